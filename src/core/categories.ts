@@ -1,0 +1,67 @@
+/**
+ * The placement categories, in one place: how budget monitoring lines are grouped, what they are called
+ * on the add-in's sheets, and how they relate to the 903 placement groups of the demand model.
+ * The synonym table that maps a council's line labels onto these lives in sources/ (recognition).
+ */
+
+export const PLACEMENT_CATEGORIES = [
+  "residential",
+  "ifa",
+  "inHouseFostering",
+  "kinship",
+  "supported",
+  "stayingPut",
+  "parentAndChild",
+  "secure",
+  "placedWithParents",
+  "sgo",
+  "cao",
+  "adoption",
+  "other",
+] as const;
+
+export type PlacementCategory = (typeof PLACEMENT_CATEGORIES)[number];
+
+/** How the add-in's sheets name each category (the words of seed 000's tables where it has them). */
+export const CATEGORY_LABELS: Record<PlacementCategory, string> = {
+  residential: "Residential",
+  ifa: "Independent Fostering",
+  inHouseFostering: "In House Fostering",
+  kinship: "Kinship / Connected Persons Fostering",
+  supported: "Supported Accommodation",
+  stayingPut: "Staying Put",
+  parentAndChild: "Parent and Child",
+  secure: "Secure",
+  placedWithParents: "Placed with Parents",
+  sgo: "Special Guardianship Orders",
+  cao: "Child Arrangement Orders",
+  adoption: "Adoption Allowances",
+  other: "Other",
+};
+
+/** The 903 placement groups of the demand model (DOMAIN.md: Fostering U1-U6, Residential, Supported, Other). */
+export type PlacementGroup = "fostering" | "residential" | "supported" | "other";
+
+/**
+ * Which demand-model group a budget category's children are in, or null for lines that pay for
+ * children no longer looked after (SGO, CAO and adoption allowances) or for Staying Put (18+).
+ */
+export const CATEGORY_GROUP: Record<PlacementCategory, PlacementGroup | null> = {
+  residential: "residential",
+  ifa: "fostering",
+  inHouseFostering: "fostering",
+  kinship: "fostering",
+  supported: "supported",
+  stayingPut: null,
+  parentAndChild: "other",
+  secure: "residential",
+  placedWithParents: "other",
+  sgo: null,
+  cao: null,
+  adoption: null,
+  other: null,
+};
+
+export function isPlacementCategory(value: unknown): value is PlacementCategory {
+  return typeof value === "string" && (PLACEMENT_CATEGORIES as readonly string[]).includes(value);
+}

@@ -1,0 +1,196 @@
+/**
+ * Dates, in one place. Everything outside this module handles dates as Excel serial numbers of the
+ * 1900 date system (1 = 1 January 1900, 45382 = 31 March 2024), because that is what Excel cells hold
+ * and what the worksheet functions receive. Text dates (903 files write dd/mm/yyyy), JavaScript Dates
+ * (ExcelJS gives them for date cells) and year/month/day triples are converted here and nowhere else.
+ *
+ * Conventions stated once:
+ * - Excel's 1900 system counts a 29 February 1900 that never happened (serial 60). Serials from 61
+ *   (1 March 1900) onwards are days since 30 December 1899; this module reproduces Excel exactly.
+ * - The financial year starts on 1 April: period 1 = April, period 10 = January, period 12 = March.
+ *   A financial year is named by the calendar year it starts in: 2021 means 2021/22.
+ */
+import { LacError } from "./errors";
+
+const MS_PER_DAY = 86_400_000;
+const EPOCH_MS = Date.UTC(1899, 11, 30);
+/** Serial of 1 March 1900, the first day after Excel's phantom 29 February 1900. */
+const FIRST_TRUE_SERIAL = 61;
+/** Serial of 31 December 9999, the last date Excel can show. */
+export const MAX_SERIAL = 2_958_465;
+
+/** The month the financial year starts in (4 = April). Period 1 is this month. */
+export const FINANCIAL_YEAR_START_MONTH = 4;
+
+export interface Ymd {
+  year: number;
+  month: number; // 1-12
+  day: number; // 1-31
+}
+
+function utcMs(year: number, month: number, day: number): number {
+  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999; overflowing days roll on.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
+}
+
+export function isValidYmd(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(utcMs(year, month + 1, 0)).getUTCDate();
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Excel serial of a calendar date (1900 date system). */
+export function serialFromYmd(year: number, month: number, day: number): number {
+  const days = Math.round((utcMs(year, month, day) - EPOCH_MS) / MS_PER_DAY);
+  return days < FIRST_TRUE_SERIAL ? days - 1 : days;
+}
+
+/** Calendar date of an Excel serial; the fraction of a day (a time) is ignored. */
+export function ymdFromSerial(serial: number): Ymd {
+  const whole = Math.floor(serial);
+  if (whole === 60) return { year: 1900, month: 2, day: 29 };
+  const days = whole < FIRST_TRUE_SERIAL ? whole + 1 : whole;
+  const date = new Date(EPOCH_MS + days * MS_PER_DAY);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+/** Excel serial of a JavaScript Date, read as a UTC calendar date (how ExcelJS represents date cells). */
+export function serialFromJsDate(date: Date): number {
+  const ms = date.getTime();
+  const days = (ms - EPOCH_MS) / MS_PER_DAY;
+  return days < FIRST_TRUE_SERIAL ? days - 1 : days;
+}
+
+/** JavaScript Date (UTC midnight) of an Excel serial, for writers that want Date objects. */
+export function jsDateFromSerial(serial: number): Date {
+  const { year, month, day } = ymdFromSerial(serial);
+  return new Date(utcMs(year, month, day));
+}
+
+const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?Z?)?$/;
+
+/**
+ * Reads a date as a cell or a CSV field gives it: an Excel serial number, a JavaScript Date,
+ * dd/mm/yyyy text (the 903 format; '-' and '.' separators accepted) or ISO yyyy-mm-dd.
+ * Returns the serial, or null for a blank (null, undefined, empty or white-space text).
+ * Throws LacError("value") naming the text for anything else: two-digit years, US month/day order
+ * that does not fit, impossible days (31/02/2021), numbers outside Excel's date range.
+ */
+export function parseDate(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new LacError("value", "expected a date, found an invalid date");
+    return serialFromJsDate(value);
+  }
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || value < 1 || value > MAX_SERIAL) {
+      throw new LacError("value", `expected a date, found the number ${value} (Excel dates run from 1 to ${MAX_SERIAL})`);
+    }
+    return value;
+  }
+  if (typeof value !== "string") throw new LacError("value", `expected a date, found ${typeof value}`);
+  const text = value.trim();
+  if (text === "") return null;
+  let match = DMY.exec(text);
+  if (match) return checkedSerial(Number(match[3]), Number(match[2]), Number(match[1]), text);
+  match = ISO.exec(text);
+  if (match) return checkedSerial(Number(match[1]), Number(match[2]), Number(match[3]), text);
+  throw new LacError("value", `expected a date as dd/mm/yyyy, found "${text}"`);
+}
+
+function checkedSerial(year: number, month: number, day: number, text: string): number {
+  if (!isValidYmd(year, month, day) || year < 1900) {
+    throw new LacError("value", `expected a date as dd/mm/yyyy, found "${text}", which is not a day of the calendar`);
+  }
+  return serialFromYmd(year, month, day);
+}
+
+/** dd/mm/yyyy text of a serial, as UK users read dates. */
+export function formatDate(serial: number): string {
+  const { year, month, day } = ymdFromSerial(serial);
+  return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
+}
+
+/** Whole years of age on a date (the birthday itself counts; 29 February birthdays turn on 1 March). */
+export function ageInYears(dobSerial: number, onSerial: number): number {
+  const birth = ymdFromSerial(dobSerial);
+  const on = ymdFromSerial(onSerial);
+  let age = on.year - birth.year;
+  if (on.month < birth.month || (on.month === birth.month && on.day < birth.day)) age -= 1;
+  return age;
+}
+
+/** The serial a whole number of calendar years after a date (29 February goes to 28 February). */
+export function addYears(serial: number, years: number): number {
+  const { year, month, day } = ymdFromSerial(serial);
+  const target = year + years;
+  return serialFromYmd(target, month, Math.min(day, daysInMonth(target, month)));
+}
+
+/** The serial a whole number of calendar months after a date, clamped to the month's last day. */
+export function addMonths(serial: number, months: number): number {
+  const { year, month, day } = ymdFromSerial(serial);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  return serialFromYmd(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
+}
+
+/** The financial year a date falls in, named by its starting calendar year (2021 = 2021/22). */
+export function financialYearOf(serial: number): number {
+  const { year, month } = ymdFromSerial(serial);
+  return month >= FINANCIAL_YEAR_START_MONTH ? year : year - 1;
+}
+
+/** The financial period (month) of a date: April = 1 ... March = 12. */
+export function financialPeriodOf(serial: number): number {
+  const { month } = ymdFromSerial(serial);
+  return ((month - FINANCIAL_YEAR_START_MONTH + 12) % 12) + 1;
+}
+
+/** First day (1 April) of a financial year. */
+export function financialYearStart(financialYear: number): number {
+  return serialFromYmd(financialYear, FINANCIAL_YEAR_START_MONTH, 1);
+}
+
+/** Last day (31 March) of a financial year. */
+export function financialYearEnd(financialYear: number): number {
+  return financialYearStart(financialYear + 1) - 1;
+}
+
+/** Last day of a period of a financial year: period 10 of 2021 is 31 January 2022. */
+export function periodEnd(financialYear: number, period: number): number {
+  if (!Number.isInteger(period) || period < 1 || period > 12) {
+    throw new LacError("num", `expected a period from 1 (April) to 12 (March), found ${period}`);
+  }
+  const monthIndex = FINANCIAL_YEAR_START_MONTH - 2 + period; // 0-based month counted from January of the start year
+  const year = financialYear + Math.floor(monthIndex / 12);
+  const month = (monthIndex % 12) + 1;
+  return serialFromYmd(year, month, daysInMonth(year, month));
+}
+
+/** "2021/22" (long) or "21/22" (short), the two ways finance teams write a financial year. */
+export function financialYearLabel(financialYear: number, style: "long" | "short" = "long"): string {
+  const next = String((financialYear + 1) % 100).padStart(2, "0");
+  const start = style === "long" ? String(financialYear) : String(financialYear % 100).padStart(2, "0");
+  return `${start}/${next}`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Mar-25", the label strategies put over projection columns. */
+export function monthYearLabel(serial: number): string {
+  const { year, month } = ymdFromSerial(serial);
+  return `${MONTHS[month - 1]}-${String(year % 100).padStart(2, "0")}`;
+}

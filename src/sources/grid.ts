@@ -1,0 +1,81 @@
+/**
+ * What comes in: the values of a sheet's used range, as Excel (`range.values`) or ExcelJS gives them.
+ * A `SheetGrid` remembers where its range starts, so that everything recognised in it can be pointed
+ * back to an absolute cell address (live formulas reference the user's own cells).
+ * Rows and columns are 0-based everywhere in code; A1 text is made only for formulas and messages.
+ */
+export type Cell = string | number | boolean | Date | null | undefined;
+export type Grid = Cell[][];
+
+export interface SheetGrid {
+  /** The sheet's name as the workbook shows it. */
+  name: string;
+  /** Absolute position of cells[0][0] on the sheet (0-based; the used range may not start at A1). */
+  origin: { row: number; col: number };
+  cells: Grid;
+}
+
+/** An absolute cell on a named sheet, 0-based. */
+export interface CellRef {
+  sheet: string;
+  row: number;
+  col: number;
+}
+
+/** "A" for 0, "Z" for 25, "AA" for 26. */
+export function columnLetter(col: number): string {
+  let n = col + 1;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** 0-based column of letters ("A" -> 0, "AA" -> 26). */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** "C5" for row 4, col 2; "$C$5" when absolute. */
+export function a1(row: number, col: number, absolute = false): string {
+  const d = absolute ? "$" : "";
+  return `${d}${columnLetter(col)}${d}${row + 1}`;
+}
+
+/** "B2:D9" for a block of cells. */
+export function a1Range(row: number, col: number, rows: number, cols: number, absolute = false): string {
+  const start = a1(row, col, absolute);
+  if (rows === 1 && cols === 1) return start;
+  return `${start}:${a1(row + rows - 1, col + cols - 1, absolute)}`;
+}
+
+/** Parses "C5" or "$C$5" into 0-based row and col; null if it is not a single A1 address. */
+export function parseA1(address: string): { row: number; col: number } | null {
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(address.trim());
+  if (!match) return null;
+  return { row: Number(match[2]) - 1, col: columnIndex(match[1]) };
+}
+
+/**
+ * A sheet name as a formula must write it: quoted when it holds anything but letters, digits and
+ * underscores (or could be read as a cell address), with apostrophes doubled.
+ */
+export function quoteSheetName(name: string): string {
+  const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^R\d*C\d*$/i.test(name);
+  return plain ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** "'P10 Summary'!$C$5", the reference a formula on another sheet uses. */
+export function sheetRef(sheet: string, row: number, col: number, rows = 1, cols = 1, absolute = true): string {
+  return `${quoteSheetName(sheet)}!${a1Range(row, col, rows, cols, absolute)}`;
+}
+
+/** "cell C5 of sheet 'P10 Summary'", for messages. */
+export function describeCell(ref: CellRef): string {
+  return `cell ${a1(ref.row, ref.col)} of sheet '${ref.sheet}'`;
+}

@@ -1,0 +1,66 @@
+/**
+ * Every input a user may change, with where it came from. The builder writes these onto the Assumptions
+ * sheet as labelled input cells, and every other sheet's formulas read them from there, so changing one
+ * in Excel flows through. The task pane edits the same object before a build; the command line reads it
+ * from the sources and the options.
+ */
+import type { PlacementCategory } from "../core/categories";
+
+/** A value and, in words, where it came from ("ONS mid-2021 estimate", "typed by the user", "sheet X"). */
+export interface Sourced<T> {
+  value: T;
+  source: string;
+}
+
+/** One count of children looked after at a date (Excel serial). */
+export interface LacCount {
+  date: number;
+  count: number;
+}
+
+export type ProjectionMethod = "linear" | "exponential";
+
+/** One cost line of the uplift table (seed 000 lines 698-714). */
+export interface UpliftLine {
+  /** The line's name as the table shows it ("Indep Resi"). */
+  label: string;
+  category: PlacementCategory;
+  /** The base-year cost in £; null takes the category's forecast outturn from the Spend sheet. */
+  baseCostGbp: Sourced<number | null>;
+  /** The annual uplift rate for each projection year in turn (0.05 = 5%). */
+  rates: number[];
+}
+
+/** A comparator series the strategy prints beside the council's own figures (North West, England...). */
+export interface ComparatorSeries {
+  name: string;
+  /** By year (calendar year of the 31 March it refers to, as DfE tables head them); null = not filled in. */
+  values: Record<number, number | null>;
+}
+
+export interface Assumptions {
+  /** Children aged 0-17 in the area (ONS mid-year estimate), for rates per 10,000. */
+  population0to17: Sourced<number | null>;
+  /** Population 0-17 by year, for rates in years other than the current one (903 tables). */
+  populationByYear: Record<number, number | null>;
+  /** Counts of children looked after over time, feeding the needs projection. */
+  lacHistory: Sourced<LacCount[]>;
+  /** The date the needs projection runs to (seed 000: February 2025). */
+  projectionTargetDate: number;
+  projectionMethod: ProjectionMethod;
+  /**
+   * Weeks in a year, for turning weekly costs into annual ones: 52 (the budget convention of most
+   * councils) or 365/7 = 52.142857 (exact). Stated on the Assumptions sheet and changeable there.
+   */
+  weeksPerYear: number;
+  /** Financial year of the uplift base costs (2021 = 2021/22). */
+  upliftBaseYear: number;
+  uplift: UpliftLine[];
+  /**
+   * The current annual cost the cost projection starts from, in £ (seed 000: £30,451k, "excludes
+   * Cherry Road, adoption allowances, support packages"); null sums the uplift lines' base costs.
+   */
+  currentCostGbp: Sourced<number | null>;
+  /** Comparator series for rates per 10,000 and stability (filled in by the user; empty by default). */
+  comparators: Record<string, ComparatorSeries[]>;
+}
