@@ -61,6 +61,21 @@ export interface Assumptions {
    * Cherry Road, adoption allowances, support packages"); null sums the uplift lines' base costs.
    */
   currentCostGbp: Sourced<number | null>;
+  /**
+   * What the current cost leaves out, in the user's words (seed 000: "Cherry Road, Adoption Allowances,
+   * Support Packages etc."), printed under the cost projection.
+   */
+  currentCostExcludes?: string;
+  /**
+   * A projected count of children looked after at the target date that the council gives itself (seed 000:
+   * 770, from a monthly series it does not publish); when set, the cost projection uses it instead of
+   * the Needs projection. null or absent: the Needs projection.
+   */
+  projectedLacCount?: Sourced<number | null>;
+  /** Financial year the spend figures belong to (2021 = 2021/22); null when the sources do not say. */
+  financialYear?: Sourced<number | null>;
+  /** Budget monitoring period of the spend figures (1 = April ... 10 = January); null when unknown. */
+  period?: Sourced<number | null>;
   /** Comparator series for rates per 10,000 and stability (filled in by the user; empty by default). */
   comparators: Record<string, ComparatorSeries[]>;
 }
