@@ -1,0 +1,251 @@
+/**
+ * Fitting the demand model to 903 care histories over a reference period (DOMAIN.md, "Demand
+ * modelling"): for each state, the daily rate of moving to each other state and of leaving care, and
+ * the number of children entering it per day.
+ *
+ * A child is in care on the days of their episodes, from DECOM up to the day before DEC: on DEC they
+ * are in the next episode's placement, or out of care. Their state on a day is the episode's placement
+ * group and their age band that day. A change of state on day d is a transition counted against the
+ * population of the state on day d - 1; the daily rate a -> b is the mean, over the days of the
+ * reference period on which state a had children the day before, of (transitions a -> b that day /
+ * children in a the day before). Entry rate = entrants / days of the period (end - start + 1).
+ *
+ * Ageing is a transition like any other. A child's band changes on the birthday that takes them over
+ * a band edge (1, 5, 10, 16); those changes are counted from the data and their rate fitted the same way.
+ * The alternative, a rate from an assumed age distribution inside the band (1 / the band's width in
+ * days, for a uniform one), would be wrong exactly where it matters: children come into care unevenly
+ * within a band (many 10-15s arrive at 14 or 15), so the share about to cross an edge is the data's,
+ * not the band width's. The fitted rate carries that, and stays right as long as the age mix within
+ * bands is steady, the same assumption every other rate makes. Leaving at 18 is an exit.
+ *
+ * Episodes of short-break care (legal status V3, V4) are left out, as in every DfE measure: a child is
+ * not looked after between the breaks. A child without a date of birth cannot be placed in an age band
+ * and is left out, and counted so the sheet can say how many.
+ */
+import type { PlacementCategory } from "../categories";
+import { PLACEMENT_CATEGORIES } from "../categories";
+import type { CareHistory } from "../careHistory";
+import { AGE_BANDS, isShortBreakLegalStatus, placementGroupOf } from "../codes903";
+import { addYears, ageInYears, formatDate } from "../dates";
+import { LacError } from "../errors";
+import type { DemandRates } from "./project";
+import { BAND_COUNT, categoryOfPlacement, DEMAND_STATES, type DemandState, GROUP_COUNT, groupIndexOf, STATE_COUNT, STATE_LABELS } from "./states";
+
+/** The dates (Excel serials, both inclusive) whose moves the rates are fitted to. */
+export interface ReferencePeriod {
+  start: number;
+  end: number;
+}
+
+/** What the rates were counted from, for the sheets to show beside them. */
+export interface DemandCounts {
+  /** Transitions from state a to state b in the period, at [a * states + b]. */
+  transitions: Float64Array;
+  exits: Float64Array;
+  entries: Float64Array;
+  /** Days children spent in each state in the period. */
+  childDays: Float64Array;
+}
+
+export interface DemandModel extends DemandRates {
+  referencePeriod: ReferencePeriod;
+  states: readonly DemandState[];
+  /** Children in each state at the end of the reference period's last day: where a projection starts. */
+  populationAtEnd: Float64Array;
+  /**
+   * For each state, the share of its children's days in each budget category (PLACEMENT_CATEGORIES
+   * order), at [state * categories + category]. A state with no children in the period has no shares
+   * of its own and takes its placement group's.
+   */
+  categoryShares: Float64Array;
+  counts: DemandCounts;
+  excluded: { childrenWithoutDob: number; shortBreakEpisodes: number };
+  /** Things the user should know about the fit (e.g. a period running past the end of the data). */
+  warnings: string[];
+}
+
+const CATEGORY_COUNT = PLACEMENT_CATEGORIES.length;
+const CATEGORY_INDEX = new Map<PlacementCategory, number>(PLACEMENT_CATEGORIES.map((category, i) => [category, i]));
+const OUT_OF_CARE = STATE_COUNT;
+const NEVER = Number.POSITIVE_INFINITY;
+
+/** The first day on which a child is `years` old, as ageInYears counts (29 February birthdays turn on 1 March). */
+function dayOfAge(dob: number, years: number): number {
+  const birthday = addYears(dob, years);
+  return ageInYears(dob, birthday) >= years ? birthday : birthday + 1;
+}
+
+export function fitDemandModel(history: CareHistory, period: ReferencePeriod): DemandModel {
+  const { start, end } = period;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || end < start) {
+    throw new LacError("value", `expected a reference period of whole dates with its start on or before its end, found ${formatDate(start)} to ${formatDate(end)}`);
+  }
+  const n = STATE_COUNT;
+  const width = n + 1;
+  const days = end - start + 1;
+  // Populations are needed from the day before the period (the first day's denominators) to its last day.
+  const first = start - 1;
+  const populationChanges = new Float64Array((days + 2) * n);
+  const eventsByDay = new Uint32Array(days * n * width);
+  const entries = new Float64Array(n);
+  const childDays = new Float64Array(n);
+  const categoryDays = new Float64Array(n * CATEGORY_COUNT);
+  const excluded = { childrenWithoutDob: 0, shortBreakEpisodes: 0 };
+  let latestDataDate = 0;
+  const bandStarts = new Float64Array(BAND_COUNT);
+
+  const addStay = (state: number, from: number, to: number, category: number): void => {
+    const a = Math.max(from, first);
+    const b = Math.min(to, end + 1);
+    if (a >= b) return;
+    populationChanges[(a - first) * n + state] += 1;
+    populationChanges[(b - first) * n + state] -= 1;
+    const inPeriod = Math.min(to, end + 1) - Math.max(from, start);
+    if (inPeriod > 0) {
+      childDays[state] += inPeriod;
+      categoryDays[state * CATEGORY_COUNT + category] += inPeriod;
+    }
+  };
+  const addEvent = (day: number, from: number, to: number): void => {
+    if (day >= start && day <= end) eventsByDay[((day - start) * n + from) * width + to] += 1;
+  };
+
+  for (const child of history.children) {
+    let overlaps = false;
+    for (const episode of child.episodes) {
+      latestDataDate = Math.max(latestDataDate, episode.start, episode.end ?? 0);
+      if (episode.start <= end && (episode.end === null || episode.end >= first)) overlaps = true;
+    }
+    if (!overlaps) continue;
+    if (child.dob === null) {
+      excluded.childrenWithoutDob += 1;
+      continue;
+    }
+    const dob = child.dob;
+    bandStarts[0] = Number.NEGATIVE_INFINITY;
+    for (let b = 1; b < BAND_COUNT; b += 1) bandStarts[b] = dayOfAge(dob, AGE_BANDS[b].fromYears);
+
+    let previousEnd = Number.NEGATIVE_INFINITY;
+    let previousState = -1;
+    for (const episode of child.episodes) {
+      if (isShortBreakLegalStatus(episode.ls)) {
+        excluded.shortBreakEpisodes += 1;
+        continue;
+      }
+      const from = Math.max(episode.start, previousEnd);
+      const to = episode.end ?? NEVER;
+      if (to <= from) continue;
+      const groupBase = groupIndexOf(placementGroupOf(episode.place)) * BAND_COUNT;
+      const category = CATEGORY_INDEX.get(categoryOfPlacement(episode.place, episode.placeProvider)) as number;
+      let band = 0;
+      while (band + 1 < BAND_COUNT && bandStarts[band + 1] <= from) band += 1;
+      const state = groupBase + band;
+      if (previousState >= 0 && previousEnd === from) {
+        if (state !== previousState) addEvent(from, previousState, state);
+      } else {
+        if (previousState >= 0) addEvent(previousEnd, previousState, OUT_OF_CARE);
+        if (from >= start && from <= end) entries[state] += 1;
+      }
+      let day = from;
+      while (day < to) {
+        const nextBandStart = band + 1 < BAND_COUNT ? bandStarts[band + 1] : NEVER;
+        const stayEnd = Math.min(to, nextBandStart);
+        addStay(groupBase + band, day, stayEnd, category);
+        if (stayEnd < to) {
+          addEvent(stayEnd, groupBase + band, groupBase + band + 1);
+          band += 1;
+        }
+        day = stayEnd;
+      }
+      previousEnd = to;
+      previousState = groupBase + band;
+    }
+    if (previousState >= 0 && previousEnd !== NEVER) addEvent(previousEnd, previousState, OUT_OF_CARE);
+  }
+
+  const population = new Float64Array(n);
+  const rateSums = new Float64Array(n * width);
+  const daysWithChildren = new Float64Array(n);
+  const counts: DemandCounts = { transitions: new Float64Array(n * n), exits: new Float64Array(n), entries, childDays };
+  for (let s = 0; s < n; s += 1) population[s] = populationChanges[s];
+  for (let day = start; day <= end; day += 1) {
+    const offset = (day - start) * n * width;
+    for (let from = 0; from < n; from += 1) {
+      const children = population[from];
+      if (children <= 0) continue;
+      daysWithChildren[from] += 1;
+      for (let to = 0; to < width; to += 1) {
+        const moved = eventsByDay[offset + from * width + to];
+        if (moved === 0) continue;
+        rateSums[from * width + to] += moved / children;
+        if (to === OUT_OF_CARE) counts.exits[from] += moved;
+        else counts.transitions[from * n + to] += moved;
+      }
+    }
+    const changes = (day - first) * n;
+    for (let s = 0; s < n; s += 1) population[s] += populationChanges[changes + s];
+  }
+
+  const transitionRates = new Float64Array(n * n);
+  const exitRates = new Float64Array(n);
+  for (let from = 0; from < n; from += 1) {
+    if (daysWithChildren[from] === 0) continue;
+    for (let to = 0; to < n; to += 1) transitionRates[from * n + to] = rateSums[from * width + to] / daysWithChildren[from];
+    exitRates[from] = rateSums[from * width + OUT_OF_CARE] / daysWithChildren[from];
+  }
+  const entryRates = entries.map((count) => count / days);
+
+  let childrenSeen = 0;
+  for (let s = 0; s < n; s += 1) childrenSeen += childDays[s] + entries[s];
+  if (childrenSeen === 0) {
+    throw new LacError(
+      "value",
+      `expected children looked after during the reference period ${formatDate(start)} to ${formatDate(end)}, found none in the 903 data (${history.children.length} children)`,
+    );
+  }
+  const warnings: string[] = [];
+  if (latestDataDate < end) {
+    warnings.push(
+      `The reference period ends on ${formatDate(end)}, after the latest date in the 903 data (${formatDate(latestDataDate)}): entries and moves after that date are missing, so the rates are too low.`,
+    );
+  }
+  if (excluded.childrenWithoutDob > 0) {
+    warnings.push(`${excluded.childrenWithoutDob} children looked after in the reference period have no date of birth and are left out of the model.`);
+  }
+
+  return {
+    stateLabels: STATE_LABELS,
+    transitionRates,
+    exitRates,
+    entryRates,
+    plannedMoves: [],
+    referencePeriod: { start, end },
+    states: DEMAND_STATES,
+    populationAtEnd: population,
+    categoryShares: categorySharesFrom(categoryDays),
+    counts,
+    excluded,
+    warnings,
+  };
+}
+
+/** Each state's days by category as shares; a state without days takes its group's shares. */
+function categorySharesFrom(categoryDays: Float64Array): Float64Array {
+  const shares = new Float64Array(categoryDays.length);
+  for (let g = 0; g < GROUP_COUNT; g += 1) {
+    const groupDays = new Float64Array(CATEGORY_COUNT);
+    for (let b = 0; b < BAND_COUNT; b += 1) {
+      for (let c = 0; c < CATEGORY_COUNT; c += 1) groupDays[c] += categoryDays[(g * BAND_COUNT + b) * CATEGORY_COUNT + c];
+    }
+    const groupTotal = groupDays.reduce((sum, value) => sum + value, 0);
+    for (let b = 0; b < BAND_COUNT; b += 1) {
+      const row = (g * BAND_COUNT + b) * CATEGORY_COUNT;
+      const own = categoryDays.subarray(row, row + CATEGORY_COUNT);
+      const stateTotal = own.reduce((sum, value) => sum + value, 0);
+      const source = stateTotal > 0 ? own : groupDays;
+      const total = stateTotal > 0 ? stateTotal : groupTotal;
+      if (total > 0) for (let c = 0; c < CATEGORY_COUNT; c += 1) shares[row + c] = source[c] / total;
+    }
+  }
+  return shares;
+}
