@@ -13,8 +13,11 @@ import { financialPeriodOf } from "../core/dates";
 import { commitmentOutturn, costOfMoreChildren, PERIODS_IN_YEAR, runRateOutturn, weeklyUnitCost } from "../core/finance";
 import { fitProjection, PROJECTION_METHODS } from "../core/projection";
 import { DEFAULT_RATE_PER, ratePer } from "../core/rate";
+import { DEFAULT_MOVE_COUNTING, type MoveCounting, placementStability, type StabilityMeasure } from "../core/stability";
 import { ratesForYears, upliftSchedule } from "../core/uplift";
+import { careHistoryFromRange } from "../sources/ssda903";
 import {
+  asMatrix,
   cellwise,
   dateOrBlank,
   elementwise,
@@ -33,6 +36,9 @@ import {
 } from "./arguments";
 
 const UPLIFT_OUTPUTS = ["each", "total", "cost"] as const;
+const STABILITY_MEASURES: readonly StabilityMeasure[] = ["short", "long"];
+const MOVE_COUNTINGS: readonly MoveCounting[] = ["placement", "carer"];
+const STABILITY_OUTPUTS = ["rate", "detail"] as const;
 
 /**
  * Rate per 10,000 children: count / population x 10,000 (or per another number), unrounded. Give ranges of the same size, or a range and a single value, to spill a rate for each cell.
@@ -92,6 +98,30 @@ export function upliftCost(base: unknown, rates: unknown[][], years?: unknown, o
     const schedule = upliftSchedule(baseGbp, perYear);
     if (shown === "total") return [[schedule.total]];
     return [shown === "each" ? schedule.uplifts : schedule.costs];
+  });
+}
+
+/**
+ * DfE placement stability for the year ending year_end, as a fraction (format it as %). "short": share of children looked after at year end with 3 or more placements in the year. "long": share of those under 16 and looked after for 2.5 years or more who have been in the same placement for 2 years or more (or placed for adoption, with the placement before).
+ * @customfunction STABILITY
+ * @param episodes SSDA903 episodes, column names in the first row (any order or case): CHILD, DECOM, RNE, LS, PLACE, DEC, and DOB for "long". Dates as Excel dates or dd/mm/yyyy.
+ * @param year_end The last day of the year measured, normally 31 March (an Excel date or dd/mm/yyyy).
+ * @param measure "short" (3 or more placements in the year, the default) or "long" (2 years in the same placement). Optional.
+ * @param moves "placement" (the default: RNE S, P, B, T and U start a placement) or "carer" (only S, P and B, changes of carer). Optional.
+ * @param output "rate" (the default) or "detail" (rate, numerator and denominator in a row). Optional.
+ * @returns The stability rate, or the rate, numerator and denominator.
+ */
+export function stability(episodes: unknown[][], year_end: unknown, measure?: string, moves?: string, output?: string): unknown[][] {
+  return spill("LAC.STABILITY", () => {
+    const yearEnd = readDate(year_end, "year_end");
+    const options = {
+      measure: readChoice(measure, "measure", STABILITY_MEASURES, "short"),
+      moves: readChoice(moves, "moves", MOVE_COUNTINGS, DEFAULT_MOVE_COUNTING),
+    };
+    const shown = readChoice(output, "output", STABILITY_OUTPUTS, "rate");
+    const history = careHistoryFromRange(asMatrix(episodes, "episodes"), { sourceName: "episodes", strict: true });
+    const result = placementStability(history, yearEnd, options);
+    return shown === "rate" ? [[result.rate]] : [[result.rate, result.numerator, result.denominator]];
   });
 }
 
