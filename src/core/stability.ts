@@ -1,0 +1,259 @@
+/**
+ * Placement stability, the DfE measures computed from SSDA903 episodes (DOMAIN.md). The same code serves
+ * the worksheet function LAC.STABILITY, the Stability sheet and the command line.
+ *
+ * The rules, in the order they are applied to each child:
+ * - Episodes with legal status V3 or V4 (a series of short breaks) are ignored, as if absent.
+ * - A period of care is a run of episodes each starting the day the previous one ended; a gap, or an
+ *   episode with RNE S, starts a new period.
+ * - A placement starts with the first episode of a period, and with each later episode whose RNE starts
+ *   a placement under the move counting chosen: "placement" (default) S, P, B, T, U; "carer" S, P, B.
+ *   L (legal status change only) never starts a placement.
+ * - A T or U episode into a placement for adoption (PLACE A3-A6) with the existing carers is not a new
+ *   placement, whichever counting is chosen.
+ * - Temporary placements (PLACE T0-T4) are not placements: their days count towards the placement the
+ *   child was in before, and returning to that placement (same PLACE and PLACE_PROVIDER) afterwards is
+ *   not a new placement. A period that begins with a temporary placement has no placement until the
+ *   first non-temporary episode.
+ * - Looked after at the year end: an episode (not V3/V4) started on or before it and ceased after it
+ *   (or still open). A child who ceased on 31 March is not looked after at 31 March.
+ *
+ * Short term: of the children looked after at the year end, the share who had 3 or more placements
+ * during the year (the 12 months ending on the year end date). A placement already open on 1 April
+ * counts; each placement starting in the year counts.
+ *
+ * Long term: of the children looked after at the year end, aged under 16 then, and looked after
+ * continuously (one period of care) since 2.5 years (30 months) before it or earlier, the share who have
+ * been in their current placement since 2 years before it or earlier; or who are placed for adoption
+ * (A3-A6) and whose adoptive placement together with the placement before it began 2 years before it
+ * or earlier.
+ */
+import type { CareHistory, ChildHistory, Episode } from "./careHistory";
+import { type MoveCounting, isPlacedForAdoption, isShortBreakLegalStatus, isTemporaryPlacement, rneKeepsCarer, rneStartsPlacement } from "./codes903";
+import { addMonths, addYears, formatDate } from "./dates";
+import { LacError } from "./errors";
+
+export type { MoveCounting } from "./codes903";
+export { DEFAULT_MOVE_COUNTING } from "./codes903";
+
+export type StabilityMeasure = "short" | "long";
+
+export interface StabilityOptions {
+  measure: StabilityMeasure;
+  moves: MoveCounting;
+}
+
+export interface StabilityResult {
+  /** numerator / denominator, a fraction (0.1 = 10%). */
+  rate: number;
+  numerator: number;
+  denominator: number;
+}
+
+/** How many placements make the short-term measure. */
+export const SHORT_TERM_PLACEMENTS = 3;
+/** Months looked after continuously for the long-term cohort (2.5 years). */
+export const LONG_TERM_CONTINUOUS_MONTHS = 30;
+/** Years in the same placement for long-term stability. */
+export const LONG_TERM_SAME_PLACEMENT_YEARS = 2;
+/** The long-term cohort is children under this age at the year end. */
+export const LONG_TERM_AGE_LIMIT = 16;
+
+/** What the rules say about one child in one year; null fields where the child was not looked after. */
+export interface ChildStability {
+  /** Looked after at the year end (V3/V4 excluded). */
+  lookedAfter: boolean;
+  /** Placements during the year: open on its first day, or starting in it. */
+  placementsInYear: number;
+  /** Start of the period of care the child is in at the year end. */
+  inCareSince: number | null;
+  /**
+   * Since when the child has been in their current placement at the year end; for a child placed for
+   * adoption, the start of the adoptive placement together with the placement before it. Null when the
+   * child has no placement (looked after in a temporary placement only).
+   */
+  samePlacementSince: number | null;
+  /** Placed for adoption (A3-A6) at the year end. */
+  placedForAdoption: boolean;
+}
+
+/** The dates a year end implies, computed once per year rather than once per child. */
+interface YearWindow {
+  yearStart: number;
+  yearEnd: number;
+  under16After: number;
+  continuousBy: number;
+  samePlacementBy: number;
+}
+
+function yearWindow(yearEnd: number): YearWindow {
+  if (!Number.isFinite(yearEnd)) throw new LacError("value", `expected the year end as a date, found ${yearEnd}`);
+  const end = Math.floor(yearEnd);
+  return {
+    yearStart: addYears(end, -1) + 1,
+    yearEnd: end,
+    under16After: addYears(end, -LONG_TERM_AGE_LIMIT),
+    continuousBy: addMonths(end, -LONG_TERM_CONTINUOUS_MONTHS),
+    samePlacementBy: addYears(end, -LONG_TERM_SAME_PLACEMENT_YEARS),
+  };
+}
+
+/** A placement counts in the year if it was open on its first day or started during it. */
+function countsInYear(placementStart: number, placementEnd: number, window: YearWindow): boolean {
+  return placementStart >= window.yearStart ? placementStart <= window.yearEnd : placementEnd > window.yearStart;
+}
+
+/** Marks a date not yet known (Excel serials start at 1): no placement yet, not placed for adoption. */
+const NONE = -1;
+
+/**
+ * Walks one child's episodes up to the year end, applying the rules of the module comment, and writes
+ * what they say into `out` (reused between children so the walk allocates nothing).
+ */
+function walkChild(episodes: readonly Episode[], window: YearWindow, moves: MoveCounting, out: ChildStability): void {
+  const { yearEnd } = window;
+  out.lookedAfter = false;
+  out.placementsInYear = 0;
+  out.inCareSince = null;
+  out.samePlacementSince = null;
+  out.placedForAdoption = false;
+
+  let previousEnd: number | null = null;
+  let started = false;
+  let periodStart = 0;
+  let placementStart = NONE;
+  let previousPlacementStart = NONE;
+  let adoptionSince = NONE;
+  let lastPlace = "";
+  let lastProvider = "";
+  let inTemporary = false;
+  let placements = 0;
+
+  for (let i = 0; i < episodes.length; i += 1) {
+    const episode = episodes[i];
+    if (episode.start > yearEnd) break;
+    if (isShortBreakLegalStatus(episode.ls)) continue;
+    const temporary = isTemporaryPlacement(episode.place);
+    const newPeriod = !started || (previousEnd !== null && episode.start !== previousEnd) || episode.rne === "S";
+    if (newPeriod) {
+      if (started && placementStart !== NONE && countsInYear(placementStart, previousEnd ?? Infinity, window)) placements += 1;
+      started = true;
+      periodStart = episode.start;
+      placementStart = temporary ? NONE : episode.start;
+      previousPlacementStart = NONE;
+      adoptionSince = NONE;
+    } else if (!temporary) {
+      const returning = inTemporary && episode.place === lastPlace && episode.placeProvider === lastProvider;
+      const startsPlacement =
+        placementStart === NONE ||
+        (!returning && rneStartsPlacement(episode.rne, moves) && !(rneKeepsCarer(episode.rne) && isPlacedForAdoption(episode.place)));
+      if (startsPlacement) {
+        if (placementStart !== NONE && countsInYear(placementStart, episode.start, window)) placements += 1;
+        previousPlacementStart = placementStart;
+        placementStart = episode.start;
+      }
+    }
+    if (!temporary) {
+      if (isPlacedForAdoption(episode.place)) {
+        if (adoptionSince === NONE || !isPlacedForAdoption(lastPlace)) adoptionSince = episode.start;
+      } else {
+        adoptionSince = NONE;
+      }
+      lastPlace = episode.place;
+      lastProvider = episode.placeProvider;
+    }
+    inTemporary = temporary;
+    previousEnd = episode.end;
+    if (episode.end === null || episode.end > yearEnd) {
+      out.lookedAfter = true;
+      out.inCareSince = periodStart;
+      if (placementStart !== NONE) {
+        const adoptive = adoptionSince !== NONE;
+        out.placedForAdoption = adoptive;
+        out.samePlacementSince =
+          adoptive && placementStart >= adoptionSince && previousPlacementStart !== NONE ? previousPlacementStart : placementStart;
+      }
+    }
+  }
+  if (started && placementStart !== NONE) {
+    const end = previousEnd === null || out.lookedAfter ? Infinity : previousEnd;
+    if (countsInYear(placementStart, end, window)) placements += 1;
+  }
+  out.placementsInYear = placements;
+}
+
+function emptyChildStability(): ChildStability {
+  return { lookedAfter: false, placementsInYear: 0, inCareSince: null, samePlacementSince: null, placedForAdoption: false };
+}
+
+/** What the rules say about one child for the year ending `yearEnd` (for reports and tests). */
+export function childStability(child: ChildHistory, yearEnd: number, moves: MoveCounting): ChildStability {
+  const out = emptyChildStability();
+  walkChild(child.episodes, yearWindow(yearEnd), moves, out);
+  return out;
+}
+
+/** The counts behind a stability figure, and the children the long measure had to leave out. */
+export interface StabilityCounts {
+  numerator: number;
+  denominator: number;
+  /** Children looked after at the year end whose date of birth is unknown (long measure only). */
+  withoutDob: ChildHistory[];
+}
+
+/** Counts without judging: a zero denominator or unknown ages are the caller's to report. */
+export function stabilityCounts(history: CareHistory, yearEnd: number, options: StabilityOptions): StabilityCounts {
+  const window = yearWindow(yearEnd);
+  const state = emptyChildStability();
+  let numerator = 0;
+  let denominator = 0;
+  const withoutDob: ChildHistory[] = [];
+  for (const child of history.children) {
+    const episodes = child.episodes;
+    if (episodes.length === 0 || episodes[0].start > window.yearEnd) continue;
+    const lastEnd = episodes[episodes.length - 1].end;
+    if (lastEnd !== null && lastEnd <= window.yearEnd) continue;
+    walkChild(episodes, window, options.moves, state);
+    if (!state.lookedAfter) continue;
+    if (options.measure === "short") {
+      denominator += 1;
+      if (state.placementsInYear >= SHORT_TERM_PLACEMENTS) numerator += 1;
+      continue;
+    }
+    if (child.dob === null) {
+      withoutDob.push(child);
+      continue;
+    }
+    if (child.dob <= window.under16After) continue;
+    if (state.inCareSince === null || state.inCareSince > window.continuousBy) continue;
+    denominator += 1;
+    if (state.samePlacementSince !== null && state.samePlacementSince <= window.samePlacementBy) numerator += 1;
+  }
+  return { numerator, denominator, withoutDob };
+}
+
+/**
+ * The DfE placement stability measure for the year ending `yearEnd` (normally 31 March): "short" or
+ * "long" (see the module comment). Throws LacError("div0") when no child is in the measure's cohort,
+ * and LacError("value") when the long measure meets a child without a date of birth.
+ */
+export function placementStability(history: CareHistory, yearEnd: number, options: StabilityOptions): StabilityResult {
+  const counts = stabilityCounts(history, yearEnd, options);
+  if (counts.withoutDob.length) {
+    const child = counts.withoutDob[0];
+    const where = child.episodes[0]?.source ? ` (row ${child.episodes[0].source.row})` : "";
+    throw new LacError(
+      "value",
+      `long-term stability needs each child's date of birth (a DOB column): child ${child.child}${where} has none` +
+        (counts.withoutDob.length > 1 ? `, nor do ${counts.withoutDob.length - 1} other children` : ""),
+    );
+  }
+  if (counts.denominator === 0) {
+    const cohort =
+      options.measure === "short"
+        ? "looked after"
+        : `looked after, under ${LONG_TERM_AGE_LIMIT} and in care for at least 2.5 years`;
+    throw new LacError("div0", `no child was ${cohort} at ${formatDate(Math.floor(yearEnd))}, so there is no ${options.measure}-term stability to measure`);
+  }
+  return { rate: counts.numerator / counts.denominator, numerator: counts.numerator, denominator: counts.denominator };
+}

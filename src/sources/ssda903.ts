@@ -1,0 +1,505 @@
+/**
+ * Reads SSDA903 data (the Episodes and Header files every council returns to the DfE, or the same
+ * columns on a sheet) and stitches several years of it into one history per child.
+ *
+ * Columns are found by name, in any order and case; extra columns are ignored. Dates are dd/mm/yyyy
+ * text, ISO text, Excel serials or Date objects (core/dates parses them all). A blank DEC (an open
+ * episode) may be empty text, null, or 0 (Excel hands a blank cell of a range to a function as 0).
+ *
+ * A bad row (unknown code, DEC before DECOM, unreadable date, blank CHILD) is reported in `issues` with
+ * its file, row and reason and skipped: one bad row never stops a load. The worksheet function reads
+ * in strict mode instead, where the first bad row or a missing column is an error naming it.
+ *
+ * Stitching (several years' files, or one file): files are taken in the order of their collection year
+ * (the year of their latest date), and for each child
+ * - an episode repeated unchanged in a later file is one episode ("repeatedEpisodes");
+ * - an episode left open in an earlier file and continued (still open, or closed) in a later one is one
+ *   episode, as the later file has it ("continuedEpisodes");
+ * - an episode a later file gives differently (same child and start, other details changed) is taken as
+ *   the later file has it ("revisedEpisodes");
+ * - an episode that runs past the start of the child's next episode ends where the next one starts
+ *   ("truncatedOverlaps"; its REC stays as read).
+ */
+import type { CareHistory, ChildHistory, Episode, RowIssue } from "../core/careHistory";
+import {
+  LEGAL_STATUSES,
+  PLACEMENT_PROVIDERS,
+  PLACEMENT_TYPES,
+  REASONS_FOR_NEW_EPISODE,
+  isReasonEpisodeCeased,
+} from "../core/codes903";
+import { formatDate, parseDate } from "../core/dates";
+import { LacError, isLacError } from "../core/errors";
+import { forEachCsvRecord } from "./csv";
+
+/** The Episodes columns every measure needs; the worksheet function requires them. */
+export const REQUIRED_EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"] as const;
+/** Episodes columns read when present. DOB is not in the DfE Episodes file but sheets often add it. */
+export const OPTIONAL_EPISODE_COLUMNS = ["CIN", "PLACE_PROVIDER", "REC", "DOB", "SEX"] as const;
+export const REQUIRED_HEADER_COLUMNS = ["CHILD", "DOB"] as const;
+
+/** The rows of one Episodes file (or range) that could be read, in file order, and the rows that could not. */
+export interface EpisodeRows {
+  fileName: string;
+  /** CHILD of each episode, parallel to `episodes`. */
+  child: string[];
+  episodes: Episode[];
+  /** DOB of each episode's child when the rows carry a DOB column, else null. */
+  dob: (number | null)[] | null;
+  sex: (string | null)[] | null;
+  issues: RowIssue[];
+}
+
+/** The rows of one Header file: one child each. */
+export interface HeaderRows {
+  fileName: string;
+  child: string[];
+  dob: (number | null)[];
+  sex: (string | null)[];
+  issues: RowIssue[];
+}
+
+export interface StitchInput {
+  episodes: EpisodeRows;
+  header?: HeaderRows;
+}
+
+type EpisodeColumn = (typeof REQUIRED_EPISODE_COLUMNS)[number] | (typeof OPTIONAL_EPISODE_COLUMNS)[number];
+type HeaderColumn = "CHILD" | "DOB" | "SEX";
+
+/** "Place Provider", "place-provider" and "PLACE_PROVIDER" name the same column. */
+function normaliseColumnName(value: unknown): string {
+  return String(value ?? "")
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, "_");
+}
+
+function findColumns<C extends string>(header: readonly unknown[], wanted: readonly C[]): Record<C, number> {
+  const names = header.map(normaliseColumnName);
+  const found = {} as Record<C, number>;
+  for (const column of wanted) found[column] = names.indexOf(column);
+  return found;
+}
+
+function missingColumns<C extends string>(columns: Record<C, number>, required: readonly C[]): C[] {
+  return required.filter((column) => columns[column] < 0);
+}
+
+function missingColumnsMessage(missing: readonly string[], header: readonly unknown[], source: string): string {
+  const found = header.map((cell) => String(cell ?? "").trim()).filter((name) => name !== "");
+  const what = missing.length === 1 ? `the 903 column ${missing[0]}` : `the 903 columns ${missing.join(", ")}`;
+  return `${source}: expected ${what} in the first row, found ${found.length ? found.join(", ") : "no column names"}`;
+}
+
+/**
+ * Turns cells into typed values, remembering what it has already converted: a 903 file of a million
+ * rows holds a few thousand distinct dates and a few dozen distinct codes.
+ */
+class CellReader {
+  private readonly dates = new Map<string, number>();
+  private readonly codes = new Map<string, string>();
+
+  /** A date, or null when blank (empty, null, or 0 as Excel gives a blank cell). Throws LacError. */
+  date(value: unknown, column: string): number | null {
+    if (typeof value === "string") {
+      const known = this.dates.get(value);
+      if (known !== undefined) return known;
+      const serial = this.parse(value, column);
+      if (serial !== null) this.dates.set(value, serial);
+      return serial;
+    }
+    if (value === 0) return null;
+    return this.parse(value, column);
+  }
+
+  private parse(value: unknown, column: string): number | null {
+    try {
+      const serial = parseDate(value);
+      return serial === null ? null : Math.floor(serial);
+    } catch (error) {
+      if (isLacError(error)) throw new LacError("value", `${column}: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** A code as the 903 writes it: trimmed, upper case; "" when blank. */
+  code(value: unknown): string {
+    if (typeof value === "string") {
+      const known = this.codes.get(value);
+      if (known !== undefined) return known;
+      const code = value.trim().toUpperCase();
+      this.codes.set(value, code);
+      return code;
+    }
+    if (value === null || value === undefined || value === 0) return "";
+    return String(value).trim().toUpperCase();
+  }
+
+  text(value: unknown): string {
+    if (value === null || value === undefined) return "";
+    return typeof value === "string" ? value.trim() : String(value);
+  }
+}
+
+function isBlankCell(value: unknown): boolean {
+  return value === null || value === undefined || value === 0 || (typeof value === "string" && value.trim() === "");
+}
+
+function isBlankRow(row: readonly unknown[]): boolean {
+  for (const value of row) if (!isBlankCell(value)) return false;
+  return true;
+}
+
+function requireCode(code: string, column: string, known: Readonly<Record<string, unknown>>): void {
+  if (code === "") throw new LacError("value", `${column} is blank`);
+  if (!(code in known)) throw new LacError("value", `${column}: unknown code "${code}"`);
+}
+
+/** Reads rows of Episodes columns into `out`; a bad row throws LacError with the reason. */
+class EpisodeRowReader {
+  private readonly cells = new CellReader();
+
+  constructor(
+    private readonly columns: Record<EpisodeColumn, number>,
+    private readonly out: EpisodeRows,
+  ) {}
+
+  read(row: readonly unknown[], rowNumber: number): void {
+    const c = this.columns;
+    const cells = this.cells;
+    const child = cells.text(row[c.CHILD]);
+    if (child === "" || child === "0") throw new LacError("value", "CHILD is blank");
+    const start = cells.date(row[c.DECOM], "DECOM");
+    if (start === null) throw new LacError("value", "DECOM is blank");
+    const end = cells.date(row[c.DEC], "DEC");
+    if (end !== null && end < start) {
+      throw new LacError("value", `DEC ${formatDate(end)} is before DECOM ${formatDate(start)}`);
+    }
+    const rne = cells.code(row[c.RNE]);
+    if (!(rne in REASONS_FOR_NEW_EPISODE)) {
+      throw new LacError("value", rne === "" ? "RNE is blank" : `RNE: unknown code "${rne}" (expected S, L, P, B, T or U)`);
+    }
+    const ls = cells.code(row[c.LS]);
+    requireCode(ls, "LS", LEGAL_STATUSES);
+    const place = cells.code(row[c.PLACE]);
+    requireCode(place, "PLACE", PLACEMENT_TYPES);
+    const placeProvider = c.PLACE_PROVIDER < 0 ? "" : cells.code(row[c.PLACE_PROVIDER]);
+    if (placeProvider !== "" && !(placeProvider in PLACEMENT_PROVIDERS)) {
+      throw new LacError("value", `PLACE_PROVIDER: unknown code "${placeProvider}"`);
+    }
+    const recCode = c.REC < 0 ? "" : cells.code(row[c.REC]);
+    if (recCode !== "" && !isReasonEpisodeCeased(recCode)) throw new LacError("value", `REC: unknown code "${recCode}"`);
+    const dob = c.DOB < 0 ? null : cells.date(row[c.DOB], "DOB");
+    const out = this.out;
+    out.child.push(child);
+    out.episodes.push({
+      start,
+      end,
+      rne,
+      ls,
+      cin: c.CIN < 0 ? "" : cells.code(row[c.CIN]),
+      place,
+      placeProvider,
+      rec: end === null || recCode === "" ? null : recCode,
+      source: { file: out.fileName, row: rowNumber },
+    });
+    if (out.dob) out.dob.push(dob);
+    if (out.sex) out.sex.push(c.SEX < 0 ? null : cells.code(row[c.SEX]) || null);
+  }
+}
+
+function emptyEpisodeRows(fileName: string, withDob: boolean, withSex: boolean): EpisodeRows {
+  return { fileName, child: [], episodes: [], dob: withDob ? [] : null, sex: withSex ? [] : null, issues: [] };
+}
+
+/**
+ * Reads a 903 Episodes CSV. A file without the required columns gives no rows and one issue on row 1;
+ * each unreadable row gives an issue and is skipped.
+ */
+export function readEpisodesCsv(text: string, fileName: string): EpisodeRows {
+  let reader: EpisodeRowReader | null = null;
+  let out = emptyEpisodeRows(fileName, false, false);
+  let lastRow = 0;
+  try {
+    forEachCsvRecord(text, (fields, row) => {
+      lastRow = row;
+      if (reader === null) {
+        if (out.issues.length) return;
+        const columns = findColumns<EpisodeColumn>(fields, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS]);
+        const missing = missingColumns(columns, REQUIRED_EPISODE_COLUMNS);
+        if (missing.length) {
+          out.issues.push({ file: fileName, row, reason: missingColumnsMessage(missing, fields, fileName) });
+          return;
+        }
+        out = emptyEpisodeRows(fileName, columns.DOB >= 0, columns.SEX >= 0);
+        reader = new EpisodeRowReader(columns, out);
+        return;
+      }
+      try {
+        reader.read(fields, row);
+      } catch (error) {
+        if (!isLacError(error)) throw error;
+        out.issues.push({ file: fileName, row, reason: error.message });
+      }
+    });
+  } catch (error) {
+    if (!isLacError(error)) throw error;
+    out.issues.push({ file: fileName, row: lastRow + 1, reason: error.message });
+  }
+  if (reader === null && out.issues.length === 0) out.issues.push(emptyFileIssue(fileName, REQUIRED_EPISODE_COLUMNS));
+  return out;
+}
+
+function emptyFileIssue(fileName: string, required: readonly string[]): RowIssue {
+  return { file: fileName, row: 1, reason: `${fileName}: expected a first row of 903 column names (${required.join(", ")}), found an empty file` };
+}
+
+/** Reads a 903 Header CSV (CHILD, DOB and, when present, SEX). */
+export function readHeaderCsv(text: string, fileName: string): HeaderRows {
+  const out: HeaderRows = { fileName, child: [], dob: [], sex: [], issues: [] };
+  const cells = new CellReader();
+  let columns: Record<HeaderColumn, number> | null = null;
+  let lastRow = 0;
+  try {
+    forEachCsvRecord(text, (fields, row) => {
+      lastRow = row;
+      if (columns === null) {
+        if (out.issues.length) return;
+        const found = findColumns<HeaderColumn>(fields, ["CHILD", "DOB", "SEX"]);
+        const missing = missingColumns(found, REQUIRED_HEADER_COLUMNS);
+        if (missing.length) {
+          out.issues.push({ file: fileName, row, reason: missingColumnsMessage(missing, fields, fileName) });
+          return;
+        }
+        columns = found;
+        return;
+      }
+      try {
+        const child = cells.text(fields[columns.CHILD]);
+        if (child === "") throw new LacError("value", "CHILD is blank");
+        const dob = cells.date(fields[columns.DOB], "DOB");
+        if (dob === null) throw new LacError("value", "DOB is blank");
+        out.child.push(child);
+        out.dob.push(dob);
+        out.sex.push(columns.SEX < 0 ? null : cells.code(fields[columns.SEX]) || null);
+      } catch (error) {
+        if (!isLacError(error)) throw error;
+        out.issues.push({ file: fileName, row, reason: error.message });
+      }
+    });
+  } catch (error) {
+    if (!isLacError(error)) throw error;
+    out.issues.push({ file: fileName, row: lastRow + 1, reason: error.message });
+  }
+  if (columns === null && out.issues.length === 0) out.issues.push(emptyFileIssue(fileName, REQUIRED_HEADER_COLUMNS));
+  return out;
+}
+
+/**
+ * Reads a sheet range whose first row holds 903 column names (the worksheet function's `episodes`
+ * argument, or an episodes sheet). Blank rows are skipped. Rows are numbered from 1 at the header row.
+ * strict: a missing column or a bad row throws LacError("value") naming it; otherwise bad rows are
+ * reported in `issues` and skipped.
+ */
+export function careHistoryFromRange(rows: unknown[][], options: { sourceName: string; strict: boolean }): CareHistory {
+  const { sourceName, strict } = options;
+  const header = rows.length ? rows[0] : [];
+  const columns = findColumns<EpisodeColumn>(header, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS]);
+  const missing = missingColumns(columns, REQUIRED_EPISODE_COLUMNS);
+  if (missing.length) {
+    const message = missingColumnsMessage(missing, header, sourceName);
+    if (strict) throw new LacError("value", message);
+    return { children: [], stitching: emptyStitching(), issues: [{ file: sourceName, row: 1, reason: message }] };
+  }
+  const out = emptyEpisodeRows(sourceName, columns.DOB >= 0, columns.SEX >= 0);
+  const reader = new EpisodeRowReader(columns, out);
+  for (let i = 1; i < rows.length; i += 1) {
+    const row = rows[i];
+    if (isBlankRow(row)) continue;
+    try {
+      reader.read(row, i + 1);
+    } catch (error) {
+      if (!isLacError(error)) throw error;
+      if (strict) throw new LacError("value", `${sourceName}, row ${i + 1}: ${error.message}`);
+      out.issues.push({ file: sourceName, row: i + 1, reason: error.message });
+    }
+  }
+  return stitch([{ episodes: out }], strict);
+}
+
+/** Stitches several files (any order; each file's Header optional) into one history per child. */
+export function stitchCareHistory(files: StitchInput[]): CareHistory {
+  return stitch(files, false);
+}
+
+export const STITCHING_RULES = ["repeatedEpisodes", "continuedEpisodes", "revisedEpisodes", "truncatedOverlaps"] as const;
+export type StitchingRule = (typeof STITCHING_RULES)[number];
+
+function emptyStitching(): Record<StitchingRule, number> {
+  return { repeatedEpisodes: 0, continuedEpisodes: 0, revisedEpisodes: 0, truncatedOverlaps: 0 };
+}
+
+/** The collection year of a file: its latest date (an episode's end, or start while open). */
+function latestDate(rows: EpisodeRows): number {
+  let latest = -Infinity;
+  for (const episode of rows.episodes) {
+    const date = episode.end ?? episode.start;
+    if (date > latest) latest = date;
+  }
+  return latest;
+}
+
+interface ChildEntry {
+  history: ChildHistory;
+  /** Order of the file each episode came from (parallel to history.episodes until merged). */
+  fileOrder: number[];
+  /** Where the child's date of birth came from: a Header file ranks above a DOB column. */
+  dobRank: number;
+}
+
+function sameEpisode(a: Episode, b: Episode): boolean {
+  return (
+    a.start === b.start &&
+    a.end === b.end &&
+    a.rne === b.rne &&
+    a.ls === b.ls &&
+    a.cin === b.cin &&
+    a.place === b.place &&
+    a.placeProvider === b.placeProvider &&
+    a.rec === b.rec
+  );
+}
+
+function describeSource(episode: Episode): string {
+  return episode.source ? `row ${episode.source.row} of ${episode.source.file}` : "another row";
+}
+
+function stitch(files: StitchInput[], strict: boolean): CareHistory {
+  const order = files
+    .map((file, index) => ({ file, index, latest: latestDate(file.episodes) }))
+    .sort((a, b) => a.latest - b.latest || a.index - b.index);
+  const issues: RowIssue[] = [];
+  const stitching = emptyStitching();
+  const byChild = new Map<string, ChildEntry>();
+  const children: ChildHistory[] = [];
+
+  order.forEach(({ file }, fileOrder) => {
+    const rows = file.episodes;
+    for (const issue of rows.issues) issues.push(issue);
+    for (let i = 0; i < rows.episodes.length; i += 1) {
+      const id = rows.child[i];
+      let entry = byChild.get(id);
+      if (entry === undefined) {
+        entry = { history: { child: id, dob: null, sex: null, episodes: [] }, fileOrder: [], dobRank: 0 };
+        byChild.set(id, entry);
+        children.push(entry.history);
+      }
+      entry.history.episodes.push(rows.episodes[i]);
+      entry.fileOrder.push(fileOrder);
+      const dob = rows.dob?.[i] ?? null;
+      if (dob !== null && entry.dobRank <= 1) {
+        entry.history.dob = dob;
+        entry.dobRank = 1;
+      }
+      const sex = rows.sex?.[i] ?? null;
+      if (sex !== null) entry.history.sex = sex;
+    }
+  });
+  order.forEach(({ file }) => {
+    const header = file.header;
+    if (!header) return;
+    for (const issue of header.issues) issues.push(issue);
+    for (let i = 0; i < header.child.length; i += 1) {
+      const entry = byChild.get(header.child[i]);
+      if (entry === undefined) continue;
+      entry.history.dob = header.dob[i];
+      entry.dobRank = 2;
+      if (header.sex[i] !== null) entry.history.sex = header.sex[i];
+    }
+  });
+
+  for (const entry of byChild.values()) mergeEpisodes(entry, stitching, issues, strict);
+  reportUnknownDobs(files, children, issues, strict);
+  return { children, stitching, issues };
+}
+
+/** Applies the stitching rules to one child's episodes (see the module comment). */
+function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, number>, issues: RowIssue[], strict: boolean): void {
+  const history = entry.history;
+  const raw = history.episodes;
+  let indexes: number[] | null = null;
+  for (let i = 1; i < raw.length; i += 1) {
+    if (raw[i].start <= raw[i - 1].start) {
+      indexes = raw.map((_, k) => k).sort((a, b) => raw[a].start - raw[b].start || entry.fileOrder[a] - entry.fileOrder[b] || a - b);
+      break;
+    }
+  }
+  const episodes: Episode[] = [];
+  let lastFile = -1;
+  for (let k = 0; k < raw.length; k += 1) {
+    const i = indexes ? indexes[k] : k;
+    const episode = raw[i];
+    const fileOrder = entry.fileOrder[i];
+    const previous = episodes.length ? episodes[episodes.length - 1] : null;
+    if (previous === null || previous.start !== episode.start) {
+      episodes.push(episode);
+      lastFile = fileOrder;
+      continue;
+    }
+    if (fileOrder === lastFile) {
+      const reason = `duplicate episode: child ${history.child} already has an episode starting ${formatDate(episode.start)} (${describeSource(previous)})`;
+      if (strict) throw new LacError("value", `${episode.source?.file ?? "episodes"}, row ${episode.source?.row ?? "?"}: ${reason}`);
+      issues.push({ file: episode.source?.file ?? "", row: episode.source?.row ?? 0, reason });
+      continue;
+    }
+    if (previous.end === null) stitching.continuedEpisodes += 1;
+    else if (sameEpisode(previous, episode)) stitching.repeatedEpisodes += 1;
+    else stitching.revisedEpisodes += 1;
+    episodes[episodes.length - 1] = episode;
+    lastFile = fileOrder;
+  }
+  for (let i = 0; i + 1 < episodes.length; i += 1) {
+    const episode = episodes[i];
+    const nextStart = episodes[i + 1].start;
+    if (episode.end === null || episode.end > nextStart) {
+      episodes[i] = { ...episode, end: nextStart };
+      stitching.truncatedOverlaps += 1;
+    }
+  }
+  history.episodes = episodes;
+}
+
+/**
+ * Children whose age is unknown are left out of age bands and the long-term measure; say so, once per
+ * child when dates of birth were given for others, once in all when none were.
+ */
+function reportUnknownDobs(
+  files: StitchInput[],
+  children: ChildHistory[],
+  issues: RowIssue[],
+  strict: boolean,
+): void {
+  if (strict) return;
+  const anyDobSource = files.some((file) => file.header !== undefined || file.episodes.dob !== null);
+  const first = files.find((file) => file.episodes.episodes.length > 0);
+  if (!anyDobSource) {
+    if (first) {
+      issues.push({
+        file: first.episodes.fileName,
+        row: 1,
+        reason: "no Header file and no DOB column: ages are unknown, so age bands and long-term stability cannot be counted",
+      });
+    }
+    return;
+  }
+  for (const history of children) {
+    if (history.dob !== null) continue;
+    const source = history.episodes[0]?.source;
+    issues.push({
+      file: source?.file ?? "",
+      row: source?.row ?? 0,
+      reason: `child ${history.child} has no date of birth (no Header row, no DOB on its episodes): left out of age bands and long-term stability`,
+    });
+  }
+}
