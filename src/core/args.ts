@@ -5,11 +5,13 @@
  */
 import { LacError } from "./errors";
 
+const MESSAGE_NUMBER = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 10 });
+
 /** A number as a message shows it: 12,345.6 rather than 12345.6; exponents stay for huge values. */
 export function describeNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Math.abs(value) >= 1e15 || (value !== 0 && Math.abs(value) < 1e-6)) return String(value);
-  return value.toLocaleString("en-GB", { maximumFractionDigits: 10 });
+  return MESSAGE_NUMBER.format(value);
 }
 
 /** The value itself, or #VALUE! when it is not a finite number (NaN, Infinity). */
