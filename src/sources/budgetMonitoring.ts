@@ -1,0 +1,823 @@
+/**
+ * Recognises budget monitoring summaries in a sheet's used range: the header (found even below title
+ * rows, across two or three header rows, with a units row under it), the line-label column, the columns
+ * by header synonyms, the units, the period and financial year, each cost line with its placement
+ * category, and subtotal and total rows (kept apart from the lines and reconciled against them).
+ *
+ * Layout rules, stated once:
+ * - A header block is the last one to three rows of text directly above the first row of amounts
+ *   (up to two blank rows between). Rows holding text only in the block's first column are titles,
+ *   not headers. Text of a merged header cell sits in its top-left cell only, so each column's header
+ *   is its cells in the block read top to bottom ("Forecast" over "21/22" = "Forecast 21/22").
+ * - A table runs from its header to the next header block or to a note row ("Source: ...", "Note",
+ *   "* ..."); rows with a label but no amounts (group headings, spacer text) and blank rows are skipped.
+ * - A table must have an actual-to-date and a forecast outturn column (the two figures the Spend
+ *   sheet shows) and a column of labels. A table on the same sheet that has only other measures
+ *   (seed 000's "Average Costs" under its spend table) adds them to the main table's lines of the
+ *   same label.
+ * - Money columns take the units their own header states, else the table's (from any header cell,
+ *   the title rows or the sheet name), else £. Numbers of placements are never scaled; average
+ *   weekly costs are scaled only when their own header says £000.
+ * - A row whose label says total is a total, or a subtotal when cost lines follow it. A row with
+ *   amounts and no label is a total or subtotal when it matches the lines above it. Totals are checked
+ *   against their lines to within half a unit per line (the rounding of typed figures).
+ * - Side-by-side tables are read as one table with extra columns.
+ */
+import type { PlacementCategory } from "../core/categories";
+import { LacError } from "../core/errors";
+import type { PlanWarning } from "../workbook/plan";
+import { a1, columnLetter, describeCell, type Cell, type CellRef, type SheetGrid } from "./grid";
+import { parseAmount, unitsInText, type Units, POUNDS } from "./numbers";
+import type { ColumnMapping, RecogniseOptions } from "./recognise";
+import {
+  BUDGET_MEASURES,
+  COUNT_MEASURES,
+  MEASURE_NAMES,
+  categoriseLabel,
+  classifyHeader,
+  financialYearInText,
+  headerPreference,
+  isNoteLabel,
+  normaliseWords,
+  periodInText,
+  totalKind,
+  type BudgetMeasure,
+  type RowKind,
+} from "./vocabulary";
+
+export type { BudgetMeasure, RowKind } from "./vocabulary";
+
+/** An amount read from a user's cell. */
+export interface SourcedAmount {
+  /** In £ after the units (or a count, for placements). */
+  value: number;
+  /** The user's cell it came from. */
+  ref: CellRef;
+  /** True when the cell holds a real number, so a formula may reference it (times `multiplier`). */
+  cellIsNumber: boolean;
+  /** The text the value was parsed from, when the cell holds text. */
+  text?: string;
+  /** What the cell's figure was multiplied by: 1000 for a £000 column, 1 otherwise. */
+  multiplier: 1 | 1000;
+}
+
+export interface BudgetLine {
+  /** The label as the sheet writes it ("" for an unlabelled total). */
+  label: string;
+  labelRef: CellRef;
+  category: PlacementCategory;
+  kind: RowKind;
+  values: Partial<Record<BudgetMeasure, SourcedAmount>>;
+}
+
+export interface BudgetColumn {
+  /** Absolute 0-based column. */
+  col: number;
+  /** The header as read (multi-row headers joined with spaces). */
+  header: string;
+  multiplier: 1 | 1000;
+}
+
+export interface BudgetPeriod {
+  /** 1 (April) to 12 (March). */
+  period: number;
+  /** Named by its starting year (2021 = 2021/22); null when the sheet does not say. */
+  financialYear: number | null;
+  /** Where the period was read, in words. */
+  source: string;
+}
+
+export interface BudgetMonitoring {
+  sheet: string;
+  /** Absolute 0-based row of the first header row. */
+  headerRow: number;
+  /** Absolute 0-based column of the line labels. */
+  labelCol: number;
+  columns: Partial<Record<BudgetMeasure, BudgetColumn>>;
+  units: Units;
+  period: BudgetPeriod | null;
+  /** Cost lines, in sheet order (subtotals and totals excluded). */
+  lines: BudgetLine[];
+  /** Subtotal and total rows, in sheet order. */
+  totals: BudgetLine[];
+  warnings: PlanWarning[];
+}
+
+/** The key of RecogniseOptions.categoryOverrides for a line: "P10 Summary!14" (the row as Excel numbers it). */
+export function categoryOverrideKey(sheet: string, absoluteRow: number): string {
+  return `${sheet}!${absoluteRow + 1}`;
+}
+
+const MAX_HEADER_ROWS = 3;
+const MAX_BLANKS_UNDER_HEADER = 2;
+const SAMPLE_ROWS = 30;
+/** Measures that do not add up down a table, so totals are not checked for them. */
+const NOT_ADDITIVE: ReadonlySet<BudgetMeasure> = new Set<BudgetMeasure>(["averageWeeklyCost"]);
+
+interface RowFacts {
+  /** Grid columns of non-empty cells. */
+  filled: number[];
+  amountCols: Set<number>;
+}
+
+interface HeaderColumn {
+  col: number; // grid-relative
+  header: string;
+  headerRow: number; // grid-relative row of the header's first cell
+  measure: BudgetMeasure | null;
+  units: Omit<Units, "source"> | "millions" | null;
+}
+
+interface HeaderBlock {
+  top: number;
+  bottom: number;
+  firstDataRow: number;
+  columns: HeaderColumn[];
+}
+
+interface Table {
+  block: HeaderBlock;
+  end: number;
+  measures: Partial<Record<BudgetMeasure, HeaderColumn>>;
+  labelCol: number | null;
+  extraColumns: HeaderColumn[];
+  duplicates: string[];
+}
+
+/** A sheet under recognition: its cells and what is known about each row. */
+class Sheet {
+  readonly rows: RowFacts[];
+
+  constructor(readonly grid: SheetGrid) {
+    this.rows = grid.cells.map(describeRow);
+  }
+
+  get name(): string {
+    return this.grid.name;
+  }
+
+  cell(row: number, col: number): Cell {
+    return this.grid.cells[row]?.[col];
+  }
+
+  ref(row: number, col: number): CellRef {
+    return { sheet: this.grid.name, row: row + this.grid.origin.row, col: col + this.grid.origin.col };
+  }
+
+  where(row: number, col: number): string {
+    return describeCell(this.ref(row, col));
+  }
+
+  /** "C" for a grid column, as the user sees it. */
+  columnName(col: number): string {
+    return columnLetter(col + this.grid.origin.col);
+  }
+
+  isTexty(row: number): boolean {
+    const facts = this.rows[row];
+    return facts.filled.length > 0 && facts.amountCols.size === 0;
+  }
+
+  isBlank(row: number): boolean {
+    return this.rows[row].filled.length === 0;
+  }
+
+  text(row: number, col: number): string {
+    return textOf(this.cell(row, col));
+  }
+}
+
+function isFilled(cell: Cell): boolean {
+  if (cell === null || cell === undefined) return false;
+  return typeof cell !== "string" || cell.trim() !== "";
+}
+
+function textOf(cell: Cell): string {
+  if (cell === null || cell === undefined) return "";
+  if (cell instanceof Date) return "";
+  return String(cell).trim();
+}
+
+function describeRow(cells: Cell[] | undefined): RowFacts {
+  const filled: number[] = [];
+  const amountCols = new Set<number>();
+  if (!cells) return { filled, amountCols };
+  for (let col = 0; col < cells.length; col += 1) {
+    const cell = cells[col];
+    if (!isFilled(cell)) continue;
+    filled.push(col);
+    if (parseAmount(cell) !== null) amountCols.add(col);
+  }
+  return { filled, amountCols };
+}
+
+/**
+ * Every budget monitoring table on a sheet (usually one). Throws LacError("value") saying what was
+ * found and what is missing when the sheet holds no table with labels, actual to date and forecast.
+ */
+export function recogniseBudgetMonitoring(grid: SheetGrid, options: RecogniseOptions = {}): BudgetMonitoring[] {
+  const sheet = new Sheet(grid);
+  const mapping = options.columnMappings?.[grid.name];
+  const found = mapping?.headerRow !== undefined ? [mappedBlock(sheet, mapping.headerRow - grid.origin.row)] : findHeaderBlocks(sheet);
+  const blocks = found.length > 0 ? found : blockAboveMappedColumns(sheet, mapping);
+  if (blocks.length === 0) throw new LacError("value", nothingFound(sheet));
+
+  const tables = blocks.map((block, index) => readTableShape(sheet, block, blocks[index + 1]?.top ?? sheet.rows.length, options));
+  const complete = tables.filter(isComplete);
+  if (complete.length === 0) throw new LacError("value", missingColumns(sheet, tables));
+
+  const read = new Map<Table, BudgetMonitoring>();
+  let titleStart = 0;
+  for (const table of tables) {
+    if (isComplete(table)) read.set(table, readTable(sheet, table, titleStart, options));
+    titleStart = table.end;
+  }
+  let main = read.get(complete[0]) as BudgetMonitoring;
+  for (const table of tables) {
+    const own = read.get(table);
+    if (own) main = own;
+    else addSupplementaryTable(sheet, table, main, options);
+  }
+  return complete.map((table) => read.get(table) as BudgetMonitoring);
+}
+
+function isComplete(table: Table): table is Table & { labelCol: number } {
+  return table.labelCol !== null && table.measures.actualToDate !== undefined && table.measures.forecastOutturn !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Finding header blocks
+
+function findHeaderBlocks(sheet: Sheet): HeaderBlock[] {
+  const blocks: HeaderBlock[] = [];
+  const count = sheet.rows.length;
+  let row = 0;
+  while (row < count) {
+    if (!sheet.isTexty(row)) {
+      row += 1;
+      continue;
+    }
+    let last = row;
+    while (last + 1 < count && sheet.isTexty(last + 1)) last += 1;
+    let data = last + 1;
+    while (data < count && data - last - 1 < MAX_BLANKS_UNDER_HEADER && sheet.isBlank(data)) data += 1;
+    if (data < count && sheet.rows[data].amountCols.size > 0) {
+      const block = evaluateBlock(sheet, Math.max(row, last - MAX_HEADER_ROWS + 1), last, data);
+      if (block) blocks.push(block);
+    }
+    row = last + 1;
+  }
+  return blocks;
+}
+
+/** Drops rows at the top of a block that hold text only in its first column: titles, not headers. */
+function trimTitles(sheet: Sheet, top: number, bottom: number): number {
+  let first = top;
+  while (first < bottom) {
+    const leftmost = Math.min(...range(first, bottom).map((row) => sheet.rows[row].filled[0] ?? Infinity));
+    if (!sheet.rows[first].filled.every((col) => col === leftmost)) break;
+    first += 1;
+  }
+  return first;
+}
+
+function range(from: number, to: number): number[] {
+  const rows: number[] = [];
+  for (let row = from; row <= to; row += 1) rows.push(row);
+  return rows;
+}
+
+function headerColumns(sheet: Sheet, top: number, bottom: number): HeaderColumn[] {
+  const byCol = new Map<number, { parts: string[]; headerRow: number }>();
+  for (let row = top; row <= bottom; row += 1) {
+    for (const col of sheet.rows[row].filled) {
+      const text = sheet.text(row, col);
+      if (text === "") continue;
+      const entry = byCol.get(col) ?? { parts: [], headerRow: row };
+      entry.parts.push(text);
+      byCol.set(col, entry);
+    }
+  }
+  return [...byCol.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([col, { parts, headerRow }]) => {
+      const header = parts.join(" ").replace(/\s+/g, " ");
+      return { col, header, headerRow, measure: classifyHeader(header), units: unitsInText(header) };
+    });
+}
+
+function hasAmountsBelow(sheet: Sheet, col: number, firstDataRow: number, end: number): boolean {
+  for (let row = firstDataRow; row < Math.min(end, firstDataRow + SAMPLE_ROWS); row += 1) {
+    if (sheet.rows[row].amountCols.has(col)) return true;
+  }
+  return false;
+}
+
+/**
+ * The block's columns, or null when no column that names a measure has amounts under it. A table
+ * naming one measure only in its title or label column ("Average Costs" over a single "£" column)
+ * gives that measure to its one column of amounts.
+ */
+function evaluateBlock(sheet: Sheet, runTop: number, bottom: number, firstDataRow: number): HeaderBlock | null {
+  const top = trimTitles(sheet, runTop, bottom);
+  const columns = headerColumns(sheet, top, bottom);
+  const end = sheet.rows.length;
+  if (columns.some((c) => c.measure !== null && hasAmountsBelow(sheet, c.col, firstDataRow, end))) {
+    return { top, bottom, firstDataRow, columns };
+  }
+  const named = headerColumns(sheet, runTop, bottom).filter((c) => c.measure !== null);
+  const unnamedAmounts = columns.filter((c) => c.measure === null && hasAmountsBelow(sheet, c.col, firstDataRow, end));
+  if (named.length !== 1 || unnamedAmounts.length !== 1) return null;
+  const [title] = named;
+  const [amounts] = unnamedAmounts;
+  const merged = { ...amounts, header: `${title.header} ${amounts.header}`, measure: title.measure };
+  return { top: runTop, bottom, firstDataRow, columns: columns.map((c) => (c === amounts ? merged : c)) };
+}
+
+/**
+ * When no header is found but the user chose columns: the row above the first amount in those columns
+ * is taken as the header row.
+ */
+function blockAboveMappedColumns(sheet: Sheet, mapping: ColumnMapping | undefined): HeaderBlock[] {
+  const cols = Object.values(mapping?.columns ?? {})
+    .filter((col): col is number => typeof col === "number")
+    .map((col) => col - sheet.grid.origin.col);
+  const first = sheet.rows.findIndex((facts) => cols.some((col) => facts.amountCols.has(col)));
+  if (first < 0) return [];
+  const top = Math.max(0, first - 1);
+  return [{ top, bottom: top, firstDataRow: first, columns: first > 0 ? headerColumns(sheet, top, top) : [] }];
+}
+
+function mappedBlock(sheet: Sheet, headerRow: number): HeaderBlock {
+  if (headerRow < 0 || headerRow >= sheet.rows.length) {
+    throw new LacError(
+      "value",
+      `the chosen header row ${headerRow + sheet.grid.origin.row + 1} is outside the used range of sheet '${sheet.name}' (rows ${sheet.grid.origin.row + 1}-${sheet.grid.origin.row + sheet.rows.length})`,
+    );
+  }
+  return { top: headerRow, bottom: headerRow, firstDataRow: headerRow + 1, columns: headerColumns(sheet, headerRow, headerRow) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The shape of a table: its measures, label column and extent
+
+function readTableShape(sheet: Sheet, block: HeaderBlock, nextTop: number, options: RecogniseOptions): Table {
+  const mapping = options.columnMappings?.[sheet.name];
+  const origin = sheet.grid.origin;
+  const end = tableEnd(sheet, block.firstDataRow, nextTop);
+  const measures: Partial<Record<BudgetMeasure, HeaderColumn>> = {};
+  const duplicates: string[] = [];
+  const extraColumns: HeaderColumn[] = [];
+
+  for (const column of block.columns) {
+    if (!hasAmountsBelow(sheet, column.col, block.firstDataRow, end)) continue;
+    if (column.measure === null) {
+      extraColumns.push(column);
+      continue;
+    }
+    const current = measures[column.measure];
+    if (!current) {
+      measures[column.measure] = column;
+    } else {
+      const better = headerPreference(column.header) > headerPreference(current.header) ? column : current;
+      const other = better === column ? current : column;
+      measures[column.measure] = better;
+      duplicates.push(
+        `two columns read as ${MEASURE_NAMES[column.measure]}: '${better.header}' (column ${sheet.columnName(better.col)}) is used, '${other.header}' (column ${sheet.columnName(other.col)}) is not; choose another in the column mapping`,
+      );
+    }
+  }
+
+  for (const [measure, absoluteCol] of Object.entries(mapping?.columns ?? {}) as [BudgetMeasure, number | null][]) {
+    delete measures[measure];
+    if (absoluteCol === null) continue;
+    const col = absoluteCol - origin.col;
+    for (const other of BUDGET_MEASURES) if (measures[other]?.col === col) delete measures[other];
+    const header = block.columns.find((c) => c.col === col);
+    measures[measure] = {
+      col,
+      header: header?.header ?? `column ${columnLetter(absoluteCol)}`,
+      headerRow: block.top,
+      measure,
+      units: header?.units ?? null,
+    };
+  }
+
+  const measureCols = new Set(Object.values(measures).map((c) => c.col));
+  const labelCol = mapping?.labelCol !== undefined ? mapping.labelCol - origin.col : chooseLabelColumn(sheet, block, end, measureCols);
+  return {
+    block,
+    end,
+    measures,
+    labelCol,
+    extraColumns: extraColumns.filter((c) => !measureCols.has(c.col) && c.col !== labelCol),
+    duplicates,
+  };
+}
+
+/** The row after the table's last row: the next header block, or the first note row. */
+function tableEnd(sheet: Sheet, firstDataRow: number, nextTop: number): number {
+  for (let row = firstDataRow; row < nextTop; row += 1) {
+    const facts = sheet.rows[row];
+    if (facts.amountCols.size > 0 || facts.filled.length === 0) continue;
+    if (isNoteLabel(sheet.text(row, facts.filled[0]))) return row;
+  }
+  return nextTop;
+}
+
+/**
+ * The column of line labels: the one whose text names the most placement types, then the one with the
+ * most text, preferring columns left of the first amount column (labels sit on the left).
+ */
+function chooseLabelColumn(sheet: Sheet, block: HeaderBlock, end: number, measureCols: Set<number>): number | null {
+  const scores = new Map<number, number>();
+  for (let row = block.firstDataRow; row < end; row += 1) {
+    for (const col of sheet.rows[row].filled) {
+      if (measureCols.has(col) || sheet.rows[row].amountCols.has(col)) continue;
+      const text = sheet.text(row, col);
+      if (text === "") continue;
+      const score = categoriseLabel(text) !== null ? 1000 : 1;
+      scores.set(col, (scores.get(col) ?? 0) + score);
+    }
+  }
+  if (scores.size === 0) return null;
+  const firstMeasure = Math.min(...measureCols);
+  const left = [...scores.keys()].filter((col) => col < firstMeasure);
+  const candidates = left.length > 0 ? left : [...scores.keys()];
+  return candidates.reduce((best, col) => {
+    const diff = (scores.get(col) ?? 0) - (scores.get(best) ?? 0);
+    return diff > 0 || (diff === 0 && col < best) ? col : best;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading a table
+
+interface ReadRow {
+  row: number;
+  label: string;
+  kind: RowKind | "unlabelled";
+  values: Partial<Record<BudgetMeasure, SourcedAmount>>;
+}
+
+function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleStart: number, options: RecogniseOptions): BudgetMonitoring {
+  const warnings: PlanWarning[] = [];
+  const where = (row: number, col: number) => sheet.where(row, col);
+  const units = tableUnits(sheet, table, titleStart, options);
+  const columns: Partial<Record<BudgetMeasure, BudgetColumn>> = {};
+  const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
+  for (const [measure, column] of measureEntries(table.measures)) {
+    const multiplier = columnMultiplier(measure, column, units, options.columnMappings?.[sheet.name]?.units !== undefined);
+    multipliers[measure] = multiplier;
+    columns[measure] = { col: column.col + sheet.grid.origin.col, header: column.header, multiplier };
+  }
+
+  for (const message of table.duplicates) warnings.push({ severity: "warning", message: `${message} (sheet '${sheet.name}')`, where: where(table.block.top, table.labelCol) });
+  for (const extra of table.extraColumns) {
+    warnings.push({
+      severity: "info",
+      message: `column ${sheet.columnName(extra.col)} '${extra.header}' on sheet '${sheet.name}' is not a budget measure the add-in reads; it was left out`,
+      where: where(extra.headerRow, extra.col),
+    });
+  }
+
+  const rows = readRows(sheet, table, multipliers, warnings);
+  const period = tablePeriod(sheet, table, titleStart, options, warnings);
+  const { lines, totals } = classifyRows(sheet, table, rows, warnings);
+  const overrides = options.categoryOverrides ?? {};
+  const labelCategories = options.labelCategories ?? {};
+  const seen = new Map<string, number>();
+
+  const toLine = (read: ReadRow, kind: RowKind): BudgetLine => {
+    const labelRef = sheet.ref(read.row, table.labelCol);
+    const override = overrides[categoryOverrideKey(sheet.name, labelRef.row)] ?? labelCategories[read.label];
+    const category = override ?? categoriseLabel(read.label) ?? "other";
+    return { label: read.label, labelRef, category, kind, values: read.values };
+  };
+
+  const budgetLines = lines.map((read) => {
+    const line = toLine(read, "line");
+    const key = normaliseWords(read.label);
+    const earlier = seen.get(key);
+    if (earlier !== undefined && key !== "") {
+      warnings.push({
+        severity: "warning",
+        message: `line '${read.label}' appears twice on sheet '${sheet.name}' (rows ${earlier + 1} and ${line.labelRef.row + 1}); both are counted`,
+        where: describeCell(line.labelRef),
+      });
+    } else {
+      seen.set(key, line.labelRef.row);
+    }
+    if (line.category === "other" && !overrides[categoryOverrideKey(sheet.name, line.labelRef.row)] && !labelCategories[read.label]) {
+      warnings.push({
+        severity: "warning",
+        message:
+          read.label === ""
+            ? `row ${line.labelRef.row + 1} of sheet '${sheet.name}' has amounts but no label; it is kept under Other`
+            : `line '${read.label}' on sheet '${sheet.name}' is not a placement type the add-in knows; it is kept under Other (choose its category to move it)`,
+        where: describeCell(line.labelRef),
+      });
+    }
+    return line;
+  });
+
+  return {
+    sheet: sheet.name,
+    headerRow: table.block.top + sheet.grid.origin.row,
+    labelCol: table.labelCol + sheet.grid.origin.col,
+    columns,
+    units,
+    period,
+    lines: budgetLines,
+    totals: totals.map((t) => toLine(t.read, t.kind)),
+    warnings,
+  };
+}
+
+function measureEntries<T>(record: Partial<Record<BudgetMeasure, T>>): [BudgetMeasure, T][] {
+  return BUDGET_MEASURES.filter((m) => record[m] !== undefined).map((m) => [m, record[m] as T]);
+}
+
+function readRows(sheet: Sheet, table: Table & { labelCol: number }, multipliers: Partial<Record<BudgetMeasure, 1 | 1000>>, warnings: PlanWarning[]): ReadRow[] {
+  const rows: ReadRow[] = [];
+  const measures = measureEntries(table.measures);
+  for (let row = table.block.firstDataRow; row < table.end; row += 1) {
+    const facts = sheet.rows[row];
+    if (facts.filled.length === 0) continue;
+    const values: Partial<Record<BudgetMeasure, SourcedAmount>> = {};
+    let unreadable = 0;
+    for (const [measure, column] of measures) {
+      const cell = sheet.cell(row, column.col);
+      if (!isFilled(cell)) continue;
+      const amount = parseAmount(cell);
+      if (amount === null) {
+        unreadable += 1;
+        warnings.push({
+          severity: "warning",
+          message: `the ${MEASURE_NAMES[measure]} of row ${row + sheet.grid.origin.row + 1} on sheet '${sheet.name}' reads '${textOf(cell)}', which is not an amount; it was left out`,
+          where: sheet.where(row, column.col),
+        });
+        continue;
+      }
+      const multiplier = multipliers[measure] ?? 1;
+      const isNumber = typeof cell === "number";
+      values[measure] = {
+        value: amount * multiplier,
+        ref: sheet.ref(row, column.col),
+        cellIsNumber: isNumber,
+        ...(isNumber ? {} : { text: textOf(cell) }),
+        multiplier,
+      };
+    }
+    if (Object.keys(values).length === 0 && unreadable === 0) continue;
+    const label = sheet.text(row, table.labelCol);
+    rows.push({ row, label, kind: label === "" ? "unlabelled" : totalKind(label) ?? "line", values });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Totals
+
+interface TotalRow {
+  read: ReadRow;
+  kind: Exclude<RowKind, "line">;
+}
+
+/**
+ * Splits rows into cost lines and totals, and checks each total against the lines it covers: a
+ * subtotal covers the lines since the previous subtotal or total (or since the last group heading), a
+ * total every line since the previous total.
+ */
+function classifyRows(sheet: Sheet, table: Table & { labelCol: number }, rows: ReadRow[], warnings: PlanWarning[]): { lines: ReadRow[]; totals: TotalRow[] } {
+  const lines: ReadRow[] = [];
+  const totals: TotalRow[] = [];
+  let sinceTotal: ReadRow[] = [];
+  let sinceSubtotal: ReadRow[] = [];
+  let lastHeading = table.block.firstDataRow - 1;
+  let previousRow = table.block.firstDataRow - 1;
+  const linesAfter = rows.map(() => false);
+  for (let i = rows.length - 2; i >= 0; i -= 1) linesAfter[i] = linesAfter[i + 1] || rows[i + 1].kind === "line";
+
+  rows.forEach((read, index) => {
+    for (let row = previousRow + 1; row < read.row; row += 1) {
+      if (!sheet.isBlank(row)) lastHeading = row;
+    }
+    previousRow = read.row;
+    const sinceHeading = sinceSubtotal.filter((line) => line.row > lastHeading);
+    let kind: Exclude<RowKind, "line"> | null = null;
+    if (read.kind === "unlabelled") {
+      kind = matches(read, sinceTotal) ? "total" : matches(read, sinceSubtotal) || matches(read, sinceHeading) ? "subtotal" : null;
+    } else if (read.kind !== "line") {
+      kind = read.kind === "total" && linesAfter[index] ? "subtotal" : read.kind;
+      const covered = kind === "total" ? [sinceTotal] : [sinceSubtotal, sinceHeading];
+      if (!covered.some((group) => matches(read, group))) warnings.push(mismatch(sheet, read, covered[0]));
+    }
+    if (kind === null) {
+      lines.push(read);
+      sinceTotal.push(read);
+      sinceSubtotal.push(read);
+      return;
+    }
+    totals.push({ read, kind });
+    sinceSubtotal = [];
+    if (kind === "total") sinceTotal = [];
+  });
+  return { lines, totals };
+}
+
+function sumOf(lines: ReadRow[], measure: BudgetMeasure): number {
+  return lines.reduce((sum, line) => sum + (line.values[measure]?.value ?? 0), 0);
+}
+
+function tolerance(total: SourcedAmount, count: number): number {
+  return Math.max(1e-9 * Math.abs(total.value), 0.5 * total.multiplier * Math.max(1, count));
+}
+
+function additiveEntries(read: ReadRow): [BudgetMeasure, SourcedAmount][] {
+  return measureEntries(read.values).filter(([measure]) => !NOT_ADDITIVE.has(measure));
+}
+
+function matches(total: ReadRow, lines: ReadRow[]): boolean {
+  const entries = additiveEntries(total);
+  if (lines.length === 0 || entries.length === 0) return false;
+  return entries.every(([measure, amount]) => Math.abs(amount.value - sumOf(lines, measure)) <= tolerance(amount, lines.length));
+}
+
+function mismatch(sheet: Sheet, total: ReadRow, lines: ReadRow[]): PlanWarning {
+  const wrong = additiveEntries(total).find(([measure, amount]) => Math.abs(amount.value - sumOf(lines, measure)) > tolerance(amount, lines.length));
+  const [measure, amount] = wrong ?? additiveEntries(total)[0];
+  const format = (value: number) => (COUNT_MEASURES.has(measure) ? formatNumber(value) : `£${formatNumber(value)}`);
+  return {
+    severity: "warning",
+    message: `'${total.label}' on sheet '${sheet.name}' does not match its lines: its ${MEASURE_NAMES[measure]} is ${format(amount.value)} but the ${lines.length} line${lines.length === 1 ? "" : "s"} above it add up to ${format(sumOf(lines, measure))}`,
+    where: describeCell(amount.ref),
+  };
+}
+
+function formatNumber(value: number): string {
+  return value.toLocaleString("en-GB", { maximumFractionDigits: 2 });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Units and period
+
+function tableUnits(sheet: Sheet, table: Table, titleStart: number, options: RecogniseOptions): Units {
+  const chosen = options.columnMappings?.[sheet.name]?.units;
+  if (chosen) return { ...(chosen === "thousands" ? { kind: "thousands", multiplier: 1000 } : POUNDS), source: "chosen by the user" };
+  const moneyFirst = [...measureEntries(table.measures).map(([, c]) => c), ...table.block.columns];
+  const candidates: { text: string; where: string }[] = [
+    ...moneyFirst.map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` })),
+    ...titleCells(sheet, titleStart, table.block.top),
+    { text: sheet.name, where: `sheet name '${sheet.name}'` },
+  ];
+  for (const { text, where } of candidates) {
+    const units = unitsInText(text);
+    if (units === "millions") {
+      throw new LacError("value", `the ${where} states millions of pounds; the add-in reads sheets in £ or £000. Choose the units in the column mapping`);
+    }
+    if (units) return { ...units, source: where };
+  }
+  return { ...POUNDS, source: `assumed £: sheet '${sheet.name}' states no units` };
+}
+
+function columnMultiplier(measure: BudgetMeasure, column: HeaderColumn, units: Units, chosen: boolean): 1 | 1000 {
+  if (COUNT_MEASURES.has(measure)) return 1;
+  const own = column.units === "millions" ? null : column.units;
+  if (chosen) return units.multiplier;
+  if (own) return own.multiplier;
+  return measure === "averageWeeklyCost" ? 1 : units.multiplier;
+}
+
+function titleCells(sheet: Sheet, from: number, to: number): { text: string; where: string }[] {
+  const cells: { text: string; where: string }[] = [];
+  for (let row = from; row < to; row += 1) {
+    for (const col of sheet.rows[row].filled) {
+      const text = sheet.text(row, col);
+      if (text !== "") cells.push({ text, where: `title '${text}' (${sheet.where(row, col)})` });
+    }
+  }
+  return cells;
+}
+
+function tablePeriod(sheet: Sheet, table: Table, titleStart: number, options: RecogniseOptions, warnings: PlanWarning[]): BudgetPeriod | null {
+  const headers = table.block.columns.map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` }));
+  const places = [...headers, ...titleCells(sheet, titleStart, table.block.top), { text: sheet.name, where: `sheet name '${sheet.name}'` }];
+
+  let year: { value: number; where: string } | null = null;
+  for (const place of places) {
+    const value = financialYearInText(place.text);
+    if (value !== null) {
+      year = { value, where: place.where };
+      break;
+    }
+  }
+
+  const found = places.flatMap((place) => {
+    const period = periodInText(place.text);
+    return period ? [{ ...period, where: place.where }] : [];
+  });
+  const explicit = found.filter((p) => p.explicit);
+  const best = explicit[0] ?? found[0];
+  const disagreeing = explicit.find((p) => p.period !== best?.period);
+  if (best && disagreeing && options.period === undefined) {
+    warnings.push({
+      severity: "warning",
+      message: `sheet '${sheet.name}' names two periods: P${best.period} in the ${best.where} (used) and P${disagreeing.period} in the ${disagreeing.where}`,
+    });
+  }
+  const financialYear = options.financialYear ?? year?.value ?? best?.financialYear ?? null;
+  const yearSource = options.financialYear !== undefined ? "" : year ? `; financial year from the ${year.where}` : "";
+
+  if (options.period !== undefined) {
+    return { period: options.period, financialYear, source: `chosen by the user${yearSource}` };
+  }
+  if (!best) {
+    warnings.push({
+      severity: "warning",
+      message: `no period found on sheet '${sheet.name}' (looked for P10, Period 10, Month 10 or a month name in its headers, title and name); choose the period`,
+    });
+    return null;
+  }
+  if (financialYear === null) {
+    warnings.push({
+      severity: "info",
+      message: `sheet '${sheet.name}' gives the period (P${best.period}) but not the financial year; choose it if the workbook needs dates`,
+    });
+  }
+  return { period: best.period, financialYear, source: `the ${best.where}${yearSource}` };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A supplementary table (only other measures) joined onto the main table's lines
+
+function addSupplementaryTable(sheet: Sheet, table: Table, main: BudgetMonitoring, options: RecogniseOptions): void {
+  if (table.labelCol === null) {
+    main.warnings.push({
+      severity: "warning",
+      message: `the table at row ${table.block.top + sheet.grid.origin.row + 1} of sheet '${sheet.name}' has no column of line labels; it was left out`,
+      where: sheet.where(table.block.top, table.block.columns[0]?.col ?? 0),
+    });
+    return;
+  }
+  const withLabels = { ...table, labelCol: table.labelCol };
+  const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
+  for (const [measure, column] of measureEntries(table.measures)) {
+    multipliers[measure] = columnMultiplier(measure, column, main.units, options.columnMappings?.[sheet.name]?.units !== undefined);
+    if (!main.columns[measure]) {
+      main.columns[measure] = { col: column.col + sheet.grid.origin.col, header: column.header, multiplier: multipliers[measure] ?? 1 };
+    }
+  }
+  const byLabel = new Map(main.lines.map((line) => [normaliseWords(line.label), line]));
+  for (const read of readRows(sheet, withLabels, multipliers, main.warnings)) {
+    if (read.kind !== "line") continue;
+    const line = byLabel.get(normaliseWords(read.label));
+    const where = sheet.where(read.row, table.labelCol);
+    if (!line) {
+      main.warnings.push({
+        severity: "warning",
+        message: `line '${read.label}' of the table at row ${table.block.top + sheet.grid.origin.row + 1} of sheet '${sheet.name}' has no line of the same name in the table at row ${main.headerRow + 1}; its figures were left out`,
+        where,
+      });
+      continue;
+    }
+    for (const [measure, amount] of measureEntries(read.values)) {
+      if (line.values[measure]) {
+        main.warnings.push({
+          severity: "warning",
+          message: `line '${read.label}' has a ${MEASURE_NAMES[measure]} in both tables of sheet '${sheet.name}'; the one in ${describeCell(line.values[measure].ref)} is used`,
+          where: describeCell(amount.ref),
+        });
+        continue;
+      }
+      line.values[measure] = amount;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Messages when nothing can be read
+
+function nothingFound(sheet: Sheet): string {
+  const amounts = sheet.rows.filter((r) => r.amountCols.size > 0).length;
+  const texts = sheet.rows.filter((r) => r.filled.length > 0 && r.amountCols.size === 0).length;
+  return `on sheet '${sheet.name}': found no header row naming budget columns (such as 'Actual to date' or 'Forecast outturn') above rows of amounts; the sheet has ${texts} row${texts === 1 ? "" : "s"} of text and ${amounts} row${amounts === 1 ? "" : "s"} with numbers`;
+}
+
+function missingColumns(sheet: Sheet, tables: Table[]): string {
+  const best = tables.reduce((a, b) => (Object.keys(b.measures).length > Object.keys(a.measures).length ? b : a));
+  const found: string[] = [];
+  if (best.labelCol !== null) found.push("a label column");
+  for (const [, column] of measureEntries(best.measures)) found.push(`'${column.header}'`);
+  const missing: string[] = [];
+  if (best.labelCol === null) missing.push("column of line labels");
+  if (!best.measures.actualToDate) missing.push(`${MEASURE_NAMES.actualToDate} column`);
+  if (!best.measures.forecastOutturn) missing.push(`${MEASURE_NAMES.forecastOutturn} column`);
+  const foundText = found.length === 0 ? "nothing the add-in reads" : joinAnd(found);
+  const headerAt = a1(best.block.top + sheet.grid.origin.row, (best.block.columns[0]?.col ?? 0) + sheet.grid.origin.col);
+  return `found ${foundText} but no ${missing.join(" or ")} on sheet '${sheet.name}' (header at ${headerAt}); choose the columns in the column mapping`;
+}
+
+function joinAnd(items: string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}

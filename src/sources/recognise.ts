@@ -1,0 +1,124 @@
+/**
+ * Classifies each sheet it is given: a budget monitoring summary, a placement list, SSDA903 episodes
+ * (detected only; src/sources/ssda903.ts reads them) or unrecognised, with the reason in words.
+ * The caller leaves out the add-in's own sheets; everything else is looked at and nothing is changed.
+ */
+import type { PlacementCategory } from "../core/categories";
+import { isLacError } from "../core/errors";
+import type { PlanWarning } from "../workbook/plan";
+import { recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod } from "./budgetMonitoring";
+import type { SheetGrid } from "./grid";
+import type { UnitKind } from "./numbers";
+import { findPlacementHeader, recognisePlacementList, type PlacementList } from "./placementList";
+import { isEpisodesHeader, type BudgetMeasure, type PlacementField } from "./vocabulary";
+
+export type { BudgetColumn, BudgetLine, BudgetMonitoring, BudgetPeriod, SourcedAmount } from "./budgetMonitoring";
+export { categoryOverrideKey } from "./budgetMonitoring";
+export type { CategoryPlacements, Placement, PlacementColumn, PlacementList } from "./placementList";
+export type { Units, UnitKind } from "./numbers";
+export type { BudgetMeasure, PlacementField, RowKind } from "./vocabulary";
+
+/**
+ * A user's choice for one sheet, overriding the guess. Rows and columns are absolute and 0-based
+ * (as CellRef). A column set to null means "this sheet has no such column" (drops a wrong guess).
+ */
+export interface ColumnMapping {
+  kind?: "budgetMonitoring" | "placementList" | "ignore";
+  /** The (first) header row of the budget table; data starts on the next row. */
+  headerRow?: number;
+  labelCol?: number;
+  columns?: Partial<Record<BudgetMeasure, number | null>>;
+  /** Units of the money columns, overriding what the headers and title say. */
+  units?: UnitKind;
+  /** Placement list columns. */
+  placementColumns?: Partial<Record<PlacementField, number | null>>;
+}
+
+export interface RecogniseOptions {
+  /** The period (1 = April ... 10 = January ... 12 = March), overriding what the sheets say. */
+  period?: number;
+  /** The financial year by its starting year (2021 = 2021/22), overriding what the sheets say. */
+  financialYear?: number;
+  /** By sheet name. */
+  columnMappings?: Record<string, ColumnMapping>;
+  /** A budget line's category, by categoryOverrideKey(sheet, row): "P10 Summary!14". */
+  categoryOverrides?: Record<string, PlacementCategory>;
+  /**
+   * A category by label text exactly as the sheet writes it ("Local Solutions"): applies to budget
+   * lines and placement types on every sheet, so a choice survives next month's rows moving.
+   */
+  labelCategories?: Record<string, PlacementCategory>;
+}
+
+export interface Recognition {
+  budgets: BudgetMonitoring[];
+  placementLists: PlacementList[];
+  /** Names of sheets that hold SSDA903 episodes. */
+  episodeSheets: string[];
+  unrecognised: { sheet: string; reason: string }[];
+  /** Every warning: each record's own (also kept on the record) and the workbook's. Show this list. */
+  warnings: PlanWarning[];
+  /** The period of the workbook: the user's choice, else the first budget's. */
+  period: BudgetPeriod | null;
+}
+
+const EPISODE_HEADER_SEARCH_ROWS = 5;
+
+export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions = {}): Recognition {
+  const recognition: Recognition = { budgets: [], placementLists: [], episodeSheets: [], unrecognised: [], warnings: [], period: null };
+  for (const sheet of sheets) {
+    try {
+      classify(sheet, options, recognition);
+    } catch (error) {
+      if (!isLacError(error)) throw error;
+      recognition.unrecognised.push({ sheet: sheet.name, reason: error.message });
+    }
+  }
+  for (const record of [...recognition.budgets, ...recognition.placementLists]) recognition.warnings.push(...record.warnings);
+  recognition.period = workbookPeriod(recognition, options);
+  return recognition;
+}
+
+function classify(sheet: SheetGrid, options: RecogniseOptions, recognition: Recognition): void {
+  const kind = options.columnMappings?.[sheet.name]?.kind;
+  if (kind === "ignore") {
+    recognition.unrecognised.push({ sheet: sheet.name, reason: "left out by choice" });
+    return;
+  }
+  if (!sheet.cells.some((row) => row.some((cell) => cell !== null && cell !== undefined && cell !== ""))) {
+    recognition.unrecognised.push({ sheet: sheet.name, reason: `sheet '${sheet.name}' is empty` });
+    return;
+  }
+  if (kind === undefined && hasEpisodesHeader(sheet)) {
+    recognition.episodeSheets.push(sheet.name);
+    return;
+  }
+  if (kind === "placementList" || (kind === undefined && findPlacementHeader(sheet) !== null)) {
+    recognition.placementLists.push(recognisePlacementList(sheet, options));
+    return;
+  }
+  recognition.budgets.push(...recogniseBudgetMonitoring(sheet, options));
+}
+
+function hasEpisodesHeader(sheet: SheetGrid): boolean {
+  return sheet.cells
+    .slice(0, EPISODE_HEADER_SEARCH_ROWS)
+    .some((row) => isEpisodesHeader(row.filter((cell): cell is string => typeof cell === "string")));
+}
+
+function workbookPeriod(recognition: Recognition, options: RecogniseOptions): BudgetPeriod | null {
+  const periods = recognition.budgets.flatMap((budget) => (budget.period ? [{ sheet: budget.sheet, period: budget.period }] : []));
+  const first = periods[0];
+  const differing = periods.find((p) => p.period.period !== first?.period.period || p.period.financialYear !== first?.period.financialYear);
+  if (first && differing && options.period === undefined) {
+    recognition.warnings.push({
+      severity: "warning",
+      message: `the budget sheets disagree on the period: sheet '${first.sheet}' is P${first.period.period}, sheet '${differing.sheet}' is P${differing.period.period}; P${first.period.period} is used (choose the period to change it)`,
+    });
+  }
+  if (options.period !== undefined) {
+    return { period: options.period, financialYear: options.financialYear ?? first?.period.financialYear ?? null, source: "chosen by the user" };
+  }
+  if (!first) return null;
+  return options.financialYear !== undefined ? { ...first.period, financialYear: options.financialYear } : first.period;
+}

@@ -1,0 +1,584 @@
+/**
+ * The words councils use, in one place: placement-type synonyms (line labels onto PlacementCategory),
+ * budget monitoring column headers (onto BudgetMeasure), placement list column headers, total and
+ * subtotal words, note words and period words. Recognisers ask this module; none keeps a list of its own.
+ *
+ * Matching works on normalised words (see normaliseWords): case, punctuation, ampersands, hyphens and
+ * apostrophes do not matter, and a phrase matches only whole words, so "secure" does not match
+ * "secured" and "IFA" does not match "tariff".
+ *
+ * Decisions worth knowing:
+ * - Categories are tried from the most specific to the most general, so a label naming two takes the
+ *   specific one: "In House Fostering - Staying Put" is Staying Put (those young people are 18+ and no
+ *   longer looked after, whichever service pays them), "IFA Parent and Child" is Parent and Child,
+ *   "Secure Children's Home" is Secure, "Kinship SGO" is SGO.
+ * - What follows "incl" / "excl" describes the line's contents, not what it is: "Residential (incl
+ *   secure)" is Residential and "Supported Living incl SAILS and Supported Lodgings" is Supported.
+ * - "In House" alone is in-house fostering (seed 000's uplift table), but only when nothing more
+ *   specific matches: "In House Residential" is Residential.
+ * - "Fostering" alone is left unmapped: councils use it for in-house fostering and for all fostering,
+ *   and guessing wrong moves money between the two largest lines. It becomes Other and is reported.
+ * - Lines that are not placement costs even though they name a setting (staffing, recruitment, short
+ *   breaks, respite, income, contributions, grants, private fostering) are left unmapped.
+ */
+import type { PlacementCategory } from "../core/categories";
+
+/** Lower-case words separated by single spaces: "Children’s Homes (Indep.)" -> "childrens homes indep". */
+export function normaliseWords(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/['\u2018\u2019`]/g, "")
+    .replace(/&/g, " and ")
+    .replace(/\+/g, " plus ")
+    .replace(/%/g, " percent ")
+    .replace(/[^a-z0-9£]+/g, " ")
+    .trim();
+}
+
+function containsPhrase(words: string, phrase: string): boolean {
+  return ` ${words} `.includes(` ${phrase} `);
+}
+
+function containsAny(words: string, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => containsPhrase(words, phrase));
+}
+
+/** The part of a label before "incl" / "excl": what the line is, as opposed to what it contains. */
+function headOf(words: string): string {
+  const match = / (?:incl|including|inc|excl|excluding|exc|exl|except) /.exec(` ${words} `);
+  return match && match.index > 0 ? words.slice(0, match.index).trim() : words;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Placement categories
+
+/** Tried in this order: the most specific category first (see the decisions above). */
+const CATEGORY_SYNONYMS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
+  ["stayingPut", ["staying put"]],
+  ["parentAndChild", ["parent and child", "parent and baby", "mother and baby", "parents and child", "parent child"]],
+  ["secure", ["secure", "secure accommodation", "secure welfare", "secure unit", "secure childrens home"]],
+  ["sgo", ["sgo", "sgos", "special guardianship", "special guardian", "special guardianship orders", "sgo allowances"]],
+  [
+    "cao",
+    [
+      "cao",
+      "caos",
+      "child arrangement order",
+      "child arrangement orders",
+      "child arrangements order",
+      "child arrangements orders",
+      "child arrangements",
+      "residence order",
+      "residence orders",
+    ],
+  ],
+  ["adoption", ["adoption", "adoptions", "adoption allowance", "adoption allowances"]],
+  ["placedWithParents", ["placed with parents", "placed with parent", "placement with parents", "placements with parents", "pwp", "placed at home"]],
+  [
+    "kinship",
+    [
+      "kinship",
+      "kinship care",
+      "connected person",
+      "connected persons",
+      "connected carer",
+      "connected carers",
+      "family and friends",
+      "friends and family",
+      "reg 24",
+      "regulation 24",
+    ],
+  ],
+  [
+    "supported",
+    [
+      "supported",
+      "supported living",
+      "supported accommodation",
+      "supported lodging",
+      "supported lodgings",
+      "supported housing",
+      "sails",
+      "sail",
+      "semi independent",
+      "semi independence",
+      "independent living",
+      "leaving care",
+      "care leaver",
+      "care leavers",
+      "16 plus",
+      "16 plus accommodation",
+      "post 16",
+    ],
+  ],
+  [
+    "ifa",
+    [
+      "ifa",
+      "ifas",
+      "ifp",
+      "ifps",
+      "independent fostering",
+      "independent foster",
+      "indep fostering",
+      "independent fostering agency",
+      "independent fostering agencies",
+      "agency fostering",
+      "external fostering",
+      "external foster",
+      "fostering agency",
+      "fostering agencies",
+    ],
+  ],
+  [
+    "inHouseFostering",
+    [
+      "in house fostering",
+      "in house foster",
+      "inhouse fostering",
+      "inhouse foster",
+      "internal fostering",
+      "internal foster",
+      "council fostering",
+      "la fostering",
+      "local authority fostering",
+      "own fostering",
+      "fostering in house",
+    ],
+  ],
+  [
+    "residential",
+    [
+      "residential",
+      "resi",
+      "indep resi",
+      "external residential",
+      "independent residential",
+      "residential placements",
+      "residential care",
+      "childrens home",
+      "childrens homes",
+      "external residential placements",
+    ],
+  ],
+];
+
+/** Used only when no phrase above matches: too general to win over anything more specific. */
+const WEAK_CATEGORY_SYNONYMS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
+  ["inHouseFostering", ["in house", "inhouse"]],
+];
+
+/** A line naming any of these is not a placement cost, whatever setting it also names. */
+const NOT_PLACEMENT_COSTS = [
+  "short break",
+  "short breaks",
+  "respite",
+  "private fostering",
+  "staff",
+  "staffing",
+  "salaries",
+  "salary",
+  "recruitment",
+  "training",
+  "income",
+  "contribution",
+  "contributions",
+  "grant",
+  "recharge",
+  "recharges",
+];
+
+const TOTAL_WORDS = /\b(?:grand |net |overall )?(?:sub ?)?totals?\b/g;
+
+/**
+ * The placement category a line label names, or null when it names none (or names something that is
+ * not a placement cost). Total words are ignored, so "Total Residential" is Residential.
+ */
+export function categoriseLabel(label: string): PlacementCategory | null {
+  const words = normaliseWords(label).replace(TOTAL_WORDS, " ").replace(/\s+/g, " ").trim();
+  if (words === "" || containsAny(words, NOT_PLACEMENT_COSTS)) return null;
+  const head = headOf(words);
+  const candidates = head === words ? [words] : [head, words];
+  for (const table of [CATEGORY_SYNONYMS, WEAK_CATEGORY_SYNONYMS]) {
+    for (const text of candidates) {
+      for (const [category, phrases] of table) {
+        if (containsAny(text, phrases)) return category;
+      }
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Budget monitoring column headers
+
+export type BudgetMeasure =
+  | "budget"
+  | "actualToDate"
+  | "commitments"
+  | "forecastOutturn"
+  | "variance"
+  | "movement"
+  | "placements"
+  | "averageWeeklyCost";
+
+export const BUDGET_MEASURES: readonly BudgetMeasure[] = [
+  "budget",
+  "actualToDate",
+  "commitments",
+  "forecastOutturn",
+  "variance",
+  "movement",
+  "placements",
+  "averageWeeklyCost",
+];
+
+/** How messages name each measure. */
+export const MEASURE_NAMES: Record<BudgetMeasure, string> = {
+  budget: "budget",
+  actualToDate: "actual-to-date",
+  commitments: "commitments",
+  forecastOutturn: "forecast outturn",
+  variance: "variance",
+  movement: "movement",
+  placements: "number of placements",
+  averageWeeklyCost: "average weekly cost",
+};
+
+/** Measures counted in placements, not money: never scaled by a sheet's £000 units. */
+export const COUNT_MEASURES: ReadonlySet<BudgetMeasure> = new Set<BudgetMeasure>(["placements"]);
+
+interface HeaderRule {
+  measure: BudgetMeasure | null;
+  any: readonly string[];
+  /** When present, the header must also contain one of these. */
+  and?: readonly string[];
+  /** When present, a header containing one of these skips this rule. */
+  unless?: readonly string[];
+}
+
+const MONEY_WORDS = ["cost", "costs", "spend", "spent", "expenditure", "£", "gbp", "outturn", "amount", "value"];
+
+/**
+ * Tried in order, first match wins; a rule with measure null means "this column is not one the add-in
+ * reads" (percentages, budget to date, last year's figures). The order is what keeps near-misses
+ * apart: "Variance to budget" is variance, "Forecast 21/22 Expenditure" is forecast outturn, "Movement
+ * in forecast" is movement, "Budgeted FTE" is a number of placements, "Budget to date" is nothing.
+ */
+const HEADER_RULES: readonly HeaderRule[] = [
+  {
+    measure: null,
+    any: [
+      "percent",
+      "percentage",
+      "budget to date",
+      "profiled budget",
+      "budget profile",
+      "ytd budget",
+      "budget ytd",
+      "prior year",
+      "previous year",
+      "last year",
+      "weeks",
+      "code",
+      "cost centre",
+      "notes",
+      "comments",
+      "commentary",
+    ],
+  },
+  { measure: "movement", any: ["movement", "movements", "mvmt", "movt", "change since", "change from", "change on", "change in"] },
+  {
+    measure: "variance",
+    any: [
+      "variance",
+      "variances",
+      "var",
+      "over under",
+      "under over",
+      "overspend",
+      "underspend",
+      "over spend",
+      "under spend",
+      "v budget",
+      "vs budget",
+      "against budget",
+    ],
+  },
+  {
+    measure: "averageWeeklyCost",
+    any: ["avg", "average", "unit", "weekly", "per week", "pw", "a week"],
+    and: ["cost", "costs", "rate", "rates", "price", "fee", "fees", "charge"],
+  },
+  {
+    measure: "placements",
+    any: ["fte", "ftes", "no", "nos", "number", "numbers", "headcount", "count"],
+    unless: MONEY_WORDS,
+  },
+  {
+    measure: "placements",
+    any: ["placements", "placement numbers", "children", "activity", "clients", "cases", "young people", "volume", "volumes"],
+    unless: [...MONEY_WORDS, "budget", "budgets"],
+  },
+  { measure: "commitments", any: ["commitment", "commitments", "committed", "commit"] },
+  {
+    measure: "forecastOutturn",
+    any: ["forecast", "forecasts", "fcst", "fcast", "f cast", "outturn", "out turn", "projected", "projection", "anticipated", "predicted"],
+  },
+  { measure: "budget", any: ["budget", "budgets", "bud", "bgt", "allocation"] },
+  { measure: "forecastOutturn", any: ["full year", "year end", "fy"] },
+  {
+    measure: "actualToDate",
+    any: ["actual", "actuals", "to date", "ytd", "year to date", "expenditure", "spend", "spent", "cumulative", "paid", "payments"],
+  },
+];
+
+/** Headers of the column holding line labels (never read as a measure). */
+const LABEL_HEADERS = [
+  "setting type",
+  "setting",
+  "placement type",
+  "placement types",
+  "type",
+  "type of provision",
+  "type of placement",
+  "service",
+  "services",
+  "service area",
+  "area",
+  "description",
+  "budget line",
+  "budget heading",
+  "line",
+  "category",
+  "provision",
+  "heading",
+  "expenditure type",
+  "placement",
+  "detail",
+  "details",
+  "item",
+  "name",
+  "subjective",
+  "objective",
+];
+
+/** Whether a header names the line-label column ("Setting Type", "Description", "Budget line"). */
+export function isLabelHeader(text: string): boolean {
+  const words = stripHeaderNoise(normaliseWords(text));
+  return LABEL_HEADERS.includes(words);
+}
+
+/** Units, periods and financial years in a header ("Budget £000 P10 21/22") say nothing about the measure. */
+function stripHeaderNoise(words: string): string {
+  return words
+    .replace(/£ ?(?:000|k|m)?s?\b|\b000s?\b|\bthousands?\b|\bgbp\b/g, " ")
+    .replace(/\b(?:fy ?)?(?:20)?\d{2} (?:20)?\d{2}\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * The measure a column header names, or null. Multi-row headers are passed joined ("Forecast 21/22").
+ */
+export function classifyHeader(text: string): BudgetMeasure | null {
+  const words = stripHeaderNoise(normaliseWords(text));
+  if (words === "" || LABEL_HEADERS.includes(words)) return null;
+  const head = headOf(words);
+  for (const rule of HEADER_RULES) {
+    if (!containsAny(head, rule.any)) continue;
+    if (rule.and && !containsAny(head, rule.and)) continue;
+    if (rule.unless && containsAny(head, rule.unless)) continue;
+    return rule.measure;
+  }
+  return null;
+}
+
+/**
+ * Among several columns read as the same measure, how strongly a header says it: the higher wins.
+ * "Revised Budget" beats "Original Budget"; "Actual to date" beats "Expenditure".
+ */
+export function headerPreference(text: string): number {
+  const words = normaliseWords(text);
+  if (containsAny(words, ["original", "base", "initial"])) return 0;
+  if (containsAny(words, ["revised", "current budget", "latest", "working", "approved", "to date", "ytd", "outturn", "forecast outturn"])) return 2;
+  return 1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Totals, notes
+
+export type RowKind = "line" | "subtotal" | "total";
+
+/** "subtotal" for "Sub-total ...", "total" for "Total", "Grand total", "Total Fostering"; otherwise null. */
+export function totalKind(label: string): Exclude<RowKind, "line"> | null {
+  const words = normaliseWords(label);
+  if (/\bsub ?totals?\b/.test(words)) return "subtotal";
+  if (/\btotals?\b/.test(words)) return "total";
+  return null;
+}
+
+/** Whether a row's label starts a note below a table ("Source: ...", "Note 1", "* excludes ..."). */
+export function isNoteLabel(label: string): boolean {
+  if (/^\s*(?:\*|†|\(\d\)|\d\))/.test(label)) return true;
+  const words = normaliseWords(label);
+  return /^(?:source|sources|note|notes|nb|n b|footnote|footnotes|key|comments?|commentary)\b/.test(words);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Periods and financial years
+
+const MONTHS: readonly (readonly [string, number])[] = [
+  ["January", 1],
+  ["February", 2],
+  ["March", 3],
+  ["April", 4],
+  ["May", 5],
+  ["June", 6],
+  ["July", 7],
+  ["August", 8],
+  ["September", 9],
+  ["October", 10],
+  ["November", 11],
+  ["December", 12],
+];
+const MONTH_WORD = /\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\b(?:[\s,]*((?:19|20)\d{2})\b|\s*[-/']\s*(\d{2})\b)?/;
+const PERIOD_WORDS = [/\bP(?:eriod|er\.?|d)?\s*\.?\s*(\d{1,2})\b/i, /\bM(?:onth|th)?\s*\.?\s*(\d{1,2})\b/i];
+
+/** Period 1 = April ... 12 = March, of a calendar month 1-12. */
+function periodOfMonth(month: number): number {
+  return ((month - 4 + 12) % 12) + 1;
+}
+
+export interface PeriodInText {
+  /** Financial period 1 (April) to 12 (March). */
+  period: number;
+  /** True when the text named the period ("P10", "Period 10", "Month 10"), false when it named a month. */
+  explicit: boolean;
+  /** The financial year when the text gave a month with its year ("January 2022" -> 2021). */
+  financialYear: number | null;
+}
+
+/**
+ * The financial period some text names: "P10", "P 10", "Period 10", "Month 10", "M10", "Mth 10"
+ * (explicit), or a month name with a capital ("January", "Jan-22", "JANUARY 2022"). Null when none;
+ * numbers outside 1-12 (P13 year-end adjustments) are not periods.
+ */
+export function periodInText(text: string): PeriodInText | null {
+  for (const pattern of PERIOD_WORDS) {
+    const match = pattern.exec(text);
+    if (match) {
+      const period = Number(match[1]);
+      if (period >= 1 && period <= 12) return { period, explicit: true, financialYear: null };
+    }
+  }
+  const month = MONTH_WORD.exec(text);
+  if (!month) return null;
+  const name = month[1].toLowerCase();
+  const number = MONTHS.find(([full]) => full.toLowerCase().startsWith(name.slice(0, 3)))?.[1];
+  if (number === undefined) return null;
+  let financialYear: number | null = null;
+  const yearDigits = month[2] ?? month[3];
+  if (yearDigits) {
+    const year = yearDigits.length === 2 ? 2000 + Number(yearDigits) : Number(yearDigits);
+    financialYear = number >= 4 ? year : year - 1;
+  }
+  return { period: periodOfMonth(number), explicit: false, financialYear };
+}
+
+const FINANCIAL_YEAR = /(?:^|[^\d/.-])(?:FY\s*)?((?:19|20)?\d{2})\s*[/\u2013-]\s*((?:19|20)?\d{2})(?![\d/.-])/i;
+
+/**
+ * The financial year some text names, by its starting calendar year: "21/22", "2021/22", "2021-22",
+ * "2021/2022", "FY 2021-22" -> 2021. The two years must be consecutive, so dates and ranges like
+ * "01/02" or "16-18" are not taken for years.
+ */
+export function financialYearInText(text: string): number | null {
+  const match = FINANCIAL_YEAR.exec(text);
+  if (!match) return null;
+  const start = match[1].length === 2 ? 2000 + Number(match[1]) : Number(match[1]);
+  const endDigits = Number(match[2]) % 100;
+  return (start + 1) % 100 === endDigits ? start : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Placement list column headers
+
+export type PlacementField = "id" | "placementType" | "provider" | "startDate" | "endDate" | "weeklyCost";
+
+export const PLACEMENT_FIELD_NAMES: Record<PlacementField, string> = {
+  id: "placement or child id",
+  placementType: "placement type",
+  provider: "provider",
+  startDate: "start date",
+  endDate: "end date",
+  weeklyCost: "weekly cost",
+};
+
+/** Each field's headers: `exact` must be the whole header, `contains` may be part of it. */
+const PLACEMENT_HEADERS: readonly (readonly [PlacementField, { exact: readonly string[]; contains: readonly string[] }])[] = [
+  [
+    "id",
+    {
+      exact: ["id", "ref", "reference", "no", "child", "placement id", "placement ref", "placement reference", "placement no", "placement number"],
+      contains: ["child id", "child ref", "child reference", "child number", "client id", "person id", "case id", "lcs id", "mosaic id", "upn"],
+    },
+  ],
+  [
+    "weeklyCost",
+    {
+      exact: ["cost", "rate", "fee", "price", "unit cost"],
+      contains: ["weekly cost", "weekly rate", "weekly fee", "weekly charge", "weekly price", "cost per week", "rate per week", "per week", "pw", "weekly"],
+    },
+  ],
+  [
+    "startDate",
+    {
+      exact: ["start", "from", "started", "date from", "commenced", "begin", "begins"],
+      contains: ["start date", "date started", "placement start", "start of placement", "date of placement", "placement date", "admission date"],
+    },
+  ],
+  [
+    "endDate",
+    {
+      exact: ["end", "to", "ended", "date to", "ceased", "finish", "until"],
+      contains: ["end date", "date ended", "planned end", "expected end", "end of placement", "placement end", "date ceased", "discharge date"],
+    },
+  ],
+  [
+    "placementType",
+    {
+      exact: ["type", "setting", "category", "provision", "service", "placement"],
+      contains: ["placement type", "setting type", "provision type", "service type", "placement category", "type of placement", "accommodation type", "type of provision", "provider type", "placement setting"],
+    },
+  ],
+  [
+    "provider",
+    {
+      exact: ["provider", "agency", "supplier", "vendor", "carer", "home", "establishment", "organisation"],
+      contains: ["provider name", "provider", "agency name", "supplier name", "carer name", "home name"],
+    },
+  ],
+];
+
+/** The placement list field a column header names, or null. */
+export function classifyPlacementHeader(text: string): PlacementField | null {
+  const words = stripHeaderNoise(normaliseWords(text));
+  if (words === "") return null;
+  for (const [field, { exact }] of PLACEMENT_HEADERS) if (exact.includes(words)) return field;
+  for (const [field, { contains }] of PLACEMENT_HEADERS) if (containsAny(words, contains)) return field;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// SSDA903 episodes (detected here only; src/sources/ssda903.ts reads them)
+
+/** Column names that together mark an SSDA903 episodes table (DfE's names, any order and case). */
+const EPISODE_SIGNATURE = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"];
+
+/** Whether a row of headers is an SSDA903 episodes header: CHILD and DECOM and most of RNE, LS, PLACE, DEC. */
+export function isEpisodesHeader(headers: readonly string[]): boolean {
+  const names = new Set(headers.map((h) => h.trim().toUpperCase()));
+  const present = EPISODE_SIGNATURE.filter((name) => names.has(name)).length;
+  return names.has("CHILD") && names.has("DECOM") && present >= EPISODE_SIGNATURE.length - 1;
+}
