@@ -52,7 +52,10 @@ describe("two states, worked by hand", () => {
   });
 
   it("projects two days: each foster child stays with 41/48, moves with 3/48, leaves with 4/48 a day", () => {
-    const projection = projectDemand(model, { date: model.referencePeriod.end, population: model.populationAtEnd }, 2, [...DEMAND_AGGREGATES]);
+    const projection = projectDemand(model, { date: model.referencePeriod.end, population: model.populationAtEnd }, 2, {
+      aggregates: DEMAND_AGGREGATES,
+      rateUncertainty: false,
+    });
     const stay = 41 / 48;
     const move = 3 / 48;
     const leave = 4 / 48;
@@ -93,11 +96,18 @@ describe("entries only", () => {
   });
 
   it("projects Poisson arrivals: mean and variance both grow by the entry rate a day", () => {
-    const projection = projectDemand(model, { date: day("10/04/2024"), population: model.populationAtEnd }, 4);
+    const projection = projectDemand(model, { date: day("10/04/2024"), population: model.populationAtEnd }, 4, { rateUncertainty: false });
     for (let t = 0; t <= 4; t += 1) {
       expect(projection.mean[t * STATE_COUNT + S]).toBeCloseTo(5 + 0.5 * t, 12);
       expect(projection.variance[t * STATE_COUNT + S]).toBeCloseTo(0.5 * t, 12);
     }
+  });
+
+  it("adds the uncertainty of the rate: 5 entrants in 10 days estimate 0.5 a day with variance 0.5 / 10", () => {
+    expect(model.rateVariances?.entryRates[S]).toBeCloseTo(0.05, 15);
+    // t days of arrivals at a rate off by e are off by t e children: variance t^2 x 0.05.
+    const projection = projectDemand(model, { date: day("10/04/2024"), population: model.populationAtEnd }, 4);
+    for (let t = 0; t <= 4; t += 1) expect(projection.variance[t * STATE_COUNT + S]).toBeCloseTo(0.5 * t + 0.05 * t * t, 12);
   });
 });
 
@@ -119,10 +129,20 @@ describe("exits only", () => {
   });
 
   it("projects each child staying with (1 - rate) a day: binomial mean and variance after 30 days", () => {
-    const projection = projectDemand(model, { date: day("05/05/2024"), population: model.populationAtEnd }, 30);
+    const projection = projectDemand(model, { date: day("05/05/2024"), population: model.populationAtEnd }, 30, { rateUncertainty: false });
     const stay = (1 - rate) ** 30;
     expect(projection.mean[30 * STATE_COUNT + S]).toBeCloseTo(8 * stay, 12);
     expect(projection.variance[30 * STATE_COUNT + S]).toBeCloseTo(8 * stay * (1 - stay), 12);
+  });
+
+  it("adds the uncertainty of the rate, carried by d(8 (1 - r)^30)/dr = -8 x 30 (1 - r)^29", () => {
+    // Children the day before 1-5 May: 10, 9, 9, 8, 8; each day's share leaving has variance r (1 - r) / that.
+    const rateVariance = (rate * (1 - rate) * (1 / 10 + 1 / 9 + 1 / 9 + 1 / 8 + 1 / 8)) / 25;
+    expect(model.rateVariances?.exitRates[S]).toBeCloseTo(rateVariance, 15);
+    const projection = projectDemand(model, { date: day("05/05/2024"), population: model.populationAtEnd }, 30);
+    const stay = (1 - rate) ** 30;
+    const sensitivity = 8 * 30 * (1 - rate) ** 29;
+    expect(projection.variance[30 * STATE_COUNT + S]).toBeCloseTo(8 * stay * (1 - stay) + rateVariance * sensitivity ** 2, 12);
   });
 });
 
@@ -171,9 +191,9 @@ describe("a single Bernoulli step", () => {
   });
 
   it("one child who moves with probability 0.3: each state varies, the total in care does not", () => {
-    const projection = projectDemand(rates(["A", "B"], [0, 0.3, 0, 0], [0, 0]), { date: 45000, population: [1, 0] }, 1, [
-      { key: "all", states: [0, 1] },
-    ]);
+    const projection = projectDemand(rates(["A", "B"], [0, 0.3, 0, 0], [0, 0]), { date: 45000, population: [1, 0] }, 1, {
+      aggregates: [{ key: "all", states: [0, 1] }],
+    });
     expect(projection.variance[2]).toBeCloseTo(0.21, 15);
     expect(projection.variance[3]).toBeCloseTo(0.21, 15);
     expect(projection.aggregates[0].mean[1]).toBeCloseTo(1, 15);

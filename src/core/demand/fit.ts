@@ -28,7 +28,7 @@ import type { CareHistory } from "../careHistory";
 import { AGE_BANDS, isShortBreakLegalStatus, placementGroupOf } from "../codes903";
 import { addYears, ageInYears, formatDate } from "../dates";
 import { LacError } from "../errors";
-import type { DemandRates } from "./project";
+import type { DemandRates, RateVariances } from "./project";
 import { BAND_COUNT, categoryOfPlacement, DEMAND_STATES, type DemandState, GROUP_COUNT, groupIndexOf, STATE_COUNT, STATE_LABELS } from "./states";
 
 /** The dates (Excel serials, both inclusive) whose moves the rates are fitted to. */
@@ -166,6 +166,7 @@ export function fitDemandModel(history: CareHistory, period: ReferencePeriod): D
   const population = new Float64Array(n);
   const rateSums = new Float64Array(n * width);
   const daysWithChildren = new Float64Array(n);
+  const inverseChildren = new Float64Array(n);
   const counts: DemandCounts = { transitions: new Float64Array(n * n), exits: new Float64Array(n), entries, childDays };
   for (let s = 0; s < n; s += 1) population[s] = populationChanges[s];
   for (let day = start; day <= end; day += 1) {
@@ -174,6 +175,7 @@ export function fitDemandModel(history: CareHistory, period: ReferencePeriod): D
       const children = population[from];
       if (children <= 0) continue;
       daysWithChildren[from] += 1;
+      inverseChildren[from] += 1 / children;
       for (let to = 0; to < width; to += 1) {
         const moved = eventsByDay[offset + from * width + to];
         if (moved === 0) continue;
@@ -188,10 +190,27 @@ export function fitDemandModel(history: CareHistory, period: ReferencePeriod): D
 
   const transitionRates = new Float64Array(n * n);
   const exitRates = new Float64Array(n);
+  const rateVariances: RateVariances = {
+    transitionRates: new Float64Array(n * n),
+    exitRates: new Float64Array(n),
+    // Entries are a Poisson count over the period: the rate's variance is rate / days.
+    entryRates: entries.map((count) => count / days / days),
+  };
   for (let from = 0; from < n; from += 1) {
-    if (daysWithChildren[from] === 0) continue;
-    for (let to = 0; to < n; to += 1) transitionRates[from * n + to] = rateSums[from * width + to] / daysWithChildren[from];
-    exitRates[from] = rateSums[from * width + OUT_OF_CARE] / daysWithChildren[from];
+    const daysCounted = daysWithChildren[from];
+    if (daysCounted === 0) continue;
+    // Each day's share moving is binomial, variance r (1 - r) / children the day before; the rate is their mean.
+    const spread = inverseChildren[from] / (daysCounted * daysCounted);
+    for (let to = 0; to < width; to += 1) {
+      const rate = rateSums[from * width + to] / daysCounted;
+      if (to === OUT_OF_CARE) {
+        exitRates[from] = rate;
+        rateVariances.exitRates[from] = rate * (1 - rate) * spread;
+      } else {
+        transitionRates[from * n + to] = rate;
+        rateVariances.transitionRates[from * n + to] = rate * (1 - rate) * spread;
+      }
+    }
   }
   const entryRates = entries.map((count) => count / days);
 
@@ -219,6 +238,7 @@ export function fitDemandModel(history: CareHistory, period: ReferencePeriod): D
     exitRates,
     entryRates,
     plannedMoves: [],
+    rateVariances,
     referencePeriod: { start, end },
     states: DEMAND_STATES,
     populationAtEnd: population,
