@@ -18,8 +18,8 @@ import type { CellStyle, ChartPlan, ChartType, PlanWarning, RangeRef, SheetPlan,
 import { blockPayload, sliceByBytes } from "./cells";
 import { BuildCancelled, describeExcelError, ExcelActionError } from "./errors";
 import type { Capabilities } from "./host";
-import { markerKey, markerName, MARKER_NAME_PREFIX, OWNED_SHEET_PROPERTY, resolveOwnership } from "./ownership";
-import { listSheets } from "./read";
+import { documentPropertyKey, OWNED_SHEET_PROPERTY, sheetKeyOfDocumentProperty } from "./ownership";
+import { listSheets, queueOwnership } from "./read";
 
 /** Excel on the web refuses requests over 5 MB; stay well under it (the estimate is approximate). */
 export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
@@ -70,8 +70,10 @@ interface SetAside {
 interface Undo {
   sheetsBefore: Set<string>;
   setAside: SetAside[];
-  namesRemoved: { name: string; formula: string }[];
+  namesRemoved: { name: string; formula: string; comment: string }[];
   namesBefore: Set<string>;
+  /** Our document properties before the write: property key -> sheet name. */
+  documentMarkersRemoved: { key: string; name: string }[];
 }
 
 const lower = (text: string) => text.toLowerCase();
@@ -131,9 +133,7 @@ function checkPlan(plan: WorkbookPlan, existing: { name: string; ownedKey: strin
     }
   }
   for (const name of plan.names) {
-    if (!/^LAC_/i.test(name.name) || markerKey(name.name) !== null) {
-      throw new Error(`The defined name "${name.name}" must start with "LAC_" and not with "${MARKER_NAME_PREFIX}" (reserved for sheet markers).`);
-    }
+    if (!/^LAC_/i.test(name.name)) throw new Error(`The defined name "${name.name}" must start with "LAC_".`);
   }
 }
 
@@ -168,31 +168,24 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
   } catch (error) {
     throw describeExcelError(error, "reading the list of sheets");
   }
-  const reads = listing.sheets.map((sheet) => {
-    const property = options.capabilities.customProperties ? sheet.customProperties.getItemOrNullObject(OWNED_SHEET_PROPERTY) : null;
-    property?.load("value");
-    sheet.tables.load("items/name");
-    return { sheet, property };
-  });
+  const ownership = queueOwnership(listing, options.capabilities);
+  for (const sheet of listing.sheets) sheet.tables.load("items/name");
   try {
     await sync();
   } catch (error) {
     throw describeExcelError(error, "checking which sheets are the add-in's");
   }
   progress("checking", 2, 2);
-  const existing = resolveOwnership(
-    reads.map((r) => ({ name: r.sheet.name, propertyKey: r.property && !r.property.isNullObject ? String(r.property.value) : null })),
-    listing.nameMarkers,
-  );
+  const { existing, warnings: ownershipWarnings } = ownership();
   checkPlan(plan, existing);
   const plannedTables = new Set(plan.sheets.flatMap((s) => (s.tables ?? []).map((t) => lower(t.name))));
-  reads.forEach((read, i) => {
+  listing.sheets.forEach((sheet, i) => {
     if (existing[i].ownedKey) return;
-    const clash = read.sheet.tables.items.find((t) => plannedTables.has(lower(t.name)));
+    const clash = sheet.tables.items.find((t) => plannedTables.has(lower(t.name)));
     if (clash) {
       throw new ExcelActionError(
         "checking the workbook",
-        `Your table '${clash.name}' on sheet '${read.sheet.name}' has a name the add-in's sheets use.`,
+        `Your table '${clash.name}' on sheet '${sheet.name}' has a name the add-in's sheets use.`,
         "Rename your table (Table Design > Table Name), then build again.",
         null,
       );
@@ -200,16 +193,16 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
   });
   checkCancelled();
 
-  const ownedSheets = reads.filter((_, i) => existing[i].ownedKey !== null).map((r) => r.sheet);
+  const ownedSheets = listing.sheets.filter((_, i) => existing[i].ownedKey !== null);
   const ownedNames = new Set(ownedSheets.map((s) => lower(s.name)));
   const plannedNames = new Set(plan.names.map((n) => lower(n.name)));
   const namesToRemove = listing.names.filter((n) => {
-    if (markerKey(n.name) !== null || plannedNames.has(lower(n.name))) return true;
+    if (plannedNames.has(lower(n.name))) return true;
     // A LAC_ name of an earlier build that this plan no longer has: it refers to one of our sheets.
     return /^LAC_/i.test(n.name) && [...ownedNames].some((owned) => lower(n.formula).includes(lower(owned)));
   });
   const takenSheetNames = new Set([...existing.map((e) => lower(e.name)), ...plan.sheets.map((s) => lower(s.name))]);
-  const takenTableNames = new Set(reads.flatMap((r) => r.sheet.tables.items.map((t) => lower(t.name))));
+  const takenTableNames = new Set(listing.sheets.flatMap((sheet) => sheet.tables.items.map((t) => lower(t.name))));
   const undo: Undo = {
     sheetsBefore: new Set(existing.map((e) => lower(e.name))),
     setAside: ownedSheets.map((sheet) => ({
@@ -219,14 +212,16 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
     })),
     namesRemoved: namesToRemove,
     namesBefore: new Set(listing.names.map((n) => lower(n.name))),
+    documentMarkersRemoved: [...listing.documentNames].map(([key, name]) => ({ key: documentPropertyKey(key), name })),
   };
 
   // 3: write.
-  const notes: PlanWarning[] = [];
+  const notes: PlanWarning[] = [...ownershipWarnings];
   if (!options.capabilities.customProperties) {
     notes.push({
       severity: "info",
-      message: "This version of Excel has no worksheet custom properties (ExcelApi 1.12); the add-in's sheets are marked by defined names only.",
+      message:
+        "This version of Excel has no worksheet custom properties (ExcelApi 1.12): the add-in recognises its sheets by the names recorded in the workbook's properties, so renaming one of its sheets makes it yours.",
     });
   }
   let writeRequests = 0;
@@ -315,12 +310,13 @@ function planRequests(
         sheet.name = aside.temporary;
       }
       for (const removed of undo.namesRemoved) context.workbook.names.getItem(removed.name).delete();
+      const documentProperties = context.workbook.properties.custom;
+      for (const marker of undo.documentMarkersRemoved) documentProperties.getItem(marker.key).delete();
       for (const sheetPlan of plan.sheets) {
         const sheet = worksheets.add(sheetPlan.name);
         newSheets.set(lower(sheetPlan.name), sheet);
         if (capabilities.customProperties) sheet.customProperties.add(OWNED_SHEET_PROPERTY, sheetPlan.key);
-        const marker = context.workbook.names.add(markerName(sheetPlan.key), sheet.getRange("A1"), "Marks a sheet of the LAC Sufficiency add-in");
-        marker.visible = false;
+        documentProperties.add(documentPropertyKey(sheetPlan.key), sheetPlan.name);
         if (sheetPlan.tabColor) sheet.tabColor = `#${sheetPlan.tabColor}`;
       }
     },
@@ -422,6 +418,8 @@ async function restore(context: Excel.RequestContext, undo: Undo): Promise<numbe
   worksheets.load("items/name");
   const names = context.workbook.names;
   names.load("items/name");
+  const documentProperties = context.workbook.properties.custom;
+  documentProperties.load("items/key");
   const asideTables = undo.setAside.flatMap((aside) =>
     aside.tables.map((table) => ({ ...table, item: context.workbook.tables.getItemOrNullObject(table.temporary) })),
   );
@@ -445,7 +443,9 @@ async function restore(context: Excel.RequestContext, undo: Undo): Promise<numbe
   for (const item of names.items) {
     if (!undo.namesBefore.has(lower(item.name)) || removed.has(lower(item.name))) item.delete();
   }
-  for (const name of undo.namesRemoved) context.workbook.names.add(name.name, name.formula);
+  for (const name of undo.namesRemoved) context.workbook.names.add(name.name, name.formula, name.comment || undefined);
+  for (const property of documentProperties.items) if (sheetKeyOfDocumentProperty(property.key)) property.delete();
+  for (const marker of undo.documentMarkersRemoved) context.workbook.properties.custom.add(marker.key, marker.name);
   await context.sync();
   return 2;
 }

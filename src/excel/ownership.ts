@@ -1,74 +1,64 @@
 /**
  * How the add-in knows which sheets are its own, so that a rebuild replaces only those and never a
- * sheet the user made. The marker is shared with the .xlsx host (interfaces.md, H5 "OWNERSHIP MARKER"):
- * a workbook-scoped defined name LAC_Sheet_<key> referring to the sheet. Defined names follow a sheet
- * when it is renamed and are not copied with it, so a user's copy of one of our sheets stays theirs.
- * Inside Excel the worksheet custom property LacSufficiencySheet = key is written too (ExcelApi 1.12);
- * it decides only for a key no defined name claims (a workbook whose names were removed by hand).
+ * sheet the user made. The same two markers as the .xlsx host (src/cli/ownership.ts), written together:
+ * 1. the worksheet custom property LacSufficiencySheet = the sheet's key (ExcelApi 1.12; it moves with
+ *    the sheet when the user renames it);
+ * 2. the workbook custom document property LacSufficiencySheet.<key> = the sheet's name (ExcelApi 1.7;
+ *    kept by programs that drop worksheet properties).
+ * A sheet carrying the worksheet property is owned, with that key. Only when no sheet carries one do the
+ * document properties decide, by sheet name. When two sheets claim one key (the user copied one of
+ * ours), the sheet the document property names wins, else the first in tab order; the others stay the
+ * user's and are never replaced.
  */
-import { quoteSheetName } from "../sources/grid";
+import type { PlanWarning } from "../workbook/plan";
 
-export const MARKER_NAME_PREFIX = "LAC_Sheet_";
 export const OWNED_SHEET_PROPERTY = "LacSufficiencySheet";
+export const OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX = `${OWNED_SHEET_PROPERTY}.`;
 
-export function markerName(key: string): string {
-  return `${MARKER_NAME_PREFIX}${key}`;
+export function documentPropertyKey(sheetKey: string): string {
+  return `${OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX}${sheetKey}`;
 }
 
-/** The key a marker name carries, or null when the name is not a marker. */
-export function markerKey(definedName: string): string | null {
-  return definedName.toUpperCase().startsWith(MARKER_NAME_PREFIX.toUpperCase())
-    ? definedName.slice(MARKER_NAME_PREFIX.length)
-    : null;
-}
-
-/** The reference a marker name is given: the sheet's top-left cell. */
-export function markerReference(sheetName: string): string {
-  return `=${quoteSheetName(sheetName)}!$A$1`;
-}
-
-/**
- * The sheet a defined name's formula refers to ("='P10 Spend'!$A$1" -> "P10 Spend"), or null for a
- * formula that is not a plain reference to one sheet (a constant, a #REF! left by a deleted sheet).
- */
-export function sheetOfReference(formula: string): string | null {
-  const text = formula.trim().replace(/^=/, "");
-  const quoted = /^'((?:[^']|'')+)'!\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?$/.exec(text);
-  if (quoted) return quoted[1].replace(/''/g, "'");
-  const plain = /^([^'!:=]+)!\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?$/.exec(text);
-  return plain ? plain[1] : null;
+/** The sheet key a document property names, or null when the property is not one of ours. */
+export function sheetKeyOfDocumentProperty(propertyKey: string): string | null {
+  return propertyKey.startsWith(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX) ? propertyKey.slice(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX.length) : null;
 }
 
 export interface SheetMarkers {
   name: string;
-  /** The custom property's value, or null when absent or not readable (ExcelApi below 1.12). */
+  /** The worksheet property's value, or null when absent or not readable (ExcelApi below 1.12). */
   propertyKey: string | null;
 }
 
-/**
- * Which key each sheet carries, in the order given. A defined-name marker wins; a custom property
- * counts only for a key that no defined name claims, and only for the first sheet that carries it
- * (later ones are copies the user made).
- */
-export function resolveOwnership(
-  sheets: SheetMarkers[],
-  nameMarkers: { key: string; sheet: string }[],
-): { name: string; ownedKey: string | null }[] {
-  const byName = new Map<string, string>();
-  const claimedKeys = new Set<string>();
-  for (const marker of nameMarkers) {
-    const sheet = sheets.find((s) => s.name.toLowerCase() === marker.sheet.toLowerCase());
-    if (!sheet || byName.has(sheet.name) || claimedKeys.has(marker.key)) continue;
-    byName.set(sheet.name, marker.key);
-    claimedKeys.add(marker.key);
+export interface Ownership {
+  /** Every sheet in tab order with the key it carries, or null for the user's sheets. */
+  existing: { name: string; ownedKey: string | null }[];
+  warnings: PlanWarning[];
+}
+
+/** Which sheets are ours. `documentNames`: sheet key -> sheet name, from our document properties. */
+export function resolveOwnership(sheets: SheetMarkers[], documentNames: Map<string, string>): Ownership {
+  let claims = sheets.flatMap((sheet, index) => (sheet.propertyKey ? [{ index, key: sheet.propertyKey }] : []));
+  if (claims.length === 0) {
+    claims = [...documentNames].flatMap(([key, name]) => {
+      const index = sheets.findIndex((sheet) => sheet.name === name);
+      return index >= 0 ? [{ index, key }] : [];
+    });
   }
-  return sheets.map((sheet) => {
-    const named = byName.get(sheet.name);
-    if (named) return { name: sheet.name, ownedKey: named };
-    if (sheet.propertyKey && !claimedKeys.has(sheet.propertyKey)) {
-      claimedKeys.add(sheet.propertyKey);
-      return { name: sheet.name, ownedKey: sheet.propertyKey };
+  const owned = new Map<number, string>();
+  const warnings: PlanWarning[] = [];
+  for (const key of new Set(claims.map((claim) => claim.key))) {
+    const claimants = claims.filter((claim) => claim.key === key).sort((a, b) => a.index - b.index);
+    const winner = claimants.find((claim) => sheets[claim.index].name === documentNames.get(key)) ?? claimants[0];
+    owned.set(winner.index, key);
+    for (const other of claimants.filter((claim) => claim !== winner)) {
+      const name = sheets[other.index].name;
+      warnings.push({
+        severity: "warning",
+        message: `Sheet '${name}' carries the add-in's marker for '${key}' as well as sheet '${sheets[winner.index].name}' (a copy?). It is kept as your own sheet and will not be replaced.`,
+        where: `sheet '${name}'`,
+      });
     }
-    return { name: sheet.name, ownedKey: null };
-  });
+  }
+  return { existing: sheets.map((sheet, index) => ({ name: sheet.name, ownedKey: owned.get(index) ?? null })), warnings };
 }

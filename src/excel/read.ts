@@ -1,11 +1,13 @@
 /**
  * Reads the workbook for recognition: the used range of every sheet that is not the add-in's own, as a
  * SheetGrid, and every sheet's name with the key it carries if it is ours. Two syncs whatever the size:
- * one for the sheet list and defined names, one for all the used ranges and custom properties.
+ * one for the sheet list, defined names and document properties, one for all the used ranges and
+ * worksheet properties.
  */
 import { parseA1, type SheetGrid } from "../sources/grid";
+import type { PlanWarning } from "../workbook/plan";
 import type { Capabilities } from "./host";
-import { markerKey, OWNED_SHEET_PROPERTY, resolveOwnership, sheetOfReference } from "./ownership";
+import { OWNED_SHEET_PROPERTY, type Ownership, resolveOwnership, sheetKeyOfDocumentProperty } from "./ownership";
 
 export interface ExistingSheet {
   name: string;
@@ -17,30 +19,58 @@ export interface WorkbookSnapshot {
   grids: SheetGrid[];
   /** Every sheet, in tab order. */
   existing: ExistingSheet[];
+  /** E.g. a copy of one of the add-in's sheets, kept as the user's. */
+  warnings: PlanWarning[];
 }
 
-/** Sheets, defined names and markers as the first sync sees them. */
+/** What the first sync sees. */
 export interface SheetListing {
   sheets: Excel.Worksheet[];
-  names: { name: string; formula: string }[];
-  nameMarkers: { key: string; sheet: string }[];
+  names: { name: string; formula: string; comment: string }[];
+  /** Our document properties: sheet key -> sheet name. */
+  documentNames: Map<string, string>;
 }
 
-/** First sync: the sheet list and the workbook's defined names (ownership markers among them). */
+/** First sync: the sheet list, the defined names and the add-in's document properties. */
 export async function listSheets(context: Excel.RequestContext): Promise<SheetListing> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
   const names = context.workbook.names;
-  names.load("items/name,items/formula");
+  names.load("items/name,items/formula,items/comment");
+  const properties = context.workbook.properties.custom;
+  properties.load("items/key,items/value");
   await context.sync();
-  const definedNames = names.items.map((item) => ({ name: item.name, formula: String(item.formula ?? "") }));
-  const nameMarkers: { key: string; sheet: string }[] = [];
-  for (const item of definedNames) {
-    const key = markerKey(item.name);
-    const sheet = key ? sheetOfReference(item.formula) : null;
-    if (key && sheet) nameMarkers.push({ key, sheet });
+  const documentNames = new Map<string, string>();
+  for (const property of properties.items) {
+    const key = sheetKeyOfDocumentProperty(property.key);
+    if (key) documentNames.set(key, String(property.value));
   }
-  return { sheets: worksheets.items, names: definedNames, nameMarkers };
+  return {
+    sheets: worksheets.items,
+    names: names.items.map((item) => ({ name: item.name, formula: String(item.formula ?? ""), comment: item.comment ?? "" })),
+    documentNames,
+  };
+}
+
+/**
+ * Queues the read of each sheet's worksheet property (when the host has them) and returns a function
+ * that, after the next sync, says which sheets are ours.
+ */
+export function queueOwnership(listing: SheetListing, capabilities: Capabilities): () => Ownership {
+  const properties = listing.sheets.map((sheet) => {
+    if (!capabilities.customProperties) return null;
+    const property = sheet.customProperties.getItemOrNullObject(OWNED_SHEET_PROPERTY);
+    property.load("value");
+    return property;
+  });
+  return () =>
+    resolveOwnership(
+      listing.sheets.map((sheet, i) => {
+        const property = properties[i];
+        return { name: sheet.name, propertyKey: property && !property.isNullObject ? String(property.value) : null };
+      }),
+      listing.documentNames,
+    );
 }
 
 /** "'P10 Spend'!B3:F20" -> { row: 2, col: 1 }. */
@@ -53,29 +83,21 @@ export function originOfAddress(address: string): { row: number; col: number } {
 
 export async function readWorkbook(context: Excel.RequestContext, capabilities: Capabilities): Promise<WorkbookSnapshot> {
   const listing = await listSheets(context);
-  const markedByName = new Set(listing.nameMarkers.map((m) => m.sheet.toLowerCase()));
-  const reads = listing.sheets.map((sheet) => {
-    const ours = markedByName.has(sheet.name.toLowerCase());
-    const used = ours ? null : sheet.getUsedRangeOrNullObject(true);
-    used?.load("address,values");
-    const property = capabilities.customProperties ? sheet.customProperties.getItemOrNullObject(OWNED_SHEET_PROPERTY) : null;
-    property?.load("value");
-    return { name: sheet.name, used, property };
+  const ownership = queueOwnership(listing, capabilities);
+  const usedRanges = listing.sheets.map((sheet) => {
+    const used = sheet.getUsedRangeOrNullObject(true);
+    used.load("address,values");
+    return used;
   });
   await context.sync();
 
-  const existing = resolveOwnership(
-    reads.map((read) => ({
-      name: read.name,
-      propertyKey: read.property && !read.property.isNullObject ? String(read.property.value) : null,
-    })),
-    listing.nameMarkers,
-  );
+  const { existing, warnings } = ownership();
   const grids: SheetGrid[] = [];
-  reads.forEach((read, i) => {
-    if (existing[i].ownedKey || !read.used) return;
-    if (read.used.isNullObject) grids.push({ name: read.name, origin: { row: 0, col: 0 }, cells: [] });
-    else grids.push({ name: read.name, origin: originOfAddress(read.used.address), cells: read.used.values });
+  usedRanges.forEach((used, i) => {
+    if (existing[i].ownedKey) return;
+    const name = existing[i].name;
+    if (used.isNullObject) grids.push({ name, origin: { row: 0, col: 0 }, cells: [] });
+    else grids.push({ name, origin: originOfAddress(used.address), cells: used.values });
   });
-  return { grids, existing };
+  return { grids, existing, warnings };
 }
