@@ -7,6 +7,7 @@ import path from "node:path";
 import type { CareHistory, ChildHistory } from "../../src/core/careHistory";
 import { parseDate } from "../../src/core/dates";
 import { childStability, placementStability, stabilityCounts, type StabilityMeasure } from "../../src/core/stability";
+import { careMeasures } from "../../src/core/careMeasures";
 import type { MoveCounting } from "../../src/core/codes903";
 import { parseCsv } from "../../src/sources/csv";
 import { careHistoryFromRange, readEpisodesCsv, readHeaderCsv, stitchCareHistory } from "../../src/sources/ssda903";
@@ -27,6 +28,8 @@ interface Fixture {
     episodes?: { child: string; places: string[]; ends: (string | null)[]; recs?: (string | null)[]; providers?: string[] }[];
     issues?: { file: string; row: number; reasonIncludes: string }[];
     children?: string[];
+    /** Expected figures per period; each object is matched as a subset of careMeasures' result. */
+    measures?: { moves: MoveCounting; periods: ({ start: string; end: string; population?: number } & Record<string, unknown>)[] };
   };
 }
 
@@ -96,6 +99,17 @@ describe.each(fixtures)("$name", ({ fixture }) => {
       }
     }
     if (expected.children) expect(history.children.map((c) => c.child)).toEqual(expected.children);
+    if (expected.measures) {
+      const { moves, periods } = expected.measures;
+      const measured = careMeasures(
+        history,
+        periods.map((p) => ({ start: date(p.start), end: date(p.end) })),
+        { moves, population: periods.map((p) => p.population ?? null) },
+      );
+      periods.forEach(({ start, end, population, ...figures }, index) => {
+        expect({ start, end, ...measured[index] }).toMatchObject({ start, end, ...figures });
+      });
+    }
   });
 
   if (fixture.files.length === 1 && !fixture.files[0].header) {

@@ -1,0 +1,331 @@
+/**
+ * The counts of the In care, Starters and leavers and Stability tables (seed 000 lines 390-578), from a
+ * stitched 903 history, for any date and any period (normally a financial year):
+ * - children looked after at a date, by age band, placement group and provider (in-house or external);
+ * - children who started, and who ceased, to be looked after in a period, by age band, and ceased by reason;
+ * - rates per 10,000 children aged 0-17, given the population;
+ * - short- and long-term placement stability (core/stability, the same code as LAC.STABILITY).
+ *
+ * Conventions: V3/V4 episodes (short breaks) are left out of everything. Looked after at a date means an
+ * episode started on or before it and ceased after it (or open). A child who started more than once in
+ * a period counts once, aged as at the first start; a child who ceased more than once counts once, aged
+ * and with the reason of the last time. Started means an episode with RNE S; ceased means an episode
+ * whose REC is any reason but X1. Ages are whole years at the date; children without a date of birth are
+ * counted in the totals and under `ageUnknown`.
+ */
+import type { CareHistory, ChildHistory } from "./careHistory";
+import type { PlacementGroup } from "./categories";
+import {
+  AGE_BANDS,
+  type AgeBand,
+  type MoveCounting,
+  PLACEMENT_GROUPS,
+  PROVISIONS,
+  type Provision,
+  isShortBreakLegalStatus,
+  placementGroupOf,
+  provisionOf,
+  recEndsCare,
+} from "./codes903";
+import { addYears, financialPeriodOf, financialYearEnd, financialYearOf, financialYearStart, monthYearLabel, ymdFromSerial } from "./dates";
+import { ratePer } from "./rate";
+import { stabilityCounts } from "./stability";
+
+export type AgeBandCounts = Record<AgeBand, number>;
+
+export interface LookedAfterCounts {
+  date: number;
+  total: number;
+  byAgeBand: AgeBandCounts;
+  ageUnknown: number;
+  byPlacementGroup: Record<PlacementGroup, number>;
+  byProvision: Record<Provision, number>;
+  byGroupAndProvision: Record<PlacementGroup, Record<Provision, number>>;
+}
+
+export interface FlowCounts {
+  total: number;
+  byAgeBand: AgeBandCounts;
+  ageUnknown: number;
+}
+
+export interface CeasedCounts extends FlowCounts {
+  /** By REC code (E11, E4A, ...), the reason the child last ceased in the period. */
+  byReason: Record<string, number>;
+}
+
+/** A span of days, both ends included (1 April to 31 March for a financial year). */
+export interface CarePeriod {
+  start: number;
+  end: number;
+}
+
+export interface StartersAndLeavers {
+  period: CarePeriod;
+  started: FlowCounts;
+  ceased: CeasedCounts;
+}
+
+export interface StabilityFigure {
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator, or null when no child is in the cohort. */
+  rate: number | null;
+}
+
+export interface PeriodMeasures {
+  period: CarePeriod;
+  /** Looked after at the period's last day. */
+  lookedAfter: LookedAfterCounts;
+  started: FlowCounts;
+  ceased: CeasedCounts;
+  /** Children aged 0-17 in the area for the period, as given; null when not given. */
+  population: number | null;
+  /** Per 10,000 children aged 0-17; null without a population. */
+  ratePer10k: { lookedAfter: number | null; started: number | null; ceased: number | null };
+  /** For the 12 months ending on the period's last day. */
+  stability: { short: StabilityFigure; long: StabilityFigure; moves: MoveCounting; childrenWithoutDob: number };
+}
+
+function zeroAgeBands(): AgeBandCounts {
+  return { under1: 0, "1to4": 0, "5to9": 0, "10to15": 0, "16plus": 0 };
+}
+
+function zeroBy<K extends string>(keys: readonly K[]): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const key of keys) out[key] = 0;
+  return out;
+}
+
+/**
+ * Each age band's share of the children whose age is known (the "Age Group - %" tables of seed 000:
+ * 19 of 480 under 1 -> 0.0396, shown as 4.0%). Null when no child's age is known.
+ */
+export function ageBandShares(counts: AgeBandCounts): Record<AgeBand, number> | null {
+  let total = 0;
+  for (const { band } of AGE_BANDS) total += counts[band];
+  if (total === 0) return null;
+  const shares = zeroAgeBands();
+  for (const { band } of AGE_BANDS) shares[band] = counts[band] / total;
+  return shares;
+}
+
+/**
+ * The dates of birth that separate the age bands on one date: a child is at least `fromYears` old if
+ * born on or before `addYears(date, -fromYears)`. Comparing serials avoids converting every child's
+ * date of birth to a calendar date; it agrees with ageInYears, 29 February included.
+ */
+class AgeBander {
+  private readonly cache = new Map<number, number[]>();
+
+  band(dob: number, date: number): AgeBand {
+    let limits = this.cache.get(date);
+    if (limits === undefined) {
+      limits = AGE_BANDS.map((band) => addYears(date, -band.fromYears));
+      this.cache.set(date, limits);
+    }
+    for (let i = AGE_BANDS.length - 1; i > 0; i -= 1) if (dob <= limits[i]) return AGE_BANDS[i].band;
+    return AGE_BANDS[0].band;
+  }
+}
+
+/** The episode a child is in at a date (V3/V4 left out), or null. */
+function episodeAt(child: ChildHistory, date: number) {
+  const episodes = child.episodes;
+  for (let i = episodes.length - 1; i >= 0; i -= 1) {
+    const episode = episodes[i];
+    if (episode.start > date) continue;
+    if (episode.end !== null && episode.end <= date) return null;
+    return isShortBreakLegalStatus(episode.ls) ? null : episode;
+  }
+  return null;
+}
+
+function countLookedAfter(history: CareHistory, date: number, bander: AgeBander): LookedAfterCounts {
+  const counts: LookedAfterCounts = {
+    date,
+    total: 0,
+    byAgeBand: zeroAgeBands(),
+    ageUnknown: 0,
+    byPlacementGroup: zeroBy(PLACEMENT_GROUPS),
+    byProvision: zeroBy(PROVISIONS),
+    byGroupAndProvision: {
+      fostering: zeroBy(PROVISIONS),
+      residential: zeroBy(PROVISIONS),
+      supported: zeroBy(PROVISIONS),
+      other: zeroBy(PROVISIONS),
+    },
+  };
+  for (const child of history.children) {
+    const episode = episodeAt(child, date);
+    if (episode === null) continue;
+    counts.total += 1;
+    if (child.dob === null) counts.ageUnknown += 1;
+    else counts.byAgeBand[bander.band(child.dob, date)] += 1;
+    const group = placementGroupOf(episode.place);
+    const provision = provisionOf(episode.placeProvider);
+    counts.byPlacementGroup[group] += 1;
+    counts.byProvision[provision] += 1;
+    counts.byGroupAndProvision[group][provision] += 1;
+  }
+  return counts;
+}
+
+/** Children looked after at a date (V3/V4 excluded), by age band, placement group and provider. */
+export function lookedAfterAt(history: CareHistory, date: number): LookedAfterCounts {
+  return countLookedAfter(history, Math.floor(date), new AgeBander());
+}
+
+function countFlows(history: CareHistory, period: CarePeriod, bander: AgeBander): { started: FlowCounts; ceased: CeasedCounts } {
+  const started: FlowCounts = { total: 0, byAgeBand: zeroAgeBands(), ageUnknown: 0 };
+  const ceased: CeasedCounts = { total: 0, byAgeBand: zeroAgeBands(), ageUnknown: 0, byReason: {} };
+  const { start, end } = period;
+  for (const child of history.children) {
+    const episodes = child.episodes;
+    if (episodes.length === 0 || episodes[0].start > end) continue;
+    let firstStart = -1;
+    let lastCeased = -1;
+    let lastReason = "";
+    for (let i = 0; i < episodes.length; i += 1) {
+      const episode = episodes[i];
+      if (episode.start > end) break;
+      if (isShortBreakLegalStatus(episode.ls)) continue;
+      if (firstStart < 0 && episode.rne === "S" && episode.start >= start) firstStart = episode.start;
+      const ceasedOn = episode.end;
+      if (ceasedOn !== null && ceasedOn >= start && ceasedOn <= end && recEndsCare(episode.rec)) {
+        lastCeased = ceasedOn;
+        lastReason = episode.rec ?? "";
+      }
+    }
+    if (firstStart >= 0) addToFlow(started, child.dob, firstStart, bander);
+    if (lastCeased >= 0) {
+      addToFlow(ceased, child.dob, lastCeased, bander);
+      ceased.byReason[lastReason] = (ceased.byReason[lastReason] ?? 0) + 1;
+    }
+  }
+  return { started, ceased };
+}
+
+function addToFlow(flow: FlowCounts, dob: number | null, date: number, bander: AgeBander): void {
+  flow.total += 1;
+  if (dob === null) flow.ageUnknown += 1;
+  else flow.byAgeBand[bander.band(dob, date)] += 1;
+}
+
+/** Children who started and ceased to be looked after in a period (normally a financial year). */
+export function startersAndLeavers(history: CareHistory, period: CarePeriod): StartersAndLeavers {
+  return { period, ...countFlows(history, period, new AgeBander()) };
+}
+
+/** 1 April to 31 March of a financial year (2021 = 2021/22). */
+export function financialYearPeriod(financialYear: number): CarePeriod {
+  return { start: financialYearStart(financialYear), end: financialYearEnd(financialYear) };
+}
+
+function rateOrNull(count: number, population: number | null): number | null {
+  return population === null ? null : ratePer(count, population);
+}
+
+function figure(numerator: number, denominator: number): StabilityFigure {
+  return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator };
+}
+
+/**
+ * Every measure for each period: looked after at its last day, starters and leavers in it, rates per
+ * 10,000 (population[i] for periods[i]; null or missing gives null rates) and stability for the 12
+ * months ending on its last day. Children without a date of birth are left out of the long-term cohort
+ * and counted in `childrenWithoutDob`.
+ */
+export function careMeasures(
+  history: CareHistory,
+  periods: readonly CarePeriod[],
+  options: { population?: readonly (number | null)[]; moves: MoveCounting },
+): PeriodMeasures[] {
+  const bander = new AgeBander();
+  return periods.map((period, index) => {
+    const population = options.population?.[index] ?? null;
+    const lookedAfter = countLookedAfter(history, period.end, bander);
+    const { started, ceased } = countFlows(history, period, bander);
+    const short = stabilityCounts(history, period.end, { measure: "short", moves: options.moves });
+    const long = stabilityCounts(history, period.end, { measure: "long", moves: options.moves });
+    return {
+      period,
+      lookedAfter,
+      started,
+      ceased,
+      population,
+      ratePer10k: {
+        lookedAfter: rateOrNull(lookedAfter.total, population),
+        started: rateOrNull(started.total, population),
+        ceased: rateOrNull(ceased.total, population),
+      },
+      stability: {
+        short: figure(short.numerator, short.denominator),
+        long: figure(long.numerator, long.denominator),
+        moves: options.moves,
+        childrenWithoutDob: long.withoutDob.length,
+      },
+    };
+  });
+}
+
+/** The first and last days the history has anything on: earliest DECOM, latest DECOM or DEC. */
+export function dataSpan(history: CareHistory): CarePeriod | null {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const child of history.children) {
+    for (const episode of child.episodes) {
+      if (episode.start < first) first = episode.start;
+      const latest = episode.end ?? episode.start;
+      if (latest > last) last = latest;
+    }
+  }
+  return first === Infinity ? null : { start: first, end: last };
+}
+
+/** A column of the care tables: a financial year, or the part of the latest year the data reaches. */
+export interface ReportingPeriod {
+  /** "2021" for the year ending 31 March 2021 (as the DfE heads its tables), "Jan-22" for a part year. */
+  label: string;
+  financialYear: number;
+  period: CarePeriod;
+  complete: boolean;
+}
+
+/** How many years the care tables show at most (the DfE and seed 000 show four to eight). */
+export const MAX_REPORTING_YEARS = 8;
+
+/**
+ * The periods a set of annual 903 returns covers: each financial year from the year of the earliest
+ * ceased episode (a return holds every episode open during its year, so before it the episodes that had
+ * already ceased are missing), to the year of the latest date. The latest year is complete when the data
+ * reach its March; otherwise it runs to the latest date, as seed 000's "Jan-22" column does. At most
+ * MAX_REPORTING_YEARS, the latest.
+ */
+export function reportingPeriods(history: CareHistory): ReportingPeriod[] {
+  const span = dataSpan(history);
+  if (span === null) return [];
+  let earliestEnd = Infinity;
+  for (const child of history.children) {
+    for (const episode of child.episodes) if (episode.end !== null && episode.end < earliestEnd) earliestEnd = episode.end;
+  }
+  const last = financialYearOf(span.end);
+  const first = Math.max(financialYearOf(Math.min(earliestEnd, span.end)), last - MAX_REPORTING_YEARS + 1);
+  const periods: ReportingPeriod[] = [];
+  for (let year = first; year <= last; year += 1) {
+    const full = financialYearPeriod(year);
+    const complete = year < last || financialPeriodOf(span.end) === 12;
+    periods.push({
+      label: complete ? String(yearEnding(year)) : monthYearLabel(span.end),
+      financialYear: year,
+      period: complete ? full : { start: full.start, end: span.end },
+      complete,
+    });
+  }
+  return periods;
+}
+
+/** The calendar year of a financial year's 31 March, as the DfE heads its tables (2020/21 -> 2021). */
+export function yearEnding(financialYear: number): number {
+  return ymdFromSerial(financialYearEnd(financialYear)).year;
+}
