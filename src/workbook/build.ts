@@ -1,0 +1,207 @@
+/**
+ * The workbook builder: from what was recognised in the user's sheets and the assumptions, the plan of
+ * the sufficiency workbook (Summary, Assumptions, Spend, Unit costs, Needs projection, Cost projection).
+ * Pure: both hosts (Office.js in Excel, ExcelJS in the command line) apply the same plan.
+ */
+import { CATEGORY_LABELS, type PlacementCategory } from "../core/categories";
+import type { CareHistory } from "../core/careHistory";
+import { financialYearEnd, financialYearOf, periodEnd, serialFromJsDate } from "../core/dates";
+import { LacError } from "../core/errors";
+import type { Recognition } from "../sources/recognise";
+import type { Assumptions } from "./assumptions";
+import { formulaCells, usesAddInFunction } from "./formulas";
+import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
+import type { PlanSummary, PlanWarning, WorkbookPlan } from "./plan";
+import { buildAssumptionsSheet } from "./sheets/assumptions";
+import { buildCostProjectionSheet } from "./sheets/costProjection";
+import { buildNeedsSheet } from "./sheets/needs";
+import { buildSpendSheet } from "./sheets/spend";
+import { buildSummarySheet } from "./sheets/summary";
+import { buildUnitCostsSheet } from "./sheets/unitCosts";
+
+export { resolveSheetNames } from "./names";
+
+export interface BuildInput {
+  recognition: Recognition;
+  assumptions: Assumptions;
+  /** The sheets already in the workbook, so that none of the user's is overwritten. */
+  existingSheets: ExistingSheet[];
+  careHistory?: CareHistory;
+  demand?: unknown;
+}
+
+/** How many years the default projection looks ahead of the spend year (sufficiency strategies: three). */
+const DEFAULT_YEARS_AHEAD = 3;
+
+/**
+ * Default uplift rates, from a published strategy (seed 000): 5% a year for placements bought from
+ * providers, 2.37% for the council's own allowances. Stated on the Assumptions sheet as a default to
+ * replace.
+ */
+const EXTERNAL_RATE = 0.05;
+const ALLOWANCE_RATE = 0.0237;
+const DEFAULT_UPLIFT_RATE: Record<PlacementCategory, number> = {
+  residential: EXTERNAL_RATE,
+  ifa: EXTERNAL_RATE,
+  supported: EXTERNAL_RATE,
+  secure: EXTERNAL_RATE,
+  parentAndChild: EXTERNAL_RATE,
+  other: EXTERNAL_RATE,
+  inHouseFostering: ALLOWANCE_RATE,
+  kinship: ALLOWANCE_RATE,
+  stayingPut: ALLOWANCE_RATE,
+  placedWithParents: ALLOWANCE_RATE,
+  sgo: ALLOWANCE_RATE,
+  cao: ALLOWANCE_RATE,
+  adoption: ALLOWANCE_RATE,
+};
+
+/**
+ * The assumptions a first build starts from: the period and financial year the budget sheet states,
+ * weeks per year 52, a linear projection to 31 March three years after the spend year, and one uplift
+ * line per placement category of the budget (base = its forecast outturn, default rates).
+ * What the sources cannot say (population, counts of children) is left blank for the user.
+ */
+export function defaultAssumptions(recognition: Recognition, options: { today?: number } = {}): Assumptions {
+  const today = options.today ?? Math.floor(serialFromJsDate(new Date()));
+  const period = recognition.period;
+  const fy = period?.financialYear ?? null;
+  const spendYear = fy ?? financialYearOf(today);
+  const target = financialYearEnd(spendYear + DEFAULT_YEARS_AHEAD);
+  const categories = [...new Set(recognition.budgets.flatMap((b) => b.lines.map((line) => line.category)))];
+  return {
+    population0to17: { value: null, source: "not given: enter the ONS mid-year estimate of children aged 0-17" },
+    populationByYear: {},
+    lacHistory: { value: [], source: "not given" },
+    projectionTargetDate: target,
+    projectionMethod: "linear",
+    weeksPerYear: 52,
+    upliftBaseYear: spendYear,
+    uplift: categories.map((category) => ({
+      label: CATEGORY_LABELS[category],
+      category,
+      baseCostGbp: { value: null, source: "forecast outturn on the Spend sheet" },
+      rates: new Array<number>(DEFAULT_YEARS_AHEAD).fill(DEFAULT_UPLIFT_RATE[category]),
+    })),
+    currentCostGbp: { value: null, source: "sum of the uplift lines' base costs" },
+    comparators: {},
+    financialYear: fy !== null && period ? { value: fy, source: period.source } : { value: null, source: "not found in the sources" },
+    period: period ? { value: period.period, source: period.source } : { value: null, source: "not found in the sources" },
+  };
+}
+
+export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
+  const { recognition, assumptions } = input;
+  checkAssumptions(assumptions);
+  const { names, renamed } = resolveSheetNames(input.existingSheets, CORE_SHEETS);
+  const period = assumptions.period?.value ?? null;
+  const financialYear = assumptions.financialYear?.value ?? null;
+  const end = period !== null && financialYear !== null ? periodEnd(financialYear, period) : null;
+
+  const spend = buildSpendSheet({ name: names.spend, recognition, period, financialYear, periodEnd: end });
+  const inputs = buildAssumptionsSheet({ name: names.assumptions, assumptions, spend });
+  const unitCosts = buildUnitCostsSheet({ name: names.unitCosts, assumptions, placementLists: recognition.placementLists, spend, periodEnd: end });
+  const needs = buildNeedsSheet({ name: names.needs, assumptions, inputs });
+  const costProjection = buildCostProjectionSheet({ name: names.costProjection, assumptions, inputs, needs });
+
+  const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet];
+  const warnings = distinct([
+    ...renamed,
+    ...recognition.warnings,
+    ...recognition.budgets.flatMap((b) => b.warnings),
+    ...recognition.placementLists.flatMap((l) => l.warnings),
+    ...recognition.unrecognised.map((u): PlanWarning => ({ severity: "info", message: `Sheet '${u.sheet}' was not used: ${u.reason}`, where: `sheet '${u.sheet}'` })),
+    ...spend.warnings,
+    ...inputs.warnings,
+    ...unitCosts.warnings,
+    ...needs.warnings,
+    ...costProjection.warnings,
+  ]);
+  const addInCells = formulaCells({ sheets }).filter((cell) => usesAddInFunction(cell.formula));
+  const summarySheet = buildSummarySheet({
+    name: names.summary,
+    period,
+    financialYear,
+    sourceSheets: [...new Set([...recognition.budgets.map((b) => b.sheet), ...recognition.placementLists.map((l) => l.sheet)])],
+    spend,
+    needs,
+    costProjection,
+    warnings,
+    addInCells,
+  });
+
+  const categories: PlanSummary["categories"] = {};
+  for (const category of spend.categories) {
+    categories[category] = { actualToDate: spend.figure(category, "actualToDate")?.value ?? null, forecastOutturn: spend.figure(category, "forecastOutturn")?.value ?? null };
+  }
+  const numberOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
+  return {
+    sheets: [summarySheet, ...sheets],
+    names: inputs.names,
+    warnings,
+    summary: {
+      period,
+      financialYear,
+      units: recognition.budgets[0]?.units.kind ?? null,
+      categories,
+      totals: {
+        actualToDate: spend.total("actualToDate")?.value ?? null,
+        forecastOutturn: spend.total("forecastOutturn")?.value ?? null,
+        budget: spend.total("budget")?.value ?? null,
+      },
+      runRateOutturn: spend.total("runRate")?.value ?? null,
+      averageWeeklyCost: Object.fromEntries([...unitCosts.weeklyCost].map(([category, figure]) => [category, numberOrNull(figure.value)])),
+      lookedAfter: {
+        latest: needs.current?.value ?? null,
+        latestDate: needs.currentDate?.value ?? null,
+        ratePer10k: numberOrNull(needs.currentRate?.value),
+        projected: numberOrNull(costProjection.count.target.value),
+        projectionTargetDate: assumptions.projectionTargetDate,
+      },
+      costProjection: {
+        currentCostGbp: costProjection.currentCost.value,
+        increaseGbp: numberOrNull(costProjection.increase.value),
+        upliftGbp: costProjection.uplift.value,
+        totalGbp: costProjection.total.target.value,
+      },
+    },
+  };
+}
+
+/** Inputs that would make the arithmetic meaningless are refused with a message naming the input. */
+function checkAssumptions(a: Assumptions): void {
+  const period = a.period?.value ?? null;
+  if (period !== null && (!Number.isInteger(period) || period < 1 || period > 12)) {
+    throw new LacError("value", `Assumptions: the budget monitoring period must be a whole number from 1 (April) to 12 (March), found ${period}`);
+  }
+  const fy = a.financialYear?.value ?? null;
+  if (fy !== null && (!Number.isInteger(fy) || fy < 1900 || fy > 9998)) {
+    throw new LacError("value", `Assumptions: the financial year must be the year it starts in (2021 for 2021/22), found ${fy}`);
+  }
+  if (!(a.weeksPerYear > 0) || a.weeksPerYear > 53) {
+    throw new LacError("value", `Assumptions: weeks per year must be 52 or 365/7 (52.142857), found ${a.weeksPerYear}`);
+  }
+  const population = a.population0to17.value;
+  if (population !== null && !(population > 0)) {
+    throw new LacError("value", `Assumptions: the population aged 0-17 must be a number of children above 0, found ${population}`);
+  }
+  a.lacHistory.value.forEach((point, i) => {
+    if (!Number.isFinite(point.date) || !Number.isFinite(point.count) || point.count < 0) {
+      throw new LacError("value", `Assumptions: count ${i + 1} of children looked after must be a date and a number of children, found ${point.date} and ${point.count}`);
+    }
+  });
+  const projected = a.projectedLacCount?.value ?? null;
+  if (projected !== null && !(projected >= 0)) {
+    throw new LacError("value", `Assumptions: the projected count of children looked after must be 0 or more, found ${projected}`);
+  }
+}
+
+function distinct(warnings: PlanWarning[]): PlanWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.message}\u0000${w.where ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

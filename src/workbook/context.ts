@@ -1,0 +1,34 @@
+/**
+ * What every sheet builder is given, including the builders of the care (903) and demand sheets that
+ * live beside the core ones: the resolved sheet names, the assumptions, and the period end the spend
+ * figures are at.
+ */
+import type { Assumptions } from "./assumptions";
+import type { DefinedNamePlan, PlanWarning, SheetPlan } from "./plan";
+
+export interface SheetContext {
+  /** The name a sheet of the plan is written under, by key (throws for a key nobody asked a name for). */
+  sheetName(key: string): string;
+  assumptions: Assumptions;
+  /** Last day of the budget monitoring period (Excel serial), or null when the period is not known. */
+  periodEnd: number | null;
+}
+
+/** What a builder of extra sheets hands back to the workbook builder. */
+export interface SheetsPart {
+  sheets: SheetPlan[];
+  names: DefinedNamePlan[];
+  warnings: PlanWarning[];
+}
+
+export function sheetContext(names: Record<string, string>, assumptions: Assumptions, periodEnd: number | null): SheetContext {
+  return {
+    sheetName(key: string): string {
+      const name = names[key];
+      if (name === undefined) throw new Error(`no sheet name was resolved for the key '${key}'`);
+      return name;
+    },
+    assumptions,
+    periodEnd,
+  };
+}

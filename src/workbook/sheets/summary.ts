@@ -1,0 +1,125 @@
+/**
+ * The Summary sheet: the headline figures (each a link to the sheet that works it out), the two
+ * charts (spend by category; children looked after and the trend), what the user should read
+ * (warnings), and which cells need the add-in loaded.
+ */
+import { financialYearLabel } from "../../core/dates";
+import { FORMATS, formula, headers, text } from "../cells";
+import type { FormulaCell } from "../formulas";
+import { ref, SheetWriter, TableLayout, type Pos } from "../layout";
+import type { CellValue, ChartPlan, ChartSeriesPlan, PlanCell, PlanWarning, SheetPlan } from "../plan";
+import type { CostProjectionSheet } from "./costProjection";
+import type { NeedsSheet } from "./needs";
+import type { SpendSheet } from "./spend";
+
+export interface SummaryInput {
+  name: string;
+  period: number | null;
+  financialYear: number | null;
+  sourceSheets: string[];
+  spend: SpendSheet;
+  needs: NeedsSheet;
+  costProjection: CostProjectionSheet;
+  warnings: PlanWarning[];
+  /** Formula cells elsewhere in the plan that call the add-in's functions. */
+  addInCells: FormulaCell[];
+}
+
+interface Headline {
+  label: string;
+  pos: Pos;
+  value: CellValue | null;
+  format: string;
+}
+
+const CHART_COL = 4;
+const CHART_ROWS = 16;
+const CHART_COLS = 8;
+
+export function buildSummarySheet(input: SummaryInput): SheetPlan {
+  const { name, spend, needs, costProjection: cost } = input;
+  const w = new SheetWriter("summary", name);
+  const when = [input.period !== null ? `P${input.period}` : null, input.financialYear !== null ? financialYearLabel(input.financialYear) : null].filter(Boolean).join(" ");
+  w.append([
+    [text(`Placement sufficiency${when ? `: ${when}` : ""}`, "title")],
+    [
+      text(
+        `Built from ${input.sourceSheets.length ? input.sourceSheets.map((s) => `'${s}'`).join(", ") : "no recognised sheet"}. Every figure links to the sheet that works it out; inputs are on the Assumptions sheet.`,
+        "note",
+      ),
+    ],
+  ]);
+
+  const headlines: Headline[] = [];
+  const spendTotal = (column: Parameters<SpendSheet["total"]>[0], label: string): void => {
+    const figure = spend.total(column);
+    if (figure) headlines.push({ label, pos: figure.pos, value: figure.value, format: FORMATS.gbp });
+  };
+  spendTotal("budget", "Budget £");
+  spendTotal("actualToDate", "Actual to date £");
+  spendTotal("forecastOutturn", "Forecast outturn £ (the council's)");
+  spendTotal("variance", "Variance £");
+  spendTotal("runRate", "Run-rate outturn £");
+  spendTotal("commitmentOutturn", "Commitment-based outturn £ (placement list, where it covers)");
+  if (needs.current) headlines.push({ label: "Children looked after at the latest count", pos: needs.current.pos, value: needs.current.value, format: FORMATS.count });
+  if (needs.currentRate) headlines.push({ label: "Rate per 10,000 children", pos: needs.currentRate.pos, value: needs.currentRate.value, format: FORMATS.rate });
+  headlines.push(
+    { label: "Children looked after projected at the target date", pos: cost.count.target.pos, value: cost.count.target.value, format: FORMATS.count },
+    { label: "Current annual cost of placements £", pos: cost.currentCost.pos, value: cost.currentCost.value, format: FORMATS.gbp },
+    { label: "Projected annual cost at the target date £", pos: cost.total.target.pos, value: cost.total.target.value, format: FORMATS.gbp },
+  );
+  const table = new TableLayout<"label" | "value">(name, w.reserve(headlines.length + 1), 0, ["label", "value"], headlines.length);
+  w.write(table.top, 0, [headers(["Figure", "Value"]), ...headlines.map((h) => table.row({ label: text(h.label, "label"), value: formula(ref(h.pos, name), h.value, h.format) }))]);
+
+  const chartTop = table.top;
+  if (spend.categories.length > 0) {
+    const first = spend.categoryLabels[0];
+    const series: ChartSeriesPlan[] = (["actualToDate", "forecastOutturn"] as const).flatMap((column) => {
+      const top = spend.figure(spend.categories[0], column);
+      return top ? [{ name: column === "actualToDate" ? "Actual to date" : "Forecast outturn", values: { sheet: top.pos.sheet, row: top.pos.row, col: top.pos.col, rows: spend.categories.length, cols: 1 } }] : [];
+    });
+    if (series.length > 0) {
+      w.addChart({
+        key: "spendByCategory",
+        type: "columnClustered",
+        title: "Spend by placement category",
+        categories: { sheet: first.sheet, row: first.row, col: first.col, rows: spend.categories.length, cols: 1 },
+        series,
+        anchor: { row: chartTop, col: CHART_COL, rows: CHART_ROWS, cols: CHART_COLS },
+        yAxisTitle: "£",
+        yAxisFormat: FORMATS.gbp,
+      });
+    }
+  }
+  if (needs.chart) {
+    const chart: ChartPlan = {
+      key: "lacProjection",
+      type: "line",
+      title: "Children looked after: counts and trend",
+      categories: needs.chart.dates,
+      series: [
+        { name: "Children looked after", values: needs.chart.counts },
+        ...(needs.chart.trend ? [{ name: "Trend", values: needs.chart.trend, dashed: true }] : []),
+      ],
+      anchor: { row: chartTop + CHART_ROWS + 1, col: CHART_COL, rows: CHART_ROWS, cols: CHART_COLS },
+      xAxisTitle: "Date",
+      yAxisTitle: "Children",
+      yAxisFormat: FORMATS.count,
+    };
+    w.addChart(chart);
+  }
+
+  const notes: (PlanCell | null)[][] = [];
+  if (input.warnings.length > 0) {
+    notes.push([text("Please read", "subtitle")], headers(["Message", "Where"]));
+    for (const warning of input.warnings) notes.push([text(warning.message, warning.severity === "warning" ? "warning" : "note"), text(warning.where ?? "")]);
+    notes.push([]);
+  }
+  if (input.addInCells.length > 0) {
+    notes.push([text("Cells that need the add-in loaded (they use its LAC functions)", "subtitle")]);
+    for (const cell of input.addInCells) notes.push([text(`'${cell.sheet}'!${cell.address}`), text(cell.formula, "note")]);
+  }
+  if (notes.length > 0) w.append(notes.map((row) => (row.length ? row : [null])));
+
+  return w.plan({ columnWidths: { 0: 60, 1: 40 } });
+}
