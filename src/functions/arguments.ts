@@ -32,7 +32,11 @@ export function asMatrix(value: unknown, argument: string): Matrix {
 
 /** All cells of a range, row by row (Excel's order for ranges that are not a single column). */
 export function cellsOf(matrix: Matrix): unknown[] {
-  return matrix.length === 1 ? matrix[0] : matrix.flat();
+  if (matrix.length === 1) return matrix[0];
+  // A plain loop: Array.prototype.flat is several times slower, and PROJECTION reads columns all day.
+  const cells: unknown[] = [];
+  for (const row of matrix) for (const cell of row) cells.push(cell);
+  return cells;
 }
 
 /** "count" for a single cell; "count, row 3 of the range" and so on inside a range. */
