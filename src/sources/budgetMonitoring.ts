@@ -138,6 +138,8 @@ interface HeaderBlock {
 interface Table {
   block: HeaderBlock;
   end: number;
+  /** The table's last row holding amounts. */
+  lastDataRow: number;
   measures: Partial<Record<BudgetMeasure, HeaderColumn>>;
   labelCol: number | null;
   extraColumns: HeaderColumn[];
@@ -227,11 +229,13 @@ export function recogniseBudgetMonitoring(grid: SheetGrid, options: RecogniseOpt
   if (complete.length === 0) throw new LacError("value", missingColumns(sheet, tables));
 
   const read = new Map<Table, BudgetMonitoring>();
-  let titleStart = 0;
-  for (const table of tables) {
-    if (isComplete(table)) read.set(table, readTable(sheet, table, titleStart, options));
-    titleStart = table.end;
-  }
+  let previousLast = -1;
+  tables.forEach((table, index) => {
+    // A table's titles are the rows between the previous table's last figures and its header, then the sheet's own title rows.
+    const titleRows = [...range(previousLast + 1, table.block.top - 1), ...(index > 0 ? range(0, tables[0].block.top - 1) : [])];
+    if (isComplete(table)) read.set(table, readTable(sheet, table, titleRows, options));
+    previousLast = table.lastDataRow;
+  });
   let main = read.get(complete[0]) as BudgetMonitoring;
   for (const table of tables) {
     const own = read.get(table);
@@ -405,9 +409,12 @@ function readTableShape(sheet: Sheet, block: HeaderBlock, nextTop: number, optio
 
   const measureCols = new Set(Object.values(measures).map((c) => c.col));
   const labelCol = mapping?.labelCol !== undefined ? mapping.labelCol - origin.col : chooseLabelColumn(sheet, block, end, measureCols);
+  let lastDataRow = end - 1;
+  while (lastDataRow > block.firstDataRow && sheet.rows[lastDataRow].amountCols.size === 0) lastDataRow -= 1;
   return {
     block,
     end,
+    lastDataRow,
     measures,
     labelCol,
     extraColumns: extraColumns.filter((c) => !measureCols.has(c.col) && c.col !== labelCol),
@@ -460,10 +467,10 @@ interface ReadRow {
   values: Partial<Record<BudgetMeasure, SourcedAmount>>;
 }
 
-function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleStart: number, options: RecogniseOptions): BudgetMonitoring {
+function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows: number[], options: RecogniseOptions): BudgetMonitoring {
   const warnings: PlanWarning[] = [];
   const where = (row: number, col: number) => sheet.where(row, col);
-  const units = tableUnits(sheet, table, titleStart, options);
+  const units = tableUnits(sheet, table, titleRows, options);
   const columns: Partial<Record<BudgetMeasure, BudgetColumn>> = {};
   const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
   for (const [measure, column] of measureEntries(table.measures)) {
@@ -482,7 +489,7 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleStart
   }
 
   const rows = readRows(sheet, table, multipliers, warnings);
-  const period = tablePeriod(sheet, table, titleStart, options, warnings);
+  const period = tablePeriod(sheet, table, titleRows, options, warnings);
   const { lines, totals } = classifyRows(sheet, table, rows, warnings);
   const overrides = options.categoryOverrides ?? {};
   const labelCategories = options.labelCategories ?? {};
@@ -662,13 +669,13 @@ function formatNumber(value: number): string {
 // ---------------------------------------------------------------------------------------------------
 // Units and period
 
-function tableUnits(sheet: Sheet, table: Table, titleStart: number, options: RecogniseOptions): Units {
+function tableUnits(sheet: Sheet, table: Table, titleRows: number[], options: RecogniseOptions): Units {
   const chosen = options.columnMappings?.[sheet.name]?.units;
   if (chosen) return { ...(chosen === "thousands" ? { kind: "thousands", multiplier: 1000 } : POUNDS), source: "chosen by the user" };
   const moneyFirst = [...measureEntries(table.measures).map(([, c]) => c), ...table.block.columns];
   const candidates: { text: string; where: string }[] = [
     ...moneyFirst.map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` })),
-    ...titleCells(sheet, titleStart, table.block.top),
+    ...titleCells(sheet, titleRows),
     { text: sheet.name, where: `sheet name '${sheet.name}'` },
   ];
   for (const { text, where } of candidates) {
@@ -689,9 +696,9 @@ function columnMultiplier(measure: BudgetMeasure, column: HeaderColumn, units: U
   return measure === "averageWeeklyCost" ? 1 : units.multiplier;
 }
 
-function titleCells(sheet: Sheet, from: number, to: number): { text: string; where: string }[] {
+function titleCells(sheet: Sheet, rows: number[]): { text: string; where: string }[] {
   const cells: { text: string; where: string }[] = [];
-  for (let row = from; row < to; row += 1) {
+  for (const row of rows) {
     for (const col of sheet.rows[row].filled) {
       const text = sheet.text(row, col);
       if (text !== "") cells.push({ text, where: `title '${text}' (${sheet.where(row, col)})` });
@@ -700,9 +707,9 @@ function titleCells(sheet: Sheet, from: number, to: number): { text: string; whe
   return cells;
 }
 
-function tablePeriod(sheet: Sheet, table: Table, titleStart: number, options: RecogniseOptions, warnings: PlanWarning[]): BudgetPeriod | null {
+function tablePeriod(sheet: Sheet, table: Table, titleRows: number[], options: RecogniseOptions, warnings: PlanWarning[]): BudgetPeriod | null {
   const headers = table.block.columns.map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` }));
-  const places = [...headers, ...titleCells(sheet, titleStart, table.block.top), { text: sheet.name, where: `sheet name '${sheet.name}'` }];
+  const places = [...headers, ...titleCells(sheet, titleRows), { text: sheet.name, where: `sheet name '${sheet.name}'` }];
 
   let year: { value: number; where: string } | null = null;
   for (const place of places) {

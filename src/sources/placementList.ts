@@ -1,8 +1,8 @@
 /**
  * Recognises a placement list: one row per placement with a placement type and a weekly cost, and
  * usually an id, a provider, a start date and a (planned) end date. From it come the placements open
- * at the period end by category, their average weekly cost, and the inputs of the commitment-based
- * outturn (core/finance.ts commitmentOutturn).
+ * at the period end by category, their average weekly cost, and the commitment-based outturn
+ * (core/finance.ts commitmentOutturn, called here, not re-implemented).
  *
  * Rules: the header is the first row (of the first 30) naming at least a placement type, a weekly cost
  * and a start or end date. Rows run to the end of the used range; blank rows and rows whose type says
@@ -13,6 +13,7 @@
  */
 import type { PlacementCategory } from "../core/categories";
 import { parseDate } from "../core/dates";
+import { commitmentOutturn } from "../core/finance";
 import { LacError, isLacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
 import { columnLetter, type Cell, type CellRef, type SheetGrid } from "./grid";
@@ -273,4 +274,21 @@ export function commitmentInputs(list: PlacementList, category: PlacementCategor
   return list.placements
     .filter((placement) => placement.category === category && isOpenAt(placement, periodEndSerial))
     .map(({ weeklyCostGbp, endDate }) => ({ weeklyCostGbp, endDate }));
+}
+
+/**
+ * The commitment-based forecast outturn of each category given its actual to date: actual to date plus
+ * the weekly cost of each placement open at the period end, to its planned end or 31 March
+ * (core/finance.ts commitmentOutturn). Categories without an actual to date are not forecast.
+ */
+export function commitmentOutturns(
+  list: PlacementList,
+  actualToDateGbp: Partial<Record<PlacementCategory, number>>,
+  periodEndSerial: number,
+): Partial<Record<PlacementCategory, number>> {
+  const result: Partial<Record<PlacementCategory, number>> = {};
+  for (const [category, actual] of Object.entries(actualToDateGbp) as [PlacementCategory, number][]) {
+    result[category] = commitmentOutturn(actual, periodEndSerial, commitmentInputs(list, category, periodEndSerial));
+  }
+  return result;
 }

@@ -10,7 +10,8 @@ import { recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod } f
 import type { SheetGrid } from "./grid";
 import type { UnitKind } from "./numbers";
 import { findPlacementHeader, recognisePlacementList, type PlacementList } from "./placementList";
-import { isEpisodesHeader, type BudgetMeasure, type PlacementField } from "./vocabulary";
+import { REQUIRED_EPISODE_COLUMNS } from "./ssda903";
+import type { BudgetMeasure, PlacementField } from "./vocabulary";
 
 export type { BudgetColumn, BudgetLine, BudgetMonitoring, BudgetPeriod, SourcedAmount } from "./budgetMonitoring";
 export { categoryOverrideKey } from "./budgetMonitoring";
@@ -100,10 +101,12 @@ function classify(sheet: SheetGrid, options: RecogniseOptions, recognition: Reco
   recognition.budgets.push(...recogniseBudgetMonitoring(sheet, options));
 }
 
+/** An SSDA903 episodes header: a row (of the first few) naming every column the 903 reader requires. */
 function hasEpisodesHeader(sheet: SheetGrid): boolean {
-  return sheet.cells
-    .slice(0, EPISODE_HEADER_SEARCH_ROWS)
-    .some((row) => isEpisodesHeader(row.filter((cell): cell is string => typeof cell === "string")));
+  return sheet.cells.slice(0, EPISODE_HEADER_SEARCH_ROWS).some((row) => {
+    const names = new Set(row.map((cell) => (typeof cell === "string" ? cell.trim().toUpperCase() : "")));
+    return REQUIRED_EPISODE_COLUMNS.every((column) => names.has(column));
+  });
 }
 
 function workbookPeriod(recognition: Recognition, options: RecogniseOptions): BudgetPeriod | null {

@@ -443,7 +443,9 @@ const MONTHS: readonly (readonly [string, number])[] = [
   ["December", 12],
 ];
 const MONTH_WORD = /\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\b(?:[\s,]*((?:19|20)\d{2})\b|\s*[-/']\s*(\d{2})\b)?/;
-const PERIOD_WORDS = [/\bP(?:eriod|er\.?|d)?\s*\.?\s*(\d{1,2})\b/i, /\bM(?:onth|th)?\s*\.?\s*(\d{1,2})\b/i];
+const PERIOD_WORDS = [/\bP(?:eriod|er\.?|d)?\s*\.?\s*(\d{1,2})\b/gi, /\bM(?:onth|th)?\s*\.?\s*(\d{1,2})\b/gi];
+/** "Movement from P9", "change since Month 9", "vs P9": a period named for comparison, not the report's own. */
+const COMPARISON_BEFORE = /\b(?:from|since|vs?|versus|prior|previous|last|compared to|compared with)\s*\.?\s*$/i;
 
 /** Period 1 = April ... 12 = March, of a calendar month 1-12. */
 function periodOfMonth(month: number): number {
@@ -462,14 +464,15 @@ export interface PeriodInText {
 /**
  * The financial period some text names: "P10", "P 10", "Period 10", "Month 10", "M10", "Mth 10"
  * (explicit), or a month name with a capital ("January", "Jan-22", "JANUARY 2022"). Null when none;
- * numbers outside 1-12 (P13 year-end adjustments) are not periods.
+ * numbers outside 1-12 (P13 year-end adjustments) are not periods, and a period named for comparison
+ * ("Movement from P9") is not the text's period.
  */
 export function periodInText(text: string): PeriodInText | null {
   for (const pattern of PERIOD_WORDS) {
-    const match = pattern.exec(text);
-    if (match) {
+    for (const match of text.matchAll(pattern)) {
       const period = Number(match[1]);
-      if (period >= 1 && period <= 12) return { period, explicit: true, financialYear: null };
+      if (period < 1 || period > 12 || COMPARISON_BEFORE.test(text.slice(0, match.index))) continue;
+      return { period, explicit: true, financialYear: null };
     }
   }
   const month = MONTH_WORD.exec(text);
@@ -568,17 +571,4 @@ export function classifyPlacementHeader(text: string): PlacementField | null {
   for (const [field, { exact }] of PLACEMENT_HEADERS) if (exact.includes(words)) return field;
   for (const [field, { contains }] of PLACEMENT_HEADERS) if (containsAny(words, contains)) return field;
   return null;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// SSDA903 episodes (detected here only; src/sources/ssda903.ts reads them)
-
-/** Column names that together mark an SSDA903 episodes table (DfE's names, any order and case). */
-const EPISODE_SIGNATURE = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"];
-
-/** Whether a row of headers is an SSDA903 episodes header: CHILD and DECOM and most of RNE, LS, PLACE, DEC. */
-export function isEpisodesHeader(headers: readonly string[]): boolean {
-  const names = new Set(headers.map((h) => h.trim().toUpperCase()));
-  const present = EPISODE_SIGNATURE.filter((name) => names.has(name)).length;
-  return names.has("CHILD") && names.has("DECOM") && present >= EPISODE_SIGNATURE.length - 1;
 }
