@@ -1,0 +1,346 @@
+/**
+ * Scenarios: "what if entries fall 10% and we step 8 children down from residential to fostering?"
+ * A scenario is a list of adjustments to a fitted model's rates (multiply them, or add to them, for
+ * chosen placement groups and age bands) and of planned moves between placement groups. It is applied
+ * to the fitted rates, projected like them, and compared with the base in children and in £ by
+ * financial year.
+ *
+ * The scenario file (`--scenario FILE.json` on the command line) is this object as JSON; see
+ * SCENARIO_FORMAT below for the fields, and parseScenario for the checks.
+ */
+import type { PlacementGroup } from "../categories";
+import { AGE_BANDS, type AgeBand, PLACEMENT_GROUPS } from "../codes903";
+import { financialYearEnd, MAX_SERIAL, parseDate } from "../dates";
+import { LacError } from "../errors";
+import type { DemandCostForecast } from "./cost";
+import type { DemandProjection, DemandRates, PlannedMoves } from "./project";
+import { BAND_COUNT, groupIndexOf, STATE_COUNT, stateIndex, TOTAL_KEY } from "./states";
+
+/** Days in an average year: turns "per year" and "per month" into the model's daily rates. */
+export const DAYS_PER_YEAR = 365.25;
+
+export type RateAdjustmentType = "entries" | "exits" | "transitions";
+
+/** Multiply and/or add to a set of rates (multiply first). */
+export interface RateAdjustment {
+  type: RateAdjustmentType;
+  /** entries: the groups children enter; exits and transitions: the groups children leave from. All when absent. */
+  from?: PlacementGroup[];
+  /** transitions only: the groups children move to. Every other group when absent. */
+  to?: PlacementGroup[];
+  /** The age bands it applies to; all when absent. */
+  ageBands?: AgeBand[];
+  multiply?: number;
+  /**
+   * entries: extra children a year, shared between the states it applies to in proportion to their
+   * entry rates. exits and transitions: extra moves a year per child (0.1 = one child in ten a year),
+   * added to each rate it applies to. Negative to take away; a rate stops at 0.
+   */
+  addPerYear?: number;
+}
+
+/** A planned number of moves a month from one placement group to another, keeping each child's age band. */
+export interface PlannedMovesAdjustment {
+  type: "moves";
+  from: PlacementGroup;
+  to: PlacementGroup;
+  perMonth: number;
+  ageBands?: AgeBand[];
+  /** First and last days of the moves (Excel serials); from the start and to the end of the projection when absent. */
+  firstDate?: number;
+  lastDate?: number;
+}
+
+export type ScenarioAdjustment = RateAdjustment | PlannedMovesAdjustment;
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  adjustments: ScenarioAdjustment[];
+}
+
+/** The scenario file's format, as the README documents it. */
+export const SCENARIO_FORMAT = `{
+  "name": "Fewer entries, step-downs",            (required: shown on the Scenarios sheet)
+  "description": "P10 planning case",             (optional)
+  "adjustments": [                                (required, may be empty)
+    { "type": "entries", "multiply": 0.9 },
+    { "type": "exits", "from": "residential", "ageBands": ["10to15", "16plus"], "multiply": 1.2 },
+    { "type": "transitions", "from": "residential", "to": "fostering", "addPerYear": 0.1 },
+    { "type": "moves", "from": "residential", "to": "fostering", "perMonth": 2,
+      "firstDate": "01/04/2025", "lastDate": "30/09/2025" }
+  ]
+}
+type: "entries" | "exits" | "transitions" (multiply and/or addPerYear) or "moves" (perMonth).
+from, to: placement groups ${PLACEMENT_GROUPS.map((g) => `"${g}"`).join(", ")}; one or a list.
+ageBands: ${AGE_BANDS.map((b) => `"${b.band}"`).join(", ")}; all when absent.
+addPerYear: entries = extra children a year; exits, transitions = extra moves a year per child.
+Dates: dd/mm/yyyy or yyyy-mm-dd.`;
+
+type Fields = Record<string, unknown>;
+
+/** Throws the error for a field: `found` is described (a value's JSON) unless it is already words. */
+type Fail = (field: string, expected: string, found: unknown, foundInWords?: boolean) => never;
+
+/**
+ * Reads a scenario from parsed JSON, with an error naming the file and field for anything wrong
+ * (what was expected, what was found).
+ */
+export function parseScenario(json: unknown, fileName: string): Scenario {
+  const fail: Fail = (field, expected, found, foundInWords = false) => {
+    throw new LacError("value", `${fileName}: ${field}: expected ${expected}, found ${foundInWords ? String(found) : describe(found)}`);
+  };
+  if (!isObject(json)) return fail("the scenario", "an object with a name and adjustments", json);
+  checkKnownFields(json, ["name", "description", "adjustments"], "the scenario", fail);
+  if (typeof json.name !== "string" || json.name.trim() === "") return fail("name", "the scenario's name as text", json.name);
+  if (json.description !== undefined && typeof json.description !== "string") fail("description", "text", json.description);
+  if (!Array.isArray(json.adjustments)) return fail("adjustments", "a list of adjustments", json.adjustments);
+  const adjustments = json.adjustments.map((item: unknown, i: number) => parseAdjustment(item, `adjustments[${i}]`, fail));
+  return { name: json.name.trim(), ...(json.description !== undefined ? { description: json.description as string } : {}), adjustments };
+}
+
+function parseAdjustment(item: unknown, at: string, fail: Fail): ScenarioAdjustment {
+  if (!isObject(item)) return fail(at, "an adjustment object", item);
+  const type = item.type;
+  if (type === "moves") {
+    checkKnownFields(item, ["type", "from", "to", "perMonth", "ageBands", "firstDate", "lastDate"], at, fail);
+    const from = parseGroups(item.from, `${at}.from`, fail, true);
+    const to = parseGroups(item.to, `${at}.to`, fail, true);
+    if (from === undefined || from.length !== 1) return fail(`${at}.from`, "one placement group", item.from);
+    if (to === undefined || to.length !== 1) return fail(`${at}.to`, "one placement group", item.to);
+    if (from[0] === to[0]) fail(`${at}.to`, `a placement group other than "${from[0]}"`, item.to);
+    if (typeof item.perMonth !== "number" || !Number.isFinite(item.perMonth) || item.perMonth < 0) {
+      fail(`${at}.perMonth`, "a number of children a month, 0 or more", item.perMonth);
+    }
+    const moves: PlannedMovesAdjustment = { type, from: from[0], to: to[0], perMonth: item.perMonth as number };
+    const ageBands = parseBands(item.ageBands, `${at}.ageBands`, fail);
+    if (ageBands) moves.ageBands = ageBands;
+    for (const field of ["firstDate", "lastDate"] as const) {
+      if (item[field] === undefined) continue;
+      let serial: number | null = null;
+      try {
+        serial = parseDate(item[field]);
+      } catch {
+        serial = null;
+      }
+      if (serial === null) fail(`${at}.${field}`, "a date as dd/mm/yyyy", item[field]);
+      moves[field] = serial as number;
+    }
+    if (moves.firstDate !== undefined && moves.lastDate !== undefined && moves.lastDate < moves.firstDate) {
+      fail(`${at}.lastDate`, "a date on or after firstDate", item.lastDate);
+    }
+    return moves;
+  }
+  if (type !== "entries" && type !== "exits" && type !== "transitions") {
+    return fail(`${at}.type`, `"entries", "exits", "transitions" or "moves"`, type);
+  }
+  checkKnownFields(item, ["type", "from", "to", "ageBands", "multiply", "addPerYear"], at, fail);
+  const adjustment: RateAdjustment = { type };
+  const from = parseGroups(item.from, `${at}.from`, fail, false);
+  if (from) adjustment.from = from;
+  if (item.to !== undefined) {
+    if (type !== "transitions") fail(`${at}.to`, `no "to" (only transitions have one)`, item.to);
+    adjustment.to = parseGroups(item.to, `${at}.to`, fail, false);
+  }
+  const ageBands = parseBands(item.ageBands, `${at}.ageBands`, fail);
+  if (ageBands) adjustment.ageBands = ageBands;
+  if (item.multiply !== undefined) {
+    if (typeof item.multiply !== "number" || !Number.isFinite(item.multiply) || item.multiply < 0) fail(`${at}.multiply`, "a number, 0 or more (0.9 = 10% fewer)", item.multiply);
+    adjustment.multiply = item.multiply as number;
+  }
+  if (item.addPerYear !== undefined) {
+    if (typeof item.addPerYear !== "number" || !Number.isFinite(item.addPerYear)) fail(`${at}.addPerYear`, "a number", item.addPerYear);
+    adjustment.addPerYear = item.addPerYear as number;
+  }
+  if (adjustment.multiply === undefined && adjustment.addPerYear === undefined) fail(at, `"multiply" or "addPerYear"`, "neither", true);
+  return adjustment;
+}
+
+function parseGroups(
+  value: unknown,
+  at: string,
+  fail: Fail,
+  required: boolean,
+): PlacementGroup[] | undefined {
+  if (value === undefined && !required) return undefined;
+  const list = Array.isArray(value) ? value : [value];
+  const expected = `placement group${Array.isArray(value) ? "s" : ""} (${PLACEMENT_GROUPS.map((g) => `"${g}"`).join(", ")})`;
+  if (list.length === 0) fail(at, expected, value);
+  return list.map((item) => {
+    const group = typeof item === "string" ? PLACEMENT_GROUPS.find((g) => g === item.trim().toLowerCase()) : undefined;
+    return group ?? fail(at, expected, item);
+  });
+}
+
+function parseBands(value: unknown, at: string, fail: Fail): AgeBand[] | undefined {
+  if (value === undefined) return undefined;
+  const list = Array.isArray(value) ? value : [value];
+  const expected = `age bands (${AGE_BANDS.map((b) => `"${b.band}"`).join(", ")})`;
+  if (list.length === 0) fail(at, expected, value);
+  return list.map((item) => {
+    const band = typeof item === "string" ? AGE_BANDS.find((b) => b.band.toLowerCase() === item.trim().toLowerCase()) : undefined;
+    return band?.band ?? fail(at, expected, item);
+  });
+}
+
+function checkKnownFields(object: Fields, known: string[], at: string, fail: Fail): void {
+  for (const key of Object.keys(object)) {
+    if (!known.includes(key)) fail(at, `only the fields ${known.map((k) => `"${k}"`).join(", ")}`, `a field "${key}"`, true);
+  }
+}
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value) && value.length === 0) return "an empty list";
+  if (typeof value === "string" || Array.isArray(value)) return JSON.stringify(value);
+  if (value === null) return "null";
+  return typeof value === "object" ? "an object" : String(value);
+}
+
+/** The states an adjustment's groups and bands pick out. */
+function statesOf(groups: PlacementGroup[] | undefined, bands: AgeBand[] | undefined): number[] {
+  const states: number[] = [];
+  PLACEMENT_GROUPS.forEach((group, g) => {
+    if (groups && !groups.includes(group)) return;
+    AGE_BANDS.forEach(({ band }, b) => {
+      if (!bands || bands.includes(band)) states.push(stateIndex(g, b));
+    });
+  });
+  return states;
+}
+
+/**
+ * The rates a scenario gives: the model's, adjusted in the order the scenario lists its adjustments,
+ * with its planned moves. A rate's estimation variance scales with its multiplier; what is added is
+ * the user's own figure, not an estimate, and adds none.
+ */
+export function applyScenario(rates: DemandRates, scenario: Scenario): { rates: DemandRates; warnings: string[] } {
+  const n = STATE_COUNT;
+  if (rates.stateLabels.length !== n) throw new LacError("value", `expected the demand model's ${n} states, found ${rates.stateLabels.length}`);
+  const transitionRates = Float64Array.from(rates.transitionRates);
+  const exitRates = Float64Array.from(rates.exitRates);
+  const entryRates = Float64Array.from(rates.entryRates);
+  const variances = rates.rateVariances && {
+    transitionRates: Float64Array.from(rates.rateVariances.transitionRates),
+    exitRates: Float64Array.from(rates.rateVariances.exitRates),
+    entryRates: Float64Array.from(rates.rateVariances.entryRates),
+  };
+  const plannedMoves: PlannedMoves[] = [...rates.plannedMoves];
+  const warnings: string[] = [];
+  let clipped = 0;
+
+  const adjust = (values: Float64Array, spread: Float64Array | undefined, index: number, multiply: number, add: number): void => {
+    const adjusted = values[index] * multiply + add;
+    if (spread) spread[index] *= multiply * multiply;
+    if (adjusted < 0) clipped += 1;
+    values[index] = Math.max(0, adjusted);
+  };
+
+  scenario.adjustments.forEach((adjustment) => {
+    if (adjustment.type === "moves") {
+      const bands = adjustment.ageBands ?? AGE_BANDS.map((b) => b.band);
+      const from = groupIndexOf(adjustment.from);
+      const to = groupIndexOf(adjustment.to);
+      const bandIndexes = bands.map((band) => AGE_BANDS.findIndex((b) => b.band === band));
+      plannedMoves.push({
+        fromStates: bandIndexes.map((b) => stateIndex(from, b)),
+        toStates: bandIndexes.map((b) => stateIndex(to, b)),
+        perDay: (adjustment.perMonth * 12) / DAYS_PER_YEAR,
+        firstDate: adjustment.firstDate ?? 1,
+        lastDate: adjustment.lastDate ?? MAX_SERIAL,
+      });
+      return;
+    }
+    const multiply = adjustment.multiply ?? 1;
+    const addPerYear = adjustment.addPerYear ?? 0;
+    const states = statesOf(adjustment.from, adjustment.ageBands);
+    if (adjustment.type === "entries") {
+      const fitted = states.reduce((sum, s) => sum + entryRates[s], 0);
+      for (const s of states) {
+        const share = fitted > 0 ? entryRates[s] / fitted : 1 / states.length;
+        adjust(entryRates, variances?.entryRates, s, multiply, (addPerYear * share) / DAYS_PER_YEAR);
+      }
+    } else if (adjustment.type === "exits") {
+      for (const s of states) adjust(exitRates, variances?.exitRates, s, multiply, addPerYear / DAYS_PER_YEAR);
+    } else {
+      const toGroups = adjustment.to ?? PLACEMENT_GROUPS;
+      for (const s of states) {
+        const fromGroup = Math.floor(s / BAND_COUNT);
+        const band = s % BAND_COUNT;
+        for (const group of toGroups) {
+          const g = groupIndexOf(group);
+          if (g === fromGroup) continue;
+          // A move keeps the age band; a move on a birthday (into the next band) scales with it but is not added to.
+          adjust(transitionRates, variances?.transitionRates, s * n + stateIndex(g, band), multiply, addPerYear / DAYS_PER_YEAR);
+          if (band + 1 < BAND_COUNT) adjust(transitionRates, variances?.transitionRates, s * n + stateIndex(g, band + 1), multiply, 0);
+        }
+      }
+    }
+  });
+  if (clipped > 0) warnings.push(`Scenario "${scenario.name}": ${clipped} rate(s) would go below zero and are 0 instead.`);
+  return { rates: { ...rates, transitionRates, exitRates, entryRates, plannedMoves, ...(variances ? { rateVariances: variances } : {}) }, warnings };
+}
+
+/** Base and scenario side by side for one financial year. */
+export interface ScenarioYear {
+  financialYear: number;
+  /** Average children looked after over the days of the year projected. */
+  baseAverageChildren: number;
+  scenarioAverageChildren: number;
+  /** Children at 31 March, or null when the projection stops before it. */
+  baseChildrenAtYearEnd: number | null;
+  scenarioChildrenAtYearEnd: number | null;
+  baseCostGbp: number;
+  scenarioCostGbp: number;
+  /** Scenario - base. */
+  differenceChildren: number;
+  differenceGbp: number;
+}
+
+/** The scenario's difference from the base in children and £, by financial year of the costs. */
+export function compareScenario(
+  base: { projection: DemandProjection; cost: DemandCostForecast },
+  scenario: { projection: DemandProjection; cost: DemandCostForecast },
+): ScenarioYear[] {
+  const sameYears = base.cost.years.map((y) => y.financialYear).join() === scenario.cost.years.map((y) => y.financialYear).join();
+  if (base.projection.startDate !== scenario.projection.startDate || base.projection.days !== scenario.projection.days || !sameYears) {
+    throw new LacError("value", "expected the base and the scenario projected over the same days");
+  }
+  const childrenOn = (projection: DemandProjection, t: number): number => {
+    const total = projection.aggregates.find((a) => a.key === TOTAL_KEY);
+    if (total) return total.mean[t];
+    let sum = 0;
+    for (let s = 0; s < STATE_COUNT; s += 1) sum += projection.mean[t * STATE_COUNT + s];
+    return sum;
+  };
+  return base.cost.years.map((year, i) => {
+    const scenarioYear = scenario.cost.years[i];
+    let baseDays = 0;
+    let scenarioDays = 0;
+    for (let date = year.firstDay; date <= year.lastDay; date += 1) {
+      baseDays += childrenOn(base.projection, date - base.projection.startDate);
+      scenarioDays += childrenOn(scenario.projection, date - scenario.projection.startDate);
+    }
+    const days = year.lastDay - year.firstDay + 1;
+    const yearEnd = financialYearEnd(year.financialYear);
+    const atYearEnd = (projection: DemandProjection): number | null =>
+      yearEnd <= projection.startDate + projection.days ? childrenOn(projection, yearEnd - projection.startDate) : null;
+    const baseAverageChildren = baseDays / days;
+    const scenarioAverageChildren = scenarioDays / days;
+    return {
+      financialYear: year.financialYear,
+      baseAverageChildren,
+      scenarioAverageChildren,
+      baseChildrenAtYearEnd: atYearEnd(base.projection),
+      scenarioChildrenAtYearEnd: atYearEnd(scenario.projection),
+      baseCostGbp: year.totalCostGbp,
+      scenarioCostGbp: scenarioYear.totalCostGbp,
+      differenceChildren: scenarioAverageChildren - baseAverageChildren,
+      differenceGbp: scenarioYear.totalCostGbp - year.totalCostGbp,
+    };
+  });
+}
