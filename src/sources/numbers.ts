@@ -43,17 +43,12 @@ export function parseAmount(cell: Cell): number | null {
   return parseAmountText(cell);
 }
 
-/** Whether a cell holds an amount at all (cheaper to read than comparing parseAmount with null). */
-export function isAmount(cell: Cell): boolean {
-  return parseAmount(cell) !== null;
-}
-
 function parseAmountText(raw: string): number | null {
   let text = normaliseSpaces(raw);
   if (text === "" || text.length > 40) return null;
   let negations = 0;
 
-  const creditDebit = /\s*\b(CR|DR)\.?$/i.exec(text);
+  const creditDebit = /\s*(CR|DR)\.?$/i.exec(text);
   if (creditDebit) {
     if (creditDebit[1].toUpperCase() === "CR") negations += 1;
     text = text.slice(0, creditDebit.index).trim();
@@ -135,12 +130,4 @@ export function unitsInText(text: string): Omit<Units, "source"> | "millions" | 
   if (MILLIONS_PATTERNS.some((pattern) => pattern.test(lower))) return "millions";
   if (POUNDS_PATTERNS.some((pattern) => pattern.test(lower))) return POUNDS;
   return null;
-}
-
-/** Whether a cell holds only a units label ("£", "£000", "£'000", "(£k)"), as a units row under a header does. */
-export function isUnitsLabel(cell: Cell): boolean {
-  if (typeof cell !== "string") return false;
-  const text = normaliseSpaces(cell).replace(/[()[\]]/g, "").trim();
-  if (text === "" || text.length > 16) return false;
-  return unitsInText(text) !== null && !/[a-z]{4,}/i.test(text.replace(/thousands?|millions?|pounds/i, ""));
 }
