@@ -31,7 +31,7 @@ export function asMatrix(value: unknown, argument: string): Matrix {
 }
 
 /** All cells of a range, row by row (Excel's order for ranges that are not a single column). */
-export function cellsOf(matrix: Matrix): unknown[] {
+function cellsOf(matrix: Matrix): unknown[] {
   if (matrix.length === 1) return matrix[0];
   // A plain loop: Array.prototype.flat is several times slower, and PROJECTION reads columns all day.
   const cells: unknown[] = [];
@@ -40,7 +40,7 @@ export function cellsOf(matrix: Matrix): unknown[] {
 }
 
 /** "count" for a single cell; "count, row 3 of the range" and so on inside a range. */
-export function position(argument: string, rows: number, cols: number, row: number, col: number): string {
+function position(argument: string, rows: number, cols: number, row: number, col: number): string {
   if (rows === 1 && cols === 1) return argument;
   if (cols === 1) return `${argument}, row ${row + 1} of the range`;
   if (rows === 1) return `${argument}, column ${col + 1} of the range`;
@@ -48,7 +48,7 @@ export function position(argument: string, rows: number, cols: number, row: numb
 }
 
 /** How a value a number was expected in reads in a message. */
-export function describeFound(value: unknown): string {
+function describeFound(value: unknown): string {
   if (typeof value === "string") {
     const text = value.length > 40 ? `${value.slice(0, 40)}...` : value;
     if (/^\s*[-+(]?\s*£?\s*[\d,]*\.?\d+\s*\)?\s*%?\s*$/.test(value)) {
@@ -306,7 +306,7 @@ export function figure(functionName: string, translate: () => number): number | 
  * exception (which Excel shows as a bare #VALUE!). Excel shows custom messages for #VALUE! and #N/A
  * only; for #DIV/0! and #NUM! it shows its own text, and the message travels with the error object.
  */
-export function excelError(error: unknown, functionName: string): CustomFunctions.Error {
+function excelError(error: unknown, functionName: string): CustomFunctions.Error {
   if (isLacError(error)) return new CustomFunctions.Error(excelErrorCode(error.code), error.message);
   const detail = error instanceof Error ? error.message : String(error);
   return new CustomFunctions.Error(
