@@ -18,7 +18,7 @@
  * - Money columns take the units their own header states, else the table's (from any header cell,
  *   the title rows or the sheet name), else £. Numbers of placements are never scaled; average
  *   weekly costs are scaled only when their own header says £000.
- * - A row whose label says total is a total, or a subtotal when cost lines follow it. A row with
+ * - A row whose label says total is a total, or a subtotal when more rows of the table follow it. A row with
  *   amounts and no label is a total or subtotal when it matches the lines above it. Totals are checked
  *   against their lines to within half a unit per line (the rounding of typed figures).
  * - Side-by-side tables are read as one table with extra columns.
@@ -603,8 +603,6 @@ function classifyRows(sheet: Sheet, table: Table & { labelCol: number }, rows: R
   let sinceSubtotal: ReadRow[] = [];
   let lastHeading = table.block.firstDataRow - 1;
   let previousRow = table.block.firstDataRow - 1;
-  const linesAfter = rows.map(() => false);
-  for (let i = rows.length - 2; i >= 0; i -= 1) linesAfter[i] = linesAfter[i + 1] || rows[i + 1].kind === "line";
 
   rows.forEach((read, index) => {
     for (let row = previousRow + 1; row < read.row; row += 1) {
@@ -616,7 +614,7 @@ function classifyRows(sheet: Sheet, table: Table & { labelCol: number }, rows: R
     if (read.kind === "unlabelled") {
       kind = matches(read, sinceTotal) ? "total" : matches(read, sinceSubtotal) || matches(read, sinceHeading) ? "subtotal" : null;
     } else if (read.kind !== "line") {
-      kind = read.kind === "total" && linesAfter[index] ? "subtotal" : read.kind;
+      kind = read.kind === "total" && index < rows.length - 1 ? "subtotal" : read.kind;
       const covered = kind === "total" ? [sinceTotal] : [sinceSubtotal, sinceHeading];
       if (!covered.some((group) => matches(read, group))) warnings.push(mismatch(sheet, read, covered[0]));
     }
