@@ -161,7 +161,8 @@ function planContent(cell: { value?: CellValue | null; formula?: string }, repla
 }
 
 export function evaluatePlan(plan: WorkbookPlan, sources: readonly SheetGrid[]): PlanEvaluation {
-  const hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3" });
+  // Unrounded results, as Excel keeps them: HyperFormula otherwise rounds what it returns to 11 digits.
+  const hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", smartRounding: false });
   const ids = new Map<string, number>();
   const addSheet = (name: string): number => {
     hf.addSheet(name);
@@ -213,6 +214,8 @@ export function evaluatePlan(plan: WorkbookPlan, sources: readonly SheetGrid[]):
 
 /** Whether an evaluated value equals the engine's, numbers to `relative` (1e-9 by default). */
 export function sameValue(evaluated: EvaluatedValue, engine: CellValue | null, relative = 1e-9): boolean {
+  // A formula that only points at an empty cell shows 0 in Excel; HyperFormula returns it as empty.
+  if (evaluated === null && engine === 0) return true;
   if (typeof evaluated === "number" && typeof engine === "number") {
     return Math.abs(evaluated - engine) <= relative * Math.max(1, Math.abs(evaluated), Math.abs(engine));
   }

@@ -101,6 +101,17 @@ describe("seed 000 golden figures", () => {
     expect(() => rowLabelled(sheetByKey(plan, "costProjection"), "* Total cost excludes Cherry Road, Adoption Allowances, Support Packages etc.")).not.toThrow();
   });
 
+  it("shows the seed's average weekly costs (£ per placement per week) on the Unit costs sheet", () => {
+    const rows = tableRows(sheetByKey(plan, "unitCosts"), "Line (as the source names it)");
+    expect(rows.map((row) => [row["Line (as the source names it)"]?.value, value(row["Average weekly cost £"])])).toEqual([
+      ["Residential", 4_528],
+      ["In House Fostering", 241],
+      ["Independent Fostering", 798],
+      ["Supported Living incl SAILS and Supported Lodgings", 1_062],
+    ]);
+    expect(plan.summary.averageWeeklyCost).toEqual({ residential: 4_528, inHouseFostering: 241, ifa: 798, supported: 1_062 });
+  });
+
   it("gives the rate per 10,000 at the latest count (619 / 54,098)", () => {
     expect(plan.summary.lookedAfter).toMatchObject({ latest: 619, ratePer10k: expect.closeTo(114.42, 2) });
   });

@@ -51,6 +51,8 @@ export interface SpendSheet {
   total(column: CategoryColumn): Figure | null;
   /** The cell holding a category's label (what SUMIF criteria and chart categories read). */
   categoryLabels: Pos[];
+  /** Average weekly costs as the budget reports them, line by line. */
+  reportedWeeklyCosts: { label: string; category: PlacementCategory; figure: Figure }[];
   warnings: PlanWarning[];
 }
 
@@ -89,7 +91,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   if (lines.length === 0) {
     w.append([[text("No budget lines were recognised: there is no spend to show.", "warning")]]);
     warnings.push({ severity: "warning", message: "No budget lines were recognised, so the Spend sheet is empty.", where: `sheet '${name}'` });
-    return { sheet: w.plan(), categories: [], figure: () => null, total: () => null, categoryLabels: [], warnings };
+    return { sheet: w.plan(), categories: [], figure: () => null, total: () => null, categoryLabels: [], reportedWeeklyCosts: [], warnings };
   }
 
   // By category, above the lines it sums (the table people read first).
@@ -229,6 +231,10 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
     figure,
     total: (column) => (byCategory.has(column) ? { pos: byCategory.totalCell(column), value: totalValues[column] ?? null } : null),
     categoryLabels: categories.map((_, i) => byCategory.cell(i, "category")),
+    reportedWeeklyCosts: lines.flatMap(({ line }, i) => {
+      const value = lineValues[i].averageWeeklyCost;
+      return value === undefined || value === null ? [] : [{ label: line.label, category: line.category, figure: { pos: lineTable.cell(i, "averageWeeklyCost"), value } }];
+    }),
     warnings,
   };
 }

@@ -32,6 +32,7 @@ export interface UnitCostsSheet {
 
 type ListColumn = "category" | "placements" | "weeklyTotal" | "average" | "annual";
 type BudgetColumn = "category" | "spend" | "placements" | "average" | "annual";
+type ReportedColumn = "label" | "category" | "average" | "annual";
 
 export function buildUnitCostsSheet(input: UnitCostsInput): UnitCostsSheet {
   const { name, assumptions: a, spend, periodEnd } = input;
@@ -129,9 +130,32 @@ export function buildUnitCostsSheet(input: UnitCostsInput): UnitCostsSheet {
     ]);
   }
 
+  const reported = spend.reportedWeeklyCosts;
+  if (reported.length > 0) {
+    w.write(w.reserve(2, 0), 0, [
+      [text("As the budget reports them", "subtitle")],
+      [text("The budget monitoring sheet's own average weekly costs, line by line.", "note")],
+    ]);
+    const table = new TableLayout<ReportedColumn>(name, w.reserve(reported.length + 1), 0, ["label", "category", "average", "annual"], reported.length);
+    const linesOf = new Map<PlacementCategory, number>();
+    for (const line of reported) linesOf.set(line.category, (linesOf.get(line.category) ?? 0) + 1);
+    const rows = reported.map((line, i) => {
+      const average = ref(table.cell(i, "average"), name);
+      // A category's own figure only when one line reports it: averages of several lines need their weights.
+      if (!weeklyCost.has(line.category) && linesOf.get(line.category) === 1) weeklyCost.set(line.category, { pos: table.cell(i, "average"), value: line.figure.value ?? "" });
+      return table.row({
+        label: text(line.label, "label"),
+        category: text(CATEGORY_LABELS[line.category]),
+        average: formula(ref(line.figure.pos, name), line.figure.value, FORMATS.gbp),
+        annual: formula(`${average}*${N.weeksPerYear}`, (line.figure.value ?? 0) * weeks, FORMATS.gbp),
+      });
+    });
+    w.write(table.top, 0, [headers(["Line (as the source names it)", "Placement category", "Average weekly cost £", "Annual cost per placement £"]), ...rows]);
+  }
+
   if (weeklyCost.size === 0) {
     w.append([[text("No unit costs: they need a placement list, or numbers of placements in the budget monitoring sheet.", "warning")]]);
-    warnings.push({ severity: "info", message: "No unit costs were calculated: the sources have no placement list and the budget does not count placements.", where: `sheet '${name}'` });
+    warnings.push({ severity: "info", message: "No unit costs were calculated: the sources have no placement list, and the budget neither counts placements nor reports average weekly costs.", where: `sheet '${name}'` });
   }
 
   return { sheet: w.plan({ columnWidths: { 0: 40, 1: 20, 2: 22, 3: 22, 4: 24 } }), weeklyCost, warnings };
