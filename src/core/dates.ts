@@ -131,6 +131,17 @@ export function ageInYears(dobSerial: number, onSerial: number): number {
   return age;
 }
 
+/**
+ * The first day a child is `years` old, as ageInYears counts: their birthday, or 1 March in a year
+ * without the 29 February they were born on. (addYears, a date arithmetic, goes to 28 February.)
+ */
+export function dayOfAge(dobSerial: number, years: number): number {
+  const { year, month, day } = ymdFromSerial(dobSerial);
+  const target = year + years;
+  if (month === 2 && day === 29 && !isLeapYear(target)) return serialFromYmd(target, 3, 1);
+  return serialFromYmd(target, month, day);
+}
+
 /** The serial a whole number of calendar years after a date (29 February goes to 28 February). */
 export function addYears(serial: number, years: number): number {
   const { year, month, day } = ymdFromSerial(serial);

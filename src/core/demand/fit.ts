@@ -26,7 +26,7 @@ import type { PlacementCategory } from "../categories";
 import { PLACEMENT_CATEGORIES } from "../categories";
 import type { CareHistory } from "../careHistory";
 import { AGE_BANDS, isShortBreakLegalStatus, placementGroupOf } from "../codes903";
-import { addYears, ageInYears, formatDate } from "../dates";
+import { dayOfAge, formatDate } from "../dates";
 import { LacError } from "../errors";
 import type { DemandRates, RateVariances } from "./project";
 import { BAND_COUNT, categoryOfPlacement, DEMAND_STATES, type DemandState, GROUP_COUNT, groupIndexOf, STATE_COUNT, STATE_LABELS } from "./states";
@@ -68,12 +68,6 @@ const CATEGORY_COUNT = PLACEMENT_CATEGORIES.length;
 const CATEGORY_INDEX = new Map<PlacementCategory, number>(PLACEMENT_CATEGORIES.map((category, i) => [category, i]));
 const OUT_OF_CARE = STATE_COUNT;
 const NEVER = Number.POSITIVE_INFINITY;
-
-/** The first day on which a child is `years` old, as ageInYears counts (29 February birthdays turn on 1 March). */
-function dayOfAge(dob: number, years: number): number {
-  const birthday = addYears(dob, years);
-  return ageInYears(dob, birthday) >= years ? birthday : birthday + 1;
-}
 
 export function fitDemandModel(history: CareHistory, period: ReferencePeriod): DemandModel {
   const { start, end } = period;

@@ -11,7 +11,7 @@
  */
 import { AGE_BANDS, PLACEMENT_GROUPS } from "../codes903";
 import type { CareHistory, ChildHistory, Episode } from "../careHistory";
-import { addYears, ageInYears } from "../dates";
+import { addYears, ageInYears, dayOfAge } from "../dates";
 import { LacError } from "../errors";
 import { BAND_COUNT, STATE_COUNT, STATE_LABELS } from "./states";
 
@@ -112,11 +112,6 @@ function randomStream(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function dayOfAge(dob: number, years: number): number {
-  const birthday = addYears(dob, years);
-  return ageInYears(dob, birthday) >= years ? birthday : birthday + 1;
 }
 
 export function simulateCareHistories(spec: SyntheticSpec): SyntheticCare {

@@ -1,0 +1,91 @@
+/**
+ * The demand model at the size issue 6 names: 150,000 children's 903 histories (synthetic, drawn from
+ * a council like seed 000's scaled up about 42 times: some 25,000 in care at once), fitted over three
+ * years, projected day by day to 31 March three financial years on, costed by category and financial
+ * year with this year's outturn beside the budget; and the same with a scenario alongside.
+ */
+import { PLACEMENT_CATEGORIES, type PlacementCategory } from "../../src/core/categories";
+import type { CareHistory } from "../../src/core/careHistory";
+import { parseDate } from "../../src/core/dates";
+import { type DemandForecastInput, forecastDemand } from "../../src/core/demand/forecast";
+import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
+import type { BenchCase } from "../types";
+
+const CHILDREN = 150_000;
+const YEARS_SIMULATED = 20;
+/** Seed 000's council has about 180 starters a year. */
+const STARTERS_A_YEAR = 180;
+const referenceEnd = parseDate("31/01/2025") as number;
+
+function setup(): { input: Omit<DemandForecastInput, "scenario">; children: number; episodes: number } {
+  const scale = CHILDREN / (STARTERS_A_YEAR * YEARS_SIMULATED);
+  const { history } = simulateCareHistories({
+    seed: 6,
+    firstDay: referenceEnd - Math.round(YEARS_SIMULATED * 365.25) + 1,
+    lastDay: referenceEnd,
+    ...typicalCouncilRates(scale),
+    inHouseFosteringShare: 0.6,
+  });
+  const weeklyCostGbp: Partial<Record<PlacementCategory, number>> = Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, 500]));
+  Object.assign(weeklyCostGbp, { residential: 4528, inHouseFostering: 241, ifa: 798, supported: 1062 });
+  const upliftRates = Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, [0.05, 0.05, 0.05]]));
+  return {
+    input: {
+      history: history as CareHistory,
+      referencePeriod: { start: referenceEnd - 3 * 365 + 1, end: referenceEnd },
+      cost: { weeklyCostGbp, priceYear: 2024, upliftRates },
+      outturn: {
+        periodEnd: referenceEnd,
+        lines: (["residential", "inHouseFostering", "ifa", "supported"] as PlacementCategory[]).map((category) => ({
+          category,
+          budgetGbp: 100_000_000,
+          actualToDateGbp: 80_000_000,
+          placements: null,
+        })),
+      },
+    },
+    children: history.children.length,
+    episodes: history.children.reduce((sum, child) => sum + child.episodes.length, 0),
+  };
+}
+
+const base: BenchCase<ReturnType<typeof setup>> = {
+  name: "demand-150k-children-fit-project-cost",
+  issue: 6,
+  target: { medianMs: 5_000 },
+  setup,
+  run: ({ input, children, episodes }) => {
+    const forecast = forecastDemand(input);
+    const projection = forecast.base.projection;
+    return {
+      children,
+      episodes,
+      inCareAtStart: Math.round(projection.aggregates[0].mean[0]),
+      inCareAtEnd: Math.round(projection.aggregates[0].mean[projection.days]),
+      days: projection.days,
+      financialYears: forecast.base.cost.years.length,
+    };
+  },
+};
+
+const withScenario: BenchCase<ReturnType<typeof setup>> = {
+  name: "demand-150k-children-with-scenario",
+  issue: 6,
+  target: { medianMs: 5_000 },
+  setup,
+  run: ({ input }) => {
+    const forecast = forecastDemand({
+      ...input,
+      scenario: {
+        name: "10% fewer entries, 8 step-downs a month",
+        adjustments: [
+          { type: "entries", multiply: 0.9 },
+          { type: "moves", from: "residential", to: "fostering", perMonth: 8 },
+        ],
+      },
+    });
+    return { firstYearDifferenceGbp: Math.round(forecast.scenario?.comparison[0].differenceGbp ?? 0) };
+  },
+};
+
+export const cases: BenchCase[] = [base as BenchCase, withScenario as BenchCase];
