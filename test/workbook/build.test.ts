@@ -11,7 +11,7 @@ import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/bui
 import { formulaCells } from "../../src/workbook/formulas";
 import type { PlanCell, WorkbookPlan } from "../../src/workbook/plan";
 import { cellsForLibreOffice, evaluatePlan, planMismatches } from "../support/hyperformula";
-import { cellGrid, rowLabelled, sheetByKey, tableRows } from "./planReader";
+import { rowLabelled, sheetByKey, tableRows } from "./planReader";
 import { seedAssumptions, seedRecognition, seedSheet } from "./seed";
 
 const TODAY = serialFromYmd(2022, 2, 18);
