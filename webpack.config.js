@@ -43,9 +43,12 @@ module.exports = async (env, options) => {
   return {
     devtool: dev ? "source-map" : false,
     entry: {
+      // Self-contained, so Excel can also load it alone as the functions script.
       functions: functionsEntry,
       commands: "./src/commands/commands.ts",
-      taskpane: "./src/taskpane/index.tsx",
+      // Shares the commands bundle's runtime and modules: the ribbon and the pane talk through one
+      // module instance (src/taskpane/ribbonEvents.ts).
+      taskpane: { import: "./src/taskpane/index.tsx", dependOn: "commands" },
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -71,9 +74,6 @@ module.exports = async (env, options) => {
           },
         },
       ],
-    },
-    optimization: {
-      splitChunks: { chunks: "all" },
     },
     performance: {
       // The first-load budget (300 KB gzipped) is measured by bench/cases/addin.ts, not by webpack's

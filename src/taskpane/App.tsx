@@ -1,0 +1,149 @@
+import { Caption1, FluentProvider, makeStyles, MessageBar, MessageBarBody, Spinner, Tab, TabList, Title3, tokens, webLightTheme } from "@fluentui/react-components";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { WorkbookOperations } from "../excel/operations";
+import type { WorkbookSnapshot } from "../excel/read";
+import type { RecogniseOptions } from "../sources/recognise";
+import type { Assumptions } from "../workbook/assumptions";
+import { defaultAssumptions } from "../workbook/build";
+import { AssumptionsStep } from "./components/AssumptionsStep";
+import { BuildStep } from "./components/BuildStep";
+import { ErrorBar } from "./components/ErrorBar";
+import { ImportStep } from "./components/ImportStep";
+import { SourcesStep } from "./components/SourcesStep";
+import { onRibbonMessage, type RibbonMessage } from "./ribbonEvents";
+import { isBuildSettings, recogniseSnapshot, type BuildSettings } from "./workflow";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: 0 },
+  tabs: { flexWrap: "wrap" },
+});
+
+type Step = "sources" | "assumptions" | "build" | "import";
+
+const STEPS: { step: Step; label: string }[] = [
+  { step: "sources", label: "1 Sources" },
+  { step: "assumptions", label: "2 Assumptions" },
+  { step: "build", label: "3 Build" },
+  { step: "import", label: "4 Import 903" },
+];
+
+export interface AppProps {
+  /** The workbook, or null when the page is not running inside Excel. */
+  operations: WorkbookOperations | null;
+}
+
+function ribbonNotice(message: RibbonMessage | null) {
+  if (!message || message.kind === "built") return null;
+  if (message.kind === "firstBuild") {
+    return (
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>This workbook has not been built yet: check the sources and assumptions, then build from step 3. Next time the ribbon button rebuilds with the same settings.</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return <ErrorBar error={message.error} title="Build workbook (from the ribbon) did not finish" />;
+}
+
+export function App({ operations }: AppProps) {
+  const styles = useStyles();
+  const [step, setStep] = useState<Step>("sources");
+  const [snapshot, setSnapshot] = useState<WorkbookSnapshot | null>(null);
+  const [readError, setReadError] = useState<unknown>(null);
+  const [options, setOptions] = useState<RecogniseOptions>({});
+  const [assumptions, setAssumptions] = useState<Assumptions | null>(null);
+  const [invalid, setInvalid] = useState<Set<string>>(new Set());
+  const [ribbon, setRibbon] = useState<RibbonMessage | null>(null);
+
+  const read = useCallback(async () => {
+    if (!operations) return;
+    setReadError(null);
+    try {
+      setSnapshot(await operations.readWorkbook());
+    } catch (error) {
+      setReadError(error);
+    }
+  }, [operations]);
+
+  useEffect(() => {
+    if (!operations) return;
+    void (async () => {
+      try {
+        const saved = await operations.loadSettings();
+        if (isBuildSettings(saved)) {
+          setOptions(saved.recogniseOptions);
+          setAssumptions(saved.assumptions);
+        }
+      } catch (error) {
+        setReadError(error);
+      }
+      await read();
+    })();
+    return onRibbonMessage((message) => {
+      setRibbon(message);
+      if (message.kind === "firstBuild") setStep("sources");
+      if (message.kind === "failed") setStep("build");
+    });
+  }, [operations, read]);
+
+  const recognised = useMemo(() => (snapshot ? recogniseSnapshot(snapshot, options) : null), [snapshot, options]);
+  const shownAssumptions = useMemo(() => assumptions ?? (recognised ? defaultAssumptions(recognised.recognition) : null), [assumptions, recognised]);
+  const settings: BuildSettings | null = shownAssumptions && invalid.size === 0 ? { version: 1, recogniseOptions: options, assumptions: shownAssumptions } : null;
+
+  const onValidityChange = useCallback((field: string, valid: boolean) => {
+    setInvalid((current) => {
+      if (valid === !current.has(field)) return current;
+      const next = new Set(current);
+      if (valid) next.delete(field);
+      else next.add(field);
+      return next;
+    });
+  }, []);
+
+  let body;
+  if (!operations) {
+    body = (
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>This panel works inside Excel. Open it from the Sufficiency tab of the ribbon in Excel.</MessageBarBody>
+      </MessageBar>
+    );
+  } else if (readError && !snapshot) {
+    body = <ErrorBar error={readError} title="The workbook could not be read" />;
+  } else if (!snapshot || !recognised || !shownAssumptions) {
+    body = <Spinner label="Reading the workbook…" />;
+  } else if (step === "sources") {
+    body = <SourcesStep snapshot={snapshot} recognition={recognised.recognition} options={options} onOptionsChange={setOptions} onReread={() => void read()} />;
+  } else if (step === "assumptions") {
+    body = <AssumptionsStep assumptions={shownAssumptions} onChange={setAssumptions} onValidityChange={onValidityChange} />;
+  } else if (step === "build") {
+    body = (
+      <BuildStep
+        operations={operations}
+        settings={settings}
+        blockedReason={invalid.size ? `${invalid.size} assumption${invalid.size > 1 ? "s are" : " is"} not valid yet: see step 2.` : null}
+      />
+    );
+  } else {
+    body = <ImportStep operations={operations} />;
+  }
+
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <main className={styles.root}>
+        <header>
+          <Title3 as="h1">LAC Sufficiency</Title3>
+          <Caption1>Placement sufficiency workbook for looked-after children</Caption1>
+        </header>
+        <TabList className={styles.tabs} selectedValue={step} onTabSelect={(_, data) => setStep(data.value as Step)} aria-label="Steps" size="small">
+          {STEPS.map((s) => (
+            <Tab key={s.step} value={s.step}>
+              {s.label}
+            </Tab>
+          ))}
+        </TabList>
+        {ribbonNotice(ribbon)}
+        {readError && snapshot ? <ErrorBar error={readError} title="The workbook could not be read again" /> : null}
+        <section aria-label={STEPS.find((s) => s.step === step)?.label.slice(2)}>{body}</section>
+      </main>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,97 @@
+import { Button, Caption1, Field, Link, makeStyles, ProgressBar, Subtitle2, Text, tokens } from "@fluentui/react-components";
+import { useRef, useState } from "react";
+import { BuildCancelled } from "../../excel/errors";
+import type { WorkbookOperations } from "../../excel/operations";
+import { runBuild, type BuildOutcome, type BuildProgress, type BuildSettings } from "../workflow";
+import { ErrorBar } from "./ErrorBar";
+import { Warnings } from "./Warnings";
+
+const useStyles = makeStyles({
+  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  buttons: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+});
+
+const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+
+export interface BuildStepProps {
+  operations: WorkbookOperations;
+  /** Null while an assumption is invalid; `blockedReason` says which. */
+  settings: BuildSettings | null;
+  blockedReason: string | null;
+}
+
+export function BuildStep({ operations, settings, blockedReason }: BuildStepProps) {
+  const styles = useStyles();
+  const [progress, setProgress] = useState<BuildProgress | null>(null);
+  const [outcome, setOutcome] = useState<BuildOutcome | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const controller = useRef<AbortController | null>(null);
+  const running = progress !== null && outcome === null && error === null && !cancelled;
+
+  const start = async () => {
+    if (!settings) return;
+    controller.current = new AbortController();
+    setOutcome(null);
+    setError(null);
+    setCancelled(false);
+    setProgress({ stage: "reading", label: "Starting", fraction: 0 });
+    try {
+      setOutcome(await runBuild(operations, settings, { onProgress: setProgress, signal: controller.current.signal }));
+    } catch (failure) {
+      if (failure instanceof BuildCancelled) setCancelled(true);
+      else setError(failure);
+    }
+  };
+
+  const totals = outcome?.plan.summary.totals;
+  return (
+    <div className={styles.stack}>
+      <Text>
+        Builds the sufficiency sheets in this workbook. Sheets the add-in wrote before are replaced; your own sheets are never changed. If anything goes
+        wrong, the workbook is left as it was.
+      </Text>
+      {blockedReason ? <Caption1 role="status">{blockedReason}</Caption1> : null}
+      <div className={styles.buttons}>
+        <Button appearance="primary" disabled={!settings || running} onClick={() => void start()}>
+          {outcome ? "Build again" : "Build workbook"}
+        </Button>
+        {running ? <Button onClick={() => controller.current?.abort()}>Cancel</Button> : null}
+      </div>
+      {progress && running ? (
+        <Field label="Progress" validationMessage={progress.label} validationState="none">
+          <ProgressBar value={progress.fraction} max={1} aria-label={`Build progress: ${progress.label}`} />
+        </Field>
+      ) : null}
+      <div aria-live="polite">
+        {running && progress ? <Caption1>{progress.label}…</Caption1> : null}
+        {cancelled ? <Text>The build was cancelled; the workbook is as it was before.</Text> : null}
+        {outcome ? (
+          <section className={styles.stack} aria-label="What was written">
+            <Subtitle2 as="h3">Done: {outcome.report.sheets.length} sheets written</Subtitle2>
+            <ul className={styles.list}>
+              {outcome.report.sheets.map((sheet) => (
+                <li key={sheet.key}>
+                  <Link as="button" onClick={() => void operations.activateSheet(sheet.name).catch(setError)}>
+                    {sheet.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            {outcome.report.replaced.length ? <Caption1>Replaced the previous build of: {outcome.report.replaced.join(", ")}.</Caption1> : null}
+            {totals ? (
+              <Caption1>
+                Budget {totals.budget === null ? "not given" : pounds.format(totals.budget)}; actual to date{" "}
+                {totals.actualToDate === null ? "not given" : pounds.format(totals.actualToDate)}; forecast outturn{" "}
+                {totals.forecastOutturn === null ? "not given" : pounds.format(totals.forecastOutturn)}.
+              </Caption1>
+            ) : null}
+            <Warnings warnings={outcome.warnings} label="Warnings from the build" />
+          </section>
+        ) : null}
+      </div>
+      {error ? <ErrorBar error={error} title="The workbook was not built" /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,330 @@
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  Select,
+  Subtitle2,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { CATEGORY_LABELS, PLACEMENT_CATEGORIES, type PlacementCategory } from "../../core/categories";
+import { financialYearLabel } from "../../core/dates";
+import type { WorkbookSnapshot } from "../../excel/read";
+import { columnLetter, type SheetGrid } from "../../sources/grid";
+import {
+  categoryOverrideKey,
+  type BudgetMeasure,
+  type BudgetMonitoring,
+  type ColumnMapping,
+  type PlacementField,
+  type Recognition,
+  type RecogniseOptions,
+} from "../../sources/recognise";
+import { BUDGET_MEASURES, MEASURE_NAMES, PLACEMENT_FIELD_NAMES } from "../../sources/vocabulary";
+import { Warnings } from "./Warnings";
+
+const useStyles = makeStyles({
+  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  card: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  line: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  label: { overflowWrap: "anywhere" },
+});
+
+/** How many budget lines the list shows before it says how many more there are. */
+const LINES_SHOWN = 200;
+
+const MONTHS = ["April", "May", "June", "July", "August", "September", "October", "November", "December", "January", "February", "March"];
+
+export interface SourcesStepProps {
+  snapshot: WorkbookSnapshot;
+  recognition: Recognition;
+  options: RecogniseOptions;
+  onOptionsChange: (options: RecogniseOptions) => void;
+  onReread: () => void;
+}
+
+function headerText(grid: SheetGrid | undefined, row: number, col: number): string {
+  if (!grid) return "";
+  const value = grid.cells[row - grid.origin.row]?.[col - grid.origin.col];
+  return value === null || value === undefined ? "" : String(value).trim();
+}
+
+function columnChoices(grid: SheetGrid | undefined, headerRow: number): { col: number; text: string }[] {
+  if (!grid) return [];
+  const width = Math.max(0, ...grid.cells.map((row) => row.length));
+  return Array.from({ length: width }, (_, i) => {
+    const col = grid.origin.col + i;
+    const header = headerText(grid, headerRow, col);
+    return { col, text: header ? `${columnLetter(col)}: ${header}` : columnLetter(col) };
+  });
+}
+
+function withMapping(options: RecogniseOptions, sheet: string, change: (mapping: ColumnMapping) => ColumnMapping): RecogniseOptions {
+  const current = options.columnMappings?.[sheet] ?? {};
+  return { ...options, columnMappings: { ...options.columnMappings, [sheet]: change(current) } };
+}
+
+function ColumnSelect(props: { label: string; value: number | null; choices: { col: number; text: string }[]; onChange: (col: number | null) => void }) {
+  return (
+    <Field label={props.label} size="small">
+      <Select size="small" value={props.value === null ? "" : String(props.value)} onChange={(_, data) => props.onChange(data.value === "" ? null : Number(data.value))}>
+        <option value="">(none)</option>
+        {props.choices.map((choice) => (
+          <option key={choice.col} value={choice.col}>
+            {choice.text}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+function CategorySelect(props: { label: string; value: PlacementCategory; onChange: (category: PlacementCategory) => void }) {
+  return (
+    <Select size="small" aria-label={`Category of ${props.label}`} value={props.value} onChange={(_, data) => props.onChange(data.value as PlacementCategory)}>
+      {PLACEMENT_CATEGORIES.map((category) => (
+        <option key={category} value={category}>
+          {CATEGORY_LABELS[category]}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
+function BudgetCard(props: { budget: BudgetMonitoring; grid: SheetGrid | undefined; options: RecogniseOptions; onOptionsChange: (o: RecogniseOptions) => void }) {
+  const styles = useStyles();
+  const { budget, grid, options, onOptionsChange } = props;
+  const choices = columnChoices(grid, budget.headerRow);
+  const setColumn = (measure: BudgetMeasure, col: number | null) =>
+    onOptionsChange(
+      withMapping(options, budget.sheet, (mapping) => ({
+        ...mapping,
+        kind: "budgetMonitoring",
+        headerRow: budget.headerRow,
+        labelCol: mapping.labelCol ?? budget.labelCol,
+        columns: { ...mapping.columns, [measure]: col },
+      })),
+    );
+  const period = budget.period
+    ? `P${budget.period.period} (${MONTHS[budget.period.period - 1]})${budget.period.financialYear !== null ? ` ${financialYearLabel(budget.period.financialYear)}` : ""}, from ${budget.period.source}`
+    : "not found";
+  const categories = [...new Set(budget.lines.map((line) => line.category))].map((c) => CATEGORY_LABELS[c]);
+  return (
+    <section className={styles.card} aria-label={`Budget monitoring on sheet ${budget.sheet}`}>
+      <Subtitle2 as="h3">Budget monitoring: {budget.sheet}</Subtitle2>
+      <Caption1>
+        Header in row {budget.headerRow + 1}; {budget.lines.length} lines; period {period}.
+      </Caption1>
+      <Caption1>Categories: {categories.join(", ") || "none"}.</Caption1>
+      <Field label="Units of the money columns" size="small" hint={budget.units.source}>
+        <Select
+          size="small"
+          value={budget.units.kind}
+          onChange={(_, data) => onOptionsChange(withMapping(options, budget.sheet, (m) => ({ ...m, units: data.value as "gbp" | "thousands" })))}
+        >
+          <option value="gbp">£</option>
+          <option value="thousands">£000 (thousands)</option>
+        </Select>
+      </Field>
+      <Accordion collapsible>
+        <AccordionItem value="columns">
+          <AccordionHeader size="small">Columns</AccordionHeader>
+          <AccordionPanel>
+            <div className={styles.stack}>
+              <ColumnSelect
+                label="Line labels"
+                value={budget.labelCol}
+                choices={choices}
+                onChange={(col) =>
+                  col !== null &&
+                  onOptionsChange(withMapping(options, budget.sheet, (m) => ({ ...m, kind: "budgetMonitoring", headerRow: budget.headerRow, labelCol: col })))
+                }
+              />
+              {BUDGET_MEASURES.map((measure) => (
+                <ColumnSelect
+                  key={measure}
+                  label={MEASURE_NAMES[measure][0].toUpperCase() + MEASURE_NAMES[measure].slice(1)}
+                  value={budget.columns[measure]?.col ?? null}
+                  choices={choices}
+                  onChange={(col) => setColumn(measure, col)}
+                />
+              ))}
+            </div>
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="lines">
+          <AccordionHeader size="small">Lines and their categories</AccordionHeader>
+          <AccordionPanel>
+            <div className={styles.stack}>
+              {budget.lines.slice(0, LINES_SHOWN).map((line) => (
+                <div className={styles.line} key={`${line.labelRef.row}`}>
+                  <Text size={200} className={styles.label}>
+                    {line.label}
+                  </Text>
+                  <CategorySelect
+                    label={line.label}
+                    value={line.category}
+                    onChange={(category) =>
+                      onOptionsChange({
+                        ...options,
+                        categoryOverrides: { ...options.categoryOverrides, [categoryOverrideKey(budget.sheet, line.labelRef.row)]: category },
+                      })
+                    }
+                  />
+                </div>
+              ))}
+              {budget.lines.length > LINES_SHOWN ? <Caption1>The first {LINES_SHOWN} of {budget.lines.length} lines are shown.</Caption1> : null}
+            </div>
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+    </section>
+  );
+}
+
+/** A sheet the guess missed: the user says what it is and, for a budget, where its header and columns are. */
+function UnrecognisedCard(props: { sheet: string; reason: string; grid: SheetGrid | undefined; options: RecogniseOptions; onOptionsChange: (o: RecogniseOptions) => void }) {
+  const styles = useStyles();
+  const { sheet, grid, options, onOptionsChange } = props;
+  const mapping = options.columnMappings?.[sheet] ?? {};
+  const rows = grid ? Array.from({ length: Math.min(grid.cells.length, 30) }, (_, i) => grid.origin.row + i) : [];
+  const headerRow = mapping.headerRow ?? rows[0] ?? 0;
+  const choices = columnChoices(grid, headerRow);
+  const update = (change: (m: ColumnMapping) => ColumnMapping) => onOptionsChange(withMapping(options, sheet, change));
+  return (
+    <section className={styles.card} aria-label={`Sheet ${sheet}, not recognised`}>
+      <Subtitle2 as="h3">{sheet}</Subtitle2>
+      <Caption1>{props.reason}</Caption1>
+      <Field label="Use this sheet as" size="small">
+        <Select
+          size="small"
+          value={mapping.kind ?? ""}
+          onChange={(_, data) => update((m) => ({ ...m, kind: data.value === "" ? undefined : (data.value as ColumnMapping["kind"]) }))}
+        >
+          <option value="">Not used</option>
+          <option value="budgetMonitoring">Budget monitoring</option>
+          <option value="placementList">Placement list</option>
+        </Select>
+      </Field>
+      {mapping.kind === "budgetMonitoring" || mapping.kind === "placementList" ? (
+        <Field label="Header row" size="small">
+          <Select size="small" value={String(headerRow)} onChange={(_, data) => update((m) => ({ ...m, headerRow: Number(data.value) }))}>
+            {rows.map((row) => (
+              <option key={row} value={row}>
+                Row {row + 1}: {headerText(grid, row, grid ? grid.origin.col : 0) || "(blank)"}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
+      {mapping.kind === "budgetMonitoring" ? (
+        <>
+          <ColumnSelect label="Line labels" value={mapping.labelCol ?? null} choices={choices} onChange={(col) => update((m) => ({ ...m, labelCol: col ?? undefined }))} />
+          {(["actualToDate", "forecastOutturn", "budget"] as BudgetMeasure[]).map((measure) => (
+            <ColumnSelect
+              key={measure}
+              label={MEASURE_NAMES[measure][0].toUpperCase() + MEASURE_NAMES[measure].slice(1)}
+              value={mapping.columns?.[measure] ?? null}
+              choices={choices}
+              onChange={(col) => update((m) => ({ ...m, columns: { ...m.columns, [measure]: col } }))}
+            />
+          ))}
+        </>
+      ) : null}
+      {mapping.kind === "placementList"
+        ? (Object.keys(PLACEMENT_FIELD_NAMES) as PlacementField[]).map((field) => (
+            <ColumnSelect
+              key={field}
+              label={PLACEMENT_FIELD_NAMES[field][0].toUpperCase() + PLACEMENT_FIELD_NAMES[field].slice(1)}
+              value={mapping.placementColumns?.[field] ?? null}
+              choices={choices}
+              onChange={(col) => update((m) => ({ ...m, placementColumns: { ...m.placementColumns, [field]: col } }))}
+            />
+          ))
+        : null}
+    </section>
+  );
+}
+
+export function SourcesStep(props: SourcesStepProps) {
+  const styles = useStyles();
+  const { snapshot, recognition, options, onOptionsChange } = props;
+  const gridOf = (sheet: string) => snapshot.grids.find((g) => g.name === sheet);
+  const fy = options.financialYear ?? recognition.period?.financialYear ?? null;
+  const years = fy !== null ? [fy - 2, fy - 1, fy, fy + 1] : [];
+  return (
+    <div className={styles.stack}>
+      <Text>
+        The sheets below were recognised in this workbook. Check the columns and categories; change any that are wrong. Your sheets are only read, never
+        changed.
+      </Text>
+      <Button onClick={props.onReread}>Read the workbook again</Button>
+      <div className={styles.line}>
+        <Field label="Period" size="small">
+          <Select
+            size="small"
+            value={options.period === undefined ? "" : String(options.period)}
+            onChange={(_, data) => onOptionsChange({ ...options, period: data.value === "" ? undefined : Number(data.value) })}
+          >
+            <option value="">{recognition.period ? `As the sheet says (P${recognition.period.period})` : "As the sheet says"}</option>
+            {MONTHS.map((month, i) => (
+              <option key={month} value={i + 1}>
+                P{i + 1} ({month})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Financial year" size="small">
+          <Select
+            size="small"
+            value={options.financialYear === undefined ? "" : String(options.financialYear)}
+            onChange={(_, data) => onOptionsChange({ ...options, financialYear: data.value === "" ? undefined : Number(data.value) })}
+          >
+            <option value="">{recognition.period?.financialYear != null ? `As the sheet says (${financialYearLabel(recognition.period.financialYear)})` : "As the sheet says"}</option>
+            {years.map((year) => (
+              <option key={year} value={year}>
+                {financialYearLabel(year)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      {recognition.budgets.map((budget) => (
+        <BudgetCard key={`${budget.sheet}!${budget.headerRow}`} budget={budget} grid={gridOf(budget.sheet)} options={options} onOptionsChange={onOptionsChange} />
+      ))}
+      {recognition.placementLists.map((list) => (
+        <section key={list.sheet} className={styles.card} aria-label={`Placement list on sheet ${list.sheet}`}>
+          <Subtitle2 as="h3">Placement list: {list.sheet}</Subtitle2>
+          <Caption1>
+            {list.placements.length} placements; {list.badRows.length} rows left out. Columns:{" "}
+            {Object.entries(list.columns)
+              .map(([field, column]) => `${PLACEMENT_FIELD_NAMES[field as PlacementField]} (${columnLetter(column.col)})`)
+              .join(", ")}
+            .
+          </Caption1>
+        </section>
+      ))}
+      {recognition.episodeSheets.map((sheet) => (
+        <section key={sheet} className={styles.card} aria-label={`903 episodes on sheet ${sheet}`}>
+          <Subtitle2 as="h3">SSDA903 episodes: {sheet}</Subtitle2>
+        </section>
+      ))}
+      {recognition.unrecognised.map((item) => (
+        <UnrecognisedCard key={item.sheet} sheet={item.sheet} reason={item.reason} grid={gridOf(item.sheet)} options={options} onOptionsChange={onOptionsChange} />
+      ))}
+      <Warnings warnings={recognition.warnings} label="What recognition found" />
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * One build, as the task pane and the ribbon's "Build workbook" both run it: read the workbook,
+ * recognise the sources with the user's choices, describe the sufficiency workbook, write it, and keep
+ * the choices in the document so the ribbon can rebuild with them next month. No Excel here: the
+ * workbook is reached only through the operations handed in.
+ */
+import type { ApplyProgress, ApplyReport } from "../excel/apply";
+import { APPLY_STAGE_LABELS } from "../excel/apply";
+import type { WorkbookOperations } from "../excel/operations";
+import type { WorkbookSnapshot } from "../excel/read";
+import type { SheetGrid } from "../sources/grid";
+import { recogniseWorkbook, type Recognition, type RecogniseOptions } from "../sources/recognise";
+import { careHistoryFromRange } from "../sources/ssda903";
+import type { Assumptions } from "../workbook/assumptions";
+import { buildSufficiencyPlan } from "../workbook/build";
+import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
+
+/** What "Build workbook" on the ribbon rebuilds with; saved in the workbook after each build. */
+export interface BuildSettings {
+  version: 1;
+  recogniseOptions: RecogniseOptions;
+  assumptions: Assumptions;
+}
+
+export function isBuildSettings(value: unknown): value is BuildSettings {
+  if (typeof value !== "object" || value === null) return false;
+  const settings = value as Partial<BuildSettings>;
+  return settings.version === 1 && typeof settings.recogniseOptions === "object" && typeof settings.assumptions === "object" && settings.assumptions !== null;
+}
+
+export type BuildStage = "reading" | "recognising" | "planning" | ApplyProgress["stage"] | "saving";
+
+export const BUILD_STAGES: { stage: BuildStage; label: string }[] = [
+  { stage: "reading", label: "Reading the workbook" },
+  { stage: "recognising", label: "Recognising the sources" },
+  { stage: "planning", label: "Describing the sufficiency sheets" },
+  { stage: "checking", label: APPLY_STAGE_LABELS.checking },
+  { stage: "writing", label: APPLY_STAGE_LABELS.writing },
+  { stage: "finishing", label: APPLY_STAGE_LABELS.finishing },
+  { stage: "saving", label: "Saving the settings in the workbook" },
+];
+
+export interface BuildProgress {
+  stage: BuildStage;
+  label: string;
+  /** 0..1 over the whole build. */
+  fraction: number;
+}
+
+export interface BuildOutcome {
+  plan: WorkbookPlan;
+  report: ApplyReport;
+  recognition: Recognition;
+  /** Everything the user should read: recognition, plan and how it was written. */
+  warnings: PlanWarning[];
+}
+
+/** Recognises the sources, with the 903 episodes of the first episodes sheet when there is one. */
+export function recogniseSnapshot(snapshot: WorkbookSnapshot, options: RecogniseOptions) {
+  const recognition = recogniseWorkbook(snapshot.grids, options);
+  const episodes: SheetGrid | undefined = snapshot.grids.find((grid) => recognition.episodeSheets.includes(grid.name));
+  const careHistory = episodes ? careHistoryFromRange(episodes.cells, { sourceName: `sheet '${episodes.name}'`, strict: false }) : undefined;
+  return { recognition, careHistory };
+}
+
+function distinctWarnings(warnings: PlanWarning[]): PlanWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.severity}|${w.message}|${w.where ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export async function runBuild(
+  operations: WorkbookOperations,
+  settings: BuildSettings,
+  options: { onProgress?: (progress: BuildProgress) => void; signal?: AbortSignal } = {},
+): Promise<BuildOutcome> {
+  const signal = options.signal ?? new AbortController().signal;
+  const report = (stage: BuildStage, within = 0) => {
+    const index = BUILD_STAGES.findIndex((s) => s.stage === stage);
+    const step = index >= 0 ? index : BUILD_STAGES.length - 1;
+    const label = stage === "restoring" ? APPLY_STAGE_LABELS.restoring : BUILD_STAGES[step].label;
+    options.onProgress?.({ stage, label, fraction: (step + within) / BUILD_STAGES.length });
+  };
+  report("reading");
+  const snapshot = await operations.readWorkbook();
+  report("recognising");
+  await Promise.resolve();
+  const { recognition, careHistory } = recogniseSnapshot(snapshot, settings.recogniseOptions);
+  report("planning");
+  const plan = buildSufficiencyPlan({ recognition, assumptions: settings.assumptions, existingSheets: snapshot.existing, careHistory });
+  const applied = await operations.applyPlan(plan, (p) => report(p.stage, p.total ? p.done / p.total : 0), signal);
+  report("saving");
+  await operations.saveSettings(settings);
+  options.onProgress?.({ stage: "saving", label: "Done", fraction: 1 });
+  return { plan, report: applied, recognition, warnings: distinctWarnings([...snapshot.warnings, ...plan.warnings, ...applied.notes]) };
+}

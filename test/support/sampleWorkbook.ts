@@ -1,0 +1,49 @@
+/**
+ * The sample workbook of the add-in's tests when no example file is given: seed 000's P10 spend table
+ * (shared/seeds/000, lines 644-660) as a finance team's sheet would hold it, beside a sheet of notes.
+ * `budgetSheet(lines)` makes a budget monitoring sheet of any length from the same labels, for size tests.
+ */
+import { FakeExcel } from "./fakeExcel";
+
+export const SEED_LINES: [string, number, number][] = [
+  ["Residential", 12119924, 14000100],
+  ["In House Fostering", 3175235, 3863500],
+  ["Independent Fostering", 4745315, 5690000],
+  ["Supported Living incl SAILS and Supported Lodgings", 1733306, 1935500],
+  ["Special Guardianship Orders", 1508673, 1795500],
+  ["Child Arrangement Orders", 251222, 298000],
+  ["Adoption Allowances", 470828, 571100],
+];
+
+export const SAMPLE_SHEETS: { name: string; rows: unknown[][] }[] = [
+  {
+    name: "P10 Summary",
+    rows: [
+      ["Accommodation and Support Spend"],
+      ["The Table below provides a breakdown of current spend re:"],
+      [],
+      ["Setting Type", "P10 Current Expenditure", "Forecast 21/22 Expenditure"],
+      [null, "£", "£"],
+      ...SEED_LINES,
+      [],
+      ["Source: P10 Budget Monitoring report"],
+    ],
+  },
+  { name: "Notes", rows: [["Prepared by finance for the sufficiency strategy"], ["=SUM(B6:B12) was checked against the ledger"]] },
+];
+
+export function sampleFakeExcel(options: { excelApi?: string } = {}): FakeExcel {
+  const fake = new FakeExcel(options);
+  for (const sheet of SAMPLE_SHEETS) fake.addSheet(sheet.name, sheet.rows);
+  return fake;
+}
+
+/** A P10 sheet of `lines` placement lines, cycling through the seed's labels with a provider number. */
+export function budgetSheetRows(lines: number): unknown[][] {
+  const rows: unknown[][] = [["Setting Type", "P10 Current Expenditure", "Forecast 21/22 Expenditure"]];
+  for (let i = 0; i < lines; i++) {
+    const [label, actual, forecast] = SEED_LINES[i % SEED_LINES.length];
+    rows.push([`${label} ${i + 1}`, Math.round(actual / 100) + i, Math.round(forecast / 100) + i]);
+  }
+  return rows;
+}
