@@ -9,7 +9,7 @@
  * SCENARIO_FORMAT below for the fields, and parseScenario for the checks.
  */
 import type { PlacementGroup } from "../categories";
-import { AGE_BANDS, type AgeBand, PLACEMENT_GROUPS } from "../codes903";
+import { AGE_BANDS, type AgeBand, PLACEMENT_GROUP_LABELS, PLACEMENT_GROUPS } from "../codes903";
 import { financialYearEnd, MAX_SERIAL, parseDate } from "../dates";
 import { LacError } from "../errors";
 import type { DemandCostForecast } from "./cost";
@@ -82,6 +82,9 @@ type Fields = Record<string, unknown>;
 /** Throws the error for a field: `found` is described (a value's JSON) unless it is already words. */
 type Fail = (field: string, expected: string, found: unknown, foundInWords?: boolean) => never;
 
+/** Names an adjustment (no field) or one of its fields, in the words of where it was read. */
+export type Where = (field?: string) => string;
+
 /**
  * Reads a scenario from parsed JSON, with an error naming the file and field for anything wrong
  * (what was expected, what was found).
@@ -95,25 +98,37 @@ export function parseScenario(json: unknown, fileName: string): Scenario {
   if (typeof json.name !== "string" || json.name.trim() === "") return fail("name", "the scenario's name as text", json.name);
   if (json.description !== undefined && typeof json.description !== "string") fail("description", "text", json.description);
   if (!Array.isArray(json.adjustments)) return fail("adjustments", "a list of adjustments", json.adjustments);
-  const adjustments = json.adjustments.map((item: unknown, i: number) => parseAdjustment(item, `adjustments[${i}]`, fail));
+  const adjustments = json.adjustments.map((item: unknown, i: number) =>
+    parseAdjustment(item, (field) => (field ? `adjustments[${i}].${field}` : `adjustments[${i}]`), fail),
+  );
   return { name: json.name.trim(), ...(json.description !== undefined ? { description: json.description as string } : {}), adjustments };
 }
 
-function parseAdjustment(item: unknown, at: string, fail: Fail): ScenarioAdjustment {
-  if (!isObject(item)) return fail(at, "an adjustment object", item);
+/**
+ * Reads one adjustment, as the Scenarios sheet holds them (a row of the inputs table), with errors
+ * beginning `source` and naming the field through `where`.
+ */
+export function parseScenarioAdjustment(item: unknown, where: Where, source: string): ScenarioAdjustment {
+  return parseAdjustment(item, where, (field, expected, found, foundInWords = false) => {
+    throw new LacError("value", `${source}: ${field}: expected ${expected}, found ${foundInWords ? String(found) : describe(found)}`);
+  });
+}
+
+function parseAdjustment(item: unknown, where: Where, fail: Fail): ScenarioAdjustment {
+  if (!isObject(item)) return fail(where(), "an adjustment object", item);
   const type = item.type;
   if (type === "moves") {
-    checkKnownFields(item, ["type", "from", "to", "perMonth", "ageBands", "firstDate", "lastDate"], at, fail);
-    const from = parseGroups(item.from, `${at}.from`, fail, true);
-    const to = parseGroups(item.to, `${at}.to`, fail, true);
-    if (from === undefined || from.length !== 1) return fail(`${at}.from`, "one placement group", item.from);
-    if (to === undefined || to.length !== 1) return fail(`${at}.to`, "one placement group", item.to);
-    if (from[0] === to[0]) fail(`${at}.to`, `a placement group other than "${from[0]}"`, item.to);
+    checkKnownFields(item, ["type", "from", "to", "perMonth", "ageBands", "firstDate", "lastDate"], where(), fail);
+    const from = parseGroups(item.from, where("from"), fail, true);
+    const to = parseGroups(item.to, where("to"), fail, true);
+    if (from === undefined || from.length !== 1) return fail(where("from"), "one placement group", item.from);
+    if (to === undefined || to.length !== 1) return fail(where("to"), "one placement group", item.to);
+    if (from[0] === to[0]) fail(where("to"), `a placement group other than "${from[0]}"`, item.to);
     if (typeof item.perMonth !== "number" || !Number.isFinite(item.perMonth) || item.perMonth < 0) {
-      fail(`${at}.perMonth`, "a number of children a month, 0 or more", item.perMonth);
+      fail(where("perMonth"), "a number of children a month, 0 or more", item.perMonth);
     }
     const moves: PlannedMovesAdjustment = { type, from: from[0], to: to[0], perMonth: item.perMonth as number };
-    const ageBands = parseBands(item.ageBands, `${at}.ageBands`, fail);
+    const ageBands = parseBands(item.ageBands, where("ageBands"), fail);
     if (ageBands) moves.ageBands = ageBands;
     for (const field of ["firstDate", "lastDate"] as const) {
       if (item[field] === undefined) continue;
@@ -123,36 +138,36 @@ function parseAdjustment(item: unknown, at: string, fail: Fail): ScenarioAdjustm
       } catch {
         serial = null;
       }
-      if (serial === null) fail(`${at}.${field}`, "a date as dd/mm/yyyy", item[field]);
+      if (serial === null) fail(where(field), "a date as dd/mm/yyyy", item[field]);
       moves[field] = serial as number;
     }
     if (moves.firstDate !== undefined && moves.lastDate !== undefined && moves.lastDate < moves.firstDate) {
-      fail(`${at}.lastDate`, "a date on or after firstDate", item.lastDate);
+      fail(where("lastDate"), "a date on or after firstDate", item.lastDate);
     }
     return moves;
   }
   if (type !== "entries" && type !== "exits" && type !== "transitions") {
-    return fail(`${at}.type`, `"entries", "exits", "transitions" or "moves"`, type);
+    return fail(where("type"), `"entries", "exits", "transitions" or "moves"`, type);
   }
-  checkKnownFields(item, ["type", "from", "to", "ageBands", "multiply", "addPerYear"], at, fail);
+  checkKnownFields(item, ["type", "from", "to", "ageBands", "multiply", "addPerYear"], where(), fail);
   const adjustment: RateAdjustment = { type };
-  const from = parseGroups(item.from, `${at}.from`, fail, false);
+  const from = parseGroups(item.from, where("from"), fail, false);
   if (from) adjustment.from = from;
   if (item.to !== undefined) {
-    if (type !== "transitions") fail(`${at}.to`, `no "to" (only transitions have one)`, item.to);
-    adjustment.to = parseGroups(item.to, `${at}.to`, fail, false);
+    if (type !== "transitions") fail(where("to"), `no "to" (only transitions have one)`, item.to);
+    adjustment.to = parseGroups(item.to, where("to"), fail, false);
   }
-  const ageBands = parseBands(item.ageBands, `${at}.ageBands`, fail);
+  const ageBands = parseBands(item.ageBands, where("ageBands"), fail);
   if (ageBands) adjustment.ageBands = ageBands;
   if (item.multiply !== undefined) {
-    if (typeof item.multiply !== "number" || !Number.isFinite(item.multiply) || item.multiply < 0) fail(`${at}.multiply`, "a number, 0 or more (0.9 = 10% fewer)", item.multiply);
+    if (typeof item.multiply !== "number" || !Number.isFinite(item.multiply) || item.multiply < 0) fail(where("multiply"), "a number, 0 or more (0.9 = 10% fewer)", item.multiply);
     adjustment.multiply = item.multiply as number;
   }
   if (item.addPerYear !== undefined) {
-    if (typeof item.addPerYear !== "number" || !Number.isFinite(item.addPerYear)) fail(`${at}.addPerYear`, "a number", item.addPerYear);
+    if (typeof item.addPerYear !== "number" || !Number.isFinite(item.addPerYear)) fail(where("addPerYear"), "a number", item.addPerYear);
     adjustment.addPerYear = item.addPerYear as number;
   }
-  if (adjustment.multiply === undefined && adjustment.addPerYear === undefined) fail(at, `"multiply" or "addPerYear"`, "neither", true);
+  if (adjustment.multiply === undefined && adjustment.addPerYear === undefined) fail(where(), `"multiply" or "addPerYear"`, "neither", true);
   return adjustment;
 }
 
@@ -167,7 +182,8 @@ function parseGroups(
   const expected = `placement group${Array.isArray(value) ? "s" : ""} (${PLACEMENT_GROUPS.map((g) => `"${g}"`).join(", ")})`;
   if (list.length === 0) fail(at, expected, value);
   return list.map((item) => {
-    const group = typeof item === "string" ? PLACEMENT_GROUPS.find((g) => g === item.trim().toLowerCase()) : undefined;
+    const wanted = typeof item === "string" ? item.trim().toLowerCase() : null;
+    const group = PLACEMENT_GROUPS.find((g) => g === wanted || PLACEMENT_GROUP_LABELS[g].toLowerCase() === wanted);
     return group ?? fail(at, expected, item);
   });
 }
@@ -178,7 +194,8 @@ function parseBands(value: unknown, at: string, fail: Fail): AgeBand[] | undefin
   const expected = `age bands (${AGE_BANDS.map((b) => `"${b.band}"`).join(", ")})`;
   if (list.length === 0) fail(at, expected, value);
   return list.map((item) => {
-    const band = typeof item === "string" ? AGE_BANDS.find((b) => b.band.toLowerCase() === item.trim().toLowerCase()) : undefined;
+    const wanted = typeof item === "string" ? item.trim().toLowerCase() : null;
+    const band = AGE_BANDS.find((b) => b.band.toLowerCase() === wanted || b.label.toLowerCase() === wanted);
     return band?.band ?? fail(at, expected, item);
   });
 }
