@@ -79,16 +79,25 @@ function seriesXml(chart: ChartPlan, series: ChartSeriesPlan, index: number, dat
   }
 }
 
-function axesXml(chart: ChartPlan, horizontalBars: boolean): string {
+/** The number format of numeric categories (dates on a time axis), so the axis shows "Feb-17", not 42794. */
+function categoryFormat(chart: ChartPlan, data: ChartData): string | undefined {
+  const values = data.values(chart.categories);
+  return values.length > 0 && values.every((value) => typeof value === "number") ? data.format(chart.categories) : undefined;
+}
+
+function axesXml(chart: ChartPlan, horizontalBars: boolean, categoryNumFmt: string | undefined): string {
   const categoryTitle = chart.xAxisTitle ? titleXml(chart.xAxisTitle, 1000) : "";
   const valueTitle = chart.yAxisTitle ? titleXml(chart.yAxisTitle, 1000, !horizontalBars) : "";
   const valueFormat = chart.yAxisFormat
     ? `<c:numFmt formatCode="${escapeAttribute(chart.yAxisFormat)}" sourceLinked="0"/>`
     : '<c:numFmt formatCode="General" sourceLinked="1"/>';
   const ticks = '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>';
+  const categoryAxisFormat = categoryNumFmt
+    ? `<c:numFmt formatCode="${escapeAttribute(categoryNumFmt)}" sourceLinked="0"/>`
+    : '<c:numFmt formatCode="General" sourceLinked="1"/>';
   return (
     `<c:catAx><c:axId val="${CATEGORY_AXIS_ID}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-    `<c:axPos val="${horizontalBars ? "l" : "b"}"/>${categoryTitle}<c:numFmt formatCode="General" sourceLinked="1"/>${ticks}` +
+    `<c:axPos val="${horizontalBars ? "l" : "b"}"/>${categoryTitle}${categoryAxisFormat}${ticks}` +
     `<c:crossAx val="${VALUE_AXIS_ID}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
     `<c:valAx><c:axId val="${VALUE_AXIS_ID}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
     `<c:axPos val="${horizontalBars ? "b" : "l"}"/><c:majorGridlines/>${valueTitle}${valueFormat}${ticks}` +
@@ -104,7 +113,7 @@ function plotXml(chart: ChartPlan, data: ChartData): string {
       return `<c:pieChart><c:varyColors val="1"/>${series}<c:firstSliceAng val="0"/></c:pieChart>`;
     case "line":
     case "lineMarkers":
-      return `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axisIds}</c:lineChart>${axesXml(chart, false)}`;
+      return `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axisIds}</c:lineChart>${axesXml(chart, false, categoryFormat(chart, data))}`;
     default: {
       const horizontal = chart.type === "barClustered";
       const stacked = chart.type === "columnStacked";
@@ -112,7 +121,7 @@ function plotXml(chart: ChartPlan, data: ChartData): string {
       const overlap = stacked ? '<c:overlap val="100"/>' : "";
       return (
         `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="${grouping}"/><c:varyColors val="0"/>${series}` +
-        `<c:gapWidth val="150"/>${overlap}${axisIds}</c:barChart>${axesXml(chart, horizontal)}`
+        `<c:gapWidth val="150"/>${overlap}${axisIds}</c:barChart>${axesXml(chart, horizontal, categoryFormat(chart, data))}`
       );
     }
   }

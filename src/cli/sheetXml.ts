@@ -89,7 +89,9 @@ export function renderSheetXml(sheet: SheetPlan, rows: Map<number, Map<number, P
     rowXml.push(`<row r="${row + 1}">${cells.join("")}</row>`);
   }
   const dimension = maxRow < 0 ? "A1" : a1Range(minRow, minCol, maxRow - minRow + 1, maxCol - minCol + 1);
-  const sheetPr = sheet.tabColor ? `<sheetPr><tabColor rgb="FF${escapeAttribute(sheet.tabColor)}"/></sheetPr>` : "";
+  // Printed landscape and one page wide, so a chart or a wide table is not cut across pages.
+  const tabColor = sheet.tabColor ? `<tabColor rgb="FF${escapeAttribute(sheet.tabColor)}"/>` : "";
+  const sheetPr = `<sheetPr>${tabColor}<pageSetUpPr fitToPage="1"/></sheetPr>`;
   const freeze = sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.cols > 0) ? paneXml(sheet.freeze) : "";
   const widths = Object.entries(sheet.columnWidths ?? {})
     .map(([col, width]) => [Number(col), width] as const)
@@ -105,6 +107,7 @@ export function renderSheetXml(sheet: SheetPlan, rows: Map<number, Map<number, P
     widths ? `<cols>${widths}</cols>` : "",
     `<sheetData>${rowXml.join("")}</sheetData>`,
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`,
+    `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`,
     relIds.customProperty ? `<customProperties><customPr name="${OWNED_SHEET_PROPERTY}" r:id="${relIds.customProperty}"/></customProperties>` : "",
     relIds.drawing ? `<drawing r:id="${relIds.drawing}"/>` : "",
     relIds.tables.length ? `<tableParts count="${relIds.tables.length}">${relIds.tables.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>` : "",

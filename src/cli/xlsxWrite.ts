@@ -28,9 +28,12 @@ import { cellsOf, renderSheetXml, renderTableXml, type SheetRelationshipIds, tab
 import { StyleBook } from "./styles";
 import { openWorkbookPackage, type WorkbookSource } from "./workbookFile";
 import { readWorkbookPart, type SheetEntry, type WorkbookPart } from "./workbookPart";
-import { applySplices, childNamed, childrenNamed, escapeAttribute, escapeText, parseXml, qualify, setAttributeSplice, type Splice } from "./xml";
+import { applySplices, childNamed, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, qualify, setAttributeSplice, type Splice } from "./xml";
 
-/** Names the add-in writes start with this, and are replaced on every build like its sheets. */
+/**
+ * Names the add-in writes start with this. A build replaces the names of the plan and removes the
+ * LAC_ names that refer to the add-in's old sheets; the user's own names stay.
+ */
 export const DEFINED_NAME_PREFIX = "LAC_";
 
 export interface WriteOptions {
@@ -243,6 +246,7 @@ function editWorkbookXml(
     else if (slot.replacing) newIndexOfOld.set(slot.replacing.index, index);
   });
   const replacedIndexes = new Set(slots.flatMap((slot) => (slot.kind === "plan" && slot.replacing ? [slot.replacing.index] : [])));
+  const removedIndexes = workbook.sheets.filter((entry) => !newIndexOfOld.has(entry.index)).map((entry) => entry.index);
 
   const relAttribute = workbook.relationshipPrefix ? `${workbook.relationshipPrefix}:id` : "r:id";
   const relDeclaration = workbook.relationshipPrefix ? "" : ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`;
@@ -258,13 +262,19 @@ function editWorkbookXml(
   splices.push({ start: sheetsElement.openEnd, end: sheetsElement.closeStart, text: sheetItems });
 
   const ourNames = plan.names.map((name) => definedNameXml(prefix, name)).join("");
+  const planNames = new Set(plan.names.map((name) => name.name.toLowerCase()));
+  const ownedSheetNames = [...replacedIndexes, ...removedIndexes].map((index) => (workbook.sheets[index] as SheetEntry).name.toLowerCase());
   const definedNames = childNamed(root, "definedNames");
   if (definedNames) {
     let kept = 0;
     for (const definedName of childrenNamed(definedNames, "definedName")) {
       const local = definedName.attrs.localSheetId;
       const oldIndex = local === undefined ? null : Number(local);
-      const ours = (definedName.attrs.name ?? "").toUpperCase().startsWith(DEFINED_NAME_PREFIX);
+      const name = (definedName.attrs.name ?? "").toLowerCase();
+      const formula = innerText(xml, definedName).toLowerCase();
+      const ours =
+        (oldIndex === null && planNames.has(name)) ||
+        (name.startsWith(DEFINED_NAME_PREFIX.toLowerCase()) && ownedSheetNames.some((sheet) => formula.includes(sheet)));
       const onRemovedSheet = oldIndex !== null && (!newIndexOfOld.has(oldIndex) || replacedIndexes.has(oldIndex));
       if (ours || onRemovedSheet) {
         splices.push({ start: definedName.start, end: definedName.end, text: "" });

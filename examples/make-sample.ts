@@ -1,0 +1,269 @@
+/**
+ * Makes the sample P10 budget monitoring workbook (examples/p10-budget-monitoring.xlsx) and the sample
+ * assumptions (examples/sample-assumptions.json) that `lac-sufficiency demo` builds from. Every figure
+ * comes from a published sufficiency strategy (seed 000, Sefton 2022-25): the P10 spend table, the
+ * average weekly costs, the counts of children looked after, the population aged 0-17, the council's
+ * projected count and current cost, and the uplift lines. What the strategy does not publish (one row
+ * per placement, a count for every month) is generated deterministically around its figures: the
+ * placements open at the end of P10 average exactly the published weekly costs, and the monthly counts
+ * pass exactly through every published count.
+ *
+ * Run: npm run build:cli && node dist/examples/make-sample.js (writes both files next to this script's source).
+ */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import type { PlacementCategory } from "../src/core/categories";
+import { addMonths, daysInMonth, formatDate, jsDateFromSerial, serialFromYmd, ymdFromSerial } from "../src/core/dates";
+
+/** The seed's P10 table, "Accommodation and Support Spend" (£). */
+export const P10_SPEND: { label: string; actualToDate: number; forecastOutturn: number }[] = [
+  { label: "Residential", actualToDate: 12_119_924, forecastOutturn: 14_000_100 },
+  { label: "In House Fostering", actualToDate: 3_175_235, forecastOutturn: 3_863_500 },
+  { label: "Independent Fostering", actualToDate: 4_745_315, forecastOutturn: 5_690_000 },
+  { label: "Supported Living incl SAILS and Supported Lodgings", actualToDate: 1_733_306, forecastOutturn: 1_935_500 },
+  { label: "Special Guardianship Orders", actualToDate: 1_508_673, forecastOutturn: 1_795_500 },
+  { label: "Child Arrangement Orders", actualToDate: 251_222, forecastOutturn: 298_000 },
+  { label: "Adoption Allowances", actualToDate: 470_828, forecastOutturn: 571_100 },
+];
+
+/** The end of P10 2021/22: the date the placement list is a snapshot of. */
+export const PERIOD_END = serialFromYmd(2022, 1, 31);
+const YEAR_START = serialFromYmd(2021, 4, 1);
+
+interface PlacementKind {
+  category: PlacementCategory;
+  /** The placement type as the list writes it. */
+  type: string;
+  /** Placements open at the end of P10. */
+  open: number;
+  /** Placements that ended during the year before the end of P10. */
+  ended: number;
+  /** The seed's average weekly cost (£), which the open placements average exactly. */
+  averageWeeklyCost: number;
+  /** Relative spread of individual weekly costs around the average. */
+  spread: number;
+  providers: string[];
+}
+
+export const PLACEMENT_KINDS: PlacementKind[] = [
+  {
+    category: "residential",
+    type: "Residential",
+    open: 61,
+    ended: 9,
+    averageWeeklyCost: 4528,
+    spread: 0.35,
+    providers: ["Meadow View Care", "Northern Lights Homes", "Riverside Children's Homes", "Oakwood Residential", "Council Children's Home"],
+  },
+  { category: "ifa", type: "IFA", open: 135, ended: 14, averageWeeklyCost: 798, spread: 0.1, providers: ["Foster Plus", "Harbour Fostering", "Bright Futures Fostering", "Northern Fostering Agency"] },
+  { category: "inHouseFostering", type: "In House Fostering", open: 250, ended: 31, averageWeeklyCost: 241, spread: 0.2, providers: ["In-house fostering service"] },
+  { category: "supported", type: "Supported Lodgings", open: 33, ended: 6, averageWeeklyCost: 1062, spread: 0.3, providers: ["SAILS (in-house)", "Step Ahead Housing", "Homes Co"] },
+];
+
+/** Counts of children looked after the seed publishes, at the dates it gives them. */
+export const PUBLISHED_COUNTS: { date: number; count: number }[] = [
+  { date: serialFromYmd(2017, 2, 28), count: 436 },
+  { date: serialFromYmd(2018, 3, 31), count: 480 },
+  { date: serialFromYmd(2019, 3, 31), count: 527 },
+  { date: serialFromYmd(2020, 3, 31), count: 566 },
+  { date: serialFromYmd(2021, 3, 31), count: 613 },
+  { date: serialFromYmd(2022, 1, 31), count: 616 },
+  { date: serialFromYmd(2022, 2, 28), count: 619 },
+];
+
+/** A small deterministic generator (mulberry32), so the sample is the same on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export interface SamplePlacement {
+  id: string;
+  childId: string;
+  type: string;
+  provider: string;
+  startDate: number;
+  endDate: number | null;
+  weeklyCost: number;
+}
+
+/** Weekly costs in pence around an average, then evened so that they average it to the penny. */
+function weeklyCostsPence(count: number, average: number, spread: number, next: () => number): number[] {
+  const pence = Array.from({ length: count }, () => Math.round(average * 100 * (1 + spread * (2 * next() - 1))));
+  const shortfall = average * 100 * count - pence.reduce((sum, p) => sum + p, 0);
+  const each = Math.trunc(shortfall / count);
+  const remainder = shortfall - each * count;
+  return pence.map((p, i) => p + each + (i < Math.abs(remainder) ? Math.sign(remainder) : 0));
+}
+
+export function samplePlacements(): SamplePlacement[] {
+  const next = random(20220131);
+  const between = (from: number, to: number): number => from + Math.floor(next() * (to - from + 1));
+  const placements: SamplePlacement[] = [];
+  let child = 1000;
+  for (const kind of PLACEMENT_KINDS) {
+    const open = weeklyCostsPence(kind.open, kind.averageWeeklyCost, kind.spread, next);
+    const ended = weeklyCostsPence(kind.ended, kind.averageWeeklyCost, kind.spread, next);
+    const rows = [...open.map((p) => ({ pence: p, open: true })), ...ended.map((p) => ({ pence: p, open: false }))];
+    for (const row of rows) {
+      child += 1;
+      const provider = kind.providers[Math.floor(next() * kind.providers.length)];
+      let startDate: number;
+      let endDate: number | null;
+      if (row.open) {
+        startDate = between(serialFromYmd(2016, 4, 1), PERIOD_END);
+        // A quarter of open placements have a planned end (an 18th birthday, a move to long-term care).
+        endDate = next() < 0.25 ? between(PERIOD_END + 1, serialFromYmd(2023, 12, 31)) : null;
+      } else {
+        endDate = between(YEAR_START, PERIOD_END - 1);
+        startDate = between(serialFromYmd(2018, 4, 1), endDate - 14);
+      }
+      placements.push({ id: "", childId: `C${child}`, type: kind.type, provider, startDate, endDate, weeklyCost: row.pence / 100 });
+    }
+  }
+  placements.sort((a, b) => a.startDate - b.startDate || a.childId.localeCompare(b.childId));
+  placements.forEach((p, i) => (p.id = `PL${String(i + 1).padStart(4, "0")}`));
+  return placements;
+}
+
+/** A count for the end of every month from February 2017 to February 2022, through every published count. */
+export function monthlyCounts(): { date: number; count: number }[] {
+  const next = random(436619);
+  const counts: { date: number; count: number }[] = [];
+  const first = PUBLISHED_COUNTS[0].date;
+  for (let month = 0; ; month += 1) {
+    const { year, month: m } = ymdFromSerial(addMonths(first, month));
+    const date = serialFromYmd(year, m, daysInMonth(year, m));
+    if (date > PUBLISHED_COUNTS[PUBLISHED_COUNTS.length - 1].date) break;
+    const published = PUBLISHED_COUNTS.find((point) => point.date === date);
+    if (published) {
+      counts.push(published);
+      continue;
+    }
+    const after = PUBLISHED_COUNTS.findIndex((point) => point.date > date);
+    const [a, b] = [PUBLISHED_COUNTS[after - 1], PUBLISHED_COUNTS[after]];
+    const trend = a.count + ((b.count - a.count) * (date - a.date)) / (b.date - a.date);
+    counts.push({ date, count: Math.round(trend + (next() * 8 - 4)) });
+  }
+  return counts;
+}
+
+const FIXED_DATE = new Date(Date.UTC(2022, 1, 10, 9, 0, 0));
+
+export async function makeSampleWorkbook(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Children's Services Finance";
+  workbook.lastModifiedBy = "Children's Services Finance";
+  workbook.created = FIXED_DATE;
+  workbook.modified = FIXED_DATE;
+
+  const summary = workbook.addWorksheet("P10 Summary");
+  summary.mergeCells("A1:C1");
+  summary.getCell("A1").value = "Accommodation and Support Spend";
+  summary.getCell("A1").font = { bold: true, size: 14 };
+  summary.getCell("A2").value = "The table below provides a breakdown of current spend on placements and support, 2021/22.";
+  summary.getRow(4).values = ["Setting Type", "P10 Current Expenditure", "Forecast 21/22 Expenditure"];
+  summary.getRow(5).values = [null, "£", "£"];
+  for (const row of [4, 5]) {
+    summary.getRow(row).font = { bold: true };
+    summary.getRow(row).alignment = { horizontal: "center", wrapText: true };
+  }
+  P10_SPEND.forEach((line, i) => {
+    const row = summary.getRow(6 + i);
+    row.values = [line.label, line.actualToDate, line.forecastOutturn];
+    row.getCell(2).numFmt = "#,##0";
+    row.getCell(3).numFmt = "#,##0";
+  });
+  const last = 6 + P10_SPEND.length - 1;
+  summary.getCell(`A${last + 1}`).value = "Total";
+  summary.getCell(`A${last + 1}`).font = { bold: true };
+  for (const [col, key] of [["B", "actualToDate"], ["C", "forecastOutturn"]] as const) {
+    const cell = summary.getCell(`${col}${last + 1}`);
+    cell.value = { formula: `SUM(${col}6:${col}${last})`, result: P10_SPEND.reduce((sum, line) => sum + line[key], 0) };
+    cell.numFmt = "#,##0";
+    cell.font = { bold: true };
+    cell.border = { top: { style: "thin" }, bottom: { style: "double" } };
+  }
+  summary.getCell(`A${last + 3}`).value = "Source: P10 Budget Monitoring report";
+  summary.getCell(`A${last + 3}`).font = { italic: true };
+  summary.getColumn(1).width = 50;
+  summary.getColumn(2).width = 16;
+  summary.getColumn(3).width = 16;
+
+  const list = workbook.addWorksheet("Placements");
+  list.getRow(1).values = ["Placement ID", "Child ID", "Placement Type", "Provider", "Start Date", "End Date", "Weekly Cost (£)"];
+  list.getRow(1).font = { bold: true };
+  samplePlacements().forEach((p, i) => {
+    const row = list.getRow(2 + i);
+    row.values = [p.id, p.childId, p.type, p.provider, jsDateFromSerial(p.startDate), p.endDate === null ? null : jsDateFromSerial(p.endDate), p.weeklyCost];
+    row.getCell(5).numFmt = "dd/mm/yyyy";
+    row.getCell(6).numFmt = "dd/mm/yyyy";
+    row.getCell(7).numFmt = "#,##0.00";
+  });
+  list.columns.forEach((column, i) => (column.width = [12, 10, 20, 28, 12, 12, 16][i]));
+  list.views = [{ state: "frozen", ySplit: 1 }];
+  list.autoFilter = "A1:G1";
+
+  const history = workbook.addWorksheet("LAC History");
+  history.getCell("A1").value = "Children looked after at the end of each month";
+  history.getCell("A1").font = { bold: true, size: 12 };
+  history.getRow(3).values = ["Month end", "Children looked after"];
+  history.getRow(3).font = { bold: true };
+  monthlyCounts().forEach((point, i) => {
+    const row = history.getRow(4 + i);
+    row.values = [jsDateFromSerial(point.date), point.count];
+    row.getCell(1).numFmt = "mmm-yy";
+  });
+  history.getColumn(1).width = 12;
+  history.getColumn(2).width = 22;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The assumptions the demo gives the builder: the figures the strategy states that no budget sheet
+ * holds. Dates are written dd/mm/yyyy, as a user would type them.
+ */
+export function sampleAssumptions(): Record<string, unknown> {
+  const seed = "Sefton sufficiency strategy 2022-25 (seed 000)";
+  return {
+    population0to17: { value: 54_098, source: `ONS mid-2020 estimate of children aged 0-17, as used by the ${seed}` },
+    lacHistory: {
+      value: monthlyCounts().map((point) => ({ date: formatDate(point.date), count: point.count })),
+      source: "sheet 'LAC History' of the sample workbook (monthly counts through the published ones)",
+    },
+    projectionTargetDate: "28/02/2025",
+    projectionMethod: "linear",
+    projectedLacCount: { value: 770, source: `the council's own projection to February 2025 (${seed})` },
+    currentCostGbp: { value: 30_451_000, source: `P&P cost excluding Cherry Road (${seed})` },
+    currentCostExcludes: "Cherry Road, Adoption Allowances, Support Packages etc.",
+    weeksPerYear: 52,
+    upliftBaseYear: 2021,
+    uplift: [
+      { label: "Indep Resi", category: "residential", baseCostGbp: 14_863_922, rates: [0.05, 0.05, 0.05] },
+      { label: "IFA", category: "ifa", baseCostGbp: 5_730_880, rates: [0.05, 0.05, 0.05] },
+      { label: "Leaving Care", category: "supported", baseCostGbp: 1_739_594, rates: [0.05, 0.05, 0.05] },
+      { label: "In House", category: "inHouseFostering", baseCostGbp: 3_750_559, rates: [0.0237, 0.0237, 0.0237] },
+      { label: "SGO", category: "sgo", baseCostGbp: 1_839_004, rates: [0.0237, 0.0237, 0.0237] },
+    ],
+  };
+}
+
+export const SAMPLE_WORKBOOK = "p10-budget-monitoring.xlsx";
+export const SAMPLE_ASSUMPTIONS = "sample-assumptions.json";
+
+async function main(): Promise<void> {
+  const compiled = path.basename(path.dirname(__dirname)) === "dist";
+  const dir = compiled ? path.resolve(__dirname, "../../examples") : __dirname;
+  await writeFile(path.join(dir, SAMPLE_WORKBOOK), await makeSampleWorkbook());
+  await writeFile(path.join(dir, SAMPLE_ASSUMPTIONS), `${JSON.stringify(sampleAssumptions(), null, 2)}\n`);
+  process.stdout.write(`Wrote ${path.join(dir, SAMPLE_WORKBOOK)} and ${path.join(dir, SAMPLE_ASSUMPTIONS)}\n`);
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,159 @@
+/**
+ * `--assumptions FILE.json`: the inputs a budget sheet does not hold (population, counts of children over
+ * time, the council's projected count, the current cost, uplift lines), given the way the task pane lets a
+ * user type them. Each key present replaces the default; a key absent keeps it. A value is either the
+ * plain value or `{ "value": ..., "source": "..." }` to say where it came from; dates are dd/mm/yyyy
+ * text, ISO yyyy-mm-dd or Excel serial numbers.
+ */
+import { readFile } from "node:fs/promises";
+import { isPlacementCategory } from "../core/categories";
+import { parseDate } from "../core/dates";
+import { isLacError } from "../core/errors";
+import type { Assumptions, LacCount, Sourced, UpliftLine } from "../workbook/assumptions";
+import { CliError } from "./errors";
+
+type Json = unknown;
+
+class Reader {
+  constructor(private readonly file: string) {}
+
+  fail(key: string, expected: string, found: Json): never {
+    const shown = typeof found === "string" ? `"${found}"` : JSON.stringify(found);
+    throw new CliError(`In ${this.file}, "${key}": expected ${expected}, found ${shown}.`);
+  }
+
+  number(key: string, value: Json, check: (n: number) => boolean = Number.isFinite, expected = "a number"): number {
+    if (typeof value !== "number" || !Number.isFinite(value) || !check(value)) this.fail(key, expected, value);
+    return value;
+  }
+
+  date(key: string, value: Json): number {
+    try {
+      const serial = parseDate(value);
+      if (serial === null) this.fail(key, "a date (dd/mm/yyyy)", value);
+      return serial;
+    } catch (error) {
+      if (isLacError(error)) this.fail(key, "a date (dd/mm/yyyy)", value);
+      throw error;
+    }
+  }
+
+  /** `{ "value": v, "source": "..." }` or the plain value, read by `read`; the default source when none is given. */
+  sourced<T>(key: string, value: Json, read: (v: Json) => T, defaultSource: string): Sourced<T> {
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && "value" in value) {
+      const { value: inner, source } = value as { value: Json; source?: Json };
+      if (source !== undefined && typeof source !== "string") this.fail(`${key}.source`, "text saying where the figure comes from", source);
+      return { value: read(inner), source: typeof source === "string" ? source : defaultSource };
+    }
+    return { value: read(value), source: defaultSource };
+  }
+}
+
+const GIVEN = "given in the assumptions file";
+
+function lacCounts(reader: Reader, key: string, value: Json): LacCount[] {
+  if (!Array.isArray(value)) reader.fail(key, 'a list of { "date": "dd/mm/yyyy", "count": n }', value);
+  return value.map((point: Json, i) => {
+    if (point === null || typeof point !== "object") reader.fail(`${key}[${i}]`, '{ "date": "dd/mm/yyyy", "count": n }', point);
+    const { date, count } = point as { date?: Json; count?: Json };
+    return { date: reader.date(`${key}[${i}].date`, date), count: reader.number(`${key}[${i}].count`, count, (n) => n >= 0, "a number of children") };
+  });
+}
+
+function upliftLines(reader: Reader, value: Json): UpliftLine[] {
+  if (!Array.isArray(value)) reader.fail("uplift", "a list of uplift lines", value);
+  return value.map((line: Json, i): UpliftLine => {
+    const key = `uplift[${i}]`;
+    if (line === null || typeof line !== "object") reader.fail(key, '{ "label", "category", "baseCostGbp", "rates" }', line);
+    const { label, category, baseCostGbp, rates } = line as Record<string, Json>;
+    if (typeof label !== "string" || !label.trim()) reader.fail(`${key}.label`, "the line's name", label);
+    if (!isPlacementCategory(category)) reader.fail(`${key}.category`, "a placement category such as residential, ifa, inHouseFostering, supported, sgo", category);
+    if (!Array.isArray(rates) || rates.length === 0) reader.fail(`${key}.rates`, "a list of annual rates, one per projection year (0.05 = 5%)", rates);
+    return {
+      label,
+      category,
+      baseCostGbp: reader.sourced(
+        `${key}.baseCostGbp`,
+        baseCostGbp ?? null,
+        (v) => (v === null ? null : reader.number(`${key}.baseCostGbp`, v, (n) => n >= 0, "a cost in £")),
+        baseCostGbp === null || baseCostGbp === undefined ? "forecast outturn on the Spend sheet" : GIVEN,
+      ),
+      rates: rates.map((rate: Json, j) => reader.number(`${key}.rates[${j}]`, rate, (n) => n > -1 && n < 1, "an annual rate such as 0.05 for 5%")),
+    };
+  });
+}
+
+/** The defaults with every key the file gives replaced. Throws CliError naming the file and key. */
+export function applyAssumptions(defaults: Assumptions, json: Json, file: string): Assumptions {
+  const reader: Reader = new Reader(file);
+  if (json === null || typeof json !== "object" || Array.isArray(json)) reader.fail("(the file)", "an object of assumptions", json);
+  const given = json as Record<string, Json>;
+  const known = new Set([
+    "population0to17",
+    "populationByYear",
+    "lacHistory",
+    "projectionTargetDate",
+    "projectionMethod",
+    "weeksPerYear",
+    "upliftBaseYear",
+    "uplift",
+    "currentCostGbp",
+    "currentCostExcludes",
+    "projectedLacCount",
+    "financialYear",
+    "period",
+  ]);
+  const unknown = Object.keys(given).filter((key) => !known.has(key));
+  if (unknown.length) throw new CliError(`In ${file}, "${unknown[0]}" is not an assumption. Expected some of: ${[...known].join(", ")}.`);
+
+  const out: Assumptions = { ...defaults };
+  const optionalNumber = (key: string, check: (n: number) => boolean, expected: string) => (v: Json) => (v === null ? null : reader.number(key, v, check, expected));
+  if ("population0to17" in given) out.population0to17 = reader.sourced("population0to17", given.population0to17, optionalNumber("population0to17", (n) => n > 0, "a number of children above 0"), GIVEN);
+  if ("populationByYear" in given) {
+    const byYear = given.populationByYear;
+    if (byYear === null || typeof byYear !== "object" || Array.isArray(byYear)) reader.fail("populationByYear", '{ "2021": 54098, ... }', byYear);
+    out.populationByYear = Object.fromEntries(
+      Object.entries(byYear as Record<string, Json>).map(([year, v]) => {
+        if (!/^\d{4}$/.test(year)) reader.fail(`populationByYear.${year}`, "a four-digit year as the key", year);
+        return [Number(year), optionalNumber(`populationByYear.${year}`, (n) => n > 0, "a number of children above 0")(v)];
+      }),
+    );
+  }
+  if ("lacHistory" in given) out.lacHistory = reader.sourced("lacHistory", given.lacHistory, (v) => lacCounts(reader, "lacHistory", v), GIVEN);
+  if ("projectionTargetDate" in given) out.projectionTargetDate = reader.date("projectionTargetDate", given.projectionTargetDate);
+  if ("projectionMethod" in given) {
+    const method = given.projectionMethod;
+    if (method !== "linear" && method !== "exponential") reader.fail("projectionMethod", '"linear" or "exponential"', method);
+    out.projectionMethod = method;
+  }
+  if ("weeksPerYear" in given) out.weeksPerYear = reader.number("weeksPerYear", given.weeksPerYear, (n) => n > 0 && n <= 53, "52 or 52.142857 (365/7)");
+  if ("upliftBaseYear" in given) out.upliftBaseYear = reader.number("upliftBaseYear", given.upliftBaseYear, Number.isInteger, "a financial year by its starting year (2021 for 2021/22)");
+  if ("uplift" in given) out.uplift = upliftLines(reader, given.uplift);
+  if ("currentCostGbp" in given) out.currentCostGbp = reader.sourced("currentCostGbp", given.currentCostGbp, optionalNumber("currentCostGbp", (n) => n >= 0, "a cost in £"), GIVEN);
+  if ("currentCostExcludes" in given) {
+    const excludes = given.currentCostExcludes;
+    if (typeof excludes !== "string") reader.fail("currentCostExcludes", "text", excludes);
+    out.currentCostExcludes = excludes;
+  }
+  if ("projectedLacCount" in given) out.projectedLacCount = reader.sourced("projectedLacCount", given.projectedLacCount, optionalNumber("projectedLacCount", (n) => n >= 0, "a number of children"), GIVEN);
+  if ("financialYear" in given) out.financialYear = reader.sourced("financialYear", given.financialYear, optionalNumber("financialYear", Number.isInteger, "a financial year by its starting year (2021 for 2021/22)"), GIVEN);
+  if ("period" in given) out.period = reader.sourced("period", given.period, optionalNumber("period", (n) => Number.isInteger(n) && n >= 1 && n <= 12, "a period from 1 (April) to 12 (March)"), GIVEN);
+  return out;
+}
+
+export async function readAssumptionsFile(file: string, defaults: Assumptions): Promise<Assumptions> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === "ENOENT" ? `Expected an assumptions file at '${file}', but there is no such file.` : `Could not read '${file}': ${(error as Error).message}`);
+  }
+  let json: Json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`Expected '${file}' to be JSON, but it could not be read as JSON: ${(error as Error).message}.`);
+  }
+  return applyAssumptions(defaults, json, file);
+}

@@ -1,0 +1,57 @@
+/**
+ * `lac-sufficiency`: the command line's arguments. Only wiring: the work is in commands.ts.
+ */
+import { Command, CommanderError } from "commander";
+import { EXIT } from "./errors";
+import { DEMO_OUTPUT, type Output, processOutput, runBuild, runDemo } from "./commands";
+
+export function makeProgram(io: Output, setExitCode: (code: number) => void): Command {
+  const program = new Command("lac-sufficiency")
+    .description("Builds the sufficiency workbook (spend, unit costs, needs and cost projections) beside a council's budget monitoring sheets.")
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
+    .showHelpAfterError("(run lac-sufficiency --help for the commands and options)");
+
+  program
+    .command("build")
+    .description("read INPUT.xlsx, recognise its budget monitoring sheets and write OUTPUT.xlsx = INPUT's sheets unchanged plus the sufficiency sheets")
+    .argument("<input>", "the budget monitoring workbook (.xlsx)")
+    .requiredOption("-o, --output <file>", "the workbook to write (never the input)")
+    .option("--period <period>", "the budget monitoring period when the sheets do not say, e.g. P10 (P1 = April)")
+    .option("--assumptions <file>", "a JSON file of assumptions: population, counts of children over time, projected count, current cost, uplift lines")
+    .option("--summary-json <file>", "also write the headline figures as JSON (period, units, categories, totals, warnings)")
+    .exitOverride()
+    .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string }) => {
+      setExitCode(await runBuild({ input, ...options }, io));
+    });
+
+  program
+    .command("demo")
+    .description("build the sample P10 workbook in examples/ and print a summary of what was recognised and calculated")
+    .option("-o, --output <file>", "where to write the demo workbook", DEMO_OUTPUT)
+    .option("--summary-json <file>", "also write the headline figures as JSON")
+    .exitOverride()
+    .action(async (options: { output: string; summaryJson?: string }) => {
+      setExitCode(await runDemo(options, io));
+    });
+  return program;
+}
+
+/** Runs the command line on arguments (without "node" and the script) and returns the exit code. */
+export async function main(args: string[], io: Output = processOutput): Promise<number> {
+  let exitCode: number = EXIT.built;
+  const program = makeProgram(io, (code) => (exitCode = code));
+  if (args.length === 0) {
+    program.outputHelp({ error: true });
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync(args, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.built : EXIT.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}

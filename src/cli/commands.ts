@@ -1,0 +1,236 @@
+/**
+ * What the command line does: read the workbook, recognise its sheets, build the plan, write the
+ * output, print what happened, and turn failures into exit codes (0 built, 1 bad input, 2 usage).
+ */
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { CATEGORY_LABELS, PLACEMENT_CATEGORIES, type PlacementCategory } from "../core/categories";
+import { financialYearLabel, formatDate } from "../core/dates";
+import { isLacError } from "../core/errors";
+import { recogniseWorkbook, type Recognition } from "../sources/recognise";
+import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
+import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
+import { readAssumptionsFile } from "./assumptionsFile";
+import { CliError, EXIT, isCliError } from "./errors";
+import { readWorkbookGrids } from "./xlsxRead";
+import { type WriteReport, writeWorkbookWithPlan } from "./xlsxWrite";
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const processOutput: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export interface BuildOptions {
+  input: string;
+  output: string;
+  /** "P10", "10" or "Period 10". */
+  period?: string;
+  summaryJson?: string;
+  assumptions?: string;
+}
+
+export interface BuildResult {
+  recognition: Recognition;
+  plan: WorkbookPlan;
+  report: WriteReport;
+  /** The user's sheets, in tab order. */
+  userSheets: string[];
+}
+
+const MONTHS = ["April", "May", "June", "July", "August", "September", "October", "November", "December", "January", "February", "March"];
+
+/** The period a user typed: "P10", "p10", "10", "Period 10", "Month 10" -> 10. */
+export function parsePeriodOption(text: string): number {
+  const match = /^\s*(?:p|period|month)?\s*(\d{1,2})\s*$/i.exec(text);
+  const period = match ? Number(match[1]) : NaN;
+  if (!(period >= 1 && period <= 12)) {
+    throw new CliError(`Expected --period as P1 to P12 (P1 = April, P10 = January), found '${text}'.`, EXIT.usage);
+  }
+  return period;
+}
+
+function nothingRecognised(input: string, recognition: Recognition, sheets: string[]): CliError {
+  const found = sheets.length
+    ? recognition.unrecognised.map((u) => `  - sheet '${u.sheet}': ${u.reason}`)
+    : ["  (the workbook has no sheets of its own with any values)"];
+  const episodes = recognition.episodeSheets.length ? [`  - SSDA903 episodes on ${recognition.episodeSheets.map((s) => `'${s}'`).join(", ")}, which a build does not use on their own`] : [];
+  return new CliError(
+    [`Expected a budget monitoring summary or a placement list in '${input}', but found neither:`, ...found, ...episodes].join("\n") +
+      "\nA budget monitoring summary needs a column of line labels (Residential, IFA, ...) and a spend column such as 'Actual to date' or 'Forecast outturn'.",
+  );
+}
+
+/** Reads, recognises, builds and writes. Throws CliError for anything the user can put right. */
+export async function buildWorkbook(options: BuildOptions): Promise<BuildResult> {
+  const period = options.period === undefined ? undefined : parsePeriodOption(options.period);
+  if (path.resolve(options.input) === path.resolve(options.output)) {
+    throw new CliError(`Expected an output file other than the input '${options.input}': the input workbook is never overwritten.`, EXIT.usage);
+  }
+  const { grids, existing, warnings: readWarnings } = await readWorkbookGrids(options.input);
+  const recognition = recogniseWorkbook(grids, period === undefined ? {} : { period });
+  if (recognition.budgets.length === 0 && recognition.placementLists.length === 0) {
+    throw nothingRecognised(options.input, recognition, grids.map((grid) => grid.name));
+  }
+  let assumptions = defaultAssumptions(recognition);
+  if (options.assumptions) assumptions = await readAssumptionsFile(options.assumptions, assumptions);
+  let plan: WorkbookPlan;
+  try {
+    plan = buildSufficiencyPlan({ recognition, assumptions, existingSheets: existing });
+  } catch (error) {
+    if (isLacError(error)) throw new CliError(error.message);
+    throw error;
+  }
+  plan = { ...plan, warnings: [...readWarnings, ...plan.warnings] };
+  const report = await writeWorkbookWithPlan(options.input, plan, options.output, { sourceGrids: grids });
+  if (options.summaryJson) await writeSummaryJson(options.summaryJson, plan, report);
+  return { recognition, plan, report, userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name) };
+}
+
+async function writeSummaryJson(file: string, plan: WorkbookPlan, report: WriteReport): Promise<void> {
+  const summary = { ...plan.summary, warnings: [...plan.warnings, ...report.warnings], sheets: report.sheets.map((sheet) => sheet.name) };
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, `${JSON.stringify(summary, null, 2)}\n`);
+    await rename(temporary, file);
+  } catch (error) {
+    throw new CliError(`Could not write the summary '${file}': ${(error as Error).message}.`);
+  }
+}
+
+const pounds = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+
+function num(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
+function money(value: number | null, width: number): string {
+  return (value === null ? "-" : pounds.format(value)).padStart(width);
+}
+
+function describeWarning(warning: PlanWarning): string {
+  return `  - ${warning.message}${warning.where && !warning.message.includes(warning.where) ? ` (${warning.where})` : ""}`;
+}
+
+/** What a build read, found and wrote, as lines for a person to read. */
+export function describeBuild(result: BuildResult, output: string): string[] {
+  const { recognition, plan, report } = result;
+  const lines: string[] = ["Recognised:"];
+  for (const budget of recognition.budgets) {
+    lines.push(`  budget monitoring  '${budget.sheet}': ${budget.lines.length} lines, units ${budget.units.kind === "thousands" ? "£000" : "£"} (${budget.units.source})`);
+  }
+  for (const list of recognition.placementLists) {
+    const bad = list.badRows.length ? `, ${list.badRows.length} rows not read` : "";
+    lines.push(`  placement list     '${list.sheet}': ${list.placements.length} placements${bad}`);
+  }
+  for (const sheet of recognition.unrecognised) lines.push(`  not used           '${sheet.sheet}': ${sheet.reason}`);
+
+  const { period, financialYear } = plan.summary;
+  const periodText = period === null ? "not known (give --period)" : `P${period} (${MONTHS[period - 1]})${financialYear === null ? "" : ` ${financialYearLabel(financialYear)}`}`;
+  lines.push("", `Period: ${periodText}${recognition.period ? `, from ${recognition.period.source}` : ""}`);
+  lines.push(`Units of the budget sheet: ${plan.summary.units === "thousands" ? "£000 (figures below in £)" : plan.summary.units === "gbp" ? "£" : "not known"}`);
+
+  const categories = PLACEMENT_CATEGORIES.filter((category) => plan.summary.categories[category]);
+  const labelWidth = Math.max(24, ...categories.map((category) => CATEGORY_LABELS[category].length)) + 2;
+  lines.push("", `${"Spend (£)".padEnd(labelWidth)}${"Actual to date".padStart(16)}${"Forecast outturn".padStart(18)}`);
+  for (const category of categories) {
+    const figures = plan.summary.categories[category] as { actualToDate: number | null; forecastOutturn: number | null };
+    lines.push(`  ${CATEGORY_LABELS[category].padEnd(labelWidth - 2)}${money(figures.actualToDate, 16)}${money(figures.forecastOutturn, 18)}`);
+  }
+  lines.push(`  ${"Total".padEnd(labelWidth - 2)}${money(plan.summary.totals.actualToDate, 16)}${money(plan.summary.totals.forecastOutturn, 18)}`);
+
+  const weekly = Object.entries(record(plan.summary.averageWeeklyCost)).filter(([, value]) => num(value) !== null);
+  if (weekly.length) {
+    lines.push("", `Average weekly cost (£): ${weekly.map(([category, value]) => `${CATEGORY_LABELS[category as PlacementCategory] ?? category} ${pounds.format(num(value) as number)}`).join("; ")}`);
+  }
+
+  const lookedAfter = record(plan.summary.lookedAfter);
+  const latest = num(lookedAfter.latest);
+  const latestDate = num(lookedAfter.latestDate);
+  const projected = num(lookedAfter.projected);
+  const target = num(lookedAfter.projectionTargetDate);
+  if (latest !== null || projected !== null) {
+    const now = latest === null ? "latest count not given" : `${pounds.format(latest)}${latestDate === null ? "" : ` on ${formatDate(latestDate)}`}`;
+    const then = projected === null ? "" : `; projected ${pounds.format(projected)}${target === null ? "" : ` by ${formatDate(target)}`}`;
+    lines.push("", `Children looked after: ${now}${then}`);
+  }
+
+  const cost = record(plan.summary.costProjection);
+  const thousands = (value: unknown): string => (num(value) === null ? "-" : pounds.format((num(value) as number) / 1000)).padStart(12);
+  if (num(cost.totalGbp) !== null) {
+    lines.push("", "Cost projection (£000)");
+    lines.push(`  ${"Current cost".padEnd(30)}${thousands(cost.currentCostGbp)}`);
+    lines.push(`  ${"Increase from more children".padEnd(30)}${thousands(cost.increaseGbp)}`);
+    lines.push(`  ${"Uplift".padEnd(30)}${thousands(cost.upliftGbp)}`);
+    lines.push(`  ${"Total".padEnd(30)}${thousands(cost.totalGbp)}`);
+  }
+
+  const warnings = [...plan.warnings, ...report.warnings];
+  if (warnings.length) lines.push("", `Warnings (${warnings.length}):`, ...warnings.map(describeWarning));
+
+  const written = report.sheets.map((sheet) => `'${sheet.name}'${sheet.replaced ? " (replaced)" : ""}`).join(", ");
+  const removed = report.removedSheets.length ? ` Removed the add-in's old ${report.removedSheets.map((s) => `'${s}'`).join(", ")}.` : "";
+  lines.push("", `Wrote ${output}: ${written}, beside your sheets ${result.userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}`);
+  return lines;
+}
+
+/** Runs a command, printing a user-facing failure as its message alone and a bug with its stack. */
+export async function runCommand(io: Output, command: () => Promise<void>): Promise<number> {
+  try {
+    await command();
+    return EXIT.built;
+  } catch (error) {
+    if (isCliError(error)) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    io.err(`Internal error (please report it): ${(error as Error).stack ?? String(error)}`);
+    return EXIT.badInput;
+  }
+}
+
+export async function runBuild(options: BuildOptions, io: Output = processOutput): Promise<number> {
+  return runCommand(io, async () => {
+    const result = await buildWorkbook(options);
+    for (const line of describeBuild(result, options.output)) io.out(line);
+  });
+}
+
+/** The folder holding package.json: examples/ sits there whether this runs from src/ or dist/src/. */
+export function packageRoot(from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "examples"))) return dir;
+    if (path.dirname(dir) === dir) throw new CliError("Could not find the examples folder of lac-sufficiency next to the program.");
+  }
+}
+
+export const DEMO_OUTPUT = path.join("out", "sufficiency-demo.xlsx");
+
+/** `lac-sufficiency demo`: the sample P10 workbook in examples/, built with the sample assumptions. */
+export async function runDemo(options: { output?: string; summaryJson?: string } = {}, io: Output = processOutput): Promise<number> {
+  return runCommand(io, async () => {
+    const root = packageRoot();
+    const output = options.output ?? DEMO_OUTPUT;
+    await mkdir(path.dirname(path.resolve(output)), { recursive: true });
+    const build: BuildOptions = {
+      input: path.join(root, "examples", "p10-budget-monitoring.xlsx"),
+      assumptions: path.join(root, "examples", "sample-assumptions.json"),
+      output,
+      summaryJson: options.summaryJson,
+    };
+    io.out(`Demo: building from the sample P10 budget monitoring workbook ${path.relative(process.cwd(), build.input)}`);
+    io.out(`      with the assumptions in ${path.relative(process.cwd(), build.assumptions as string)}`, );
+    io.out("");
+    const result = await buildWorkbook(build);
+    for (const line of describeBuild(result, output)) io.out(line);
+  });
+}
