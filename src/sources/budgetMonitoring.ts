@@ -111,6 +111,8 @@ export function categoryOverrideKey(sheet: string, absoluteRow: number): string 
 const MAX_HEADER_ROWS = 3;
 const MAX_BLANKS_UNDER_HEADER = 2;
 const SAMPLE_ROWS = 30;
+/** Rows read to choose the label column: enough to see a table's kind of labels, few enough for big sheets. */
+const LABEL_SAMPLE_ROWS = 200;
 /** Measures that do not add up down a table, so totals are not checked for them. */
 const NOT_ADDITIVE: ReadonlySet<BudgetMeasure> = new Set<BudgetMeasure>(["averageWeeklyCost"]);
 
@@ -434,11 +436,12 @@ function tableEnd(sheet: Sheet, firstDataRow: number, nextTop: number): number {
 
 /**
  * The column of line labels: the one whose text names the most placement types, then the one with the
- * most text, preferring columns left of the first amount column (labels sit on the left).
+ * most text, preferring columns left of the first amount column (labels sit on the left). The table's
+ * first rows decide.
  */
 function chooseLabelColumn(sheet: Sheet, block: HeaderBlock, end: number, measureCols: Set<number>): number | null {
   const scores = new Map<number, number>();
-  for (let row = block.firstDataRow; row < end; row += 1) {
+  for (let row = block.firstDataRow; row < Math.min(end, block.firstDataRow + LABEL_SAMPLE_ROWS); row += 1) {
     for (const col of sheet.rows[row].filled) {
       if (measureCols.has(col) || sheet.rows[row].amountCols.has(col)) continue;
       const text = sheet.text(row, col);
@@ -609,13 +612,13 @@ function classifyRows(sheet: Sheet, table: Table & { labelCol: number }, rows: R
       if (!sheet.isBlank(row)) lastHeading = row;
     }
     previousRow = read.row;
-    const sinceHeading = sinceSubtotal.filter((line) => line.row > lastHeading);
+    const sinceHeading = () => sinceSubtotal.filter((line) => line.row > lastHeading);
     let kind: Exclude<RowKind, "line"> | null = null;
     if (read.kind === "unlabelled") {
-      kind = matches(read, sinceTotal) ? "total" : matches(read, sinceSubtotal) || matches(read, sinceHeading) ? "subtotal" : null;
+      kind = matches(read, sinceTotal) ? "total" : matches(read, sinceSubtotal) || matches(read, sinceHeading()) ? "subtotal" : null;
     } else if (read.kind !== "line") {
       kind = read.kind === "total" && index < rows.length - 1 ? "subtotal" : read.kind;
-      const covered = kind === "total" ? [sinceTotal] : [sinceSubtotal, sinceHeading];
+      const covered = kind === "total" ? [sinceTotal] : [sinceSubtotal, sinceHeading()];
       if (!covered.some((group) => matches(read, group))) warnings.push(mismatch(sheet, read, covered[0]));
     }
     if (kind === null) {

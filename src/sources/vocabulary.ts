@@ -35,12 +35,50 @@ export function normaliseWords(text: string): string {
     .trim();
 }
 
-function containsPhrase(words: string, phrase: string): boolean {
-  return ` ${words} `.includes(` ${phrase} `);
+/**
+ * Phrases found by whole words. Looking a label's word sequences up in a map (a label of n words takes
+ * n x longest-phrase look-ups) keeps recognition of a 5,000-line sheet fast.
+ */
+class Phrases<T> {
+  private readonly values = new Map<string, T>();
+  private readonly longest: number;
+
+  constructor(entries: readonly (readonly [string, T])[]) {
+    for (const [phrase, value] of entries) if (!this.values.has(phrase)) this.values.set(phrase, value);
+    this.longest = Math.max(1, ...entries.map(([phrase]) => phrase.split(" ").length));
+  }
+
+  /** The value of every phrase among the words (normalised), in order of where they start. */
+  find(words: string): T[] {
+    const tokens = words.split(" ");
+    const found: T[] = [];
+    for (let start = 0; start < tokens.length; start += 1) {
+      let phrase = tokens[start];
+      for (let length = 1; length <= this.longest && start + length <= tokens.length; length += 1) {
+        if (length > 1) phrase = `${phrase} ${tokens[start + length - 1]}`;
+        const value = this.values.get(phrase);
+        if (value !== undefined) found.push(value);
+      }
+    }
+    return found;
+  }
+
+  in(words: string): boolean {
+    return this.find(words).length > 0;
+  }
 }
 
-function containsAny(words: string, phrases: readonly string[]): boolean {
-  return phrases.some((phrase) => containsPhrase(words, phrase));
+function phrases(list: readonly string[]): Phrases<true> {
+  return new Phrases(list.map((phrase) => [phrase, true] as const));
+}
+
+/** The category of the first (most specific) table entry any phrase of the words belongs to. */
+function rankedPhrases<T>(table: readonly (readonly [T, readonly string[]])[]): (words: string) => T | null {
+  const index = new Phrases(table.flatMap(([, list], rank) => list.map((phrase) => [phrase, rank] as const)));
+  return (words) => {
+    const ranks = index.find(words);
+    return ranks.length === 0 ? null : table[Math.min(...ranks)][0];
+  };
 }
 
 /** The part of a label before "incl" / "excl": what the line is, as opposed to what it contains. */
@@ -169,7 +207,7 @@ const WEAK_CATEGORY_SYNONYMS: readonly (readonly [PlacementCategory, readonly st
 ];
 
 /** A line naming any of these is not a placement cost, whatever setting it also names. */
-const NOT_PLACEMENT_COSTS = [
+const NOT_PLACEMENT_COSTS = phrases([
   "short break",
   "short breaks",
   "respite",
@@ -186,7 +224,9 @@ const NOT_PLACEMENT_COSTS = [
   "grant",
   "recharge",
   "recharges",
-];
+]);
+const strongCategory = rankedPhrases(CATEGORY_SYNONYMS);
+const weakCategory = rankedPhrases(WEAK_CATEGORY_SYNONYMS);
 
 const TOTAL_WORDS = /\b(?:grand |net |overall )?(?:sub ?)?totals?\b/g;
 
@@ -196,14 +236,13 @@ const TOTAL_WORDS = /\b(?:grand |net |overall )?(?:sub ?)?totals?\b/g;
  */
 export function categoriseLabel(label: string): PlacementCategory | null {
   const words = normaliseWords(label).replace(TOTAL_WORDS, " ").replace(/\s+/g, " ").trim();
-  if (words === "" || containsAny(words, NOT_PLACEMENT_COSTS)) return null;
+  if (words === "" || NOT_PLACEMENT_COSTS.in(words)) return null;
   const head = headOf(words);
   const candidates = head === words ? [words] : [head, words];
-  for (const table of [CATEGORY_SYNONYMS, WEAK_CATEGORY_SYNONYMS]) {
+  for (const match of [strongCategory, weakCategory]) {
     for (const text of candidates) {
-      for (const [category, phrases] of table) {
-        if (containsAny(text, phrases)) return category;
-      }
+      const category = match(text);
+      if (category !== null) return category;
     }
   }
   return null;
@@ -255,6 +294,13 @@ interface HeaderRule {
   and?: readonly string[];
   /** When present, a header containing one of these skips this rule. */
   unless?: readonly string[];
+}
+
+interface CompiledRule {
+  measure: BudgetMeasure | null;
+  any: Phrases<true>;
+  and: Phrases<true> | null;
+  unless: Phrases<true> | null;
 }
 
 const MONEY_WORDS = ["cost", "costs", "spend", "spent", "expenditure", "£", "gbp", "outturn", "amount", "value"];
@@ -332,6 +378,13 @@ const HEADER_RULES: readonly HeaderRule[] = [
     any: ["actual", "actuals", "to date", "ytd", "year to date", "expenditure", "spend", "spent", "cumulative", "paid", "payments"],
   },
 ];
+const COMPILED_HEADER_RULES: readonly CompiledRule[] = HEADER_RULES.map((rule) => ({
+  measure: rule.measure,
+  any: phrases(rule.any),
+  and: rule.and ? phrases(rule.and) : null,
+  unless: rule.unless ? phrases(rule.unless) : null,
+}));
+
 
 /** Headers of the column holding line labels (never read as a measure). */
 const LABEL_HEADERS = [
@@ -385,14 +438,17 @@ export function classifyHeader(text: string): BudgetMeasure | null {
   const words = stripHeaderNoise(normaliseWords(text));
   if (words === "" || LABEL_HEADERS.includes(words)) return null;
   const head = headOf(words);
-  for (const rule of HEADER_RULES) {
-    if (!containsAny(head, rule.any)) continue;
-    if (rule.and && !containsAny(head, rule.and)) continue;
-    if (rule.unless && containsAny(head, rule.unless)) continue;
+  for (const rule of COMPILED_HEADER_RULES) {
+    if (!rule.any.in(head)) continue;
+    if (rule.and && !rule.and.in(head)) continue;
+    if (rule.unless?.in(head)) continue;
     return rule.measure;
   }
   return null;
 }
+
+const WEAK_HEADER_WORDS = phrases(["original", "base", "initial"]);
+const STRONG_HEADER_WORDS = phrases(["revised", "current budget", "latest", "working", "approved", "to date", "ytd", "outturn"]);
 
 /**
  * Among several columns read as the same measure, how strongly a header says it: the higher wins.
@@ -400,8 +456,8 @@ export function classifyHeader(text: string): BudgetMeasure | null {
  */
 export function headerPreference(text: string): number {
   const words = normaliseWords(text);
-  if (containsAny(words, ["original", "base", "initial"])) return 0;
-  if (containsAny(words, ["revised", "current budget", "latest", "working", "approved", "to date", "ytd", "outturn", "forecast outturn"])) return 2;
+  if (WEAK_HEADER_WORDS.in(words)) return 0;
+  if (STRONG_HEADER_WORDS.in(words)) return 2;
   return 1;
 }
 
@@ -519,7 +575,7 @@ export const PLACEMENT_FIELD_NAMES: Record<PlacementField, string> = {
 };
 
 /** Each field's headers: `exact` must be the whole header, `contains` may be part of it. */
-const PLACEMENT_HEADERS: readonly (readonly [PlacementField, { exact: readonly string[]; contains: readonly string[] }])[] = [
+const PLACEMENT_HEADER_WORDS: readonly (readonly [PlacementField, { exact: readonly string[]; contains: readonly string[] }])[] = [
   [
     "id",
     {
@@ -563,12 +619,13 @@ const PLACEMENT_HEADERS: readonly (readonly [PlacementField, { exact: readonly s
     },
   ],
 ];
+const PLACEMENT_HEADERS = PLACEMENT_HEADER_WORDS.map(([field, { exact, contains }]) => [field, { exact, contains: phrases(contains) }] as const);
 
 /** The placement list field a column header names, or null. */
 export function classifyPlacementHeader(text: string): PlacementField | null {
   const words = stripHeaderNoise(normaliseWords(text));
   if (words === "") return null;
   for (const [field, { exact }] of PLACEMENT_HEADERS) if (exact.includes(words)) return field;
-  for (const [field, { contains }] of PLACEMENT_HEADERS) if (containsAny(words, contains)) return field;
+  for (const [field, { contains }] of PLACEMENT_HEADERS) if (contains.in(words)) return field;
   return null;
 }
