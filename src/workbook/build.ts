@@ -5,6 +5,7 @@
  */
 import { CATEGORY_LABELS, type PlacementCategory } from "../core/categories";
 import type { CareHistory } from "../core/careHistory";
+import { lookedAfterAt, reportingPeriods } from "../core/careMeasures";
 import { financialYearEnd, financialYearOf, periodEnd, serialFromJsDate } from "../core/dates";
 import { LacError } from "../core/errors";
 import type { Recognition } from "../sources/recognise";
@@ -59,10 +60,11 @@ const DEFAULT_UPLIFT_RATE: Record<PlacementCategory, number> = {
 /**
  * The assumptions a first build starts from: the period and financial year the budget sheet states,
  * weeks per year 52, a linear projection to 31 March three years after the spend year, and one uplift
- * line per placement category of the budget (base = its forecast outturn, default rates).
- * What the sources cannot say (population, counts of children) is left blank for the user.
+ * line per placement category of the budget (base = its forecast outturn, default rates). Counts of
+ * children looked after come from the SSDA903 history when there is one (at each 31 March and the
+ * latest date); what the sources cannot say (population, counts without 903 data) is left blank.
  */
-export function defaultAssumptions(recognition: Recognition, options: { today?: number } = {}): Assumptions {
+export function defaultAssumptions(recognition: Recognition, options: { today?: number; careHistory?: CareHistory } = {}): Assumptions {
   const today = options.today ?? Math.floor(serialFromJsDate(new Date()));
   const period = recognition.period;
   const fy = period?.financialYear ?? null;
@@ -72,7 +74,7 @@ export function defaultAssumptions(recognition: Recognition, options: { today?: 
   return {
     population0to17: { value: null, source: "not given: enter the ONS mid-year estimate of children aged 0-17" },
     populationByYear: {},
-    lacHistory: { value: [], source: "not given" },
+    lacHistory: options.careHistory ? lacHistoryOf(options.careHistory) : { value: [], source: "not given" },
     projectionTargetDate: target,
     projectionMethod: "linear",
     weeksPerYear: 52,
@@ -108,8 +110,6 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const warnings = distinct([
     ...renamed,
     ...recognition.warnings,
-    ...recognition.budgets.flatMap((b) => b.warnings),
-    ...recognition.placementLists.flatMap((l) => l.warnings),
     ...recognition.unrecognised.map((u): PlanWarning => ({ severity: "info", message: `Sheet '${u.sheet}' was not used: ${u.reason}`, where: `sheet '${u.sheet}'` })),
     ...spend.warnings,
     ...inputs.warnings,
@@ -165,6 +165,14 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
         totalGbp: costProjection.total.target.value,
       },
     },
+  };
+}
+
+function lacHistoryOf(history: CareHistory): Assumptions["lacHistory"] {
+  const dates = reportingPeriods(history).map((period) => period.period.end);
+  return {
+    value: dates.map((date) => ({ date, count: lookedAfterAt(history, date).total })),
+    source: "SSDA903 episodes: children looked after at each 31 March and at the latest date of the data",
   };
 }
 

@@ -35,6 +35,7 @@ export function formulaCells(plan: Pick<WorkbookPlan, "sheets">): FormulaCell[] 
 
 /** Whether a formula calls one of the add-in's own functions (LAC.RATE, LAC.STABILITY, ...). */
 export function usesAddInFunction(formula: string): boolean {
+  if (!/LAC\./i.test(formula)) return false;
   return /(^|[^A-Za-z0-9_.])LAC\.[A-Z0-9.]+\s*\(/i.test(withoutStrings(formula));
 }
 

@@ -94,6 +94,7 @@ export class SheetWriter {
  */
 export class TableLayout<K extends string> {
   readonly firstRow: number;
+  private readonly index: ReadonlyMap<K, number>;
 
   constructor(
     readonly sheet: string,
@@ -103,6 +104,7 @@ export class TableLayout<K extends string> {
     readonly rowCount: number,
   ) {
     this.firstRow = top + 1;
+    this.index = new Map(columns.map((key, i) => [key, i]));
   }
 
   /** The row after the data rows (where a total row goes). */
@@ -111,12 +113,12 @@ export class TableLayout<K extends string> {
   }
 
   has(key: K): boolean {
-    return this.columns.includes(key);
+    return this.index.has(key);
   }
 
   col(key: K): number {
-    const index = this.columns.indexOf(key);
-    if (index < 0) throw new Error(`table on sheet '${this.sheet}' has no column '${key}'`);
+    const index = this.index.get(key);
+    if (index === undefined) throw new Error(`table on sheet '${this.sheet}' has no column '${key}'`);
     return this.left + index;
   }
 

@@ -2,6 +2,7 @@
  * The plan for layouts other than the seed's: £000 sheets with totals, text amounts and user text
  * that looks like a formula; a placement list; missing inputs; the user's own sheet names.
  */
+import type { CareHistory, ChildHistory, Episode } from "../../src/core/careHistory";
 import { serialFromYmd } from "../../src/core/dates";
 import { isLacError } from "../../src/core/errors";
 import type { SheetGrid } from "../../src/sources/grid";
@@ -242,6 +243,31 @@ describe("defaultAssumptions", () => {
       ["cao", null, [0.0237, 0.0237, 0.0237]],
       ["adoption", null, [0.0237, 0.0237, 0.0237]],
     ]);
+  });
+
+  it("counts children looked after at each 31 March of the SSDA903 history, and at its latest date", () => {
+    const episode = (start: number, end: number | null): Episode => ({ start, end, rne: "S", ls: "C2", cin: "N1", place: "U1", placeProvider: "PR1", rec: end === null ? null : "E8" });
+    const child = (id: string, ...episodes: Episode[]): ChildHistory => ({ child: id, dob: serialFromYmd(2010, 1, 1), sex: "1", episodes });
+    const history: CareHistory = {
+      children: [
+        child("A", episode(serialFromYmd(2019, 4, 10), null)),
+        child("B", episode(serialFromYmd(2020, 6, 1), serialFromYmd(2021, 6, 30))),
+        child("C", episode(serialFromYmd(2022, 1, 10), null)),
+        child("D", episode(serialFromYmd(2017, 4, 10), serialFromYmd(2017, 5, 1))),
+        child("E", episode(serialFromYmd(2021, 12, 1), serialFromYmd(2022, 1, 20))),
+      ],
+      stitching: {},
+      issues: [],
+    };
+    const a = defaultAssumptions(seedRecognition(), { today: TODAY, careHistory: history });
+    expect(a.lacHistory.value.slice(0, 4)).toEqual([
+      { date: serialFromYmd(2018, 3, 31), count: 0 },
+      { date: serialFromYmd(2019, 3, 31), count: 0 },
+      { date: serialFromYmd(2020, 3, 31), count: 1 },
+      { date: serialFromYmd(2021, 3, 31), count: 2 },
+    ]);
+    expect(a.lacHistory.value[4].date).toBe(serialFromYmd(2022, 1, 20));
+    expect(a.lacHistory.source).toContain("SSDA903");
   });
 
   it("makes a plan whose uplift bases and current cost follow the Spend sheet's forecasts", () => {

@@ -4,6 +4,7 @@
  * LibreOffice while still checking the cells that depend on them.
  */
 import type { SheetGrid } from "../../src/sources/grid";
+import { usesAddInFunction } from "../../src/workbook/formulas";
 import type { PlanCell, WorkbookPlan } from "../../src/workbook/plan";
 import { cellsForLibreOffice, evaluatePlan, functionsIn, planMismatches } from "../support/hyperformula";
 
@@ -65,5 +66,14 @@ describe("HyperFormula harness", () => {
 
   it("finds the functions a formula calls, not words inside text or sheet names", () => {
     expect(functionsIn(`IF(LAC_ProjectionMethod="GROWTH(",GROWTH(A1:A2,B1:B2,C1),FORECAST.LINEAR(C1,A1:A2,B1:B2))+'TREND(x'!A1`)).toEqual(["IF", "GROWTH", "FORECAST.LINEAR"]);
+  });
+});
+
+describe("usesAddInFunction", () => {
+  it("finds calls of the add-in's functions, not names, text or sheet names that merely contain LAC.", () => {
+    expect(usesAddInFunction("LAC.STABILITY(Episodes!A1:L900,DATE(2021,3,31))")).toBe(true);
+    expect(usesAddInFunction("1+lac.rate(B2,B3)")).toBe(true);
+    expect(usesAddInFunction("B5/LAC_Population0to17*10000")).toBe(false);
+    expect(usesAddInFunction(`IF(A1="LAC.RATE(",1,'LAC.X (2)'!A1)`)).toBe(false);
   });
 });

@@ -121,6 +121,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   const lineTable = new TableLayout(name, w.reserve(lines.length + 2, 0), 0, lineColumns, lines.length);
 
   // Lines.
+  const lineMeasures = ([...money, "placements", "averageWeeklyCost"] as const).filter((measure) => lineTable.has(measure));
   const lineValues: Partial<Record<LineColumn, number | null>>[] = [];
   const lineRows = lines.map(({ line, budget }, i) => {
     const values: Partial<Record<LineColumn, number | null>> = {};
@@ -130,8 +131,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
       source: text(`'${budget.sheet}' row ${line.labelRef.row + 1}`, "note"),
     };
     const notes: string[] = [];
-    for (const measure of [...money, "placements", "averageWeeklyCost"] as const) {
-      if (!lineTable.has(measure)) continue;
+    for (const measure of lineMeasures) {
       if (measure === "variance" && varianceComputed) {
         const budgetValue = line.values.budget?.value ?? null;
         const forecast = line.values.forecastOutturn?.value ?? null;
@@ -165,15 +165,25 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   w.addTable(lineTable.tablePlan("LAC_SpendLines"));
   writeSourceTotals(w, recognition.budgets, lineTable, lineSumColumns, lineValues);
 
-  // By category.
+  // By category: the engine's SUMIF, in one pass over the lines.
+  const summed = [...money, "placements"] as const;
+  const categorySums = new Map<PlacementCategory, Partial<Record<MoneyMeasure | "placements", number>>>();
+  lines.forEach(({ line }, j) => {
+    const sums = categorySums.get(line.category) ?? {};
+    for (const column of summed) {
+      const value = lineValues[j][column];
+      if (value !== undefined && value !== null) sums[column] = (sums[column] ?? 0) + value;
+    }
+    categorySums.set(line.category, sums);
+  });
   const categoryValues = new Map<PlacementCategory, Partial<Record<CategoryColumn, number | null>>>();
   const categoryRows = categories.map((category, i) => {
     const values: Partial<Record<CategoryColumn, number | null>> = {};
     const cells: Partial<Record<CategoryColumn, PlanCell | null>> = { category: text(CATEGORY_LABELS[category], "label") };
     const criteria = a1(byCategory.cell(i, "category").row, byCategory.col("category"));
-    for (const column of [...money, "placements"] as const) {
+    for (const column of summed) {
       if (!byCategory.has(column)) continue;
-      const value = sumOf(lines.map((l, j) => (l.line.category === category ? (lineValues[j][column] ?? null) : null)));
+      const value = categorySums.get(category)?.[column] ?? 0;
       values[column] = value;
       cells[column] = formula(`SUMIF(${rangeA1(lineTable, "category")},${criteria},${rangeA1(lineTable, column)})`, value, formatOf(column));
     }
