@@ -27,7 +27,7 @@ import type { PlacementCategory } from "../core/categories";
 import { LacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
 import { a1, columnLetter, describeCell, type Cell, type CellRef, type SheetGrid } from "./grid";
-import { parseAmount, unitsInText, type Units, POUNDS } from "./numbers";
+import { POUNDS, THOUSANDS, parseAmount, unitsInText, type Units } from "./numbers";
 import type { ColumnMapping, RecogniseOptions } from "./recognise";
 import {
   BUDGET_MEASURES,
@@ -472,7 +472,6 @@ interface ReadRow {
 
 function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows: number[], options: RecogniseOptions): BudgetMonitoring {
   const warnings: PlanWarning[] = [];
-  const where = (row: number, col: number) => sheet.where(row, col);
   const units = tableUnits(sheet, table, titleRows, options);
   const columns: Partial<Record<BudgetMeasure, BudgetColumn>> = {};
   const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
@@ -482,12 +481,14 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows:
     columns[measure] = { col: column.col + sheet.grid.origin.col, header: column.header, multiplier };
   }
 
-  for (const message of table.duplicates) warnings.push({ severity: "warning", message: `${message} (sheet '${sheet.name}')`, where: where(table.block.top, table.labelCol) });
+  for (const message of table.duplicates) {
+    warnings.push({ severity: "warning", message: `${message} (sheet '${sheet.name}')`, where: sheet.where(table.block.top, table.labelCol) });
+  }
   for (const extra of table.extraColumns) {
     warnings.push({
       severity: "info",
       message: `column ${sheet.columnName(extra.col)} '${extra.header}' on sheet '${sheet.name}' is not a budget measure the add-in reads; it was left out`,
-      where: where(extra.headerRow, extra.col),
+      where: sheet.where(extra.headerRow, extra.col),
     });
   }
 
@@ -531,6 +532,9 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows:
     return line;
   });
 
+  const reversed = reversedVariance(sheet.name, budgetLines, columns);
+  if (reversed) warnings.push(reversed);
+
   return {
     sheet: sheet.name,
     headerRow: table.block.top + sheet.grid.origin.row,
@@ -541,6 +545,28 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows:
     lines: budgetLines,
     totals: totals.map((t) => toLine(t.read, t.kind)),
     warnings,
+  };
+}
+
+/**
+ * A warning when the variance column is budget minus forecast (positive = underspend) on most lines
+ * that have all three figures: the add-in's variance is forecast minus budget (positive = overspend).
+ */
+function reversedVariance(sheetName: string, lines: BudgetLine[], columns: Partial<Record<BudgetMeasure, BudgetColumn>>): PlanWarning | null {
+  let reversed = 0;
+  let checked = 0;
+  for (const { values } of lines) {
+    const { budget, forecastOutturn, variance } = values;
+    if (!budget || !forecastOutturn || !variance || forecastOutturn.value === budget.value) continue;
+    checked += 1;
+    const slack = 0.5 * variance.multiplier;
+    if (Math.abs(variance.value - (budget.value - forecastOutturn.value)) <= slack) reversed += 1;
+  }
+  if (checked === 0 || reversed * 2 <= checked) return null;
+  const header = columns.variance?.header ?? "variance";
+  return {
+    severity: "warning",
+    message: `the variance column '${header}' on sheet '${sheetName}' is budget minus forecast (positive = underspend) on ${reversed} of ${checked} lines; the add-in's variance is forecast minus budget (positive = overspend), so its sign is the other way round`,
   };
 }
 
@@ -672,11 +698,15 @@ function formatNumber(value: number): string {
 
 function tableUnits(sheet: Sheet, table: Table, titleRows: number[], options: RecogniseOptions): Units {
   const chosen = options.columnMappings?.[sheet.name]?.units;
-  if (chosen) return { ...(chosen === "thousands" ? { kind: "thousands", multiplier: 1000 } : POUNDS), source: "chosen by the user" };
-  const moneyFirst = [...measureEntries(table.measures).map(([, c]) => c), ...table.block.columns];
+  if (chosen) return { ...(chosen === "thousands" ? THOUSANDS : POUNDS), source: "chosen by the user" };
+  // Placement counts and weekly costs state their own units, not the table's.
+  const ownUnits = new Set([table.measures.placements?.col, table.measures.averageWeeklyCost?.col]);
+  const money = measureEntries(table.measures).filter(([, c]) => !ownUnits.has(c.col)).map(([, c]) => c);
+  const header = (c: HeaderColumn) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` });
   const candidates: { text: string; where: string }[] = [
-    ...moneyFirst.map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` })),
+    ...money.map(header),
     ...titleCells(sheet, titleRows),
+    ...table.block.columns.filter((c) => !ownUnits.has(c.col)).map(header),
     { text: sheet.name, where: `sheet name '${sheet.name}'` },
   ];
   for (const { text, where } of candidates) {

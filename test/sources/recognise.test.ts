@@ -174,6 +174,32 @@ describe("budget tables: what gets reported", () => {
     );
   });
 
+  it("says when the variance column is budget minus forecast, the other way round from the add-in's", () => {
+    const cells = (sign: number) => [
+      ["Line", "Budget", "Actual", "Forecast", "Variance"],
+      ["Residential", 13_500_000, 12_119_924, 14_000_100, sign * 500_100],
+      ["IFA", 5_200_000, 4_745_315, 5_690_000, sign * 490_000],
+      ["In house fostering", 3_900_000, 3_175_235, 3_863_500, sign * -36_500],
+    ];
+    const overspendPositive = recogniseBudgetMonitoring(sheet("P10", cells(1)))[0];
+    expect(overspendPositive.warnings.filter((w) => w.severity === "warning")).toEqual([]);
+    const underspendPositive = recogniseBudgetMonitoring(sheet("P10", cells(-1)))[0];
+    expect(underspendPositive.warnings.filter((w) => w.severity === "warning").map((w) => w.message)).toEqual([
+      "the variance column 'Variance' on sheet 'P10' is budget minus forecast (positive = underspend) on 3 of 3 lines; the add-in's variance is forecast minus budget (positive = overspend), so its sign is the other way round",
+    ]);
+  });
+
+  it("takes the table's units from its money columns and title, not from a weekly cost's own '£'", () => {
+    const cells = [["All figures £000 unless stated"], [], ["Line", "Actual", "Forecast", "Avg weekly cost £"], ["Residential", 12119.924, 14000.1, 4528]];
+    const [budget] = recogniseBudgetMonitoring(sheet("P10", cells));
+    expect(budget.units).toEqual({ kind: "thousands", multiplier: 1000, source: "title 'All figures £000 unless stated' (cell A1 of sheet 'P10')" });
+    expect(Object.fromEntries(Object.entries(budget.lines[0].values).map(([m, a]) => [m, a.value]))).toEqual({
+      actualToDate: 12_119_924,
+      forecastOutturn: 14_000_100,
+      averageWeeklyCost: 4528,
+    });
+  });
+
   it("names the missing label column", () => {
     const cells = [["Actual", "Forecast"], [1, 2]];
     expect(() => recogniseBudgetMonitoring(sheet("Bare", cells))).toThrow(
