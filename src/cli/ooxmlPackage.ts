@@ -158,6 +158,8 @@ export class OoxmlPackage {
 
   /** Declares the content type of a new part (written as an Override in [Content_Types].xml). */
   setContentType(partName: string, contentType: string): void {
+    // Overrides are written in the order parts were declared, so the same build writes the same part.
+    this.contentTypeOverrides.delete(partName);
     this.contentTypeOverrides.set(partName, contentType);
   }
 

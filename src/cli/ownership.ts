@@ -142,6 +142,8 @@ export async function writeDocumentMarkers(pkg: OoxmlPackage, owned: Map<string,
     splices.push({ start: root.closeStart, end: root.closeStart, text: added });
   }
   pkg.setText(CUSTOM_PROPERTIES_PART, applySplices(existing, splices));
+  // Declared again (moving its Override after the build's other parts) so a rebuild writes [Content_Types].xml identically.
+  pkg.setContentType(CUSTOM_PROPERTIES_PART, CONTENT_TYPE.customProperties);
 }
 
 function propertyXml(prefix: string, vt: string, pid: number, name: string, value: string, declaration = ""): string {
