@@ -851,11 +851,12 @@ function missingColumns(sheet: Sheet, tables: Table[]): string {
   if (best.labelCol === null) missing.push("column of line labels");
   if (!best.measures.actualToDate) missing.push(`${MEASURE_NAMES.actualToDate} column`);
   if (!best.measures.forecastOutturn) missing.push(`${MEASURE_NAMES.forecastOutturn} column`);
-  const foundText = found.length === 0 ? "nothing the add-in reads" : joinAnd(found);
+  const foundText = found.length === 0 ? "nothing the add-in reads" : joinWords(found, "and");
   const headerAt = a1(best.block.top + sheet.grid.origin.row, (best.block.columns[0]?.col ?? 0) + sheet.grid.origin.col);
-  return `found ${foundText} but no ${missing.join(" or ")} on sheet '${sheet.name}' (header at ${headerAt}); choose the columns in the column mapping`;
+  return `found ${foundText} but no ${joinWords(missing, "or")} on sheet '${sheet.name}' (header at ${headerAt}); choose the columns in the column mapping`;
 }
 
-function joinAnd(items: string[]): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+/** "a, b and c" / "a, b or c". */
+function joinWords(items: string[], last: "and" | "or"): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${last} ${items[items.length - 1]}`;
 }

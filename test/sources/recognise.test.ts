@@ -200,6 +200,13 @@ describe("budget tables: what gets reported", () => {
     });
   });
 
+  it("lists everything missing from a table that is not a budget", () => {
+    const cells = [["LAC numbers"], [], ["Date", "Children looked after"], [new Date(Date.UTC(2021, 2, 31)), 613]];
+    expect(() => recogniseBudgetMonitoring(sheet("LAC History", cells))).toThrow(
+      "found 'Children looked after' but no column of line labels, actual-to-date column or forecast outturn column on sheet 'LAC History' (header at A3); choose the columns in the column mapping",
+    );
+  });
+
   it("names the missing label column", () => {
     const cells = [["Actual", "Forecast"], [1, 2]];
     expect(() => recogniseBudgetMonitoring(sheet("Bare", cells))).toThrow(
