@@ -37,6 +37,7 @@ import {
   classifyHeader,
   financialYearInText,
   headerPreference,
+  isLabelHeader,
   isNoteLabel,
   normaliseWords,
   periodInText,
@@ -113,6 +114,9 @@ const MAX_BLANKS_UNDER_HEADER = 2;
 const SAMPLE_ROWS = 30;
 /** Rows read to choose the label column: enough to see a table's kind of labels, few enough for big sheets. */
 const LABEL_SAMPLE_ROWS = 200;
+/** A label that names a placement type outweighs any number of other texts; a label header outweighs the sample's texts. */
+const CATEGORY_SCORE = 1000;
+const LABEL_HEADER_SCORE = 500;
 /** Measures that do not add up down a table, so totals are not checked for them. */
 const NOT_ADDITIVE: ReadonlySet<BudgetMeasure> = new Set<BudgetMeasure>(["averageWeeklyCost"]);
 
@@ -435,9 +439,9 @@ function tableEnd(sheet: Sheet, firstDataRow: number, nextTop: number): number {
 }
 
 /**
- * The column of line labels: the one whose text names the most placement types, then the one with the
- * most text, preferring columns left of the first amount column (labels sit on the left). The table's
- * first rows decide.
+ * The column of line labels: the one whose text names the most placement types, then the one headed
+ * like a label column ("Description", "Setting Type"), then the one with the most text, preferring
+ * columns left of the first amount column (labels sit on the left). The table's first rows decide.
  */
 function chooseLabelColumn(sheet: Sheet, block: HeaderBlock, end: number, measureCols: Set<number>): number | null {
   const scores = new Map<number, number>();
@@ -446,11 +450,15 @@ function chooseLabelColumn(sheet: Sheet, block: HeaderBlock, end: number, measur
       if (measureCols.has(col) || sheet.rows[row].amountCols.has(col)) continue;
       const text = sheet.text(row, col);
       if (text === "") continue;
-      const score = categoriseLabel(text) !== null ? 1000 : 1;
+      const score = categoriseLabel(text) !== null ? CATEGORY_SCORE : 1;
       scores.set(col, (scores.get(col) ?? 0) + score);
     }
   }
   if (scores.size === 0) return null;
+  for (const column of block.columns) {
+    const score = scores.get(column.col);
+    if (score !== undefined && isLabelHeader(column.header)) scores.set(column.col, score + LABEL_HEADER_SCORE);
+  }
   const firstMeasure = Math.min(...measureCols);
   const left = [...scores.keys()].filter((col) => col < firstMeasure);
   const candidates = left.length > 0 ? left : [...scores.keys()];

@@ -207,6 +207,13 @@ describe("budget tables: what gets reported", () => {
     );
   });
 
+  it("takes the column headed like labels when no label names a placement type", () => {
+    const cells = [["Code", "Description", "Actual", "Forecast"], ["A1", "Local Solutions", 1, 2], ["B2", "Cherry Road", 3, 4]];
+    const [budget] = recogniseBudgetMonitoring(sheet("S", cells));
+    expect(budget.labelCol).toBe(1);
+    expect(budget.lines.map((l) => l.label)).toEqual(["Local Solutions", "Cherry Road"]);
+  });
+
   it("names the missing label column", () => {
     const cells = [["Actual", "Forecast"], [1, 2]];
     expect(() => recogniseBudgetMonitoring(sheet("Bare", cells))).toThrow(
