@@ -303,7 +303,7 @@ interface CompiledRule {
   unless: Phrases<true> | null;
 }
 
-const MONEY_WORDS = ["cost", "costs", "spend", "spent", "expenditure", "£", "gbp", "outturn", "amount", "value"];
+const MONEY_WORDS = ["cost", "costs", "spend", "spent", "expenditure", "outturn", "amount", "value"];
 
 /**
  * Tried in order, first match wins; a rule with measure null means "this column is not one the add-in
@@ -385,7 +385,6 @@ const COMPILED_HEADER_RULES: readonly CompiledRule[] = HEADER_RULES.map((rule) =
   unless: rule.unless ? phrases(rule.unless) : null,
 }));
 
-
 /** Headers of the column holding line labels (never read as a measure). */
 const LABEL_HEADERS = [
   "setting type",
@@ -425,7 +424,7 @@ export function isLabelHeader(text: string): boolean {
 /** Units, periods and financial years in a header ("Budget £000 P10 21/22") say nothing about the measure. */
 function stripHeaderNoise(words: string): string {
   return words
-    .replace(/£ ?(?:000|k|m)?s?\b|\b000s?\b|\bthousands?\b|\bgbp\b/g, " ")
+    .replace(/£ ?(?:000|k|m)?s?(?= |$)|\b000s?\b|\bthousands?\b|\bgbp\b/g, " ")
     .replace(/\b(?:fy ?)?(?:20)?\d{2} (?:20)?\d{2}\b/g, " ")
     .replace(/\s+/g, " ")
     .trim();

@@ -195,7 +195,7 @@ describe("budget column headers", () => {
   });
 
   it("knows the label column's headers", () => {
-    for (const header of ["Setting Type", "Placement Type", "Description", "Budget line", "Service", "Type of provision"]) {
+    for (const header of ["Setting Type", "Placement Type", "Description", "Budget line", "Service", "Type of provision", "Setting Type £"]) {
       expect(isLabelHeader(header)).toBe(true);
     }
     expect(isLabelHeader("Budget")).toBe(false);
