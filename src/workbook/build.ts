@@ -10,11 +10,13 @@ import { financialYearEnd, financialYearOf, periodEnd, serialFromJsDate } from "
 import { LacError } from "../core/errors";
 import type { Recognition } from "../sources/recognise";
 import type { Assumptions } from "./assumptions";
+import { sheetContext } from "./context";
 import { formulaCells, usesAddInFunction } from "./formulas";
 import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
 import type { PlanSummary, PlanWarning, WorkbookPlan } from "./plan";
-import { buildAssumptionsSheet } from "./sheets/assumptions";
+import { buildAssumptionsSheet, type UpliftInputs } from "./sheets/assumptions";
 import { buildCostProjectionSheet } from "./sheets/costProjection";
+import { buildDemandSheets, DEMAND_SHEETS, type DemandOptions, type DemandSheetsInput } from "./sheets/demand";
 import { buildNeedsSheet } from "./sheets/needs";
 import { buildSpendSheet } from "./sheets/spend";
 import { buildSummarySheet } from "./sheets/summary";
@@ -27,8 +29,10 @@ export interface BuildInput {
   assumptions: Assumptions;
   /** The sheets already in the workbook, so that none of the user's is overwritten. */
   existingSheets: ExistingSheet[];
+  /** SSDA903 episodes: with them the plan adds the demand forecast sheets. */
   careHistory?: CareHistory;
-  demand?: unknown;
+  /** The user's choices for the demand forecast (reference period, horizon, scenario). */
+  demand?: DemandOptions;
 }
 
 /** How many years the default projection looks ahead of the spend year (sufficiency strategies: three). */
@@ -95,7 +99,7 @@ export function defaultAssumptions(recognition: Recognition, options: { today?: 
 export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const { recognition, assumptions } = input;
   checkAssumptions(assumptions);
-  const { names, renamed } = resolveSheetNames(input.existingSheets, CORE_SHEETS);
+  const { names, renamed } = resolveSheetNames(input.existingSheets, input.careHistory ? [...CORE_SHEETS, ...DEMAND_SHEETS] : CORE_SHEETS);
   const period = assumptions.period?.value ?? null;
   const financialYear = assumptions.financialYear?.value ?? null;
   const end = period !== null && financialYear !== null ? periodEnd(financialYear, period) : null;
@@ -106,7 +110,29 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const needs = buildNeedsSheet({ name: names.needs, assumptions, inputs });
   const costProjection = buildCostProjectionSheet({ name: names.costProjection, assumptions, inputs, needs });
 
-  const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet];
+  const demand = input.careHistory
+    ? buildDemandSheets(
+        {
+          history: input.careHistory,
+          ...(input.demand ? { options: input.demand } : {}),
+          weeklyCost: Object.fromEntries(unitCosts.weeklyCost),
+          upliftRates: upliftRatesByCategory(inputs.uplift),
+          spend: Object.fromEntries(
+            spend.categories.map((category) => [
+              category,
+              {
+                budget: spend.figure(category, "budget"),
+                actualToDate: spend.figure(category, "actualToDate"),
+                commitmentOutturn: spend.figure(category, "commitmentOutturn"),
+              },
+            ]),
+          ) as DemandSheetsInput["spend"],
+        },
+        sheetContext(names, assumptions, end),
+      )
+    : null;
+
+  const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet, ...(demand?.sheets ?? [])];
   const warnings = distinct([
     ...renamed,
     ...recognition.warnings,
@@ -116,6 +142,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     ...unitCosts.warnings,
     ...needs.warnings,
     ...costProjection.warnings,
+    ...(demand?.warnings ?? []),
   ]);
   const addInCells = formulaCells({ sheets }).filter((cell) => usesAddInFunction(cell.formula));
   const summarySheet = buildSummarySheet({
@@ -137,7 +164,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const numberOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
   return {
     sheets: [summarySheet, ...sheets],
-    names: inputs.names,
+    names: [...inputs.names, ...(demand?.names ?? [])],
     warnings,
     summary: {
       period,
@@ -166,6 +193,13 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
       },
     },
   };
+}
+
+/** Each category's uplift rate cells: its first uplift line's (a category's later lines are parts of it). */
+function upliftRatesByCategory(lines: readonly UpliftInputs[]): DemandSheetsInput["upliftRates"] {
+  const rates: DemandSheetsInput["upliftRates"] = {};
+  for (const line of lines) rates[line.category] ??= line.rates;
+  return rates;
 }
 
 function lacHistoryOf(history: CareHistory): Assumptions["lacHistory"] {

@@ -2,7 +2,7 @@
  * The Assumptions sheet: every input a user may change, as shaded input cells with a workbook name
  * ("LAC_...") and a word on where each came from. Every other sheet reads its inputs from here.
  */
-import { CATEGORY_LABELS } from "../../core/categories";
+import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearEnd, financialYearLabel, monthYearLabel, periodEnd } from "../../core/dates";
 import type { Assumptions } from "../assumptions";
 import { FORMATS, formula, headers, input, text } from "../cells";
@@ -19,6 +19,7 @@ export interface AssumptionsInput {
 
 export interface UpliftInputs {
   label: string;
+  category: PlacementCategory;
   /** The base cost cell (input, or a link to the Spend sheet's forecast outturn). */
   base: Figure;
   /** One rate cell per projection year. */
@@ -192,6 +193,7 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
     const rates = upliftYearLabels.map((_, k) => line.rates[k] ?? 0);
     uplift.push({
       label: line.label,
+      category: line.category,
       base: { pos: upliftTable.cell(i, "base"), value: baseValue },
       rates: rates.map((rate, k) => ({ pos: upliftTable.cell(i, rateColumns[k]), value: rate })),
     });
