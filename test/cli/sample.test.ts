@@ -1,0 +1,69 @@
+/**
+ * The sample workbook in examples/: made by examples/make-sample.ts from seed 000's figures, the same
+ * on every run, and committed as generated.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { formatDate, serialFromYmd } from "../../src/core/dates";
+import { readWorkbookGrids } from "../../src/cli/xlsxRead";
+import { recogniseWorkbook } from "../../src/sources/recognise";
+import { placementsByCategory } from "../../src/sources/placementList";
+import { makeSampleWorkbook, monthlyCounts, PERIOD_END, PLACEMENT_KINDS, PUBLISHED_COUNTS, sampleAssumptions, samplePlacements } from "../../examples/make-sample";
+
+const EXAMPLES = path.join(__dirname, "..", "..", "examples");
+
+it("is committed as the generator makes it", async () => {
+  const committed = await readWorkbookGrids(path.join(EXAMPLES, "p10-budget-monitoring.xlsx"));
+  const generated = await readWorkbookGrids(await makeSampleWorkbook());
+  expect(committed.grids).toEqual(generated.grids);
+  expect(JSON.parse(await readFile(path.join(EXAMPLES, "sample-assumptions.json"), "utf8"))).toEqual(sampleAssumptions());
+});
+
+it("is the same on every run", async () => {
+  expect(samplePlacements()).toEqual(samplePlacements());
+  expect((await readWorkbookGrids(await makeSampleWorkbook())).grids).toEqual((await readWorkbookGrids(await makeSampleWorkbook())).grids);
+});
+
+it("has placements open at the end of P10 averaging exactly the seed's weekly costs", () => {
+  const placements = samplePlacements();
+  for (const kind of PLACEMENT_KINDS) {
+    const open = placements.filter((p) => p.type === kind.type && p.startDate <= PERIOD_END && (p.endDate === null || p.endDate > PERIOD_END));
+    expect(open).toHaveLength(kind.open);
+    const averagePence = open.reduce((sum, p) => sum + Math.round(p.weeklyCost * 100), 0) / open.length;
+    expect(averagePence).toBe(kind.averageWeeklyCost * 100);
+    const ended = placements.filter((p) => p.type === kind.type && p.endDate !== null && p.endDate <= PERIOD_END);
+    expect(ended).toHaveLength(kind.ended);
+    expect(ended.every((p) => p.startDate < (p.endDate as number))).toBe(true);
+  }
+});
+
+it("gives recognition the seed's spend table and average weekly costs", async () => {
+  const { grids } = await readWorkbookGrids(path.join(EXAMPLES, "p10-budget-monitoring.xlsx"));
+  const recognition = recogniseWorkbook(grids);
+  expect(recognition.period).toMatchObject({ period: 10, financialYear: 2021 });
+  const [budget] = recognition.budgets;
+  expect(budget.lines.map((line) => [line.label, line.values.actualToDate?.value, line.values.forecastOutturn?.value])).toEqual([
+    ["Residential", 12_119_924, 14_000_100],
+    ["In House Fostering", 3_175_235, 3_863_500],
+    ["Independent Fostering", 4_745_315, 5_690_000],
+    ["Supported Living incl SAILS and Supported Lodgings", 1_733_306, 1_935_500],
+    ["Special Guardianship Orders", 1_508_673, 1_795_500],
+    ["Child Arrangement Orders", 251_222, 298_000],
+    ["Adoption Allowances", 470_828, 571_100],
+  ]);
+  const byCategory = placementsByCategory(recognition.placementLists[0], PERIOD_END);
+  expect(byCategory.residential?.averageWeeklyCostGbp).toBeCloseTo(4528, 9);
+  expect(byCategory.inHouseFostering?.averageWeeklyCostGbp).toBeCloseTo(241, 9);
+  expect(byCategory.ifa?.averageWeeklyCostGbp).toBeCloseTo(798, 9);
+  expect(byCategory.supported?.averageWeeklyCostGbp).toBeCloseTo(1062, 9);
+});
+
+it("has a monthly count of children looked after through every count the seed publishes", () => {
+  const counts = monthlyCounts();
+  expect(counts).toHaveLength(61);
+  expect(formatDate(counts[0].date)).toBe("28/02/2017");
+  expect(formatDate(counts[counts.length - 1].date)).toBe("28/02/2022");
+  for (const point of PUBLISHED_COUNTS) expect(counts).toContainEqual(point);
+  expect(counts.find((point) => point.date === serialFromYmd(2019, 3, 31))?.count).toBe(527);
+  for (let i = 1; i < counts.length; i += 1) expect(Math.abs(counts[i].count - counts[i - 1].count)).toBeLessThan(15);
+});
