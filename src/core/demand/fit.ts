@@ -69,6 +69,19 @@ const CATEGORY_INDEX = new Map<PlacementCategory, number>(PLACEMENT_CATEGORIES.m
 const OUT_OF_CARE = STATE_COUNT;
 const NEVER = Number.POSITIVE_INFINITY;
 
+/** The first and last dates the 903 data records (episode starts and ends), or null without episodes. */
+export function dataExtent(history: CareHistory): { first: number; last: number } | null {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const child of history.children) {
+    for (const episode of child.episodes) {
+      first = Math.min(first, episode.start);
+      last = Math.max(last, episode.start, episode.end ?? episode.start);
+    }
+  }
+  return first === Number.POSITIVE_INFINITY ? null : { first, last };
+}
+
 export function fitDemandModel(history: CareHistory, period: ReferencePeriod): DemandModel {
   const { start, end } = period;
   if (!Number.isInteger(start) || !Number.isInteger(end) || end < start) {
@@ -85,7 +98,6 @@ export function fitDemandModel(history: CareHistory, period: ReferencePeriod): D
   const childDays = new Float64Array(n);
   const categoryDays = new Float64Array(n * CATEGORY_COUNT);
   const excluded = { childrenWithoutDob: 0, shortBreakEpisodes: 0 };
-  let latestDataDate = 0;
   const bandStarts = new Float64Array(BAND_COUNT);
 
   const addStay = (state: number, from: number, to: number, category: number): void => {
@@ -107,7 +119,6 @@ export function fitDemandModel(history: CareHistory, period: ReferencePeriod): D
   for (const child of history.children) {
     let overlaps = false;
     for (const episode of child.episodes) {
-      latestDataDate = Math.max(latestDataDate, episode.start, episode.end ?? 0);
       if (episode.start <= end && (episode.end === null || episode.end >= first)) overlaps = true;
     }
     if (!overlaps) continue;
@@ -217,6 +228,7 @@ export function fitDemandModel(history: CareHistory, period: ReferencePeriod): D
     );
   }
   const warnings: string[] = [];
+  const latestDataDate = dataExtent(history)?.last ?? 0;
   if (latestDataDate < end) {
     warnings.push(
       `The reference period ends on ${formatDate(end)}, after the latest date in the 903 data (${formatDate(latestDataDate)}): entries and moves after that date are missing, so the rates are too low.`,

@@ -13,13 +13,11 @@ import { AGE_BANDS, PLACEMENT_GROUPS } from "../codes903";
 import type { CareHistory, ChildHistory, Episode } from "../careHistory";
 import { addYears, ageInYears, dayOfAge } from "../dates";
 import { LacError } from "../errors";
+import { DAYS_PER_YEAR } from "./scenario";
 import { BAND_COUNT, STATE_COUNT, STATE_LABELS } from "./states";
 
 /** Children leave care on this birthday. */
 const AGE_LEAVING_CARE = 18;
-
-/** Days in an average year, for turning the annual rates below into daily ones. */
-const DAYS_PER_YEAR = 365.25;
 
 type ByBand = [number, number, number, number, number];
 type Group = (typeof PLACEMENT_GROUPS)[number];

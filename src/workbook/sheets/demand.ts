@@ -106,7 +106,8 @@ export function buildDemandSheets(demand: DemandSheetsInput, context: SheetConte
     ...(options.shares ? { shares: options.shares } : {}),
   };
   const periodEnd = context.periodEnd;
-  const outturnLines: OutturnLineInput[] = (Object.keys(demand.spend) as PlacementCategory[]).map((category) => ({
+  // Every category, so the outturn table can show the projection's cost where the budget has no line.
+  const outturnLines: OutturnLineInput[] = PLACEMENT_CATEGORIES.map((category) => ({
     category,
     budgetGbp: linkedNumber(demand.spend[category]?.budget),
     actualToDateGbp: linkedNumber(demand.spend[category]?.actualToDate) ?? 0,
@@ -150,7 +151,7 @@ export function buildDemandSheets(demand: DemandSheetsInput, context: SheetConte
   }
 
   const forecastSheet = buildDemandForecastSheet({ name: context.sheetName("demandForecast"), forecast });
-  const costSheet = buildDemandCostSheet({ name: context.sheetName("demandCost"), forecast, categories, demand, priceYear, periodEnd });
+  const costSheet = buildDemandCostSheet({ name: context.sheetName("demandCost"), forecast, categories, demand, cost, periodEnd });
   const scenariosSheet = buildScenariosSheet({ name: context.sheetName("demandScenarios"), forecast, options, costSheet });
   return {
     sheets: [forecastSheet, costSheet.sheet, scenariosSheet],

@@ -1,0 +1,296 @@
+/**
+ * The Cost forecast sheet: the demand forecast's placement days by budget category and financial year
+ * (the engine's, recomputed on rebuild) costed by live formulas at each year's prices: weekly cost / 7
+ * x the uplifts since the price year, read from the Unit costs and Assumptions sheets. Then this year's
+ * outturn: actual to date (the Spend sheet) + the projected rest of the year, beside the budget and the
+ * commitment-based outturn, each with its variance.
+ */
+import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
+import { costByFinancialYear, type DemandCostAssumptions, type FinancialYearCost } from "../../core/demand/cost";
+import type { DemandForecast } from "../../core/demand/forecast";
+import { financialYearEnd, financialYearLabel, financialYearOf, formatDate } from "../../core/dates";
+import { FORMATS, formula, headers, input, num, text } from "../cells";
+import { rangeRef, ref, SheetWriter, TableLayout, type Pos } from "../layout";
+import type { CellValue, PlanCell, RangeRef, SheetPlan } from "../plan";
+import type { DemandSheetsInput, LinkedCell } from "./demand";
+
+export interface DemandCostSheetInput {
+  name: string;
+  forecast: DemandForecast;
+  /** The rows of every cost table, in this order. */
+  categories: PlacementCategory[];
+  demand: DemandSheetsInput;
+  cost: DemandCostAssumptions;
+  periodEnd: number | null;
+}
+
+/** Where the prices are, for the Scenarios sheet's costs. */
+export interface DemandCostSheet {
+  sheet: SheetPlan;
+  categories: PlacementCategory[];
+  financialYears: number[];
+  /** Weekly costs, one row per category in `categories` order. */
+  weeklyCosts: RangeRef;
+  /** Price factors of a financial year, one row per category. */
+  priceFactors(financialYear: number): RangeRef;
+  /** The base forecast's total cost of a financial year. */
+  totalCost(financialYear: number): { pos: Pos; value: number };
+}
+
+/** "2024/25", with the days covered when the projection has only part of the year. */
+export function yearHeading(year: FinancialYearCost): string {
+  const parts: string[] = [];
+  if (year.firstDay !== financialYearEnd(year.financialYear - 1) + 1) parts.push(`from ${formatDate(year.firstDay)}`);
+  if (year.lastDay !== financialYearEnd(year.financialYear)) parts.push(`to ${formatDate(year.lastDay)}`);
+  return parts.length ? `${financialYearLabel(year.financialYear)} (${parts.join(" ")})` : financialYearLabel(year.financialYear);
+}
+
+/** A link to another sheet's cell as a formula, or an input cell here when there is nothing to link to. */
+function linkOrInput(link: LinkedCell | null | undefined, from: string, fallback: number, format: string): PlanCell {
+  return link ? formula(ref(link.pos, from), link.value ?? 0, format) : input(fallback, format);
+}
+
+function linkOrBlank(link: LinkedCell | null | undefined, from: string, format: string): PlanCell | null {
+  return link ? formula(ref(link.pos, from), link.value ?? "", format) : null;
+}
+
+export function buildDemandCostSheet({ name, forecast, categories, demand, cost, periodEnd }: DemandCostSheetInput): DemandCostSheet {
+  const w = new SheetWriter("demandCost", name);
+  const here = (pos: Pos): string => ref(pos, name);
+  const years = forecast.base.cost.years;
+  const financialYears = years.map((y) => y.financialYear);
+  const priceYear = cost.priceYear;
+  const upliftYears = financialYears.filter((fy) => fy > priceYear);
+
+  w.append([
+    [text("Cost forecast by budget category and financial year", "title")],
+    [
+      text(
+        `Cost = expected placement days x weekly cost / 7, at each financial year's prices: the weekly costs are at ${financialYearLabel(priceYear)} prices and each later year's uplift applies from 1 April. Placement days come from the Demand forecast (recomputed on rebuild); the weekly costs and uplift rates are read from the Unit costs and Assumptions sheets, so changing them there recalculates this sheet. Shaded cells had nothing to read and can be typed over.`,
+        "note",
+      ),
+    ],
+  ]);
+
+  // Prices.
+  type PriceColumn = "category" | "weekly" | `uplift${number}` | `factor${number}`;
+  const upliftColumns = upliftYears.map((fy) => `uplift${fy}` as const);
+  const factorColumns = financialYears.map((fy) => `factor${fy}` as const);
+  w.append([[text("Weekly cost and prices", "subtitle")]], 0);
+  const prices = new TableLayout<PriceColumn>(name, w.reserve(categories.length + 1), 0, ["category", "weekly", ...upliftColumns, ...factorColumns], categories.length);
+  w.write(prices.top, 0, [
+    headers([
+      "Category",
+      `Weekly cost £ (${financialYearLabel(priceYear)} prices)`,
+      ...upliftYears.map((fy) => `Uplift from 1 April ${fy}`),
+      ...financialYears.map((fy) => `Price factor ${financialYearLabel(fy)}`),
+    ]),
+    ...categories.map((category, i) => {
+      const cells: Partial<Record<PriceColumn, PlanCell>> = {
+        category: text(CATEGORY_LABELS[category], "label"),
+        weekly: linkOrInput(demand.weeklyCost[category], name, 0, FORMATS.gbp),
+      };
+      const rates = cost.upliftRates[category] ?? [];
+      upliftYears.forEach((fy, k) => {
+        cells[`uplift${fy}`] = linkOrInput(demand.upliftRates[category]?.[k], name, rates[k] ?? 0, FORMATS.upliftRate);
+      });
+      let factor = 1;
+      financialYears.forEach((fy) => {
+        if (fy <= priceYear) {
+          cells[`factor${fy}`] = formula("1", 1, FORMATS.weeks);
+          return;
+        }
+        factor *= 1 + (rates[fy - priceYear - 1] ?? 0);
+        const growth = upliftYears.filter((u) => u <= fy).map((u) => `(1+${here(prices.cell(i, `uplift${u}`))})`);
+        cells[`factor${fy}`] = formula(growth.join("*"), factor, FORMATS.weeks);
+      });
+      return prices.row(cells);
+    }),
+  ]);
+
+  // Placement days and cost, by financial year.
+  type YearColumn = "category" | `year${number}`;
+  const yearColumns = financialYears.map((fy) => `year${fy}` as const);
+  const yearHeaders = years.map(yearHeading);
+  w.append([[text("Expected placement days", "subtitle")]], 0);
+  const days = new TableLayout<YearColumn>(name, w.reserve(categories.length + 1), 0, ["category", ...yearColumns], categories.length);
+  const daysOf = (category: PlacementCategory, y: number): number => years[y].byCategory[category]?.childDays ?? 0;
+  w.write(days.top, 0, [
+    headers(["Category", ...yearHeaders]),
+    ...categories.map((category) => days.row({ category: text(CATEGORY_LABELS[category], "label"), ...Object.fromEntries(financialYears.map((fy, y) => [`year${fy}`, num(daysOf(category, y), FORMATS.count)])) })),
+  ]);
+
+  w.append([[text("Cost £", "subtitle")]], 0);
+  const costs = new TableLayout<YearColumn>(name, w.reserve(categories.length + 2), 0, ["category", ...yearColumns], categories.length);
+  const costOf = (category: PlacementCategory, y: number): number => years[y].byCategory[category]?.costGbp ?? 0;
+  w.write(costs.top, 0, [
+    headers(["Category", ...yearHeaders]),
+    ...categories.map((category, i) =>
+      costs.row({
+        category: text(CATEGORY_LABELS[category], "label"),
+        ...Object.fromEntries(
+          financialYears.map((fy, y) => [
+            `year${fy}`,
+            formula(`${here(days.cell(i, `year${fy}`))}*${here(prices.cell(i, "weekly"))}*${here(prices.cell(i, `factor${fy}`))}/7`, costOf(category, y), FORMATS.gbp),
+          ]),
+        ),
+      }),
+    ),
+    costs.row({
+      category: text("Total", "total"),
+      ...Object.fromEntries(financialYears.map((fy, y) => [`year${fy}`, formula(sumOf(costs.column(`year${fy}`), name), years[y].totalCostGbp, FORMATS.gbp, "total")])),
+    }),
+  ]);
+  const chartTop = w.reserve(20);
+  w.addChart({
+    key: "demandCostByYear",
+    type: "columnStacked",
+    title: "Cost forecast by financial year",
+    categories: { sheet: name, row: costs.top, col: costs.col(yearColumns[0]), rows: 1, cols: yearColumns.length },
+    series: categories.map((category, i) => ({ name: CATEGORY_LABELS[category], values: { sheet: name, row: costs.firstRow + i, col: costs.col(yearColumns[0]), rows: 1, cols: yearColumns.length } })),
+    anchor: { row: chartTop, col: 0, rows: 18, cols: 8 },
+    yAxisTitle: "£",
+    yAxisFormat: FORMATS.gbp,
+  });
+
+  const outturn = forecast.base.outturn;
+  if (periodEnd === null || outturn === null) {
+    w.append([[text("No outturn for this year: it needs the budget monitoring period, and 903 data up to the period end or before it.", "warning")]]);
+  } else {
+    buildOutturnTable(w, { name, forecast, categories, demand, cost, periodEnd, prices, here, outturnRows: outturn });
+  }
+
+  return {
+    sheet: w.plan({ columnWidths: { 0: 40, ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, 18])) }, freeze: { rows: 0, cols: 1 } }),
+    categories,
+    financialYears,
+    weeklyCosts: prices.column("weekly"),
+    priceFactors: (fy) => prices.column(`factor${fy}`),
+    totalCost: (fy) => {
+      const y = financialYears.indexOf(fy);
+      return { pos: costs.totalCell(`year${fy}`), value: years[y].totalCostGbp };
+    },
+  };
+}
+
+function sumOf(range: RangeRef, from: string): string {
+  return range.rows === 0 ? "0" : `SUM(${rangeRef(range, from)})`;
+}
+
+type OutturnColumn = "category" | "budget" | "actual" | "days" | "projected" | "forecast" | "variance" | "commitment" | "commitmentVariance";
+
+function buildOutturnTable(
+  w: SheetWriter,
+  args: {
+    name: string;
+    forecast: DemandForecast;
+    categories: PlacementCategory[];
+    demand: DemandSheetsInput;
+    cost: DemandCostAssumptions;
+    periodEnd: number;
+    prices: TableLayout<"category" | "weekly" | `uplift${number}` | `factor${number}`>;
+    here: (pos: Pos) => string;
+    outturnRows: NonNullable<DemandForecast["base"]["outturn"]>;
+  },
+): void {
+  const { name, forecast, categories, demand, cost, periodEnd, prices, here } = args;
+  const year = financialYearOf(periodEnd);
+  const rest = costByFinancialYear(forecast.base.projection, forecast.shares, cost, periodEnd).years[0];
+  const rows = categories.filter((category) => demand.spend[category] || (rest?.byCategory[category]?.childDays ?? 0) > 0);
+  const byCategory = new Map(args.outturnRows.map((line) => [line.category, line]));
+  w.append(
+    [
+      [text(`${financialYearLabel(year)} forecast outturn`, "subtitle")],
+      [
+        text(
+          `Forecast outturn = actual to ${formatDate(periodEnd)} (the Spend sheet) + the demand forecast's cost of the ${financialYearEnd(year) - periodEnd} days to 31 March. Variance = outturn - budget (positive = overspend). The commitment outturn (open placements to their end dates) is the Spend sheet's.`,
+          "note",
+        ),
+      ],
+    ],
+    0,
+  );
+  const table = new TableLayout<OutturnColumn>(name, w.reserve(rows.length + 2), 0, ["category", "budget", "actual", "days", "projected", "forecast", "variance", "commitment", "commitmentVariance"], rows.length);
+  const priceRow = (category: PlacementCategory): number => categories.indexOf(category);
+  const sum = (column: OutturnColumn): string => sumOf(table.column(column), name);
+  const totals: Record<"budget" | "actual" | "days" | "projected" | "forecast" | "variance" | "commitment" | "commitmentVariance", number> = {
+    budget: 0,
+    actual: 0,
+    days: 0,
+    projected: 0,
+    forecast: 0,
+    variance: 0,
+    commitment: 0,
+    commitmentVariance: 0,
+  };
+  const body = rows.map((category, i) => {
+    const spend = demand.spend[category];
+    const line = byCategory.get(category);
+    const budget = spend?.budget ?? null;
+    const actual = spend?.actualToDate ?? null;
+    const commitment = spend?.commitmentOutturn ?? null;
+    const budgetValue = typeof budget?.value === "number" ? budget.value : null;
+    const actualValue = typeof actual?.value === "number" ? actual.value : 0;
+    const commitmentValue = typeof commitment?.value === "number" ? commitment.value : null;
+    const days = rest?.byCategory[category]?.childDays ?? 0;
+    const projected = line?.projectedRemainderGbp ?? 0;
+    const forecastOutturn = actualValue + projected;
+    const variance: CellValue = budgetValue === null ? "" : forecastOutturn - budgetValue;
+    const commitmentVariance: CellValue = budgetValue === null || commitmentValue === null ? "" : commitmentValue - budgetValue;
+    totals.budget += budgetValue ?? 0;
+    totals.actual += actualValue;
+    totals.days += days;
+    totals.projected += projected;
+    totals.forecast += forecastOutturn;
+    totals.variance += typeof variance === "number" ? variance : 0;
+    totals.commitment += commitmentValue ?? 0;
+    totals.commitmentVariance += typeof commitmentVariance === "number" ? commitmentVariance : 0;
+    const at = (column: OutturnColumn): string => here(table.cell(i, column));
+    const p = priceRow(category);
+    return table.row({
+      category: text(CATEGORY_LABELS[category], "label"),
+      budget: linkOrBlank(budget, name, FORMATS.gbp),
+      actual: linkOrBlank(actual, name, FORMATS.gbp),
+      days: num(days, FORMATS.count),
+      projected: formula(`${at("days")}*${here(prices.cell(p, "weekly"))}*${here(prices.cell(p, `factor${year}`))}/7`, projected, FORMATS.gbp),
+      forecast: formula(`SUM(${at("actual")},${at("projected")})`, forecastOutturn, FORMATS.gbp),
+      variance: formula(`IF(ISNUMBER(${at("budget")}),${at("forecast")}-${at("budget")},"")`, variance, FORMATS.gbp),
+      commitment: linkOrBlank(commitment, name, FORMATS.gbp),
+      commitmentVariance: formula(`IF(AND(ISNUMBER(${at("budget")}),ISNUMBER(${at("commitment")})),${at("commitment")}-${at("budget")},"")`, commitmentVariance, FORMATS.gbp),
+    });
+  });
+  w.write(table.top, 0, [
+    headers(["Category", "Budget £", `Actual to ${formatDate(periodEnd)} £`, "Placement days to 31 March", "Projected to 31 March £", "Forecast outturn £", "Variance £", "Commitment outturn £", "Commitment variance £"]),
+    ...body,
+    table.row({
+      category: text("Total", "total"),
+      ...Object.fromEntries((Object.keys(totals) as (keyof typeof totals)[]).map((column) => [column, formula(sum(column), totals[column], column === "days" ? FORMATS.count : FORMATS.gbp, "total")])),
+    }),
+  ]);
+  const unbudgeted = rows.filter((category) => !demand.spend[category]);
+  if (unbudgeted.length > 0) {
+    w.append([
+      [
+        text(
+          `${unbudgeted.map((category) => CATEGORY_LABELS[category]).join(", ")}: no budget line was recognised, so the outturn shows only the projected cost to 31 March.`,
+          "note",
+        ),
+      ],
+    ]);
+  }
+  const chartTop = w.reserve(20);
+  w.addChart({
+    key: "demandCostOutturn",
+    type: "columnClustered",
+    title: `${financialYearLabel(year)}: budget, forecast outturn and commitment outturn`,
+    categories: table.column("category"),
+    series: [
+      { name: "Budget", values: table.column("budget"), color: "7F7F7F" },
+      { name: "Forecast outturn (demand)", values: table.column("forecast"), color: "1F4E79" },
+      { name: "Commitment outturn", values: table.column("commitment"), color: "C55A11" },
+    ],
+    anchor: { row: chartTop, col: 0, rows: 18, cols: 8 },
+    yAxisTitle: "£",
+    yAxisFormat: FORMATS.gbp,
+  });
+}
