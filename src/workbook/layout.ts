@@ -127,6 +127,17 @@ export class TableLayout<K extends string> {
     return { sheet: this.sheet, row: this.firstRow + i, col: this.col(key) };
   }
 
+  /** The A1 address of data row i in a column, for formulas on the table's own sheet ("C7"). */
+  address(i: number, key: K): string {
+    return a1(this.firstRow + i, this.col(key));
+  }
+
+  /** The A1 range of a column's data rows, for formulas on the table's own sheet ("C7:C13"). */
+  columnAddress(key: K): string {
+    if (this.rowCount === 0) throw new Error(`table on sheet '${this.sheet}' has no rows: column '${key}' has no range to refer to`);
+    return a1Range(this.firstRow, this.col(key), this.rowCount, 1);
+  }
+
   totalCell(key: K): Pos {
     return { sheet: this.sheet, row: this.totalRow, col: this.col(key) };
   }

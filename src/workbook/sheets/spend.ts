@@ -137,7 +137,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
         const forecast = line.values.forecastOutturn?.value ?? null;
         const value = (forecast ?? 0) - (budgetValue ?? 0);
         values.variance = value;
-        cells.variance = formula(`${a1(lineTable.cell(i, "forecastOutturn").row, lineTable.col("forecastOutturn"))}-${a1(lineTable.cell(i, "budget").row, lineTable.col("budget"))}`, value, FORMATS.gbp);
+        cells.variance = formula(`${lineTable.address(i, "forecastOutturn")}-${lineTable.address(i, "budget")}`, value, FORMATS.gbp);
         continue;
       }
       const amount = line.values[measure];
@@ -149,7 +149,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
     if (runRate) {
       const actual = values.actualToDate ?? null;
       values.runRate = actual === null ? null : runRateOutturn(actual, period, PERIODS_IN_YEAR);
-      cells.runRate = actual === null ? null : formula(`${a1(lineTable.cell(i, "actualToDate").row, lineTable.col("actualToDate"))}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`, values.runRate, FORMATS.gbp);
+      cells.runRate = actual === null ? null : formula(`${lineTable.address(i, "actualToDate")}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`, values.runRate, FORMATS.gbp);
     }
     if (notes.length) cells.notes = text(notes.join(" "), "note");
     lineValues.push(values);
@@ -159,7 +159,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   const lineTotals: Partial<Record<LineColumn, PlanCell>> = { label: text("Total", "total") };
   for (const column of lineSumColumns) {
     const total = sumOf(lineValues.map((v) => v[column] ?? null));
-    lineTotals[column] = formula(`SUM(${rangeA1(lineTable, column)})`, total, formatOf(column), "total");
+    lineTotals[column] = formula(`SUM(${lineTable.columnAddress(column)})`, total, formatOf(column), "total");
   }
   w.write(lineTable.top, 0, [headers(lineColumns.map((c) => LINE_HEADERS[c])), ...lineRows, lineTable.row(lineTotals)]);
   w.addTable(lineTable.tablePlan("LAC_SpendLines"));
@@ -180,16 +180,16 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   const categoryRows = categories.map((category, i) => {
     const values: Partial<Record<CategoryColumn, number | null>> = {};
     const cells: Partial<Record<CategoryColumn, PlanCell | null>> = { category: text(CATEGORY_LABELS[category], "label") };
-    const criteria = a1(byCategory.cell(i, "category").row, byCategory.col("category"));
+    const criteria = byCategory.address(i, "category");
     for (const column of summed) {
       if (!byCategory.has(column)) continue;
       const value = categorySums.get(category)?.[column] ?? 0;
       values[column] = value;
-      cells[column] = formula(`SUMIF(${rangeA1(lineTable, "category")},${criteria},${rangeA1(lineTable, column)})`, value, formatOf(column));
+      cells[column] = formula(`SUMIF(${lineTable.columnAddress("category")},${criteria},${lineTable.columnAddress(column)})`, value, formatOf(column));
     }
     if (runRate) {
       values.runRate = runRateOutturn(values.actualToDate ?? 0, period, PERIODS_IN_YEAR);
-      cells.runRate = formula(`${a1(byCategory.cell(i, "actualToDate").row, byCategory.col("actualToDate"))}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`, values.runRate, FORMATS.gbp);
+      cells.runRate = formula(`${byCategory.address(i, "actualToDate")}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`, values.runRate, FORMATS.gbp);
     }
     const committed = commitments?.get(category);
     if (commitments && committed !== undefined) {
@@ -197,7 +197,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
       values.commitmentOutturn = (values.actualToDate ?? 0) + committed;
       cells.committed = num(committed, FORMATS.gbp);
       cells.commitmentOutturn = formula(
-        `${a1(byCategory.cell(i, "actualToDate").row, byCategory.col("actualToDate"))}+${a1(byCategory.cell(i, "committed").row, byCategory.col("committed"))}`,
+        `${byCategory.address(i, "actualToDate")}+${byCategory.address(i, "committed")}`,
         values.commitmentOutturn,
         FORMATS.gbp,
       );
@@ -210,7 +210,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   for (const column of categoryColumns.slice(1)) {
     const rangeCells = categories.map((c) => categoryValues.get(c)?.[column] ?? null);
     totalValues[column] = sumOf(rangeCells);
-    categoryTotals[column] = formula(`SUM(${rangeA1(byCategory, column)})`, totalValues[column], formatOf(column), "total");
+    categoryTotals[column] = formula(`SUM(${byCategory.columnAddress(column)})`, totalValues[column], formatOf(column), "total");
   }
   w.write(byCategory.top, 0, [headers(categoryColumns.map((c) => CATEGORY_HEADERS[c])), ...categoryRows, byCategory.row(categoryTotals)]);
 
@@ -337,12 +337,6 @@ function committedByCategory(lists: readonly PlacementList[], periodEnd: number)
     }
   }
   return byCategory;
-}
-
-function rangeA1<K extends string>(table: TableLayout<K>, column: K): string {
-  const col = table.col(column);
-  if (table.rowCount === 0) return `${a1(table.firstRow, col)}:${a1(table.firstRow, col)}`;
-  return `${a1(table.firstRow, col)}:${a1(table.totalRow - 1, col)}`;
 }
 
 /** The sum of the numbers given, blanks counting as nothing (as SUM and SUMIF count them). */
