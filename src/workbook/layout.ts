@@ -4,7 +4,7 @@
  * (move a table and every formula that reads it moves with it).
  */
 import { a1, a1Range, quoteSheetName } from "../sources/grid";
-import type { CellBlock, CellValue, ChartPlan, PlanCell, RangeRef, SheetPlan, TablePlan } from "./plan";
+import type { CellBlock, ChartPlan, PlanCell, RangeRef, SheetPlan, TablePlan } from "./plan";
 
 /** A cell of a sheet (of the plan, or a user's sheet). */
 export interface Pos {
@@ -156,9 +156,4 @@ export class TableLayout<K extends string> {
   tablePlan(name: string): TablePlan {
     return { name, row: this.top, col: this.left, rows: this.rowCount + 1, cols: this.columns.length };
   }
-}
-
-/** A formula cell's value: a number, or "" where the formula shows a blank (Excel's IF(..., "")). */
-export function valueOrBlank(value: number | null): CellValue {
-  return value === null ? "" : value;
 }
