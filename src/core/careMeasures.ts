@@ -27,9 +27,9 @@ import {
   provisionOf,
   recEndsCare,
 } from "./codes903";
-import { addYears, financialPeriodOf, financialYearEnd, financialYearOf, financialYearStart, monthYearLabel, ymdFromSerial } from "./dates";
+import { addMonths, addYears, financialPeriodOf, financialYearEnd, financialYearOf, financialYearStart, monthYearLabel, ymdFromSerial } from "./dates";
 import { ratePer } from "./rate";
-import { stabilityCounts } from "./stability";
+import { LONG_TERM_CONTINUOUS_MONTHS, stabilityCounts } from "./stability";
 
 export type AgeBandCounts = Record<AgeBand, number>;
 
@@ -290,6 +290,12 @@ export interface ReportingPeriod {
   financialYear: number;
   period: CarePeriod;
   complete: boolean;
+  /**
+   * Whether the data reach back far enough for the long-term measure: a return holds only the episodes
+   * open in its year, so a period of care (or placement) already under way when the first return
+   * begins is known only from then. From 2.5 years after that, every cohort question is answered.
+   */
+  longTermKnown: boolean;
 }
 
 /** How many years the care tables show at most (the DfE and seed 000 show four to eight). */
@@ -310,7 +316,9 @@ export function reportingPeriods(history: CareHistory): ReportingPeriod[] {
     for (const episode of child.episodes) if (episode.end !== null && episode.end < earliestEnd) earliestEnd = episode.end;
   }
   const last = financialYearOf(span.end);
-  const first = Math.max(financialYearOf(Math.min(earliestEnd, span.end)), last - MAX_REPORTING_YEARS + 1);
+  const firstCovered = financialYearOf(Math.min(earliestEnd, span.end));
+  const longTermFrom = addMonths(financialYearStart(firstCovered), LONG_TERM_CONTINUOUS_MONTHS);
+  const first = Math.max(firstCovered, last - MAX_REPORTING_YEARS + 1);
   const periods: ReportingPeriod[] = [];
   for (let year = first; year <= last; year += 1) {
     const full = financialYearPeriod(year);
@@ -320,6 +328,7 @@ export function reportingPeriods(history: CareHistory): ReportingPeriod[] {
       financialYear: year,
       period: complete ? full : { start: full.start, end: span.end },
       complete,
+      longTermKnown: (complete ? full.end : span.end) >= longTermFrom,
     });
   }
   return periods;

@@ -98,10 +98,10 @@ describe("reportingPeriods", () => {
       stitching: {},
       issues: [],
     };
-    expect(reportingPeriods(history).map((p) => [p.label, p.financialYear, p.complete])).toEqual([
-      ["2019", 2018, true],
-      ["2020", 2019, true],
-      ["2021", 2020, true],
+    expect(reportingPeriods(history).map((p) => [p.label, p.financialYear, p.complete, p.longTermKnown])).toEqual([
+      ["2019", 2018, true, false],
+      ["2020", 2019, true, false],
+      ["2021", 2020, true, true],
     ]);
   });
 
@@ -113,7 +113,7 @@ describe("reportingPeriods", () => {
     };
     const periods = reportingPeriods(history);
     expect(periods.map((p) => p.label)).toEqual(["2021", "Jan-22"]);
-    expect(periods[1]).toEqual({ label: "Jan-22", financialYear: 2021, period: { start: d(2021, 4, 1), end: d(2022, 1, 18) }, complete: false });
+    expect(periods[1]).toEqual({ label: "Jan-22", financialYear: 2021, period: { start: d(2021, 4, 1), end: d(2022, 1, 18) }, complete: false, longTermKnown: false });
   });
 
   it("shows at most the latest eight years", () => {
