@@ -1,11 +1,12 @@
 /**
  * The demand model at the size issue 6 names: 150,000 children's 903 histories (synthetic, drawn from
- * a council like seed 000's scaled up about 42 times: some 25,000 in care at once), fitted over three
+ * a council like seed 000's scaled up about 42 times: some 25,000 in care at once; each episode split
+ * in three by legal status changes, as real files have them: about 600,000 episodes), fitted over three
  * years, projected day by day to 31 March three financial years on, costed by category and financial
  * year with this year's outturn beside the budget; and the same with a scenario alongside.
  */
 import { PLACEMENT_CATEGORIES, type PlacementCategory } from "../../src/core/categories";
-import type { CareHistory } from "../../src/core/careHistory";
+import type { CareHistory, Episode } from "../../src/core/careHistory";
 import { parseDate } from "../../src/core/dates";
 import { type DemandForecastInput, forecastDemand } from "../../src/core/demand/forecast";
 import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
@@ -29,9 +30,12 @@ function setup(): { input: Omit<DemandForecastInput, "scenario">; children: numb
   const weeklyCostGbp: Partial<Record<PlacementCategory, number>> = Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, 500]));
   Object.assign(weeklyCostGbp, { residential: 4528, inHouseFostering: 241, ifa: 798, supported: 1062 });
   const upliftRates = Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, [0.05, 0.05, 0.05]]));
+  // Real 903 files record a new episode for every change of legal status too: about three or four
+  // episodes a child. Split each synthetic episode in three (RNE "L") so the fit reads as many.
+  const children = history.children.map((child) => ({ ...child, episodes: child.episodes.flatMap(inThree) }));
   return {
     input: {
-      history: history as CareHistory,
+      history: { ...history, children } as CareHistory,
       referencePeriod: { start: referenceEnd - 3 * 365 + 1, end: referenceEnd },
       cost: { weeklyCostGbp, priceYear: 2024, upliftRates },
       outturn: {
@@ -44,9 +48,22 @@ function setup(): { input: Omit<DemandForecastInput, "scenario">; children: numb
         })),
       },
     },
-    children: history.children.length,
-    episodes: history.children.reduce((sum, child) => sum + child.episodes.length, 0),
+    children: children.length,
+    episodes: children.reduce((sum, child) => sum + child.episodes.length, 0),
   };
+}
+
+function inThree(episode: Episode): Episode[] {
+  const end = episode.end ?? referenceEnd;
+  const third = Math.floor((end - episode.start) / 3);
+  if (third < 1) return [episode];
+  const first = episode.start + third;
+  const second = first + third;
+  return [
+    { ...episode, end: first, rec: "X1" },
+    { ...episode, start: first, end: second, rne: "L", ls: "C1", rec: "X1" },
+    { ...episode, start: second, rne: "L", ls: "C2" },
+  ];
 }
 
 const base: BenchCase<ReturnType<typeof setup>> = {
