@@ -231,6 +231,6 @@ export class OoxmlPackage {
 
   async toBuffer(): Promise<Buffer> {
     await this.flushContentTypes();
-    return this.zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+    return this.zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } });
   }
 }

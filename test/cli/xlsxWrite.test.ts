@@ -213,6 +213,16 @@ describe("a rebuild", () => {
     expect(parts.get("docProps/custom.xml")).not.toContain("LacSufficiencySheet.summary");
   });
 
+  it("replaces the add-in's names and keeps a user's own LAC_ name", async () => {
+    const zip = await JSZip.loadAsync(built);
+    const workbookXml = (await zip.file("xl/workbook.xml")?.async("string")) as string;
+    const extra = '<definedName name="LAC_Retired">Spend!$A$1</definedName><definedName name="LAC_MyOwnTotal">Notes!$B$1</definedName>';
+    zip.file("xl/workbook.xml", workbookXml.replace("</definedNames>", `${extra}</definedNames>`));
+    const { bytes } = await applyPlanToWorkbook(await zip.generateAsync({ type: "nodebuffer" }), handMadePlan());
+    const names = [...((await partTexts(bytes)).get("xl/workbook.xml") as string).matchAll(/<definedName name="([^"]+)"/g)].map((m) => m[1]);
+    expect(names.sort()).toEqual(["LAC_MyOwnTotal", "LAC_Population0to17", "LAC_WeeksPerYear", "TotalActual", "_xlnm.Print_Area"]);
+  });
+
   it("never replaces a user's sheet that has the add-in's sheet name", async () => {
     const userSpend = await addUserSheetAtEnd(input, "Spend");
     await expect(applyPlanToWorkbook(userSpend, handMadePlan())).rejects.toThrow(/the plan's sheet "Spend" has the name of the user's sheet "Spend"/);
