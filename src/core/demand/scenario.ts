@@ -90,9 +90,7 @@ export type Where = (field?: string) => string;
  * (what was expected, what was found).
  */
 export function parseScenario(json: unknown, fileName: string): Scenario {
-  const fail: Fail = (field, expected, found, foundInWords = false) => {
-    throw new LacError("value", `${fileName}: ${field}: expected ${expected}, found ${foundInWords ? String(found) : describe(found)}`);
-  };
+  const fail = failIn(fileName);
   if (!isObject(json)) return fail("the scenario", "an object with a name and adjustments", json);
   checkKnownFields(json, ["name", "description", "adjustments"], "the scenario", fail);
   if (typeof json.name !== "string" || json.name.trim() === "") return fail("name", "the scenario's name as text", json.name);
@@ -109,9 +107,13 @@ export function parseScenario(json: unknown, fileName: string): Scenario {
  * beginning `source` and naming the field through `where`.
  */
 export function parseScenarioAdjustment(item: unknown, where: Where, source: string): ScenarioAdjustment {
-  return parseAdjustment(item, where, (field, expected, found, foundInWords = false) => {
+  return parseAdjustment(item, where, failIn(source));
+}
+
+function failIn(source: string): Fail {
+  return (field, expected, found, foundInWords = false) => {
     throw new LacError("value", `${source}: ${field}: expected ${expected}, found ${foundInWords ? String(found) : describe(found)}`);
-  });
+  };
 }
 
 function parseAdjustment(item: unknown, where: Where, fail: Fail): ScenarioAdjustment {
