@@ -37,6 +37,11 @@ describe("the scenario file", () => {
     });
   });
 
+  it("takes placement groups and age bands by their labels too", () => {
+    const json = { name: "x", adjustments: [{ type: "exits", from: "Supported accommodation", ageBands: "16 years and over", addPerYear: 0.2 }] };
+    expect(parseScenario(json, "case.json").adjustments).toEqual([{ type: "exits", from: ["supported"], ageBands: ["16plus"], addPerYear: 0.2 }]);
+  });
+
   const withAdjustment = (adjustment: unknown) => ({ name: "x", adjustments: [adjustment] });
   it.each([
     [null, "case.json: the scenario: expected an object with a name and adjustments, found null"],
