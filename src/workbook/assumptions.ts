@@ -5,6 +5,7 @@
  * from the sources and the options.
  */
 import type { PlacementCategory } from "../core/categories";
+import type { ProjectionMethod } from "../core/projection";
 
 /** A value and, in words, where it came from ("ONS mid-2021 estimate", "typed by the user", "sheet X"). */
 export interface Sourced<T> {
@@ -18,7 +19,7 @@ export interface LacCount {
   count: number;
 }
 
-export type ProjectionMethod = "linear" | "exponential";
+export type { ProjectionMethod } from "../core/projection";
 
 /** One cost line of the uplift table (seed 000 lines 698-714). */
 export interface UpliftLine {
