@@ -10,6 +10,7 @@
  * and a failure of one cell (text where a number belongs) is an error in that cell only.
  */
 import { financialPeriodOf } from "../core/dates";
+import { flowProjection as projectFlows, reductionToReachRate } from "../core/demand/simple";
 import { commitmentOutturn, costOfMoreChildren, PERIODS_IN_YEAR, runRateOutturn, weeklyUnitCost } from "../core/finance";
 import { fitProjection, PROJECTION_METHODS } from "../core/projection";
 import { DEFAULT_RATE_PER, ratePer } from "../core/rate";
@@ -228,4 +229,40 @@ export function commitment(
       yearEnd === null ? {} : { yearEndSerial: yearEnd },
     );
   });
+}
+
+/**
+ * Flow projection of children looked after: each year's count = the previous year's + (starters - ceased per 10,000) x that year's 0-17 population / 10,000, the DfE's rates being per 10,000 children living in the area. Never below 0. Spills one count per year, in the shape of populations.
+ * @customfunction FLOWPROJECTION
+ * @param start_count Children looked after at the start of the projection.
+ * @param populations Projected 0-17 population for each projection year in turn: a row or column.
+ * @param starters_per_10k Children starting to be looked after in a year, per 10,000 children aged 0-17.
+ * @param ceased_per_10k Children ceasing to be looked after in a year, per 10,000 children aged 0-17.
+ * @returns Children looked after at the end of each projection year.
+ */
+export function flowProjection(start_count: unknown, populations: unknown[][], starters_per_10k: unknown, ceased_per_10k: unknown): unknown[][] {
+  return spill("LAC.FLOWPROJECTION", () => {
+    const counts = projectFlows(
+      readNumber(start_count, "start_count"),
+      readLine(populations, "populations"),
+      readNumber(starters_per_10k, "starters_per_10k"),
+      readNumber(ceased_per_10k, "ceased_per_10k"),
+    );
+    const asColumn = asMatrix(populations, "populations").length > 1;
+    return asColumn ? counts.map((count) => [count]) : [counts];
+  });
+}
+
+/**
+ * How many fewer children looked after there would be at a target rate per 10,000 children: current_count - target_per_10k x population / 10,000. Negative when the target is above today's rate (that many more).
+ * @customfunction TARGETREDUCTION
+ * @param current_count Children looked after now.
+ * @param population Children aged 0-17 living in the area (ONS mid-year estimate).
+ * @param target_per_10k The target rate per 10,000 children aged 0-17.
+ * @returns The reduction in children looked after needed to reach the target rate.
+ */
+export function targetReduction(current_count: unknown, population: unknown, target_per_10k: unknown): number | CustomFunctions.Error {
+  return figure("LAC.TARGETREDUCTION", () =>
+    reductionToReachRate(readNumber(current_count, "current_count"), readNumber(population, "population"), readNumber(target_per_10k, "target_per_10k")),
+  );
 }

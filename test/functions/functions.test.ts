@@ -1,5 +1,16 @@
 import { serialFromYmd } from "../../src/core/dates";
-import { commitment, extraCost, period, projection, rate, runRate, unitCost, upliftCost } from "../../src/functions/functions";
+import {
+  commitment,
+  extraCost,
+  flowProjection,
+  period,
+  projection,
+  rate,
+  runRate,
+  targetReduction,
+  unitCost,
+  upliftCost,
+} from "../../src/functions/functions";
 import { isCustomFunctionsError } from "../support/customFunctionsStub";
 
 /** The error a function returned (the whole result or one cell), or a failure saying what came back. */
@@ -220,5 +231,40 @@ describe("finance helpers", () => {
     expect(badDate.message).toBe('end_dates, row 2 of the range: expected a date as dd/mm/yyyy, found "soon"');
     expect(errorOf(commitment(0, "31/01/2022", [[700], [700]], [[null]])).message).toBe("weekly_costs has 2 values, end_dates has 1");
     expect(errorOf(commitment(0, null, [[700]], [[null]])).message).toBe("period_end: expected a date, found a blank cell");
+  });
+});
+
+describe("LAC.FLOWPROJECTION", () => {
+  // Seed 000: 616 children of 54,098; 185 starters (34.20 per 10,000) and 164 ceased (30.32).
+  const startersPer10k = (185 / 54_098) * 10_000;
+  const ceasedPer10k = (164 / 54_098) * 10_000;
+
+  it("gives back 616 + 185 - 164 = 637 a year on at the same population", () => {
+    const [[year1]] = numbers(flowProjection(616, [[54_098]], startersPer10k, ceasedPer10k));
+    expect(year1).toBeCloseTo(637, 9);
+  });
+
+  it("spills one count per year in the shape of populations", () => {
+    const column = numbers(flowProjection(616, [[54_098], [54_098], [60_000]], startersPer10k, ceasedPer10k));
+    expect(column.map((row) => row.length)).toEqual([1, 1, 1]);
+    expect(column[1][0]).toBeCloseTo(658, 9);
+    expect(column[2][0]).toBeCloseTo(658 + (21 * 60_000) / 54_098, 9);
+    expect(numbers(flowProjection(616, [[54_098, 54_098]], startersPer10k, ceasedPer10k))).toHaveLength(1);
+  });
+
+  it("names a blank population year and refuses text", () => {
+    expect(errorOf(flowProjection(616, [[54_098], [null]], 34, 30)[0][0]).message).toMatch(/year 2/);
+    expect(errorOf(flowProjection("616 children", [[54_098]], 34, 30)[0][0]).code).toBe("#VALUE!");
+  });
+});
+
+describe("LAC.TARGETREDUCTION", () => {
+  it("gives seed 001's reduction to 80 per 10,000 from the figures it states (606 of 54,098 -> 173.2)", () => {
+    expect(targetReduction(606, 54_098, 80)).toBeCloseTo(606 - 432.784, 9);
+  });
+
+  it("is negative when the target is above today's rate, and #DIV/0! for no population", () => {
+    expect(targetReduction(300, 54_098, 80)).toBeCloseTo(300 - 432.784, 9);
+    expect(errorOf(targetReduction(606, 0, 80)).code).toBe("#DIV/0!");
   });
 });

@@ -51,6 +51,13 @@ const EXPECTED: Record<string, { parameters: string[]; optional: string[]; range
     ranges: ["weekly_costs", "end_dates"],
     spills: false,
   },
+  FLOWPROJECTION: {
+    parameters: ["start_count", "populations", "starters_per_10k", "ceased_per_10k"],
+    optional: [],
+    ranges: ["populations"],
+    spills: true,
+  },
+  TARGETREDUCTION: { parameters: ["current_count", "population", "target_per_10k"], optional: [], ranges: [], spills: false },
 };
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -5,7 +5,19 @@
  * their own cells), or an Excel error with a message: never throw, never NaN or Infinity in a cell.
  */
 import fc from "fast-check";
-import { commitment, extraCost, period, projection, rate, runRate, stability, unitCost, upliftCost } from "../../src/functions/functions";
+import {
+  commitment,
+  extraCost,
+  flowProjection,
+  period,
+  projection,
+  rate,
+  runRate,
+  stability,
+  targetReduction,
+  unitCost,
+  upliftCost,
+} from "../../src/functions/functions";
 import { isCustomFunctionsError } from "../support/customFunctionsStub";
 
 const EXCEL_ERRORS = ["#VALUE!", "#N/A", "#DIV/0!", "#NUM!"];
@@ -153,7 +165,15 @@ describe("every LAC function returns a number, a spill or an Excel error, whatev
         checkFigure(extraCost(a, b, c));
         checkFigure(unitCost(a, b, c, d));
         checkFigure(runRate(a, b, d));
+        checkFigure(targetReduction(a, b, c));
       }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("LAC.FLOWPROJECTION", () => {
+    fc.assert(
+      fc.property(cell, argument, cell, cell, (start, populations, starters, ceased) => checkSpill(flowProjection(start, populations as never, starters, ceased))),
       { numRuns: RUNS },
     );
   });
