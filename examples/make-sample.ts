@@ -8,13 +8,19 @@
  * placements open at the end of P10 average exactly the published weekly costs, and the monthly counts
  * pass exactly through every published count.
  *
- * Run: npm run build:cli && node dist/examples/make-sample.js (writes both files next to this script's source).
+ * The SSDA903 returns in examples/903/ are synthetic (src/sources/ssda903Synthetic.ts): three annual
+ * Episodes and Header files, 2018/19 to 2020/21, for about 600 children looked after, the returns a
+ * council has in hand at P10 of 2021/22. examples/sample-scenario.json is a demand scenario to compare.
+ *
+ * Run: npm run build:cli && node dist/examples/make-sample.js (writes the files next to this script's source).
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import type { PlacementCategory } from "../src/core/categories";
 import { addMonths, daysInMonth, formatDate, jsDateFromSerial, serialFromYmd, ymdFromSerial } from "../src/core/dates";
+import { annualReturns, generateCareHistory, type AnnualReturn } from "../src/sources/ssda903Synthetic";
 
 /** The seed's P10 table, "Accommodation and Support Spend" (£). */
 export const P10_SPEND: { label: string; actualToDate: number; forecastOutturn: number }[] = [
@@ -223,7 +229,18 @@ export async function makeSampleWorkbook(): Promise<Buffer> {
   });
   history.getColumn(1).width = 12;
   history.getColumn(2).width = 22;
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return withFixedTimestamps(Buffer.from(await workbook.xlsx.writeBuffer()));
+}
+
+/** The package with every entry dated FIXED_DATE, so the same workbook gives the same bytes on every run. */
+async function withFixedTimestamps(bytes: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  const fixed = new JSZip();
+  for (const name of Object.keys(zip.files).sort()) {
+    const entry = zip.files[name];
+    if (!entry.dir) fixed.file(name, await entry.async("uint8array"), { date: FIXED_DATE, createFolders: false });
+  }
+  return fixed.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 9 } });
 }
 
 /**
@@ -255,15 +272,43 @@ export function sampleAssumptions(): Record<string, unknown> {
   };
 }
 
+/** The annual SSDA903 returns a council holds at P10 of 2021/22: 2018/19 to 2020/21. */
+export const RETURNS = { firstYear: 2018, years: 3, children: 1400, seed: 22 } as const;
+
+export function sampleReturns(): AnnualReturn[] {
+  const { firstYear, years, children, seed } = RETURNS;
+  return annualReturns(generateCareHistory({ children, seed, firstYear, years }), firstYear, years);
+}
+
+/** A demand scenario to set beside the forecast: fewer children coming into care, more step-downs. */
+export function sampleScenario(): Record<string, unknown> {
+  return {
+    name: "Edge of care and step-down",
+    description: "10% fewer children starting to be looked after; a fifth more moves from residential to fostering",
+    adjustments: [
+      { type: "entries", multiply: 0.9 },
+      { type: "transitions", from: "residential", to: "fostering", multiply: 1.2 },
+    ],
+  };
+}
+
 export const SAMPLE_WORKBOOK = "p10-budget-monitoring.xlsx";
 export const SAMPLE_ASSUMPTIONS = "sample-assumptions.json";
+export const SAMPLE_SCENARIO = "sample-scenario.json";
+export const RETURNS_FOLDER = "903";
 
 async function main(): Promise<void> {
   const compiled = path.basename(path.dirname(__dirname)) === "dist";
   const dir = compiled ? path.resolve(__dirname, "../../examples") : __dirname;
   await writeFile(path.join(dir, SAMPLE_WORKBOOK), await makeSampleWorkbook());
   await writeFile(path.join(dir, SAMPLE_ASSUMPTIONS), `${JSON.stringify(sampleAssumptions(), null, 2)}\n`);
-  process.stdout.write(`Wrote ${path.join(dir, SAMPLE_WORKBOOK)} and ${path.join(dir, SAMPLE_ASSUMPTIONS)}\n`);
+  await writeFile(path.join(dir, SAMPLE_SCENARIO), `${JSON.stringify(sampleScenario(), null, 2)}\n`);
+  await mkdir(path.join(dir, RETURNS_FOLDER), { recursive: true });
+  for (const annual of sampleReturns()) {
+    await writeFile(path.join(dir, RETURNS_FOLDER, annual.episodesFileName), annual.episodesCsv);
+    await writeFile(path.join(dir, RETURNS_FOLDER, annual.headerFileName), annual.headerCsv);
+  }
+  process.stdout.write(`Wrote the sample workbook, assumptions, scenario and SSDA903 returns in ${dir}\n`);
 }
 
 if (require.main === module) void main();

@@ -20,8 +20,11 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
     .option("--period <period>", "the budget monitoring period when the sheets do not say, e.g. P10 (P1 = April)")
     .option("--assumptions <file>", "a JSON file of assumptions: population, counts of children over time, projected count, current cost, uplift lines")
     .option("--summary-json <file>", "also write the headline figures as JSON (period, units, categories, totals, warnings)")
+    .option("--episodes <files...>", "SSDA903 Episodes files (CSV, one per annual return): adds the demand forecast sheets")
+    .option("--header <files...>", "SSDA903 Header files (CSV), paired in order with the Episodes files")
+    .option("--scenario <file>", "a demand scenario (JSON) to compare with the forecast; default: the workbook's own Scenarios sheet")
     .exitOverride()
-    .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string }) => {
+    .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string; episodes?: string[]; header?: string[]; scenario?: string }) => {
       setExitCode(await runBuild({ input, ...options }, io));
     });
 

@@ -2,14 +2,20 @@
  * What the command line does: read the workbook, recognise its sheets, build the plan, write the
  * output, print what happened, and turn failures into exit codes (0 built, 1 bad input, 2 usage).
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES, type PlacementCategory } from "../core/categories";
 import { financialYearLabel, formatDate } from "../core/dates";
+import type { CareHistory, RowIssue } from "../core/careHistory";
+import { parseScenario, type Scenario } from "../core/demand/scenario";
 import { isLacError } from "../core/errors";
+import type { SheetGrid } from "../sources/grid";
 import { recogniseWorkbook, type Recognition } from "../sources/recognise";
+import { readEpisodesCsv, readHeaderCsv, stitchCareHistory, type StitchInput } from "../sources/ssda903";
 import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
+import { DEMAND_SHEETS } from "../workbook/sheets/demand";
+import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
 import { readAssumptionsFile } from "./assumptionsFile";
 import { CliError, EXIT, isCliError } from "./errors";
@@ -33,6 +39,12 @@ export interface BuildOptions {
   period?: string;
   summaryJson?: string;
   assumptions?: string;
+  /** SSDA903 Episodes files (one per annual return), adding the demand forecast sheets. */
+  episodes?: string[];
+  /** SSDA903 Header files, paired in order with the Episodes files. */
+  header?: string[];
+  /** A demand scenario (JSON); without it, the scenario kept on the workbook's own Scenarios sheet. */
+  scenario?: string;
 }
 
 export interface BuildResult {
@@ -66,27 +78,106 @@ function nothingRecognised(input: string, recognition: Recognition, sheets: stri
   );
 }
 
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === "ENOENT" ? `Expected ${what} at '${file}', but there is no such file.` : `Could not read '${file}': ${(error as Error).message}`);
+  }
+}
+
+/** Rows a file could not give, as one warning per file: how many, and the first few reasons. */
+function rowIssueWarnings(issues: RowIssue[]): PlanWarning[] {
+  const byFile = new Map<string, RowIssue[]>();
+  for (const issue of issues) byFile.set(issue.file, [...(byFile.get(issue.file) ?? []), issue]);
+  return [...byFile].map(([file, fileIssues]) => ({
+    severity: "warning",
+    message: `${fileIssues.length} row${fileIssues.length === 1 ? "" : "s"} of ${file} could not be used and ${fileIssues.length === 1 ? "was" : "were"} skipped: ${fileIssues
+      .slice(0, 3)
+      .map((issue) => `row ${issue.row}: ${issue.reason}`)
+      .join("; ")}${fileIssues.length > 3 ? "; ..." : ""}`,
+    where: file,
+  }));
+}
+
+/** The SSDA903 returns given on the command line, stitched into one history. */
+async function readCareHistory(episodes: string[], headers: string[]): Promise<{ history: CareHistory; warnings: PlanWarning[] }> {
+  if (headers.length > 0 && headers.length !== episodes.length) {
+    throw new CliError(
+      `Expected one --header file for each --episodes file (paired in order), found ${episodes.length} Episodes file${episodes.length === 1 ? "" : "s"} and ${headers.length} Header file${headers.length === 1 ? "" : "s"}.`,
+      EXIT.usage,
+    );
+  }
+  const files: StitchInput[] = [];
+  for (const [i, file] of episodes.entries()) {
+    const rows = readEpisodesCsv(await readText(file, "an SSDA903 Episodes file (CSV)"), file);
+    if (rows.episodes.length === 0) throw new CliError(rows.issues[0]?.reason ?? `Expected SSDA903 episodes in '${file}', but it has none.`);
+    const headerFile = headers[i];
+    const header = headerFile === undefined ? undefined : readHeaderCsv(await readText(headerFile, "an SSDA903 Header file (CSV)"), headerFile);
+    if (header && header.child.length === 0) throw new CliError(header.issues[0]?.reason ?? `Expected children in the Header file '${headerFile}', but it has none.`);
+    files.push({ episodes: rows, ...(header ? { header } : {}) });
+  }
+  const history = stitchCareHistory(files);
+  return { history, warnings: rowIssueWarnings(history.issues) };
+}
+
+const SCENARIOS_KEY: (typeof DEMAND_SHEETS)[number]["key"] = "demandScenarios";
+
+/** The scenario of --scenario, else the one a user keeps on the workbook's own Scenarios sheet. */
+async function readScenario(file: string | undefined, existing: { name: string; ownedKey: string | null }[], ownedGrids: SheetGrid[]): Promise<Scenario | undefined> {
+  try {
+    if (file) {
+      const text = await readText(file, "a scenario file (JSON)");
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        throw new CliError(`Expected '${file}' to be JSON, but it could not be read as JSON: ${(error as Error).message}.`);
+      }
+      return parseScenario(json, file);
+    }
+    const sheet = existing.find((s) => s.ownedKey === SCENARIOS_KEY);
+    const grid = sheet && ownedGrids.find((g) => g.name === sheet.name);
+    return (grid && readScenarioSheet(grid)) ?? undefined;
+  } catch (error) {
+    if (isLacError(error)) throw new CliError(error.message);
+    throw error;
+  }
+}
+
 /** Reads, recognises, builds and writes. Throws CliError for anything the user can put right. */
 export async function buildWorkbook(options: BuildOptions): Promise<BuildResult> {
   const period = options.period === undefined ? undefined : parsePeriodOption(options.period);
   if (path.resolve(options.input) === path.resolve(options.output)) {
     throw new CliError(`Expected an output file other than the input '${options.input}': the input workbook is never overwritten.`, EXIT.usage);
   }
-  const { grids, existing, warnings: readWarnings } = await readWorkbookGrids(options.input);
+  const episodes = options.episodes ?? [];
+  if (episodes.length === 0 && (options.header?.length || options.scenario)) {
+    throw new CliError(`${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`, EXIT.usage);
+  }
+  const { grids, existing, ownedGrids, warnings: readWarnings } = await readWorkbookGrids(options.input);
   const recognition = recogniseWorkbook(grids, period === undefined ? {} : { period });
-  if (recognition.budgets.length === 0 && recognition.placementLists.length === 0) {
+  const care = episodes.length ? await readCareHistory(episodes, options.header ?? []) : null;
+  if (recognition.budgets.length === 0 && recognition.placementLists.length === 0 && !care) {
     throw nothingRecognised(options.input, recognition, grids.map((grid) => grid.name));
   }
-  let assumptions = defaultAssumptions(recognition);
+  const scenario = care ? await readScenario(options.scenario, existing, ownedGrids) : undefined;
+  let assumptions = defaultAssumptions(recognition, care ? { careHistory: care.history } : {});
   if (options.assumptions) assumptions = await readAssumptionsFile(options.assumptions, assumptions);
   let plan: WorkbookPlan;
   try {
-    plan = buildSufficiencyPlan({ recognition, assumptions, existingSheets: existing });
+    plan = buildSufficiencyPlan({
+      recognition,
+      assumptions,
+      existingSheets: existing,
+      ...(care ? { careHistory: care.history, demand: scenario ? { scenario } : {} } : {}),
+    });
   } catch (error) {
     if (isLacError(error)) throw new CliError(error.message);
     throw error;
   }
-  plan = { ...plan, warnings: [...readWarnings, ...plan.warnings] };
+  plan = { ...plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...plan.warnings] };
   const report = await writeWorkbookWithPlan(options.input, plan, options.output, { sourceGrids: grids });
   if (options.summaryJson) await writeSummaryJson(options.summaryJson, plan, report);
   return { recognition, plan, report, userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name) };
@@ -215,20 +306,32 @@ export function packageRoot(from: string = __dirname): string {
 
 export const DEMO_OUTPUT = path.join("out", "sufficiency-demo.xlsx");
 
-/** `lac-sufficiency demo`: the sample P10 workbook in examples/, built with the sample assumptions. */
+/** The build the demo runs: everything in examples/ (the sample workbook, assumptions, scenario and 903 returns). */
+export async function demoBuildOptions(output: string, summaryJson?: string): Promise<BuildOptions> {
+  const examples = path.join(packageRoot(), "examples");
+  const returns = (await readdir(path.join(examples, "903"))).sort();
+  const inFolder = (prefix: string): string[] => returns.filter((name) => name.startsWith(prefix)).map((name) => path.join(examples, "903", name));
+  return {
+    input: path.join(examples, "p10-budget-monitoring.xlsx"),
+    assumptions: path.join(examples, "sample-assumptions.json"),
+    episodes: inFolder("episodes_"),
+    header: inFolder("header_"),
+    scenario: path.join(examples, "sample-scenario.json"),
+    output,
+    ...(summaryJson ? { summaryJson } : {}),
+  };
+}
+
+/** `lac-sufficiency demo`: builds the sample P10 workbook in examples/ and prints what it found and calculated. */
 export async function runDemo(options: { output?: string; summaryJson?: string } = {}, io: Output = processOutput): Promise<number> {
   return runCommand(io, async () => {
-    const root = packageRoot();
     const output = options.output ?? DEMO_OUTPUT;
     await mkdir(path.dirname(path.resolve(output)), { recursive: true });
-    const build: BuildOptions = {
-      input: path.join(root, "examples", "p10-budget-monitoring.xlsx"),
-      assumptions: path.join(root, "examples", "sample-assumptions.json"),
-      output,
-      summaryJson: options.summaryJson,
-    };
-    io.out(`Demo: building from the sample P10 budget monitoring workbook ${path.relative(process.cwd(), build.input)}`);
-    io.out(`      with the assumptions in ${path.relative(process.cwd(), build.assumptions as string)}`, );
+    const build = await demoBuildOptions(output, options.summaryJson);
+    const shown = (file: string): string => path.relative(process.cwd(), file);
+    io.out(`Demo: the sample P10 budget monitoring workbook ${shown(build.input)}, with the assumptions in`);
+    io.out(`${shown(build.assumptions as string)}, the synthetic SSDA903 returns ${(build.episodes ?? []).map((f) => path.basename(f)).join(", ")}`);
+    io.out(`(with their Header files) and the demand scenario in ${shown(build.scenario as string)}.`);
     io.out("");
     const result = await buildWorkbook(build);
     for (const line of describeBuild(result, output)) io.out(line);

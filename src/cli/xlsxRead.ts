@@ -23,6 +23,8 @@ export interface WorkbookGrids {
   grids: SheetGrid[];
   /** Every sheet in tab order (chart sheets included), for choosing names that do not clash. */
   existing: ExistingSheet[];
+  /** The add-in's own sheets from a previous build, for the inputs a user keeps on them (the Scenarios sheet). */
+  ownedGrids: SheetGrid[];
   warnings: PlanWarning[];
 }
 
@@ -102,6 +104,7 @@ export async function readWorkbookGrids(source: WorkbookSource): Promise<Workboo
     throw new CliError(`Could not read the cells of ${describeSource(source)}: ${(error as Error).message}. Opening it in Excel and saving it again may repair it.`);
   }
   const grids = workbook.worksheets.filter((worksheet) => !ownership.ownedKeys.has(worksheet.name)).map(gridOf);
+  const ownedGrids = workbook.worksheets.filter((worksheet) => ownership.ownedKeys.has(worksheet.name)).map(gridOf);
   const existing = workbookPart.sheets.map((entry) => ({ name: entry.name, ownedKey: ownership.ownedKeys.get(entry.name) ?? null }));
-  return { grids, existing, warnings: ownership.warnings };
+  return { grids, existing, ownedGrids, warnings: ownership.warnings };
 }

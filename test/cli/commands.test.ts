@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { main } from "../../src/cli/cli";
 import { parsePeriodOption, type Output } from "../../src/cli/commands";
 import { CliError } from "../../src/cli/errors";
+import { readWorkbookGrids } from "../../src/cli/xlsxRead";
 
 const SAMPLE = path.join("examples", "p10-budget-monitoring.xlsx");
 const ASSUMPTIONS = path.join("examples", "sample-assumptions.json");
@@ -128,12 +129,74 @@ describe("lac-sufficiency build", () => {
   });
 });
 
+describe("lac-sufficiency build with SSDA903 returns", () => {
+  const returns = (kind: string): string[] => ["2018-19", "2019-20", "2020-21"].map((year) => path.join("examples", "903", `${kind}_${year}.csv`));
+
+  it("adds the demand sheets and takes the scenario from --scenario", async () => {
+    const output = path.join(dir, "demand.xlsx");
+    const { code, stdout, stderr } = await run(["build", SAMPLE, "-o", output, "--episodes", ...returns("episodes"), "--header", ...returns("header"), "--scenario", "examples/sample-scenario.json"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toContain("'Demand forecast', 'Cost forecast', 'Scenarios'");
+  });
+
+  it("keeps the scenario typed on the workbook's own Scenarios sheet when built again without --scenario", async () => {
+    const first = path.join(dir, "first.xlsx");
+    const second = path.join(dir, "second.xlsx");
+    const care = ["--episodes", ...returns("episodes"), "--header", ...returns("header")];
+    expect((await run(["build", SAMPLE, "-o", first, ...care, "--scenario", "examples/sample-scenario.json"])).code).toBe(0);
+    expect((await run(["build", first, "-o", second, ...care])).code).toBe(0);
+    const scenarioText = async (file: string): Promise<string[]> => {
+      const { ownedGrids, existing } = await readWorkbookGrids(file);
+      const name = existing.find((sheet) => sheet.ownedKey === "demandScenarios")?.name;
+      return (ownedGrids.find((grid) => grid.name === name)?.cells ?? []).flat().filter((cell): cell is string => typeof cell === "string");
+    };
+    expect(await scenarioText(first)).toContain("Edge of care and step-down");
+    expect(await scenarioText(second)).toEqual(await scenarioText(first));
+  });
+
+  it("reports unreadable rows of a return as a warning and an unreadable return as bad input", async () => {
+    const broken = path.join(dir, "episodes_broken.csv");
+    writeFileSync(broken, `${readFileSync(returns("episodes")[2], "utf8")}C999,31/02/2021,S,C2,N1,U1,PR1,,,,,,\r\n`);
+    const withBadRow = await run(["build", SAMPLE, "-o", path.join(dir, "warned.xlsx"), "--episodes", returns("episodes")[1], broken]);
+    expect(withBadRow.code).toBe(0);
+    expect(withBadRow.stdout).toMatch(/1 row of .*episodes_broken\.csv could not be used and was skipped: row \d+: /);
+    const notEpisodes = path.join(dir, "budget.csv");
+    writeFileSync(notEpisodes, "Setting Type,Spend\r\nResidential,12119924\r\n");
+    const refused = await run(["build", SAMPLE, "-o", path.join(dir, "never.xlsx"), "--episodes", notEpisodes]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/expected the 903 column/);
+    expect(existsSync(path.join(dir, "never.xlsx"))).toBe(false);
+  });
+
+  it("exits 2 when the Header files do not pair with the Episodes files, or a demand option comes without episodes", async () => {
+    const output = path.join(dir, "out.xlsx");
+    const unpaired = await run(["build", SAMPLE, "-o", output, "--episodes", ...returns("episodes"), "--header", returns("header")[0]]);
+    expect(unpaired.code).toBe(2);
+    expect(unpaired.stderr).toBe("Expected one --header file for each --episodes file (paired in order), found 3 Episodes files and 1 Header file.");
+    const scenarioAlone = await run(["build", SAMPLE, "-o", output, "--scenario", "examples/sample-scenario.json"]);
+    expect(scenarioAlone.code).toBe(2);
+    expect(scenarioAlone.stderr).toBe("--scenario needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.");
+  });
+
+  it("exits 1 naming the field of a bad scenario", async () => {
+    const scenario = path.join(dir, "scenario.json");
+    writeFileSync(scenario, JSON.stringify({ name: "More entries", adjustments: [{ type: "entries", multiply: "lots" }] }));
+    const { code, stderr } = await run(["build", SAMPLE, "-o", path.join(dir, "out.xlsx"), "--episodes", ...returns("episodes"), "--scenario", scenario]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(scenario);
+    expect(stderr).toContain("adjustments[0].multiply");
+  });
+});
+
 describe("lac-sufficiency demo", () => {
   it("builds the sample into the given file and prints the summary", async () => {
     const output = path.join(dir, "demo.xlsx");
     const { code, stdout } = await run(["demo", "-o", output]);
     expect(code).toBe(0);
-    expect(stdout).toContain("Demo: building from the sample P10 budget monitoring workbook");
+    expect(stdout).toContain("Demo: the sample P10 budget monitoring workbook examples/p10-budget-monitoring.xlsx");
+    expect(stdout).toContain("episodes_2018-19.csv, episodes_2019-20.csv, episodes_2020-21.csv");
+    expect(stdout).toMatch(/'Demand forecast', 'Cost forecast', 'Scenarios', beside your sheets 'P10 Summary', 'Placements', 'LAC History' \(unchanged\)/);
     expect(stdout).toMatch(/Children looked after: 619 on 28\/02\/2022; projected 770 by 28\/02\/2025/);
     expect(stdout).toMatch(/ {2}Current cost +30,451\n {2}Increase from more children +7,428\n {2}Uplift +3,927\n {2}Total +41,807/);
     expect(existsSync(output)).toBe(true);

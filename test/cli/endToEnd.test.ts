@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { serialFromJsDate } from "../../src/core/dates";
-import { buildWorkbook, type BuildResult } from "../../src/cli/commands";
+import { buildWorkbook, demoBuildOptions, type BuildResult } from "../../src/cli/commands";
 import { readWorkbookGrids } from "../../src/cli/xlsxRead";
 import { formulaCells, usesAddInFunction, type FormulaCell } from "../../src/workbook/formulas";
 import type { CellValue } from "../../src/workbook/plan";
@@ -19,7 +19,6 @@ import { convertWithLibreOffice } from "../support/xlsxLibreOffice";
 import { cachedValue, loadWorkbook, partTexts, sheetParts, snapshotSheet } from "../support/xlsxInspect";
 
 const SAMPLE = path.join("examples", "p10-budget-monitoring.xlsx");
-const ASSUMPTIONS = path.join("examples", "sample-assumptions.json");
 const USER_SHEETS = ["P10 Summary", "Placements", "LAC History"];
 const dir = mkdtempSync(path.join(tmpdir(), "lac-e2e-"));
 const output = path.join(dir, "sufficiency.xlsx");
@@ -29,8 +28,8 @@ let result: BuildResult;
 let second: BuildResult;
 
 beforeAll(async () => {
-  result = await buildWorkbook({ input: SAMPLE, output, assumptions: ASSUMPTIONS, summaryJson: path.join(dir, "summary.json") });
-  second = await buildWorkbook({ input: output, output: rebuilt, assumptions: ASSUMPTIONS });
+  result = await buildWorkbook(await demoBuildOptions(output, path.join(dir, "summary.json")));
+  second = await buildWorkbook({ ...(await demoBuildOptions(rebuilt)), input: output });
 });
 
 /** The plan's formula cell on a sheet (by key) whose value passes the test; fails when there is none. */
@@ -62,7 +61,7 @@ describe("building the sample P10 workbook", () => {
     }
   });
 
-  it("writes the six sufficiency sheets after them, marked as the add-in's", async () => {
+  it("writes the sufficiency and demand sheets after them, marked as the add-in's", async () => {
     const { existing } = await readWorkbookGrids(output);
     expect(existing).toEqual([
       ...USER_SHEETS.map((name) => ({ name, ownedKey: null })),
@@ -72,6 +71,9 @@ describe("building the sample P10 workbook", () => {
       { name: "Unit costs", ownedKey: "unitCosts" },
       { name: "Needs projection", ownedKey: "needs" },
       { name: "Cost projection", ownedKey: "costProjection" },
+      { name: "Demand forecast", ownedKey: "demandForecast" },
+      { name: "Cost forecast", ownedKey: "demandCost" },
+      { name: "Scenarios", ownedKey: "demandScenarios" },
     ]);
   });
 
@@ -111,7 +113,7 @@ describe("building the sample P10 workbook", () => {
     expect(summary.categories.adoption).toEqual({ actualToDate: 470_828, forecastOutturn: 571_100 });
     expect(summary.totals).toEqual({ actualToDate: 24_004_503, forecastOutturn: 28_153_700, budget: null });
     expect(summary.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining("Sheet 'LAC History' was not used") })]));
-    expect(summary.sheets).toEqual(["Summary", "Assumptions", "Spend", "Unit costs", "Needs projection", "Cost projection"]);
+    expect(summary.sheets).toEqual(["Summary", "Assumptions", "Spend", "Unit costs", "Needs projection", "Cost projection", "Demand forecast", "Cost forecast", "Scenarios"]);
   });
 });
 
@@ -194,14 +196,25 @@ describeWithProgram(LIBREOFFICE, "the sample's output in LibreOffice", () => {
     expect([counts.latest, counts.projected]).toEqual([619, 770]);
   });
 
-  it("imports both native charts of the Summary", async () => {
-    const [converted] = await convertWithLibreOffice([output], "xlsx", path.join(dir, "converted"));
+  let converted: string;
+  it("imports every native chart of the plan", async () => {
+    [converted] = await convertWithLibreOffice([output], "xlsx", path.join(dir, "converted"));
     const parts = await partTexts(await readFile(converted));
     const charts = [...parts.keys()].filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name)).map((name) => parts.get(name) as string);
-    expect(charts).toHaveLength(2);
-    expect(charts.join("")).toContain("Spend by placement category");
-    expect(charts.join("")).toContain("Children looked after: counts and trend");
+    const planned = result.plan.sheets.flatMap((sheet) => sheet.charts ?? []);
+    expect(planned.length).toBeGreaterThanOrEqual(2);
+    expect(charts).toHaveLength(planned.length);
+    for (const chart of planned) expect(charts.some((xml) => xml.includes(`<a:t>${chart.title}</a:t>`))).toBe(true);
     expect(charts.join("")).toContain("<c:f>Spend!$");
     expect(charts.join("")).toMatch(/prstDash val="(dash|sysDash)"/);
   }, 180_000);
+
+  it("rebuilds a workbook LibreOffice saved, finding the add-in's sheets by their document properties", async () => {
+    const { existing } = await readWorkbookGrids(converted);
+    expect(existing.filter((sheet) => sheet.ownedKey).map((sheet) => sheet.ownedKey)).toEqual(["summary", "assumptions", "spend", "unitCosts", "needs", "costProjection", "demandForecast", "demandCost", "demandScenarios"]);
+    const again = await buildWorkbook({ ...(await demoBuildOptions(path.join(dir, "from-libreoffice.xlsx"))), input: converted });
+    expect(again.report.sheets.map((sheet) => [sheet.name, sheet.replaced])).toEqual(result.report.sheets.map((sheet) => [sheet.name, true]));
+    const written = await readWorkbookGrids(path.join(dir, "from-libreoffice.xlsx"));
+    expect(written.existing.map((sheet) => sheet.name)).toEqual([...USER_SHEETS, ...result.report.sheets.map((sheet) => sheet.name)]);
+  });
 });

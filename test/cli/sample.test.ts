@@ -8,20 +8,53 @@ import { formatDate, serialFromYmd } from "../../src/core/dates";
 import { readWorkbookGrids } from "../../src/cli/xlsxRead";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { placementsByCategory } from "../../src/sources/placementList";
-import { makeSampleWorkbook, monthlyCounts, PERIOD_END, PLACEMENT_KINDS, PUBLISHED_COUNTS, sampleAssumptions, samplePlacements } from "../../examples/make-sample";
+import {
+  makeSampleWorkbook,
+  monthlyCounts,
+  PERIOD_END,
+  PLACEMENT_KINDS,
+  PUBLISHED_COUNTS,
+  RETURNS_FOLDER,
+  SAMPLE_ASSUMPTIONS,
+  SAMPLE_SCENARIO,
+  SAMPLE_WORKBOOK,
+  sampleAssumptions,
+  samplePlacements,
+  sampleReturns,
+  sampleScenario,
+} from "../../examples/make-sample";
+import { readEpisodesCsv, readHeaderCsv, stitchCareHistory } from "../../src/sources/ssda903";
 
 const EXAMPLES = path.join(__dirname, "..", "..", "examples");
 
-it("is committed as the generator makes it", async () => {
-  const committed = await readWorkbookGrids(path.join(EXAMPLES, "p10-budget-monitoring.xlsx"));
-  const generated = await readWorkbookGrids(await makeSampleWorkbook());
-  expect(committed.grids).toEqual(generated.grids);
-  expect(JSON.parse(await readFile(path.join(EXAMPLES, "sample-assumptions.json"), "utf8"))).toEqual(sampleAssumptions());
+it("is committed exactly as the generator makes it, byte for byte", async () => {
+  expect((await makeSampleWorkbook()).equals(await readFile(path.join(EXAMPLES, SAMPLE_WORKBOOK)))).toBe(true);
+  expect(JSON.parse(await readFile(path.join(EXAMPLES, SAMPLE_ASSUMPTIONS), "utf8"))).toEqual(sampleAssumptions());
+  expect(JSON.parse(await readFile(path.join(EXAMPLES, SAMPLE_SCENARIO), "utf8"))).toEqual(sampleScenario());
+  const returns = sampleReturns();
+  expect(returns.map((r) => r.episodesFileName)).toEqual(["episodes_2018-19.csv", "episodes_2019-20.csv", "episodes_2020-21.csv"]);
+  for (const annual of returns) {
+    expect(await readFile(path.join(EXAMPLES, RETURNS_FOLDER, annual.episodesFileName), "utf8")).toBe(annual.episodesCsv);
+    expect(await readFile(path.join(EXAMPLES, RETURNS_FOLDER, annual.headerFileName), "utf8")).toBe(annual.headerCsv);
+  }
 });
 
 it("is the same on every run", async () => {
   expect(samplePlacements()).toEqual(samplePlacements());
-  expect((await readWorkbookGrids(await makeSampleWorkbook())).grids).toEqual((await readWorkbookGrids(await makeSampleWorkbook())).grids);
+  expect((await makeSampleWorkbook()).equals(await makeSampleWorkbook())).toBe(true);
+});
+
+it("has SSDA903 returns that read without a bad row and hold about 600 children looked after", async () => {
+  const files = sampleReturns().map((annual) => ({
+    episodes: readEpisodesCsv(annual.episodesCsv, annual.episodesFileName),
+    header: readHeaderCsv(annual.headerCsv, annual.headerFileName),
+  }));
+  const history = stitchCareHistory(files);
+  expect(history.issues).toEqual([]);
+  const atYearEnd = serialFromYmd(2021, 3, 31);
+  const lookedAfter = history.children.filter((child) => child.episodes.some((e) => e.start <= atYearEnd && (e.end === null || e.end >= atYearEnd) && !["V3", "V4"].includes(e.ls)));
+  expect(lookedAfter.length).toBeGreaterThan(500);
+  expect(lookedAfter.length).toBeLessThan(700);
 });
 
 it("has placements open at the end of P10 averaging exactly the seed's weekly costs", () => {

@@ -7,6 +7,10 @@ import { readWorkbookGrids } from "../../src/cli/xlsxRead";
 import { applyPlanToWorkbook, writeWorkbookWithPlan } from "../../src/cli/xlsxWrite";
 import { FORMULA_LOOKING_TEXT, handMadePlan, makeUserWorkbook } from "../support/xlsxFixtures";
 import { cachedValue, formulaOf, loadWorkbook, partTexts, sheetParts, snapshotSheet } from "../support/xlsxInspect";
+import { formulaCells, usesAddInFunction } from "../../src/workbook/formulas";
+import { planMismatches, sameValue } from "../support/hyperformula";
+import { recalculateWithLibreOffice } from "../support/libreoffice";
+import { LIBREOFFICE, describeWithProgram } from "../support/systemPrograms";
 
 const USER_SHEETS = ["P10 Summary", "Notes", "Lookups"];
 
@@ -315,3 +319,21 @@ async function addUserSheetAtEnd(bytes: Buffer, name: string): Promise<Buffer> {
   zip.file("[Content_Types].xml", ct.replace("</Types>", '<Override PartName="/xl/worksheets/sheet50.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'));
   return zip.generateAsync({ type: "nodebuffer" });
 }
+
+describeWithProgram(LIBREOFFICE, "the hand-made plan's workbook in LibreOffice", () => {
+  it("recalculates standard and _xlfn. formulas to the engine's values; the add-in's are left to HyperFormula", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "lac-hand-")), "hand.xlsx");
+    writeFileSync(file, built);
+    const values = await recalculateWithLibreOffice(file);
+    const plan = handMadePlan();
+    const addIn = formulaCells(plan).filter((cell) => usesAddInFunction(cell.formula));
+    expect(addIn.map((cell) => cell.address)).toEqual(["D5", "D6", "D7", "D8", "D9", "D10", "D11"]);
+    for (const cell of formulaCells(plan)) {
+      const value = values.get(cell.sheet)?.get(cell.address);
+      if (usesAddInFunction(cell.formula)) expect(value).toEqual({ error: "#NAME?" });
+      else expect(sameValue((value ?? null) as never, cell.value ?? null)).toBe(true);
+    }
+    const { grids } = await readWorkbookGrids(input);
+    expect(planMismatches(plan, grids)).toEqual([]);
+  }, 120_000);
+});
