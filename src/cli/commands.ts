@@ -5,7 +5,7 @@
 import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { CATEGORY_LABELS, PLACEMENT_CATEGORIES, type PlacementCategory } from "../core/categories";
+import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../core/categories";
 import { financialYearLabel, formatDate } from "../core/dates";
 import type { CareHistory, RowIssue } from "../core/careHistory";
 import { parseScenario, type Scenario } from "../core/demand/scenario";
@@ -239,9 +239,10 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   }
   lines.push(`  ${"Total".padEnd(labelWidth - 2)}${money(plan.summary.totals.actualToDate, 16)}${money(plan.summary.totals.forecastOutturn, 18)}`);
 
-  const weekly = Object.entries(record(plan.summary.averageWeeklyCost)).filter(([, value]) => num(value) !== null);
+  const averages = record(plan.summary.averageWeeklyCost);
+  const weekly = PLACEMENT_CATEGORIES.filter((category) => num(averages[category]) !== null);
   if (weekly.length) {
-    lines.push("", `Average weekly cost (£): ${weekly.map(([category, value]) => `${CATEGORY_LABELS[category as PlacementCategory] ?? category} ${pounds.format(num(value) as number)}`).join("; ")}`);
+    lines.push("", `Average weekly cost (£): ${weekly.map((category) => `${CATEGORY_LABELS[category]} ${pounds.format(num(averages[category]) as number)}`).join("; ")}`);
   }
 
   const lookedAfter = record(plan.summary.lookedAfter);
@@ -265,7 +266,8 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     lines.push(`  ${"Total".padEnd(30)}${thousands(cost.totalGbp)}`);
   }
 
-  const warnings = [...plan.warnings, ...report.warnings];
+  // Sheets not used are listed under "Recognised" already; the plan repeats them as warnings for the workbook.
+  const warnings = [...plan.warnings, ...report.warnings].filter((w) => !recognition.unrecognised.some((u) => w.message.includes(u.reason)));
   if (warnings.length) lines.push("", `Warnings (${warnings.length}):`, ...warnings.map(describeWarning));
 
   const written = report.sheets.map((sheet) => `'${sheet.name}'${sheet.replaced ? " (replaced)" : ""}`).join(", ");
