@@ -61,7 +61,10 @@ const INVALID_SHEET_NAME = /[[\]:*?/\\]/;
 
 function checkPlanSheetNames(plan: WorkbookPlan, userSheets: SheetEntry[]): void {
   const seen = new Set<string>();
+  const keys = new Set<string>();
   for (const sheet of plan.sheets) {
+    if (keys.has(sheet.key)) throw new Error(`the plan has two sheets with the key "${sheet.key}"`);
+    keys.add(sheet.key);
     const name = sheet.name;
     if (!name || name.length > 31 || INVALID_SHEET_NAME.test(name) || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === "history") {
       throw new Error(`the plan names a sheet "${name}", which Excel does not allow as a sheet name`);
