@@ -6,7 +6,7 @@ import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../core/categories";
-import { financialYearLabel, formatDate } from "../core/dates";
+import { financialYearLabel, formatDate, periodEnd, ymdFromSerial } from "../core/dates";
 import type { CareHistory, RowIssue } from "../core/careHistory";
 import { parseScenario, type Scenario } from "../core/demand/scenario";
 import { isLacError } from "../core/errors";
@@ -55,7 +55,11 @@ export interface BuildResult {
   userSheets: string[];
 }
 
-const MONTHS = ["April", "May", "June", "July", "August", "September", "October", "November", "December", "January", "February", "March"];
+/** "January" for period 10: the month the period covers, by the financial year convention of core/dates. */
+function periodMonth(period: number): string {
+  const { month } = ymdFromSerial(periodEnd(2000, period));
+  return new Date(Date.UTC(2000, month - 1, 1)).toLocaleString("en-GB", { month: "long", timeZone: "UTC" });
+}
 
 /** The period a user typed: "P10", "p10", "10", "Period 10", "Month 10" -> 10. */
 export function parsePeriodOption(text: string): number {
@@ -226,7 +230,7 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   for (const sheet of recognition.unrecognised) lines.push(`  not used           '${sheet.sheet}': ${sheet.reason}`);
 
   const { period, financialYear } = plan.summary;
-  const periodText = period === null ? "not known (give --period)" : `P${period} (${MONTHS[period - 1]})${financialYear === null ? "" : ` ${financialYearLabel(financialYear)}`}`;
+  const periodText = period === null ? "not known (give --period)" : `P${period} (${periodMonth(period)})${financialYear === null ? "" : ` ${financialYearLabel(financialYear)}`}`;
   lines.push("", `Period: ${periodText}${recognition.period ? `, from ${recognition.period.source}` : ""}`);
   lines.push(`Units of the budget sheet: ${plan.summary.units === "thousands" ? "£000 (figures below in £)" : plan.summary.units === "gbp" ? "£" : "not known"}`);
 

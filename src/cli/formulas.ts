@@ -44,11 +44,6 @@ export function storedFunctionName(name: string): string {
   return name;
 }
 
-/** True when a formula (as Excel shows it) calls one of the add-in's custom functions. */
-export function usesCustomFunctions(formula: string): boolean {
-  return functionCalls(formula).some((call) => call.name.toUpperCase().startsWith(`${CUSTOM_FUNCTION_NAMESPACE}.`));
-}
-
 interface FunctionCall {
   name: string;
   start: number;

@@ -37,7 +37,6 @@ export const CONTENT_TYPE = {
   chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
   customProperty: "application/vnd.openxmlformats-officedocument.spreadsheetml.customProperty",
   customProperties: "application/vnd.openxmlformats-officedocument.custom-properties+xml",
-  relationships: "application/vnd.openxmlformats-package.relationships+xml",
 } as const;
 
 export interface Relationship {
