@@ -109,6 +109,73 @@ export function parseDate(value: unknown): number | null {
   throw new LacError("value", `expected a date as dd/mm/yyyy, found "${text}"`);
 }
 
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** "Feb-17", "Feb 2017", "February 2017", "Sept '21", "FEB17", "Feb. 2017". */
+const MONTH_NAME_YEAR = /^([A-Za-z]{3,9})\.?[\s\-/,]*['\u2018\u2019]?(\d{2}|\d{4})$/;
+/** "02/2017", "2/2017" (month and year). */
+const MONTH_SLASH_YEAR = /^(\d{1,2})[/.-](\d{4})$/;
+/** "2017-02" (ISO year and month). */
+const ISO_MONTH = /^(\d{4})-(\d{2})$/;
+
+/** Month 1-12 of a month name or its abbreviation ("Feb", "February", "Sept"), else null. */
+function monthOfName(name: string): number | null {
+  const lower = name.toLowerCase();
+  const index = MONTH_NAMES.findIndex((name) => {
+    const full = name.toLowerCase();
+    return full === lower || full.slice(0, 3) === lower || (full === "september" && lower === "sept");
+  });
+  return index < 0 ? null : index + 1;
+}
+
+/** A two-digit year as Excel reads one: 00-29 are 2000-2029, 30-99 are 1930-1999. */
+function fullYear(digits: string): number {
+  const year = Number(digits);
+  if (digits.length === 4) return year;
+  return year < 30 ? 2000 + year : 1900 + year;
+}
+
+/**
+ * Reads a month label, as a count history or a report heads a month: "Feb-17", "Feb 2017",
+ * "February 2017", "Sept '21", "02/2017", "2017-02". Returns the serial of the month's LAST day: a
+ * count of children looked after "for February" is the count at the end of February (903 counts are
+ * at 31 March, budget monitoring reports at the period end), so a month named alone means its end.
+ * Two-digit years are read as Excel reads them (00-29 = 2000-2029, 30-99 = 1930-1999). Returns null
+ * when the text is no month label (a full date, a word, a number).
+ */
+export function parseMonthLabel(text: string): number | null {
+  const trimmed = text.trim();
+  let year: number;
+  let month: number | null;
+  let match = MONTH_NAME_YEAR.exec(trimmed);
+  if (match) {
+    month = monthOfName(match[1]);
+    year = fullYear(match[2]);
+  } else if ((match = MONTH_SLASH_YEAR.exec(trimmed))) {
+    month = Number(match[1]);
+    year = Number(match[2]);
+  } else if ((match = ISO_MONTH.exec(trimmed))) {
+    month = Number(match[2]);
+    year = Number(match[1]);
+  } else {
+    return null;
+  }
+  if (month === null || month < 1 || month > 12 || year < 1900) return null;
+  return serialFromYmd(year, month, daysInMonth(year, month));
+}
+
+/**
+ * A date as parseDate reads it, or a month label as parseMonthLabel reads it (the month's last day).
+ * Null for a blank; throws LacError("value") naming the text for anything else.
+ */
+export function parseDateOrMonth(value: unknown): number | null {
+  if (typeof value !== "string") return parseDate(value);
+  const month = parseMonthLabel(value);
+  if (month !== null) return month;
+  const text = value.trim();
+  if (text === "" || DMY.test(text) || ISO.test(text)) return parseDate(text);
+  throw new LacError("value", `expected a date as dd/mm/yyyy or a month as Feb-17, found "${text}"`);
+}
+
 function checkedSerial(year: number, month: number, day: number, text: string): number {
   if (!isValidYmd(year, month, day) || year < 1900) {
     throw new LacError("value", `expected a date as dd/mm/yyyy, found "${text}", which is not a day of the calendar`);
@@ -198,10 +265,8 @@ export function financialYearLabel(financialYear: number, style: "long" | "short
   return `${start}/${next}`;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /** "Mar-25", the label strategies put over projection columns. */
 export function monthYearLabel(serial: number): string {
   const { year, month } = ymdFromSerial(serial);
-  return `${MONTHS[month - 1]}-${String(year % 100).padStart(2, "0")}`;
+  return `${MONTH_NAMES[month - 1].slice(0, 3)}-${String(year % 100).padStart(2, "0")}`;
 }
