@@ -76,8 +76,9 @@ function nothingRecognised(input: string, recognition: Recognition, sheets: stri
     ? recognition.unrecognised.map((u) => `  - sheet '${u.sheet}': ${u.reason}`)
     : ["  (the workbook has no sheets of its own with any values)"];
   const episodes = recognition.episodeSheets.length ? [`  - SSDA903 episodes on ${recognition.episodeSheets.map((s) => `'${s}'`).join(", ")}, which a build does not use on their own`] : [];
+  const histories = recognition.lacHistories.map((history) => `  - counts of children looked after on '${history.sheet}', which a build does not use on their own`);
   return new CliError(
-    [`Expected a budget monitoring summary or a placement list in '${input}', but found neither:`, ...found, ...episodes].join("\n") +
+    [`Expected a budget monitoring summary or a placement list in '${input}', but found neither:`, ...found, ...episodes, ...histories].join("\n") +
       "\nA budget monitoring summary needs a column of line labels (Residential, IFA, ...) and a spend column such as 'Actual to date' or 'Forecast outturn'.",
   );
 }
@@ -226,6 +227,11 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   for (const list of recognition.placementLists) {
     const bad = list.badRows.length ? `, ${list.badRows.length} rows not read` : "";
     lines.push(`  placement list     '${list.sheet}': ${list.placements.length} placements${bad}`);
+  }
+  for (const history of recognition.lacHistories) {
+    const [first, last] = [history.points[0], history.points[history.points.length - 1]];
+    const bad = history.badRows.length ? `, ${history.badRows.length} rows not read` : "";
+    lines.push(`  LAC history        '${history.sheet}': ${history.points.length} counts of children looked after, ${first.count} on ${formatDate(first.date)} to ${last.count} on ${formatDate(last.date)}${bad}`);
   }
   for (const sheet of recognition.unrecognised) lines.push(`  not used           '${sheet.sheet}': ${sheet.reason}`);
 

@@ -26,7 +26,7 @@
 import type { PlacementCategory } from "../core/categories";
 import { LacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { a1, columnLetter, describeCell, type Cell, type CellRef, type SheetGrid } from "./grid";
+import { a1, columnLetter, describeCell, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
 import { POUNDS, THOUSANDS, parseAmount, unitsInText, type Units } from "./numbers";
 import type { ColumnMapping, RecogniseOptions } from "./recognise";
 import {
@@ -49,15 +49,10 @@ import {
 export type { BudgetMeasure, RowKind } from "./vocabulary";
 
 /** An amount read from a user's cell. */
-export interface SourcedAmount {
+/** An amount and the user's cell it came from (a formula may reference it, times `multiplier`, when `cellIsNumber`). */
+export interface SourcedAmount extends SourceCell {
   /** In £ after the units (or a count, for placements). */
   value: number;
-  /** The user's cell it came from. */
-  ref: CellRef;
-  /** True when the cell holds a real number, so a formula may reference it (times `multiplier`). */
-  cellIsNumber: boolean;
-  /** The text the value was parsed from, when the cell holds text. */
-  text?: string;
   /** What the cell's figure was multiplied by: 1000 for a £000 column, 1 otherwise. */
   multiplier: 1 | 1000;
 }

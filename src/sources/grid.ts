@@ -22,6 +22,18 @@ export interface CellRef {
   col: number;
 }
 
+/**
+ * The user's cell a figure was read from. A cell holding a real number (or a date, which Excel holds as
+ * a number) may be referenced by a live formula; a cell holding text may not (a formula is never built
+ * from a user's text), so the figure parsed from `text` is written as a value instead.
+ */
+export interface SourceCell {
+  ref: CellRef;
+  cellIsNumber: boolean;
+  /** The text the figure was parsed from, when the cell holds text. */
+  text?: string;
+}
+
 /** "A" for 0, "Z" for 25, "AA" for 26. */
 export function columnLetter(col: number): string {
   let n = col + 1;

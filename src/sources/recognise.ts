@@ -1,6 +1,7 @@
 /**
- * Classifies each sheet it is given: a budget monitoring summary, a placement list, SSDA903 episodes
- * (detected only; src/sources/ssda903.ts reads them) or unrecognised, with the reason in words.
+ * Classifies each sheet it is given: a budget monitoring summary, a placement list, a count history of
+ * children looked after, SSDA903 episodes (detected only; src/sources/ssda903.ts reads them) or
+ * unrecognised, with the reason in words.
  * The caller leaves out the add-in's own sheets; everything else is looked at and nothing is changed.
  */
 import type { PlacementCategory } from "../core/categories";
@@ -8,24 +9,26 @@ import { isLacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
 import { recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod } from "./budgetMonitoring";
 import type { SheetGrid } from "./grid";
+import { looksLikeLacHistory, recogniseLacHistory, type LacHistory } from "./lacHistory";
 import type { UnitKind } from "./numbers";
 import { findPlacementHeader, recognisePlacementList, type PlacementList } from "./placementList";
 import { REQUIRED_EPISODE_COLUMNS } from "./ssda903";
-import type { BudgetMeasure, PlacementField } from "./vocabulary";
+import type { BudgetMeasure, HistoryField, PlacementField } from "./vocabulary";
 
 export type { BudgetColumn, BudgetLine, BudgetMonitoring, BudgetPeriod, SourcedAmount } from "./budgetMonitoring";
 export { categoryOverrideKey } from "./budgetMonitoring";
 export type { CategoryPlacements, Placement, PlacementColumn, PlacementList } from "./placementList";
+export type { LacHistory, LacHistoryColumn, LacHistoryPoint } from "./lacHistory";
 export type { Units, UnitKind } from "./numbers";
-export type { BudgetMeasure, PlacementField, RowKind } from "./vocabulary";
+export type { BudgetMeasure, HistoryField, PlacementField, RowKind } from "./vocabulary";
 
 /**
  * A user's choice for one sheet, overriding the guess. Rows and columns are absolute and 0-based
  * (as CellRef). A column set to null means "this sheet has no such column" (drops a wrong guess).
  */
 export interface ColumnMapping {
-  kind?: "budgetMonitoring" | "placementList" | "ignore";
-  /** The (first) header row of the budget table; data starts on the next row. */
+  kind?: "budgetMonitoring" | "placementList" | "lacHistory" | "ignore";
+  /** The (first) header row of the table; data starts on the next row. */
   headerRow?: number;
   labelCol?: number;
   columns?: Partial<Record<BudgetMeasure, number | null>>;
@@ -33,6 +36,8 @@ export interface ColumnMapping {
   units?: UnitKind;
   /** Placement list columns. */
   placementColumns?: Partial<Record<PlacementField, number | null>>;
+  /** Count history columns (the date or month, and the count of children looked after). */
+  historyColumns?: Partial<Record<HistoryField, number | null>>;
 }
 
 export interface RecogniseOptions {
@@ -54,6 +59,8 @@ export interface RecogniseOptions {
 export interface Recognition {
   budgets: BudgetMonitoring[];
   placementLists: PlacementList[];
+  /** Counts of children looked after over time, one per sheet that keeps them. */
+  lacHistories: LacHistory[];
   /** Names of sheets that hold SSDA903 episodes. */
   episodeSheets: string[];
   unrecognised: { sheet: string; reason: string }[];
@@ -66,7 +73,7 @@ export interface Recognition {
 const EPISODE_HEADER_SEARCH_ROWS = 5;
 
 export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions = {}): Recognition {
-  const recognition: Recognition = { budgets: [], placementLists: [], episodeSheets: [], unrecognised: [], warnings: [], period: null };
+  const recognition: Recognition = { budgets: [], placementLists: [], lacHistories: [], episodeSheets: [], unrecognised: [], warnings: [], period: null };
   for (const sheet of sheets) {
     try {
       classify(sheet, options, recognition);
@@ -75,8 +82,15 @@ export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions
       recognition.unrecognised.push({ sheet: sheet.name, reason: error.message });
     }
   }
-  for (const record of [...recognition.budgets, ...recognition.placementLists]) recognition.warnings.push(...record.warnings);
+  for (const record of [...recognition.budgets, ...recognition.placementLists, ...recognition.lacHistories]) recognition.warnings.push(...record.warnings);
   recognition.period = workbookPeriod(recognition, options);
+  const [used, ...others] = recognition.lacHistories;
+  if (used && others.length) {
+    recognition.warnings.push({
+      severity: "warning",
+      message: `counts of children looked after are kept on ${recognition.lacHistories.map((h) => `sheet '${h.sheet}'`).join(" and ")}: the first, '${used.sheet}', feeds the Needs projection (leave a sheet out in the column mapping to use another)`,
+    });
+  }
   return recognition;
 }
 
@@ -96,6 +110,10 @@ function classify(sheet: SheetGrid, options: RecogniseOptions, recognition: Reco
   }
   if (kind === "placementList" || (kind === undefined && findPlacementHeader(sheet) !== null)) {
     recognition.placementLists.push(recognisePlacementList(sheet, options));
+    return;
+  }
+  if (kind === "lacHistory" || (kind === undefined && looksLikeLacHistory(sheet))) {
+    recognition.lacHistories.push(recogniseLacHistory(sheet, options));
     return;
   }
   recognition.budgets.push(...recogniseBudgetMonitoring(sheet, options));

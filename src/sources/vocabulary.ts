@@ -628,3 +628,112 @@ export function classifyPlacementHeader(text: string): PlacementField | null {
   for (const [field, { contains }] of PLACEMENT_HEADERS) if (contains.in(words)) return field;
   return null;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Count history column headers: a sheet of children looked after over time ("LAC numbers")
+
+export type HistoryField = "date" | "count";
+
+export const HISTORY_FIELD_NAMES: Record<HistoryField, string> = {
+  date: "date or month",
+  count: "count of children looked after",
+};
+
+/** Words that name the children counted: LAC, CLA, CiC, CfC (children in / from care), in whatever phrase. */
+const LOOKED_AFTER_WORDS = phrases([
+  "lac",
+  "cla",
+  "cic",
+  "cfc",
+  "looked after",
+  "in care",
+  "we look after",
+  "children in our care",
+]);
+/** Headers that are a count only when they are the whole header ("Count", "Number", "No."). */
+const GENERIC_COUNT_HEADERS = ["count", "number", "numbers", "no", "nos", "total", "headcount", "children", "number of children", "total children", "value"];
+/**
+ * A column naming LAC but counting something else: flows (starters, leavers), rates, changes,
+ * projections and money. "CLA rate per 10,000" and "Projected LAC" are not the count.
+ */
+const NOT_A_COUNT = phrases([
+  "rate",
+  "rates",
+  "per",
+  "percent",
+  "percentage",
+  "starters",
+  "starts",
+  "started",
+  "starting",
+  "entering",
+  "entered",
+  "entries",
+  "admissions",
+  "admitted",
+  "new",
+  "leavers",
+  "left",
+  "leaving",
+  "ceased",
+  "ceasing",
+  "exits",
+  "discharges",
+  "population",
+  "change",
+  "movement",
+  "difference",
+  "variance",
+  "target",
+  "projected",
+  "projection",
+  "forecast",
+  "trend",
+  "budget",
+  "cost",
+  "costs",
+  "spend",
+  "average",
+  "avg",
+  "mean",
+  "weeks",
+  "days",
+]);
+/** The date column: "Date", "Month", "As at", "Snapshot date", "Period end", "Month ending", "Census". */
+const HISTORY_DATE_WORDS = phrases([
+  "date",
+  "dates",
+  "month",
+  "months",
+  "as at",
+  "as of",
+  "snapshot",
+  "period end",
+  "period ending",
+  "month end",
+  "month ending",
+  "end of month",
+  "week ending",
+  "quarter end",
+  "quarter ending",
+  "year end",
+  "year ending",
+  "census",
+]);
+const DATE_WORD = phrases(["date", "dates"]);
+
+/**
+ * The field of a count history a column header names, or null. A header saying "date" is the date
+ * column even when it names the children too ("CLA snapshot date"); otherwise a header naming the
+ * children is the count ("Number of LAC as at month end") unless it counts something else
+ * ("LAC starters", "CLA rate per 10,000"); then the other date words; then a bare "Count" or "Number".
+ */
+export function classifyHistoryHeader(text: string): HistoryField | null {
+  const words = stripHeaderNoise(normaliseWords(text));
+  if (words === "") return null;
+  if (DATE_WORD.in(words)) return "date";
+  const head = headOf(words);
+  if (LOOKED_AFTER_WORDS.in(head)) return NOT_A_COUNT.in(head) ? null : "count";
+  if (HISTORY_DATE_WORDS.in(words)) return "date";
+  return GENERIC_COUNT_HEADERS.includes(words) ? "count" : null;
+}

@@ -197,6 +197,8 @@ describe("lac-sufficiency demo", () => {
     expect(stdout).toContain("Demo: the sample P10 budget monitoring workbook examples/p10-budget-monitoring.xlsx");
     expect(stdout).toContain("episodes_2018-19.csv, episodes_2019-20.csv, episodes_2020-21.csv");
     expect(stdout).toMatch(/'Demand forecast', 'Cost forecast', 'Scenarios', beside your sheets 'P10 Summary', 'Placements', 'LAC History' \(unchanged\)/);
+    expect(stdout).toContain("  LAC history        'LAC History': 61 counts of children looked after, 436 on 28/02/2017 to 619 on 28/02/2022\n");
+    expect(stdout).not.toContain("not used");
     expect(stdout).toMatch(/Children looked after: 619 on 28\/02\/2022; projected 770 by 28\/02\/2025/);
     expect(stdout).toMatch(/ {2}Current cost +30,451\n {2}Increase from more children +7,428\n {2}Uplift +3,927\n {2}Total +41,807/);
     expect(existsSync(output)).toBe(true);

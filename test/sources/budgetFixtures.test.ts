@@ -2,7 +2,8 @@
  * The budget-sheet layouts of test/fixtures/budget/*.json, each with the recognition it must give.
  * A fixture holds the sheets (cells as a used range gives them; {"date": "yyyy-mm-dd"} stands for a
  * Date object as ExcelJS returns date cells), optional RecogniseOptions, and either "expected" facts
- * or "expectedError" (a sheet that cannot be read and the words its reason must contain).
+ * or "expectedError" (a sheet that cannot be read and the words its reason must contain). Count histories
+ * of children looked after ("lacHistories") are expected the same way; a fixture without them expects none.
  * Rows in expectations are Excel row numbers (1-based), columns are letters, amounts are in £.
  */
 import { readFileSync, readdirSync } from "node:fs";
@@ -12,7 +13,7 @@ import type { Cell, SheetGrid } from "../../src/sources/grid";
 import { a1, columnLetter } from "../../src/sources/grid";
 import { recogniseBudgetMonitoring } from "../../src/sources/budgetMonitoring";
 import { placementsByCategory } from "../../src/sources/placementList";
-import { recogniseWorkbook, type BudgetLine, type BudgetMonitoring, type PlacementList, type RecogniseOptions } from "../../src/sources/recognise";
+import { recogniseWorkbook, type BudgetLine, type BudgetMonitoring, type LacHistory, type PlacementList, type RecogniseOptions } from "../../src/sources/recognise";
 
 interface ExpectedLine {
   label: string;
@@ -46,6 +47,17 @@ interface ExpectedPlacementList {
   at?: { date: string; byCategory: Record<string, { current: number; weeklyCostGbp: number; averageWeeklyCostGbp: number }> };
 }
 
+interface ExpectedLacHistory {
+  sheet: string;
+  headerRow: number;
+  columns: { date: string; count: string };
+  /** In date order; the cells are A1 addresses, both real numbers unless said otherwise. */
+  points: { date: string; count: number; dateCell: string; countCell: string; dateIsNumber?: boolean; countIsNumber?: boolean }[];
+  badRows: { row: number; reason: string }[];
+  /** Substrings each found in some warning; [] means no warning of severity "warning" at all. */
+  warnings: string[];
+}
+
 interface Fixture {
   description: string;
   sheets: { name: string; origin: { row: number; col: number }; cells: unknown[][] }[];
@@ -53,6 +65,7 @@ interface Fixture {
   expected?: {
     budgets: ExpectedBudget[];
     placementLists?: ExpectedPlacementList[];
+    lacHistories?: ExpectedLacHistory[];
     episodeSheets?: string[];
     unrecognised?: { sheet: string; reason: string }[];
   };
@@ -142,6 +155,32 @@ function checkPlacementList(actual: PlacementList, expected: ExpectedPlacementLi
   }
 }
 
+function checkLacHistory(actual: LacHistory, expected: ExpectedLacHistory): void {
+  expect({ sheet: actual.sheet, headerRow: actual.headerRow + 1, date: columnLetter(actual.columns.date.col), count: columnLetter(actual.columns.count.col) }).toEqual({
+    sheet: expected.sheet,
+    headerRow: expected.headerRow,
+    ...expected.columns,
+  });
+  expect(
+    actual.points.map((p) => ({
+      date: p.date,
+      count: p.count,
+      dateCell: a1(p.dateCell.ref.row, p.dateCell.ref.col),
+      countCell: a1(p.countCell.ref.row, p.countCell.ref.col),
+      dateIsNumber: p.dateCell.cellIsNumber,
+      countIsNumber: p.countCell.cellIsNumber,
+    })),
+  ).toEqual(expected.points.map((p) => ({ dateIsNumber: true, countIsNumber: true, ...p, date: parseDate(p.date) })));
+  for (const point of actual.points) expect([point.dateCell.ref.sheet, point.countCell.ref.sheet]).toEqual([actual.sheet, actual.sheet]);
+  expect(actual.badRows.map((b) => b.ref.row + 1)).toEqual(expected.badRows.map((b) => b.row));
+  expected.badRows.forEach((bad, i) => expect(actual.badRows[i].reason).toContain(bad.reason));
+  const messages = actual.warnings.map((w) => `${w.message} [${w.where ?? ""}]`);
+  if (expected.warnings.length === 0) expect(actual.warnings.filter((w) => w.severity === "warning").map((w) => w.message)).toEqual([]);
+  for (const words of expected.warnings) {
+    expect(messages.filter((m) => m.includes(words)).length > 0 ? words : messages).toEqual(words);
+  }
+}
+
 describe("budget sheet layouts (test/fixtures/budget)", () => {
   it("has at least 12 layouts", () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(12);
@@ -167,12 +206,15 @@ describe("budget sheet layouts (test/fixtures/budget)", () => {
     const lists = expected.placementLists ?? [];
     expect(recognition.placementLists.map((l) => l.sheet)).toEqual(lists.map((l) => l.sheet));
     recognition.placementLists.forEach((list, i) => checkPlacementList(list, lists[i]));
+    const histories = expected.lacHistories ?? [];
+    expect(recognition.lacHistories.map((h) => h.sheet)).toEqual(histories.map((h) => h.sheet));
+    recognition.lacHistories.forEach((history, i) => checkLacHistory(history, histories[i]));
     expect(recognition.episodeSheets).toEqual(expected.episodeSheets ?? []);
     const unrecognised = expected.unrecognised ?? [];
     expect(recognition.unrecognised.map((u) => u.sheet)).toEqual(unrecognised.map((u) => u.sheet));
     unrecognised.forEach((u, i) => expect(recognition.unrecognised[i].reason).toContain(u.reason));
-    for (const budget of recognition.budgets) {
-      for (const warning of budget.warnings) expect(recognition.warnings).toContain(warning);
+    for (const record of [...recognition.budgets, ...recognition.lacHistories]) {
+      for (const warning of record.warnings) expect(recognition.warnings).toContain(warning);
     }
   });
 });
