@@ -19,7 +19,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { PlacementCategory } from "../src/core/categories";
-import { addMonths, daysInMonth, formatDate, jsDateFromSerial, serialFromYmd, ymdFromSerial } from "../src/core/dates";
+import { addMonths, daysInMonth, jsDateFromSerial, serialFromYmd, ymdFromSerial } from "../src/core/dates";
 import { annualReturns, generateCareHistory, type AnnualReturn } from "../src/sources/ssda903Synthetic";
 
 /** The seed's P10 table, "Accommodation and Support Spend" (£). */
@@ -244,17 +244,14 @@ async function withFixedTimestamps(bytes: Buffer): Promise<Buffer> {
 }
 
 /**
- * The assumptions the demo gives the builder: the figures the strategy states that no budget sheet
- * holds. Dates are written dd/mm/yyyy, as a user would type them.
+ * The assumptions the demo gives the builder: the figures the strategy states that no sheet of the
+ * sample holds (the counts of children looked after are read from its 'LAC History' sheet). Dates are
+ * written dd/mm/yyyy, as a user would type them.
  */
 export function sampleAssumptions(): Record<string, unknown> {
   const seed = "Sefton sufficiency strategy 2022-25 (seed 000)";
   return {
     population0to17: { value: 54_098, source: `ONS mid-2020 estimate of children aged 0-17, as used by the ${seed}` },
-    lacHistory: {
-      value: monthlyCounts().map((point) => ({ date: formatDate(point.date), count: point.count })),
-      source: "sheet 'LAC History' of the sample workbook (monthly counts through the published ones)",
-    },
     projectionTargetDate: "28/02/2025",
     projectionMethod: "linear",
     projectedLacCount: { value: 770, source: `the council's own projection to February 2025 (${seed})` },

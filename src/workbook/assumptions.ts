@@ -6,6 +6,7 @@
  */
 import type { PlacementCategory } from "../core/categories";
 import type { ProjectionMethod } from "../core/projection";
+import type { SourceCell } from "../sources/grid";
 
 /** A value and, in words, where it came from ("ONS mid-2021 estimate", "typed by the user", "sheet X"). */
 export interface Sourced<T> {
@@ -17,6 +18,13 @@ export interface Sourced<T> {
 export interface LacCount {
   date: number;
   count: number;
+  /**
+   * The user's cells the date and the count were read from (a count history sheet); absent when typed
+   * or computed. The Assumptions sheet links to a cell holding a real number, so later changes to it
+   * flow through.
+   */
+  dateCell?: SourceCell;
+  countCell?: SourceCell;
 }
 
 export type { ProjectionMethod } from "../core/projection";

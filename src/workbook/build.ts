@@ -65,8 +65,9 @@ const DEFAULT_UPLIFT_RATE: Record<PlacementCategory, number> = {
  * The assumptions a first build starts from: the period and financial year the budget sheet states,
  * weeks per year 52, a linear projection to 31 March three years after the spend year, and one uplift
  * line per placement category of the budget (base = its forecast outturn, default rates). Counts of
- * children looked after come from the SSDA903 history when there is one (at each 31 March and the
- * latest date); what the sources cannot say (population, counts without 903 data) is left blank.
+ * children looked after come from a count history sheet when the workbook has one (see
+ * defaultLacHistory), else from the SSDA903 history (at each 31 March and the latest date); what the
+ * sources cannot say (population, counts without either) is left blank.
  */
 export function defaultAssumptions(recognition: Recognition, options: { today?: number; careHistory?: CareHistory } = {}): Assumptions {
   const today = options.today ?? Math.floor(serialFromJsDate(new Date()));
@@ -78,7 +79,7 @@ export function defaultAssumptions(recognition: Recognition, options: { today?: 
   return {
     population0to17: { value: null, source: "not given: enter the ONS mid-year estimate of children aged 0-17" },
     populationByYear: {},
-    lacHistory: options.careHistory ? lacHistoryOf(options.careHistory) : { value: [], source: "not given" },
+    lacHistory: defaultLacHistory(recognition, options.careHistory),
     projectionTargetDate: target,
     projectionMethod: "linear",
     weeksPerYear: 52,
@@ -149,7 +150,13 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     name: names.summary,
     period,
     financialYear,
-    sourceSheets: [...new Set([...recognition.budgets.map((b) => b.sheet), ...recognition.placementLists.map((l) => l.sheet)])],
+    sourceSheets: [
+      ...new Set([
+        ...recognition.budgets.map((b) => b.sheet),
+        ...recognition.placementLists.map((l) => l.sheet),
+        ...assumptions.lacHistory.value.flatMap((point) => (point.countCell ? [point.countCell.ref.sheet] : [])),
+      ]),
+    ],
     spend,
     needs,
     costProjection,
@@ -200,6 +207,20 @@ function upliftRatesByCategory(lines: readonly UpliftInputs[]): DemandSheetsInpu
   const rates: DemandSheetsInput["upliftRates"] = {};
   for (const line of lines) rates[line.category] ??= line.rates;
   return rates;
+}
+
+/**
+ * The counts the Needs projection runs from: the first count history sheet's (each count keeps its
+ * cell, so the Assumptions sheet links to it), else the SSDA903 counts, else none. The sheet comes
+ * first even with 903 returns: it is the analyst's own series, kept monthly up to the period, where
+ * returns give a count a year and end at the last 31 March; the returns still drive the demand forecast.
+ */
+function defaultLacHistory(recognition: Recognition, careHistory: CareHistory | undefined): Assumptions["lacHistory"] {
+  const [sheet] = recognition.lacHistories;
+  if (sheet) {
+    return { value: sheet.points.map(({ date, count, dateCell, countCell }) => ({ date, count, dateCell, countCell })), source: `sheet '${sheet.sheet}'` };
+  }
+  return careHistory ? lacHistoryOf(careHistory) : { value: [], source: "not given" };
 }
 
 function lacHistoryOf(history: CareHistory): Assumptions["lacHistory"] {

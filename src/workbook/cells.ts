@@ -1,6 +1,7 @@
 /**
  * Cells of the plan and their number formats. Number formats do all the rounding: values stay unrounded.
  */
+import { describeCell, sheetRef, type SourceCell } from "../sources/grid";
 import type { CellStyle, CellValue, PlanCell } from "./plan";
 
 export const FORMATS = {
@@ -42,4 +43,21 @@ export function formula(text: string, value: CellValue | null, format?: string, 
 /** A header row. */
 export function headers(labels: readonly string[]): PlanCell[] {
   return labels.map((label) => text(label, "header"));
+}
+
+/**
+ * A figure read from a user's cell: a live reference to that cell when it holds a real number (times
+ * `multiplier`, 1,000 for a £000 column), so next month's figure flows through; the parsed value when
+ * it held text (a formula is never built from a user's text; unlinkedNote says so beside it).
+ */
+export function sourcedCell(source: SourceCell & { value: number; multiplier?: number }, format: string): PlanCell {
+  if (!source.cellIsNumber) return num(source.value, format);
+  const link = sheetRef(source.ref.sheet, source.ref.row, source.ref.col);
+  return formula(source.multiplier === undefined || source.multiplier === 1 ? link : `${link}*${source.multiplier}`, source.value, format);
+}
+
+/** Why a sourced figure is a value and not a link, for the note beside it; null when it is a link. */
+export function unlinkedNote(what: string, source: SourceCell): string | null {
+  if (source.cellIsNumber) return null;
+  return `${what} read from the text "${source.text ?? ""}" in ${describeCell(source.ref)}: a value, not a link; retype it as a number there to link it.`;
 }

@@ -104,6 +104,16 @@ describe("building the sample P10 workbook", () => {
     expect(planMismatches(result.plan, grids)).toEqual([]);
   });
 
+  it("links the Assumptions sheet's counts of children looked after to the 'LAC History' sheet, month by month", () => {
+    const history = result.recognition.lacHistories;
+    expect(history.map((h) => [h.sheet, h.points.length, h.badRows.length])).toEqual([["LAC History", 61, 0]]);
+    const assumptions = result.plan.sheets.find((sheet) => sheet.key === "assumptions");
+    const links = formulaCells(result.plan).filter((cell) => cell.sheet === assumptions?.name && cell.formula.startsWith("'LAC History'!"));
+    expect(links.map((cell) => cell.formula)).toEqual(Array.from({ length: 61 }, (_, i) => [`'LAC History'!$A$${4 + i}`, `'LAC History'!$B$${4 + i}`]).flat());
+    expect(links.slice(0, 2).map((cell) => cell.value)).toEqual([history[0].points[0].date, 436]);
+    expect(links.slice(-2).map((cell) => cell.value)).toEqual([history[0].points[60].date, 619]);
+  });
+
   it("writes a summary JSON for scripts", async () => {
     const summary = JSON.parse(await readFile(path.join(dir, "summary.json"), "utf8"));
     expect(summary.period).toBe(10);

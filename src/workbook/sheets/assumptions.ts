@@ -5,7 +5,7 @@
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearEnd, financialYearLabel, monthYearLabel, periodEnd } from "../../core/dates";
 import type { Assumptions } from "../assumptions";
-import { FORMATS, formula, headers, input, text } from "../cells";
+import { FORMATS, formula, headers, input, sourcedCell, text, unlinkedNote } from "../cells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES } from "../names";
 import type { CellValue, DefinedNamePlan, PlanCell, PlanWarning, SheetPlan } from "../plan";
@@ -135,13 +135,29 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   const itemTable = new TableLayout<Column>(name, w.reserve(items.length + 3), 0, ["label", "value", "source", "meaning"], items.length + 2);
   const currentCostIndex = items.length;
 
-  // History.
+  // History: typed counts are inputs; counts read from a count history sheet link to its cells.
   const history = a.lacHistory.value;
-  w.write(w.reserve(2, 0), 0, [[text("Children looked after over time", "subtitle")], [text(`Feeds the Needs projection. Source: ${a.lacHistory.source}.`, "note")]]);
-  const historyTable = new TableLayout<"date" | "count">(name, w.reserve(history.length + 1), 0, ["date", "count"], history.length);
+  const linkedSheets = [...new Set(history.flatMap((point) => [point.dateCell, point.countCell]).flatMap((cell) => (cell?.cellIsNumber ? [`'${cell.ref.sheet}'`] : [])))];
+  const fromSheets = history.some((point) => point.dateCell || point.countCell);
+  const linkedNote = linkedSheets.length
+    ? ` Cells linked to ${linkedSheets.join(", ")} are formulas, not inputs: change a count there and it follows here and in every projection; rebuild to take in a new month.`
+    : "";
+  w.write(w.reserve(2, 0), 0, [[text("Children looked after over time", "subtitle")], [text(`Feeds the Needs projection. Source: ${a.lacHistory.source}.${linkedNote}`, "note")]]);
+  const historyTable = new TableLayout<"date" | "count" | "from">(name, w.reserve(history.length + 1), 0, fromSheets ? ["date", "count", "from"] : ["date", "count"], history.length);
   w.write(historyTable.top, 0, [
-    headers(["Date", "Children looked after"]),
-    ...history.map((point) => historyTable.row({ date: input(point.date, FORMATS.date), count: input(point.count, FORMATS.count) })),
+    headers(["Date", linkedSheets.length ? `Children looked after (linked to ${linkedSheets.join(", ")})` : "Children looked after", ...(fromSheets ? ["From"] : [])]),
+    ...history.map((point) => {
+      const notes = [
+        point.countCell ? `'${point.countCell.ref.sheet}' row ${point.countCell.ref.row + 1}` : null,
+        point.dateCell ? unlinkedNote("The date", point.dateCell) : null,
+        point.countCell ? unlinkedNote("The count", point.countCell) : null,
+      ].filter((note): note is string => note !== null);
+      return historyTable.row({
+        date: point.dateCell ? sourcedCell({ value: point.date, ...point.dateCell }, FORMATS.date) : input(point.date, FORMATS.date),
+        count: point.countCell ? sourcedCell({ value: point.count, ...point.countCell }, FORMATS.count) : input(point.count, FORMATS.count),
+        from: notes.length ? text(notes.join(". "), "note") : null,
+      });
+    }),
   ]);
   if (history.length > 0) {
     define("historyDates", historyTable.cell(0, "date"), history.length);

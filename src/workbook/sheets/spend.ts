@@ -7,10 +7,10 @@
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearLabel, formatDate } from "../../core/dates";
 import { commitmentOutturn, PERIODS_IN_YEAR, runRateOutturn } from "../../core/finance";
-import { a1, describeCell, sheetRef } from "../../sources/grid";
+import { a1 } from "../../sources/grid";
 import { commitmentInputs } from "../../sources/placementList";
-import type { BudgetLine, BudgetMeasure, BudgetMonitoring, PlacementList, Recognition, SourcedAmount } from "../../sources/recognise";
-import { FORMATS, formula, headers, num, text } from "../cells";
+import type { BudgetLine, BudgetMeasure, BudgetMonitoring, PlacementList, Recognition } from "../../sources/recognise";
+import { FORMATS, formula, headers, num, sourcedCell, text, unlinkedNote } from "../cells";
 import { SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES } from "../names";
 import type { PlanCell, PlanWarning, SheetPlan } from "../plan";
@@ -144,7 +144,8 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
       if (amount === undefined) continue;
       cells[measure] = sourcedCell(amount, formatOf(measure));
       values[measure] = amount.value;
-      if (!amount.cellIsNumber) notes.push(`${MEASURE_HEADERS[measure]} read from the text "${amount.text ?? ""}" in ${describeCell(amount.ref)}: a value, not a link; retype it as a number there to link it.`);
+      const note = unlinkedNote(MEASURE_HEADERS[measure], amount);
+      if (note) notes.push(note);
     }
     if (runRate) {
       const actual = values.actualToDate ?? null;
@@ -278,16 +279,6 @@ const LINE_HEADERS: Record<LineColumn, string> = {
   source: "Source",
   notes: "Notes",
 };
-
-/**
- * A source amount as a cell: a live reference when the source cell holds a number; the parsed value
- * when it held text (a formula is never built from a user's text).
- */
-function sourcedCell(amount: SourcedAmount, format: string): PlanCell {
-  if (!amount.cellIsNumber) return num(amount.value, format);
-  const link = sheetRef(amount.ref.sheet, amount.ref.row, amount.ref.col);
-  return formula(amount.multiplier === 1 ? link : `${link}*${amount.multiplier}`, amount.value, format);
-}
 
 /** Rows under the lines: the source's own totals, and the difference from the sum of its lines. */
 function writeSourceTotals(
