@@ -26,7 +26,7 @@
 import type { PlacementCategory } from "../core/categories";
 import { LacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { a1, columnLetter, describeCell, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
+import { a1, cellText, columnLetter, describeCell, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
 import { POUNDS, THOUSANDS, parseAmount, unitsInText, type Units } from "./numbers";
 import type { ColumnMapping, RecogniseOptions } from "./recognise";
 import {
@@ -186,20 +186,10 @@ class Sheet {
   }
 
   text(row: number, col: number): string {
-    return textOf(this.cell(row, col));
+    return cellText(this.cell(row, col));
   }
 }
 
-function isFilled(cell: Cell): boolean {
-  if (cell === null || cell === undefined) return false;
-  return typeof cell !== "string" || cell.trim() !== "";
-}
-
-function textOf(cell: Cell): string {
-  if (cell === null || cell === undefined) return "";
-  if (cell instanceof Date) return "";
-  return String(cell).trim();
-}
 
 function describeRow(cells: Cell[] | undefined): RowFacts {
   const filled: number[] = [];
@@ -593,7 +583,7 @@ function readRows(sheet: Sheet, table: Table & { labelCol: number }, multipliers
         unreadable += 1;
         warnings.push({
           severity: "warning",
-          message: `the ${MEASURE_NAMES[measure]} of row ${row + sheet.grid.origin.row + 1} on sheet '${sheet.name}' reads '${textOf(cell)}', which is not an amount; it was left out`,
+          message: `the ${MEASURE_NAMES[measure]} of row ${row + sheet.grid.origin.row + 1} on sheet '${sheet.name}' reads '${cellText(cell)}', which is not an amount; it was left out`,
           where: sheet.where(row, column.col),
         });
         continue;
@@ -604,7 +594,7 @@ function readRows(sheet: Sheet, table: Table & { labelCol: number }, multipliers
         value: amount * multiplier,
         ref: sheet.ref(row, column.col),
         cellIsNumber: isNumber,
-        ...(isNumber ? {} : { text: textOf(cell) }),
+        ...(isNumber ? {} : { text: cellText(cell) }),
         multiplier,
       };
     }

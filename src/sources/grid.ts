@@ -15,6 +15,17 @@ export interface SheetGrid {
   cells: Grid;
 }
 
+/** Whether a cell holds anything: not blank and not only white space. */
+export function isFilled(cell: Cell): boolean {
+  return cell !== null && cell !== undefined && !(typeof cell === "string" && cell.trim() === "");
+}
+
+/** A cell as label text, trimmed: "" for a blank or a date (a date is never a label). */
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined || cell instanceof Date) return "";
+  return String(cell).trim();
+}
+
 /** An absolute cell on a named sheet, 0-based. */
 export interface CellRef {
   sheet: string;

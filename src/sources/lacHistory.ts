@@ -12,13 +12,13 @@
  * them, one message for them all). Points come out in date order; dates out of order or repeated are
  * warned about, never silently mended.
  */
-import { formatDate, parseDateOrMonth } from "../core/dates";
+import { formatDate, parseDate, parseDateOrMonth } from "../core/dates";
 import { LacError, isLacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { columnLetter, describeCell, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
+import { cellText, columnLetter, describeCell, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
 import { parseAmount } from "./numbers";
 import type { RecogniseOptions } from "./recognise";
-import { HISTORY_FIELD_NAMES, classifyHistoryHeader, isNoteLabel, totalKind, type HistoryField } from "./vocabulary";
+import { HISTORY_FIELD_NAMES, classifyHistoryHeader, isNoteLabel, isSummaryLabel, type HistoryField } from "./vocabulary";
 
 export interface LacHistoryColumn {
   /** Absolute 0-based column. */
@@ -147,17 +147,12 @@ export function recogniseLacHistory(grid: SheetGrid, options: RecogniseOptions =
 
 /** A date cell's serial; null when it holds no date (blank, a word, a year on its own). */
 function readDate(cell: Cell): number | null {
-  if (isYear(cell)) return null;
   try {
-    return parseDateOrMonth(cell);
+    return readHistoryDate(cell);
   } catch (error) {
     if (isLacError(error)) return null;
     throw error;
   }
-}
-
-function isYear(cell: Cell): boolean {
-  return typeof cell === "number" && Number.isInteger(cell) && cell >= YEARS.from && cell <= YEARS.to;
 }
 
 function readRows(grid: SheetGrid, firstRow: number, history: LacHistory): void {
@@ -177,7 +172,7 @@ function readRows(grid: SheetGrid, firstRow: number, history: LacHistory): void 
     const dateValue = cells[dateCol];
     const countValue = cells[countCol];
     if (!isFilled(dateValue) && !isFilled(countValue)) continue;
-    if (typeof dateValue === "string" && (totalKind(dateValue) !== null || isNoteLabel(dateValue) || /^\s*(?:average|mean)\b/i.test(dateValue))) {
+    if (typeof dateValue === "string" && (isSummaryLabel(dateValue) || isNoteLabel(dateValue))) {
       notCounts.push(row);
       continue;
     }
@@ -195,7 +190,7 @@ function readRows(grid: SheetGrid, firstRow: number, history: LacHistory): void 
       continue;
     }
     if (date === null) {
-      bad(row, dateCol, `no date beside the count '${text(countValue)}'`);
+      bad(row, dateCol, `no date beside the count '${shown(countValue)}'`);
       continue;
     }
     if (!isFilled(countValue)) {
@@ -204,7 +199,7 @@ function readRows(grid: SheetGrid, firstRow: number, history: LacHistory): void 
     }
     const count = parseAmount(countValue);
     if (count === null || count < 0) {
-      bad(row, countCol, `count '${text(countValue)}' is not a number of children (0 or more)`);
+      bad(row, countCol, `count '${shown(countValue)}' is not a number of children (0 or more)`);
       continue;
     }
     for (const gap of uncounted) bad(gap.row, countCol, `no count for ${formatDate(gap.date)}`);
@@ -253,7 +248,7 @@ function readRows(grid: SheetGrid, firstRow: number, history: LacHistory): void 
 
 /** A date cell of a history: a date, a serial, dd/mm/yyyy or a month label; a year alone is refused. */
 function readHistoryDate(cell: Cell): number | null {
-  if (isYear(cell)) {
+  if (typeof cell === "number" && Number.isInteger(cell) && cell >= YEARS.from && cell <= YEARS.to) {
     throw new LacError("value", `found ${cell}, a year on its own, which Excel would read as ${formatDate(cell as number)}; write the date of the count (31/03/${cell}) or its month (Mar-${String((cell as number) % 100).padStart(2, "0")})`);
   }
   return parseDateOrMonth(cell);
@@ -285,17 +280,12 @@ function warnAboutOrder(history: LacHistory): void {
 
 function sourceCell(ref: CellRef, cell: Cell): SourceCell {
   if (typeof cell === "number" || cell instanceof Date) return { ref, cellIsNumber: true };
-  return { ref, cellIsNumber: false, text: text(cell) };
+  return { ref, cellIsNumber: false, text: cellText(cell) };
 }
 
-function isFilled(cell: Cell): boolean {
-  return cell !== null && cell !== undefined && !(typeof cell === "string" && cell.trim() === "");
-}
-
-function text(cell: Cell): string {
-  if (cell === null || cell === undefined) return "";
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  return String(cell).trim();
+/** A cell as a message quotes it: its text, or a date cell as dd/mm/yyyy. */
+function shown(cell: Cell): string {
+  return cell instanceof Date ? formatDate(parseDate(cell) as number) : cellText(cell);
 }
 
 /** "rows 70, 72 and 75", at most five named. */

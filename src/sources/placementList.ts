@@ -16,7 +16,7 @@ import { parseDate } from "../core/dates";
 import { commitmentOutturn } from "../core/finance";
 import { LacError, isLacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { columnLetter, type Cell, type CellRef, type SheetGrid } from "./grid";
+import { cellText, columnLetter, isFilled, type Cell, type CellRef, type SheetGrid } from "./grid";
 import { parseAmount } from "./numbers";
 import type { RecogniseOptions } from "./recognise";
 import { PLACEMENT_FIELD_NAMES, categoriseLabel, classifyPlacementHeader, totalKind, type PlacementField } from "./vocabulary";
@@ -138,7 +138,7 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
     if (!cells.some(isFilled)) continue;
     const row = r + origin.row;
     const bad = (reason: string, c: number) => list.badRows.push({ ref: { sheet: grid.name, row, col: c + origin.col }, reason });
-    const placementType = text(cells[typeCol]);
+    const placementType = cellText(cells[typeCol]);
     if (totalKind(placementType) !== null) {
       totalRows += 1;
       continue;
@@ -149,7 +149,7 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
     }
     const weeklyCostGbp = parseAmount(cells[costCol]);
     if (weeklyCostGbp === null || weeklyCostGbp < 0) {
-      bad(isFilled(cells[costCol]) ? `weekly cost '${text(cells[costCol])}' is not an amount of £0 or more` : "no weekly cost", costCol);
+      bad(isFilled(cells[costCol]) ? `weekly cost '${cellText(cells[costCol])}' is not an amount of £0 or more` : "no weekly cost", costCol);
       continue;
     }
     let startDate: number | null = null;
@@ -180,8 +180,8 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
       entry.rows += 1;
       unknownTypes.set(placementType, entry);
     }
-    const id = idCol === null ? "" : text(cells[idCol]);
-    const provider = providerCol === null ? "" : text(cells[providerCol]);
+    const id = idCol === null ? "" : cellText(cells[idCol]);
+    const provider = providerCol === null ? "" : cellText(cells[providerCol]);
     list.placements.push({
       id: id === "" ? `row ${row + 1}` : id,
       category: known ?? "other",
@@ -212,14 +212,6 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
   }
 }
 
-function isFilled(cell: Cell): boolean {
-  return cell !== null && cell !== undefined && !(typeof cell === "string" && cell.trim() === "");
-}
-
-function text(cell: Cell): string {
-  if (cell === null || cell === undefined || cell instanceof Date) return "";
-  return String(cell).trim();
-}
 
 function dateOf(cell: Cell, what: string): number | null {
   try {

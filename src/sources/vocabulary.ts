@@ -473,6 +473,11 @@ export function totalKind(label: string): Exclude<RowKind, "line"> | null {
   return null;
 }
 
+/** Whether a label names a row summarising the others: a total or subtotal, an average, a mean. */
+export function isSummaryLabel(label: string): boolean {
+  return totalKind(label) !== null || /^(?:average|avg|mean|median)\b/.test(normaliseWords(label));
+}
+
 /** Whether a row's label starts a note below a table ("Source: ...", "Note 1", "* excludes ..."). */
 export function isNoteLabel(label: string): boolean {
   if (/^\s*(?:\*|†|\(\d\)|\d\))/.test(label)) return true;

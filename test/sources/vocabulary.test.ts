@@ -5,6 +5,7 @@ import {
   financialYearInText,
   isLabelHeader,
   isNoteLabel,
+  isSummaryLabel,
   normaliseWords,
   periodInText,
   totalKind,
@@ -222,6 +223,11 @@ describe("totals and notes", () => {
       expect(isNoteLabel(label)).toBe(true);
     }
     for (const label of ["Residential", "Notional rent", "Keyworker flats", "Total"]) expect(isNoteLabel(label)).toBe(false);
+  });
+
+  it("recognises rows summarising the others: totals, averages, means", () => {
+    for (const label of ["Total", "Sub-total", "Average", "Avg. 2021/22", "Mean", "Median"]) expect(isSummaryLabel(label)).toBe(true);
+    for (const label of ["Mar-21", "Residential", "Averaged rate", "Meantime"]) expect(isSummaryLabel(label)).toBe(false);
   });
 });
 
