@@ -13,7 +13,7 @@
  * whose REC is any reason but X1. Ages are whole years at the date; children without a date of birth are
  * counted in the totals and under `ageUnknown`.
  */
-import type { CareHistory, ChildHistory } from "./careHistory";
+import type { CareHistory, Episode } from "./careHistory";
 import type { PlacementGroup } from "./categories";
 import {
   AGE_BANDS,
@@ -29,7 +29,7 @@ import {
 } from "./codes903";
 import { addMonths, addYears, financialPeriodOf, financialYearEnd, financialYearOf, financialYearStart, monthYearLabel, ymdFromSerial } from "./dates";
 import { ratePer } from "./rate";
-import { LONG_TERM_CONTINUOUS_MONTHS, stabilityCounts } from "./stability";
+import { LONG_TERM_CONTINUOUS_MONTHS, stabilityCohorts } from "./stability";
 
 export type AgeBandCounts = Record<AgeBand, number>;
 
@@ -129,20 +129,8 @@ class AgeBander {
   }
 }
 
-/** The episode a child is in at a date (V3/V4 left out), or null. */
-function episodeAt(child: ChildHistory, date: number) {
-  const episodes = child.episodes;
-  for (let i = episodes.length - 1; i >= 0; i -= 1) {
-    const episode = episodes[i];
-    if (episode.start > date) continue;
-    if (episode.end !== null && episode.end <= date) return null;
-    return isShortBreakLegalStatus(episode.ls) ? null : episode;
-  }
-  return null;
-}
-
-function countLookedAfter(history: CareHistory, date: number, bander: AgeBander): LookedAfterCounts {
-  const counts: LookedAfterCounts = {
+function emptyLookedAfter(date: number): LookedAfterCounts {
+  return {
     date,
     total: 0,
     byAgeBand: zeroAgeBands(),
@@ -156,27 +144,11 @@ function countLookedAfter(history: CareHistory, date: number, bander: AgeBander)
       other: zeroBy(PROVISIONS),
     },
   };
-  for (const child of history.children) {
-    const episode = episodeAt(child, date);
-    if (episode === null) continue;
-    counts.total += 1;
-    if (child.dob === null) counts.ageUnknown += 1;
-    else counts.byAgeBand[bander.band(child.dob, date)] += 1;
-    const group = placementGroupOf(episode.place);
-    const provision = provisionOf(episode.placeProvider);
-    counts.byPlacementGroup[group] += 1;
-    counts.byProvision[provision] += 1;
-    counts.byGroupAndProvision[group][provision] += 1;
-  }
-  return counts;
 }
 
-/** Children looked after at a date (V3/V4 excluded), by age band, placement group and provider. */
-export function lookedAfterAt(history: CareHistory, date: number): LookedAfterCounts {
-  return countLookedAfter(history, Math.floor(date), new AgeBander());
-}
-
-function countFlows(history: CareHistory, period: CarePeriod, bander: AgeBander): { started: FlowCounts; ceased: CeasedCounts } {
+/** Looked after at the period's last day, and starters and leavers in it: one walk through the children. */
+function countPeriod(history: CareHistory, period: CarePeriod, bander: AgeBander): { lookedAfter: LookedAfterCounts; started: FlowCounts; ceased: CeasedCounts } {
+  const lookedAfter = emptyLookedAfter(period.end);
   const started: FlowCounts = { total: 0, byAgeBand: zeroAgeBands(), ageUnknown: 0 };
   const ceased: CeasedCounts = { total: 0, byAgeBand: zeroAgeBands(), ageUnknown: 0, byReason: {} };
   const { start, end } = period;
@@ -186,16 +158,27 @@ function countFlows(history: CareHistory, period: CarePeriod, bander: AgeBander)
     let firstStart = -1;
     let lastCeased = -1;
     let lastReason = "";
+    let atEnd: Episode | null = null;
     for (let i = 0; i < episodes.length; i += 1) {
       const episode = episodes[i];
       if (episode.start > end) break;
       if (isShortBreakLegalStatus(episode.ls)) continue;
       if (firstStart < 0 && episode.rne === "S" && episode.start >= start) firstStart = episode.start;
       const ceasedOn = episode.end;
-      if (ceasedOn !== null && ceasedOn >= start && ceasedOn <= end && recEndsCare(episode.rec)) {
+      if (ceasedOn === null || ceasedOn > end) {
+        atEnd = episode;
+      } else if (ceasedOn >= start && recEndsCare(episode.rec)) {
         lastCeased = ceasedOn;
         lastReason = episode.rec ?? "";
       }
+    }
+    if (atEnd !== null) {
+      addToFlow(lookedAfter, child.dob, end, bander);
+      const group = placementGroupOf(atEnd.place);
+      const provision = provisionOf(atEnd.placeProvider);
+      lookedAfter.byPlacementGroup[group] += 1;
+      lookedAfter.byProvision[provision] += 1;
+      lookedAfter.byGroupAndProvision[group][provision] += 1;
     }
     if (firstStart >= 0) addToFlow(started, child.dob, firstStart, bander);
     if (lastCeased >= 0) {
@@ -203,7 +186,7 @@ function countFlows(history: CareHistory, period: CarePeriod, bander: AgeBander)
       ceased.byReason[lastReason] = (ceased.byReason[lastReason] ?? 0) + 1;
     }
   }
-  return { started, ceased };
+  return { lookedAfter, started, ceased };
 }
 
 function addToFlow(flow: FlowCounts, dob: number | null, date: number, bander: AgeBander): void {
@@ -212,9 +195,16 @@ function addToFlow(flow: FlowCounts, dob: number | null, date: number, bander: A
   else flow.byAgeBand[bander.band(dob, date)] += 1;
 }
 
+/** Children looked after at a date (V3/V4 excluded), by age band, placement group and provider. */
+export function lookedAfterAt(history: CareHistory, date: number): LookedAfterCounts {
+  const day = Math.floor(date);
+  return countPeriod(history, { start: day, end: day }, new AgeBander()).lookedAfter;
+}
+
 /** Children who started and ceased to be looked after in a period (normally a financial year). */
 export function startersAndLeavers(history: CareHistory, period: CarePeriod): StartersAndLeavers {
-  return { period, ...countFlows(history, period, new AgeBander()) };
+  const { started, ceased } = countPeriod(history, period, new AgeBander());
+  return { period, started, ceased };
 }
 
 /** 1 April to 31 March of a financial year (2021 = 2021/22). */
@@ -244,10 +234,8 @@ export function careMeasures(
   const bander = new AgeBander();
   return periods.map((period, index) => {
     const population = options.population?.[index] ?? null;
-    const lookedAfter = countLookedAfter(history, period.end, bander);
-    const { started, ceased } = countFlows(history, period, bander);
-    const short = stabilityCounts(history, period.end, { measure: "short", moves: options.moves });
-    const long = stabilityCounts(history, period.end, { measure: "long", moves: options.moves });
+    const { lookedAfter, started, ceased } = countPeriod(history, period, bander);
+    const { short, long } = stabilityCohorts(history, period.end, options.moves);
     return {
       period,
       lookedAfter,

@@ -201,35 +201,42 @@ export interface StabilityCounts {
   withoutDob: ChildHistory[];
 }
 
+/** Both measures' counts for one year end, from one walk through the children. */
+export interface StabilityCohorts {
+  short: StabilityCounts;
+  long: StabilityCounts;
+}
+
 /** Counts without judging: a zero denominator or unknown ages are the caller's to report. */
-export function stabilityCounts(history: CareHistory, yearEnd: number, options: StabilityOptions): StabilityCounts {
+export function stabilityCohorts(history: CareHistory, yearEnd: number, moves: MoveCounting): StabilityCohorts {
   const window = yearWindow(yearEnd);
   const state = emptyChildStability();
-  let numerator = 0;
-  let denominator = 0;
-  const withoutDob: ChildHistory[] = [];
+  const short: StabilityCounts = { numerator: 0, denominator: 0, withoutDob: [] };
+  const long: StabilityCounts = { numerator: 0, denominator: 0, withoutDob: [] };
   for (const child of history.children) {
     const episodes = child.episodes;
     if (episodes.length === 0 || episodes[0].start > window.yearEnd) continue;
     const lastEnd = episodes[episodes.length - 1].end;
     if (lastEnd !== null && lastEnd <= window.yearEnd) continue;
-    walkChild(episodes, window, options.moves, state);
+    walkChild(episodes, window, moves, state);
     if (!state.lookedAfter) continue;
-    if (options.measure === "short") {
-      denominator += 1;
-      if (state.placementsInYear >= SHORT_TERM_PLACEMENTS) numerator += 1;
-      continue;
-    }
+    short.denominator += 1;
+    if (state.placementsInYear >= SHORT_TERM_PLACEMENTS) short.numerator += 1;
     if (child.dob === null) {
-      withoutDob.push(child);
+      long.withoutDob.push(child);
       continue;
     }
     if (child.dob <= window.under16After) continue;
     if (state.inCareSince === null || state.inCareSince > window.continuousBy) continue;
-    denominator += 1;
-    if (state.samePlacementSince !== null && state.samePlacementSince <= window.samePlacementBy) numerator += 1;
+    long.denominator += 1;
+    if (state.samePlacementSince !== null && state.samePlacementSince <= window.samePlacementBy) long.numerator += 1;
   }
-  return { numerator, denominator, withoutDob };
+  return { short, long };
+}
+
+/** The counts behind one measure (see stabilityCohorts). */
+export function stabilityCounts(history: CareHistory, yearEnd: number, options: StabilityOptions): StabilityCounts {
+  return stabilityCohorts(history, yearEnd, options.moves)[options.measure];
 }
 
 /**

@@ -1,8 +1,12 @@
 /**
  * A small CSV reader (RFC 4180): comma-separated fields, fields in double quotes may hold commas, line
  * breaks and doubled quotes (""), lines end in CRLF or LF (or CR alone, as old Mac exports write them),
- * a UTF-8 byte-order mark is dropped. 903 files are large (a million rows) and almost never quoted, so
- * lines without a quote take a fast path of plain slicing; quoted lines are read character by character.
+ * a UTF-8 byte-order mark is dropped.
+ *
+ * 903 files are large (a million rows) and almost never quoted, so records are read in place: the
+ * reader knows where each field starts and ends in the text, and makes a string of a field only when
+ * asked (a caller can decode a date or a code from its characters without one). Lines without a quote
+ * are split by searching for commas; quoted lines are read character by character.
  *
  * Lenient where Excel is: a quote inside an unquoted field is kept as text, text after a closing quote
  * is kept, rows may have different lengths. Blank lines are skipped but still counted, so row numbers
@@ -16,47 +20,98 @@ const CR = 13;
 const LF = 10;
 
 /**
- * Calls `onRecord` with each record's fields and its 1-based row number (the header is row 1).
- * The fields array is reused between calls: copy it to keep it.
+ * Reads a CSV text record by record: `next()` moves to the next record (blank lines are skipped), and
+ * the reader then answers for that record's fields. A pull reader keeps the loop in the caller, so
+ * the engine optimises each caller's loop for what it does with the fields.
  */
-export function forEachCsvRecord(text: string, onRecord: (fields: string[], row: number) => void): void {
-  let input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (input.indexOf("\n") === -1 && input.indexOf("\r") !== -1) input = input.replace(/\r/g, "\n");
-  const length = input.length;
-  const fields: string[] = [];
-  let pos = 0;
-  let row = 0;
-  let nextQuote = input.indexOf('"');
-  while (pos < length) {
-    row += 1;
-    let lineEnd = input.indexOf("\n", pos);
-    if (lineEnd === -1) lineEnd = length;
-    if (nextQuote !== -1 && nextQuote < pos) nextQuote = input.indexOf('"', pos);
-    fields.length = 0;
-    if (nextQuote === -1 || nextQuote >= lineEnd) {
-      const contentEnd = lineEnd > pos && input.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
-      splitPlain(input, pos, contentEnd, fields);
-      pos = lineEnd + 1;
-      if (!(fields.length === 1 && fields[0] === "")) onRecord(fields, row);
-      continue;
+export class CsvReader {
+  /** 1-based row number of the current record as Excel shows it (the header is row 1). */
+  row = 0;
+  /** Number of fields of the current record. */
+  length = 0;
+  private readonly text: string;
+  private pos = 0;
+  private nextQuote: number;
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** Field values of a quoted record (unquoted and unescaped), else null. */
+  private values: string[] | null = null;
+
+  constructor(text: string) {
+    let input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (input.indexOf("\n") === -1 && input.indexOf("\r") !== -1) input = input.replace(/\r/g, "\n");
+    this.text = input;
+    this.nextQuote = input.indexOf('"');
+  }
+
+  /** Moves to the next record that is not a blank line; false when there is none. */
+  next(): boolean {
+    const input = this.text;
+    const length = input.length;
+    while (this.pos < length) {
+      const pos = this.pos;
+      this.row += 1;
+      let lineEnd = input.indexOf("\n", pos);
+      if (lineEnd === -1) lineEnd = length;
+      if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = input.indexOf('"', pos);
+      if (this.nextQuote === -1 || this.nextQuote >= lineEnd) {
+        this.splitPlain(pos, lineEnd > pos && input.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd);
+        this.pos = lineEnd + 1;
+      } else {
+        const values: string[] = [];
+        this.pos = readQuotedRecord(input, pos, values, this.row);
+        this.values = values;
+        this.length = values.length;
+      }
+      if (!(this.length === 1 && this.fieldLength(0) === 0)) return true;
     }
-    pos = readQuotedRecord(input, pos, fields, row);
-    if (!(fields.length === 1 && fields[0] === "")) onRecord(fields, row);
+    return false;
+  }
+
+  /** Field i as text; "" past the last field. */
+  field(i: number): string {
+    if (i >= this.length) return "";
+    return this.values ? this.values[i] : this.text.slice(this.starts[i], this.ends[i]);
+  }
+
+  /** Length of field i; 0 past the last field. */
+  fieldLength(i: number): number {
+    if (i >= this.length) return 0;
+    return this.values ? this.values[i].length : this.ends[i] - this.starts[i];
+  }
+
+  /** Character code k of field i (k below fieldLength(i)), read without making a string. */
+  charCode(i: number, k: number): number {
+    return this.values ? this.values[i].charCodeAt(k) : this.text.charCodeAt(this.starts[i] + k);
+  }
+
+  /** The current record's fields as strings. */
+  fields(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.length; i += 1) out.push(this.field(i));
+    return out;
+  }
+
+  private splitPlain(start: number, end: number): void {
+    const text = this.text;
+    this.values = null;
+    let count = 0;
+    let fieldStart = start;
+    let comma = text.indexOf(",", fieldStart);
+    while (comma !== -1 && comma < end) {
+      this.starts[count] = fieldStart;
+      this.ends[count] = comma;
+      count += 1;
+      fieldStart = comma + 1;
+      comma = text.indexOf(",", fieldStart);
+    }
+    this.starts[count] = fieldStart;
+    this.ends[count] = end;
+    this.length = count + 1;
   }
 }
 
-function splitPlain(input: string, start: number, end: number, fields: string[]): void {
-  let fieldStart = start;
-  let comma = input.indexOf(",", fieldStart);
-  while (comma !== -1 && comma < end) {
-    fields.push(input.slice(fieldStart, comma));
-    fieldStart = comma + 1;
-    comma = input.indexOf(",", fieldStart);
-  }
-  fields.push(input.slice(fieldStart, end));
-}
-
-/** Reads one record that contains a quote; returns the position after its line break. */
+/** Reads one record that contains a quote into `fields`; returns the position after its line break. */
 function readQuotedRecord(input: string, start: number, fields: string[], row: number): number {
   const length = input.length;
   let pos = start;
@@ -106,8 +161,7 @@ function closingQuote(input: string, from: number, row: number): number {
 /** All records of a CSV text as arrays of fields (blank lines left out). */
 export function parseCsv(text: string): string[][] {
   const records: string[][] = [];
-  forEachCsvRecord(text, (fields) => {
-    records.push(fields.slice());
-  });
+  const reader = new CsvReader(text);
+  while (reader.next()) records.push(reader.fields());
   return records;
 }

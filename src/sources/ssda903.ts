@@ -30,7 +30,7 @@ import {
 } from "../core/codes903";
 import { formatDate, parseDate } from "../core/dates";
 import { LacError, isLacError } from "../core/errors";
-import { forEachCsvRecord } from "./csv";
+import { CsvReader } from "./csv";
 
 /** The Episodes columns every measure needs; the worksheet function requires them. */
 export const REQUIRED_EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"] as const;
@@ -93,38 +93,45 @@ function missingColumnsMessage(missing: readonly string[], header: readonly unkn
 }
 
 /**
- * Turns cells into typed values, remembering what it has already converted: a 903 file of a million
- * rows holds a few thousand distinct dates and a few dozen distinct codes.
+ * The cells of the row being read, from a sheet range or a CSV record, as the readers need them. Both
+ * remember what they have converted: a 903 file of a million rows holds a few thousand distinct dates
+ * and a few dozen distinct codes. Columns missing from the file (index -1) read as blank.
  */
-class CellReader {
+interface RowCells {
+  /** Trimmed text ("" when blank). */
+  text(col: number): string;
+  /** A code as the 903 writes it: trimmed, upper case ("" when blank). */
+  code(col: number): string;
+  /** A date serial, or null when blank. Throws LacError naming the column. */
+  date(col: number, column: string): number | null;
+  /** Every cell of the row is blank. */
+  isBlank(): boolean;
+}
+
+function parseDateIn(value: unknown, column: string): number | null {
+  try {
+    const serial = parseDate(value);
+    return serial === null ? null : Math.floor(serial);
+  } catch (error) {
+    if (isLacError(error)) throw new LacError("value", `${column}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Cells of a sheet range as Excel hands them over: text, numbers (dates as serials), Dates; blank as 0, "" or null. */
+class RangeCells implements RowCells {
+  row: readonly unknown[] = [];
   private readonly dates = new Map<string, number>();
   private readonly codes = new Map<string, string>();
 
-  /** A date, or null when blank (empty, null, or 0 as Excel gives a blank cell). Throws LacError. */
-  date(value: unknown, column: string): number | null {
-    if (typeof value === "string") {
-      const known = this.dates.get(value);
-      if (known !== undefined) return known;
-      const serial = this.parse(value, column);
-      if (serial !== null) this.dates.set(value, serial);
-      return serial;
-    }
-    if (value === 0) return null;
-    return this.parse(value, column);
+  text(col: number): string {
+    const value = col < 0 ? null : this.row[col];
+    if (value === null || value === undefined || value === 0) return "";
+    return typeof value === "string" ? value.trim() : String(value);
   }
 
-  private parse(value: unknown, column: string): number | null {
-    try {
-      const serial = parseDate(value);
-      return serial === null ? null : Math.floor(serial);
-    } catch (error) {
-      if (isLacError(error)) throw new LacError("value", `${column}: ${error.message}`);
-      throw error;
-    }
-  }
-
-  /** A code as the 903 writes it: trimmed, upper case; "" when blank. */
-  code(value: unknown): string {
+  code(col: number): string {
+    const value = col < 0 ? null : this.row[col];
     if (typeof value === "string") {
       const known = this.codes.get(value);
       if (known !== undefined) return known;
@@ -136,61 +143,157 @@ class CellReader {
     return String(value).trim().toUpperCase();
   }
 
-  text(value: unknown): string {
-    if (value === null || value === undefined) return "";
-    return typeof value === "string" ? value.trim() : String(value);
+  date(col: number, column: string): number | null {
+    const value = col < 0 ? null : this.row[col];
+    if (typeof value === "string") {
+      const known = this.dates.get(value);
+      if (known !== undefined) return known;
+      const serial = parseDateIn(value, column);
+      if (serial !== null) this.dates.set(value, serial);
+      return serial;
+    }
+    if (value === 0) return null;
+    return parseDateIn(value, column);
+  }
+
+  isBlank(): boolean {
+    for (const value of this.row) {
+      if (!(value === null || value === undefined || value === 0 || (typeof value === "string" && value.trim() === ""))) return false;
+    }
+    return true;
   }
 }
 
-function isBlankCell(value: unknown): boolean {
-  return value === null || value === undefined || value === 0 || (typeof value === "string" && value.trim() === "");
+const SLASH = 47;
+const DIGIT_0 = 48;
+
+/**
+ * Cells of a CSV record, decoded from its characters where that saves making strings: a dd/mm/yyyy
+ * date is looked up by its digits, a short code by its characters. Anything unusual (other date
+ * forms, long or lower-case codes) goes the plain way through core/dates and toUpperCase.
+ */
+class CsvCells implements RowCells {
+  private readonly datesByDigits = new Map<number, number>();
+  private readonly datesByText = new Map<string, number>();
+  private readonly codesByChars = new Map<number, string>();
+
+  constructor(private readonly record: CsvReader) {}
+
+  text(col: number): string {
+    return col < 0 ? "" : this.record.field(col).trim();
+  }
+
+  code(col: number): string {
+    const r = this.record;
+    const length = col < 0 ? 0 : r.fieldLength(col);
+    if (length === 0) return "";
+    if (length > 3) return r.field(col).trim().toUpperCase();
+    let key = length;
+    for (let k = 0; k < length; k += 1) {
+      const c = r.charCode(col, k);
+      if (c > 127) return r.field(col).trim().toUpperCase();
+      key = key * 128 + c;
+    }
+    let code = this.codesByChars.get(key);
+    if (code === undefined) {
+      code = r.field(col).trim().toUpperCase();
+      this.codesByChars.set(key, code);
+    }
+    return code;
+  }
+
+  date(col: number, column: string): number | null {
+    const r = this.record;
+    const length = col < 0 ? 0 : r.fieldLength(col);
+    if (length === 0) return null;
+    const key = length === 10 ? this.dmyDigits(col) : -1;
+    if (key >= 0) {
+      const known = this.datesByDigits.get(key);
+      if (known !== undefined) return known;
+      const serial = parseDateIn(r.field(col), column);
+      if (serial !== null) this.datesByDigits.set(key, serial);
+      return serial;
+    }
+    const text = r.field(col);
+    const known = this.datesByText.get(text);
+    if (known !== undefined) return known;
+    const serial = parseDateIn(text, column);
+    if (serial !== null) this.datesByText.set(text, serial);
+    return serial;
+  }
+
+  /** yyyymmdd as a number for "dd/mm/yyyy", or -1 for any other shape. */
+  private dmyDigits(col: number): number {
+    const r = this.record;
+    if (r.charCode(col, 2) !== SLASH || r.charCode(col, 5) !== SLASH) return -1;
+    const day = this.twoDigits(col, 0);
+    const month = this.twoDigits(col, 3);
+    const century = this.twoDigits(col, 6);
+    const year = this.twoDigits(col, 8);
+    if (day < 0 || month < 0 || century < 0 || year < 0) return -1;
+    return (century * 100 + year) * 10_000 + month * 100 + day;
+  }
+
+  /** The number written by two digits at k, or -1. */
+  private twoDigits(col: number, k: number): number {
+    const tens = this.record.charCode(col, k) - DIGIT_0;
+    const units = this.record.charCode(col, k + 1) - DIGIT_0;
+    return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
+  }
+
+  isBlank(): boolean {
+    const r = this.record;
+    for (let i = 0; i < r.length; i += 1) if (r.field(i).trim() !== "") return false;
+    return true;
+  }
 }
 
-function isBlankRow(row: readonly unknown[]): boolean {
-  for (const value of row) if (!isBlankCell(value)) return false;
-  return true;
-}
+const KNOWN_RNE = new Set(Object.keys(REASONS_FOR_NEW_EPISODE));
+const KNOWN_LS = new Set(Object.keys(LEGAL_STATUSES));
+const KNOWN_PLACE = new Set(Object.keys(PLACEMENT_TYPES));
+const KNOWN_PROVIDER = new Set(Object.keys(PLACEMENT_PROVIDERS));
 
-function requireCode(code: string, column: string, known: Readonly<Record<string, unknown>>): void {
+function requireCode(code: string, column: string, known: ReadonlySet<string>): void {
   if (code === "") throw new LacError("value", `${column} is blank`);
-  if (!(code in known)) throw new LacError("value", `${column}: unknown code "${code}"`);
+  if (!known.has(code)) throw new LacError("value", `${column}: unknown code "${code}"`);
 }
 
 /** Reads rows of Episodes columns into `out`; a bad row throws LacError with the reason. */
 class EpisodeRowReader {
-  private readonly cells = new CellReader();
-
   constructor(
     private readonly columns: Record<EpisodeColumn, number>,
     private readonly out: EpisodeRows,
   ) {}
 
-  read(row: readonly unknown[], rowNumber: number): void {
+  /** Reads the row in `cells`; a blank row is skipped (returns false). */
+  read(cells: RowCells, rowNumber: number): boolean {
     const c = this.columns;
-    const cells = this.cells;
-    const child = cells.text(row[c.CHILD]);
-    if (child === "" || child === "0") throw new LacError("value", "CHILD is blank");
-    const start = cells.date(row[c.DECOM], "DECOM");
+    const child = cells.text(c.CHILD);
+    if (child === "") {
+      if (cells.isBlank()) return false;
+      throw new LacError("value", "CHILD is blank");
+    }
+    const start = cells.date(c.DECOM, "DECOM");
     if (start === null) throw new LacError("value", "DECOM is blank");
-    const end = cells.date(row[c.DEC], "DEC");
+    const end = cells.date(c.DEC, "DEC");
     if (end !== null && end < start) {
       throw new LacError("value", `DEC ${formatDate(end)} is before DECOM ${formatDate(start)}`);
     }
-    const rne = cells.code(row[c.RNE]);
-    if (!(rne in REASONS_FOR_NEW_EPISODE)) {
+    const rne = cells.code(c.RNE);
+    if (!KNOWN_RNE.has(rne)) {
       throw new LacError("value", rne === "" ? "RNE is blank" : `RNE: unknown code "${rne}" (expected S, L, P, B, T or U)`);
     }
-    const ls = cells.code(row[c.LS]);
-    requireCode(ls, "LS", LEGAL_STATUSES);
-    const place = cells.code(row[c.PLACE]);
-    requireCode(place, "PLACE", PLACEMENT_TYPES);
-    const placeProvider = c.PLACE_PROVIDER < 0 ? "" : cells.code(row[c.PLACE_PROVIDER]);
-    if (placeProvider !== "" && !(placeProvider in PLACEMENT_PROVIDERS)) {
+    const ls = cells.code(c.LS);
+    requireCode(ls, "LS", KNOWN_LS);
+    const place = cells.code(c.PLACE);
+    requireCode(place, "PLACE", KNOWN_PLACE);
+    const placeProvider = cells.code(c.PLACE_PROVIDER);
+    if (placeProvider !== "" && !KNOWN_PROVIDER.has(placeProvider)) {
       throw new LacError("value", `PLACE_PROVIDER: unknown code "${placeProvider}"`);
     }
-    const recCode = c.REC < 0 ? "" : cells.code(row[c.REC]);
+    const recCode = cells.code(c.REC);
     if (recCode !== "" && !isReasonEpisodeCeased(recCode)) throw new LacError("value", `REC: unknown code "${recCode}"`);
-    const dob = c.DOB < 0 ? null : cells.date(row[c.DOB], "DOB");
+    const dob = cells.date(c.DOB, "DOB");
     const out = this.out;
     out.child.push(child);
     out.episodes.push({
@@ -198,14 +301,15 @@ class EpisodeRowReader {
       end,
       rne,
       ls,
-      cin: c.CIN < 0 ? "" : cells.code(row[c.CIN]),
+      cin: cells.code(c.CIN),
       place,
       placeProvider,
       rec: end === null || recCode === "" ? null : recCode,
       source: { file: out.fileName, row: rowNumber },
     });
     if (out.dob) out.dob.push(dob);
-    if (out.sex) out.sex.push(c.SEX < 0 ? null : cells.code(row[c.SEX]) || null);
+    if (out.sex) out.sex.push(cells.code(c.SEX) || null);
+    return true;
   }
 }
 
@@ -214,85 +318,83 @@ function emptyEpisodeRows(fileName: string, withDob: boolean, withSex: boolean):
 }
 
 /**
+ * Reads the first row of a CSV as column names; reports an empty file or missing columns as an issue
+ * on row 1 and returns null then.
+ */
+function readColumnNames<C extends string>(reader: CsvReader, fileName: string, wanted: readonly C[], required: readonly C[], issues: RowIssue[]): Record<C, number> | null {
+  if (!reader.next()) {
+    issues.push({ file: fileName, row: 1, reason: `${fileName}: expected a first row of 903 column names (${required.join(", ")}), found an empty file` });
+    return null;
+  }
+  const names = reader.fields();
+  const columns = findColumns<C>(names, wanted);
+  const missing = missingColumns(columns, required);
+  if (missing.length === 0) return columns;
+  issues.push({ file: fileName, row: reader.row, reason: missingColumnsMessage(missing, names, fileName) });
+  return null;
+}
+
+/** A file that cannot be read on (an unterminated quote) is reported where the reader stopped. */
+function fileIssue(error: unknown, fileName: string, reader: CsvReader): RowIssue {
+  if (!isLacError(error)) throw error;
+  return { file: fileName, row: reader.row, reason: error.message };
+}
+
+/**
  * Reads a 903 Episodes CSV. A file without the required columns gives no rows and one issue on row 1;
  * each unreadable row gives an issue and is skipped.
  */
 export function readEpisodesCsv(text: string, fileName: string): EpisodeRows {
-  let reader: EpisodeRowReader | null = null;
+  const reader = new CsvReader(text);
   let out = emptyEpisodeRows(fileName, false, false);
-  let lastRow = 0;
   try {
-    forEachCsvRecord(text, (fields, row) => {
-      lastRow = row;
-      if (reader === null) {
-        if (out.issues.length) return;
-        const columns = findColumns<EpisodeColumn>(fields, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS]);
-        const missing = missingColumns(columns, REQUIRED_EPISODE_COLUMNS);
-        if (missing.length) {
-          out.issues.push({ file: fileName, row, reason: missingColumnsMessage(missing, fields, fileName) });
-          return;
-        }
-        out = emptyEpisodeRows(fileName, columns.DOB >= 0, columns.SEX >= 0);
-        reader = new EpisodeRowReader(columns, out);
-        return;
-      }
+    const columns = readColumnNames<EpisodeColumn>(reader, fileName, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS], REQUIRED_EPISODE_COLUMNS, out.issues);
+    if (columns === null) return out;
+    out = emptyEpisodeRows(fileName, columns.DOB >= 0, columns.SEX >= 0);
+    const rows = new EpisodeRowReader(columns, out);
+    const cells = new CsvCells(reader);
+    while (reader.next()) {
       try {
-        reader.read(fields, row);
+        rows.read(cells, reader.row);
       } catch (error) {
         if (!isLacError(error)) throw error;
-        out.issues.push({ file: fileName, row, reason: error.message });
+        out.issues.push({ file: fileName, row: reader.row, reason: error.message });
       }
-    });
+    }
   } catch (error) {
-    if (!isLacError(error)) throw error;
-    out.issues.push({ file: fileName, row: lastRow + 1, reason: error.message });
+    out.issues.push(fileIssue(error, fileName, reader));
   }
-  if (reader === null && out.issues.length === 0) out.issues.push(emptyFileIssue(fileName, REQUIRED_EPISODE_COLUMNS));
   return out;
-}
-
-function emptyFileIssue(fileName: string, required: readonly string[]): RowIssue {
-  return { file: fileName, row: 1, reason: `${fileName}: expected a first row of 903 column names (${required.join(", ")}), found an empty file` };
 }
 
 /** Reads a 903 Header CSV (CHILD, DOB and, when present, SEX). */
 export function readHeaderCsv(text: string, fileName: string): HeaderRows {
+  const reader = new CsvReader(text);
   const out: HeaderRows = { fileName, child: [], dob: [], sex: [], issues: [] };
-  const cells = new CellReader();
-  let columns: Record<HeaderColumn, number> | null = null;
-  let lastRow = 0;
   try {
-    forEachCsvRecord(text, (fields, row) => {
-      lastRow = row;
-      if (columns === null) {
-        if (out.issues.length) return;
-        const found = findColumns<HeaderColumn>(fields, ["CHILD", "DOB", "SEX"]);
-        const missing = missingColumns(found, REQUIRED_HEADER_COLUMNS);
-        if (missing.length) {
-          out.issues.push({ file: fileName, row, reason: missingColumnsMessage(missing, fields, fileName) });
-          return;
-        }
-        columns = found;
-        return;
-      }
+    const columns = readColumnNames<HeaderColumn>(reader, fileName, ["CHILD", "DOB", "SEX"], REQUIRED_HEADER_COLUMNS, out.issues);
+    if (columns === null) return out;
+    const cells = new CsvCells(reader);
+    while (reader.next()) {
       try {
-        const child = cells.text(fields[columns.CHILD]);
-        if (child === "") throw new LacError("value", "CHILD is blank");
-        const dob = cells.date(fields[columns.DOB], "DOB");
+        const child = cells.text(columns.CHILD);
+        if (child === "") {
+          if (cells.isBlank()) continue;
+          throw new LacError("value", "CHILD is blank");
+        }
+        const dob = cells.date(columns.DOB, "DOB");
         if (dob === null) throw new LacError("value", "DOB is blank");
         out.child.push(child);
         out.dob.push(dob);
-        out.sex.push(columns.SEX < 0 ? null : cells.code(fields[columns.SEX]) || null);
+        out.sex.push(cells.code(columns.SEX) || null);
       } catch (error) {
         if (!isLacError(error)) throw error;
-        out.issues.push({ file: fileName, row, reason: error.message });
+        out.issues.push({ file: fileName, row: reader.row, reason: error.message });
       }
-    });
+    }
   } catch (error) {
-    if (!isLacError(error)) throw error;
-    out.issues.push({ file: fileName, row: lastRow + 1, reason: error.message });
+    out.issues.push(fileIssue(error, fileName, reader));
   }
-  if (columns === null && out.issues.length === 0) out.issues.push(emptyFileIssue(fileName, REQUIRED_HEADER_COLUMNS));
   return out;
 }
 
@@ -314,11 +416,11 @@ export function careHistoryFromRange(rows: unknown[][], options: { sourceName: s
   }
   const out = emptyEpisodeRows(sourceName, columns.DOB >= 0, columns.SEX >= 0);
   const reader = new EpisodeRowReader(columns, out);
+  const cells = new RangeCells();
   for (let i = 1; i < rows.length; i += 1) {
-    const row = rows[i];
-    if (isBlankRow(row)) continue;
+    cells.row = rows[i];
     try {
-      reader.read(row, i + 1);
+      reader.read(cells, i + 1);
     } catch (error) {
       if (!isLacError(error)) throw error;
       if (strict) throw new LacError("value", `${sourceName}, row ${i + 1}: ${error.message}`);
@@ -387,9 +489,11 @@ function stitch(files: StitchInput[], strict: boolean): CareHistory {
   order.forEach(({ file }, fileOrder) => {
     const rows = file.episodes;
     for (const issue of rows.issues) issues.push(issue);
+    let entry: ChildEntry | undefined;
     for (let i = 0; i < rows.episodes.length; i += 1) {
       const id = rows.child[i];
-      let entry = byChild.get(id);
+      // A file lists a child's episodes together, so most rows belong to the child of the row before.
+      if (entry === undefined || entry.history.child !== id) entry = byChild.get(id);
       if (entry === undefined) {
         entry = { history: { child: id, dob: null, sex: null, episodes: [] }, fileOrder: [], dobRank: 0 };
         byChild.set(id, entry);
@@ -430,7 +534,7 @@ function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, numbe
   const raw = history.episodes;
   let indexes: number[] | null = null;
   for (let i = 1; i < raw.length; i += 1) {
-    if (raw[i].start <= raw[i - 1].start) {
+    if (raw[i].start < raw[i - 1].start) {
       indexes = raw.map((_, k) => k).sort((a, b) => raw[a].start - raw[b].start || entry.fileOrder[a] - entry.fileOrder[b] || a - b);
       break;
     }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { LacError } from "../../src/core/errors";
-import { forEachCsvRecord, parseCsv } from "../../src/sources/csv";
+import { CsvReader, parseCsv } from "../../src/sources/csv";
 
 describe("parseCsv (RFC 4180)", () => {
   it("reads plain rows with LF or CRLF line ends and drops a byte-order mark", () => {
@@ -38,11 +38,27 @@ describe("parseCsv (RFC 4180)", () => {
 
   it("skips blank lines but numbers rows as Excel shows them", () => {
     const seen: [string[], number][] = [];
-    forEachCsvRecord('h\n\n"q\nr"\nlast\n', (fields, row) => seen.push([fields.slice(), row]));
+    const reader = new CsvReader('h\n\n"q\nr"\nlast\n');
+    while (reader.next()) seen.push([reader.fields(), reader.row]);
     expect(seen).toEqual([
       [["h"], 1],
       [["q\nr"], 3],
       [["last"], 4],
+    ]);
+  });
+
+  it("gives a field's length and characters without making a string, quoted or not", () => {
+    const seen: [number, number, string][] = [];
+    const reader = new CsvReader('ab,"c,d",\n');
+    while (reader.next()) {
+      for (let i = 0; i < reader.length; i += 1) seen.push([i, reader.fieldLength(i), String.fromCharCode(...Array.from({ length: reader.fieldLength(i) }, (_, k) => reader.charCode(i, k)))]);
+      seen.push([9, reader.fieldLength(9), reader.field(9)]);
+    }
+    expect(seen).toEqual([
+      [0, 2, "ab"],
+      [1, 3, "c,d"],
+      [2, 0, ""],
+      [9, 0, ""],
     ]);
   });
 
