@@ -16,6 +16,7 @@ import { isBuildSettings, recogniseSnapshot, type BuildSettings } from "./workfl
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: 0 },
   tabs: { flexWrap: "wrap" },
+  header: { display: "flex", flexDirection: "column" },
 });
 
 type Step = "sources" | "assumptions" | "build" | "import";
@@ -129,7 +130,7 @@ export function App({ operations }: AppProps) {
   return (
     <FluentProvider theme={webLightTheme}>
       <main className={styles.root}>
-        <header>
+        <header className={styles.header}>
           <Title3 as="h1">LAC Sufficiency</Title3>
           <Caption1>Placement sufficiency workbook for looked-after children</Caption1>
         </header>

@@ -181,12 +181,16 @@ export class FakeExcel {
 
   // ---- setting up a workbook ---------------------------------------------------------------
 
-  /** Adds a user sheet holding values (and formulas, for strings starting "="), written at `origin`. */
+  /**
+   * Adds a user sheet at `origin`. Strings are text as they are, except that "=..." is a formula and
+   * "'..." is text typed with Excel's apostrophe (which is not stored), as a person would type them.
+   */
   addSheet(name: string, rows: unknown[][] = [], origin = { row: 0, col: 0 }): this {
     const sheet = this.newSheet(name);
     rows.forEach((row, r) =>
       row.forEach((input, c) => {
-        const read = typeof input === "string" && !input.startsWith("=") ? { value: input, formula: null } : interpretInput(input);
+        const typed = typeof input === "string" && (input.startsWith("=") || input.startsWith("'"));
+        const read = typed || typeof input !== "string" ? interpretInput(input) : { value: input, formula: null };
         if (read.value === null && read.formula === null) return;
         sheet.cells.set(key(origin.row + r, origin.col + c), { ...read, format: "General", style: {} });
       }),

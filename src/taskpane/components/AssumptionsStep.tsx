@@ -18,8 +18,8 @@ import { ValidatedInput } from "./ValidatedInput";
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
-  row: { display: "grid", gridTemplateColumns: "minmax(0, 3fr) minmax(0, 2fr) auto", gap: tokens.spacingHorizontalXS, alignItems: "end" },
-  rates: { display: "grid", gap: tokens.spacingHorizontalXS, alignItems: "end" },
+  row: { display: "grid", gridTemplateColumns: "minmax(0, 3fr) minmax(0, 2fr) auto", gap: tokens.spacingHorizontalXS, alignItems: "end", "& > *": { minWidth: 0 } },
+  rates: { display: "grid", gap: tokens.spacingHorizontalXS, alignItems: "end", "& > *": { minWidth: 0 } },
 });
 
 const EXACT_WEEKS = 365 / 7;
@@ -57,7 +57,7 @@ export function AssumptionsStep({ assumptions, onChange, onValidityChange }: Ass
         </Subtitle2>
         <ValidatedInput
           label="Children aged 0-17 in the area"
-          hint={`ONS mid-year estimate. ${assumptions.population0to17.source}`}
+          hint={`ONS mid-year estimate. Source: ${assumptions.population0to17.source}.`}
           initialText={assumptions.population0to17.value === null ? "" : String(assumptions.population0to17.value)}
           parse={parsePopulation}
           onValid={(value) => set({ population0to17: { value, source: "typed in the panel" } })}
@@ -69,7 +69,7 @@ export function AssumptionsStep({ assumptions, onChange, onValidityChange }: Ass
         <Subtitle2 as="h3" id="history-heading">
           Children looked after over time
         </Subtitle2>
-        <Caption1>Counts at dates (e.g. each 31 March), for the needs projection. {assumptions.lacHistory.source}</Caption1>
+        <Caption1>Counts at dates (e.g. each 31 March), for the needs projection. Source: {assumptions.lacHistory.source}.</Caption1>
         {assumptions.lacHistory.value.map((point, i) => (
           <div className={styles.row} key={`${i}-${assumptions.lacHistory.value.length}`}>
             <ValidatedInput

@@ -15,6 +15,8 @@ const useStyles = makeStyles({
 /** How many row issues are listed before the count of the rest. */
 const ISSUES_SHOWN = 5;
 
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
 interface ReadFile {
   kind: "episodes" | "header";
   fileName: string;
@@ -28,10 +30,10 @@ async function readFile(file: File, kind: ReadFile["kind"]): Promise<ReadFile> {
   if (kind === "episodes") {
     const episodes = readEpisodesCsv(text, file.name);
     const children = new Set(episodes.child).size;
-    return { kind, fileName: file.name, rows: parseCsv(text), summary: `${episodes.episodes.length} episodes of ${children} children`, issues: episodes.issues };
+    return { kind, fileName: file.name, rows: parseCsv(text), summary: `${count(episodes.episodes.length, "episode")} of ${count(children, "child", "children")}`, issues: episodes.issues };
   }
   const header = readHeaderCsv(text, file.name);
-  return { kind, fileName: file.name, rows: parseCsv(text), summary: `${header.child.length} children`, issues: header.issues };
+  return { kind, fileName: file.name, rows: parseCsv(text), summary: count(header.child.length, "child", "children"), issues: header.issues };
 }
 
 /** Choose SSDA903 Episodes and Header CSV files, check them, and load each into a sheet of its own. */
@@ -87,10 +89,10 @@ export function ImportStep({ operations }: { operations: WorkbookOperations }) {
         <input id={headerId} type="file" accept=".csv,text/csv" multiple onChange={(e) => void choose(e.currentTarget.files, "header")} />
       </div>
       {files.map((file) => (
-        <section key={`${file.kind}-${file.fileName}`} aria-label={`File ${file.fileName}`}>
+        <section key={`${file.kind}-${file.fileName}`} aria-label={`File ${file.fileName}`} className={styles.file}>
           <Subtitle2 as="h3">{file.fileName}</Subtitle2>
           <Caption1>
-            {file.summary}; {file.issues.length} rows with problems{file.issues.length ? " (they stay in the sheet; the measures leave them out)" : ""}.
+            {file.summary}; {count(file.issues.length, "row")} with problems{file.issues.length ? " (they stay in the sheet; the measures leave them out)" : ""}.
           </Caption1>
           {file.issues.length ? (
             <ul className={styles.list}>
@@ -110,7 +112,7 @@ export function ImportStep({ operations }: { operations: WorkbookOperations }) {
           ) : null}
         </section>
       ))}
-      <Button appearance="primary" disabled={!files.some((f) => f.kind === "episodes") || busy} onClick={() => void load()}>
+      <Button appearance="primary" disabled={!files.some((f) => f.kind === "episodes") || busy || loaded.length > 0} onClick={() => void load()}>
         Load into sheets
       </Button>
       <div aria-live="polite">

@@ -38,7 +38,14 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  line: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  line: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "center",
+    // Grid items may shrink below their content's width in a 350 px pane.
+    "& > *": { minWidth: 0 },
+  },
   label: { overflowWrap: "anywhere" },
 });
 

@@ -1,4 +1,4 @@
-import { Field, Input, type InputProps } from "@fluentui/react-components";
+import { Field, Input, makeStyles, type InputProps } from "@fluentui/react-components";
 import { useState } from "react";
 import type { Parsed } from "../validation";
 
@@ -17,18 +17,28 @@ export interface ValidatedInputProps<T> {
   hideLabel?: boolean;
 }
 
+// Narrow task panes (350 px) put several boxes in a row: let them shrink below the browser's default.
+const useStyles = makeStyles({
+  field: { minWidth: 0 },
+  input: { minWidth: 0, width: "100%" },
+});
+
 /** A text box that checks what is typed as it is typed and says next to it why a value is refused. */
 export function ValidatedInput<T>(props: ValidatedInputProps<T>) {
+  const styles = useStyles();
   const [text, setText] = useState(props.initialText);
   const [message, setMessage] = useState<string | null>(null);
   return (
     <Field
+      className={styles.field}
       label={props.hideLabel ? undefined : props.label}
       hint={props.hint}
       validationState={message ? "error" : "none"}
       validationMessage={message ?? undefined}
     >
       <Input
+        className={styles.input}
+        input={{ className: styles.input }}
         aria-label={props.hideLabel ? props.label : undefined}
         value={text}
         type={props.type}

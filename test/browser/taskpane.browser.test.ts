@@ -1,0 +1,178 @@
+/**
+ * The task pane in a real browser: the production bundle served from 127.0.0.1, opened in headless
+ * Chromium at a task pane's width, with office.js from node_modules standing in for Microsoft's CDN and
+ * a fake Excel host holding the sample workbook (fakeHost.ts). It walks Sources -> Assumptions ->
+ * Build -> Import 903 as a user would, checks the workbook received the plan, runs axe-core on each
+ * step and saves a screenshot of each under test-results/. Every other request leaving the page fails
+ * the test: the add-in makes no network calls.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { productionBuild, ROOT } from "../support/productionBuild";
+import { SAMPLE_SHEETS } from "../support/sampleWorkbook";
+import { contentType, serveFolder, type StaticServer } from "../support/staticServer";
+import { CHROMIUM, describeWithProgram, programPath } from "../support/systemPrograms";
+import { fakeHostScript } from "./fakeHost";
+
+const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+const OFFICE_JS_LOGGING = "https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html";
+const OFFICE_DIST = path.join(ROOT, "node_modules/@microsoft/office-js/dist");
+const RESULTS = path.join(ROOT, "test-results");
+const PANE = { width: 350, height: 900 };
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describeWithProgram(CHROMIUM, "the task pane in headless Chromium", () => {
+  let server: StaticServer;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const outsideRequests: string[] = [];
+  const pageErrors: string[] = [];
+
+  const fake = <T>(body: string): Promise<T> => page.evaluate(`(() => { const fake = window.__lacFake; ${body} })()`) as Promise<T>;
+
+  async function axeSeriousViolations(): Promise<AxeViolation[]> {
+    await page.addScriptTag({ content: readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8") });
+    // Fluent UI's focus manager (tabster) puts invisible focus sentinels (<i data-tabster-dummy>) at the
+    // edges of focus zones; they hand focus on at once and are never read out, but axe flags them.
+    const violations = (await page.evaluate('axe.run({ exclude: [["[data-tabster-dummy]"]] }).then((r) => r.violations)')) as AxeViolation[];
+    return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  }
+
+  async function screenshot(name: string): Promise<void> {
+    await page.screenshot({ path: path.join(RESULTS, `taskpane-${name}.png`), fullPage: true });
+  }
+
+  beforeAll(async () => {
+    const dist = await productionBuild();
+    mkdirSync(RESULTS, { recursive: true });
+    server = await serveFolder(dist);
+    profile = mkdtempSync(path.join(os.tmpdir(), "lac-chromium-"));
+    // A fresh profile each run (playwright passes it as --user-data-dir).
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: programPath(CHROMIUM) ?? "/usr/bin/chromium",
+      viewport: PANE,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    await context.route("**/*", async (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url)) return route.continue();
+      if (url.startsWith(OFFICE_CDN)) {
+        const file = path.join(OFFICE_DIST, url.slice(OFFICE_CDN.length).split("?")[0]);
+        try {
+          return await route.fulfill({ body: readFileSync(file), contentType: contentType(file) });
+        } catch {
+          return route.fulfill({ status: 404 });
+        }
+      }
+      // office.js itself, outside Office, opens Microsoft's logging page; the add-in's code asks for nothing.
+      if (url === OFFICE_JS_LOGGING) return route.abort();
+      outsideRequests.push(url);
+      return route.abort();
+    });
+    await context.addInitScript({ content: fakeHostScript(SAMPLE_SHEETS) });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${server.url}/taskpane.html`);
+  }, 900_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("1 Sources: shows what was recognised in the sample workbook, and a category can be changed", async () => {
+    await page.getByRole("heading", { name: "Budget monitoring: P10 Summary" }).waitFor({ timeout: 30_000 });
+    await page.getByText("Header in row 4; 7 lines; period P10 (January) 2021/22", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Lines and their categories" }).click();
+    const category = page.getByRole("combobox", { name: "Category of Child Arrangement Orders" });
+    expect(await category.inputValue()).toBe("cao");
+    await category.selectOption("other");
+    expect(await category.inputValue()).toBe("other");
+    await page.getByRole("heading", { name: "Notes" }).waitFor();
+    await screenshot("1-sources");
+    expect(await axeSeriousViolations()).toEqual([]);
+  });
+
+  it("2 Assumptions: refuses what is not a number, next to the field, and takes a population", async () => {
+    await page.getByRole("tab", { name: "2 Assumptions" }).click();
+    const population = page.getByRole("textbox", { name: "Children aged 0-17 in the area" });
+    await population.fill("sixty thousand");
+    await page.getByText('Enter a whole number of children, e.g. 61,000; "sixty thousand" is not a number.').waitFor();
+    await page.getByRole("tab", { name: "3 Build" }).click();
+    await page.getByText("1 assumption is not valid yet: see step 2.").waitFor();
+    expect(await page.getByRole("button", { name: "Build workbook" }).isDisabled()).toBe(true);
+    await page.getByRole("tab", { name: "2 Assumptions" }).click();
+    await page.getByRole("textbox", { name: "Children aged 0-17 in the area" }).fill("61,000");
+    expect(await page.getByText("is not a number").count()).toBe(0);
+    await screenshot("2-assumptions");
+    expect(await axeSeriousViolations()).toEqual([]);
+  });
+
+  it("3 Build: shows progress, then the sheets written with links, and the workbook holds the plan", async () => {
+    await page.getByRole("tab", { name: "3 Build" }).click();
+    await page.getByRole("button", { name: "Build workbook" }).click();
+    await page.getByRole("heading", { name: "Done: 6 sheets written" }).waitFor({ timeout: 60_000 });
+    await screenshot("3-build");
+    expect(await axeSeriousViolations()).toEqual([]);
+
+    expect(await fake<string[]>("return fake.sheetNames();")).toEqual([
+      "P10 Summary",
+      "Notes",
+      "Summary",
+      "Assumptions",
+      "Spend",
+      "Unit costs",
+      "Needs projection",
+      "Cost projection",
+    ]);
+    // The user's sheets are as they were; the population typed in the pane is an input cell.
+    const notes = await fake<{ value: unknown; formula: unknown }>('return fake.cell("Notes", "A2");');
+    expect(notes).toMatchObject({ value: "=SUM(B6:B12) was checked against the ledger", formula: null });
+    const inputs = await fake<unknown[]>('return [...fake.sheetByName("Assumptions").cells.values()].map((c) => c.value);');
+    expect(inputs).toContain(61000);
+    const properties = await fake<[string, string][]>('return [...fake.sheetByName("Spend").customProperties.entries()];');
+    expect(properties).toEqual([["LacSufficiencySheet", "spend"]]);
+    // The category changed on step 1 reached the plan: Child Arrangement Orders is now counted under Other.
+    const spendLabels = await fake<unknown[]>('return [...fake.sheetByName("Spend").cells.values()].map((c) => c.value);');
+    expect(spendLabels).toContain("Other");
+
+    await page.getByRole("button", { name: "Cost projection" }).click();
+    await expect(fake<string>('return fake.state.sheets.find((s) => s.id === fake.state.activeSheetId)?.name;')).resolves.toBe("Cost projection");
+  });
+
+  it("4 Import 903: loads an episodes file into a sheet of its own", async () => {
+    await page.getByRole("tab", { name: "4 Import 903" }).click();
+    const csv = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n1001,01/04/2020,S,C2,N1,U1,PR1,,\n1002,15/06/2020,S,C2,N1,R1,PR2,01/02/2021,E11\n";
+    await page.getByLabel("Episodes CSV files").setInputFiles({ name: "episodes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByText("2 episodes of 2 children; 0 rows with problems.").waitFor();
+    await page.getByRole("button", { name: "Load into sheets" }).click();
+    await page.getByText("Loaded: 903 Episodes (2 rows from episodes.csv).", { exact: false }).waitFor();
+    await screenshot("4-import");
+    expect(await axeSeriousViolations()).toEqual([]);
+    expect(await fake<unknown>('return fake.cell("903 Episodes", "B2");')).toMatchObject({ value: "01/04/2020", formula: null });
+  });
+
+  it("made no request outside the page and raised no script error", () => {
+    expect(outsideRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
