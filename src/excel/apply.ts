@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * Writes a WorkbookPlan into the open workbook, in place and safely, in a fixed number of syncs:
  *

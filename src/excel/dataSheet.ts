@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * Loads rows of text (an SSDA903 CSV file) into a new sheet of the user's, as text exactly as the file
  * has it, so that the add-in's functions and the user's own formulas can read it. The sheet is the

@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * The one door to Excel. Production passes Office's `Excel.run` and requirement-set check; tests and
  * the browser test pass a fake object model with the same shape, so nothing else needs Office.

@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * What the task pane and the ribbon can ask of the workbook, each one Excel.run. Components receive
  * these as a prop, so tests and the browser test can hand them a fake workbook instead of Excel.

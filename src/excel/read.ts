@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * Reads the workbook for recognition: the used range of every sheet that is not the add-in's own, as a
  * SheetGrid, and every sheet's name with the key it carries if it is ours. Two syncs whatever the size:

@@ -3,6 +3,7 @@
  * to the field as they type. Pure, so the rules are tested without a browser.
  */
 import { formatDate, parseDate } from "../core/dates";
+import { isLacError } from "../core/errors";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -34,11 +35,13 @@ export function parseCount(text: string): Parsed<number> {
 
 /** A rate typed in percent ("5" or "2.37" or "5%") -> fraction (0.05). */
 export function parseRatePercent(text: string): Parsed<number> {
-  const value = readNumber(text.replace(/%\s*$/, ""));
+  const typed = text.replace(/%\s*$/, "");
+  const value = readNumber(typed);
   if (value === null) return refuse(`Enter a percentage, e.g. 5 or 2.37; "${text}" is not a number.`);
   if (value <= -100) return refuse("A rate of -100% or less would make costs negative.");
   if (value > 100) return refuse("A rate over 100% a year is almost certainly a typing error.");
-  return ok(value / 100);
+  // Shift the decimal point in the text, so "2.37" becomes exactly the number 0.0237 (2.37 / 100 is not).
+  return ok(Number(`${value}e-2`));
 }
 
 export function parseWeeksPerYear(text: string): Parsed<number> {
@@ -57,7 +60,13 @@ export function parseYears(text: string): Parsed<number> {
 
 /** A date from a date box (yyyy-mm-dd) or typed dd/mm/yyyy -> Excel serial. */
 export function parseDateInput(text: string): Parsed<number> {
-  const serial = text.trim() === "" ? null : parseDate(text.trim());
+  let serial: number | null;
+  try {
+    serial = text.trim() === "" ? null : parseDate(text.trim());
+  } catch (error) {
+    if (!isLacError(error)) throw error;
+    serial = null;
+  }
   if (serial === null) return refuse(`Enter a date as dd/mm/yyyy; "${text}" is not a date.`);
   return ok(serial);
 }

@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * A fake Excel object model for tests: the subset of Office.js the add-in calls, with Office's proxy
  * semantics. Calls on proxies are queued and run in order at `context.sync()`; loaded properties can be

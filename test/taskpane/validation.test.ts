@@ -1,0 +1,50 @@
+import { serialFromYmd } from "../../src/core/dates";
+import {
+  dateInputValue,
+  parseCount,
+  parseDateInput,
+  parsePopulation,
+  parseRatePercent,
+  parseWeeksPerYear,
+  parseYears,
+  percentText,
+} from "../../src/taskpane/validation";
+
+describe("reading the Assumptions step's fields", () => {
+  it("takes a population with thousands separators, blank for unknown, and refuses the rest with the reason", () => {
+    expect(parsePopulation("61,000")).toEqual({ ok: true, value: 61000 });
+    expect(parsePopulation(" ")).toEqual({ ok: true, value: null });
+    expect(parsePopulation("sixty")).toEqual({ ok: false, message: 'Enter a whole number of children, e.g. 61,000; "sixty" is not a number.' });
+    expect(parsePopulation("610.5")).toEqual({ ok: false, message: "Enter a whole number of children." });
+    expect(parsePopulation("0")).toEqual({ ok: false, message: "The population must be more than 0." });
+    expect(parsePopulation("6,10")).toMatchObject({ ok: false });
+  });
+
+  it("reads counts of children as whole numbers, 0 or more", () => {
+    expect(parseCount("619")).toEqual({ ok: true, value: 619 });
+    expect(parseCount("-1")).toEqual({ ok: false, message: "A count of children is a whole number, 0 or more." });
+  });
+
+  it("reads uplift rates typed in percent as fractions, unrounded", () => {
+    expect(parseRatePercent("2.37")).toEqual({ ok: true, value: 0.0237 });
+    expect(parseRatePercent("5%")).toEqual({ ok: true, value: 0.05 });
+    expect(parseRatePercent("-100")).toEqual({ ok: false, message: "A rate of -100% or less would make costs negative." });
+    expect(parseRatePercent("150")).toEqual({ ok: false, message: "A rate over 100% a year is almost certainly a typing error." });
+    expect(percentText(0.0237)).toBe("2.37");
+  });
+
+  it("keeps the weeks convention between 52 and 53 and the horizon between 1 and 10 years", () => {
+    expect(parseWeeksPerYear("52.142857")).toEqual({ ok: true, value: 52.142857 });
+    expect(parseWeeksPerYear("7")).toMatchObject({ ok: false, message: "Weeks per year is between 52 and 53 (52, or 365/7 = 52.14)." });
+    expect(parseYears("3")).toEqual({ ok: true, value: 3 });
+    expect(parseYears("11")).toEqual({ ok: false, message: "The projection runs 1 to 10 years ahead." });
+  });
+
+  it("reads dates from a date box or typed in the UK way, as Excel serials", () => {
+    const march2025 = serialFromYmd(2025, 3, 31);
+    expect(parseDateInput("2025-03-31")).toEqual({ ok: true, value: march2025 });
+    expect(parseDateInput("31/03/2025")).toEqual({ ok: true, value: march2025 });
+    expect(dateInputValue(march2025)).toBe("2025-03-31");
+    expect(parseDateInput("31/02/2025")).toEqual({ ok: false, message: 'Enter a date as dd/mm/yyyy; "31/02/2025" is not a date.' });
+  });
+});
