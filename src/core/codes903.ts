@@ -24,6 +24,12 @@ export const REASONS_FOR_NEW_EPISODE: Readonly<Record<string, string>> = {
 export type MoveCounting = "placement" | "carer";
 export const DEFAULT_MOVE_COUNTING: MoveCounting = "placement";
 
+/** What each move counting means, in words for sheets and messages. */
+export const MOVE_COUNTING_LABELS: Readonly<Record<MoveCounting, string>> = {
+  placement: "every new placement (RNE S, P, B, T and U), as the DfE counts",
+  carer: "changes of carer only (RNE S, P and B; a new placement with the same carers, T or U, is not a move)",
+};
+
 /** Whether an episode with this RNE starts a new placement under a move-counting choice. */
 export function rneStartsPlacement(rne: string, moves: MoveCounting): boolean {
   switch (rne) {

@@ -5,6 +5,7 @@
  * from the sources and the options.
  */
 import type { PlacementCategory } from "../core/categories";
+import type { MoveCounting } from "../core/codes903";
 import type { ProjectionMethod } from "../core/projection";
 import type { SourceCell } from "../sources/grid";
 
@@ -87,4 +88,9 @@ export interface Assumptions {
   period?: Sourced<number | null>;
   /** Comparator series for rates per 10,000 and stability (filled in by the user; empty by default). */
   comparators: Record<string, ComparatorSeries[]>;
+  /**
+   * How placement moves are counted on the Stability sheet: "placement" (the DfE's count, the default
+   * when absent) or "carer" (a new placement with the same carers, RNE T or U, is not a move).
+   */
+  stabilityMoves?: MoveCounting;
 }

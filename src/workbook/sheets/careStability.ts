@@ -1,0 +1,92 @@
+/**
+ * The Stability sheet (seed 000 lines 567-577): short- and long-term placement stability by year, each
+ * beside the comparators, with a line chart of the long-term measure (the one seed 000 prints).
+ *
+ * The numerators and denominators are the engine's, counted with the same code as LAC.STABILITY
+ * (core/stability), not LAC.STABILITY formulas: the episodes are not copied into the workbook (personal
+ * data; a million rows), and a workbook without LAC.* cells opens with no errors for colleagues who do
+ * not have the add-in. The percentages are formulas on those counts.
+ */
+import { MOVE_COUNTING_LABELS } from "../../core/codes903";
+import { LONG_TERM_AGE_LIMIT, SHORT_TERM_PLACEMENTS } from "../../core/stability";
+import { FORMATS, formula, num, text } from "../cells";
+import { SheetWriter } from "../layout";
+import type { PlanCell, SheetPlan } from "../plan";
+import { CARE_COMPARATORS, COMPARATOR_SOURCE_NOTE, type CareSheetData, careColumnWidths, comparatorRow, comparatorSeries, lineChart, YearTable } from "./careTables";
+
+type Row = { label: PlanCell; cell: (period: number) => PlanCell | null };
+
+export function buildStabilitySheet({ periods, measures, context }: CareSheetData): SheetPlan {
+  const name = context.sheetName("careStability");
+  const w = new SheetWriter("careStability", name);
+  const moves = measures[0].stability.moves;
+  w.append([
+    [text("Placement stability (SSDA903)", "title")],
+    [
+      text(
+        `Counted from the SSDA903 episodes when this workbook was built, with the rules of LAC.STABILITY (see the README). Moves counted: ${MOVE_COUNTING_LABELS[moves]}. Short breaks (V3/V4) and temporary placements (T0-T4) are not placements. The episodes are not copied into this workbook; to recount in Excel, use =LAC.STABILITY(episodes, year_end, "long") over a range of them.`,
+        "note",
+      ),
+    ],
+  ]);
+
+  const tables = [
+    {
+      measure: "short" as const,
+      heading: `Short term: children looked after at 31 March with ${SHORT_TERM_PLACEMENTS} or more placements in the year`,
+      denominator: "Children looked after at 31 March",
+      numerator: `With ${SHORT_TERM_PLACEMENTS} or more placements during the year`,
+      share: "This council: % (lower is better)",
+      comparators: CARE_COMPARATORS.stabilityShort,
+    },
+    {
+      measure: "long" as const,
+      heading: `Long term: children under ${LONG_TERM_AGE_LIMIT} looked after for 2.5 years or more, in the same placement for 2 years (or placed for adoption)`,
+      denominator: `Under ${LONG_TERM_AGE_LIMIT}, looked after continuously for 2.5 years or more`,
+      numerator: "In the same placement for 2 years or more, or placed for adoption with the placement before lasting 2 years",
+      share: "This council: % (higher is better)",
+      comparators: CARE_COMPARATORS.stabilityLong,
+    },
+  ];
+
+  let longTable: YearTable<string> | null = null;
+  let longComparators: { name: string; key: string }[] = [];
+  for (const t of tables) {
+    const comparators = comparatorSeries(context, t.comparators);
+    const comparatorKeys = comparators.map((_, i) => `comparator${i}`);
+    const keys = ["denominator", "numerator", "share", ...comparatorKeys];
+    const table = new YearTable<string>(name, w.reserve(YearTable.height(keys.length), 0), periods, keys);
+    const noteRow = w.reserve(1);
+    const known = (i: number) => t.measure === "short" || periods[i].longTermKnown;
+    const figure = (i: number) => measures[i].stability[t.measure];
+    const rows: Record<string, Row> = {
+      denominator: { label: text(t.denominator, "label"), cell: (i) => (known(i) ? num(figure(i).denominator, FORMATS.count) : text("n/a", "note")) },
+      numerator: { label: text(t.numerator, "label"), cell: (i) => (known(i) ? num(figure(i).numerator, FORMATS.count) : text("n/a", "note")) },
+      share: {
+        label: text(t.share, "label"),
+        cell: (i) => {
+          const den = table.ref("denominator", i, name);
+          const value = known(i) && figure(i).denominator > 0 ? figure(i).numerator / figure(i).denominator : "";
+          return formula(`IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`, value, FORMATS.percent);
+        },
+      },
+    };
+    comparators.forEach((series, k) => {
+      rows[comparatorKeys[k]] = comparatorRow(series, periods, FORMATS.percent);
+    });
+    table.write(w, t.heading, rows);
+    const notes = [COMPARATOR_SOURCE_NOTE];
+    if (t.measure === "long" && periods.some((p) => !p.longTermKnown)) {
+      notes.unshift("n/a: the returns given do not reach 2.5 years before this year end, so who had been in care (or in their placement) long enough is not known.");
+    }
+    w.write(noteRow, 0, [[text(notes.join(" "), "note")]]);
+    if (t.measure === "long") {
+      longTable = table;
+      longComparators = comparators.map((series, k) => ({ name: series.name, key: comparatorKeys[k] }));
+    }
+  }
+  if (longTable) {
+    w.addChart(lineChart("careStabilityLong", "Placement stability: long term (%)", longTable, "share", longComparators, "%", FORMATS.percent, 3));
+  }
+  return w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } });
+}

@@ -1,0 +1,139 @@
+/**
+ * What the care sheets share: the year tables (one column per reporting period after a label column),
+ * the comparator rows read from the Assumptions, the live rate and share formulas, and the line chart
+ * of a council's row against its comparators.
+ */
+import type { PeriodMeasures, ReportingPeriod } from "../../core/careMeasures";
+import { yearEnding } from "../../core/careMeasures";
+import type { ComparatorSeries } from "../assumptions";
+import { FORMATS, formula, input, text } from "../cells";
+import type { SheetContext } from "../context";
+import { type Pos, ref, type SheetWriter } from "../layout";
+import type { CellValue, ChartPlan, PlanCell, RangeRef } from "../plan";
+
+/** The Assumptions.comparators keys the care sheets read, one per comparator table. */
+export const CARE_COMPARATORS = {
+  lookedAfterRate: "lookedAfterRate",
+  startedRate: "startedRate",
+  ceasedRate: "ceasedRate",
+  stabilityShort: "stabilityShort",
+  stabilityLong: "stabilityLong",
+} as const;
+
+/** The comparator rows a table shows when the Assumptions give none (names are input cells too). */
+export const DEFAULT_COMPARATOR_NAMES = ["Region", "Statistical neighbours", "England"];
+
+export const COMPARATOR_SOURCE_NOTE =
+  "Comparators: type them in from the DfE's 'Children looked after in England including adoptions' (explore-education-statistics.service.gov.uk) or the LAIT tool; name your region in the first row.";
+
+/** What every care sheet builder is given. */
+export interface CareSheetData {
+  periods: ReportingPeriod[];
+  measures: PeriodMeasures[];
+  context: SheetContext;
+}
+
+/** A block of rows with one column per period after a label column; rows are found by key. */
+export class YearTable<K extends string> {
+  readonly headerRow: number;
+
+  constructor(
+    readonly sheet: string,
+    readonly top: number,
+    readonly periods: readonly ReportingPeriod[],
+    readonly rows: readonly K[],
+  ) {
+    this.headerRow = top;
+  }
+
+  /** How many sheet rows the table takes (the header and its rows). */
+  static height(rowCount: number): number {
+    return rowCount + 1;
+  }
+
+  rowOf(key: K): number {
+    const index = this.rows.indexOf(key);
+    if (index < 0) throw new Error(`year table on sheet '${this.sheet}' has no row '${key}'`);
+    return this.top + 1 + index;
+  }
+
+  pos(key: K, period: number): Pos {
+    return { sheet: this.sheet, row: this.rowOf(key), col: 1 + period };
+  }
+
+  /** The cells of a row across the periods (for charts). */
+  range(key: K): RangeRef {
+    return { sheet: this.sheet, row: this.rowOf(key), col: 1, rows: 1, cols: this.periods.length };
+  }
+
+  /** The year labels of the header (chart categories). */
+  labels(): RangeRef {
+    return { sheet: this.sheet, row: this.headerRow, col: 1, rows: 1, cols: this.periods.length };
+  }
+
+  /** A reference from a formula on `from` to a row's cell in a period. */
+  ref(key: K, period: number, from: string): string {
+    return ref(this.pos(key, period), from);
+  }
+
+  /** "B7:B11" for rows first..last in a period, on the table's own sheet. */
+  span(first: K, last: K, period: number): string {
+    return `${ref(this.pos(first, period), this.sheet)}:${ref(this.pos(last, period), this.sheet)}`;
+  }
+
+  /** Writes the header (heading, then the year labels) and the rows, each a label and a cell per period. */
+  write(w: SheetWriter, heading: string, rows: Record<K, { label: PlanCell; cell: (period: number) => PlanCell | null }>): void {
+    const header: PlanCell[] = [text(heading, "header"), ...this.periods.map((p) => text(p.label, "header"))];
+    const body = this.rows.map((key) => [rows[key].label, ...this.periods.map((_, i) => rows[key].cell(i))]);
+    w.write(this.top, 0, [header, ...body]);
+  }
+}
+
+/** Comparator series for a table: the Assumptions' when given, else empty rows named by default. */
+export function comparatorSeries(context: SheetContext, key: string): ComparatorSeries[] {
+  const given = context.assumptions.comparators[key];
+  if (given && given.length) return given;
+  return DEFAULT_COMPARATOR_NAMES.map((name) => ({ name, values: {} }));
+}
+
+/** A comparator row: its name and its values by year, all input cells. */
+export function comparatorRow(series: ComparatorSeries, periods: readonly ReportingPeriod[], format: string): { label: PlanCell; cell: (period: number) => PlanCell } {
+  return {
+    label: input(series.name),
+    cell: (i) => input(series.values[yearEnding(periods[i].financialYear)] ?? null, format),
+  };
+}
+
+/** count / population x 10,000 as a live formula, blank without a population. */
+export function rateCell(count: string, population: string, countValue: number, populationValue: number | null): PlanCell {
+  const value: CellValue = populationValue !== null && populationValue > 0 ? (countValue / populationValue) * 10_000 : "";
+  return formula(`IF(AND(ISNUMBER(${population}),${population}>0),${count}/${population}*10000,"")`, value, FORMATS.rate);
+}
+
+/** part / whole as a live formula, blank when the whole is 0. */
+export function shareCell(part: string, whole: string, partValue: number, wholeValue: number): PlanCell {
+  return formula(`IF(${whole}>0,${part}/${whole},"")`, wholeValue > 0 ? partValue / wholeValue : "", FORMATS.percent);
+}
+
+/** A line chart of a council's row against its comparator rows, beside the table. */
+export function lineChart(key: string, title: string, table: YearTable<string>, council: string, comparators: readonly { name: string; key: string }[], yAxisTitle: string, yAxisFormat: string, anchorRow: number): ChartPlan {
+  return {
+    key,
+    type: "lineMarkers",
+    title,
+    categories: table.labels(),
+    series: [{ name: "This council", values: table.range(council), color: "1F4E79" }, ...comparators.map((c, i) => ({ name: c.name, values: table.range(c.key), color: COMPARATOR_COLOURS[i % COMPARATOR_COLOURS.length], dashed: true }))],
+    anchor: { row: anchorRow, col: table.periods.length + 2, rows: 16, cols: 8 },
+    yAxisTitle,
+    yAxisFormat,
+  };
+}
+
+const COMPARATOR_COLOURS = ["C55A11", "548235", "7F7F7F", "7030A0"];
+
+/** Column widths of a care sheet: a wide label column, then one per period. */
+export function careColumnWidths(periods: number): Record<number, number> {
+  const widths: Record<number, number> = { 0: 48 };
+  for (let i = 1; i <= periods; i += 1) widths[i] = 11;
+  return widths;
+}
