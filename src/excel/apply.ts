@@ -138,6 +138,18 @@ function checkPlan(plan: WorkbookPlan, existing: { name: string; ownedKey: strin
   }
 }
 
+/** Whether a formula refers to a cell of the sheet: 'Spend notes'!A1 refers to "Spend notes", not to "Spend". */
+export function refersToSheet(formula: string, sheetName: string): boolean {
+  const quoted = `'${sheetName.replace(/'/g, "''")}'!`.toLowerCase();
+  const text = formula.toLowerCase();
+  if (text.includes(quoted)) return true;
+  const plain = `${sheetName.toLowerCase()}!`;
+  for (let at = text.indexOf(plain); at >= 0; at = text.indexOf(plain, at + 1)) {
+    if (at === 0 || !/[\w.']/.test(text[at - 1])) return true;
+  }
+  return false;
+}
+
 function uniqueName(base: string, taken: Set<string>): string {
   for (let n = 1; ; n++) {
     const candidate = `${base}${n}`;
@@ -195,12 +207,11 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
   checkCancelled();
 
   const ownedSheets = listing.sheets.filter((_, i) => existing[i].ownedKey !== null);
-  const ownedNames = new Set(ownedSheets.map((s) => lower(s.name)));
   const plannedNames = new Set(plan.names.map((n) => lower(n.name)));
   const namesToRemove = listing.names.filter((n) => {
     if (plannedNames.has(lower(n.name))) return true;
     // A LAC_ name of an earlier build that this plan no longer has: it refers to one of our sheets.
-    return /^LAC_/i.test(n.name) && [...ownedNames].some((owned) => lower(n.formula).includes(lower(owned)));
+    return /^LAC_/i.test(n.name) && ownedSheets.some((owned) => refersToSheet(n.formula, owned.name));
   });
   const takenSheetNames = new Set([...existing.map((e) => lower(e.name)), ...plan.sheets.map((s) => lower(s.name))]);
   const takenTableNames = new Set(listing.sheets.flatMap((sheet) => sheet.tables.items.map((t) => lower(t.name))));

@@ -226,6 +226,17 @@ describe("applyPlan on the fake Excel object model", () => {
     expect(fake.picture().sheets.find((s) => s.name === "Spend")).toEqual(before.sheets.find((s) => s.name === "Spend"));
   });
 
+  it("keeps the user's own defined names, even one starting LAC_ on a sheet whose name contains one of ours", async () => {
+    const fake = workbookWithBudget(3).addSheet("Spend notes", [["Our notes on spend"]]);
+    await fake.run(async (context) => {
+      (context.workbook.names as unknown as { add: (name: string, ref: string) => void }).add("LAC_MyNote", "='Spend notes'!$A$1");
+      await context.sync();
+    });
+    await build(fake, spendPlan(3));
+    await build(fake, spendPlan(3));
+    expect(fake.picture().names).toContainEqual({ name: "LAC_MyNote", formula: "='Spend notes'!$A$1", comment: "", visible: true });
+  });
+
   it("keeps a user's copy of one of its sheets when rebuilding", async () => {
     const fake = workbookWithBudget(3);
     await build(fake, spendPlan(3));

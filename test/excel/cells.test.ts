@@ -1,3 +1,4 @@
+import { refersToSheet } from "../../src/excel/apply";
 import { blockPayload, formulaInput, sliceByBytes } from "../../src/excel/cells";
 import { resolveOwnership } from "../../src/excel/ownership";
 import { originOfAddress } from "../../src/excel/read";
@@ -96,4 +97,12 @@ it("reads the origin of a used range from its address, quoted sheet names includ
   expect(originOfAddress("'P10 Summary'!B3:F20")).toEqual({ row: 2, col: 1 });
   expect(originOfAddress("Sheet1!A1")).toEqual({ row: 0, col: 0 });
   expect(originOfAddress("'It''s!odd'!AA10:AB11")).toEqual({ row: 9, col: 26 });
+});
+
+it("tells which sheet a defined name refers to, without mistaking one sheet name inside another", () => {
+  expect(refersToSheet("=Spend!$B$2", "Spend")).toBe(true);
+  expect(refersToSheet("='Spend notes'!$B$2", "Spend")).toBe(false);
+  expect(refersToSheet("='Spend notes'!$B$2", "Spend notes")).toBe(true);
+  expect(refersToSheet("=MySpend!$B$2", "Spend")).toBe(false);
+  expect(refersToSheet("=SUM(Spend!A1,'O''Neil'!B2)", "O'Neil")).toBe(true);
 });
