@@ -60,8 +60,8 @@ export function BuildStep({ operations, settings, blockedReason }: BuildStepProp
         {running ? <Button onClick={() => controller.current?.abort()}>Cancel</Button> : null}
       </div>
       {progress && running ? (
-        <Field label="Progress" validationMessage={progress.label} validationState="none">
-          <ProgressBar value={progress.fraction} max={1} aria-label={`Build progress: ${progress.label}`} />
+        <Field label={`Progress: ${progress.label}`}>
+          <ProgressBar value={progress.fraction} max={1} />
         </Field>
       ) : null}
       <div aria-live="polite">

@@ -278,7 +278,7 @@ export function SourcesStep(props: SourcesStepProps) {
         changed.
       </Text>
       <Button onClick={props.onReread}>Read the workbook again</Button>
-      <div className={styles.line}>
+      <div className={styles.stack}>
         <Field label="Period" size="small">
           <Select
             size="small"
