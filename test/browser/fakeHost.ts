@@ -11,14 +11,20 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 
-export function fakeHostScript(sheets: { name: string; rows: unknown[][] }[]): string {
+export interface HostSheet {
+  name: string;
+  rows: unknown[][];
+  origin?: { row: number; col: number };
+}
+
+export function fakeHostScript(sheets: HostSheet[]): string {
   const source = readFileSync(path.join(__dirname, "../support/fakeExcel.ts"), "utf8");
   const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
   return `(() => {
   const exports = {};
   ${compiled}
   const fake = new exports.FakeExcel({ excelApi: "1.12" });
-  for (const sheet of ${JSON.stringify(sheets)}) fake.addSheet(sheet.name, sheet.rows);
+  for (const sheet of ${JSON.stringify(sheets)}) fake.addSheet(sheet.name, sheet.rows, sheet.origin);
   window.__lacFake = fake;
   window.Excel = { run: fake.run };
   const requirements = { isSetSupported: fake.isSetSupported };
