@@ -13,7 +13,7 @@
  * whose REC is any reason but X1. Ages are whole years at the date; children without a date of birth are
  * counted in the totals and under `ageUnknown`.
  */
-import type { CareHistory, Episode } from "./careHistory";
+import type { CareHistory, ChildHistory, Episode } from "./careHistory";
 import type { PlacementGroup } from "./categories";
 import {
   AGE_BANDS,
@@ -29,7 +29,7 @@ import {
 } from "./codes903";
 import { addMonths, addYears, financialPeriodOf, financialYearEnd, financialYearOf, financialYearStart, monthYearLabel, ymdFromSerial } from "./dates";
 import { ratePer } from "./rate";
-import { LONG_TERM_CONTINUOUS_MONTHS, stabilityCohorts } from "./stability";
+import { LONG_TERM_CONTINUOUS_MONTHS, StabilityCounter } from "./stability";
 
 export type AgeBandCounts = Record<AgeBand, number>;
 
@@ -146,15 +146,23 @@ function emptyLookedAfter(date: number): LookedAfterCounts {
   };
 }
 
-/** Looked after at the period's last day, and starters and leavers in it: one walk through the children. */
-function countPeriod(history: CareHistory, period: CarePeriod, bander: AgeBander): { lookedAfter: LookedAfterCounts; started: FlowCounts; ceased: CeasedCounts } {
-  const lookedAfter = emptyLookedAfter(period.end);
-  const started: FlowCounts = { total: 0, byAgeBand: zeroAgeBands(), ageUnknown: 0 };
-  const ceased: CeasedCounts = { total: 0, byAgeBand: zeroAgeBands(), ageUnknown: 0, byReason: {} };
-  const { start, end } = period;
-  for (const child of history.children) {
+/** Looked after at a period's last day, and starters and leavers in it, counted a child at a time. */
+class PeriodCounter {
+  readonly lookedAfter: LookedAfterCounts;
+  readonly started: FlowCounts = { total: 0, byAgeBand: zeroAgeBands(), ageUnknown: 0 };
+  readonly ceased: CeasedCounts = { total: 0, byAgeBand: zeroAgeBands(), ageUnknown: 0, byReason: {} };
+
+  constructor(
+    private readonly period: CarePeriod,
+    private readonly bander: AgeBander,
+  ) {
+    this.lookedAfter = emptyLookedAfter(period.end);
+  }
+
+  add(child: ChildHistory): void {
+    const { start, end } = this.period;
     const episodes = child.episodes;
-    if (episodes.length === 0 || episodes[0].start > end) continue;
+    if (episodes.length === 0 || episodes[0].start > end) return;
     let firstStart = -1;
     let lastCeased = -1;
     let lastReason = "";
@@ -172,7 +180,9 @@ function countPeriod(history: CareHistory, period: CarePeriod, bander: AgeBander
         lastReason = episode.rec ?? "";
       }
     }
+    const bander = this.bander;
     if (atEnd !== null) {
+      const lookedAfter = this.lookedAfter;
       addToFlow(lookedAfter, child.dob, end, bander);
       const group = placementGroupOf(atEnd.place);
       const provision = provisionOf(atEnd.placeProvider);
@@ -180,13 +190,18 @@ function countPeriod(history: CareHistory, period: CarePeriod, bander: AgeBander
       lookedAfter.byProvision[provision] += 1;
       lookedAfter.byGroupAndProvision[group][provision] += 1;
     }
-    if (firstStart >= 0) addToFlow(started, child.dob, firstStart, bander);
+    if (firstStart >= 0) addToFlow(this.started, child.dob, firstStart, bander);
     if (lastCeased >= 0) {
-      addToFlow(ceased, child.dob, lastCeased, bander);
-      ceased.byReason[lastReason] = (ceased.byReason[lastReason] ?? 0) + 1;
+      addToFlow(this.ceased, child.dob, lastCeased, bander);
+      this.ceased.byReason[lastReason] = (this.ceased.byReason[lastReason] ?? 0) + 1;
     }
   }
-  return { lookedAfter, started, ceased };
+}
+
+function countPeriod(history: CareHistory, period: CarePeriod): PeriodCounter {
+  const counter = new PeriodCounter(period, new AgeBander());
+  for (const child of history.children) counter.add(child);
+  return counter;
 }
 
 function addToFlow(flow: FlowCounts, dob: number | null, date: number, bander: AgeBander): void {
@@ -198,12 +213,12 @@ function addToFlow(flow: FlowCounts, dob: number | null, date: number, bander: A
 /** Children looked after at a date (V3/V4 excluded), by age band, placement group and provider. */
 export function lookedAfterAt(history: CareHistory, date: number): LookedAfterCounts {
   const day = Math.floor(date);
-  return countPeriod(history, { start: day, end: day }, new AgeBander()).lookedAfter;
+  return countPeriod(history, { start: day, end: day }).lookedAfter;
 }
 
 /** Children who started and ceased to be looked after in a period (normally a financial year). */
 export function startersAndLeavers(history: CareHistory, period: CarePeriod): StartersAndLeavers {
-  const { started, ceased } = countPeriod(history, period, new AgeBander());
+  const { started, ceased } = countPeriod(history, period);
   return { period, started, ceased };
 }
 
@@ -232,10 +247,19 @@ export function careMeasures(
   options: { population?: readonly (number | null)[]; moves: MoveCounting },
 ): PeriodMeasures[] {
   const bander = new AgeBander();
+  const counters = periods.map((period) => new PeriodCounter(period, bander));
+  const stability = periods.map((period) => new StabilityCounter(period.end, options.moves));
+  // Child by child, every period: each child's episodes are read while they are at hand.
+  for (const child of history.children) {
+    for (let p = 0; p < periods.length; p += 1) {
+      counters[p].add(child);
+      stability[p].add(child);
+    }
+  }
   return periods.map((period, index) => {
     const population = options.population?.[index] ?? null;
-    const { lookedAfter, started, ceased } = countPeriod(history, period, bander);
-    const { short, long } = stabilityCohorts(history, period.end, options.moves);
+    const { lookedAfter, started, ceased } = counters[index];
+    const { short, long } = stability[index];
     return {
       period,
       lookedAfter,

@@ -207,31 +207,49 @@ export interface StabilityCohorts {
   long: StabilityCounts;
 }
 
-/** Counts without judging: a zero denominator or unknown ages are the caller's to report. */
-export function stabilityCohorts(history: CareHistory, yearEnd: number, moves: MoveCounting): StabilityCohorts {
-  const window = yearWindow(yearEnd);
-  const state = emptyChildStability();
-  const short: StabilityCounts = { numerator: 0, denominator: 0, withoutDob: [] };
-  const long: StabilityCounts = { numerator: 0, denominator: 0, withoutDob: [] };
-  for (const child of history.children) {
+/**
+ * Counts children into both measures for one year end, a child at a time, so that a caller measuring
+ * several years can visit each child once.
+ */
+export class StabilityCounter {
+  readonly short: StabilityCounts = { numerator: 0, denominator: 0, withoutDob: [] };
+  readonly long: StabilityCounts = { numerator: 0, denominator: 0, withoutDob: [] };
+  private readonly window: YearWindow;
+  private readonly state = emptyChildStability();
+
+  constructor(
+    yearEnd: number,
+    private readonly moves: MoveCounting,
+  ) {
+    this.window = yearWindow(yearEnd);
+  }
+
+  add(child: ChildHistory): void {
+    const { window, state, short, long } = this;
     const episodes = child.episodes;
-    if (episodes.length === 0 || episodes[0].start > window.yearEnd) continue;
+    if (episodes.length === 0 || episodes[0].start > window.yearEnd) return;
     const lastEnd = episodes[episodes.length - 1].end;
-    if (lastEnd !== null && lastEnd <= window.yearEnd) continue;
-    walkChild(episodes, window, moves, state);
-    if (!state.lookedAfter) continue;
+    if (lastEnd !== null && lastEnd <= window.yearEnd) return;
+    walkChild(episodes, window, this.moves, state);
+    if (!state.lookedAfter) return;
     short.denominator += 1;
     if (state.placementsInYear >= SHORT_TERM_PLACEMENTS) short.numerator += 1;
     if (child.dob === null) {
       long.withoutDob.push(child);
-      continue;
+      return;
     }
-    if (child.dob <= window.under16After) continue;
-    if (state.inCareSince === null || state.inCareSince > window.continuousBy) continue;
+    if (child.dob <= window.under16After) return;
+    if (state.inCareSince === null || state.inCareSince > window.continuousBy) return;
     long.denominator += 1;
     if (state.samePlacementSince !== null && state.samePlacementSince <= window.samePlacementBy) long.numerator += 1;
   }
-  return { short, long };
+}
+
+/** Counts without judging: a zero denominator or unknown ages are the caller's to report. */
+export function stabilityCohorts(history: CareHistory, yearEnd: number, moves: MoveCounting): StabilityCohorts {
+  const counter = new StabilityCounter(yearEnd, moves);
+  for (const child of history.children) counter.add(child);
+  return { short: counter.short, long: counter.long };
 }
 
 /** The counts behind one measure (see stabilityCohorts). */

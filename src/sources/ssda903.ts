@@ -100,6 +100,8 @@ function missingColumnsMessage(missing: readonly string[], header: readonly unkn
 interface RowCells {
   /** Trimmed text ("" when blank). */
   text(col: number): string;
+  /** A CHILD identifier: trimmed text, the same string as the row before's when it is the same child. */
+  child(col: number): string;
   /** A code as the 903 writes it: trimmed, upper case ("" when blank). */
   code(col: number): string;
   /** A date serial, or null when blank. Throws LacError naming the column. */
@@ -128,6 +130,10 @@ class RangeCells implements RowCells {
     const value = col < 0 ? null : this.row[col];
     if (value === null || value === undefined || value === 0) return "";
     return typeof value === "string" ? value.trim() : String(value);
+  }
+
+  child(col: number): string {
+    return this.text(col);
   }
 
   code(col: number): string {
@@ -166,21 +172,40 @@ class RangeCells implements RowCells {
 
 const SLASH = 47;
 const DIGIT_0 = 48;
+/** The years whose dd/mm/yyyy dates a CSV reader looks up in a table: every plausible DOB, DECOM and DEC. */
+const DATE_SLOT_YEARS = { from: 1900, count: 200 };
 
 /**
  * Cells of a CSV record, decoded from its characters where that saves making strings: a dd/mm/yyyy
- * date is looked up by its digits, a short code by its characters. Anything unusual (other date
+ * date is looked up by its digits (each distinct date is parsed once, by core/dates), a short code by
+ * its characters. Anything unusual (other date
  * forms, long or lower-case codes) goes the plain way through core/dates and toUpperCase.
  */
 class CsvCells implements RowCells {
-  private readonly datesByDigits = new Map<number, number>();
+  /** Serial of each dd/mm/yyyy date seen, by slot (0: not seen yet); an array lookup per date cell. */
+  private readonly dateSlots = new Float64Array(DATE_SLOT_YEARS.count * 372);
   private readonly datesByText = new Map<string, number>();
   private readonly codesByChars = new Map<number, string>();
+
+  private lastChild = "";
 
   constructor(private readonly record: CsvReader) {}
 
   text(col: number): string {
     return col < 0 ? "" : this.record.field(col).trim();
+  }
+
+  child(col: number): string {
+    const r = this.record;
+    const last = this.lastChild;
+    const length = col < 0 ? 0 : r.fieldLength(col);
+    if (length === last.length && length > 0) {
+      let same = true;
+      for (let k = 0; k < length && same; k += 1) same = r.charCode(col, k) === last.charCodeAt(k);
+      if (same) return last;
+    }
+    this.lastChild = this.text(col);
+    return this.lastChild;
   }
 
   code(col: number): string {
@@ -206,12 +231,12 @@ class CsvCells implements RowCells {
     const r = this.record;
     const length = col < 0 ? 0 : r.fieldLength(col);
     if (length === 0) return null;
-    const key = length === 10 ? this.dmyDigits(col) : -1;
-    if (key >= 0) {
-      const known = this.datesByDigits.get(key);
-      if (known !== undefined) return known;
+    const slot = length === 10 ? this.dmySlot(col) : -1;
+    if (slot >= 0) {
+      const known = this.dateSlots[slot];
+      if (known !== 0) return known;
       const serial = parseDateIn(r.field(col), column);
-      if (serial !== null) this.datesByDigits.set(key, serial);
+      if (serial !== null) this.dateSlots[slot] = serial;
       return serial;
     }
     const text = r.field(col);
@@ -222,16 +247,18 @@ class CsvCells implements RowCells {
     return serial;
   }
 
-  /** yyyymmdd as a number for "dd/mm/yyyy", or -1 for any other shape. */
-  private dmyDigits(col: number): number {
+  /** The slot of a "dd/mm/yyyy" date of the years DATE_SLOT_YEARS covers, or -1 for anything else. */
+  private dmySlot(col: number): number {
     const r = this.record;
     if (r.charCode(col, 2) !== SLASH || r.charCode(col, 5) !== SLASH) return -1;
     const day = this.twoDigits(col, 0);
     const month = this.twoDigits(col, 3);
     const century = this.twoDigits(col, 6);
     const year = this.twoDigits(col, 8);
-    if (day < 0 || month < 0 || century < 0 || year < 0) return -1;
-    return (century * 100 + year) * 10_000 + month * 100 + day;
+    if (day < 1 || day > 31 || month < 1 || month > 12 || century < 0 || year < 0) return -1;
+    const yearIndex = century * 100 + year - DATE_SLOT_YEARS.from;
+    if (yearIndex < 0 || yearIndex >= DATE_SLOT_YEARS.count) return -1;
+    return yearIndex * 372 + (month - 1) * 31 + (day - 1);
   }
 
   /** The number written by two digits at k, or -1. */
@@ -268,7 +295,7 @@ class EpisodeRowReader {
   /** Reads the row in `cells`; a blank row is skipped (returns false). */
   read(cells: RowCells, rowNumber: number): boolean {
     const c = this.columns;
-    const child = cells.text(c.CHILD);
+    const child = cells.child(c.CHILD);
     if (child === "") {
       if (cells.isBlank()) return false;
       throw new LacError("value", "CHILD is blank");
@@ -489,15 +516,20 @@ function stitch(files: StitchInput[], strict: boolean): CareHistory {
   order.forEach(({ file }, fileOrder) => {
     const rows = file.episodes;
     for (const issue of rows.issues) issues.push(issue);
+    // A file lists a child's episodes together, and its Header lists the children in the same order
+    // as a rule: following along saves most look-ups by CHILD.
+    const inFileOrder: ChildEntry[] = [];
     let entry: ChildEntry | undefined;
     for (let i = 0; i < rows.episodes.length; i += 1) {
       const id = rows.child[i];
-      // A file lists a child's episodes together, so most rows belong to the child of the row before.
-      if (entry === undefined || entry.history.child !== id) entry = byChild.get(id);
-      if (entry === undefined) {
-        entry = { history: { child: id, dob: null, sex: null, episodes: [] }, fileOrder: [], dobRank: 0 };
-        byChild.set(id, entry);
-        children.push(entry.history);
+      if (entry === undefined || entry.history.child !== id) {
+        entry = byChild.get(id);
+        if (entry === undefined) {
+          entry = { history: { child: id, dob: null, sex: null, episodes: [] }, fileOrder: [], dobRank: 0 };
+          byChild.set(id, entry);
+          children.push(entry.history);
+        }
+        inFileOrder.push(entry);
       }
       entry.history.episodes.push(rows.episodes[i]);
       entry.fileOrder.push(fileOrder);
@@ -509,17 +541,24 @@ function stitch(files: StitchInput[], strict: boolean): CareHistory {
       const sex = rows.sex?.[i] ?? null;
       if (sex !== null) entry.history.sex = sex;
     }
-  });
-  order.forEach(({ file }) => {
     const header = file.header;
     if (!header) return;
     for (const issue of header.issues) issues.push(issue);
+    let next = 0;
     for (let i = 0; i < header.child.length; i += 1) {
-      const entry = byChild.get(header.child[i]);
-      if (entry === undefined) continue;
-      entry.history.dob = header.dob[i];
-      entry.dobRank = 2;
-      if (header.sex[i] !== null) entry.history.sex = header.sex[i];
+      const id = header.child[i];
+      const expected = inFileOrder[next];
+      let child: ChildEntry | undefined;
+      if (expected !== undefined && expected.history.child === id) {
+        child = expected;
+        next += 1;
+      } else {
+        child = byChild.get(id);
+      }
+      if (child === undefined) continue;
+      child.history.dob = header.dob[i];
+      child.dobRank = 2;
+      if (header.sex[i] !== null) child.history.sex = header.sex[i];
     }
   });
 
