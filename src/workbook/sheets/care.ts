@@ -12,7 +12,7 @@
  * statistical neighbours, England) are input cells, filled from the Assumptions when given.
  */
 import type { CareHistory } from "../../core/careHistory";
-import { type PeriodMeasures, type ReportingPeriod, careMeasures, reportingPeriods, yearEnding } from "../../core/careMeasures";
+import { type PeriodMeasures, type ReportingPeriod, careMeasures, reportingPeriods } from "../../core/careMeasures";
 import { DEFAULT_MOVE_COUNTING } from "../../core/codes903";
 import { formatDate } from "../../core/dates";
 import type { SheetContext, SheetsPart } from "../context";
@@ -21,7 +21,7 @@ import type { PlanWarning } from "../plan";
 import { buildInCareSheet } from "./careInCare";
 import { buildStabilitySheet } from "./careStability";
 import { buildStartersLeaversSheet } from "./careStartersLeavers";
-import type { CareSheetData } from "./careTables";
+import { type CareSheetData, yearPopulation } from "./careTables";
 
 export { CARE_COMPARATORS, DEFAULT_COMPARATOR_NAMES } from "./careTables";
 
@@ -60,10 +60,7 @@ export function buildCareSheets(history: CareHistory, context: SheetContext): Sh
 
 /** The population for a period: its year's figure, or for the latest column the current one. */
 export function populationFor(context: SheetContext, period: ReportingPeriod, latest: boolean): number | null {
-  const a = context.assumptions;
-  const byYear = a.populationByYear[yearEnding(period.financialYear)];
-  if (byYear !== undefined && byYear !== null) return byYear;
-  return latest ? a.population0to17.value : null;
+  return yearPopulation(context, period) ?? (latest ? context.assumptions.population0to17.value : null);
 }
 
 function careWarnings(history: CareHistory, periods: ReportingPeriod[], measures: PeriodMeasures[], where: string): PlanWarning[] {

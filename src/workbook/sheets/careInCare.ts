@@ -4,7 +4,6 @@
  * and %), by placement group and by provider (in-house or external).
  */
 import type { CareHistory } from "../../core/careHistory";
-import { yearEnding } from "../../core/careMeasures";
 import { AGE_BANDS, type AgeBand, PLACEMENT_GROUP_LABELS, PLACEMENT_GROUPS, PROVISION_LABELS, PROVISIONS } from "../../core/codes903";
 import { formatDate } from "../../core/dates";
 import { FORMATS, formula, num, text } from "../cells";
@@ -22,6 +21,7 @@ import {
   rateCell,
   shareCell,
   YearTable,
+  yearPopulation,
 } from "./careTables";
 
 export interface InCareSheet {
@@ -70,8 +70,7 @@ export function buildInCareSheet({ periods, measures, context }: CareSheetData, 
     population: {
       label: text("Population aged 0-17 (ONS mid-year estimate)", "label"),
       cell: (i) => {
-        const byYear = context.assumptions.populationByYear[yearEnding(periods[i].financialYear)];
-        if (i === latestIndex && (byYear === undefined || byYear === null)) {
+        if (i === latestIndex && yearPopulation(context, periods[i]) === null) {
           return formula(`IF(ISNUMBER(${N.population0to17}),${N.population0to17},"")`, measures[i].population ?? "", FORMATS.count);
         }
         return { value: measures[i].population, format: FORMATS.count, style: "input" };

@@ -89,6 +89,11 @@ export class YearTable<K extends string> {
   }
 }
 
+/** The population the Assumptions give for a period's year (keyed by the year of its 31 March), or null. */
+export function yearPopulation(context: SheetContext, period: ReportingPeriod): number | null {
+  return context.assumptions.populationByYear[yearEnding(period.financialYear)] ?? null;
+}
+
 /** Comparator series for a table: the Assumptions' when given, else empty rows named by default. */
 export function comparatorSeries(context: SheetContext, key: string): ComparatorSeries[] {
   const given = context.assumptions.comparators[key];
