@@ -27,6 +27,8 @@ const LOOKS: Record<CellStyle, StyleLook> = {
   label: {},
   // Blue text on pale yellow: the colour finance teams give the cells a user is expected to change.
   input: { fontColor: "0000FF", fill: "FFF2CC", topBorder: "thin", bottomBorder: "thin", unlocked: true },
+  // Green text: a live link to one of the user's own sheets.
+  linked: { fontColor: "008000" },
   total: { bold: true, topBorder: "thin", bottomBorder: "double" },
   note: { italic: true, sizeStep: -1, fontColor: "595959" },
   warning: { bold: true, fontColor: "9C0006", fill: "FFC7CE" },

@@ -98,13 +98,14 @@ interface StyleFormat {
   wrap?: boolean;
 }
 
-/** The finance convention: inputs in blue on pale yellow; totals bold over a rule. */
+/** The finance convention: inputs in blue on pale yellow; links to the user's sheets in green; totals bold over a rule. */
 const STYLE_FORMATS: Record<CellStyle, StyleFormat> = {
   title: { bold: true, size: 14, fontColor: "#1F4E79" },
   subtitle: { bold: true, size: 12, fontColor: "#1F4E79" },
   header: { bold: true, fill: "#DDEBF7", wrap: true },
   label: {},
   input: { fontColor: "#0000FF", fill: "#FFF2CC" },
+  linked: { fontColor: "#008000" },
   total: { bold: true, topBorder: true },
   note: { italic: true, fontColor: "#595959" },
   warning: { fontColor: "#9C5700", fill: "#FFEB9C" },

@@ -47,13 +47,13 @@ export function headers(labels: readonly string[]): PlanCell[] {
 
 /**
  * A figure read from a user's cell: a live reference to that cell when it holds a real number (times
- * `multiplier`, 1,000 for a £000 column), so next month's figure flows through; the parsed value when
+ * `multiplier`, 1,000 for a £000 column), styled "linked", so next month's figure flows through; the parsed value when
  * it held text (a formula is never built from a user's text; unlinkedNote says so beside it).
  */
 export function sourcedCell(source: SourceCell & { value: number; multiplier?: number }, format: string): PlanCell {
   if (!source.cellIsNumber) return num(source.value, format);
   const link = sheetRef(source.ref.sheet, source.ref.row, source.ref.col);
-  return formula(source.multiplier === undefined || source.multiplier === 1 ? link : `${link}*${source.multiplier}`, source.value, format);
+  return formula(source.multiplier === undefined || source.multiplier === 1 ? link : `${link}*${source.multiplier}`, source.value, format, "linked");
 }
 
 /** Why a sourced figure is a value and not a link, for the note beside it; null when it is a link. */

@@ -13,9 +13,10 @@ export type CellValue = number | string | boolean;
 
 /**
  * How a cell looks. Hosts map each style to fonts and fills; "input" marks the cells a user is
- * expected to change (assumptions), the finance convention of a coloured input cell.
+ * expected to change (assumptions), the finance convention of a coloured input cell; "linked" marks a
+ * live link to a user's own source cell (green text, the finance convention for links to other sheets).
  */
-export type CellStyle = "title" | "subtitle" | "header" | "label" | "input" | "total" | "note" | "warning";
+export type CellStyle = "title" | "subtitle" | "header" | "label" | "input" | "linked" | "total" | "note" | "warning";
 
 export interface PlanCell {
   /**

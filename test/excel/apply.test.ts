@@ -25,7 +25,9 @@ describe("applyPlan on the fake Excel object model", () => {
       { key: "spend", name: "Spend" },
     ]);
     expect(fake.cell("Spend", "A2")).toMatchObject({ formula: "='Budget P10'!$B$4", value: null });
-    expect(fake.cell("Spend", "B4")).toMatchObject({ formula: "='Budget P10'!$E$6", format: "£#,##0" });
+    // A link to the user's own cell: green text, the finance convention for links to other sheets.
+    expect(fake.cell("Spend", "B4")).toMatchObject({ formula: "='Budget P10'!$E$6", format: "£#,##0", style: { "font.color": "#008000" } });
+    expect(fake.cell("Spend", "B4")?.style).not.toHaveProperty("fill.color");
     expect(fake.cell("Spend", "C2")).toMatchObject({ formula: "=B2*(1+LAC_Uplift)" });
     expect(fake.cell("Spend", "B6")).toMatchObject({ formula: "=SUM(B2:B4)", style: { "font.bold": true, "border.EdgeTop.style": "Continuous" } });
     expect(fake.cell("Assumptions", "B2")).toMatchObject({ value: 52, format: "0.00", style: { "font.color": "#0000FF", "fill.color": "#FFF2CC" } });

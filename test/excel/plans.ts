@@ -45,7 +45,7 @@ export function spendPlan(lines: number, names: { assumptions?: string; spend?: 
     const sourceRow = 3 + i; // budget lines start one below the header at row 2
     lineRows.push([
       { formula: sheetRef(BUDGET_SHEET, sourceRow, 1, 1, 1), value: `Line ${i + 1}`, style: "label" },
-      { formula: sheetRef(BUDGET_SHEET, sourceRow, 4, 1, 1), value: 120_000 + i, format: "£#,##0" },
+      { formula: sheetRef(BUDGET_SHEET, sourceRow, 4, 1, 1), value: 120_000 + i, format: "£#,##0", style: "linked" },
       { formula: `B${i + 2}*(1+LAC_Uplift)`, value: (120_000 + i) * 1.05, format: "£#,##0" },
     ]);
   }

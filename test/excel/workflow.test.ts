@@ -26,10 +26,10 @@ describe("the builder's plan, written by the Excel layer", () => {
     expect(outcome.plan.sheets.map((s) => s.key)).toEqual(["summary", "assumptions", "spend", "unitCosts", "needs", "costProjection"]);
     expect(fake.picture().sheets.filter((s) => userSheetNames.includes(s.name))).toEqual(before);
     expect(fake.state.settings.get(SETTINGS_KEY)).toEqual(JSON.parse(JSON.stringify(settings)));
-    // A formula on the Spend sheet reads the user's own cell for Residential's actual to date (B6).
+    // A formula on the Spend sheet reads the user's own cell for Residential's actual to date (B6), in green: a link.
     const spend = fake.sheetByName("Spend");
-    const formulas = [...(spend?.cells.values() ?? [])].map((c) => c.formula).filter(Boolean);
-    expect(formulas.some((f) => f?.includes("'P10 Summary'!$B$6"))).toBe(true);
+    const link = [...(spend?.cells.values() ?? [])].find((c) => c.formula === "='P10 Summary'!$B$6");
+    expect(link?.style).toMatchObject({ "font.color": "#008000" });
   });
 
   it("a second build leaves the workbook exactly as the first did", async () => {

@@ -60,15 +60,15 @@ describe("the Assumptions sheet's counts from a count history sheet", () => {
     expect(a.lacHistory.value[0].countCell).toEqual({ ref: { sheet: "LAC History", row: 3, col: 1 }, cellIsNumber: true });
   });
 
-  it("links each date and count to its cell, as a formula and not an input", () => {
+  it("links each date and count to its cell, as a linked formula and not an input", () => {
     expect(history).toHaveLength(7);
-    expect(history[0].Date).toEqual({ formula: "'LAC History'!$A$4", value: serialFromYmd(2017, 2, 28), format: "dd/mm/yyyy" });
-    expect(history[0]["Children looked after (linked to 'LAC History')"]).toEqual({ formula: "'LAC History'!$B$4", value: 436, format: "#,##0" });
-    expect(history[6]["Children looked after (linked to 'LAC History')"]).toEqual({ formula: "'LAC History'!$B$10", value: 619, format: "#,##0" });
+    expect(history[0].Date).toEqual({ formula: "'LAC History'!$A$4", value: serialFromYmd(2017, 2, 28), format: "dd/mm/yyyy", style: "linked" });
+    expect(history[0]["Children looked after (linked to 'LAC History')"]).toEqual({ formula: "'LAC History'!$B$4", value: 436, format: "#,##0", style: "linked" });
+    expect(history[6]["Children looked after (linked to 'LAC History')"]).toEqual({ formula: "'LAC History'!$B$10", value: 619, format: "#,##0", style: "linked" });
     expect(history[0].From?.value).toBe("'LAC History' row 4");
     const note = cellGrid(sheetByKey(built, "assumptions")).flat().find((cell) => typeof cell?.value === "string" && cell.value.startsWith("Feeds the Needs projection"));
     expect(note?.value).toBe(
-      "Feeds the Needs projection. Source: sheet 'LAC History'. Cells linked to 'LAC History' are formulas, not inputs: change a count there and it follows here and in every projection; rebuild to take in a new month.",
+      "Feeds the Needs projection. Source: sheet 'LAC History'. Cells in green are links to 'LAC History', not inputs: change a count there and it follows here and in every projection; rebuild to take in a new month.",
     );
   });
 

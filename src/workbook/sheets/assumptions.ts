@@ -140,7 +140,7 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   const linkedSheets = [...new Set(history.flatMap((point) => [point.dateCell, point.countCell]).flatMap((cell) => (cell?.cellIsNumber ? [`'${cell.ref.sheet}'`] : [])))];
   const fromSheets = history.some((point) => point.dateCell || point.countCell);
   const linkedNote = linkedSheets.length
-    ? ` Cells linked to ${linkedSheets.join(", ")} are formulas, not inputs: change a count there and it follows here and in every projection; rebuild to take in a new month.`
+    ? ` Cells in green are links to ${linkedSheets.join(", ")}, not inputs: change a count there and it follows here and in every projection; rebuild to take in a new month.`
     : "";
   w.write(w.reserve(2, 0), 0, [[text("Children looked after over time", "subtitle")], [text(`Feeds the Needs projection. Source: ${a.lacHistory.source}.${linkedNote}`, "note")]]);
   const historyTable = new TableLayout<"date" | "count" | "from">(name, w.reserve(history.length + 1), 0, fromSheets ? ["date", "count", "from"] : ["date", "count"], history.length);

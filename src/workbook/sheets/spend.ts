@@ -83,7 +83,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   const commitments = input.periodEnd !== null && present.has("actualToDate") ? committedByCategory(recognition.placementLists, input.periodEnd) : null;
 
   const title = `Spend by placement category${period !== null ? `: P${period}` : ""}${input.financialYear !== null ? ` ${financialYearLabel(input.financialYear)}` : ""}`;
-  w.append([[text(title, "title")], [text("All figures in £. Each line points at the cell of the budget monitoring sheet it came from, so next month's figures flow through when that sheet is updated.", "note")]], 0);
+  w.append([[text(title, "title")], [text("All figures in £. Each figure in green points at the cell of the budget monitoring sheet it came from, so next month's figures flow through when that sheet is updated.", "note")]], 0);
   const unitNotes = recognition.budgets.map((b) =>
     text(`'${b.sheet}': ${b.units.kind === "thousands" ? "figures in £000, multiplied by 1,000 here" : "figures in £"} (${b.units.source}). Numbers of placements are never scaled.`, "note"),
   );
