@@ -104,6 +104,12 @@ describe("care sheets from five years of 903 data", () => {
     const adopted = rowLabelled(sheet, "E11 - Adopted, application unopposed");
     const returnedHome = rowLabelled(sheet, "E4A - Returned home to live with parents, relatives, or other person with parental responsibility as part of the care planning process");
     expect(adopted.row).toBeLessThan(returnedHome.row);
+    const groups = ["Adopted", "Special guardianship order", "Child arrangement order", "Returned home or to live with relatives", "Independent living or adult services", "Other reasons"];
+    periods.forEach((_, i) => {
+      const grouped = groups.map((label) => evaluation.value("Starters and leavers", rowLabelled(sheet, label, total.row).row, 1 + i) as number);
+      expect(grouped.reduce((a, b) => a + b, 0)).toBe(measures[i].ceased.total);
+      expect(grouped[0]).toBe((measures[i].ceased.byReason.E11 ?? 0) + (measures[i].ceased.byReason.E12 ?? 0));
+    });
   });
 
   it("charts each council rate against its comparator rows", () => {

@@ -11,10 +11,8 @@ import { MOVE_COUNTING_LABELS } from "../../core/codes903";
 import { LONG_TERM_AGE_LIMIT, SHORT_TERM_PLACEMENTS } from "../../core/stability";
 import { FORMATS, formula, num, text } from "../cells";
 import { SheetWriter } from "../layout";
-import type { PlanCell, SheetPlan } from "../plan";
-import { CARE_COMPARATORS, COMPARATOR_SOURCE_NOTE, type CareSheetData, careColumnWidths, comparatorRow, comparatorSeries, lineChart, YearTable } from "./careTables";
-
-type Row = { label: PlanCell; cell: (period: number) => PlanCell | null };
+import type { SheetPlan } from "../plan";
+import { CARE_COMPARATORS, COMPARATOR_SOURCE_NOTE, type CareSheetData, careColumnWidths, comparatorRows, lineChart, YearTable, type YearRow } from "./careTables";
 
 export function buildStabilitySheet({ periods, measures, context }: CareSheetData): SheetPlan {
   const name = context.sheetName("careStability");
@@ -49,17 +47,13 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
     },
   ];
 
-  let longTable: YearTable<string> | null = null;
-  let longComparators: { name: string; key: string }[] = [];
   for (const t of tables) {
-    const comparators = comparatorSeries(context, t.comparators);
-    const comparatorKeys = comparators.map((_, i) => `comparator${i}`);
-    const keys = ["denominator", "numerator", "share", ...comparatorKeys];
-    const table = new YearTable<string>(name, w.reserve(YearTable.height(keys.length), 0), periods, keys);
+    const comparators = comparatorRows(context, t.comparators, periods, FORMATS.percent);
+    const table = new YearTable<string>(name, w.reserve(YearTable.height(3 + comparators.keys.length), 0), periods, ["denominator", "numerator", "share", ...comparators.keys]);
     const noteRow = w.reserve(1);
     const known = (i: number) => t.measure === "short" || periods[i].longTermKnown;
     const figure = (i: number) => measures[i].stability[t.measure];
-    const rows: Record<string, Row> = {
+    const rows: Record<string, YearRow> = {
       denominator: { label: text(t.denominator, "label"), cell: (i) => (known(i) ? num(figure(i).denominator, FORMATS.count) : text("n/a", "note")) },
       numerator: { label: text(t.numerator, "label"), cell: (i) => (known(i) ? num(figure(i).numerator, FORMATS.count) : text("n/a", "note")) },
       share: {
@@ -70,10 +64,8 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
           return formula(`IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`, value, FORMATS.percent);
         },
       },
+      ...comparators.rows,
     };
-    comparators.forEach((series, k) => {
-      rows[comparatorKeys[k]] = comparatorRow(series, periods, FORMATS.percent);
-    });
     table.write(w, t.heading, rows);
     const notes = [COMPARATOR_SOURCE_NOTE];
     if (t.measure === "long" && periods.some((p) => !p.longTermKnown)) {
@@ -81,12 +73,8 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
     }
     w.write(noteRow, 0, [[text(notes.join(" "), "note")]]);
     if (t.measure === "long") {
-      longTable = table;
-      longComparators = comparators.map((series, k) => ({ name: series.name, key: comparatorKeys[k] }));
+      w.addChart(lineChart("careStabilityLong", "Placement stability: long term (%)", table, "share", comparators.series, "%", FORMATS.percent, 3));
     }
-  }
-  if (longTable) {
-    w.addChart(lineChart("careStabilityLong", "Placement stability: long term (%)", longTable, "share", longComparators, "%", FORMATS.percent, 3));
   }
   return w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } });
 }

@@ -3,10 +3,11 @@
  * the comparator rows read from the Assumptions, the live rate and share formulas, and the line chart
  * of a council's row against its comparators.
  */
-import type { PeriodMeasures, ReportingPeriod } from "../../core/careMeasures";
-import { yearEnding } from "../../core/careMeasures";
+import type { FlowCounts, PeriodMeasures, ReportingPeriod } from "../../core/careMeasures";
+import { ageBandShares, yearEnding } from "../../core/careMeasures";
+import { AGE_BANDS, type AgeBand } from "../../core/codes903";
 import type { ComparatorSeries } from "../assumptions";
-import { FORMATS, formula, input, text } from "../cells";
+import { FORMATS, formula, input, num, text } from "../cells";
 import type { SheetContext } from "../context";
 import { type Pos, ref, type SheetWriter } from "../layout";
 import type { CellValue, ChartPlan, PlanCell, RangeRef } from "../plan";
@@ -101,12 +102,25 @@ export function comparatorSeries(context: SheetContext, key: string): Comparator
   return DEFAULT_COMPARATOR_NAMES.map((name) => ({ name, values: {} }));
 }
 
-/** A comparator row: its name and its values by year, all input cells. */
-export function comparatorRow(series: ComparatorSeries, periods: readonly ReportingPeriod[], format: string): { label: PlanCell; cell: (period: number) => PlanCell } {
-  return {
-    label: input(series.name),
-    cell: (i) => input(series.values[yearEnding(periods[i].financialYear)] ?? null, format),
-  };
+/** A table's comparator rows (input cells: the name, then a value per year) and the keys that find them. */
+export interface ComparatorRows {
+  keys: string[];
+  rows: Record<string, YearRow>;
+  /** For the chart: each comparator's name and row key. */
+  series: { name: string; key: string }[];
+}
+
+export function comparatorRows(context: SheetContext, key: string, periods: readonly ReportingPeriod[], format: string): ComparatorRows {
+  const series = comparatorSeries(context, key);
+  const keys = series.map((_, i) => `comparator${i}`);
+  const rows: Record<string, YearRow> = {};
+  series.forEach((s, i) => {
+    rows[keys[i]] = {
+      label: input(s.name),
+      cell: (period) => input(s.values[yearEnding(periods[period].financialYear)] ?? null, format),
+    };
+  });
+  return { keys, rows, series: series.map((s, i) => ({ name: s.name, key: keys[i] })) };
 }
 
 /** count / population x 10,000 as a live formula, blank without a population. */
@@ -115,9 +129,47 @@ export function rateCell(count: string, population: string, countValue: number, 
   return formula(`IF(AND(ISNUMBER(${population}),${population}>0),${count}/${population}*10000,"")`, value, FORMATS.rate);
 }
 
-/** part / whole as a live formula, blank when the whole is 0. */
-export function shareCell(part: string, whole: string, partValue: number, wholeValue: number): PlanCell {
-  return formula(`IF(${whole}>0,${part}/${whole},"")`, wholeValue > 0 ? partValue / wholeValue : "", FORMATS.percent);
+/** A row of a year table: its label cell and its cell for each period. */
+export interface YearRow {
+  label: PlanCell;
+  cell: (period: number) => PlanCell | null;
+}
+
+/** The rows of an age group table: the bands, "age not known" when any child's age is, and the total. */
+export type AgeRow = AgeBand | "unknown" | "total";
+
+export function ageRowKeys(withUnknown: boolean): AgeRow[] {
+  return [...AGE_BANDS.map((b) => b.band), ...(withUnknown ? (["unknown"] as const) : []), "total"];
+}
+
+/** Age group counts (the engine's) with a live total. */
+export function ageCountRows(table: YearTable<AgeRow>, counts: (period: number) => FlowCounts): Record<AgeRow, YearRow> {
+  const last = table.rows.includes("unknown") ? "unknown" : AGE_BANDS[AGE_BANDS.length - 1].band;
+  const rows = {
+    unknown: { label: text("Age not known (no date of birth)", "label"), cell: (i: number) => num(counts(i).ageUnknown, FORMATS.count) },
+    total: {
+      label: text("Total children", "total"),
+      cell: (i: number) => formula(`SUM(${table.span(AGE_BANDS[0].band, last, i)})`, counts(i).total, FORMATS.count, "total"),
+    },
+  } as Record<AgeRow, YearRow>;
+  for (const b of AGE_BANDS) rows[b.band] = { label: text(b.label, "label"), cell: (i) => num(counts(i).byAgeBand[b.band], FORMATS.count) };
+  return rows;
+}
+
+/** Each age group's share of the children whose age is known, as live formulas on the count table. */
+export function ageShareRows(countTable: YearTable<AgeRow>, counts: (period: number) => FlowCounts): Record<AgeBand, YearRow> {
+  const rows = {} as Record<AgeBand, YearRow>;
+  for (const b of AGE_BANDS) {
+    rows[b.band] = {
+      label: text(b.label, "label"),
+      cell: (i) => {
+        const part = countTable.ref(b.band, i, countTable.sheet);
+        const known = `SUM(${countTable.span(AGE_BANDS[0].band, AGE_BANDS[AGE_BANDS.length - 1].band, i)})`;
+        return formula(`IF(${known}>0,${part}/${known},"")`, ageBandShares(counts(i).byAgeBand)?.[b.band] ?? "", FORMATS.percent);
+      },
+    };
+  }
+  return rows;
 }
 
 /** A line chart of a council's row against its comparator rows, beside the table. */
