@@ -59,7 +59,7 @@ export function buildCareSheets(history: CareHistory, context: SheetContext): Sh
 }
 
 /** The population for a period: its year's figure, or for the latest column the current one. */
-export function populationFor(context: SheetContext, period: ReportingPeriod, latest: boolean): number | null {
+function populationFor(context: SheetContext, period: ReportingPeriod, latest: boolean): number | null {
   return yearPopulation(context, period) ?? (latest ? context.assumptions.population0to17.value : null);
 }
 
