@@ -283,16 +283,28 @@ export function careMeasures(
 
 /** The first and last days the history has anything on: earliest DECOM, latest DECOM or DEC. */
 export function dataSpan(history: CareHistory): CarePeriod | null {
+  const found = extent(history);
+  return found && { start: found.first, end: found.last };
+}
+
+/** The first and last days of the data, and the earliest day an episode ceased (Infinity if none did). */
+function extent(history: CareHistory): { first: number; last: number; earliestEnd: number } | null {
   let first = Infinity;
   let last = -Infinity;
+  let earliestEnd = Infinity;
   for (const child of history.children) {
     for (const episode of child.episodes) {
       if (episode.start < first) first = episode.start;
-      const latest = episode.end ?? episode.start;
-      if (latest > last) last = latest;
+      const end = episode.end;
+      if (end === null) {
+        if (episode.start > last) last = episode.start;
+      } else {
+        if (end > last) last = end;
+        if (end < earliestEnd) earliestEnd = end;
+      }
     }
   }
-  return first === Infinity ? null : { start: first, end: last };
+  return first === Infinity ? null : { first, last, earliestEnd };
 }
 
 /** A column of the care tables: a financial year, or the part of the latest year the data reaches. */
@@ -321,26 +333,23 @@ export const MAX_REPORTING_YEARS = 8;
  * MAX_REPORTING_YEARS, the latest.
  */
 export function reportingPeriods(history: CareHistory): ReportingPeriod[] {
-  const span = dataSpan(history);
-  if (span === null) return [];
-  let earliestEnd = Infinity;
-  for (const child of history.children) {
-    for (const episode of child.episodes) if (episode.end !== null && episode.end < earliestEnd) earliestEnd = episode.end;
-  }
-  const last = financialYearOf(span.end);
-  const firstCovered = financialYearOf(Math.min(earliestEnd, span.end));
+  const found = extent(history);
+  if (found === null) return [];
+  const dataEnd = found.last;
+  const last = financialYearOf(dataEnd);
+  const firstCovered = financialYearOf(Math.min(found.earliestEnd, dataEnd));
   const longTermFrom = addMonths(financialYearStart(firstCovered), LONG_TERM_CONTINUOUS_MONTHS);
   const first = Math.max(firstCovered, last - MAX_REPORTING_YEARS + 1);
   const periods: ReportingPeriod[] = [];
   for (let year = first; year <= last; year += 1) {
     const full = financialYearPeriod(year);
-    const complete = year < last || financialPeriodOf(span.end) === 12;
+    const complete = year < last || financialPeriodOf(dataEnd) === 12;
     periods.push({
-      label: complete ? String(yearEnding(year)) : monthYearLabel(span.end),
+      label: complete ? String(yearEnding(year)) : monthYearLabel(dataEnd),
       financialYear: year,
-      period: complete ? full : { start: full.start, end: span.end },
+      period: complete ? full : { start: full.start, end: dataEnd },
       complete,
-      longTermKnown: (complete ? full.end : span.end) >= longTermFrom,
+      longTermKnown: (complete ? full.end : dataEnd) >= longTermFrom,
     });
   }
   return periods;
