@@ -182,8 +182,11 @@ const DATE_SLOT_YEARS = { from: 1900, count: 200 };
  * forms, long or lower-case codes) goes the plain way through core/dates and toUpperCase.
  */
 class CsvCells implements RowCells {
-  /** Serial of each dd/mm/yyyy date seen, by slot (0: not seen yet); an array lookup per date cell. */
-  private readonly dateSlots = new Float64Array(DATE_SLOT_YEARS.count * 372);
+  /**
+   * Serial of each dd/mm/yyyy date seen, by slot (0: not seen yet): an array lookup per date cell.
+   * Whole numbers, so the episodes hold them as small integers rather than boxed doubles.
+   */
+  private readonly dateSlots = new Int32Array(DATE_SLOT_YEARS.count * 372);
   private readonly datesByText = new Map<string, number>();
   private readonly codesByChars = new Map<number, string>();
 
