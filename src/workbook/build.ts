@@ -16,6 +16,7 @@ import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
 import type { PlanSummary, PlanWarning, WorkbookPlan } from "./plan";
 import { buildAssumptionsSheet, type UpliftInputs } from "./sheets/assumptions";
 import { buildCostProjectionSheet } from "./sheets/costProjection";
+import { buildCareSheets, CARE_SHEETS } from "./sheets/care";
 import { buildDemandSheets, DEMAND_SHEETS, type DemandOptions, type DemandSheetsInput } from "./sheets/demand";
 import { buildNeedsSheet } from "./sheets/needs";
 import { buildSpendSheet } from "./sheets/spend";
@@ -29,7 +30,7 @@ export interface BuildInput {
   assumptions: Assumptions;
   /** The sheets already in the workbook, so that none of the user's is overwritten. */
   existingSheets: ExistingSheet[];
-  /** SSDA903 episodes: with them the plan adds the demand forecast sheets. */
+  /** SSDA903 episodes: with them the plan adds the care sheets (in care, starters and leavers, stability) and the demand forecast. */
   careHistory?: CareHistory;
   /** The user's choices for the demand forecast (reference period, horizon, scenario). */
   demand?: DemandOptions;
@@ -100,7 +101,7 @@ export function defaultAssumptions(recognition: Recognition, options: { today?: 
 export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const { recognition, assumptions } = input;
   checkAssumptions(assumptions);
-  const { names, renamed } = resolveSheetNames(input.existingSheets, input.careHistory ? [...CORE_SHEETS, ...DEMAND_SHEETS] : CORE_SHEETS);
+  const { names, renamed } = resolveSheetNames(input.existingSheets, input.careHistory ? [...CORE_SHEETS, ...CARE_SHEETS, ...DEMAND_SHEETS] : CORE_SHEETS);
   const period = assumptions.period?.value ?? null;
   const financialYear = assumptions.financialYear?.value ?? null;
   const end = period !== null && financialYear !== null ? periodEnd(financialYear, period) : null;
@@ -111,6 +112,8 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const needs = buildNeedsSheet({ name: names.needs, assumptions, inputs });
   const costProjection = buildCostProjectionSheet({ name: names.costProjection, assumptions, inputs, needs });
 
+  const context = sheetContext(names, assumptions, end);
+  const care = input.careHistory ? buildCareSheets(input.careHistory, context) : null;
   const demand = input.careHistory
     ? buildDemandSheets(
         {
@@ -129,11 +132,11 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
             ]),
           ) as DemandSheetsInput["spend"],
         },
-        sheetContext(names, assumptions, end),
+        context,
       )
     : null;
 
-  const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet, ...(demand?.sheets ?? [])];
+  const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet, ...(care?.sheets ?? []), ...(demand?.sheets ?? [])];
   const warnings = distinct([
     ...renamed,
     ...recognition.warnings,
@@ -143,6 +146,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     ...unitCosts.warnings,
     ...needs.warnings,
     ...costProjection.warnings,
+    ...(care?.warnings ?? []),
     ...(demand?.warnings ?? []),
   ]);
   const addInCells = formulaCells({ sheets }).filter((cell) => usesAddInFunction(cell.formula));
@@ -171,7 +175,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const numberOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
   return {
     sheets: [summarySheet, ...sheets],
-    names: [...inputs.names, ...(demand?.names ?? [])],
+    names: [...inputs.names, ...(care?.names ?? []), ...(demand?.names ?? [])],
     warnings,
     summary: {
       period,

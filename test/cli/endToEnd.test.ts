@@ -61,7 +61,7 @@ describe("building the sample P10 workbook", () => {
     }
   });
 
-  it("writes the sufficiency and demand sheets after them, marked as the add-in's", async () => {
+  it("writes the sufficiency, care and demand sheets after them, marked as the add-in's", async () => {
     const { existing } = await readWorkbookGrids(output);
     expect(existing).toEqual([
       ...USER_SHEETS.map((name) => ({ name, ownedKey: null })),
@@ -71,6 +71,9 @@ describe("building the sample P10 workbook", () => {
       { name: "Unit costs", ownedKey: "unitCosts" },
       { name: "Needs projection", ownedKey: "needs" },
       { name: "Cost projection", ownedKey: "costProjection" },
+      { name: "In care", ownedKey: "careInCare" },
+      { name: "Starters and leavers", ownedKey: "careStartersLeavers" },
+      { name: "Stability", ownedKey: "careStability" },
       { name: "Demand forecast", ownedKey: "demandForecast" },
       { name: "Cost forecast", ownedKey: "demandCost" },
       { name: "Scenarios", ownedKey: "demandScenarios" },
@@ -123,7 +126,20 @@ describe("building the sample P10 workbook", () => {
     expect(summary.categories.adoption).toEqual({ actualToDate: 470_828, forecastOutturn: 571_100 });
     expect(summary.totals).toEqual({ actualToDate: 24_004_503, forecastOutturn: 28_153_700, budget: null });
     expect(summary.warnings.filter((w: { message: string }) => w.message.includes("was not used"))).toEqual([]);
-    expect(summary.sheets).toEqual(["Summary", "Assumptions", "Spend", "Unit costs", "Needs projection", "Cost projection", "Demand forecast", "Cost forecast", "Scenarios"]);
+    expect(summary.sheets).toEqual([
+      "Summary",
+      "Assumptions",
+      "Spend",
+      "Unit costs",
+      "Needs projection",
+      "Cost projection",
+      "In care",
+      "Starters and leavers",
+      "Stability",
+      "Demand forecast",
+      "Cost forecast",
+      "Scenarios",
+    ]);
   });
 });
 
@@ -221,7 +237,20 @@ describeWithProgram(LIBREOFFICE, "the sample's output in LibreOffice", () => {
 
   it("rebuilds a workbook LibreOffice saved, finding the add-in's sheets by their document properties", async () => {
     const { existing } = await readWorkbookGrids(converted);
-    expect(existing.filter((sheet) => sheet.ownedKey).map((sheet) => sheet.ownedKey)).toEqual(["summary", "assumptions", "spend", "unitCosts", "needs", "costProjection", "demandForecast", "demandCost", "demandScenarios"]);
+    expect(existing.filter((sheet) => sheet.ownedKey).map((sheet) => sheet.ownedKey)).toEqual([
+      "summary",
+      "assumptions",
+      "spend",
+      "unitCosts",
+      "needs",
+      "costProjection",
+      "careInCare",
+      "careStartersLeavers",
+      "careStability",
+      "demandForecast",
+      "demandCost",
+      "demandScenarios",
+    ]);
     const again = await buildWorkbook({ ...(await demoBuildOptions(path.join(dir, "from-libreoffice.xlsx"))), input: converted });
     expect(again.report.sheets.map((sheet) => [sheet.name, sheet.replaced])).toEqual(result.report.sheets.map((sheet) => [sheet.name, true]));
     const written = await readWorkbookGrids(path.join(dir, "from-libreoffice.xlsx"));

@@ -1,11 +1,12 @@
 /**
- * The workbook with SSDA903 data: the demand sheets (H6's builders) join the core sheets, reading the
+ * The workbook with SSDA903 data: the care sheets and the demand sheets join the core sheets, the latter reading the
  * Unit costs, Assumptions and Spend cells the workbook builder hands them, and every formula of the
  * whole plan still evaluates to the engine's value.
  */
 import { serialFromYmd } from "../../src/core/dates";
 import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
 import { buildSufficiencyPlan } from "../../src/workbook/build";
+import { CARE_SHEETS } from "../../src/workbook/sheets/care";
 import { DEMAND_SHEETS } from "../../src/workbook/sheets/demand";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
 import { seedAssumptions, seedRecognition, seedSheet } from "./seed";
@@ -32,8 +33,17 @@ describe("a workbook with SSDA903 data", () => {
     careHistory: history,
   });
 
-  it("adds the demand sheets after the core ones, never over a user's sheet of the same name", () => {
-    expect(plan.sheets.map((sheet) => sheet.key)).toEqual(["summary", "assumptions", "spend", "unitCosts", "needs", "costProjection", ...DEMAND_SHEETS.map((s) => s.key)]);
+  it("adds the care and demand sheets after the core ones, never over a user's sheet of the same name", () => {
+    expect(plan.sheets.map((sheet) => sheet.key)).toEqual([
+      "summary",
+      "assumptions",
+      "spend",
+      "unitCosts",
+      "needs",
+      "costProjection",
+      ...CARE_SHEETS.map((s) => s.key),
+      ...DEMAND_SHEETS.map((s) => s.key),
+    ]);
     expect(plan.sheets.find((sheet) => sheet.key === "demandScenarios")?.name).toBe("LAC Scenarios");
     expect(plan.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining("written as 'LAC Scenarios'") })]));
   });
