@@ -21,6 +21,7 @@ import JSZip from "jszip";
 import type { PlacementCategory } from "../src/core/categories";
 import { addMonths, daysInMonth, jsDateFromSerial, serialFromYmd, ymdFromSerial } from "../src/core/dates";
 import { annualReturns, generateCareHistory, type AnnualReturn } from "../src/sources/ssda903Synthetic";
+import { seededRandom } from "../src/core/random";
 
 /** The seed's P10 table, "Accommodation and Support Spend" (£). */
 export const P10_SPEND: { label: string; actualToDate: number; forecastOutturn: number }[] = [
@@ -78,18 +79,6 @@ export const PUBLISHED_COUNTS: { date: number; count: number }[] = [
   { date: serialFromYmd(2022, 2, 28), count: 619 },
 ];
 
-/** A small deterministic generator (mulberry32), so the sample is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export interface SamplePlacement {
   id: string;
   childId: string;
@@ -110,7 +99,7 @@ function weeklyCostsPence(count: number, average: number, spread: number, next: 
 }
 
 export function samplePlacements(): SamplePlacement[] {
-  const next = random(20220131);
+  const next = seededRandom(20220131);
   const between = (from: number, to: number): number => from + Math.floor(next() * (to - from + 1));
   const placements: SamplePlacement[] = [];
   let child = 1000;
@@ -141,7 +130,7 @@ export function samplePlacements(): SamplePlacement[] {
 
 /** A count for the end of every month from February 2017 to February 2022, through every published count. */
 export function monthlyCounts(): { date: number; count: number }[] {
-  const next = random(436619);
+  const next = seededRandom(436619);
   const counts: { date: number; count: number }[] = [];
   const first = PUBLISHED_COUNTS[0].date;
   for (let month = 0; ; month += 1) {

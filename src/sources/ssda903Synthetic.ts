@@ -14,6 +14,7 @@
  */
 import type { CareHistory, ChildHistory, Episode } from "../core/careHistory";
 import { addYears, financialYearEnd, financialYearLabel, financialYearStart, formatDate } from "../core/dates";
+import { seededRandom } from "../core/random";
 
 export interface SyntheticOptions {
   /** Children whose care touches the years covered. */
@@ -24,18 +25,6 @@ export interface SyntheticOptions {
   firstYear: number;
   /** How many annual returns. */
   years: number;
-}
-
-/** mulberry32: a small, fast, well-mixed 32-bit generator; deterministic across platforms. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class Dice {
@@ -342,7 +331,7 @@ class ChildBuilder {
  * the last year when still in care then.
  */
 export function generateCareHistory(options: SyntheticOptions): CareHistory {
-  const dice = new Dice(randomSource(options.seed));
+  const dice = new Dice(seededRandom(options.seed));
   const dataStart = financialYearStart(options.firstYear);
   const dataEnd = financialYearEnd(options.firstYear + options.years - 1);
   const children: ChildHistory[] = [];

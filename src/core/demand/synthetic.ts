@@ -15,6 +15,7 @@ import { addYears, ageInYears, dayOfAge } from "../dates";
 import { LacError } from "../errors";
 import { DAYS_PER_YEAR } from "./scenario";
 import { BAND_COUNT, STATE_COUNT, STATE_LABELS } from "./states";
+import { seededRandom } from "../random";
 
 /** Children leave care on this birthday. */
 const AGE_LEAVING_CARE = 18;
@@ -100,18 +101,6 @@ const PLACE_OF_GROUP: Record<Group, string> = {
   other: "P1",
 };
 
-/** mulberry32: a small, fast, well-mixed 32-bit generator; Math.random cannot be seeded. */
-function randomStream(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function simulateCareHistories(spec: SyntheticSpec): SyntheticCare {
   const n = STATE_COUNT;
   for (let from = 0; from < n; from += 1) {
@@ -121,7 +110,7 @@ export function simulateCareHistories(spec: SyntheticSpec): SyntheticCare {
       }
     }
   }
-  const random = randomStream(spec.seed);
+  const random = seededRandom(spec.seed);
   const days = spec.lastDay - spec.firstDay + 1;
   const censusChanges = new Float64Array((days + 1) * n);
   const outflow = new Float64Array(n);
