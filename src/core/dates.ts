@@ -189,6 +189,12 @@ export function formatDate(serial: number): string {
   return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
 }
 
+/** "3 April 2022": a date in words, so that a date typed as digits can be read back without doubt about its order. */
+export function formatDateInWords(serial: number): string {
+  const { year, month, day } = ymdFromSerial(serial);
+  return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
 /** Whole years of age on a date (the birthday itself counts; 29 February birthdays turn on 1 March). */
 export function ageInYears(dobSerial: number, onSerial: number): number {
   const birth = ymdFromSerial(dobSerial);

@@ -1,17 +1,17 @@
 import { Caption1, FluentProvider, makeStyles, MessageBar, MessageBarBody, Spinner, Tab, TabList, Title3, tokens, webLightTheme } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { WorkbookOperations } from "../excel/operations";
 import type { WorkbookSnapshot } from "../excel/read";
 import type { RecogniseOptions } from "../sources/recognise";
 import type { Assumptions } from "../workbook/assumptions";
-import { defaultAssumptions } from "../workbook/build";
+import { refreshAssumptions, type TypedField } from "./assumptionEdits";
 import { AssumptionsStep } from "./components/AssumptionsStep";
 import { BuildStep } from "./components/BuildStep";
 import { ErrorBar } from "./components/ErrorBar";
 import { ImportStep } from "./components/ImportStep";
 import { SourcesStep } from "./components/SourcesStep";
 import { onRibbonMessage, type RibbonMessage } from "./ribbonEvents";
-import { isBuildSettings, recogniseSnapshot, type BuildSettings } from "./workflow";
+import { assumptionsFromSources, isBuildSettings, recogniseSnapshot, typedFields, type BuildSettings } from "./workflow";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: 0 },
@@ -20,6 +20,8 @@ const useStyles = makeStyles({
 });
 
 type Step = "sources" | "assumptions" | "build" | "import";
+
+const NOTHING_TYPED: readonly TypedField[] = [];
 
 const STEPS: { step: Step; label: string }[] = [
   { step: "sources", label: "1 Sources" },
@@ -51,7 +53,8 @@ export function App({ operations }: AppProps) {
   const [snapshot, setSnapshot] = useState<WorkbookSnapshot | null>(null);
   const [readError, setReadError] = useState<unknown>(null);
   const [options, setOptions] = useState<RecogniseOptions>({});
-  const [assumptions, setAssumptions] = useState<Assumptions | null>(null);
+  /** The assumptions as last changed or saved, and which of them the user typed over the sources. */
+  const [edited, setEdited] = useState<{ assumptions: Assumptions; typed: readonly TypedField[] } | null>(null);
   const [invalid, setInvalid] = useState<Set<string>>(new Set());
   const [ribbon, setRibbon] = useState<RibbonMessage | null>(null);
 
@@ -72,7 +75,7 @@ export function App({ operations }: AppProps) {
         const saved = await operations.loadSettings();
         if (isBuildSettings(saved)) {
           setOptions(saved.recogniseOptions);
-          setAssumptions(saved.assumptions);
+          setEdited({ assumptions: saved.assumptions, typed: typedFields(saved) });
         }
       } catch (error) {
         setReadError(error);
@@ -87,8 +90,19 @@ export function App({ operations }: AppProps) {
   }, [operations, read]);
 
   const recognised = useMemo(() => (snapshot ? recogniseSnapshot(snapshot, options) : null), [snapshot, options]);
-  const shownAssumptions = useMemo(() => assumptions ?? (recognised ? defaultAssumptions(recognised.recognition) : null), [assumptions, recognised]);
-  const settings: BuildSettings | null = shownAssumptions && invalid.size === 0 ? { version: 1, recogniseOptions: options, assumptions: shownAssumptions } : null;
+  // What the sources give now, and the assumptions shown: those with what the user typed over them.
+  const fromSources = useMemo(() => (recognised ? assumptionsFromSources(recognised) : null), [recognised]);
+  const typed = edited?.typed ?? NOTHING_TYPED;
+  const shownAssumptions = useMemo(
+    () => (fromSources && edited ? refreshAssumptions(edited.assumptions, edited.typed, fromSources) : fromSources),
+    [fromSources, edited],
+  );
+  const valid = invalid.size === 0;
+  const settings: BuildSettings | null = useMemo(
+    () => (shownAssumptions && valid ? { version: 1, recogniseOptions: options, assumptions: shownAssumptions, typed: [...typed] } : null),
+    [shownAssumptions, valid, options, typed],
+  );
+  const blockedReason = invalid.size ? `${invalid.size} assumption${invalid.size > 1 ? "s are" : " is"} not valid yet: see step 2.` : null;
 
   const onValidityChange = useCallback((field: string, valid: boolean) => {
     setInvalid((current) => {
@@ -99,6 +113,25 @@ export function App({ operations }: AppProps) {
       return next;
     });
   }, []);
+  const onReread = useCallback(() => void read(), [read]);
+  const onAssumptionsChange = useCallback((assumptions: Assumptions, typedNow: readonly TypedField[]) => setEdited({ assumptions, typed: typedNow }), []);
+
+  // Every step stays mounted (the others hidden), so text typed in one is still there, with its reason, on
+  // coming back; each is made again only when its own inputs change, so typing in one does not redraw all.
+  const sourcesPanel = useMemo(
+    () => snapshot && recognised && <SourcesStep snapshot={snapshot} recognition={recognised.recognition} options={options} onOptionsChange={setOptions} onReread={onReread} />,
+    [snapshot, recognised, options, onReread],
+  );
+  const assumptionsPanel = useMemo(
+    () =>
+      shownAssumptions &&
+      fromSources && (
+        <AssumptionsStep assumptions={shownAssumptions} fromSources={fromSources} typed={typed} onChange={onAssumptionsChange} onValidityChange={onValidityChange} />
+      ),
+    [shownAssumptions, fromSources, typed, onAssumptionsChange, onValidityChange],
+  );
+  const buildPanel = useMemo(() => operations && <BuildStep operations={operations} settings={settings} blockedReason={blockedReason} />, [operations, settings, blockedReason]);
+  const importPanel = useMemo(() => operations && <ImportStep operations={operations} />, [operations]);
 
   let body;
   if (!operations) {
@@ -109,22 +142,15 @@ export function App({ operations }: AppProps) {
     );
   } else if (readError && !snapshot) {
     body = <ErrorBar error={readError} title="The workbook could not be read" />;
-  } else if (!snapshot || !recognised || !shownAssumptions) {
+  } else if (!snapshot || !recognised || !fromSources || !shownAssumptions) {
     body = <Spinner label="Reading the workbook…" />;
-  } else if (step === "sources") {
-    body = <SourcesStep snapshot={snapshot} recognition={recognised.recognition} options={options} onOptionsChange={setOptions} onReread={() => void read()} />;
-  } else if (step === "assumptions") {
-    body = <AssumptionsStep assumptions={shownAssumptions} onChange={setAssumptions} onValidityChange={onValidityChange} />;
-  } else if (step === "build") {
-    body = (
-      <BuildStep
-        operations={operations}
-        settings={settings}
-        blockedReason={invalid.size ? `${invalid.size} assumption${invalid.size > 1 ? "s are" : " is"} not valid yet: see step 2.` : null}
-      />
-    );
   } else {
-    body = <ImportStep operations={operations} />;
+    const panels: Record<Step, ReactNode> = { sources: sourcesPanel, assumptions: assumptionsPanel, build: buildPanel, import: importPanel };
+    body = STEPS.map((s) => (
+      <div key={s.step} role="tabpanel" id={`panel-${s.step}`} aria-labelledby={`tab-${s.step}`} hidden={s.step !== step}>
+        {panels[s.step]}
+      </div>
+    ));
   }
 
   return (
@@ -136,14 +162,14 @@ export function App({ operations }: AppProps) {
         </header>
         <TabList className={styles.tabs} selectedValue={step} onTabSelect={(_, data) => setStep(data.value as Step)} aria-label="Steps" size="small">
           {STEPS.map((s) => (
-            <Tab key={s.step} value={s.step}>
+            <Tab key={s.step} value={s.step} id={`tab-${s.step}`} aria-controls={`panel-${s.step}`}>
               {s.label}
             </Tab>
           ))}
         </TabList>
         {ribbonNotice(ribbon)}
         {readError && snapshot ? <ErrorBar error={readError} title="The workbook could not be read again" /> : null}
-        <section aria-label={STEPS.find((s) => s.step === step)?.label.slice(2)}>{body}</section>
+        {body}
       </main>
     </FluentProvider>
   );

@@ -1,31 +1,53 @@
 /**
  * One build, as the task pane and the ribbon's "Build workbook" both run it: read the workbook,
- * recognise the sources with the user's choices, describe the sufficiency workbook, write it, and keep
- * the choices in the document so the ribbon can rebuild with them next month. No Excel here: the
+ * recognise the sources with the user's choices, take the assumptions the sources give afresh and what
+ * the user typed over them, describe the sufficiency workbook, write it, and keep the choices in the
+ * document so the ribbon can rebuild with them next month. No Excel here: the
  * workbook is reached only through the operations handed in.
  */
 import type { ApplyProgress, ApplyReport } from "../excel/apply";
 import { APPLY_STAGE_LABELS } from "../excel/apply";
 import type { WorkbookOperations } from "../excel/operations";
 import type { WorkbookSnapshot } from "../excel/read";
+import type { CareHistory } from "../core/careHistory";
 import type { SheetGrid } from "../sources/grid";
 import { recogniseWorkbook, type Recognition, type RecogniseOptions } from "../sources/recognise";
 import { careHistoryFromRange } from "../sources/ssda903";
 import type { Assumptions } from "../workbook/assumptions";
-import { buildSufficiencyPlan } from "../workbook/build";
+import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
+import { refreshAssumptions, TYPED_FIELDS, TYPED_IN_PANEL, type TypedField } from "./assumptionEdits";
 
 /** What "Build workbook" on the ribbon rebuilds with; saved in the workbook after each build. */
 export interface BuildSettings {
   version: 1;
   recogniseOptions: RecogniseOptions;
+  /** As last built. What the sources decide is read from them again at each build, unless in `typed`. */
   assumptions: Assumptions;
+  /** What the user typed over the sources; absent in settings saved before the panel kept this list. */
+  typed?: TypedField[];
 }
 
 export function isBuildSettings(value: unknown): value is BuildSettings {
   if (typeof value !== "object" || value === null) return false;
   const settings = value as Partial<BuildSettings>;
-  return settings.version === 1 && typeof settings.recogniseOptions === "object" && typeof settings.assumptions === "object" && settings.assumptions !== null;
+  const typedOk = settings.typed === undefined || (Array.isArray(settings.typed) && settings.typed.every((field) => (TYPED_FIELDS as readonly unknown[]).includes(field)));
+  return settings.version === 1 && typeof settings.recogniseOptions === "object" && typeof settings.assumptions === "object" && settings.assumptions !== null && typedOk;
+}
+
+/**
+ * What the user typed, by saved settings. Settings from before the list was kept count every field the
+ * panel edits as typed (as those builds did), except a count history the panel did not type.
+ */
+export function typedFields(settings: BuildSettings): TypedField[] {
+  if (settings.typed) return settings.typed;
+  const fields: TypedField[] = ["projectionTargetDate", "upliftRates"];
+  return settings.assumptions.lacHistory.source.startsWith(TYPED_IN_PANEL) ? ["lacHistory", ...fields] : fields;
+}
+
+/** The assumptions the sources give as they are now: a count history sheet's points, the period, the budget's lines. */
+export function assumptionsFromSources({ recognition, careHistory }: RecognisedSources): Assumptions {
+  return defaultAssumptions(recognition, careHistory ? { careHistory } : {});
 }
 
 export type BuildStage = "reading" | "recognising" | "planning" | ApplyProgress["stage"] | "saving";
@@ -51,12 +73,19 @@ export interface BuildOutcome {
   plan: WorkbookPlan;
   report: ApplyReport;
   recognition: Recognition;
+  /** The settings built with and saved: the assumptions as refreshed from the sources. */
+  settings: BuildSettings;
   /** Everything the user should read: recognition, plan and how it was written. */
   warnings: PlanWarning[];
 }
 
+export interface RecognisedSources {
+  recognition: Recognition;
+  careHistory: CareHistory | undefined;
+}
+
 /** Recognises the sources, with the 903 episodes of the first episodes sheet when there is one. */
-export function recogniseSnapshot(snapshot: WorkbookSnapshot, options: RecogniseOptions) {
+export function recogniseSnapshot(snapshot: WorkbookSnapshot, options: RecogniseOptions): RecognisedSources {
   const recognition = recogniseWorkbook(snapshot.grids, options);
   const episodes: SheetGrid | undefined = snapshot.grids.find((grid) => recognition.episodeSheets.includes(grid.name));
   const careHistory = episodes ? careHistoryFromRange(episodes.cells, { sourceName: `sheet '${episodes.name}'`, strict: false }) : undefined;
@@ -89,12 +118,15 @@ export async function runBuild(
   const snapshot = await operations.readWorkbook();
   report("recognising");
   await Promise.resolve();
-  const { recognition, careHistory } = recogniseSnapshot(snapshot, settings.recogniseOptions);
+  const recognised = recogniseSnapshot(snapshot, settings.recogniseOptions);
+  const { recognition, careHistory } = recognised;
   report("planning");
-  const plan = buildSufficiencyPlan({ recognition, assumptions: settings.assumptions, existingSheets: snapshot.existing, careHistory });
+  const typed = typedFields(settings);
+  const used: BuildSettings = { ...settings, assumptions: refreshAssumptions(settings.assumptions, typed, assumptionsFromSources(recognised)), typed };
+  const plan = buildSufficiencyPlan({ recognition, assumptions: used.assumptions, existingSheets: snapshot.existing, careHistory });
   const applied = await operations.applyPlan(plan, (p) => report(p.stage, p.total ? p.done / p.total : 0), signal);
   report("saving");
-  await operations.saveSettings(settings);
+  await operations.saveSettings(used);
   options.onProgress?.({ stage: "saving", label: "Done", fraction: 1 });
-  return { plan, report: applied, recognition, warnings: distinctWarnings([...snapshot.warnings, ...plan.warnings, ...applied.notes]) };
+  return { plan, report: applied, recognition, settings: used, warnings: distinctWarnings([...snapshot.warnings, ...plan.warnings, ...applied.notes]) };
 }

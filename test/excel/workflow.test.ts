@@ -2,16 +2,42 @@ import { buildFromRibbon } from "../../src/commands/ribbon";
 import { ExcelActionError } from "../../src/excel/errors";
 import { excelOperations, SETTINGS_KEY } from "../../src/excel/operations";
 import { onRibbonMessage, type RibbonMessage } from "../../src/taskpane/ribbonEvents";
-import { recogniseSnapshot, runBuild, type BuildSettings } from "../../src/taskpane/workflow";
+import { isBuildSettings, recogniseSnapshot, runBuild, typedFields, type BuildSettings } from "../../src/taskpane/workflow";
 import { defaultAssumptions } from "../../src/workbook/build";
-import { FakeExcel } from "../support/fakeExcel";
+import { serialFromYmd } from "../../src/core/dates";
+import { FakeExcel, type FakeCell } from "../support/fakeExcel";
 import { budgetSheetRows, sampleFakeExcel, SAMPLE_SHEETS } from "../support/sampleWorkbook";
 
 async function firstSettings(fake: FakeExcel): Promise<BuildSettings> {
   const snapshot = await excelOperations(fake).readWorkbook();
   const { recognition } = recogniseSnapshot(snapshot, {});
-  return { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600 }) };
+  return { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600 }), typed: [] };
 }
+
+/** Seed 000's monthly counts as an analyst keeps them: month ends from 31/01/2021 (600, 601, ...) under a header. */
+function historyRows(months: number): unknown[][] {
+  return [["Month end", "Children looked after"], ...Array.from({ length: months }, (_, i) => [serialFromYmd(2021, i + 2, 1) - 1, 600 + i])];
+}
+
+/** Types into a user's sheet as a person would, through the object model. */
+async function typeInto(fake: FakeExcel, sheet: string, address: string, values: unknown[][]): Promise<void> {
+  await fake.run(async (context) => {
+    context.workbook.worksheets.getItem(sheet).getRange(address).values = values as never;
+    await context.sync();
+  });
+}
+
+/** The cell to the right of the first cell holding `label` on a sheet. */
+function beside(fake: FakeExcel, sheet: string, label: string): FakeCell | undefined {
+  const cells = fake.sheetByName(sheet)?.cells ?? new Map<string, FakeCell>();
+  const at = [...cells.entries()].find(([, cell]) => cell.value === label)?.[0];
+  if (!at) throw new Error(`no cell '${label}' on sheet '${sheet}'`);
+  const [row, col] = at.split(",").map(Number);
+  return cells.get(`${row},${col + 1}`);
+}
+
+const linksTo = (fake: FakeExcel, sheet: string, target: string): string[] =>
+  [...(fake.sheetByName(sheet)?.cells.values() ?? [])].flatMap((cell) => (cell.formula?.startsWith(`='${target}'!`) ? [cell.formula] : []));
 
 const userSheetNames = SAMPLE_SHEETS.map((s) => s.name);
 
@@ -69,6 +95,19 @@ describe("the builder's plan, written by the Excel layer", () => {
   });
 });
 
+describe("saved settings", () => {
+  it("read what the user typed, and for settings saved before that list was kept, count what the panel edits as typed", async () => {
+    const settings = await firstSettings(sampleFakeExcel());
+    expect(isBuildSettings(settings)).toBe(true);
+    expect(isBuildSettings({ ...settings, typed: ["population"] })).toBe(false);
+    expect(typedFields({ ...settings, typed: ["lacHistory"] })).toEqual(["lacHistory"]);
+    const { typed: _omitted, ...older } = settings;
+    expect(typedFields(older)).toEqual(["projectionTargetDate", "upliftRates"]);
+    const olderTyped = { ...older, assumptions: { ...older.assumptions, lacHistory: { value: [], source: "typed in the panel" } } };
+    expect(typedFields(olderTyped)).toEqual(["lacHistory", "projectionTargetDate", "upliftRates"]);
+  });
+});
+
 describe("Build workbook on the ribbon", () => {
   let messages: RibbonMessage[];
   let stop: () => void;
@@ -100,6 +139,52 @@ describe("Build workbook on the ribbon", () => {
     expect(showPanel).not.toHaveBeenCalled();
     expect(fake.picture()).toEqual(once);
     expect(messages.at(-1)).toEqual({ kind: "built", sheets: ["Summary", "Assumptions", "Spend", "Unit costs", "Needs projection", "Cost projection"] });
+  });
+
+  it("next month, takes in the sources afresh (P11's period, a new count on the history sheet) and keeps what was typed", async () => {
+    const fake = sampleFakeExcel().addSheet("LAC History", historyRows(13));
+    const settings = await firstSettings(fake);
+    settings.assumptions.population0to17 = { value: 54_098, source: "typed in the panel" };
+    await runBuild(excelOperations(fake), settings);
+    expect(beside(fake, "Assumptions", "Budget monitoring period")?.value).toBe(10);
+    expect(linksTo(fake, "Assumptions", "LAC History")).toHaveLength(26);
+
+    // The finance team rolls the sheet on to P11 and the analyst adds February's count.
+    await typeInto(fake, "P10 Summary", "B4", [["P11 Current Expenditure"]]);
+    await typeInto(fake, "P10 Summary", "B6", [[13_400_000]]);
+    await typeInto(fake, "LAC History", "A15:B15", [[serialFromYmd(2022, 2, 28), 613]]);
+    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+
+    expect(beside(fake, "Assumptions", "Budget monitoring period")?.value).toBe(11);
+    expect(beside(fake, "Assumptions", "Children aged 0-17 in the area")?.value).toBe(54_098);
+    const links = linksTo(fake, "Assumptions", "LAC History");
+    expect(links).toHaveLength(28);
+    expect(links).toEqual(expect.arrayContaining(["='LAC History'!$A$15", "='LAC History'!$B$15"]));
+    // The projection's counts now run over the 14 counts.
+    expect(fake.picture().names.find((n) => n.name === "LAC_HistoryCounts")?.formula).toBe("=Assumptions!$B$19:$B$32");
+    const saved = fake.state.settings.get(SETTINGS_KEY) as BuildSettings;
+    expect(saved.assumptions.period?.value).toBe(11);
+    expect(saved.assumptions.lacHistory.value.at(-1)).toMatchObject({ date: serialFromYmd(2022, 2, 28), count: 613 });
+    expect(saved.assumptions.population0to17.value).toBe(54_098);
+    expect(saved.typed).toEqual([]);
+  });
+
+  it("keeps a count history typed over the sheet's, taking no new month from the sheet", async () => {
+    const fake = sampleFakeExcel().addSheet("LAC History", historyRows(13));
+    const settings = await firstSettings(fake);
+    const history = settings.assumptions.lacHistory;
+    settings.assumptions.lacHistory = { value: [...history.value.slice(0, 12), { date: history.value[12].date, count: 650 }], source: "typed in the panel" };
+    settings.typed = ["lacHistory"];
+    await runBuild(excelOperations(fake), settings);
+    await typeInto(fake, "LAC History", "A15:B15", [[serialFromYmd(2022, 2, 28), 613]]);
+    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+
+    const links = linksTo(fake, "Assumptions", "LAC History");
+    expect(links).toHaveLength(24);
+    expect(links).not.toContain("='LAC History'!$B$15");
+    const cells = [...(fake.sheetByName("Assumptions")?.cells.values() ?? [])];
+    expect(cells.some((cell) => cell.value === 650 && cell.formula === null)).toBe(true);
+    expect((fake.state.settings.get(SETTINGS_KEY) as BuildSettings).typed).toEqual(["lacHistory"]);
   });
 
   it("opens the panel with Excel's error in words when the build fails", async () => {
