@@ -3,7 +3,7 @@
  * Chromium at a task pane's width, with office.js from node_modules standing in for Microsoft's CDN and
  * a fake Excel host holding the sample workbook examples/p10-budget-monitoring.xlsx (fakeHost.ts). It walks Sources -> Assumptions ->
  * Build -> Import 903 as a user would, checks the workbook received the plan, runs axe-core on each
- * step and saves a screenshot of each under test-results/. Every other request leaving the page fails
+ * step and saves a screenshot of each under test-results/ (and one of the count history opened). Every other request leaving the page fails
  * the test: the add-in makes no network calls.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -123,6 +123,8 @@ describeWithProgram(CHROMIUM, "the task pane in headless Chromium", () => {
     await category.selectOption("other");
     expect(await category.inputValue()).toBe("other");
     await page.getByRole("heading", { name: "Placement list: Placements" }).waitFor();
+    const history = page.getByRole("region", { name: "Children looked after over time on sheet LAC History" });
+    await history.getByText("Header in row 3; 61 counts, 28/02/2017 (436) to 28/02/2022 (619); 0 rows left out.", { exact: false }).waitFor();
     await screenshot("1-sources");
     expect(await axeSeriousViolations()).toEqual([]);
   });
@@ -138,8 +140,28 @@ describeWithProgram(CHROMIUM, "the task pane in headless Chromium", () => {
     await page.getByRole("tab", { name: "2 Assumptions" }).click();
     await page.getByRole("textbox", { name: "Children aged 0-17 in the area" }).fill("61,000");
     expect(await page.getByText("is not a number").count()).toBe(0);
+    await page.getByText("61 counts from sheet 'LAC History', 28/02/2017 to 28/02/2022; latest 619. Linked:", { exact: false }).waitFor();
+    expect(await page.getByRole("textbox", { name: "Date 1", exact: true }).count()).toBe(0);
     await screenshot("2-assumptions");
     expect(await axeSeriousViolations()).toEqual([]);
+  });
+
+  it("2 Assumptions: the 61 counts open from the keyboard, dated dd/mm/yyyy; changing one says the counts are now typed", async () => {
+    const show = page.getByRole("button", { name: "Show the 61 counts to change or add one" });
+    await show.focus();
+    await page.keyboard.press("Enter");
+    expect(await page.getByRole("textbox", { name: "Date 1", exact: true }).inputValue()).toBe("28/02/2017");
+    const latest = page.getByRole("textbox", { name: "Count 61", exact: true });
+    expect(await latest.inputValue()).toBe("619");
+    await latest.fill("620");
+    const typedNotice = page.getByText("These counts are typed: builds keep them and take no new months from sheet 'LAC History'", { exact: false });
+    await typedNotice.waitFor();
+    await typedNotice.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, "taskpane-2b-history-counts.png") });
+    expect(await axeSeriousViolations()).toEqual([]);
+    await page.getByRole("button", { name: "Use sheet 'LAC History' again" }).click();
+    await page.getByRole("button", { name: "Hide the counts" }).click();
+    expect(await page.getByRole("textbox", { name: "Count 61", exact: true }).count()).toBe(0);
   });
 
   it("3 Build: shows progress, then the sheets written with links, and the workbook holds the plan", async () => {

@@ -5,7 +5,8 @@
  * for the finer points: a column mapping chosen in a dropdown reaches recognition, invalid assumptions
  * hold the build back, and an Excel failure is shown in words with what to do.
  */
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { serialFromYmd } from "../../src/core/dates";
 import { excelOperations } from "../../src/excel/operations";
 import { App } from "../../src/taskpane/App";
 import { FakeExcel } from "../support/fakeExcel";
@@ -15,6 +16,20 @@ import { sampleFakeExcel } from "../support/sampleWorkbook";
 beforeAll(() => {
   window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
 });
+
+/** 61 month ends, 28/02/2017 (436) to 28/02/2022 (619), as the example workbook's 'LAC History' keeps them. */
+function lacHistoryRows(): unknown[][] {
+  const counts = Array.from({ length: 61 }, (_, i) => [serialFromYmd(2017, 3 + i, 1) - 1, i === 60 ? 619 : 436 + 3 * i]);
+  return [["Children looked after at each month end"], [], ["Month", "Children looked after"], ...counts];
+}
+
+// By label, not by role: role queries walk the accessibility tree of the whole pane, slow in jsdom with 61 rows.
+const textbox = (name: string) => screen.getByLabelText(name, { selector: "input" }) as HTMLInputElement;
+function tab(name: string): HTMLElement {
+  const found = [...document.querySelectorAll<HTMLElement>("[role=tab]")].find((element) => element.textContent?.includes(name));
+  if (!found) throw new Error(`no tab ${name}`);
+  return found;
+}
 
 async function openPane(fake: FakeExcel, sheet: string) {
   render(<App operations={excelOperations(fake)} />);
@@ -67,5 +82,124 @@ describe("the task pane", () => {
     expect(alert.textContent).toContain("The workbook structure is protected. [AccessDenied]");
     expect(alert.textContent).toContain("Unprotect the workbook structure (Review > Protect Workbook)");
     expect(fake.picture()).toEqual(before);
+  });
+
+  it("sums up a history read from a sheet, with its counts behind a button, and says when a change makes it typed", async () => {
+    const fake = sampleFakeExcel().addSheet("LAC History", lacHistoryRows());
+    await openPane(fake, "P10 Summary");
+    fireEvent.click(tab("2 Assumptions"));
+    expect(
+      screen.getByText(
+        "61 counts from sheet 'LAC History', 28/02/2017 to 28/02/2022; latest 619. Linked: a count changed on the sheet flows through, and each build takes in the sheet's new months.",
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByLabelText("Count 61")).toBeNull();
+
+    const show = screen.getByText("Show the 61 counts to change or add one", { selector: "button" });
+    expect(show.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(show);
+    expect(screen.getByText("Hide the counts", { selector: "button" }).getAttribute("aria-expanded")).toBe("true");
+    expect(textbox("Date 1").value).toBe("28/02/2017");
+    expect(textbox("Count 61").value).toBe("619");
+    expect(screen.getAllByText("B64")).toHaveLength(1);
+
+    fireEvent.change(textbox("Count 61"), { target: { value: "625" } });
+    expect(screen.getByText("These counts are typed: builds keep them and take no new months from sheet 'LAC History' (the 60 counts not changed here still link to their cells).")).toBeTruthy();
+    expect(screen.getByText("61 counts, 28/02/2017 to 28/02/2022; latest 625; typed here.")).toBeTruthy();
+
+    fireEvent.click(tab("3 Build"));
+    await act(async () => {
+      fireEvent.click(screen.getByText("Build workbook", { selector: "button" }));
+    });
+    await screen.findByText(/^Done: \d+ sheets written$/, { selector: "h2, h3" });
+    const assumptions = [...(fake.sheetByName("Assumptions")?.cells.values() ?? [])];
+    // The changed point is written as typed, date and count; the 60 others still link to the sheet.
+    expect(assumptions.filter((cell) => cell.formula?.startsWith("='LAC History'!"))).toHaveLength(120);
+    expect(assumptions.some((cell) => cell.value === 625 && cell.formula === null)).toBe(true);
+
+    fireEvent.click(tab("2 Assumptions"));
+    fireEvent.click(screen.getByText("Use sheet 'LAC History' again", { selector: "button" }));
+    expect(screen.queryByText(/These counts are typed/)).toBeNull();
+    expect(textbox("Count 61").value).toBe("619");
+  });
+
+  it("takes dates as dd/mm/yyyy, reading them back in words, and refuses the US order", async () => {
+    await openPane(sampleFakeExcel(), "P10 Summary");
+    fireEvent.click(tab("2 Assumptions"));
+    const target = textbox("Project the number of children to");
+    expect(target.value).toBe("31/03/2025");
+    fireEvent.change(target, { target: { value: "03/31/2025" } });
+    expect(screen.getByText('Enter a date as dd/mm/yyyy, e.g. 31/03/2025; "03/31/2025" is not a date.')).toBeTruthy();
+    fireEvent.change(target, { target: { value: "1/3/2025" } });
+    expect(screen.getByText("1 March 2025")).toBeTruthy();
+  });
+
+  it("lays the uplift rates out by line and financial year, reading 0.05 as 5% and saying so", async () => {
+    await openPane(sampleFakeExcel(), "P10 Summary");
+    fireEvent.click(tab("2 Assumptions"));
+    const table = screen.getByRole("table", { name: "Cost uplift" });
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Line", "2022/23", "2023/24", "2024/25"]);
+    expect(within(table).getAllByRole("rowheader").map((h) => h.textContent)).toContain("Residential");
+    const rate = textbox("Residential uplift in 2023/24");
+    expect(rate.value).toBe("5%");
+    fireEvent.change(rate, { target: { value: "0.04" } });
+    expect(screen.getByText("Read as 4%: a number below 1 is a fraction, as in an Excel % cell.")).toBeTruthy();
+    fireEvent.change(textbox("Years ahead"), { target: { value: "4" } });
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Line", "2022/23", "2023/24", "2024/25", "2025/26"]);
+    expect(textbox("Residential uplift in 2023/24").value).toBe("0.04");
+    expect(textbox("Residential uplift in 2025/26").value).toBe("5%");
+  });
+
+  it("keeps invalid text and its reason when the user goes to another step and back", async () => {
+    await openPane(sampleFakeExcel(), "P10 Summary");
+    fireEvent.click(tab("2 Assumptions"));
+    fireEvent.change(textbox("Residential uplift in 2022/23"), { target: { value: "5 per cent" } });
+    fireEvent.click(tab("3 Build"));
+    expect(screen.getByText("1 assumption is not valid yet: see step 2.")).toBeTruthy();
+    fireEvent.click(tab("2 Assumptions"));
+    expect(textbox("Residential uplift in 2022/23").value).toBe("5 per cent");
+    expect(screen.getByText('Enter a rate such as 5% (or 0.05); "5 per cent" is not a number.')).toBeTruthy();
+  });
+
+  it("shows a recognised count history with its columns to change, and takes a sheet the guess missed as one", async () => {
+    const fake = sampleFakeExcel().addSheet("LAC History", lacHistoryRows());
+    await openPane(fake, "P10 Summary");
+    const card = screen.getByLabelText("Children looked after over time on sheet LAC History");
+    expect(within(card).getByText("Children looked after over time: LAC History", { selector: "h3" })).toBeTruthy();
+    expect(card.textContent).toContain(
+      "Header in row 3; 61 counts, 28/02/2017 (436) to 28/02/2022 (619); 0 rows left out. Feeds the Needs projection, each count linked to its cell.",
+    );
+    expect(card.textContent).toContain("Columns: date or month (A: Month), count of children looked after (B: Children looked after).");
+
+    // Dropping the count column leaves the sheet unrecognised, with the reason; choosing it there takes it back.
+    fireEvent.click(within(card).getByText("Columns", { selector: "button" }));
+    fireEvent.change(within(card).getByLabelText("Count of children looked after"), { target: { value: "" } });
+    const missed = await screen.findByLabelText("Sheet LAC History, not recognised");
+    expect(missed.textContent).toContain("the count history on sheet 'LAC History' (header row 3) has no count of children looked after column; choose it in the column mapping");
+    expect((within(missed).getByLabelText("Use this sheet as") as HTMLSelectElement).value).toBe("lacHistory");
+    fireEvent.change(within(missed).getByLabelText("Count of children looked after"), { target: { value: "1" } });
+    const back = await screen.findByLabelText("Children looked after over time on sheet LAC History");
+    expect(back.textContent).toContain("61 counts");
+
+    // Left out, the sheet no longer feeds the projection; the Assumptions step says there are no counts.
+    fireEvent.change(within(back).getByLabelText("Use this sheet as"), { target: { value: "ignore" } });
+    const ignored = await screen.findByLabelText("Sheet LAC History, not recognised");
+    expect((within(ignored).getByLabelText("Use this sheet as") as HTMLSelectElement).value).toBe("");
+    fireEvent.click(tab("2 Assumptions"));
+    expect(screen.getByText("No counts yet: add the count at each 31 March (two or more) for the Needs projection.")).toBeTruthy();
+  });
+
+  it("offers a sheet the guess missed as a count history, with its header row and columns", async () => {
+    const rows = [["Our numbers"], [], ["When", "How many"], [serialFromYmd(2021, 3, 31), 613], [serialFromYmd(2022, 3, 31), 619]];
+    await openPane(sampleFakeExcel().addSheet("Numbers", rows), "P10 Summary");
+    const card = screen.getByLabelText("Sheet Numbers, not recognised");
+    fireEvent.change(within(card).getByLabelText("Use this sheet as"), { target: { value: "lacHistory" } });
+    const chosen = await screen.findByLabelText("Sheet Numbers, not recognised");
+    fireEvent.change(within(chosen).getByLabelText("Header row"), { target: { value: "2" } });
+    fireEvent.change(within(screen.getByLabelText("Sheet Numbers, not recognised")).getByLabelText("Date or month"), { target: { value: "0" } });
+    fireEvent.change(within(screen.getByLabelText("Sheet Numbers, not recognised")).getByLabelText("Count of children looked after"), { target: { value: "1" } });
+    const history = await screen.findByLabelText("Children looked after over time on sheet Numbers");
+    expect(history.textContent).toContain("Header in row 3; 2 counts, 31/03/2021 (613) to 31/03/2022 (619); 0 rows left out.");
+    expect(history.textContent).toContain("Columns: date or month (A: When), count of children looked after (B: How many).");
   });
 });

@@ -13,7 +13,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES, type PlacementCategory } from "../../core/categories";
-import { financialYearLabel } from "../../core/dates";
+import { financialYearLabel, formatDate } from "../../core/dates";
 import type { WorkbookSnapshot } from "../../excel/read";
 import { columnLetter, type SheetGrid } from "../../sources/grid";
 import {
@@ -21,11 +21,14 @@ import {
   type BudgetMeasure,
   type BudgetMonitoring,
   type ColumnMapping,
+  type HistoryField,
+  type LacHistory,
   type PlacementField,
   type Recognition,
   type RecogniseOptions,
 } from "../../sources/recognise";
-import { BUDGET_MEASURES, MEASURE_NAMES, PLACEMENT_FIELD_NAMES } from "../../sources/vocabulary";
+import { BUDGET_MEASURES, HISTORY_FIELD_NAMES, MEASURE_NAMES, PLACEMENT_FIELD_NAMES } from "../../sources/vocabulary";
+import type { PlanWarning } from "../../workbook/plan";
 import { Warnings } from "./Warnings";
 
 const useStyles = makeStyles({
@@ -201,6 +204,60 @@ function BudgetCard(props: { budget: BudgetMonitoring; grid: SheetGrid | undefin
   );
 }
 
+const HISTORY_FIELDS = Object.keys(HISTORY_FIELD_NAMES) as HistoryField[];
+const sentenceCase = (text: string) => text[0].toUpperCase() + text.slice(1);
+
+/** The count history the Needs projection runs from: what was read, with its columns to change. */
+function LacHistoryCard(props: { history: LacHistory; used: boolean; grid: SheetGrid | undefined; options: RecogniseOptions; onOptionsChange: (o: RecogniseOptions) => void }) {
+  const styles = useStyles();
+  const { history, grid, options, onOptionsChange } = props;
+  const choices = columnChoices(grid, history.headerRow);
+  const first = history.points[0];
+  const last = history.points[history.points.length - 1];
+  const update = (change: (m: ColumnMapping) => ColumnMapping) => onOptionsChange(withMapping(options, history.sheet, change));
+  return (
+    <section className={styles.card} aria-label={`Children looked after over time on sheet ${history.sheet}`}>
+      <Subtitle2 as="h3">Children looked after over time: {history.sheet}</Subtitle2>
+      <Caption1>
+        Header in row {history.headerRow + 1}; {history.points.length} counts, {formatDate(first.date)} ({first.count.toLocaleString("en-GB")}) to {formatDate(last.date)} (
+        {last.count.toLocaleString("en-GB")}); {history.badRows.length} rows left out.{" "}
+        {props.used ? "Feeds the Needs projection, each count linked to its cell." : "Not used: the Needs projection runs from the first count history."}
+      </Caption1>
+      <Caption1>
+        Columns:{" "}
+        {HISTORY_FIELDS.map((field) => `${HISTORY_FIELD_NAMES[field]} (${columnLetter(history.columns[field].col)}: ${history.columns[field].header})`).join(", ")}.
+      </Caption1>
+      <Field label="Use this sheet as" size="small">
+        <Select size="small" value="lacHistory" onChange={(_, data) => update((m) => ({ ...m, kind: data.value === "ignore" ? "ignore" : "lacHistory" }))}>
+          <option value="lacHistory">Counts of children looked after</option>
+          <option value="ignore">Not used</option>
+        </Select>
+      </Field>
+      <Accordion collapsible>
+        <AccordionItem value="columns">
+          <AccordionHeader size="small">Columns</AccordionHeader>
+          <AccordionPanel>
+            <div className={styles.stack}>
+              {HISTORY_FIELDS.map((field) => (
+                <ColumnSelect
+                  key={field}
+                  label={sentenceCase(HISTORY_FIELD_NAMES[field])}
+                  value={history.columns[field].col}
+                  choices={choices}
+                  onChange={(col) =>
+                    update((m) => ({ ...m, kind: "lacHistory", headerRow: history.headerRow, historyColumns: { ...m.historyColumns, [field]: col } }))
+                  }
+                />
+              ))}
+            </div>
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+      <Warnings warnings={history.warnings} label={`What was found on sheet ${history.sheet}`} />
+    </section>
+  );
+}
+
 /** A sheet the guess missed: the user says what it is and, for a budget, where its header and columns are. */
 function UnrecognisedCard(props: { sheet: string; reason: string; grid: SheetGrid | undefined; options: RecogniseOptions; onOptionsChange: (o: RecogniseOptions) => void }) {
   const styles = useStyles();
@@ -217,15 +274,17 @@ function UnrecognisedCard(props: { sheet: string; reason: string; grid: SheetGri
       <Field label="Use this sheet as" size="small">
         <Select
           size="small"
-          value={mapping.kind ?? ""}
+          // A sheet left out by choice shows as not used; choosing a kind brings it back.
+          value={mapping.kind === undefined || mapping.kind === "ignore" ? "" : mapping.kind}
           onChange={(_, data) => update((m) => ({ ...m, kind: data.value === "" ? undefined : (data.value as ColumnMapping["kind"]) }))}
         >
           <option value="">Not used</option>
           <option value="budgetMonitoring">Budget monitoring</option>
           <option value="placementList">Placement list</option>
+          <option value="lacHistory">Counts of children looked after</option>
         </Select>
       </Field>
-      {mapping.kind === "budgetMonitoring" || mapping.kind === "placementList" ? (
+      {mapping.kind === "budgetMonitoring" || mapping.kind === "placementList" || mapping.kind === "lacHistory" ? (
         <Field label="Header row" size="small">
           <Select size="small" value={String(headerRow)} onChange={(_, data) => update((m) => ({ ...m, headerRow: Number(data.value) }))}>
             {rows.map((row) => (
@@ -261,6 +320,17 @@ function UnrecognisedCard(props: { sheet: string; reason: string; grid: SheetGri
             />
           ))
         : null}
+      {mapping.kind === "lacHistory"
+        ? HISTORY_FIELDS.map((field) => (
+            <ColumnSelect
+              key={field}
+              label={sentenceCase(HISTORY_FIELD_NAMES[field])}
+              value={mapping.historyColumns?.[field] ?? null}
+              choices={choices}
+              onChange={(col) => update((m) => ({ ...m, historyColumns: { ...m.historyColumns, [field]: col } }))}
+            />
+          ))
+        : null}
     </section>
   );
 }
@@ -271,6 +341,7 @@ export function SourcesStep(props: SourcesStepProps) {
   const gridOf = (sheet: string) => snapshot.grids.find((g) => g.name === sheet);
   const fy = options.financialYear ?? recognition.period?.financialYear ?? null;
   const years = fy !== null ? [fy - 2, fy - 1, fy, fy + 1] : [];
+  const shownOnCards = new Set<PlanWarning>(recognition.lacHistories.flatMap((history) => history.warnings));
   return (
     <div className={styles.stack}>
       <Text>
@@ -323,6 +394,9 @@ export function SourcesStep(props: SourcesStepProps) {
           </Caption1>
         </section>
       ))}
+      {recognition.lacHistories.map((history, i) => (
+        <LacHistoryCard key={history.sheet} history={history} used={i === 0} grid={gridOf(history.sheet)} options={options} onOptionsChange={onOptionsChange} />
+      ))}
       {recognition.episodeSheets.map((sheet) => (
         <section key={sheet} className={styles.card} aria-label={`903 episodes on sheet ${sheet}`}>
           <Subtitle2 as="h3">SSDA903 episodes: {sheet}</Subtitle2>
@@ -331,7 +405,7 @@ export function SourcesStep(props: SourcesStepProps) {
       {recognition.unrecognised.map((item) => (
         <UnrecognisedCard key={item.sheet} sheet={item.sheet} reason={item.reason} grid={gridOf(item.sheet)} options={options} onOptionsChange={onOptionsChange} />
       ))}
-      <Warnings warnings={recognition.warnings} label="What recognition found" />
+      <Warnings warnings={recognition.warnings.filter((warning) => !shownOnCards.has(warning))} label="What recognition found" />
     </div>
   );
 }
