@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 /**
- * Reads the workbook for recognition: the used range of every sheet that is not the add-in's own, as a
- * SheetGrid, and every sheet's name with the key it carries if it is ours. Two syncs whatever the size:
+ * Reads the workbook for recognition: the used range of every sheet as a SheetGrid (the user's apart from
+ * the add-in's own), and every sheet's name with the key it carries if it is ours. Two syncs whatever the size:
  * one for the sheet list, defined names and document properties, one for all the used ranges and
  * worksheet properties.
  */
@@ -18,6 +18,8 @@ export interface ExistingSheet {
 export interface WorkbookSnapshot {
   /** Every sheet that is not the add-in's own, in tab order. */
   grids: SheetGrid[];
+  /** The add-in's own sheets, for the inputs a user keeps on them (the Scenarios sheet). */
+  ownedGrids: SheetGrid[];
   /** Every sheet, in tab order. */
   existing: ExistingSheet[];
   /** E.g. a copy of one of the add-in's sheets, kept as the user's. */
@@ -94,11 +96,11 @@ export async function readWorkbook(context: Excel.RequestContext, capabilities: 
 
   const { existing, warnings } = ownership();
   const grids: SheetGrid[] = [];
+  const ownedGrids: SheetGrid[] = [];
   usedRanges.forEach((used, i) => {
-    if (existing[i].ownedKey) return;
     const name = existing[i].name;
-    if (used.isNullObject) grids.push({ name, origin: { row: 0, col: 0 }, cells: [] });
-    else grids.push({ name, origin: originOfAddress(used.address), cells: used.values });
+    const grid: SheetGrid = used.isNullObject ? { name, origin: { row: 0, col: 0 }, cells: [] } : { name, origin: originOfAddress(used.address), cells: used.values };
+    (existing[i].ownedKey ? ownedGrids : grids).push(grid);
   });
-  return { grids, existing, warnings };
+  return { grids, ownedGrids, existing, warnings };
 }

@@ -10,11 +10,14 @@ import { APPLY_STAGE_LABELS } from "../excel/apply";
 import type { WorkbookOperations } from "../excel/operations";
 import type { WorkbookSnapshot } from "../excel/read";
 import type { CareHistory } from "../core/careHistory";
+import type { Scenario } from "../core/demand/scenario";
 import type { SheetGrid } from "../sources/grid";
 import { recogniseWorkbook, type Recognition, type RecogniseOptions } from "../sources/recognise";
 import { careHistoryFromRange } from "../sources/ssda903";
 import type { Assumptions } from "../workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
+import type { DEMAND_SHEETS } from "../workbook/sheets/demand";
+import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
 import { refreshAssumptions, TYPED_FIELDS, TYPED_IN_PANEL, type TypedField } from "./assumptionEdits";
 
@@ -92,6 +95,15 @@ export function recogniseSnapshot(snapshot: WorkbookSnapshot, options: Recognise
   return { recognition, careHistory };
 }
 
+const SCENARIOS_KEY: (typeof DEMAND_SHEETS)[number]["key"] = "demandScenarios";
+
+/** The scenario the user keeps on the add-in's own Scenarios sheet, as it is now (null when none is set up). */
+function scenarioKeptOn(snapshot: WorkbookSnapshot): Scenario | null {
+  const sheet = snapshot.existing.find((s) => s.ownedKey === SCENARIOS_KEY);
+  const grid = sheet && snapshot.ownedGrids.find((g) => g.name === sheet.name);
+  return grid ? readScenarioSheet(grid) : null;
+}
+
 function distinctWarnings(warnings: PlanWarning[]): PlanWarning[] {
   const seen = new Set<string>();
   return warnings.filter((w) => {
@@ -123,7 +135,14 @@ export async function runBuild(
   report("planning");
   const typed = typedFields(settings);
   const used: BuildSettings = { ...settings, assumptions: refreshAssumptions(settings.assumptions, typed, assumptionsFromSources(recognised)), typed };
-  const plan = buildSufficiencyPlan({ recognition, assumptions: used.assumptions, existingSheets: snapshot.existing, careHistory });
+  const scenario = careHistory ? scenarioKeptOn(snapshot) : null;
+  const plan = buildSufficiencyPlan({
+    recognition,
+    assumptions: used.assumptions,
+    existingSheets: snapshot.existing,
+    careHistory,
+    ...(scenario ? { demand: { scenario } } : {}),
+  });
   const applied = await operations.applyPlan(plan, (p) => report(p.stage, p.total ? p.done / p.total : 0), signal);
   report("saving");
   await operations.saveSettings(used);

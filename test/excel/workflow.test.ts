@@ -4,7 +4,8 @@ import { excelOperations, SETTINGS_KEY } from "../../src/excel/operations";
 import { onRibbonMessage, type RibbonMessage } from "../../src/taskpane/ribbonEvents";
 import { isBuildSettings, recogniseSnapshot, runBuild, typedFields, type BuildSettings } from "../../src/taskpane/workflow";
 import { defaultAssumptions } from "../../src/workbook/build";
-import { serialFromYmd } from "../../src/core/dates";
+import { formatDate, serialFromYmd } from "../../src/core/dates";
+import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
 import { FakeExcel, type FakeCell } from "../support/fakeExcel";
 import { budgetSheetRows, sampleFakeExcel, SAMPLE_SHEETS } from "../support/sampleWorkbook";
 
@@ -19,7 +20,25 @@ function historyRows(months: number): unknown[][] {
   return [["Month end", "Children looked after"], ...Array.from({ length: months }, (_, i) => [serialFromYmd(2021, i + 2, 1) - 1, 600 + i])];
 }
 
-/** Types into a user's sheet as a person would, through the object model. */
+/** SSDA903 episodes of a council like seed 000's, simulated to the P10 period end, as a sheet with the 903 columns. */
+function episodeRows(): unknown[][] {
+  const { history } = simulateCareHistories({
+    seed: 5,
+    firstDay: serialFromYmd(2012, 1, 31),
+    lastDay: serialFromYmd(2022, 1, 31),
+    ...typicalCouncilRates(0.25),
+    inHouseFosteringShare: 0.6,
+  });
+  const date = (serial: number | null) => (serial === null ? "" : formatDate(serial));
+  return [
+    ["CHILD", "DOB", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
+    ...history.children.flatMap((child) =>
+      child.episodes.map((e) => [child.child, date(child.dob), date(e.start), e.rne, e.ls, e.cin, e.place, e.placeProvider, date(e.end), e.rec ?? ""]),
+    ),
+  ];
+}
+
+/** Types into a sheet as a person would, through the object model. */
 async function typeInto(fake: FakeExcel, sheet: string, address: string, values: unknown[][]): Promise<void> {
   await fake.run(async (context) => {
     context.workbook.worksheets.getItem(sheet).getRange(address).values = values as never;
@@ -185,6 +204,20 @@ describe("Build workbook on the ribbon", () => {
     const cells = [...(fake.sheetByName("Assumptions")?.cells.values() ?? [])];
     expect(cells.some((cell) => cell.value === 650 && cell.formula === null)).toBe(true);
     expect((fake.state.settings.get(SETTINGS_KEY) as BuildSettings).typed).toEqual(["lacHistory"]);
+  });
+
+  it("keeps the scenario the user set on the add-in's own Scenarios sheet when it rebuilds the demand forecast", async () => {
+    const fake = sampleFakeExcel().addSheet("903 Episodes", episodeRows());
+    await runBuild(excelOperations(fake), await firstSettings(fake));
+    const scenarios = fake.sheetByName("Scenarios");
+    expect(scenarios?.customProperties.get("LacSufficiencySheet")).toBe("demandScenarios");
+    const nameCell = beside(fake, "Scenarios", "Scenario name");
+    expect(nameCell?.value ?? null).toBeNull();
+    const [row, col] = ([...(scenarios?.cells.entries() ?? [])].find(([, cell]) => cell.value === "Scenario name")?.[0] ?? "").split(",").map(Number);
+    await typeInto(fake, "Scenarios", `${String.fromCharCode(66 + col)}${row + 1}`, [["Fewer residential placements"]]);
+
+    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(beside(fake, "Scenarios", "Scenario name")?.value).toBe("Fewer residential placements");
   });
 
   it("opens the panel with Excel's error in words when the build fails", async () => {
