@@ -435,14 +435,27 @@ export function readHeaderCsv(text: string, fileName: string): HeaderRows {
  * reported in `issues` and skipped.
  */
 export function careHistoryFromRange(rows: unknown[][], options: { sourceName: string; strict: boolean }): CareHistory {
-  const { sourceName, strict } = options;
+  return stitch([{ episodes: readRange(rows, options.sourceName, options.strict) }], options.strict);
+}
+
+/**
+ * The rows of one sheet range as a file's, to stitch with others (stitchCareHistory): careHistoryFromRange
+ * not strict, before stitching. A range without the required columns gives no rows and one issue on row 1.
+ */
+export function episodeRowsFromRange(rows: unknown[][], sourceName: string): EpisodeRows {
+  return readRange(rows, sourceName, false);
+}
+
+function readRange(rows: unknown[][], sourceName: string, strict: boolean): EpisodeRows {
   const header = rows.length ? rows[0] : [];
   const columns = findColumns<EpisodeColumn>(header, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS]);
   const missing = missingColumns(columns, REQUIRED_EPISODE_COLUMNS);
   if (missing.length) {
     const message = missingColumnsMessage(missing, header, sourceName);
     if (strict) throw new LacError("value", message);
-    return { children: [], stitching: emptyStitching(), issues: [{ file: sourceName, row: 1, reason: message }] };
+    const none = emptyEpisodeRows(sourceName, false, false);
+    none.issues.push({ file: sourceName, row: 1, reason: message });
+    return none;
   }
   const out = emptyEpisodeRows(sourceName, columns.DOB >= 0, columns.SEX >= 0);
   const reader = new EpisodeRowReader(columns, out);
@@ -457,7 +470,7 @@ export function careHistoryFromRange(rows: unknown[][], options: { sourceName: s
       out.issues.push({ file: sourceName, row: i + 1, reason: error.message });
     }
   }
-  return stitch([{ episodes: out }], strict);
+  return out;
 }
 
 /** Stitches several files (any order; each file's Header optional) into one history per child. */
@@ -465,8 +478,78 @@ export function stitchCareHistory(files: StitchInput[]): CareHistory {
   return stitch(files, false);
 }
 
+/**
+ * Several years' Episodes and Header files as a user picks them: in any order, the Header files not
+ * said to belong to any year. Each Header file goes with the Episodes file whose children it lists
+ * (the most alike by CHILD: a year's Header lists exactly the children of that year's Episodes), then
+ * all are stitched. A Header file no Episodes file is left for is reported, with its own row issues,
+ * and its dates of birth are not used.
+ */
+export function stitchReturns(episodes: EpisodeRows[], headers: HeaderRows[]): CareHistory {
+  const childrenOf = episodes.map((file) => new Set(file.child));
+  const candidates: { header: number; file: number; likeness: number }[] = [];
+  headers.forEach((header, h) => {
+    const listed = new Set(header.child);
+    childrenOf.forEach((children, e) => {
+      let shared = 0;
+      for (const child of listed) if (children.has(child)) shared += 1;
+      if (shared > 0) candidates.push({ header: h, file: e, likeness: shared / (listed.size + children.size - shared) });
+    });
+  });
+  candidates.sort((a, b) => b.likeness - a.likeness || Math.abs(a.header - a.file) - Math.abs(b.header - b.file) || a.header - b.header);
+  const headerOf = new Map<number, HeaderRows>();
+  const paired = new Set<number>();
+  for (const { header, file } of candidates) {
+    if (paired.has(header) || headerOf.has(file)) continue;
+    headerOf.set(file, headers[header]);
+    paired.add(header);
+  }
+  const history = stitchCareHistory(episodes.map((rows, e) => ({ episodes: rows, ...(headerOf.has(e) ? { header: headerOf.get(e) } : {}) })));
+  headers.forEach((header, h) => {
+    if (paired.has(h)) return;
+    history.issues.push(...header.issues, {
+      file: header.fileName,
+      row: 1,
+      reason:
+        header.child.length === 0
+          ? `${header.fileName}: no children read, so no dates of birth from it`
+          : `${header.fileName}: none of the Episodes files left lists its children (each Header file goes with the Episodes file of its year), so its dates of birth were not used`,
+    });
+  });
+  return history;
+}
+
+/** The columns of a stitched history written back as rows (careHistoryRows), DOB and SEX beside each episode. */
+export const CARE_HISTORY_COLUMNS = ["CHILD", "DOB", "SEX", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"] as const;
+export const CARE_HISTORY_DATE_COLUMNS: readonly (typeof CARE_HISTORY_COLUMNS)[number][] = ["DOB", "DECOM", "DEC"];
+
+/**
+ * A stitched history as rows under CARE_HISTORY_COLUMNS, one per episode, children in the history's
+ * order: what careHistoryFromRange reads back to the same episodes and dates of birth. Dates are serials
+ * (a sheet shows them with a date format), blanks are "".
+ */
+export function careHistoryRows(history: CareHistory): (string | number)[][] {
+  const rows: (string | number)[][] = [[...CARE_HISTORY_COLUMNS]];
+  for (const child of history.children) {
+    const dob = child.dob ?? "";
+    const sex = child.sex ?? "";
+    for (const e of child.episodes) {
+      rows.push([child.child, dob, sex, e.start, e.rne, e.ls, e.cin, e.place, e.placeProvider, e.end ?? "", e.rec ?? ""]);
+    }
+  }
+  return rows;
+}
+
 export const STITCHING_RULES = ["repeatedEpisodes", "continuedEpisodes", "revisedEpisodes", "truncatedOverlaps"] as const;
 export type StitchingRule = (typeof STITCHING_RULES)[number];
+
+/** What each stitching rule did to an episode, in words that follow "N episodes" in a report. */
+export const STITCHING_RULE_LABELS: Record<StitchingRule, string> = {
+  repeatedEpisodes: "repeated unchanged in a later year's file, taken once",
+  continuedEpisodes: "left open in one file and continued in a later one, joined into one",
+  revisedEpisodes: "given differently by a later year's file, taken as the later file has it",
+  truncatedOverlaps: "running past the start of the child's next episode, ended where the next one starts",
+};
 
 function emptyStitching(): Record<StitchingRule, number> {
   return { repeatedEpisodes: 0, continuedEpisodes: 0, revisedEpisodes: 0, truncatedOverlaps: 0 };
