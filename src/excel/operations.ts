@@ -5,7 +5,7 @@
  */
 import type { WorkbookPlan } from "../workbook/plan";
 import { applyPlan, type ApplyProgress, type ApplyReport } from "./apply";
-import { writeDataSheet } from "./dataSheet";
+import { lastImportedSheet, writeDataSheet, type DataTable, type ImportResult, type ImportTarget } from "./dataSheet";
 import { BuildCancelled, describeExcelError } from "./errors";
 import { capabilitiesOf, type ExcelHost } from "./host";
 import { readWorkbook, type WorkbookSnapshot } from "./read";
@@ -20,8 +20,10 @@ export interface WorkbookOperations {
   /** The settings saved with the last build, or null before the first build of this workbook. */
   loadSettings(): Promise<unknown>;
   saveSettings(settings: unknown): Promise<void>;
-  /** Loads rows of text into a new sheet; returns the sheet's name. */
-  importRows(baseName: string, rows: string[][]): Promise<{ sheet: string; rows: number }>;
+  /** Loads a table into a sheet of the user's: a new one, or the one the last import wrote when the user chose to replace it. */
+  importTable(table: DataTable, target: ImportTarget): Promise<ImportResult>;
+  /** The sheet the last import wrote, if the workbook still has it. */
+  lastImportedSheet(): Promise<string | null>;
 }
 
 function rethrow(during: string): (error: unknown) => never {
@@ -60,6 +62,10 @@ export function excelOperations(host: ExcelHost): WorkbookOperations {
           await context.sync();
         })
         .catch(rethrow("saving the build settings in the workbook")),
-    importRows: (baseName, rows) => host.run((context) => writeDataSheet(context, baseName, rows)).catch(rethrow(`loading '${baseName}' into a sheet`)),
+    importTable: (table, target) =>
+      host
+        .run((context) => writeDataSheet(context, table, target))
+        .catch(rethrow("replace" in target ? `replacing the contents of sheet '${target.replace}'` : `loading the data into a new sheet '${target.newSheet}'`)),
+    lastImportedSheet: () => host.run((context) => lastImportedSheet(context)).catch(rethrow("looking for the sheet of the last import")),
   };
 }

@@ -119,7 +119,18 @@ export function App({ operations }: AppProps) {
   // Every step stays mounted (the others hidden), so text typed in one is still there, with its reason, on
   // coming back; each is made again only when its own inputs change, so typing in one does not redraw all.
   const sourcesPanel = useMemo(
-    () => snapshot && recognised && <SourcesStep snapshot={snapshot} recognition={recognised.recognition} options={options} onOptionsChange={setOptions} onReread={onReread} />,
+    () =>
+      snapshot &&
+      recognised && (
+        <SourcesStep
+          snapshot={snapshot}
+          recognition={recognised.recognition}
+          careHistory={recognised.careHistory}
+          options={options}
+          onOptionsChange={setOptions}
+          onReread={onReread}
+        />
+      ),
     [snapshot, recognised, options, onReread],
   );
   const assumptionsPanel = useMemo(
@@ -131,7 +142,7 @@ export function App({ operations }: AppProps) {
     [shownAssumptions, fromSources, typed, onAssumptionsChange, onValidityChange],
   );
   const buildPanel = useMemo(() => operations && <BuildStep operations={operations} settings={settings} blockedReason={blockedReason} />, [operations, settings, blockedReason]);
-  const importPanel = useMemo(() => operations && <ImportStep operations={operations} />, [operations]);
+  const importPanel = useMemo(() => operations && <ImportStep operations={operations} onLoaded={onReread} />, [operations, onReread]);
 
   let body;
   if (!operations) {

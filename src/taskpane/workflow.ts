@@ -11,9 +11,8 @@ import type { WorkbookOperations } from "../excel/operations";
 import type { WorkbookSnapshot } from "../excel/read";
 import type { CareHistory } from "../core/careHistory";
 import type { Scenario } from "../core/demand/scenario";
-import type { SheetGrid } from "../sources/grid";
 import { recogniseWorkbook, type Recognition, type RecogniseOptions } from "../sources/recognise";
-import { careHistoryFromRange } from "../sources/ssda903";
+import { episodeRowsFromRange, stitchCareHistory } from "../sources/ssda903";
 import type { Assumptions } from "../workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
 import type { DEMAND_SHEETS } from "../workbook/sheets/demand";
@@ -87,11 +86,15 @@ export interface RecognisedSources {
   careHistory: CareHistory | undefined;
 }
 
-/** Recognises the sources, with the 903 episodes of the first episodes sheet when there is one. */
+/**
+ * Recognises the sources, with the 903 episodes of every episodes sheet stitched into one history, as
+ * the years of a return are (an import of a later year beside an earlier one's, say); a DOB column on
+ * the rows gives the ages.
+ */
 export function recogniseSnapshot(snapshot: WorkbookSnapshot, options: RecogniseOptions): RecognisedSources {
   const recognition = recogniseWorkbook(snapshot.grids, options);
-  const episodes: SheetGrid | undefined = snapshot.grids.find((grid) => recognition.episodeSheets.includes(grid.name));
-  const careHistory = episodes ? careHistoryFromRange(episodes.cells, { sourceName: `sheet '${episodes.name}'`, strict: false }) : undefined;
+  const sheets = snapshot.grids.filter((grid) => recognition.episodeSheets.includes(grid.name));
+  const careHistory = sheets.length ? stitchCareHistory(sheets.map((grid) => ({ episodes: episodeRowsFromRange(grid.cells, `sheet '${grid.name}'`) }))) : undefined;
   return { recognition, careHistory };
 }
 

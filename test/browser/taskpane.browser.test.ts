@@ -3,7 +3,8 @@
  * Chromium at a task pane's width, with office.js from node_modules standing in for Microsoft's CDN and
  * a fake Excel host holding the sample workbook examples/p10-budget-monitoring.xlsx (fakeHost.ts). It walks Sources -> Assumptions ->
  * Build -> Import 903 as a user would, checks the workbook received the plan, runs axe-core on each
- * step and saves a screenshot of each under test-results/ (and one of the count history opened). Every other request leaving the page fails
+ * step and saves a screenshot of each under test-results/ (and of the count history opened, and of
+ * Sources with the imported 903 sheet). Every other request leaving the page fails
  * the test: the add-in makes no network calls.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -188,16 +189,36 @@ describeWithProgram(CHROMIUM, "the task pane in headless Chromium", () => {
     await expect(fake<string>('return fake.state.sheets.find((s) => s.id === fake.state.activeSheetId)?.name;')).resolves.toBe("Cost projection");
   });
 
-  it("4 Import 903: loads an episodes file into a sheet of its own", async () => {
+  it("4 Import 903: stitches two years' Episodes and Header files into one sheet, and Sources shows it", async () => {
     await page.getByRole("tab", { name: "4 Import 903" }).click();
-    const csv = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n1001,01/04/2020,S,C2,N1,U1,PR1,,\n1002,15/06/2020,S,C2,N1,R1,PR2,01/02/2021,E11\n";
-    await page.getByLabel("Episodes CSV files").setInputFiles({ name: "episodes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await page.getByText("2 episodes of 2 children; 0 rows with problems.").waitFor();
-    await page.getByRole("button", { name: "Load into sheets" }).click();
-    await page.getByText("Loaded: 903 Episodes (2 rows from episodes.csv).", { exact: false }).waitFor();
+    const file = (name: string, lines: string[]) => ({ name, mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\r\n")}\r\n`) });
+    const columns = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC";
+    await page.getByLabel("Episodes CSV files (one a year)").setInputFiles([
+      file("episodes_2020-21.csv", [columns, "1001,01/04/2020,P,C2,N1,U4,PR1,,", "1002,15/06/2020,S,C2,N1,R1,PR2,01/02/2021,E11", "1003,01/07/2020,S,C2,N1,Z9,PR1,,"]),
+      file("episodes_2019-20.csv", [columns, "1001,01/09/2019,S,C2,N1,U1,PR1,,"]),
+    ]);
+    await page.getByLabel("Header CSV files (for ages)").setInputFiles([
+      file("header_2019-20.csv", ["CHILD,SEX,DOB", "1001,1,03/02/2012"]),
+      file("header_2020-21.csv", ["CHILD,SEX,DOB", "1001,1,03/02/2012", "1002,2,20/11/2005"]),
+    ]);
+    const stitched = page.getByRole("region", { name: "Stitched history" });
+    await stitched.getByText("2 children, 3 episodes, 01/09/2019 to 01/02/2021.").waitFor();
+    await stitched.getByText("Stitching: 1 episode running past the start of the child's next episode, ended where the next one starts.").waitFor();
+    await stitched.getByText('episodes_2020-21.csv, row 4: PLACE: unknown code "Z9"').waitFor();
+    await page.getByRole("button", { name: "Load into a new sheet" }).click();
+    await page.getByText("Loaded 3 episodes into sheet '903 Episodes'.", { exact: false }).waitFor();
     await screenshot("4-import");
     expect(await axeSeriousViolations()).toEqual([]);
-    expect(await fake<unknown>('return fake.cell("903 Episodes", "B2");')).toMatchObject({ value: "01/04/2020", formula: null });
+    expect(await fake<unknown>('return fake.cell("903 Episodes", "A1");')).toMatchObject({ value: "CHILD" });
+    expect(await fake<unknown>('return fake.cell("903 Episodes", "B2");')).toMatchObject({ value: 40942, format: "dd/mm/yyyy" });
+
+    await page.getByRole("tab", { name: "1 Sources" }).click();
+    const card = page.getByRole("region", { name: "SSDA903 episodes" });
+    await card.getByText("2 children, 3 episodes, 01/09/2019 to 01/02/2021.").waitFor();
+    await card.getByText("Dates of birth for all 2 children.").waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, "taskpane-4b-sources-903.png") });
+    expect(await axeSeriousViolations()).toEqual([]);
   });
 
   it("made no request outside the page and raised no script error", () => {

@@ -580,7 +580,9 @@ class FakeWorksheet {
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
     return new FakeRange(this.ctx, this.resolve, { row, col, rows, cols });
   }
-  getRange(address: string): FakeRange {
+  /** A range by A1 address; without one, the whole sheet (as Office.js). */
+  getRange(address?: string): FakeRange {
+    if (address === undefined) return new FakeRange(this.ctx, this.resolve, { row: 0, col: 0, rows: 1_048_576, cols: 16_384 });
     const column = /^([A-Za-z]{1,3}):([A-Za-z]{1,3})$/.exec(address);
     if (column) {
       const start = parseCell(`${column[1]}1`).col;
@@ -620,7 +622,7 @@ class FakeRange {
   get isNullObject(): boolean {
     return this.loadedNull.get();
   }
-  private describe(): string {
+  describe(): string {
     return this.box ? a1Of(this.box) : "usedRange";
   }
   ref(): RangeRefState {
@@ -682,6 +684,41 @@ class FakeRange {
   }
   set values(grid: unknown[][]) {
     this.writeGrid("values", grid, (cell, input) => Object.assign(cell, interpretInput(input)));
+  }
+  /** Clears the cells of the range: "All" (the default) empties them, "Contents" keeps formats and styles, "Formats" keeps contents. */
+  clear(applyTo: string = "All"): void {
+    const box = this.box;
+    if (!box) throw new Error("fake: cannot clear a used range");
+    this.ctx.queue(`range(${a1Of(box)}).clear(${applyTo})`, () => {
+      const sheet = this.resolveSheet();
+      for (const [k, cell] of [...sheet.cells]) {
+        const [row, col] = k.split(",").map(Number);
+        if (row < box.row || row >= box.row + box.rows || col < box.col || col >= box.col + box.cols) continue;
+        if (applyTo === "All") sheet.cells.delete(k);
+        else if (applyTo === "Contents") Object.assign(cell, { value: null, formula: null });
+        else if (applyTo === "Formats") Object.assign(cell, { format: "General", style: {} });
+        else throw new Error(`fake: clear(${applyTo}) is not modelled`);
+      }
+    });
+  }
+  /** Copies everything of the source's cells ("All", the only copy type modelled) to this range's top-left. */
+  copyFrom(source: FakeRange, copyType: string = "All"): void {
+    const box = this.box;
+    if (!box) throw new Error("fake: cannot copy into a used range");
+    if (copyType !== "All") throw new Error(`fake: copyFrom(${copyType}) is not modelled`);
+    this.ctx.queue(`range(${a1Of(box)}).copyFrom(${source.describe()})`, () => {
+      const from = source.ref();
+      const fromSheet = source.resolveSheet();
+      const sheet = this.resolveSheet();
+      for (let r = 0; r < from.rows; r++) {
+        for (let c = 0; c < from.cols; c++) {
+          const cell = fromSheet.cells.get(key(from.row + r, from.col + c));
+          const k = key(box.row + r, box.col + c);
+          if (cell) sheet.cells.set(k, { ...cell, style: { ...cell.style } });
+          else sheet.cells.delete(k);
+        }
+      }
+    });
   }
   set numberFormat(grid: unknown[][]) {
     this.writeGrid("numberFormat", grid, (cell, input) => {

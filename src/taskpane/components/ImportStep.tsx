@@ -1,72 +1,111 @@
-import { Button, Caption1, makeStyles, Subtitle2, Text, tokens } from "@fluentui/react-components";
-import { useId, useState } from "react";
-import type { RowIssue } from "../../core/careHistory";
+import { Button, Caption1, Field, makeStyles, Radio, RadioGroup, Subtitle2, Text, tokens } from "@fluentui/react-components";
+import { useId, useMemo, useState } from "react";
+import type { DataTable, ImportResult } from "../../excel/dataSheet";
 import type { WorkbookOperations } from "../../excel/operations";
-import { parseCsv } from "../../sources/csv";
-import { readEpisodesCsv, readHeaderCsv } from "../../sources/ssda903";
+import {
+  CARE_HISTORY_COLUMNS,
+  CARE_HISTORY_DATE_COLUMNS,
+  careHistoryRows,
+  readEpisodesCsv,
+  readHeaderCsv,
+  stitchReturns,
+  type EpisodeRows,
+  type HeaderRows,
+} from "../../sources/ssda903";
+import type { CareHistory } from "../../core/careHistory";
+import { countOf } from "../careHistoryFacts";
+import { CareHistoryDetails } from "./CareHistoryDetails";
 import { ErrorBar } from "./ErrorBar";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  file: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  file: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, overflowWrap: "anywhere", "& h3": { margin: 0 } },
 });
 
-/** How many row issues are listed before the count of the rest. */
-const ISSUES_SHOWN = 5;
+/** The sheet a first import writes; later ones take a free name unless the user replaces the last one. */
+export const IMPORT_SHEET_NAME = "903 Episodes";
+const DATE_FORMAT = "dd/mm/yyyy";
+/** Wide enough for dd/mm/yyyy in the default font, so Excel shows the date rather than ####. */
+const DATE_COLUMN_CHARACTERS = 11;
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
-
-interface ReadFile {
-  kind: "episodes" | "header";
-  fileName: string;
-  rows: string[][];
-  summary: string;
-  issues: RowIssue[];
+/** The stitched history as the sheet holds it: dates as real dates, shown dd/mm/yyyy. */
+export function importTable(history: CareHistory): DataTable {
+  const dateColumns = CARE_HISTORY_DATE_COLUMNS.map((column) => CARE_HISTORY_COLUMNS.indexOf(column));
+  return {
+    rows: careHistoryRows(history),
+    columnFormats: Object.fromEntries(dateColumns.map((col) => [col, DATE_FORMAT])),
+    columnWidths: Object.fromEntries(dateColumns.map((col) => [col, DATE_COLUMN_CHARACTERS])),
+  };
 }
 
-async function readFile(file: File, kind: ReadFile["kind"]): Promise<ReadFile> {
+type Chosen = { kind: "episodes"; rows: EpisodeRows } | { kind: "header"; rows: HeaderRows };
+
+function fileSummary(file: Chosen): string {
+  const problems = countOf(file.rows.issues.length, "row");
+  if (file.kind === "header") return `Header: ${countOf(file.rows.child.length, "child", "children")}; ${problems} with problems.`;
+  return `Episodes: ${countOf(file.rows.episodes.length, "episode")} of ${countOf(new Set(file.rows.child).size, "child", "children")}; ${problems} with problems.`;
+}
+
+async function readFile(file: File, kind: Chosen["kind"]): Promise<Chosen> {
   const text = await file.text();
-  if (kind === "episodes") {
-    const episodes = readEpisodesCsv(text, file.name);
-    const children = new Set(episodes.child).size;
-    return { kind, fileName: file.name, rows: parseCsv(text), summary: `${count(episodes.episodes.length, "episode")} of ${count(children, "child", "children")}`, issues: episodes.issues };
-  }
-  const header = readHeaderCsv(text, file.name);
-  return { kind, fileName: file.name, rows: parseCsv(text), summary: count(header.child.length, "child", "children"), issues: header.issues };
+  return kind === "episodes" ? { kind, rows: readEpisodesCsv(text, file.name) } : { kind, rows: readHeaderCsv(text, file.name) };
 }
 
-/** Choose SSDA903 Episodes and Header CSV files, check them, and load each into a sheet of its own. */
-export function ImportStep({ operations }: { operations: WorkbookOperations }) {
+type Where = "new" | "replace";
+
+/**
+ * Choose the SSDA903 Episodes and Header files of one or more years; they are read and stitched here
+ * into one history per child, shown with what stitching did and every row that could not be used, and
+ * loaded into ONE sheet of the user's (CARE_HISTORY_COLUMNS: each episode with the child's DOB and SEX).
+ * A later import writes a new sheet, or replaces the last import's sheet when the user says so.
+ */
+export function ImportStep({ operations, onLoaded }: { operations: WorkbookOperations; onLoaded?: () => void }) {
   const styles = useStyles();
   const episodesId = useId();
   const headerId = useId();
-  const [files, setFiles] = useState<ReadFile[]>([]);
-  const [loaded, setLoaded] = useState<string[]>([]);
+  const [files, setFiles] = useState<Chosen[]>([]);
+  const [lastSheet, setLastSheet] = useState<string | null>(null);
+  const [where, setWhere] = useState<Where>("new");
+  const [loaded, setLoaded] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const choose = async (list: FileList | null, kind: ReadFile["kind"]) => {
+  const history = useMemo(() => {
+    const episodes = files.flatMap((f) => (f.kind === "episodes" ? [f.rows] : []));
+    const headers = files.flatMap((f) => (f.kind === "header" ? [f.rows] : []));
+    return episodes.length ? stitchReturns(episodes, headers) : null;
+  }, [files]);
+  const hasEpisodes = history !== null && history.children.length > 0;
+
+  const choose = async (list: FileList | null, kind: Chosen["kind"]) => {
     setError(null);
-    setLoaded([]);
+    setLoaded(null);
+    // Until the files are read, Load would load the ones chosen before.
+    setBusy(true);
     try {
       const read = await Promise.all([...(list ?? [])].map((file) => readFile(file, kind)));
       setFiles((current) => [...current.filter((f) => f.kind !== kind), ...read]);
+      const last = await operations.lastImportedSheet();
+      setLastSheet(last);
+      if (last === null) setWhere("new");
     } catch (failure) {
       setError(failure);
+    } finally {
+      setBusy(false);
     }
   };
 
   const load = async () => {
+    if (!history) return;
     setBusy(true);
     setError(null);
     try {
-      const sheets: string[] = [];
-      for (const file of files) {
-        const result = await operations.importRows(file.kind === "episodes" ? "903 Episodes" : "903 Header", file.rows);
-        sheets.push(`${result.sheet} (${result.rows} rows from ${file.fileName})`);
-      }
-      setLoaded(sheets);
+      const target = where === "replace" && lastSheet !== null ? { replace: lastSheet } : { newSheet: IMPORT_SHEET_NAME };
+      const result = await operations.importTable(importTable(history), target);
+      setLoaded(result);
+      setLastSheet(result.sheet);
+      setWhere("new");
+      onLoaded?.();
     } catch (failure) {
       setError(failure);
     } finally {
@@ -77,48 +116,45 @@ export function ImportStep({ operations }: { operations: WorkbookOperations }) {
   return (
     <div className={styles.stack}>
       <Text>
-        Load your SSDA903 return (the Episodes file, and the Header file for dates of birth) into sheets of this workbook. The files are read here, on
-        this computer; nothing is sent anywhere.
+        Load your SSDA903 returns into one sheet of this workbook: the Episodes file of each year, and its Header file for dates of birth. The years are
+        stitched into one history per child. The files are read here, on this computer; nothing is sent anywhere.
       </Text>
       <div className={styles.file}>
-        <label htmlFor={episodesId}>Episodes CSV files</label>
+        <label htmlFor={episodesId}>Episodes CSV files (one a year)</label>
         <input id={episodesId} type="file" accept=".csv,text/csv" multiple onChange={(e) => void choose(e.currentTarget.files, "episodes")} />
       </div>
       <div className={styles.file}>
-        <label htmlFor={headerId}>Header CSV files (optional)</label>
+        <label htmlFor={headerId}>Header CSV files (for ages)</label>
         <input id={headerId} type="file" accept=".csv,text/csv" multiple onChange={(e) => void choose(e.currentTarget.files, "header")} />
       </div>
       {files.map((file) => (
-        <section key={`${file.kind}-${file.fileName}`} aria-label={`File ${file.fileName}`} className={styles.file}>
-          <Subtitle2 as="h3">{file.fileName}</Subtitle2>
-          <Caption1>
-            {file.summary}; {count(file.issues.length, "row")} with problems{file.issues.length ? " (they stay in the sheet; the measures leave them out)" : ""}.
-          </Caption1>
-          {file.issues.length ? (
-            <ul className={styles.list}>
-              {file.issues.slice(0, ISSUES_SHOWN).map((issue, i) => (
-                <li key={i}>
-                  <Caption1>
-                    Row {issue.row}: {issue.reason}
-                  </Caption1>
-                </li>
-              ))}
-              {file.issues.length > ISSUES_SHOWN ? (
-                <li>
-                  <Caption1>and {file.issues.length - ISSUES_SHOWN} more.</Caption1>
-                </li>
-              ) : null}
-            </ul>
-          ) : null}
+        <section key={`${file.kind}-${file.rows.fileName}`} aria-label={`File ${file.rows.fileName}`} className={styles.file}>
+          <Subtitle2 as="h3">{file.rows.fileName}</Subtitle2>
+          <Caption1>{fileSummary(file)}</Caption1>
         </section>
       ))}
-      <Button appearance="primary" disabled={!files.some((f) => f.kind === "episodes") || busy || loaded.length > 0} onClick={() => void load()}>
-        Load into sheets
+      {history ? (
+        <section aria-label="Stitched history" className={styles.file}>
+          <Subtitle2 as="h3">Stitched history</Subtitle2>
+          <CareHistoryDetails history={history} rowsLeftOut="left out of the sheet" />
+        </section>
+      ) : null}
+      {hasEpisodes && lastSheet !== null && loaded === null ? (
+        <Field label="Load into">
+          <RadioGroup value={where} onChange={(_, data) => setWhere(data.value as Where)}>
+            <Radio value="new" label="A new sheet" />
+            <Radio value="replace" label={`Sheet '${lastSheet}', which the last import wrote: everything on it is replaced`} />
+          </RadioGroup>
+        </Field>
+      ) : null}
+      <Button appearance="primary" disabled={!hasEpisodes || busy || loaded !== null} onClick={() => void load()}>
+        {where === "replace" && lastSheet !== null ? `Replace sheet '${lastSheet}'` : "Load into a new sheet"}
       </Button>
       <div aria-live="polite">
-        {loaded.length ? (
+        {loaded ? (
           <Text>
-            Loaded: {loaded.join("; ")}. Choose Sources, then Read the workbook again, to use them in the build.
+            Loaded {countOf(loaded.rows, "episode")} into sheet &apos;{loaded.sheet}&apos;{loaded.replaced ? ", replacing what it held" : ""}. The Sources step
+            shows it and the next build uses it.
           </Text>
         ) : null}
       </div>

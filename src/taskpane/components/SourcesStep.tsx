@@ -12,6 +12,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
+import type { CareHistory } from "../../core/careHistory";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES, type PlacementCategory } from "../../core/categories";
 import { financialYearLabel, formatDate } from "../../core/dates";
 import type { WorkbookSnapshot } from "../../excel/read";
@@ -29,6 +30,7 @@ import {
 } from "../../sources/recognise";
 import { BUDGET_MEASURES, HISTORY_FIELD_NAMES, MEASURE_NAMES, PLACEMENT_FIELD_NAMES } from "../../sources/vocabulary";
 import type { PlanWarning } from "../../workbook/plan";
+import { CareHistoryDetails } from "./CareHistoryDetails";
 import { Warnings } from "./Warnings";
 
 const useStyles = makeStyles({
@@ -60,6 +62,8 @@ const MONTHS = ["April", "May", "June", "July", "August", "September", "October"
 export interface SourcesStepProps {
   snapshot: WorkbookSnapshot;
   recognition: Recognition;
+  /** The 903 episodes of the episodes sheets, stitched; undefined when there are none. */
+  careHistory?: CareHistory;
   options: RecogniseOptions;
   onOptionsChange: (options: RecogniseOptions) => void;
   onReread: () => void;
@@ -337,7 +341,7 @@ function UnrecognisedCard(props: { sheet: string; reason: string; grid: SheetGri
 
 export function SourcesStep(props: SourcesStepProps) {
   const styles = useStyles();
-  const { snapshot, recognition, options, onOptionsChange } = props;
+  const { snapshot, recognition, careHistory, options, onOptionsChange } = props;
   const gridOf = (sheet: string) => snapshot.grids.find((g) => g.name === sheet);
   const fy = options.financialYear ?? recognition.period?.financialYear ?? null;
   const years = fy !== null ? [fy - 2, fy - 1, fy, fy + 1] : [];
@@ -397,11 +401,14 @@ export function SourcesStep(props: SourcesStepProps) {
       {recognition.lacHistories.map((history, i) => (
         <LacHistoryCard key={history.sheet} history={history} used={i === 0} grid={gridOf(history.sheet)} options={options} onOptionsChange={onOptionsChange} />
       ))}
-      {recognition.episodeSheets.map((sheet) => (
-        <section key={sheet} className={styles.card} aria-label={`903 episodes on sheet ${sheet}`}>
-          <Subtitle2 as="h3">SSDA903 episodes: {sheet}</Subtitle2>
+      {recognition.episodeSheets.length ? (
+        <section className={styles.card} aria-label="SSDA903 episodes">
+          <Subtitle2 as="h3">SSDA903 episodes: {recognition.episodeSheets.join(", ")}</Subtitle2>
+          {recognition.episodeSheets.length > 1 ? <Caption1>The sheets are stitched together, as the years of a return are.</Caption1> : null}
+          {careHistory ? <CareHistoryDetails history={careHistory} rowsLeftOut="left out of the care and demand sheets" /> : null}
+          <Caption1>Feeds the In care, Starters and leavers, Stability and demand forecast sheets.</Caption1>
         </section>
-      ))}
+      ) : null}
       {recognition.unrecognised.map((item) => (
         <UnrecognisedCard key={item.sheet} sheet={item.sheet} reason={item.reason} grid={gridOf(item.sheet)} options={options} onOptionsChange={onOptionsChange} />
       ))}
