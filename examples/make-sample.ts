@@ -255,6 +255,31 @@ export function sampleAssumptions(): Record<string, unknown> {
       { label: "In House", category: "inHouseFostering", baseCostGbp: 3_750_559, rates: [0.0237, 0.0237, 0.0237] },
       { label: "SGO", category: "sgo", baseCostGbp: 1_839_004, rates: [0.0237, 0.0237, 0.0237] },
     ],
+    comparators: sampleComparators(),
+  };
+}
+
+/** Values keyed by the year of the 31 March they refer to, as DfE tables head them. */
+function byYear(firstYear: number, values: number[]): Record<string, number> {
+  return Object.fromEntries(values.map((value, i) => [String(firstYear + i), value]));
+}
+
+/**
+ * The published figures the strategy sets its own beside: North West, statistical neighbours and
+ * England. Rates are per 10,000 children aged 0-17; placement stability (the long-term measure: two
+ * years in the same placement) is a fraction, as the Stability sheet shows it (70.00% = 0.7).
+ */
+export function sampleComparators(): Record<string, { name: string; values: Record<string, number> }[]> {
+  const series = (firstYear: number, northWest: number[], neighbours: number[], england: number[]) => [
+    { name: "North West", values: byYear(firstYear, northWest) },
+    { name: "Statistical neighbours", values: byYear(firstYear, neighbours) },
+    { name: "England", values: byYear(firstYear, england) },
+  ];
+  return {
+    lookedAfterRate: series(2014, [81, 82, 82, 86, 91, 94, 97, 97], [71.9, 71.9, 71.3, 76.4, 77.9, 83.6, 86.3, 88.7], [60, 60, 60, 62, 64, 65, 67, 67]),
+    startedRate: series(2018, [35, 33, 32, 28], [28.9, 31.2, 31.1, 27.4], [27, 27, 26, 24]),
+    ceasedRate: series(2018, [30, 30, 29, 28], [27.5, 25.8, 28.4, 25.2], [25, 25, 25, 23]),
+    stabilityLong: series(2018, [0.7, 0.69, 0.68, 0.71], [0.713, 0.696, 0.69, 0.708], [0.69, 0.68, 0.68, 0.7]),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * `--assumptions FILE.json`: the inputs a budget sheet does not hold (population, counts of children over
- * time, the council's projected count, the current cost, uplift lines), given the way the task pane lets a
+ * time, the council's projected count, the current cost, uplift lines, the comparators of the care sheets
+ * and how placement moves are counted), given the way the task pane lets a
  * user type them. Each key present replaces the default; a key absent keeps it. A value is either the
  * plain value or `{ "value": ..., "source": "..." }` to say where it came from; dates are dd/mm/yyyy
  * text, ISO yyyy-mm-dd or Excel serial numbers.
@@ -9,7 +10,9 @@ import { readFile } from "node:fs/promises";
 import { isPlacementCategory } from "../core/categories";
 import { parseDate } from "../core/dates";
 import { isLacError } from "../core/errors";
-import type { Assumptions, LacCount, Sourced, UpliftLine } from "../workbook/assumptions";
+import { MOVE_COUNTING_LABELS, type MoveCounting } from "../core/codes903";
+import type { Assumptions, ComparatorSeries, LacCount, Sourced, UpliftLine } from "../workbook/assumptions";
+import { CARE_COMPARATORS } from "../workbook/sheets/care";
 import { CliError } from "./errors";
 
 type Json = unknown;
@@ -83,6 +86,43 @@ function upliftLines(reader: Reader, value: Json): UpliftLine[] {
   });
 }
 
+/** Comparators given as fractions (0.69 = 69%), as the Stability sheet shows them; the others are rates per 10,000. */
+const FRACTION_COMPARATORS: ReadonlySet<string> = new Set([CARE_COMPARATORS.stabilityShort, CARE_COMPARATORS.stabilityLong]);
+const COMPARATOR_KEYS: readonly string[] = Object.values(CARE_COMPARATORS);
+const COMPARATOR_SHAPE = '{ "name": "North West", "values": { "2021": 97 } }';
+
+/** `{ "lookedAfterRate": [{ "name", "values": { "2021": 97 } }], ... }`: the comparator rows of the care sheets. */
+function comparatorSeries(reader: Reader, value: Json): Record<string, ComparatorSeries[]> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) reader.fail("comparators", `an object with some of the keys ${COMPARATOR_KEYS.join(", ")}`, value);
+  return Object.fromEntries(
+    Object.entries(value as Record<string, Json>).map(([key, list]) => {
+      if (!COMPARATOR_KEYS.includes(key)) reader.fail(`comparators.${key}`, `one of the keys ${COMPARATOR_KEYS.join(", ")}`, key);
+      if (!Array.isArray(list)) reader.fail(`comparators.${key}`, `a list of ${COMPARATOR_SHAPE}`, list);
+      const [check, expected] = FRACTION_COMPARATORS.has(key)
+        ? [(n: number) => n >= 0 && n <= 1, "a fraction such as 0.69 for 69%"]
+        : [(n: number) => n >= 0, "a rate per 10,000 children such as 97"];
+      return [
+        key,
+        list.map((series: Json, i): ComparatorSeries => {
+          const at = `comparators.${key}[${i}]`;
+          if (series === null || typeof series !== "object" || Array.isArray(series)) reader.fail(at, COMPARATOR_SHAPE, series);
+          const { name, values } = series as { name?: Json; values?: Json };
+          if (typeof name !== "string" || !name.trim()) reader.fail(`${at}.name`, `the comparator's name, such as "North West" or "England"`, name ?? null);
+          if (values === null || typeof values !== "object" || Array.isArray(values)) reader.fail(`${at}.values`, '{ "2021": value, ... } by the year of the 31 March', values ?? null);
+          const byYear: Record<number, number | null> = {};
+          for (const [year, figure] of Object.entries(values as Record<string, Json>)) {
+            if (!/^\d{4}$/.test(year)) reader.fail(`${at}.values.${year}`, "a four-digit year (of the 31 March) as the key", year);
+            byYear[Number(year)] = figure === null ? null : reader.number(`${at}.values.${year}`, figure, check, expected);
+          }
+          return { name: name.trim(), values: byYear };
+        }),
+      ];
+    }),
+  );
+}
+
+const MOVE_COUNTINGS = Object.keys(MOVE_COUNTING_LABELS) as MoveCounting[];
+
 /** The defaults with every key the file gives replaced. Throws CliError naming the file and key. */
 export function applyAssumptions(defaults: Assumptions, json: Json, file: string): Assumptions {
   const reader: Reader = new Reader(file);
@@ -102,6 +142,8 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
     "projectedLacCount",
     "financialYear",
     "period",
+    "comparators",
+    "stabilityMoves",
   ]);
   const unknown = Object.keys(given).filter((key) => !known.has(key));
   if (unknown.length) throw new CliError(`In ${file}, "${unknown[0]}" is not an assumption. Expected some of: ${[...known].join(", ")}.`);
@@ -138,6 +180,12 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
   if ("projectedLacCount" in given) out.projectedLacCount = reader.sourced("projectedLacCount", given.projectedLacCount, optionalNumber("projectedLacCount", (n) => n >= 0, "a number of children"), GIVEN);
   if ("financialYear" in given) out.financialYear = reader.sourced("financialYear", given.financialYear, optionalNumber("financialYear", Number.isInteger, "a financial year by its starting year (2021 for 2021/22)"), GIVEN);
   if ("period" in given) out.period = reader.sourced("period", given.period, optionalNumber("period", (n) => Number.isInteger(n) && n >= 1 && n <= 12, "a period from 1 (April) to 12 (March)"), GIVEN);
+  if ("comparators" in given) out.comparators = { ...defaults.comparators, ...comparatorSeries(reader, given.comparators) };
+  if ("stabilityMoves" in given) {
+    const moves = given.stabilityMoves;
+    if (!MOVE_COUNTINGS.includes(moves as MoveCounting)) reader.fail("stabilityMoves", MOVE_COUNTINGS.map((m) => `"${m}"`).join(" or "), moves);
+    out.stabilityMoves = moves as MoveCounting;
+  }
   return out;
 }
 

@@ -50,8 +50,44 @@ describe("applyAssumptions", () => {
     [{ projectionMethod: "quadratic" }, `In a.json, "projectionMethod": expected "linear" or "exponential", found "quadratic".`],
     [{ popluation0to17: 54_098 }, `In a.json, "popluation0to17" is not an assumption.`],
     [[1, 2], `In a.json, "(the file)": expected an object of assumptions, found [1,2].`],
+    [{ comparators: { placementRate: [] } }, `In a.json, "comparators.placementRate": expected one of the keys lookedAfterRate, startedRate, ceasedRate, stabilityShort, stabilityLong, found "placementRate".`],
+    [{ comparators: [] }, `In a.json, "comparators": expected an object with some of the keys lookedAfterRate, startedRate, ceasedRate, stabilityShort, stabilityLong, found [].`],
+    [{ comparators: { lookedAfterRate: { name: "England" } } }, `In a.json, "comparators.lookedAfterRate": expected a list of { "name": "North West", "values": { "2021": 97 } }, found {"name":"England"}.`],
+    [{ comparators: { lookedAfterRate: [{ values: { "2021": 67 } }] } }, `In a.json, "comparators.lookedAfterRate[0].name": expected the comparator's name, such as "North West" or "England", found null.`],
+    [{ comparators: { startedRate: [{ name: "England", values: [24] }] } }, `In a.json, "comparators.startedRate[0].values": expected { "2021": value, ... } by the year of the 31 March, found [24].`],
+    [{ comparators: { ceasedRate: [{ name: "England", values: { "2020/21": 23 } }] } }, `In a.json, "comparators.ceasedRate[0].values.2020/21": expected a four-digit year (of the 31 March) as the key, found "2020/21".`],
+    [{ comparators: { ceasedRate: [{ name: "England", values: { "2021": "23" } }] } }, `In a.json, "comparators.ceasedRate[0].values.2021": expected a rate per 10,000 children such as 97, found "23".`],
+    [{ comparators: { stabilityLong: [{ name: "England", values: { "2021": 70 } }] } }, `In a.json, "comparators.stabilityLong[0].values.2021": expected a fraction such as 0.69 for 69%, found 70.`],
+    [{ stabilityMoves: "carers" }, `In a.json, "stabilityMoves": expected "placement" or "carer", found "carers".`],
   ])("refuses %j naming the file and key", (json, message) => {
     expect(() => applyAssumptions(DEFAULTS, json, "a.json")).toThrow(CliError);
     expect(() => applyAssumptions(DEFAULTS, json, "a.json")).toThrow(message);
+  });
+
+  it("reads the care sheets' comparators by year (rates per 10,000, stability as fractions) and how moves are counted", () => {
+    const result = applyAssumptions(
+      { ...DEFAULTS, comparators: { ceasedRate: [{ name: "England", values: { 2021: 23 } }] } },
+      {
+        comparators: {
+          lookedAfterRate: [
+            { name: " North West ", values: { "2020": 97, "2021": 97 } },
+            { name: "England", values: { "2021": 67, "2022": null } },
+          ],
+          stabilityLong: [{ name: "England", values: { "2021": 0.7 } }],
+        },
+        stabilityMoves: "carer",
+      },
+      "a.json",
+    );
+    expect(result.comparators).toEqual({
+      ceasedRate: [{ name: "England", values: { 2021: 23 } }],
+      lookedAfterRate: [
+        { name: "North West", values: { 2020: 97, 2021: 97 } },
+        { name: "England", values: { 2021: 67, 2022: null } },
+      ],
+      stabilityLong: [{ name: "England", values: { 2021: 0.7 } }],
+    });
+    expect(result.stabilityMoves).toBe("carer");
+    expect(applyAssumptions(DEFAULTS, {}, "a.json").stabilityMoves).toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ import { recalculateWithLibreOffice, type RecalculatedValue, type WorkbookValues
 import { LIBREOFFICE, describeWithProgram } from "../support/systemPrograms";
 import { convertWithLibreOffice } from "../support/xlsxLibreOffice";
 import { cachedValue, loadWorkbook, partTexts, sheetParts, snapshotSheet } from "../support/xlsxInspect";
+import { rowLabelled, sheetByKey } from "../workbook/planReader";
 
 const SAMPLE = path.join("examples", "p10-budget-monitoring.xlsx");
 const USER_SHEETS = ["P10 Summary", "Placements", "LAC History"];
@@ -115,6 +116,32 @@ describe("building the sample P10 workbook", () => {
     expect(links.map((cell) => cell.formula)).toEqual(Array.from({ length: 61 }, (_, i) => [`'LAC History'!$A$${4 + i}`, `'LAC History'!$B$${4 + i}`]).flat());
     expect(links.slice(0, 2).map((cell) => cell.value)).toEqual([history[0].points[0].date, 436]);
     expect(links.slice(-2).map((cell) => cell.value)).toEqual([history[0].points[60].date, 619]);
+  });
+
+  it("sets seed 000's published comparators (examples/sample-assumptions.json) beside the council's care figures", () => {
+    const rows = (key: string, heading: string) => {
+      const sheet = sheetByKey(result.plan, key);
+      const header = rowLabelled(sheet, heading);
+      const names = ["North West", "Statistical neighbours", "England"];
+      return Object.fromEntries(names.map((name) => [name, rowLabelled(sheet, name, header.row).cells.slice(1, 4).map((c) => c?.value)]));
+    };
+    expect(rowLabelled(sheetByKey(result.plan, "careInCare"), "Rate per 10,000 children aged 0-17").cells.slice(1, 4).map((c) => c?.value)).toEqual(["2019", "2020", "2021"]);
+    expect(rows("careInCare", "Rate per 10,000 children aged 0-17")).toEqual({ "North West": [94, 97, 97], "Statistical neighbours": [83.6, 86.3, 88.7], England: [65, 67, 67] });
+    expect(rows("careStartersLeavers", "Rate of children starting to be looked after, per 10,000 children aged 0-17")).toEqual({
+      "North West": [33, 32, 28],
+      "Statistical neighbours": [31.2, 31.1, 27.4],
+      England: [27, 26, 24],
+    });
+    expect(rows("careStartersLeavers", "Rate of children ceasing to be looked after, per 10,000 children aged 0-17")).toEqual({
+      "North West": [30, 29, 28],
+      "Statistical neighbours": [25.8, 28.4, 25.2],
+      England: [25, 25, 23],
+    });
+    expect(rows("careStability", "Long term: children under 16 looked after for 2.5 years or more, in the same placement for 2 years (or placed for adoption)")).toEqual({
+      "North West": [0.69, 0.68, 0.71],
+      "Statistical neighbours": [0.696, 0.69, 0.708],
+      England: [0.68, 0.68, 0.7],
+    });
   });
 
   it("writes a summary JSON for scripts", async () => {
