@@ -13,6 +13,12 @@ export interface SheetGrid {
   /** Absolute position of cells[0][0] on the sheet (0-based; the used range may not start at A1). */
   origin: { row: number; col: number };
   cells: Grid;
+  /**
+   * Each cell's formula ("=SUM(B5:B9)") where it holds one, else null, parallel to `cells`. Hosts read
+   * these for the add-in's own sheets only, where a formula must not be taken for a value the user
+   * typed; absent when not read.
+   */
+  formulas?: (string | null)[][];
 }
 
 /** Whether a cell holds anything: not blank and not only white space. */

@@ -75,13 +75,12 @@ export function defaultAssumptions(recognition: Recognition, options: { today?: 
   const period = recognition.period;
   const fy = period?.financialYear ?? null;
   const spendYear = fy ?? financialYearOf(today);
-  const target = financialYearEnd(spendYear + DEFAULT_YEARS_AHEAD);
   const categories = [...new Set(recognition.budgets.flatMap((b) => b.lines.map((line) => line.category)))];
   return {
     population0to17: { value: null, source: "not given: enter the ONS mid-year estimate of children aged 0-17" },
     populationByYear: {},
     lacHistory: defaultLacHistory(recognition, options.careHistory),
-    projectionTargetDate: target,
+    projectionTargetDate: defaultProjectionTargetDate(spendYear),
     projectionMethod: "linear",
     weeksPerYear: 52,
     upliftBaseYear: spendYear,
@@ -96,6 +95,11 @@ export function defaultAssumptions(recognition: Recognition, options: { today?: 
     financialYear: fy !== null && period ? { value: fy, source: period.source } : { value: null, source: "not found in the sources" },
     period: period ? { value: period.period, source: period.source } : { value: null, source: "not found in the sources" },
   };
+}
+
+/** The date the needs projection runs to unless the user says otherwise: 31 March three years after the spend year. */
+export function defaultProjectionTargetDate(spendYear: number): number {
+  return financialYearEnd(spendYear + DEFAULT_YEARS_AHEAD);
 }
 
 export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {

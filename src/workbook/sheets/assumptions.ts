@@ -3,9 +3,13 @@
  * ("LAC_...") and a word on where each came from. Every other sheet reads its inputs from here.
  */
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
-import { financialYearEnd, financialYearLabel, monthYearLabel, periodEnd } from "../../core/dates";
-import type { Assumptions } from "../assumptions";
+import { financialYearEnd, financialYearLabel, financialYearOf, monthYearLabel, parseMonthLabel, periodEnd } from "../../core/dates";
+import { PROJECTION_METHODS } from "../../core/projection";
+import { type CellRef, describeCell, isFilled, type SheetGrid } from "../../sources/grid";
+import { categoriseLabel, financialYearInText } from "../../sources/vocabulary";
+import type { Assumptions, ProjectionMethod } from "../assumptions";
 import { FORMATS, formula, headers, input, sourcedCell, text, unlinkedNote } from "../cells";
+import { type BuiltFormula, dateInput, type InputKind, InputSheet, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES } from "../names";
 import type { CellValue, DefinedNamePlan, PlanCell, PlanWarning, SheetPlan } from "../plan";
@@ -43,6 +47,43 @@ export interface AssumptionsSheet {
 type Column = "label" | "value" | "source" | "meaning";
 type Item = { key: keyof typeof ASSUMPTION_NAMES | null; label: string; cell: PlanCell; meaning: string; source: string };
 
+/**
+ * What the sheet shows, in one place for the writer and for readAssumptionsSheet: the label of each
+ * assumption's row (its value is in the Value column beside it), the headers of the three tables, and
+ * the subtitles and note that end them.
+ */
+export const ASSUMPTION_LABELS = {
+  financialYear: "Financial year of the spend figures",
+  period: "Budget monitoring period",
+  periodEnd: "Period end",
+  weeksPerYear: "Weeks per year",
+  population0to17: "Children aged 0-17 in the area",
+  projectionTargetDate: "Projection target date",
+  projectionMethod: "Projection method",
+  projectedCountGiven: "Projected count given by the council",
+  currentCost: "Current annual cost of placements £",
+  currentCostExcludes: "The current cost excludes",
+} as const;
+
+const ITEM_HEADERS = { label: "Assumption", value: "Value", source: "Source", meaning: "Meaning" } as const satisfies Record<Column, string>;
+const HISTORY_TITLE = "Children looked after over time";
+const HISTORY_HEADERS = { date: "Date", count: "Children looked after", from: "From" } as const;
+const NO_COUNTS = "No counts given yet: enter dates and counts in the rows above and rebuild to project them.";
+const UPLIFT_TITLE = "Uplift by cost line";
+const UPLIFT_HEADERS = { label: "Line", category: "Placement category", source: "Source of the base cost" } as const;
+
+/** "Base cost 2021/22 £": the base costs' column, headed by their financial year. */
+export function upliftBaseHeader(financialYear: number): string {
+  return `Base cost ${financialYearLabel(financialYear)} £`;
+}
+
+/** "Rate to Mar-23": the rate column of the uplift in a financial year, headed by the 31 March it runs to. */
+export function upliftRateHeader(financialYear: number): string {
+  return `Rate to ${monthYearLabel(financialYearEnd(financialYear))}`;
+}
+
+/** The weeks-per-year cell of the exact convention: a formula, so the sheet shows where 52.142857 comes from. */
+const WEEKS_EXACT_FORMULA = "365/7";
 const WEEKS_EXACT = 365 / 7;
 
 export function buildAssumptionsSheet({ name, assumptions: a, spend }: AssumptionsInput): AssumptionsSheet {
@@ -71,21 +112,21 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   const items: Item[] = [
     {
       key: "financialYear",
-      label: "Financial year of the spend figures",
+      label: ASSUMPTION_LABELS.financialYear,
       cell: input(fy, FORMATS.plain),
       meaning: fy !== null ? `${fy} = ${financialYearLabel(fy)} (named by the year it starts in)` : "Named by the year it starts in: 2021 = 2021/22",
       source: a.financialYear?.source ?? "not found in the sources",
     },
     {
       key: "period",
-      label: "Budget monitoring period",
+      label: ASSUMPTION_LABELS.period,
       cell: input(period, FORMATS.plain),
       meaning: "1 = April ... 10 = January, 12 = March",
       source: a.period?.source ?? "not found in the sources",
     },
     {
       key: "periodEnd",
-      label: "Period end",
+      label: ASSUMPTION_LABELS.periodEnd,
       cell: formula(
         `IF(AND(ISNUMBER(${ASSUMPTION_NAMES.financialYear}),ISNUMBER(${ASSUMPTION_NAMES.period})),EOMONTH(DATE(${ASSUMPTION_NAMES.financialYear},3+${ASSUMPTION_NAMES.period},1),0),"")`,
         fy !== null && period !== null ? periodEnd(fy, period) : "",
@@ -96,35 +137,35 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
     },
     {
       key: "weeksPerYear",
-      label: "Weeks per year",
-      cell: Math.abs(a.weeksPerYear - WEEKS_EXACT) < 1e-12 ? { ...formula("365/7", a.weeksPerYear, FORMATS.weeks), style: "input" } : input(a.weeksPerYear, FORMATS.weeks),
+      label: ASSUMPTION_LABELS.weeksPerYear,
+      cell: Math.abs(a.weeksPerYear - WEEKS_EXACT) < 1e-12 ? { ...formula(WEEKS_EXACT_FORMULA, a.weeksPerYear, FORMATS.weeks), style: "input" } : input(a.weeksPerYear, FORMATS.weeks),
       meaning: "Turns weekly costs into annual ones: 52 (the budget convention) or =365/7 (52.142857, exact)",
       source: "convention; change it to match your budget",
     },
     {
       key: "population0to17",
-      label: "Children aged 0-17 in the area",
+      label: ASSUMPTION_LABELS.population0to17,
       cell: input(a.population0to17.value, FORMATS.count),
       meaning: "ONS mid-year estimate, for rates per 10,000",
       source: a.population0to17.source,
     },
     {
       key: "projectionTargetDate",
-      label: "Projection target date",
+      label: ASSUMPTION_LABELS.projectionTargetDate,
       cell: input(a.projectionTargetDate, FORMATS.date),
       meaning: "The date the needs projection runs to",
       source: "default: 31 March three years after the spend year; change it",
     },
     {
       key: "projectionMethod",
-      label: "Projection method",
+      label: ASSUMPTION_LABELS.projectionMethod,
       cell: input(a.projectionMethod),
       meaning: "linear (straight-line trend, FORECAST.LINEAR) or exponential (GROWTH)",
       source: "default: linear, as sufficiency strategies use",
     },
     {
       key: "projectedCountGiven",
-      label: "Projected count given by the council",
+      label: ASSUMPTION_LABELS.projectedCountGiven,
       cell: input(a.projectedLacCount?.value ?? null, FORMATS.count),
       meaning: "Leave blank to use the Needs projection; enter your own projected count to cost that instead",
       source: a.projectedLacCount?.source ?? "not given",
@@ -142,10 +183,10 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   const linkedNote = linkedSheets.length
     ? ` Cells in green are links to ${linkedSheets.join(", ")}, not inputs: change a count there and it follows here and in every projection; rebuild to take in a new month.`
     : "";
-  w.write(w.reserve(2, 0), 0, [[text("Children looked after over time", "subtitle")], [text(`Feeds the Needs projection. Source: ${a.lacHistory.source}.${linkedNote}`, "note")]]);
+  w.write(w.reserve(2, 0), 0, [[text(HISTORY_TITLE, "subtitle")], [text(`Feeds the Needs projection. Source: ${a.lacHistory.source}.${linkedNote}`, "note")]]);
   const historyTable = new TableLayout<"date" | "count" | "from">(name, w.reserve(history.length + 1), 0, fromSheets ? ["date", "count", "from"] : ["date", "count"], history.length);
   w.write(historyTable.top, 0, [
-    headers(["Date", linkedSheets.length ? `Children looked after (linked to ${linkedSheets.join(", ")})` : "Children looked after", ...(fromSheets ? ["From"] : [])]),
+    headers([HISTORY_HEADERS.date, linkedSheets.length ? `${HISTORY_HEADERS.count} (linked to ${linkedSheets.join(", ")})` : HISTORY_HEADERS.count, ...(fromSheets ? [HISTORY_HEADERS.from] : [])]),
     ...history.map((point) => {
       const notes = [
         point.countCell ? `'${point.countCell.ref.sheet}' row ${point.countCell.ref.row + 1}` : null,
@@ -163,12 +204,12 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
     define("historyDates", historyTable.cell(0, "date"), history.length);
     define("historyCounts", historyTable.cell(0, "count"), history.length);
   } else {
-    w.append([[text("No counts given yet: enter dates and counts in the rows above and rebuild to project them.", "warning")]]);
+    w.append([[text(NO_COUNTS, "warning")]]);
   }
 
   // Uplift lines.
   w.write(w.reserve(2, 0), 0, [
-    [text("Uplift by cost line", "subtitle")],
+    [text(UPLIFT_TITLE, "subtitle")],
     [text("Each year's uplift = the line's cost at the end of the year before x that year's rate (compounded, unrounded). A base cost linked to the Spend sheet follows its forecast outturn; type over it to fix it.", "note")],
   ]);
   const rateColumns = upliftYearLabels.map((_, k) => `rate${k}` as const);
@@ -225,7 +266,7 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
     return upliftTable.row(cells);
   });
   w.write(upliftTable.top, 0, [
-    headers(["Line", "Placement category", `Base cost ${upliftBaseLabel} £`, ...upliftYearLabels.map((label) => `Rate to ${label}`), "Source of the base cost"]),
+    headers([UPLIFT_HEADERS.label, UPLIFT_HEADERS.category, upliftBaseHeader(a.upliftBaseYear), ...upliftYearLabels.map((_, k) => upliftRateHeader(a.upliftBaseYear + k + 1)), UPLIFT_HEADERS.source]),
     ...upliftRows,
   ]);
 
@@ -250,21 +291,21 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   items.push(
     {
       key: "currentCost",
-      label: "Current annual cost of placements £",
+      label: ASSUMPTION_LABELS.currentCost,
       cell: currentCostCell,
       meaning: "What the cost projection starts from",
       source: currentCostSource,
     },
     {
       key: null,
-      label: "The current cost excludes",
+      label: ASSUMPTION_LABELS.currentCostExcludes,
       cell: input(excludes ?? ""),
       meaning: "Printed under the cost projection",
       source: excludes ? "given" : "not given",
     },
   );
   w.write(itemTable.top, 0, [
-    headers(["Assumption", "Value", "Source", "Meaning"]),
+    headers([ITEM_HEADERS.label, ITEM_HEADERS.value, ITEM_HEADERS.source, ITEM_HEADERS.meaning]),
     ...items.map((item) => itemTable.row({ label: text(item.label, "label"), value: item.cell, meaning: text(item.meaning, "note"), source: text(item.source, "note") })),
   ]);
   items.forEach((item, i) => {
@@ -282,4 +323,220 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
     currentCostExcludes: excludes,
     warnings,
   };
+}
+
+/**
+ * The rows of the count history as read back: each row's typed date and count, null for a cell that
+ * links to a count history sheet (the build keeps the link).
+ */
+export interface HistoryEdits {
+  rows: { date: number | null; count: number | null }[];
+  first: CellRef;
+  last: CellRef;
+}
+
+/** One line of the uplift table as read back: its typed label, base cost and rates (by the financial year each applies in). */
+export interface UpliftLineEdits {
+  /** The line's label cell. */
+  ref: CellRef;
+  label?: SheetValue<string>;
+  category: PlacementCategory;
+  /** Absent when the cell still links to the Spend sheet (or could not be read); null when left blank. */
+  baseCostGbp?: SheetValue<number | null>;
+  rates: Record<number, SheetValue<number>>;
+}
+
+/**
+ * The Assumptions sheet's inputs as the user left them. A field is absent when its cell holds the
+ * add-in's own formula (a link, a sum), or could not be read (a warning names the cell); an optional
+ * input left blank reads as null.
+ */
+export interface AssumptionEdits {
+  sheet: string;
+  financialYear?: SheetValue<number | null>;
+  period?: SheetValue<number | null>;
+  weeksPerYear?: SheetValue<number>;
+  population0to17?: SheetValue<number | null>;
+  projectionTargetDate?: SheetValue<number>;
+  projectionMethod?: SheetValue<ProjectionMethod>;
+  projectedLacCount?: SheetValue<number | null>;
+  currentCostGbp?: SheetValue<number | null>;
+  currentCostExcludes?: SheetValue<string>;
+  /** Absent when every count links to a count history sheet (they follow it), or a row could not be read. */
+  lacHistory?: HistoryEdits;
+  /** The financial year of the base costs the sheet was built with (its header); null when not found. */
+  upliftBaseYear: number | null;
+  /** How many years of rates the uplift table has (its "Rate to" columns). */
+  upliftYears: number;
+  /** Null when the uplift table is not found. */
+  uplift: UpliftLineEdits[] | null;
+  warnings: PlanWarning[];
+}
+
+const wholeNumber = (check: (n: number) => boolean) => (n: number | null) => (n !== null && Number.isInteger(n) && check(n) ? n : null);
+const isFinancialYear = wholeNumber((n) => n >= 1900 && n <= 9998);
+const FINANCIAL_YEAR: InputKind<number> = {
+  expected: "a financial year by the year it starts in (2021 for 2021/22)",
+  fromNumber: isFinancialYear,
+  fromText: (text) => isFinancialYear(/^\d{4}$/.test(text.trim()) ? Number(text) : financialYearInText(text)),
+};
+const isPeriod = wholeNumber((n) => n >= 1 && n <= 12);
+const PERIOD: InputKind<number> = {
+  expected: "a period from 1 (April) to 12 (March)",
+  fromNumber: isPeriod,
+  fromText: (text) => {
+    const match = /^(?:p|period)?\s*(\d{1,2})$/i.exec(text.trim());
+    return isPeriod(match ? Number(match[1]) : null);
+  },
+};
+const WEEKS = numberInput("a number of weeks in a year: 52, or =365/7 for 52.142857", (n) => n > 0 && n <= 53);
+const POPULATION = numberInput("a number of children above 0", (n) => n > 0);
+const COUNT = numberInput("a number of children (0 or more)", (n) => n >= 0);
+const POUNDS = numberInput("an amount in £ (0 or more)", (n) => n >= 0);
+const RATE = percentInput("an annual rate above -100% and at most 100%, such as 5% (0.05)", (n) => n > -1 && n <= 1);
+const METHOD: InputKind<ProjectionMethod> = {
+  expected: `the projection method: ${PROJECTION_METHODS.join(" or ")}`,
+  fromNumber: () => null,
+  fromText: (text) => PROJECTION_METHODS.find((method) => method === text.trim().toLowerCase()) ?? null,
+};
+
+/** A link to one cell of another sheet, as the builder writes for a linked base cost or count. */
+const isLink: BuiltFormula = (formula) => /^=(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!\$?[A-Z]{1,3}\$?\d+$/.test(formula);
+/** The current cost as the sum of the uplift lines' base costs. */
+const isBaseSum: BuiltFormula = (formula) => /^=SUM\(\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+\)$/.test(formula);
+
+/** The financial year a rate column applies in, from its header ("Rate to Mar-23" -> 2022), or null. */
+function rateYearOfHeader(header: string): number | null {
+  const month = header.startsWith("Rate to ") ? parseMonthLabel(header.slice("Rate to ".length)) : null;
+  if (month === null) return null;
+  const year = financialYearOf(month);
+  return upliftRateHeader(year) === header ? year : null;
+}
+
+function baseYearOfHeader(header: string): number | null {
+  const year = financialYearInText(header);
+  return year !== null && upliftBaseHeader(year) === header ? year : null;
+}
+
+const CATEGORY_BY_LABEL = new Map(Object.entries(CATEGORY_LABELS).map(([category, label]) => [label.toLowerCase(), category as PlacementCategory]));
+
+/**
+ * Reads back the inputs of the Assumptions sheet as the user left them in Excel: the assumption
+ * values, the typed counts of children looked after, and the uplift lines' labels, base costs and
+ * rates. Cells are found by the labels and headers the sheet shows (ASSUMPTION_LABELS, the table
+ * headers), so inserted rows move nothing. Never throws: what cannot be read is left out, with a
+ * warning naming the cell.
+ */
+export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
+  const sheet = new InputSheet(grid);
+  const edits: AssumptionEdits = { sheet: grid.name, upliftBaseYear: null, upliftYears: 0, uplift: null, warnings: sheet.warnings };
+  const header = sheet.find(ITEM_HEADERS.label);
+  const labelCol = header?.col ?? grid.origin.col;
+  const valueCol = header ? columnOf(sheet, header.row, ITEM_HEADERS.value) : null;
+  if (!header || valueCol === null) {
+    sheet.warnings.push({ severity: "warning", message: `Sheet '${grid.name}' has no table headed "${ITEM_HEADERS.label}" and "${ITEM_HEADERS.value}": its assumptions are not read back, so the values the build would otherwise use stand.`, where: `sheet '${grid.name}'` });
+  } else {
+    const rowOf = (label: string): number | null => {
+      const row = sheet.findRow(label, labelCol, header.row + 1);
+      if (row === null) sheet.warnings.push({ severity: "warning", message: `Sheet '${grid.name}' has no row "${label}": it is not read back.`, where: `sheet '${grid.name}'` });
+      return row;
+    };
+    const item = <T>(label: string, kind: InputKind<T>, blank: "null" | "keep", built?: BuiltFormula): SheetValue<T | null> | undefined => {
+      const row = rowOf(label);
+      return row === null ? undefined : sheet.read(row, valueCol, label, kind, { blank, ...(built ? { built } : {}) });
+    };
+    const assign = <K extends keyof AssumptionEdits>(key: K, value: AssumptionEdits[K] | undefined): void => {
+      if (value !== undefined) edits[key] = value;
+    };
+    assign("financialYear", item(ASSUMPTION_LABELS.financialYear, FINANCIAL_YEAR, "null"));
+    assign("period", item(ASSUMPTION_LABELS.period, PERIOD, "null"));
+    const weeksRow = rowOf(ASSUMPTION_LABELS.weeksPerYear);
+    if (weeksRow !== null) {
+      const exact = sheet.formula(weeksRow, valueCol) === `=${WEEKS_EXACT_FORMULA}`;
+      assign("weeksPerYear", exact ? { value: WEEKS_EXACT, ref: sheet.ref(weeksRow, valueCol) } : required(sheet.read(weeksRow, valueCol, ASSUMPTION_LABELS.weeksPerYear, WEEKS, { blank: "keep" })));
+    }
+    assign("population0to17", item(ASSUMPTION_LABELS.population0to17, POPULATION, "null"));
+    assign("projectionTargetDate", required(item(ASSUMPTION_LABELS.projectionTargetDate, dateInput, "keep")));
+    assign("projectionMethod", required(item(ASSUMPTION_LABELS.projectionMethod, METHOD, "keep")));
+    assign("projectedLacCount", item(ASSUMPTION_LABELS.projectedCountGiven, COUNT, "null"));
+    assign("currentCostGbp", item(ASSUMPTION_LABELS.currentCost, POUNDS, "null", isBaseSum));
+    const excludes = item(ASSUMPTION_LABELS.currentCostExcludes, textInput, "null");
+    if (excludes) edits.currentCostExcludes = { value: excludes.value ?? "", ref: excludes.ref };
+  }
+  const history = readHistory(sheet, labelCol);
+  if (history) edits.lacHistory = history;
+  readUplift(sheet, labelCol, edits);
+  return edits;
+}
+
+function required<T>(value: SheetValue<T | null> | undefined): SheetValue<T> | undefined {
+  return value && value.value !== null ? { value: value.value, ref: value.ref } : undefined;
+}
+
+/** The column of a header row whose cell shows `text` (or starts with it, for headers the build words differently). */
+function columnOf(sheet: InputSheet, row: number, text: string, startsWith = false): number | null {
+  const width = Math.max(0, ...sheet.grid.cells.map((cells) => cells.length));
+  for (let col = sheet.grid.origin.col; col < sheet.grid.origin.col + width; col += 1) {
+    const shown = sheet.text(row, col);
+    if (shown === text || (startsWith && shown.startsWith(text))) return col;
+  }
+  return null;
+}
+
+function readHistory(sheet: InputSheet, labelCol: number): HistoryEdits | undefined {
+  const title = sheet.findRow(HISTORY_TITLE, labelCol);
+  const headerRow = title === null ? null : sheet.findRow(HISTORY_HEADERS.date, labelCol, title + 1);
+  const countCol = headerRow === null ? null : columnOf(sheet, headerRow, HISTORY_HEADERS.count, true);
+  if (headerRow === null || countCol === null) return undefined;
+  const rows: HistoryEdits["rows"] = [];
+  let unreadable = false;
+  for (let row = headerRow + 1; row <= sheet.rows.last; row += 1) {
+    const shown = sheet.text(row, labelCol);
+    if (shown === NO_COUNTS || shown === UPLIFT_TITLE) break;
+    const linked = (col: number) => isLink(sheet.formula(row, col) ?? "");
+    if ([labelCol, countCol].every((col) => sheet.formula(row, col) === null && !isFilled(sheet.value(row, col)))) break;
+    const date = linked(labelCol) ? null : required(sheet.read(row, labelCol, `date of count ${rows.length + 1}`, dateInput, { blank: "keep" }));
+    const count = linked(countCol) ? null : required(sheet.read(row, countCol, `count ${rows.length + 1} of children looked after`, COUNT, { blank: "keep" }));
+    if (date === undefined || count === undefined) unreadable = true;
+    else rows.push({ date: date?.value ?? null, count: count?.value ?? null });
+  }
+  if (unreadable || rows.every((point) => point.date === null && point.count === null)) return undefined;
+  return { rows, first: sheet.ref(headerRow + 1, labelCol), last: sheet.ref(headerRow + rows.length, countCol) };
+}
+
+function readUplift(sheet: InputSheet, labelCol: number, edits: AssumptionEdits): void {
+  const title = sheet.findRow(UPLIFT_TITLE, labelCol);
+  const headerRow = title === null ? null : sheet.findRow(UPLIFT_HEADERS.label, labelCol, title + 1);
+  const categoryCol = headerRow === null ? null : columnOf(sheet, headerRow, UPLIFT_HEADERS.category);
+  const baseCol = headerRow === null ? null : columnOf(sheet, headerRow, "Base cost ", true);
+  if (headerRow === null || categoryCol === null || baseCol === null) return;
+  edits.upliftBaseYear = baseYearOfHeader(sheet.text(headerRow, baseCol));
+  const rateCols: { col: number; year: number }[] = [];
+  for (let col = baseCol + 1; sheet.text(headerRow, col).startsWith("Rate to "); col += 1) {
+    edits.upliftYears += 1;
+    const year = rateYearOfHeader(sheet.text(headerRow, col));
+    if (year === null) sheet.warn(`The header "${sheet.text(headerRow, col)}" on sheet '${sheet.name}' does not name the 31 March a rate runs to (as "Rate to Mar-23"): that column's rates are not read back.`, headerRow, col);
+    else rateCols.push({ col, year });
+  }
+  const lines: UpliftLineEdits[] = [];
+  for (let row = headerRow + 1; row <= sheet.rows.last; row += 1) {
+    const categoryText = sheet.text(row, categoryCol);
+    if (categoryText === "" && !isFilled(sheet.value(row, labelCol))) break;
+    const category = CATEGORY_BY_LABEL.get(categoryText.toLowerCase()) ?? categoriseLabel(categoryText);
+    if (category === null) {
+      sheet.warn(`Sheet '${sheet.name}', ${describeCell(sheet.ref(row, categoryCol))}: expected a placement category such as ${CATEGORY_LABELS.residential} or ${CATEGORY_LABELS.ifa}, found "${categoryText}"; that uplift line is not read back.`, row, categoryCol);
+      continue;
+    }
+    const line: UpliftLineEdits = { ref: sheet.ref(row, labelCol), category, rates: {} };
+    const label = required(sheet.read(row, labelCol, "uplift line", textInput, { blank: "keep" }));
+    if (label) line.label = label;
+    const base = sheet.read(row, baseCol, `base cost of '${label?.value ?? categoryText}'`, POUNDS, { blank: "null", built: isLink });
+    if (base) line.baseCostGbp = base;
+    for (const { col, year } of rateCols) {
+      const rate = required(sheet.read(row, col, `uplift rate of '${label?.value ?? categoryText}' ${sheet.text(headerRow, col).toLowerCase()}`, RATE, { blank: "keep" }));
+      if (rate) line.rates[year] = rate;
+    }
+    lines.push(line);
+  }
+  edits.uplift = lines;
 }

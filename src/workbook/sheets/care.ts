@@ -12,16 +12,21 @@
  * statistical neighbours, England) are input cells, filled from the Assumptions when given.
  */
 import type { CareHistory } from "../../core/careHistory";
+import type { SheetGrid } from "../../sources/grid";
+import type { ComparatorSeries } from "../assumptions";
+import { FORMATS } from "../cells";
+import { type InputKind, InputSheet, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";
+import { ASSUMPTION_NAMES } from "../names";
 import { type PeriodMeasures, type ReportingPeriod, careMeasures, reportingPeriods } from "../../core/careMeasures";
 import { DEFAULT_MOVE_COUNTING } from "../../core/codes903";
 import { formatDate } from "../../core/dates";
 import type { SheetContext, SheetsPart } from "../context";
 import type { SheetSpec } from "../names";
 import type { PlanWarning } from "../plan";
-import { buildInCareSheet } from "./careInCare";
-import { buildStabilitySheet } from "./careStability";
-import { buildStartersLeaversSheet } from "./careStartersLeavers";
-import { type CareSheetData, yearPopulation } from "./careTables";
+import { buildInCareSheet, LOOKED_AFTER_RATES } from "./careInCare";
+import { buildStabilitySheet, STABILITY_TABLES } from "./careStability";
+import { buildStartersLeaversSheet, FLOW_RATES } from "./careStartersLeavers";
+import { type CareSheetData, COMPARATOR_SOURCE_NOTE, type ComparatorKey, type ComparatorTable, DEFAULT_COMPARATOR_NAMES, yearOfPeriodLabel, yearPopulation } from "./careTables";
 
 export { CARE_COMPARATORS, DEFAULT_COMPARATOR_NAMES } from "./careTables";
 
@@ -56,6 +61,95 @@ export function buildCareSheets(history: CareHistory, context: SheetContext): Sh
     names: [],
     warnings: [...careWarnings(history, periods, measures, where)],
   };
+}
+
+export type CareSheetKey = (typeof CARE_SHEETS)[number]["key"];
+
+/** The care sheets' inputs as the user left them: the comparator rows of each table, and the population of each year. */
+export interface CareEdits {
+  /** By comparator table; the cell is the first comparator's name. Absent when the table is not found. */
+  comparators: Partial<Record<ComparatorKey, SheetValue<ComparatorSeries[]>>>;
+  /** By the year of its 31 March; null for a year left blank. A year whose cell reads the Assumptions sheet's population is absent. */
+  populationByYear: Record<number, SheetValue<number | null>>;
+  warnings: PlanWarning[];
+}
+
+/** Every table of the care sheets with comparator rows, in the order the sheets show them. */
+const COMPARATOR_TABLES: readonly ComparatorTable[] = [LOOKED_AFTER_RATES, FLOW_RATES.started, FLOW_RATES.ceased, STABILITY_TABLES.short, STABILITY_TABLES.long];
+
+const POPULATION = numberInput("a number of children above 0", (n) => n > 0);
+const COMPARATOR_VALUES: Record<ComparatorTable["comparatorFormat"], InputKind<number>> = {
+  [FORMATS.rate]: numberInput("a rate per 10,000 children (0 or more)", (n) => n >= 0),
+  [FORMATS.percent]: percentInput("a percentage such as 69% (0.69)", (n) => n >= 0 && n <= 1),
+};
+
+/**
+ * Reads back the inputs of the care sheets as the user left them in Excel: the comparator rows (region,
+ * statistical neighbours, England, or whatever the user named them) of each rate and stability table,
+ * and the population of each year on the In care sheet. Tables are found by their headings, years by
+ * their column headings, comparator rows between the council's own rows and the note below them.
+ * Never throws: what cannot be read is left out, with a warning naming the cell.
+ */
+export function readCareInputs(grids: Partial<Record<CareSheetKey, SheetGrid>>): CareEdits {
+  const edits: CareEdits = { comparators: {}, populationByYear: {}, warnings: [] };
+  const sheets = new Map<string, InputSheet>();
+  for (const spec of COMPARATOR_TABLES) {
+    const grid = grids[spec.sheetKey as CareSheetKey];
+    if (!grid) continue;
+    const sheet = sheets.get(spec.sheetKey) ?? new InputSheet(grid);
+    sheets.set(spec.sheetKey, sheet);
+    readComparatorTable(sheet, spec, edits);
+  }
+  for (const sheet of sheets.values()) edits.warnings.push(...sheet.warnings);
+  return edits;
+}
+
+function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: CareEdits): void {
+  const where = `sheet '${sheet.name}'`;
+  const heading = sheet.find(spec.heading);
+  if (!heading) {
+    edits.warnings.push({ severity: "warning", message: `Sheet '${sheet.name}' has no table headed "${spec.heading}": its comparators are not read back.`, where });
+    return;
+  }
+  const years: { col: number; year: number }[] = [];
+  for (let col = heading.col + 1; sheet.text(heading.row, col) !== ""; col += 1) {
+    const year = yearOfPeriodLabel(sheet.text(heading.row, col));
+    if (year === null) sheet.warn(`The column heading "${sheet.text(heading.row, col)}" on sheet '${sheet.name}' is not a year (2021) or a month (Jan-22): that column is not read back.`, heading.row, col);
+    else years.push({ col, year });
+  }
+  const moved = spec.rows.find((row, i) => sheet.text(heading.row + 1 + i, heading.col) !== row.label);
+  if (moved) {
+    edits.warnings.push({ severity: "warning", message: `The table "${spec.heading}" on sheet '${sheet.name}' no longer has the row "${moved.label}" where the add-in put it: its comparators are not read back.`, where });
+    return;
+  }
+  const populationRow = spec.rows.findIndex((row) => row.key === "population");
+  if (populationRow >= 0) {
+    const row = heading.row + 1 + populationRow;
+    const readsAssumptions = (formula: string) => formula.includes(ASSUMPTION_NAMES.population0to17);
+    for (const { col, year } of years) {
+      const population = sheet.read(row, col, `population ${year}`, POPULATION, { blank: "null", built: readsAssumptions });
+      if (population) edits.populationByYear[year] = population;
+    }
+  }
+  const series: ComparatorSeries[] = [];
+  const first = heading.row + 1 + spec.rows.length;
+  for (let row = first; row <= sheet.rows.last; row += 1) {
+    const name = sheet.text(row, heading.col);
+    if (name.includes(COMPARATOR_SOURCE_NOTE)) break;
+    const cells = years.map(({ col }) => col);
+    if (name === "" && sheet.formula(row, heading.col) === null && cells.every((col) => sheet.text(row, col) === "" && sheet.formula(row, col) === null)) break;
+    const values: Record<number, number | null> = {};
+    for (const { col, year } of years) {
+      const value = sheet.read(row, col, `${name || "comparator"} ${year}`, COMPARATOR_VALUES[spec.comparatorFormat], { blank: "null" });
+      if (value) values[year] = value.value;
+    }
+    const typedName = sheet.read(row, heading.col, "comparator name", textInput, { blank: "null" })?.value ?? null;
+    if (!typedName && Object.values(values).every((value) => value === null)) continue;
+    const fallback = DEFAULT_COMPARATOR_NAMES[series.length] ?? `Comparator ${series.length + 1}`;
+    if (!typedName) sheet.warn(`A comparator row of "${spec.heading}" on sheet '${sheet.name}' has figures but no name: it is called "${fallback}".`, row, heading.col);
+    series.push({ name: typedName || fallback, values });
+  }
+  edits.comparators[spec.comparators] = { value: series, ref: sheet.ref(first, heading.col) };
 }
 
 /** The population for a period: its year's figure, or for the latest column the current one. */

@@ -20,7 +20,10 @@ import {
   COMPARATOR_SOURCE_NOTE,
   type CareSheetData,
   careColumnWidths,
+  type ComparatorTable,
   comparatorRows,
+  comparatorTableRows,
+  councilRowLabel,
   lineChart,
   rateCell,
   YearTable,
@@ -35,6 +38,19 @@ export interface InCareSheet {
 }
 
 type GroupRow = PlacementGroup | "total";
+
+/** The rate table: children looked after, the population of each year (input cells), the rate, and the comparators. */
+export const LOOKED_AFTER_RATES: ComparatorTable<"count" | "population" | "rate"> = {
+  sheetKey: "careInCare",
+  comparators: CARE_COMPARATORS.lookedAfterRate,
+  heading: "Rate per 10,000 children aged 0-17",
+  comparatorFormat: FORMATS.rate,
+  rows: [
+    { key: "count", label: "Children looked after" },
+    { key: "population", label: "Population aged 0-17 (ONS mid-year estimate)" },
+    { key: "rate", label: "This council: rate per 10,000" },
+  ],
+};
 
 export function buildInCareSheet({ periods, measures, context }: CareSheetData, history: CareHistory): InCareSheet {
   const name = context.sheetName("careInCare");
@@ -51,8 +67,9 @@ export function buildInCareSheet({ periods, measures, context }: CareSheetData, 
     ],
   ]);
 
-  const comparators = comparatorRows(context, CARE_COMPARATORS.lookedAfterRate, periods, FORMATS.rate);
-  const rates = new YearTable<string>(name, w.reserve(YearTable.height(3 + comparators.keys.length), 0), periods, ["count", "population", "rate", ...comparators.keys]);
+  const comparators = comparatorRows(context, LOOKED_AFTER_RATES.comparators, periods, LOOKED_AFTER_RATES.comparatorFormat);
+  const rateRows = comparatorTableRows(LOOKED_AFTER_RATES, comparators);
+  const rates = new YearTable<string>(name, w.reserve(YearTable.height(rateRows.length), 0), periods, rateRows);
   const rateNote = w.reserve(1);
   const ageKeys = ageRowKeys(measures.some((m) => m.lookedAfter.ageUnknown > 0));
   const ages = new YearTable<AgeRow>(name, w.reserve(YearTable.height(ageKeys.length)), periods, ageKeys);
@@ -63,17 +80,17 @@ export function buildInCareSheet({ periods, measures, context }: CareSheetData, 
   const providers = new YearTable<Provision>(name, w.reserve(YearTable.height(PROVISIONS.length)), periods, PROVISIONS);
 
   const lookedAfter = (i: number) => measures[i].lookedAfter;
-  rates.write(w, "Rate per 10,000 children aged 0-17", {
-    count: { label: text("Children looked after", "label"), cell: (i) => formula(ages.ref("total", i, name), lookedAfter(i).total, FORMATS.count) },
+  rates.write(w, LOOKED_AFTER_RATES.heading, {
+    count: { label: councilRowLabel(LOOKED_AFTER_RATES, "count"), cell: (i) => formula(ages.ref("total", i, name), lookedAfter(i).total, FORMATS.count) },
     population: {
-      label: text("Population aged 0-17 (ONS mid-year estimate)", "label"),
+      label: councilRowLabel(LOOKED_AFTER_RATES, "population"),
       cell: (i) =>
         i === latest && yearPopulation(context, periods[i]) === null
           ? formula(`IF(ISNUMBER(${N.population0to17}),${N.population0to17},"")`, measures[i].population ?? "", FORMATS.count)
           : input(measures[i].population, FORMATS.count),
     },
     rate: {
-      label: text("This council: rate per 10,000", "label"),
+      label: councilRowLabel(LOOKED_AFTER_RATES, "rate"),
       cell: (i) => rateCell(rates.ref("count", i, name), rates.ref("population", i, name), lookedAfter(i).total, measures[i].population),
     },
     ...comparators.rows,

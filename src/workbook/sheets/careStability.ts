@@ -8,11 +8,51 @@
  * not have the add-in. The percentages are formulas on those counts.
  */
 import { MOVE_COUNTING_LABELS } from "../../core/codes903";
-import { LONG_TERM_AGE_LIMIT, SHORT_TERM_PLACEMENTS } from "../../core/stability";
+import { LONG_TERM_AGE_LIMIT, SHORT_TERM_PLACEMENTS, type StabilityMeasure } from "../../core/stability";
 import { FORMATS, formula, num, text } from "../cells";
 import { SheetWriter } from "../layout";
 import type { SheetPlan } from "../plan";
-import { CARE_COMPARATORS, COMPARATOR_SOURCE_NOTE, type CareSheetData, careColumnWidths, comparatorRows, lineChart, YearTable, type YearRow } from "./careTables";
+import {
+  CARE_COMPARATORS,
+  COMPARATOR_SOURCE_NOTE,
+  type CareSheetData,
+  careColumnWidths,
+  type ComparatorTable,
+  comparatorRows,
+  comparatorTableRows,
+  councilRowLabel,
+  lineChart,
+  YearTable,
+  type YearRow,
+} from "./careTables";
+
+type StabilityRow = "denominator" | "numerator" | "share";
+
+/** The two stability tables: the cohort, those who stayed put (or moved least), the share, and the comparators. */
+export const STABILITY_TABLES: Record<StabilityMeasure, ComparatorTable<StabilityRow>> = {
+  short: {
+    sheetKey: "careStability",
+    comparators: CARE_COMPARATORS.stabilityShort,
+    heading: `Short term: children looked after at 31 March with ${SHORT_TERM_PLACEMENTS} or more placements in the year`,
+    comparatorFormat: FORMATS.percent,
+    rows: [
+      { key: "denominator", label: "Children looked after at 31 March" },
+      { key: "numerator", label: `With ${SHORT_TERM_PLACEMENTS} or more placements during the year` },
+      { key: "share", label: "This council: % (lower is better)" },
+    ],
+  },
+  long: {
+    sheetKey: "careStability",
+    comparators: CARE_COMPARATORS.stabilityLong,
+    heading: `Long term: children under ${LONG_TERM_AGE_LIMIT} looked after for 2.5 years or more, in the same placement for 2 years (or placed for adoption)`,
+    comparatorFormat: FORMATS.percent,
+    rows: [
+      { key: "denominator", label: `Under ${LONG_TERM_AGE_LIMIT}, looked after continuously for 2.5 years or more` },
+      { key: "numerator", label: "In the same placement for 2 years or more, or placed for adoption with the placement before lasting 2 years" },
+      { key: "share", label: "This council: % (higher is better)" },
+    ],
+  },
+};
 
 export function buildStabilitySheet({ periods, measures, context }: CareSheetData): SheetPlan {
   const name = context.sheetName("careStability");
@@ -28,36 +68,19 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
     ],
   ]);
 
-  const tables = [
-    {
-      measure: "short" as const,
-      heading: `Short term: children looked after at 31 March with ${SHORT_TERM_PLACEMENTS} or more placements in the year`,
-      denominator: "Children looked after at 31 March",
-      numerator: `With ${SHORT_TERM_PLACEMENTS} or more placements during the year`,
-      share: "This council: % (lower is better)",
-      comparators: CARE_COMPARATORS.stabilityShort,
-    },
-    {
-      measure: "long" as const,
-      heading: `Long term: children under ${LONG_TERM_AGE_LIMIT} looked after for 2.5 years or more, in the same placement for 2 years (or placed for adoption)`,
-      denominator: `Under ${LONG_TERM_AGE_LIMIT}, looked after continuously for 2.5 years or more`,
-      numerator: "In the same placement for 2 years or more, or placed for adoption with the placement before lasting 2 years",
-      share: "This council: % (higher is better)",
-      comparators: CARE_COMPARATORS.stabilityLong,
-    },
-  ];
-
-  for (const t of tables) {
-    const comparators = comparatorRows(context, t.comparators, periods, FORMATS.percent);
-    const table = new YearTable<string>(name, w.reserve(YearTable.height(3 + comparators.keys.length), 0), periods, ["denominator", "numerator", "share", ...comparators.keys]);
+  for (const measure of ["short", "long"] as const) {
+    const t = STABILITY_TABLES[measure];
+    const comparators = comparatorRows(context, t.comparators, periods, t.comparatorFormat);
+    const tableRows = comparatorTableRows(t, comparators);
+    const table = new YearTable<string>(name, w.reserve(YearTable.height(tableRows.length), 0), periods, tableRows);
     const noteRow = w.reserve(1);
-    const known = (i: number) => t.measure === "short" || periods[i].longTermKnown;
-    const figure = (i: number) => measures[i].stability[t.measure];
+    const known = (i: number) => measure === "short" || periods[i].longTermKnown;
+    const figure = (i: number) => measures[i].stability[measure];
     const rows: Record<string, YearRow> = {
-      denominator: { label: text(t.denominator, "label"), cell: (i) => (known(i) ? num(figure(i).denominator, FORMATS.count) : text("n/a", "note")) },
-      numerator: { label: text(t.numerator, "label"), cell: (i) => (known(i) ? num(figure(i).numerator, FORMATS.count) : text("n/a", "note")) },
+      denominator: { label: councilRowLabel(t, "denominator"), cell: (i) => (known(i) ? num(figure(i).denominator, FORMATS.count) : text("n/a", "note")) },
+      numerator: { label: councilRowLabel(t, "numerator"), cell: (i) => (known(i) ? num(figure(i).numerator, FORMATS.count) : text("n/a", "note")) },
       share: {
-        label: text(t.share, "label"),
+        label: councilRowLabel(t, "share"),
         cell: (i) => {
           const den = table.ref("denominator", i, name);
           const value = known(i) && figure(i).denominator > 0 ? figure(i).numerator / figure(i).denominator : "";
@@ -68,11 +91,11 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
     };
     table.write(w, t.heading, rows);
     const notes = [COMPARATOR_SOURCE_NOTE];
-    if (t.measure === "long" && periods.some((p) => !p.longTermKnown)) {
+    if (measure === "long" && periods.some((p) => !p.longTermKnown)) {
       notes.unshift("n/a: the returns given do not reach 2.5 years before this year end, so who had been in care (or in their placement) long enough is not known.");
     }
     w.write(noteRow, 0, [[text(notes.join(" "), "note")]]);
-    if (t.measure === "long") {
+    if (measure === "long") {
       w.addChart(lineChart("careStabilityLong", "Placement stability: long term (%)", table, "share", comparators.series, "%", FORMATS.percent, 3));
     }
   }

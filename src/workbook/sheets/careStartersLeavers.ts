@@ -18,7 +18,10 @@ import {
   COMPARATOR_SOURCE_NOTE,
   type CareSheetData,
   careColumnWidths,
+  type ComparatorTable,
   comparatorRows,
+  comparatorTableRows,
+  councilRowLabel,
   lineChart,
   rateCell,
   YearTable,
@@ -27,21 +30,33 @@ import {
 
 type Flow = "started" | "ceased";
 
-const FLOWS: Record<Flow, { heading: string; counted: string; rateTitle: string; chartKey: string; comparators: string }> = {
+/** Each flow's rate table: the children counted, the rate, and the comparators. */
+export const FLOW_RATES: Record<Flow, ComparatorTable<"count" | "rate">> = {
   started: {
-    heading: "Started to be looked after",
-    counted: "Children who started in the year",
-    rateTitle: "Rate of children starting to be looked after, per 10,000 children aged 0-17",
-    chartKey: "careStartedRate",
+    sheetKey: "careStartersLeavers",
     comparators: CARE_COMPARATORS.startedRate,
+    heading: "Rate of children starting to be looked after, per 10,000 children aged 0-17",
+    comparatorFormat: FORMATS.rate,
+    rows: [
+      { key: "count", label: "Children who started in the year" },
+      { key: "rate", label: "This council: rate per 10,000" },
+    ],
   },
   ceased: {
-    heading: "Ceased to be looked after",
-    counted: "Children who ceased in the year",
-    rateTitle: "Rate of children ceasing to be looked after, per 10,000 children aged 0-17",
-    chartKey: "careCeasedRate",
+    sheetKey: "careStartersLeavers",
     comparators: CARE_COMPARATORS.ceasedRate,
+    heading: "Rate of children ceasing to be looked after, per 10,000 children aged 0-17",
+    comparatorFormat: FORMATS.rate,
+    rows: [
+      { key: "count", label: "Children who ceased in the year" },
+      { key: "rate", label: "This council: rate per 10,000" },
+    ],
   },
+};
+
+const FLOWS: Record<Flow, { heading: string; chartKey: string }> = {
+  started: { heading: "Started to be looked after", chartKey: "careStartedRate" },
+  ceased: { heading: "Ceased to be looked after", chartKey: "careCeasedRate" },
 };
 
 export function buildStartersLeaversSheet({ periods, measures, context }: CareSheetData, population: readonly Pos[]): SheetPlan {
@@ -61,17 +76,19 @@ export function buildStartersLeaversSheet({ periods, measures, context }: CareSh
 
   for (const flow of ["started", "ceased"] as const) {
     const words = FLOWS[flow];
+    const spec = FLOW_RATES[flow];
     const counts = (i: number): FlowCounts => measures[i][flow];
-    const comparators = comparatorRows(context, words.comparators, periods, FORMATS.rate);
-    const rates = new YearTable<string>(name, w.reserve(YearTable.height(2 + comparators.keys.length), 0), periods, ["count", "rate", ...comparators.keys]);
+    const comparators = comparatorRows(context, spec.comparators, periods, spec.comparatorFormat);
+    const rateRows = comparatorTableRows(spec, comparators);
+    const rates = new YearTable<string>(name, w.reserve(YearTable.height(rateRows.length), 0), periods, rateRows);
     const noteRow = w.reserve(1);
     const ages = new YearTable<AgeRow>(name, w.reserve(YearTable.height(ageKeys.length)), periods, ageKeys);
     const shares = new YearTable<AgeBand>(name, w.reserve(YearTable.height(bandKeys.length)), periods, bandKeys);
 
-    rates.write(w, words.rateTitle, {
-      count: { label: text(words.counted, "label"), cell: (i) => formula(ages.ref("total", i, name), counts(i).total, FORMATS.count) },
+    rates.write(w, spec.heading, {
+      count: { label: councilRowLabel(spec, "count"), cell: (i) => formula(ages.ref("total", i, name), counts(i).total, FORMATS.count) },
       rate: {
-        label: text("This council: rate per 10,000", "label"),
+        label: councilRowLabel(spec, "rate"),
         cell: (i) => rateCell(rates.ref("count", i, name), ref(population[i], name), counts(i).total, measures[i].population),
       },
       ...comparators.rows,
@@ -79,7 +96,7 @@ export function buildStartersLeaversSheet({ periods, measures, context }: CareSh
     w.write(noteRow, 0, [[text(COMPARATOR_SOURCE_NOTE, "note")]]);
     ages.write(w, `${words.heading}: age group - count`, ageCountRows(ages, counts));
     shares.write(w, `${words.heading}: age group - %`, ageShareRows(ages, counts));
-    w.addChart(lineChart(words.chartKey, words.rateTitle, rates, "rate", comparators.series, "Rate per 10,000", FORMATS.rate, rates.top));
+    w.addChart(lineChart(words.chartKey, spec.heading, rates, "rate", comparators.series, "Rate per 10,000", FORMATS.rate, rates.top));
   }
 
   const present = REASONS_CEASED.filter((reason) => measures.some((m) => (m.ceased.byReason[reason.code] ?? 0) > 0));

@@ -4,9 +4,10 @@
  * of a council's row against its comparators.
  */
 import type { FlowCounts, PeriodMeasures, ReportingPeriod } from "../../core/careMeasures";
+import { financialYearOf, parseMonthLabel } from "../../core/dates";
 import { ageBandShares, yearEnding } from "../../core/careMeasures";
 import { AGE_BANDS, type AgeBand } from "../../core/codes903";
-import type { ComparatorSeries } from "../assumptions";
+import type { Assumptions, ComparatorSeries } from "../assumptions";
 import { FORMATS, formula, input, num, text } from "../cells";
 import type { SheetContext } from "../context";
 import { type Pos, ref, type SheetWriter } from "../layout";
@@ -20,6 +21,34 @@ export const CARE_COMPARATORS = {
   stabilityShort: "stabilityShort",
   stabilityLong: "stabilityLong",
 } as const;
+
+export type ComparatorKey = keyof typeof CARE_COMPARATORS;
+
+/**
+ * A table of a care sheet whose council rows are followed by comparator rows (input cells), in one
+ * place for the writer and for readCareInputs: the sheet, the heading of the table, and the labels of
+ * the council's own rows, in order, above the comparators.
+ */
+export interface ComparatorTable<K extends string = string> {
+  sheetKey: string;
+  comparators: ComparatorKey;
+  heading: string;
+  rows: readonly { key: K; label: string }[];
+  /** How the comparators' values are shown: rates per 10,000, or shares as percentages. */
+  comparatorFormat: typeof FORMATS.rate | typeof FORMATS.percent;
+}
+
+/** The row keys of a comparator table: the council's rows, then the comparators'. */
+export function comparatorTableRows(spec: ComparatorTable, comparators: ComparatorRows): string[] {
+  return [...spec.rows.map((row) => row.key), ...comparators.keys];
+}
+
+/** The label cell of one of the council's rows of a comparator table. */
+export function councilRowLabel<K extends string>(spec: ComparatorTable<K>, key: K): PlanCell {
+  const row = spec.rows.find((r) => r.key === key);
+  if (!row) throw new Error(`comparator table '${spec.heading}' has no row '${key}'`);
+  return text(row.label, "label");
+}
 
 /** The comparator rows a table shows when the Assumptions give none (names are input cells too). */
 export const DEFAULT_COMPARATOR_NAMES = ["Region", "Statistical neighbours", "England"];
@@ -95,9 +124,19 @@ export function yearPopulation(context: SheetContext, period: ReportingPeriod): 
   return context.assumptions.populationByYear[yearEnding(period.financialYear)] ?? null;
 }
 
+/**
+ * The year a column's heading stands for, as Assumptions.populationByYear and ComparatorSeries.values
+ * key it (the year of its 31 March): "2021" -> 2021, a part year "Jan-22" -> 2022. Null for any other heading.
+ */
+export function yearOfPeriodLabel(label: string): number | null {
+  if (/^\d{4}$/.test(label)) return Number(label);
+  const month = parseMonthLabel(label);
+  return month === null ? null : yearEnding(financialYearOf(month));
+}
+
 /** Comparator series for a table: the Assumptions' when given, else empty rows named by default. */
-export function comparatorSeries(context: SheetContext, key: string): ComparatorSeries[] {
-  const given = context.assumptions.comparators[key];
+export function comparatorSeries(assumptions: Assumptions, key: string): ComparatorSeries[] {
+  const given = assumptions.comparators[key];
   if (given && given.length) return given;
   return DEFAULT_COMPARATOR_NAMES.map((name) => ({ name, values: {} }));
 }
@@ -111,7 +150,7 @@ export interface ComparatorRows {
 }
 
 export function comparatorRows(context: SheetContext, key: string, periods: readonly ReportingPeriod[], format: string): ComparatorRows {
-  const series = comparatorSeries(context, key);
+  const series = comparatorSeries(context.assumptions, key);
   const keys = series.map((_, i) => `comparator${i}`);
   const rows: Record<string, YearRow> = {};
   series.forEach((s, i) => {

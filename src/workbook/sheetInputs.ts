@@ -1,0 +1,298 @@
+/**
+ * What the user typed on the add-in's own sheets survives a rebuild. A rebuild replaces those sheets,
+ * so before it does, the hosts read back their input cells (the Assumptions sheet; the comparators and
+ * the population of each year on the care sheets; the Scenarios sheet has its own reader) and lay them
+ * over the assumptions the build would otherwise use.
+ *
+ * Precedence, highest first:
+ *  1. a value typed in the task pane in this session (the pane shows the sheet's values first, so what
+ *     it shows is what the sheet holds; see `skip`), or a key of the command line's --assumptions file;
+ *  2. the values on the add-in's sheets, as the user left them in Excel;
+ *  3. the pane's saved settings from the previous build (the command line has none);
+ *  4. the defaults the sources give (the budget's period and lines, a count history, 903 counts).
+ *
+ * Values the sources keep up to date are taken from the sheet only when the user changed them there:
+ * the period and financial year only when the sources state none; the projection target date unless it
+ * is still the default of the year the sheet was built for (so it moves on with the spend year); typed
+ * counts of children looked after when the sources give none, or when a count on the sheet differs
+ * from the sources' (a new year of 903 returns is then still taken in); links to a count history sheet
+ * and to the Spend sheet are the build's own and are never read as values.
+ */
+import { CATEGORY_LABELS } from "../core/categories";
+import { type CellRef, describeCell, type SheetGrid } from "../sources/grid";
+import type { Assumptions, ComparatorSeries, LacCount, Sourced, UpliftLine } from "./assumptions";
+import { defaultProjectionTargetDate } from "./build";
+import { cellRange } from "./inputCells";
+import type { ExistingSheet } from "./names";
+import type { PlanWarning } from "./plan";
+import { type AssumptionEdits, type HistoryEdits, readAssumptionsSheet, type UpliftLineEdits } from "./sheets/assumptions";
+import { CARE_SHEETS, type CareEdits, type CareSheetKey, readCareInputs } from "./sheets/care";
+import { comparatorSeries } from "./sheets/careTables";
+
+/** Every input of the add-in's sheets, as read back before a rebuild. */
+export interface SheetInputs {
+  /** Null when the workbook has no Assumptions sheet of the add-in's. */
+  assumptions: AssumptionEdits | null;
+  /** Null when it has none of the care sheets. */
+  care: CareEdits | null;
+  /** What could not be read, each naming its cell. */
+  warnings: PlanWarning[];
+}
+
+/** The inputs a rebuild can take from the sheets, by what they feed. */
+export const SHEET_INPUT_KEYS = [
+  "financialYear",
+  "period",
+  "weeksPerYear",
+  "population0to17",
+  "projectionTargetDate",
+  "projectionMethod",
+  "projectedLacCount",
+  "currentCostGbp",
+  "currentCostExcludes",
+  "lacHistory",
+  "upliftLines",
+  "upliftRates",
+  "comparators",
+  "populationByYear",
+] as const;
+export type SheetInputKey = (typeof SHEET_INPUT_KEYS)[number];
+
+/** The field of Assumptions each input sets. */
+export const SHEET_INPUT_FIELDS: Record<SheetInputKey, keyof Assumptions> = {
+  financialYear: "financialYear",
+  period: "period",
+  weeksPerYear: "weeksPerYear",
+  population0to17: "population0to17",
+  projectionTargetDate: "projectionTargetDate",
+  projectionMethod: "projectionMethod",
+  projectedLacCount: "projectedLacCount",
+  currentCostGbp: "currentCostGbp",
+  currentCostExcludes: "currentCostExcludes",
+  lacHistory: "lacHistory",
+  upliftLines: "uplift",
+  upliftRates: "uplift",
+  comparators: "comparators",
+  populationByYear: "populationByYear",
+};
+
+/** The add-in's sheets of a workbook (WorkbookSnapshot in Excel, WorkbookGrids from a file) read back. */
+export function readSheetInputs(workbook: { ownedGrids: readonly SheetGrid[]; existing: readonly ExistingSheet[] }): SheetInputs {
+  const gridOf = (key: string): SheetGrid | undefined => {
+    const sheet = workbook.existing.find((s) => s.ownedKey === key);
+    return sheet && workbook.ownedGrids.find((grid) => grid.name === sheet.name);
+  };
+  const assumptionsGrid = gridOf("assumptions");
+  const assumptions = assumptionsGrid ? readAssumptionsSheet(assumptionsGrid) : null;
+  const careGrids: Partial<Record<CareSheetKey, SheetGrid>> = {};
+  for (const { key } of CARE_SHEETS) {
+    const grid = gridOf(key);
+    if (grid) careGrids[key] = grid;
+  }
+  const care = Object.keys(careGrids).length ? readCareInputs(careGrids) : null;
+  return { assumptions, care, warnings: [...(assumptions?.warnings ?? []), ...(care?.warnings ?? [])] };
+}
+
+export interface ApplyOptions {
+  /**
+   * Whose uplift lines: "build" keeps the lines the build would have (one per budget category in the
+   * task pane) and takes each one's label, base cost and rates from the sheet's line of its category;
+   * "sheet" keeps the sheet's lines themselves (the command line: the workbook carries its uplift table).
+   */
+  lines: "build" | "sheet";
+  /** Inputs left as the build has them (in the task pane: what was typed there after it read the sheets). */
+  skip?: ReadonlySet<SheetInputKey>;
+}
+
+export interface AppliedSheetInputs {
+  assumptions: Assumptions;
+  /** What the sheets changed, with where each was read. */
+  changed: { key: SheetInputKey; where: string }[];
+  /** What was read but could not be used. */
+  warnings: PlanWarning[];
+}
+
+/** The assumptions a rebuild uses: `base` (what the build would otherwise use) with the values the user left on the sheets. */
+export function applySheetInputs(base: Assumptions, inputs: SheetInputs, options: ApplyOptions): AppliedSheetInputs {
+  const out: Assumptions = { ...base };
+  const changed: AppliedSheetInputs["changed"] = [];
+  const take = (key: SheetInputKey, where: string): boolean => {
+    if (options.skip?.has(key)) return false;
+    changed.push({ key, where });
+    return true;
+  };
+  const warnings: PlanWarning[] = [];
+  if (inputs.assumptions) applyAssumptionEdits(inputs.assumptions, base, out, take, options.lines, warnings);
+  const care = inputs.care;
+  if (care) {
+    for (const [key, edit] of Object.entries(care.comparators)) {
+      if (edit && !sameSeries(edit.value, comparatorSeries(base, key)) && take("comparators", describeCell(edit.ref))) {
+        out.comparators = { ...out.comparators, [key]: edit.value };
+      }
+    }
+    const years = Object.entries(care.populationByYear).filter(([year, edit]) => edit.value !== (base.populationByYear[Number(year)] ?? null));
+    if (years.length && take("populationByYear", describeCell(years[0][1].ref))) {
+      out.populationByYear = { ...base.populationByYear, ...Object.fromEntries(years.map(([year, edit]) => [year, edit.value])) };
+    }
+  }
+  return { assumptions: out, changed, warnings };
+}
+
+type Take = (key: SheetInputKey, where: string) => boolean;
+type Edit<T> = { value: T; ref: CellRef };
+
+const kept = (edit: { ref: CellRef }): string => `kept from ${describeCell(edit.ref)}`;
+const sourced = <T>(edit: Edit<T>): Sourced<T> => ({ value: edit.value, source: kept(edit) });
+
+function applyAssumptionEdits(a: AssumptionEdits, base: Assumptions, out: Assumptions, take: Take, lines: ApplyOptions["lines"], warnings: PlanWarning[]): void {
+  // The sources state these when they can; the sheet's value counts only where they do not.
+  for (const key of ["financialYear", "period"] as const) {
+    const edit = a[key];
+    if (edit && edit.value !== null && (base[key]?.value ?? null) === null && take(key, describeCell(edit.ref))) out[key] = sourced(edit);
+  }
+  for (const key of ["population0to17", "projectedLacCount", "currentCostGbp"] as const) {
+    const edit = a[key];
+    if (edit && edit.value !== (base[key]?.value ?? null) && take(key, describeCell(edit.ref))) out[key] = sourced(edit);
+  }
+  const { weeksPerYear: weeks, projectionMethod: method, currentCostExcludes: excludes, projectionTargetDate: target } = a;
+  if (weeks && weeks.value !== base.weeksPerYear && take("weeksPerYear", describeCell(weeks.ref))) out.weeksPerYear = weeks.value;
+  if (method && method.value !== base.projectionMethod && take("projectionMethod", describeCell(method.ref))) out.projectionMethod = method.value;
+  if (excludes && excludes.value !== (base.currentCostExcludes ?? "") && take("currentCostExcludes", describeCell(excludes.ref))) out.currentCostExcludes = excludes.value;
+
+  // A target date still at the default of the year the sheet was built for moves on with the spend year.
+  const stillDefault = (date: number) =>
+    a.upliftBaseYear !== null && date === defaultProjectionTargetDate(a.upliftBaseYear) && base.projectionTargetDate === defaultProjectionTargetDate(base.upliftBaseYear);
+  if (target && target.value !== base.projectionTargetDate && !stillDefault(target.value) && take("projectionTargetDate", describeCell(target.ref))) {
+    out.projectionTargetDate = target.value;
+  }
+
+  if (a.lacHistory) {
+    const where = `sheet '${a.sheet}' (${cellRange(a.lacHistory.first, a.lacHistory.last)})`;
+    const history = historyFromSheet(a.lacHistory, base.lacHistory.value, a.sheet);
+    if (history === null) {
+      warnings.push({
+        severity: "warning",
+        message: `The counts of children looked after on ${where} mix typed counts with links to a count history sheet, and rows were added or removed among them: the typed counts are not read back. Type them in the task pane or the assumptions file instead.`,
+        where,
+      });
+    } else if (historyEdited(history.value, base.lacHistory.value) && take("lacHistory", where)) {
+      out.lacHistory = history;
+    }
+  }
+
+  if (a.uplift && a.uplift.length) {
+    const uplift = upliftFromSheet(a, base, lines);
+    const where = `sheet '${a.sheet}' (${cellRange(a.uplift[0].ref, a.uplift[a.uplift.length - 1].ref)})`;
+    const shape = (list: UpliftLine[]) => JSON.stringify(list.map((line) => [line.label, line.category, line.baseCostGbp.value]));
+    const rates = (list: UpliftLine[]) => JSON.stringify(list.map((line) => [line.category, line.rates]));
+    const newLines = shape(uplift) !== shape(base.uplift) && take("upliftLines", where);
+    const newRates = rates(uplift) !== rates(base.uplift) && take("upliftRates", where);
+    // Lines and rates apart: the pane may have typed the rates of the lines the sheet renamed.
+    if (newLines && newRates) out.uplift = uplift;
+    else if (newLines) out.uplift = uplift.map((line, i) => ({ ...line, rates: base.uplift[i]?.category === line.category ? base.uplift[i].rates : line.rates }));
+    else if (newRates) out.uplift = base.uplift.map((line, i) => ({ ...line, rates: uplift[i]?.category === line.category ? uplift[i].rates : line.rates }));
+  }
+}
+
+/**
+ * The sheet's counts: each typed date and count, and where a cell links to a count history sheet, the
+ * build's point at the same place (its link kept). Null when links cannot be matched that way (rows were
+ * added or removed among them).
+ */
+function historyFromSheet(edits: HistoryEdits, base: LacCount[], sheet: string): Sourced<LacCount[]> | null {
+  const links = edits.rows.filter((row) => row.date === null || row.count === null).length;
+  if (links > 0 && edits.rows.length !== base.length) return null;
+  const value = edits.rows.map((row, i): LacCount => {
+    const built = base[i];
+    return {
+      date: row.date ?? built.date,
+      count: row.count ?? built.count,
+      ...(row.date === null && built.dateCell ? { dateCell: built.dateCell } : {}),
+      ...(row.count === null && built.countCell ? { countCell: built.countCell } : {}),
+    };
+  });
+  const source = `kept from sheet '${sheet}' (${cellRange(edits.first, edits.last)})`;
+  const linkedTo = value.map((point) => (point.countCell ?? point.dateCell)?.ref.sheet).find((name) => name !== undefined);
+  return { value, source: linkedTo ? `${source}; the counts not typed there still link to sheet '${linkedTo}'` : source };
+}
+
+/**
+ * Whether the sheet's counts are the user's rather than the counts the build already has: they differ
+ * over the dates both cover, or the sheet's run later or start later. A source that runs on further
+ * (a new year of returns) or starts later (the oldest year dropped) is not an edit.
+ */
+function historyEdited(sheet: LacCount[], base: LacCount[]): boolean {
+  if (sheet.length === 0) return false;
+  if (base.length === 0) return true;
+  const span = (points: LacCount[]) => ({ first: Math.min(...points.map((p) => p.date)), last: Math.max(...points.map((p) => p.date)) });
+  const s = span(sheet);
+  const b = span(base);
+  if (s.last > b.last || s.first > b.first) return true;
+  const within = (points: LacCount[]) =>
+    points
+      .filter((p) => p.date >= b.first && p.date <= s.last)
+      .map((p) => `${p.date}:${p.count}`)
+      .sort()
+      .join();
+  return within(sheet) !== within(base);
+}
+
+/** The uplift lines with the sheet's labels, base costs and rates (rates by the financial year they apply in). */
+function upliftFromSheet(a: AssumptionEdits, base: Assumptions, lines: ApplyOptions["lines"]): UpliftLine[] {
+  const sheetLines = a.uplift ?? [];
+  const occurrence = <T extends { category: string }>(list: readonly T[], i: number) => list.slice(0, i).filter((line) => line.category === list[i].category).length;
+  const nth = <T extends { category: string }>(list: readonly T[], category: string, n: number): T | undefined => list.filter((line) => line.category === category)[n];
+  const fromSheet = (edit: UpliftLineEdits, line: UpliftLine | undefined, years: number): UpliftLine => {
+    const known = Object.values(edit.rates).map((rate) => rate.value);
+    return {
+      label: edit.label?.value ?? line?.label ?? CATEGORY_LABELS[edit.category],
+      category: edit.category,
+      baseCostGbp: edit.baseCostGbp
+        ? edit.baseCostGbp.value === null
+          ? { value: null, source: "forecast outturn on the Spend sheet" }
+          : { value: edit.baseCostGbp.value, source: kept(edit.baseCostGbp) }
+        : (line?.baseCostGbp ?? { value: null, source: "forecast outturn on the Spend sheet" }),
+      rates: Array.from({ length: years }, (_, k) => edit.rates[base.upliftBaseYear + 1 + k]?.value ?? line?.rates[k] ?? known[known.length - 1] ?? 0),
+    };
+  };
+  if (lines === "sheet") return sheetLines.map((edit, i) => fromSheet(edit, nth(base.uplift, edit.category, occurrence(sheetLines, i)), a.upliftYears));
+  return base.uplift.map((line, i) => {
+    const edit = nth(sheetLines, line.category, occurrence(base.uplift, i));
+    return edit ? fromSheet(edit, line, line.rates.length) : line;
+  });
+}
+
+function sameSeries(a: ComparatorSeries[], b: ComparatorSeries[]): boolean {
+  const shape = (list: ComparatorSeries[]) =>
+    JSON.stringify(
+      list.map((s) => [
+        s.name,
+        Object.entries(s.values)
+          .filter(([, value]) => value !== null)
+          .sort(([x], [y]) => Number(x) - Number(y)),
+      ]),
+    );
+  return shape(a) === shape(b);
+}
+
+/** The inputs whose values differ between two readings of the sheets (where they sit does not matter). */
+export function changedSheetInputs(now: SheetInputs, before: SheetInputs): Set<SheetInputKey> {
+  const value = (inputs: SheetInputs, key: SheetInputKey): string => {
+    const a = inputs.assumptions;
+    switch (key) {
+      case "lacHistory":
+        return JSON.stringify(a?.lacHistory?.rows ?? null);
+      case "upliftLines":
+        return JSON.stringify(a?.uplift?.map((line) => [line.category, line.label?.value, line.baseCostGbp?.value]) ?? null);
+      case "upliftRates":
+        return JSON.stringify(a?.uplift?.map((line) => [line.category, Object.entries(line.rates).map(([year, rate]) => [year, rate.value])]) ?? null);
+      case "comparators":
+        return JSON.stringify(Object.entries(inputs.care?.comparators ?? {}).map(([k, edit]) => [k, edit?.value]));
+      case "populationByYear":
+        return JSON.stringify(Object.entries(inputs.care?.populationByYear ?? {}).map(([year, edit]) => [year, edit.value]));
+      default:
+        return JSON.stringify(a?.[key]?.value ?? null);
+    }
+  };
+  return new Set(SHEET_INPUT_KEYS.filter((key) => value(now, key) !== value(before, key)));
+}
