@@ -18,7 +18,10 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
     .argument("<input>", "the budget monitoring workbook (.xlsx)")
     .requiredOption("-o, --output <file>", "the workbook to write (never the input)")
     .option("--period <period>", "the budget monitoring period when the sheets do not say, e.g. P10 (P1 = April)")
-    .option("--assumptions <file>", "a JSON file of assumptions: population, counts of children over time, projected count, current cost, uplift lines")
+    .option(
+      "--assumptions <file>",
+      "a JSON file of assumptions: population, counts of children over time, projected count, current cost, uplift lines. When INPUT was built before, what its Assumptions, In care, Starters and leavers and Stability sheets hold is kept; a key of this file replaces it",
+    )
     .option("--summary-json <file>", "also write the headline figures as JSON (period, units, categories, totals, warnings)")
     .option("--episodes <files...>", "SSDA903 Episodes files (CSV, one per annual return): adds the demand forecast sheets")
     .option("--header <files...>", "SSDA903 Header files (CSV), paired in order with the Episodes files")

@@ -13,7 +13,9 @@ import { isLacError } from "../core/errors";
 import type { SheetGrid } from "../sources/grid";
 import { recogniseWorkbook, type Recognition } from "../sources/recognise";
 import { readEpisodesCsv, readHeaderCsv, stitchCareHistory, type StitchInput } from "../sources/ssda903";
+import type { Assumptions } from "../workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
+import { applySheetInputs, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs } from "../workbook/sheetInputs";
 import { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
@@ -151,6 +153,24 @@ async function readScenario(file: string | undefined, existing: { name: string; 
   }
 }
 
+/**
+ * What the assumptions file replaced of the values on the add-in's sheets, one warning per assumption:
+ * the inputs that would still change the file's assumptions if laid over them.
+ */
+function replacedByFile(file: string, sheetInputs: SheetInputs, fromFile: Assumptions): PlanWarning[] {
+  const warnings = new Map<string, PlanWarning>();
+  for (const { key, where } of applySheetInputs(fromFile, sheetInputs, { lines: "sheet" }).changed) {
+    const field = SHEET_INPUT_FIELDS[key];
+    if (warnings.has(field)) continue;
+    warnings.set(field, {
+      severity: "warning",
+      message: `${file} gives "${field}", which replaces what ${where} held: the file's value is used. To keep the value on the sheet, build without --assumptions or leave "${field}" out of the file.`,
+      where,
+    });
+  }
+  return [...warnings.values()];
+}
+
 /** Reads, recognises, builds and writes. Throws CliError for anything the user can put right. */
 export async function buildWorkbook(options: BuildOptions): Promise<BuildResult> {
   const period = options.period === undefined ? undefined : parsePeriodOption(options.period);
@@ -168,8 +188,15 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     throw nothingRecognised(options.input, recognition, grids.map((grid) => grid.name));
   }
   const scenario = care ? await readScenario(options.scenario, existing, ownedGrids) : undefined;
-  let assumptions = defaultAssumptions(recognition, care ? { careHistory: care.history } : {});
-  if (options.assumptions) assumptions = await readAssumptionsFile(options.assumptions, assumptions);
+  // What the user left on the add-in's sheets of a built workbook outranks the defaults; the file outranks both.
+  const sheetInputs = readSheetInputs({ ownedGrids, existing });
+  const kept = applySheetInputs(defaultAssumptions(recognition, care ? { careHistory: care.history } : {}), sheetInputs, { lines: "sheet" });
+  let assumptions = kept.assumptions;
+  let replaced: PlanWarning[] = [];
+  if (options.assumptions) {
+    assumptions = await readAssumptionsFile(options.assumptions, kept.assumptions);
+    replaced = replacedByFile(options.assumptions, sheetInputs, assumptions);
+  }
   let plan: WorkbookPlan;
   try {
     plan = buildSufficiencyPlan({
@@ -177,6 +204,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
       assumptions,
       existingSheets: existing,
       ...(care ? { careHistory: care.history, demand: scenario ? { scenario } : {} } : {}),
+      warnings: [...sheetInputs.warnings, ...kept.warnings, ...replaced],
     });
   } catch (error) {
     if (isLacError(error)) throw new CliError(error.message);

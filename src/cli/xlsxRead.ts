@@ -23,7 +23,7 @@ export interface WorkbookGrids {
   grids: SheetGrid[];
   /** Every sheet in tab order (chart sheets included), for choosing names that do not clash. */
   existing: ExistingSheet[];
-  /** The add-in's own sheets from a previous build, for the inputs a user keeps on them (the Scenarios sheet). */
+  /** The add-in's own sheets from a previous build, with their formulas, for the inputs a user keeps on them. */
   ownedGrids: SheetGrid[];
   warnings: PlanWarning[];
 }
@@ -67,8 +67,12 @@ function isEmpty(value: Cell): boolean {
   return value === null || value === undefined || value === "";
 }
 
-export function gridOf(worksheet: ExcelJS.Worksheet): SheetGrid {
-  const values: { row: number; col: number; value: Cell }[] = [];
+/**
+ * A worksheet's used range as Excel's `range.values` gives it; with `formulas`, also each formula cell's
+ * formula (as `range.formulas` shows it), for reading back the add-in's own sheets.
+ */
+export function gridOf(worksheet: ExcelJS.Worksheet, options: { formulas?: boolean } = {}): SheetGrid {
+  const values: { row: number; col: number; value: Cell; formula: string | null }[] = [];
   let minRow = Infinity;
   let minCol = Infinity;
   let maxRow = -1;
@@ -77,10 +81,11 @@ export function gridOf(worksheet: ExcelJS.Worksheet): SheetGrid {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       if (cell.isMerged && cell.master !== cell) return;
       const value = plainValue(cell.value);
-      if (isEmpty(value)) return;
+      const formula = options.formulas && cell.type === ExcelJS.ValueType.Formula ? `=${cell.formula}` : null;
+      if (isEmpty(value) && formula === null) return;
       const r = rowNumber - 1;
       const c = colNumber - 1;
-      values.push({ row: r, col: c, value });
+      values.push({ row: r, col: c, value, formula });
       minRow = Math.min(minRow, r);
       minCol = Math.min(minCol, c);
       maxRow = Math.max(maxRow, r);
@@ -90,7 +95,12 @@ export function gridOf(worksheet: ExcelJS.Worksheet): SheetGrid {
   if (values.length === 0) return { name: worksheet.name, origin: { row: 0, col: 0 }, cells: [] };
   const cells: Cell[][] = Array.from({ length: maxRow - minRow + 1 }, () => new Array<Cell>(maxCol - minCol + 1).fill(null));
   for (const { row, col, value } of values) cells[row - minRow][col - minCol] = value;
-  return { name: worksheet.name, origin: { row: minRow, col: minCol }, cells };
+  const grid: SheetGrid = { name: worksheet.name, origin: { row: minRow, col: minCol }, cells };
+  if (options.formulas) {
+    grid.formulas = cells.map((row) => new Array<string | null>(row.length).fill(null));
+    for (const { row, col, formula } of values) grid.formulas[row - minRow][col - minCol] = formula;
+  }
+  return grid;
 }
 
 export async function readWorkbookGrids(source: WorkbookSource): Promise<WorkbookGrids> {
@@ -103,8 +113,8 @@ export async function readWorkbookGrids(source: WorkbookSource): Promise<Workboo
   } catch (error) {
     throw new CliError(`Could not read the cells of ${describeSource(source)}: ${(error as Error).message}. Opening it in Excel and saving it again may repair it.`);
   }
-  const grids = workbook.worksheets.filter((worksheet) => !ownership.ownedKeys.has(worksheet.name)).map(gridOf);
-  const ownedGrids = workbook.worksheets.filter((worksheet) => ownership.ownedKeys.has(worksheet.name)).map(gridOf);
+  const grids = workbook.worksheets.filter((worksheet) => !ownership.ownedKeys.has(worksheet.name)).map((worksheet) => gridOf(worksheet));
+  const ownedGrids = workbook.worksheets.filter((worksheet) => ownership.ownedKeys.has(worksheet.name)).map((worksheet) => gridOf(worksheet, { formulas: true }));
   const existing = workbookPart.sheets.map((entry) => ({ name: entry.name, ownedKey: ownership.ownedKeys.get(entry.name) ?? null }));
   return { grids, existing, ownedGrids, warnings: ownership.warnings };
 }

@@ -34,6 +34,11 @@ export interface BuildInput {
   careHistory?: CareHistory;
   /** The user's choices for the demand forecast (reference period, horizon, scenario). */
   demand?: DemandOptions;
+  /**
+   * Found by the host before the build (an input on the add-in's own sheets that could not be read
+   * back, say): listed first among the plan's warnings, on the Summary sheet too.
+   */
+  warnings?: PlanWarning[];
 }
 
 /** How many years the default projection looks ahead of the spend year (sufficiency strategies: three). */
@@ -142,6 +147,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
 
   const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet, ...(care?.sheets ?? []), ...(demand?.sheets ?? [])];
   const warnings = distinct([
+    ...(input.warnings ?? []),
     ...renamed,
     ...recognition.warnings,
     ...recognition.unrecognised.map((u): PlanWarning => ({ severity: "info", message: `Sheet '${u.sheet}' was not used: ${u.reason}`, where: `sheet '${u.sheet}'` })),

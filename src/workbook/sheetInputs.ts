@@ -126,9 +126,9 @@ export function applySheetInputs(base: Assumptions, inputs: SheetInputs, options
   const care = inputs.care;
   if (care) {
     for (const [key, edit] of Object.entries(care.comparators)) {
-      if (edit && !sameSeries(edit.value, comparatorSeries(base, key)) && take("comparators", describeCell(edit.ref))) {
-        out.comparators = { ...out.comparators, [key]: edit.value };
-      }
+      if (!edit) continue;
+      const series = seriesFromSheet(edit.value, comparatorSeries(base, key));
+      if (!sameSeries(series, comparatorSeries(base, key)) && take("comparators", describeCell(edit.ref))) out.comparators = { ...out.comparators, [key]: series };
     }
     const years = Object.entries(care.populationByYear).filter(([year, edit]) => edit.value !== (base.populationByYear[Number(year)] ?? null));
     if (years.length && take("populationByYear", describeCell(years[0][1].ref))) {
@@ -260,6 +260,14 @@ function upliftFromSheet(a: AssumptionEdits, base: Assumptions, lines: ApplyOpti
     const edit = nth(sheetLines, line.category, occurrence(base.uplift, i));
     return edit ? fromSheet(edit, line, line.rates.length) : line;
   });
+}
+
+/**
+ * The sheet's comparator rows, each keeping the years the table does not show from the series it was
+ * written from (the same row, under the same name).
+ */
+function seriesFromSheet(sheet: ComparatorSeries[], built: ComparatorSeries[]): ComparatorSeries[] {
+  return sheet.map((series, i) => (built[i]?.name === series.name ? { name: series.name, values: { ...built[i].values, ...series.values } } : series));
 }
 
 function sameSeries(a: ComparatorSeries[], b: ComparatorSeries[]): boolean {

@@ -42,4 +42,15 @@ describe("readWorkbookGrids", () => {
     expect(ownedGrids.map((grid) => grid.name)).toEqual(["Assumptions", "Spend", "Summary"]);
     expect(ownedGrids[1].cells[4].slice(0, 3)).toEqual(["Residential", 12_119_924, 14_000_100]);
   });
+
+  it("gives the formulas of the add-in's own sheets beside their values, so a link is not taken for a typed value", async () => {
+    const { bytes } = await applyPlanToWorkbook(await makeUserWorkbook(), handMadePlan());
+    const { grids, ownedGrids } = await readWorkbookGrids(bytes);
+    expect(grids.every((grid) => grid.formulas === undefined)).toBe(true);
+    const summary = ownedGrids[2];
+    expect(summary.cells[1][0]).toBe(28_153_700);
+    expect(summary.formulas?.[1][0]).toBe("='Spend'!C12");
+    expect(summary.formulas?.[0][0]).toBeNull();
+    expect(summary.formulas?.map((row) => row.length)).toEqual(summary.cells.map((row) => row.length));
+  });
 });
