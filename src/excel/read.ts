@@ -3,7 +3,8 @@
  * Reads the workbook for recognition: the used range of every sheet as a SheetGrid (the user's apart from
  * the add-in's own), and every sheet's name with the key it carries if it is ours. Two syncs whatever the size:
  * one for the sheet list, defined names and document properties, one for all the used ranges and
- * worksheet properties.
+ * worksheet properties; a third when the workbook has the add-in's sheets, for their formulas (so the
+ * inputs read back from them are never a link's or a sum's result).
  */
 import { parseA1, type SheetGrid } from "../sources/grid";
 import type { PlanWarning } from "../workbook/plan";
@@ -18,7 +19,7 @@ export interface ExistingSheet {
 export interface WorkbookSnapshot {
   /** Every sheet that is not the add-in's own, in tab order. */
   grids: SheetGrid[];
-  /** The add-in's own sheets, for the inputs a user keeps on them (the Scenarios sheet). */
+  /** The add-in's own sheets, with their formulas, for the inputs a user keeps on them. */
   ownedGrids: SheetGrid[];
   /** Every sheet, in tab order. */
   existing: ExistingSheet[];
@@ -97,10 +98,22 @@ export async function readWorkbook(context: Excel.RequestContext, capabilities: 
   const { existing, warnings } = ownership();
   const grids: SheetGrid[] = [];
   const ownedGrids: SheetGrid[] = [];
+  const owned: { used: Excel.Range; grid: SheetGrid }[] = [];
   usedRanges.forEach((used, i) => {
     const name = existing[i].name;
     const grid: SheetGrid = used.isNullObject ? { name, origin: { row: 0, col: 0 }, cells: [] } : { name, origin: originOfAddress(used.address), cells: used.values };
-    (existing[i].ownedKey ? ownedGrids : grids).push(grid);
+    if (!existing[i].ownedKey) grids.push(grid);
+    else {
+      ownedGrids.push(grid);
+      if (!used.isNullObject) owned.push({ used, grid });
+    }
   });
+  if (owned.length) {
+    for (const { used } of owned) used.load("formulas");
+    await context.sync();
+    for (const { used, grid } of owned) {
+      grid.formulas = used.formulas.map((row) => row.map((cell: unknown) => (typeof cell === "string" && cell.startsWith("=") ? cell : null)));
+    }
+  }
   return { grids, ownedGrids, existing, warnings };
 }

@@ -4,7 +4,8 @@ import type { WorkbookOperations } from "../excel/operations";
 import type { WorkbookSnapshot } from "../excel/read";
 import type { RecogniseOptions } from "../sources/recognise";
 import type { Assumptions } from "../workbook/assumptions";
-import { refreshAssumptions, type TypedField } from "./assumptionEdits";
+import { readSheetInputs, type SheetInputs } from "../workbook/sheetInputs";
+import { refreshAssumptions, type TypedField, withSheetInputs } from "./assumptionEdits";
 import { AssumptionsStep } from "./components/AssumptionsStep";
 import { BuildStep } from "./components/BuildStep";
 import { ErrorBar } from "./components/ErrorBar";
@@ -90,13 +91,20 @@ export function App({ operations }: AppProps) {
   }, [operations, read]);
 
   const recognised = useMemo(() => (snapshot ? recogniseSnapshot(snapshot, options) : null), [snapshot, options]);
-  // What the sources give now, and the assumptions shown: those with what the user typed over them.
+  // What the sources give now, and the assumptions shown: those with what the user typed over them, and
+  // over that what they left on the add-in's sheets in Excel (so the panel shows what the sheets hold).
   const fromSources = useMemo(() => (recognised ? assumptionsFromSources(recognised) : null), [recognised]);
-  const typed = edited?.typed ?? NOTHING_TYPED;
-  const shownAssumptions = useMemo(
-    () => (fromSources && edited ? refreshAssumptions(edited.assumptions, edited.typed, fromSources) : fromSources),
-    [fromSources, edited],
-  );
+  const sheetInputs = useMemo(() => (snapshot ? readSheetInputs(snapshot) : null), [snapshot]);
+  /** The add-in's sheets as read when the user last typed in the panel: from then on, what they typed wins. */
+  const [sheetsSeen, setSheetsSeen] = useState<SheetInputs | null>(null);
+  const shown = useMemo(() => {
+    if (!fromSources) return null;
+    const assumptions = edited ? refreshAssumptions(edited.assumptions, edited.typed, fromSources) : fromSources;
+    const typedSoFar = edited?.typed ?? NOTHING_TYPED;
+    return sheetInputs ? withSheetInputs(assumptions, typedSoFar, sheetInputs, sheetsSeen) : { assumptions, typed: [...typedSoFar] };
+  }, [fromSources, edited, sheetInputs, sheetsSeen]);
+  const shownAssumptions = shown?.assumptions ?? null;
+  const typed = shown?.typed ?? NOTHING_TYPED;
   const valid = invalid.size === 0;
   const settings: BuildSettings | null = useMemo(
     () => (shownAssumptions && valid ? { version: 1, recogniseOptions: options, assumptions: shownAssumptions, typed: [...typed] } : null),
@@ -114,7 +122,13 @@ export function App({ operations }: AppProps) {
     });
   }, []);
   const onReread = useCallback(() => void read(), [read]);
-  const onAssumptionsChange = useCallback((assumptions: Assumptions, typedNow: readonly TypedField[]) => setEdited({ assumptions, typed: typedNow }), []);
+  const onAssumptionsChange = useCallback(
+    (assumptions: Assumptions, typedNow: readonly TypedField[]) => {
+      setEdited({ assumptions, typed: typedNow });
+      setSheetsSeen(sheetInputs);
+    },
+    [sheetInputs],
+  );
 
   // Every step stays mounted (the others hidden), so text typed in one is still there, with its reason, on
   // coming back; each is made again only when its own inputs change, so typing in one does not redraw all.
@@ -141,7 +155,10 @@ export function App({ operations }: AppProps) {
       ),
     [shownAssumptions, fromSources, typed, onAssumptionsChange, onValidityChange],
   );
-  const buildPanel = useMemo(() => operations && <BuildStep operations={operations} settings={settings} blockedReason={blockedReason} />, [operations, settings, blockedReason]);
+  const buildPanel = useMemo(
+    () => operations && <BuildStep operations={operations} settings={settings} sheetsSeen={sheetsSeen} blockedReason={blockedReason} onBuilt={onReread} />,
+    [operations, settings, sheetsSeen, blockedReason, onReread],
+  );
   const importPanel = useMemo(() => operations && <ImportStep operations={operations} onLoaded={onReread} />, [operations, onReread]);
 
   let body;

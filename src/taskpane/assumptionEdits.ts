@@ -5,6 +5,8 @@
  */
 import { addMonths, addYears, daysInMonth, financialYearEnd, formatDate, ymdFromSerial } from "../core/dates";
 import type { Assumptions, LacCount, Sourced } from "../workbook/assumptions";
+import type { PlanWarning } from "../workbook/plan";
+import { applySheetInputs, changedSheetInputs, type SheetInputKey, type SheetInputs } from "../workbook/sheetInputs";
 
 export const TYPED_IN_PANEL = "typed in the panel";
 
@@ -38,6 +40,29 @@ export function refreshAssumptions(saved: Assumptions, typed: readonly TypedFiel
     financialYear: fresh.financialYear,
     period: fresh.period,
   };
+}
+
+/** The inputs of the add-in's sheets that the panel edits too. */
+export const PANEL_INPUTS: readonly SheetInputKey[] = ["population0to17", "lacHistory", "projectionTargetDate", "projectionMethod", "upliftRates", "weeksPerYear"];
+
+/**
+ * The assumptions with what the user left on the add-in's sheets laid over them (see workbook/sheetInputs),
+ * each of the sources' fields taken from a sheet counting as typed from then on. `seen` is the sheets as
+ * the panel read them when the user last typed in it: the panel's own inputs are then taken from the
+ * sheets only where the sheets changed since, so what was typed in the panel wins over the sheets. With
+ * no `seen` (the ribbon, or nothing typed yet) every input on the sheets counts.
+ */
+export function withSheetInputs(
+  assumptions: Assumptions,
+  typed: readonly TypedField[],
+  inputs: SheetInputs,
+  seen: SheetInputs | null,
+): { assumptions: Assumptions; typed: TypedField[]; warnings: PlanWarning[] } {
+  const changedSince = seen ? changedSheetInputs(inputs, seen) : null;
+  const skip = changedSince ? new Set(PANEL_INPUTS.filter((key) => !changedSince.has(key))) : undefined;
+  const applied = applySheetInputs(assumptions, inputs, { lines: "build", ...(skip ? { skip } : {}) });
+  const fromSheets = applied.changed.map(({ key }) => key).filter((key): key is TypedField => (TYPED_FIELDS as readonly string[]).includes(key));
+  return { assumptions: applied.assumptions, typed: [...new Set([...typed, ...fromSheets])], warnings: [...inputs.warnings, ...applied.warnings] };
 }
 
 const isLinked = (point: LacCount): boolean => point.dateCell !== undefined || point.countCell !== undefined;

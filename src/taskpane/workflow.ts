@@ -1,9 +1,9 @@
 /**
  * One build, as the task pane and the ribbon's "Build workbook" both run it: read the workbook,
- * recognise the sources with the user's choices, take the assumptions the sources give afresh and what
- * the user typed over them, describe the sufficiency workbook, write it, and keep the choices in the
- * document so the ribbon can rebuild with them next month. No Excel here: the
- * workbook is reached only through the operations handed in.
+ * recognise the sources with the user's choices, take the assumptions the sources give afresh, what
+ * the user typed over them and what they left on the add-in's own sheets in Excel, describe the
+ * sufficiency workbook, write it, and keep the choices in the document so the ribbon can rebuild with
+ * them next month. No Excel here: the workbook is reached only through the operations handed in.
  */
 import type { ApplyProgress, ApplyReport } from "../excel/apply";
 import { APPLY_STAGE_LABELS } from "../excel/apply";
@@ -18,7 +18,8 @@ import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
 import type { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
-import { refreshAssumptions, TYPED_FIELDS, TYPED_IN_PANEL, type TypedField } from "./assumptionEdits";
+import { readSheetInputs, type SheetInputs } from "../workbook/sheetInputs";
+import { refreshAssumptions, TYPED_FIELDS, TYPED_IN_PANEL, type TypedField, withSheetInputs } from "./assumptionEdits";
 
 /** What "Build workbook" on the ribbon rebuilds with; saved in the workbook after each build. */
 export interface BuildSettings {
@@ -120,7 +121,12 @@ function distinctWarnings(warnings: PlanWarning[]): PlanWarning[] {
 export async function runBuild(
   operations: WorkbookOperations,
   settings: BuildSettings,
-  options: { onProgress?: (progress: BuildProgress) => void; signal?: AbortSignal } = {},
+  options: {
+    onProgress?: (progress: BuildProgress) => void;
+    signal?: AbortSignal;
+    /** The add-in's sheets as the panel read them when the user last typed in it (see withSheetInputs); none from the ribbon. */
+    sheetsSeen?: SheetInputs | null;
+  } = {},
 ): Promise<BuildOutcome> {
   const signal = options.signal ?? new AbortController().signal;
   const report = (stage: BuildStage, within = 0) => {
@@ -137,7 +143,9 @@ export async function runBuild(
   const { recognition, careHistory } = recognised;
   report("planning");
   const typed = typedFields(settings);
-  const used: BuildSettings = { ...settings, assumptions: refreshAssumptions(settings.assumptions, typed, assumptionsFromSources(recognised)), typed };
+  // The sources afresh, what was typed over them, then what the user left on the add-in's sheets in Excel.
+  const kept = withSheetInputs(refreshAssumptions(settings.assumptions, typed, assumptionsFromSources(recognised)), typed, readSheetInputs(snapshot), options.sheetsSeen ?? null);
+  const used: BuildSettings = { ...settings, assumptions: kept.assumptions, typed: kept.typed };
   const scenario = careHistory ? scenarioKeptOn(snapshot) : null;
   const plan = buildSufficiencyPlan({
     recognition,
@@ -145,6 +153,7 @@ export async function runBuild(
     existingSheets: snapshot.existing,
     careHistory,
     ...(scenario ? { demand: { scenario } } : {}),
+    warnings: kept.warnings,
   });
   const applied = await operations.applyPlan(plan, (p) => report(p.stage, p.total ? p.done / p.total : 0), signal);
   report("saving");

@@ -4,6 +4,7 @@ import { excelOperations, SETTINGS_KEY } from "../../src/excel/operations";
 import { onRibbonMessage, type RibbonMessage } from "../../src/taskpane/ribbonEvents";
 import { isBuildSettings, recogniseSnapshot, runBuild, typedFields, type BuildSettings } from "../../src/taskpane/workflow";
 import { defaultAssumptions } from "../../src/workbook/build";
+import { readSheetInputs } from "../../src/workbook/sheetInputs";
 import { formatDate, serialFromYmd } from "../../src/core/dates";
 import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
 import { FakeExcel, type FakeCell } from "../support/fakeExcel";
@@ -234,5 +235,103 @@ describe("Build workbook on the ribbon", () => {
     expect(error).toBeInstanceOf(ExcelActionError);
     expect(error.whatToDo).toContain("Unprotect the workbook structure");
     expect(fake.picture()).toEqual(before);
+  });
+});
+
+describe("inputs typed on the add-in's sheets in Excel", () => {
+  /** The address of the cell beside a label on a sheet ("B9"). */
+  function besideAddress(fake: FakeExcel, sheet: string, label: string, across = 1): string {
+    const at = [...(fake.sheetByName(sheet)?.cells.entries() ?? [])].find(([, cell]) => cell.value === label)?.[0];
+    if (!at) throw new Error(`no cell '${label}' on sheet '${sheet}'`);
+    const [row, col] = at.split(",").map(Number);
+    return `${String.fromCharCode(65 + col + across)}${row + 1}`;
+  }
+
+  it("survive a rebuild from the ribbon: a population, a base cost over its link and an uplift rate", async () => {
+    const fake = sampleFakeExcel();
+    await runBuild(excelOperations(fake), await firstSettings(fake));
+    // The uplift table: line, category, base cost, then the rates by year.
+    const ifaBase = besideAddress(fake, "Assumptions", "Independent Fostering", 2);
+    const ifaRate = besideAddress(fake, "Assumptions", "Independent Fostering", 4);
+    expect(fake.cell("Assumptions", ifaBase)?.formula).toMatch(/^=Spend!\$C\$\d+$/);
+    await typeInto(fake, "Assumptions", besideAddress(fake, "Assumptions", "Children aged 0-17 in the area"), [[54_098]]);
+    await typeInto(fake, "Assumptions", ifaBase, [[5_730_880]]);
+    await typeInto(fake, "Assumptions", ifaRate, [["6%"]]);
+
+    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(beside(fake, "Assumptions", "Children aged 0-17 in the area")?.value).toBe(54_098);
+    expect(fake.cell("Assumptions", ifaBase)).toMatchObject({ value: 5_730_880, formula: null });
+    expect(fake.cell("Assumptions", ifaRate)?.value).toBe(0.06);
+    // The other lines' base costs still link to the Spend sheet.
+    expect(fake.cell("Assumptions", besideAddress(fake, "Assumptions", "Residential", 2))?.formula).toMatch(/^=Spend!\$C\$\d+$/);
+    const saved = fake.state.settings.get(SETTINGS_KEY) as BuildSettings;
+    expect(saved.assumptions.population0to17).toEqual({ value: 54_098, source: `kept from cell ${besideAddress(fake, "Assumptions", "Children aged 0-17 in the area")} of sheet 'Assumptions'` });
+    expect(saved.assumptions.uplift.find((line) => line.category === "ifa")?.rates).toEqual([0.05, 0.06, 0.05]);
+    expect(saved.typed).toEqual(["upliftRates"]);
+
+    // Rebuilt again with nothing changed, the workbook stays as it is.
+    const once = fake.picture();
+    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(fake.picture()).toEqual(once);
+  });
+
+  it("reads the add-in's sheets with their formulas in one more sync, so a link is never taken for a typed value", async () => {
+    const fake = sampleFakeExcel();
+    await runBuild(excelOperations(fake), await firstSettings(fake));
+    const start = fake.syncs;
+    const snapshot = await excelOperations(fake).readWorkbook();
+    expect(fake.syncs - start).toBe(3);
+    const assumptions = snapshot.ownedGrids.find((grid) => grid.name === "Assumptions");
+    const residential = assumptions?.cells.findIndex((row) => row[1] === "Residential") ?? -1;
+    expect(assumptions?.formulas?.[residential][2]).toMatch(/^=Spend!\$C\$\d+$/);
+    expect(assumptions?.formulas?.[residential][0]).toBeNull();
+  });
+
+  it("that cannot be read leave the value as it was, with a warning naming the cell on the Summary sheet", async () => {
+    const fake = sampleFakeExcel();
+    const settings = await firstSettings(fake);
+    settings.assumptions.population0to17 = { value: 54_098, source: "typed in the panel" };
+    await runBuild(excelOperations(fake), settings);
+    const cell = besideAddress(fake, "Assumptions", "Children aged 0-17 in the area");
+    await typeInto(fake, "Assumptions", cell, [["about 54 thousand"]]);
+    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(beside(fake, "Assumptions", "Children aged 0-17 in the area")?.value).toBe(54_098);
+    const summary = [...(fake.sheetByName("Summary")?.cells.values() ?? [])].map((c) => c.value);
+    expect(summary).toContain(
+      `cell ${cell} of sheet 'Assumptions' (Children aged 0-17 in the area): expected a number of children above 0, found "about 54 thousand"; not read back, so the value the build would otherwise use stands.`,
+    );
+  });
+
+  it("give way to what the user typed in the panel after it read them, and not to what they typed there before", async () => {
+    const fake = sampleFakeExcel();
+    await runBuild(excelOperations(fake), await firstSettings(fake));
+    const population = besideAddress(fake, "Assumptions", "Children aged 0-17 in the area");
+    const projected = besideAddress(fake, "Assumptions", "Projected count given by the council");
+    await typeInto(fake, "Assumptions", population, [[54_098]]);
+    // The panel reads the workbook (showing 54,098); the user types 55,000 there, then 700 as the projected count in Excel.
+    const seen = readSheetInputs(await excelOperations(fake).readWorkbook());
+    const saved = fake.state.settings.get(SETTINGS_KEY) as BuildSettings;
+    const typedInPanel: BuildSettings = { ...saved, assumptions: { ...saved.assumptions, population0to17: { value: 55_000, source: "typed in the panel" } } };
+    await typeInto(fake, "Assumptions", projected, [[700]]);
+    await runBuild(excelOperations(fake), typedInPanel, { sheetsSeen: seen });
+    expect(fake.cell("Assumptions", population)?.value).toBe(55_000);
+    expect(fake.cell("Assumptions", projected)?.value).toBe(700);
+  });
+
+  it("on the care sheets survive too: a comparator and a year's population on the In care sheet", async () => {
+    const fake = sampleFakeExcel().addSheet("903 Episodes", episodeRows());
+    await runBuild(excelOperations(fake), await firstSettings(fake));
+    const region = besideAddress(fake, "In care", "Region", 2);
+    const population = besideAddress(fake, "In care", "Population aged 0-17 (ONS mid-year estimate)");
+    await typeInto(fake, "In care", besideAddress(fake, "In care", "Region", 0), [["North West"]]);
+    await typeInto(fake, "In care", region, [[97]]);
+    await typeInto(fake, "In care", population, [[53_500]]);
+    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(fake.cell("In care", region)?.value).toBe(97);
+    expect(fake.cell("In care", besideAddress(fake, "In care", "North West", 0))?.value).toBe("North West");
+    expect(fake.cell("In care", population)?.value).toBe(53_500);
+    // The rate beside it is a formula on that population.
+    const rate = besideAddress(fake, "In care", "This council: rate per 10,000");
+    expect(fake.cell("In care", rate)?.formula).toContain(population);
   });
 });

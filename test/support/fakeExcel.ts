@@ -601,6 +601,7 @@ class FakeWorksheet {
 
 class FakeRange {
   private readonly loadedValues = new Loaded<Scalar[][]>("Range.values");
+  private readonly loadedFormulas = new Loaded<Scalar[][]>("Range.formulas");
   private readonly loadedAddress = new Loaded<string>("Range.address");
   private readonly loadedNull = new Loaded<boolean>("Range.isNullObject");
   readonly format: FakeRangeFormat;
@@ -616,6 +617,10 @@ class FakeRange {
   get values(): Scalar[][] {
     return this.loadedValues.get();
   }
+  /** As Office.js gives them: a formula cell's formula, any other cell's value ("" when empty). */
+  get formulas(): Scalar[][] {
+    return this.loadedFormulas.get();
+  }
   get address(): string {
     return this.loadedAddress.get();
   }
@@ -629,8 +634,9 @@ class FakeRange {
     if (!this.box) throw new Error("fake: a used range cannot be referenced");
     return { sheetId: this.resolveSheet().id, ...this.box };
   }
-  load(): this {
-    this.ctx.queue(`range(${this.describe()}).load(address,values)`, () => {
+  /** Loads the address and values, and the formulas when asked for ("address,values,formulas"). */
+  load(properties = "address,values"): this {
+    this.ctx.queue(`range(${this.describe()}).load(${properties})`, () => {
       const sheet = this.resolveSheet();
       if (!this.box) {
         const used = [...sheet.cells.entries()].filter(([, c]) => !this.valuesOnly || c.value !== null || c.formula !== null);
@@ -647,15 +653,20 @@ class FakeRange {
       this.loadedNull.set(false);
       this.loadedAddress.set(`${quoteName(sheet.name)}!${a1Of(box)}`);
       const values: Scalar[][] = [];
+      const formulas: Scalar[][] = [];
       for (let r = 0; r < box.rows; r++) {
         const row: Scalar[] = [];
+        const rowFormulas: Scalar[] = [];
         for (let c = 0; c < box.cols; c++) {
           const cell = sheet.cells.get(key(box.row + r, box.col + c));
           row.push(cell?.value ?? (cell?.formula ? 0 : ""));
+          rowFormulas.push(cell?.formula ?? cell?.value ?? "");
         }
         values.push(row);
+        formulas.push(rowFormulas);
       }
       this.loadedValues.set(values);
+      if (properties.split(",").includes("formulas")) this.loadedFormulas.set(formulas);
     });
     return this;
   }

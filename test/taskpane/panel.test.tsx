@@ -9,6 +9,8 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { serialFromYmd } from "../../src/core/dates";
 import { excelOperations } from "../../src/excel/operations";
 import { App } from "../../src/taskpane/App";
+import { recogniseSnapshot, runBuild } from "../../src/taskpane/workflow";
+import { defaultAssumptions } from "../../src/workbook/build";
 import { FakeExcel } from "../support/fakeExcel";
 import { sampleFakeExcel } from "../support/sampleWorkbook";
 
@@ -187,6 +189,37 @@ describe("the task pane", () => {
     expect((within(ignored).getByLabelText("Use this sheet as") as HTMLSelectElement).value).toBe("");
     fireEvent.click(tab("2 Assumptions"));
     expect(screen.getByText("No counts yet: add the count at each 31 March (two or more) for the Needs projection.")).toBeTruthy();
+  });
+
+  it("shows what the user left on the add-in's sheets in Excel, and builds with what is typed in the panel after that", async () => {
+    const fake = sampleFakeExcel();
+    const operations = excelOperations(fake);
+    const { recognition } = recogniseSnapshot(await operations.readWorkbook(), {});
+    await runBuild(operations, { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600 }), typed: [] });
+    const type = (address: string, value: unknown) =>
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("Assumptions").getRange(address).values = [[value]] as never;
+        await context.sync();
+      });
+    expect(fake.cell("Assumptions", "A9")?.value).toBe("Children aged 0-17 in the area");
+    expect(fake.cell("Assumptions", "B27")?.value).toBe("Independent Fostering");
+    await type("B9", 54_098);
+    await type("E27", 0.06);
+
+    await openPane(fake, "P10 Summary");
+    fireEvent.click(tab("2 Assumptions"));
+    expect(textbox("Children aged 0-17 in the area").value).toBe("54098");
+    expect(screen.getByText("ONS mid-year estimate. Source: kept from cell B9 of sheet 'Assumptions'.")).toBeTruthy();
+    expect(textbox("Independent Fostering uplift in 2023/24").value).toBe("6%");
+
+    fireEvent.change(textbox("Children aged 0-17 in the area"), { target: { value: "55,000" } });
+    fireEvent.click(tab("3 Build"));
+    await act(async () => {
+      fireEvent.click(screen.getByText("Build workbook", { selector: "button" }));
+    });
+    await screen.findByText(/^Done: \d+ sheets written$/, { selector: "h2, h3" });
+    expect(fake.cell("Assumptions", "B9")?.value).toBe(55_000);
+    expect(fake.cell("Assumptions", "E27")?.value).toBe(0.06);
   });
 
   it("offers a sheet the guess missed as a count history, with its header row and columns", async () => {

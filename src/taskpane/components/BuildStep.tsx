@@ -2,6 +2,7 @@ import { Button, Caption1, Field, Link, makeStyles, ProgressBar, Subtitle2, Text
 import { useRef, useState } from "react";
 import { BuildCancelled } from "../../excel/errors";
 import type { WorkbookOperations } from "../../excel/operations";
+import type { SheetInputs } from "../../workbook/sheetInputs";
 import { runBuild, type BuildOutcome, type BuildProgress, type BuildSettings } from "../workflow";
 import { ErrorBar } from "./ErrorBar";
 import { Warnings } from "./Warnings";
@@ -18,10 +19,14 @@ export interface BuildStepProps {
   operations: WorkbookOperations;
   /** Null while an assumption is invalid; `blockedReason` says which. */
   settings: BuildSettings | null;
+  /** The add-in's sheets as read when the user last typed in the panel (null before): what was typed since wins over them. */
+  sheetsSeen: SheetInputs | null;
   blockedReason: string | null;
+  /** After a build: the panel reads the workbook again, so it holds what was written. */
+  onBuilt: () => void;
 }
 
-export function BuildStep({ operations, settings, blockedReason }: BuildStepProps) {
+export function BuildStep({ operations, settings, sheetsSeen, blockedReason, onBuilt }: BuildStepProps) {
   const styles = useStyles();
   const [progress, setProgress] = useState<BuildProgress | null>(null);
   const [outcome, setOutcome] = useState<BuildOutcome | null>(null);
@@ -38,7 +43,8 @@ export function BuildStep({ operations, settings, blockedReason }: BuildStepProp
     setCancelled(false);
     setProgress({ stage: "reading", label: "Starting", fraction: 0 });
     try {
-      setOutcome(await runBuild(operations, settings, { onProgress: setProgress, signal: controller.current.signal }));
+      setOutcome(await runBuild(operations, settings, { onProgress: setProgress, signal: controller.current.signal, sheetsSeen }));
+      onBuilt();
     } catch (failure) {
       if (failure instanceof BuildCancelled) setCancelled(true);
       else setError(failure);
