@@ -203,7 +203,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
       recognition,
       assumptions,
       existingSheets: existing,
-      ...(care ? { careHistory: care.history, demand: scenario ? { scenario } : {} } : {}),
+      ...(care ? { careHistory: care.history, demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) } } : {}),
       warnings: [...sheetInputs.warnings, ...kept.warnings, ...replaced],
     });
   } catch (error) {

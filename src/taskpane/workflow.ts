@@ -144,7 +144,8 @@ export async function runBuild(
   report("planning");
   const typed = typedFields(settings);
   // The sources afresh, what was typed over them, then what the user left on the add-in's sheets in Excel.
-  const kept = withSheetInputs(refreshAssumptions(settings.assumptions, typed, assumptionsFromSources(recognised)), typed, readSheetInputs(snapshot), options.sheetsSeen ?? null);
+  const sheetInputs = readSheetInputs(snapshot);
+  const kept = withSheetInputs(refreshAssumptions(settings.assumptions, typed, assumptionsFromSources(recognised)), typed, sheetInputs, options.sheetsSeen ?? null);
   const used: BuildSettings = { ...settings, assumptions: kept.assumptions, typed: kept.typed };
   const scenario = careHistory ? scenarioKeptOn(snapshot) : null;
   const plan = buildSufficiencyPlan({
@@ -152,7 +153,7 @@ export async function runBuild(
     assumptions: used.assumptions,
     existingSheets: snapshot.existing,
     careHistory,
-    ...(scenario ? { demand: { scenario } } : {}),
+    demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) },
     warnings: kept.warnings,
   });
   const applied = await operations.applyPlan(plan, (p) => report(p.stage, p.total ? p.done / p.total : 0), signal);

@@ -8,10 +8,12 @@
  * that the formula itself is not kept. A value that cannot be read is left out with a warning naming
  * the cell, so the value the build would otherwise use stands.
  */
+import { CATEGORY_LABELS, type PlacementCategory } from "../core/categories";
 import { parseDate } from "../core/dates";
 import { isLacError } from "../core/errors";
 import { parseAmount, parsePercentage } from "../sources/numbers";
 import { a1, type Cell, type CellRef, cellText, describeCell, isFilled, type SheetGrid } from "../sources/grid";
+import { categoriseLabel } from "../sources/vocabulary";
 import type { PlanWarning } from "./plan";
 
 /** A value read from a cell of one of the add-in's sheets, and the cell. */
@@ -34,6 +36,16 @@ export interface InputKind<T> {
 export type BuiltFormula = (formula: string) => boolean;
 
 const NOTHING_BUILT: BuiltFormula = () => false;
+
+/** A link to one cell of another sheet ("='Unit costs'!$C$7"), as the add-in writes for a figure it follows. */
+export const isLinkFormula: BuiltFormula = (formula) => /^=(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!\$?[A-Z]{1,3}\$?\d+$/.test(formula);
+
+const CATEGORY_BY_LABEL = new Map(Object.entries(CATEGORY_LABELS).map(([category, label]) => [label.toLowerCase(), category as PlacementCategory]));
+
+/** The placement category a cell names: its label as the add-in writes it, or any name the vocabulary knows. */
+export function categoryNamed(text: string): PlacementCategory | null {
+  return CATEGORY_BY_LABEL.get(text.trim().toLowerCase()) ?? categoriseLabel(text);
+}
 
 /** An add-in sheet as read back: its cells by absolute position, with the warnings of what could not be read. */
 export class InputSheet {

@@ -1,8 +1,9 @@
 /**
  * What the user typed on the add-in's own sheets survives a rebuild. A rebuild replaces those sheets,
  * so before it does, the hosts read back their input cells (the Assumptions sheet; the comparators and
- * the population of each year on the care sheets; the Scenarios sheet has its own reader) and lay them
- * over the assumptions the build would otherwise use.
+ * the population of each year on the care sheets; the weekly costs and rates typed on the Cost forecast
+ * sheet, which go to the demand forecast as they are; the Scenarios sheet has its own reader) and lay
+ * them over the assumptions the build would otherwise use.
  *
  * Precedence, highest first:
  *  1. a value typed in the task pane in this session (the pane shows the sheet's values first, so what
@@ -28,6 +29,7 @@ import type { PlanWarning } from "./plan";
 import { type AssumptionEdits, type HistoryEdits, readAssumptionsSheet, type UpliftLineEdits } from "./sheets/assumptions";
 import { CARE_SHEETS, type CareEdits, type CareSheetKey, readCareInputs } from "./sheets/care";
 import { comparatorSeries } from "./sheets/careTables";
+import { readCostForecastSheet, type TypedPrices } from "./sheets/demandCost";
 
 /** Every input of the add-in's sheets, as read back before a rebuild. */
 export interface SheetInputs {
@@ -35,6 +37,8 @@ export interface SheetInputs {
   assumptions: AssumptionEdits | null;
   /** Null when it has none of the care sheets. */
   care: CareEdits | null;
+  /** Weekly costs and uplift rates typed on the Cost forecast sheet (for BuildInput.demand); null without that sheet. */
+  prices: TypedPrices | null;
   /** What could not be read, each naming its cell. */
   warnings: PlanWarning[];
 }
@@ -90,7 +94,14 @@ export function readSheetInputs(workbook: { ownedGrids: readonly SheetGrid[]; ex
     if (grid) careGrids[key] = grid;
   }
   const care = Object.keys(careGrids).length ? readCareInputs(careGrids) : null;
-  return { assumptions, care, warnings: [...(assumptions?.warnings ?? []), ...(care?.warnings ?? [])] };
+  const costGrid = gridOf("demandCost");
+  const costForecast = costGrid ? readCostForecastSheet(costGrid) : null;
+  return {
+    assumptions,
+    care,
+    prices: costForecast?.prices ?? null,
+    warnings: [...(assumptions?.warnings ?? []), ...(care?.warnings ?? []), ...(costForecast?.warnings ?? [])],
+  };
 }
 
 export interface ApplyOptions {

@@ -35,7 +35,7 @@ function locate(grids: SheetGrid[], sheet: string, label: string): { row: number
 let demo: BuildOptions;
 let first: BuildResult;
 let second: BuildResult;
-let address: { population: string; northWest2020: string; ifaRate: string };
+let address: { population: string; northWest2020: string; ifaRate: string; kinshipWeekly: string };
 
 beforeAll(async () => {
   demo = await demoBuildOptions(built);
@@ -46,13 +46,20 @@ beforeAll(async () => {
   const rateHeader = locate(ownedGrids, "Assumptions", "Rate to Mar-24");
   const northWest = locate(ownedGrids, "In care", "North West");
   const year2020 = locate(ownedGrids, "In care", "2020");
-  address = { population: a1(population.row, population.col + 1), northWest2020: a1(northWest.row, year2020.col), ifaRate: a1(ifa.row, rateHeader.col) };
+  const kinship = locate(ownedGrids, "Cost forecast", "Kinship / Connected Persons Fostering");
+  address = {
+    population: a1(population.row, population.col + 1),
+    northWest2020: a1(northWest.row, year2020.col),
+    ifaRate: a1(ifa.row, rateHeader.col),
+    kinshipWeekly: a1(kinship.row, kinship.col + 1),
+  };
   await writeFile(
     edited,
     await typeIntoXlsx(await readFile(built), [
       { sheet: "Assumptions", address: address.population, value: 60_000 },
       { sheet: "In care", address: address.northWest2020, value: 99.5 },
       { sheet: "Assumptions", address: address.ifaRate, value: 0.06 },
+      { sheet: "Cost forecast", address: address.kinshipWeekly, value: 350 },
     ]),
   );
   // Built again from the edited workbook, with the 903 returns but without the assumptions file or the scenario.
@@ -61,7 +68,7 @@ beforeAll(async () => {
 
 describe("building again from a workbook the user changed in Excel", () => {
   it("checks the cells the test types into", () => {
-    expect(address).toEqual({ population: "B9", northWest2020: "C8", ifaRate: "E85" });
+    expect(address).toEqual({ population: "B9", northWest2020: "C8", ifaRate: "E85", kinshipWeekly: "B9" });
   });
 
   it("keeps what was typed on its sheets, and everything else the first build was given", async () => {
@@ -75,6 +82,9 @@ describe("building again from a workbook the user changed in Excel", () => {
     expect(cell("In care", address.northWest2020)).toBe(99.5);
     expect(cell("Assumptions", address.ifaRate)).toBe(0.06);
     expect(cell("Assumptions", "C9")).toBe("kept from cell B9 of sheet 'Assumptions'");
+    expect(cell("Cost forecast", address.kinshipWeekly)).toBe(350);
+    const noKinshipCost = (result: BuildResult) => result.plan.warnings.some((w) => w.message.startsWith("No weekly cost for Kinship"));
+    expect([noKinshipCost(first), noKinshipCost(second)]).toEqual([true, false]);
 
     const { lookedAfter, costProjection } = second.plan.summary as unknown as { lookedAfter: { projected: number }; costProjection: { currentCostGbp: number } };
     expect(lookedAfter.projected).toBe(770);

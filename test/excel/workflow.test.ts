@@ -318,15 +318,19 @@ describe("inputs typed on the add-in's sheets in Excel", () => {
     expect(fake.cell("Assumptions", projected)?.value).toBe(700);
   });
 
-  it("on the care sheets survive too: a comparator and a year's population on the In care sheet", async () => {
+  it("on the care and Cost forecast sheets survive too: a comparator, a year's population, a weekly cost", async () => {
     const fake = sampleFakeExcel().addSheet("903 Episodes", episodeRows());
     await runBuild(excelOperations(fake), await firstSettings(fake));
     const region = besideAddress(fake, "In care", "Region", 2);
     const population = besideAddress(fake, "In care", "Population aged 0-17 (ONS mid-year estimate)");
+    const weekly = besideAddress(fake, "Cost forecast", "Residential");
+    expect(fake.cell("Cost forecast", weekly)?.value).toBe(0);
     await typeInto(fake, "In care", besideAddress(fake, "In care", "Region", 0), [["North West"]]);
     await typeInto(fake, "In care", region, [[97]]);
     await typeInto(fake, "In care", population, [[53_500]]);
+    await typeInto(fake, "Cost forecast", weekly, [[4_528]]);
     expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(fake.cell("Cost forecast", weekly)?.value).toBe(4_528);
     expect(fake.cell("In care", region)?.value).toBe(97);
     expect(fake.cell("In care", besideAddress(fake, "In care", "North West", 0))?.value).toBe("North West");
     expect(fake.cell("In care", population)?.value).toBe(53_500);

@@ -12,6 +12,7 @@ import { FORMATS } from "../../src/workbook/cells";
 import type { PlanCell, WorkbookPlan } from "../../src/workbook/plan";
 import { applySheetInputs, changedSheetInputs, readSheetInputs, type SheetInputs } from "../../src/workbook/sheetInputs";
 import { readAssumptionsSheet } from "../../src/workbook/sheets/assumptions";
+import type { TypedPrices } from "../../src/workbook/sheets/demandCost";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
 import { PlanGrids } from "../support/planGrids";
 import { cellGrid, rowLabelled, sheetByKey, tableRows } from "./planReader";
@@ -20,10 +21,10 @@ import { seedAssumptions, seedRecognition, seedSheet } from "./seed";
 const recognition = seedRecognition();
 const careHistory = generateCareHistory({ children: 300, seed: 7, firstYear: 2017, years: 4 });
 const existingSheets = [{ name: "P10 Summary", ownedKey: null }];
-const INPUT_SHEETS = ["assumptions", "careInCare", "careStartersLeavers", "careStability"];
+const INPUT_SHEETS = ["assumptions", "careInCare", "careStartersLeavers", "careStability", "demandCost"];
 
-function build(assumptions: Assumptions): WorkbookPlan {
-  return buildSufficiencyPlan({ recognition, assumptions, existingSheets, careHistory });
+function build(assumptions: Assumptions, typedPrices?: TypedPrices): WorkbookPlan {
+  return buildSufficiencyPlan({ recognition, assumptions, existingSheets, careHistory, ...(typedPrices ? { demand: { typedPrices } } : {}) });
 }
 
 const assumptions = seedAssumptions(recognition);
@@ -39,7 +40,7 @@ function beside(grids: PlanGrids, key: string, label: string, across = 1): strin
 function rebuilt(grids: PlanGrids, base: Assumptions = assumptions): { inputs: SheetInputs; assumptions: Assumptions; plan: WorkbookPlan } {
   const inputs = readSheetInputs(grids.workbook);
   const applied = applySheetInputs(base, inputs, { lines: "sheet" });
-  return { inputs, assumptions: applied.assumptions, plan: build(applied.assumptions) };
+  return { inputs, assumptions: applied.assumptions, plan: build(applied.assumptions, inputs.prices ?? undefined) };
 }
 
 /** A value a user might type instead of a cell's, of the same kind and still valid. */
@@ -81,7 +82,8 @@ describe("reading back the add-in's sheets", () => {
           inputCells += 1;
           const address = `${String.fromCharCode(65 + c)}${r + 1}`;
           const edited = readSheetInputs(new PlanGrids(plan).type(key, address, anotherValue(cell)).workbook);
-          if (edited.warnings.length || changedSheetInputs(edited, original).size === 0) missed.push(`${key}!${address}`);
+          const seen = changedSheetInputs(edited, original).size > 0 || JSON.stringify(edited.prices) !== JSON.stringify(original.prices);
+          if (edited.warnings.length || !seen) missed.push(`${key}!${address}`);
         }),
       );
     }
@@ -108,6 +110,10 @@ describe("reading back the add-in's sheets", () => {
     grids.type("careInCare", beside(grids, "careInCare", "Population aged 0-17 (ONS mid-year estimate)"), 52_000);
     const longTerm = grids.find("careStability", "This council: % (higher is better)");
     grids.type("careStability", `E${longTerm.row + 4}`, "68%");
+    const kinship = grids.find("demandCost", "Kinship / Connected Persons Fostering");
+    grids.type("demandCost", `B${kinship.row + 1}`, 350);
+    const residentialPrices = grids.find("demandCost", "Residential");
+    grids.type("demandCost", `D${residentialPrices.row + 1}`, 0.07);
 
     const { inputs, assumptions: kept, plan: again } = rebuilt(grids);
     expect(inputs.warnings).toEqual([]);
@@ -135,6 +141,16 @@ describe("reading back the add-in's sheets", () => {
     expect(line?.["Rate to Mar-24"]).toMatchObject({ value: 0.06, style: "input" });
     const regionRow = rowLabelled(sheetByKey(again, "careInCare"), "North West", inCare.row);
     expect(regionRow.cells.slice(1)).toEqual([null, 45.5, null, null].map((value) => ({ value, format: FORMATS.rate, style: "input" })));
+
+    // The Cost forecast's typed prices go to the demand forecast: a weekly cost where there was none, a rate over its link.
+    expect(inputs.prices).toEqual({ weeklyCostGbp: { kinship: 350 }, upliftRates: { residential: { 2023: 0.07 } } });
+    const prices = tableRows(sheetByKey(again, "demandCost"), "Category");
+    const kinshipPrices = prices.find((row) => row.Category?.value === "Kinship / Connected Persons Fostering");
+    expect(kinshipPrices?.["Weekly cost £ (2021/22 prices)"]).toEqual({ value: 350, format: FORMATS.gbp, style: "input" });
+    const residentialRow = prices.find((row) => row.Category?.value === "Residential");
+    expect(residentialRow?.["Uplift from 1 April 2022"]?.formula).toMatch(/^Assumptions!\$D\$\d+$/);
+    expect(residentialRow?.["Uplift from 1 April 2023"]).toEqual({ value: 0.07, format: FORMATS.upliftRate, style: "input" });
+    expect(again.warnings.some((w) => w.message.startsWith("No weekly cost for Kinship"))).toBe(false);
 
     // The figures follow: rates on the typed population, the cost projection from the Needs projection.
     expect(planMismatches(again, [seedSheet()])).toEqual([]);

@@ -6,10 +6,10 @@ import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearEnd, financialYearLabel, financialYearOf, monthYearLabel, parseMonthLabel, periodEnd } from "../../core/dates";
 import { PROJECTION_METHODS } from "../../core/projection";
 import { type CellRef, describeCell, isFilled, type SheetGrid } from "../../sources/grid";
-import { categoriseLabel, financialYearInText } from "../../sources/vocabulary";
+import { financialYearInText } from "../../sources/vocabulary";
 import type { Assumptions, ProjectionMethod } from "../assumptions";
 import { FORMATS, formula, headers, input, sourcedCell, text, unlinkedNote } from "../cells";
-import { type BuiltFormula, dateInput, type InputKind, InputSheet, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";
+import { type BuiltFormula, categoryNamed, dateInput, type InputKind, InputSheet, isLinkFormula, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES } from "../names";
 import type { CellValue, DefinedNamePlan, PlanCell, PlanWarning, SheetPlan } from "../plan";
@@ -400,8 +400,6 @@ const METHOD: InputKind<ProjectionMethod> = {
   fromText: (text) => PROJECTION_METHODS.find((method) => method === text.trim().toLowerCase()) ?? null,
 };
 
-/** A link to one cell of another sheet, as the builder writes for a linked base cost or count. */
-const isLink: BuiltFormula = (formula) => /^=(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!\$?[A-Z]{1,3}\$?\d+$/.test(formula);
 /** The current cost as the sum of the uplift lines' base costs. */
 const isBaseSum: BuiltFormula = (formula) => /^=SUM\(\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+\)$/.test(formula);
 
@@ -417,8 +415,6 @@ function baseYearOfHeader(header: string): number | null {
   const year = financialYearInText(header);
   return year !== null && upliftBaseHeader(year) === header ? year : null;
 }
-
-const CATEGORY_BY_LABEL = new Map(Object.entries(CATEGORY_LABELS).map(([category, label]) => [label.toLowerCase(), category as PlacementCategory]));
 
 /**
  * Reads back the inputs of the Assumptions sheet as the user left them in Excel: the assumption
@@ -493,7 +489,7 @@ function readHistory(sheet: InputSheet, labelCol: number): HistoryEdits | undefi
   for (let row = headerRow + 1; row <= sheet.rows.last; row += 1) {
     const shown = sheet.text(row, labelCol);
     if (shown === NO_COUNTS || shown === UPLIFT_TITLE) break;
-    const linked = (col: number) => isLink(sheet.formula(row, col) ?? "");
+    const linked = (col: number) => isLinkFormula(sheet.formula(row, col) ?? "");
     if ([labelCol, countCol].every((col) => sheet.formula(row, col) === null && !isFilled(sheet.value(row, col)))) break;
     const date = linked(labelCol) ? null : required(sheet.read(row, labelCol, `date of count ${rows.length + 1}`, dateInput, { blank: "keep" }));
     const count = linked(countCol) ? null : required(sheet.read(row, countCol, `count ${rows.length + 1} of children looked after`, COUNT, { blank: "keep" }));
@@ -522,15 +518,15 @@ function readUplift(sheet: InputSheet, labelCol: number, edits: AssumptionEdits)
   for (let row = headerRow + 1; row <= sheet.rows.last; row += 1) {
     const categoryText = sheet.text(row, categoryCol);
     if (categoryText === "" && !isFilled(sheet.value(row, labelCol))) break;
-    const category = CATEGORY_BY_LABEL.get(categoryText.toLowerCase()) ?? categoriseLabel(categoryText);
+    const category = categoryNamed(categoryText);
     if (category === null) {
-      sheet.warn(`Sheet '${sheet.name}', ${describeCell(sheet.ref(row, categoryCol))}: expected a placement category such as ${CATEGORY_LABELS.residential} or ${CATEGORY_LABELS.ifa}, found "${categoryText}"; that uplift line is not read back.`, row, categoryCol);
+      sheet.warn(`${describeCell(sheet.ref(row, categoryCol))}: expected a placement category such as ${CATEGORY_LABELS.residential} or ${CATEGORY_LABELS.ifa}, found "${categoryText}"; that uplift line is not read back.`, row, categoryCol);
       continue;
     }
     const line: UpliftLineEdits = { ref: sheet.ref(row, labelCol), category, rates: {} };
     const label = required(sheet.read(row, labelCol, "uplift line", textInput, { blank: "keep" }));
     if (label) line.label = label;
-    const base = sheet.read(row, baseCol, `base cost of '${label?.value ?? categoryText}'`, POUNDS, { blank: "null", built: isLink });
+    const base = sheet.read(row, baseCol, `base cost of '${label?.value ?? categoryText}'`, POUNDS, { blank: "null", built: isLinkFormula });
     if (base) line.baseCostGbp = base;
     for (const { col, year } of rateCols) {
       const rate = required(sheet.read(row, col, `uplift rate of '${label?.value ?? categoryText}' ${sheet.text(headerRow, col).toLowerCase()}`, RATE, { blank: "keep" }));

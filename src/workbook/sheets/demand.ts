@@ -23,7 +23,7 @@ import type { SheetContext, SheetsPart } from "../context";
 import type { Pos } from "../layout";
 import type { CellValue, PlanWarning } from "../plan";
 import type { SheetSpec } from "../names";
-import { buildDemandCostSheet } from "./demandCost";
+import { buildDemandCostSheet, type TypedPrices } from "./demandCost";
 import { buildDemandForecastSheet } from "./demandForecast";
 import { buildScenariosSheet } from "./demandScenarios";
 
@@ -45,6 +45,8 @@ export interface DemandOptions {
   scenario?: Scenario;
   /** Replaces the 903 data's shares of each placement group's children by budget category. */
   shares?: Partial<Record<PlacementGroup, Partial<Record<PlacementCategory, number>>>>;
+  /** Weekly costs and uplift rates the user typed on the Cost forecast sheet (readCostForecastSheet). */
+  typedPrices?: TypedPrices;
 }
 
 /** A cell of another sheet of the plan that a demand formula reads, with its value. */
@@ -97,12 +99,17 @@ export function buildDemandSheets(demand: DemandSheetsInput, context: SheetConte
   }
 
   const priceYear = context.assumptions.upliftBaseYear;
+  const typed = options.typedPrices;
+  const weeklyCost = (category: PlacementCategory): number | null => typed?.weeklyCostGbp[category] ?? linkedNumber(demand.weeklyCost[category]);
+  const upliftRates = (category: PlacementCategory): number[] => {
+    const links = demand.upliftRates[category] ?? [];
+    const typedYears = Object.keys(typed?.upliftRates[category] ?? {}).map((year) => Number(year) - priceYear);
+    return Array.from({ length: Math.max(links.length, ...typedYears) }, (_, k) => typed?.upliftRates[category]?.[priceYear + 1 + k] ?? linkedNumber(links[k]) ?? 0);
+  };
   const cost: DemandCostAssumptions = {
-    weeklyCostGbp: Object.fromEntries(PLACEMENT_CATEGORIES.map((category) => [category, linkedNumber(demand.weeklyCost[category]) ?? 0])),
+    weeklyCostGbp: Object.fromEntries(PLACEMENT_CATEGORIES.map((category) => [category, weeklyCost(category) ?? 0])),
     priceYear,
-    upliftRates: Object.fromEntries(
-      PLACEMENT_CATEGORIES.map((category) => [category, (demand.upliftRates[category] ?? []).map((cell) => linkedNumber(cell) ?? 0)]),
-    ),
+    upliftRates: Object.fromEntries(PLACEMENT_CATEGORIES.map((category) => [category, upliftRates(category)])),
     ...(options.shares ? { shares: options.shares } : {}),
   };
   const periodEnd = context.periodEnd;
@@ -141,7 +148,7 @@ export function buildDemandSheets(demand: DemandSheetsInput, context: SheetConte
   }
   const categories = costedCategories(forecast);
   for (const category of categories) {
-    if (linkedNumber(demand.weeklyCost[category]) === null) {
+    if (weeklyCost(category) === null) {
       warnings.push({
         severity: "warning",
         message: `No weekly cost for ${CATEGORY_LABELS[category]}, which the demand forecast has children in: its cost is 0 until one is entered on the Cost forecast sheet.`,

@@ -1,7 +1,8 @@
 /**
  * The Cost forecast sheet: the demand forecast's placement days by budget category and financial year
  * (the engine's, recomputed on rebuild) costed by live formulas at each year's prices: weekly cost / 7
- * x the uplifts since the price year, read from the Unit costs and Assumptions sheets. Then this year's
+ * x the uplifts since the price year, read from the Unit costs and Assumptions sheets, or typed here
+ * (readCostForecastSheet reads those back before a rebuild). Then this year's
  * outturn: actual to date (the Spend sheet) + the projected rest of the year, beside the budget and the
  * commitment-based outturn, each with its variance.
  */
@@ -9,9 +10,11 @@ import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { costByFinancialYear, type DemandCostAssumptions, type FinancialYearCost } from "../../core/demand/cost";
 import type { DemandForecast } from "../../core/demand/forecast";
 import { financialYearEnd, financialYearLabel, financialYearOf, formatDate } from "../../core/dates";
+import { type SheetGrid } from "../../sources/grid";
 import { FORMATS, formula, headers, input, num, text } from "../cells";
+import { categoryNamed, InputSheet, isLinkFormula, numberInput, percentInput } from "../inputCells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Pos } from "../layout";
-import type { CellValue, PlanCell, RangeRef, SheetPlan } from "../plan";
+import type { CellValue, PlanCell, PlanWarning, RangeRef, SheetPlan } from "../plan";
 import type { DemandSheetsInput, LinkedCell } from "./demand";
 
 export interface DemandCostSheetInput {
@@ -45,8 +48,31 @@ export function yearHeading(year: FinancialYearCost): string {
   return parts.length ? `${financialYearLabel(year.financialYear)} (${parts.join(" ")})` : financialYearLabel(year.financialYear);
 }
 
-/** A link to another sheet's cell as a formula, or an input cell here when there is nothing to link to. */
-function linkOrInput(link: LinkedCell | null | undefined, from: string, fallback: number, format: string): PlanCell {
+/**
+ * Weekly costs and uplift rates the user typed on this sheet, read back by readCostForecastSheet: each
+ * stands over the Unit costs or Assumptions figure it replaced, or fills a cell that had none. Rates are
+ * by the financial year from whose 1 April they apply.
+ */
+export interface TypedPrices {
+  weeklyCostGbp: Partial<Record<PlacementCategory, number>>;
+  upliftRates: Partial<Record<PlacementCategory, Record<number, number>>>;
+}
+
+const PRICES_TITLE = "Weekly cost and prices";
+const CATEGORY_HEADER = "Category";
+const WEEKLY_HEADER = "Weekly cost £";
+
+function weeklyCostHeader(priceYear: number): string {
+  return `${WEEKLY_HEADER} (${financialYearLabel(priceYear)} prices)`;
+}
+
+function upliftHeader(financialYear: number): string {
+  return `Uplift from 1 April ${financialYear}`;
+}
+
+/** What the user typed here; else a link to another sheet's cell as a formula; else an input cell holding `fallback`. */
+function priceCell(typed: number | undefined, link: LinkedCell | null | undefined, from: string, fallback: number, format: string): PlanCell {
+  if (typed !== undefined) return input(typed, format);
   return link ? formula(ref(link.pos, from), link.value ?? 0, format) : input(fallback, format);
 }
 
@@ -61,12 +87,13 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
   const financialYears = years.map((y) => y.financialYear);
   const priceYear = cost.priceYear;
   const upliftYears = financialYears.filter((fy) => fy > priceYear);
+  const typed = demand.options?.typedPrices;
 
   w.append([
     [text("Cost forecast by budget category and financial year", "title")],
     [
       text(
-        `Cost = expected placement days x weekly cost / 7, at each financial year's prices: the weekly costs are at ${financialYearLabel(priceYear)} prices and each later year's uplift applies from 1 April. Placement days come from the Demand forecast (recomputed on rebuild); the weekly costs and uplift rates are read from the Unit costs and Assumptions sheets, so changing them there recalculates this sheet. Shaded cells had nothing to read and can be typed over.`,
+        `Cost = expected placement days x weekly cost / 7, at each financial year's prices: the weekly costs are at ${financialYearLabel(priceYear)} prices and each later year's uplift applies from 1 April. Placement days come from the Demand forecast (recomputed on rebuild); the weekly costs and uplift rates are read from the Unit costs and Assumptions sheets, so changing them there recalculates this sheet. Shaded cells had nothing to read: type the figure there. A weekly cost or rate typed here, even over a link, is kept when the workbook is built again.`,
         "note",
       ),
     ],
@@ -76,23 +103,23 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
   type PriceColumn = "category" | "weekly" | `uplift${number}` | `factor${number}`;
   const upliftColumns = upliftYears.map((fy) => `uplift${fy}` as const);
   const factorColumns = financialYears.map((fy) => `factor${fy}` as const);
-  w.append([[text("Weekly cost and prices", "subtitle")]], 0);
+  w.append([[text(PRICES_TITLE, "subtitle")]], 0);
   const prices = new TableLayout<PriceColumn>(name, w.reserve(categories.length + 1), 0, ["category", "weekly", ...upliftColumns, ...factorColumns], categories.length);
   w.write(prices.top, 0, [
     headers([
-      "Category",
-      `Weekly cost £ (${financialYearLabel(priceYear)} prices)`,
-      ...upliftYears.map((fy) => `Uplift from 1 April ${fy}`),
+      CATEGORY_HEADER,
+      weeklyCostHeader(priceYear),
+      ...upliftYears.map(upliftHeader),
       ...financialYears.map((fy) => `Price factor ${financialYearLabel(fy)}`),
     ]),
     ...categories.map((category, i) => {
       const cells: Partial<Record<PriceColumn, PlanCell>> = {
         category: text(CATEGORY_LABELS[category], "label"),
-        weekly: linkOrInput(demand.weeklyCost[category], name, 0, FORMATS.gbp),
+        weekly: priceCell(typed?.weeklyCostGbp[category], demand.weeklyCost[category], name, 0, FORMATS.gbp),
       };
       const rates = cost.upliftRates[category] ?? [];
       upliftYears.forEach((fy, k) => {
-        cells[`uplift${fy}`] = linkOrInput(demand.upliftRates[category]?.[k], name, rates[k] ?? 0, FORMATS.upliftRate);
+        cells[`uplift${fy}`] = priceCell(typed?.upliftRates[category]?.[fy], demand.upliftRates[category]?.[k], name, rates[k] ?? 0, FORMATS.upliftRate);
       });
       let factor = 1;
       financialYears.forEach((fy) => {
@@ -293,4 +320,40 @@ function buildOutturnTable(
     yAxisTitle: "£",
     yAxisFormat: FORMATS.gbp,
   });
+}
+
+const WEEKLY_COST = numberInput("a weekly cost in £ (0 or more)", (n) => n >= 0);
+const UPLIFT_RATE = percentInput("an annual rate above -100% and at most 100%, such as 5% (0.05)", (n) => n > -1 && n <= 1);
+
+/**
+ * Reads back the weekly costs and uplift rates the user typed on the Cost forecast sheet (the prices
+ * table, found by its title and headers). A cell still linking to the Unit costs or Assumptions sheet
+ * is not a typed price, and neither is 0, the figure the sheet shows where it has none: the linked or
+ * default figure stands there. Never throws: what cannot be read is left out, with a warning naming it.
+ */
+export function readCostForecastSheet(grid: SheetGrid): { prices: TypedPrices; warnings: PlanWarning[] } {
+  const sheet = new InputSheet(grid);
+  const prices: TypedPrices = { weeklyCostGbp: {}, upliftRates: {} };
+  const title = sheet.find(PRICES_TITLE);
+  const header = title === null ? null : sheet.findRow(CATEGORY_HEADER, title.col, title.row + 1);
+  if (title === null || header === null) return { prices, warnings: sheet.warnings };
+  const columns: { col: number; year: number | null }[] = [];
+  for (let col = title.col + 1; sheet.text(header, col) !== ""; col += 1) {
+    const shown = sheet.text(header, col);
+    const year = Number(/(\d{4})$/.exec(shown)?.[1]);
+    if (shown.startsWith(WEEKLY_HEADER)) columns.push({ col, year: null });
+    else if (upliftHeader(year) === shown) columns.push({ col, year });
+  }
+  for (let row = header + 1; sheet.text(row, title.col) !== ""; row += 1) {
+    const category = categoryNamed(sheet.text(row, title.col));
+    if (!category) continue;
+    for (const { col, year } of columns) {
+      const what = `${CATEGORY_LABELS[category]} ${sheet.text(header, col).toLowerCase()}`;
+      const typed = sheet.read(row, col, what, year === null ? WEEKLY_COST : UPLIFT_RATE, { blank: "null", built: isLinkFormula })?.value;
+      if (typed === undefined || typed === null || typed === 0) continue;
+      if (year === null) prices.weeklyCostGbp[category] = typed;
+      else prices.upliftRates[category] = { ...prices.upliftRates[category], [year]: typed };
+    }
+  }
+  return { prices, warnings: sheet.warnings };
 }
