@@ -91,11 +91,19 @@ export class InputSheet {
 
   /** The first row at or after `from` whose cell in some column shows `text`: its row and column. */
   find(text: string, from = this.rows.first): { row: number; col: number } | null {
-    const width = Math.max(0, ...this.grid.cells.map((cells) => cells.length));
     for (let row = Math.max(from, this.rows.first); row <= this.rows.last; row += 1) {
-      for (let col = this.grid.origin.col; col < this.grid.origin.col + width; col += 1) {
-        if (this.text(row, col) === text) return { row, col };
-      }
+      const col = this.columnIn(row, text);
+      if (col !== null) return { row, col };
+    }
+    return null;
+  }
+
+  /** The column of a row whose cell shows `text` (or, with `startsWith`, begins with it), or null. */
+  columnIn(row: number, text: string, startsWith = false): number | null {
+    const width = this.grid.cells[row - this.grid.origin.row]?.length ?? 0;
+    for (let col = this.grid.origin.col; col < this.grid.origin.col + width; col += 1) {
+      const shown = this.text(row, col);
+      if (shown === text || (startsWith && shown.startsWith(text))) return col;
     }
     return null;
   }

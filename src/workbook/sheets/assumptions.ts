@@ -70,16 +70,16 @@ const HISTORY_TITLE = "Children looked after over time";
 const HISTORY_HEADERS = { date: "Date", count: "Children looked after", from: "From" } as const;
 const NO_COUNTS = "No counts given yet: enter dates and counts in the rows above and rebuild to project them.";
 const UPLIFT_TITLE = "Uplift by cost line";
-const UPLIFT_HEADERS = { label: "Line", category: "Placement category", source: "Source of the base cost" } as const;
+const UPLIFT_HEADERS = { label: "Line", category: "Placement category", base: "Base cost", rate: "Rate to", source: "Source of the base cost" } as const;
 
 /** "Base cost 2021/22 £": the base costs' column, headed by their financial year. */
 export function upliftBaseHeader(financialYear: number): string {
-  return `Base cost ${financialYearLabel(financialYear)} £`;
+  return `${UPLIFT_HEADERS.base} ${financialYearLabel(financialYear)} £`;
 }
 
 /** "Rate to Mar-23": the rate column of the uplift in a financial year, headed by the 31 March it runs to. */
 export function upliftRateHeader(financialYear: number): string {
-  return `Rate to ${monthYearLabel(financialYearEnd(financialYear))}`;
+  return `${UPLIFT_HEADERS.rate} ${monthYearLabel(financialYearEnd(financialYear))}`;
 }
 
 /** The weeks-per-year cell of the exact convention: a formula, so the sheet shows where 52.142857 comes from. */
@@ -405,7 +405,8 @@ const isBaseSum: BuiltFormula = (formula) => /^=SUM\(\$?[A-Z]{1,3}\$?\d+:\$?[A-Z
 
 /** The financial year a rate column applies in, from its header ("Rate to Mar-23" -> 2022), or null. */
 function rateYearOfHeader(header: string): number | null {
-  const month = header.startsWith("Rate to ") ? parseMonthLabel(header.slice("Rate to ".length)) : null;
+  const prefix = `${UPLIFT_HEADERS.rate} `;
+  const month = header.startsWith(prefix) ? parseMonthLabel(header.slice(prefix.length)) : null;
   if (month === null) return null;
   const year = financialYearOf(month);
   return upliftRateHeader(year) === header ? year : null;
@@ -428,7 +429,7 @@ export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
   const edits: AssumptionEdits = { sheet: grid.name, upliftBaseYear: null, upliftYears: 0, uplift: null, warnings: sheet.warnings };
   const header = sheet.find(ITEM_HEADERS.label);
   const labelCol = header?.col ?? grid.origin.col;
-  const valueCol = header ? columnOf(sheet, header.row, ITEM_HEADERS.value) : null;
+  const valueCol = header ? sheet.columnIn(header.row, ITEM_HEADERS.value) : null;
   if (!header || valueCol === null) {
     sheet.warnings.push({ severity: "warning", message: `Sheet '${grid.name}' has no table headed "${ITEM_HEADERS.label}" and "${ITEM_HEADERS.value}": its assumptions are not read back, so the values the build would otherwise use stand.`, where: `sheet '${grid.name}'` });
   } else {
@@ -469,20 +470,10 @@ function required<T>(value: SheetValue<T | null> | undefined): SheetValue<T> | u
   return value && value.value !== null ? { value: value.value, ref: value.ref } : undefined;
 }
 
-/** The column of a header row whose cell shows `text` (or starts with it, for headers the build words differently). */
-function columnOf(sheet: InputSheet, row: number, text: string, startsWith = false): number | null {
-  const width = Math.max(0, ...sheet.grid.cells.map((cells) => cells.length));
-  for (let col = sheet.grid.origin.col; col < sheet.grid.origin.col + width; col += 1) {
-    const shown = sheet.text(row, col);
-    if (shown === text || (startsWith && shown.startsWith(text))) return col;
-  }
-  return null;
-}
-
 function readHistory(sheet: InputSheet, labelCol: number): HistoryEdits | undefined {
   const title = sheet.findRow(HISTORY_TITLE, labelCol);
   const headerRow = title === null ? null : sheet.findRow(HISTORY_HEADERS.date, labelCol, title + 1);
-  const countCol = headerRow === null ? null : columnOf(sheet, headerRow, HISTORY_HEADERS.count, true);
+  const countCol = headerRow === null ? null : sheet.columnIn(headerRow, HISTORY_HEADERS.count, true);
   if (headerRow === null || countCol === null) return undefined;
   const rows: HistoryEdits["rows"] = [];
   let unreadable = false;
@@ -503,12 +494,12 @@ function readHistory(sheet: InputSheet, labelCol: number): HistoryEdits | undefi
 function readUplift(sheet: InputSheet, labelCol: number, edits: AssumptionEdits): void {
   const title = sheet.findRow(UPLIFT_TITLE, labelCol);
   const headerRow = title === null ? null : sheet.findRow(UPLIFT_HEADERS.label, labelCol, title + 1);
-  const categoryCol = headerRow === null ? null : columnOf(sheet, headerRow, UPLIFT_HEADERS.category);
-  const baseCol = headerRow === null ? null : columnOf(sheet, headerRow, "Base cost ", true);
+  const categoryCol = headerRow === null ? null : sheet.columnIn(headerRow, UPLIFT_HEADERS.category);
+  const baseCol = headerRow === null ? null : sheet.columnIn(headerRow, `${UPLIFT_HEADERS.base} `, true);
   if (headerRow === null || categoryCol === null || baseCol === null) return;
   edits.upliftBaseYear = baseYearOfHeader(sheet.text(headerRow, baseCol));
   const rateCols: { col: number; year: number }[] = [];
-  for (let col = baseCol + 1; sheet.text(headerRow, col).startsWith("Rate to "); col += 1) {
+  for (let col = baseCol + 1; sheet.text(headerRow, col).startsWith(`${UPLIFT_HEADERS.rate} `); col += 1) {
     edits.upliftYears += 1;
     const year = rateYearOfHeader(sheet.text(headerRow, col));
     if (year === null) sheet.warn(`The header "${sheet.text(headerRow, col)}" on sheet '${sheet.name}' does not name the 31 March a rate runs to (as "Rate to Mar-23"): that column's rates are not read back.`, headerRow, col);
