@@ -10,6 +10,10 @@ import { LacError } from "./errors";
 /** Months in a financial year: the default number of periods for a run-rate. */
 export const PERIODS_IN_YEAR = 12;
 
+/** The two weeks-per-year conventions: 52 (most councils' budgets) and the exact 365/7 = 52.142857. */
+export const WEEKS_PER_YEAR_CONVENTIONAL = 52;
+export const WEEKS_PER_YEAR_EXACT = 365 / 7;
+
 /**
  * The extra cost of more children at today's average cost per child:
  * current cost x (projected / current - 1). Seed 000: 30,451 for 619 children, 770 projected -> 7,428.27.

@@ -3,6 +3,7 @@
  * the sufficiency workbook (Summary, Assumptions, Spend, Unit costs, Needs projection, Cost projection).
  * Pure: both hosts (Office.js in Excel, ExcelJS in the command line) apply the same plan.
  */
+import { WEEKS_PER_YEAR_CONVENTIONAL } from "../core/finance";
 import { CATEGORY_LABELS, type PlacementCategory } from "../core/categories";
 import type { CareHistory } from "../core/careHistory";
 import { lookedAfterAt, reportingPeriods } from "../core/careMeasures";
@@ -87,7 +88,7 @@ export function defaultAssumptions(recognition: Recognition, options: { today?: 
     lacHistory: defaultLacHistory(recognition, options.careHistory),
     projectionTargetDate: defaultProjectionTargetDate(spendYear),
     projectionMethod: "linear",
-    weeksPerYear: 52,
+    weeksPerYear: WEEKS_PER_YEAR_CONVENTIONAL,
     upliftBaseYear: spendYear,
     uplift: categories.map((category) => ({
       label: CATEGORY_LABELS[category],

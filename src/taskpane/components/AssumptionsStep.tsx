@@ -1,3 +1,4 @@
+import { WEEKS_PER_YEAR_CONVENTIONAL, WEEKS_PER_YEAR_EXACT } from "../../core/finance";
 import {
   Button,
   Caption1,
@@ -61,7 +62,6 @@ const useStyles = makeStyles({
   rateCell: { padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXXS}`, verticalAlign: "top", minWidth: "4.5em" },
 });
 
-const EXACT_WEEKS = 365 / 7;
 /** A typed series this short is shown open; a longer one, or one read from a sheet, is summarised. */
 const POINTS_SHOWN_OPEN = 12;
 
@@ -80,7 +80,7 @@ export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onV
   const styles = useStyles();
   const years = assumptions.uplift[0]?.rates.length ?? 3;
   const [weeksChoice, setWeeksChoice] = useState(
-    assumptions.weeksPerYear === 52 ? "52" : Math.abs(assumptions.weeksPerYear - EXACT_WEEKS) < 1e-9 ? "exact" : "other",
+    assumptions.weeksPerYear === WEEKS_PER_YEAR_CONVENTIONAL ? "52" : Math.abs(assumptions.weeksPerYear - WEEKS_PER_YEAR_EXACT) < 1e-9 ? "exact" : "other",
   );
   const set = (change: Partial<Assumptions>, field?: TypedField) =>
     onChange({ ...assumptions, ...change }, field && !typed.includes(field) ? [...typed, field] : typed);
@@ -231,8 +231,8 @@ export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onV
           value={weeksChoice}
           onChange={(_, data) => {
             setWeeksChoice(data.value);
-            if (data.value === "52") set({ weeksPerYear: 52 });
-            if (data.value === "exact") set({ weeksPerYear: EXACT_WEEKS });
+            if (data.value === "52") set({ weeksPerYear: WEEKS_PER_YEAR_CONVENTIONAL });
+            if (data.value === "exact") set({ weeksPerYear: WEEKS_PER_YEAR_EXACT });
           }}
         >
           <Radio value="52" label="52 (the budget convention)" />

@@ -2,6 +2,7 @@
  * The Assumptions sheet: every input a user may change, as shaded input cells with a workbook name
  * ("LAC_...") and a word on where each came from. Every other sheet reads its inputs from here.
  */
+import { WEEKS_PER_YEAR_EXACT } from "../../core/finance";
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearEnd, financialYearLabel, financialYearOf, monthYearLabel, parseMonthLabel, periodEnd } from "../../core/dates";
 import { PROJECTION_METHODS } from "../../core/projection";
@@ -84,7 +85,6 @@ export function upliftRateHeader(financialYear: number): string {
 
 /** The weeks-per-year cell of the exact convention: a formula, so the sheet shows where 52.142857 comes from. */
 const WEEKS_EXACT_FORMULA = "365/7";
-const WEEKS_EXACT = 365 / 7;
 
 export function buildAssumptionsSheet({ name, assumptions: a, spend }: AssumptionsInput): AssumptionsSheet {
   const w = new SheetWriter("assumptions", name);
@@ -138,7 +138,7 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
     {
       key: "weeksPerYear",
       label: ASSUMPTION_LABELS.weeksPerYear,
-      cell: Math.abs(a.weeksPerYear - WEEKS_EXACT) < 1e-12 ? { ...formula(WEEKS_EXACT_FORMULA, a.weeksPerYear, FORMATS.weeks), style: "input" } : input(a.weeksPerYear, FORMATS.weeks),
+      cell: Math.abs(a.weeksPerYear - WEEKS_PER_YEAR_EXACT) < 1e-12 ? { ...formula(WEEKS_EXACT_FORMULA, a.weeksPerYear, FORMATS.weeks), style: "input" } : input(a.weeksPerYear, FORMATS.weeks),
       meaning: "Turns weekly costs into annual ones: 52 (the budget convention) or =365/7 (52.142857, exact)",
       source: "convention; change it to match your budget",
     },
@@ -450,7 +450,7 @@ export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
     const weeksRow = rowOf(ASSUMPTION_LABELS.weeksPerYear);
     if (weeksRow !== null) {
       const exact = sheet.formula(weeksRow, valueCol) === `=${WEEKS_EXACT_FORMULA}`;
-      assign("weeksPerYear", exact ? { value: WEEKS_EXACT, ref: sheet.ref(weeksRow, valueCol) } : required(sheet.read(weeksRow, valueCol, ASSUMPTION_LABELS.weeksPerYear, WEEKS, { blank: "keep" })));
+      assign("weeksPerYear", exact ? { value: WEEKS_PER_YEAR_EXACT, ref: sheet.ref(weeksRow, valueCol) } : required(sheet.read(weeksRow, valueCol, ASSUMPTION_LABELS.weeksPerYear, WEEKS, { blank: "keep" })));
     }
     assign("population0to17", item(ASSUMPTION_LABELS.population0to17, POPULATION, "null"));
     assign("projectionTargetDate", required(item(ASSUMPTION_LABELS.projectionTargetDate, dateInput, "keep")));

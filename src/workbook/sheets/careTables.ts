@@ -7,6 +7,7 @@ import type { FlowCounts, PeriodMeasures, ReportingPeriod } from "../../core/car
 import { financialYearOf, parseMonthLabel } from "../../core/dates";
 import { ageBandShares, yearEnding } from "../../core/careMeasures";
 import { AGE_BANDS, type AgeBand } from "../../core/codes903";
+import { ratePer } from "../../core/rate";
 import type { Assumptions, ComparatorSeries } from "../assumptions";
 import { FORMATS, formula, input, num, text } from "../cells";
 import type { SheetContext } from "../context";
@@ -164,7 +165,7 @@ export function comparatorRows(context: SheetContext, key: string, periods: read
 
 /** count / population x 10,000 as a live formula, blank without a population. */
 export function rateCell(count: string, population: string, countValue: number, populationValue: number | null): PlanCell {
-  const value: CellValue = populationValue !== null && populationValue > 0 ? (countValue / populationValue) * 10_000 : "";
+  const value: CellValue = populationValue !== null && populationValue > 0 ? ratePer(countValue, populationValue) : "";
   return formula(`IF(AND(ISNUMBER(${population}),${population}>0),${count}/${population}*10000,"")`, value, FORMATS.rate);
 }
 
