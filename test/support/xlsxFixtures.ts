@@ -4,17 +4,10 @@
  */
 import ExcelJS from "exceljs";
 import type { SheetPlan, WorkbookPlan, PlanCell } from "../../src/workbook/plan";
+import { SEED_SPEND } from "../workbook/seed";
 
-/** The seed's P10 spend table (seed 000, "Accommodation and Support Spend"), in £. */
-export const SEED_SPEND: [string, number, number][] = [
-  ["Residential", 12_119_924, 14_000_100],
-  ["In House Fostering", 3_175_235, 3_863_500],
-  ["Independent Fostering", 4_745_315, 5_690_000],
-  ["Supported Living incl SAILS and Supported Lodgings", 1_733_306, 1_935_500],
-  ["Special Guardianship Orders", 1_508_673, 1_795_500],
-  ["Child Arrangement Orders", 251_222, 298_000],
-  ["Adoption Allowances", 470_828, 571_100],
-];
+/** The seed's P10 spend table (seed 000, "Accommodation and Support Spend"), in £: one copy, in test/workbook/seed. */
+export { SEED_SPEND };
 
 /** Text a user may type that a careless writer would turn into a formula. */
 export const FORMULA_LOOKING_TEXT = ["=SUM(B6:B12)", "+44 151 934 4000", "-", "@risk", "=cmd|' /C calc'!A0"];
