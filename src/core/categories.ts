@@ -1,6 +1,7 @@
 /**
  * The placement categories, in one place: how budget monitoring lines are grouped, what they are called
- * on the add-in's sheets, and how they relate to the 903 placement groups of the demand model.
+ * on the add-in's sheets, and the 903 placement groups of the demand model (which 903 placement falls in
+ * which category: core/demand/states.ts, categoryOfPlacement).
  * The synonym table that maps a council's line labels onto these lives in sources/ (recognition).
  */
 
@@ -41,26 +42,6 @@ export const CATEGORY_LABELS: Record<PlacementCategory, string> = {
 
 /** The 903 placement groups of the demand model (DOMAIN.md: Fostering U1-U6, Residential, Supported, Other). */
 export type PlacementGroup = "fostering" | "residential" | "supported" | "other";
-
-/**
- * Which demand-model group a budget category's children are in, or null for lines that pay for
- * children no longer looked after (SGO, CAO and adoption allowances) or for Staying Put (18+).
- */
-export const CATEGORY_GROUP: Record<PlacementCategory, PlacementGroup | null> = {
-  residential: "residential",
-  ifa: "fostering",
-  inHouseFostering: "fostering",
-  kinship: "fostering",
-  supported: "supported",
-  stayingPut: null,
-  parentAndChild: "other",
-  secure: "residential",
-  placedWithParents: "other",
-  sgo: null,
-  cao: null,
-  adoption: null,
-  other: null,
-};
 
 export function isPlacementCategory(value: unknown): value is PlacementCategory {
   return typeof value === "string" && (PLACEMENT_CATEGORIES as readonly string[]).includes(value);
