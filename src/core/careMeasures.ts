@@ -60,12 +60,6 @@ export interface CarePeriod {
   end: number;
 }
 
-export interface StartersAndLeavers {
-  period: CarePeriod;
-  started: FlowCounts;
-  ceased: CeasedCounts;
-}
-
 export interface StabilityFigure {
   numerator: number;
   denominator: number;
@@ -214,12 +208,6 @@ function addToFlow(flow: FlowCounts, dob: number | null, date: number, bander: A
 export function lookedAfterAt(history: CareHistory, date: number): LookedAfterCounts {
   const day = Math.floor(date);
   return countPeriod(history, { start: day, end: day }).lookedAfter;
-}
-
-/** Children who started and ceased to be looked after in a period (normally a financial year). */
-export function startersAndLeavers(history: CareHistory, period: CarePeriod): StartersAndLeavers {
-  const { started, ceased } = countPeriod(history, period);
-  return { period, started, ceased };
 }
 
 /** 1 April to 31 March of a financial year (2021 = 2021/22). */

@@ -21,8 +21,6 @@ export const CORE_SHEETS = [
   { key: "costProjection", name: "Cost projection" },
 ] as const satisfies readonly SheetSpec[];
 
-export type CoreSheetKey = (typeof CORE_SHEETS)[number]["key"];
-
 /** A sheet already in the workbook; ownedKey is the add-in's key when the add-in wrote it, else null. */
 export interface ExistingSheet {
   name: string;
