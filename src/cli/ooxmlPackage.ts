@@ -26,6 +26,7 @@ export const REL_TYPE = {
   table: `${NS.relationships}/table`,
   customProperty: `${NS.relationships}/customProperty`,
   customProperties: `${NS.relationships}/custom-properties`,
+  extendedProperties: `${NS.relationships}/extended-properties`,
   styles: `${NS.relationships}/styles`,
   calcChain: `${NS.relationships}/calcChain`,
 } as const;

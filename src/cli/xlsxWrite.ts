@@ -23,6 +23,7 @@ import {
   xmlPart,
   parseRelationships,
 } from "./ooxmlPackage";
+import { updateWorksheetTitles } from "./appProperties";
 import { encodeCustomPropertyValue, readOwnership, writeDocumentMarkers } from "./ownership";
 import { cellsOf, renderSheetXml, renderTableXml, type SheetRelationshipIds, tableColumnNames } from "./sheetXml";
 import { StyleBook } from "./styles";
@@ -386,6 +387,11 @@ export async function applyPlanToWorkbook(source: WorkbookSource, plan: Workbook
   pkg.setText(workbook.partName, editWorkbookXml(workbook, slots, planRelIds, plan));
   pkg.setRelationships(workbook.partName, workbookRels);
   await writeDocumentMarkers(pkg, new Map(plan.sheets.map((sheet) => [sheet.key, sheet.name])));
+  await updateWorksheetTitles(
+    pkg,
+    workbook.sheets.filter((entry) => entry.isWorksheet).map((entry) => entry.name),
+    slots.flatMap((slot) => (slot.kind === "plan" ? [slot.sheet.name] : slot.entry.isWorksheet ? [slot.entry.name] : [])),
+  );
 
   const report: WriteReport = {
     sheets: slots.flatMap((slot) => (slot.kind === "plan" ? [{ key: slot.sheet.key, name: slot.sheet.name, replaced: slot.replacing !== null }] : [])),

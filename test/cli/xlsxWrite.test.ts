@@ -186,6 +186,7 @@ describe("a rebuild", () => {
     expect(second.get("xl/workbook.xml")).toBe(first.get("xl/workbook.xml"));
     expect(second.get("xl/styles.xml")).toBe(first.get("xl/styles.xml"));
     expect(second.get("docProps/custom.xml")).toBe(first.get("docProps/custom.xml"));
+    expect(second.get("docProps/app.xml")).toBe(first.get("docProps/app.xml"));
   });
 
   it("keeps the add-in's sheets where the user moved them and follows a rename", async () => {
@@ -269,6 +270,47 @@ describe("a rebuild", () => {
     expect(warnings[0].message).toMatch(/Sheet 'Spend \(2\)' carries the add-in's marker for 'spend' as well as sheet 'Spend'/);
     const { bytes } = await applyPlanToWorkbook(copied, handMadePlan());
     expect([...(await sheetParts(bytes)).keys()]).toContain("Spend (2)");
+  });
+});
+
+describe("the document's list of worksheets (docProps/app.xml)", () => {
+  const ALL_SHEETS = [...USER_SHEETS, "Assumptions", "Spend", "Summary"];
+  const titlesOf = (appXml: string): string[] => [...appXml.matchAll(/<vt:lpstr>([^<]*)<\/vt:lpstr>/g)].map((m) => m[1]);
+
+  async function withAppXml(bytes: Buffer, appXml: string): Promise<Buffer> {
+    const zip = await JSZip.loadAsync(bytes);
+    zip.file("docProps/app.xml", appXml);
+    return zip.generateAsync({ type: "nodebuffer" });
+  }
+
+  const appXml = (headings: [string, number][], titles: string[]): string =>
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+    `<Application>Microsoft Excel</Application><HeadingPairs><vt:vector size="${headings.length * 2}" baseType="variant">` +
+    headings.map(([word, n]) => `<vt:variant><vt:lpstr>${word}</vt:lpstr></vt:variant><vt:variant><vt:i4>${n}</vt:i4></vt:variant>`).join("") +
+    `</vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="${titles.length}" baseType="lpstr">` +
+    titles.map((title) => `<vt:lpstr>${title}</vt:lpstr>`).join("") +
+    "</vt:vector></TitlesOfParts><AppVersion>16.0300</AppVersion></Properties>";
+
+  it("names the add-in's sheets after the user's, in tab order", async () => {
+    expect(titlesOf((await partTexts(input)).get("docProps/app.xml") as string)).toEqual(["Worksheets", ...USER_SHEETS]);
+    const written = (await partTexts(built)).get("docProps/app.xml") as string;
+    expect(titlesOf(written)).toEqual(["Worksheets", ...ALL_SHEETS]);
+    expect(written).toContain("<vt:i4>6</vt:i4>");
+    expect(written).toContain('<vt:vector size="6" baseType="lpstr">');
+  });
+
+  it("keeps the other headings, in the user's language, and what they list", async () => {
+    const german = appXml([["Arbeitsblätter", 3], ["Benannte Bereiche", 1]], [...USER_SHEETS, "TotalActual"]);
+    const { bytes } = await applyPlanToWorkbook(await withAppXml(input, german), handMadePlan());
+    expect((await partTexts(bytes)).get("docProps/app.xml")).toBe(
+      appXml([["Arbeitsblätter", 6], ["Benannte Bereiche", 1]], [...ALL_SHEETS, "TotalActual"]),
+    );
+  });
+
+  it("is left byte for byte when it does not list the workbook's sheets", async () => {
+    const stale = appXml([["Worksheets", 2]], ["Sheet1", "Sheet2"]);
+    const { bytes } = await applyPlanToWorkbook(await withAppXml(input, stale), handMadePlan());
+    expect((await partTexts(bytes)).get("docProps/app.xml")).toBe(stale);
   });
 });
 
