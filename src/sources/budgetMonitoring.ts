@@ -21,7 +21,8 @@
  * - A row whose label says total is a total, or a subtotal when more rows of the table follow it. A row with
  *   amounts and no label is a total or subtotal when it matches the lines above it. Totals are checked
  *   against their lines to within half a unit per line (the rounding of typed figures).
- * - Side-by-side tables are read as one table with extra columns.
+ * - Tables side by side, parted by a column blank from top to bottom, are read as tables of their own
+ *   when each part holds a whole table; otherwise the columns are read as one table.
  */
 import type { PlacementCategory } from "../core/categories";
 import { LacError } from "../core/errors";
@@ -209,6 +210,27 @@ function describeRow(cells: Cell[] | undefined): RowFacts {
  * found and what is missing when the sheet holds no table with labels, actual to date and forecast.
  */
 export function recogniseBudgetMonitoring(grid: SheetGrid, options: RecogniseOptions = {}): BudgetMonitoring[] {
+  if (options.columnMappings?.[grid.name] === undefined) {
+    const sideBySide = recogniseSideBySide(grid, options);
+    if (sideBySide !== null) return sideBySide;
+  }
+  return recogniseTables(grid, options);
+}
+
+/** A text that may state the units, period or year, and where it is, in words. */
+interface TitleText {
+  text: string;
+  where: string;
+}
+
+/**
+ * Options inside this file. A table standing beside others is read on its own columns, and is also
+ * given the titles above its neighbours (read after its own), since a sheet's title may stand over any
+ * of them.
+ */
+type TableOptions = RecogniseOptions & { neighbourTitles?: TitleText[] };
+
+function recogniseTables(grid: SheetGrid, options: TableOptions): BudgetMonitoring[] {
   const sheet = new Sheet(grid);
   const mapping = options.columnMappings?.[grid.name];
   const found = mapping?.headerRow !== undefined ? [mappedBlock(sheet, mapping.headerRow - grid.origin.row)] : findHeaderBlocks(sheet);
@@ -234,6 +256,74 @@ export function recogniseBudgetMonitoring(grid: SheetGrid, options: RecogniseOpt
     else addSupplementaryTable(sheet, table, main, options);
   }
   return complete.map((table) => read.get(table) as BudgetMonitoring);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tables side by side
+
+/** Grid columns blank in every row, strictly inside the used range: where side-by-side tables part. */
+function blankColumns(grid: SheetGrid): number[] {
+  const width = Math.max(0, ...grid.cells.map((row) => row.length));
+  const filled = new Uint8Array(width);
+  for (const row of grid.cells) {
+    for (let col = 0; col < row.length; col += 1) if (isFilled(row[col])) filled[col] = 1;
+  }
+  const blank: number[] = [];
+  for (let col = 1; col < width - 1; col += 1) if (filled[col] === 0) blank.push(col);
+  return blank;
+}
+
+/** Columns [from, to) of a grid as a grid of their own, keeping absolute positions (so references stay right). */
+function columnSlice(grid: SheetGrid, from: number, to: number): SheetGrid {
+  return {
+    name: grid.name,
+    origin: { row: grid.origin.row, col: grid.origin.col + from },
+    cells: grid.cells.map((row) => row.slice(from, to)),
+    ...(grid.formulas ? { formulas: grid.formulas.map((row) => row.slice(from, to)) } : {}),
+  };
+}
+
+function tablesOrNull(grid: SheetGrid, options: TableOptions): BudgetMonitoring[] | null {
+  try {
+    return recogniseTables(grid, options);
+  } catch (error) {
+    if (error instanceof LacError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Tables standing side by side, parted by a column blank from top to bottom, each read on its own: null
+ * when the sheet has no such column or no two parts each hold a whole table (label, actual to date and
+ * forecast). A blank spacer column inside one table (between "Actual" and "Forecast") parts nothing,
+ * since neither side is a whole table. Each part is given the titles above the others' headers, so
+ * "P10 2021/22 £000" over one table speaks for its neighbours too.
+ */
+function recogniseSideBySide(grid: SheetGrid, options: RecogniseOptions): BudgetMonitoring[] | null {
+  const blanks = blankColumns(grid);
+  if (blanks.length === 0) return null;
+  const width = Math.max(...grid.cells.map((row) => row.length));
+  const starts = [0];
+  for (const blank of blanks) {
+    const start = starts[starts.length - 1];
+    if (tablesOrNull(columnSlice(grid, start, blank), options) === null || tablesOrNull(columnSlice(grid, blank + 1, width), options) === null) continue;
+    starts.push(blank + 1);
+  }
+  if (starts.length === 1) return null;
+  const parts = starts.map((from, i) => ({ from, to: (starts[i + 1] ?? width + 1) - 1 }));
+  return parts.flatMap(({ from, to }) => {
+    const slice = columnSlice(grid, from, to);
+    const firstHeaderRow = Math.min(...recogniseTables(slice, options).map((table) => table.headerRow - grid.origin.row));
+    const neighbourTitles: TitleText[] = [];
+    for (let row = 0; row < firstHeaderRow; row += 1) {
+      (grid.cells[row] ?? []).forEach((cell, col) => {
+        const text = cellText(cell);
+        if (text === "" || (col >= from && col < to)) return;
+        neighbourTitles.push({ text, where: `title '${text}' (${describeCell({ sheet: grid.name, row: row + grid.origin.row, col: col + grid.origin.col })})` });
+      });
+    }
+    return recogniseTables(slice, { ...options, neighbourTitles });
+  });
 }
 
 function isComplete(table: Table): table is Table & { labelCol: number } {
@@ -463,7 +553,7 @@ interface ReadRow {
   values: Partial<Record<BudgetMeasure, SourcedAmount>>;
 }
 
-function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows: number[], options: RecogniseOptions): BudgetMonitoring {
+function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows: number[], options: TableOptions): BudgetMonitoring {
   const warnings: PlanWarning[] = [];
   const units = tableUnits(sheet, table, titleRows, options);
   const columns: Partial<Record<BudgetMeasure, BudgetColumn>> = {};
@@ -689,16 +779,17 @@ function formatNumber(value: number): string {
 // ---------------------------------------------------------------------------------------------------
 // Units and period
 
-function tableUnits(sheet: Sheet, table: Table, titleRows: number[], options: RecogniseOptions): Units {
+function tableUnits(sheet: Sheet, table: Table, titleRows: number[], options: TableOptions): Units {
   const chosen = options.columnMappings?.[sheet.name]?.units;
   if (chosen) return { ...(chosen === "thousands" ? THOUSANDS : POUNDS), source: "chosen by the user" };
   // Placement counts and weekly costs state their own units, not the table's.
   const ownUnits = new Set([table.measures.placements?.col, table.measures.averageWeeklyCost?.col]);
   const money = measureEntries(table.measures).filter(([, c]) => !ownUnits.has(c.col)).map(([, c]) => c);
   const header = (c: HeaderColumn) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` });
-  const candidates: { text: string; where: string }[] = [
+  const candidates: TitleText[] = [
     ...money.map(header),
     ...titleCells(sheet, titleRows),
+    ...(options.neighbourTitles ?? []),
     ...table.block.columns.filter((c) => !ownUnits.has(c.col)).map(header),
     { text: sheet.name, where: `sheet name '${sheet.name}'` },
   ];
@@ -720,8 +811,8 @@ function columnMultiplier(measure: BudgetMeasure, column: HeaderColumn, units: U
   return measure === "averageWeeklyCost" ? 1 : units.multiplier;
 }
 
-function titleCells(sheet: Sheet, rows: number[]): { text: string; where: string }[] {
-  const cells: { text: string; where: string }[] = [];
+function titleCells(sheet: Sheet, rows: number[]): TitleText[] {
+  const cells: TitleText[] = [];
   for (const row of rows) {
     for (const col of sheet.rows[row].filled) {
       const text = sheet.text(row, col);
@@ -731,9 +822,9 @@ function titleCells(sheet: Sheet, rows: number[]): { text: string; where: string
   return cells;
 }
 
-function tablePeriod(sheet: Sheet, table: Table, titleRows: number[], options: RecogniseOptions, warnings: PlanWarning[]): BudgetPeriod | null {
+function tablePeriod(sheet: Sheet, table: Table, titleRows: number[], options: TableOptions, warnings: PlanWarning[]): BudgetPeriod | null {
   const headers = table.block.columns.map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` }));
-  const places = [...headers, ...titleCells(sheet, titleRows), { text: sheet.name, where: `sheet name '${sheet.name}'` }];
+  const places = [...headers, ...titleCells(sheet, titleRows), ...(options.neighbourTitles ?? []), { text: sheet.name, where: `sheet name '${sheet.name}'` }];
 
   let year: { value: number; where: string } | null = null;
   for (const place of places) {

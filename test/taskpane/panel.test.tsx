@@ -60,6 +60,18 @@ describe("the task pane", () => {
     expect(screen.getByText(/Header in row 1; 2 lines; period P10/)).toBeTruthy();
   });
 
+  it("shows each of two tables side by side on one sheet, saying where each starts", async () => {
+    const fake = new FakeExcel().addSheet("P10 Placements", [
+      ["Service", "Actual to date", "Forecast", null, "Service", "Actual to date", "Forecast"],
+      ["Residential", 12119924, 14000100, null, "Staying Put", 350000, 420000],
+      ["IFA", 4745315, 5690000, null, "Supported Lodgings", 520000, 610000],
+    ]);
+    render(<App operations={excelOperations(fake)} />);
+    await screen.findByRole("heading", { name: "Budget monitoring: P10 Placements, table at A1" });
+    const right = screen.getByRole("region", { name: "Budget monitoring on sheet P10 Placements, table at E1" });
+    expect(right.textContent).toContain("Categories: Staying Put, Supported Accommodation.");
+  });
+
   it("holds the build back while an assumption is not valid, and says which step to fix", async () => {
     await openPane(sampleFakeExcel(), "P10 Summary");
     fireEvent.click(screen.getByRole("tab", { name: "2 Assumptions" }));

@@ -117,9 +117,17 @@ function CategorySelect(props: { label: string; value: PlacementCategory; onChan
   );
 }
 
-function BudgetCard(props: { budget: BudgetMonitoring; grid: SheetGrid | undefined; options: RecogniseOptions; onOptionsChange: (o: RecogniseOptions) => void }) {
+function BudgetCard(props: {
+  budget: BudgetMonitoring;
+  /** True when the sheet holds other tables too: the heading then says where this one starts. */
+  oneOfSeveral: boolean;
+  grid: SheetGrid | undefined;
+  options: RecogniseOptions;
+  onOptionsChange: (o: RecogniseOptions) => void;
+}) {
   const styles = useStyles();
-  const { budget, grid, options, onOptionsChange } = props;
+  const { budget, oneOfSeveral, grid, options, onOptionsChange } = props;
+  const title = oneOfSeveral ? `${budget.sheet}, table at ${columnLetter(budget.labelCol)}${budget.headerRow + 1}` : budget.sheet;
   const choices = columnChoices(grid, budget.headerRow);
   const setColumn = (measure: BudgetMeasure, col: number | null) =>
     onOptionsChange(
@@ -136,8 +144,8 @@ function BudgetCard(props: { budget: BudgetMonitoring; grid: SheetGrid | undefin
     : "not found";
   const categories = [...new Set(budget.lines.map((line) => line.category))].map((c) => CATEGORY_LABELS[c]);
   return (
-    <section className={styles.card} aria-label={`Budget monitoring on sheet ${budget.sheet}`}>
-      <Subtitle2 as="h3">Budget monitoring: {budget.sheet}</Subtitle2>
+    <section className={styles.card} aria-label={`Budget monitoring on sheet ${title}`}>
+      <Subtitle2 as="h3">Budget monitoring: {title}</Subtitle2>
       <Caption1>
         Header in row {budget.headerRow + 1}; {budget.lines.length} lines; period {period}.
       </Caption1>
@@ -384,7 +392,14 @@ export function SourcesStep(props: SourcesStepProps) {
         </Field>
       </div>
       {recognition.budgets.map((budget) => (
-        <BudgetCard key={`${budget.sheet}!${budget.headerRow}`} budget={budget} grid={gridOf(budget.sheet)} options={options} onOptionsChange={onOptionsChange} />
+        <BudgetCard
+          key={`${budget.sheet}!${budget.headerRow}!${budget.labelCol}`}
+          budget={budget}
+          oneOfSeveral={recognition.budgets.filter((other) => other.sheet === budget.sheet).length > 1}
+          grid={gridOf(budget.sheet)}
+          options={options}
+          onOptionsChange={onOptionsChange}
+        />
       ))}
       {recognition.placementLists.map((list) => (
         <section key={list.sheet} className={styles.card} aria-label={`Placement list on sheet ${list.sheet}`}>
