@@ -4,6 +4,7 @@
  * formulas with the engine's value as their cached result.
  */
 import { a1, a1Range } from "../sources/grid";
+import { TABLE_STYLE } from "../workbook/looks";
 import type { PlanCell, SheetPlan, TablePlan } from "../workbook/plan";
 import { formulaForFile } from "./formulas";
 import { NS } from "./ooxmlPackage";
@@ -139,7 +140,7 @@ export function renderTableXml(table: TablePlan, id: number, columnNames: string
   return (
     `<table xmlns="${NS.main}" id="${id}" name="${escapeAttribute(table.name)}" displayName="${escapeAttribute(table.name)}" ref="${ref}" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/><tableColumns count="${columnNames.length}">${columns}</tableColumns>` +
-    `<tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+    `<tableStyleInfo name="${TABLE_STYLE}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
   );
 }
 

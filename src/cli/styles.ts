@@ -3,36 +3,9 @@
  * user's fonts, fills, borders and formats keep their positions, so every style index their cells use
  * still means what it meant; ours are appended after them.
  */
+import { CELL_LOOKS } from "../workbook/looks";
 import type { CellStyle } from "../workbook/plan";
 import { applySplices, childNamed, childrenNamed, escapeAttribute, parseXml, qualify, setAttributeSplice, type Splice, type XmlElement } from "./xml";
-
-/** How each plan style looks: the finance conventions of a coloured input cell and ruled totals. */
-interface StyleLook {
-  bold?: boolean;
-  italic?: boolean;
-  /** Points above (or below) the workbook's default font size. */
-  sizeStep?: number;
-  fontColor?: string;
-  fill?: string;
-  topBorder?: "thin";
-  bottomBorder?: "thin" | "double";
-  wrap?: boolean;
-  unlocked?: boolean;
-}
-
-const LOOKS: Record<CellStyle, StyleLook> = {
-  title: { bold: true, sizeStep: 3, fontColor: "1F4E79" },
-  subtitle: { bold: true, sizeStep: 1, fontColor: "404040" },
-  header: { bold: true, fontColor: "FFFFFF", fill: "1F4E79", wrap: true },
-  label: {},
-  // Blue text on pale yellow: the colour finance teams give the cells a user is expected to change.
-  input: { fontColor: "0000FF", fill: "FFF2CC", topBorder: "thin", bottomBorder: "thin", unlocked: true },
-  // Green text: a live link to one of the user's own sheets.
-  linked: { fontColor: "008000" },
-  total: { bold: true, topBorder: "thin", bottomBorder: "double" },
-  note: { italic: true, sizeStep: -1, fontColor: "595959" },
-  warning: { bold: true, fontColor: "9C0006", fill: "FFC7CE" },
-};
 
 /** Number formats Excel has built in, which are referred to by id instead of being declared. */
 const BUILT_IN_FORMATS: Record<string, number> = {
@@ -120,7 +93,7 @@ export class StyleBook {
     const key = `${style ?? ""}\u0000${format ?? ""}`;
     const known = this.styleIds.get(key);
     if (known !== undefined) return known;
-    const look = style ? LOOKS[style] : {};
+    const look = style ? CELL_LOOKS[style] : {};
     const parts = style ? this.partsFor(style) : { fontId: 0, fillId: 0, borderId: 0 };
     const numFmtId = format ? this.numFmtId(format) : 0;
     const alignment = look.wrap ? `<${this.q("alignment")} vertical="top" wrapText="1"/>` : "";
@@ -165,7 +138,7 @@ export class StyleBook {
   private partsFor(style: CellStyle): { fontId: number; fillId: number; borderId: number } {
     const known = this.lookParts.get(style);
     if (known) return known;
-    const look = LOOKS[style];
+    const look = CELL_LOOKS[style];
     const parts = { fontId: 0, fillId: 0, borderId: 0 };
     if (look.bold || look.italic || look.sizeStep || look.fontColor) {
       const size = this.baseFont.size + (look.sizeStep ?? 0);

@@ -15,6 +15,7 @@
  * The user's own sheets are never written; a sheet is the add-in's only if it carries the marker.
  */
 import { a1, columnLetter } from "../sources/grid";
+import { CELL_LOOKS, TABLE_STYLE } from "../workbook/looks";
 import type { CellStyle, ChartPlan, ChartType, PlanWarning, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
 import { blockPayload, sliceByBytes } from "./cells";
 import { BuildCancelled, describeExcelError, ExcelActionError } from "./errors";
@@ -88,28 +89,8 @@ const CHART_TYPES: Record<ChartType, string> = {
   pie: "Pie",
 };
 
-interface StyleFormat {
-  bold?: boolean;
-  italic?: boolean;
-  size?: number;
-  fontColor?: string;
-  fill?: string;
-  topBorder?: boolean;
-  wrap?: boolean;
-}
-
-/** The finance convention: inputs in blue on pale yellow; links to the user's sheets in green; totals bold over a rule. */
-const STYLE_FORMATS: Record<CellStyle, StyleFormat> = {
-  title: { bold: true, size: 14, fontColor: "#1F4E79" },
-  subtitle: { bold: true, size: 12, fontColor: "#1F4E79" },
-  header: { bold: true, fill: "#DDEBF7", wrap: true },
-  label: {},
-  input: { fontColor: "#0000FF", fill: "#FFF2CC" },
-  linked: { fontColor: "#008000" },
-  total: { bold: true, topBorder: true },
-  note: { italic: true, fontColor: "#595959" },
-  warning: { fontColor: "#9C5700", fill: "#FFEB9C" },
-};
+/** Office.js has no workbook default font size to read without another sync; Excel's default is 11 pt. */
+const DEFAULT_FONT_POINTS = 11;
 
 /** Excel's column width in points for a width in characters of the default font (7 px digits + 5 px padding). */
 export function columnWidthPoints(characters: number): number {
@@ -371,14 +352,20 @@ function planRequests(
 }
 
 function applyStyle(range: Excel.Range, style: CellStyle): void {
-  const format = STYLE_FORMATS[style];
-  if (format.bold) range.format.font.bold = true;
-  if (format.italic) range.format.font.italic = true;
-  if (format.size) range.format.font.size = format.size;
-  if (format.fontColor) range.format.font.color = format.fontColor;
-  if (format.fill) range.format.fill.color = format.fill;
-  if (format.wrap) range.format.wrapText = true;
-  if (format.topBorder) range.format.borders.getItem("EdgeTop").style = "Continuous";
+  const look = CELL_LOOKS[style];
+  const format = range.format;
+  if (look.bold) format.font.bold = true;
+  if (look.italic) format.font.italic = true;
+  if (look.sizeStep) format.font.size = DEFAULT_FONT_POINTS + look.sizeStep;
+  if (look.fontColor) format.font.color = `#${look.fontColor}`;
+  if (look.fill) format.fill.color = `#${look.fill}`;
+  if (look.wrap) {
+    format.wrapText = true;
+    format.verticalAlignment = "Top";
+  }
+  if (look.topBorder) format.borders.getItem("EdgeTop").style = "Continuous";
+  if (look.bottomBorder) format.borders.getItem("EdgeBottom").style = look.bottomBorder === "double" ? "Double" : "Continuous";
+  if (look.unlocked) format.protection.locked = false;
 }
 
 function layoutSheet(sheet: Excel.Worksheet, sheetPlan: SheetPlan, rangeOf: (ref: RangeRef) => Excel.Range): void {
@@ -392,7 +379,7 @@ function layoutSheet(sheet: Excel.Worksheet, sheetPlan: SheetPlan, rangeOf: (ref
   for (const table of sheetPlan.tables ?? []) {
     const added = sheet.tables.add(sheet.getRangeByIndexes(table.row, table.col, table.rows, table.cols), true);
     added.name = table.name;
-    added.style = "TableStyleLight9";
+    added.style = TABLE_STYLE;
   }
   for (const chart of sheetPlan.charts ?? []) addChart(sheet, chart, rangeOf);
 }

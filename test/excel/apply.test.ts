@@ -29,9 +29,17 @@ describe("applyPlan on the fake Excel object model", () => {
     expect(fake.cell("Spend", "B4")).toMatchObject({ formula: "='Budget P10'!$E$6", format: "£#,##0", style: { "font.color": "#008000" } });
     expect(fake.cell("Spend", "B4")?.style).not.toHaveProperty("fill.color");
     expect(fake.cell("Spend", "C2")).toMatchObject({ formula: "=B2*(1+LAC_Uplift)" });
-    expect(fake.cell("Spend", "B6")).toMatchObject({ formula: "=SUM(B2:B4)", style: { "font.bold": true, "border.EdgeTop.style": "Continuous" } });
-    expect(fake.cell("Assumptions", "B2")).toMatchObject({ value: 52, format: "0.00", style: { "font.color": "#0000FF", "fill.color": "#FFF2CC" } });
-    expect(fake.cell("Spend", "A1")?.style).toMatchObject({ "font.bold": true, "fill.color": "#DDEBF7" });
+    // The same looks as the command line writes (workbook/looks): ruled totals, unlocked inputs, dark headers.
+    expect(fake.cell("Spend", "B6")).toMatchObject({
+      formula: "=SUM(B2:B4)",
+      style: { "font.bold": true, "border.EdgeTop.style": "Continuous", "border.EdgeBottom.style": "Double" },
+    });
+    expect(fake.cell("Assumptions", "B2")).toMatchObject({
+      value: 52,
+      format: "0.00",
+      style: { "font.color": "#0000FF", "fill.color": "#FFF2CC", "protection.locked": false },
+    });
+    expect(fake.cell("Spend", "A1")?.style).toMatchObject({ "font.bold": true, "font.color": "#FFFFFF", "fill.color": "#1F4E79", wrapText: true, verticalAlignment: "Top" });
 
     const spend = fake.picture().sheets.find((s) => s.name === "Spend");
     expect(spend?.customProperties).toEqual([["LacSufficiencySheet", "spend"]]);

@@ -767,6 +767,7 @@ class FakeRangeFormat {
   readonly font: Record<string, unknown>;
   readonly fill: Record<string, unknown>;
   readonly borders: { getItem: (edge: string) => Record<string, unknown> };
+  readonly protection: Record<string, unknown>;
   constructor(
     ctx: FakeContext,
     private readonly eachCell: EachCell,
@@ -787,11 +788,17 @@ class FakeRangeFormat {
     this.font = styleSetter("font.");
     this.fill = styleSetter("fill.");
     this.borders = { getItem: (edge: string) => styleSetter(`border.${edge}.`) };
+    this.protection = styleSetter("protection.");
     void ctx;
   }
   set wrapText(value: boolean) {
     this.eachCell(`wrapText = ${value}`, (cell) => {
       cell.style.wrapText = value;
+    });
+  }
+  set verticalAlignment(value: string) {
+    this.eachCell(`verticalAlignment = ${value}`, (cell) => {
+      cell.style.verticalAlignment = value;
     });
   }
   set columnWidth(points: number) {
