@@ -76,6 +76,11 @@ export class SheetWriter {
     this.charts.push(chart);
   }
 
+  /** Moves the next free row below every chart added so far (and a blank row), so nothing is written under a chart. */
+  belowCharts(): void {
+    this.nextRow = Math.max(this.nextRow, ...this.charts.map((chart) => chart.anchor.row + chart.anchor.rows + 1));
+  }
+
   plan(extra: Pick<SheetPlan, "columnWidths" | "freeze" | "tabColor"> = {}): SheetPlan {
     return {
       key: this.key,

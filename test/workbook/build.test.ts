@@ -168,6 +168,17 @@ describe("missing inputs", () => {
     expect(() => rowLabelled(sheetByKey(plan, "spend"), "No run-rate outturn: the budget monitoring period is not known. Enter it on the Assumptions sheet and rebuild.")).not.toThrow();
   });
 
+  it("lists every warning on the Summary, below its charts, with where it is and then the message", () => {
+    const summary = sheetByKey(plan, "summary");
+    expect(rowLabelled(summary, `${plan.warnings.length} things to read: see "Please read" below the charts.`).row).toBe(2);
+    const listed = tableRows(summary, "Where");
+    expect(listed.map((row) => row.Message?.value)).toEqual(plan.warnings.map((w) => w.message));
+    expect(listed.map((row) => row.Where?.value)).toEqual(plan.warnings.map((w) => w.where ?? ""));
+    const belowCharts = Math.max(...(summary.charts ?? []).map((chart) => chart.anchor.row + chart.anchor.rows));
+    expect(summary.charts?.length).toBeGreaterThan(0);
+    expect(rowLabelled(summary, "Where").row).toBeGreaterThan(belowCharts);
+  });
+
   it("leaves no formula showing an error", () => {
     expect(planMismatches(plan, sheets)).toEqual([]);
     expect(errorCells(plan, sheets)).toEqual([]);

@@ -48,6 +48,9 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
         "note",
       ),
     ],
+    ...(input.warnings.length > 0
+      ? [[text(`${input.warnings.length} ${input.warnings.length === 1 ? "thing" : "things"} to read: see "Please read" below the charts.`, input.warnings.some((w) => w.severity === "warning") ? "warning" : "note")]]
+      : []),
   ]);
 
   const headlines: Headline[] = [];
@@ -109,10 +112,12 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
     w.addChart(chart);
   }
 
+  // Below the charts, the message last: a long message then reads on across the empty cells to its right.
+  w.belowCharts();
   const notes: (PlanCell | null)[][] = [];
   if (input.warnings.length > 0) {
-    notes.push([text("Please read", "subtitle")], headers(["Message", "Where"]));
-    for (const warning of input.warnings) notes.push([text(warning.message, warning.severity === "warning" ? "warning" : "note"), text(warning.where ?? "")]);
+    notes.push([text("Please read", "subtitle")], headers(["Where", "Message"]));
+    for (const warning of input.warnings) notes.push([text(warning.where ?? ""), text(warning.message, warning.severity === "warning" ? "warning" : "note")]);
     notes.push([]);
   }
   if (input.addInCells.length > 0) {
