@@ -169,7 +169,7 @@ function careWarnings(history: CareHistory, periods: ReportingPeriod[], measures
   }
   if (measures.some((m) => m.population === null)) {
     const missing = periods.filter((_, i) => measures[i].population === null).map((p) => p.label);
-    warnings.push({ severity: "info", message: `No population aged 0-17 is given for ${missing.join(", ")}: enter it on the In care sheet for rates per 10,000.`, where });
+    warnings.push({ severity: "info", message: `No population aged 0-17 is given for ${missing.join(", ")}: enter it on the In care sheet (the latest year's is the Assumptions sheet's) and build again for rates per 10,000; until then those rates are left blank, so the charts show no point for them rather than a rate of 0.`, where });
   }
   const unknownAge = measures[measures.length - 1].lookedAfter.ageUnknown;
   if (unknownAge > 0) {

@@ -163,9 +163,14 @@ export function comparatorRows(context: SheetContext, key: string, periods: read
   return { keys, rows, series: series.map((s, i) => ({ name: s.name, key: keys[i] })) };
 }
 
-/** count / population x 10,000 as a live formula, blank without a population. */
-export function rateCell(count: string, population: string, countValue: number, populationValue: number | null): PlanCell {
-  const value: CellValue = populationValue !== null && populationValue > 0 ? ratePer(countValue, populationValue) : "";
+/**
+ * count / population x 10,000 as a live formula. A year with no population when the workbook is built
+ * gets no cell at all: a formula's "" would be drawn as a rate of 0 in the line chart, an empty cell is
+ * a gap. The population typed there later is kept by the next build, which writes the formula.
+ */
+export function rateCell(count: string, population: string, countValue: number, populationValue: number | null): PlanCell | null {
+  if (populationValue === null || !(populationValue > 0)) return null;
+  const value: CellValue = ratePer(countValue, populationValue);
   return formula(`IF(AND(ISNUMBER(${population}),${population}>0),${count}/${population}*10000,"")`, value, FORMATS.rate);
 }
 
