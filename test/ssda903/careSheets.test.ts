@@ -95,6 +95,12 @@ describe("care sheets from five years of 903 data", () => {
     expect(JSON.stringify(stability.blocks)).toContain("Moves counted: changes of carer only");
     const long = rowLabelled(stability, "Under 16, looked after continuously for 2.5 years or more");
     expect(long.cells.slice(1).map((c) => c?.value)).toEqual(periods.map((p, i) => (p.longTermKnown ? measures[i].stability.long.denominator : "n/a")));
+    // The charted share: no cell where the long-term measure is not known, so the chart has a gap, not 0%.
+    const share = rowLabelled(stability, "This council: % (higher is better)");
+    expect(periods.some((p) => !p.longTermKnown)).toBe(true);
+    expect(share.cells.slice(1).map((c) => c?.value ?? null)).toEqual(
+      periods.map((p, i) => (p.longTermKnown ? measures[i].stability.long.numerator / measures[i].stability.long.denominator : null)),
+    );
     expect(periods.map((p) => p.longTermKnown)).toEqual([false, false, true, true, true]);
   });
 

@@ -81,10 +81,11 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
       numerator: { label: councilRowLabel(t, "numerator"), cell: (i) => (known(i) ? num(figure(i).numerator, FORMATS.count) : text("n/a", "note")) },
       share: {
         label: councilRowLabel(t, "share"),
+        // No cell where there is no share (n/a, or nobody in the cohort): text or "" would be charted as 0%, an empty cell is a gap.
         cell: (i) => {
+          if (!known(i) || figure(i).denominator === 0) return null;
           const den = table.ref("denominator", i, name);
-          const value = known(i) && figure(i).denominator > 0 ? figure(i).numerator / figure(i).denominator : "";
-          return formula(`IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`, value, FORMATS.percent);
+          return formula(`IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`, figure(i).numerator / figure(i).denominator, FORMATS.percent);
         },
       },
       ...comparators.rows,
