@@ -83,9 +83,10 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
         label: councilRowLabel(t, "share"),
         // No cell where there is no share (n/a, or nobody in the cohort): text or "" would be charted as 0%, an empty cell is a gap.
         cell: (i) => {
-          if (!known(i) || figure(i).denominator === 0) return null;
+          const share = figure(i).rate;
+          if (!known(i) || share === null) return null;
           const den = table.ref("denominator", i, name);
-          return formula(`IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`, figure(i).numerator / figure(i).denominator, FORMATS.percent);
+          return formula(`IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`, share, FORMATS.percent);
         },
       },
       ...comparators.rows,
