@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import { isPlacementCategory } from "../core/categories";
 import { parseDate } from "../core/dates";
 import { isLacError } from "../core/errors";
+import { isWeeksPerYear } from "../core/finance";
 import { MOVE_COUNTING_LABELS, type MoveCounting } from "../core/codes903";
 import type { Assumptions, ComparatorSeries, LacCount, Sourced, UpliftLine } from "../workbook/assumptions";
 import { CARE_COMPARATORS } from "../workbook/sheets/care";
@@ -168,7 +169,7 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
     if (method !== "linear" && method !== "exponential") reader.fail("projectionMethod", '"linear" or "exponential"', method);
     out.projectionMethod = method;
   }
-  if ("weeksPerYear" in given) out.weeksPerYear = reader.number("weeksPerYear", given.weeksPerYear, (n) => n > 0 && n <= 53, "52 or 52.142857 (365/7)");
+  if ("weeksPerYear" in given) out.weeksPerYear = reader.number("weeksPerYear", given.weeksPerYear, isWeeksPerYear, "52 or 52.142857 (365/7)");
   if ("upliftBaseYear" in given) out.upliftBaseYear = reader.number("upliftBaseYear", given.upliftBaseYear, Number.isInteger, "a financial year by its starting year (2021 for 2021/22)");
   if ("uplift" in given) out.uplift = upliftLines(reader, given.uplift);
   if ("currentCostGbp" in given) out.currentCostGbp = reader.sourced("currentCostGbp", given.currentCostGbp, optionalNumber("currentCostGbp", (n) => n >= 0, "a cost in £"), GIVEN);

@@ -14,6 +14,11 @@ export const PERIODS_IN_YEAR = 12;
 export const WEEKS_PER_YEAR_CONVENTIONAL = 52;
 export const WEEKS_PER_YEAR_EXACT = 365 / 7;
 
+/** Whether a weeks-per-year assumption is one a budget could mean: from 52 to 53 (a slip such as 5.2 or 520 is refused). */
+export function isWeeksPerYear(weeks: number): boolean {
+  return weeks >= WEEKS_PER_YEAR_CONVENTIONAL && weeks <= 53;
+}
+
 /**
  * The extra cost of more children at today's average cost per child:
  * current cost x (projected / current - 1). Seed 000: 30,451 for 619 children, 770 projected -> 7,428.27.

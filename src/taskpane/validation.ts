@@ -4,6 +4,7 @@
  */
 import { formatDateInWords, parseDate } from "../core/dates";
 import { isLacError } from "../core/errors";
+import { isWeeksPerYear } from "../core/finance";
 
 /**
  * A value read from a field, or the reason it is refused. A value may carry a note saying how the text
@@ -65,7 +66,7 @@ export function parseUpliftRate(text: string): Parsed<number> {
 export function parseWeeksPerYear(text: string): Parsed<number> {
   const value = readNumber(text);
   if (value === null) return refuse(`Enter the weeks in a year, e.g. 52; "${text}" is not a number.`);
-  if (value < 52 || value > 53) return refuse("Weeks per year is between 52 and 53 (52, or 365/7 = 52.14).");
+  if (!isWeeksPerYear(value)) return refuse("Weeks per year is between 52 and 53 (52, or 365/7 = 52.14).");
   return ok(value);
 }
 

@@ -44,6 +44,7 @@ describe("applyAssumptions", () => {
 
   it.each([
     [{ weeksPerYear: 365 }, `In a.json, "weeksPerYear": expected 52 or 52.142857 (365/7), found 365.`],
+    [{ weeksPerYear: 5.2 }, `In a.json, "weeksPerYear": expected 52 or 52.142857 (365/7), found 5.2.`],
     [{ lacHistory: [{ date: "31/02/2021", count: 600 }] }, `In a.json, "lacHistory[0].date": expected a date (dd/mm/yyyy), found "31/02/2021".`],
     [{ uplift: [{ label: "Resi", category: "homes", rates: [0.05] }] }, `In a.json, "uplift[0].category": expected a placement category such as residential, ifa, inHouseFostering, supported, sgo, found "homes".`],
     [{ uplift: [{ label: "Resi", category: "residential", rates: [5] }] }, `In a.json, "uplift[0].rates[0]": expected an annual rate such as 0.05 for 5%, found 5.`],

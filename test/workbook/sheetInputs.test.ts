@@ -163,6 +163,16 @@ describe("reading back the add-in's sheets", () => {
     expect((again.summary.lookedAfter as { projected: number }).projected).not.toBe(770);
   });
 
+  it("refuses a weeks-per-year a budget cannot mean (5.2 typed for 52), as the pane and the command line do", () => {
+    const grids = new PlanGrids(plan);
+    grids.type("assumptions", beside(grids, "assumptions", "Weeks per year"), 5.2);
+    const { inputs, assumptions: kept } = rebuilt(grids);
+    expect(inputs.warnings.map((w) => w.message)).toEqual([
+      `cell B8 of sheet 'Assumptions' (Weeks per year): expected a number of weeks in a year: 52, or =365/7 for 52.142857, found 5.2; not read back, so the value the build would otherwise use stands.`,
+    ]);
+    expect(kept.weeksPerYear).toBe(52);
+  });
+
   it("leaves out what it cannot read, naming the cell, and the value the build would otherwise use stands", () => {
     const grids = new PlanGrids(plan);
     grids.type("assumptions", beside(grids, "assumptions", "Children aged 0-17 in the area"), "lots");

@@ -2,7 +2,7 @@
  * The Assumptions sheet: every input a user may change, as shaded input cells with a workbook name
  * ("LAC_...") and a word on where each came from. Every other sheet reads its inputs from here.
  */
-import { WEEKS_PER_YEAR_EXACT } from "../../core/finance";
+import { isWeeksPerYear, WEEKS_PER_YEAR_EXACT } from "../../core/finance";
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearEnd, financialYearLabel, financialYearOf, monthYearLabel, parseMonthLabel, periodEnd } from "../../core/dates";
 import { PROJECTION_METHODS } from "../../core/projection";
@@ -389,7 +389,7 @@ const PERIOD: InputKind<number> = {
     return isPeriod(match ? Number(match[1]) : null);
   },
 };
-const WEEKS = numberInput("a number of weeks in a year: 52, or =365/7 for 52.142857", (n) => n > 0 && n <= 53);
+const WEEKS = numberInput("a number of weeks in a year: 52, or =365/7 for 52.142857", isWeeksPerYear);
 const POPULATION = numberInput("a number of children above 0", (n) => n > 0);
 const COUNT = numberInput("a number of children (0 or more)", (n) => n >= 0);
 const POUNDS = numberInput("an amount in £ (0 or more)", (n) => n >= 0);
