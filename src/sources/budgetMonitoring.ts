@@ -210,7 +210,7 @@ function describeRow(cells: Cell[] | undefined): RowFacts {
  * found and what is missing when the sheet holds no table with labels, actual to date and forecast.
  */
 export function recogniseBudgetMonitoring(grid: SheetGrid, options: RecogniseOptions = {}): BudgetMonitoring[] {
-  if (options.columnMappings?.[grid.name] === undefined) {
+  if (!pinsOneTable(options.columnMappings?.[grid.name])) {
     const sideBySide = recogniseSideBySide(grid, options);
     if (sideBySide !== null) return sideBySide;
   }
@@ -221,6 +221,11 @@ export function recogniseBudgetMonitoring(grid: SheetGrid, options: RecogniseOpt
 interface TitleText {
   text: string;
   where: string;
+}
+
+/** A mapping that chooses a header row, label column or measure column is for one table; units alone are for every table. */
+function pinsOneTable(mapping: ColumnMapping | undefined): boolean {
+  return mapping !== undefined && (mapping.headerRow !== undefined || mapping.labelCol !== undefined || Object.keys(mapping.columns ?? {}).length > 0);
 }
 
 /**

@@ -70,6 +70,8 @@ describe("the task pane", () => {
     await screen.findByRole("heading", { name: "Budget monitoring: P10 Placements, table at A1" });
     const right = screen.getByRole("region", { name: "Budget monitoring on sheet P10 Placements, table at E1" });
     expect(right.textContent).toContain("Categories: Staying Put, Supported Accommodation.");
+    fireEvent.click(within(right).getByRole("button", { name: "Columns" }));
+    expect(within(right).getByText("This sheet holds more than one table: choosing a column here reads the sheet as this table alone.")).toBeTruthy();
   });
 
   it("holds the build back while an assumption is not valid, and says which step to fix", async () => {

@@ -165,6 +165,7 @@ function BudgetCard(props: {
           <AccordionHeader size="small">Columns</AccordionHeader>
           <AccordionPanel>
             <div className={styles.stack}>
+              {oneOfSeveral ? <Caption1>This sheet holds more than one table: choosing a column here reads the sheet as this table alone.</Caption1> : null}
               <ColumnSelect
                 label="Line labels"
                 value={budget.labelCol}
