@@ -322,7 +322,7 @@ function recogniseSideBySide(grid: SheetGrid, options: RecogniseOptions): Budget
     const neighbourTitles: TitleText[] = [];
     for (let row = 0; row < firstHeaderRow; row += 1) {
       (grid.cells[row] ?? []).forEach((cell, col) => {
-        const text = cellText(cell);
+        const text = typeof cell === "string" ? cell.trim() : "";
         if (text === "" || (col >= from && col < to)) return;
         neighbourTitles.push({ text, where: `title '${text}' (${describeCell({ sheet: grid.name, row: row + grid.origin.row, col: col + grid.origin.col })})` });
       });

@@ -170,7 +170,7 @@ describe("missing inputs", () => {
 
   it("lists every warning on the Summary, below its charts, with where it is and then the message", () => {
     const summary = sheetByKey(plan, "summary");
-    expect(rowLabelled(summary, `${plan.warnings.length} things to read: see "Please read" below the charts.`).row).toBe(2);
+    expect(rowLabelled(summary, `${plan.warnings.length} things to read: see "Please read" further down.`).row).toBe(2);
     const listed = tableRows(summary, "Where");
     expect(listed.map((row) => row.Message?.value)).toEqual(plan.warnings.map((w) => w.message));
     expect(listed.map((row) => row.Where?.value)).toEqual(plan.warnings.map((w) => w.where ?? ""));

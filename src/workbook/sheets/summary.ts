@@ -49,7 +49,7 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
       ),
     ],
     ...(input.warnings.length > 0
-      ? [[text(`${input.warnings.length} ${input.warnings.length === 1 ? "thing" : "things"} to read: see "Please read" below the charts.`, input.warnings.some((w) => w.severity === "warning") ? "warning" : "note")]]
+      ? [[text(`${input.warnings.length} ${input.warnings.length === 1 ? "thing" : "things"} to read: see "Please read" further down.`, input.warnings.some((w) => w.severity === "warning") ? "warning" : "note")]]
       : []),
   ]);
 
