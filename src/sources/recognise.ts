@@ -5,15 +5,16 @@
  * The caller leaves out the add-in's own sheets; everything else is looked at and nothing is changed.
  */
 import type { PlacementCategory } from "../core/categories";
+import { financialYearLabel } from "../core/dates";
 import { isLacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
 import { recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod } from "./budgetMonitoring";
-import type { SheetGrid } from "./grid";
+import { describeCell, type SheetGrid } from "./grid";
 import { looksLikeLacHistory, recogniseLacHistory, type LacHistory } from "./lacHistory";
 import type { UnitKind } from "./numbers";
 import { findPlacementHeader, recognisePlacementList, type PlacementList } from "./placementList";
 import { REQUIRED_EPISODE_COLUMNS } from "./ssda903";
-import type { BudgetMeasure, HistoryField, PlacementField } from "./vocabulary";
+import { normaliseWords, type BudgetMeasure, type HistoryField, type PlacementField } from "./vocabulary";
 
 export type { BudgetColumn, BudgetLine, BudgetMonitoring, BudgetPeriod, SourcedAmount } from "./budgetMonitoring";
 export { categoryOverrideKey } from "./budgetMonitoring";
@@ -83,6 +84,7 @@ export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions
     }
   }
   for (const record of [...recognition.budgets, ...recognition.placementLists, ...recognition.lacHistories]) recognition.warnings.push(...record.warnings);
+  recognition.warnings.push(...linesInTwoTables(recognition.budgets));
   recognition.period = workbookPeriod(recognition, options);
   const [used, ...others] = recognition.lacHistories;
   if (used && others.length) {
@@ -119,12 +121,46 @@ function classify(sheet: SheetGrid, options: RecogniseOptions, recognition: Reco
   recognition.budgets.push(...recogniseBudgetMonitoring(sheet, options));
 }
 
+/**
+ * A line of the same name in two budget tables (on one sheet or two) is counted twice: right for two
+ * services' "Other" lines, wrong when one table is last year's or a copy. Said once per name.
+ */
+function linesInTwoTables(budgets: BudgetMonitoring[]): PlanWarning[] {
+  const first = new Map<string, BudgetMonitoring["lines"][number]>();
+  const warned = new Set<string>();
+  const warnings: PlanWarning[] = [];
+  for (const budget of budgets) {
+    const inThisTable = new Set<string>();
+    for (const line of budget.lines) {
+      const key = normaliseWords(line.label);
+      if (key === "" || inThisTable.has(key)) continue;
+      inThisTable.add(key);
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, line);
+      } else if (!warned.has(key)) {
+        warned.add(key);
+        warnings.push({
+          severity: "warning",
+          message: `line '${line.label}' is in two budget tables (${describeCell(earlier.labelRef)} and ${describeCell(line.labelRef)}); both are counted. If one table is another year's or a copy, choose the other's columns in the column mapping, or leave its sheet out.`,
+          where: describeCell(line.labelRef),
+        });
+      }
+    }
+  }
+  return warnings;
+}
+
 /** An SSDA903 episodes header: a row (of the first few) naming every column the 903 reader requires. */
 function hasEpisodesHeader(sheet: SheetGrid): boolean {
   return sheet.cells.slice(0, EPISODE_HEADER_SEARCH_ROWS).some((row) => {
     const names = new Set(row.map((cell) => (typeof cell === "string" ? cell.trim().toUpperCase() : "")));
     return REQUIRED_EPISODE_COLUMNS.every((column) => names.has(column));
   });
+}
+
+function periodWords(period: BudgetPeriod): string {
+  return period.financialYear === null ? `P${period.period}` : `P${period.period} ${financialYearLabel(period.financialYear)}`;
 }
 
 function workbookPeriod(recognition: Recognition, options: RecogniseOptions): BudgetPeriod | null {
@@ -134,7 +170,7 @@ function workbookPeriod(recognition: Recognition, options: RecogniseOptions): Bu
   if (first && differing && options.period === undefined) {
     recognition.warnings.push({
       severity: "warning",
-      message: `the budget sheets disagree on the period: sheet '${first.sheet}' is P${first.period.period}, sheet '${differing.sheet}' is P${differing.period.period}; P${first.period.period} is used (choose the period to change it)`,
+      message: `the budget tables disagree on the period: sheet '${first.sheet}' gives ${periodWords(first.period)}, sheet '${differing.sheet}' gives ${periodWords(differing.period)}; ${periodWords(first.period)} is used (choose the period to change it)`,
     });
   }
   if (options.period !== undefined) {

@@ -39,7 +39,21 @@ describe("recogniseWorkbook options", () => {
     const recognition = recogniseWorkbook([sheet("A", [seedHeader, ...seedLines]), sheet("B", p9)]);
     expect(recognition.period?.period).toBe(10);
     expect(recognition.warnings.map((w) => w.message)).toContain(
-      "the budget sheets disagree on the period: sheet 'A' is P10, sheet 'B' is P9; P10 is used (choose the period to change it)",
+      "the budget tables disagree on the period: sheet 'A' gives P10 2021/22, sheet 'B' gives P9 2021/22; P10 2021/22 is used (choose the period to change it)",
+    );
+  });
+
+  it("says when the budget tables disagree on the year alone, and when a line is in two tables", () => {
+    const lastYear = [["Setting Type", "P10 Actual", "Forecast 20/21"], ...seedLines];
+    const recognition = recogniseWorkbook([sheet("A", [seedHeader, ...seedLines]), sheet("B", lastYear)]);
+    const messages = recognition.warnings.map((w) => w.message);
+    expect(messages).toContain(
+      "the budget tables disagree on the period: sheet 'A' gives P10 2021/22, sheet 'B' gives P10 2020/21; P10 2021/22 is used (choose the period to change it)",
+    );
+    const twice = messages.filter((m) => m.includes("is in two budget tables"));
+    expect(twice).toHaveLength(seedLines.length);
+    expect(twice[0]).toBe(
+      `line '${seedLines[0][0]}' is in two budget tables (cell A2 of sheet 'A' and cell A2 of sheet 'B'); both are counted. If one table is another year's or a copy, choose the other's columns in the column mapping, or leave its sheet out.`,
     );
   });
 
