@@ -62,6 +62,24 @@ describe("financial years", () => {
     ]);
   });
 
+  it("says once which categories' prices are held for want of uplift rates, grouped by how long", () => {
+    const halves = allInHouse();
+    for (let st = 0; st < STATE_COUNT; st += 1) {
+      halves[st * C + inHouse] = 0.5;
+      halves[st * C + ifa] = 0.5;
+    }
+    const projection = steadyProjection(day("31/01/2025"), 59 + 365 + 365 + 30);
+    const unrated = { weeklyCostGbp: { inHouseFostering: 700, ifa: 900 }, priceYear: 2024, upliftRates: {} };
+    expect(costByFinancialYear(projection, halves, unrated).warnings).toEqual([
+      "No uplift rate for Independent Fostering, In House Fostering after 2024/25: their prices are held there for the 3 later year(s) of the projection.",
+    ]);
+    const oneRated = { ...unrated, upliftRates: { ifa: [0.04] } };
+    expect(costByFinancialYear(projection, halves, oneRated).warnings).toEqual([
+      "No uplift rate for Independent Fostering after 2025/26: its prices are held there for the 2 later year(s) of the projection.",
+      "No uplift rate for In House Fostering after 2024/25: its prices are held there for the 3 later year(s) of the projection.",
+    ]);
+  });
+
   it("has 60 days left after P10 when February has 29 (31 January 2024)", () => {
     const projection = steadyProjection(day("31/01/2024"), 100);
     const forecast = costByFinancialYear(projection, allInHouse(), { ...assumptions, priceYear: 2023 });

@@ -162,6 +162,8 @@ function priceFactorsByCategory(
   warnings: string[],
 ): Record<PlacementCategory, (financialYear: number) => number> {
   const factors = {} as Record<PlacementCategory, (financialYear: number) => number>;
+  // Categories whose rates run out, by the last year rated and the years held: one warning a group.
+  const held = new Map<string, { lastRated: number; years: number; labels: string[] }>();
   for (const category of categories) {
     const weekly = assumptions.weeklyCostGbp[category];
     if (weekly === undefined) {
@@ -173,15 +175,22 @@ function priceFactorsByCategory(
     const cumulative = rates.length > 0 ? upliftSchedule(1, rates).costs : [];
     const yearsNeeded = lastYear - assumptions.priceYear;
     if (yearsNeeded > rates.length) {
-      warnings.push(
-        `No uplift rate for ${CATEGORY_LABELS[category]} after ${financialYearLabel(assumptions.priceYear + rates.length)}: its prices are held there for the ${yearsNeeded - rates.length} later year(s) of the projection.`,
-      );
+      const lastRated = assumptions.priceYear + rates.length;
+      const years = yearsNeeded - rates.length;
+      const group = held.get(`${lastRated}|${years}`) ?? { lastRated, years, labels: [] };
+      group.labels.push(CATEGORY_LABELS[category]);
+      held.set(`${lastRated}|${years}`, group);
     }
     factors[category] = (financialYear) => {
       const k = financialYear - assumptions.priceYear;
       if (k <= 0 || cumulative.length === 0) return 1;
       return cumulative[Math.min(k, cumulative.length) - 1];
     };
+  }
+  for (const { lastRated, years, labels } of held.values()) {
+    warnings.push(
+      `No uplift rate for ${labels.join(", ")} after ${financialYearLabel(lastRated)}: ${labels.length === 1 ? "its prices are" : "their prices are"} held there for the ${years} later year(s) of the projection.`,
+    );
   }
   return factors;
 }

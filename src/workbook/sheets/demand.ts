@@ -147,14 +147,13 @@ export function buildDemandSheets(demand: DemandSheetsInput, context: SheetConte
     });
   }
   const categories = costedCategories(forecast);
-  for (const category of categories) {
-    if (weeklyCost(category) === null) {
-      warnings.push({
-        severity: "warning",
-        message: `No weekly cost for ${CATEGORY_LABELS[category]}, which the demand forecast has children in: its cost is 0 until one is entered on the Cost forecast sheet.`,
-        where: `sheet '${context.sheetName("demandCost")}'`,
-      });
-    }
+  const unpriced = categories.filter((category) => weeklyCost(category) === null).map((category) => CATEGORY_LABELS[category]);
+  if (unpriced.length > 0) {
+    warnings.push({
+      severity: "warning",
+      message: `No weekly cost for ${unpriced.join(", ")}, which the demand forecast has children in: ${unpriced.length === 1 ? "its cost is" : "their costs are"} 0 until one is entered on the Cost forecast sheet.`,
+      where: `sheet '${context.sheetName("demandCost")}'`,
+    });
   }
 
   const forecastSheet = buildDemandForecastSheet({ name: context.sheetName("demandForecast"), forecast });
