@@ -15,16 +15,13 @@
 import { formatDate, parseDate, parseDateOrMonth } from "../core/dates";
 import { LacError, isLacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { cellText, columnLetter, describeCell, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
+import { cellText, describeCell, isFilled, tableColumns, type Cell, type TableColumn, type CellRef, type SheetGrid, type SourceCell } from "./grid";
 import { parseAmount } from "./numbers";
 import type { RecogniseOptions } from "./recognise";
 import { HISTORY_FIELD_NAMES, classifyHistoryHeader, isNoteLabel, isSummaryLabel, type HistoryField } from "./vocabulary";
 
-export interface LacHistoryColumn {
-  /** Absolute 0-based column. */
-  col: number;
-  header: string;
-}
+/** Its absolute 0-based column and header. */
+export type LacHistoryColumn = TableColumn;
 
 export interface LacHistoryPoint {
   /** Excel serial. */
@@ -109,21 +106,7 @@ export function recogniseLacHistory(grid: SheetGrid, options: RecogniseOptions =
       `found no count history header on sheet '${grid.name}' (expected a row naming a date or month column and a count column such as 'Children looked after', 'LAC' or 'CLA' in the first ${HEADER_SEARCH_ROWS} rows)`,
     );
   }
-  const columns: Partial<Record<HistoryField, LacHistoryColumn>> = {};
-  for (const [field, column] of Object.entries(found.columns) as [HistoryField, { col: number; header: string }][]) {
-    columns[field] = { col: column.col + origin.col, header: column.header };
-  }
-  for (const [field, col] of Object.entries(mapping?.historyColumns ?? {}) as [HistoryField, number | null][]) {
-    if (col === null) delete columns[field];
-    else columns[field] = { col, header: String(grid.cells[found.row]?.[col - origin.col] ?? `column ${columnLetter(col)}`).trim() };
-  }
-  const missing = (["date", "count"] as const).filter((field) => !columns[field]);
-  if (missing.length > 0) {
-    throw new LacError(
-      "value",
-      `the count history on sheet '${grid.name}' (header row ${found.row + origin.row + 1}) has no ${missing.map((f) => HISTORY_FIELD_NAMES[f]).join(" or ")} column; choose it in the column mapping`,
-    );
-  }
+  const columns = tableColumns(grid, found, mapping?.historyColumns ?? {}, { what: "count history", required: ["date", "count"], names: HISTORY_FIELD_NAMES });
 
   const history: LacHistory = {
     sheet: grid.name,

@@ -16,16 +16,13 @@ import { parseDate } from "../core/dates";
 import { commitmentOutturn } from "../core/finance";
 import { LacError, isLacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { cellText, columnLetter, isFilled, type Cell, type CellRef, type SheetGrid } from "./grid";
+import { cellText, isFilled, tableColumns, type Cell, type TableColumn, type CellRef, type SheetGrid } from "./grid";
 import { parseAmount } from "./numbers";
 import type { RecogniseOptions } from "./recognise";
 import { PLACEMENT_FIELD_NAMES, categoriseLabel, classifyPlacementHeader, totalKind, type PlacementField } from "./vocabulary";
 
-export interface PlacementColumn {
-  /** Absolute 0-based column. */
-  col: number;
-  header: string;
-}
+/** Its absolute 0-based column and header. */
+export type PlacementColumn = TableColumn;
 
 export interface Placement {
   /** The id as the sheet writes it, or "row 12" when the list has no id column or the cell is blank. */
@@ -91,21 +88,7 @@ export function recognisePlacementList(grid: SheetGrid, options: RecogniseOption
     );
   }
 
-  const columns: Partial<Record<PlacementField, PlacementColumn>> = {};
-  for (const [field, column] of Object.entries(found.columns) as [PlacementField, { col: number; header: string }][]) {
-    columns[field] = { col: column.col + origin.col, header: column.header };
-  }
-  for (const [field, col] of Object.entries(chosen) as [PlacementField, number | null][]) {
-    if (col === null) delete columns[field];
-    else columns[field] = { col, header: String(grid.cells[found.row]?.[col - origin.col] ?? `column ${columnLetter(col)}`).trim() };
-  }
-  const missing = REQUIRED.filter((field) => !columns[field]);
-  if (missing.length > 0) {
-    throw new LacError(
-      "value",
-      `the placement list on sheet '${grid.name}' (header row ${found.row + origin.row + 1}) has no ${missing.map((f) => PLACEMENT_FIELD_NAMES[f]).join(" or ")} column; choose it in the column mapping`,
-    );
-  }
+  const columns = tableColumns(grid, found, chosen, { what: "placement list", required: REQUIRED, names: PLACEMENT_FIELD_NAMES });
 
   const list: PlacementList = {
     sheet: grid.name,

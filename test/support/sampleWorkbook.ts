@@ -3,17 +3,11 @@
  * (shared/seeds/000, lines 644-660) as a finance team's sheet would hold it, beside a sheet of notes.
  * `budgetSheet(lines)` makes a budget monitoring sheet of any length from the same labels, for size tests.
  */
+import { SEED_SPEND } from "../workbook/seed";
 import { FakeExcel } from "./fakeExcel";
 
-export const SEED_LINES: [string, number, number][] = [
-  ["Residential", 12119924, 14000100],
-  ["In House Fostering", 3175235, 3863500],
-  ["Independent Fostering", 4745315, 5690000],
-  ["Supported Living incl SAILS and Supported Lodgings", 1733306, 1935500],
-  ["Special Guardianship Orders", 1508673, 1795500],
-  ["Child Arrangement Orders", 251222, 298000],
-  ["Adoption Allowances", 470828, 571100],
-];
+/** Seed 000's P10 spend table: one copy, in test/workbook/seed. */
+export const SEED_LINES = SEED_SPEND;
 
 export const SAMPLE_SHEETS: { name: string; rows: unknown[][] }[] = [
   {

@@ -250,32 +250,18 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   };
 }
 
+/** Headers both tables share: every measure's, the category and the run-rate. */
+const SHARED_HEADERS = { ...MEASURE_HEADERS, category: "Placement category", runRate: "Run-rate outturn £" };
+
 const CATEGORY_HEADERS: Record<CategoryColumn, string> = {
-  category: "Placement category",
-  budget: MEASURE_HEADERS.budget,
-  actualToDate: MEASURE_HEADERS.actualToDate,
-  commitments: MEASURE_HEADERS.commitments,
-  forecastOutturn: MEASURE_HEADERS.forecastOutturn,
-  variance: MEASURE_HEADERS.variance,
-  movement: MEASURE_HEADERS.movement,
-  placements: MEASURE_HEADERS.placements,
-  runRate: "Run-rate outturn £",
+  ...SHARED_HEADERS,
   committed: "Committed to 31 March £ (placement list)",
   commitmentOutturn: "Commitment-based outturn £",
 };
 
 const LINE_HEADERS: Record<LineColumn, string> = {
+  ...SHARED_HEADERS,
   label: "Line (as the source names it)",
-  category: "Placement category",
-  budget: MEASURE_HEADERS.budget,
-  actualToDate: MEASURE_HEADERS.actualToDate,
-  commitments: MEASURE_HEADERS.commitments,
-  forecastOutturn: MEASURE_HEADERS.forecastOutturn,
-  variance: MEASURE_HEADERS.variance,
-  movement: MEASURE_HEADERS.movement,
-  placements: MEASURE_HEADERS.placements,
-  averageWeeklyCost: MEASURE_HEADERS.averageWeeklyCost,
-  runRate: "Run-rate outturn £",
   source: "Source",
   notes: "Notes",
 };
