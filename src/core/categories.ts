@@ -19,8 +19,14 @@ export const PLACEMENT_CATEGORIES = [
   "cao",
   "adoption",
   "other",
+  "unassigned",
 ] as const;
 
+/**
+ * "unassigned" holds a placement line whose words cannot say which kind it is ("Fostering",
+ * "Placements"): it is counted, shown as "Needs a choice" and asked about before any figure, never
+ * silently put in a category.
+ */
 export type PlacementCategory = (typeof PLACEMENT_CATEGORIES)[number];
 
 /** How the add-in's sheets name each category (the words of seed 000's tables where it has them). */
@@ -38,6 +44,7 @@ export const CATEGORY_LABELS: Record<PlacementCategory, string> = {
   cao: "Child Arrangement Orders",
   adoption: "Adoption Allowances",
   other: "Other",
+  unassigned: "Needs a choice",
 };
 
 /** The 903 placement groups of the demand model (DOMAIN.md: Fostering U1-U6, Residential, Supported, Other). */

@@ -25,6 +25,8 @@
  *   when each part holds a whole table; otherwise the columns are read as one table.
  */
 import type { PlacementCategory } from "../core/categories";
+import { classifyLine, type LineOutcome } from "./lineClassifier";
+import type { Question, QuestionLine } from "./questions";
 import { LacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
 import { a1, cellText, columnLetter, describeCell, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
@@ -40,29 +42,44 @@ import {
   headerPreference,
   isLabelHeader,
   isNoteLabel,
+  bandOfText,
+  monthOfHeader,
   normaliseWords,
   periodInText,
   totalKind,
   type BudgetMeasure,
+  type MonthBand,
   type RowKind,
 } from "./vocabulary";
 
 export type { BudgetMeasure, RowKind } from "./vocabulary";
 
-/** An amount read from a user's cell. */
 /** An amount and the user's cell it came from (a formula may reference it, times `multiplier`, when `cellIsNumber`). */
 export interface SourcedAmount extends SourceCell {
   /** In £ after the units (or a count, for placements). */
   value: number;
   /** What the cell's figure was multiplied by: 1000 for a £000 column, 1 otherwise. */
   multiplier: 1 | 1000;
+  /**
+   * When the figure is the sum of several of the user's cells (the actual months of a monthly profile),
+   * those cells, in sheet order; `ref` is the first. A formula sums them when every one holds a number.
+   */
+  parts?: SourceCell[];
 }
 
+/** What the user chose a line to be: a category, or not a placement cost. */
+export type LineChoice = PlacementCategory | "excluded";
+
 export interface BudgetLine {
-  /** The label as the sheet writes it ("" for an unlabelled total). */
+  /** The label as the sheet writes it ("" for an unlabelled total); "cost centre / account" in a ledger export. */
   label: string;
   labelRef: CellRef;
+  /** "unassigned" while the line needs a choice; meaningless for an excluded line. */
   category: PlacementCategory;
+  /** A placement cost of a category, not a placement cost (excluded), or a line that needs a choice. */
+  outcome: LineOutcome["kind"];
+  /** The words that decided the outcome, or "chosen by the user". */
+  decidedBy: string;
   kind: RowKind;
   values: Partial<Record<BudgetMeasure, SourcedAmount>>;
 }
@@ -93,8 +110,16 @@ export interface BudgetMonitoring {
   columns: Partial<Record<BudgetMeasure, BudgetColumn>>;
   units: Units;
   period: BudgetPeriod | null;
-  /** Cost lines, in sheet order (subtotals and totals excluded). */
+  /** Lines counted as placement costs (and those that need a choice), in sheet order; subtotals and totals apart. */
   lines: BudgetLine[];
+  /** Lines that are not placement costs: left out of the placement totals, shown on the Spend sheet. */
+  excluded: BudgetLine[];
+  /** The second description column of a ledger export (absolute), read with the label column. */
+  detailCol: number | null;
+  /** For a monthly profile: the month columns (absolute) and the band each was read in. */
+  months: { col: number; period: number; band: MonthBand | null }[] | null;
+  /** What the add-in is unsure of: shown before the figures. */
+  questions: Question[];
   /** Subtotal and total rows, in sheet order. */
   totals: BudgetLine[];
   warnings: PlanWarning[];
@@ -128,6 +153,16 @@ interface HeaderColumn {
   headerRow: number; // grid-relative row of the header's first cell
   measure: BudgetMeasure | null;
   units: Omit<Units, "source"> | "millions" | null;
+  /** A figure summed over these columns (a monthly profile's months) rather than read from `col`. */
+  sumOf?: number[];
+}
+
+/** A month column of a monthly profile (grid-relative). */
+interface MonthColumn {
+  col: number;
+  period: number;
+  /** From the header's own words or the band heading over it; null when neither says. */
+  band: MonthBand | null;
 }
 
 interface HeaderBlock {
@@ -144,6 +179,10 @@ interface Table {
   lastDataRow: number;
   measures: Partial<Record<BudgetMeasure, HeaderColumn>>;
   labelCol: number | null;
+  /** A second description column (a ledger export's account name), read with the label column. */
+  detailCol: number | null;
+  /** The month columns of a monthly profile, or null. */
+  months: MonthColumn[] | null;
   extraColumns: HeaderColumn[];
   duplicates: string[];
 }
@@ -381,7 +420,7 @@ function headerColumns(sheet: Sheet, top: number, bottom: number): HeaderColumn[
   const byCol = new Map<number, { parts: string[]; headerRow: number }>();
   for (let row = top; row <= bottom; row += 1) {
     for (const col of sheet.rows[row].filled) {
-      const text = sheet.text(row, col);
+      const text = headerText(sheet.cell(row, col));
       if (text === "") continue;
       const entry = byCol.get(col) ?? { parts: [], headerRow: row };
       entry.parts.push(text);
@@ -394,6 +433,14 @@ function headerColumns(sheet: Sheet, top: number, bottom: number): HeaderColumn[
       const header = parts.join(" ").replace(/\s+/g, " ");
       return { col, header, headerRow, measure: classifyHeader(header), units: unitsInText(header) };
     });
+}
+
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A header cell as text: a date (a month column headed by a real date) reads "Apr 2024". */
+function headerText(cell: Cell): string {
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? "" : `${MONTH_NAMES[cell.getUTCMonth()]} ${cell.getUTCFullYear()}`;
+  return cellText(cell);
 }
 
 function hasAmountsBelow(sheet: Sheet, col: number, firstDataRow: number, end: number): boolean {
@@ -458,9 +505,11 @@ function readTableShape(sheet: Sheet, block: HeaderBlock, nextTop: number, optio
   const measures: Partial<Record<BudgetMeasure, HeaderColumn>> = {};
   const duplicates: string[] = [];
   const extraColumns: HeaderColumn[] = [];
+  const months = monthColumns(sheet, block, end);
+  const monthCols = new Set(months?.map((m) => m.col) ?? []);
 
   for (const column of block.columns) {
-    if (!hasAmountsBelow(sheet, column.col, block.firstDataRow, end)) continue;
+    if (monthCols.has(column.col) || !hasAmountsBelow(sheet, column.col, block.firstDataRow, end)) continue;
     if (column.measure === null) {
       extraColumns.push(column);
       continue;
@@ -478,6 +527,8 @@ function readTableShape(sheet: Sheet, block: HeaderBlock, nextTop: number, optio
     }
   }
 
+  if (months) addMonthMeasures(block, months, measures);
+
   for (const [measure, absoluteCol] of Object.entries(mapping?.columns ?? {}) as [BudgetMeasure, number | null][]) {
     delete measures[measure];
     if (absoluteCol === null) continue;
@@ -493,8 +544,11 @@ function readTableShape(sheet: Sheet, block: HeaderBlock, nextTop: number, optio
     };
   }
 
-  const measureCols = new Set(Object.values(measures).map((c) => c.col));
-  const labelCol = mapping?.labelCol !== undefined ? mapping.labelCol - origin.col : chooseLabelColumn(sheet, block, end, measureCols);
+  const measureCols = new Set([...Object.values(measures).map((c) => c.col), ...monthCols]);
+  const chosenLabel = mapping?.labelCol !== undefined ? mapping.labelCol - origin.col : chooseLabelColumn(sheet, block, end, measureCols);
+  const descriptions = chosenLabel === null || mapping?.labelCol !== undefined ? null : descriptionPair(sheet, block, end, measureCols, chosenLabel);
+  const labelCol = descriptions?.primary ?? chosenLabel;
+  const detailCol = descriptions?.detail ?? null;
   let lastDataRow = end - 1;
   while (lastDataRow > block.firstDataRow && sheet.rows[lastDataRow].amountCols.size === 0) lastDataRow -= 1;
   return {
@@ -503,9 +557,121 @@ function readTableShape(sheet: Sheet, block: HeaderBlock, nextTop: number, optio
     lastDataRow,
     measures,
     labelCol,
-    extraColumns: extraColumns.filter((c) => !measureCols.has(c.col) && c.col !== labelCol),
+    detailCol,
+    months,
+    extraColumns: extraColumns.filter((c) => !measureCols.has(c.col) && c.col !== labelCol && c.col !== detailCol),
     duplicates,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Monthly profiles
+
+/** Fewer distinct months than this and the columns are not a monthly profile. */
+const MIN_MONTHS = 3;
+
+/**
+ * The month columns of a monthly profile (Apr..Mar, "Apr-24", "P1".."P12", "Month 1"..), each with the
+ * band it sits in: the header's own word ("Actual Apr", "Fcst Feb"), else the band heading over it (a
+ * merged "Actual" or "Forecast" cell, whose text sits in its top-left cell: the nearest heading to the
+ * left in the rows above). Null when the table has fewer than three months with amounts under them.
+ */
+function monthColumns(sheet: Sheet, block: HeaderBlock, end: number): MonthColumn[] | null {
+  const found: MonthColumn[] = [];
+  for (const column of block.columns) {
+    const month = monthOfHeader(column.header);
+    if (!month || !hasAmountsBelow(sheet, column.col, block.firstDataRow, end)) continue;
+    found.push({ col: column.col, period: month.period, band: month.band });
+  }
+  if (new Set(found.map((m) => m.period)).size < MIN_MONTHS) return null;
+  const firstCol = found[0].col;
+  for (const month of found) {
+    if (month.band !== null) continue;
+    for (let row = block.top; row <= block.bottom && month.band === null; row += 1) {
+      for (let col = month.col; col >= firstCol; col -= 1) {
+        const text = sheet.text(row, col);
+        if (text === "") continue;
+        month.band = bandOfText(text);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Actual to date and forecast outturn of a monthly profile: sums over its months, resolved once the
+ * period is known (readTable), unless the table has its own outturn column, which is read as it is.
+ */
+function addMonthMeasures(block: HeaderBlock, months: MonthColumn[], measures: Partial<Record<BudgetMeasure, HeaderColumn>>): void {
+  const first = months[0];
+  const headerRow = block.top;
+  measures.actualToDate = { col: first.col, header: "actual months (sum)", headerRow, measure: "actualToDate", units: null, sumOf: [] };
+  if (!measures.forecastOutturn) {
+    measures.forecastOutturn = { col: first.col, header: "actual and forecast months (sum)", headerRow, measure: "forecastOutturn", units: null, sumOf: months.map((m) => m.col) };
+  }
+  // A month's own "Actual"/"Forecast" word must not make it a column of its own (it is a month).
+  for (const measure of ["commitments", "variance", "movement"] as const) {
+    if (measures[measure] && months.some((m) => m.col === measures[measure]?.col)) delete measures[measure];
+  }
+}
+
+/** The months read as actual: the "Actual" band's, else those up to the period. */
+function actualMonths(months: MonthColumn[], period: number | null): MonthColumn[] {
+  if (months.some((m) => m.band !== null)) return months.filter((m) => m.band === "actual");
+  return period === null ? [] : months.filter((m) => m.period <= period);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Ledger exports: two description columns
+
+/** Header words of the more specific description of a ledger row (the account, or subjective). */
+const DETAIL_HEADER = /\b(account|subjective|expense|expenditure type|detail|nominal|gl|line item)\b/;
+/** Header words of the wider description (the cost centre, or objective). */
+const WIDER_HEADER = /\b(cost cent(re|er)|objective|service|department|budget holder|cc)\b/;
+
+/** A code ("C3100", "5301", "R12-A"): not a description. */
+function isCodeText(text: string): boolean {
+  return /^[a-z]{0,3}[\s-]?\d[\w.\/-]*$/i.test(text.trim());
+}
+
+/**
+ * A ledger export's two description columns (cost centre name and account name): the label column
+ * chosen and another text column with descriptions on most of the same rows. The account is the more
+ * specific (its header says so, else it is the right-hand one). Null when the table has one.
+ */
+function descriptionPair(sheet: Sheet, block: HeaderBlock, end: number, measureCols: Set<number>, labelCol: number): { primary: number; detail: number } | null {
+  const counts = new Map<number, number>();
+  let labelled = 0;
+  for (let row = block.firstDataRow; row < Math.min(end, block.firstDataRow + LABEL_SAMPLE_ROWS); row += 1) {
+    const label = sheet.text(row, labelCol);
+    if (label === "" || isCodeText(label) || sheet.rows[row].amountCols.size === 0) continue;
+    labelled += 1;
+    for (const col of sheet.rows[row].filled) {
+      if (col === labelCol || measureCols.has(col) || sheet.rows[row].amountCols.has(col)) continue;
+      const text = sheet.text(row, col);
+      if (text !== "" && !isCodeText(text) && /[a-z]{3}/i.test(text)) counts.set(col, (counts.get(col) ?? 0) + 1);
+    }
+  }
+  if (labelled === 0) return null;
+  const header = (col: number) => normaliseWords(block.columns.find((c) => c.col === col)?.header ?? "");
+  const other = [...counts.entries()].filter(([col, n]) => n >= labelled * 0.6 && (isLabelHeader(header(col)) || DETAIL_HEADER.test(header(col)) || WIDER_HEADER.test(header(col))));
+  if (other.length === 0) return null;
+  const [col] = other.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const [left, right] = col < labelCol ? [col, labelCol] : [labelCol, col];
+  if (DETAIL_HEADER.test(header(left)) && !DETAIL_HEADER.test(header(right))) return { primary: right, detail: left };
+  return { primary: left, detail: right };
+}
+
+/**
+ * What a ledger row is, from its two descriptions: the account (the more specific) decides when it
+ * names a placement type or a cost that is not a placement; otherwise the cost centre does.
+ */
+function classifyPair(wider: string, detail: string): LineOutcome {
+  const byDetail = classifyLine(detail);
+  if (detail !== "" && byDetail.kind !== "ask") return { ...byDetail, decidedBy: `${byDetail.decidedBy} in '${detail}'` };
+  const byWider = classifyLine(wider);
+  return wider === "" ? byDetail : { ...byWider, decidedBy: `${byWider.decidedBy} in '${wider}'` };
 }
 
 /** The row after the table's last row: the next header block, or the first note row. */
@@ -529,7 +695,7 @@ function chooseLabelColumn(sheet: Sheet, block: HeaderBlock, end: number, measur
     for (const col of sheet.rows[row].filled) {
       if (measureCols.has(col) || sheet.rows[row].amountCols.has(col)) continue;
       const text = sheet.text(row, col);
-      if (text === "") continue;
+      if (text === "" || isCodeText(text)) continue;
       const score = categoriseLabel(text) !== null ? CATEGORY_SCORE : 1;
       scores.set(col, (scores.get(col) ?? 0) + score);
     }
@@ -553,14 +719,21 @@ function chooseLabelColumn(sheet: Sheet, block: HeaderBlock, end: number, measur
 
 interface ReadRow {
   row: number;
+  /** The label as shown: "cost centre / account" when the table has two description columns. */
   label: string;
+  /** A ledger row's two descriptions, when the table has a detail column. */
+  wider?: string;
+  detail?: string;
   kind: RowKind | "unlabelled";
   values: Partial<Record<BudgetMeasure, SourcedAmount>>;
 }
 
 function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows: number[], options: TableOptions): BudgetMonitoring {
   const warnings: PlanWarning[] = [];
+  const questions: Question[] = [];
   const units = tableUnits(sheet, table, titleRows, options);
+  const period = tablePeriod(sheet, table, titleRows, options, warnings, questions);
+  if (table.months) resolveMonths(sheet, table, period, questions);
   const columns: Partial<Record<BudgetMeasure, BudgetColumn>> = {};
   const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
   for (const [measure, column] of measureEntries(table.measures)) {
@@ -568,9 +741,12 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows:
     multipliers[measure] = multiplier;
     columns[measure] = { col: column.col + sheet.grid.origin.col, header: column.header, multiplier };
   }
+  if (units.source.startsWith("assumed")) {
+    questions.push({ kind: "units", sheet: sheet.name, message: `Are the figures on sheet '${sheet.name}' in £? It states no units, so £ was assumed (choose £000 if they are thousands).` });
+  }
 
   for (const message of table.duplicates) {
-    warnings.push({ severity: "warning", message: `${message} (sheet '${sheet.name}')`, where: sheet.where(table.block.top, table.labelCol) });
+    questions.push({ kind: "column", sheet: sheet.name, message: `${message} (sheet '${sheet.name}')`, where: sheet.where(table.block.top, table.labelCol) });
   }
   for (const extra of table.extraColumns) {
     warnings.push({
@@ -581,7 +757,6 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows:
   }
 
   const rows = readRows(sheet, table, multipliers, warnings);
-  const period = tablePeriod(sheet, table, titleRows, options, warnings);
   const { lines, totals } = classifyRows(sheet, table, rows, warnings);
   const overrides = options.categoryOverrides ?? {};
   const labelCategories = options.labelCategories ?? {};
@@ -589,16 +764,18 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows:
 
   const toLine = (read: ReadRow, kind: RowKind): BudgetLine => {
     const labelRef = sheet.ref(read.row, table.labelCol);
-    const override = overrides[categoryOverrideKey(sheet.name, labelRef.row)] ?? labelCategories[read.label];
-    const category = override ?? categoriseLabel(read.label) ?? "other";
-    return { label: read.label, labelRef, category, kind, values: read.values };
+    const choice = overrides[categoryOverrideKey(sheet.name, labelRef.row)] ?? labelCategories[read.label];
+    const outcome = choice !== undefined ? chosenOutcome(choice) : lineOutcome(read);
+    // A total's category says nothing (its lines carry theirs); a line that needs a choice waits, counted, under "unassigned".
+    const category = outcome.kind === "placement" ? outcome.category : kind === "line" ? "unassigned" : "other";
+    return { label: read.label, labelRef, category, outcome: outcome.kind, decidedBy: outcome.decidedBy, kind, values: read.values };
   };
 
   const budgetLines = lines.map((read) => {
     const line = toLine(read, "line");
     const key = normaliseWords(read.label);
     const earlier = seen.get(key);
-    if (earlier !== undefined && key !== "") {
+    if (earlier !== undefined && key !== "" && table.detailCol === null) {
       warnings.push({
         severity: "warning",
         message: `line '${read.label}' appears twice on sheet '${sheet.name}' (rows ${earlier + 1} and ${line.labelRef.row + 1}); both are counted`,
@@ -607,33 +784,103 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows:
     } else {
       seen.set(key, line.labelRef.row);
     }
-    if (line.category === "other" && !overrides[categoryOverrideKey(sheet.name, line.labelRef.row)] && !labelCategories[read.label]) {
-      warnings.push({
-        severity: "warning",
-        message:
-          read.label === ""
-            ? `row ${line.labelRef.row + 1} of sheet '${sheet.name}' has amounts but no label; it is kept under Other`
-            : `line '${read.label}' on sheet '${sheet.name}' is not a placement type the add-in knows; it is kept under Other (choose its category to move it)`,
-        where: describeCell(line.labelRef),
-      });
-    }
     return line;
   });
+  const counted = budgetLines.filter((line) => line.outcome !== "excluded");
+  const excluded = budgetLines.filter((line) => line.outcome === "excluded");
+  questions.unshift(...lineQuestions(sheet.name, budgetLines));
 
-  const reversed = reversedVariance(sheet.name, budgetLines, columns);
+  const reversed = reversedVariance(sheet.name, counted, columns);
   if (reversed) warnings.push(reversed);
 
   return {
     sheet: sheet.name,
     headerRow: table.block.top + sheet.grid.origin.row,
     labelCol: table.labelCol + sheet.grid.origin.col,
+    detailCol: table.detailCol === null ? null : table.detailCol + sheet.grid.origin.col,
+    months: table.months?.map((m) => ({ ...m, col: m.col + sheet.grid.origin.col })) ?? null,
     columns,
     units,
     period,
-    lines: budgetLines,
+    lines: counted,
+    excluded,
     totals: totals.map((t) => toLine(t.read, t.kind)),
     warnings,
+    questions,
   };
+}
+
+/** What a line the user chose is. */
+function chosenOutcome(choice: LineChoice): LineOutcome {
+  return choice === "excluded" ? { kind: "excluded", decidedBy: "chosen by the user" } : { kind: "placement", category: choice, decidedBy: "chosen by the user" };
+}
+
+function lineOutcome(read: ReadRow): LineOutcome {
+  if (read.label === "") return { kind: "ask", decidedBy: "the row has amounts but no label" };
+  return read.detail === undefined ? classifyLine(read.label) : classifyPair(read.wider ?? "", read.detail);
+}
+
+/** The forecast outturn of a line (else its actual to date), for questions. */
+function lineAmount(line: BudgetLine): number | null {
+  return line.values.forecastOutturn?.value ?? line.values.actualToDate?.value ?? null;
+}
+
+/** One question for the lines that need a choice and one for the lines left out, each listing its lines. */
+function lineQuestions(sheetName: string, lines: BudgetLine[]): Question[] {
+  const asked = (line: BudgetLine): QuestionLine => ({
+    key: categoryOverrideKey(line.labelRef.sheet, line.labelRef.row),
+    label: line.label,
+    where: describeCell(line.labelRef),
+    amountGbp: lineAmount(line),
+    decidedBy: line.decidedBy,
+  });
+  const open = lines.filter((line) => line.decidedBy !== "chosen by the user");
+  const choose = open.filter((line) => line.outcome === "ask");
+  const left = open.filter((line) => line.outcome === "excluded");
+  const questions: Question[] = [];
+  if (choose.length > 0) {
+    questions.push({
+      kind: "lineChoice",
+      sheet: sheetName,
+      message: `${choose.length} line${choose.length === 1 ? "" : "s"} on sheet '${sheetName}' ${choose.length === 1 ? "does" : "do"} not say which kind of placement ${choose.length === 1 ? "it is" : "they are"}; counted under "Needs a choice" until you choose a category (or "not a placement cost")`,
+      where: describeCell(choose[0].labelRef),
+      lines: choose.map(asked),
+    });
+  }
+  if (left.length > 0) {
+    questions.push({
+      kind: "excludedLines",
+      sheet: sheetName,
+      message: `${left.length} line${left.length === 1 ? "" : "s"} on sheet '${sheetName}' ${left.length === 1 ? "is" : "are"} not read as placement costs and left out of the placement totals (listed on the Spend sheet); choose a category for any that is`,
+      where: describeCell(left[0].labelRef),
+      lines: left.map(asked),
+    });
+  }
+  return questions;
+}
+
+/**
+ * Fixes which months of a monthly profile are actual: the sum of those months is actual to date. The
+ * period is then the last actual month (set by tablePeriod); without bands, the months up to the
+ * period are taken as actual, and the user is asked to check.
+ */
+function resolveMonths(sheet: Sheet, table: Table, period: BudgetPeriod | null, questions: Question[]): void {
+  const months = table.months ?? [];
+  const actual = actualMonths(months, period?.period ?? null);
+  const actualColumn = table.measures.actualToDate;
+  if (actualColumn?.sumOf !== undefined) actualColumn.sumOf = actual.map((m) => m.col);
+  const names = (list: MonthColumn[]) => (list.length === 0 ? "none" : `${sheet.columnName(list[0].col)} to ${sheet.columnName(list[list.length - 1].col)}`);
+  if (!months.some((m) => m.band !== null)) {
+    questions.push({
+      kind: "column",
+      sheet: sheet.name,
+      message:
+        period === null
+          ? `sheet '${sheet.name}' has month columns but says neither which are actual nor the period: choose the period, and actual to date will be the sum of the months up to it`
+          : `sheet '${sheet.name}' has month columns with no "Actual" or "Forecast" heading: the months up to P${period.period} (columns ${names(actual)}) were taken as actual. Is that right?`,
+      where: sheet.where(table.block.top, months[0]?.col ?? 0),
+    });
+  }
 }
 
 /**
@@ -671,6 +918,11 @@ function readRows(sheet: Sheet, table: Table & { labelCol: number }, multipliers
     const values: Partial<Record<BudgetMeasure, SourcedAmount>> = {};
     let unreadable = 0;
     for (const [measure, column] of measures) {
+      if (column.sumOf !== undefined) {
+        const sum = summedAmount(sheet, row, column.sumOf, multipliers[measure] ?? 1);
+        if (sum) values[measure] = sum;
+        continue;
+      }
       const cell = sheet.cell(row, column.col);
       if (!isFilled(cell)) continue;
       const amount = parseAmount(cell);
@@ -694,10 +946,35 @@ function readRows(sheet: Sheet, table: Table & { labelCol: number }, multipliers
       };
     }
     if (Object.keys(values).length === 0 && unreadable === 0) continue;
-    const label = sheet.text(row, table.labelCol);
-    rows.push({ row, label, kind: label === "" ? "unlabelled" : totalKind(label) ?? "line", values });
+    const wider = sheet.text(row, table.labelCol);
+    if (table.detailCol === null) {
+      rows.push({ row, label: wider, kind: wider === "" ? "unlabelled" : totalKind(wider) ?? "line", values });
+      continue;
+    }
+    const detail = sheet.text(row, table.detailCol);
+    const label = wider !== "" && detail !== "" ? `${wider} / ${detail}` : wider || detail;
+    rows.push({ row, label, wider, detail, kind: label === "" ? "unlabelled" : totalKind(wider || detail) ?? "line", values });
   }
   return rows;
+}
+
+/**
+ * The sum of a row's cells in the given columns (blank cells count 0; a cell that is not an amount is
+ * left out, as SUM leaves out text), or undefined when none holds an amount.
+ */
+function summedAmount(sheet: Sheet, row: number, cols: number[], multiplier: 1 | 1000): SourcedAmount | undefined {
+  let value = 0;
+  const parts: SourceCell[] = [];
+  for (const col of cols) {
+    const cell = sheet.cell(row, col);
+    const amount = isFilled(cell) ? parseAmount(cell) : null;
+    if (amount === null) continue;
+    value += amount * multiplier;
+    const isNumber = typeof cell === "number";
+    parts.push({ ref: sheet.ref(row, col), cellIsNumber: isNumber, ...(isNumber ? {} : { text: cellText(cell) }) });
+  }
+  if (parts.length === 0) return undefined;
+  return { value, ref: parts[0].ref, cellIsNumber: parts.every((p) => p.cellIsNumber), multiplier, parts };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -827,8 +1104,11 @@ function titleCells(sheet: Sheet, rows: number[]): TitleText[] {
   return cells;
 }
 
-function tablePeriod(sheet: Sheet, table: Table, titleRows: number[], options: TableOptions, warnings: PlanWarning[]): BudgetPeriod | null {
-  const headers = table.block.columns.map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` }));
+function tablePeriod(sheet: Sheet, table: Table, titleRows: number[], options: TableOptions, warnings: PlanWarning[], questions: Question[]): BudgetPeriod | null {
+  const monthCols = new Set(table.months?.map((m) => m.col) ?? []);
+  const headers = table.block.columns
+    .filter((c) => !monthCols.has(c.col))
+    .map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` }));
   const places = [...headers, ...titleCells(sheet, titleRows), ...(options.neighbourTitles ?? []), { text: sheet.name, where: `sheet name '${sheet.name}'` }];
 
   let year: { value: number; where: string } | null = null;
@@ -859,9 +1139,29 @@ function tablePeriod(sheet: Sheet, table: Table, titleRows: number[], options: T
   if (options.period !== undefined) {
     return { period: options.period, financialYear, source: `chosen by the user${yearSource}` };
   }
+  const banded = (table.months ?? []).filter((m) => m.band === "actual");
+  if (banded.length > 0) {
+    const last = banded.reduce((a, b) => (b.period > a.period ? b : a));
+    if (best?.explicit && best.period !== last.period) {
+      questions.push({
+        kind: "period",
+        sheet: sheet.name,
+        message: `sheet '${sheet.name}' names P${best.period} in the ${best.where}, but its last actual month is P${last.period} (column ${sheet.columnName(last.col)}); P${last.period} is used. Which is right?`,
+      });
+    }
+    return { period: last.period, financialYear, source: `the last month in the "Actual" band (column ${sheet.columnName(last.col)})${yearSource}` };
+  }
+  if (best && !best.explicit) {
+    questions.push({
+      kind: "period",
+      sheet: sheet.name,
+      message: `the period of sheet '${sheet.name}' was read as P${best.period} from a month name in the ${best.where}, not stated as a period; is the sheet P${best.period}?`,
+    });
+  }
   if (!best) {
-    warnings.push({
-      severity: "warning",
+    questions.push({
+      kind: "period",
+      sheet: sheet.name,
       message: `no period found on sheet '${sheet.name}' (looked for P10, Period 10, Month 10 or a month name in its headers, title and name); choose the period`,
     });
     return null;

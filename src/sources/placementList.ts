@@ -155,7 +155,8 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
     }
 
     if (!categories.has(placementType)) {
-      categories.set(placementType, options.labelCategories?.[placementType] ?? categoriseLabel(placementType));
+      const chosen = options.labelCategories?.[placementType];
+      categories.set(placementType, chosen === "excluded" ? null : chosen ?? categoriseLabel(placementType));
     }
     const known = categories.get(placementType) ?? null;
     if (known === null) {

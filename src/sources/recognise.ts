@@ -4,20 +4,22 @@
  * unrecognised, with the reason in words.
  * The caller leaves out the add-in's own sheets; everything else is looked at and nothing is changed.
  */
-import type { PlacementCategory } from "../core/categories";
 import { financialYearLabel } from "../core/dates";
 import { isLacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod } from "./budgetMonitoring";
+import { recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod, type LineChoice } from "./budgetMonitoring";
 import { describeCell, type SheetGrid } from "./grid";
 import { looksLikeLacHistory, recogniseLacHistory, type LacHistory } from "./lacHistory";
 import type { UnitKind } from "./numbers";
 import { findPlacementHeader, recognisePlacementList, type PlacementList } from "./placementList";
 import { REQUIRED_EPISODE_COLUMNS } from "./ssda903";
+import type { Question } from "./questions";
 import { normaliseWords, type BudgetMeasure, type HistoryField, type PlacementField } from "./vocabulary";
 
 export type { BudgetColumn, BudgetLine, BudgetMonitoring, BudgetPeriod, SourcedAmount } from "./budgetMonitoring";
 export { categoryOverrideKey } from "./budgetMonitoring";
+export type { LineChoice } from "./budgetMonitoring";
+export type { Question, QuestionKind, QuestionLine } from "./questions";
 export type { CategoryPlacements, Placement, PlacementColumn, PlacementList } from "./placementList";
 export type { LacHistory, LacHistoryColumn, LacHistoryPoint } from "./lacHistory";
 export type { Units, UnitKind } from "./numbers";
@@ -48,13 +50,13 @@ export interface RecogniseOptions {
   financialYear?: number;
   /** By sheet name. */
   columnMappings?: Record<string, ColumnMapping>;
-  /** A budget line's category, by categoryOverrideKey(sheet, row): "P10 Summary!14". */
-  categoryOverrides?: Record<string, PlacementCategory>;
+  /** A budget line's category, or "excluded" (not a placement cost), by categoryOverrideKey(sheet, row): "P10 Summary!14". */
+  categoryOverrides?: Record<string, LineChoice>;
   /**
    * A category by label text exactly as the sheet writes it ("Local Solutions"): applies to budget
    * lines and placement types on every sheet, so a choice survives next month's rows moving.
    */
-  labelCategories?: Record<string, PlacementCategory>;
+  labelCategories?: Record<string, LineChoice>;
 }
 
 export interface Recognition {
@@ -67,6 +69,8 @@ export interface Recognition {
   unrecognised: { sheet: string; reason: string }[];
   /** Every warning: each record's own (also kept on the record) and the workbook's. Show this list. */
   warnings: PlanWarning[];
+  /** What the add-in is unsure of, every table's and the workbook's: show these first, before any figure. */
+  questions: Question[];
   /** The period of the workbook: the user's choice, else the first budget's. */
   period: BudgetPeriod | null;
 }
@@ -74,7 +78,7 @@ export interface Recognition {
 const EPISODE_HEADER_SEARCH_ROWS = 5;
 
 export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions = {}): Recognition {
-  const recognition: Recognition = { budgets: [], placementLists: [], lacHistories: [], episodeSheets: [], unrecognised: [], warnings: [], period: null };
+  const recognition: Recognition = { budgets: [], placementLists: [], lacHistories: [], episodeSheets: [], unrecognised: [], warnings: [], questions: [], period: null };
   for (const sheet of sheets) {
     try {
       classify(sheet, options, recognition);
@@ -84,7 +88,9 @@ export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions
     }
   }
   for (const record of [...recognition.budgets, ...recognition.placementLists, ...recognition.lacHistories]) recognition.warnings.push(...record.warnings);
+  recognition.questions.push(...countedTwice(recognition.budgets));
   recognition.warnings.push(...linesInTwoTables(recognition.budgets));
+  for (const budget of recognition.budgets) recognition.questions.push(...budget.questions);
   recognition.period = workbookPeriod(recognition, options);
   const [used, ...others] = recognition.lacHistories;
   if (used && others.length) {
@@ -149,6 +155,59 @@ function linesInTwoTables(budgets: BudgetMonitoring[]): PlanWarning[] {
     }
   }
   return warnings;
+}
+
+/** Measures compared to find a line that repeats another table's lines, best first. */
+const REPEAT_MEASURES = ["forecastOutturn", "actualToDate", "budget"] as const;
+
+/**
+ * Money that two tables would count twice: a directorate summary's "Placements" line that is the
+ * total of a placements detail table. The detailed table is preferred: the summary's line is left out
+ * (as not counted here, with the reason), and a summary table left with no placement line at all is
+ * set aside, so only the detail is counted. Each is said as a question, since the user may know better.
+ */
+function countedTwice(budgets: BudgetMonitoring[]): Question[] {
+  const questions: Question[] = [];
+  const totalOf = (budget: BudgetMonitoring, measure: (typeof REPEAT_MEASURES)[number]) =>
+    budget.lines.reduce((sum, line) => sum + (line.values[measure]?.value ?? 0), 0);
+  for (const summary of budgets) {
+    for (const line of [...summary.lines]) {
+      if (line.decidedBy === "chosen by the user") continue;
+      const detail = budgets.find((other) => {
+        if (other === summary || other.lines.length < 2) return false;
+        const compared = REPEAT_MEASURES.filter((m) => line.values[m] !== undefined && other.lines.some((l) => l.values[m] !== undefined));
+        if (compared.length === 0) return false;
+        return compared.every((m) => {
+          const value = line.values[m]?.value ?? 0;
+          return value !== 0 && Math.abs(value - totalOf(other, m)) <= Math.max(0.5 * (line.values[m]?.multiplier ?? 1) * other.lines.length, 1e-9 * Math.abs(value));
+        });
+      });
+      if (!detail) continue;
+      summary.lines.splice(summary.lines.indexOf(line), 1);
+      summary.excluded.push({ ...line, outcome: "excluded", decidedBy: `its figures are the total of the ${detail.lines.length} lines of the table on sheet '${detail.sheet}', which are counted instead` });
+      questions.push({
+        kind: "tables",
+        sheet: summary.sheet,
+        message: `line '${line.label}' (${describeCell(line.labelRef)}) holds the total of the table on sheet '${detail.sheet}'; the detailed table is counted and this line is not, so the money is not counted twice`,
+        where: describeCell(line.labelRef),
+      });
+    }
+  }
+  const detailed = budgets.filter((b) => b.lines.some((line) => line.outcome === "placement" && line.category !== "other"));
+  for (const summary of budgets) {
+    if (detailed.length === 0 || detailed.includes(summary) || summary.lines.length === 0) continue;
+    if (summary.lines.some((line) => line.decidedBy === "chosen by the user")) continue;
+    const setAside = summary.lines.splice(0, summary.lines.length);
+    summary.excluded.push(...setAside.map((line) => ({ ...line, outcome: "excluded" as const, decidedBy: `the table on sheet '${summary.sheet}' names no placement type; the detailed table on sheet '${detailed[0].sheet}' is counted instead` })));
+    summary.questions = summary.questions.filter((q) => q.kind !== "lineChoice");
+    questions.push({
+      kind: "tables",
+      sheet: summary.sheet,
+      message: `the table on sheet '${summary.sheet}' names no placement type (its ${setAside.length} line${setAside.length === 1 ? "" : "s"} ${setAside.length === 1 ? "is" : "are"} left out); the detailed table on sheet '${detailed[0].sheet}' is counted instead. Choose a category for a line to count it`,
+      where: `sheet '${summary.sheet}'`,
+    });
+  }
+  return questions;
 }
 
 /** An SSDA903 episodes header: a row (of the first few) naming every column the 903 reader requires. */

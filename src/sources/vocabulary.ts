@@ -7,21 +7,10 @@
  * apostrophes do not matter, and a phrase matches only whole words, so "secure" does not match
  * "secured" and "IFA" does not match "tariff".
  *
- * Decisions worth knowing:
- * - Categories are tried from the most specific to the most general, so a label naming two takes the
- *   specific one: "In House Fostering - Staying Put" is Staying Put (those young people are 18+ and no
- *   longer looked after, whichever service pays them), "IFA Parent and Child" is Parent and Child,
- *   "Secure Children's Home" is Secure, "Kinship SGO" is SGO.
- * - What follows "incl" / "excl" describes the line's contents, not what it is: "Residential (incl
- *   secure)" is Residential and "Supported Living incl SAILS and Supported Lodgings" is Supported.
- * - "In House" alone is in-house fostering (seed 000's uplift table), but only when nothing more
- *   specific matches: "In House Residential" is Residential.
- * - "Fostering" alone is left unmapped: councils use it for in-house fostering and for all fostering,
- *   and guessing wrong moves money between the two largest lines. It becomes Other and is reported.
- * - Lines that are not placement costs even though they name a setting (staffing, recruitment, short
- *   breaks, respite, income, contributions, grants, private fostering) are left unmapped.
+ * What a line label is (a placement category, not a placement cost, or a question for the user) is
+ * decided in lineClassifier.ts, by the rules of docs/sources.md.
  */
-import type { PlacementCategory } from "../core/categories";
+import { categoryOfLabel } from "./lineClassifier";
 
 /** Lower-case words separated by single spaces: "Children’s Homes (Indep.)" -> "childrens homes indep". */
 export function normaliseWords(text: string): string {
@@ -72,181 +61,20 @@ function phrases(list: readonly string[]): Phrases<true> {
   return new Phrases(list.map((phrase) => [phrase, true] as const));
 }
 
-/** The category of the first (most specific) table entry any phrase of the words belongs to. */
-function rankedPhrases<T>(table: readonly (readonly [T, readonly string[]])[]): (words: string) => T | null {
-  const index = new Phrases(table.flatMap(([, list], rank) => list.map((phrase) => [phrase, rank] as const)));
-  return (words) => {
-    const ranks = index.find(words);
-    return ranks.length === 0 ? null : table[Math.min(...ranks)][0];
-  };
-}
-
-/** The part of a label before "incl" / "excl": what the line is, as opposed to what it contains. */
+/** The part of a header before "incl" / "excl": what the column is, as opposed to what it contains. */
 function headOf(words: string): string {
   const match = / (?:incl|including|inc|excl|excluding|exc|exl|except) /.exec(` ${words} `);
   return match && match.index > 0 ? words.slice(0, match.index).trim() : words;
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Placement categories
-
-/** Tried in this order: the most specific category first (see the decisions above). */
-const CATEGORY_SYNONYMS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
-  ["stayingPut", ["staying put"]],
-  ["parentAndChild", ["parent and child", "parent and baby", "mother and baby", "parents and child", "parent child"]],
-  ["secure", ["secure", "secure accommodation", "secure welfare", "secure unit", "secure childrens home"]],
-  ["sgo", ["sgo", "sgos", "special guardianship", "special guardian", "special guardianship orders", "sgo allowances"]],
-  [
-    "cao",
-    [
-      "cao",
-      "caos",
-      "child arrangement order",
-      "child arrangement orders",
-      "child arrangements order",
-      "child arrangements orders",
-      "child arrangements",
-      "residence order",
-      "residence orders",
-    ],
-  ],
-  ["adoption", ["adoption", "adoptions", "adoption allowance", "adoption allowances"]],
-  ["placedWithParents", ["placed with parents", "placed with parent", "placement with parents", "placements with parents", "pwp", "placed at home"]],
-  [
-    "kinship",
-    [
-      "kinship",
-      "kinship care",
-      "connected person",
-      "connected persons",
-      "connected carer",
-      "connected carers",
-      "family and friends",
-      "friends and family",
-      "reg 24",
-      "regulation 24",
-    ],
-  ],
-  [
-    "supported",
-    [
-      "supported",
-      "supported living",
-      "supported accommodation",
-      "supported lodging",
-      "supported lodgings",
-      "supported housing",
-      "sails",
-      "sail",
-      "semi independent",
-      "semi independence",
-      "independent living",
-      "leaving care",
-      "care leaver",
-      "care leavers",
-      "16 plus",
-      "16 plus accommodation",
-      "post 16",
-    ],
-  ],
-  [
-    "ifa",
-    [
-      "ifa",
-      "ifas",
-      "ifp",
-      "ifps",
-      "independent fostering",
-      "independent foster",
-      "indep fostering",
-      "independent fostering agency",
-      "independent fostering agencies",
-      "agency fostering",
-      "external fostering",
-      "external foster",
-      "fostering agency",
-      "fostering agencies",
-    ],
-  ],
-  [
-    "inHouseFostering",
-    [
-      "in house fostering",
-      "in house foster",
-      "inhouse fostering",
-      "inhouse foster",
-      "internal fostering",
-      "internal foster",
-      "council fostering",
-      "la fostering",
-      "local authority fostering",
-      "own fostering",
-      "fostering in house",
-    ],
-  ],
-  [
-    "residential",
-    [
-      "residential",
-      "resi",
-      "indep resi",
-      "external residential",
-      "independent residential",
-      "residential placements",
-      "residential care",
-      "childrens home",
-      "childrens homes",
-      "external residential placements",
-    ],
-  ],
-];
-
-/** Used only when no phrase above matches: too general to win over anything more specific. */
-const WEAK_CATEGORY_SYNONYMS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
-  ["inHouseFostering", ["in house", "inhouse"]],
-];
-
-/** A line naming any of these is not a placement cost, whatever setting it also names. */
-const NOT_PLACEMENT_COSTS = phrases([
-  "short break",
-  "short breaks",
-  "respite",
-  "private fostering",
-  "staff",
-  "staffing",
-  "salaries",
-  "salary",
-  "recruitment",
-  "training",
-  "income",
-  "contribution",
-  "contributions",
-  "grant",
-  "recharge",
-  "recharges",
-]);
-const strongCategory = rankedPhrases(CATEGORY_SYNONYMS);
-const weakCategory = rankedPhrases(WEAK_CATEGORY_SYNONYMS);
-
-const TOTAL_WORDS = /\b(?:grand |net |overall )?(?:sub ?)?totals?\b/g;
+// Placement categories: what a line is, from its words (lineClassifier.ts)
 
 /**
- * The placement category a line label names, or null when it names none (or names something that is
- * not a placement cost). Total words are ignored, so "Total Residential" is Residential.
+ * The placement category a line label names, or null when it names none, is not a placement cost or
+ * needs a choice. Total words are ignored, so "Total Residential" is Residential.
  */
-export function categoriseLabel(label: string): PlacementCategory | null {
-  const words = normaliseWords(label).replace(TOTAL_WORDS, " ").replace(/\s+/g, " ").trim();
-  if (words === "" || NOT_PLACEMENT_COSTS.in(words)) return null;
-  const head = headOf(words);
-  const candidates = head === words ? [words] : [head, words];
-  for (const match of [strongCategory, weakCategory]) {
-    for (const text of candidates) {
-      const category = match(text);
-      if (category !== null) return category;
-    }
-  }
-  return null;
-}
+export const categoriseLabel = categoryOfLabel;
 
 // ---------------------------------------------------------------------------------------------------
 // Budget monitoring column headers
@@ -741,4 +569,58 @@ export function classifyHistoryHeader(text: string): HistoryField | null {
   if (LOOKED_AFTER_WORDS.in(head)) return NOT_A_COUNT.in(head) ? null : "count";
   if (HISTORY_DATE_WORDS.in(words)) return "date";
   return GENERIC_COUNT_HEADERS.includes(words) ? "count" : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Month columns of a monthly profile
+
+export type MonthBand = "actual" | "forecast";
+
+const ACTUAL_BAND = /^(?:actuals?|act|outturn to date|ytd actual)$/;
+const FORECAST_BAND = /^(?:forecasts?|fcst|fc|fcast|projections?|projected|proj|estimate|est)$/;
+
+/** The band a header word (or band heading) names: "Actual", "Fcst", "Projection". */
+export function bandOfText(text: string): MonthBand | null {
+  const words = normaliseWords(text);
+  if (ACTUAL_BAND.test(words)) return "actual";
+  if (FORECAST_BAND.test(words)) return "forecast";
+  return null;
+}
+
+export interface MonthHeader {
+  /** Financial period 1 (April) to 12 (March). */
+  period: number;
+  /** The band the header's own words name ("Actual Apr", "Fcst Feb"), if any. */
+  band: MonthBand | null;
+}
+
+const MONTH_ONLY = /^(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december)$/;
+const PERIOD_ONLY = /^(?:p|period|m|month|mth)(\d{1,2})$/;
+
+/**
+ * The month a column header names when it names only a month (with its year or band): "Apr", "Apr-24",
+ * "April 2024", "P1", "Period 1", "Month 1", "Actual Apr", "Fcst Feb". Null for anything more
+ * ("Forecast outturn P10", "Actual to date (P10)"), so a period in a measure's header is not a month.
+ */
+export function monthOfHeader(text: string): MonthHeader | null {
+  const words = normaliseWords(text).replace(/\b(p|period|m|month|mth) (\d{1,2})\b/g, "$1$2").split(" ");
+  let band: MonthBand | null = null;
+  let period: number | null = null;
+  for (const word of words) {
+    if (word === "") continue;
+    if (/^(?:19|20)?\d{2}$/.test(word) && period !== null) continue;
+    const wordBand = bandOfText(word);
+    if (wordBand !== null) {
+      if (band !== null && band !== wordBand) return null;
+      band = wordBand;
+      continue;
+    }
+    const month = MONTH_ONLY.exec(word);
+    const numbered = PERIOD_ONLY.exec(word);
+    if (period !== null || (!month && !numbered)) return null;
+    if (month) period = periodOfMonth(MONTHS.find(([full]) => full.toLowerCase().startsWith(month[1].slice(0, 3)))?.[1] ?? 0);
+    else period = Number(numbered?.[1]);
+    if (period < 1 || period > 12) return null;
+  }
+  return period === null ? null : { period, band };
 }

@@ -59,6 +59,7 @@ const DEFAULT_UPLIFT_RATE: Record<PlacementCategory, number> = {
   secure: EXTERNAL_RATE,
   parentAndChild: EXTERNAL_RATE,
   other: EXTERNAL_RATE,
+  unassigned: EXTERNAL_RATE,
   inHouseFostering: ALLOWANCE_RATE,
   kinship: ALLOWANCE_RATE,
   stayingPut: ALLOWANCE_RATE,

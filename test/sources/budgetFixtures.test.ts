@@ -32,9 +32,13 @@ interface ExpectedBudget {
   units: "gbp" | "thousands";
   period: { period: number; financialYear: number | null } | null;
   lines: ExpectedLine[];
+  /** Lines read as not placement costs; absent means none. */
+  excluded?: ExpectedLine[];
   totals: ExpectedLine[];
-  /** Substrings each found in some warning; [] means no warning of severity "warning" at all. */
+  /** Substrings each found in some warning or question; [] means no warning of severity "warning" at all. */
   warnings: string[];
+  /** Substrings each found in some question of the table (or the workbook's); [] means the table asks nothing. */
+  questions?: string[];
   sums?: Record<string, number>;
 }
 
@@ -106,7 +110,7 @@ function checkLine(actual: BudgetLine, expected: ExpectedLine): void {
   }
 }
 
-function checkBudget(actual: BudgetMonitoring, expected: ExpectedBudget): void {
+function checkBudget(actual: BudgetMonitoring, expected: ExpectedBudget, workbookQuestions: string[]): void {
   expect({ sheet: actual.sheet, headerRow: actual.headerRow + 1, labelCol: columnLetter(actual.labelCol), units: actual.units.kind }).toEqual({
     sheet: expected.sheet,
     headerRow: expected.headerRow,
@@ -118,9 +122,17 @@ function checkBudget(actual: BudgetMonitoring, expected: ExpectedBudget): void {
   expect(actual.period && { period: actual.period.period, financialYear: actual.period.financialYear }).toEqual(expected.period);
   expect(actual.lines.map((l) => l.label)).toEqual(expected.lines.map((l) => l.label));
   actual.lines.forEach((line, i) => checkLine(line, expected.lines[i]));
+  const excluded = expected.excluded ?? [];
+  expect(actual.excluded.map((l) => l.label)).toEqual(excluded.map((l) => l.label));
+  actual.excluded.forEach((line, i) => checkLine({ ...line, category: "excluded" as never }, { ...excluded[i], category: "excluded" }));
   expect(actual.totals.map((l) => l.label)).toEqual(expected.totals.map((l) => l.label));
   actual.totals.forEach((line, i) => checkLine(line, expected.totals[i]));
-  const messages = actual.warnings.map((w) => `${w.message} [${w.where ?? ""}]`);
+  const questions = [...actual.questions.map((q) => `${q.message} ${(q.lines ?? []).map((l) => `'${l.label}'`).join(" ")} [${q.where ?? ""}]`), ...workbookQuestions];
+  if (expected.questions) {
+    if (expected.questions.length === 0) expect(questions).toEqual([]);
+    for (const words of expected.questions) expect(questions.filter((m) => m.includes(words)).length > 0 ? words : questions).toEqual(words);
+  }
+  const messages = [...actual.warnings.map((w) => `${w.message} [${w.where ?? ""}]`), ...questions];
   if (expected.warnings.length === 0) {
     expect(actual.warnings.filter((w) => w.severity === "warning").map((w) => w.message)).toEqual([]);
   }
@@ -202,7 +214,8 @@ describe("budget sheet layouts (test/fixtures/budget)", () => {
     }
     const expected = fixture.expected as NonNullable<Fixture["expected"]>;
     expect(recognition.budgets.map((b) => [b.sheet, b.headerRow + 1])).toEqual(expected.budgets.map((b) => [b.sheet, b.headerRow]));
-    recognition.budgets.forEach((budget, i) => checkBudget(budget, expected.budgets[i]));
+    const workbookQuestions = recognition.questions.filter((q) => q.kind === "tables").map((q) => q.message);
+    recognition.budgets.forEach((budget, i) => checkBudget(budget, expected.budgets[i], workbookQuestions));
     const lists = expected.placementLists ?? [];
     expect(recognition.placementLists.map((l) => l.sheet)).toEqual(lists.map((l) => l.sheet));
     recognition.placementLists.forEach((list, i) => checkPlacementList(list, lists[i]));

@@ -96,11 +96,18 @@ describe("recogniseWorkbook options", () => {
     expect(budget.warnings.filter((w) => w.severity === "warning")).toEqual([]);
   });
 
-  it("gathers every record's warnings into the workbook's list once", () => {
+  it("gathers every table's questions into the workbook's list once, lines first", () => {
     const recognition = recogniseWorkbook([sheet("P10", [seedHeader, ["Fostering", 1, 2]]), sheet("Q", [seedHeader, ["Short breaks", 1, 2]])]);
-    const own = recognition.budgets.flatMap((b) => b.warnings);
-    expect(own).toHaveLength(2);
-    expect(recognition.warnings).toEqual(own);
+    const own = recognition.budgets.flatMap((b) => b.questions);
+    expect(own.map((q) => [q.sheet, q.kind])).toEqual([
+      ["P10", "lineChoice"],
+      ["P10", "units"],
+      ["Q", "excludedLines"],
+      ["Q", "units"],
+    ]);
+    expect(own[0].lines?.map((l) => [l.label, l.where, l.amountGbp])).toEqual([["Fostering", "cell A2 of sheet 'P10'", 2]]);
+    expect(recognition.questions).toEqual(own);
+    expect(recognition.warnings).toEqual(recognition.budgets.flatMap((b) => b.warnings));
   });
 });
 
@@ -109,7 +116,7 @@ describe("budget tables: what gets reported", () => {
     const cells = [["Line", "Original Budget", "Revised Budget", "Actual", "Forecast"], ["Residential", 100, 120, 90, 130]];
     const [budget] = recogniseBudgetMonitoring(sheet("S", cells));
     expect(budget.columns.budget?.header).toBe("Revised Budget");
-    expect(budget.warnings[0].message).toBe(
+    expect(budget.questions.find((q) => q.kind === "column")?.message).toBe(
       "two columns read as budget: 'Revised Budget' (column C) is used, 'Original Budget' (column B) is not; choose another in the column mapping (sheet 'S')",
     );
   });
@@ -120,13 +127,13 @@ describe("budget tables: what gets reported", () => {
     expect(budget.warnings.map((w) => w.message)).toContain("line 'IFA' appears twice on sheet 'S' (rows 2 and 3); both are counted");
   });
 
-  it("keeps an unlabelled row that matches nothing as a line under Other, and reports it", () => {
+  it("counts an unlabelled row that matches nothing under Needs a choice, and asks about it", () => {
     const [budget] = recogniseBudgetMonitoring(sheet("S", [seedHeader, ["IFA", 1, 2], [null, 5, 5]]));
     expect(budget.lines.map((l) => [l.label, l.category])).toEqual([
       ["IFA", "ifa"],
-      ["", "other"],
+      ["", "unassigned"],
     ]);
-    expect(budget.warnings.map((w) => w.message)).toContain("row 3 of sheet 'S' has amounts but no label; it is kept under Other");
+    expect(budget.questions[0].lines?.map((l) => [l.where, l.decidedBy])).toEqual([["cell A3 of sheet 'S'", "the row has amounts but no label"]]);
   });
 
   it("reconciles a subtotal that covers only the lines under its heading", () => {
@@ -174,7 +181,7 @@ describe("budget tables: what gets reported", () => {
   it("asks for the period when the sheet does not give one", () => {
     const [budget] = recogniseBudgetMonitoring(sheet("Spend", [["Line", "Actual", "Forecast"], ["IFA", 1, 2]]));
     expect(budget.period).toBeNull();
-    expect(budget.warnings.map((w) => w.message)).toContain(
+    expect(budget.questions.map((q) => q.message)).toContain(
       "no period found on sheet 'Spend' (looked for P10, Period 10, Month 10 or a month name in its headers, title and name); choose the period",
     );
   });

@@ -1,0 +1,440 @@
+/**
+ * What a budget line is, from its words: a placement category, not a placement cost, or a line whose
+ * words cannot decide (the add-in asks). The rules are stated in docs/sources.md; this file holds the
+ * word lists they use.
+ *
+ * A label is read as a set of words, so word order does not matter ("Fostering - Internal" is
+ * "Internal Fostering"). Before matching, each word is normalised: lower case, finance abbreviations
+ * expanded (IFA, OOA, Resi, SGO, UASC, S/L, P&C ...), plurals and American spellings folded, and a
+ * word of six letters or more that is one edit away from a known word taken as that word (a typo).
+ * Codes ("C3100", "5301") are ignored. Concepts are sets of words that must all appear.
+ */
+import type { PlacementCategory } from "../core/categories";
+
+export type LineOutcome =
+  | { kind: "placement"; category: PlacementCategory; decidedBy: string }
+  | { kind: "excluded"; decidedBy: string }
+  | { kind: "ask"; decidedBy: string };
+
+/** Phrases rewritten before the label is split into words (they hold punctuation the split would lose). */
+const PHRASE_REWRITES: readonly [RegExp, string][] = [
+  [/\bs\s*\/\s*l\b/g, " supported lodging "],
+  [/\bp\s*&\s*c\b/g, " parent and child "],
+  [/\bp\s*&\s*b\b/g, " parent and baby "],
+  [/\bm\s*&\s*b\b/g, " mother and baby "],
+  [/\bf\s*&\s*f\b/g, " family and friend "],
+  [/\bc\s*&\s*f\b/g, " child and family "],
+  [/\bin\s*-\s*house\b/g, " in house "],
+  [/\b(\d\d)\s*\+/g, " $1 plus "],
+  [/\bpost\s*-?\s*(\d\d)\b/g, " post $1 "],
+];
+
+/** One word standing for several (after plurals are folded). */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  ifa: "independent fostering agency",
+  ifp: "independent fostering agency",
+  ooa: "out of area",
+  oob: "out of area",
+  ooc: "out of area",
+  res: "residential",
+  resi: "residential",
+  resis: "residential",
+  indep: "independent",
+  ind: "independent",
+  sgo: "special guardianship",
+  sgso: "special guardianship",
+  cao: "child arrangement order",
+  ro: "residence order",
+  rgo: "residence order",
+  lac: "looked after child",
+  cla: "looked after child",
+  cic: "child in care",
+  uasc: "unaccompanied asylum seeking child",
+  pvi: "voluntary independent",
+  sails: "supported accommodation",
+  sail: "supported accommodation",
+  la: "local authority",
+  las: "local authority",
+  inhouse: "in house",
+  ih: "in house",
+  int: "internal",
+  ext: "external",
+  accom: "accommodation",
+  accomm: "accommodation",
+  acc: "accommodation",
+  allow: "allowance",
+  allce: "allowance",
+  pwp: "placed with parent",
+  cwd: "disabled child",
+  yp: "young people",
+  raa: "regional adoption agency",
+  iro: "independent reviewing officer",
+  iros: "independent reviewing officer",
+  yot: "youth offending",
+  yos: "youth offending",
+  nrpf: "no recourse public fund",
+  slippage: "slippage",
+  childrens: "child",
+  children: "child",
+  childs: "child",
+  carers: "carer",
+  semiindependent: "semi independent",
+  semiindependence: "semi independent",
+  independence: "independent",
+  fostercare: "foster care",
+  fostercarer: "foster carer",
+};
+
+/** American spellings and other variants of one word. */
+const VARIANTS: Readonly<Record<string, string>> = {
+  program: "programme",
+  center: "centre",
+  behavior: "behaviour",
+  organization: "organisation",
+  specialized: "specialised",
+  guardian: "guardianship",
+  guardians: "guardianship",
+  foster: "fostering",
+  fostered: "fostering",
+  arrangements: "arrangement",
+  lodgings: "lodging",
+  housing: "accommodation",
+  homes: "home",
+  resident: "residential",
+  salaries: "salary",
+  wages: "salary",
+  pay: "salary",
+  employees: "employee",
+  staffing: "staff",
+  agencies: "agency",
+  leavers: "leaver",
+  looked: "looked",
+  adoptions: "adoption",
+  adopters: "adopter",
+  contributions: "contribution",
+  grants: "grant",
+  recharges: "recharge",
+  fees: "fee",
+  orders: "order",
+  persons: "person",
+  friends: "friend",
+  parents: "parent",
+  babies: "baby",
+  placements: "placement",
+  services: "service",
+  teams: "team",
+  breaks: "break",
+  costs: "cost",
+  allowances: "allowance",
+  payments: "payment",
+};
+
+/**
+ * Concepts: each is the words that must all appear. Excluded concepts win over everything (a line that
+ * names staff, income or legal costs is not a placement cost, whatever setting it also names).
+ */
+const EXCLUDED: readonly string[] = [
+  "salary",
+  "staff",
+  "employee",
+  "pension",
+  "agency staff",
+  "social work",
+  "social worker",
+  "team",
+  "legal",
+  "court",
+  "solicitor",
+  "recruitment",
+  "recruiting",
+  "training",
+  "transport",
+  "travel",
+  "mileage",
+  "contact",
+  "income",
+  "contribution",
+  "grant",
+  "recharge",
+  "management",
+  "manager",
+  "administration",
+  "admin",
+  "business support",
+  "premise",
+  "premises",
+  "building",
+  "overhead",
+  "depreciation",
+  "capital charge",
+  "insurance",
+  "supplies",
+  "equipment",
+  "short break",
+  "respite",
+  "private fostering",
+  "regional adoption agency",
+  "independent reviewing officer",
+  "reviewing officer",
+  "youth offending",
+  "youth justice",
+  "early help",
+  "family support",
+  "safeguarding",
+  "section 17",
+  "s17",
+  "direct payment",
+  "no recourse public fund",
+  "advocacy",
+  "independent visitor",
+  "virtual school",
+  "edge care",
+  "savings",
+  "saving",
+  "reserve",
+  "reserves",
+  "consultancy",
+  "commissioning",
+  "parenting assessment",
+  "subscription",
+];
+
+/** Categories that name a kind of placement inside a wider setting: each wins over the settings it may be named with. */
+const SPECIFIC: readonly (readonly [PlacementCategory, readonly string[]])[] = [
+  ["stayingPut", ["staying put"]],
+  ["placedWithParents", ["placed with parent", "placement with parent", "placed at home", "placed home"]],
+  ["parentAndChild", ["parent child", "parent baby", "mother baby", "residential family assessment", "family assessment centre"]],
+  ["secure", ["secure"]],
+  ["sgo", ["special guardianship"]],
+  ["cao", ["child arrangement order", "child arrangement", "residence order"]],
+  ["adoption", ["adoption allowance", "adoption", "adopter allowance", "inter agency adoption"]],
+  ["kinship", ["kinship", "connected person", "connected carer", "family friend", "reg 24", "regulation 24"]],
+];
+
+/** The settings themselves: a label naming two of them (and nothing more specific) is asked about. */
+const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
+  [
+    "supported",
+    [
+      "supported",
+      "semi independent",
+      "independent living",
+      "leaving care",
+      "care leaver",
+      "16 plus",
+      "18 plus",
+      "post 16",
+      "post 18",
+      "lodging",
+      "supported lodging",
+      "hostel",
+    ],
+  ],
+  [
+    "ifa",
+    [
+      "independent fostering",
+      "fostering agency",
+      "agency fostering",
+      "external fostering",
+      "purchased fostering",
+      "commissioned fostering",
+      "private fostering agency",
+      "independent fostering agency",
+      "fostering independent",
+      "voluntary independent fostering",
+    ],
+  ],
+  [
+    "inHouseFostering",
+    [
+      "in house fostering",
+      "internal fostering",
+      "council fostering",
+      "local authority fostering",
+      "own fostering",
+      "mainstream fostering",
+      "boarding out",
+      // Implied: allowances and fees paid to foster carers are the council's own carers' (agencies are paid
+      // as agencies), unless the label names an agency too.
+      "~fostering allowance",
+      "~fostering fee",
+      "~fostering payment",
+      "~fostering carer",
+    ],
+  ],
+  ["residential", ["residential", "child home", "home child", "residential school", "residential placement"]],
+  [
+    "other",
+    [
+      "unaccompanied asylum seeking",
+      "unaccompanied",
+      "asylum",
+      "other local authority",
+      "remand",
+      "unregistered",
+      "other placement",
+    ],
+  ],
+];
+
+/** Used only when nothing above matches: too general to decide against anything more specific. */
+const WEAK: readonly (readonly [PlacementCategory, readonly string[]])[] = [["inHouseFostering", ["in house"]]];
+
+/** Words that show a line is about placements without saying which kind: the add-in asks. */
+const PLACEMENT_WORDS: readonly string[] = [
+  "fostering",
+  "placement",
+  "looked after",
+  "child in care",
+  "out of area",
+  "external",
+  "agency",
+  "independent",
+  "disabled",
+  "disability",
+  "joint funded",
+  "care",
+];
+
+interface Concept {
+  words: readonly string[];
+  text: string;
+  /** Marked "~" in the lists: decides only when no other setting is named. */
+  implied: boolean;
+}
+
+function concepts(list: readonly string[]): Concept[] {
+  return list.map((entry) => {
+    const text = entry.replace(/^~/, "");
+    return { text, words: text.split(" ").map(foldWord), implied: entry.startsWith("~") };
+  });
+}
+
+const EXCLUDED_CONCEPTS = concepts(EXCLUDED);
+const SPECIFIC_CONCEPTS = SPECIFIC.map(([category, list]) => [category, concepts(list)] as const);
+const SETTING_CONCEPTS = SETTINGS.map(([category, list]) => [category, concepts(list)] as const);
+const WEAK_CONCEPTS = WEAK.map(([category, list]) => [category, concepts(list)] as const);
+const PLACEMENT_CONCEPTS = concepts(PLACEMENT_WORDS);
+
+/** A word as the concepts spell it: variants and plurals folded. */
+function foldWord(word: string): string {
+  const variant = VARIANTS[word];
+  if (variant !== undefined) return variant;
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith("s") && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Every word the concepts use, for typo correction (words of six letters or more). */
+const KNOWN_WORDS: ReadonlySet<string> = new Set(
+  [...EXCLUDED_CONCEPTS, ...PLACEMENT_CONCEPTS, ...[...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...WEAK_CONCEPTS].flatMap(([, list]) => list)].flatMap(
+    (concept) => concept.words,
+  ),
+);
+const LONG_KNOWN_WORDS = [...KNOWN_WORDS].filter((word) => word.length >= 6);
+/** Words that are words in their own right, never typos of a known word. */
+const REAL_WORDS: ReadonlySet<string> = new Set(["secured", "securing", "fosters", "placed", "parents", "houses", "caring", "cared", "carers", "supports", "supporting"]);
+
+/** Whether a and b differ by one insertion, deletion, substitution or swap of two neighbours. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+const typoCache = new Map<string, string>();
+
+function corrected(word: string): string {
+  if (word.length < 6 || KNOWN_WORDS.has(word) || REAL_WORDS.has(word)) return word;
+  const cached = typoCache.get(word);
+  if (cached !== undefined) return cached;
+  const match = LONG_KNOWN_WORDS.find((known) => oneEditApart(word, known)) ?? word;
+  if (typoCache.size < 10_000) typoCache.set(word, match);
+  return match;
+}
+
+/** The label's words, normalised (see the file comment). */
+export function labelWords(label: string): string[] {
+  let text = ` ${label.toLowerCase().replace(/['\u2018\u2019`]/g, "")} `;
+  for (const [pattern, replacement] of PHRASE_REWRITES) text = text.replace(pattern, replacement);
+  const words: string[] = [];
+  for (const raw of text.replace(/&/g, " and ").split(/[^a-z0-9]+/)) {
+    if (raw === "" || isCode(raw)) continue;
+    const expanded = ABBREVIATIONS[raw] ?? ABBREVIATIONS[foldWord(raw)];
+    for (const word of (expanded ?? raw).split(" ")) words.push(corrected(foldWord(word)));
+  }
+  return words;
+}
+
+/** A ledger code ("C3100", "5301", "R12A"): digits with or without letters, but not a 1-2 digit age ("16"). */
+function isCode(word: string): boolean {
+  return /\d/.test(word) && !/^\d{1,2}$/.test(word) && word !== "s17";
+}
+
+/** The part of a label before "incl" / "excl": what the line is, as opposed to what it contains. */
+function headWords(words: string[]): string[] {
+  const at = words.findIndex((word, i) => i > 0 && /^(incl|including|inc|excl|excluding|exc|exl|except)$/.test(word));
+  return at > 0 ? words.slice(0, at) : words;
+}
+
+function has(words: ReadonlySet<string>, concept: Concept): boolean {
+  return concept.words.every((word) => words.has(word));
+}
+
+function firstMatch(words: ReadonlySet<string>, list: readonly Concept[]): Concept | undefined {
+  return list.find((concept) => has(words, concept));
+}
+
+const STOP_WORDS = new Set(["and", "of", "the", "for", "with", "to", "in", "on", "at", "a", "total", "sub", "subtotal", "net", "gross", "other"]);
+
+/**
+ * What a line is. Total words are ignored ("Total Residential" is Residential); what follows "incl" or
+ * "excl" describes the contents, not the line ("Residential (incl secure)" is Residential).
+ */
+export function classifyLine(label: string): LineOutcome {
+  const all = labelWords(label);
+  const head = new Set(headWords(all));
+  const words = new Set(all);
+  const excluded = firstMatch(words, EXCLUDED_CONCEPTS);
+  if (excluded) return { kind: "excluded", decidedBy: `'${excluded.text}': not a placement cost` };
+
+  for (const [category, list] of SPECIFIC_CONCEPTS) {
+    const found = firstMatch(head, list);
+    if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
+  }
+  const settings = SETTING_CONCEPTS.flatMap(([category, list]) => {
+    const found = firstMatch(head, list.filter((c) => !c.implied)) ?? firstMatch(head, list);
+    return found ? [{ category, found }] : [];
+  });
+  const distinct = settingsNamed(settings);
+  if (distinct.length === 1) return { kind: "placement", category: distinct[0].category, decidedBy: `'${distinct[0].found.text}'` };
+  if (distinct.length > 1) {
+    return { kind: "ask", decidedBy: `names more than one setting (${distinct.map((s) => `'${s.found.text}'`).join(" and ")})` };
+  }
+  for (const [category, list] of WEAK_CONCEPTS) {
+    const found = firstMatch(head, list);
+    if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
+  }
+  const general = firstMatch(words, PLACEMENT_CONCEPTS);
+  if (general) return { kind: "ask", decidedBy: `'${general.text}' does not say which kind of placement` };
+  const meaningful = all.filter((word) => !STOP_WORDS.has(word));
+  return { kind: "ask", decidedBy: meaningful.length === 0 ? "no words that say what the line is" : "no words the add-in knows" };
+}
+
+/** The settings a label names: one matched only through an implied concept gives way to any named outright. */
+function settingsNamed<T extends { category: PlacementCategory; found: Concept }>(found: T[]): T[] {
+  const explicit = found.filter((f) => !f.found.implied);
+  return explicit.length > 0 ? explicit : found;
+}
+
+/** The placement category a label names, or null when it is not a placement cost or needs a choice. */
+export function categoryOfLabel(label: string): PlacementCategory | null {
+  const outcome = classifyLine(label);
+  return outcome.kind === "placement" ? outcome.category : null;
+}
