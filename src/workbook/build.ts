@@ -177,6 +177,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     needs,
     costProjection,
     warnings,
+    questions: recognition.questions,
     addInCells,
   });
 
@@ -190,6 +191,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     names: [...inputs.names, ...(care?.names ?? []), ...(demand?.names ?? [])],
     warnings,
     summary: {
+      questions: recognition.questions,
       period,
       financialYear,
       units: recognition.budgets[0]?.units.kind ?? null,

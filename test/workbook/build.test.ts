@@ -105,7 +105,7 @@ describe("a £000 budget sheet with totals and text", () => {
     expect(categories.map((row) => [value(row["Placement category"]), value(row["Budget £"]), value(row["Variance £"]), value(row.Placements)])).toEqual([
       ["Residential", 9_000_000, 400_000, 31],
       ["Independent Fostering", 4_000_000, -100_000, 72],
-      ["Other", 100_000, -20_000, 2],
+      ["Needs a choice", 100_000, -20_000, 2],
       ["Total", 13_100_000, 280_000, 105],
     ]);
     const unitCosts = tableRows(sheetByKey(plan, "unitCosts"), "Placement category");

@@ -118,7 +118,9 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
     "source",
     "notes",
   ];
-  const lineTable = new TableLayout(name, w.reserve(lines.length + 2, 0), 0, lineColumns, lines.length);
+  const sourceTotalRows = recognition.budgets.reduce((n, b) => n + b.totals.filter((t) => t.kind === "total").length, 0);
+  const lineTable = new TableLayout(name, w.reserve(lines.length + 2 + (sourceTotalRows > 0 ? sourceTotalRows + 1 : 0), 0), 0, lineColumns, lines.length);
+  const excluded = writeExcludedLines(w, name, recognition.budgets, money);
 
   // Lines.
   const lineMeasures = ([...money, "placements", "averageWeeklyCost"] as const).filter((measure) => lineTable.has(measure));
@@ -164,7 +166,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   }
   w.write(lineTable.top, 0, [headers(lineColumns.map((c) => LINE_HEADERS[c])), ...lineRows, lineTable.row(lineTotals)]);
   w.addTable(lineTable.tablePlan("LAC_SpendLines"));
-  writeSourceTotals(w, recognition.budgets, lineTable, lineSumColumns, lineValues);
+  writeSourceTotals(w, recognition.budgets, lineTable, lineSumColumns, lineValues, excluded);
 
   // By category: the engine's SUMIF, in one pass over the lines.
   const summed = [...money, "placements"] as const;
@@ -273,6 +275,7 @@ function writeSourceTotals(
   lineTable: TableLayout<LineColumn>,
   columns: readonly LineColumn[],
   lineValues: Partial<Record<LineColumn, number | null>>[],
+  excluded: ExcludedTotals | null,
 ): void {
   const sourceTotals = budgets.flatMap((budget) => budget.totals.filter((t) => t.kind === "total").map((line) => ({ line, budget })));
   if (sourceTotals.length === 0) return;
@@ -289,20 +292,78 @@ function writeSourceTotals(
     }
     return lineTable.row(cells);
   });
-  const difference: Partial<Record<LineColumn, PlanCell | null>> = { label: text("Difference (sum of lines less the source's totals)", "total") };
+  const differenceLabel = excluded ? "Difference (sum of lines and of lines not counted, less the source's totals)" : "Difference (sum of lines less the source's totals)";
+  const difference: Partial<Record<LineColumn, PlanCell | null>> = { label: text(differenceLabel, "total") };
   for (const column of amountColumns) {
     const sourceSum = sumOf(sourceTotals.map(({ line }) => line.values[column]?.value ?? null));
     const linesSum = sumOf(lineValues.map((v) => v[column] ?? null));
+    const left = excluded?.totals.get(column as MoneyMeasure);
     const col = lineTable.col(column);
     difference[column] = formula(
-      `${a1(lineTable.totalRow, col)}-SUM(${a1(first, col)}:${a1(first + rows.length - 1, col)})`,
-      linesSum - sourceSum,
+      `${a1(lineTable.totalRow, col)}${left ? `+${left.address}` : ""}-SUM(${a1(first, col)}:${a1(first + rows.length - 1, col)})`,
+      linesSum + (left?.value ?? 0) - sourceSum,
       formatOf(column),
       "total",
     );
   }
   w.write(first, 0, [...rows, lineTable.row(difference)]);
 }
+
+type ExcludedColumn = "label" | MoneyMeasure | "source" | "reason";
+
+interface ExcludedTotals {
+  /** Each money column's total cell (A1 on the Spend sheet) and value. */
+  totals: Map<MoneyMeasure, { address: string; value: number }>;
+}
+
+/**
+ * "Lines not counted as placements": the lines read as not placement costs (salaries, legal fees,
+ * income...), each linked to its cell with the reason, and their total, so the budget sheet's own
+ * total still reconciles with the lines counted plus these. Choosing a category for one counts it.
+ */
+function writeExcludedLines(w: SheetWriter, name: string, budgets: readonly BudgetMonitoring[], money: readonly MoneyMeasure[]): ExcludedTotals | null {
+  const left = budgets.flatMap((budget) => budget.excluded.map((line) => ({ line, budget })));
+  if (left.length === 0) return null;
+  w.reserve(0, 1);
+  w.write(w.reserve(1, 0), 0, [[text("Lines not counted as placements", "subtitle")]]);
+  w.write(w.reserve(1, 0), 0, [[text("Read as not placement costs (or as counted in another table), so left out of the totals above and of the cost projection. To count one, choose its category in the task pane (Sources) or the assumptions file, and build again.", "note")]]);
+  const columns: ExcludedColumn[] = ["label", ...money.filter((m) => m !== "variance"), "source", "reason"];
+  const table = new TableLayout(name, w.reserve(left.length + 2), 0, columns, left.length);
+  const values: Partial<Record<MoneyMeasure, number>>[] = [];
+  const rows = left.map(({ line, budget }) => {
+    const cells: Partial<Record<ExcludedColumn, PlanCell | null>> = {
+      label: text(line.label, "label"),
+      source: text(`'${budget.sheet}' row ${line.labelRef.row + 1}`, "note"),
+      reason: text(line.decidedBy, "note"),
+    };
+    const rowValues: Partial<Record<MoneyMeasure, number>> = {};
+    for (const measure of money) {
+      const amount = line.values[measure];
+      if (!amount || !table.has(measure)) continue;
+      cells[measure] = sourcedCell(amount, FORMATS.gbp);
+      rowValues[measure] = amount.value;
+    }
+    values.push(rowValues);
+    return table.row(cells);
+  });
+  const totals = new Map<MoneyMeasure, { address: string; value: number }>();
+  const totalCells: Partial<Record<ExcludedColumn, PlanCell>> = { label: text("Total not counted", "total") };
+  for (const measure of money) {
+    if (!table.has(measure)) continue;
+    const value = sumOf(values.map((v) => v[measure] ?? null));
+    totalCells[measure] = formula(`SUM(${table.columnAddress(measure)})`, value, FORMATS.gbp, "total");
+    totals.set(measure, { address: a1(table.totalRow, table.col(measure)), value });
+  }
+  w.write(table.top, 0, [headers(columns.map((c) => EXCLUDED_HEADERS[c])), ...rows, table.row(totalCells)]);
+  return { totals };
+}
+
+const EXCLUDED_HEADERS: Record<ExcludedColumn, string> = {
+  ...MEASURE_HEADERS,
+  label: "Line (as the source names it)",
+  source: "Source",
+  reason: "Why it is not counted",
+};
 
 /** Spend committed to 31 March by each category's placements open at the period end, over every list. */
 function committedByCategory(lists: readonly PlacementList[], periodEnd: number): Map<PlacementCategory, number> | null {

@@ -8,6 +8,7 @@ import { FORMATS, formula, headers, text } from "../cells";
 import type { FormulaCell } from "../formulas";
 import { ref, SheetWriter, TableLayout, type Pos } from "../layout";
 import type { CellValue, ChartPlan, ChartSeriesPlan, PlanCell, PlanWarning, SheetPlan } from "../plan";
+import type { Question } from "../../sources/questions";
 import type { CostProjectionSheet } from "./costProjection";
 import type { NeedsSheet } from "./needs";
 import type { SpendSheet } from "./spend";
@@ -21,6 +22,8 @@ export interface SummaryInput {
   needs: NeedsSheet;
   costProjection: CostProjectionSheet;
   warnings: PlanWarning[];
+  /** What the add-in is unsure of: "Check these", above every figure. */
+  questions: Question[];
   /** Formula cells elsewhere in the plan that call the add-in's functions. */
   addInCells: FormulaCell[];
 }
@@ -52,6 +55,7 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
       ? [[text(`${input.warnings.length} ${input.warnings.length === 1 ? "thing" : "things"} to read: see "Please read" further down.`, input.warnings.some((w) => w.severity === "warning") ? "warning" : "note")]]
       : []),
   ]);
+  if (input.questions.length > 0) w.append(checkThese(input.questions));
 
   const headlines: Headline[] = [];
   const spendTotal = (column: Parameters<SpendSheet["total"]>[0], label: string): void => {
@@ -127,4 +131,29 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
   if (notes.length > 0) w.append(notes.map((row) => (row.length ? row : [null])));
 
   return w.plan({ columnWidths: { 0: 60, 1: 40 } });
+}
+
+/** Lines listed under one question; the rest are on the Spend sheet. */
+const LINES_SHOWN = 40;
+
+/**
+ * "Check these": each question the build could not settle, with the lines it asks about (label, cell,
+ * amount and the words that decided), before any figure, so no figure is read without them.
+ */
+function checkThese(questions: Question[]): (PlanCell | null)[][] {
+  const rows: (PlanCell | null)[][] = [
+    [text(`Check these before reading the figures (${questions.length})`, "subtitle")],
+    [text("The add-in was not sure of the following. Answer them in the task pane (Sources) or the assumptions file, then build again.", "note")],
+  ];
+  for (const question of questions) {
+    rows.push([text(question.where ?? `sheet '${question.sheet}'`), text(question.message, "warning")]);
+    const lines = question.lines ?? [];
+    for (const line of lines.slice(0, LINES_SHOWN)) {
+      const amount = line.amountGbp === null ? "" : ` (£${line.amountGbp.toLocaleString("en-GB", { maximumFractionDigits: 0 })})`;
+      rows.push([text(`    ${line.where}`, "note"), text(`'${line.label}'${amount}: ${line.decidedBy}`, "note")]);
+    }
+    if (lines.length > LINES_SHOWN) rows.push([null, text(`... and ${lines.length - LINES_SHOWN} more lines: see the Spend sheet.`, "note")]);
+  }
+  rows.push([null]);
+  return rows;
 }
