@@ -762,17 +762,28 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows:
   const labelCategories = options.labelCategories ?? {};
   const seen = new Map<string, number>();
 
-  const toLine = (read: ReadRow, kind: RowKind): BudgetLine => {
+  const outcomeOf = (read: ReadRow): LineOutcome => {
+    const choice = overrides[categoryOverrideKey(sheet.name, sheet.ref(read.row, table.labelCol).row)] ?? labelCategories[read.label];
+    return choice !== undefined ? chosenOutcome(choice) : lineOutcome(read);
+  };
+  const toLine = (read: ReadRow, kind: RowKind, known?: LineOutcome): BudgetLine => {
     const labelRef = sheet.ref(read.row, table.labelCol);
-    const choice = overrides[categoryOverrideKey(sheet.name, labelRef.row)] ?? labelCategories[read.label];
-    const outcome = choice !== undefined ? chosenOutcome(choice) : lineOutcome(read);
+    const found = known ?? outcomeOf(read);
+    const outcome: LineOutcome = found.kind === "excluded" && found.unknown && amongPlacements ? { kind: "ask", decidedBy: `${found.decidedBy}, but stands among placement lines` } : found;
     // A total's category says nothing (its lines carry theirs); a line that needs a choice waits, counted, under "unassigned".
     const category = outcome.kind === "placement" ? outcome.category : kind === "line" ? "unassigned" : "other";
     return { label: read.label, labelRef, category, outcome: outcome.kind, decidedBy: outcome.decidedBy, kind, values: read.values };
   };
 
+  // A line whose words say nothing (a provider's or home's name) among placement lines, or in a table
+  // where no line says anything, is asked about; among other costs (a ledger export, a directorate
+  // summary) it is left out, and listed.
+  const outcomes = new Map(lines.map((read) => [read, outcomeOf(read)]));
+  const placements = [...outcomes.values()].filter((o) => o.kind === "placement").length;
+  const unknown = [...outcomes.values()].filter((o) => o.kind === "excluded" && o.unknown).length;
+  const amongPlacements = placements * 2 >= outcomes.size || unknown === outcomes.size;
   const budgetLines = lines.map((read) => {
-    const line = toLine(read, "line");
+    const line = toLine(read, "line", outcomes.get(read));
     const key = normaliseWords(read.label);
     const earlier = seen.get(key);
     if (earlier !== undefined && key !== "" && table.detailCol === null) {

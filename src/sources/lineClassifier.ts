@@ -13,7 +13,8 @@ import type { PlacementCategory } from "../core/categories";
 
 export type LineOutcome =
   | { kind: "placement"; category: PlacementCategory; decidedBy: string }
-  | { kind: "excluded"; decidedBy: string }
+  /** `unknown`: no word says what the line is, only that none names a placement (a provider's name, "Gas"). */
+  | { kind: "excluded"; decidedBy: string; unknown?: true }
   | { kind: "ask"; decidedBy: string };
 
 /** Phrases rewritten before the label is split into words (they hold punctuation the split would lose). */
@@ -111,6 +112,8 @@ const VARIANTS: Readonly<Record<string, string>> = {
   looked: "looked",
   adoptions: "adoption",
   adopters: "adopter",
+  adoptive: "adoption",
+  relatives: "relative",
   contributions: "contribution",
   grants: "grant",
   recharges: "recharge",
@@ -176,8 +179,6 @@ const EXCLUDED: readonly string[] = [
   "regional adoption agency",
   "independent reviewing officer",
   "reviewing officer",
-  "youth offending",
-  "youth justice",
   "early help",
   "family support",
   "safeguarding",
@@ -194,21 +195,87 @@ const EXCLUDED: readonly string[] = [
   "reserve",
   "reserves",
   "consultancy",
+  "professional fee",
+  "course",
+  "exam",
+  "hire",
+  "lease",
+  "vehicle",
+  "printing",
+  "advertising",
+  "furniture",
+  "fixtures",
+  "materials",
+  "consumables",
+  "food",
+  "electricity",
+  "gas",
+  "water",
+  "refuse",
+  "cleaning",
+  "telephone",
+  "repair",
+  "repairs",
+  "software",
+  "book",
+  "publication",
+  "early years",
+  "early intervention",
+  "sure start",
+  "child centre",
+  "youth work",
+  "youth support",
+  "young people service",
+  "connexions",
+  "troubled families",
+  "preventative",
+  "child protection",
+  "child death",
+  "student",
+  "substance",
+  "teenage pregnancy",
+  "trust fund",
+  "partnership",
+  "strategy",
+  "cera",
+  "capital",
+  "deficit",
+  "academy",
+  "visit",
+  "visits",
+  "business rate",
+  "harmful behaviour",
   "commissioning",
   "parenting assessment",
   "subscription",
 ];
 
+/**
+ * Not placement costs unless the label also names a placement type: "Residential special school" is
+ * Residential, "Secure accommodation (youth justice)" is Secure, but "Education of looked after
+ * children" and "Youth Justice" are not placement costs.
+ */
+const WEAK_EXCLUDED: readonly string[] = [
+  "school",
+  "sen",
+  "education",
+  "educational",
+  "special educational need",
+  "curriculum",
+  "youth offending",
+  "youth justice",
+];
+
 /** Categories that name a kind of placement inside a wider setting: each wins over the settings it may be named with. */
 const SPECIFIC: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   ["stayingPut", ["staying put"]],
-  ["placedWithParents", ["placed with parent", "placement with parent", "placed at home", "placed home"]],
-  ["parentAndChild", ["parent child", "parent baby", "mother baby", "residential family assessment", "family assessment centre"]],
+  ["placedWithParents", ["placed with parent", "placement with parent", "placed at home", "placed home", "parental responsibility"]],
+  ["parentAndChild", ["parent child", "parent baby", "mother baby", "residential family assessment", "family assessment centre", "family centre"]],
   ["secure", ["secure"]],
   ["sgo", ["special guardianship"]],
   ["cao", ["child arrangement order", "child arrangement", "residence order"]],
-  ["adoption", ["adoption allowance", "adoption", "adopter allowance", "inter agency adoption"]],
-  ["kinship", ["kinship", "connected person", "connected carer", "family friend", "reg 24", "regulation 24"]],
+  ["adoption", ["adoption allowance", "adoption", "adopter allowance", "inter agency"]],
+  ["kinship", ["kinship", "connected person", "connected carer", "family friend", "relative friend", "relative", "reg 24", "regulation 24"]],
 ];
 
 /** The settings themselves: a label naming two of them (and nothing more specific) is asked about. */
@@ -261,21 +328,17 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
       "~fostering fee",
       "~fostering payment",
       "~fostering carer",
+      "~fostering reward",
+      "~fostering supplement",
+      "~fostering enhancement",
     ],
   ],
-  ["residential", ["residential", "child home", "home child", "residential school", "residential placement"]],
-  [
-    "other",
-    [
-      "unaccompanied asylum seeking",
-      "unaccompanied",
-      "asylum",
-      "other local authority",
-      "remand",
-      "unregistered",
-      "other placement",
-    ],
-  ],
+  ["residential", ["residential", "child home", "home child", "care home", "residential school", "residential placement"]],
+];
+
+/** Placement costs of no named setting: Other, but only when the label names no setting ("UASC supported accommodation" is Supported). */
+const OTHER: readonly (readonly [PlacementCategory, readonly string[]])[] = [
+  ["other", ["unaccompanied asylum seeking", "unaccompanied", "other local authority", "remand", "unregistered"]],
 ];
 
 /** Used only when nothing above matches: too general to decide against anything more specific. */
@@ -285,16 +348,38 @@ const WEAK: readonly (readonly [PlacementCategory, readonly string[]])[] = [["in
 const PLACEMENT_WORDS: readonly string[] = [
   "fostering",
   "placement",
+  "placed",
   "looked after",
   "child in care",
+  "cared for",
   "out of area",
   "external",
   "agency",
   "independent",
-  "disabled",
-  "disability",
   "joint funded",
   "care",
+  "carer",
+  "accommodation",
+  "allowance",
+  "fee",
+  "payment",
+  "third party",
+  "commissioned",
+  "purchased",
+  "asylum",
+  "enhancement",
+  "enhanced",
+  "standard",
+  "tier",
+  "level",
+  "reward",
+  "supplement",
+  "uplift",
+  "client",
+  "18",
+  "corporate parenting",
+  "support group",
+  "provision",
 ];
 
 interface Concept {
@@ -312,6 +397,8 @@ function concepts(list: readonly string[]): Concept[] {
 }
 
 const EXCLUDED_CONCEPTS = concepts(EXCLUDED);
+const WEAK_EXCLUDED_CONCEPTS = concepts(WEAK_EXCLUDED);
+const OTHER_CONCEPTS = OTHER.map(([category, list]) => [category, concepts(list)] as const);
 const SPECIFIC_CONCEPTS = SPECIFIC.map(([category, list]) => [category, concepts(list)] as const);
 const SETTING_CONCEPTS = SETTINGS.map(([category, list]) => [category, concepts(list)] as const);
 const WEAK_CONCEPTS = WEAK.map(([category, list]) => [category, concepts(list)] as const);
@@ -328,7 +415,7 @@ function foldWord(word: string): string {
 
 /** Every word the concepts use, for typo correction (words of six letters or more). */
 const KNOWN_WORDS: ReadonlySet<string> = new Set(
-  [...EXCLUDED_CONCEPTS, ...PLACEMENT_CONCEPTS, ...[...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...WEAK_CONCEPTS].flatMap(([, list]) => list)].flatMap(
+  [...EXCLUDED_CONCEPTS, ...WEAK_EXCLUDED_CONCEPTS, ...PLACEMENT_CONCEPTS, ...[...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...OTHER_CONCEPTS, ...WEAK_CONCEPTS].flatMap(([, list]) => list)].flatMap(
     (concept) => concept.words,
   ),
 );
@@ -401,9 +488,30 @@ export function classifyLine(label: string): LineOutcome {
   const all = labelWords(label);
   const head = new Set(headWords(all));
   const words = new Set(all);
-  const excluded = firstMatch(words, EXCLUDED_CONCEPTS);
+  const excluded = firstMatch(head, EXCLUDED_CONCEPTS);
   if (excluded) return { kind: "excluded", decidedBy: `'${excluded.text}': not a placement cost` };
+  const placement = placementOf(head);
+  if (placement !== null) {
+    // A "service" line of a setting mixes its staff with its placements: "Adoption services", "Fostering Service".
+    if (words.has("service") && !SERVICE_WITH_PLACEMENTS.some((word) => words.has(word))) {
+      return { kind: "ask", decidedBy: `${placement.decidedBy} names a service, which may hold staff as well as placements` };
+    }
+    return placement;
+  }
+  const weakExcluded = firstMatch(head, WEAK_EXCLUDED_CONCEPTS);
+  if (weakExcluded) return { kind: "excluded", decidedBy: `'${weakExcluded.text}': not a placement cost` };
+  const general = firstMatch(words, PLACEMENT_CONCEPTS);
+  if (general) return { kind: "ask", decidedBy: `'${general.text}' does not say which kind of placement` };
+  const meaningful = all.filter((word) => !STOP_WORDS.has(word));
+  if (meaningful.length === 0) return { kind: "ask", decidedBy: "no words that say what the line is" };
+  return { kind: "excluded", decidedBy: "names no placement, carer or care cost", unknown: true };
+}
 
+/** Words that make a "service" line a placement cost after all ("Fostering service allowances"). */
+const SERVICE_WITH_PLACEMENTS = ["placement", "allowance", "fee", "payment"];
+
+/** The placement category the words name, or an "ask" when they name two settings; null when they name none. */
+function placementOf(head: ReadonlySet<string>): LineOutcome | null {
   for (const [category, list] of SPECIFIC_CONCEPTS) {
     const found = firstMatch(head, list);
     if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
@@ -417,14 +525,11 @@ export function classifyLine(label: string): LineOutcome {
   if (distinct.length > 1) {
     return { kind: "ask", decidedBy: `names more than one setting (${distinct.map((s) => `'${s.found.text}'`).join(" and ")})` };
   }
-  for (const [category, list] of WEAK_CONCEPTS) {
+  for (const [category, list] of [...OTHER_CONCEPTS, ...WEAK_CONCEPTS]) {
     const found = firstMatch(head, list);
     if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
   }
-  const general = firstMatch(words, PLACEMENT_CONCEPTS);
-  if (general) return { kind: "ask", decidedBy: `'${general.text}' does not say which kind of placement` };
-  const meaningful = all.filter((word) => !STOP_WORDS.has(word));
-  return { kind: "ask", decidedBy: meaningful.length === 0 ? "no words that say what the line is" : "no words the add-in knows" };
+  return null;
 }
 
 /** The settings a label names: one matched only through an implied concept gives way to any named outright. */
