@@ -2,8 +2,9 @@
  * `lac-sufficiency`: the command line's arguments. Only wiring: the work is in commands.ts.
  */
 import { Command, CommanderError } from "commander";
-import { EXIT } from "./errors";
-import { DEMO_OUTPUT, type Output, processOutput, runBuild, runDemo } from "./commands";
+import { CliError, EXIT } from "./errors";
+import { DEMO_OUTPUT, type Output, parsePeriodOption, processOutput, runBuild, runCommand, runDemo } from "./commands";
+import { runInspect } from "./inspect";
 
 export function makeProgram(io: Output, setExitCode: (code: number) => void): Command {
   const program = new Command("lac-sufficiency")
@@ -26,9 +27,28 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
     .option("--episodes <files...>", "SSDA903 Episodes files (CSV, one per annual return): adds the demand forecast sheets")
     .option("--header <files...>", "SSDA903 Header files (CSV), paired in order with the Episodes files")
     .option("--scenario <file>", "a demand scenario (JSON) to compare with the forecast; default: the workbook's own Scenarios sheet")
+    .option("--strict", "write nothing and exit 1 while any question is open (what a line is, the period, the units), for scheduled runs")
     .exitOverride()
-    .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string; episodes?: string[]; header?: string[]; scenario?: string }) => {
+    .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string; episodes?: string[]; header?: string[]; scenario?: string; strict?: boolean }) => {
       setExitCode(await runBuild({ input, ...options }, io));
+    });
+
+  program
+    .command("inspect")
+    .description("show what a build would read from INPUT.xlsx (tables, columns, every line's outcome and amounts, questions), writing nothing")
+    .argument("<input>", "the budget monitoring workbook (.xlsx)")
+    .option("--json", "print one JSON document (its shape is in docs/cli.md)")
+    .option("--period <period>", "the budget monitoring period when the sheets do not say, e.g. P10")
+    .option("--assumptions <file>", "an assumptions file whose \"lineCategories\" answer questions about lines")
+    .exitOverride()
+    .action(async (input: string, options: { json?: boolean; period?: string; assumptions?: string }) => {
+      setExitCode(
+        await runCommand(io, async () => {
+          const period = options.period === undefined ? undefined : parsePeriodOption(options.period);
+          const code = await runInspect(input, { json: options.json, assumptions: options.assumptions, period }, io);
+          if (code !== EXIT.built) throw new CliError(`Nothing in '${input}' was recognised: no budget table, placement list, count history or SSDA903 episodes.`);
+        }),
+      );
     });
 
   program

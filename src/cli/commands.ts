@@ -21,6 +21,7 @@ import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
 import { readAssumptionsFile } from "./assumptionsFile";
 import { CliError, EXIT, isCliError } from "./errors";
+import { describeQuestions, readLineChoices } from "./inspect";
 import { readWorkbookGrids } from "./xlsxRead";
 import { type WriteReport, writeWorkbookWithPlan } from "./xlsxWrite";
 
@@ -47,6 +48,8 @@ export interface BuildOptions {
   header?: string[];
   /** A demand scenario (JSON); without it, the scenario kept on the workbook's own Scenarios sheet. */
   scenario?: string;
+  /** Refuse to write while any question is open (for scheduled runs). */
+  strict?: boolean;
 }
 
 export interface BuildResult {
@@ -182,7 +185,10 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     throw new CliError(`${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`, EXIT.usage);
   }
   const { grids, existing, ownedGrids, warnings: readWarnings } = await readWorkbookGrids(options.input);
-  const recognition = recogniseWorkbook(grids, period === undefined ? {} : { period });
+  const recognition = recogniseWorkbook(grids, { ...(period === undefined ? {} : { period }), ...(await readLineChoices(options.assumptions)) });
+  if (options.strict && recognition.questions.length > 0) {
+    throw new CliError([`--strict: nothing was written, because ${recognition.questions.length} question${recognition.questions.length === 1 ? " is" : "s are"} open.`, ...describeQuestions(recognition.questions)].join("\n"));
+  }
   const care = episodes.length ? await readCareHistory(episodes, options.header ?? []) : null;
   if (recognition.budgets.length === 0 && recognition.placementLists.length === 0 && !care) {
     throw nothingRecognised(options.input, recognition, grids.map((grid) => grid.name));
@@ -248,9 +254,10 @@ function describeWarning(warning: PlanWarning): string {
 /** What a build read, found and wrote, as lines for a person to read. */
 export function describeBuild(result: BuildResult, output: string): string[] {
   const { recognition, plan, report } = result;
-  const lines: string[] = ["Recognised:"];
+  const lines: string[] = [...describeQuestions(recognition.questions), "Recognised:"];
   for (const budget of recognition.budgets) {
-    lines.push(`  budget monitoring  '${budget.sheet}': ${budget.lines.length} lines, units ${budget.units.kind === "thousands" ? "£000" : "£"} (${budget.units.source})`);
+    const left = budget.excluded.length ? `, ${budget.excluded.length} not counted as placements` : "";
+    lines.push(`  budget monitoring  '${budget.sheet}': ${budget.lines.length} lines${left}, units ${budget.units.kind === "thousands" ? "£000" : "£"} (${budget.units.source})`);
   }
   for (const list of recognition.placementLists) {
     const bad = list.badRows.length ? `, ${list.badRows.length} rows not read` : "";
