@@ -10,15 +10,10 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { BENCHMARK_DATA_VERSION, OGL_ATTRIBUTION } from "../../src/core/benchmarks";
 import { parseCsv } from "../../src/sources/csv";
 
 export const DATA_FILE = "assets/data/benchmarks-v1.json";
-export const DATA_VERSION = 1;
-
-export const ATTRIBUTION =
-  "Contains public sector information licensed under the Open Government Licence v3.0. Department for Education, " +
-  '"Children looked after in England including adoptions", Local Authority Interactive Tool and children\'s services ' +
-  "statistical neighbour benchmarking tool; Office for National Statistics mid-year population estimates.";
 
 interface SourceInfo {
   title: string;
@@ -458,8 +453,8 @@ export function buildBenchmarks(root: string): unknown {
   for (const [code, area] of b.areas) areas[code] = area;
   return {
     format: "lac-sufficiency benchmarks",
-    version: DATA_VERSION,
-    attribution: ATTRIBUTION,
+    version: BENCHMARK_DATA_VERSION,
+    attribution: OGL_ATTRIBUTION,
     sources: SOURCES,
     measures,
     areas,
