@@ -123,11 +123,22 @@ export type BenchmarkResult = Figure & {
   /** The area the figure is for: the council itself, its region or England; the council for neighbours. */
   of: AreaRef;
   /** For the neighbour groups: every neighbour and its figure, the mean and median of those published. */
-  neighbours?: { model: NeighbourModel; list: NeighbourFigure[]; used: number; mean: number | null; median: number | null };
+  neighbours?: NeighbourSummary;
 };
+
+export interface NeighbourSummary {
+  model: NeighbourModel;
+  list: NeighbourFigure[];
+  /** How many neighbours had a published figure: the mean and median are of these. */
+  used: number;
+  mean: number | null;
+  median: number | null;
+}
 
 export interface BenchmarkIndex {
   data: BenchmarkData;
+  /** The measure names, sorted. */
+  measures: readonly string[];
   resolveArea(query: unknown): AreaRef;
   figure(code: string, measure: string, year: number): Figure;
   lookup(area: unknown, measure: string, year: number, group?: BenchmarkGroup, model?: NeighbourModel): BenchmarkResult;
@@ -174,6 +185,8 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
   const byOld = new Map<string, AreaRef>();
   const byName = new Map<string, AreaRef[]>();
   const current = new Set(Object.keys(data.neighbours["2025"] ?? {}));
+  // Worksheets ask for the same few areas thousands of times: each text is resolved once.
+  const resolved = new Map<string, AreaRef>();
   const addName = (name: string, area: AreaRef): void => {
     const key = areaNameKey(name);
     const list = byName.get(key) ?? [];
@@ -198,6 +211,14 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
   }
 
   function resolveArea(query: unknown): AreaRef {
+    const known = typeof query === "string" ? resolved.get(query) : undefined;
+    if (known) return known;
+    const area = findArea(query);
+    if (typeof query === "string" && resolved.size < 10_000) resolved.set(query, area);
+    return area;
+  }
+
+  function findArea(query: unknown): AreaRef {
     const text = typeof query === "number" && Number.isInteger(query) ? String(query) : typeof query === "string" ? query.trim() : "";
     if (text === "") throw new LacError("value", `area: expected a council, region or "England" by name, E-code (E08000014) or LA number (343); found ${describe(query)}.`);
     const code = byCode.get(text.toUpperCase()) ?? byOld.get(text);
@@ -233,30 +254,48 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
     const area = resolveArea(query);
     measureInfo(measure);
     if (!Number.isInteger(year)) throw new LacError("value", `year: expected the year of 31 March as a whole number (2025 for 2024-25); found ${year}.`);
-    const base = { area, measure, year, group };
-    if (group === "la") return { ...base, of: area, ...figure(area.code, measure, year) };
-    if (group === "england") return { ...base, of: byCode.get("E92000001") as AreaRef, ...figure("E92000001", measure, year) };
+    if (group === "la") return result(area, measure, year, group, area, figure(area.code, measure, year));
+    if (group === "england") return result(area, measure, year, group, england, figure(england.code, measure, year));
     if (group === "region") {
       const region = area.level === "la" ? byCode.get(area.region ?? "") : area.level === "region" ? area : undefined;
       if (!region) throw new LacError("value", `group "region": ${area.name} is not in a region; use "england".`);
-      return { ...base, of: region, ...figure(region.code, measure, year) };
+      return result(area, measure, year, group, region, figure(region.code, measure, year));
     }
     if (area.level !== "la") throw new LacError("value", `group "${group}": statistical neighbours are for councils, and ${area.name} is not a council.`);
     const listed = data.neighbours[model]?.[area.code];
-    if (!listed) {
-      return { ...base, of: area, ...notPublished("missing", `${area.name} has no statistical neighbours in the DfE's ${model} model`) };
+    if (!listed) return result(area, measure, year, group, area, notPublished("missing", `${area.name} has no statistical neighbours in the DfE's ${model} model`));
+    const list: NeighbourFigure[] = [];
+    const values: number[] = [];
+    for (const [code, band] of listed) {
+      const own = figure(code, measure, year);
+      if (own.published) values.push(own.value);
+      list.push({ area: byCode.get(code) as AreaRef, band, figure: own });
     }
-    const list = listed.map(([code, band]) => ({ area: byCode.get(code) as AreaRef, band, figure: figure(code, measure, year) }));
-    const values = list.flatMap((n) => (n.figure.published ? [n.figure.value] : []));
-    const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-    const median = values.length ? medianOf(values) : null;
-    const neighbours = { model, list, used: values.length, mean, median };
+    let mean: number | null = null;
+    let median: number | null = null;
+    if (values.length) {
+      let sum = 0;
+      for (const v of values) sum += v;
+      mean = sum / values.length;
+      median = medianOf(values);
+    }
     const value = group === "neighbours" ? mean : median;
-    const result = value === null ? notPublished("missing", `none of ${area.name}'s ${list.length} statistical neighbours has a published ${measure} for ${year}`) : { published: true as const, value };
-    return { ...base, of: area, neighbours, ...result };
+    const shown: Figure =
+      value === null
+        ? notPublished("missing", `none of ${area.name}'s ${list.length} statistical neighbours has a published ${measure} for ${year}`)
+        : { published: true, value };
+    return result(area, measure, year, group, area, shown, { model, list, used: values.length, mean, median });
   }
 
-  return { data, resolveArea, figure, lookup };
+  const england = byCode.get("E92000001") as AreaRef;
+  return { data, measures: Object.keys(data.measures).sort(), resolveArea, figure, lookup };
+}
+
+/** A lookup's answer, built with one shape so that the engine keeps it fast. */
+function result(area: AreaRef, measure: string, year: number, group: BenchmarkGroup, of: AreaRef, shown: Figure, neighbours?: NeighbourSummary): BenchmarkResult {
+  return shown.published
+    ? { published: true, value: shown.value, area, measure, year, group, of, neighbours }
+    : { published: false, reasonCode: shown.reasonCode, reason: shown.reason, area, measure, year, group, of, neighbours };
 }
 
 function medianOf(values: number[]): number {

@@ -5,8 +5,9 @@
  * functions bundle keeps the bundle small; the first formula waits for the file, later ones read the
  * kept index synchronously. Tests and the command line hand in their own loader.
  */
-import { benchmarkIndex, checkBenchmarkData, type BenchmarkGroup, type BenchmarkIndex } from "../core/benchmarks";
+import { BENCHMARK_GROUPS, benchmarkIndex, checkBenchmarkData, type BenchmarkGroup, type BenchmarkIndex } from "../core/benchmarks";
 import { isLacError, LacError } from "../core/errors";
+import { figure, readChoice, readNumber } from "./arguments";
 
 /** Where the webpack build puts the data file, relative to the add-in's page. */
 export const BENCHMARK_DATA_PATH = "data/benchmarks-v1.json";
@@ -14,7 +15,8 @@ export const BENCHMARK_DATA_PATH = "data/benchmarks-v1.json";
 /** Gives the parsed JSON of the data file. */
 export type BenchmarkLoader = () => Promise<unknown>;
 
-async function fetchFromAddinFolder(): Promise<unknown> {
+/** The add-in's loader: the data file fetched relative to the page the functions run in. */
+export async function fetchFromAddinFolder(): Promise<unknown> {
   // The functions run in the page that loaded them (taskpane.html in the shared runtime).
   const page = typeof document !== "undefined" ? document.baseURI : globalThis.location.href;
   const response = await fetch(new URL(BENCHMARK_DATA_PATH, page).href);
@@ -68,10 +70,38 @@ export function benchmarkYear(value: number | string): number {
   throw new LacError("value", `year: expected the year of 31 March, e.g. 2025 (or "2024-25"); found ${typeof value === "string" ? `"${value}"` : value}.`);
 }
 
-/** The figure LAC.BENCHMARK shows; a figure not published is #N/A with the reason. */
-export function benchmarkValue(index: BenchmarkIndex, area: unknown, measure: string, year: number, group: BenchmarkGroup): number {
-  const result = index.lookup(area, measure, year, group);
-  if (result.published) return result.value;
-  const whose = group === "la" ? result.of.name : group.startsWith("neighbours") ? `${result.area.name}'s statistical neighbours` : result.of.name;
-  throw new LacError("na", `${measure} of ${whose} for ${year} was not published: ${result.reason}.`);
+/**
+ * LAC.BENCHMARK's cell: the figure; #N/A with the reason for one not published; #VALUE! for an
+ * unknown area, measure or group. A figure not published is common (every suppressed cell), so it is
+ * returned as an error value rather than thrown: an exception for each costs more than the lookup.
+ */
+export function benchmarkCell(index: BenchmarkIndex, area: unknown, measure: unknown, year: unknown, group: unknown): number | CustomFunctions.Error {
+  let missing = null as string | null;
+  const value = figure("LAC.BENCHMARK", () => {
+    const result = index.lookup(area, readMeasure(index, measure), readYear(year), readGroup(group));
+    if (result.published) return result.value;
+    const whose = result.group.startsWith("neighbours") ? `${result.area.name}'s statistical neighbours` : result.of.name;
+    missing = `${result.measure} of ${whose} for ${result.year} was not published: ${result.reason}.`;
+    return Number.NaN;
+  });
+  return missing === null ? value : new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, missing);
+}
+
+/** A measure name as typed, checked against the data; readChoice's message lists them all. */
+function readMeasure(index: BenchmarkIndex, measure: unknown): string {
+  const word = typeof measure === "string" ? measure.trim().toLowerCase() : "";
+  if (word !== "" && Object.prototype.hasOwnProperty.call(index.data.measures, word)) return word;
+  const chosen = readChoice(measure, "measure", index.measures, "");
+  if (chosen === "") throw new LacError("value", `measure: expected one of ${index.measures.join(", ")}, found a blank cell`);
+  return chosen;
+}
+
+function readYear(year: unknown): number {
+  return benchmarkYear(typeof year === "string" ? year : readNumber(year, "year"));
+}
+
+function readGroup(group: unknown): BenchmarkGroup {
+  const word = typeof group === "string" ? group.trim().toLowerCase() : "";
+  const known = BENCHMARK_GROUPS.find((g) => g === word);
+  return known ?? readChoice(group, "group", BENCHMARK_GROUPS, "la");
 }

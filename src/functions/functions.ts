@@ -9,9 +9,7 @@
  * A spilling function returns rows of cells; a failure of the whole function is a single error cell,
  * and a failure of one cell (text where a number belongs) is an error in that cell only.
  */
-import { BENCHMARK_GROUPS, type BenchmarkIndex } from "../core/benchmarks";
 import { financialPeriodOf } from "../core/dates";
-import { LacError } from "../core/errors";
 import { flowProjection as projectFlows, reductionToReachRate } from "../core/demand/simple";
 import { commitmentOutturn, costOfMoreChildren, PERIODS_IN_YEAR, runRateOutturn, weeklyUnitCost } from "../core/finance";
 import { fitProjection, PROJECTION_METHODS } from "../core/projection";
@@ -37,7 +35,7 @@ import {
   readOptionalNumber,
   spill,
 } from "./arguments";
-import { benchmarkValue, benchmarkYear, loadBenchmarks, loadedBenchmarks } from "./benchmarkData";
+import { benchmarkCell, loadBenchmarks, loadedBenchmarks } from "./benchmarkData";
 
 const UPLIFT_OUTPUTS = ["each", "total", "cost"] as const;
 const STABILITY_MEASURES: readonly StabilityMeasure[] = ["short", "long"];
@@ -280,19 +278,13 @@ export function targetReduction(current_count: unknown, population: unknown, tar
  * @returns The published figure (rates per 10,000, percentages as published, unit costs in £ a week).
  */
 export function benchmark(area: unknown, measure: unknown, year: unknown, group?: unknown): number | CustomFunctions.Error | Promise<number | CustomFunctions.Error> {
-  const lookUp = (index: BenchmarkIndex): number | CustomFunctions.Error =>
-    figure("LAC.BENCHMARK", () => {
-      const measures = Object.keys(index.data.measures).sort();
-      const name = readChoice(measure, "measure", measures, "");
-      if (name === "") throw new LacError("value", `measure: expected one of ${measures.join(", ")}, found a blank cell`);
-      const when = benchmarkYear(typeof year === "string" ? year : readNumber(year, "year"));
-      return benchmarkValue(index, area, name, when, readChoice(group, "group", BENCHMARK_GROUPS, "la"));
-    });
   const index = loadedBenchmarks();
-  if (index) return lookUp(index);
-  return loadBenchmarks().then(lookUp, (error: unknown) =>
-    figure("LAC.BENCHMARK", () => {
-      throw error;
-    }),
+  if (index) return benchmarkCell(index, area, measure, year, group);
+  return loadBenchmarks().then(
+    (loaded) => benchmarkCell(loaded, area, measure, year, group),
+    (error: unknown) =>
+      figure("LAC.BENCHMARK", () => {
+        throw error;
+      }),
   );
 }
