@@ -51,7 +51,10 @@ export interface BenchmarkSource {
   title: string;
   publisher: string;
   release: string;
-  retrieved: string;
+  /** The date the file was last changed in the public repository it was copied from. */
+  published: string;
+  /** The date the project's copy was downloaded. */
+  downloaded: string;
   file: string;
   licence: string;
 }

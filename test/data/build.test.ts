@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DATA_FILE, writeBenchmarks } from "../../tools/data/build";
+import { filterLait } from "../../tools/data/filter-lait";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -47,5 +48,31 @@ describe("the benchmark data build", () => {
     // 2019 from the 2023 release, with the population the DfE used.
     expect(data.measures.count.sources).toContainEqual({ from: 2019, to: 2019, source: "dfe-cla-2023" });
     expect(data.values.population.E08000014[0]).toBe(53012);
+  });
+});
+
+describe("filtering the LAIT extract", () => {
+  it("keeps the header and the rows of the measures the build reads, byte for byte and in order", () => {
+    const full = [
+      "Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region",
+      "LeaveCareSupServTotExp,LAC Leaving care support services,2016-17,Barnet,774572,302,Outer London",
+      'LACnum,Number of Looked after Children,2016,"Bristol, City of",600,801,South West',
+      "UASC_%_Starting,,2020,Sefton,-,343,North West",
+      "FosteringFinance,,2024-25 (OT),Sefton,800,343,North West",
+      "",
+    ].join("\n");
+    expect(filterLait(full)).toBe(
+      [
+        "Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region",
+        'LACnum,Number of Looked after Children,2016,"Bristol, City of",600,801,South West',
+        "FosteringFinance,,2024-25 (OT),Sefton,800,343,North West",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("left the committed LAIT file with only those measures", async () => {
+    const text = await readFile(path.join(ROOT, "data/sources/lait/lait_cla_measures.csv"), "utf8");
+    expect(filterLait(text)).toBe(text);
   });
 });

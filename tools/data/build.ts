@@ -6,7 +6,7 @@
  * "z", "k", "..", "-", or "" for a blank cell), which the lookup reports as "not published" and never
  * as 0. Where several sources give a measure for a year, the newest release wins (see `releaseOf`).
  * The output depends only on the input files: keys and lists are sorted, and the only dates in it are
- * the release and retrieval dates written below.
+ * the release, publication and download dates written below.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -20,8 +20,10 @@ interface SourceInfo {
   publisher: string;
   /** The release the figures come from, as its publisher names it. */
   release: string;
-  /** The date the copied file was published, or last changed, where it was retrieved. */
-  retrieved: string;
+  /** The date the file was last changed in the public repository it was copied from (its last commit there). */
+  published: string;
+  /** The date the copy in data/sources was downloaded (the snapshot of that repository it was taken from). */
+  downloaded: string;
   file: string;
   licence: string;
 }
@@ -33,7 +35,8 @@ export const SOURCES: Record<string, SourceInfo> = {
     title: "Children looked after in England including adoptions: number and rate per 10,000 children",
     publisher: "Department for Education",
     release: "reporting year 2025 (published November 2025), years ending 31 March 2021 to 2025",
-    retrieved: "2025-11-27",
+    published: "2025-11-27",
+    downloaded: "2026-04-27",
     file: "data/sources/dfe-cla-2025/cla_number_and_rate_per_10k_children.csv",
     licence: OGL,
   },
@@ -41,7 +44,8 @@ export const SOURCES: Record<string, SourceInfo> = {
     title: "Children looked after in England including adoptions: placement stability",
     publisher: "Department for Education",
     release: "reporting year 2025 (published November 2025), years ending 31 March 2021 to 2025",
-    retrieved: "2025-11-27",
+    published: "2025-11-27",
+    downloaded: "2026-04-27",
     file: "data/sources/dfe-cla-2025/la_cla_placement_stability.csv",
     licence: OGL,
   },
@@ -49,7 +53,8 @@ export const SOURCES: Record<string, SourceInfo> = {
     title: "Children looked after in England including adoptions: number and rate per 10,000 children",
     publisher: "Department for Education",
     release: "reporting year 2023 (published November 2023), years ending 31 March 2019 to 2023",
-    retrieved: "2024-08-29",
+    published: "2024-08-29",
+    downloaded: "2025-03-07",
     file: "data/sources/dfe-cla-2023/cla_number_and_rate_per_10k_children.csv",
     licence: OGL,
   },
@@ -57,7 +62,8 @@ export const SOURCES: Record<string, SourceInfo> = {
     title: "Mid-year population estimates of children aged 0 to 17, mid-2012 to mid-2024 (the DfE's copy)",
     publisher: "Office for National Statistics, published with the Department for Education's 2025 release",
     release: "mid-2012 to mid-2024",
-    retrieved: "2025-11-05",
+    published: "2025-11-05",
+    downloaded: "2026-04-27",
     file: "data/sources/dfe-cla-2025/ons_mid-year_population_estimates_2012_to_2024.csv",
     licence: OGL,
   },
@@ -65,7 +71,8 @@ export const SOURCES: Record<string, SourceInfo> = {
     title: "Local Authority Interactive Tool (LAIT) data, children looked after and Section 251 measures",
     publisher: "Department for Education",
     release: "LAIT data of April 2026 (children looked after to 31 March 2025; Section 251 outturn to 2024-25)",
-    retrieved: "2026-04-08",
+    published: "2026-04-08",
+    downloaded: "2026-04-08",
     file: "data/sources/lait/lait_cla_measures.csv",
     licence: OGL,
   },
@@ -73,7 +80,8 @@ export const SOURCES: Record<string, SourceInfo> = {
     title: "Children's services statistical neighbours, 2025 model",
     publisher: "Department for Education",
     release: "May 2025",
-    retrieved: "2025-07-24",
+    published: "2025-07-24",
+    downloaded: "2026-04-27",
     file: "data/sources/dfe-cla-2025/sn_model_2025_wide.csv",
     licence: OGL,
   },
@@ -81,7 +89,8 @@ export const SOURCES: Record<string, SourceInfo> = {
     title: "Children's services statistical neighbours, April 2021 model",
     publisher: "Department for Education",
     release: "April 2021",
-    retrieved: "2025-07-24",
+    published: "2025-07-24",
+    downloaded: "2026-04-27",
     file: "data/sources/dfe-cla-2025/New_Statistical_Neighbour_Groupings_April_2021.csv",
     licence: OGL,
   },
