@@ -95,6 +95,8 @@ module.exports = async (env, options) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "assets/support.html", to: "support.html" },
+          // LAC.BENCHMARK fetches it on first use (src/functions/benchmarkData.ts), outside the bundle.
+          { from: "assets/data/benchmarks-v1.json", to: "data/[name][ext]" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

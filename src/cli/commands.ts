@@ -5,6 +5,7 @@
 import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { AreaRef } from "../core/benchmarks";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../core/categories";
 import { financialYearLabel, formatDate, periodEnd, ymdFromSerial } from "../core/dates";
 import type { CareHistory, RowIssue } from "../core/careHistory";
@@ -19,7 +20,9 @@ import { applySheetInputs, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs
 import { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
+import { type PublishedPopulation, withPublishedPopulation } from "../workbook/publishedPopulation";
 import { readAssumptionsFile } from "./assumptionsFile";
+import { readBenchmarkFile } from "./benchmarkFile";
 import { CliError, EXIT, isCliError } from "./errors";
 import { describeQuestions, readLineChoices } from "./inspect";
 import { readWorkbookGrids } from "./xlsxRead";
@@ -50,6 +53,8 @@ export interface BuildOptions {
   scenario?: string;
   /** Refuse to write while any question is open (for scheduled runs). */
   strict?: boolean;
+  /** The council, by name, E-code or LA number: its published population aged 0-17 fills the years left blank. */
+  la?: string;
 }
 
 export interface BuildResult {
@@ -196,7 +201,9 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   const scenario = care ? await readScenario(options.scenario, existing, ownedGrids) : undefined;
   // What the user left on the add-in's sheets of a built workbook outranks the defaults; the file outranks both.
   const sheetInputs = readSheetInputs({ ownedGrids, existing });
-  const kept = applySheetInputs(defaultAssumptions(recognition, care ? { careHistory: care.history } : {}), sheetInputs, { lines: "sheet" });
+  // The council's published population is a default: what the sheets and the file hold is laid over it.
+  const published = councilPopulation(options.la, defaultAssumptions(recognition, care ? { careHistory: care.history } : {}));
+  const kept = applySheetInputs(published.assumptions, sheetInputs, { lines: "sheet" });
   let assumptions = kept.assumptions;
   let replaced: PlanWarning[] = [];
   if (options.assumptions) {
@@ -210,7 +217,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
       assumptions,
       existingSheets: existing,
       ...(care ? { careHistory: care.history, demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) } } : {}),
-      warnings: [...sheetInputs.warnings, ...kept.warnings, ...replaced],
+      warnings: [...published.warnings, ...sheetInputs.warnings, ...kept.warnings, ...replaced],
     });
   } catch (error) {
     if (isLacError(error)) throw new CliError(error.message);
@@ -220,6 +227,21 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   const report = await writeWorkbookWithPlan(options.input, plan, options.output, { sourceGrids: grids });
   if (options.summaryJson) await writeSummaryJson(options.summaryJson, plan, report);
   return { recognition, plan, report, userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name) };
+}
+
+/** The defaults with the population of the council given by --la (none without it). */
+function councilPopulation(la: string | undefined, defaults: Assumptions): PublishedPopulation {
+  if (la === undefined) return { assumptions: defaults, warnings: [] };
+  const index = readBenchmarkFile();
+  let council: AreaRef;
+  try {
+    council = index.resolveArea(la);
+  } catch (error) {
+    if (isLacError(error)) throw new CliError(`--la: ${error.message.replace(/^area: /, "")}`, EXIT.usage);
+    throw error;
+  }
+  if (council.level !== "la") throw new CliError(`--la: expected a council, found ${council.name}, which is ${council.level === "england" ? "England" : "a region"}.`, EXIT.usage);
+  return withPublishedPopulation(defaults, index, council);
 }
 
 async function writeSummaryJson(file: string, plan: WorkbookPlan, report: WriteReport): Promise<void> {

@@ -35,6 +35,7 @@ import {
   readOptionalNumber,
   spill,
 } from "./arguments";
+import { benchmarkCell, loadBenchmarks, loadedBenchmarks } from "./benchmarkData";
 
 const UPLIFT_OUTPUTS = ["each", "total", "cost"] as const;
 const STABILITY_MEASURES: readonly StabilityMeasure[] = ["short", "long"];
@@ -264,5 +265,26 @@ export function flowProjection(start_count: unknown, populations: unknown[][], s
 export function targetReduction(current_count: unknown, population: unknown, target_per_10k: unknown): number | CustomFunctions.Error {
   return figure("LAC.TARGETREDUCTION", () =>
     reductionToReachRate(readNumber(current_count, "current_count"), readNumber(population, "population"), readNumber(target_per_10k, "target_per_10k")),
+  );
+}
+
+/**
+ * A published figure for a council, its statistical neighbours, its region or England, from the DfE's children looked after statistics, LAIT's Section 251 unit costs and ONS population estimates. Measures: count, rate, population, ons_population, starters, starters_rate, ceased, ceased_rate, stability_short, stability_long, mix_fostering, mix_residential, mix_independent_living, mix_other_residential, mix_parents, mix_other, unit_cost_fostering, unit_cost_residential. A figure not published is #N/A with the reason. Contains public sector information licensed under the Open Government Licence v3.0.
+ * @customfunction BENCHMARK
+ * @param area A council, region or England: name ("Sefton", "Bristol, City of"), E-code (E08000014) or 3-digit LA number (343).
+ * @param measure What to look up, e.g. "rate" (children looked after per 10,000 aged 0-17 at 31 March), "count", "starters_rate", "stability_short", "unit_cost_fostering".
+ * @param year The year of 31 March: 2025 is at 31 March 2025, the year 2024-25 and, for unit costs, the financial year 2024-25.
+ * @param group "la" (the area itself, the default), "neighbours" (mean of the 10 statistical neighbours whose figure was published), "neighbours_median", "region" or "england". Optional.
+ * @returns The published figure (rates per 10,000, percentages as published, unit costs in £ a week).
+ */
+export function benchmark(area: unknown, measure: unknown, year: unknown, group?: unknown): number | CustomFunctions.Error | Promise<number | CustomFunctions.Error> {
+  const index = loadedBenchmarks();
+  if (index) return benchmarkCell(index, area, measure, year, group);
+  return loadBenchmarks().then(
+    (loaded) => benchmarkCell(loaded, area, measure, year, group),
+    (error: unknown) =>
+      figure("LAC.BENCHMARK", () => {
+        throw error;
+      }),
   );
 }

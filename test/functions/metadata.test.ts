@@ -58,6 +58,7 @@ const EXPECTED: Record<string, { parameters: string[]; optional: string[]; range
     spills: true,
   },
   TARGETREDUCTION: { parameters: ["current_count", "population", "target_per_10k"], optional: [], ranges: [], spills: false },
+  BENCHMARK: { parameters: ["area", "measure", "year", "group"], optional: ["group"], ranges: [], spills: false },
 };
 
 const ROOT = path.resolve(__dirname, "../..");
