@@ -2,7 +2,7 @@
  * What the command line does: read the workbook, recognise its sheets, build the plan, write the
  * output, print what happened, and turn failures into exit codes (0 built, 1 bad input, 2 usage).
  */
-import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../core/categories";
@@ -22,7 +22,8 @@ import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
 import { readAssumptionsFile } from "./assumptionsFile";
 import { CliError, EXIT, isCliError } from "./errors";
 import { readWorkbookGrids } from "./xlsxRead";
-import { type WriteReport, writeWorkbookWithPlan } from "./xlsxWrite";
+import { checkOutputsAreNew, type NamedPath, writeFilesSafely } from "./safeFiles";
+import { prepareWorkbookOutput, type WriteReport } from "./xlsxWrite";
 
 export interface Output {
   out(line: string): void;
@@ -174,9 +175,10 @@ function replacedByFile(file: string, sheetInputs: SheetInputs, fromFile: Assump
 /** Reads, recognises, builds and writes. Throws CliError for anything the user can put right. */
 export async function buildWorkbook(options: BuildOptions): Promise<BuildResult> {
   const period = options.period === undefined ? undefined : parsePeriodOption(options.period);
-  if (path.resolve(options.input) === path.resolve(options.output)) {
-    throw new CliError(`Expected an output file other than the input '${options.input}': the input workbook is never overwritten.`, EXIT.usage);
-  }
+  await checkOutputsAreNew(inputFiles(options), [
+    { file: options.output, role: "the output workbook" },
+    ...(options.summaryJson ? [{ file: options.summaryJson, role: "the --summary-json file" }] : []),
+  ]);
   const episodes = options.episodes ?? [];
   if (episodes.length === 0 && (options.header?.length || options.scenario)) {
     throw new CliError(`${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`, EXIT.usage);
@@ -211,20 +213,29 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     throw error;
   }
   plan = { ...plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...plan.warnings] };
-  const report = await writeWorkbookWithPlan(options.input, plan, options.output, { sourceGrids: grids });
-  if (options.summaryJson) await writeSummaryJson(options.summaryJson, plan, report);
+  const { bytes, report } = await prepareWorkbookOutput(options.input, plan, options.output, { sourceGrids: grids });
+  // The workbook and its summary appear together or not at all.
+  await writeFilesSafely([
+    { file: options.output, data: bytes, what: "the output workbook" },
+    ...(options.summaryJson ? [{ file: options.summaryJson, data: summaryJson(plan, report), what: "the summary" }] : []),
+  ]);
   return { recognition, plan, report, userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name) };
 }
 
-async function writeSummaryJson(file: string, plan: WorkbookPlan, report: WriteReport): Promise<void> {
+function summaryJson(plan: WorkbookPlan, report: WriteReport): string {
   const summary = { ...plan.summary, warnings: [...plan.warnings, ...report.warnings], sheets: report.sheets.map((sheet) => sheet.name) };
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, `${JSON.stringify(summary, null, 2)}\n`);
-    await rename(temporary, file);
-  } catch (error) {
-    throw new CliError(`Could not write the summary '${file}': ${(error as Error).message}.`);
-  }
+  return `${JSON.stringify(summary, null, 2)}\n`;
+}
+
+/** Every file a build reads, none of which it may write. */
+function inputFiles(options: BuildOptions): NamedPath[] {
+  return [
+    { file: options.input, role: "the input workbook" },
+    ...(options.assumptions ? [{ file: options.assumptions, role: "the --assumptions file" }] : []),
+    ...(options.scenario ? [{ file: options.scenario, role: "the --scenario file" }] : []),
+    ...(options.episodes ?? []).map((file) => ({ file, role: "the --episodes file" })),
+    ...(options.header ?? []).map((file) => ({ file, role: "the --header file" })),
+  ];
 }
 
 const pounds = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });

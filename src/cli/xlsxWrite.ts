@@ -5,7 +5,6 @@
  * tables, charts, macros, links) stays byte for byte as it was. A round trip through a spreadsheet
  * library would rewrite, and silently drop, whatever that library does not model.
  */
-import { rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { serialFromJsDate } from "../core/dates";
 import { type SheetGrid, sheetRef } from "../sources/grid";
@@ -27,6 +26,7 @@ import { updateWorksheetTitles } from "./appProperties";
 import { encodeCustomPropertyValue, readOwnership, writeDocumentMarkers } from "./ownership";
 import { cellsOf, renderSheetXml, renderTableXml, type SheetRelationshipIds, tableColumnNames } from "./sheetXml";
 import { StyleBook } from "./styles";
+import { writeFilesSafely } from "./safeFiles";
 import { openWorkbookPackage, type WorkbookSource } from "./workbookFile";
 import { readWorkbookPart, type SheetEntry, type WorkbookPart } from "./workbookPart";
 import { applySplices, childNamed, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, qualify, setAttributeSplice, type Splice } from "./xml";
@@ -402,23 +402,23 @@ export async function applyPlanToWorkbook(source: WorkbookSource, plan: Workbook
 }
 
 /**
- * Writes OUTPUT = INPUT plus the plan's sheets. The file appears only when complete: it is written
- * beside OUTPUT under a temporary name and renamed, so a failure never leaves a partial workbook.
+ * The output workbook's bytes and report, once its file name is known to suit the input's type
+ * (.xlsx or .xlsm): for writing together with other files.
  */
-export async function writeWorkbookWithPlan(source: WorkbookSource, plan: WorkbookPlan, outputPath: string, options: WriteOptions = {}): Promise<WriteReport> {
+export async function prepareWorkbookOutput(source: WorkbookSource, plan: WorkbookPlan, outputPath: string, options: WriteOptions = {}): Promise<{ bytes: Buffer; report: WriteReport }> {
   const { bytes, report, extension } = await applyPlanToWorkbook(source, plan, options);
   if (path.extname(outputPath).toLowerCase() !== extension) {
     throw new CliError(`Expected the output file name to end in ${extension} (the type of the input workbook), but it is '${outputPath}'.`, EXIT.usage);
   }
-  const temporary = path.join(path.dirname(outputPath), `.${path.basename(outputPath)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, outputPath);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "its folder does not exist" : code === "EACCES" || code === "EPERM" ? "permission was refused" : (error as Error).message;
-    throw new CliError(`Could not write the output workbook '${outputPath}': ${reason}.`);
-  }
+  return { bytes, report };
+}
+
+/**
+ * Writes OUTPUT = INPUT plus the plan's sheets. The file appears only when complete (see safeFiles),
+ * so a failure never leaves a partial workbook.
+ */
+export async function writeWorkbookWithPlan(source: WorkbookSource, plan: WorkbookPlan, outputPath: string, options: WriteOptions = {}): Promise<WriteReport> {
+  const { bytes, report } = await prepareWorkbookOutput(source, plan, outputPath, options);
+  await writeFilesSafely([{ file: outputPath, data: bytes, what: "the output workbook" }]);
   return report;
 }
