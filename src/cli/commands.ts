@@ -21,6 +21,7 @@ import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
 import { readAssumptionsFile } from "./assumptionsFile";
 import { CliError, EXIT, isCliError } from "./errors";
+import { protectedStructureError } from "./workbookPart";
 import { readWorkbookGrids } from "./xlsxRead";
 import { checkOutputsAreNew, type NamedPath, writeFilesSafely } from "./safeFiles";
 import { prepareWorkbookOutput, type WriteReport } from "./xlsxWrite";
@@ -48,6 +49,10 @@ export interface BuildOptions {
   header?: string[];
   /** A demand scenario (JSON); without it, the scenario kept on the workbook's own Scenarios sheet. */
   scenario?: string;
+  /** Read only these of the user's sheets; by default every visible one. */
+  sheets?: string[];
+  /** Read hidden sheets too. */
+  includeHidden?: boolean;
 }
 
 export interface BuildResult {
@@ -183,7 +188,11 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   if (episodes.length === 0 && (options.header?.length || options.scenario)) {
     throw new CliError(`${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`, EXIT.usage);
   }
-  const { grids, existing, ownedGrids, warnings: readWarnings } = await readWorkbookGrids(options.input);
+  const { grids, existing, ownedGrids, warnings: readWarnings, structureProtected } = await readWorkbookGrids(options.input, {
+    ...(options.sheets ? { sheets: options.sheets } : {}),
+    ...(options.includeHidden ? { includeHidden: true } : {}),
+  });
+  if (structureProtected) throw protectedStructureError(`'${options.input}'`);
   const recognition = recogniseWorkbook(grids, period === undefined ? {} : { period });
   const care = episodes.length ? await readCareHistory(episodes, options.header ?? []) : null;
   if (recognition.budgets.length === 0 && recognition.placementLists.length === 0 && !care) {
