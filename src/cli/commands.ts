@@ -144,7 +144,7 @@ async function readScenario(file: string | undefined, existing: { name: string; 
       const text = await readText(file, "a scenario file (JSON)");
       let json: unknown;
       try {
-        json = JSON.parse(text);
+        json = JSON.parse(text.replace(/^\uFEFF/, ""));
       } catch (error) {
         throw new CliError(`Expected '${file}' to be JSON, but it could not be read as JSON: ${(error as Error).message}.`);
       }
