@@ -95,8 +95,8 @@ describe("the task pane", () => {
     });
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("The workbook was not built");
-    expect(alert.textContent).toContain("The workbook structure is protected. [AccessDenied]");
-    expect(alert.textContent).toContain("Unprotect the workbook structure (Review > Protect Workbook)");
+    expect(alert.textContent).toContain("The workbook's structure is protected (Review > Protect Workbook), so the add-in cannot add its sheets.");
+    expect(alert.textContent).toContain("Unprotect the workbook structure: choose Review > Protect Workbook");
     expect(fake.picture()).toEqual(before);
   });
 

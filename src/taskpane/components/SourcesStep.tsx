@@ -5,6 +5,7 @@ import {
   AccordionPanel,
   Button,
   Caption1,
+  Checkbox,
   Field,
   makeStyles,
   Select,
@@ -67,6 +68,9 @@ export interface SourcesStepProps {
   options: RecogniseOptions;
   onOptionsChange: (options: RecogniseOptions) => void;
   onReread: () => void;
+  /** Whether the user's hidden sheets are read, and a change of it (which reads the workbook again). */
+  includeHidden: boolean;
+  onIncludeHiddenChange: (includeHidden: boolean) => void;
 }
 
 function headerText(grid: SheetGrid | undefined, row: number, col: number): string {
@@ -362,6 +366,16 @@ export function SourcesStep(props: SourcesStepProps) {
         changed.
       </Text>
       <Button onClick={props.onReread}>Read the workbook again</Button>
+      <Checkbox
+        label="Read hidden sheets"
+        checked={props.includeHidden}
+        onChange={(_, data) => props.onIncludeHiddenChange(data.checked === true)}
+      />
+      {snapshot.hiddenSheets.length ? (
+        <Caption1>
+          Not read (hidden): {snapshot.hiddenSheets.map((name) => `'${name}'`).join(", ")}. A hidden copy of last month&apos;s sheet would count twice.
+        </Caption1>
+      ) : null}
       <div className={styles.stack}>
         <Field label="Period" size="small">
           <Select
