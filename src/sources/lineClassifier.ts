@@ -26,6 +26,7 @@ const PHRASE_REWRITES: readonly [RegExp, string][] = [
   [/\bf\s*&\s*f\b/g, " family and friend "],
   [/\bc\s*&\s*f\b/g, " child and family "],
   [/\bin\s*-\s*house\b/g, " in house "],
+  [/\binter\s*-?\s*agency\b/g, " interagency "],
   [/\b(\d\d)\s*\+/g, " $1 plus "],
   [/\bpost\s*-?\s*(\d\d)\b/g, " post $1 "],
 ];
@@ -225,7 +226,6 @@ const EXCLUDED: readonly string[] = [
   "child centre",
   "youth work",
   "youth support",
-  "young people service",
   "connexions",
   "troubled families",
   "preventative",
@@ -244,8 +244,11 @@ const EXCLUDED: readonly string[] = [
   "visit",
   "visits",
   "business rate",
+  "out of hours",
+  "attendance",
+  "attendence",
+  "emergency duty",
   "harmful behaviour",
-  "commissioning",
   "parenting assessment",
   "subscription",
 ];
@@ -264,6 +267,10 @@ const WEAK_EXCLUDED: readonly string[] = [
   "curriculum",
   "youth offending",
   "youth justice",
+  "adult",
+  "charge",
+  "sale",
+  "referral",
 ];
 
 /** Categories that name a kind of placement inside a wider setting: each wins over the settings it may be named with. */
@@ -274,8 +281,8 @@ const SPECIFIC: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   ["secure", ["secure"]],
   ["sgo", ["special guardianship"]],
   ["cao", ["child arrangement order", "child arrangement", "residence order"]],
-  ["adoption", ["adoption allowance", "adoption", "adopter allowance", "inter agency"]],
-  ["kinship", ["kinship", "connected person", "connected carer", "family friend", "relative friend", "relative", "reg 24", "regulation 24"]],
+  ["adoption", ["adoption allowance", "adoption", "adopter", "interagency"]],
+  ["kinship", ["kinship", "connected person", "connected people", "connected carer", "family friend", "relative friend", "relative", "reg 24", "regulation 24"]],
 ];
 
 /** The settings themselves: a label naming two of them (and nothing more specific) is asked about. */
@@ -283,7 +290,10 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   [
     "supported",
     [
-      "supported",
+      "supported accommodation",
+      "supported lodging",
+      "supported living",
+      "supported tenancy",
       "semi independent",
       "independent living",
       "leaving care",
@@ -327,7 +337,6 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
       "~fostering allowance",
       "~fostering fee",
       "~fostering payment",
-      "~fostering carer",
       "~fostering reward",
       "~fostering supplement",
       "~fostering enhancement",
@@ -347,6 +356,8 @@ const WEAK: readonly (readonly [PlacementCategory, readonly string[]])[] = [["in
 /** Words that show a line is about placements without saying which kind: the add-in asks. */
 const PLACEMENT_WORDS: readonly string[] = [
   "fostering",
+  "supported",
+  "adopter",
   "placement",
   "placed",
   "looked after",
@@ -413,15 +424,22 @@ function foldWord(word: string): string {
   return word;
 }
 
-/** Every word the concepts use, for typo correction (words of six letters or more). */
+/** Every word the concepts use: a word that is one of them is never taken for a typo. */
 const KNOWN_WORDS: ReadonlySet<string> = new Set(
   [...EXCLUDED_CONCEPTS, ...WEAK_EXCLUDED_CONCEPTS, ...PLACEMENT_CONCEPTS, ...[...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...OTHER_CONCEPTS, ...WEAK_CONCEPTS].flatMap(([, list]) => list)].flatMap(
     (concept) => concept.words,
   ),
 );
-const LONG_KNOWN_WORDS = [...KNOWN_WORDS].filter((word) => word.length >= 6);
-/** Words that are words in their own right, never typos of a known word. */
-const REAL_WORDS: ReadonlySet<string> = new Set(["secured", "securing", "fosters", "placed", "parents", "houses", "caring", "cared", "carers", "supports", "supporting"]);
+/**
+ * The words a typo is corrected to: those naming a placement type (six letters or more). Not the words of
+ * costs that are not placements: a real word one letter from one of those ("contract" and "contact",
+ * "source" and "course") would leave a placement line out.
+ */
+const TYPO_TARGETS = [...new Set([...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...OTHER_CONCEPTS].flatMap(([, list]) => list.flatMap((concept) => concept.words)))].filter(
+  (word) => word.length >= 6,
+);
+/** Words in their own right one letter from a placement word, never typos of it. */
+const REAL_WORDS: ReadonlySet<string> = new Set(["secured", "securing", "securer", "fosters", "placed", "parents", "houses", "caring", "cared", "carers", "supports", "supporting", "supporter", "presidential", "demand", "giving", "having", "moving", "hoarding", "eternal", "residency"]);
 
 /** Whether a and b differ by one insertion, deletion, substitution or swap of two neighbours. */
 function oneEditApart(a: string, b: string): boolean {
@@ -441,7 +459,7 @@ function corrected(word: string): string {
   if (word.length < 6 || KNOWN_WORDS.has(word) || REAL_WORDS.has(word)) return word;
   const cached = typoCache.get(word);
   if (cached !== undefined) return cached;
-  const match = LONG_KNOWN_WORDS.find((known) => oneEditApart(word, known)) ?? word;
+  const match = TYPO_TARGETS.find((known) => oneEditApart(word, known)) ?? word;
   if (typoCache.size < 10_000) typoCache.set(word, match);
   return match;
 }
@@ -461,7 +479,7 @@ export function labelWords(label: string): string[] {
 
 /** A ledger code ("C3100", "5301", "R12A"): digits with or without letters, but not a 1-2 digit age ("16"). */
 function isCode(word: string): boolean {
-  return /\d/.test(word) && !/^\d{1,2}$/.test(word) && word !== "s17";
+  return /\d/.test(word) && !/^\d{1,2}s?$/.test(word) && word !== "s17";
 }
 
 /** The part of a label before "incl" / "excl": what the line is, as opposed to what it contains. */
@@ -507,11 +525,28 @@ export function classifyLine(label: string): LineOutcome {
   return { kind: "excluded", decidedBy: "names no placement, carer or care cost", unknown: true };
 }
 
+const LEAVERS: ReadonlySet<string> = new Set(["leaving care", "care leaver"]);
+const LOOKED_AFTER = concepts(["looked after", "child in care"]);
+
+/** The kinds of fostering: a label naming one of them and "fostering" names one setting. */
+const FOSTERING_KINDS: ReadonlySet<PlacementCategory> = new Set(["ifa", "inHouseFostering", "kinship"]);
+
+/** Words that say nothing of the kind of a line beside "In House". */
+const GENERIC_WORDS: ReadonlySet<string> = new Set(["placement", "cost", "child", "budget", "spend", "expenditure", "0", "18", "to"]);
+
+/** Allowances paid under orders or adoption: a line naming two of them mixes them. */
+const ORDER_ALLOWANCES: ReadonlySet<PlacementCategory> = new Set(["sgo", "cao", "adoption"]);
+
 /** Words that make a "service" line a placement cost after all ("Fostering service allowances"). */
 const SERVICE_WITH_PLACEMENTS = ["placement", "allowance", "fee", "payment"];
 
 /** The placement category the words name, or an "ask" when they name two settings; null when they name none. */
 function placementOf(head: ReadonlySet<string>): LineOutcome | null {
+  const orders = SPECIFIC_CONCEPTS.filter(([category]) => ORDER_ALLOWANCES.has(category)).flatMap(([, list]) => {
+    const found = firstMatch(head, list);
+    return found ? [`'${found.text}'`] : [];
+  });
+  if (orders.length > 1) return { kind: "ask", decidedBy: `names more than one kind of allowance (${orders.join(" and ")})` };
   for (const [category, list] of SPECIFIC_CONCEPTS) {
     const found = firstMatch(head, list);
     if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
@@ -521,13 +556,28 @@ function placementOf(head: ReadonlySet<string>): LineOutcome | null {
     return found ? [{ category, found }] : [];
   });
   const distinct = settingsNamed(settings);
-  if (distinct.length === 1) return { kind: "placement", category: distinct[0].category, decidedBy: `'${distinct[0].found.text}'` };
+  if (distinct.length === 1) {
+    const [only] = distinct;
+    // "Residential and Fostering Placements": a setting named with fostering that is not one of its kinds.
+    if (head.has("fostering") && !FOSTERING_KINDS.has(only.category)) return { kind: "ask", decidedBy: `names '${only.found.text}' and fostering` };
+    // "Children Looked After and Care Leavers": care leavers' accommodation named with all looked-after children.
+    if (only.category === "supported" && LEAVERS.has(only.found.text) && (has(head, LOOKED_AFTER[0]) || has(head, LOOKED_AFTER[1]))) {
+      return { kind: "ask", decidedBy: `names '${only.found.text}' and looked-after children` };
+    }
+    return { kind: "placement", category: only.category, decidedBy: `'${only.found.text}'` };
+  }
   if (distinct.length > 1) {
     return { kind: "ask", decidedBy: `names more than one setting (${distinct.map((s) => `'${s.found.text}'`).join(" and ")})` };
   }
-  for (const [category, list] of [...OTHER_CONCEPTS, ...WEAK_CONCEPTS]) {
+  for (const [category, list] of OTHER_CONCEPTS) {
     const found = firstMatch(head, list);
     if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
+  }
+  // "In House" decides only when nothing else is said: "In-house Disability Provision" is not fostering.
+  for (const [category, list] of WEAK_CONCEPTS) {
+    const found = firstMatch(head, list);
+    const rest = [...head].filter((word) => !found?.words.includes(word) && !STOP_WORDS.has(word) && !GENERIC_WORDS.has(word));
+    if (found && rest.length === 0) return { kind: "placement", category, decidedBy: `'${found.text}'` };
   }
   return null;
 }
