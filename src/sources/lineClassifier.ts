@@ -17,19 +17,25 @@ export type LineOutcome =
   | { kind: "excluded"; decidedBy: string; unknown?: true }
   | { kind: "ask"; decidedBy: string };
 
-/** Phrases rewritten before the label is split into words (they hold punctuation the split would lose). */
-const PHRASE_REWRITES: readonly [RegExp, string][] = [
-  [/\bs\s*\/\s*l\b/g, " supported lodging "],
-  [/\bp\s*&\s*c\b/g, " parent and child "],
-  [/\bp\s*&\s*b\b/g, " parent and baby "],
-  [/\bm\s*&\s*b\b/g, " mother and baby "],
-  [/\bf\s*&\s*f\b/g, " family and friend "],
-  [/\bc\s*&\s*f\b/g, " child and family "],
-  [/\bin\s*-\s*house\b/g, " in house "],
-  [/\binter\s*-?\s*agency\b/g, " interagency "],
-  [/\b(\d\d)\s*\+/g, " $1 plus "],
-  [/\bpost\s*-?\s*(\d\d)\b/g, " post $1 "],
-];
+/** Letter pairs joined by "&" or "/" that stand for a phrase the split into words would lose ("P&C", "S/L"). */
+const LETTER_PAIRS: Readonly<Record<string, string>> = {
+  "s/l": " supported lodging ",
+  "p&c": " parent and child ",
+  "p&b": " parent and baby ",
+  "m&b": " mother and baby ",
+  "f&f": " family and friend ",
+  "c&f": " child and family ",
+};
+const LETTER_PAIR = /\b([a-z])\s*([&/])\s*([a-z])\b/g;
+
+/** Rewrites before the label is split into words, each tried only when the label holds its sign. */
+function rewritePhrases(text: string): string {
+  let out = text;
+  if (out.includes("&") || out.includes("/")) out = out.replace(LETTER_PAIR, (match, a: string, sign: string, b: string) => LETTER_PAIRS[`${a}${sign}${b}`] ?? match);
+  if (out.includes("+")) out = out.replace(/\b(\d\d)\s*\+/g, " $1 plus ");
+  if (out.includes("inter")) out = out.replace(/\binter\s*-?\s*agency\b/g, " interagency ");
+  return out;
+}
 
 /** One word standing for several (after plurals are folded). */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -411,14 +417,16 @@ const EXCLUDED_CONCEPTS = concepts(EXCLUDED);
 const WEAK_EXCLUDED_CONCEPTS = concepts(WEAK_EXCLUDED);
 const OTHER_CONCEPTS = OTHER.map(([category, list]) => [category, concepts(list)] as const);
 const SPECIFIC_CONCEPTS = SPECIFIC.map(([category, list]) => [category, concepts(list)] as const);
-const SETTING_CONCEPTS = SETTINGS.map(([category, list]) => [category, concepts(list)] as const);
+const SETTING_CONCEPTS = SETTINGS.map(([category, list]) => {
+  const all = concepts(list);
+  return [category, all, all.filter((concept) => !concept.implied)] as const;
+});
 const WEAK_CONCEPTS = WEAK.map(([category, list]) => [category, concepts(list)] as const);
 const PLACEMENT_CONCEPTS = concepts(PLACEMENT_WORDS);
 
 /** A word as the concepts spell it: variants and plurals folded. */
 function foldWord(word: string): string {
-  const variant = VARIANTS[word];
-  if (variant !== undefined) return variant;
+  if (Object.hasOwn(VARIANTS, word)) return VARIANTS[word];
   if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
   if (word.length > 3 && word.endsWith("s") && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
@@ -453,29 +461,37 @@ function oneEditApart(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-const typoCache = new Map<string, string>();
-
 function corrected(word: string): string {
   if (word.length < 6 || KNOWN_WORDS.has(word) || REAL_WORDS.has(word)) return word;
-  const cached = typoCache.get(word);
-  if (cached !== undefined) return cached;
-  const match = TYPO_TARGETS.find((known) => oneEditApart(word, known)) ?? word;
-  if (typoCache.size < 10_000) typoCache.set(word, match);
-  return match;
+  return TYPO_TARGETS.find((known) => oneEditApart(word, known)) ?? word;
 }
 
 /** The label's words, normalised (see the file comment). */
 export function labelWords(label: string): string[] {
-  let text = ` ${label.toLowerCase().replace(/['\u2018\u2019`]/g, "")} `;
-  for (const [pattern, replacement] of PHRASE_REWRITES) text = text.replace(pattern, replacement);
+  const text = rewritePhrases(label.toLowerCase().replace(/['\u2018\u2019`]/g, ""));
   const words: string[] = [];
-  for (const raw of text.replace(/&/g, " and ").split(/[^a-z0-9]+/)) {
-    if (raw === "" || isCode(raw)) continue;
-    const expanded = ABBREVIATIONS[raw] ?? ABBREVIATIONS[foldWord(raw)];
-    for (const word of (expanded ?? raw).split(" ")) words.push(corrected(foldWord(word)));
+  for (const raw of text.split(/[^a-z0-9]+/)) {
+    if (raw === "") continue;
+    let normal = tokens.get(raw);
+    if (normal === undefined) {
+      normal = normalToken(raw);
+      if (tokens.size >= MAX_REMEMBERED) tokens.clear();
+      tokens.set(raw, normal);
+    }
+    for (const word of normal) words.push(word);
   }
   return words;
 }
+
+/** The words one token of a label stands for: none for a code, several for an abbreviation. */
+function normalToken(raw: string): readonly string[] {
+  if (isCode(raw)) return [];
+  const folded = foldWord(raw);
+  const expanded = Object.hasOwn(ABBREVIATIONS, raw) ? ABBREVIATIONS[raw] : Object.hasOwn(ABBREVIATIONS, folded) ? ABBREVIATIONS[folded] : undefined;
+  return (expanded ?? raw).split(" ").map((word) => corrected(foldWord(word)));
+}
+
+const tokens = new Map<string, readonly string[]>();
 
 /** A ledger code ("C3100", "5301", "R12A"): digits with or without letters, but not a 1-2 digit age ("16"). */
 function isCode(word: string): boolean {
@@ -492,8 +508,33 @@ function has(words: ReadonlySet<string>, concept: Concept): boolean {
   return concept.words.every((word) => words.has(word));
 }
 
+/** Each list's concepts by their first word, with their place in the list: a label checks only the concepts that start with one of its words. */
+const indexes = new WeakMap<readonly Concept[], Map<string, { at: number; concept: Concept }[]>>();
+
+function indexOf(list: readonly Concept[]): Map<string, { at: number; concept: Concept }[]> {
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map();
+    list.forEach((concept, at) => {
+      const entries = index?.get(concept.words[0]) ?? [];
+      entries.push({ at, concept });
+      index?.set(concept.words[0], entries);
+    });
+    indexes.set(list, index);
+  }
+  return index;
+}
+
+/** The first concept of the list (in the list's order) whose words are all among the label's. */
 function firstMatch(words: ReadonlySet<string>, list: readonly Concept[]): Concept | undefined {
-  return list.find((concept) => has(words, concept));
+  const index = indexOf(list);
+  let best: { at: number; concept: Concept } | undefined;
+  for (const word of words) {
+    for (const entry of index.get(word) ?? []) {
+      if ((best === undefined || entry.at < best.at) && has(words, entry.concept)) best = entry;
+    }
+  }
+  return best?.concept;
 }
 
 const STOP_WORDS = new Set(["and", "of", "the", "for", "with", "to", "in", "on", "at", "a", "total", "sub", "subtotal", "net", "gross", "other"]);
@@ -504,6 +545,20 @@ const STOP_WORDS = new Set(["and", "of", "the", "for", "with", "to", "in", "on",
  */
 export function classifyLine(label: string): LineOutcome {
   const all = labelWords(label);
+  // The outcome depends on the words alone: a ledger's thousands of rows repeat a few dozen descriptions.
+  const key = all.join(" ");
+  const known = outcomes.get(key);
+  if (known !== undefined) return known;
+  const outcome = outcomeOfWords(all);
+  if (outcomes.size >= MAX_REMEMBERED) outcomes.clear();
+  outcomes.set(key, outcome);
+  return outcome;
+}
+
+const outcomes = new Map<string, LineOutcome>();
+const MAX_REMEMBERED = 50_000;
+
+function outcomeOfWords(all: string[]): LineOutcome {
   const head = new Set(headWords(all));
   const words = new Set(all);
   const excluded = firstMatch(head, EXCLUDED_CONCEPTS);
@@ -551,8 +606,8 @@ function placementOf(head: ReadonlySet<string>): LineOutcome | null {
     const found = firstMatch(head, list);
     if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
   }
-  const settings = SETTING_CONCEPTS.flatMap(([category, list]) => {
-    const found = firstMatch(head, list.filter((c) => !c.implied)) ?? firstMatch(head, list);
+  const settings = SETTING_CONCEPTS.flatMap(([category, list, explicit]) => {
+    const found = firstMatch(head, explicit) ?? firstMatch(head, list);
     return found ? [{ category, found }] : [];
   });
   const distinct = settingsNamed(settings);
