@@ -157,6 +157,8 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
     "period",
     "comparators",
     "stabilityMoves",
+    // Answers to the questions about lines: read before recognition (inspect.ts, readLineChoices).
+    "lineCategories",
   ]);
   const unknown = Object.keys(given).filter((key) => !known.has(key));
   if (unknown.length) throw new CliError(`In ${file}, "${unknown[0]}" is not an assumption. Expected some of: ${[...known].join(", ")}.`);
