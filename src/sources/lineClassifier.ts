@@ -274,6 +274,7 @@ const WEAK_EXCLUDED: readonly string[] = [
   "youth offending",
   "youth justice",
   "adult",
+  "employment",
   "charge",
   "sale",
   "referral",
@@ -343,6 +344,7 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
       "~fostering allowance",
       "~fostering fee",
       "~fostering payment",
+      "~fostering carer",
       "~fostering reward",
       "~fostering supplement",
       "~fostering enhancement",
@@ -428,6 +430,7 @@ const PLACEMENT_CONCEPTS = concepts(PLACEMENT_WORDS);
 function foldWord(word: string): string {
   if (Object.hasOwn(VARIANTS, word)) return VARIANTS[word];
   if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (/^\d+s$/.test(word)) return word.slice(0, -1);
   if (word.length > 3 && word.endsWith("s") && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
 }
