@@ -5,7 +5,7 @@
  * a merged area its value in the top-left cell only).
  */
 import ExcelJS from "exceljs";
-import type { Cell, SheetGrid } from "../sources/grid";
+import { SparseGridBuilder, type Cell, type SheetGrid } from "../sources/grid";
 import type { PlanWarning } from "../workbook/plan";
 import { CliError } from "./errors";
 import { readOwnership } from "./ownership";
@@ -93,14 +93,10 @@ export function gridOf(worksheet: ExcelJS.Worksheet, options: { formulas?: boole
     });
   });
   if (values.length === 0) return { name: worksheet.name, origin: { row: 0, col: 0 }, cells: [] };
-  const cells: Cell[][] = Array.from({ length: maxRow - minRow + 1 }, () => new Array<Cell>(maxCol - minCol + 1).fill(null));
-  for (const { row, col, value } of values) cells[row - minRow][col - minCol] = value;
-  const grid: SheetGrid = { name: worksheet.name, origin: { row: minRow, col: minCol }, cells };
-  if (options.formulas) {
-    grid.formulas = cells.map((row) => new Array<string | null>(row.length).fill(null));
-    for (const { row, col, formula } of values) grid.formulas[row - minRow][col - minCol] = formula;
-  }
-  return grid;
+  // Sparse, so that a sheet with a stray cell far away costs that cell, not the rectangle up to it.
+  const builder = new SparseGridBuilder(options.formulas);
+  for (const { row, col, value, formula } of values) builder.set(row - minRow, col - minCol, value, formula);
+  return builder.finish(worksheet.name, { row: minRow, col: minCol }, maxRow - minRow + 1, maxCol - minCol + 1);
 }
 
 export async function readWorkbookGrids(source: WorkbookSource): Promise<WorkbookGrids> {

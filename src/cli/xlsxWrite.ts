@@ -30,6 +30,7 @@ import { StyleBook } from "./styles";
 import { openWorkbookPackage, type WorkbookSource } from "./workbookFile";
 import { readWorkbookPart, type SheetEntry, type WorkbookPart } from "./workbookPart";
 import { applySplices, childNamed, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, qualify, setAttributeSplice, type Splice } from "./xml";
+import { maxOf } from "../core/arrays";
 
 /**
  * Names the add-in writes start with this. A build replaces the names of the plan and removes the
@@ -366,7 +367,7 @@ export async function applyPlanToWorkbook(source: WorkbookSource, plan: Workbook
 
   // A sheet taking the place of the add-in's previous one keeps its sheet id and relationship id, so
   // a rebuild of an unchanged plan gives an identical workbook part.
-  let maxSheetId = Math.max(0, ...workbook.sheets.map((entry) => entry.sheetId || 0));
+  let maxSheetId = maxOf(workbook.sheets.map((entry) => entry.sheetId || 0), 0);
   const reusedRelIds = new Set(slots.flatMap((slot) => (slot.kind === "plan" && slot.replacing ? [slot.replacing.relId] : [])));
   const planRelIds = new Map<SheetPlan, { relId: string; sheetId: number }>();
   for (const slot of slots) {

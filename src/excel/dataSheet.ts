@@ -16,6 +16,7 @@ import { columnWidthPoints, DEFAULT_MAX_REQUEST_BYTES } from "./apply";
 import { ExcelActionError } from "./errors";
 import { columnLetter } from "../sources/grid";
 import type { PlanCell } from "../workbook/plan";
+import { maxOf } from "../core/arrays";
 
 /** Where the document remembers the sheet the last import wrote (workbook settings, ExcelApi 1.4). */
 export const LAST_IMPORT_KEY = "LacSufficiency.lastImport";
@@ -65,7 +66,7 @@ export async function lastImportedSheet(context: Excel.RequestContext): Promise<
 }
 
 function tableCells(table: DataTable): (PlanCell | null)[][] {
-  const width = Math.max(0, ...table.rows.map((row) => row.length));
+  const width = maxOf(table.rows.map((row) => row.length), 0);
   return table.rows.map((row, r) =>
     Array.from({ length: width }, (_, c) => {
       const value = row[c];
@@ -129,7 +130,7 @@ export async function writeDataSheet(context: Excel.RequestContext, table: DataT
     await context.sync().catch(() => undefined);
     throw error;
   }
-  const width = Math.max(0, ...table.rows.map((row) => row.length));
+  const width = maxOf(table.rows.map((row) => row.length), 0);
   let sheet = fresh;
   if (replacing !== undefined) {
     sheet = worksheets.getItem(replacing);

@@ -27,7 +27,7 @@
 import type { PlacementCategory } from "../core/categories";
 import { LacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { a1, cellText, columnLetter, describeCell, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
+import { a1, cellText, columnLetter, describeCell, forEachFilledRow, gridWidth, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
 import { POUNDS, THOUSANDS, parseAmount, unitsInText, type Units } from "./numbers";
 import type { ColumnMapping, RecogniseOptions } from "./recognise";
 import {
@@ -46,6 +46,7 @@ import {
   type BudgetMeasure,
   type RowKind,
 } from "./vocabulary";
+import { minOf } from "../core/arrays";
 
 export type { BudgetMeasure, RowKind } from "./vocabulary";
 
@@ -153,7 +154,8 @@ class Sheet {
   readonly rows: RowFacts[];
 
   constructor(readonly grid: SheetGrid) {
-    this.rows = grid.cells.map(describeRow);
+    // Array.from visits a sparse grid's missing rows too (map would leave them as holes).
+    this.rows = Array.from(grid.cells, (cells) => (cells ? describeRow(cells) : BLANK_ROW));
   }
 
   get name(): string {
@@ -191,6 +193,8 @@ class Sheet {
   }
 }
 
+/** Shared by every missing row of a sparse grid, so that a sheet with far-apart cells costs nothing. */
+const BLANK_ROW: RowFacts = { filled: [], amountCols: new Set() };
 
 function describeRow(cells: Cell[] | undefined): RowFacts {
   const filled: number[] = [];
@@ -268,11 +272,13 @@ function recogniseTables(grid: SheetGrid, options: TableOptions): BudgetMonitori
 
 /** Grid columns blank in every row, strictly inside the used range: where side-by-side tables part. */
 function blankColumns(grid: SheetGrid): number[] {
-  const width = Math.max(0, ...grid.cells.map((row) => row.length));
+  const width = gridWidth(grid);
   const filled = new Uint8Array(width);
-  for (const row of grid.cells) {
-    for (let col = 0; col < row.length; col += 1) if (isFilled(row[col])) filled[col] = 1;
-  }
+  forEachFilledRow(grid, (row) => {
+    row.forEach((cell, col) => {
+      if (isFilled(cell)) filled[col] = 1;
+    });
+  });
   const blank: number[] = [];
   for (let col = 1; col < width - 1; col += 1) if (filled[col] === 0) blank.push(col);
   return blank;
@@ -283,8 +289,8 @@ function columnSlice(grid: SheetGrid, from: number, to: number): SheetGrid {
   return {
     name: grid.name,
     origin: { row: grid.origin.row, col: grid.origin.col + from },
-    cells: grid.cells.map((row) => row.slice(from, to)),
-    ...(grid.formulas ? { formulas: grid.formulas.map((row) => row.slice(from, to)) } : {}),
+    cells: grid.cells.map((row) => row?.slice(from, to)),
+    ...(grid.formulas ? { formulas: grid.formulas.map((row) => row?.slice(from, to)) } : {}),
   };
 }
 
@@ -307,7 +313,7 @@ function tablesOrNull(grid: SheetGrid, options: TableOptions): BudgetMonitoring[
 function recogniseSideBySide(grid: SheetGrid, options: RecogniseOptions): BudgetMonitoring[] | null {
   const blanks = blankColumns(grid);
   if (blanks.length === 0) return null;
-  const width = Math.max(...grid.cells.map((row) => row.length));
+  const width = gridWidth(grid);
   const starts = [0];
   for (const blank of blanks) {
     const start = starts[starts.length - 1];
@@ -318,7 +324,7 @@ function recogniseSideBySide(grid: SheetGrid, options: RecogniseOptions): Budget
   const parts = starts.map((from, i) => ({ from, to: (starts[i + 1] ?? width + 1) - 1 }));
   return parts.flatMap(({ from, to }) => {
     const slice = columnSlice(grid, from, to);
-    const firstHeaderRow = Math.min(...recogniseTables(slice, options).map((table) => table.headerRow - grid.origin.row));
+    const firstHeaderRow = minOf(recogniseTables(slice, options).map((table) => table.headerRow - grid.origin.row), Infinity);
     const neighbourTitles: TitleText[] = [];
     for (let row = 0; row < firstHeaderRow; row += 1) {
       (grid.cells[row] ?? []).forEach((cell, col) => {
@@ -364,7 +370,7 @@ function findHeaderBlocks(sheet: Sheet): HeaderBlock[] {
 function trimTitles(sheet: Sheet, top: number, bottom: number): number {
   let first = top;
   while (first < bottom) {
-    const leftmost = Math.min(...range(first, bottom).map((row) => sheet.rows[row].filled[0] ?? Infinity));
+    const leftmost = minOf(range(first, bottom).map((row) => sheet.rows[row].filled[0] ?? Infinity), Infinity);
     if (!sheet.rows[first].filled.every((col) => col === leftmost)) break;
     first += 1;
   }
@@ -539,7 +545,7 @@ function chooseLabelColumn(sheet: Sheet, block: HeaderBlock, end: number, measur
     const score = scores.get(column.col);
     if (score !== undefined && isLabelHeader(column.header)) scores.set(column.col, score + LABEL_HEADER_SCORE);
   }
-  const firstMeasure = Math.min(...measureCols);
+  const firstMeasure = minOf(measureCols, Infinity);
   const left = [...scores.keys()].filter((col) => col < firstMeasure);
   const candidates = left.length > 0 ? left : [...scores.keys()];
   return candidates.reduce((best, col) => {

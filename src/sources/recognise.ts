@@ -15,6 +15,7 @@ import type { UnitKind } from "./numbers";
 import { findPlacementHeader, recognisePlacementList, type PlacementList } from "./placementList";
 import { REQUIRED_EPISODE_COLUMNS } from "./ssda903";
 import { normaliseWords, type BudgetMeasure, type HistoryField, type PlacementField } from "./vocabulary";
+import { pushAll } from "../core/arrays";
 
 export type { BudgetColumn, BudgetLine, BudgetMonitoring, BudgetPeriod, SourcedAmount } from "./budgetMonitoring";
 export { categoryOverrideKey } from "./budgetMonitoring";
@@ -83,8 +84,8 @@ export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions
       recognition.unrecognised.push({ sheet: sheet.name, reason: error.message });
     }
   }
-  for (const record of [...recognition.budgets, ...recognition.placementLists, ...recognition.lacHistories]) recognition.warnings.push(...record.warnings);
-  recognition.warnings.push(...linesInTwoTables(recognition.budgets));
+  for (const record of [...recognition.budgets, ...recognition.placementLists, ...recognition.lacHistories]) pushAll(recognition.warnings, record.warnings);
+  pushAll(recognition.warnings, linesInTwoTables(recognition.budgets));
   recognition.period = workbookPeriod(recognition, options);
   const [used, ...others] = recognition.lacHistories;
   if (used && others.length) {
@@ -102,7 +103,7 @@ function classify(sheet: SheetGrid, options: RecogniseOptions, recognition: Reco
     recognition.unrecognised.push({ sheet: sheet.name, reason: "left out by choice" });
     return;
   }
-  if (!sheet.cells.some((row) => row.some((cell) => cell !== null && cell !== undefined && cell !== ""))) {
+  if (!sheet.cells.some((row) => row?.some((cell) => cell !== null && cell !== undefined && cell !== ""))) {
     recognition.unrecognised.push({ sheet: sheet.name, reason: `sheet '${sheet.name}' is empty` });
     return;
   }
@@ -118,7 +119,7 @@ function classify(sheet: SheetGrid, options: RecogniseOptions, recognition: Reco
     recognition.lacHistories.push(recogniseLacHistory(sheet, options));
     return;
   }
-  recognition.budgets.push(...recogniseBudgetMonitoring(sheet, options));
+  pushAll(recognition.budgets, recogniseBudgetMonitoring(sheet, options));
 }
 
 /**
@@ -153,7 +154,7 @@ function linesInTwoTables(budgets: BudgetMonitoring[]): PlanWarning[] {
 
 /** An SSDA903 episodes header: a row (of the first few) naming every column the 903 reader requires. */
 function hasEpisodesHeader(sheet: SheetGrid): boolean {
-  return sheet.cells.slice(0, EPISODE_HEADER_SEARCH_ROWS).some((row) => {
+  return sheet.cells.slice(0, EPISODE_HEADER_SEARCH_ROWS).some((row = []) => {
     const names = new Set(row.map((cell) => (typeof cell === "string" ? cell.trim().toUpperCase() : "")));
     return REQUIRED_EPISODE_COLUMNS.every((column) => names.has(column));
   });

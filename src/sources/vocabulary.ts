@@ -22,6 +22,7 @@
  *   breaks, respite, income, contributions, grants, private fostering) are left unmapped.
  */
 import type { PlacementCategory } from "../core/categories";
+import { maxOf, minOf } from "../core/arrays";
 
 /** Lower-case words separated by single spaces: "Children’s Homes (Indep.)" -> "childrens homes indep". */
 export function normaliseWords(text: string): string {
@@ -45,7 +46,7 @@ class Phrases<T> {
 
   constructor(entries: readonly (readonly [string, T])[]) {
     for (const [phrase, value] of entries) if (!this.values.has(phrase)) this.values.set(phrase, value);
-    this.longest = Math.max(1, ...entries.map(([phrase]) => phrase.split(" ").length));
+    this.longest = maxOf(entries.map(([phrase]) => phrase.split(" ").length), 1);
   }
 
   /** The value of every phrase among the words (normalised), in order of where they start. */
@@ -77,7 +78,7 @@ function rankedPhrases<T>(table: readonly (readonly [T, readonly string[]])[]): 
   const index = new Phrases(table.flatMap(([, list], rank) => list.map((phrase) => [phrase, rank] as const)));
   return (words) => {
     const ranks = index.find(words);
-    return ranks.length === 0 ? null : table[Math.min(...ranks)][0];
+    return ranks.length === 0 ? null : table[minOf(ranks, 0)][0];
   };
 }
 

@@ -282,9 +282,9 @@ describe("inputs typed on the add-in's sheets in Excel", () => {
     const snapshot = await excelOperations(fake).readWorkbook();
     expect(fake.syncs - start).toBe(3);
     const assumptions = snapshot.ownedGrids.find((grid) => grid.name === "Assumptions");
-    const residential = assumptions?.cells.findIndex((row) => row[1] === "Residential") ?? -1;
-    expect(assumptions?.formulas?.[residential][2]).toMatch(/^=Spend!\$C\$\d+$/);
-    expect(assumptions?.formulas?.[residential][0]).toBeNull();
+    const residential = assumptions?.cells.findIndex((row) => row?.[1] === "Residential") ?? -1;
+    expect(assumptions?.formulas?.[residential]?.[2]).toMatch(/^=Spend!\$C\$\d+$/);
+    expect(assumptions?.formulas?.[residential]?.[0]).toBeNull();
   });
 
   it("that cannot be read leave the value as it was, with a warning naming the cell on the Summary sheet", async () => {

@@ -16,7 +16,7 @@ import type { CareHistory } from "../../core/careHistory";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES, type PlacementCategory } from "../../core/categories";
 import { financialYearLabel, formatDate } from "../../core/dates";
 import type { WorkbookSnapshot } from "../../excel/read";
-import { columnLetter, type SheetGrid } from "../../sources/grid";
+import { columnLetter, gridWidth, type SheetGrid } from "../../sources/grid";
 import {
   categoryOverrideKey,
   type BudgetMeasure,
@@ -77,7 +77,7 @@ function headerText(grid: SheetGrid | undefined, row: number, col: number): stri
 
 function columnChoices(grid: SheetGrid | undefined, headerRow: number): { col: number; text: string }[] {
   if (!grid) return [];
-  const width = Math.max(0, ...grid.cells.map((row) => row.length));
+  const width = gridWidth(grid);
   return Array.from({ length: width }, (_, i) => {
     const col = grid.origin.col + i;
     const header = headerText(grid, headerRow, col);
