@@ -9,6 +9,7 @@ import { SparseGridBuilder, type Cell, type SheetGrid } from "../sources/grid";
 import type { PlanWarning } from "../workbook/plan";
 import { CliError } from "./errors";
 import { readOwnership } from "./ownership";
+import { refuseOversizedWorkbook } from "./sheetSize";
 import { describeSource, openWorkbookPackage, type WorkbookSource } from "./workbookFile";
 import { readWorkbookPart } from "./workbookPart";
 
@@ -103,6 +104,7 @@ export async function readWorkbookGrids(source: WorkbookSource): Promise<Workboo
   const { bytes, pkg } = await openWorkbookPackage(source);
   const workbookPart = await readWorkbookPart(pkg);
   const ownership = await readOwnership(pkg, workbookPart.sheets);
+  await refuseOversizedWorkbook(pkg, workbookPart.sheets, describeSource(source));
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_WORKSHEET_NODES });

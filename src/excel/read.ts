@@ -1,12 +1,15 @@
 /// <reference types="office-js" />
 /**
  * Reads the workbook for recognition: the used range of every sheet as a SheetGrid (the user's apart from
- * the add-in's own), and every sheet's name with the key it carries if it is ours. Two syncs whatever the size:
- * one for the sheet list, defined names and document properties, one for all the used ranges and
- * worksheet properties; a third when the workbook has the add-in's sheets, for their formulas (so the
- * inputs read back from them are never a link's or a sum's result).
+ * the add-in's own), and every sheet's name with the key it carries if it is ours. Three syncs whatever
+ * the size of an ordinary workbook: one for the sheet list, defined names and document properties, one
+ * for the used ranges' addresses and sizes and the worksheet properties, one for the values (and the
+ * formulas of the add-in's own sheets, so the inputs read back from them are never a link's or a sum's
+ * result). A used range too big to ask for at once (A1:XFD1048576 holds 17 billion cells) is read by its
+ * filled areas, in blocks of rows, a few more syncs.
  */
-import { parseA1, type SheetGrid } from "../sources/grid";
+import { ExcelActionError } from "./errors";
+import { parseA1, SparseGridBuilder, type Cell, type SheetGrid } from "../sources/grid";
 import type { PlanWarning } from "../workbook/plan";
 import type { Capabilities } from "./host";
 import { OWNED_SHEET_PROPERTY, type Ownership, resolveOwnership, sheetKeyOfDocumentProperty } from "./ownership";
@@ -85,34 +88,125 @@ export function originOfAddress(address: string): { row: number; col: number } {
   return origin;
 }
 
+/** Cells asked of Excel in one request: a used range up to this size is read whole, a bigger one in blocks. */
+export const BLOCK_CELLS = 250_000;
+/** Filled cells read from one sheet at most, so that a pane (and Excel) is not asked for more than it can hold. */
+export const MAX_SHEET_CELLS = 5_000_000;
+
+interface Area {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+function areaOf(range: { address: string; rowCount: number; columnCount: number }): Area {
+  const { row, col } = originOfAddress(range.address);
+  return { row, col, rows: range.rowCount, cols: range.columnCount };
+}
+
+/** Blocks of whole rows of an area, each of at most BLOCK_CELLS cells (at least one row). */
+function blocksOf(area: Area): Area[] {
+  const rowsPerBlock = Math.max(1, Math.floor(BLOCK_CELLS / Math.max(1, area.cols)));
+  const blocks: Area[] = [];
+  for (let first = 0; first < area.rows; first += rowsPerBlock) blocks.push({ ...area, row: area.row + first, rows: Math.min(rowsPerBlock, area.rows - first) });
+  return blocks;
+}
+
+/**
+ * A sheet whose used range is too big to read at once: its cells holding constants or formulas, found
+ * by Excel as rectangular areas, each read in blocks of rows. The grid is sparse, starting at the first
+ * filled row and column.
+ */
+async function readFilledAreas(context: Excel.RequestContext, sheet: Excel.Worksheet, used: Excel.Range): Promise<SheetGrid> {
+  const kinds = (["Constants", "Formulas"] as const).map((kind) => {
+    const areas = used.getSpecialCellsOrNullObject(kind);
+    areas.load("areas/items/address,areas/items/rowCount,areas/items/columnCount");
+    return areas;
+  });
+  await context.sync();
+  const areas = kinds.flatMap((found) => (found.isNullObject ? [] : found.areas.items.map(areaOf)));
+  let filled = 0;
+  for (const area of areas) filled += area.rows * area.cols;
+  if (filled > MAX_SHEET_CELLS) {
+    throw new ExcelActionError(
+      "reading the workbook",
+      `Expected at most ${MAX_SHEET_CELLS.toLocaleString("en-GB")} filled cells on a sheet, but sheet '${sheet.name}' holds ${filled.toLocaleString("en-GB")} (its used range is ${used.address.slice(used.address.lastIndexOf("!") + 1)}).`,
+      "Delete the rows and columns not needed, or copy the budget table onto a sheet of its own, and build again.",
+      null,
+    );
+  }
+  let top = Infinity;
+  let left = Infinity;
+  for (const area of areas) {
+    top = Math.min(top, area.row);
+    left = Math.min(left, area.col);
+  }
+  const builder = new SparseGridBuilder();
+  let bottom = top;
+  let right = left;
+  // Blocks are read a batch at a time, each batch one request of at most about BLOCK_CELLS cells.
+  const blocks = areas.flatMap(blocksOf).sort((a, b) => a.row - b.row || a.col - b.col);
+  for (let next = 0; next < blocks.length; ) {
+    const batch: { block: Area; range: Excel.Range }[] = [];
+    let cells = 0;
+    while (next < blocks.length && (batch.length === 0 || cells + blocks[next].rows * blocks[next].cols <= BLOCK_CELLS)) {
+      const block = blocks[next];
+      const range = sheet.getRangeByIndexes(block.row, block.col, block.rows, block.cols);
+      range.load("values");
+      batch.push({ block, range });
+      cells += block.rows * block.cols;
+      next += 1;
+    }
+    await context.sync();
+    for (const { block, range } of batch) {
+      (range.values as Cell[][]).forEach((line, r) =>
+        line.forEach((value, c) => {
+          if (value === "" || value === null || value === undefined) return;
+          builder.set(block.row + r - top, block.col + c - left, value);
+          bottom = Math.max(bottom, block.row + r);
+          right = Math.max(right, block.col + c);
+        }),
+      );
+    }
+  }
+  if (areas.length === 0) return { name: sheet.name, origin: { row: 0, col: 0 }, cells: [] };
+  return builder.finish(sheet.name, { row: top, col: left }, bottom - top + 1, right - left + 1);
+}
+
 export async function readWorkbook(context: Excel.RequestContext, capabilities: Capabilities): Promise<WorkbookSnapshot> {
   const listing = await listSheets(context);
   const ownership = queueOwnership(listing, capabilities);
   const usedRanges = listing.sheets.map((sheet) => {
     const used = sheet.getUsedRangeOrNullObject(true);
-    used.load("address,values");
+    used.load("address,rowCount,columnCount");
     return used;
   });
   await context.sync();
 
   const { existing, warnings } = ownership();
+  // The add-in's own sheets are read whole, with their formulas; the user's when they fit one request.
+  const whole = usedRanges.map((used, i) => {
+    if (used.isNullObject) return false;
+    if (existing[i].ownedKey) used.load("values,formulas");
+    else if (used.rowCount * used.columnCount <= BLOCK_CELLS) used.load("values");
+    else return false;
+    return true;
+  });
+  await context.sync();
+
   const grids: SheetGrid[] = [];
   const ownedGrids: SheetGrid[] = [];
-  const owned: { used: Excel.Range; grid: SheetGrid }[] = [];
-  usedRanges.forEach((used, i) => {
+  for (const [i, used] of usedRanges.entries()) {
     const name = existing[i].name;
-    const grid: SheetGrid = used.isNullObject ? { name, origin: { row: 0, col: 0 }, cells: [] } : { name, origin: originOfAddress(used.address), cells: used.values };
+    let grid: SheetGrid;
+    if (used.isNullObject) grid = { name, origin: { row: 0, col: 0 }, cells: [] };
+    else if (whole[i]) grid = { name, origin: originOfAddress(used.address), cells: used.values };
+    else grid = await readFilledAreas(context, listing.sheets[i], used);
     if (!existing[i].ownedKey) grids.push(grid);
     else {
       ownedGrids.push(grid);
-      if (!used.isNullObject) owned.push({ used, grid });
-    }
-  });
-  if (owned.length) {
-    for (const { used } of owned) used.load("formulas");
-    await context.sync();
-    for (const { used, grid } of owned) {
-      grid.formulas = used.formulas.map((row) => row.map((cell: unknown) => (typeof cell === "string" && cell.startsWith("=") ? cell : null)));
+      if (!used.isNullObject) grid.formulas = used.formulas.map((row) => row.map((cell: unknown) => (typeof cell === "string" && cell.startsWith("=") ? cell : null)));
     }
   }
   return { grids, ownedGrids, existing, warnings };

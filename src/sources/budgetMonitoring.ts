@@ -270,7 +270,11 @@ function recogniseTables(grid: SheetGrid, options: TableOptions): BudgetMonitori
 // ---------------------------------------------------------------------------------------------------
 // Tables side by side
 
-/** Grid columns blank in every row, strictly inside the used range: where side-by-side tables part. */
+/**
+ * Grid columns blank in every row, strictly inside the used range: where side-by-side tables part. Only
+ * the first of a run of blank columns: the others part the sheet the same way, and trying each of the
+ * 16,000 blank columns between A1 and XFD1048576 would never end.
+ */
 function blankColumns(grid: SheetGrid): number[] {
   const width = gridWidth(grid);
   const filled = new Uint8Array(width);
@@ -280,7 +284,7 @@ function blankColumns(grid: SheetGrid): number[] {
     });
   });
   const blank: number[] = [];
-  for (let col = 1; col < width - 1; col += 1) if (filled[col] === 0) blank.push(col);
+  for (let col = 1; col < width - 1; col += 1) if (filled[col] === 0 && filled[col - 1] === 1) blank.push(col);
   return blank;
 }
 
