@@ -62,8 +62,8 @@ function sheetXml(sheet: RawSheet, strings: Map<string, number>): Buffer {
   return Buffer.concat([Buffer.from(head, "utf8"), ...parts, Buffer.from("</sheetData></worksheet>", "utf8")]);
 }
 
-/** An .xlsx file holding the sheets, in order. */
-export async function rawWorkbook(sheets: RawSheet[]): Promise<Buffer> {
+/** An .xlsx file holding the sheets, in order, and the workbook's defined names (name -> "'P10 Summary'!$B$9"). */
+export async function rawWorkbook(sheets: RawSheet[], definedNames: Record<string, string> = {}): Promise<Buffer> {
   const zip = new JSZip();
   const strings = new Map<string, number>();
   sheets.forEach((sheet, i) => zip.file(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, strings)));
@@ -87,7 +87,13 @@ export async function rawWorkbook(sheets: RawSheet[]): Promise<Buffer> {
     "xl/workbook.xml",
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
       sheets.map((sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("") +
-      "</sheets></workbook>",
+      "</sheets>" +
+      (Object.keys(definedNames).length
+        ? `<definedNames>${Object.entries(definedNames)
+            .map(([name, ref]) => `<definedName name="${escapeXml(name)}">${escapeXml(ref)}</definedName>`)
+            .join("")}</definedNames>`
+        : "") +
+      "</workbook>",
   );
   zip.file(
     "xl/_rels/workbook.xml.rels",

@@ -8,6 +8,7 @@
  * result). A used range too big to ask for at once (A1:XFD1048576 holds 17 billion cells) is read by its
  * filled areas, in blocks of rows, a few more syncs.
  */
+import { nameOfDocumentProperty } from "../workbook/definedNames";
 import { ExcelActionError } from "./errors";
 import { parseA1, SparseGridBuilder, type Cell, type SheetGrid } from "../sources/grid";
 import type { PlanWarning } from "../workbook/plan";
@@ -36,6 +37,8 @@ export interface SheetListing {
   names: { name: string; formula: string; comment: string }[];
   /** Our document properties: sheet key -> sheet name. */
   documentNames: Map<string, string>;
+  /** The defined names the last build recorded as its own: written name -> the name it stands for; null when none is recorded. */
+  recordedNames: Map<string, string> | null;
 }
 
 /** First sync: the sheet list, the defined names and the add-in's document properties. */
@@ -48,14 +51,18 @@ export async function listSheets(context: Excel.RequestContext): Promise<SheetLi
   properties.load("items/key,items/value");
   await context.sync();
   const documentNames = new Map<string, string>();
+  const recordedNames = new Map<string, string>();
   for (const property of properties.items) {
     const key = sheetKeyOfDocumentProperty(property.key);
     if (key) documentNames.set(key, String(property.value));
+    const name = nameOfDocumentProperty(property.key);
+    if (name !== null) recordedNames.set(name, String(property.value));
   }
   return {
     sheets: worksheets.items,
     names: names.items.map((item) => ({ name: item.name, formula: String(item.formula ?? ""), comment: item.comment ?? "" })),
     documentNames,
+    recordedNames: recordedNames.size ? recordedNames : null,
   };
 }
 

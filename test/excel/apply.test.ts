@@ -68,6 +68,8 @@ describe("applyPlan on the fake Excel object model", () => {
       { name: "LAC_WeeksPerYear", formula: "=Assumptions!$B$2", comment: "", visible: true },
     ]);
     expect(fake.picture().documentProperties).toEqual([
+      ["LacSufficiencyName.LAC_Uplift", "LAC_Uplift"],
+      ["LacSufficiencyName.LAC_WeeksPerYear", "LAC_WeeksPerYear"],
       ["LacSufficiencySheet.assumptions", "Assumptions"],
       ["LacSufficiencySheet.spend", "Spend"],
     ]);
