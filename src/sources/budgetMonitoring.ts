@@ -154,8 +154,11 @@ class Sheet {
   readonly rows: RowFacts[];
 
   constructor(readonly grid: SheetGrid) {
-    // Array.from visits a sparse grid's missing rows too (map would leave them as holes).
-    this.rows = Array.from(grid.cells, (cells) => (cells ? describeRow(cells) : BLANK_ROW));
+    // Every row has facts, a sparse grid's missing rows the shared blank ones, without visiting each of them.
+    this.rows = new Array<RowFacts>(grid.cells.length).fill(BLANK_ROW);
+    forEachFilledRow(grid, (cells, row) => {
+      this.rows[row] = describeRow(cells);
+    });
   }
 
   get name(): string {
@@ -290,10 +293,16 @@ function blankColumns(grid: SheetGrid): number[] {
 
 /** Columns [from, to) of a grid as a grid of their own, keeping absolute positions (so references stay right). */
 function columnSlice(grid: SheetGrid, from: number, to: number): SheetGrid {
+  // Built row by row from the rows present, so a sparse grid's slice stays sparse and costs its rows.
+  const cells: SheetGrid["cells"] = [];
+  forEachFilledRow(grid, (row, r) => {
+    cells[r] = row.slice(from, to);
+  });
+  cells.length = grid.cells.length;
   return {
     name: grid.name,
     origin: { row: grid.origin.row, col: grid.origin.col + from },
-    cells: grid.cells.map((row) => row?.slice(from, to)),
+    cells,
     ...(grid.formulas ? { formulas: grid.formulas.map((row) => row?.slice(from, to)) } : {}),
   };
 }

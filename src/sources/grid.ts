@@ -36,12 +36,28 @@ export function rowCells(grid: SheetGrid, row: number): readonly Cell[] {
   return grid.cells[row] ?? NO_CELLS;
 }
 
+/** Above this many rows, a grid's rows are found by their keys rather than by walking every index. */
+const WALKED_ROWS = 65_536;
+
 /** Calls `visit` for each row the grid holds, in order, skipping the rows it lacks. */
 export function forEachFilledRow(grid: SheetGrid, visit: (cells: Cell[], row: number) => void): void {
-  // forEach skips the holes of a sparse array without visiting them.
-  grid.cells.forEach((cells, row) => {
-    if (cells) visit(cells, row);
-  });
+  eachPresent(grid.cells, visit);
+}
+
+function eachPresent<T>(rows: (T | undefined)[], visit: (line: T, row: number) => void): void {
+  if (rows.length <= WALKED_ROWS) {
+    rows.forEach((line, row) => {
+      if (line) visit(line, row);
+    });
+    return;
+  }
+  // A sparse array a million rows long with two rows in it: forEach would still test every index,
+  // Object.keys lists only the rows present, in ascending order.
+  for (const key of Object.keys(rows)) {
+    const row = Number(key);
+    const line = rows[row];
+    if (Number.isInteger(row) && line) visit(line, row);
+  }
 }
 
 /** The number of columns from the grid's origin to its rightmost cell. */
@@ -81,7 +97,7 @@ export class SparseGridBuilder {
   /** The grid of `rows` rows and `width` columns from `origin`, its short gaps filled with nulls. */
   finish(name: string, origin: { row: number; col: number }, rows: number, width: number): SheetGrid {
     const filledRows: number[] = [];
-    this.cells.forEach((_, row) => filledRows.push(row));
+    eachPresent(this.cells, (_, row) => filledRows.push(row));
     const grid: SheetGrid = { name, origin, cells: pad(this.cells, filledRows, rows, width) };
     if (this.formulas) grid.formulas = pad(this.formulas, filledRows, rows, width);
     return grid;
@@ -97,9 +113,7 @@ function pad<T>(grid: (T | null)[][] | ((T | null)[] | undefined)[], filledRows:
       previous = row;
     }
   }
-  out.forEach((cells) => {
-    if (cells) fillTo(cells, width, null);
-  });
+  eachPresent(out, (cells) => fillTo(cells, width, null));
   out.length = rows;
   return out;
 }
