@@ -6,7 +6,7 @@
  * with the limit named). `childPeakRssMb` is the worst build's peak; `childCpuMs` its median CPU time.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { BenchCase } from "../types";
@@ -27,6 +27,8 @@ interface State {
 
 async function written(name: string, sheets: RawSheet[]): Promise<State> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "lac-bench-"));
+  // The worker runs one case and exits: its inputs (up to 60 MB) go with it.
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
   const input = path.join(dir, `${name}.xlsx`);
   writeFileSync(input, await rawWorkbook(sheets));
   return { input, output: path.join(dir, `${name}-built.xlsx`), builds: [] };

@@ -5,7 +5,7 @@
  * `LAC_Population0to17_2`. A budget-only build's formulas do not use that one, so a user's `LAC_Period`
  * (used by seven of them) shows the formulas following the name. Command line and Excel (fake host).
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { budgetSheet, rawWorkbook } from "../../bench/inputs/bigSheets";
@@ -26,12 +26,16 @@ const renamed = (name: string): string =>
   `Your workbook already has a name '${name}' of its own, which is kept as it is; the add-in's ${name} is written as '${name}_2', and the add-in's formulas use that name.`;
 const RENAMED = [renamed("LAC_Period"), renamed("LAC_Population0to17")];
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function tempDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), "lac-names-"));
+  const dir = mkdtempSync(path.join(os.tmpdir(), "lac-names-"));
+  made.push(dir);
+  return dir;
 }
 
 async function definedNames(file: string): Promise<Record<string, string>> {
-  const { readFileSync } = await import("node:fs");
   const workbook = await readWorkbookPart(await OoxmlPackage.load(readFileSync(file)));
   const element = childNamed(workbook.root, "definedNames");
   return Object.fromEntries((element ? childrenNamed(element, "definedName") : []).map((name) => [name.attrs.name, innerText(workbook.xml, name)]));
@@ -39,7 +43,6 @@ async function definedNames(file: string): Promise<Record<string, string>> {
 
 /** Every formula of the workbook's sheet parts that mentions the name, as written. */
 async function formulasUsing(file: string, name: string): Promise<string[]> {
-  const { readFileSync } = await import("node:fs");
   const pkg = await OoxmlPackage.load(readFileSync(file));
   const formulas: string[] = [];
   for (const part of pkg.partNames().filter((p) => p.startsWith("xl/worksheets/sheet"))) {

@@ -3,7 +3,7 @@
  * export of 150,000 lines, and a workbook too big to read. The inputs are made by the test (see
  * bench/inputs/bigSheets.ts); none is committed.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { budgetSheet, cellsSheet, ledgerSheet, rawWorkbook } from "../../bench/inputs/bigSheets";
@@ -26,8 +26,13 @@ function filledRows(grid: SheetGrid): number[] {
   return rows;
 }
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function tempFile(name: string): string {
-  return path.join(mkdtempSync(path.join(os.tmpdir(), "lac-sparse-")), name);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "lac-sparse-"));
+  made.push(dir);
+  return path.join(dir, name);
 }
 
 describe("sparse grids", () => {
