@@ -104,7 +104,7 @@ export async function readWorkbookGrids(source: WorkbookSource): Promise<Workboo
   const { bytes, pkg } = await openWorkbookPackage(source);
   const workbookPart = await readWorkbookPart(pkg);
   const ownership = await readOwnership(pkg, workbookPart.sheets);
-  await refuseOversizedWorkbook(pkg, workbookPart.sheets, describeSource(source));
+  await refuseOversizedWorkbook(pkg, workbookPart.sheets, describeSource(source), new Set(ownership.ownedKeys.keys()));
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_WORKSHEET_NODES });
