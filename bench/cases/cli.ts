@@ -36,7 +36,7 @@ async function workbookOfBothSheets(): Promise<Workbook> {
   for (const grid of [await sheetOf("recognise-budget-5000-lines"), await sheetOf("recognise-placement-list-50000-rows")]) {
     const sheet = workbook.addWorksheet(grid.name);
     grid.cells.forEach((row, r) =>
-      row.forEach((value, c) => {
+      row?.forEach((value, c) => {
         if (value === null || value === undefined) return;
         const cell = sheet.getCell(grid.origin.row + r + 1, grid.origin.col + c + 1);
         cell.value = value;

@@ -29,6 +29,7 @@ import { protectedStructureError } from "./workbookPart";
 import { readWorkbookGrids } from "./xlsxRead";
 import { checkOutputsAreNew, type NamedPath, writeFilesSafely } from "./safeFiles";
 import { prepareWorkbookOutput, type WriteReport } from "./xlsxWrite";
+import { maxOf, pushAll } from "../core/arrays";
 
 export interface Output {
   out(line: string): void;
@@ -318,7 +319,7 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   lines.push(`Units of the budget sheet: ${plan.summary.units === "thousands" ? "£000 (figures below in £)" : plan.summary.units === "gbp" ? "£" : "not known"}`);
 
   const categories = PLACEMENT_CATEGORIES.filter((category) => plan.summary.categories[category]);
-  const labelWidth = Math.max(24, ...categories.map((category) => CATEGORY_LABELS[category].length)) + 2;
+  const labelWidth = Math.max(24, maxOf(categories.map((category) => CATEGORY_LABELS[category].length), 0)) + 2;
   lines.push("", `${"Spend (£)".padEnd(labelWidth)}${"Actual to date".padStart(16)}${"Forecast outturn".padStart(18)}`);
   for (const category of categories) {
     const figures = plan.summary.categories[category] as { actualToDate: number | null; forecastOutturn: number | null };
@@ -355,7 +356,7 @@ export function describeBuild(result: BuildResult, output: string): string[] {
 
   // Sheets not used are listed under "Recognised" already; the plan repeats them as warnings for the workbook.
   const warnings = [...plan.warnings, ...report.warnings].filter((w) => !recognition.unrecognised.some((u) => w.message.includes(u.reason)));
-  if (warnings.length) lines.push("", `Warnings (${warnings.length}):`, ...warnings.map(describeWarning));
+  if (warnings.length) pushAll(lines, ["", `Warnings (${warnings.length}):`, ...warnings.map(describeWarning)]);
 
   const written = report.sheets.map((sheet) => `'${sheet.name}'${sheet.replaced ? " (replaced)" : ""}`).join(", ");
   const removed = report.removedSheets.length ? ` Removed the add-in's old ${report.removedSheets.map((s) => `'${s}'`).join(", ")}.` : "";

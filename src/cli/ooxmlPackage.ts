@@ -140,6 +140,27 @@ export class OoxmlPackage {
     return entry.async("uint8array");
   }
 
+  /**
+   * Feeds a part's bytes to `visit` as they are inflated, without holding the whole part; `visit`
+   * returns false to stop early.
+   */
+  async scan(partName: string, visit: (chunk: Uint8Array) => boolean): Promise<void> {
+    const entry = this.zip.file(partName);
+    if (!entry) throw new Error(`the package has no part ${partName}`);
+    const stream = entry.nodeStream("nodebuffer");
+    await new Promise<void>((resolve, reject) => {
+      let done = false;
+      stream.on("data", (chunk: Buffer) => {
+        if (done || visit(chunk)) return;
+        done = true;
+        stream.pause();
+        resolve();
+      });
+      stream.on("error", reject);
+      stream.on("end", () => resolve());
+    });
+  }
+
   setText(partName: string, text: string): void {
     this.textCache.set(partName, text);
     this.zip.file(partName, text);

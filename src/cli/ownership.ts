@@ -18,6 +18,7 @@
  * properties decide, by sheet name. When two sheets claim one key (a copied sheet), the one the document
  * property names wins, else the first in tab order; the others are treated as the user's.
  */
+import { OWNED_NAME_DOCUMENT_PROPERTY_PREFIX, nameDocumentProperty, nameOfDocumentProperty } from "../workbook/definedNames";
 import type { PlanWarning } from "../workbook/plan";
 import { CONTENT_TYPE, NS, type OoxmlPackage, REL_TYPE, freeRelationshipId, resolveTarget, xmlPart } from "./ooxmlPackage";
 import type { SheetEntry } from "./workbookPart";
@@ -76,6 +77,17 @@ async function documentMarkers(pkg: OoxmlPackage): Promise<Map<string, string>> 
   return markers;
 }
 
+/** The defined names the last build recorded as its own, or null when the workbook records none. */
+export async function readNameRecord(pkg: OoxmlPackage): Promise<Set<string> | null> {
+  const xml = await pkg.textOrNull(CUSTOM_PROPERTIES_PART);
+  if (xml === null) return null;
+  const names = childrenNamed(parseXml(xml), "property").flatMap((property) => {
+    const name = nameOfDocumentProperty(property.attrs.name ?? "");
+    return name === null ? [] : [name];
+  });
+  return names.length ? new Set(names) : null;
+}
+
 export async function readOwnership(pkg: OoxmlPackage, sheets: SheetEntry[]): Promise<Ownership> {
   const documentNames = await documentMarkers(pkg);
   const claims: { sheet: SheetEntry; key: string }[] = [];
@@ -108,11 +120,15 @@ export async function readOwnership(pkg: OoxmlPackage, sheets: SheetEntry[]): Pr
 }
 
 /**
- * Rewrites docProps/custom.xml so that our properties name exactly the sheets in `owned` (key -> name),
- * keeping every property of the user's. Creates the part (and its package relationship) when missing.
+ * Rewrites docProps/custom.xml so that our properties name exactly the sheets in `owned` (key -> name)
+ * and the defined names in `names` (written name -> the name the plan asked for), keeping every
+ * property of the user's. Creates the part (and its package relationship) when missing.
  */
-export async function writeDocumentMarkers(pkg: OoxmlPackage, owned: Map<string, string>): Promise<void> {
-  const ours = [...owned].map(([key, name]) => ({ name: `${OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX}${key}`, value: name }));
+export async function writeDocumentMarkers(pkg: OoxmlPackage, owned: Map<string, string>, names: ReadonlyMap<string, string> = new Map()): Promise<void> {
+  const ours = [
+    ...[...owned].map(([key, name]) => ({ name: `${OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX}${key}`, value: name })),
+    ...[...names].map(([written, asked]) => ({ name: nameDocumentProperty(written), value: asked })),
+  ];
   const existing = await pkg.textOrNull(CUSTOM_PROPERTIES_PART);
   if (existing === null) {
     if (ours.length === 0) return;
@@ -131,7 +147,8 @@ export async function writeDocumentMarkers(pkg: OoxmlPackage, owned: Map<string,
   const splices: Splice[] = [];
   let maxPid = 1;
   for (const property of childrenNamed(root, "property")) {
-    if ((property.attrs.name ?? "").startsWith(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX)) splices.push({ start: property.start, end: property.end, text: "" });
+    const name = property.attrs.name ?? "";
+    if (name.startsWith(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX) || name.startsWith(OWNED_NAME_DOCUMENT_PROPERTY_PREFIX)) splices.push({ start: property.start, end: property.end, text: "" });
     else maxPid = Math.max(maxPid, Number(property.attrs.pid) || 1);
   }
   const vtDeclaration = vt === null ? ` xmlns:vt="${NS.docPropsVTypes}"` : "";

@@ -5,11 +5,12 @@
  * a merged area its value in the top-left cell only).
  */
 import ExcelJS from "exceljs";
-import type { Cell, SheetGrid } from "../sources/grid";
+import { SparseGridBuilder, type Cell, type SheetGrid } from "../sources/grid";
 import type { PlanWarning } from "../workbook/plan";
 import { cellsPackage } from "./cellsPackage";
 import { CliError, EXIT, isCliError } from "./errors";
 import { readOwnership } from "./ownership";
+import { refuseOversizedWorkbook } from "./sheetSize";
 import { describeSource, openWorkbookPackage, type WorkbookSource } from "./workbookFile";
 import { readWorkbookPart, type SheetEntry } from "./workbookPart";
 
@@ -100,14 +101,10 @@ export function gridOf(worksheet: ExcelJS.Worksheet, options: { formulas?: boole
     });
   });
   if (values.length === 0) return { name: worksheet.name, origin: { row: 0, col: 0 }, cells: [] };
-  const cells: Cell[][] = Array.from({ length: maxRow - minRow + 1 }, () => new Array<Cell>(maxCol - minCol + 1).fill(null));
-  for (const { row, col, value } of values) cells[row - minRow][col - minCol] = value;
-  const grid: SheetGrid = { name: worksheet.name, origin: { row: minRow, col: minCol }, cells };
-  if (options.formulas) {
-    grid.formulas = cells.map((row) => new Array<string | null>(row.length).fill(null));
-    for (const { row, col, formula } of values) grid.formulas[row - minRow][col - minCol] = formula;
-  }
-  return grid;
+  // Sparse, so that a sheet with a stray cell far away costs that cell, not the rectangle up to it.
+  const builder = new SparseGridBuilder(options.formulas);
+  for (const { row, col, value, formula } of values) builder.set(row - minRow, col - minCol, value, formula);
+  return builder.finish(worksheet.name, { row: minRow, col: minCol }, maxRow - minRow + 1, maxCol - minCol + 1);
 }
 
 export interface ReadOptions {
@@ -167,6 +164,7 @@ export async function readWorkbookGrids(source: WorkbookSource, options: ReadOpt
     throw new CliError(`Expected to find sheet '${lost.name}' of ${where} through the workbook's relationships, but none is listed for it. Opening it in Excel and saving it again may repair it.`);
   }
   const ownership = await readOwnership(pkg, workbookPart.sheets);
+  await refuseOversizedWorkbook(pkg, workbookPart.sheets, where, new Set(ownership.ownedKeys.keys()));
   const worksheets = workbookPart.sheets.filter((entry) => entry.isWorksheet);
   const owned = worksheets.filter((entry) => ownership.ownedKeys.has(entry.name));
   const { read, hiddenLeftOut } = chooseSheets(

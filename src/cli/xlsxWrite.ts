@@ -24,19 +24,15 @@ import {
   parseRelationships,
 } from "./ooxmlPackage";
 import { updateWorksheetTitles } from "./appProperties";
-import { encodeCustomPropertyValue, readOwnership, writeDocumentMarkers } from "./ownership";
+import { encodeCustomPropertyValue, readNameRecord, readOwnership, writeDocumentMarkers } from "./ownership";
 import { cellsOf, renderSheetXml, renderTableXml, type SheetRelationshipIds, tableColumnNames } from "./sheetXml";
 import { StyleBook } from "./styles";
 import { writeFilesSafely } from "./safeFiles";
 import { describeSource, openWorkbookPackage, type WorkbookSource } from "./workbookFile";
 import { protectedStructureError, readWorkbookPart, type SheetEntry, type WorkbookPart } from "./workbookPart";
 import { applySplices, childNamed, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, qualify, setAttributeSplice, type Splice } from "./xml";
-
-/**
- * Names the add-in writes start with this. A build replaces the names of the plan and removes the
- * LAC_ names that refer to the add-in's old sheets; the user's own names stay.
- */
-export const DEFINED_NAME_PREFIX = "LAC_";
+import { maxOf } from "../core/arrays";
+import { type ExistingName, placeDefinedNames } from "../workbook/definedNames";
 
 export interface WriteOptions {
   /** The user's sheets as read, to give charts that plot a user's cells their cached values. */
@@ -239,12 +235,21 @@ function definedNameXml(prefix: string, name: WorkbookPlan["names"][number]): st
   return `<${tag} name="${escapeAttribute(name.name)}"${comment}>${escapeText(ref)}</${tag}>`;
 }
 
+/** The workbook-level defined names of the workbook part (a name local to a sheet never clashes with ours). */
+function workbookNames(workbook: WorkbookPart): ExistingName[] {
+  const definedNames = childNamed(workbook.root, "definedNames");
+  return (definedNames ? childrenNamed(definedNames, "definedName") : [])
+    .filter((element) => element.attrs.localSheetId === undefined)
+    .map((element) => ({ name: element.attrs.name ?? "", formula: innerText(workbook.xml, element) }));
+}
+
 /** The workbook part with the new sheet list, the names remapped to the new tab order, and ours added. */
 function editWorkbookXml(
   workbook: WorkbookPart,
   slots: SheetSlot[],
   planRelIds: Map<SheetPlan, { relId: string; sheetId: number }>,
   plan: WorkbookPlan,
+  replacedNames: ReadonlySet<string>,
 ): string {
   const { xml, root, prefix } = workbook;
   const splices: Splice[] = [];
@@ -254,7 +259,6 @@ function editWorkbookXml(
     else if (slot.replacing) newIndexOfOld.set(slot.replacing.index, index);
   });
   const replacedIndexes = new Set(slots.flatMap((slot) => (slot.kind === "plan" && slot.replacing ? [slot.replacing.index] : [])));
-  const removedIndexes = workbook.sheets.filter((entry) => !newIndexOfOld.has(entry.index)).map((entry) => entry.index);
 
   const relAttribute = workbook.relationshipPrefix ? `${workbook.relationshipPrefix}:id` : "r:id";
   const relDeclaration = workbook.relationshipPrefix ? "" : ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`;
@@ -270,19 +274,13 @@ function editWorkbookXml(
   splices.push({ start: sheetsElement.openEnd, end: sheetsElement.closeStart, text: sheetItems });
 
   const ourNames = plan.names.map((name) => definedNameXml(prefix, name)).join("");
-  const planNames = new Set(plan.names.map((name) => name.name.toLowerCase()));
-  const ownedSheetNames = [...replacedIndexes, ...removedIndexes].map((index) => (workbook.sheets[index] as SheetEntry).name.toLowerCase());
   const definedNames = childNamed(root, "definedNames");
   if (definedNames) {
     let kept = 0;
     for (const definedName of childrenNamed(definedNames, "definedName")) {
       const local = definedName.attrs.localSheetId;
       const oldIndex = local === undefined ? null : Number(local);
-      const name = (definedName.attrs.name ?? "").toLowerCase();
-      const formula = innerText(xml, definedName).toLowerCase();
-      const ours =
-        (oldIndex === null && planNames.has(name)) ||
-        (name.startsWith(DEFINED_NAME_PREFIX.toLowerCase()) && ownedSheetNames.some((sheet) => formula.includes(sheet)));
+      const ours = oldIndex === null && replacedNames.has((definedName.attrs.name ?? "").toLowerCase());
       const onRemovedSheet = oldIndex !== null && (!newIndexOfOld.has(oldIndex) || replacedIndexes.has(oldIndex));
       if (ours || onRemovedSheet) {
         splices.push({ start: definedName.start, end: definedName.end, text: "" });
@@ -322,11 +320,13 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
   const { pkg } = await openWorkbookPackage(source);
   const workbook = await readWorkbookPart(pkg);
   if (workbook.structureProtected) throw protectedStructureError(describeSource(source));
-  const plan = planInDateSystem(givenPlan, workbook.date1904);
+  let plan = planInDateSystem(givenPlan, workbook.date1904);
   const extension = expectedExtension(await pkg.contentTypeOf(workbook.partName));
   const ownership = await readOwnership(pkg, workbook.sheets);
   const isOwned = (entry: SheetEntry): boolean => ownership.ownedKeys.has(entry.name);
   checkPlanSheetNames(plan, workbook.sheets.filter((entry) => !isOwned(entry)));
+  const names = placeDefinedNames(plan, workbookNames(workbook), await readNameRecord(pkg), workbook.sheets.filter(isOwned).map((entry) => entry.name));
+  plan = names.plan;
 
   const planByKey = new Map(plan.sheets.map((sheet) => [sheet.key, sheet]));
   const slots: SheetSlot[] = [];
@@ -367,13 +367,13 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
     styles: new StyleBook(await pkg.text(stylesPart)),
     chartData: new ChartValues(planCells, options.sourceGrids ?? [], workbook.date1904),
     tables: await existingTables(pkg),
-    warnings: [...ownership.warnings],
+    warnings: [...ownership.warnings, ...names.warnings],
     date1904: workbook.date1904,
   };
 
   // A sheet taking the place of the add-in's previous one keeps its sheet id and relationship id, so
   // a rebuild of an unchanged plan gives an identical workbook part.
-  let maxSheetId = Math.max(0, ...workbook.sheets.map((entry) => entry.sheetId || 0));
+  let maxSheetId = maxOf(workbook.sheets.map((entry) => entry.sheetId || 0), 0);
   const reusedRelIds = new Set(slots.flatMap((slot) => (slot.kind === "plan" && slot.replacing ? [slot.replacing.relId] : [])));
   const planRelIds = new Map<SheetPlan, { relId: string; sheetId: number }>();
   for (const slot of slots) {
@@ -391,9 +391,9 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
   }
 
   pkg.setText(stylesPart, writer.styles.render());
-  pkg.setText(workbook.partName, editWorkbookXml(workbook, slots, planRelIds, plan));
+  pkg.setText(workbook.partName, editWorkbookXml(workbook, slots, planRelIds, plan, new Set(names.replace.map((name) => name.name.toLowerCase()))));
   pkg.setRelationships(workbook.partName, workbookRels);
-  await writeDocumentMarkers(pkg, new Map(plan.sheets.map((sheet) => [sheet.key, sheet.name])));
+  await writeDocumentMarkers(pkg, new Map(plan.sheets.map((sheet) => [sheet.key, sheet.name])), names.written);
   await updateWorksheetTitles(
     pkg,
     workbook.sheets.filter((entry) => entry.isWorksheet).map((entry) => entry.name),

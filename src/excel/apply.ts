@@ -23,6 +23,7 @@ import { blockPayload, sliceByBytes } from "./cells";
 import { BuildCancelled, describeExcelError, ExcelActionError } from "./errors";
 import type { Capabilities } from "./host";
 import { documentPropertyKey, OWNED_SHEET_PROPERTY, sheetKeyOfDocumentProperty } from "./ownership";
+import { nameDocumentProperty, nameOfDocumentProperty, placeDefinedNames } from "../workbook/definedNames";
 import { listSheets, queueOwnership } from "./read";
 import { protectedStructureError, queueWorkbookFacts } from "./workbookFacts";
 
@@ -123,18 +124,6 @@ function checkPlan(plan: WorkbookPlan, existing: { name: string; ownedKey: strin
   }
 }
 
-/** Whether a formula refers to a cell of the sheet: 'Spend notes'!A1 refers to "Spend notes", not to "Spend". */
-export function refersToSheet(formula: string, sheetName: string): boolean {
-  const quoted = `'${sheetName.replace(/'/g, "''")}'!`.toLowerCase();
-  const text = formula.toLowerCase();
-  if (text.includes(quoted)) return true;
-  const plain = `${sheetName.toLowerCase()}!`;
-  for (let at = text.indexOf(plain); at >= 0; at = text.indexOf(plain, at + 1)) {
-    if (at === 0 || !/[\w.']/.test(text[at - 1])) return true;
-  }
-  return false;
-}
-
 function uniqueName(base: string, taken: Set<string>): string {
   for (let n = 1; ; n++) {
     const candidate = `${base}${n}`;
@@ -170,7 +159,7 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
   const { structureProtected, date1904 } = facts();
   if (structureProtected) throw protectedStructureError();
   // The plan's dates in the workbook's date system, converted here, where the cells are written.
-  const plan = planInDateSystem(givenPlan, date1904);
+  let plan = planInDateSystem(givenPlan, date1904);
   const ownership = queueOwnership(listing, options.capabilities);
   for (const sheet of listing.sheets) sheet.tables.load("items/name");
   try {
@@ -197,12 +186,11 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
   checkCancelled();
 
   const ownedSheets = listing.sheets.filter((_, i) => existing[i].ownedKey !== null);
-  const plannedNames = new Set(plan.names.map((n) => lower(n.name)));
-  const namesToRemove = listing.names.filter((n) => {
-    if (plannedNames.has(lower(n.name))) return true;
-    // A LAC_ name of an earlier build that this plan no longer has: it refers to one of our sheets.
-    return /^LAC_/i.test(n.name) && ownedSheets.some((owned) => refersToSheet(n.formula, owned.name));
-  });
+  // Only the names the last build recorded are replaced; a user's own LAC_ name stays and ours takes another.
+  const placement = placeDefinedNames(plan, listing.names, listing.recordedNames && new Set(listing.recordedNames.keys()), ownedSheets.map((sheet) => sheet.name));
+  plan = placement.plan;
+  const replacedNames = new Set(placement.replace.map((n) => lower(n.name)));
+  const namesToRemove = listing.names.filter((n) => replacedNames.has(lower(n.name)));
   const takenSheetNames = new Set([...existing.map((e) => lower(e.name)), ...plan.sheets.map((s) => lower(s.name))]);
   const takenTableNames = new Set(listing.sheets.flatMap((sheet) => sheet.tables.items.map((t) => lower(t.name))));
   const undo: Undo = {
@@ -214,11 +202,14 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
     })),
     namesRemoved: namesToRemove,
     namesBefore: new Set(listing.names.map((n) => lower(n.name))),
-    documentMarkersRemoved: [...listing.documentNames].map(([key, name]) => ({ key: documentPropertyKey(key), name })),
+    documentMarkersRemoved: [
+      ...[...listing.documentNames].map(([key, name]) => ({ key: documentPropertyKey(key), name })),
+      ...[...(listing.recordedNames ?? [])].map(([written, asked]) => ({ key: nameDocumentProperty(written), name: asked })),
+    ],
   };
 
   // 3: write.
-  const notes: PlanWarning[] = [...ownershipWarnings];
+  const notes: PlanWarning[] = [...ownershipWarnings, ...placement.warnings];
   if (!options.capabilities.customProperties) {
     notes.push({
       severity: "info",
@@ -228,7 +219,7 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
   }
   let writeRequests = 0;
   try {
-    const requests = planRequests(context, plan, listing.sheets, undo, options.capabilities, maxBytes);
+    const requests = planRequests(context, plan, listing.sheets, undo, options.capabilities, maxBytes, placement.written);
     for (let i = 0; i < requests.length; i++) {
       checkCancelled();
       progress("writing", i, requests.length);
@@ -298,6 +289,7 @@ function planRequests(
   undo: Undo,
   capabilities: Capabilities,
   maxBytes: number,
+  writtenNames: ReadonlyMap<string, string>,
 ): Queue[][] {
   const worksheets = context.workbook.worksheets;
   const newSheets = new Map<string, Excel.Worksheet>();
@@ -321,6 +313,7 @@ function planRequests(
         documentProperties.add(documentPropertyKey(sheetPlan.key), sheetPlan.name);
         if (sheetPlan.tabColor) sheet.tabColor = `#${sheetPlan.tabColor}`;
       }
+      for (const [written, asked] of writtenNames) documentProperties.add(nameDocumentProperty(written), asked);
     },
   ];
 
@@ -452,7 +445,7 @@ async function restore(context: Excel.RequestContext, undo: Undo): Promise<numbe
     if (!undo.namesBefore.has(lower(item.name)) || removed.has(lower(item.name))) item.delete();
   }
   for (const name of undo.namesRemoved) context.workbook.names.add(name.name, name.formula, name.comment || undefined);
-  for (const property of documentProperties.items) if (sheetKeyOfDocumentProperty(property.key)) property.delete();
+  for (const property of documentProperties.items) if (sheetKeyOfDocumentProperty(property.key) || nameOfDocumentProperty(property.key) !== null) property.delete();
   for (const marker of undo.documentMarkersRemoved) context.workbook.properties.custom.add(marker.key, marker.name);
   await context.sync();
   return 2;

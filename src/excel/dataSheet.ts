@@ -18,6 +18,7 @@ import { protectedStructureError, queueWorkbookFacts } from "./workbookFacts";
 import { isDateFormat, serialInDateSystem } from "../core/dates";
 import { columnLetter } from "../sources/grid";
 import type { PlanCell } from "../workbook/plan";
+import { maxOf } from "../core/arrays";
 
 /** Where the document remembers the sheet the last import wrote (workbook settings, ExcelApi 1.4). */
 export const LAST_IMPORT_KEY = "LacSufficiency.lastImport";
@@ -68,7 +69,7 @@ export async function lastImportedSheet(context: Excel.RequestContext): Promise<
 
 /** `date1904`: the workbook's date system, in which date serials (1900 system in the table) are written. */
 function tableCells(table: DataTable, date1904: boolean): (PlanCell | null)[][] {
-  const width = Math.max(0, ...table.rows.map((row) => row.length));
+  const width = maxOf(table.rows.map((row) => row.length), 0);
   return table.rows.map((row, r) =>
     Array.from({ length: width }, (_, c) => {
       const value = row[c];
@@ -136,7 +137,7 @@ export async function writeDataSheet(context: Excel.RequestContext, table: DataT
     await context.sync().catch(() => undefined);
     throw error;
   }
-  const width = Math.max(0, ...table.rows.map((row) => row.length));
+  const width = maxOf(table.rows.map((row) => row.length), 0);
   let sheet = fresh;
   if (replacing !== undefined) {
     sheet = worksheets.getItem(replacing);

@@ -3,12 +3,16 @@
  * Reads the workbook for recognition: the used range of every sheet as a SheetGrid (the user's apart from
  * the add-in's own; hidden sheets only when asked), and every sheet's name with the key it carries if it
  * is ours. Two syncs whatever the size: one for the sheet list, defined names, document properties,
- * structure protection and date system, one for all the used ranges and worksheet properties; a third
- * when the workbook has the add-in's sheets, for their formulas (so the inputs read back from them are
- * never a link's or a sum's result), or hidden rows to count. Dates of a 1904 workbook are given as
- * 1900-system serials, as everything past the hosts expects.
+ * structure protection and date system, one for the used ranges' addresses and sizes and the worksheet
+ * properties, one for the values (with the formulas of the add-in's own sheets, so the inputs read back
+ * from them are never a link's or a sum's result, and the visible rows, to count hidden ones). A used
+ * range too big to ask for at once (A1:XFD1048576 holds 17 billion cells) is read by its filled areas,
+ * in blocks of rows, a few more syncs. Dates of a 1904 workbook are given as 1900-system serials, as
+ * everything past the hosts expects.
  */
-import { parseA1, type SheetGrid } from "../sources/grid";
+import { nameOfDocumentProperty } from "../workbook/definedNames";
+import { ExcelActionError } from "./errors";
+import { parseA1, SparseGridBuilder, type Cell, type SheetGrid } from "../sources/grid";
 import type { PlanWarning } from "../workbook/plan";
 import { isDateFormat, serialFromDateSystem } from "../core/dates";
 import type { Capabilities } from "./host";
@@ -47,6 +51,8 @@ export interface SheetListing {
   names: { name: string; formula: string; comment: string }[];
   /** Our document properties: sheet key -> sheet name. */
   documentNames: Map<string, string>;
+  /** The defined names the last build recorded as its own: written name -> the name it stands for; null when none is recorded. */
+  recordedNames: Map<string, string> | null;
 }
 
 /** First sync: the sheet list, the defined names and the add-in's document properties. */
@@ -59,14 +65,18 @@ export async function listSheets(context: Excel.RequestContext): Promise<SheetLi
   properties.load("items/key,items/value");
   await context.sync();
   const documentNames = new Map<string, string>();
+  const recordedNames = new Map<string, string>();
   for (const property of properties.items) {
     const key = sheetKeyOfDocumentProperty(property.key);
     if (key) documentNames.set(key, String(property.value));
+    const name = nameOfDocumentProperty(property.key);
+    if (name !== null) recordedNames.set(name, String(property.value));
   }
   return {
     sheets: worksheets.items,
     names: names.items.map((item) => ({ name: item.name, formula: String(item.formula ?? ""), comment: item.comment ?? "" })),
     documentNames,
+    recordedNames: recordedNames.size ? recordedNames : null,
   };
 }
 
@@ -129,6 +139,92 @@ function hiddenRowsWarning(sheet: string, hidden: number): PlanWarning {
   };
 }
 
+/** Cells asked of Excel in one request: a used range up to this size is read whole, a bigger one in blocks. */
+export const BLOCK_CELLS = 250_000;
+/** Filled cells read from one sheet at most, so that a pane (and Excel) is not asked for more than it can hold. */
+export const MAX_SHEET_CELLS = 5_000_000;
+
+interface Area {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+function areaOf(range: { address: string; rowCount: number; columnCount: number }): Area {
+  const { row, col } = originOfAddress(range.address);
+  return { row, col, rows: range.rowCount, cols: range.columnCount };
+}
+
+/** Blocks of whole rows of an area, each of at most BLOCK_CELLS cells (at least one row). */
+function blocksOf(area: Area): Area[] {
+  const rowsPerBlock = Math.max(1, Math.floor(BLOCK_CELLS / Math.max(1, area.cols)));
+  const blocks: Area[] = [];
+  for (let first = 0; first < area.rows; first += rowsPerBlock) blocks.push({ ...area, row: area.row + first, rows: Math.min(rowsPerBlock, area.rows - first) });
+  return blocks;
+}
+
+/**
+ * A sheet whose used range is too big to read at once: its cells holding constants or formulas, found
+ * by Excel as rectangular areas, each read in blocks of rows. The grid is sparse, starting at the first
+ * filled row and column.
+ */
+async function readFilledAreas(context: Excel.RequestContext, sheet: Excel.Worksheet, used: Excel.Range): Promise<SheetGrid> {
+  const kinds = (["Constants", "Formulas"] as const).map((kind) => {
+    const areas = used.getSpecialCellsOrNullObject(kind);
+    areas.load("areas/items/address,areas/items/rowCount,areas/items/columnCount");
+    return areas;
+  });
+  await context.sync();
+  const areas = kinds.flatMap((found) => (found.isNullObject ? [] : found.areas.items.map(areaOf)));
+  let filled = 0;
+  for (const area of areas) filled += area.rows * area.cols;
+  if (filled > MAX_SHEET_CELLS) {
+    throw new ExcelActionError(
+      "reading the workbook",
+      `Expected at most ${MAX_SHEET_CELLS.toLocaleString("en-GB")} filled cells on a sheet, but sheet '${sheet.name}' holds ${filled.toLocaleString("en-GB")} (its used range is ${used.address.slice(used.address.lastIndexOf("!") + 1)}).`,
+      "Delete the rows and columns not needed, or copy the budget table onto a sheet of its own, and build again.",
+      null,
+    );
+  }
+  let top = Infinity;
+  let left = Infinity;
+  for (const area of areas) {
+    top = Math.min(top, area.row);
+    left = Math.min(left, area.col);
+  }
+  const builder = new SparseGridBuilder();
+  let bottom = top;
+  let right = left;
+  // Blocks are read a batch at a time, each batch one request of at most about BLOCK_CELLS cells.
+  const blocks = areas.flatMap(blocksOf).sort((a, b) => a.row - b.row || a.col - b.col);
+  for (let next = 0; next < blocks.length; ) {
+    const batch: { block: Area; range: Excel.Range }[] = [];
+    let cells = 0;
+    while (next < blocks.length && (batch.length === 0 || cells + blocks[next].rows * blocks[next].cols <= BLOCK_CELLS)) {
+      const block = blocks[next];
+      const range = sheet.getRangeByIndexes(block.row, block.col, block.rows, block.cols);
+      range.load("values");
+      batch.push({ block, range });
+      cells += block.rows * block.cols;
+      next += 1;
+    }
+    await context.sync();
+    for (const { block, range } of batch) {
+      (range.values as Cell[][]).forEach((line, r) =>
+        line.forEach((value, c) => {
+          if (value === "" || value === null || value === undefined) return;
+          builder.set(block.row + r - top, block.col + c - left, value);
+          bottom = Math.max(bottom, block.row + r);
+          right = Math.max(right, block.col + c);
+        }),
+      );
+    }
+  }
+  if (areas.length === 0) return { name: sheet.name, origin: { row: 0, col: 0 }, cells: [] };
+  return builder.finish(sheet.name, { row: top, col: left }, bottom - top + 1, right - left + 1);
+}
+
 export async function readWorkbook(context: Excel.RequestContext, capabilities: Capabilities, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
   const facts = queueWorkbookFacts(context);
   const listing = await listSheets(context);
@@ -140,45 +236,52 @@ export async function readWorkbook(context: Excel.RequestContext, capabilities: 
   const usedRanges = listing.sheets.map((sheet, i) => {
     if (!read[i]) return null;
     const used = sheet.getUsedRangeOrNullObject(true);
-    used.load(`address,values,rowHidden${date1904 ? ",numberFormat" : ""}`);
+    used.load("address,rowCount,columnCount,rowHidden");
     return used;
   });
   await context.sync();
 
   const { existing, warnings } = ownership();
+  // The add-in's own sheets are read whole, with their formulas; the user's when they fit one request.
+  const whole = usedRanges.map((used, i) => {
+    if (!used || used.isNullObject) return false;
+    if (existing[i].ownedKey) used.load(`values,formulas${date1904 ? ",numberFormat" : ""}`);
+    else if (used.rowCount * used.columnCount <= BLOCK_CELLS) used.load(`values${date1904 ? ",numberFormat" : ""}`);
+    else return false;
+    return true;
+  });
+  // rowHidden is false when no row is hidden, true when all are, null when some are.
+  const views = usedRanges.map((used, i) => {
+    if (!used || used.isNullObject || existing[i].ownedKey || used.rowHidden === false) return null;
+    const view = used.getVisibleView();
+    view.load("rowCount");
+    return view;
+  });
+  await context.sync();
+
   const grids: SheetGrid[] = [];
   const ownedGrids: SheetGrid[] = [];
-  const owned: { used: Excel.Range; grid: SheetGrid }[] = [];
   const hiddenSheets: string[] = [];
-  const withHiddenRows: { name: string; used: Excel.Range; view: Excel.RangeView }[] = [];
-  usedRanges.forEach((used, i) => {
+  const rowWarnings: PlanWarning[] = [];
+  for (const [i, used] of usedRanges.entries()) {
     const name = existing[i].name;
     if (!used) {
       if (!existing[i].ownedKey) hiddenSheets.push(name);
-      return;
+      continue;
     }
-    const values = used.isNullObject ? [] : date1904 ? datesFrom1904(used.values, used.numberFormat) : used.values;
-    const grid: SheetGrid = used.isNullObject ? { name, origin: { row: 0, col: 0 }, cells: [] } : { name, origin: originOfAddress(used.address), cells: values as SheetGrid["cells"] };
+    let grid: SheetGrid;
+    if (used.isNullObject) grid = { name, origin: { row: 0, col: 0 }, cells: [] };
+    else if (whole[i]) grid = { name, origin: originOfAddress(used.address), cells: (date1904 ? datesFrom1904(used.values, used.numberFormat) : used.values) as SheetGrid["cells"] };
+    else grid = await readFilledAreas(context, listing.sheets[i], used);
     if (!existing[i].ownedKey) {
       grids.push(grid);
-      // rowHidden is false when no row is hidden, true when all are, null when some are.
-      if (!used.isNullObject && used.rowHidden !== false) withHiddenRows.push({ name, used, view: used.getVisibleView() });
+      const view = views[i];
+      const hidden = view ? used.rowCount - view.rowCount : 0;
+      if (hidden > 0) rowWarnings.push(hiddenRowsWarning(name, hidden));
     } else {
       ownedGrids.push(grid);
-      if (!used.isNullObject) owned.push({ used, grid });
-    }
-  });
-  for (const { view } of withHiddenRows) view.load("rowCount");
-  if (owned.length || withHiddenRows.length) {
-    for (const { used } of owned) used.load("formulas");
-    await context.sync();
-    for (const { used, grid } of owned) {
-      grid.formulas = used.formulas.map((row) => row.map((cell: unknown) => (typeof cell === "string" && cell.startsWith("=") ? cell : null)));
+      if (!used.isNullObject) grid.formulas = used.formulas.map((row) => row.map((cell: unknown) => (typeof cell === "string" && cell.startsWith("=") ? cell : null)));
     }
   }
-  const rowWarnings = withHiddenRows.flatMap(({ name, used, view }) => {
-    const hidden = used.values.length - view.rowCount;
-    return hidden > 0 ? [hiddenRowsWarning(name, hidden)] : [];
-  });
   return { grids, ownedGrids, existing, warnings: [...warnings, ...hiddenSheetsWarning(hiddenSheets), ...rowWarnings], hiddenSheets, date1904, structureProtected };
 }

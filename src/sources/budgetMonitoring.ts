@@ -29,7 +29,7 @@ import { classifyLine, type LineOutcome } from "./lineClassifier";
 import type { Question, QuestionLine } from "./questions";
 import { LacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { a1, cellText, columnLetter, describeCell, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
+import { a1, cellText, columnLetter, describeCell, forEachFilledRow, gridWidth, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
 import { POUNDS, THOUSANDS, parseAmount, unitsInText, type Units } from "./numbers";
 import type { ColumnMapping, RecogniseOptions } from "./recognise";
 import {
@@ -51,6 +51,7 @@ import {
   type MonthBand,
   type RowKind,
 } from "./vocabulary";
+import { minOf } from "../core/arrays";
 
 export type { BudgetMeasure, RowKind } from "./vocabulary";
 
@@ -197,7 +198,11 @@ class Sheet {
   readonly rows: RowFacts[];
 
   constructor(readonly grid: SheetGrid) {
-    this.rows = grid.cells.map(describeRow);
+    // Every row has facts, a sparse grid's missing rows the shared blank ones, without visiting each of them.
+    this.rows = new Array<RowFacts>(grid.cells.length).fill(BLANK_ROW);
+    forEachFilledRow(grid, (cells, row) => {
+      this.rows[row] = describeRow(cells);
+    });
   }
 
   get name(): string {
@@ -237,6 +242,8 @@ class Sheet {
   }
 }
 
+/** Shared by every missing row of a sparse grid, so that a sheet with far-apart cells costs nothing. */
+const BLANK_ROW: RowFacts = { filled: [], amountCols: new Set() };
 
 function describeRow(cells: Cell[] | undefined): RowFacts {
   const filled: number[] = [];
@@ -346,25 +353,37 @@ function recogniseTables(grid: SheetGrid, options: TableOptions): BudgetMonitori
 // ---------------------------------------------------------------------------------------------------
 // Tables side by side
 
-/** Grid columns blank in every row, strictly inside the used range: where side-by-side tables part. */
+/**
+ * Grid columns blank in every row, strictly inside the used range: where side-by-side tables part. Only
+ * the first of a run of blank columns: the others part the sheet the same way, and trying each of the
+ * 16,000 blank columns between A1 and XFD1048576 would never end.
+ */
 function blankColumns(grid: SheetGrid): number[] {
-  const width = Math.max(0, ...grid.cells.map((row) => row.length));
+  const width = gridWidth(grid);
   const filled = new Uint8Array(width);
-  for (const row of grid.cells) {
-    for (let col = 0; col < row.length; col += 1) if (isFilled(row[col])) filled[col] = 1;
-  }
+  forEachFilledRow(grid, (row) => {
+    row.forEach((cell, col) => {
+      if (isFilled(cell)) filled[col] = 1;
+    });
+  });
   const blank: number[] = [];
-  for (let col = 1; col < width - 1; col += 1) if (filled[col] === 0) blank.push(col);
+  for (let col = 1; col < width - 1; col += 1) if (filled[col] === 0 && filled[col - 1] === 1) blank.push(col);
   return blank;
 }
 
 /** Columns [from, to) of a grid as a grid of their own, keeping absolute positions (so references stay right). */
 function columnSlice(grid: SheetGrid, from: number, to: number): SheetGrid {
+  // Built row by row from the rows present, so a sparse grid's slice stays sparse and costs its rows.
+  const cells: SheetGrid["cells"] = [];
+  forEachFilledRow(grid, (row, r) => {
+    cells[r] = row.slice(from, to);
+  });
+  cells.length = grid.cells.length;
   return {
     name: grid.name,
     origin: { row: grid.origin.row, col: grid.origin.col + from },
-    cells: grid.cells.map((row) => row.slice(from, to)),
-    ...(grid.formulas ? { formulas: grid.formulas.map((row) => row.slice(from, to)) } : {}),
+    cells,
+    ...(grid.formulas ? { formulas: grid.formulas.map((row) => row?.slice(from, to)) } : {}),
   };
 }
 
@@ -387,7 +406,7 @@ function tablesOrNull(grid: SheetGrid, options: TableOptions): BudgetMonitoring[
 function recogniseSideBySide(grid: SheetGrid, options: RecogniseOptions): BudgetMonitoring[] | null {
   const blanks = blankColumns(grid);
   if (blanks.length === 0) return null;
-  const width = Math.max(...grid.cells.map((row) => row.length));
+  const width = gridWidth(grid);
   const starts = [0];
   for (const blank of blanks) {
     const start = starts[starts.length - 1];
@@ -398,7 +417,7 @@ function recogniseSideBySide(grid: SheetGrid, options: RecogniseOptions): Budget
   const parts = starts.map((from, i) => ({ from, to: (starts[i + 1] ?? width + 1) - 1 }));
   return parts.flatMap(({ from, to }) => {
     const slice = columnSlice(grid, from, to);
-    const firstHeaderRow = Math.min(...recogniseTables(slice, options).map((table) => table.headerRow - grid.origin.row));
+    const firstHeaderRow = minOf(recogniseTables(slice, options).map((table) => table.headerRow - grid.origin.row), Infinity);
     const neighbourTitles: TitleText[] = [];
     for (let row = 0; row < firstHeaderRow; row += 1) {
       (grid.cells[row] ?? []).forEach((cell, col) => {
@@ -444,7 +463,7 @@ function findHeaderBlocks(sheet: Sheet): HeaderBlock[] {
 function trimTitles(sheet: Sheet, top: number, bottom: number): number {
   let first = top;
   while (first < bottom) {
-    const leftmost = Math.min(...range(first, bottom).map((row) => sheet.rows[row].filled[0] ?? Infinity));
+    const leftmost = minOf(range(first, bottom).map((row) => sheet.rows[row].filled[0] ?? Infinity), Infinity);
     if (!sheet.rows[first].filled.every((col) => col === leftmost)) break;
     first += 1;
   }
@@ -746,7 +765,7 @@ function chooseLabelColumn(sheet: Sheet, block: HeaderBlock, end: number, measur
     const score = scores.get(column.col);
     if (score !== undefined && isLabelHeader(column.header)) scores.set(column.col, score + LABEL_HEADER_SCORE);
   }
-  const firstMeasure = Math.min(...measureCols);
+  const firstMeasure = minOf(measureCols, Infinity);
   const left = [...scores.keys()].filter((col) => col < firstMeasure);
   const candidates = left.length > 0 ? left : [...scores.keys()];
   return candidates.reduce((best, col) => {

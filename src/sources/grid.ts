@@ -7,7 +7,13 @@
 import { LacError } from "../core/errors";
 
 export type Cell = string | number | boolean | Date | null | undefined;
-export type Grid = Cell[][];
+/**
+ * A sheet's rows from the grid's origin. Only rows holding something need exist: a missing row is
+ * undefined, rows differ in length, and a row may have holes (undefined cells) where it is far wider than
+ * it is filled. So a sheet holding only A1 and XFD1048576 costs two short rows, not 17 billion cells.
+ * Read rows with `rowCells`, walk them with `forEachFilledRow`, and take the width from `gridWidth`.
+ */
+export type Grid = (Cell[] | undefined)[];
 
 export interface SheetGrid {
   /** The sheet's name as the workbook shows it. */
@@ -20,7 +26,104 @@ export interface SheetGrid {
    * these for the add-in's own sheets only, where a formula must not be taken for a value the user
    * typed; absent when not read.
    */
-  formulas?: (string | null)[][];
+  formulas?: ((string | null)[] | undefined)[];
+}
+
+const NO_CELLS: readonly Cell[] = Object.freeze([]);
+
+/** Row `row` of the grid (0-based from its origin); an empty row where the sheet has nothing there. */
+export function rowCells(grid: SheetGrid, row: number): readonly Cell[] {
+  return grid.cells[row] ?? NO_CELLS;
+}
+
+/** Above this many rows, a grid's rows are found by their keys rather than by walking every index. */
+const WALKED_ROWS = 65_536;
+
+/** Calls `visit` for each row the grid holds, in order, skipping the rows it lacks. */
+export function forEachFilledRow(grid: SheetGrid, visit: (cells: Cell[], row: number) => void): void {
+  eachPresent(grid.cells, visit);
+}
+
+function eachPresent<T>(rows: (T | undefined)[], visit: (line: T, row: number) => void): void {
+  if (rows.length <= WALKED_ROWS) {
+    rows.forEach((line, row) => {
+      if (line) visit(line, row);
+    });
+    return;
+  }
+  // A sparse array a million rows long with two rows in it: forEach would still test every index,
+  // Object.keys lists only the rows present, in ascending order.
+  for (const key of Object.keys(rows)) {
+    const row = Number(key);
+    const line = rows[row];
+    if (Number.isInteger(row) && line) visit(line, row);
+  }
+}
+
+/** The number of columns from the grid's origin to its rightmost cell. */
+export function gridWidth(grid: SheetGrid): number {
+  let width = 0;
+  forEachFilledRow(grid, (cells) => {
+    if (cells.length > width) width = cells.length;
+  });
+  return width;
+}
+
+/**
+ * Builds a grid from cells given row by row, left to right, keeping it sparse: a long run of blank rows
+ * or cells is left as holes instead of being filled with nulls. Short gaps are filled, so an ordinary
+ * sheet still gives the full rectangle of its used range, as Excel's `range.values` does.
+ */
+export class SparseGridBuilder {
+  private readonly cells: Grid = [];
+  private readonly formulas: ((string | null)[] | undefined)[] | undefined;
+
+  constructor(withFormulas = false) {
+    if (withFormulas) this.formulas = [];
+  }
+
+  /** Sets a cell, 0-based from the grid's origin. Cells must come in row order, then column order. */
+  set(row: number, col: number, value: Cell, formula: string | null = null): void {
+    const cells = (this.cells[row] ??= []);
+    fillTo(cells, col, null);
+    cells[col] = value;
+    if (this.formulas) {
+      const formulas = (this.formulas[row] ??= []);
+      fillTo(formulas, col, null);
+      formulas[col] = formula;
+    }
+  }
+
+  /** The grid of `rows` rows and `width` columns from `origin`, its short gaps filled with nulls. */
+  finish(name: string, origin: { row: number; col: number }, rows: number, width: number): SheetGrid {
+    const filledRows: number[] = [];
+    eachPresent(this.cells, (_, row) => filledRows.push(row));
+    const grid: SheetGrid = { name, origin, cells: pad(this.cells, filledRows, rows, width) };
+    if (this.formulas) grid.formulas = pad(this.formulas, filledRows, rows, width);
+    return grid;
+  }
+}
+
+function pad<T>(grid: (T | null)[][] | ((T | null)[] | undefined)[], filledRows: number[], rows: number, width: number): ((T | null)[] | undefined)[] {
+  const out = grid as ((T | null)[] | undefined)[];
+  if (width <= MAX_FILLED_GAP) {
+    let previous = -1;
+    for (const row of [...filledRows, rows]) {
+      if (row - previous - 1 <= MAX_FILLED_GAP) for (let blank = previous + 1; blank < row; blank += 1) out[blank] = [];
+      previous = row;
+    }
+  }
+  eachPresent(out, (cells) => fillTo(cells, width, null));
+  out.length = rows;
+  return out;
+}
+
+/** Blanks that short are filled in, so that ordinary rows stay plain dense arrays. */
+const MAX_FILLED_GAP = 256;
+
+function fillTo<T>(row: T[], col: number, blank: T): void {
+  if (col - row.length > MAX_FILLED_GAP) return;
+  while (row.length < col) row.push(blank);
 }
 
 /** Whether a cell holds anything: not blank and not only white space. */

@@ -395,7 +395,6 @@ const PLACEMENT_WORDS: readonly string[] = [
   "supplement",
   "uplift",
   "client",
-  "18",
   "corporate parenting",
   "support group",
   "provision",

@@ -15,6 +15,7 @@ import { findPlacementHeader, recognisePlacementList, type PlacementList } from 
 import { REQUIRED_EPISODE_COLUMNS } from "./ssda903";
 import type { Question } from "./questions";
 import { normaliseWords, type BudgetMeasure, type HistoryField, type PlacementField } from "./vocabulary";
+import { pushAll } from "../core/arrays";
 
 export type { BudgetColumn, BudgetLine, BudgetMonitoring, BudgetPeriod, SourcedAmount } from "./budgetMonitoring";
 export { categoryOverrideKey } from "./budgetMonitoring";
@@ -87,9 +88,9 @@ export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions
       recognition.unrecognised.push({ sheet: sheet.name, reason: error.message });
     }
   }
-  for (const record of [...recognition.budgets, ...recognition.placementLists, ...recognition.lacHistories]) recognition.warnings.push(...record.warnings);
+  for (const record of [...recognition.budgets, ...recognition.placementLists, ...recognition.lacHistories]) pushAll(recognition.warnings, record.warnings);
   recognition.questions = countedTwice(recognition.budgets);
-  recognition.warnings.push(...linesInTwoTables(recognition.budgets));
+  pushAll(recognition.warnings, linesInTwoTables(recognition.budgets));
   for (const budget of recognition.budgets) recognition.questions = recognition.questions.concat(budget.questions);
   recognition.period = workbookPeriod(recognition, options);
   const [used, ...others] = recognition.lacHistories;
@@ -108,7 +109,7 @@ function classify(sheet: SheetGrid, options: RecogniseOptions, recognition: Reco
     recognition.unrecognised.push({ sheet: sheet.name, reason: "left out by choice" });
     return;
   }
-  if (!sheet.cells.some((row) => row.some((cell) => cell !== null && cell !== undefined && cell !== ""))) {
+  if (!sheet.cells.some((row) => row?.some((cell) => cell !== null && cell !== undefined && cell !== ""))) {
     recognition.unrecognised.push({ sheet: sheet.name, reason: `sheet '${sheet.name}' is empty` });
     return;
   }
@@ -124,7 +125,7 @@ function classify(sheet: SheetGrid, options: RecogniseOptions, recognition: Reco
     recognition.lacHistories.push(recogniseLacHistory(sheet, options));
     return;
   }
-  recognition.budgets.push(...recogniseBudgetMonitoring(sheet, options));
+  pushAll(recognition.budgets, recogniseBudgetMonitoring(sheet, options));
 }
 
 /**
@@ -223,7 +224,7 @@ function forgetQuestionsAbout(budget: BudgetMonitoring, line: BudgetMonitoring["
 
 /** An SSDA903 episodes header: a row (of the first few) naming every column the 903 reader requires. */
 function hasEpisodesHeader(sheet: SheetGrid): boolean {
-  return sheet.cells.slice(0, EPISODE_HEADER_SEARCH_ROWS).some((row) => {
+  return sheet.cells.slice(0, EPISODE_HEADER_SEARCH_ROWS).some((row = []) => {
     const names = new Set(row.map((cell) => (typeof cell === "string" ? cell.trim().toUpperCase() : "")));
     return REQUIRED_EPISODE_COLUMNS.every((column) => names.has(column));
   });

@@ -31,6 +31,7 @@ import {
 import { formatDate, parseDate } from "../core/dates";
 import { LacError, isLacError } from "../core/errors";
 import { CsvReader } from "./csv";
+import { pushAll } from "../core/arrays";
 
 /** The Episodes columns every measure needs; the worksheet function requires them. */
 export const REQUIRED_EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"] as const;
@@ -507,7 +508,8 @@ export function stitchReturns(episodes: EpisodeRows[], headers: HeaderRows[]): C
   const history = stitchCareHistory(episodes.map((rows, e) => ({ episodes: rows, ...(headerOf.has(e) ? { header: headerOf.get(e) } : {}) })));
   headers.forEach((header, h) => {
     if (paired.has(h)) return;
-    history.issues.push(...header.issues, {
+    pushAll(history.issues, header.issues);
+    history.issues.push({
       file: header.fileName,
       row: 1,
       reason:

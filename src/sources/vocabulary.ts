@@ -11,6 +11,7 @@
  * decided in lineClassifier.ts, by the rules of docs/sources.md.
  */
 import { categoryOfLabel } from "./lineClassifier";
+import { maxOf } from "../core/arrays";
 
 /** Lower-case words separated by single spaces: "Children’s Homes (Indep.)" -> "childrens homes indep". */
 export function normaliseWords(text: string): string {
@@ -34,7 +35,7 @@ class Phrases<T> {
 
   constructor(entries: readonly (readonly [string, T])[]) {
     for (const [phrase, value] of entries) if (!this.values.has(phrase)) this.values.set(phrase, value);
-    this.longest = Math.max(1, ...entries.map(([phrase]) => phrase.split(" ").length));
+    this.longest = maxOf(entries.map(([phrase]) => phrase.split(" ").length), 1);
   }
 
   /** The value of every phrase among the words (normalised), in order of where they start. */

@@ -98,7 +98,7 @@ export interface RecognisedSources {
 export function recogniseSnapshot(snapshot: WorkbookSnapshot, options: RecogniseOptions): RecognisedSources {
   const recognition = recogniseWorkbook(snapshot.grids, options);
   const sheets = snapshot.grids.filter((grid) => recognition.episodeSheets.includes(grid.name));
-  const careHistory = sheets.length ? stitchCareHistory(sheets.map((grid) => ({ episodes: episodeRowsFromRange(grid.cells, `sheet '${grid.name}'`) }))) : undefined;
+  const careHistory = sheets.length ? stitchCareHistory(sheets.map((grid) => ({ episodes: episodeRowsFromRange(Array.from(grid.cells, (row) => row ?? []), `sheet '${grid.name}'`) }))) : undefined;
   return { recognition, careHistory };
 }
 

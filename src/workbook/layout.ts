@@ -5,6 +5,7 @@
  */
 import { a1, a1Range, quoteSheetName } from "../sources/grid";
 import type { CellBlock, ChartPlan, PlanCell, RangeRef, SheetPlan, TablePlan } from "./plan";
+import { maxOf } from "../core/arrays";
 
 /** A cell of a sheet (of the plan, or a user's sheet). */
 export interface Pos {
@@ -53,7 +54,7 @@ export class SheetWriter {
   /** Writes a rectangle of cells; short rows are padded with empty cells. */
   write(row: number, col: number, cells: (PlanCell | null)[][]): void {
     if (cells.length === 0) return;
-    const width = Math.max(...cells.map((r) => r.length));
+    const width = maxOf(cells.map((r) => r.length), 0);
     this.blocks.push({ row, col, cells: cells.map((r) => (r.length === width ? r : [...r, ...new Array<null>(width - r.length).fill(null)])) });
   }
 
@@ -78,7 +79,7 @@ export class SheetWriter {
 
   /** Moves the next free row below every chart added so far (and a blank row), so nothing is written under a chart. */
   belowCharts(): void {
-    this.nextRow = Math.max(this.nextRow, ...this.charts.map((chart) => chart.anchor.row + chart.anchor.rows + 1));
+    this.nextRow = maxOf(this.charts.map((chart) => chart.anchor.row + chart.anchor.rows + 1), this.nextRow);
   }
 
   plan(extra: Pick<SheetPlan, "columnWidths" | "freeze" | "tabColor"> = {}): SheetPlan {

@@ -30,6 +30,7 @@ import { type AssumptionEdits, type HistoryEdits, readAssumptionsSheet, type Upl
 import { CARE_SHEETS, type CareEdits, type CareSheetKey, readCareInputs } from "./sheets/care";
 import { comparatorSeries } from "./sheets/careTables";
 import { readCostForecastSheet, type TypedPrices } from "./sheets/demandCost";
+import { maxOf, minOf } from "../core/arrays";
 
 /** Every input of the add-in's sheets, as read back before a rebuild. */
 export interface SheetInputs {
@@ -235,7 +236,7 @@ function historyFromSheet(edits: HistoryEdits, base: LacCount[], sheet: string):
 function historyEdited(sheet: LacCount[], base: LacCount[]): boolean {
   if (sheet.length === 0) return false;
   if (base.length === 0) return true;
-  const span = (points: LacCount[]) => ({ first: Math.min(...points.map((p) => p.date)), last: Math.max(...points.map((p) => p.date)) });
+  const span = (points: LacCount[]) => ({ first: minOf(points.map((p) => p.date), Infinity), last: maxOf(points.map((p) => p.date), -Infinity) });
   const s = span(sheet);
   const b = span(base);
   if (s.last > b.last || s.first > b.first) return true;

@@ -31,7 +31,7 @@ async function sampleSheets(): Promise<HostSheet[]> {
   return grids.map((grid) => ({
     name: grid.name,
     origin: grid.origin,
-    rows: grid.cells.map((row) =>
+    rows: grid.cells.map((row = []) =>
       row.map((cell) => (cell instanceof Date ? serialFromJsDate(cell) : typeof cell === "string" && /^[=']/.test(cell) ? `'${cell}` : cell)),
     ),
   }));

@@ -26,7 +26,7 @@ const rebuilt = path.join(dir, "rebuilt.xlsx");
 function locate(grids: SheetGrid[], sheet: string, label: string): { row: number; col: number } {
   const grid = grids.find((g) => g.name === sheet) as SheetGrid;
   for (const [r, cells] of grid.cells.entries()) {
-    const c = cells.findIndex((cell) => cell === label);
+    const c = (cells ?? []).findIndex((cell) => cell === label);
     if (c >= 0) return { row: grid.origin.row + r, col: grid.origin.col + c };
   }
   throw new Error(`no '${label}' on sheet '${sheet}'`);
@@ -76,7 +76,7 @@ describe("building again from a workbook the user changed in Excel", () => {
     const cell = (sheet: string, at: string) => {
       const grid = ownedGrids.find((g) => g.name === sheet) as SheetGrid;
       const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(at) as RegExpExecArray;
-      return grid.cells[Number(digits) - 1 - grid.origin.row][letters.charCodeAt(0) - 65 - grid.origin.col];
+      return grid.cells[Number(digits) - 1 - grid.origin.row]?.[letters.charCodeAt(0) - 65 - grid.origin.col];
     };
     expect(cell("Assumptions", address.population)).toBe(60_000);
     expect(cell("In care", address.northWest2020)).toBe(99.5);

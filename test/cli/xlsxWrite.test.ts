@@ -221,8 +221,12 @@ describe("a rebuild", () => {
   it("replaces the add-in's names and keeps a user's own LAC_ name", async () => {
     const zip = await JSZip.loadAsync(built);
     const workbookXml = (await zip.file("xl/workbook.xml")?.async("string")) as string;
+    // LAC_Retired: a name an earlier build wrote (its record says so) that this plan no longer has.
     const extra = '<definedName name="LAC_Retired">Spend!$A$1</definedName><definedName name="LAC_MyOwnTotal">Notes!$B$1</definedName>';
     zip.file("xl/workbook.xml", workbookXml.replace("</definedNames>", `${extra}</definedNames>`));
+    const custom = (await zip.file("docProps/custom.xml")?.async("string")) as string;
+    const record = '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="90" name="LacSufficiencyName.LAC_Retired"><vt:lpwstr>LAC_Retired</vt:lpwstr></property>';
+    zip.file("docProps/custom.xml", custom.replace("</Properties>", `${record}</Properties>`));
     const { bytes } = await applyPlanToWorkbook(await zip.generateAsync({ type: "nodebuffer" }), handMadePlan());
     const names = [...((await partTexts(bytes)).get("xl/workbook.xml") as string).matchAll(/<definedName name="([^"]+)"/g)].map((m) => m[1]);
     expect(names.sort()).toEqual(["LAC_MyOwnTotal", "LAC_Population0to17", "LAC_WeeksPerYear", "TotalActual", "_xlnm.Print_Area"]);

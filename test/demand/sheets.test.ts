@@ -142,10 +142,10 @@ describe("reading the Scenarios sheet back", () => {
 
   it("reads rows the user adds, and names the cell of a bad input", () => {
     const grid = gridOf(sheet);
-    const header = grid.cells.findIndex((row) => row[0] === "Type");
+    const header = grid.cells.findIndex((row) => row?.[0] === "Type");
     grid.cells[header + 4] = ["Exits", "Residential, Other", null, "16 years and over", "1.2"];
     expect(readScenarioSheet(grid)?.adjustments[3]).toEqual({ type: "exits", from: ["residential", "other"], ageBands: ["16plus"], multiply: 1.2 });
-    grid.cells[header + 4][4] = "lots";
+    (grid.cells[header + 4] as unknown[])[4] = "lots";
     expect(() => readScenarioSheet(grid)).toThrow(
       new LacError("value", `sheet 'Scenarios': cell E${header + 5} (Multiply): expected a number from 0 to 100 (0.9 = 10% fewer), found "lots"`),
     );

@@ -1,4 +1,4 @@
-import { refersToSheet } from "../../src/excel/apply";
+import { refersToSheet } from "../../src/workbook/definedNames";
 import { blockPayload, formulaInput, sliceByBytes } from "../../src/excel/cells";
 import { resolveOwnership } from "../../src/excel/ownership";
 import { originOfAddress } from "../../src/excel/read";

@@ -49,7 +49,7 @@ async function sheetValues(fake: FakeExcel, sheet: string): Promise<unknown[][]>
   const snapshot = await excelOperations(fake).readWorkbook();
   const grid = snapshot.grids.find((g) => g.name === sheet);
   if (!grid) throw new Error(`no sheet ${sheet}`);
-  return grid.cells;
+  return Array.from(grid.cells, (row) => row ?? []);
 }
 
 describe("Import 903 in the workbook", () => {

@@ -36,7 +36,7 @@ it("reads worksheets whose parts are not named sheetN.xml, through relative and 
   expect(Object.keys(zip.files).filter((name) => name.startsWith("xl/w"))).toEqual(expect.arrayContaining(["xl/worksheets/data.xml", "xl/ws/x.xml"]));
   const { grids } = await readWorkbookGrids(bytes);
   expect(grids.map((grid) => grid.name)).toEqual(["P10 Summary", "Notes"]);
-  expect(grids[1].cells[0][0]).toBe("Prepared by finance for the sufficiency strategy");
+  expect(grids[1].cells[0]?.[0]).toBe("Prepared by finance for the sufficiency strategy");
   const built = await buildFrom(bytes);
   expect(built.stderr).toBe("");
   expect(built.summary?.totals.actualToDate).toBe(ACTUAL_TOTAL);

@@ -177,7 +177,7 @@ export function evaluatePlan(plan: WorkbookPlan, sources: readonly SheetGrid[]):
   for (const grid of sources) {
     const id = addSheet(grid.name);
     const rows: RawCellContent[][] = [];
-    grid.cells.forEach((cells, r) => {
+    grid.cells.forEach((cells = [], r) => {
       rows[grid.origin.row + r] = [...new Array<RawCellContent>(grid.origin.col).fill(null), ...cells.map(sourceContent)];
     });
     hf.setSheetContent(id, Array.from(rows, (row) => row ?? []));

@@ -66,14 +66,16 @@ export class PlanGrids {
     return this;
   }
 
-  private put(grid: SheetGrid & { formulas: (string | null)[][] }, row: number, col: number, value: Cell, formula: string | null): void {
+  private put(grid: SheetGrid & { formulas: NonNullable<SheetGrid["formulas"]> }, row: number, col: number, value: Cell, formula: string | null): void {
     while (grid.cells.length <= row) grid.cells.push([]);
     while (grid.formulas.length <= row) grid.formulas.push([]);
-    grid.cells[row][col] = value;
-    grid.formulas[row][col] = formula;
+    const cells = (grid.cells[row] ??= []);
+    const formulas = (grid.formulas[row] ??= []);
+    cells[col] = value;
+    formulas[col] = formula;
     for (let c = 0; c < col; c += 1) {
-      grid.cells[row][c] ??= null;
-      grid.formulas[row][c] ??= null;
+      cells[c] ??= null;
+      formulas[c] ??= null;
     }
   }
 }

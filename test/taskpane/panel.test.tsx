@@ -259,6 +259,16 @@ describe("the task pane", () => {
     expect(fake.cell("Assumptions", "E27")?.value).toBe(0.06);
   });
 
+  it("offers only the columns holding something of a sheet 16,384 columns wide (A1 and XFD1048576)", async () => {
+    const fake = sampleFakeExcel().addSheet("Corners", [["top left"]]);
+    fake.sheetByName("Corners")?.cells.set("1048575,16383", { value: 42, formula: null, format: "General", style: {} });
+    await openPane(fake, "P10 Summary");
+    fireEvent.change(within(screen.getByLabelText("Sheet Corners, not recognised")).getByLabelText("Use this sheet as"), { target: { value: "lacHistory" } });
+    const card = await screen.findByLabelText("Sheet Corners, not recognised");
+    const options = [...(within(card).getByLabelText("Date or month") as HTMLSelectElement).options].map((option) => option.textContent);
+    expect(options).toEqual(["(none)", "A: top left", "XFD"]);
+  });
+
   it("offers a sheet the guess missed as a count history, with its header row and columns", async () => {
     const rows = [["Our numbers"], [], ["When", "How many"], [serialFromYmd(2021, 3, 31), 613], [serialFromYmd(2022, 3, 31), 619]];
     await openPane(sampleFakeExcel().addSheet("Numbers", rows), "P10 Summary");

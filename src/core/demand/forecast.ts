@@ -11,6 +11,7 @@ import { type DemandModel, fitDemandModel, type ReferencePeriod } from "./fit";
 import { type DemandProjection, type DemandRates, projectDemand } from "./project";
 import { applyScenario, compareScenario, type Scenario, type ScenarioYear } from "./scenario";
 import { DEMAND_AGGREGATES } from "./states";
+import { pushAll } from "../arrays";
 
 /** How many financial years after the one it starts in a projection runs to, by default. */
 export const DEFAULT_PROJECTION_YEARS = 3;
@@ -60,11 +61,11 @@ export function forecastDemand(input: DemandForecastInput): DemandForecast {
   };
 
   const base = run(model);
-  warnings.push(...base.cost.warnings);
+  pushAll(warnings, base.cost.warnings);
   let scenario: DemandForecast["scenario"] = null;
   if (input.scenario) {
     const adjusted = applyScenario(model, input.scenario);
-    warnings.push(...adjusted.warnings);
+    pushAll(warnings, adjusted.warnings);
     const scenarioRun = run(adjusted.rates);
     scenario = { ...scenarioRun, scenario: input.scenario, comparison: compareScenario(base, scenarioRun) };
   }

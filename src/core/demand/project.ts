@@ -25,6 +25,7 @@
  */
 import { describeNumber } from "../args";
 import { LacError } from "../errors";
+import { maxOf, minOf } from "../arrays";
 
 /** How many standard deviations either side of the mean the band spans (about 95% of outcomes). */
 export const BAND_SIGMAS = 2;
@@ -254,8 +255,8 @@ export function projectDemand(
   fillStepMatrix(base, rates, n);
   indexStepMatrix(base, n);
   const movesDay = emptyStepMatrix(n);
-  const movesFrom = Math.min(...rates.plannedMoves.map((move) => move.firstDate));
-  const movesUntil = Math.max(...rates.plannedMoves.map((move) => move.lastDate));
+  const movesFrom = minOf(rates.plannedMoves.map((move) => move.firstDate), Infinity);
+  const movesUntil = maxOf(rates.plannedMoves.map((move) => move.lastDate), -Infinity);
 
   const mean = new Float64Array((days + 1) * n);
   const variance = new Float64Array((days + 1) * n);

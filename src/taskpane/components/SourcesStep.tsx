@@ -19,7 +19,7 @@ import type { CareHistory } from "../../core/careHistory";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../../core/categories";
 import { financialYearLabel, formatDate } from "../../core/dates";
 import type { WorkbookSnapshot } from "../../excel/read";
-import { columnLetter, type SheetGrid } from "../../sources/grid";
+import { columnLetter, forEachFilledRow, gridWidth, isFilled, type SheetGrid } from "../../sources/grid";
 import {
   categoryOverrideKey,
   type BudgetMeasure,
@@ -83,10 +83,23 @@ function headerText(grid: SheetGrid | undefined, row: number, col: number): stri
   return value === null || value === undefined ? "" : String(value).trim();
 }
 
+/** Above this many columns, only the columns holding something are offered (a stray cell in XFD makes 16,384). */
+const ALL_COLUMNS_UP_TO = 256;
+
 function columnChoices(grid: SheetGrid | undefined, headerRow: number): { col: number; text: string }[] {
   if (!grid) return [];
-  const width = Math.max(0, ...grid.cells.map((row) => row.length));
-  return Array.from({ length: width }, (_, i) => {
+  const width = gridWidth(grid);
+  let offsets = Array.from({ length: width }, (_, i) => i);
+  if (width > ALL_COLUMNS_UP_TO) {
+    const filled = new Uint8Array(width);
+    forEachFilledRow(grid, (cells) =>
+      cells.forEach((cell, i) => {
+        if (isFilled(cell)) filled[i] = 1;
+      }),
+    );
+    offsets = offsets.filter((i) => filled[i] === 1);
+  }
+  return offsets.map((i) => {
     const col = grid.origin.col + i;
     const header = headerText(grid, headerRow, col);
     return { col, text: header ? `${columnLetter(col)}: ${header}` : columnLetter(col) };

@@ -15,6 +15,7 @@ import { rangeRef, ref, SheetWriter, TableLayout, type Figure, type Pos } from "
 import { ASSUMPTION_NAMES } from "../names";
 import type { CellValue, DefinedNamePlan, PlanCell, PlanWarning, SheetPlan } from "../plan";
 import type { SpendSheet } from "./spend";
+import { maxOf } from "../../core/arrays";
 
 export interface AssumptionsInput {
   name: string;
@@ -103,7 +104,7 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   );
 
   // Uplift lines come first in the computation (the current cost may sum their bases) but last on the sheet.
-  const years = Math.max(0, ...a.uplift.map((line) => line.rates.length));
+  const years = maxOf(a.uplift.map((line) => line.rates.length), 0);
   const upliftYearLabels = Array.from({ length: years }, (_, k) => monthYearLabel(financialYearEnd(a.upliftBaseYear + k + 1)));
   const upliftBaseLabel = financialYearLabel(a.upliftBaseYear);
 

@@ -27,6 +27,7 @@ import { buildInCareSheet, LOOKED_AFTER_RATES } from "./careInCare";
 import { buildStabilitySheet, STABILITY_TABLES } from "./careStability";
 import { buildStartersLeaversSheet, FLOW_RATES } from "./careStartersLeavers";
 import { type CareSheetData, COMPARATOR_SOURCE_NOTE, type ComparatorKey, type ComparatorTable, DEFAULT_COMPARATOR_NAMES, yearOfPeriodLabel, yearPopulation } from "./careTables";
+import { pushAll } from "../../core/arrays";
 
 export { CARE_COMPARATORS, DEFAULT_COMPARATOR_NAMES } from "./careTables";
 
@@ -100,7 +101,7 @@ export function readCareInputs(grids: Partial<Record<CareSheetKey, SheetGrid>>):
     sheets.set(spec.sheetKey, sheet);
     readComparatorTable(sheet, spec, edits);
   }
-  for (const sheet of sheets.values()) edits.warnings.push(...sheet.warnings);
+  for (const sheet of sheets.values()) pushAll(edits.warnings, sheet.warnings);
   return edits;
 }
 

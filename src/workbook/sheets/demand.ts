@@ -26,6 +26,7 @@ import type { SheetSpec } from "../names";
 import { buildDemandCostSheet, type TypedPrices } from "./demandCost";
 import { buildDemandForecastSheet } from "./demandForecast";
 import { buildScenariosSheet } from "./demandScenarios";
+import { maxOf, pushAll } from "../../core/arrays";
 
 export const DEMAND_SHEETS = [
   { key: "demandForecast", name: "Demand forecast" },
@@ -104,7 +105,7 @@ export function buildDemandSheets(demand: DemandSheetsInput, context: SheetConte
   const upliftRates = (category: PlacementCategory): number[] => {
     const links = demand.upliftRates[category] ?? [];
     const typedYears = Object.keys(typed?.upliftRates[category] ?? {}).map((year) => Number(year) - priceYear);
-    return Array.from({ length: Math.max(links.length, ...typedYears) }, (_, k) => typed?.upliftRates[category]?.[priceYear + 1 + k] ?? linkedNumber(links[k]) ?? 0);
+    return Array.from({ length: Math.max(links.length, maxOf(typedYears, 0)) }, (_, k) => typed?.upliftRates[category]?.[priceYear + 1 + k] ?? linkedNumber(links[k]) ?? 0);
   };
   const cost: DemandCostAssumptions = {
     weeklyCostGbp: Object.fromEntries(PLACEMENT_CATEGORIES.map((category) => [category, weeklyCost(category) ?? 0])),
@@ -136,7 +137,7 @@ export function buildDemandSheets(demand: DemandSheetsInput, context: SheetConte
     return { sheets: [], names: [], warnings: [{ severity: "warning", message: `No demand forecast: ${error.message}`, where }], forecast: null };
   }
 
-  warnings.push(...forecast.warnings.map((message): PlanWarning => ({ severity: "warning", message, where })));
+  pushAll(warnings, forecast.warnings.map((message): PlanWarning => ({ severity: "warning", message, where })));
   if (periodEnd !== null && periodEnd < referencePeriod.end) {
     warnings.push({ severity: "info", message: `The demand forecast starts after the budget period end (${formatDate(periodEnd)}), so it gives no outturn for this year.`, where });
   } else if (periodEnd !== null && periodEnd > referencePeriod.end) {

@@ -13,7 +13,7 @@ import { AGE_BANDS, type AgeBand, PLACEMENT_GROUP_LABELS } from "../../core/code
 import type { DemandForecast } from "../../core/demand/forecast";
 import { parseScenarioAdjustment, type Scenario, type ScenarioAdjustment } from "../../core/demand/scenario";
 import { LacError } from "../../core/errors";
-import { a1, type SheetGrid } from "../../sources/grid";
+import { a1, rowCells, type SheetGrid } from "../../sources/grid";
 import { FORMATS, formula, headers, input, num, text } from "../cells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Pos } from "../layout";
 import type { CellValue, PlanCell, SheetPlan } from "../plan";
@@ -196,23 +196,24 @@ export function readScenarioSheet(grid: SheetGrid): Scenario | null {
     const value = cells[r]?.[c];
     return typeof value === "string" ? value.trim() : "";
   };
-  const labelRow = (label: string): number => cells.findIndex((row) => row.some((cell) => typeof cell === "string" && cell.trim().toLowerCase() === label.toLowerCase()));
+  const labelRow = (label: string): number => cells.findIndex((row) => (row ?? []).some((cell) => typeof cell === "string" && cell.trim().toLowerCase() === label.toLowerCase()));
   const valueRightOf = (label: string): string => {
     const r = labelRow(label);
     if (r < 0) return "";
-    const c = cells[r].findIndex((cell) => typeof cell === "string" && cell.trim().toLowerCase() === label.toLowerCase());
+    const c = rowCells(grid, r).findIndex((cell) => typeof cell === "string" && cell.trim().toLowerCase() === label.toLowerCase());
     return textAt(r, c + 1);
   };
 
-  const headerRow = cells.findIndex((row) => {
+  const headerRow = cells.findIndex((cellsOfRow) => {
+    const row = cellsOfRow ?? [];
     const first = row.findIndex((cell) => typeof cell === "string" && cell.trim() === SCENARIO_INPUT_COLUMNS[0].header);
     return first >= 0 && SCENARIO_INPUT_COLUMNS.every((column, i) => typeof row[first + i] === "string" && (row[first + i] as string).trim() === column.header);
   });
   if (headerRow < 0) {
     throw new LacError("value", `${source}: expected the scenario inputs table with the headers ${SCENARIO_INPUT_COLUMNS.map((c) => `"${c.header}"`).join(", ")}, found none`);
   }
-  const left = cells[headerRow].findIndex((cell) => typeof cell === "string" && cell.trim() === SCENARIO_INPUT_COLUMNS[0].header);
-  const endRow = cells.findIndex((row, r) => r > headerRow && typeof row[left] === "string" && (row[left] as string).trim() === END_OF_INPUTS);
+  const left = rowCells(grid, headerRow).findIndex((cell) => typeof cell === "string" && cell.trim() === SCENARIO_INPUT_COLUMNS[0].header);
+  const endRow = cells.findIndex((row, r) => r > headerRow && typeof row?.[left] === "string" && (row[left] as string).trim() === END_OF_INPUTS);
   if (endRow < 0) throw new LacError("value", `${source}: expected the row "${END_OF_INPUTS}" below the scenario inputs, found none`);
 
   const adjustments: ScenarioAdjustment[] = [];

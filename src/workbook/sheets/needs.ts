@@ -13,6 +13,7 @@ import { ref, SheetWriter, TableLayout, type Figure, type Pos } from "../layout"
 import { ASSUMPTION_NAMES as N } from "../names";
 import type { CellValue, PlanCell, PlanWarning, RangeRef, SheetPlan } from "../plan";
 import type { AssumptionsSheet } from "./assumptions";
+import { maxOf } from "../../core/arrays";
 
 export interface NeedsInput {
   name: string;
@@ -63,7 +64,7 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
     warnings.push({ severity: "warning", message: `No needs projection: ${error.message}.`, where: `sheet '${inputs.sheet.name}'` });
   }
 
-  const lastDate = Math.max(...dates);
+  const lastDate = maxOf(dates, -Infinity);
   const futureDates: { date: number; monthsBack: number }[] = [];
   if (projection) {
     for (let k = 1; addMonths(target, -12 * k) > lastDate; k += 1) futureDates.unshift({ date: addMonths(target, -12 * k), monthsBack: 12 * k });
