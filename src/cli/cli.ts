@@ -26,9 +26,12 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
     .option("--episodes <files...>", "SSDA903 Episodes files (CSV, one per annual return): adds the demand forecast sheets")
     .option("--header <files...>", "SSDA903 Header files (CSV), paired in order with the Episodes files")
     .option("--scenario <file>", "a demand scenario (JSON) to compare with the forecast; default: the workbook's own Scenarios sheet")
+    .option("--903-to <date>", "the date the SSDA903 data run to (dd/mm/yyyy or yyyy-mm-dd); default: 31 March of the latest return's year, or the date on the Assumptions sheet")
+    .option("--drop-903-sheets", "without --episodes, remove the care and demand sheets of the last build instead of keeping them as they are")
     .exitOverride()
-    .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string; episodes?: string[]; header?: string[]; scenario?: string }) => {
-      setExitCode(await runBuild({ input, ...options }, io));
+    .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string; episodes?: string[]; header?: string[]; scenario?: string; "903To"?: string; drop903Sheets?: boolean }) => {
+      const { "903To": dataEnd903, ...rest } = options;
+      setExitCode(await runBuild({ input, ...rest, ...(dataEnd903 !== undefined ? { dataEnd903 } : {}) }, io));
     });
 
   program

@@ -6,7 +6,7 @@ import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../core/categories";
-import { financialYearLabel, formatDate, periodEnd, ymdFromSerial } from "../core/dates";
+import { financialYearLabel, formatDate, parseDate, periodEnd, ymdFromSerial } from "../core/dates";
 import type { CareHistory, RowIssue } from "../core/careHistory";
 import { parseScenario, type Scenario } from "../core/demand/scenario";
 import { isLacError } from "../core/errors";
@@ -15,7 +15,7 @@ import { recogniseWorkbook, type Recognition } from "../sources/recognise";
 import { readEpisodesCsv, readHeaderCsv, stitchCareHistory, type StitchInput } from "../sources/ssda903";
 import type { Assumptions } from "../workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
-import { applySheetInputs, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs } from "../workbook/sheetInputs";
+import { applySheetInputs, careDataEndFor, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs } from "../workbook/sheetInputs";
 import { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
@@ -47,6 +47,10 @@ export interface BuildOptions {
   header?: string[];
   /** A demand scenario (JSON); without it, the scenario kept on the workbook's own Scenarios sheet. */
   scenario?: string;
+  /** --903-to: the date the SSDA903 data run to (dd/mm/yyyy or yyyy-mm-dd). */
+  dataEnd903?: string;
+  /** --drop-903-sheets: without episodes, remove the care and demand sheets of the last build rather than keep them. */
+  drop903Sheets?: boolean;
 }
 
 export interface BuildResult {
@@ -71,6 +75,17 @@ export function parsePeriodOption(text: string): number {
     throw new CliError(`Expected --period as P1 to P12 (P1 = April, P10 = January), found '${text}'.`, EXIT.usage);
   }
   return period;
+}
+
+/** The date of --903-to, as a 903 file writes dates or as ISO. */
+export function parseDataEndOption(text: string): number {
+  try {
+    const serial = parseDate(text);
+    if (serial !== null) return serial;
+  } catch (error) {
+    if (!isLacError(error)) throw error;
+  }
+  throw new CliError(`Expected --903-to as a date such as 31/03/2024 or 2024-03-31, found '${text}'.`, EXIT.usage);
 }
 
 function nothingRecognised(input: string, recognition: Recognition, sheets: string[]): CliError {
@@ -181,6 +196,13 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   if (episodes.length === 0 && (options.header?.length || options.scenario)) {
     throw new CliError(`${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`, EXIT.usage);
   }
+  if (episodes.length === 0 && options.dataEnd903 !== undefined) {
+    throw new CliError("--903-to needs --episodes: it says when the SSDA903 Episodes files end.", EXIT.usage);
+  }
+  if (episodes.length > 0 && options.drop903Sheets) {
+    throw new CliError("--drop-903-sheets is for a build without --episodes: with them, the care and demand sheets are built afresh.", EXIT.usage);
+  }
+  const dataEnd903 = options.dataEnd903 === undefined ? undefined : parseDataEndOption(options.dataEnd903);
   const { grids, existing, ownedGrids, warnings: readWarnings } = await readWorkbookGrids(options.input);
   const recognition = recogniseWorkbook(grids, period === undefined ? {} : { period });
   const care = episodes.length ? await readCareHistory(episodes, options.header ?? []) : null;
@@ -190,7 +212,8 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   const scenario = care ? await readScenario(options.scenario, existing, ownedGrids) : undefined;
   // What the user left on the add-in's sheets of a built workbook outranks the defaults; the file outranks both.
   const sheetInputs = readSheetInputs({ ownedGrids, existing });
-  const kept = applySheetInputs(defaultAssumptions(recognition, care ? { careHistory: care.history } : {}), sheetInputs, { lines: "sheet" });
+  const careDataEnd = care && careDataEndFor(care.history, sheetInputs, dataEnd903 === undefined ? undefined : { value: dataEnd903, source: "--903-to" });
+  const kept = applySheetInputs(defaultAssumptions(recognition, care ? { careHistory: care.history, ...(careDataEnd ? { careDataEnd } : {}) } : {}), sheetInputs, { lines: "sheet" });
   let assumptions = kept.assumptions;
   let replaced: PlanWarning[] = [];
   if (options.assumptions) {
@@ -204,6 +227,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
       assumptions,
       existingSheets: existing,
       ...(care ? { careHistory: care.history, demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) } } : {}),
+      previous903Sheets: options.drop903Sheets ? "drop" : "keep",
       warnings: [...sheetInputs.warnings, ...kept.warnings, ...replaced],
     });
   } catch (error) {
@@ -310,7 +334,8 @@ export function describeBuild(result: BuildResult, output: string): string[] {
 
   const written = report.sheets.map((sheet) => `'${sheet.name}'${sheet.replaced ? " (replaced)" : ""}`).join(", ");
   const removed = report.removedSheets.length ? ` Removed the add-in's old ${report.removedSheets.map((s) => `'${s}'`).join(", ")}.` : "";
-  lines.push("", `Wrote ${output}: ${written}, beside your sheets ${result.userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}`);
+  const keptOld = report.keptSheets.length ? ` Kept the last build's ${report.keptSheets.map((s) => `'${s}'`).join(", ")} as they were (not refreshed without --episodes).` : "";
+  lines.push("", `Wrote ${output}: ${written}, beside your sheets ${result.userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}${keptOld}`);
   return lines;
 }
 

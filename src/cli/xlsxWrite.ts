@@ -53,6 +53,8 @@ export interface WriteReport {
   sheets: WrittenSheet[];
   /** The add-in's sheets from a previous build that the plan no longer has, removed. */
   removedSheets: string[];
+  /** The add-in's sheets from a previous build kept as they were (WorkbookPlan.keptSheets). */
+  keptSheets: string[];
   warnings: PlanWarning[];
 }
 
@@ -319,7 +321,9 @@ export async function applyPlanToWorkbook(source: WorkbookSource, plan: Workbook
   const workbook = await readWorkbookPart(pkg);
   const extension = expectedExtension(await pkg.contentTypeOf(workbook.partName));
   const ownership = await readOwnership(pkg, workbook.sheets);
-  const isOwned = (entry: SheetEntry): boolean => ownership.ownedKeys.has(entry.name);
+  // A sheet of the last build the plan keeps is left in place like a user's sheet, its marker with it.
+  const isKept = (entry: SheetEntry): boolean => (plan.keptSheets ?? []).some((kept) => kept.name === entry.name && ownership.ownedKeys.get(entry.name) === kept.key);
+  const isOwned = (entry: SheetEntry): boolean => ownership.ownedKeys.has(entry.name) && !isKept(entry);
   checkPlanSheetNames(plan, workbook.sheets.filter((entry) => !isOwned(entry)));
 
   const planByKey = new Map(plan.sheets.map((sheet) => [sheet.key, sheet]));
@@ -386,7 +390,8 @@ export async function applyPlanToWorkbook(source: WorkbookSource, plan: Workbook
   pkg.setText(stylesPart, writer.styles.render());
   pkg.setText(workbook.partName, editWorkbookXml(workbook, slots, planRelIds, plan));
   pkg.setRelationships(workbook.partName, workbookRels);
-  await writeDocumentMarkers(pkg, new Map(plan.sheets.map((sheet) => [sheet.key, sheet.name])));
+  const keptSheets = workbook.sheets.filter(isKept).map((entry) => ({ key: ownership.ownedKeys.get(entry.name) as string, name: entry.name }));
+  await writeDocumentMarkers(pkg, new Map([...plan.sheets, ...keptSheets].map((sheet) => [sheet.key, sheet.name])));
   await updateWorksheetTitles(
     pkg,
     workbook.sheets.filter((entry) => entry.isWorksheet).map((entry) => entry.name),
@@ -396,6 +401,7 @@ export async function applyPlanToWorkbook(source: WorkbookSource, plan: Workbook
   const report: WriteReport = {
     sheets: slots.flatMap((slot) => (slot.kind === "plan" ? [{ key: slot.sheet.key, name: slot.sheet.name, replaced: slot.replacing !== null }] : [])),
     removedSheets,
+    keptSheets: keptSheets.map((sheet) => sheet.name),
     warnings: writer.warnings,
   };
   return { bytes: await pkg.toBuffer(), report, extension };
