@@ -12,6 +12,7 @@ import { parseScenario, type Scenario } from "../core/demand/scenario";
 import { isLacError } from "../core/errors";
 import type { SheetGrid } from "../sources/grid";
 import { recogniseWorkbook, type Recognition } from "../sources/recognise";
+import { decodeCsvBytes } from "../sources/csv";
 import { readEpisodesCsv, readHeaderCsv, stitchCareHistory, type StitchInput } from "../sources/ssda903";
 import type { Assumptions } from "../workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
@@ -109,6 +110,23 @@ async function readText(file: string, what: string): Promise<string> {
   }
 }
 
+/** A CSV file's text, in whichever encoding it was saved (decodeCsvBytes). */
+async function readCsvText(file: string, what: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === "ENOENT" ? `Expected ${what} at '${file}', but there is no such file.` : `Could not read '${file}': ${(error as Error).message}`);
+  }
+  try {
+    return decodeCsvBytes(bytes, file);
+  } catch (error) {
+    if (isLacError(error)) throw new CliError(error.message);
+    throw error;
+  }
+}
+
 /** Rows a file could not give, as one warning per file: how many, and the first few reasons. */
 function rowIssueWarnings(issues: RowIssue[]): PlanWarning[] {
   const byFile = new Map<string, RowIssue[]>();
@@ -133,15 +151,20 @@ async function readCareHistory(episodes: string[], headers: string[]): Promise<{
   }
   const files: StitchInput[] = [];
   for (const [i, file] of episodes.entries()) {
-    const rows = readEpisodesCsv(await readText(file, "an SSDA903 Episodes file (CSV)"), file);
+    const rows = readEpisodesCsv(await readCsvText(file, "an SSDA903 Episodes file (CSV)"), file);
     if (rows.episodes.length === 0) throw new CliError(rows.issues[0]?.reason ?? `Expected SSDA903 episodes in '${file}', but it has none.`);
     const headerFile = headers[i];
-    const header = headerFile === undefined ? undefined : readHeaderCsv(await readText(headerFile, "an SSDA903 Header file (CSV)"), headerFile);
+    const header = headerFile === undefined ? undefined : readHeaderCsv(await readCsvText(headerFile, "an SSDA903 Header file (CSV)"), headerFile);
     if (header && header.child.length === 0) throw new CliError(header.issues[0]?.reason ?? `Expected children in the Header file '${headerFile}', but it has none.`);
     files.push({ episodes: rows, ...(header ? { header } : {}) });
   }
   const history = stitchCareHistory(files);
-  return { history, warnings: rowIssueWarnings(history.issues) };
+  // How each file's dates were read, when not as the DfE's dd/mm/yyyy.
+  const dateNotes = files.flatMap(({ episodes: e, header: h }) => [
+    ...(e.notes ?? []).map((message): PlanWarning => ({ severity: "warning", message, where: e.fileName })),
+    ...(h?.notes ?? []).map((message): PlanWarning => ({ severity: "warning", message, where: h?.fileName ?? "" })),
+  ]);
+  return { history, warnings: [...dateNotes, ...rowIssueWarnings(history.issues)] };
 }
 
 const SCENARIOS_KEY: (typeof DEMAND_SHEETS)[number]["key"] = "demandScenarios";

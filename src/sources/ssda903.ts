@@ -2,9 +2,12 @@
  * Reads SSDA903 data (the Episodes and Header files every council returns to the DfE, or the same
  * columns on a sheet) and stitches several years of it into one history per child.
  *
- * Columns are found by name, in any order and case; extra columns are ignored. Dates are dd/mm/yyyy
- * text, ISO text, Excel serials or Date objects (core/dates parses them all). A blank DEC (an open
- * episode) may be empty text, null, or 0 (Excel hands a blank cell of a range to a function as 0).
+ * Columns are found by name, in any order and case; extra columns are ignored. Dates are Excel serials,
+ * Date objects or text: each file's text dates are read in the one format its date cells settle, from
+ * all its rows (ssda903Dates: dd/mm/yyyy, mm/dd/yyyy, d/m/yy, yyyy-mm-dd, dd-Mon-yyyy), never with day
+ * and month swapped; a file whose dates mix two orders gives no rows and one issue naming rows of each.
+ * A blank DEC (an open episode) may be empty text, null, or 0 (Excel hands a blank cell of a range to a
+ * function as 0).
  *
  * A bad row (unknown code, DEC before DECOM, unreadable date, blank CHILD) is reported in `issues` with
  * its file, row and reason and skipped: one bad row never stops a load. The worksheet function reads
@@ -28,9 +31,10 @@ import {
   REASONS_FOR_NEW_EPISODE,
   isReasonEpisodeCeased,
 } from "../core/codes903";
-import { formatDate, parseDate } from "../core/dates";
+import { type DateTextReading, formatDate, parseDate, parseDateText } from "../core/dates";
 import { LacError, isLacError } from "../core/errors";
 import { CsvReader } from "./csv";
+import { type DateFormatFinding, DateFormatDetector } from "./ssda903Dates";
 
 /** The Episodes columns every measure needs; the worksheet function requires them. */
 export const REQUIRED_EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"] as const;
@@ -48,6 +52,8 @@ export interface EpisodeRows {
   dob: (number | null)[] | null;
   sex: (string | null)[] | null;
   issues: RowIssue[];
+  /** What was found of the file as a whole without skipping a row: its dates read other than as dd/mm/yyyy (ssda903Dates). */
+  notes?: string[];
 }
 
 /** The rows of one Header file: one child each. */
@@ -57,6 +63,7 @@ export interface HeaderRows {
   dob: (number | null)[];
   sex: (string | null)[];
   issues: RowIssue[];
+  notes?: string[];
 }
 
 export interface StitchInput {
@@ -110,9 +117,10 @@ interface RowCells {
   isBlank(): boolean;
 }
 
-function parseDateIn(value: unknown, column: string): number | null {
+/** A date cell: text as the file's dates are read, else a serial or a Date as core/dates reads them. */
+function parseDateIn(value: unknown, column: string, reading: DateTextReading): number | null {
   try {
-    const serial = parseDate(value);
+    const serial = typeof value === "string" ? parseDateText(value, reading) : parseDate(value);
     return serial === null ? null : Math.floor(serial);
   } catch (error) {
     if (isLacError(error)) throw new LacError("value", `${column}: ${error.message}`);
@@ -123,6 +131,7 @@ function parseDateIn(value: unknown, column: string): number | null {
 /** Cells of a sheet range as Excel hands them over: text, numbers (dates as serials), Dates; blank as 0, "" or null. */
 class RangeCells implements RowCells {
   row: readonly unknown[] = [];
+  constructor(private readonly reading: DateTextReading) {}
   private readonly dates = new Map<string, number>();
   private readonly codes = new Map<string, string>();
 
@@ -154,12 +163,12 @@ class RangeCells implements RowCells {
     if (typeof value === "string") {
       const known = this.dates.get(value);
       if (known !== undefined) return known;
-      const serial = parseDateIn(value, column);
+      const serial = parseDateIn(value, column, this.reading);
       if (serial !== null) this.dates.set(value, serial);
       return serial;
     }
     if (value === 0) return null;
-    return parseDateIn(value, column);
+    return parseDateIn(value, column, this.reading);
   }
 
   isBlank(): boolean {
@@ -171,6 +180,8 @@ class RangeCells implements RowCells {
 }
 
 const SLASH = 47;
+const DOT = 46;
+const DASH = 45;
 const DIGIT_0 = 48;
 /** The years whose dd/mm/yyyy dates a CSV reader looks up in a table: every plausible DOB, DECOM and DEC. */
 const DATE_SLOT_YEARS = { from: 1900, count: 200 };
@@ -192,7 +203,10 @@ class CsvCells implements RowCells {
 
   private lastChild = "";
 
-  constructor(private readonly record: CsvReader) {}
+  constructor(
+    private readonly record: CsvReader,
+    private readonly reading: DateTextReading,
+  ) {}
 
   text(col: number): string {
     return col < 0 ? "" : this.record.field(col).trim();
@@ -234,18 +248,19 @@ class CsvCells implements RowCells {
     const r = this.record;
     const length = col < 0 ? 0 : r.fieldLength(col);
     if (length === 0) return null;
-    const slot = length === 10 ? this.dmySlot(col) : -1;
+    // The slots hold dates by day, month and year as dd/mm/yyyy writes them: of a day-first file only.
+    const slot = length === 10 && this.reading.order === "dmy" ? this.dmySlot(col) : -1;
     if (slot >= 0) {
       const known = this.dateSlots[slot];
       if (known !== 0) return known;
-      const serial = parseDateIn(r.field(col), column);
+      const serial = parseDateIn(r.field(col), column, this.reading);
       if (serial !== null) this.dateSlots[slot] = serial;
       return serial;
     }
     const text = r.field(col);
     const known = this.datesByText.get(text);
     if (known !== undefined) return known;
-    const serial = parseDateIn(text, column);
+    const serial = parseDateIn(text, column, this.reading);
     if (serial !== null) this.datesByText.set(text, serial);
     return serial;
   }
@@ -364,6 +379,42 @@ function readColumnNames<C extends string>(reader: CsvReader, fileName: string, 
   return null;
 }
 
+/**
+ * The date format of a CSV file, from every cell of its date columns (ssda903Dates). A dd/mm/yyyy cell
+ * is decoded from its characters, without making a string of it.
+ */
+function csvDateFormat(text: string, fileName: string, dateColumns: { column: string; col: number }[]): DateFormatFinding {
+  const detector = new DateFormatDetector();
+  const reader = new CsvReader(text);
+  const digits = (col: number, k: number): number => {
+    const tens = reader.charCode(col, k) - DIGIT_0;
+    const units = reader.charCode(col, k + 1) - DIGIT_0;
+    return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
+  };
+  const columns = dateColumns.filter(({ col }) => col >= 0);
+  if (reader.next()) {
+    while (reader.next()) {
+      for (const { column, col } of columns) {
+        const length = reader.fieldLength(col);
+        if (length === 0) continue;
+        const separator = length === 10 ? reader.charCode(col, 2) : -1;
+        if ((separator === SLASH || separator === DOT || separator === DASH) && reader.charCode(col, 5) === separator) {
+          const first = digits(col, 0);
+          const second = digits(col, 3);
+          const century = digits(col, 6);
+          const year = digits(col, 8);
+          if (first >= 0 && second >= 0 && century >= 0 && year >= 0) {
+            detector.addNumeric(first, second, century * 100 + year, 4, reader.row, column);
+            continue;
+          }
+        }
+        detector.add(reader.field(col), reader.row, column);
+      }
+    }
+  }
+  return detector.finding(fileName);
+}
+
 /** A file that cannot be read on (an unterminated quote) is reported where the reader stopped. */
 function fileIssue(error: unknown, fileName: string, reader: CsvReader): RowIssue {
   if (!isLacError(error)) throw error;
@@ -381,8 +432,18 @@ export function readEpisodesCsv(text: string, fileName: string): EpisodeRows {
     const columns = readColumnNames<EpisodeColumn>(reader, fileName, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS], REQUIRED_EPISODE_COLUMNS, out.issues);
     if (columns === null) return out;
     out = emptyEpisodeRows(fileName, columns.DOB >= 0, columns.SEX >= 0);
+    const dates = csvDateFormat(text, fileName, [
+      { column: "DECOM", col: columns.DECOM },
+      { column: "DEC", col: columns.DEC },
+      { column: "DOB", col: columns.DOB },
+    ]);
+    if (dates.refusal !== null) {
+      out.issues.push({ file: fileName, row: 1, reason: dates.refusal });
+      return out;
+    }
+    out.notes = dates.notes;
     const rows = new EpisodeRowReader(columns, out);
-    const cells = new CsvCells(reader);
+    const cells = new CsvCells(reader, dates.reading);
     while (reader.next()) {
       try {
         rows.read(cells, reader.row);
@@ -404,7 +465,13 @@ export function readHeaderCsv(text: string, fileName: string): HeaderRows {
   try {
     const columns = readColumnNames<HeaderColumn>(reader, fileName, ["CHILD", "DOB", "SEX"], REQUIRED_HEADER_COLUMNS, out.issues);
     if (columns === null) return out;
-    const cells = new CsvCells(reader);
+    const dates = csvDateFormat(text, fileName, [{ column: "DOB", col: columns.DOB }]);
+    if (dates.refusal !== null) {
+      out.issues.push({ file: fileName, row: 1, reason: dates.refusal });
+      return out;
+    }
+    out.notes = dates.notes;
+    const cells = new CsvCells(reader, dates.reading);
     while (reader.next()) {
       try {
         const child = cells.text(columns.CHILD);
@@ -458,8 +525,23 @@ function readRange(rows: unknown[][], sourceName: string, strict: boolean): Epis
     return none;
   }
   const out = emptyEpisodeRows(sourceName, columns.DOB >= 0, columns.SEX >= 0);
+  const detector = new DateFormatDetector();
+  const dateColumns = (["DECOM", "DEC", "DOB"] as const).filter((column) => columns[column] >= 0);
+  for (let i = 1; i < rows.length; i += 1) {
+    for (const column of dateColumns) {
+      const value = rows[i][columns[column]];
+      if (typeof value === "string") detector.add(value, i + 1, column);
+    }
+  }
+  const dates = detector.finding(sourceName);
+  if (dates.refusal !== null) {
+    if (strict) throw new LacError("value", dates.refusal);
+    out.issues.push({ file: sourceName, row: 1, reason: dates.refusal });
+    return out;
+  }
+  out.notes = dates.notes;
   const reader = new EpisodeRowReader(columns, out);
-  const cells = new RangeCells();
+  const cells = new RangeCells(dates.reading);
   for (let i = 1; i < rows.length; i += 1) {
     cells.row = rows[i];
     try {
