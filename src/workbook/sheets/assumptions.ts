@@ -188,14 +188,19 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
       meaning: "Leave blank to use the Needs projection; enter your own projected count to cost that instead",
       source: a.projectedLacCount?.source ?? "not given",
     },
-    {
-      key: null,
-      label: ASSUMPTION_LABELS.careDataEnd,
-      cell: input(a.careDataEnd?.value ?? null, FORMATS.date),
-      meaning:
-        "The In care, Starters and leavers and Stability sheets count to this date and the demand forecast starts from it (or from the period end, if earlier). Annual returns run to 31 March even when their last event is earlier; enter an earlier date for an extract that ends sooner",
-      source: a.careDataEnd?.source ?? "no 903 data in this build",
-    },
+    // Only with 903 data: the row would mean nothing without them.
+    ...(a.careDataEnd
+      ? [
+          {
+            key: null,
+            label: ASSUMPTION_LABELS.careDataEnd,
+            cell: input(a.careDataEnd.value, FORMATS.date),
+            meaning:
+              "The In care, Starters and leavers and Stability sheets count to this date and the demand forecast starts from it (or from the period end, if earlier). Annual returns run to 31 March even when their last event is earlier; enter an earlier date for an extract that ends sooner",
+            source: a.careDataEnd.source,
+          },
+        ]
+      : []),
   ];
 
   // Two more items (the current cost and what it excludes) follow once the uplift bases are placed.
@@ -489,7 +494,7 @@ export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
     assign("currentCostGbp", item(ASSUMPTION_LABELS.currentCost, POUNDS, "null", isBaseSum));
     const excludes = item(ASSUMPTION_LABELS.currentCostExcludes, textInput, "null");
     if (excludes) edits.currentCostExcludes = { value: excludes.value ?? "", ref: excludes.ref };
-    // Sheets built before the 903 data's end was an assumption have no such row: nothing to read, nothing to warn.
+    // A sheet built without 903 data (or before their end was an assumption) has no such row: nothing to read, nothing to warn.
     const dataEndRow = sheet.findRow(ASSUMPTION_LABELS.careDataEnd, labelCol, header.row + 1);
     if (dataEndRow !== null) {
       assign("careDataEnd", sheet.read(dataEndRow, valueCol, ASSUMPTION_LABELS.careDataEnd, dateInput, { blank: "null" }));
