@@ -54,6 +54,8 @@ export interface ApplyReport {
   sheets: { key: string; name: string }[];
   /** Names of the add-in's earlier sheets that were replaced. */
   replaced: string[];
+  /** Names of the add-in's earlier sheets kept as they were (WorkbookPlan.keptSheets). */
+  kept: string[];
   definedNames: string[];
   /** context.sync() calls made, and how many of them carried the write. */
   syncs: number;
@@ -188,7 +190,10 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
   });
   checkCancelled();
 
-  const ownedSheets = listing.sheets.filter((_, i) => existing[i].ownedKey !== null);
+  // A sheet of the last build the plan keeps stays as it is, with its markers, like one of the user's.
+  const isKept = (i: number): boolean => (plan.keptSheets ?? []).some((kept) => kept.key === existing[i].ownedKey && kept.name === existing[i].name);
+  const keptSheets = existing.filter((_, i) => isKept(i));
+  const ownedSheets = listing.sheets.filter((_, i) => existing[i].ownedKey !== null && !isKept(i));
   const plannedNames = new Set(plan.names.map((n) => lower(n.name)));
   const namesToRemove = listing.names.filter((n) => {
     if (plannedNames.has(lower(n.name))) return true;
@@ -206,7 +211,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
     })),
     namesRemoved: namesToRemove,
     namesBefore: new Set(listing.names.map((n) => lower(n.name))),
-    documentMarkersRemoved: [...listing.documentNames].map(([key, name]) => ({ key: documentPropertyKey(key), name })),
+    documentMarkersRemoved: [...listing.documentNames].filter(([key]) => !keptSheets.some((kept) => kept.ownedKey === key)).map(([key, name]) => ({ key: documentPropertyKey(key), name })),
   };
 
   // 3: write.
@@ -270,6 +275,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
   return {
     sheets: plan.sheets.map((s) => ({ key: s.key, name: s.name })),
     replaced: undo.setAside.map((s) => s.original),
+    kept: keptSheets.map((sheet) => sheet.name),
     definedNames: plan.names.map((n) => n.name),
     syncs,
     writeRequests,

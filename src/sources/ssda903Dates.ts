@@ -69,6 +69,8 @@ export class DateFormatDetector {
   private numericCount = 0;
   /** Shapes of the texts seen: a file holds a few thousand distinct dates among a million cells. */
   private readonly shapes = new Map<string, DateTextShape | null>();
+  /** By date (year, first, second): 1 when it fits day first, 2 month first, 3 both. */
+  private readonly fits = new Map<number, number>();
 
   /** A date cell's text (blank texts are ignored). */
   add(text: string, row: number, column: string): void {
@@ -85,9 +87,16 @@ export class DateFormatDetector {
   /** A numeric date by its parts (a reader that decodes dd/mm/yyyy from characters calls this without making the text). */
   addNumeric(first: number, second: number, year: number, yearDigits: 2 | 4, row: number, column: string, text?: string): void {
     this.numericCount += 1;
-    const shape = { kind: "numeric" as const, first, second, year, yearDigits };
-    const dayFirst = fitsOrder(shape, "dmy");
-    const monthFirst = fitsOrder(shape, "mdy");
+    // Which orders a date fits, worked out once for each distinct date (a file has a few thousand).
+    const key = (year * 100 + first) * 100 + second;
+    let fits = this.fits.get(key);
+    if (fits === undefined) {
+      const shape = { kind: "numeric" as const, first, second, year, yearDigits };
+      fits = (fitsOrder(shape, "dmy") ? 1 : 0) + (fitsOrder(shape, "mdy") ? 2 : 0);
+      this.fits.set(key, fits);
+    }
+    const dayFirst = (fits & 1) !== 0;
+    const monthFirst = (fits & 2) !== 0;
     const sample = (): Sample => ({ row, column, text: text ?? `${pad(first)}/${pad(second)}/${year}` });
     if (dayFirst && !monthFirst) {
       this.dayFirstOnlyCount += 1;

@@ -240,7 +240,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
 }
 
 /** The care and demand sheets of the last build, by the add-in's marker. */
-function previous903Sheets(existing: readonly ExistingSheet[]): { key: string; name: string }[] {
+export function previous903Sheets(existing: readonly ExistingSheet[]): { key: string; name: string }[] {
   const keys = new Set<string>([...CARE_SHEETS, ...DEMAND_SHEETS].map((spec) => spec.key));
   return existing.flatMap((sheet) => (sheet.ownedKey !== null && keys.has(sheet.ownedKey) ? [{ key: sheet.ownedKey, name: sheet.name }] : []));
 }

@@ -91,10 +91,10 @@ export const SHEET_INPUT_FIELDS: Record<SheetInputKey, keyof Assumptions> = {
  * panel), else a date typed on the Assumptions sheet (one other than the default the sheet was built
  * with, which moves on with the data), else the default: the 31 March of the latest return's year.
  */
-export function careDataEndFor(history: CareHistory, inputs: SheetInputs, given?: Sourced<number | null>): Sourced<number | null> {
+export function careDataEndFor(history: CareHistory, inputs: SheetInputs | null, given?: Sourced<number | null>): Sourced<number | null> {
   if (given && given.value !== null) return given;
-  const edit = inputs.assumptions?.careDataEnd;
-  if (edit && edit.value !== null && edit.value !== inputs.assumptions?.careDataEndDefault) return sourced(edit);
+  const edit = inputs?.assumptions?.careDataEnd;
+  if (edit && edit.value !== null && edit.value !== inputs?.assumptions?.careDataEndDefault) return sourced(edit);
   return defaultCareDataEnd(history);
 }
 
