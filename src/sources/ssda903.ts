@@ -31,10 +31,10 @@ import {
   REASONS_FOR_NEW_EPISODE,
   isReasonEpisodeCeased,
 } from "../core/codes903";
-import { type DateTextReading, formatDate, parseDate, parseDateText } from "../core/dates";
+import { type DateTextReading, DFE_DATE_READING, formatDate, parseDate, parseDateText } from "../core/dates";
 import { LacError, isLacError } from "../core/errors";
 import { CsvReader } from "./csv";
-import { type DateFormatFinding, DateFormatDetector } from "./ssda903Dates";
+import { DateFormatDetector } from "./ssda903Dates";
 
 /** The Episodes columns every measure needs; the worksheet function requires them. */
 export const REQUIRED_EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"] as const;
@@ -180,8 +180,6 @@ class RangeCells implements RowCells {
 }
 
 const SLASH = 47;
-const DOT = 46;
-const DASH = 45;
 const DIGIT_0 = 48;
 /** The years whose dd/mm/yyyy dates a CSV reader looks up in a table: every plausible DOB, DECOM and DEC. */
 const DATE_SLOT_YEARS = { from: 1900, count: 200 };
@@ -203,10 +201,44 @@ class CsvCells implements RowCells {
 
   private lastChild = "";
 
+  /** Which orders each slot's date fits, plus 1 (0: not worked out yet), for the detector. */
+  private readonly slotFits = new Int8Array(DATE_SLOT_YEARS.count * 372);
+  /** The column whose text a sample asks for. */
+  private sampleCol = 0;
+  private readonly sampleText = (): string => this.record.field(this.sampleCol).trim();
+
   constructor(
     private readonly record: CsvReader,
     private readonly reading: DateTextReading,
+    private readonly detector: DateFormatDetector | null = null,
   ) {}
+
+  /**
+   * Shows the date cells of the current record to the detector: a dd/mm/yyyy date by its slot, without
+   * making a string of it; any other text as it is.
+   */
+  detect(columns: readonly DateColumn[], row: number): void {
+    const detector = this.detector;
+    if (!detector) return;
+    const r = this.record;
+    for (const { column, col } of columns) {
+      const length = r.fieldLength(col);
+      if (length === 0) continue;
+      const slot = length === 10 ? this.dmySlot(col) : -1;
+      if (slot < 0) {
+        detector.add(r.field(col), row, column);
+        continue;
+      }
+      let fits = this.slotFits[slot];
+      if (fits === 0) {
+        const year = DATE_SLOT_YEARS.from + Math.floor(slot / 372);
+        fits = 1 + detector.fitsOf((slot % 31) + 1, (Math.floor(slot / 31) % 12) + 1, year);
+        this.slotFits[slot] = fits;
+      }
+      this.sampleCol = col;
+      detector.addFitted(fits - 1, 4, row, column, this.sampleText);
+    }
+  }
 
   text(col: number): string {
     return col < 0 ? "" : this.record.field(col).trim();
@@ -379,40 +411,59 @@ function readColumnNames<C extends string>(reader: CsvReader, fileName: string, 
   return null;
 }
 
+/** A date column of a file, by its name (for messages) and index. */
+interface DateColumn {
+  column: string;
+  col: number;
+}
+
 /**
- * The date format of a CSV file, from every cell of its date columns (ssda903Dates). A dd/mm/yyyy cell
- * is decoded from its characters, without making a string of it.
+ * Reads the records of a CSV after its header row. The first pass reads the dates as the DfE writes
+ * them (dd/mm/yyyy) and shows every date cell to a DateFormatDetector; when the file's dates settle
+ * another reading (month first, two-digit years), the file is read once more in that reading, so only
+ * files not in the DfE's format are read twice. A file whose dates mix two orders gives no rows and
+ * one issue. `begin` makes the output of a pass; `readRecord` reads the current record into it.
  */
-function csvDateFormat(text: string, fileName: string, dateColumns: { column: string; col: number }[]): DateFormatFinding {
-  const detector = new DateFormatDetector();
-  const reader = new CsvReader(text);
-  const digits = (col: number, k: number): number => {
-    const tens = reader.charCode(col, k) - DIGIT_0;
-    const units = reader.charCode(col, k + 1) - DIGIT_0;
-    return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
-  };
+function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
+  text: string,
+  fileName: string,
+  dateColumns: DateColumn[],
+  begin: () => T,
+  readRecord: (out: T, cells: CsvCells, row: number) => void,
+): T {
   const columns = dateColumns.filter(({ col }) => col >= 0);
-  if (reader.next()) {
-    while (reader.next()) {
-      for (const { column, col } of columns) {
-        const length = reader.fieldLength(col);
-        if (length === 0) continue;
-        const separator = length === 10 ? reader.charCode(col, 2) : -1;
-        if ((separator === SLASH || separator === DOT || separator === DASH) && reader.charCode(col, 5) === separator) {
-          const first = digits(col, 0);
-          const second = digits(col, 3);
-          const century = digits(col, 6);
-          const year = digits(col, 8);
-          if (first >= 0 && second >= 0 && century >= 0 && year >= 0) {
-            detector.addNumeric(first, second, century * 100 + year, 4, reader.row, column);
-            continue;
-          }
+  const pass = (reading: DateTextReading, detector: DateFormatDetector | null): T => {
+    const out = begin();
+    const reader = new CsvReader(text);
+    try {
+      reader.next();
+      const cells = new CsvCells(reader, reading, detector);
+      while (reader.next()) {
+        if (detector) cells.detect(columns, reader.row);
+        try {
+          readRecord(out, cells, reader.row);
+        } catch (error) {
+          if (!isLacError(error)) throw error;
+          out.issues.push({ file: fileName, row: reader.row, reason: error.message });
         }
-        detector.add(reader.field(col), reader.row, column);
       }
+    } catch (error) {
+      out.issues.push(fileIssue(error, fileName, reader));
     }
+    return out;
+  };
+  const detector = new DateFormatDetector();
+  const first = pass(DFE_DATE_READING, detector);
+  const dates = detector.finding(fileName);
+  if (dates.refusal !== null) {
+    const refused = begin();
+    refused.issues.push({ file: fileName, row: 1, reason: dates.refusal });
+    return refused;
   }
-  return detector.finding(fileName);
+  const same = dates.reading.order === DFE_DATE_READING.order && dates.reading.twoDigitYears === DFE_DATE_READING.twoDigitYears;
+  const out = same ? first : pass(dates.reading, null);
+  out.notes = dates.notes;
+  return out;
 }
 
 /** A file that cannot be read on (an unterminated quote) is reported where the reader stopped. */
@@ -427,72 +478,61 @@ function fileIssue(error: unknown, fileName: string, reader: CsvReader): RowIssu
  */
 export function readEpisodesCsv(text: string, fileName: string): EpisodeRows {
   const reader = new CsvReader(text);
-  let out = emptyEpisodeRows(fileName, false, false);
+  const out = emptyEpisodeRows(fileName, false, false);
+  let columns: Record<EpisodeColumn, number> | null;
   try {
-    const columns = readColumnNames<EpisodeColumn>(reader, fileName, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS], REQUIRED_EPISODE_COLUMNS, out.issues);
-    if (columns === null) return out;
-    out = emptyEpisodeRows(fileName, columns.DOB >= 0, columns.SEX >= 0);
-    const dates = csvDateFormat(text, fileName, [
-      { column: "DECOM", col: columns.DECOM },
-      { column: "DEC", col: columns.DEC },
-      { column: "DOB", col: columns.DOB },
-    ]);
-    if (dates.refusal !== null) {
-      out.issues.push({ file: fileName, row: 1, reason: dates.refusal });
-      return out;
-    }
-    out.notes = dates.notes;
-    const rows = new EpisodeRowReader(columns, out);
-    const cells = new CsvCells(reader, dates.reading);
-    while (reader.next()) {
-      try {
-        rows.read(cells, reader.row);
-      } catch (error) {
-        if (!isLacError(error)) throw error;
-        out.issues.push({ file: fileName, row: reader.row, reason: error.message });
-      }
-    }
+    columns = readColumnNames<EpisodeColumn>(reader, fileName, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS], REQUIRED_EPISODE_COLUMNS, out.issues);
   } catch (error) {
     out.issues.push(fileIssue(error, fileName, reader));
+    return out;
   }
-  return out;
+  if (columns === null) return out;
+  const c = columns;
+  const dateColumns = [
+    { column: "DECOM", col: c.DECOM },
+    { column: "DEC", col: c.DEC },
+    { column: "DOB", col: c.DOB },
+  ];
+  let rows: EpisodeRowReader | null = null;
+  return readCsvRecords(
+    text,
+    fileName,
+    dateColumns,
+    () => {
+      const fresh = emptyEpisodeRows(fileName, c.DOB >= 0, c.SEX >= 0);
+      rows = new EpisodeRowReader(c, fresh);
+      return fresh;
+    },
+    (_, cells, row) => (rows as EpisodeRowReader).read(cells, row),
+  );
 }
 
 /** Reads a 903 Header CSV (CHILD, DOB and, when present, SEX). */
 export function readHeaderCsv(text: string, fileName: string): HeaderRows {
   const reader = new CsvReader(text);
-  const out: HeaderRows = { fileName, child: [], dob: [], sex: [], issues: [] };
+  const empty = (): HeaderRows => ({ fileName, child: [], dob: [], sex: [], issues: [] });
+  const out = empty();
+  let columns: Record<HeaderColumn, number> | null;
   try {
-    const columns = readColumnNames<HeaderColumn>(reader, fileName, ["CHILD", "DOB", "SEX"], REQUIRED_HEADER_COLUMNS, out.issues);
-    if (columns === null) return out;
-    const dates = csvDateFormat(text, fileName, [{ column: "DOB", col: columns.DOB }]);
-    if (dates.refusal !== null) {
-      out.issues.push({ file: fileName, row: 1, reason: dates.refusal });
-      return out;
-    }
-    out.notes = dates.notes;
-    const cells = new CsvCells(reader, dates.reading);
-    while (reader.next()) {
-      try {
-        const child = cells.text(columns.CHILD);
-        if (child === "") {
-          if (cells.isBlank()) continue;
-          throw new LacError("value", "CHILD is blank");
-        }
-        const dob = cells.date(columns.DOB, "DOB");
-        if (dob === null) throw new LacError("value", "DOB is blank");
-        out.child.push(child);
-        out.dob.push(dob);
-        out.sex.push(cells.code(columns.SEX) || null);
-      } catch (error) {
-        if (!isLacError(error)) throw error;
-        out.issues.push({ file: fileName, row: reader.row, reason: error.message });
-      }
-    }
+    columns = readColumnNames<HeaderColumn>(reader, fileName, ["CHILD", "DOB", "SEX"], REQUIRED_HEADER_COLUMNS, out.issues);
   } catch (error) {
     out.issues.push(fileIssue(error, fileName, reader));
+    return out;
   }
-  return out;
+  if (columns === null) return out;
+  const c = columns;
+  return readCsvRecords(text, fileName, [{ column: "DOB", col: c.DOB }], empty, (rows, cells) => {
+    const child = cells.text(c.CHILD);
+    if (child === "") {
+      if (cells.isBlank()) return;
+      throw new LacError("value", "CHILD is blank");
+    }
+    const dob = cells.date(c.DOB, "DOB");
+    if (dob === null) throw new LacError("value", "DOB is blank");
+    rows.child.push(child);
+    rows.dob.push(dob);
+    rows.sex.push(cells.code(c.SEX) || null);
+  });
 }
 
 /**

@@ -84,37 +84,55 @@ export class DateFormatDetector {
     else this.count(shape.kind === "iso" ? "iso" : shape.yearDigits === 2 ? "named2" : "named4", { row, column, text });
   }
 
-  /** A numeric date by its parts (a reader that decodes dd/mm/yyyy from characters calls this without making the text). */
-  addNumeric(first: number, second: number, year: number, yearDigits: 2 | 4, row: number, column: string, text?: string): void {
-    this.numericCount += 1;
-    // Which orders a date fits, worked out once for each distinct date (a file has a few thousand).
+  /** A numeric date by its parts. */
+  addNumeric(first: number, second: number, year: number, yearDigits: 2 | 4, row: number, column: string, text: string): void {
+    this.addFitted(this.fitsOf(first, second, year), yearDigits, row, column, () => text);
+  }
+
+  /**
+   * Which orders a numeric date fits: 1 day first, 2 month first, 3 both, 0 neither. Worked out once for
+   * each distinct date (a file of a million rows has a few thousand).
+   */
+  fitsOf(first: number, second: number, year: number): number {
     const key = (year * 100 + first) * 100 + second;
     let fits = this.fits.get(key);
     if (fits === undefined) {
-      const shape = { kind: "numeric" as const, first, second, year, yearDigits };
+      const shape = { kind: "numeric" as const, first, second, year, yearDigits: 4 as const };
       fits = (fitsOrder(shape, "dmy") ? 1 : 0) + (fitsOrder(shape, "mdy") ? 2 : 0);
       this.fits.set(key, fits);
     }
-    const dayFirst = (fits & 1) !== 0;
-    const monthFirst = (fits & 2) !== 0;
-    const sample = (): Sample => ({ row, column, text: text ?? `${pad(first)}/${pad(second)}/${year}` });
-    if (dayFirst && !monthFirst) {
-      this.dayFirstOnlyCount += 1;
-      if (this.dayFirstOnly.length < SAMPLES) this.dayFirstOnly.push(sample());
-    } else if (monthFirst && !dayFirst) {
-      this.monthFirstOnlyCount += 1;
-      if (this.monthFirstOnly.length < SAMPLES) this.monthFirstOnly.push(sample());
-    }
-    const kind: Kind = yearDigits === 2 ? "numeric2" : "numeric4";
-    const known = this.counts.get(kind);
-    if (known) known.count += 1;
-    else this.counts.set(kind, { count: 1, first: sample() });
+    return fits;
   }
+
+  /**
+   * A numeric date whose fitting orders are known (fitsOf). `text` is asked for only when the date is
+   * kept as a sample for a message, so a reader decoding dd/mm/yyyy from characters makes no string.
+   */
+  addFitted(fits: number, yearDigits: 2 | 4, row: number, column: string, text: () => string): void {
+    this.numericCount += 1;
+    if (fits === 1) {
+      this.dayFirstOnlyCount += 1;
+      if (this.dayFirstOnly.length < SAMPLES) this.dayFirstOnly.push({ row, column, text: text() });
+    } else if (fits === 2) {
+      this.monthFirstOnlyCount += 1;
+      if (this.monthFirstOnly.length < SAMPLES) this.monthFirstOnly.push({ row, column, text: text() });
+    }
+    if (yearDigits === 4 && this.numeric4 !== null) this.numeric4.count += 1;
+    else this.count(yearDigits === 2 ? "numeric2" : "numeric4", { row, column, text: text() });
+  }
+
+  /** The numeric4 entry of `counts` once made: the common case counted without a look-up. */
+  private numeric4: { count: number; first: Sample } | null = null;
 
   private count(kind: Kind, sample: Sample): void {
     const known = this.counts.get(kind);
-    if (known) known.count += 1;
-    else this.counts.set(kind, { count: 1, first: sample });
+    if (known) {
+      known.count += 1;
+      return;
+    }
+    const entry = { count: 1, first: sample };
+    this.counts.set(kind, entry);
+    if (kind === "numeric4") this.numeric4 = entry;
   }
 
   finding(fileName: string): DateFormatFinding {
@@ -163,6 +181,3 @@ export class DateFormatDetector {
   }
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
-}
