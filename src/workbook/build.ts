@@ -89,7 +89,8 @@ export function defaultAssumptions(recognition: Recognition, options: { today?: 
   const fy = period?.financialYear ?? null;
   const spendYear = fy ?? financialYearOf(today);
   const categories = [...new Set(recognition.budgets.flatMap((b) => b.lines.map((line) => line.category)))];
-  const careDataEnd = options.careHistory ? (options.careDataEnd?.value != null ? options.careDataEnd : defaultCareDataEnd(options.careHistory)) : null;
+  const given = options.careDataEnd;
+  const careDataEnd = options.careHistory ? (given && given.value !== null ? given : defaultCareDataEnd(options.careHistory)) : null;
   return {
     population0to17: { value: null, source: "not given: enter the ONS mid-year estimate of children aged 0-17" },
     populationByYear: {},

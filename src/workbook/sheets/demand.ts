@@ -38,7 +38,7 @@ export const DEFAULT_REFERENCE_YEARS = 3;
 
 /** What the user chooses for the demand forecast (task pane, or the command line's --scenario). */
 export interface DemandOptions {
-  /** Default: the DEFAULT_REFERENCE_YEARS years to the period end, or to the last date of the 903 data if that is earlier. */
+  /** Default: the DEFAULT_REFERENCE_YEARS years to the period end, or to the end of the 903 data if that is earlier. */
   referencePeriod?: ReferencePeriod;
   /** The last day projected; default 31 March three financial years after the projection starts. */
   projectTo?: number;
