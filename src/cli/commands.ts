@@ -159,12 +159,7 @@ async function readCareHistory(episodes: string[], headers: string[]): Promise<{
     files.push({ episodes: rows, ...(header ? { header } : {}) });
   }
   const history = stitchCareHistory(files);
-  // How each file's dates were read, when not as the DfE's dd/mm/yyyy.
-  const dateNotes = files.flatMap(({ episodes: e, header: h }) => [
-    ...(e.notes ?? []).map((message): PlanWarning => ({ severity: "warning", message, where: e.fileName })),
-    ...(h?.notes ?? []).map((message): PlanWarning => ({ severity: "warning", message, where: h?.fileName ?? "" })),
-  ]);
-  return { history, warnings: [...dateNotes, ...rowIssueWarnings(history.issues)] };
+  return { history, warnings: rowIssueWarnings(history.issues) };
 }
 
 const SCENARIOS_KEY: (typeof DEMAND_SHEETS)[number]["key"] = "demandScenarios";

@@ -772,7 +772,11 @@ function stitch(files: StitchInput[], strict: boolean): CareHistory {
 
   for (const entry of byChild.values()) mergeEpisodes(entry, stitching, issues, strict);
   reportUnknownDobs(files, children, issues, strict);
-  return { children, stitching, issues };
+  const notes = files.flatMap(({ episodes, header }) => [
+    ...(episodes.notes ?? []).map((message) => ({ file: episodes.fileName, message })),
+    ...(header?.notes ?? []).map((message) => ({ file: header?.fileName ?? "", message })),
+  ]);
+  return { children, stitching, issues, ...(notes.length ? { notes } : {}) };
 }
 
 /** Applies the stitching rules to one child's episodes (see the module comment). */

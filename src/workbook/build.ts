@@ -178,6 +178,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     ...unitCosts.warnings,
     ...needs.warnings,
     ...costProjection.warnings,
+    ...(input.careHistory?.notes ?? []).map((note): PlanWarning => ({ severity: "warning", message: note.message, where: note.file })),
     ...dataEndWarnings,
     ...(care?.warnings ?? []),
     ...(demand?.warnings ?? []),

@@ -14,6 +14,8 @@ import { serialFromYmd } from "../../src/core/dates";
 import { decodeCsvBytes } from "../../src/sources/csv";
 import { careHistoryFromRange, type EpisodeRows, readEpisodesCsv, readHeaderCsv } from "../../src/sources/ssda903";
 import { annualReturns, generateCareHistory } from "../../src/sources/ssda903Synthetic";
+import { recogniseWorkbook } from "../../src/sources/recognise";
+import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 
 const [original] = annualReturns(generateCareHistory({ children: 400, seed: 903, firstYear: 2022, years: 1 }), 2022, 1);
 const DMY = /\b(\d{2})\/(\d{2})\/(\d{4})\b/g;
@@ -86,6 +88,23 @@ describe("a 903 return in other date formats", () => {
     const history = careHistoryFromRange(rows, { sourceName: "episodes", strict: false });
     expect(history.children).toEqual([]);
     expect(history.issues[0].reason).toContain('row 3 DECOM "04/14/2020"');
+  });
+
+  it("reads month-first text dates on a sheet too, and the build's warnings say so (the Excel host's episodes sheet)", () => {
+    const rows = [
+      ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "DOB"],
+      ["A", "4/13/2020", "S", "C2", "U4", "", "1/2/2010"],
+      ["B", "5/6/2020", "S", "C2", "U4", "6/30/2020", "3/4/2011"],
+    ];
+    const history = careHistoryFromRange(rows, { sourceName: "sheet '903 Episodes'", strict: false });
+    expect(history.children.map((c) => [c.child, c.dob, c.episodes[0].start, c.episodes[0].end])).toEqual([
+      ["A", serialFromYmd(2010, 1, 2), serialFromYmd(2020, 4, 13), null],
+      ["B", serialFromYmd(2011, 3, 4), serialFromYmd(2020, 5, 6), serialFromYmd(2020, 6, 30)],
+    ]);
+    expect(history.notes).toEqual([{ file: "sheet '903 Episodes'", message: expect.stringContaining("its dates are written month first") }]);
+    const recognition = recogniseWorkbook([]);
+    const plan = buildSufficiencyPlan({ recognition, assumptions: defaultAssumptions(recognition, { careHistory: history }), existingSheets: [], careHistory: history });
+    expect(plan.warnings).toEqual(expect.arrayContaining([{ severity: "warning", message: expect.stringContaining("month first (mm/dd/yyyy"), where: "sheet '903 Episodes'" }]));
   });
 
   it("reads a file whose every date fits both orders as dd/mm/yyyy, the DfE's, and says so", () => {
