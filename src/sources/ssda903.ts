@@ -205,6 +205,8 @@ class CsvCells implements RowCells {
   private readonly slotFits = new Int8Array(DATE_SLOT_YEARS.count * 372);
   /** The column whose text a sample asks for. */
   private sampleCol = 0;
+  /** By column, the row whose cell in it the detector saw last: no cell is shown twice. */
+  private readonly detectedAt: number[] = [];
   private readonly sampleText = (): string => this.record.field(this.sampleCol).trim();
 
   constructor(
@@ -214,30 +216,42 @@ class CsvCells implements RowCells {
   ) {}
 
   /**
-   * Shows the date cells of the current record to the detector: a dd/mm/yyyy date by its slot, without
-   * making a string of it; any other text as it is.
+   * Shows the date cells of the current record to the detector without reading the record (date()
+   * shows each cell it reads): a dd/mm/yyyy date by its slot, without making a string of it; any other
+   * text as it is.
    */
-  detect(columns: readonly DateColumn[], row: number): void {
+  detect(columns: readonly DateColumn[]): void {
     const detector = this.detector;
     if (!detector) return;
     const r = this.record;
     for (const { column, col } of columns) {
       const length = r.fieldLength(col);
-      if (length === 0) continue;
+      if (length === 0 || this.detectedAt[col] === r.row) continue;
       const slot = length === 10 ? this.dmySlot(col) : -1;
-      if (slot < 0) {
-        detector.add(r.field(col), row, column);
-        continue;
-      }
-      let fits = this.slotFits[slot];
-      if (fits === 0) {
-        const year = DATE_SLOT_YEARS.from + Math.floor(slot / 372);
-        fits = 1 + detector.fitsOf((slot % 31) + 1, (Math.floor(slot / 31) % 12) + 1, year);
-        this.slotFits[slot] = fits;
-      }
-      this.sampleCol = col;
-      detector.addFitted(fits - 1, 4, row, column, this.sampleText);
+      if (slot >= 0) this.detectSlot(detector, slot, col, column);
+      else this.detectText(detector, r.field(col), col, column);
     }
+  }
+
+  private detected(col: number): void {
+    this.detectedAt[col] = this.record.row;
+  }
+
+  private detectText(detector: DateFormatDetector, text: string, col: number, column: string): void {
+    this.detected(col);
+    detector.add(text, this.record.row, column);
+  }
+
+  private detectSlot(detector: DateFormatDetector, slot: number, col: number, column: string): void {
+    let fits = this.slotFits[slot];
+    if (fits === 0) {
+      const year = DATE_SLOT_YEARS.from + Math.floor(slot / 372);
+      fits = 1 + detector.fitsOf((slot % 31) + 1, (Math.floor(slot / 31) % 12) + 1, year);
+      this.slotFits[slot] = fits;
+    }
+    this.detected(col);
+    this.sampleCol = col;
+    detector.addFitted(fits - 1, 4, this.record.row, column, this.sampleText);
   }
 
   text(col: number): string {
@@ -282,7 +296,9 @@ class CsvCells implements RowCells {
     if (length === 0) return null;
     // The slots hold dates by day, month and year as dd/mm/yyyy writes them: of a day-first file only.
     const slot = length === 10 && this.reading.order === "dmy" ? this.dmySlot(col) : -1;
+    const detector = this.detector;
     if (slot >= 0) {
+      if (detector) this.detectSlot(detector, slot, col, column);
       const known = this.dateSlots[slot];
       if (known !== 0) return known;
       const serial = parseDateIn(r.field(col), column, this.reading);
@@ -290,6 +306,7 @@ class CsvCells implements RowCells {
       return serial;
     }
     const text = r.field(col);
+    if (detector) this.detectText(detector, text, col, column);
     const known = this.datesByText.get(text);
     if (known !== undefined) return known;
     const serial = parseDateIn(text, column, this.reading);
@@ -435,17 +452,26 @@ function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
   const pass = (reading: DateTextReading, detector: DateFormatDetector | null): T => {
     const out = begin();
     const reader = new CsvReader(text);
+    // Once a date proves the file is not day first, this pass's rows will be read again (or refused):
+    // the rest of them are only shown to the detector.
+    let detectOnly = false;
     try {
       reader.next();
       const cells = new CsvCells(reader, reading, detector);
       while (reader.next()) {
-        if (detector) cells.detect(columns, reader.row);
+        if (detectOnly) {
+          cells.detect(columns);
+          continue;
+        }
         try {
           readRecord(out, cells, reader.row);
         } catch (error) {
           if (!isLacError(error)) throw error;
           out.issues.push({ file: fileName, row: reader.row, reason: error.message });
+          // A row that failed before all its dates were read shows the rest to the detector.
+          if (detector) cells.detect(columns);
         }
+        if (detector?.provesMonthFirst) detectOnly = true;
       }
     } catch (error) {
       out.issues.push(fileIssue(error, fileName, reader));

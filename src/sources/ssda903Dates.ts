@@ -72,6 +72,11 @@ export class DateFormatDetector {
   /** By date (year, first, second): 1 when it fits day first, 2 month first, 3 both. */
   private readonly fits = new Map<number, number>();
 
+  /** Whether a date seen so far fits only month first: the file is not read day first. */
+  get provesMonthFirst(): boolean {
+    return this.monthFirstOnlyCount > 0;
+  }
+
   /** A date cell's text (blank texts are ignored). */
   add(text: string, row: number, column: string): void {
     let shape = this.shapes.get(text);
