@@ -76,6 +76,10 @@ describe("a 903 return in other date formats", () => {
     expect(reason).toContain('1 date fit only dd/mm/yyyy (row 2 DECOM "13/04/2020")');
     expect(reason).toContain('2 dates fit only mm/dd/yyyy (row 4 DECOM "04/14/2020", row 5 DECOM "4/15/2020")');
     expect(reason).toContain("never swapped");
+    // The same when the month-first dates come first (the rest of the file is then only looked at).
+    const reversed = readEpisodesCsv(["CHILD,DECOM,RNE,LS,PLACE,DEC", "C,04/14/2020,S,C2,U4,", "B,05/06/2020,S,C2,U4,", "A,13/04/2020,S,C2,U4,14/05/2020"].join("\n"), "mixed.csv");
+    expect(reversed.episodes).toEqual([]);
+    expect(reversed.issues[0].reason).toContain('2 dates fit only dd/mm/yyyy (row 4 DECOM "13/04/2020", row 4 DEC "14/05/2020") and 1 date fit only mm/dd/yyyy (row 2 DECOM "04/14/2020")');
   });
 
   it("refuses the same mix on a sheet range, and in the worksheet function's strict reading", () => {
