@@ -29,12 +29,34 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
     .option("--scenario <file>", "a demand scenario (JSON) to compare with the forecast; default: the workbook's own Scenarios sheet")
     .option("--sheets <names...>", "read only these of INPUT's sheets (hidden ones too); default: every visible sheet")
     .option("--include-hidden", "also read INPUT's hidden sheets (by default they are listed but not read)")
+    .option("--903-to <date>", "the date the SSDA903 data run to (dd/mm/yyyy or yyyy-mm-dd); default: 31 March of the latest return's year, or the date on the Assumptions sheet")
+    .option("--drop-903-sheets", "without --episodes, remove the care and demand sheets of the last build instead of keeping them as they are")
     .option("--strict", "write nothing and exit 1 while any question is open (what a line is, the period, the units), for scheduled runs")
     .option("--la <council>", "your council, by name, E-code or 3-digit LA number (Sefton, E08000014, 343): fills the population aged 0-17 of each year from the published ONS estimates")
     .exitOverride()
-    .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string; episodes?: string[]; header?: string[]; scenario?: string; sheets?: string[]; includeHidden?: boolean; strict?: boolean; la?: string }) => {
-      setExitCode(await runBuild({ input, ...options }, io));
-    });
+    .action(
+      async (
+        input: string,
+        options: {
+          output: string;
+          period?: string;
+          assumptions?: string;
+          summaryJson?: string;
+          episodes?: string[];
+          header?: string[];
+          scenario?: string;
+          sheets?: string[];
+          includeHidden?: boolean;
+          "903To"?: string;
+          drop903Sheets?: boolean;
+          strict?: boolean;
+          la?: string;
+        },
+      ) => {
+        const { "903To": dataEnd903, ...rest } = options;
+        setExitCode(await runBuild({ input, ...rest, ...(dataEnd903 !== undefined ? { dataEnd903 } : {}) }, io));
+      },
+    );
 
   program
     .command("inspect")

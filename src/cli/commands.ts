@@ -7,16 +7,17 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { AreaRef } from "../core/benchmarks";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../core/categories";
-import { financialYearLabel, formatDate, periodEnd, ymdFromSerial } from "../core/dates";
+import { financialYearLabel, formatDate, parseDate, periodEnd, ymdFromSerial } from "../core/dates";
 import type { CareHistory, RowIssue } from "../core/careHistory";
 import { parseScenario, type Scenario } from "../core/demand/scenario";
 import { isLacError } from "../core/errors";
 import type { SheetGrid } from "../sources/grid";
 import { recogniseWorkbook, type Recognition } from "../sources/recognise";
+import { decodeCsvBytes } from "../sources/csv";
 import { readEpisodesCsv, readHeaderCsv, stitchCareHistory, type StitchInput } from "../sources/ssda903";
 import type { Assumptions } from "../workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
-import { applySheetInputs, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs } from "../workbook/sheetInputs";
+import { applySheetInputs, careDataEndFor, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs } from "../workbook/sheetInputs";
 import { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
@@ -62,6 +63,10 @@ export interface BuildOptions {
   sheets?: string[];
   /** Read hidden sheets too. */
   includeHidden?: boolean;
+  /** --903-to: the date the SSDA903 data run to (dd/mm/yyyy or yyyy-mm-dd). */
+  dataEnd903?: string;
+  /** --drop-903-sheets: without episodes, remove the care and demand sheets of the last build rather than keep them. */
+  drop903Sheets?: boolean;
 }
 
 export interface BuildResult {
@@ -88,6 +93,17 @@ export function parsePeriodOption(text: string): number {
   return period;
 }
 
+/** The date of --903-to, as a 903 file writes dates or as ISO. */
+export function parseDataEndOption(text: string): number {
+  try {
+    const serial = parseDate(text);
+    if (serial !== null) return serial;
+  } catch (error) {
+    if (!isLacError(error)) throw error;
+  }
+  throw new CliError(`Expected --903-to as a date such as 31/03/2024 or 2024-03-31, found '${text}'.`, EXIT.usage);
+}
+
 function nothingRecognised(input: string, recognition: Recognition, sheets: string[]): CliError {
   const found = sheets.length
     ? recognition.unrecognised.map((u) => `  - sheet '${u.sheet}': ${u.reason}`)
@@ -106,6 +122,23 @@ async function readText(file: string, what: string): Promise<string> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(code === "ENOENT" ? `Expected ${what} at '${file}', but there is no such file.` : `Could not read '${file}': ${(error as Error).message}`);
+  }
+}
+
+/** A CSV file's text, in whichever encoding it was saved (decodeCsvBytes). */
+async function readCsvText(file: string, what: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === "ENOENT" ? `Expected ${what} at '${file}', but there is no such file.` : `Could not read '${file}': ${(error as Error).message}`);
+  }
+  try {
+    return decodeCsvBytes(bytes, file);
+  } catch (error) {
+    if (isLacError(error)) throw new CliError(error.message);
+    throw error;
   }
 }
 
@@ -133,10 +166,10 @@ async function readCareHistory(episodes: string[], headers: string[]): Promise<{
   }
   const files: StitchInput[] = [];
   for (const [i, file] of episodes.entries()) {
-    const rows = readEpisodesCsv(await readText(file, "an SSDA903 Episodes file (CSV)"), file);
+    const rows = readEpisodesCsv(await readCsvText(file, "an SSDA903 Episodes file (CSV)"), file);
     if (rows.episodes.length === 0) throw new CliError(rows.issues[0]?.reason ?? `Expected SSDA903 episodes in '${file}', but it has none.`);
     const headerFile = headers[i];
-    const header = headerFile === undefined ? undefined : readHeaderCsv(await readText(headerFile, "an SSDA903 Header file (CSV)"), headerFile);
+    const header = headerFile === undefined ? undefined : readHeaderCsv(await readCsvText(headerFile, "an SSDA903 Header file (CSV)"), headerFile);
     if (header && header.child.length === 0) throw new CliError(header.issues[0]?.reason ?? `Expected children in the Header file '${headerFile}', but it has none.`);
     files.push({ episodes: rows, ...(header ? { header } : {}) });
   }
@@ -197,6 +230,13 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   if (episodes.length === 0 && (options.header?.length || options.scenario)) {
     throw new CliError(`${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`, EXIT.usage);
   }
+  if (episodes.length === 0 && options.dataEnd903 !== undefined) {
+    throw new CliError("--903-to needs --episodes: it says when the SSDA903 Episodes files end.", EXIT.usage);
+  }
+  if (episodes.length > 0 && options.drop903Sheets) {
+    throw new CliError("--drop-903-sheets is for a build without --episodes: with them, the care and demand sheets are built afresh.", EXIT.usage);
+  }
+  const dataEnd903 = options.dataEnd903 === undefined ? undefined : parseDataEndOption(options.dataEnd903);
   const { grids, existing, ownedGrids, warnings: readWarnings, structureProtected } = await readWorkbookGrids(options.input, {
     ...(options.sheets ? { sheets: options.sheets } : {}),
     ...(options.includeHidden ? { includeHidden: true } : {}),
@@ -213,8 +253,9 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   const scenario = care ? await readScenario(options.scenario, existing, ownedGrids) : undefined;
   // What the user left on the add-in's sheets of a built workbook outranks the defaults; the file outranks both.
   const sheetInputs = readSheetInputs({ ownedGrids, existing });
+  const careDataEnd = care && careDataEndFor(care.history, sheetInputs, dataEnd903 === undefined ? undefined : { value: dataEnd903, source: "--903-to" });
   // The council's published population is a default: what the sheets and the file hold is laid over it.
-  const published = councilPopulation(options.la, defaultAssumptions(recognition, care ? { careHistory: care.history } : {}));
+  const published = councilPopulation(options.la, defaultAssumptions(recognition, care ? { careHistory: care.history, ...(careDataEnd ? { careDataEnd } : {}) } : {}));
   const kept = applySheetInputs(published.assumptions, sheetInputs, { lines: "sheet" });
   let assumptions = kept.assumptions;
   let replaced: PlanWarning[] = [];
@@ -229,6 +270,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
       assumptions,
       existingSheets: existing,
       ...(care ? { careHistory: care.history, demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) } } : {}),
+      previous903Sheets: options.drop903Sheets ? "drop" : "keep",
       warnings: [...published.warnings, ...sheetInputs.warnings, ...kept.warnings, ...replaced],
     });
   } catch (error) {
@@ -360,7 +402,8 @@ export function describeBuild(result: BuildResult, output: string): string[] {
 
   const written = report.sheets.map((sheet) => `'${sheet.name}'${sheet.replaced ? " (replaced)" : ""}`).join(", ");
   const removed = report.removedSheets.length ? ` Removed the add-in's old ${report.removedSheets.map((s) => `'${s}'`).join(", ")}.` : "";
-  lines.push("", `Wrote ${output}: ${written}, beside your sheets ${result.userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}`);
+  const keptOld = report.keptSheets.length ? ` Kept the last build's ${report.keptSheets.map((s) => `'${s}'`).join(", ")} as they were (not refreshed without --episodes).` : "";
+  lines.push("", `Wrote ${output}: ${written}, beside your sheets ${result.userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}${keptOld}`);
   return lines;
 }
 

@@ -50,6 +50,8 @@ export interface WriteReport {
   sheets: WrittenSheet[];
   /** The add-in's sheets from a previous build that the plan no longer has, removed. */
   removedSheets: string[];
+  /** The add-in's sheets from a previous build kept as they were (WorkbookPlan.keptSheets). */
+  keptSheets: string[];
   warnings: PlanWarning[];
 }
 
@@ -323,7 +325,9 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
   let plan = planInDateSystem(givenPlan, workbook.date1904);
   const extension = expectedExtension(await pkg.contentTypeOf(workbook.partName));
   const ownership = await readOwnership(pkg, workbook.sheets);
-  const isOwned = (entry: SheetEntry): boolean => ownership.ownedKeys.has(entry.name);
+  // A sheet of the last build the plan keeps is left in place like a user's sheet, its marker with it.
+  const isKept = (entry: SheetEntry): boolean => (plan.keptSheets ?? []).some((kept) => kept.name === entry.name && ownership.ownedKeys.get(entry.name) === kept.key);
+  const isOwned = (entry: SheetEntry): boolean => ownership.ownedKeys.has(entry.name) && !isKept(entry);
   checkPlanSheetNames(plan, workbook.sheets.filter((entry) => !isOwned(entry)));
   const names = placeDefinedNames(plan, workbookNames(workbook), await readNameRecord(pkg), workbook.sheets.filter(isOwned).map((entry) => entry.name));
   plan = names.plan;
@@ -393,7 +397,8 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
   pkg.setText(stylesPart, writer.styles.render());
   pkg.setText(workbook.partName, editWorkbookXml(workbook, slots, planRelIds, plan, new Set(names.replace.map((name) => name.name.toLowerCase()))));
   pkg.setRelationships(workbook.partName, workbookRels);
-  await writeDocumentMarkers(pkg, new Map(plan.sheets.map((sheet) => [sheet.key, sheet.name])), names.written);
+  const keptSheets = workbook.sheets.filter(isKept).map((entry) => ({ key: ownership.ownedKeys.get(entry.name) as string, name: entry.name }));
+  await writeDocumentMarkers(pkg, new Map([...plan.sheets, ...keptSheets].map((sheet) => [sheet.key, sheet.name])), names.written);
   await updateWorksheetTitles(
     pkg,
     workbook.sheets.filter((entry) => entry.isWorksheet).map((entry) => entry.name),
@@ -403,6 +408,7 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
   const report: WriteReport = {
     sheets: slots.flatMap((slot) => (slot.kind === "plan" ? [{ key: slot.sheet.key, name: slot.sheet.name, replaced: slot.replacing !== null }] : [])),
     removedSheets,
+    keptSheets: keptSheets.map((sheet) => sheet.name),
     warnings: writer.warnings,
   };
   return { bytes: await pkg.toBuffer(), report, extension };

@@ -46,4 +46,6 @@ export interface CareHistory {
   /** How many times each stitching rule was applied, by rule name, for the report. */
   stitching: Record<string, number>;
   issues: RowIssue[];
+  /** What was said of a file as a whole without skipping a row (its dates read other than as dd/mm/yyyy), by file. */
+  notes?: { file: string; message: string }[];
 }

@@ -314,16 +314,33 @@ export interface ReportingPeriod {
 export const MAX_REPORTING_YEARS = 8;
 
 /**
+ * The end of a set of annual 903 returns unless the user says otherwise: the 31 March of the latest
+ * return's year (the financial year of the latest date in the data), not the latest date itself. A
+ * return covers its whole year, and a small council's return often has no event in March: one whose
+ * last event is on 1 February 2024 still covers 2023-24 to 31 March 2024. Null without episodes.
+ */
+export function annualReturnsEnd(history: CareHistory): number | null {
+  const found = extent(history);
+  return found === null ? null : financialYearEnd(financialYearOf(found.last));
+}
+
+/** The latest date in the data (an episode's end, or its start while open), or null without episodes. */
+export function latestDataDate(history: CareHistory): number | null {
+  return extent(history)?.last ?? null;
+}
+
+/**
  * The periods a set of annual 903 returns covers: each financial year from the year of the earliest
  * ceased episode (a return holds every episode open during its year, so before it the episodes that had
- * already ceased are missing), to the year of the latest date. The latest year is complete when the data
- * reach its March; otherwise it runs to the latest date, as seed 000's "Jan-22" column does. At most
- * MAX_REPORTING_YEARS, the latest.
+ * already ceased are missing), to the year of the data's end. The latest year is complete when the data
+ * reach its March; otherwise it runs to the data's end, as seed 000's "Jan-22" column does. At most
+ * MAX_REPORTING_YEARS, the latest. `dataEnd`: the date the data are known to run to (annualReturnsEnd
+ * by default in a build, or as the user sets it); without it, the latest date in the data.
  */
-export function reportingPeriods(history: CareHistory): ReportingPeriod[] {
+export function reportingPeriods(history: CareHistory, dataEnd?: number): ReportingPeriod[] {
   const found = extent(history);
   if (found === null) return [];
-  const dataEnd = found.last;
+  dataEnd ??= found.last;
   const last = financialYearOf(dataEnd);
   const firstCovered = financialYearOf(Math.min(found.earliestEnd, dataEnd));
   const longTermFrom = addMonths(financialYearStart(firstCovered), LONG_TERM_CONTINUOUS_MONTHS);

@@ -131,6 +131,86 @@ export function parseDate(value: unknown): number | null {
   throw new LacError("value", `expected a date as dd/mm/yyyy, found "${text}"`);
 }
 
+/** The order of day and month in a numeric date: day first (the 903's and the UK's dd/mm/yyyy) or month first (US m/d/yyyy). */
+export type DayMonthOrder = "dmy" | "mdy";
+
+/** What a date text looks like before its order is known (detectDateFormat in sources/ssda903Dates reads a file's). */
+export type DateTextShape =
+  /** "13/04/2020", "4/13/20", "01.04.2020": two numbers and a year, in an order to be settled. */
+  | { kind: "numeric"; first: number; second: number; year: number; yearDigits: 2 | 4 }
+  /** "2020-04-13". */
+  | { kind: "iso"; year: number; month: number; day: number }
+  /** "01-Apr-2020", "1 April 2020", "01-Apr-20". */
+  | { kind: "named"; year: number; month: number; day: number; yearDigits: 2 | 4 };
+
+const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/;
+const NAMED_MONTH_DATE = /^(\d{1,2})[\s-]([A-Za-z]{3,9})\.?[\s-](\d{4}|\d{2})$/;
+
+/** The shape of a date text, or null when it is no date text this module reads. ISO with a midnight time counts as ISO. */
+export function dateTextShape(text: string): DateTextShape | null {
+  const trimmed = text.trim();
+  let match = NUMERIC_DATE.exec(trimmed);
+  if (match) {
+    const yearDigits = match[4].length === 2 ? 2 : 4;
+    return { kind: "numeric", first: Number(match[1]), second: Number(match[3]), year: yearDigits === 2 ? fullYear(match[4]) : Number(match[4]), yearDigits };
+  }
+  match = ISO.exec(trimmed);
+  if (match) return { kind: "iso", year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  match = NAMED_MONTH_DATE.exec(trimmed);
+  const month = match ? monthOfName(match[2]) : null;
+  if (match && month !== null) {
+    const yearDigits = match[3].length === 2 ? 2 : 4;
+    return { kind: "named", year: fullYear(match[3]), month, day: Number(match[1]), yearDigits };
+  }
+  return null;
+}
+
+/** Whether a numeric date fits an order: its day and month make a day of the calendar that way round. */
+export function fitsOrder(shape: Extract<DateTextShape, { kind: "numeric" }>, order: DayMonthOrder): boolean {
+  const [day, month] = order === "dmy" ? [shape.first, shape.second] : [shape.second, shape.first];
+  return shape.year >= 1900 && isValidYmd(shape.year, month, day);
+}
+
+/** How a file's date texts are read, once its dates have settled it (sources/ssda903Dates). */
+export interface DateTextReading {
+  order: DayMonthOrder;
+  /**
+   * Whether two-digit years are read, as Excel reads them (00-29 are 2000-2029, 30-99 are 1930-1999):
+   * in a file that writes them, yes; a two-digit year among four-digit ones is refused, not guessed.
+   */
+  twoDigitYears: boolean;
+}
+
+/** The DfE's 903 reading: dd/mm/yyyy, four-digit years. */
+export const DFE_DATE_READING: DateTextReading = { order: "dmy", twoDigitYears: false };
+
+/**
+ * Reads a date text of a file whose reading is settled: numeric dates in its day-month order, ISO and
+ * named months as they are. Returns the serial, null for a blank; throws LacError("value") naming the
+ * text and the format expected otherwise.
+ */
+export function parseDateText(text: string, reading: DateTextReading): number | null {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  const shape = dateTextShape(trimmed);
+  const order = reading.order;
+  const expected = order === "dmy" ? `dd/mm/${reading.twoDigitYears ? "yy" : "yyyy"}` : `mm/dd/${reading.twoDigitYears ? "yy" : "yyyy"}`;
+  if (shape === null) throw new LacError("value", `expected a date as ${expected}, found "${trimmed}"`);
+  if (shape.kind !== "iso" && shape.yearDigits === 2 && !reading.twoDigitYears) {
+    throw new LacError("value", `expected a date as ${expected}, found "${trimmed}", whose year has two digits where the file's other dates have four: it is not guessed`);
+  }
+  let ymd: Ymd;
+  if (shape.kind === "numeric") {
+    ymd = order === "dmy" ? { year: shape.year, month: shape.second, day: shape.first } : { year: shape.year, month: shape.first, day: shape.second };
+  } else {
+    ymd = { year: shape.year, month: shape.month, day: shape.day };
+  }
+  if (ymd.year < 1900 || !isValidYmd(ymd.year, ymd.month, ymd.day)) {
+    throw new LacError("value", `expected a date as ${shape.kind === "numeric" ? expected : shape.kind === "iso" ? "yyyy-mm-dd" : "dd-Mon-yyyy"}, found "${trimmed}", which is not a day of the calendar`);
+  }
+  return serialFromYmd(ymd.year, ymd.month, ymd.day);
+}
+
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 /** "Feb-17", "Feb 2017", "February 2017", "Sept '21", "FEB17", "Feb. 2017". */
 const MONTH_NAME_YEAR = /^([A-Za-z]{3,9})\.?[\s\-/,]*['\u2018\u2019]?(\d{2}|\d{4})$/;

@@ -58,6 +58,8 @@ export interface ApplyReport {
   sheets: { key: string; name: string }[];
   /** Names of the add-in's earlier sheets that were replaced. */
   replaced: string[];
+  /** Names of the add-in's earlier sheets kept as they were (WorkbookPlan.keptSheets). */
+  kept: string[];
   definedNames: string[];
   /** context.sync() calls made, and how many of them carried the write. */
   syncs: number;
@@ -185,7 +187,10 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
   });
   checkCancelled();
 
-  const ownedSheets = listing.sheets.filter((_, i) => existing[i].ownedKey !== null);
+  // A sheet of the last build the plan keeps stays as it is, with its markers, like one of the user's.
+  const isKept = (i: number): boolean => (plan.keptSheets ?? []).some((kept) => kept.key === existing[i].ownedKey && kept.name === existing[i].name);
+  const keptSheets = existing.filter((_, i) => isKept(i));
+  const ownedSheets = listing.sheets.filter((_, i) => existing[i].ownedKey !== null && !isKept(i));
   // Only the names the last build recorded are replaced; a user's own LAC_ name stays and ours takes another.
   const placement = placeDefinedNames(plan, listing.names, listing.recordedNames && new Set(listing.recordedNames.keys()), ownedSheets.map((sheet) => sheet.name));
   plan = placement.plan;
@@ -203,7 +208,7 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
     namesRemoved: namesToRemove,
     namesBefore: new Set(listing.names.map((n) => lower(n.name))),
     documentMarkersRemoved: [
-      ...[...listing.documentNames].map(([key, name]) => ({ key: documentPropertyKey(key), name })),
+      ...[...listing.documentNames].filter(([key]) => !keptSheets.some((kept) => kept.ownedKey === key)).map(([key, name]) => ({ key: documentPropertyKey(key), name })),
       ...[...(listing.recordedNames ?? [])].map(([written, asked]) => ({ key: nameDocumentProperty(written), name: asked })),
     ],
   };
@@ -269,6 +274,7 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
   return {
     sheets: plan.sheets.map((s) => ({ key: s.key, name: s.name })),
     replaced: undo.setAside.map((s) => s.original),
+    kept: keptSheets.map((sheet) => sheet.name),
     definedNames: plan.names.map((n) => n.name),
     syncs,
     writeRequests,

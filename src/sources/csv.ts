@@ -1,7 +1,7 @@
 /**
  * A small CSV reader (RFC 4180): comma-separated fields, fields in double quotes may hold commas, line
  * breaks and doubled quotes (""), lines end in CRLF or LF (or CR alone, as old Mac exports write them),
- * a UTF-8 byte-order mark is dropped.
+ * a UTF-8 byte-order mark is dropped. A file's bytes become text in decodeCsvBytes (UTF-8, UTF-16).
  *
  * 903 files are large (a million rows) and almost never quoted, so records are read in place: the
  * reader knows where each field starts and ends in the text, and makes a string of a field only when
@@ -155,6 +155,31 @@ function closingQuote(input: string, from: number, row: number): number {
       continue;
     }
     return quote;
+  }
+}
+
+/**
+ * The text of a CSV file from its bytes, as the programs that write 903 files save them: UTF-8 (with
+ * or without its byte-order mark), UTF-16 little- or big-endian with its byte-order mark (Excel's
+ * "Unicode text"), or, when the bytes are not UTF-8, Windows-1252 (Excel's "CSV" on a Windows PC).
+ * Throws LacError("value") naming the file and what it is when it is not text: a workbook, an old
+ * Office file, or other binary data.
+ */
+export function decodeCsvBytes(bytes: Uint8Array, fileName: string): string {
+  const starts = (...prefix: number[]): boolean => prefix.every((byte, i) => bytes[i] === byte);
+  if (starts(0xff, 0xfe)) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (starts(0xfe, 0xff)) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  const notText = (found: string): LacError => new LacError("value", `${fileName}: expected a CSV text file, found ${found}. Save the data as CSV (comma delimited) and choose that file.`);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) throw notText("a zip package (an .xlsx workbook or another Office file, not its CSV)");
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) throw notText("an old Office binary file (an .xls workbook?)");
+  const probe = bytes.subarray(0, 4096);
+  if (probe.includes(0)) {
+    throw notText(probe.length > 1 && (probe[0] === 0 || probe[1] === 0) ? "UTF-16 text without its byte-order mark, or other binary data" : "binary data (zero bytes), not text");
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
   }
 }
 

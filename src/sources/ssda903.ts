@@ -2,9 +2,12 @@
  * Reads SSDA903 data (the Episodes and Header files every council returns to the DfE, or the same
  * columns on a sheet) and stitches several years of it into one history per child.
  *
- * Columns are found by name, in any order and case; extra columns are ignored. Dates are dd/mm/yyyy
- * text, ISO text, Excel serials or Date objects (core/dates parses them all). A blank DEC (an open
- * episode) may be empty text, null, or 0 (Excel hands a blank cell of a range to a function as 0).
+ * Columns are found by name, in any order and case; extra columns are ignored. Dates are Excel serials,
+ * Date objects or text: each file's text dates are read in the one format its date cells settle, from
+ * all its rows (ssda903Dates: dd/mm/yyyy, mm/dd/yyyy, d/m/yy, yyyy-mm-dd, dd-Mon-yyyy), never with day
+ * and month swapped; a file whose dates mix two orders gives no rows and one issue naming rows of each.
+ * A blank DEC (an open episode) may be empty text, null, or 0 (Excel hands a blank cell of a range to a
+ * function as 0).
  *
  * A bad row (unknown code, DEC before DECOM, unreadable date, blank CHILD) is reported in `issues` with
  * its file, row and reason and skipped: one bad row never stops a load. The worksheet function reads
@@ -28,10 +31,11 @@ import {
   REASONS_FOR_NEW_EPISODE,
   isReasonEpisodeCeased,
 } from "../core/codes903";
-import { formatDate, parseDate } from "../core/dates";
+import { type DateTextReading, DFE_DATE_READING, formatDate, parseDate, parseDateText } from "../core/dates";
 import { LacError, isLacError } from "../core/errors";
 import { CsvReader } from "./csv";
 import { pushAll } from "../core/arrays";
+import { DateFormatDetector } from "./ssda903Dates";
 
 /** The Episodes columns every measure needs; the worksheet function requires them. */
 export const REQUIRED_EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"] as const;
@@ -49,6 +53,8 @@ export interface EpisodeRows {
   dob: (number | null)[] | null;
   sex: (string | null)[] | null;
   issues: RowIssue[];
+  /** What was found of the file as a whole without skipping a row: its dates read other than as dd/mm/yyyy (ssda903Dates). */
+  notes?: string[];
 }
 
 /** The rows of one Header file: one child each. */
@@ -58,6 +64,7 @@ export interface HeaderRows {
   dob: (number | null)[];
   sex: (string | null)[];
   issues: RowIssue[];
+  notes?: string[];
 }
 
 export interface StitchInput {
@@ -111,9 +118,10 @@ interface RowCells {
   isBlank(): boolean;
 }
 
-function parseDateIn(value: unknown, column: string): number | null {
+/** A date cell: text as the file's dates are read, else a serial or a Date as core/dates reads them. */
+function parseDateIn(value: unknown, column: string, reading: DateTextReading): number | null {
   try {
-    const serial = parseDate(value);
+    const serial = typeof value === "string" ? parseDateText(value, reading) : parseDate(value);
     return serial === null ? null : Math.floor(serial);
   } catch (error) {
     if (isLacError(error)) throw new LacError("value", `${column}: ${error.message}`);
@@ -124,6 +132,7 @@ function parseDateIn(value: unknown, column: string): number | null {
 /** Cells of a sheet range as Excel hands them over: text, numbers (dates as serials), Dates; blank as 0, "" or null. */
 class RangeCells implements RowCells {
   row: readonly unknown[] = [];
+  constructor(private readonly reading: DateTextReading) {}
   private readonly dates = new Map<string, number>();
   private readonly codes = new Map<string, string>();
 
@@ -155,12 +164,12 @@ class RangeCells implements RowCells {
     if (typeof value === "string") {
       const known = this.dates.get(value);
       if (known !== undefined) return known;
-      const serial = parseDateIn(value, column);
+      const serial = parseDateIn(value, column, this.reading);
       if (serial !== null) this.dates.set(value, serial);
       return serial;
     }
     if (value === 0) return null;
-    return parseDateIn(value, column);
+    return parseDateIn(value, column, this.reading);
   }
 
   isBlank(): boolean {
@@ -193,7 +202,58 @@ class CsvCells implements RowCells {
 
   private lastChild = "";
 
-  constructor(private readonly record: CsvReader) {}
+  /** Which orders each slot's date fits, plus 1 (0: not worked out yet), for the detector. */
+  private readonly slotFits = new Int8Array(DATE_SLOT_YEARS.count * 372);
+  /** The column whose text a sample asks for. */
+  private sampleCol = 0;
+  /** By column, the row whose cell in it the detector saw last: no cell is shown twice. */
+  private readonly detectedAt: number[] = [];
+  private readonly sampleText = (): string => this.record.field(this.sampleCol).trim();
+
+  constructor(
+    private readonly record: CsvReader,
+    private readonly reading: DateTextReading,
+    private readonly detector: DateFormatDetector | null = null,
+  ) {}
+
+  /**
+   * Shows the date cells of the current record to the detector without reading the record (date()
+   * shows each cell it reads): a dd/mm/yyyy date by its slot, without making a string of it; any other
+   * text as it is.
+   */
+  detect(columns: readonly DateColumn[]): void {
+    const detector = this.detector;
+    if (!detector) return;
+    const r = this.record;
+    for (const { column, col } of columns) {
+      const length = r.fieldLength(col);
+      if (length === 0 || this.detectedAt[col] === r.row) continue;
+      const slot = length === 10 ? this.dmySlot(col) : -1;
+      if (slot >= 0) this.detectSlot(detector, slot, col, column);
+      else this.detectText(detector, r.field(col), col, column);
+    }
+  }
+
+  private detected(col: number): void {
+    this.detectedAt[col] = this.record.row;
+  }
+
+  private detectText(detector: DateFormatDetector, text: string, col: number, column: string): void {
+    this.detected(col);
+    detector.add(text, this.record.row, column);
+  }
+
+  private detectSlot(detector: DateFormatDetector, slot: number, col: number, column: string): void {
+    let fits = this.slotFits[slot];
+    if (fits === 0) {
+      const year = DATE_SLOT_YEARS.from + Math.floor(slot / 372);
+      fits = 1 + detector.fitsOf((slot % 31) + 1, (Math.floor(slot / 31) % 12) + 1, year);
+      this.slotFits[slot] = fits;
+    }
+    this.detected(col);
+    this.sampleCol = col;
+    detector.addFitted(fits - 1, 4, this.record.row, column, this.sampleText);
+  }
 
   text(col: number): string {
     return col < 0 ? "" : this.record.field(col).trim();
@@ -235,18 +295,22 @@ class CsvCells implements RowCells {
     const r = this.record;
     const length = col < 0 ? 0 : r.fieldLength(col);
     if (length === 0) return null;
-    const slot = length === 10 ? this.dmySlot(col) : -1;
+    // The slots hold dates by day, month and year as dd/mm/yyyy writes them: of a day-first file only.
+    const slot = length === 10 && this.reading.order === "dmy" ? this.dmySlot(col) : -1;
+    const detector = this.detector;
     if (slot >= 0) {
+      if (detector) this.detectSlot(detector, slot, col, column);
       const known = this.dateSlots[slot];
       if (known !== 0) return known;
-      const serial = parseDateIn(r.field(col), column);
+      const serial = parseDateIn(r.field(col), column, this.reading);
       if (serial !== null) this.dateSlots[slot] = serial;
       return serial;
     }
     const text = r.field(col);
+    if (detector) this.detectText(detector, text, col, column);
     const known = this.datesByText.get(text);
     if (known !== undefined) return known;
-    const serial = parseDateIn(text, column);
+    const serial = parseDateIn(text, column, this.reading);
     if (serial !== null) this.datesByText.set(text, serial);
     return serial;
   }
@@ -365,6 +429,70 @@ function readColumnNames<C extends string>(reader: CsvReader, fileName: string, 
   return null;
 }
 
+/** A date column of a file, by its name (for messages) and index. */
+interface DateColumn {
+  column: string;
+  col: number;
+}
+
+/**
+ * Reads the records of a CSV after its header row. The first pass reads the dates as the DfE writes
+ * them (dd/mm/yyyy) and shows every date cell to a DateFormatDetector; when the file's dates settle
+ * another reading (month first, two-digit years), the file is read once more in that reading, so only
+ * files not in the DfE's format are read twice. A file whose dates mix two orders gives no rows and
+ * one issue. `begin` makes the output of a pass; `readRecord` reads the current record into it.
+ */
+function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
+  text: string,
+  fileName: string,
+  dateColumns: DateColumn[],
+  begin: () => T,
+  readRecord: (out: T, cells: CsvCells, row: number) => void,
+): T {
+  const columns = dateColumns.filter(({ col }) => col >= 0);
+  const pass = (reading: DateTextReading, detector: DateFormatDetector | null): T => {
+    const out = begin();
+    const reader = new CsvReader(text);
+    // Once a date proves the file is not day first, this pass's rows will be read again (or refused):
+    // the rest of them are only shown to the detector.
+    let detectOnly = false;
+    try {
+      reader.next();
+      const cells = new CsvCells(reader, reading, detector);
+      while (reader.next()) {
+        if (detectOnly) {
+          cells.detect(columns);
+          continue;
+        }
+        try {
+          readRecord(out, cells, reader.row);
+        } catch (error) {
+          if (!isLacError(error)) throw error;
+          out.issues.push({ file: fileName, row: reader.row, reason: error.message });
+          // A row that failed before all its dates were read shows the rest to the detector.
+          if (detector) cells.detect(columns);
+        }
+        if (detector?.provesMonthFirst) detectOnly = true;
+      }
+    } catch (error) {
+      out.issues.push(fileIssue(error, fileName, reader));
+    }
+    return out;
+  };
+  const detector = new DateFormatDetector();
+  const first = pass(DFE_DATE_READING, detector);
+  const dates = detector.finding(fileName);
+  if (dates.refusal !== null) {
+    const refused = begin();
+    refused.issues.push({ file: fileName, row: 1, reason: dates.refusal });
+    return refused;
+  }
+  const same = dates.reading.order === DFE_DATE_READING.order && dates.reading.twoDigitYears === DFE_DATE_READING.twoDigitYears;
+  const out = same ? first : pass(dates.reading, null);
+  out.notes = dates.notes;
+  return out;
+}
+
 /** A file that cannot be read on (an unterminated quote) is reported where the reader stopped. */
 function fileIssue(error: unknown, fileName: string, reader: CsvReader): RowIssue {
   if (!isLacError(error)) throw error;
@@ -377,56 +505,61 @@ function fileIssue(error: unknown, fileName: string, reader: CsvReader): RowIssu
  */
 export function readEpisodesCsv(text: string, fileName: string): EpisodeRows {
   const reader = new CsvReader(text);
-  let out = emptyEpisodeRows(fileName, false, false);
+  const out = emptyEpisodeRows(fileName, false, false);
+  let columns: Record<EpisodeColumn, number> | null;
   try {
-    const columns = readColumnNames<EpisodeColumn>(reader, fileName, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS], REQUIRED_EPISODE_COLUMNS, out.issues);
-    if (columns === null) return out;
-    out = emptyEpisodeRows(fileName, columns.DOB >= 0, columns.SEX >= 0);
-    const rows = new EpisodeRowReader(columns, out);
-    const cells = new CsvCells(reader);
-    while (reader.next()) {
-      try {
-        rows.read(cells, reader.row);
-      } catch (error) {
-        if (!isLacError(error)) throw error;
-        out.issues.push({ file: fileName, row: reader.row, reason: error.message });
-      }
-    }
+    columns = readColumnNames<EpisodeColumn>(reader, fileName, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS], REQUIRED_EPISODE_COLUMNS, out.issues);
   } catch (error) {
     out.issues.push(fileIssue(error, fileName, reader));
+    return out;
   }
-  return out;
+  if (columns === null) return out;
+  const c = columns;
+  const dateColumns = [
+    { column: "DECOM", col: c.DECOM },
+    { column: "DEC", col: c.DEC },
+    { column: "DOB", col: c.DOB },
+  ];
+  let rows: EpisodeRowReader | null = null;
+  return readCsvRecords(
+    text,
+    fileName,
+    dateColumns,
+    () => {
+      const fresh = emptyEpisodeRows(fileName, c.DOB >= 0, c.SEX >= 0);
+      rows = new EpisodeRowReader(c, fresh);
+      return fresh;
+    },
+    (_, cells, row) => (rows as EpisodeRowReader).read(cells, row),
+  );
 }
 
 /** Reads a 903 Header CSV (CHILD, DOB and, when present, SEX). */
 export function readHeaderCsv(text: string, fileName: string): HeaderRows {
   const reader = new CsvReader(text);
-  const out: HeaderRows = { fileName, child: [], dob: [], sex: [], issues: [] };
+  const empty = (): HeaderRows => ({ fileName, child: [], dob: [], sex: [], issues: [] });
+  const out = empty();
+  let columns: Record<HeaderColumn, number> | null;
   try {
-    const columns = readColumnNames<HeaderColumn>(reader, fileName, ["CHILD", "DOB", "SEX"], REQUIRED_HEADER_COLUMNS, out.issues);
-    if (columns === null) return out;
-    const cells = new CsvCells(reader);
-    while (reader.next()) {
-      try {
-        const child = cells.text(columns.CHILD);
-        if (child === "") {
-          if (cells.isBlank()) continue;
-          throw new LacError("value", "CHILD is blank");
-        }
-        const dob = cells.date(columns.DOB, "DOB");
-        if (dob === null) throw new LacError("value", "DOB is blank");
-        out.child.push(child);
-        out.dob.push(dob);
-        out.sex.push(cells.code(columns.SEX) || null);
-      } catch (error) {
-        if (!isLacError(error)) throw error;
-        out.issues.push({ file: fileName, row: reader.row, reason: error.message });
-      }
-    }
+    columns = readColumnNames<HeaderColumn>(reader, fileName, ["CHILD", "DOB", "SEX"], REQUIRED_HEADER_COLUMNS, out.issues);
   } catch (error) {
     out.issues.push(fileIssue(error, fileName, reader));
+    return out;
   }
-  return out;
+  if (columns === null) return out;
+  const c = columns;
+  return readCsvRecords(text, fileName, [{ column: "DOB", col: c.DOB }], empty, (rows, cells) => {
+    const child = cells.text(c.CHILD);
+    if (child === "") {
+      if (cells.isBlank()) return;
+      throw new LacError("value", "CHILD is blank");
+    }
+    const dob = cells.date(c.DOB, "DOB");
+    if (dob === null) throw new LacError("value", "DOB is blank");
+    rows.child.push(child);
+    rows.dob.push(dob);
+    rows.sex.push(cells.code(c.SEX) || null);
+  });
 }
 
 /**
@@ -459,8 +592,23 @@ function readRange(rows: unknown[][], sourceName: string, strict: boolean): Epis
     return none;
   }
   const out = emptyEpisodeRows(sourceName, columns.DOB >= 0, columns.SEX >= 0);
+  const detector = new DateFormatDetector();
+  const dateColumns = (["DECOM", "DEC", "DOB"] as const).filter((column) => columns[column] >= 0);
+  for (let i = 1; i < rows.length; i += 1) {
+    for (const column of dateColumns) {
+      const value = rows[i][columns[column]];
+      if (typeof value === "string") detector.add(value, i + 1, column);
+    }
+  }
+  const dates = detector.finding(sourceName);
+  if (dates.refusal !== null) {
+    if (strict) throw new LacError("value", dates.refusal);
+    out.issues.push({ file: sourceName, row: 1, reason: dates.refusal });
+    return out;
+  }
+  out.notes = dates.notes;
   const reader = new EpisodeRowReader(columns, out);
-  const cells = new RangeCells();
+  const cells = new RangeCells(dates.reading);
   for (let i = 1; i < rows.length; i += 1) {
     cells.row = rows[i];
     try {
@@ -652,7 +800,11 @@ function stitch(files: StitchInput[], strict: boolean): CareHistory {
 
   for (const entry of byChild.values()) mergeEpisodes(entry, stitching, issues, strict);
   reportUnknownDobs(files, children, issues, strict);
-  return { children, stitching, issues };
+  const notes = files.flatMap(({ episodes, header }) => [
+    ...(episodes.notes ?? []).map((message) => ({ file: episodes.fileName, message })),
+    ...(header?.notes ?? []).map((message) => ({ file: header?.fileName ?? "", message })),
+  ]);
+  return { children, stitching, issues, ...(notes.length ? { notes } : {}) };
 }
 
 /** Applies the stitching rules to one child's episodes (see the module comment). */

@@ -4,6 +4,7 @@ import type { WorkbookOperations } from "../excel/operations";
 import type { WorkbookSnapshot } from "../excel/read";
 import type { RecogniseOptions } from "../sources/recognise";
 import type { Assumptions } from "../workbook/assumptions";
+import { previous903Sheets as sheetsOf903 } from "../workbook/build";
 import { readSheetInputs, type SheetInputs } from "../workbook/sheetInputs";
 import { refreshAssumptions, type TypedField, withSheetInputs } from "./assumptionEdits";
 import { AssumptionsStep } from "./components/AssumptionsStep";
@@ -101,8 +102,9 @@ export function App({ operations }: AppProps) {
   const recognised = useMemo(() => (snapshot ? recogniseSnapshot(snapshot, options) : null), [snapshot, options]);
   // What the sources give now, and the assumptions shown: those with what the user typed over them, and
   // over that what they left on the add-in's sheets in Excel (so the panel shows what the sheets hold).
-  const fromSources = useMemo(() => (recognised ? assumptionsFromSources(recognised) : null), [recognised]);
   const sheetInputs = useMemo(() => (snapshot ? readSheetInputs(snapshot) : null), [snapshot]);
+  const typedDataEnd = edited?.typed.includes("careDataEnd") ? edited.assumptions.careDataEnd : undefined;
+  const fromSources = useMemo(() => (recognised ? assumptionsFromSources(recognised, sheetInputs, typedDataEnd) : null), [recognised, sheetInputs, typedDataEnd]);
   /** The add-in's sheets as read when the user last typed in the panel: from then on, what they typed wins. */
   const [sheetsSeen, setSheetsSeen] = useState<SheetInputs | null>(null);
   const shown = useMemo(() => {
@@ -117,6 +119,11 @@ export function App({ operations }: AppProps) {
   const settings: BuildSettings | null = useMemo(
     () => (shownAssumptions && valid ? { version: 1, recogniseOptions: options, assumptions: shownAssumptions, typed: [...typed], ...(includeHidden ? { includeHidden } : {}) } : null),
     [shownAssumptions, valid, options, typed, includeHidden],
+  );
+  // The care and demand sheets of the last build, when no episodes sheet can refresh them: the Build step offers to remove them.
+  const previous903Sheets = useMemo(
+    () => (snapshot && recognised && !recognised.careHistory ? sheetsOf903(snapshot.existing).map((s) => s.name) : []),
+    [snapshot, recognised],
   );
   const blockedReason = invalid.size ? `${invalid.size} assumption${invalid.size > 1 ? "s are" : " is"} not valid yet: see step 2.` : null;
 
@@ -173,8 +180,11 @@ export function App({ operations }: AppProps) {
     [shownAssumptions, fromSources, typed, onAssumptionsChange, onValidityChange],
   );
   const buildPanel = useMemo(
-    () => operations && <BuildStep operations={operations} settings={settings} sheetsSeen={sheetsSeen} blockedReason={blockedReason} onBuilt={onReread} />,
-    [operations, settings, sheetsSeen, blockedReason, onReread],
+    () =>
+      operations && (
+        <BuildStep operations={operations} settings={settings} sheetsSeen={sheetsSeen} blockedReason={blockedReason} onBuilt={onReread} previous903Sheets={previous903Sheets} />
+      ),
+    [operations, settings, sheetsSeen, blockedReason, onReread, previous903Sheets],
   );
   const importPanel = useMemo(() => operations && <ImportStep operations={operations} onLoaded={onReread} />, [operations, onReread]);
 

@@ -14,7 +14,7 @@ export const TYPED_IN_PANEL = "typed in the panel";
  * The assumptions the sources decide unless the user typed them. Every other assumption (population,
  * method, weeks, ...) is never read from the sources: it is the user's, or the default, as saved.
  */
-export const TYPED_FIELDS = ["lacHistory", "projectionTargetDate", "upliftRates"] as const;
+export const TYPED_FIELDS = ["lacHistory", "projectionTargetDate", "upliftRates", "careDataEnd"] as const;
 export type TypedField = (typeof TYPED_FIELDS)[number];
 
 /**
@@ -25,9 +25,12 @@ export type TypedField = (typeof TYPED_FIELDS)[number];
 export function refreshAssumptions(saved: Assumptions, typed: readonly TypedField[], fresh: Assumptions): Assumptions {
   const kept = new Set(typed);
   const yearsOn = fresh.upliftBaseYear - saved.upliftBaseYear;
+  // The end of the 903 data is fresh's always: assumptionsFromSources settles it, a typed one first.
+  const { careDataEnd: _savedEnd, ...savedRest } = saved;
   return {
     ...fresh,
-    ...saved,
+    ...savedRest,
+    ...(fresh.careDataEnd ? { careDataEnd: fresh.careDataEnd } : {}),
     lacHistory: kept.has("lacHistory") ? saved.lacHistory : fresh.lacHistory,
     projectionTargetDate: kept.has("projectionTargetDate") ? saved.projectionTargetDate : fresh.projectionTargetDate,
     upliftBaseYear: fresh.upliftBaseYear,

@@ -13,12 +13,12 @@ import type { CareHistory } from "../core/careHistory";
 import type { Scenario } from "../core/demand/scenario";
 import { recogniseWorkbook, type Recognition, type RecogniseOptions } from "../sources/recognise";
 import { episodeRowsFromRange, stitchCareHistory } from "../sources/ssda903";
-import type { Assumptions } from "../workbook/assumptions";
+import type { Assumptions, Sourced } from "../workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
 import type { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
-import { readSheetInputs, type SheetInputs } from "../workbook/sheetInputs";
+import { careDataEndFor, readSheetInputs, type SheetInputs } from "../workbook/sheetInputs";
 import { refreshAssumptions, TYPED_FIELDS, TYPED_IN_PANEL, type TypedField, withSheetInputs } from "./assumptionEdits";
 
 /** What "Build workbook" on the ribbon rebuilds with; saved in the workbook after each build. */
@@ -51,9 +51,15 @@ export function typedFields(settings: BuildSettings): TypedField[] {
   return settings.assumptions.lacHistory.source.startsWith(TYPED_IN_PANEL) ? ["lacHistory", ...fields] : fields;
 }
 
-/** The assumptions the sources give as they are now: a count history sheet's points, the period, the budget's lines. */
-export function assumptionsFromSources({ recognition, careHistory }: RecognisedSources): Assumptions {
-  return defaultAssumptions(recognition, careHistory ? { careHistory } : {});
+/**
+ * The assumptions the sources give as they are now: a count history sheet's points, the period, the
+ * budget's lines, and with 903 data their end (careDataEndFor: the one typed in the panel, else a date
+ * the user typed on the Assumptions sheet, else the 31 March of the latest return's year), which the
+ * 903 counts of children depend on.
+ */
+export function assumptionsFromSources({ recognition, careHistory }: RecognisedSources, sheets: SheetInputs | null = null, typedDataEnd?: Sourced<number | null>): Assumptions {
+  if (!careHistory) return defaultAssumptions(recognition);
+  return defaultAssumptions(recognition, { careHistory, careDataEnd: careDataEndFor(careHistory, sheets, typedDataEnd) });
 }
 
 export type BuildStage = "reading" | "recognising" | "planning" | ApplyProgress["stage"] | "saving";
@@ -129,6 +135,8 @@ export async function runBuild(
     signal?: AbortSignal;
     /** The add-in's sheets as the panel read them when the user last typed in it (see withSheetInputs); none from the ribbon. */
     sheetsSeen?: SheetInputs | null;
+    /** Without 903 episodes, remove the care and demand sheets of the last build rather than keep them (the panel's choice). */
+    drop903Sheets?: boolean;
   } = {},
 ): Promise<BuildOutcome> {
   const signal = options.signal ?? new AbortController().signal;
@@ -148,7 +156,9 @@ export async function runBuild(
   const typed = typedFields(settings);
   // The sources afresh, what was typed over them, then what the user left on the add-in's sheets in Excel.
   const sheetInputs = readSheetInputs(snapshot);
-  const kept = withSheetInputs(refreshAssumptions(settings.assumptions, typed, assumptionsFromSources(recognised)), typed, sheetInputs, options.sheetsSeen ?? null);
+  const typedDataEnd = typed.includes("careDataEnd") ? settings.assumptions.careDataEnd : undefined;
+  const fresh = assumptionsFromSources(recognised, sheetInputs, typedDataEnd);
+  const kept = withSheetInputs(refreshAssumptions(settings.assumptions, typed, fresh), typed, sheetInputs, options.sheetsSeen ?? null);
   const used: BuildSettings = { ...settings, assumptions: kept.assumptions, typed: kept.typed };
   const scenario = careHistory ? scenarioKeptOn(snapshot) : null;
   const plan = buildSufficiencyPlan({
@@ -158,6 +168,7 @@ export async function runBuild(
     careHistory,
     demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) },
     warnings: kept.warnings,
+    previous903Sheets: options.drop903Sheets ? "drop" : "keep",
   });
   const applied = await operations.applyPlan(plan, (p) => report(p.stage, p.total ? p.done / p.total : 0), signal);
   report("saving");

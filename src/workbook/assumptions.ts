@@ -86,6 +86,13 @@ export interface Assumptions {
   financialYear?: Sourced<number | null>;
   /** Budget monitoring period of the spend figures (1 = April ... 10 = January); null when unknown. */
   period?: Sourced<number | null>;
+  /**
+   * The date the SSDA903 data run to: the care tables' latest year ends there and the demand forecast
+   * starts from it (or from the period end, when earlier). By default the 31 March of the latest
+   * return's year, not the latest date in the data (annualReturnsEnd); the user may set it (an extract
+   * that ends sooner). Absent or null without 903 data.
+   */
+  careDataEnd?: Sourced<number | null>;
   /** Comparator series for rates per 10,000 and stability (filled in by the user; empty by default). */
   comparators: Record<string, ComparatorSeries[]>;
   /**

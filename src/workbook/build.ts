@@ -6,16 +6,17 @@
 import { WEEKS_PER_YEAR_CONVENTIONAL } from "../core/finance";
 import { CATEGORY_LABELS, type PlacementCategory } from "../core/categories";
 import type { CareHistory } from "../core/careHistory";
-import { lookedAfterAt, reportingPeriods } from "../core/careMeasures";
-import { financialYearEnd, financialYearOf, periodEnd, serialFromJsDate } from "../core/dates";
+import { annualReturnsEnd, latestDataDate, lookedAfterAt, reportingPeriods } from "../core/careMeasures";
+import { addYears, financialYearEnd, financialYearOf, formatDate, periodEnd, serialFromJsDate } from "../core/dates";
+import { dataExtent } from "../core/demand/fit";
 import { LacError } from "../core/errors";
 import type { Recognition } from "../sources/recognise";
-import type { Assumptions } from "./assumptions";
+import type { Assumptions, Sourced } from "./assumptions";
 import { sheetContext } from "./context";
 import { formulaCells, usesAddInFunction } from "./formulas";
 import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
 import type { PlanSummary, PlanWarning, WorkbookPlan } from "./plan";
-import { buildAssumptionsSheet, type UpliftInputs } from "./sheets/assumptions";
+import { buildAssumptionsSheet, careDataEndDefaultSource, type UpliftInputs } from "./sheets/assumptions";
 import { buildCostProjectionSheet } from "./sheets/costProjection";
 import { buildCareSheets, CARE_SHEETS } from "./sheets/care";
 import { buildDemandSheets, DEMAND_SHEETS, type DemandOptions, type DemandSheetsInput } from "./sheets/demand";
@@ -35,6 +36,12 @@ export interface BuildInput {
   careHistory?: CareHistory;
   /** The user's choices for the demand forecast (reference period, horizon, scenario). */
   demand?: DemandOptions;
+  /**
+   * Without `careHistory`, what becomes of the care and demand sheets of the last build: "keep" them as
+   * they are, with what was typed on them (the default: a rebuild that cannot refresh them must not
+   * lose them), or "drop" them, when the user asks.
+   */
+  previous903Sheets?: "keep" | "drop";
   /**
    * Found by the host before the build (an input on the add-in's own sheets that could not be read
    * back, say): listed first among the plan's warnings, on the Summary sheet too.
@@ -77,16 +84,18 @@ const DEFAULT_UPLIFT_RATE: Record<PlacementCategory, number> = {
  * defaultLacHistory), else from the SSDA903 history (at each 31 March and the latest date); what the
  * sources cannot say (population, counts without either) is left blank.
  */
-export function defaultAssumptions(recognition: Recognition, options: { today?: number; careHistory?: CareHistory } = {}): Assumptions {
+export function defaultAssumptions(recognition: Recognition, options: { today?: number; careHistory?: CareHistory; careDataEnd?: Sourced<number | null> } = {}): Assumptions {
   const today = options.today ?? Math.floor(serialFromJsDate(new Date()));
   const period = recognition.period;
   const fy = period?.financialYear ?? null;
   const spendYear = fy ?? financialYearOf(today);
   const categories = [...new Set(recognition.budgets.flatMap((b) => b.lines.map((line) => line.category)))];
+  const given = options.careDataEnd;
+  const careDataEnd = options.careHistory ? (given && given.value !== null ? given : defaultCareDataEnd(options.careHistory)) : null;
   return {
     population0to17: { value: null, source: "not given: enter the ONS mid-year estimate of children aged 0-17" },
     populationByYear: {},
-    lacHistory: defaultLacHistory(recognition, options.careHistory),
+    lacHistory: defaultLacHistory(recognition, options.careHistory, careDataEnd?.value ?? undefined),
     projectionTargetDate: defaultProjectionTargetDate(spendYear),
     projectionMethod: "linear",
     weeksPerYear: WEEKS_PER_YEAR_CONVENTIONAL,
@@ -101,7 +110,16 @@ export function defaultAssumptions(recognition: Recognition, options: { today?: 
     comparators: {},
     financialYear: fy !== null && period ? { value: fy, source: period.source } : { value: null, source: "not found in the sources" },
     period: period ? { value: period.period, source: period.source } : { value: null, source: "not found in the sources" },
+    ...(careDataEnd ? { careDataEnd } : {}),
   };
+}
+
+/** The end of the 903 data unless the user says otherwise: the 31 March of the latest return's year (annualReturnsEnd). */
+export function defaultCareDataEnd(history: CareHistory): Sourced<number | null> {
+  const end = annualReturnsEnd(history);
+  const latest = latestDataDate(history);
+  if (end === null || latest === null) return { value: null, source: "the 903 data has no episodes" };
+  return { value: end, source: careDataEndDefaultSource(end, latest) };
 }
 
 /** The date the needs projection runs to unless the user says otherwise: 31 March three years after the spend year. */
@@ -124,6 +142,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const costProjection = buildCostProjectionSheet({ name: names.costProjection, assumptions, inputs, needs });
 
   const context = sheetContext(names, assumptions, end);
+  const dataEndWarnings = input.careHistory ? checkCareDataEnd(input.careHistory, assumptions.careDataEnd, `sheet '${names.assumptions}'`) : [];
   const care = input.careHistory ? buildCareSheets(input.careHistory, context) : null;
   const demand = input.careHistory
     ? buildDemandSheets(
@@ -148,8 +167,10 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     : null;
 
   const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet, ...(care?.sheets ?? []), ...(demand?.sheets ?? [])];
+  const kept903 = input.careHistory || input.previous903Sheets === "drop" ? [] : previous903Sheets(input.existingSheets);
   const warnings = distinct([
     ...(input.warnings ?? []),
+    ...kept903Warnings(kept903),
     ...renamed,
     ...recognition.warnings,
     ...recognition.unrecognised.map((u): PlanWarning => ({ severity: "info", message: `Sheet '${u.sheet}' was not used: ${u.reason}`, where: `sheet '${u.sheet}'` })),
@@ -158,6 +179,8 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     ...unitCosts.warnings,
     ...needs.warnings,
     ...costProjection.warnings,
+    ...(input.careHistory?.notes ?? []).map((note): PlanWarning => ({ severity: "warning", message: note.message, where: note.file })),
+    ...dataEndWarnings,
     ...(care?.warnings ?? []),
     ...(demand?.warnings ?? []),
   ]);
@@ -189,6 +212,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   return {
     sheets: [summarySheet, ...sheets],
     names: [...inputs.names, ...(care?.names ?? []), ...(demand?.names ?? [])],
+    ...(kept903.length ? { keptSheets: kept903 } : {}),
     warnings,
     summary: {
       questions: recognition.questions,
@@ -220,6 +244,24 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   };
 }
 
+/** The care and demand sheets of the last build, by the add-in's marker. */
+export function previous903Sheets(existing: readonly ExistingSheet[]): { key: string; name: string }[] {
+  const keys = new Set<string>([...CARE_SHEETS, ...DEMAND_SHEETS].map((spec) => spec.key));
+  return existing.flatMap((sheet) => (sheet.ownedKey !== null && keys.has(sheet.ownedKey) ? [{ key: sheet.ownedKey, name: sheet.name }] : []));
+}
+
+function kept903Warnings(kept: { name: string }[]): PlanWarning[] {
+  if (kept.length === 0) return [];
+  const names = kept.map((sheet) => `'${sheet.name}'`).join(", ");
+  return [
+    {
+      severity: "warning",
+      message: `No SSDA903 episodes in this build, so the care and demand sheets of the last build (${names}) are kept as they were, with what was typed on them: their figures are not refreshed, and their links to the other sheets point where those cells were then. Give the episodes to rebuild them, or remove them (--drop-903-sheets on the command line, "Remove the care and demand sheets" in the panel).`,
+      where: `sheets ${names}`,
+    },
+  ];
+}
+
 /** Each category's uplift rate cells: its first uplift line's (a category's later lines are parts of it). */
 function upliftRatesByCategory(lines: readonly UpliftInputs[]): DemandSheetsInput["upliftRates"] {
   const rates: DemandSheetsInput["upliftRates"] = {};
@@ -233,20 +275,53 @@ function upliftRatesByCategory(lines: readonly UpliftInputs[]): DemandSheetsInpu
  * first even with 903 returns: it is the analyst's own series, kept monthly up to the period, where
  * returns give a count a year and end at the last 31 March; the returns still drive the demand forecast.
  */
-function defaultLacHistory(recognition: Recognition, careHistory: CareHistory | undefined): Assumptions["lacHistory"] {
+function defaultLacHistory(recognition: Recognition, careHistory: CareHistory | undefined, dataEnd: number | undefined): Assumptions["lacHistory"] {
   const [sheet] = recognition.lacHistories;
   if (sheet) {
     return { value: sheet.points.map(({ date, count, dateCell, countCell }) => ({ date, count, dateCell, countCell })), source: `sheet '${sheet.sheet}'` };
   }
-  return careHistory ? lacHistoryOf(careHistory) : { value: [], source: "not given" };
+  return careHistory ? lacHistoryOf(careHistory, dataEnd) : { value: [], source: "not given" };
 }
 
-function lacHistoryOf(history: CareHistory): Assumptions["lacHistory"] {
-  const dates = reportingPeriods(history).map((period) => period.period.end);
+function lacHistoryOf(history: CareHistory, dataEnd: number | undefined): Assumptions["lacHistory"] {
+  const dates = reportingPeriods(history, dataEnd).map((period) => period.period.end);
   return {
     value: dates.map((date) => ({ date, count: lookedAfterAt(history, date).total })),
-    source: "SSDA903 episodes: children looked after at each 31 March and at the latest date of the data",
+    source: "SSDA903 episodes: children looked after at each 31 March and at the end of the data",
   };
+}
+
+/**
+ * The end of the 903 data, checked against the data: refused before the first date in them or more than
+ * a year after the latest (no return runs on that long); said when it is not the latest date, so the
+ * user sees what the care and demand sheets assume.
+ */
+function checkCareDataEnd(history: CareHistory, dataEnd: Sourced<number | null> | undefined, where: string): PlanWarning[] {
+  const end = dataEnd?.value ?? null;
+  const first = dataExtent(history)?.first ?? null;
+  const latest = latestDataDate(history);
+  if (end === null || first === null || latest === null) return [];
+  const source = dataEnd?.source ?? "";
+  if (!Number.isInteger(end) || end < first || end > addYears(latest, 1)) {
+    throw new LacError(
+      "value",
+      `Assumptions: expected the end of the 903 data between the first date in the data (${formatDate(first)}) and a year after the latest (${formatDate(addYears(latest, 1))}), found ${Number.isFinite(end) ? formatDate(Math.floor(end)) : String(end)} (${source})`,
+    );
+  }
+  const setIt = "set \"End of the 903 data\" on the Assumptions sheet (or --903-to on the command line)";
+  if (end > latest) {
+    return [
+      {
+        severity: "info",
+        message: `The 903 data are taken to run to ${formatDate(end)} (${source}): the care and demand sheets count the days after their latest date, ${formatDate(latest)}, as days without an event. If they are an extract that ends sooner, ${setIt}.`,
+        where,
+      },
+    ];
+  }
+  if (end < latest) {
+    return [{ severity: "info", message: `The 903 data are counted to ${formatDate(end)} (${source}); what they hold after it, up to ${formatDate(latest)}, is left out. To count it, ${setIt}.`, where }];
+  }
+  return [];
 }
 
 /** Inputs that would make the arithmetic meaningless are refused with a message naming the input. */

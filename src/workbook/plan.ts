@@ -135,4 +135,10 @@ export interface WorkbookPlan {
   names: DefinedNamePlan[];
   warnings: PlanWarning[];
   summary: PlanSummary;
+  /**
+   * The add-in's sheets of the last build that this plan does not write but the hosts keep as they are,
+   * with their marker and whatever was typed on them: the care and demand sheets of a build without
+   * 903 data (see BuildInput.previous903Sheets). Every other sheet of the add-in's not in `sheets` is removed.
+   */
+  keptSheets?: { key: string; name: string }[];
 }

@@ -12,6 +12,8 @@
  *  3. the pane's saved settings from the previous build (the command line has none);
  *  4. the defaults the sources give (the budget's period and lines, a count history, 903 counts).
  *
+ * The end of the 903 data is settled before the others (careDataEndFor), as the 903 counts depend on it.
+ *
  * Values the sources keep up to date are taken from the sheet only when the user changed them there:
  * the period and financial year only when the sources state none; the projection target date unless it
  * is still the default of the year the sheet was built for (so it moves on with the spend year); typed
@@ -19,10 +21,11 @@
  * from the sources' (a new year of 903 returns is then still taken in); links to a count history sheet
  * and to the Spend sheet are the build's own and are never read as values.
  */
+import type { CareHistory } from "../core/careHistory";
 import { CATEGORY_LABELS } from "../core/categories";
 import { type CellRef, describeCell, type SheetGrid } from "../sources/grid";
 import type { Assumptions, ComparatorSeries, LacCount, Sourced, UpliftLine } from "./assumptions";
-import { defaultProjectionTargetDate } from "./build";
+import { defaultCareDataEnd, defaultProjectionTargetDate } from "./build";
 import { cellRange } from "./inputCells";
 import type { ExistingSheet } from "./names";
 import type { PlanWarning } from "./plan";
@@ -60,6 +63,7 @@ export const SHEET_INPUT_KEYS = [
   "upliftRates",
   "comparators",
   "populationByYear",
+  "careDataEnd",
 ] as const;
 export type SheetInputKey = (typeof SHEET_INPUT_KEYS)[number];
 
@@ -79,7 +83,21 @@ export const SHEET_INPUT_FIELDS: Record<SheetInputKey, keyof Assumptions> = {
   upliftRates: "uplift",
   comparators: "comparators",
   populationByYear: "populationByYear",
+  careDataEnd: "careDataEnd",
 };
+
+/**
+ * The end of the 903 data a build counts to, settled before the defaults are (the counts of children
+ * looked after that the 903 data give depend on it): what the user gives for this build (--903-to, the
+ * panel), else a date typed on the Assumptions sheet (one other than the default the sheet was built
+ * with, which moves on with the data), else the default: the 31 March of the latest return's year.
+ */
+export function careDataEndFor(history: CareHistory, inputs: SheetInputs | null, given?: Sourced<number | null>): Sourced<number | null> {
+  if (given && given.value !== null) return given;
+  const edit = inputs?.assumptions?.careDataEnd;
+  if (edit && edit.value !== null && edit.value !== inputs?.assumptions?.careDataEndDefault) return sourced(edit);
+  return defaultCareDataEnd(history);
+}
 
 /** The add-in's sheets of a workbook (WorkbookSnapshot in Excel, WorkbookGrids from a file) read back. */
 export function readSheetInputs(workbook: { ownedGrids: readonly SheetGrid[]; existing: readonly ExistingSheet[] }): SheetInputs {

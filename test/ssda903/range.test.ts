@@ -55,7 +55,7 @@ describe("careHistoryFromRange", () => {
     const rows = [header, ["A", "01/05/2019", "S", "C2", "U4", "PR1", "", "", "", ""], ["A", "2020-13-01", "P", "C2", "U4", "PR1", "", "", "", ""]];
     const error = thrown(() => careHistoryFromRange(rows, { sourceName: "episodes", strict: true }));
     expect(error.code).toBe("value");
-    expect(error.message).toBe('episodes, row 3: DECOM: expected a date as dd/mm/yyyy, found "2020-13-01", which is not a day of the calendar');
+    expect(error.message).toBe('episodes, row 3: DECOM: expected a date as yyyy-mm-dd, found "2020-13-01", which is not a day of the calendar');
   });
 
   it("strict: an unknown code or DEC before DECOM is #VALUE! with its row", () => {

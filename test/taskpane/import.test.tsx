@@ -5,6 +5,7 @@
  * sheet of the stitched history, with what stitching did and every bad row shown before loading; the
  * Sources step then shows the sheet's history; a second import asks before replacing the first's sheet.
  */
+import { TextDecoder as NodeTextDecoder } from "node:util";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { serialFromYmd } from "../../src/core/dates";
 import { excelOperations } from "../../src/excel/operations";
@@ -13,8 +14,18 @@ import type { FakeExcel } from "../support/fakeExcel";
 import { sampleFakeExcel } from "../support/sampleWorkbook";
 
 beforeAll(() => {
-  // Fluent UI measures elements with APIs jsdom lacks; jsdom's Blob has no text(): read it as browsers do.
+  // Fluent UI measures elements with APIs jsdom lacks; jsdom's Blob has no text() or arrayBuffer(): read it as browsers do.
   window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
+  // jsdom has no TextDecoder either (every browser the add-in runs in has): Node's is the same API.
+  globalThis.TextDecoder ??= NodeTextDecoder as unknown as typeof TextDecoder;
+  Blob.prototype.arrayBuffer ??= function arrayBuffer(this: Blob): Promise<ArrayBuffer> {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsArrayBuffer(this);
+    });
+  };
   Blob.prototype.text ??= function text(this: Blob): Promise<string> {
     return new Promise((resolve, reject) => {
       const reader = new FileReader();

@@ -256,7 +256,7 @@ describe("defaultAssumptions", () => {
     ]);
   });
 
-  it("counts children looked after at each 31 March of the SSDA903 history, and at its latest date", () => {
+  it("counts children looked after at each 31 March of the SSDA903 history, to the 31 March of the latest return's year unless told the data end sooner", () => {
     const episode = (start: number, end: number | null): Episode => ({ start, end, rne: "S", ls: "C2", cin: "N1", place: "U1", placeProvider: "PR1", rec: end === null ? null : "E8" });
     const child = (id: string, ...episodes: Episode[]): ChildHistory => ({ child: id, dob: serialFromYmd(2010, 1, 1), sex: "1", episodes });
     const history: CareHistory = {
@@ -277,8 +277,14 @@ describe("defaultAssumptions", () => {
       { date: serialFromYmd(2020, 3, 31), count: 1 },
       { date: serialFromYmd(2021, 3, 31), count: 2 },
     ]);
-    expect(a.lacHistory.value[4].date).toBe(serialFromYmd(2022, 1, 20));
+    // The latest date is 20 January 2022, but a return covers its year: to 31 March 2022, A and C still in care.
+    expect(a.lacHistory.value[4]).toEqual({ date: serialFromYmd(2022, 3, 31), count: 2 });
+    expect(a.careDataEnd).toEqual({ value: serialFromYmd(2022, 3, 31), source: "default: 31/03/2022, the 31 March of the latest return's year (the latest date in the data is 20/01/2022)" });
     expect(a.lacHistory.source).toContain("SSDA903");
+    // An extract the user says ends on its latest date ends the counts there, in a part year.
+    const extract = defaultAssumptions(seedRecognition(), { today: TODAY, careHistory: history, careDataEnd: { value: serialFromYmd(2022, 1, 20), source: "--903-to" } });
+    expect(extract.lacHistory.value[4]).toEqual({ date: serialFromYmd(2022, 1, 20), count: 2 });
+    expect(extract.careDataEnd?.source).toBe("--903-to");
   });
 
   it("makes a plan whose uplift bases and current cost follow the Spend sheet's forecasts", () => {

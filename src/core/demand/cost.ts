@@ -222,7 +222,7 @@ export interface OutturnLine {
  * The current year's forecast outturn by budget line: actual to date (to the period end) + the
  * projection's cost of the rest of the year, beside the budget and the commitment-based outturn, each
  * with its variance against the budget. At the end of P10 (31 January) the rest of the year is 59
- * days, 60 when February has 29.
+ * days, 60 when February has 29; at the end of P12 (31 March) it is none, and the outturn is the actual.
  */
 export function forecastOutturn(
   projection: DemandProjection,
@@ -240,7 +240,8 @@ export function forecastOutturn(
     );
   }
   const remainder = costByFinancialYear(projection, shares, assumptions, periodEnd);
-  const thisYear = remainder.years[0];
+  // At the year end (P12) no day of the year is left: the first year costed is the next one, not this.
+  const thisYear = remainder.years.find((year) => year.financialYear === financialYearOf(periodEnd));
   return {
     warnings: remainder.warnings,
     lines: lines.map((line) => {

@@ -82,7 +82,11 @@ export function dataExtent(history: CareHistory): { first: number; last: number 
   return first === Number.POSITIVE_INFINITY ? null : { first, last };
 }
 
-export function fitDemandModel(history: CareHistory, period: ReferencePeriod): DemandModel {
+/**
+ * `dataEnd`: the date the data are known to run to (a return runs to 31 March even when its last event
+ * is earlier); without it, the latest date in the data. A reference period past it is warned about.
+ */
+export function fitDemandModel(history: CareHistory, period: ReferencePeriod, dataEnd?: number): DemandModel {
   const { start, end } = period;
   if (!Number.isInteger(start) || !Number.isInteger(end) || end < start) {
     throw new LacError("value", `expected a reference period of whole dates with its start on or before its end, found ${formatDate(start)} to ${formatDate(end)}`);
@@ -228,10 +232,10 @@ export function fitDemandModel(history: CareHistory, period: ReferencePeriod): D
     );
   }
   const warnings: string[] = [];
-  const latestDataDate = dataExtent(history)?.last ?? 0;
-  if (latestDataDate < end) {
+  const knownTo = dataEnd ?? dataExtent(history)?.last ?? 0;
+  if (knownTo < end) {
     warnings.push(
-      `The reference period ends on ${formatDate(end)}, after the latest date in the 903 data (${formatDate(latestDataDate)}): entries and moves after that date are missing, so the rates are too low.`,
+      `The reference period ends on ${formatDate(end)}, after the ${dataEnd === undefined ? "latest date in the 903 data" : "end of the 903 data"} (${formatDate(knownTo)}): entries and moves after that date are missing, so the rates are too low.`,
     );
   }
   if (excluded.childrenWithoutDob > 0) {

@@ -19,6 +19,8 @@ export const DEFAULT_PROJECTION_YEARS = 3;
 export interface DemandForecastInput {
   history: CareHistory;
   referencePeriod: ReferencePeriod;
+  /** The date the 903 data are known to run to (see fitDemandModel); default the latest date in them. */
+  dataEnd?: number;
   /** The last day to project (Excel serial); default 31 March DEFAULT_PROJECTION_YEARS financial years on. */
   projectTo?: number;
   cost: DemandCostAssumptions;
@@ -44,7 +46,7 @@ export interface DemandForecast {
 }
 
 export function forecastDemand(input: DemandForecastInput): DemandForecast {
-  const model = fitDemandModel(input.history, input.referencePeriod);
+  const model = fitDemandModel(input.history, input.referencePeriod, input.dataEnd);
   const startDate = input.referencePeriod.end;
   const projectTo = input.projectTo ?? financialYearEnd(financialYearOf(startDate) + DEFAULT_PROJECTION_YEARS);
   if (projectTo <= startDate) {

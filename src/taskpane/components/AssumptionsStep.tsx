@@ -156,6 +156,23 @@ export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onV
         </Field>
       </section>
 
+      {assumptions.careDataEnd ? (
+        <section className={styles.section} aria-labelledby="data-end-heading">
+          <Subtitle2 as="h3" id="data-end-heading">
+            903 data
+          </Subtitle2>
+          <ValidatedInput
+            label="End of the 903 data"
+            hint={`The In care, Starters and leavers and Stability sheets count to this date, and the demand forecast starts from it. Annual returns run to 31 March even when their last event is earlier; enter an earlier date for an extract that ends sooner. Source: ${assumptions.careDataEnd.source}.`}
+            placeholder="dd/mm/yyyy"
+            text={assumptions.careDataEnd.value === null ? "" : formatDate(assumptions.careDataEnd.value)}
+            parse={parseDateInput}
+            onValid={(value) => set({ careDataEnd: { value, source: TYPED_IN_PANEL } }, "careDataEnd")}
+            onValidityChange={(valid) => onValidityChange("dataEnd", valid)}
+          />
+        </section>
+      ) : null}
+
       <section className={styles.section} aria-labelledby="uplift-heading">
         <Subtitle2 as="h3" id="uplift-heading">
           Cost uplift

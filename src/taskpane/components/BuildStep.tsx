@@ -1,4 +1,4 @@
-import { Button, Caption1, Field, Link, makeStyles, ProgressBar, Subtitle2, Text, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Checkbox, Field, Link, makeStyles, ProgressBar, Subtitle2, Text, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
 import { BuildCancelled } from "../../excel/errors";
 import type { WorkbookOperations } from "../../excel/operations";
@@ -24,14 +24,20 @@ export interface BuildStepProps {
   blockedReason: string | null;
   /** After a build: the panel reads the workbook again, so it holds what was written. */
   onBuilt: () => void;
+  /**
+   * The care and demand sheets of the last build, when this build has no 903 episodes to refresh them:
+   * they are kept as they are unless the user chooses to remove them. Empty otherwise.
+   */
+  previous903Sheets?: readonly string[];
 }
 
-export function BuildStep({ operations, settings, sheetsSeen, blockedReason, onBuilt }: BuildStepProps) {
+export function BuildStep({ operations, settings, sheetsSeen, blockedReason, onBuilt, previous903Sheets = [] }: BuildStepProps) {
   const styles = useStyles();
   const [progress, setProgress] = useState<BuildProgress | null>(null);
   const [outcome, setOutcome] = useState<BuildOutcome | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [cancelled, setCancelled] = useState(false);
+  const [drop903Sheets, setDrop903Sheets] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const running = progress !== null && outcome === null && error === null && !cancelled;
 
@@ -43,7 +49,8 @@ export function BuildStep({ operations, settings, sheetsSeen, blockedReason, onB
     setCancelled(false);
     setProgress({ stage: "reading", label: "Starting", fraction: 0 });
     try {
-      setOutcome(await runBuild(operations, settings, { onProgress: setProgress, signal: controller.current.signal, sheetsSeen }));
+      const drop = drop903Sheets && previous903Sheets.length > 0;
+      setOutcome(await runBuild(operations, settings, { onProgress: setProgress, signal: controller.current.signal, sheetsSeen, drop903Sheets: drop }));
       onBuilt();
     } catch (failure) {
       if (failure instanceof BuildCancelled) setCancelled(true);
@@ -59,6 +66,13 @@ export function BuildStep({ operations, settings, sheetsSeen, blockedReason, onB
         wrong, the workbook is left as it was.
       </Text>
       {blockedReason ? <Caption1 role="status">{blockedReason}</Caption1> : null}
+      {previous903Sheets.length ? (
+        <Checkbox
+          checked={drop903Sheets}
+          onChange={(_, data) => setDrop903Sheets(data.checked === true)}
+          label={`Remove the care and demand sheets of the last build (${previous903Sheets.join(", ")}). The workbook has no 903 episodes to refresh them, so otherwise they are kept as they are, with what you typed on them.`}
+        />
+      ) : null}
       <div className={styles.buttons}>
         <Button appearance="primary" disabled={!settings || running} onClick={() => void start()}>
           {outcome ? "Build again" : "Build workbook"}
@@ -86,6 +100,7 @@ export function BuildStep({ operations, settings, sheetsSeen, blockedReason, onB
               ))}
             </ul>
             {outcome.report.replaced.length ? <Caption1>Replaced the previous build of: {outcome.report.replaced.join(", ")}.</Caption1> : null}
+            {outcome.report.kept.length ? <Caption1>Kept as they were (no 903 episodes to refresh them): {outcome.report.kept.join(", ")}.</Caption1> : null}
             {totals ? (
               <Caption1>
                 Budget {totals.budget === null ? "not given" : pounds.format(totals.budget)}; actual to date{" "}

@@ -13,6 +13,7 @@ import {
   type HeaderRows,
 } from "../../sources/ssda903";
 import type { CareHistory } from "../../core/careHistory";
+import { decodeCsvBytes } from "../../sources/csv";
 import { countOf } from "../careHistoryFacts";
 import { CareHistoryDetails } from "./CareHistoryDetails";
 import { ErrorBar } from "./ErrorBar";
@@ -42,12 +43,15 @@ type Chosen = { kind: "episodes"; rows: EpisodeRows } | { kind: "header"; rows: 
 
 function fileSummary(file: Chosen): string {
   const problems = countOf(file.rows.issues.length, "row");
-  if (file.kind === "header") return `Header: ${countOf(file.rows.child.length, "child", "children")}; ${problems} with problems.`;
-  return `Episodes: ${countOf(file.rows.episodes.length, "episode")} of ${countOf(new Set(file.rows.child).size, "child", "children")}; ${problems} with problems.`;
+  // How the file's dates were read, when not as the DfE's dd/mm/yyyy.
+  const notes = (file.rows.notes ?? []).map((note) => ` ${note}`).join("");
+  if (file.kind === "header") return `Header: ${countOf(file.rows.child.length, "child", "children")}; ${problems} with problems.${notes}`;
+  return `Episodes: ${countOf(file.rows.episodes.length, "episode")} of ${countOf(new Set(file.rows.child).size, "child", "children")}; ${problems} with problems.${notes}`;
 }
 
 async function readFile(file: File, kind: Chosen["kind"]): Promise<Chosen> {
-  const text = await file.text();
+  // Not file.text(), which reads UTF-8 only: 903 files are saved as UTF-16 or Windows-1252 too.
+  const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), file.name);
   return kind === "episodes" ? { kind, rows: readEpisodesCsv(text, file.name) } : { kind, rows: readHeaderCsv(text, file.name) };
 }
 

@@ -4,7 +4,7 @@
  */
 import { isWeeksPerYear, WEEKS_PER_YEAR_EXACT } from "../../core/finance";
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
-import { financialYearEnd, financialYearLabel, financialYearOf, monthYearLabel, parseMonthLabel, periodEnd } from "../../core/dates";
+import { financialYearEnd, financialYearLabel, financialYearOf, formatDate, monthYearLabel, parseDate, parseMonthLabel, periodEnd } from "../../core/dates";
 import { PROJECTION_METHODS } from "../../core/projection";
 import { type CellRef, describeCell, isFilled, type SheetGrid } from "../../sources/grid";
 import { financialYearInText } from "../../sources/vocabulary";
@@ -63,6 +63,7 @@ export const ASSUMPTION_LABELS = {
   projectionTargetDate: "Projection target date",
   projectionMethod: "Projection method",
   projectedCountGiven: "Projected count given by the council",
+  careDataEnd: "End of the 903 data",
   currentCost: "Current annual cost of placements £",
   currentCostExcludes: "The current cost excludes",
 } as const;
@@ -82,6 +83,23 @@ export function upliftBaseHeader(financialYear: number): string {
 /** "Rate to Mar-23": the rate column of the uplift in a financial year, headed by the 31 March it runs to. */
 export function upliftRateHeader(financialYear: number): string {
   return `${UPLIFT_HEADERS.rate} ${monthYearLabel(financialYearEnd(financialYear))}`;
+}
+
+const CARE_DATA_END_DEFAULT = /^default: (\d{2}\/\d{2}\/\d{4}),/;
+
+/**
+ * The Source of the 903 data's end when it is the default (see defaultCareDataEnd), naming the date:
+ * read back, it tells the default the sheet was built with from a date the user typed over it, so a
+ * rebuild with a new year of returns moves an untouched default on.
+ */
+export function careDataEndDefaultSource(end: number, latest: number): string {
+  return `default: ${formatDate(end)}, the 31 March of the latest return's year (the latest date in the data is ${formatDate(latest)})`;
+}
+
+/** The default date a Source written by careDataEndDefaultSource names, or null for any other source. */
+export function careDataEndDefaultOf(source: string): number | null {
+  const match = CARE_DATA_END_DEFAULT.exec(source.trim());
+  return match ? parseDate(match[1]) : null;
 }
 
 /** The weeks-per-year cell of the exact convention: a formula, so the sheet shows where 52.142857 comes from. */
@@ -171,6 +189,19 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
       meaning: "Leave blank to use the Needs projection; enter your own projected count to cost that instead",
       source: a.projectedLacCount?.source ?? "not given",
     },
+    // Only with 903 data: the row would mean nothing without them.
+    ...(a.careDataEnd
+      ? [
+          {
+            key: null,
+            label: ASSUMPTION_LABELS.careDataEnd,
+            cell: input(a.careDataEnd.value, FORMATS.date),
+            meaning:
+              "The In care, Starters and leavers and Stability sheets count to this date and the demand forecast starts from it (or from the period end, if earlier). Annual returns run to 31 March even when their last event is earlier; enter an earlier date for an extract that ends sooner",
+            source: a.careDataEnd.source,
+          },
+        ]
+      : []),
   ];
 
   // Two more items (the current cost and what it excludes) follow once the uplift bases are placed.
@@ -363,6 +394,10 @@ export interface AssumptionEdits {
   projectedLacCount?: SheetValue<number | null>;
   currentCostGbp?: SheetValue<number | null>;
   currentCostExcludes?: SheetValue<string>;
+  /** The end of the 903 data; null when blank. */
+  careDataEnd?: SheetValue<number | null>;
+  /** The default the sheet was built with (its Source names it), or null when the date there was given. */
+  careDataEndDefault?: number | null;
   /** Absent when every count links to a count history sheet (they follow it), or a row could not be read. */
   lacHistory?: HistoryEdits;
   /** The financial year of the base costs the sheet was built with (its header); null when not found. */
@@ -460,6 +495,13 @@ export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
     assign("currentCostGbp", item(ASSUMPTION_LABELS.currentCost, POUNDS, "null", isBaseSum));
     const excludes = item(ASSUMPTION_LABELS.currentCostExcludes, textInput, "null");
     if (excludes) edits.currentCostExcludes = { value: excludes.value ?? "", ref: excludes.ref };
+    // A sheet built without 903 data (or before their end was an assumption) has no such row: nothing to read, nothing to warn.
+    const dataEndRow = sheet.findRow(ASSUMPTION_LABELS.careDataEnd, labelCol, header.row + 1);
+    if (dataEndRow !== null) {
+      assign("careDataEnd", sheet.read(dataEndRow, valueCol, ASSUMPTION_LABELS.careDataEnd, dateInput, { blank: "null" }));
+      const sourceCol = sheet.columnIn(header.row, ITEM_HEADERS.source);
+      edits.careDataEndDefault = sourceCol === null ? null : careDataEndDefaultOf(sheet.text(dataEndRow, sourceCol));
+    }
   }
   const history = readHistory(sheet, labelCol);
   if (history) edits.lacHistory = history;

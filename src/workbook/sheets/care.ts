@@ -43,7 +43,7 @@ export const CARE_SHEETS = [
  */
 export function buildCareSheets(history: CareHistory, context: SheetContext): SheetsPart {
   const where = `sheet '${context.sheetName("careInCare")}'`;
-  const periods = reportingPeriods(history);
+  const periods = reportingPeriods(history, context.assumptions.careDataEnd?.value ?? undefined);
   if (periods.length === 0) {
     return { sheets: [], names: [], warnings: [{ severity: "warning", message: "The 903 data has no episodes, so there are no In care, Starters and leavers or Stability sheets.", where }] };
   }

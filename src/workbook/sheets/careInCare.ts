@@ -61,7 +61,7 @@ export function buildInCareSheet({ periods, measures, context }: CareSheetData, 
     [text("Children looked after (SSDA903)", "title")],
     [
       text(
-        `Counted from the SSDA903 episodes (${history.children.length.toLocaleString("en-GB")} children, ${episodes.toLocaleString("en-GB")} episodes, to ${formatDate(periods[latest].period.end)}) when this workbook was built: children looked after at 31 March of each year, or at the latest date of the data in a part-year column. Short breaks (legal status V3/V4) are not counted. Totals, percentages and rates are formulas.`,
+        `Counted from the SSDA903 episodes (${history.children.length.toLocaleString("en-GB")} children, ${episodes.toLocaleString("en-GB")} episodes, to ${formatDate(periods[latest].period.end)}) when this workbook was built: children looked after at 31 March of each year, or at the end of the data in a part-year column. Short breaks (legal status V3/V4) are not counted. Totals, percentages and rates are formulas.`,
         "note",
       ),
     ],

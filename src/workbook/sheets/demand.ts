@@ -39,7 +39,7 @@ export const DEFAULT_REFERENCE_YEARS = 3;
 
 /** What the user chooses for the demand forecast (task pane, or the command line's --scenario). */
 export interface DemandOptions {
-  /** Default: the DEFAULT_REFERENCE_YEARS years to the period end, or to the last date of the 903 data if that is earlier. */
+  /** Default: the DEFAULT_REFERENCE_YEARS years to the period end, or to the end of the 903 data if that is earlier. */
   referencePeriod?: ReferencePeriod;
   /** The last day projected; default 31 March three financial years after the projection starts. */
   projectTo?: number;
@@ -80,13 +80,15 @@ export function linkedNumber(cell: LinkedCell | null | undefined): number | null
 
 /**
  * The reference period a forecast fits to unless the user chooses one: the DEFAULT_REFERENCE_YEARS
- * years up to the period end, or to the last date of the 903 data when that is earlier (the projection
- * starts from the last day children are known).
+ * years up to the period end, or to the end of the 903 data when that is earlier (the projection
+ * starts from the last day children are known). `dataEnd`: the date the data run to (the Assumptions'
+ * careDataEnd); without it, the latest date in them.
  */
-export function defaultReferencePeriod(history: CareHistory, periodEnd: number | null): ReferencePeriod | null {
+export function defaultReferencePeriod(history: CareHistory, periodEnd: number | null, dataEnd?: number): ReferencePeriod | null {
   const extent = dataExtent(history);
   if (!extent) return null;
-  const end = periodEnd === null ? extent.last : Math.min(periodEnd, extent.last);
+  const last = dataEnd ?? extent.last;
+  const end = periodEnd === null ? last : Math.min(periodEnd, last);
   return { start: Math.max(extent.first, addYears(end, -DEFAULT_REFERENCE_YEARS) + 1), end };
 }
 
@@ -94,7 +96,8 @@ export function buildDemandSheets(demand: DemandSheetsInput, context: SheetConte
   const options = demand.options ?? {};
   const where = `sheet '${context.sheetName("demandForecast")}'`;
   const warnings: PlanWarning[] = [];
-  const referencePeriod = options.referencePeriod ?? defaultReferencePeriod(demand.history, context.periodEnd);
+  const dataEnd = context.assumptions.careDataEnd?.value ?? undefined;
+  const referencePeriod = options.referencePeriod ?? defaultReferencePeriod(demand.history, context.periodEnd, dataEnd);
   if (!referencePeriod) {
     return { sheets: [], names: [], warnings: [{ severity: "warning", message: "The 903 data has no episodes, so there is no demand forecast.", where }], forecast: null };
   }
@@ -127,6 +130,7 @@ export function buildDemandSheets(demand: DemandSheetsInput, context: SheetConte
     forecast = forecastDemand({
       history: demand.history,
       referencePeriod,
+      ...(dataEnd !== undefined ? { dataEnd } : {}),
       ...(options.projectTo !== undefined ? { projectTo: options.projectTo } : {}),
       cost,
       ...(periodEnd !== null && periodEnd >= referencePeriod.end ? { outturn: { periodEnd, lines: outturnLines } } : {}),

@@ -222,7 +222,9 @@ function buildOutturnTable(
 ): void {
   const { name, forecast, categories, demand, cost, periodEnd, prices, here } = args;
   const year = financialYearOf(periodEnd);
-  const rest = costByFinancialYear(forecast.base.projection, forecast.shares, cost, periodEnd).years[0];
+  // The days after the period end to 31 March: none at P12, when the first year costed is the next one.
+  const rest = costByFinancialYear(forecast.base.projection, forecast.shares, cost, periodEnd).years.find((y) => y.financialYear === year);
+  const daysLeft = financialYearEnd(year) - periodEnd;
   const rows = categories.filter((category) => demand.spend[category] || (rest?.byCategory[category]?.childDays ?? 0) > 0);
   const byCategory = new Map(args.outturnRows.map((line) => [line.category, line]));
   w.append(
@@ -230,7 +232,11 @@ function buildOutturnTable(
       [text(`${financialYearLabel(year)} forecast outturn`, "subtitle")],
       [
         text(
-          `Forecast outturn = actual to ${formatDate(periodEnd)} (the Spend sheet) + the demand forecast's cost of the ${financialYearEnd(year) - periodEnd} days to 31 March. Variance = outturn - budget (positive = overspend). The commitment outturn (open placements to their end dates) is the Spend sheet's.`,
+          `${
+            daysLeft > 0
+              ? `Forecast outturn = actual to ${formatDate(periodEnd)} (the Spend sheet) + the demand forecast's cost of the ${daysLeft} days to 31 March.`
+              : `The period ends on 31 March: the forecast outturn is the actual for the year (the Spend sheet), with nothing left to project.`
+          } Variance = outturn - budget (positive = overspend). The commitment outturn (open placements to their end dates) is the Spend sheet's.`,
           "note",
         ),
       ],
@@ -279,7 +285,8 @@ function buildOutturnTable(
       budget: linkOrBlank(budget, name, FORMATS.gbp),
       actual: linkOrBlank(actual, name, FORMATS.gbp),
       days: num(days, FORMATS.count),
-      projected: formula(`${at("days")}*${here(prices.cell(p, "weekly"))}*${here(prices.cell(p, `factor${year}`))}/7`, projected, FORMATS.gbp),
+      // With no day left the price table may not hold this year (it starts at the next): no factor to ask for.
+      projected: daysLeft > 0 ? formula(`${at("days")}*${here(prices.cell(p, "weekly"))}*${here(prices.cell(p, `factor${year}`))}/7`, projected, FORMATS.gbp) : num(0, FORMATS.gbp),
       forecast: formula(`SUM(${at("actual")},${at("projected")})`, forecastOutturn, FORMATS.gbp),
       variance: formula(`IF(ISNUMBER(${at("budget")}),${at("forecast")}-${at("budget")},"")`, variance, FORMATS.gbp),
       commitment: linkOrBlank(commitment, name, FORMATS.gbp),
