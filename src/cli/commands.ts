@@ -5,7 +5,6 @@
 import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { AreaRef } from "../core/benchmarks";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../core/categories";
 import { financialYearLabel, formatDate, periodEnd, ymdFromSerial } from "../core/dates";
 import type { CareHistory, RowIssue } from "../core/careHistory";
@@ -20,9 +19,8 @@ import { applySheetInputs, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs
 import { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
-import { type PublishedPopulation, withPublishedPopulation } from "../workbook/publishedPopulation";
 import { readAssumptionsFile } from "./assumptionsFile";
-import { readBenchmarkFile } from "./benchmarkFile";
+import { chooseCouncil } from "./council";
 import { CliError, EXIT, isCliError } from "./errors";
 import { describeQuestions, readLineChoices } from "./inspect";
 import { readWorkbookGrids } from "./xlsxRead";
@@ -202,7 +200,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   // What the user left on the add-in's sheets of a built workbook outranks the defaults; the file outranks both.
   const sheetInputs = readSheetInputs({ ownedGrids, existing });
   // The council's published population is a default: what the sheets and the file hold is laid over it.
-  const published = councilPopulation(options.la, defaultAssumptions(recognition, care ? { careHistory: care.history } : {}));
+  const published = chooseCouncil(options.la, sheetInputs, defaultAssumptions(recognition, care ? { careHistory: care.history } : {}), grids);
   const kept = applySheetInputs(published.assumptions, sheetInputs, { lines: "sheet" });
   let assumptions = kept.assumptions;
   let replaced: PlanWarning[] = [];
@@ -210,6 +208,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     assumptions = await readAssumptionsFile(options.assumptions, kept.assumptions);
     replaced = replacedByFile(options.assumptions, sheetInputs, assumptions);
   }
+  assumptions = { ...assumptions, council: published.council };
   let plan: WorkbookPlan;
   try {
     plan = buildSufficiencyPlan({
@@ -217,6 +216,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
       assumptions,
       existingSheets: existing,
       ...(care ? { careHistory: care.history, demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) } } : {}),
+      ...(published.benchmarks ? { benchmarks: published.benchmarks } : {}),
       warnings: [...published.warnings, ...sheetInputs.warnings, ...kept.warnings, ...replaced],
     });
   } catch (error) {
@@ -227,21 +227,6 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   const report = await writeWorkbookWithPlan(options.input, plan, options.output, { sourceGrids: grids });
   if (options.summaryJson) await writeSummaryJson(options.summaryJson, plan, report);
   return { recognition, plan, report, userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name) };
-}
-
-/** The defaults with the population of the council given by --la (none without it). */
-function councilPopulation(la: string | undefined, defaults: Assumptions): PublishedPopulation {
-  if (la === undefined) return { assumptions: defaults, warnings: [] };
-  const index = readBenchmarkFile();
-  let council: AreaRef;
-  try {
-    council = index.resolveArea(la);
-  } catch (error) {
-    if (isLacError(error)) throw new CliError(`--la: ${error.message.replace(/^area: /, "")}`, EXIT.usage);
-    throw error;
-  }
-  if (council.level !== "la") throw new CliError(`--la: expected a council, found ${council.name}, which is ${council.level === "england" ? "England" : "a region"}.`, EXIT.usage);
-  return withPublishedPopulation(defaults, index, council);
 }
 
 async function writeSummaryJson(file: string, plan: WorkbookPlan, report: WriteReport): Promise<void> {
@@ -323,6 +308,16 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     lines.push("", `Children looked after: ${now}${then}`);
   }
 
+  const comparison = record(plan.summary.comparison);
+  const rate = record(comparison.ratePer10k);
+  if (typeof comparison.council === "string") {
+    const shown = (value: unknown): string => (num(value) === null ? "not published" : String(Number((num(value) as number).toFixed(1))));
+    lines.push(
+      "",
+      `Published rate per 10,000 at 31 March ${String(comparison.year)}: ${comparison.council} ${shown(rate.la)}; statistical neighbours ${shown(rate.mean)} (mean), ${shown(rate.median)} (median); ${String(comparison.region)} ${shown(rate.region)}; England ${shown(rate.england)} (Benchmarks sheet)`,
+    );
+  }
+
   const cost = record(plan.summary.costProjection);
   const thousands = (value: unknown): string => (num(value) === null ? "-" : pounds.format((num(value) as number) / 1000)).padStart(12);
   if (num(cost.totalGbp) !== null) {
@@ -386,6 +381,8 @@ export async function demoBuildOptions(output: string, summaryJson?: string): Pr
     episodes: inFolder("episodes_"),
     header: inFolder("header_"),
     scenario: path.join(examples, "sample-scenario.json"),
+    // The sample is Sefton's 2021/22 budget: its published figures are set beside its own.
+    la: "Sefton",
     output,
     ...(summaryJson ? { summaryJson } : {}),
   };
