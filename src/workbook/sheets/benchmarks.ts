@@ -151,7 +151,7 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
     w.append([[text(title, "subtitle")]], 0);
   };
 
-  subtitle("Children looked after at 31 March");
+  subtitle("Children looked after: count and rate");
   table("Children looked after at 31 March", "count", yearsOf("count"), ["la"]);
   const rateYears = yearsOf("rate");
   const rates = table("Rate per 10,000 children aged 0-17", "rate", rateYears);
