@@ -118,6 +118,12 @@ describe("lac-sufficiency build --la", () => {
     const wirral = await run(["build", edited, "-o", path.join(dir, "wirral.xlsx")]);
     expect(wirral.code).toBe(0);
     expect(wirral.stdout).toContain("Published rate per 10,000 at 31 March 2025: Wirral ");
+    // Cleared, the council is no longer chosen: the published figures and their sheet go.
+    await writeFile(edited, await typeIntoXlsx(await readFile(built), [{ sheet: "Assumptions", address: `B${row}`, value: null }]));
+    const none = await run(["build", edited, "-o", path.join(dir, "none.xlsx")]);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain("Removed the add-in's old 'Benchmarks'.");
+    expect(none.stdout).not.toContain("Published rate per 10,000");
     await writeFile(edited, await typeIntoXlsx(await readFile(built), [{ sheet: "Assumptions", address: `B${row}`, value: "Seftonshire" }]));
     const unknown = await run(["build", edited, "-o", path.join(dir, "unknown.xlsx")]);
     expect(unknown.code).toBe(1);

@@ -51,6 +51,16 @@ describe("the Benchmarks sheet for Sefton", () => {
     expect(yearRow(sheet, heading, "England")["2025"]).toBe(67);
   });
 
+  it("lists each neighbour's rate with its closeness, the figures behind the mean", () => {
+    const heading = "Children looked after at 31 March per 10,000 children aged 0-17: each neighbour (closeness)";
+    const { row } = rowLabelled(sheet, heading);
+    const grid = cellGrid(sheet);
+    const names = Array.from({ length: 10 }, (_, i) => grid[row + 1 + i]?.[0]?.value);
+    expect(names[0]).toBe("Wirral (very close)");
+    const rates2025 = Array.from({ length: 10 }, (_, i) => grid[row + 1 + i]?.[10]?.value as number);
+    expect(rates2025.reduce((a, b) => a + b, 0) / 10).toBeCloseTo(104, 9);
+  });
+
   it("charts the rate with neighbour, region and England lines, reading the rows of the table", () => {
     const chart = sheet.charts?.find((c) => c.key === "benchmarkRate");
     expect(chart?.series.map((s) => s.name)).toEqual(["Sefton", "Statistical neighbours (mean)", "North West", "England"]);

@@ -196,6 +196,9 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
   ownCosts(w, b, input.weeklyCost, costs, spendYear !== null && spendYear >= measures.unit_cost_fostering.first && spendYear <= last ? spendYear : last);
   upliftBesideGrowth(w, b, input.uplift, costs, measures.unit_cost_fostering.last);
 
+  subtitle("Each statistical neighbour");
+  eachNeighbour(w, b, "rate", rateYears);
+
   const latest = measures.rate.last;
   const headlineRows: { key: PublishedRowKey; label: string; format: string }[] = [
     { key: "la", label: `${b.council.name}: published rate per 10,000 (31 March ${latest})`, format: FORMAT.whole },
@@ -212,6 +215,27 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
   const widths: Record<number, number> = { 0: 58 };
   for (let c = 1; c <= rateYears.length; c += 1) widths[c] = 10;
   return { sheet: w.plan({ columnWidths: widths, freeze: { rows: 0, cols: 1 } }), headline: { year: latest, figures } };
+}
+
+/** Each of the ten neighbours' published figure over the years, with its closeness band: the figures behind the mean and median. */
+function eachNeighbour(w: SheetWriter, b: CouncilBenchmarks, measure: string, years: Years): void {
+  const listed = b.index.data.neighbours["2025"]?.[b.council.code] ?? [];
+  const notes: string[] = [];
+  const rows: (PlanCell | null)[][] = [[text(`${b.index.data.measures[measure].label}: each neighbour (closeness)`, "header"), ...years.map((y) => text(y.label, "header"))]];
+  for (const [code, band] of listed) {
+    const area = b.index.resolveArea(code);
+    rows.push([
+      text(`${area.name} (${band.toLowerCase()})`, "label"),
+      ...years.map((y) => {
+        const figure = b.index.figure(code, measure, y.year);
+        if (figure.published) return num(figure.value, FORMAT.whole);
+        notes.push(`${area.name} ${y.year}: ${figure.reason}${figure.reasonCode === "missing" ? "" : ` (code "${figure.reasonCode}")`}.`);
+        return null;
+      }),
+    ]);
+  }
+  w.append(rows, 0);
+  w.append([[text(["The DfE's 2025 model of statistical neighbours, closest first as it ranks them. A blank is a figure not published, left out of the mean and median.", ...notes].join(" "), "note")]]);
 }
 
 /** "same carer" / "same placement or adoption": the definition of a year in a few words, for the row under the figures. */
