@@ -28,7 +28,7 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
     .option("--header <files...>", "SSDA903 Header files (CSV), paired in order with the Episodes files")
     .option("--scenario <file>", "a demand scenario (JSON) to compare with the forecast; default: the workbook's own Scenarios sheet")
     .option("--strict", "write nothing and exit 1 while any question is open (what a line is, the period, the units), for scheduled runs")
-    .option("--la <council>", "your council, by name, E-code or 3-digit LA number (Sefton, E08000014, 343): fills the population aged 0-17 of each year from the published ONS estimates")
+    .option("--la <council>", "your council, by name, E-code or 3-digit LA number (Sefton, E08000014, 343): sets its published figures beside yours (Benchmarks sheet, comparator rows) and fills the population aged 0-17 of each year; kept in the workbook for the next build")
     .exitOverride()
     .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string; episodes?: string[]; header?: string[]; scenario?: string; strict?: boolean; la?: string }) => {
       setExitCode(await runBuild({ input, ...options }, io));
