@@ -15,7 +15,7 @@ import { sheetContext } from "./context";
 import { formulaCells, usesAddInFunction } from "./formulas";
 import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
 import type { PlanSummary, PlanWarning, WorkbookPlan } from "./plan";
-import type { CouncilBenchmarks } from "./published";
+import { type CouncilBenchmarks, regionName } from "./published";
 import { buildAssumptionsSheet, type UpliftInputs } from "./sheets/assumptions";
 import { BENCHMARKS_SHEET, buildBenchmarksSheet } from "./sheets/benchmarks";
 import { buildCostProjectionSheet } from "./sheets/costProjection";
@@ -228,7 +228,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
             comparison: {
               council: input.benchmarks.council.name,
               code: input.benchmarks.council.code,
-              region: input.benchmarks.index.resolveArea(input.benchmarks.council.region ?? "E92000001").name,
+              region: regionName(input.benchmarks),
               year: benchmarks.headline.year,
               ratePer10k: Object.fromEntries(benchmarks.headline.figures.map((f) => [f.key, f.value])),
             },

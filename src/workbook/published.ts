@@ -80,6 +80,11 @@ export function definitionIn(index: BenchmarkIndex, measure: string, year: numbe
   return span?.definition ?? null;
 }
 
+/** The name of the council's region (every council in the data has one; "Region" should one not). */
+export function regionName(b: CouncilBenchmarks): string {
+  return b.council.region ? b.index.resolveArea(b.council.region).name : "Region";
+}
+
 /** "Sefton (E08000014, LA 343, North West)". */
 export function describeCouncil(b: CouncilBenchmarks): string {
   const region = b.council.region ? b.index.resolveArea(b.council.region).name : null;

@@ -22,6 +22,7 @@ import {
   OGL_ATTRIBUTION,
   publishedComparison,
   type PublishedRowKey,
+  regionName,
 } from "../published";
 import type { UpliftInputs } from "./assumptions";
 
@@ -162,7 +163,7 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
     categories: rates.labels,
     series: (["la", "mean", "region", "england"] as const).flatMap((key) => {
       const values = rates.range[key];
-      return values ? [{ name: key === "la" ? b.council.name : key === "mean" ? "Statistical neighbours (mean)" : key === "region" ? (index.resolveArea(b.council.region ?? "").name ?? "Region") : "England", values, color: COLOURS[key], dashed: key !== "la" }] : [];
+      return values ? [{ name: key === "la" ? b.council.name : key === "mean" ? "Statistical neighbours (mean)" : key === "region" ? regionName(b) : "England", values, color: COLOURS[key], dashed: key !== "la" }] : [];
     }),
     anchor: { row: 1, col: rateYears.length + 2, rows: 18, cols: 9 },
     yAxisTitle: "Rate per 10,000",
@@ -204,7 +205,7 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
     { key: "la", label: `${b.council.name}: published rate per 10,000 (31 March ${latest})`, format: FORMAT.whole },
     { key: "mean", label: "Statistical neighbours: mean", format: FORMAT.decimal },
     { key: "median", label: "Statistical neighbours: median", format: FORMAT.decimal },
-    { key: "region", label: `${index.resolveArea(b.council.region ?? "").name}`, format: FORMAT.whole },
+    { key: "region", label: regionName(b), format: FORMAT.whole },
     { key: "england", label: "England", format: FORMAT.whole },
   ];
   const figures = headlineRows.flatMap((row): BenchmarkHeadline[] => {
@@ -262,7 +263,7 @@ function placementMix(w: SheetWriter, b: CouncilBenchmarks, year: number): void 
     { key: "mean", label: "Neighbours: mean", format: FORMAT.percentDecimal },
     { key: "median", label: "Neighbours: median", format: FORMAT.percentDecimal },
     { key: "used", label: "Neighbours used", format: FORMAT.whole },
-    { key: "region", label: b.index.resolveArea(b.council.region ?? "").name, format: FORMAT.percent },
+    { key: "region", label: regionName(b), format: FORMAT.percent },
     { key: "england", label: "England", format: FORMAT.percent },
   ];
   const notes: string[] = [];
@@ -285,7 +286,7 @@ type CostTables = Record<"unit_cost_fostering" | "unit_cost_residential", Writte
 function ownCosts(w: SheetWriter, b: CouncilBenchmarks, weeklyCost: BenchmarksInput["weeklyCost"], costs: CostTables, year: number): void {
   const categories = [...weeklyCost.keys()].filter((c) => UNIT_COST_MEASURE[c]);
   const name = w.name;
-  const head = ["Your average weekly cost £ (Unit costs sheet)", "Compared with", `${b.council.name} ${financialYearLabel(year - 1)}`, `Neighbours: mean ${financialYearLabel(year - 1)}`, `${b.index.resolveArea(b.council.region ?? "").name} ${financialYearLabel(year - 1)}`, `England ${financialYearLabel(year - 1)}`];
+  const head = ["Your average weekly cost £ (Unit costs sheet)", "Compared with", `${b.council.name} ${financialYearLabel(year - 1)}`, `Neighbours: mean ${financialYearLabel(year - 1)}`, `${regionName(b)} ${financialYearLabel(year - 1)}`, `England ${financialYearLabel(year - 1)}`];
   if (categories.length === 0) {
     w.append([[text("Your own average weekly costs", "subtitle")], [text("The Unit costs sheet has no average weekly cost of fostering or residential care (it needs a placement list, or a budget that counts placements), so there is nothing of yours to set beside the DfE's unit costs.", "note")]]);
     return;
