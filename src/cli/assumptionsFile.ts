@@ -18,6 +18,17 @@ import { CliError } from "./errors";
 
 type Json = unknown;
 
+/**
+ * No figure of a council's children's services comes near a trillion; one beyond it (1e308, say) would
+ * overflow the workbook's arithmetic to Infinity, which no cell can hold.
+ */
+const LARGEST = 1e12;
+
+/** A year of the financial calendar: far enough either way for any return, near enough for Excel's dates. */
+function isYear(n: number): boolean {
+  return Number.isInteger(n) && n >= 1950 && n <= 2200;
+}
+
 class Reader {
   constructor(private readonly file: string) {}
 
@@ -28,6 +39,7 @@ class Reader {
 
   number(key: string, value: Json, check: (n: number) => boolean = Number.isFinite, expected = "a number"): number {
     if (typeof value !== "number" || !Number.isFinite(value) || !check(value)) this.fail(key, expected, value);
+    if (Math.abs(value) > LARGEST) this.fail(key, `${expected}, no larger than ${LARGEST.toExponential()}`, value);
     return value;
   }
 
@@ -145,6 +157,8 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
     "period",
     "comparators",
     "stabilityMoves",
+    // Answers to the questions about lines: read before recognition (inspect.ts, readLineChoices).
+    "lineCategories",
   ]);
   const unknown = Object.keys(given).filter((key) => !known.has(key));
   if (unknown.length) throw new CliError(`In ${file}, "${unknown[0]}" is not an assumption. Expected some of: ${[...known].join(", ")}.`);
@@ -170,7 +184,7 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
     out.projectionMethod = method;
   }
   if ("weeksPerYear" in given) out.weeksPerYear = reader.number("weeksPerYear", given.weeksPerYear, isWeeksPerYear, "52 or 52.142857 (365/7)");
-  if ("upliftBaseYear" in given) out.upliftBaseYear = reader.number("upliftBaseYear", given.upliftBaseYear, Number.isInteger, "a financial year by its starting year (2021 for 2021/22)");
+  if ("upliftBaseYear" in given) out.upliftBaseYear = reader.number("upliftBaseYear", given.upliftBaseYear, isYear, "a financial year by its starting year (2021 for 2021/22)");
   if ("uplift" in given) out.uplift = upliftLines(reader, given.uplift);
   if ("currentCostGbp" in given) out.currentCostGbp = reader.sourced("currentCostGbp", given.currentCostGbp, optionalNumber("currentCostGbp", (n) => n >= 0, "a cost in £"), GIVEN);
   if ("currentCostExcludes" in given) {
@@ -179,7 +193,7 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
     out.currentCostExcludes = excludes;
   }
   if ("projectedLacCount" in given) out.projectedLacCount = reader.sourced("projectedLacCount", given.projectedLacCount, optionalNumber("projectedLacCount", (n) => n >= 0, "a number of children"), GIVEN);
-  if ("financialYear" in given) out.financialYear = reader.sourced("financialYear", given.financialYear, optionalNumber("financialYear", Number.isInteger, "a financial year by its starting year (2021 for 2021/22)"), GIVEN);
+  if ("financialYear" in given) out.financialYear = reader.sourced("financialYear", given.financialYear, optionalNumber("financialYear", isYear, "a financial year by its starting year (2021 for 2021/22)"), GIVEN);
   if ("period" in given) out.period = reader.sourced("period", given.period, optionalNumber("period", (n) => Number.isInteger(n) && n >= 1 && n <= 12, "a period from 1 (April) to 12 (March)"), GIVEN);
   if ("comparators" in given) out.comparators = { ...defaults.comparators, ...comparatorSeries(reader, given.comparators) };
   if ("stabilityMoves" in given) {
@@ -200,7 +214,8 @@ export async function readAssumptionsFile(file: string, defaults: Assumptions): 
   }
   let json: Json;
   try {
-    json = JSON.parse(text);
+    // A byte order mark, as Notepad and Excel's "Save as" may write, is not part of the JSON.
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new CliError(`Expected '${file}' to be JSON, but it could not be read as JSON: ${(error as Error).message}.`);
   }

@@ -127,11 +127,12 @@ function plotXml(chart: ChartPlan, data: ChartData): string {
   }
 }
 
-export function renderChartXml(chart: ChartPlan, data: ChartData): string {
+/** `date1904`: the workbook's date system, in which the cached dates of categories are given. */
+export function renderChartXml(chart: ChartPlan, data: ChartData, date1904 = false): string {
   const legend = chart.series.length > 1 || chart.type === "pie" ? '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>' : "";
   return (
     `<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.drawingMain}" xmlns:r="${NS.relationships}">` +
-    `<c:roundedCorners val="0"/><c:chart>${titleXml(chart.title, 1400)}<c:autoTitleDeleted val="0"/>` +
+    `${date1904 ? '<c:date1904 val="1"/>' : ""}<c:roundedCorners val="0"/><c:chart>${titleXml(chart.title, 1400)}<c:autoTitleDeleted val="0"/>` +
     `<c:plotArea><c:layout/>${plotXml(chart, data)}</c:plotArea>${legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr></c:chartSpace>`
   );

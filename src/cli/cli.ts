@@ -27,10 +27,12 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
     .option("--episodes <files...>", "SSDA903 Episodes files (CSV, one per annual return): adds the demand forecast sheets")
     .option("--header <files...>", "SSDA903 Header files (CSV), paired in order with the Episodes files")
     .option("--scenario <file>", "a demand scenario (JSON) to compare with the forecast; default: the workbook's own Scenarios sheet")
+    .option("--sheets <names...>", "read only these of INPUT's sheets (hidden ones too); default: every visible sheet")
+    .option("--include-hidden", "also read INPUT's hidden sheets (by default they are listed but not read)")
     .option("--strict", "write nothing and exit 1 while any question is open (what a line is, the period, the units), for scheduled runs")
     .option("--la <council>", "your council, by name, E-code or 3-digit LA number (Sefton, E08000014, 343): sets its published figures beside yours (Benchmarks sheet, comparator rows) and fills the population aged 0-17 of each year; kept in the workbook for the next build")
     .exitOverride()
-    .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string; episodes?: string[]; header?: string[]; scenario?: string; strict?: boolean; la?: string }) => {
+    .action(async (input: string, options: { output: string; period?: string; assumptions?: string; summaryJson?: string; episodes?: string[]; header?: string[]; scenario?: string; sheets?: string[]; includeHidden?: boolean; strict?: boolean; la?: string }) => {
       setExitCode(await runBuild({ input, ...options }, io));
     });
 

@@ -2,7 +2,7 @@
  * What the command line does: read the workbook, recognise its sheets, build the plan, write the
  * output, print what happened, and turn failures into exit codes (0 built, 1 bad input, 2 usage).
  */
-import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../core/categories";
@@ -23,8 +23,10 @@ import { readAssumptionsFile } from "./assumptionsFile";
 import { chooseCouncil } from "./council";
 import { CliError, EXIT, isCliError } from "./errors";
 import { describeQuestions, readLineChoices } from "./inspect";
+import { protectedStructureError } from "./workbookPart";
 import { readWorkbookGrids } from "./xlsxRead";
-import { type WriteReport, writeWorkbookWithPlan } from "./xlsxWrite";
+import { checkOutputsAreNew, type NamedPath, writeFilesSafely } from "./safeFiles";
+import { prepareWorkbookOutput, type WriteReport } from "./xlsxWrite";
 
 export interface Output {
   out(line: string): void;
@@ -53,6 +55,10 @@ export interface BuildOptions {
   strict?: boolean;
   /** The council, by name, E-code or LA number: its published population aged 0-17 fills the years left blank. */
   la?: string;
+  /** Read only these of the user's sheets; by default every visible one. */
+  sheets?: string[];
+  /** Read hidden sheets too. */
+  includeHidden?: boolean;
 }
 
 export interface BuildResult {
@@ -144,7 +150,7 @@ async function readScenario(file: string | undefined, existing: { name: string; 
       const text = await readText(file, "a scenario file (JSON)");
       let json: unknown;
       try {
-        json = JSON.parse(text);
+        json = JSON.parse(text.replace(/^\uFEFF/, ""));
       } catch (error) {
         throw new CliError(`Expected '${file}' to be JSON, but it could not be read as JSON: ${(error as Error).message}.`);
       }
@@ -180,14 +186,19 @@ function replacedByFile(file: string, sheetInputs: SheetInputs, fromFile: Assump
 /** Reads, recognises, builds and writes. Throws CliError for anything the user can put right. */
 export async function buildWorkbook(options: BuildOptions): Promise<BuildResult> {
   const period = options.period === undefined ? undefined : parsePeriodOption(options.period);
-  if (path.resolve(options.input) === path.resolve(options.output)) {
-    throw new CliError(`Expected an output file other than the input '${options.input}': the input workbook is never overwritten.`, EXIT.usage);
-  }
+  await checkOutputsAreNew(inputFiles(options), [
+    { file: options.output, role: "the output workbook" },
+    ...(options.summaryJson ? [{ file: options.summaryJson, role: "the --summary-json file" }] : []),
+  ]);
   const episodes = options.episodes ?? [];
   if (episodes.length === 0 && (options.header?.length || options.scenario)) {
     throw new CliError(`${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`, EXIT.usage);
   }
-  const { grids, existing, ownedGrids, warnings: readWarnings } = await readWorkbookGrids(options.input);
+  const { grids, existing, ownedGrids, warnings: readWarnings, structureProtected } = await readWorkbookGrids(options.input, {
+    ...(options.sheets ? { sheets: options.sheets } : {}),
+    ...(options.includeHidden ? { includeHidden: true } : {}),
+  });
+  if (structureProtected) throw protectedStructureError(`'${options.input}'`);
   const recognition = recogniseWorkbook(grids, { ...(period === undefined ? {} : { period }), ...(await readLineChoices(options.assumptions)) });
   if (options.strict && recognition.questions.length > 0) {
     throw new CliError([`--strict: nothing was written, because ${recognition.questions.length} question${recognition.questions.length === 1 ? " is" : "s are"} open.`, ...describeQuestions(recognition.questions)].join("\n"));
@@ -224,20 +235,29 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     throw error;
   }
   plan = { ...plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...plan.warnings] };
-  const report = await writeWorkbookWithPlan(options.input, plan, options.output, { sourceGrids: grids });
-  if (options.summaryJson) await writeSummaryJson(options.summaryJson, plan, report);
+  const { bytes, report } = await prepareWorkbookOutput(options.input, plan, options.output, { sourceGrids: grids });
+  // The workbook and its summary appear together or not at all.
+  await writeFilesSafely([
+    { file: options.output, data: bytes, what: "the output workbook" },
+    ...(options.summaryJson ? [{ file: options.summaryJson, data: summaryJson(plan, report), what: "the summary" }] : []),
+  ]);
   return { recognition, plan, report, userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name) };
 }
 
-async function writeSummaryJson(file: string, plan: WorkbookPlan, report: WriteReport): Promise<void> {
+function summaryJson(plan: WorkbookPlan, report: WriteReport): string {
   const summary = { ...plan.summary, warnings: [...plan.warnings, ...report.warnings], sheets: report.sheets.map((sheet) => sheet.name) };
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, `${JSON.stringify(summary, null, 2)}\n`);
-    await rename(temporary, file);
-  } catch (error) {
-    throw new CliError(`Could not write the summary '${file}': ${(error as Error).message}.`);
-  }
+  return `${JSON.stringify(summary, null, 2)}\n`;
+}
+
+/** Every file a build reads, none of which it may write. */
+function inputFiles(options: BuildOptions): NamedPath[] {
+  return [
+    { file: options.input, role: "the input workbook" },
+    ...(options.assumptions ? [{ file: options.assumptions, role: "the --assumptions file" }] : []),
+    ...(options.scenario ? [{ file: options.scenario, role: "the --scenario file" }] : []),
+    ...(options.episodes ?? []).map((file) => ({ file, role: "the --episodes file" })),
+    ...(options.header ?? []).map((file) => ({ file, role: "the --header file" })),
+  ];
 }
 
 const pounds = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });

@@ -85,7 +85,7 @@ function inspectLine(line: BudgetLine): InspectLine {
 
 function inspectTable(budget: BudgetMonitoring): InspectTable {
   const lines = [...budget.lines, ...budget.excluded].sort((a, b) => a.labelRef.row - b.labelRef.row);
-  const lastRow = Math.max(budget.headerRow, ...lines.map((l) => l.labelRef.row));
+  const lastRow = lines.reduce((last, line) => Math.max(last, line.labelRef.row), budget.headerRow);
   const cols = [budget.labelCol, ...(budget.detailCol === null ? [] : [budget.detailCol]), ...Object.values(budget.columns).map((c) => c.col), ...(budget.months ?? []).map((m) => m.col)];
   const [first, last] = cols.reduce(([lo, hi], c) => [Math.min(lo, c), Math.max(hi, c)], [Infinity, -Infinity]);
   return {
@@ -152,8 +152,7 @@ export function describeInspection(report: InspectReport): string[] {
   for (const history of report.countHistories) lines.push(`Count history '${history.sheet}': ${history.counts} counts`);
   for (const sheet of report.episodeSheets) lines.push(`SSDA903 episodes: '${sheet}'`);
   for (const sheet of report.notRecognised) lines.push(`Not used: '${sheet.sheet}': ${sheet.reason}`);
-  lines.push("", ...describeQuestions(report.questions, Number.POSITIVE_INFINITY));
-  return lines;
+  return lines.concat("", describeQuestions(report.questions, Number.POSITIVE_INFINITY));
 }
 
 /** Exit 0 when something was recognised, 1 when nothing was (usage errors are 2, from the wiring). */

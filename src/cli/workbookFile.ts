@@ -31,11 +31,32 @@ function startsWith(bytes: Buffer, signature: number[]): boolean {
   return signature.every((byte, i) => bytes[i] === byte);
 }
 
+/** Whether an OLE compound file holds `stream` (directory entry names are UTF-16LE). */
+function hasOleStream(bytes: Buffer, stream: string): boolean {
+  return bytes.includes(Buffer.from(stream, "utf16le"));
+}
+
+const SAVE_AS_XLSX = "Open it in Excel and use File > Save As with the type 'Excel Workbook (.xlsx)', then build from that copy.";
+
+/** The package's own relationships and content types say what kind of Office document it is. */
+const STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/";
+const MAIN_CONTENT_TYPES: { pattern: RegExp; what: string }[] = [
+  { pattern: /sheet\.binary/, what: "an Excel Binary Workbook (.xlsb)" },
+  { pattern: /wordprocessingml/, what: "a Word document" },
+  { pattern: /presentationml/, what: "a PowerPoint presentation" },
+];
+
 /** The workbook as a package, or a CliError saying what the file is instead. */
 export async function openWorkbookPackage(source: WorkbookSource): Promise<{ bytes: Buffer; pkg: OoxmlPackage }> {
   const bytes = await readSourceBytes(source);
   const where = describeSource(source);
   if (startsWith(bytes, OLE_SIGNATURE)) {
+    if (hasOleStream(bytes, "EncryptedPackage")) {
+      throw new CliError(`Expected an .xlsx workbook without a password, but ${where} is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it, then build again.`);
+    }
+    if (hasOleStream(bytes, "Workbook") || hasOleStream(bytes, "Book")) {
+      throw new CliError(`Expected an .xlsx workbook, but ${where} is an old-style Excel 97-2003 workbook (.xls). ${SAVE_AS_XLSX}`);
+    }
     throw new CliError(
       `Expected an .xlsx workbook, but ${where} is an old-style .xls file or a password-protected workbook. Open it in Excel and save it as an Excel Workbook (.xlsx) without a password.`,
     );
@@ -49,13 +70,26 @@ export async function openWorkbookPackage(source: WorkbookSource): Promise<{ byt
   } catch (error) {
     throw new CliError(`Expected an .xlsx workbook, but ${where} could not be opened as one: ${(error as Error).message}.`);
   }
+  const mimetype = pkg.has("mimetype") ? (await pkg.text("mimetype")).trim() : "";
+  if (mimetype.startsWith("application/vnd.oasis.opendocument")) {
+    const kind = mimetype.endsWith("spreadsheet") ? "an OpenDocument spreadsheet (.ods, as LibreOffice saves by default)" : "an OpenDocument file, not a workbook";
+    throw new CliError(`Expected an .xlsx workbook, but ${where} is ${kind}. Open it and save it as .xlsx ('Excel 2007-365 (.xlsx)' in LibreOffice, 'Excel Workbook (.xlsx)' in Excel), then build from that copy.`);
+  }
   if (!pkg.has("[Content_Types].xml")) {
     throw new CliError(`Expected an .xlsx workbook, but ${where} is a zip file without the parts of a workbook.`);
   }
+  const packageRels = (await pkg.textOrNull("_rels/.rels")) ?? "";
+  if (packageRels.includes(STRICT_NAMESPACE)) {
+    throw new CliError(`Expected an .xlsx workbook, but ${where} is saved as 'Strict Open XML Spreadsheet', which this tool does not read. ${SAVE_AS_XLSX}`);
+  }
+  let workbookPart: string;
   try {
-    await pkg.workbookPartName();
+    workbookPart = await pkg.workbookPartName();
   } catch {
     throw new CliError(`Expected an .xlsx workbook, but ${where} is an Office package without a workbook (a Word or PowerPoint file?).`);
   }
+  const contentType = (await pkg.contentTypeOf(workbookPart)) ?? "";
+  const other = MAIN_CONTENT_TYPES.find((type) => type.pattern.test(contentType));
+  if (other) throw new CliError(`Expected an .xlsx workbook, but ${where} is ${other.what}. ${SAVE_AS_XLSX}`);
   return { bytes, pkg };
 }

@@ -2,6 +2,7 @@
  * The workbook part (xl/workbook.xml): the list of sheets in tab order and where each one's part is.
  */
 import { type OoxmlPackage, NS, REL_TYPE, type Relationship, resolveTarget } from "./ooxmlPackage";
+import { CliError } from "./errors";
 import { childNamed, childrenNamed, parseXml, prefixOf, type XmlElement } from "./xml";
 
 export interface SheetEntry {
@@ -14,6 +15,8 @@ export interface SheetEntry {
   isWorksheet: boolean;
   /** Position in tab order, 0-based. */
   index: number;
+  /** Hidden sheets are listed but read only when chosen; "veryHidden" ones can be shown only by a macro. */
+  state: "visible" | "hidden" | "veryHidden";
   element: XmlElement;
 }
 
@@ -27,6 +30,15 @@ export interface WorkbookPart {
   relationshipPrefix: string | null;
   relationships: Relationship[];
   sheets: SheetEntry[];
+  /** The 1904 date system (workbookPr date1904): serials count days from 1 January 1904. */
+  date1904: boolean;
+  /** The structure is protected (workbookProtection lockStructure): no sheet can be added or removed. */
+  structureProtected: boolean;
+}
+
+/** An xsd:boolean attribute: "1" or "true". */
+function isTrue(value: string | undefined): boolean {
+  return value === "1" || value === "true";
 }
 
 /** The attribute holding a relationship id, whatever prefix the part gives the relationships namespace. */
@@ -52,8 +64,18 @@ export async function readWorkbookPart(pkg: OoxmlPackage): Promise<WorkbookPart>
       partName: rel && !rel.external ? resolveTarget(partName, rel.target) : null,
       isWorksheet: rel?.type === REL_TYPE.worksheet,
       index,
+      state: element.attrs.state === "hidden" || element.attrs.state === "veryHidden" ? element.attrs.state : "visible",
       element,
     };
   });
-  return { partName, xml, root, prefix: root.prefix ?? "", relationshipPrefix, relationships, sheets };
+  const date1904 = isTrue(childNamed(root, "workbookPr")?.attrs.date1904);
+  const structureProtected = isTrue(childNamed(root, "workbookProtection")?.attrs.lockStructure);
+  return { partName, xml, root, prefix: root.prefix ?? "", relationshipPrefix, relationships, sheets, date1904, structureProtected };
+}
+
+/** The refusal of a workbook whose sheets cannot be added (as Excel would refuse them), before anything is written. */
+export function protectedStructureError(where: string): CliError {
+  return new CliError(
+    `Expected a workbook that sheets can be added to, but ${where} has a protected structure (Review > Protect Workbook). Open it in Excel, choose Review > Protect Workbook to unprotect it (with its password, if it has one), save it, and build again.`,
+  );
 }

@@ -7,10 +7,11 @@
 import ExcelJS from "exceljs";
 import type { Cell, SheetGrid } from "../sources/grid";
 import type { PlanWarning } from "../workbook/plan";
-import { CliError } from "./errors";
+import { cellsPackage } from "./cellsPackage";
+import { CliError, EXIT, isCliError } from "./errors";
 import { readOwnership } from "./ownership";
 import { describeSource, openWorkbookPackage, type WorkbookSource } from "./workbookFile";
-import { readWorkbookPart } from "./workbookPart";
+import { readWorkbookPart, type SheetEntry } from "./workbookPart";
 
 export interface ExistingSheet {
   name: string;
@@ -26,6 +27,12 @@ export interface WorkbookGrids {
   /** The add-in's own sheets from a previous build, with their formulas, for the inputs a user keeps on them. */
   ownedGrids: SheetGrid[];
   warnings: PlanWarning[];
+  /** The user's hidden sheets that were not read (see ReadOptions). */
+  hiddenLeftOut: string[];
+  /** The workbook counts dates in the 1904 date system: what it is given must be too. */
+  date1904: boolean;
+  /** Sheets cannot be added: a build must refuse it before writing. */
+  structureProtected: boolean;
 }
 
 /** Worksheet parts ExcelJS need not parse to give cell values and merges. */
@@ -103,18 +110,90 @@ export function gridOf(worksheet: ExcelJS.Worksheet, options: { formulas?: boole
   return grid;
 }
 
-export async function readWorkbookGrids(source: WorkbookSource): Promise<WorkbookGrids> {
-  const { bytes, pkg } = await openWorkbookPackage(source);
+export interface ReadOptions {
+  /** Read only these of the user's sheets (by name, as Excel matches names: case aside), hidden or not. */
+  sheets?: string[];
+  /** Read hidden sheets too. Without it (or `sheets`), hidden sheets are listed but not read. */
+  includeHidden?: boolean;
+}
+
+/** The user's sheets to read, and the hidden ones left out. Throws a CliError naming an unknown sheet of `chosen`. */
+function chooseSheets(userSheets: SheetEntry[], options: ReadOptions, where: string): { read: SheetEntry[]; hiddenLeftOut: SheetEntry[] } {
+  if (options.sheets?.length) {
+    const wanted = options.sheets.map((name) => {
+      const sheet = userSheets.find((entry) => entry.name.toLowerCase() === name.trim().toLowerCase());
+      if (!sheet) {
+        throw new CliError(`Expected --sheets to name sheets of ${where}, but it has no sheet '${name}'. Its sheets are ${userSheets.map((entry) => `'${entry.name}'`).join(", ")}.`, EXIT.usage);
+      }
+      return sheet;
+    });
+    return { read: userSheets.filter((entry) => wanted.includes(entry)), hiddenLeftOut: [] };
+  }
+  const read = userSheets.filter((entry) => entry.state === "visible" || options.includeHidden);
+  return { read, hiddenLeftOut: userSheets.filter((entry) => !read.includes(entry)) };
+}
+
+/** Rows hidden in Excel that hold values: read like the others, but the user should know. */
+function hiddenRowsWarning(worksheet: ExcelJS.Worksheet): PlanWarning | null {
+  let hidden = 0;
+  worksheet.eachRow({ includeEmpty: false }, (row) => {
+    if (row.hidden) hidden += 1;
+  });
+  if (hidden === 0) return null;
+  return {
+    severity: "warning",
+    message: `Sheet '${worksheet.name}' has ${hidden} hidden row${hidden === 1 ? "" : "s"} with values, read like the others: unhide ${hidden === 1 ? "it" : "them"} in Excel to check ${hidden === 1 ? "it belongs" : "they belong"} in the figures.`,
+    where: `sheet '${worksheet.name}'`,
+  };
+}
+
+function hiddenSheetsWarning(leftOut: SheetEntry[]): PlanWarning[] {
+  if (leftOut.length === 0) return [];
+  const names = leftOut.map((entry) => `'${entry.name}'${entry.state === "veryHidden" ? " (very hidden)" : ""}`).join(", ");
+  return [
+    {
+      severity: "info",
+      message: `Hidden sheet${leftOut.length === 1 ? "" : "s"} ${names} ${leftOut.length === 1 ? "was" : "were"} not read: a hidden copy of last month's sheet would count twice. To read ${leftOut.length === 1 ? "it" : "them"}, build with --include-hidden, or name the sheets to read with --sheets.`,
+    },
+  ];
+}
+
+export async function readWorkbookGrids(source: WorkbookSource, options: ReadOptions = {}): Promise<WorkbookGrids> {
+  const { pkg } = await openWorkbookPackage(source);
+  const where = describeSource(source);
   const workbookPart = await readWorkbookPart(pkg);
+  const lost = workbookPart.sheets.find((entry) => !workbookPart.relationships.some((rel) => rel.id === entry.relId));
+  if (lost) {
+    throw new CliError(`Expected to find sheet '${lost.name}' of ${where} through the workbook's relationships, but none is listed for it. Opening it in Excel and saving it again may repair it.`);
+  }
   const ownership = await readOwnership(pkg, workbookPart.sheets);
+  const worksheets = workbookPart.sheets.filter((entry) => entry.isWorksheet);
+  const owned = worksheets.filter((entry) => ownership.ownedKeys.has(entry.name));
+  const { read, hiddenLeftOut } = chooseSheets(
+    worksheets.filter((entry) => !ownership.ownedKeys.has(entry.name)),
+    options,
+    where,
+  );
   const workbook = new ExcelJS.Workbook();
   try {
+    const bytes = await cellsPackage(pkg, workbookPart, [...read, ...owned], where);
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_WORKSHEET_NODES });
   } catch (error) {
-    throw new CliError(`Could not read the cells of ${describeSource(source)}: ${(error as Error).message}. Opening it in Excel and saving it again may repair it.`);
+    if (isCliError(error)) throw error;
+    throw new CliError(`Could not read the cells of ${where}: ${(error as Error).message}. Opening it in Excel and saving it again may repair it.`);
   }
-  const grids = workbook.worksheets.filter((worksheet) => !ownership.ownedKeys.has(worksheet.name)).map((worksheet) => gridOf(worksheet));
-  const ownedGrids = workbook.worksheets.filter((worksheet) => ownership.ownedKeys.has(worksheet.name)).map((worksheet) => gridOf(worksheet, { formulas: true }));
+  const userWorksheets = workbook.worksheets.slice(0, read.length);
+  const grids = userWorksheets.map((worksheet) => gridOf(worksheet));
+  const ownedGrids = workbook.worksheets.slice(read.length).map((worksheet) => gridOf(worksheet, { formulas: true }));
   const existing = workbookPart.sheets.map((entry) => ({ name: entry.name, ownedKey: ownership.ownedKeys.get(entry.name) ?? null }));
-  return { grids, existing, ownedGrids, warnings: ownership.warnings };
+  const rowWarnings = userWorksheets.flatMap((worksheet) => hiddenRowsWarning(worksheet) ?? []);
+  return {
+    grids,
+    existing,
+    ownedGrids,
+    warnings: [...ownership.warnings, ...hiddenSheetsWarning(hiddenLeftOut), ...rowWarnings],
+    hiddenLeftOut: hiddenLeftOut.map((entry) => entry.name),
+    date1904: workbookPart.date1904,
+    structureProtected: workbookPart.structureProtected,
+  };
 }

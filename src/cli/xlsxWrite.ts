@@ -5,10 +5,10 @@
  * tables, charts, macros, links) stays byte for byte as it was. A round trip through a spreadsheet
  * library would rewrite, and silently drop, whatever that library does not model.
  */
-import { rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { serialFromJsDate } from "../core/dates";
+import { serialFromJsDate, serialInDateSystem } from "../core/dates";
 import { type SheetGrid, sheetRef } from "../sources/grid";
+import { planInDateSystem } from "../workbook/dateSystem";
 import type { CellValue, PlanCell, PlanWarning, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
 import { type AnchoredChart, type ChartData, renderChartXml, renderDrawingXml } from "./charts";
 import { CliError, EXIT } from "./errors";
@@ -27,8 +27,9 @@ import { updateWorksheetTitles } from "./appProperties";
 import { encodeCustomPropertyValue, readOwnership, writeDocumentMarkers } from "./ownership";
 import { cellsOf, renderSheetXml, renderTableXml, type SheetRelationshipIds, tableColumnNames } from "./sheetXml";
 import { StyleBook } from "./styles";
-import { openWorkbookPackage, type WorkbookSource } from "./workbookFile";
-import { readWorkbookPart, type SheetEntry, type WorkbookPart } from "./workbookPart";
+import { writeFilesSafely } from "./safeFiles";
+import { describeSource, openWorkbookPackage, type WorkbookSource } from "./workbookFile";
+import { protectedStructureError, readWorkbookPart, type SheetEntry, type WorkbookPart } from "./workbookPart";
 import { applySplices, childNamed, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, qualify, setAttributeSplice, type Splice } from "./xml";
 
 /**
@@ -119,6 +120,7 @@ class ChartValues implements ChartData {
   constructor(
     private readonly planCells: Map<string, Map<number, Map<number, PlanCell>>>,
     private readonly grids: SheetGrid[],
+    private readonly date1904: boolean,
   ) {}
 
   private cell(sheet: string, row: number, col: number): { value: CellValue | null; format?: string } {
@@ -129,7 +131,7 @@ class ChartValues implements ChartData {
     }
     const grid = this.grids.find((g) => g.name === sheet);
     const raw = grid?.cells[row - grid.origin.row]?.[col - grid.origin.col];
-    if (raw instanceof Date) return { value: serialFromJsDate(raw) };
+    if (raw instanceof Date) return { value: serialInDateSystem(serialFromJsDate(raw), this.date1904) };
     return { value: raw === undefined ? null : raw };
   }
 
@@ -166,6 +168,8 @@ interface Writer {
   chartData: ChartData;
   tables: { maxId: number; names: Set<string> };
   warnings: PlanWarning[];
+  /** The workbook's date system, which its charts' cached dates follow. */
+  date1904: boolean;
 }
 
 /** Writes one plan sheet's part and the parts hanging from it; returns the sheet part's name. */
@@ -189,7 +193,7 @@ async function writePlanSheet(writer: Writer, sheet: SheetPlan, rows: Map<number
     const anchored: AnchoredChart[] = [];
     for (const chart of charts) {
       const chartPart = pkg.freePartName("xl/charts/chart", ".xml");
-      pkg.setText(chartPart, xmlPart(renderChartXml(chart, writer.chartData)));
+      pkg.setText(chartPart, xmlPart(renderChartXml(chart, writer.chartData, writer.date1904)));
       pkg.setContentType(chartPart, CONTENT_TYPE.chart);
       const relId = `rId${drawingRels.length + 1}`;
       drawingRels.push({ id: relId, type: REL_TYPE.chart, target: relativeTarget(drawingPart, chartPart), external: false });
@@ -314,9 +318,11 @@ function expectedExtension(mainContentType: string | null): string {
 }
 
 /** The output workbook as bytes: the input's parts, minus the add-in's old sheets, plus the plan's. */
-export async function applyPlanToWorkbook(source: WorkbookSource, plan: WorkbookPlan, options: WriteOptions = {}): Promise<{ bytes: Buffer; report: WriteReport; extension: string }> {
+export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: WorkbookPlan, options: WriteOptions = {}): Promise<{ bytes: Buffer; report: WriteReport; extension: string }> {
   const { pkg } = await openWorkbookPackage(source);
   const workbook = await readWorkbookPart(pkg);
+  if (workbook.structureProtected) throw protectedStructureError(describeSource(source));
+  const plan = planInDateSystem(givenPlan, workbook.date1904);
   const extension = expectedExtension(await pkg.contentTypeOf(workbook.partName));
   const ownership = await readOwnership(pkg, workbook.sheets);
   const isOwned = (entry: SheetEntry): boolean => ownership.ownedKeys.has(entry.name);
@@ -359,9 +365,10 @@ export async function applyPlanToWorkbook(source: WorkbookSource, plan: Workbook
   const writer: Writer = {
     pkg,
     styles: new StyleBook(await pkg.text(stylesPart)),
-    chartData: new ChartValues(planCells, options.sourceGrids ?? []),
+    chartData: new ChartValues(planCells, options.sourceGrids ?? [], workbook.date1904),
     tables: await existingTables(pkg),
     warnings: [...ownership.warnings],
+    date1904: workbook.date1904,
   };
 
   // A sheet taking the place of the add-in's previous one keeps its sheet id and relationship id, so
@@ -402,23 +409,23 @@ export async function applyPlanToWorkbook(source: WorkbookSource, plan: Workbook
 }
 
 /**
- * Writes OUTPUT = INPUT plus the plan's sheets. The file appears only when complete: it is written
- * beside OUTPUT under a temporary name and renamed, so a failure never leaves a partial workbook.
+ * The output workbook's bytes and report, once its file name is known to suit the input's type
+ * (.xlsx or .xlsm): for writing together with other files.
  */
-export async function writeWorkbookWithPlan(source: WorkbookSource, plan: WorkbookPlan, outputPath: string, options: WriteOptions = {}): Promise<WriteReport> {
+export async function prepareWorkbookOutput(source: WorkbookSource, plan: WorkbookPlan, outputPath: string, options: WriteOptions = {}): Promise<{ bytes: Buffer; report: WriteReport }> {
   const { bytes, report, extension } = await applyPlanToWorkbook(source, plan, options);
   if (path.extname(outputPath).toLowerCase() !== extension) {
     throw new CliError(`Expected the output file name to end in ${extension} (the type of the input workbook), but it is '${outputPath}'.`, EXIT.usage);
   }
-  const temporary = path.join(path.dirname(outputPath), `.${path.basename(outputPath)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, outputPath);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "its folder does not exist" : code === "EACCES" || code === "EPERM" ? "permission was refused" : (error as Error).message;
-    throw new CliError(`Could not write the output workbook '${outputPath}': ${reason}.`);
-  }
+  return { bytes, report };
+}
+
+/**
+ * Writes OUTPUT = INPUT plus the plan's sheets. The file appears only when complete (see safeFiles),
+ * so a failure never leaves a partial workbook.
+ */
+export async function writeWorkbookWithPlan(source: WorkbookSource, plan: WorkbookPlan, outputPath: string, options: WriteOptions = {}): Promise<WriteReport> {
+  const { bytes, report } = await prepareWorkbookOutput(source, plan, outputPath, options);
+  await writeFilesSafely([{ file: outputPath, data: bytes, what: "the output workbook" }]);
   return report;
 }

@@ -7,6 +7,9 @@
  * Conventions stated once:
  * - Excel's 1900 system counts a 29 February 1900 that never happened (serial 60). Serials from 61
  *   (1 March 1900) onwards are days since 30 December 1899; this module reproduces Excel exactly.
+ * - A workbook may count in the 1904 date system instead (serial 0 = 1 January 1904, an option of
+ *   Excel for Mac's older files). Serials are converted to and from it only where cells are written and
+ *   read (serialInDateSystem, serialFromDateSystem); everything else stays in the 1900 system.
  * - The financial year starts on 1 April: period 1 = April, period 10 = January, period 12 = March.
  *   A financial year is named by the calendar year it starts in: 2021 means 2021/22.
  */
@@ -75,6 +78,25 @@ export function serialFromJsDate(date: Date): number {
 export function jsDateFromSerial(serial: number): Date {
   const { year, month, day } = ymdFromSerial(serial);
   return new Date(utcMs(year, month, day));
+}
+
+/** 1 January 1904 is serial 1462 in the 1900 date system and 0 in the 1904 system. */
+export const DATE_1904_OFFSET = 1462;
+
+/** A serial of this module's 1900 system as a workbook in `date1904` holds it. */
+export function serialInDateSystem(serial: number, date1904: boolean): number {
+  return date1904 ? serial - DATE_1904_OFFSET : serial;
+}
+
+/** A serial read from a workbook in `date1904`, in this module's 1900 system. */
+export function serialFromDateSystem(serial: number, date1904: boolean): number {
+  return date1904 ? serial + DATE_1904_OFFSET : serial;
+}
+
+/** Whether an Excel number format shows a date: a day or year code outside quoted text, escapes and [...] sections. */
+export function isDateFormat(format: string): boolean {
+  const codes = format.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, "");
+  return /[dy]/i.test(codes);
 }
 
 const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;

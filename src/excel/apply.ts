@@ -2,7 +2,8 @@
 /**
  * Writes a WorkbookPlan into the open workbook, in place and safely, in a fixed number of syncs:
  *
- *   1-2  inspect: the sheet list, defined names, ownership markers and tables (listSheets + one sync);
+ *   1-2  inspect: the sheet list, defined names, ownership markers, tables, structure protection and
+ *        date system (listSheets + one sync); a protected structure is refused here, before any write;
  *   3    write, with calculation and screen updating suspended: the add-in's previous sheets are set
  *        aside under temporary names, the new sheets are added under their final names (so formulas
  *        between them bind to the new sheets), then cells, styles, widths, freeze panes, tables, charts,
@@ -15,6 +16,7 @@
  * The user's own sheets are never written; a sheet is the add-in's only if it carries the marker.
  */
 import { a1, columnLetter } from "../sources/grid";
+import { planInDateSystem } from "../workbook/dateSystem";
 import { CELL_LOOKS, TABLE_STYLE } from "../workbook/looks";
 import type { CellStyle, ChartPlan, ChartType, PlanWarning, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
 import { blockPayload, sliceByBytes } from "./cells";
@@ -22,6 +24,7 @@ import { BuildCancelled, describeExcelError, ExcelActionError } from "./errors";
 import type { Capabilities } from "./host";
 import { documentPropertyKey, OWNED_SHEET_PROPERTY, sheetKeyOfDocumentProperty } from "./ownership";
 import { listSheets, queueOwnership } from "./read";
+import { protectedStructureError, queueWorkbookFacts } from "./workbookFacts";
 
 /** Excel on the web refuses requests over 5 MB; stay well under it (the estimate is approximate). */
 export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
@@ -142,7 +145,7 @@ function uniqueName(base: string, taken: Set<string>): string {
   }
 }
 
-export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPlan, options: ApplyOptions): Promise<ApplyReport> {
+export async function applyPlan(context: Excel.RequestContext, givenPlan: WorkbookPlan, options: ApplyOptions): Promise<ApplyReport> {
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const progress = (stage: ApplyStage, done: number, total: number) => options.onProgress?.({ stage, done, total });
   let syncs = 0;
@@ -157,12 +160,17 @@ export async function applyPlan(context: Excel.RequestContext, plan: WorkbookPla
   // 1-2: inspect.
   progress("checking", 0, 2);
   let listing;
+  const facts = queueWorkbookFacts(context);
   try {
     listing = await listSheets(context);
     syncs += 1;
   } catch (error) {
     throw describeExcelError(error, "reading the list of sheets");
   }
+  const { structureProtected, date1904 } = facts();
+  if (structureProtected) throw protectedStructureError();
+  // The plan's dates in the workbook's date system, converted here, where the cells are written.
+  const plan = planInDateSystem(givenPlan, date1904);
   const ownership = queueOwnership(listing, options.capabilities);
   for (const sheet of listing.sheets) sheet.tables.load("items/name");
   try {

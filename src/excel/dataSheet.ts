@@ -14,6 +14,8 @@
 import { blockPayload, sliceByBytes } from "./cells";
 import { columnWidthPoints, DEFAULT_MAX_REQUEST_BYTES } from "./apply";
 import { ExcelActionError } from "./errors";
+import { protectedStructureError, queueWorkbookFacts } from "./workbookFacts";
+import { isDateFormat, serialInDateSystem } from "../core/dates";
 import { columnLetter } from "../sources/grid";
 import type { PlanCell } from "../workbook/plan";
 
@@ -64,7 +66,8 @@ export async function lastImportedSheet(context: Excel.RequestContext): Promise<
   return worksheets.items.find((sheet) => sheet.name.toLowerCase() === recorded.toLowerCase())?.name ?? null;
 }
 
-function tableCells(table: DataTable): (PlanCell | null)[][] {
+/** `date1904`: the workbook's date system, in which date serials (1900 system in the table) are written. */
+function tableCells(table: DataTable, date1904: boolean): (PlanCell | null)[][] {
   const width = Math.max(0, ...table.rows.map((row) => row.length));
   return table.rows.map((row, r) =>
     Array.from({ length: width }, (_, c) => {
@@ -72,14 +75,15 @@ function tableCells(table: DataTable): (PlanCell | null)[][] {
       if (value === undefined || value === "") return null;
       if (r === 0) return { value, style: "header" as const };
       const format = typeof value === "number" ? table.columnFormats?.[c] : undefined;
-      return format ? { value, format } : { value };
+      if (!format) return { value };
+      return { value: typeof value === "number" && isDateFormat(format) ? serialInDateSystem(value, date1904) : value, format };
     }),
   );
 }
 
 /** Writes the table into `sheet` from A1, in as few requests as the size limit allows; returns the syncs made. */
-async function writeTable(context: Excel.RequestContext, sheet: Excel.Worksheet, sheetName: string, table: DataTable, maxBytes: number): Promise<number> {
-  const cells = tableCells(table);
+async function writeTable(context: Excel.RequestContext, sheet: Excel.Worksheet, sheetName: string, table: DataTable, maxBytes: number, date1904: boolean): Promise<number> {
+  const cells = tableCells(table, date1904);
   const width = cells[0]?.length ?? 0;
   if (width === 0) return 0;
   let syncs = 0;
@@ -107,7 +111,10 @@ function finishSheet(sheet: Excel.Worksheet, table: DataTable): void {
 export async function writeDataSheet(context: Excel.RequestContext, table: DataTable, target: ImportTarget, maxBytes = DEFAULT_MAX_REQUEST_BYTES): Promise<ImportResult> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
+  const facts = queueWorkbookFacts(context);
   await context.sync();
+  const { structureProtected, date1904 } = facts();
+  if (structureProtected) throw protectedStructureError();
   const taken = worksheets.items.map((s) => s.name);
   const rows = Math.max(0, table.rows.length - 1);
   const replacing = "replace" in target ? taken.find((name) => name.toLowerCase() === target.replace.toLowerCase()) : undefined;
@@ -123,7 +130,7 @@ export async function writeDataSheet(context: Excel.RequestContext, table: DataT
   const fresh = worksheets.add(name);
   let syncs = 1;
   try {
-    syncs += await writeTable(context, fresh, name, table, maxBytes);
+    syncs += await writeTable(context, fresh, name, table, maxBytes, date1904);
   } catch (error) {
     fresh.delete();
     await context.sync().catch(() => undefined);

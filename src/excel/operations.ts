@@ -8,13 +8,13 @@ import { applyPlan, type ApplyProgress, type ApplyReport } from "./apply";
 import { lastImportedSheet, writeDataSheet, type DataTable, type ImportResult, type ImportTarget } from "./dataSheet";
 import { BuildCancelled, describeExcelError } from "./errors";
 import { capabilitiesOf, type ExcelHost } from "./host";
-import { readWorkbook, type WorkbookSnapshot } from "./read";
+import { type ReadOptions, readWorkbook, type WorkbookSnapshot } from "./read";
 
 /** Where the last build's settings live in the document (workbook settings, ExcelApi 1.4). */
 export const SETTINGS_KEY = "LacSufficiency.lastBuild";
 
 export interface WorkbookOperations {
-  readWorkbook(): Promise<WorkbookSnapshot>;
+  readWorkbook(options?: ReadOptions): Promise<WorkbookSnapshot>;
   applyPlan(plan: WorkbookPlan, onProgress: (progress: ApplyProgress) => void, signal: AbortSignal): Promise<ApplyReport>;
   activateSheet(name: string): Promise<void>;
   /** The settings saved with the last build, or null before the first build of this workbook. */
@@ -36,7 +36,7 @@ function rethrow(during: string): (error: unknown) => never {
 export function excelOperations(host: ExcelHost): WorkbookOperations {
   const capabilities = () => capabilitiesOf(host);
   return {
-    readWorkbook: () => host.run((context) => readWorkbook(context, capabilities())).catch(rethrow("reading the workbook")),
+    readWorkbook: (options) => host.run((context) => readWorkbook(context, capabilities(), options)).catch(rethrow("reading the workbook")),
     applyPlan: (plan, onProgress, signal) =>
       host.run((context) => applyPlan(context, plan, { capabilities: capabilities(), onProgress, signal })).catch(rethrow("writing the sufficiency sheets")),
     activateSheet: (name) =>

@@ -120,6 +120,11 @@ export interface BudgetMonitoring {
   months: { col: number; period: number; band: MonthBand | null }[] | null;
   /** What the add-in is unsure of: shown before the figures. */
   questions: Question[];
+  /**
+   * True for a table turned on its side (categories across the columns, measures down the rows): then
+   * `headerRow` is the column of measure names, and `labelCol` and `columns` are rows (all 0-based).
+   */
+  turned: boolean;
   /** Subtotal and total rows, in sheet order. */
   totals: BudgetLine[];
   warnings: PlanWarning[];
@@ -204,6 +209,7 @@ class Sheet {
   }
 
   ref(row: number, col: number): CellRef {
+    if ((this.grid as TurnedGrid).turned) return { sheet: this.grid.name, row: col + this.grid.origin.row, col: row + this.grid.origin.col };
     return { sheet: this.grid.name, row: row + this.grid.origin.row, col: col + this.grid.origin.col };
   }
 
@@ -211,8 +217,9 @@ class Sheet {
     return describeCell(this.ref(row, col));
   }
 
-  /** "C" for a grid column, as the user sees it. */
+  /** "C" for a grid column, as the user sees it ("row 7" in a table turned on its side). */
   columnName(col: number): string {
+    if ((this.grid as TurnedGrid).turned) return `row ${col + this.grid.origin.row + 1}`;
     return columnLetter(col + this.grid.origin.col);
   }
 
@@ -249,11 +256,45 @@ function describeRow(cells: Cell[] | undefined): RowFacts {
  * found and what is missing when the sheet holds no table with labels, actual to date and forecast.
  */
 export function recogniseBudgetMonitoring(grid: SheetGrid, options: RecogniseOptions = {}): BudgetMonitoring[] {
+  let read: BudgetMonitoring[] | null = null;
+  let failure: LacError | null = null;
+  try {
+    read = recogniseUpright(grid, options);
+  } catch (error) {
+    if (!(error instanceof LacError)) throw error;
+    failure = error;
+  }
+  if (read?.some((budget) => budget.lines.some((line) => line.outcome === "placement"))) return read;
+  // Categories across the columns and measures down the rows: read the table turned on its side.
+  const across = options.columnMappings?.[grid.name] ? null : tablesOrNull(transposed(grid), options);
+  if (across?.some((budget) => budget.lines.filter((line) => line.outcome === "placement").length >= 2)) return across;
+  if (read) return read;
+  throw failure;
+}
+
+function recogniseUpright(grid: SheetGrid, options: RecogniseOptions): BudgetMonitoring[] {
   if (!pinsOneTable(options.columnMappings?.[grid.name])) {
     const sideBySide = recogniseSideBySide(grid, options);
     if (sideBySide !== null) return sideBySide;
   }
   return recogniseTables(grid, options);
+}
+
+/** A grid turned on its side (rows become columns), remembering it, so that references point at the user's real cells. */
+interface TurnedGrid extends SheetGrid {
+  turned?: true;
+}
+
+/** Tables turned on their side are summaries: a larger grid is not tried that way. */
+const MAX_TURNED_CELLS = 40_000;
+
+function transposed(grid: SheetGrid): TurnedGrid {
+  let width = 0;
+  for (const row of grid.cells) if (row && row.length > width) width = row.length;
+  if (width * grid.cells.length > MAX_TURNED_CELLS) return { name: grid.name, origin: grid.origin, cells: [], turned: true };
+  const cells: Cell[][] = [];
+  for (let col = 0; col < width; col += 1) cells.push(Array.from(grid.cells, (row) => row?.[col]));
+  return { name: grid.name, origin: grid.origin, cells, turned: true };
 }
 
 /** A text that may state the units, period or year, and where it is, in words. */
@@ -799,7 +840,7 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows:
   });
   const counted = budgetLines.filter((line) => line.outcome !== "excluded");
   const excluded = budgetLines.filter((line) => line.outcome === "excluded");
-  questions.unshift(...lineQuestions(sheet.name, budgetLines));
+  const allQuestions = lineQuestions(sheet.name, budgetLines).concat(questions);
 
   const reversed = reversedVariance(sheet.name, counted, columns);
   if (reversed) warnings.push(reversed);
@@ -817,7 +858,8 @@ function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows:
     excluded,
     totals: totals.map((t) => toLine(t.read, t.kind)),
     warnings,
-    questions,
+    questions: allQuestions,
+    turned: (sheet.grid as TurnedGrid).turned === true,
   };
 }
 
@@ -834,6 +876,11 @@ function lineOutcome(read: ReadRow): LineOutcome {
 /** The forecast outturn of a line (else its actual to date), for questions. */
 function lineAmount(line: BudgetLine): number | null {
   return line.values.forecastOutturn?.value ?? line.values.actualToDate?.value ?? null;
+}
+
+export function lineChoiceMessage(sheetName: string, count: number): string {
+  const one = count === 1;
+  return `${count} line${one ? "" : "s"} on sheet '${sheetName}' ${one ? "does" : "do"} not say which kind of placement ${one ? "it is" : "they are"}; counted under "Needs a choice" until you choose a category (or "not a placement cost")`;
 }
 
 /** One question for the lines that need a choice and one for the lines left out, each listing its lines. */
@@ -853,7 +900,7 @@ function lineQuestions(sheetName: string, lines: BudgetLine[]): Question[] {
     questions.push({
       kind: "lineChoice",
       sheet: sheetName,
-      message: `${choose.length} line${choose.length === 1 ? "" : "s"} on sheet '${sheetName}' ${choose.length === 1 ? "does" : "do"} not say which kind of placement ${choose.length === 1 ? "it is" : "they are"}; counted under "Needs a choice" until you choose a category (or "not a placement cost")`,
+      message: lineChoiceMessage(sheetName, choose.length),
       where: describeCell(choose[0].labelRef),
       lines: choose.map(asked),
     });

@@ -17,18 +17,25 @@ export type LineOutcome =
   | { kind: "excluded"; decidedBy: string; unknown?: true }
   | { kind: "ask"; decidedBy: string };
 
-/** Phrases rewritten before the label is split into words (they hold punctuation the split would lose). */
-const PHRASE_REWRITES: readonly [RegExp, string][] = [
-  [/\bs\s*\/\s*l\b/g, " supported lodging "],
-  [/\bp\s*&\s*c\b/g, " parent and child "],
-  [/\bp\s*&\s*b\b/g, " parent and baby "],
-  [/\bm\s*&\s*b\b/g, " mother and baby "],
-  [/\bf\s*&\s*f\b/g, " family and friend "],
-  [/\bc\s*&\s*f\b/g, " child and family "],
-  [/\bin\s*-\s*house\b/g, " in house "],
-  [/\b(\d\d)\s*\+/g, " $1 plus "],
-  [/\bpost\s*-?\s*(\d\d)\b/g, " post $1 "],
-];
+/** Letter pairs joined by "&" or "/" that stand for a phrase the split into words would lose ("P&C", "S/L"). */
+const LETTER_PAIRS: Readonly<Record<string, string>> = {
+  "s/l": " supported lodging ",
+  "p&c": " parent and child ",
+  "p&b": " parent and baby ",
+  "m&b": " mother and baby ",
+  "f&f": " family and friend ",
+  "c&f": " child and family ",
+};
+const LETTER_PAIR = /\b([a-z])\s*([&/])\s*([a-z])\b/g;
+
+/** Rewrites before the label is split into words, each tried only when the label holds its sign. */
+function rewritePhrases(text: string): string {
+  let out = text;
+  if (out.includes("&") || out.includes("/")) out = out.replace(LETTER_PAIR, (match, a: string, sign: string, b: string) => LETTER_PAIRS[`${a}${sign}${b}`] ?? match);
+  if (out.includes("+")) out = out.replace(/\b(\d\d)\s*\+/g, " $1 plus ");
+  if (out.includes("inter")) out = out.replace(/\binter\s*-?\s*agency\b/g, " interagency ");
+  return out;
+}
 
 /** One word standing for several (after plurals are folded). */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -225,7 +232,6 @@ const EXCLUDED: readonly string[] = [
   "child centre",
   "youth work",
   "youth support",
-  "young people service",
   "connexions",
   "troubled families",
   "preventative",
@@ -244,8 +250,11 @@ const EXCLUDED: readonly string[] = [
   "visit",
   "visits",
   "business rate",
+  "out of hours",
+  "attendance",
+  "attendence",
+  "emergency duty",
   "harmful behaviour",
-  "commissioning",
   "parenting assessment",
   "subscription",
 ];
@@ -264,6 +273,11 @@ const WEAK_EXCLUDED: readonly string[] = [
   "curriculum",
   "youth offending",
   "youth justice",
+  "adult",
+  "employment",
+  "charge",
+  "sale",
+  "referral",
 ];
 
 /** Categories that name a kind of placement inside a wider setting: each wins over the settings it may be named with. */
@@ -274,8 +288,8 @@ const SPECIFIC: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   ["secure", ["secure"]],
   ["sgo", ["special guardianship"]],
   ["cao", ["child arrangement order", "child arrangement", "residence order"]],
-  ["adoption", ["adoption allowance", "adoption", "adopter allowance", "inter agency"]],
-  ["kinship", ["kinship", "connected person", "connected carer", "family friend", "relative friend", "relative", "reg 24", "regulation 24"]],
+  ["adoption", ["adoption allowance", "adoption", "adopter", "interagency"]],
+  ["kinship", ["kinship", "connected person", "connected people", "connected carer", "family friend", "relative friend", "relative", "reg 24", "regulation 24"]],
 ];
 
 /** The settings themselves: a label naming two of them (and nothing more specific) is asked about. */
@@ -283,7 +297,10 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   [
     "supported",
     [
-      "supported",
+      "supported accommodation",
+      "supported lodging",
+      "supported living",
+      "supported tenancy",
       "semi independent",
       "independent living",
       "leaving care",
@@ -347,6 +364,8 @@ const WEAK: readonly (readonly [PlacementCategory, readonly string[]])[] = [["in
 /** Words that show a line is about placements without saying which kind: the add-in asks. */
 const PLACEMENT_WORDS: readonly string[] = [
   "fostering",
+  "supported",
+  "adopter",
   "placement",
   "placed",
   "looked after",
@@ -400,28 +419,38 @@ const EXCLUDED_CONCEPTS = concepts(EXCLUDED);
 const WEAK_EXCLUDED_CONCEPTS = concepts(WEAK_EXCLUDED);
 const OTHER_CONCEPTS = OTHER.map(([category, list]) => [category, concepts(list)] as const);
 const SPECIFIC_CONCEPTS = SPECIFIC.map(([category, list]) => [category, concepts(list)] as const);
-const SETTING_CONCEPTS = SETTINGS.map(([category, list]) => [category, concepts(list)] as const);
+const SETTING_CONCEPTS = SETTINGS.map(([category, list]) => {
+  const all = concepts(list);
+  return [category, all, all.filter((concept) => !concept.implied)] as const;
+});
 const WEAK_CONCEPTS = WEAK.map(([category, list]) => [category, concepts(list)] as const);
 const PLACEMENT_CONCEPTS = concepts(PLACEMENT_WORDS);
 
 /** A word as the concepts spell it: variants and plurals folded. */
 function foldWord(word: string): string {
-  const variant = VARIANTS[word];
-  if (variant !== undefined) return variant;
+  if (Object.hasOwn(VARIANTS, word)) return VARIANTS[word];
   if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (/^\d+s$/.test(word)) return word.slice(0, -1);
   if (word.length > 3 && word.endsWith("s") && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
 }
 
-/** Every word the concepts use, for typo correction (words of six letters or more). */
+/** Every word the concepts use: a word that is one of them is never taken for a typo. */
 const KNOWN_WORDS: ReadonlySet<string> = new Set(
   [...EXCLUDED_CONCEPTS, ...WEAK_EXCLUDED_CONCEPTS, ...PLACEMENT_CONCEPTS, ...[...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...OTHER_CONCEPTS, ...WEAK_CONCEPTS].flatMap(([, list]) => list)].flatMap(
     (concept) => concept.words,
   ),
 );
-const LONG_KNOWN_WORDS = [...KNOWN_WORDS].filter((word) => word.length >= 6);
-/** Words that are words in their own right, never typos of a known word. */
-const REAL_WORDS: ReadonlySet<string> = new Set(["secured", "securing", "fosters", "placed", "parents", "houses", "caring", "cared", "carers", "supports", "supporting"]);
+/**
+ * The words a typo is corrected to: those naming a placement type (six letters or more). Not the words of
+ * costs that are not placements: a real word one letter from one of those ("contract" and "contact",
+ * "source" and "course") would leave a placement line out.
+ */
+const TYPO_TARGETS = [...new Set([...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...OTHER_CONCEPTS].flatMap(([, list]) => list.flatMap((concept) => concept.words)))].filter(
+  (word) => word.length >= 6,
+);
+/** Words in their own right one letter from a placement word, never typos of it. */
+const REAL_WORDS: ReadonlySet<string> = new Set(["secured", "securing", "securer", "fosters", "placed", "parents", "houses", "caring", "cared", "carers", "supports", "supporting", "supporter", "presidential", "demand", "giving", "having", "moving", "hoarding", "eternal", "residency"]);
 
 /** Whether a and b differ by one insertion, deletion, substitution or swap of two neighbours. */
 function oneEditApart(a: string, b: string): boolean {
@@ -435,33 +464,41 @@ function oneEditApart(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-const typoCache = new Map<string, string>();
-
 function corrected(word: string): string {
   if (word.length < 6 || KNOWN_WORDS.has(word) || REAL_WORDS.has(word)) return word;
-  const cached = typoCache.get(word);
-  if (cached !== undefined) return cached;
-  const match = LONG_KNOWN_WORDS.find((known) => oneEditApart(word, known)) ?? word;
-  if (typoCache.size < 10_000) typoCache.set(word, match);
-  return match;
+  return TYPO_TARGETS.find((known) => oneEditApart(word, known)) ?? word;
 }
 
 /** The label's words, normalised (see the file comment). */
 export function labelWords(label: string): string[] {
-  let text = ` ${label.toLowerCase().replace(/['\u2018\u2019`]/g, "")} `;
-  for (const [pattern, replacement] of PHRASE_REWRITES) text = text.replace(pattern, replacement);
+  const text = rewritePhrases(label.toLowerCase().replace(/['\u2018\u2019`]/g, ""));
   const words: string[] = [];
-  for (const raw of text.replace(/&/g, " and ").split(/[^a-z0-9]+/)) {
-    if (raw === "" || isCode(raw)) continue;
-    const expanded = ABBREVIATIONS[raw] ?? ABBREVIATIONS[foldWord(raw)];
-    for (const word of (expanded ?? raw).split(" ")) words.push(corrected(foldWord(word)));
+  for (const raw of text.split(/[^a-z0-9]+/)) {
+    if (raw === "") continue;
+    let normal = tokens.get(raw);
+    if (normal === undefined) {
+      normal = normalToken(raw);
+      if (tokens.size >= MAX_REMEMBERED) tokens.clear();
+      tokens.set(raw, normal);
+    }
+    for (const word of normal) words.push(word);
   }
   return words;
 }
 
+/** The words one token of a label stands for: none for a code, several for an abbreviation. */
+function normalToken(raw: string): readonly string[] {
+  if (isCode(raw)) return [];
+  const folded = foldWord(raw);
+  const expanded = Object.hasOwn(ABBREVIATIONS, raw) ? ABBREVIATIONS[raw] : Object.hasOwn(ABBREVIATIONS, folded) ? ABBREVIATIONS[folded] : undefined;
+  return (expanded ?? raw).split(" ").map((word) => corrected(foldWord(word)));
+}
+
+const tokens = new Map<string, readonly string[]>();
+
 /** A ledger code ("C3100", "5301", "R12A"): digits with or without letters, but not a 1-2 digit age ("16"). */
 function isCode(word: string): boolean {
-  return /\d/.test(word) && !/^\d{1,2}$/.test(word) && word !== "s17";
+  return /\d/.test(word) && !/^\d{1,2}s?$/.test(word) && word !== "s17";
 }
 
 /** The part of a label before "incl" / "excl": what the line is, as opposed to what it contains. */
@@ -474,8 +511,33 @@ function has(words: ReadonlySet<string>, concept: Concept): boolean {
   return concept.words.every((word) => words.has(word));
 }
 
+/** Each list's concepts by their first word, with their place in the list: a label checks only the concepts that start with one of its words. */
+const indexes = new WeakMap<readonly Concept[], Map<string, { at: number; concept: Concept }[]>>();
+
+function indexOf(list: readonly Concept[]): Map<string, { at: number; concept: Concept }[]> {
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map();
+    list.forEach((concept, at) => {
+      const entries = index?.get(concept.words[0]) ?? [];
+      entries.push({ at, concept });
+      index?.set(concept.words[0], entries);
+    });
+    indexes.set(list, index);
+  }
+  return index;
+}
+
+/** The first concept of the list (in the list's order) whose words are all among the label's. */
 function firstMatch(words: ReadonlySet<string>, list: readonly Concept[]): Concept | undefined {
-  return list.find((concept) => has(words, concept));
+  const index = indexOf(list);
+  let best: { at: number; concept: Concept } | undefined;
+  for (const word of words) {
+    for (const entry of index.get(word) ?? []) {
+      if ((best === undefined || entry.at < best.at) && has(words, entry.concept)) best = entry;
+    }
+  }
+  return best?.concept;
 }
 
 const STOP_WORDS = new Set(["and", "of", "the", "for", "with", "to", "in", "on", "at", "a", "total", "sub", "subtotal", "net", "gross", "other"]);
@@ -486,6 +548,20 @@ const STOP_WORDS = new Set(["and", "of", "the", "for", "with", "to", "in", "on",
  */
 export function classifyLine(label: string): LineOutcome {
   const all = labelWords(label);
+  // The outcome depends on the words alone: a ledger's thousands of rows repeat a few dozen descriptions.
+  const key = all.join(" ");
+  const known = outcomes.get(key);
+  if (known !== undefined) return known;
+  const outcome = outcomeOfWords(all);
+  if (outcomes.size >= MAX_REMEMBERED) outcomes.clear();
+  outcomes.set(key, outcome);
+  return outcome;
+}
+
+const outcomes = new Map<string, LineOutcome>();
+const MAX_REMEMBERED = 50_000;
+
+function outcomeOfWords(all: string[]): LineOutcome {
   const head = new Set(headWords(all));
   const words = new Set(all);
   const excluded = firstMatch(head, EXCLUDED_CONCEPTS);
@@ -507,27 +583,59 @@ export function classifyLine(label: string): LineOutcome {
   return { kind: "excluded", decidedBy: "names no placement, carer or care cost", unknown: true };
 }
 
+const LEAVERS: ReadonlySet<string> = new Set(["leaving care", "care leaver"]);
+const LOOKED_AFTER = concepts(["looked after", "child in care"]);
+
+/** The kinds of fostering: a label naming one of them and "fostering" names one setting. */
+const FOSTERING_KINDS: ReadonlySet<PlacementCategory> = new Set(["ifa", "inHouseFostering", "kinship"]);
+
+/** Words that say nothing of the kind of a line beside "In House". */
+const GENERIC_WORDS: ReadonlySet<string> = new Set(["placement", "cost", "child", "budget", "spend", "expenditure", "0", "18", "to"]);
+
+/** Allowances paid under orders or adoption: a line naming two of them mixes them. */
+const ORDER_ALLOWANCES: ReadonlySet<PlacementCategory> = new Set(["sgo", "cao", "adoption"]);
+
 /** Words that make a "service" line a placement cost after all ("Fostering service allowances"). */
 const SERVICE_WITH_PLACEMENTS = ["placement", "allowance", "fee", "payment"];
 
 /** The placement category the words name, or an "ask" when they name two settings; null when they name none. */
 function placementOf(head: ReadonlySet<string>): LineOutcome | null {
+  const orders = SPECIFIC_CONCEPTS.filter(([category]) => ORDER_ALLOWANCES.has(category)).flatMap(([, list]) => {
+    const found = firstMatch(head, list);
+    return found ? [`'${found.text}'`] : [];
+  });
+  if (orders.length > 1) return { kind: "ask", decidedBy: `names more than one kind of allowance (${orders.join(" and ")})` };
   for (const [category, list] of SPECIFIC_CONCEPTS) {
     const found = firstMatch(head, list);
     if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
   }
-  const settings = SETTING_CONCEPTS.flatMap(([category, list]) => {
-    const found = firstMatch(head, list.filter((c) => !c.implied)) ?? firstMatch(head, list);
+  const settings = SETTING_CONCEPTS.flatMap(([category, list, explicit]) => {
+    const found = firstMatch(head, explicit) ?? firstMatch(head, list);
     return found ? [{ category, found }] : [];
   });
   const distinct = settingsNamed(settings);
-  if (distinct.length === 1) return { kind: "placement", category: distinct[0].category, decidedBy: `'${distinct[0].found.text}'` };
+  if (distinct.length === 1) {
+    const [only] = distinct;
+    // "Residential and Fostering Placements": a setting named with fostering that is not one of its kinds.
+    if (head.has("fostering") && !FOSTERING_KINDS.has(only.category)) return { kind: "ask", decidedBy: `names '${only.found.text}' and fostering` };
+    // "Children Looked After and Care Leavers": care leavers' accommodation named with all looked-after children.
+    if (only.category === "supported" && LEAVERS.has(only.found.text) && (has(head, LOOKED_AFTER[0]) || has(head, LOOKED_AFTER[1]))) {
+      return { kind: "ask", decidedBy: `names '${only.found.text}' and looked-after children` };
+    }
+    return { kind: "placement", category: only.category, decidedBy: `'${only.found.text}'` };
+  }
   if (distinct.length > 1) {
     return { kind: "ask", decidedBy: `names more than one setting (${distinct.map((s) => `'${s.found.text}'`).join(" and ")})` };
   }
-  for (const [category, list] of [...OTHER_CONCEPTS, ...WEAK_CONCEPTS]) {
+  for (const [category, list] of OTHER_CONCEPTS) {
     const found = firstMatch(head, list);
     if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
+  }
+  // "In House" decides only when nothing else is said: "In-house Disability Provision" is not fostering.
+  for (const [category, list] of WEAK_CONCEPTS) {
+    const found = firstMatch(head, list);
+    const rest = [...head].filter((word) => !found?.words.includes(word) && !STOP_WORDS.has(word) && !GENERIC_WORDS.has(word));
+    if (found && rest.length === 0) return { kind: "placement", category, decidedBy: `'${found.text}'` };
   }
   return null;
 }

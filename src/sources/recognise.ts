@@ -7,7 +7,7 @@
 import { financialYearLabel } from "../core/dates";
 import { isLacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod, type LineChoice } from "./budgetMonitoring";
+import { categoryOverrideKey, lineChoiceMessage, recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod, type LineChoice } from "./budgetMonitoring";
 import { describeCell, type SheetGrid } from "./grid";
 import { looksLikeLacHistory, recogniseLacHistory, type LacHistory } from "./lacHistory";
 import type { UnitKind } from "./numbers";
@@ -88,9 +88,9 @@ export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions
     }
   }
   for (const record of [...recognition.budgets, ...recognition.placementLists, ...recognition.lacHistories]) recognition.warnings.push(...record.warnings);
-  recognition.questions.push(...countedTwice(recognition.budgets));
+  recognition.questions = countedTwice(recognition.budgets);
   recognition.warnings.push(...linesInTwoTables(recognition.budgets));
-  for (const budget of recognition.budgets) recognition.questions.push(...budget.questions);
+  for (const budget of recognition.budgets) recognition.questions = recognition.questions.concat(budget.questions);
   recognition.period = workbookPeriod(recognition, options);
   const [used, ...others] = recognition.lacHistories;
   if (used && others.length) {
@@ -184,6 +184,7 @@ function countedTwice(budgets: BudgetMonitoring[]): Question[] {
       });
       if (!detail) continue;
       summary.lines.splice(summary.lines.indexOf(line), 1);
+      forgetQuestionsAbout(summary, line);
       summary.excluded.push({ ...line, outcome: "excluded", decidedBy: `its figures are the total of the ${detail.lines.length} lines of the table on sheet '${detail.sheet}', which are counted instead` });
       questions.push({
         kind: "tables",
@@ -198,7 +199,8 @@ function countedTwice(budgets: BudgetMonitoring[]): Question[] {
     if (detailed.length === 0 || detailed.includes(summary) || summary.lines.length === 0) continue;
     if (summary.lines.some((line) => line.decidedBy === "chosen by the user")) continue;
     const setAside = summary.lines.splice(0, summary.lines.length);
-    summary.excluded.push(...setAside.map((line) => ({ ...line, outcome: "excluded" as const, decidedBy: `the table on sheet '${summary.sheet}' names no placement type; the detailed table on sheet '${detailed[0].sheet}' is counted instead` })));
+    const reason = `the table on sheet '${summary.sheet}' names no placement type; the detailed table on sheet '${detailed[0].sheet}' is counted instead`;
+    for (const line of setAside) summary.excluded.push({ ...line, outcome: "excluded", decidedBy: reason });
     summary.questions = summary.questions.filter((q) => q.kind !== "lineChoice");
     questions.push({
       kind: "tables",
@@ -208,6 +210,15 @@ function countedTwice(budgets: BudgetMonitoring[]): Question[] {
     });
   }
   return questions;
+}
+
+/** Takes a line out of the line questions of its table (it is now answered another way), dropping a question left empty. */
+function forgetQuestionsAbout(budget: BudgetMonitoring, line: BudgetMonitoring["lines"][number]): void {
+  const key = categoryOverrideKey(line.labelRef.sheet, line.labelRef.row);
+  budget.questions = budget.questions
+    .map((question) => (question.lines ? { ...question, lines: question.lines.filter((asked) => asked.key !== key) } : question))
+    .filter((question) => !question.lines || question.lines.length > 0)
+    .map((question) => (question.kind === "lineChoice" && question.lines ? { ...question, message: lineChoiceMessage(question.sheet, question.lines.length) } : question));
 }
 
 /** An SSDA903 episodes header: a row (of the first few) naming every column the 903 reader requires. */

@@ -61,30 +61,38 @@ export function App({ operations }: AppProps) {
   const [edited, setEdited] = useState<{ assumptions: Assumptions; typed: readonly TypedField[] } | null>(null);
   const [invalid, setInvalid] = useState<Set<string>>(new Set());
   const [ribbon, setRibbon] = useState<RibbonMessage | null>(null);
+  /** Read the user's hidden sheets too; kept in the build settings so the ribbon rebuilds the same way. */
+  const [includeHidden, setIncludeHidden] = useState(false);
 
-  const read = useCallback(async () => {
-    if (!operations) return;
-    setReadError(null);
-    try {
-      setSnapshot(await operations.readWorkbook());
-    } catch (error) {
-      setReadError(error);
-    }
-  }, [operations]);
+  const read = useCallback(
+    async (withHidden: boolean) => {
+      if (!operations) return;
+      setReadError(null);
+      try {
+        setSnapshot(await operations.readWorkbook({ includeHidden: withHidden }));
+      } catch (error) {
+        setReadError(error);
+      }
+    },
+    [operations],
+  );
 
   useEffect(() => {
     if (!operations) return;
     void (async () => {
+      let savedHidden = false;
       try {
         const saved = await operations.loadSettings();
         if (isBuildSettings(saved)) {
           setOptions(saved.recogniseOptions);
           setEdited({ assumptions: saved.assumptions, typed: typedFields(saved) });
+          savedHidden = saved.includeHidden === true;
+          setIncludeHidden(savedHidden);
         }
       } catch (error) {
         setReadError(error);
       }
-      await read();
+      await read(savedHidden);
     })();
     return onRibbonMessage((message) => {
       setRibbon(message);
@@ -127,8 +135,8 @@ export function App({ operations }: AppProps) {
   const typed = shown?.typed ?? NOTHING_TYPED;
   const valid = invalid.size === 0;
   const settings: BuildSettings | null = useMemo(
-    () => (shownAssumptions && valid ? { version: 1, recogniseOptions: options, assumptions: shownAssumptions, typed: [...typed] } : null),
-    [shownAssumptions, valid, options, typed],
+    () => (shownAssumptions && valid ? { version: 1, recogniseOptions: options, assumptions: shownAssumptions, typed: [...typed], ...(includeHidden ? { includeHidden } : {}) } : null),
+    [shownAssumptions, valid, options, typed, includeHidden],
   );
   const blockedReason = invalid.size ? `${invalid.size} assumption${invalid.size > 1 ? "s are" : " is"} not valid yet: see step 2.` : null;
 
@@ -141,7 +149,14 @@ export function App({ operations }: AppProps) {
       return next;
     });
   }, []);
-  const onReread = useCallback(() => void read(), [read]);
+  const onReread = useCallback(() => void read(includeHidden), [read, includeHidden]);
+  const onIncludeHiddenChange = useCallback(
+    (value: boolean) => {
+      setIncludeHidden(value);
+      void read(value);
+    },
+    [read],
+  );
   const onAssumptionsChange = useCallback(
     (assumptions: Assumptions, typedNow: readonly TypedField[]) => {
       setEdited({ assumptions, typed: typedNow });
@@ -163,9 +178,11 @@ export function App({ operations }: AppProps) {
           options={options}
           onOptionsChange={setOptions}
           onReread={onReread}
+          includeHidden={includeHidden}
+          onIncludeHiddenChange={onIncludeHiddenChange}
         />
       ),
-    [snapshot, recognised, options, onReread],
+    [snapshot, recognised, options, onReread, includeHidden, onIncludeHiddenChange],
   );
   const assumptionsPanel = useMemo(
     () =>

@@ -32,13 +32,16 @@ export interface BuildSettings {
   assumptions: Assumptions;
   /** What the user typed over the sources; absent in settings saved before the panel kept this list. */
   typed?: TypedField[];
+  /** Read the user's hidden sheets too (the Sources step's "Read hidden sheets"); absent means no. */
+  includeHidden?: boolean;
 }
 
 export function isBuildSettings(value: unknown): value is BuildSettings {
   if (typeof value !== "object" || value === null) return false;
   const settings = value as Partial<BuildSettings>;
   const typedOk = settings.typed === undefined || (Array.isArray(settings.typed) && settings.typed.every((field) => (TYPED_FIELDS as readonly unknown[]).includes(field)));
-  return settings.version === 1 && typeof settings.recogniseOptions === "object" && typeof settings.assumptions === "object" && settings.assumptions !== null && typedOk;
+  const hiddenOk = settings.includeHidden === undefined || typeof settings.includeHidden === "boolean";
+  return settings.version === 1 && typeof settings.recogniseOptions === "object" && typeof settings.assumptions === "object" && settings.assumptions !== null && typedOk && hiddenOk;
 }
 
 /**
@@ -155,7 +158,7 @@ export async function runBuild(
     options.onProgress?.({ stage, label, fraction: (step + within) / BUILD_STAGES.length });
   };
   report("reading");
-  const snapshot = await operations.readWorkbook();
+  const snapshot = await operations.readWorkbook({ includeHidden: settings.includeHidden === true });
   report("recognising");
   await Promise.resolve();
   const recognised = recogniseSnapshot(snapshot, settings.recogniseOptions);

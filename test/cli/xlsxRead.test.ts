@@ -5,7 +5,7 @@ import { FORMULA_LOOKING_TEXT, handMadePlan, makeUserWorkbook } from "../support
 
 describe("readWorkbookGrids", () => {
   it("gives each of the user's sheets as Excel's range.values would", async () => {
-    const { grids, existing, ownedGrids } = await readWorkbookGrids(await makeUserWorkbook());
+    const { grids, existing, ownedGrids } = await readWorkbookGrids(await makeUserWorkbook(), { includeHidden: true });
     expect(grids.map((grid) => grid.name)).toEqual(["P10 Summary", "Notes", "Lookups"]);
     expect(existing).toEqual([
       { name: "P10 Summary", ownedKey: null },
@@ -37,7 +37,7 @@ describe("readWorkbookGrids", () => {
 
   it("leaves the add-in's own sheets out of the grids and gives them apart", async () => {
     const { bytes } = await applyPlanToWorkbook(await makeUserWorkbook(), handMadePlan());
-    const { grids, ownedGrids } = await readWorkbookGrids(bytes);
+    const { grids, ownedGrids } = await readWorkbookGrids(bytes, { includeHidden: true });
     expect(grids.map((grid) => grid.name)).toEqual(["P10 Summary", "Notes", "Lookups"]);
     expect(ownedGrids.map((grid) => grid.name)).toEqual(["Assumptions", "Spend", "Summary"]);
     expect(ownedGrids[1].cells[4].slice(0, 3)).toEqual(["Residential", 12_119_924, 14_000_100]);
@@ -45,7 +45,7 @@ describe("readWorkbookGrids", () => {
 
   it("gives the formulas of the add-in's own sheets beside their values, so a link is not taken for a typed value", async () => {
     const { bytes } = await applyPlanToWorkbook(await makeUserWorkbook(), handMadePlan());
-    const { grids, ownedGrids } = await readWorkbookGrids(bytes);
+    const { grids, ownedGrids } = await readWorkbookGrids(bytes, { includeHidden: true });
     expect(grids.every((grid) => grid.formulas === undefined)).toBe(true);
     const summary = ownedGrids[2];
     expect(summary.cells[1][0]).toBe(28_153_700);

@@ -158,7 +158,7 @@ describe("the add-in's sheets", () => {
   });
 
   it("are marked as the add-in's own, by worksheet and by document property", async () => {
-    const { existing, grids } = await readWorkbookGrids(built);
+    const { existing, grids } = await readWorkbookGrids(built, { includeHidden: true });
     expect(existing).toEqual([
       { name: "P10 Summary", ownedKey: null },
       { name: "Notes", ownedKey: null },

@@ -147,7 +147,7 @@ describe("reading the Scenarios sheet back", () => {
     expect(readScenarioSheet(grid)?.adjustments[3]).toEqual({ type: "exits", from: ["residential", "other"], ageBands: ["16plus"], multiply: 1.2 });
     grid.cells[header + 4][4] = "lots";
     expect(() => readScenarioSheet(grid)).toThrow(
-      new LacError("value", `sheet 'Scenarios': cell E${header + 5} (Multiply): expected a number, 0 or more (0.9 = 10% fewer), found "lots"`),
+      new LacError("value", `sheet 'Scenarios': cell E${header + 5} (Multiply): expected a number from 0 to 100 (0.9 = 10% fewer), found "lots"`),
     );
   });
 

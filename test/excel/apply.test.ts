@@ -196,14 +196,18 @@ describe("applyPlan on the fake Excel object model", () => {
     });
   });
 
-  it("when the workbook structure is protected, says so and what to do, and changes nothing", async () => {
+  it("when the workbook structure is protected, refuses before writing anything, saying what to do", async () => {
     const fake = workbookWithBudget(3);
     await build(fake, spendPlan(3));
     const before = fake.picture();
     fake.structureProtected = true;
+    const callsBefore = fake.calls.length;
     const error = (await build(fake, spendPlan(3)).catch((e: unknown) => e)) as ExcelActionError;
-    expect(error.excelCode).toBe("AccessDenied");
-    expect(error.message).toContain("The workbook structure is protected");
+    expect(error).toBeInstanceOf(ExcelActionError);
+    expect(error.message).toBe("The workbook's structure is protected (Review > Protect Workbook), so the add-in cannot add its sheets. Nothing was changed.");
+    expect(error.whatToDo).toContain("Unprotect the workbook structure");
+    // Only the inspection ran: no sheet was set aside, added or written.
+    expect(fake.calls.slice(callsBefore).every((call) => /load|functions\.date/.test(call))).toBe(true);
     expect(fake.picture()).toEqual(before);
   });
 

@@ -61,6 +61,9 @@ interface SheetState {
   freeze: { rows: number; cols: number } | null;
   columnWidths: Map<number, number>;
   tabColor: string;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
+  /** 0-based rows hidden by the user. */
+  hiddenRows: Set<number>;
 }
 
 interface NameState {
@@ -172,6 +175,8 @@ export class FakeExcel {
   /** Characters of the 2-D arrays set on ranges in each sync: a stand-in for the request size. */
   readonly requestChars: number[] = [];
   structureProtected = false;
+  /** The workbook counts dates in the 1904 system (DATE(1904,1,1) = 0). */
+  date1904 = false;
   private nextId = 1;
   private failures = new Map<number, InjectedFailure>();
   private supported: Record<string, string>;
@@ -206,6 +211,30 @@ export class FakeExcel {
     const copy = this.newSheet(to);
     for (const [k, cell] of source.cells) copy.cells.set(k, { ...cell, style: { ...cell.style } });
     for (const [k, v] of source.customProperties) copy.customProperties.set(k, v);
+    return this;
+  }
+
+  /** Hides a sheet as Format > Hide (or a macro, for "VeryHidden") would. */
+  hideSheet(name: string, visibility: "Hidden" | "VeryHidden" = "Hidden"): this {
+    const sheet = this.sheetByName(name);
+    if (!sheet) throw new Error(`no sheet ${name}`);
+    sheet.visibility = visibility;
+    return this;
+  }
+
+  /** Hides rows (1-based numbers, as Excel shows them). */
+  hideRows(name: string, rows: number[]): this {
+    const sheet = this.sheetByName(name);
+    if (!sheet) throw new Error(`no sheet ${name}`);
+    for (const row of rows) sheet.hiddenRows.add(row - 1);
+    return this;
+  }
+
+  /** Sets the number format of a cell already there (a date typed into a cell gets a date format). */
+  setNumberFormat(sheet: string, address: string, format: string): this {
+    const cell = this.cell(sheet, address);
+    if (!cell) throw new Error(`no cell ${address} on ${sheet}`);
+    cell.format = format;
     return this;
   }
 
@@ -299,6 +328,8 @@ export class FakeExcel {
       freeze: null,
       columnWidths: new Map(),
       tabColor: "",
+      visibility: "Visible",
+      hiddenRows: new Set(),
     };
     this.state.sheets.push(sheet);
     return sheet;
@@ -372,6 +403,8 @@ class FakeContext {
 
 class FakeWorkbookProxy {
   readonly properties: { custom: FakeDocumentProperties };
+  readonly protection: FakeWorkbookProtection;
+  readonly functions: FakeFunctions;
   readonly worksheets: FakeWorksheets;
   readonly names: FakeNames;
   readonly tables: FakeWorkbookTables;
@@ -384,6 +417,40 @@ class FakeWorkbookProxy {
     this.application = new FakeApplication(ctx);
     this.settings = new FakeSettings(ctx);
     this.properties = { custom: new FakeDocumentProperties(ctx) };
+    this.protection = new FakeWorkbookProtection(ctx);
+    this.functions = new FakeFunctions(ctx);
+  }
+}
+
+/** workbook.protection (ExcelApi 1.7): whether the structure is protected. */
+class FakeWorkbookProtection {
+  private readonly loaded = new Loaded<boolean>("WorkbookProtection.protected");
+  constructor(private readonly ctx: FakeContext) {}
+  get protected(): boolean {
+    return this.loaded.get();
+  }
+  load(): this {
+    this.ctx.queue("workbook.protection.load(protected)", () => this.loaded.set(this.ctx.excel.structureProtected));
+    return this;
+  }
+}
+
+/** workbook.functions: only DATE, computed in the workbook's date system. */
+class FakeFunctions {
+  constructor(private readonly ctx: FakeContext) {}
+  date(year: number, month: number, day: number): { value: number; load: () => void } {
+    const loaded = new Loaded<number>("FunctionResult.value");
+    const ctx = this.ctx;
+    return {
+      get value() {
+        return loaded.get();
+      },
+      load: () =>
+        ctx.queue(`functions.date(${year},${month},${day})`, () => {
+          const serial1900 = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000);
+          loaded.set(ctx.excel.date1904 ? serial1900 - 1462 : serial1900);
+        }),
+    };
   }
 }
 
@@ -490,6 +557,7 @@ class FakeWorksheets {
         this.ctx.excel.state.sheets.map((s) => {
           const proxy = new FakeWorksheet(this.ctx, () => this.byId(s.id), `sheet#${s.id}`);
           proxy.loadedName.set(s.name);
+          proxy.loadedVisibility.set(s.visibility);
           return proxy;
         }),
       );
@@ -526,6 +594,7 @@ class FakeWorksheets {
 
 class FakeWorksheet {
   readonly loadedName: Loaded<string>;
+  readonly loadedVisibility = new Loaded<string>("Worksheet.visibility");
   readonly customProperties: FakeCustomProperties;
   readonly tables: FakeSheetTables;
   readonly charts: FakeCharts;
@@ -543,6 +612,9 @@ class FakeWorksheet {
   }
   get name(): string {
     return this.loadedName.get();
+  }
+  get visibility(): string {
+    return this.loadedVisibility.get();
   }
   set name(value: string) {
     this.loadedName.set(value);
@@ -604,6 +676,8 @@ class FakeRange {
   private readonly loadedFormulas = new Loaded<Scalar[][]>("Range.formulas");
   private readonly loadedAddress = new Loaded<string>("Range.address");
   private readonly loadedNull = new Loaded<boolean>("Range.isNullObject");
+  private readonly loadedNumberFormat = new Loaded<Scalar[][]>("Range.numberFormat");
+  private readonly loadedRowHidden = new Loaded<boolean | null>("Range.rowHidden");
   readonly format: FakeRangeFormat;
   constructor(
     private readonly ctx: FakeContext,
@@ -626,6 +700,31 @@ class FakeRange {
   }
   get isNullObject(): boolean {
     return this.loadedNull.get();
+  }
+  get numberFormat(): Scalar[][] {
+    return this.loadedNumberFormat.get();
+  }
+  /** As Office.js: true when every row is hidden, false when none is, null when some are. */
+  get rowHidden(): boolean | null {
+    return this.loadedRowHidden.get();
+  }
+  /** The visible rows of the range (ExcelApi 1.3): only its row count is modelled. */
+  getVisibleView(): { rowCount: number; load: () => void } {
+    const loaded = new Loaded<number>("RangeView.rowCount");
+    return {
+      get rowCount() {
+        return loaded.get();
+      },
+      load: () =>
+        this.ctx.queue(`range(${this.describe()}).getVisibleView().load(rowCount)`, () => {
+          const box = this.box;
+          if (!box) throw new FakeOfficeError("ItemNotFound", "The requested resource doesn't exist.", "Range.getVisibleView");
+          const hidden = this.resolveSheet().hiddenRows;
+          let visible = 0;
+          for (let r = box.row; r < box.row + box.rows; r++) if (!hidden.has(r)) visible += 1;
+          loaded.set(visible);
+        }),
+    };
   }
   describe(): string {
     return this.box ? a1Of(this.box) : "usedRange";
@@ -654,19 +753,28 @@ class FakeRange {
       this.loadedAddress.set(`${quoteName(sheet.name)}!${a1Of(box)}`);
       const values: Scalar[][] = [];
       const formulas: Scalar[][] = [];
+      const numberFormats: Scalar[][] = [];
+      let hiddenRows = 0;
       for (let r = 0; r < box.rows; r++) {
         const row: Scalar[] = [];
         const rowFormulas: Scalar[] = [];
+        const rowFormats: Scalar[] = [];
         for (let c = 0; c < box.cols; c++) {
           const cell = sheet.cells.get(key(box.row + r, box.col + c));
           row.push(cell?.value ?? (cell?.formula ? 0 : ""));
           rowFormulas.push(cell?.formula ?? cell?.value ?? "");
+          rowFormats.push(cell?.format ?? "General");
         }
         values.push(row);
         formulas.push(rowFormulas);
+        numberFormats.push(rowFormats);
+        if (sheet.hiddenRows.has(box.row + r)) hiddenRows += 1;
       }
       this.loadedValues.set(values);
-      if (properties.split(",").includes("formulas")) this.loadedFormulas.set(formulas);
+      const loading = properties.split(",");
+      if (loading.includes("formulas")) this.loadedFormulas.set(formulas);
+      if (loading.includes("numberFormat")) this.loadedNumberFormat.set(numberFormats);
+      this.loadedRowHidden.set(hiddenRows === 0 ? false : hiddenRows === box.rows ? true : null);
     });
     return this;
   }

@@ -7,11 +7,12 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { LIBREOFFICE } from "./systemPrograms";
 
 /** A recalculated cell: its value, or the Excel error it shows. */
@@ -61,8 +62,13 @@ export async function recalculateFilesWithLibreOffice(xlsxPaths: string[]): Prom
 }
 
 async function readValues(xlsxPath: string): Promise<WorkbookValues> {
+  // LibreOffice marks a 1904 workbook date1904="true", which ExcelJS (reading only "1") would take for
+  // the 1900 system, giving every date four years early.
+  const zip = await JSZip.loadAsync(await readFile(xlsxPath));
+  const workbookXml = await zip.file("xl/workbook.xml")?.async("string");
+  if (workbookXml) zip.file("xl/workbook.xml", workbookXml.replace(/date1904="true"/, 'date1904="1"'));
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(xlsxPath);
+  await workbook.xlsx.load((await zip.generateAsync({ type: "nodebuffer" })) as unknown as ExcelJS.Buffer);
   const values: WorkbookValues = new Map();
   workbook.eachSheet((sheet) => {
     const cells = new Map<string, RecalculatedValue>();

@@ -60,6 +60,29 @@ describe("the task pane", () => {
     expect(screen.getByText(/Header in row 1; 2 lines; period P10/)).toBeTruthy();
   });
 
+  it("asks first about the lines it is unsure of, and counts a line as the user answers", async () => {
+    const fake = new FakeExcel().addSheet("Ledger", [
+      ["Placements P10 2021/22 £"],
+      ["Line", "Actual to date", "Forecast outturn"],
+      ["Residential", 1000, 1200],
+      ["Fostering", 500, 600],
+      ["Legal Fees", 100, 120],
+    ]);
+    await openPane(fake, "Ledger");
+    const questions = screen.getByRole("region", { name: "Check these first" });
+    const budgetCard = screen.getByRole("region", { name: "Budget monitoring on sheet Ledger" });
+    // Shown before the sheets' cards.
+    expect(questions.compareDocumentPosition(budgetCard) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(questions.textContent).toContain("1 line on sheet 'Ledger' does not say which kind of placement it is");
+    expect(questions.textContent).toContain("1 line on sheet 'Ledger' is not read as placement costs");
+    const fostering = within(questions).getByRole("combobox", { name: "Category of Fostering" }) as HTMLSelectElement;
+    expect(fostering.value).toBe("unassigned");
+    fireEvent.change(fostering, { target: { value: "inHouseFostering" } });
+    await waitFor(() => expect(screen.queryByText(/does not say which kind of placement/)).toBeNull());
+    expect(screen.getByText(/Categories: Residential, In House Fostering\./)).toBeTruthy();
+    expect(screen.getByText(/2 lines, 1 not counted as placements/)).toBeTruthy();
+  });
+
   it("shows each of two tables side by side on one sheet, saying where each starts", async () => {
     const fake = new FakeExcel().addSheet("P10 Placements", [
       ["Service", "Actual to date", "Forecast", null, "Service", "Actual to date", "Forecast"],
@@ -95,8 +118,8 @@ describe("the task pane", () => {
     });
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("The workbook was not built");
-    expect(alert.textContent).toContain("The workbook structure is protected. [AccessDenied]");
-    expect(alert.textContent).toContain("Unprotect the workbook structure (Review > Protect Workbook)");
+    expect(alert.textContent).toContain("The workbook's structure is protected (Review > Protect Workbook), so the add-in cannot add its sheets.");
+    expect(alert.textContent).toContain("Unprotect the workbook structure: choose Review > Protect Workbook");
     expect(fake.picture()).toEqual(before);
   });
 

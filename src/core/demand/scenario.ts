@@ -116,6 +116,16 @@ function failIn(source: string): Fail {
   };
 }
 
+/**
+ * The largest figures a scenario may give: far beyond any council's plans, and small enough that the
+ * projection's arithmetic cannot overflow to Infinity (a cell cannot hold it).
+ */
+const LIMITS = { multiply: 100, addPerYear: 100_000, perMonth: 10_000 } as const;
+
+function inRange(value: unknown, min: number, max: number): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= min && value <= max;
+}
+
 function parseAdjustment(item: unknown, where: Where, fail: Fail): ScenarioAdjustment {
   if (!isObject(item)) return fail(where(), "an adjustment object", item);
   const type = item.type;
@@ -126,8 +136,8 @@ function parseAdjustment(item: unknown, where: Where, fail: Fail): ScenarioAdjus
     if (from === undefined || from.length !== 1) return fail(where("from"), "one placement group", item.from);
     if (to === undefined || to.length !== 1) return fail(where("to"), "one placement group", item.to);
     if (from[0] === to[0]) fail(where("to"), `a placement group other than "${from[0]}"`, item.to);
-    if (typeof item.perMonth !== "number" || !Number.isFinite(item.perMonth) || item.perMonth < 0) {
-      fail(where("perMonth"), "a number of children a month, 0 or more", item.perMonth);
+    if (!inRange(item.perMonth, 0, LIMITS.perMonth)) {
+      fail(where("perMonth"), `a number of children a month, from 0 to ${LIMITS.perMonth.toLocaleString("en-GB")}`, item.perMonth);
     }
     const moves: PlannedMovesAdjustment = { type, from: from[0], to: to[0], perMonth: item.perMonth as number };
     const ageBands = parseBands(item.ageBands, where("ageBands"), fail);
@@ -162,11 +172,13 @@ function parseAdjustment(item: unknown, where: Where, fail: Fail): ScenarioAdjus
   const ageBands = parseBands(item.ageBands, where("ageBands"), fail);
   if (ageBands) adjustment.ageBands = ageBands;
   if (item.multiply !== undefined) {
-    if (typeof item.multiply !== "number" || !Number.isFinite(item.multiply) || item.multiply < 0) fail(where("multiply"), "a number, 0 or more (0.9 = 10% fewer)", item.multiply);
+    if (!inRange(item.multiply, 0, LIMITS.multiply)) fail(where("multiply"), `a number from 0 to ${LIMITS.multiply} (0.9 = 10% fewer)`, item.multiply);
     adjustment.multiply = item.multiply as number;
   }
   if (item.addPerYear !== undefined) {
-    if (typeof item.addPerYear !== "number" || !Number.isFinite(item.addPerYear)) fail(where("addPerYear"), "a number", item.addPerYear);
+    if (!inRange(item.addPerYear, -LIMITS.addPerYear, LIMITS.addPerYear)) {
+      fail(where("addPerYear"), `a number from -${LIMITS.addPerYear.toLocaleString("en-GB")} to ${LIMITS.addPerYear.toLocaleString("en-GB")}`, item.addPerYear);
+    }
     adjustment.addPerYear = item.addPerYear as number;
   }
   if (adjustment.multiply === undefined && adjustment.addPerYear === undefined) fail(where(), `"multiply" or "addPerYear"`, "neither", true);

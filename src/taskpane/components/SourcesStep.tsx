@@ -5,15 +5,18 @@ import {
   AccordionPanel,
   Button,
   Caption1,
+  Checkbox,
   Field,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
   Select,
   Subtitle2,
   Text,
   tokens,
 } from "@fluentui/react-components";
 import type { CareHistory } from "../../core/careHistory";
-import { CATEGORY_LABELS, PLACEMENT_CATEGORIES, type PlacementCategory } from "../../core/categories";
+import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../../core/categories";
 import { financialYearLabel, formatDate } from "../../core/dates";
 import type { WorkbookSnapshot } from "../../excel/read";
 import { columnLetter, type SheetGrid } from "../../sources/grid";
@@ -24,6 +27,8 @@ import {
   type ColumnMapping,
   type HistoryField,
   type LacHistory,
+  type LineChoice,
+  type Question,
   type PlacementField,
   type Recognition,
   type RecogniseOptions,
@@ -67,6 +72,9 @@ export interface SourcesStepProps {
   options: RecogniseOptions;
   onOptionsChange: (options: RecogniseOptions) => void;
   onReread: () => void;
+  /** Whether the user's hidden sheets are read, and a change of it (which reads the workbook again). */
+  includeHidden: boolean;
+  onIncludeHiddenChange: (includeHidden: boolean) => void;
 }
 
 function headerText(grid: SheetGrid | undefined, row: number, col: number): string {
@@ -105,15 +113,55 @@ function ColumnSelect(props: { label: string; value: number | null; choices: { c
   );
 }
 
-function CategorySelect(props: { label: string; value: PlacementCategory; onChange: (category: PlacementCategory) => void }) {
+/** What a line is: a category, "Needs a choice" while unanswered, or not a placement cost. */
+function CategorySelect(props: { label: string; value: LineChoice; onChange: (choice: LineChoice) => void }) {
   return (
-    <Select size="small" aria-label={`Category of ${props.label}`} value={props.value} onChange={(_, data) => props.onChange(data.value as PlacementCategory)}>
-      {PLACEMENT_CATEGORIES.map((category) => (
+    <Select size="small" aria-label={`Category of ${props.label}`} value={props.value} onChange={(_, data) => props.onChange(data.value as LineChoice)}>
+      {PLACEMENT_CATEGORIES.filter((category) => category !== "unassigned" || props.value === "unassigned").map((category) => (
         <option key={category} value={category}>
           {CATEGORY_LABELS[category]}
         </option>
       ))}
+      <option value="excluded">Not a placement cost</option>
     </Select>
+  );
+}
+
+/**
+ * "Check these first": every question the recognition left open, above everything else, each line
+ * with the dropdown that answers it (kept in the workbook's settings with the other choices).
+ */
+function Questions(props: { questions: Question[]; options: RecogniseOptions; onOptionsChange: (o: RecogniseOptions) => void }) {
+  const styles = useStyles();
+  const { questions, options, onOptionsChange } = props;
+  if (questions.length === 0) return null;
+  const choose = (key: string, choice: LineChoice) => onOptionsChange({ ...options, categoryOverrides: { ...options.categoryOverrides, [key]: choice } });
+  return (
+    <section className={styles.card} aria-label="Check these first">
+      <Subtitle2 as="h3">Check these first ({questions.length})</Subtitle2>
+      <Caption1>The add-in was not sure of these. Answer them before reading the figures; your answers are kept with the workbook.</Caption1>
+      {questions.map((question, i) => (
+        <div className={styles.stack} key={`${question.kind}-${question.sheet}-${i}`}>
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>{question.message}</MessageBarBody>
+          </MessageBar>
+          {(question.lines ?? []).slice(0, LINES_SHOWN).map((line) => (
+            <div className={styles.line} key={line.key}>
+              <Text size={200} className={styles.label}>
+                {line.label} ({line.where.replace(/^cell /, "")}
+                {line.amountGbp === null ? "" : `, £${line.amountGbp.toLocaleString("en-GB", { maximumFractionDigits: 0 })}`}): {line.decidedBy}
+              </Text>
+              <CategorySelect
+                label={line.label}
+                value={options.categoryOverrides?.[line.key] ?? (question.kind === "excludedLines" ? "excluded" : "unassigned")}
+                onChange={(choice) => choose(line.key, choice)}
+              />
+            </div>
+          ))}
+          {(question.lines ?? []).length > LINES_SHOWN ? <Caption1>The first {LINES_SHOWN} of {(question.lines ?? []).length} lines are shown.</Caption1> : null}
+        </div>
+      ))}
+    </section>
   );
 }
 
@@ -147,7 +195,7 @@ function BudgetCard(props: {
     <section className={styles.card} aria-label={`Budget monitoring on sheet ${title}`}>
       <Subtitle2 as="h3">Budget monitoring: {title}</Subtitle2>
       <Caption1>
-        Header in row {budget.headerRow + 1}; {budget.lines.length} lines; period {period}.
+        Header in row {budget.headerRow + 1}; {budget.lines.length} lines{budget.excluded.length ? `, ${budget.excluded.length} not counted as placements` : ""}; period {period}.
       </Caption1>
       <Caption1>Categories: {categories.join(", ") || "none"}.</Caption1>
       <Field label="Units of the money columns" size="small" hint={budget.units.source}>
@@ -191,14 +239,14 @@ function BudgetCard(props: {
           <AccordionHeader size="small">Lines and their categories</AccordionHeader>
           <AccordionPanel>
             <div className={styles.stack}>
-              {budget.lines.slice(0, LINES_SHOWN).map((line) => (
+              {[...budget.lines, ...budget.excluded].slice(0, LINES_SHOWN).map((line) => (
                 <div className={styles.line} key={`${line.labelRef.row}`}>
                   <Text size={200} className={styles.label}>
                     {line.label}
                   </Text>
                   <CategorySelect
                     label={line.label}
-                    value={line.category}
+                    value={line.outcome === "excluded" ? "excluded" : line.category}
                     onChange={(category) =>
                       onOptionsChange({
                         ...options,
@@ -208,7 +256,11 @@ function BudgetCard(props: {
                   />
                 </div>
               ))}
-              {budget.lines.length > LINES_SHOWN ? <Caption1>The first {LINES_SHOWN} of {budget.lines.length} lines are shown.</Caption1> : null}
+              {budget.lines.length + budget.excluded.length > LINES_SHOWN ? (
+                <Caption1>
+                  The first {LINES_SHOWN} of {budget.lines.length + budget.excluded.length} lines are shown.
+                </Caption1>
+              ) : null}
             </div>
           </AccordionPanel>
         </AccordionItem>
@@ -357,11 +409,22 @@ export function SourcesStep(props: SourcesStepProps) {
   const shownOnCards = new Set<PlanWarning>(recognition.lacHistories.flatMap((history) => history.warnings));
   return (
     <div className={styles.stack}>
+      <Questions questions={recognition.questions} options={options} onOptionsChange={onOptionsChange} />
       <Text>
         The sheets below were recognised in this workbook. Check the columns and categories; change any that are wrong. Your sheets are only read, never
         changed.
       </Text>
       <Button onClick={props.onReread}>Read the workbook again</Button>
+      <Checkbox
+        label="Read hidden sheets"
+        checked={props.includeHidden}
+        onChange={(_, data) => props.onIncludeHiddenChange(data.checked === true)}
+      />
+      {snapshot.hiddenSheets.length ? (
+        <Caption1>
+          Not read (hidden): {snapshot.hiddenSheets.map((name) => `'${name}'`).join(", ")}. A hidden copy of last month&apos;s sheet would count twice.
+        </Caption1>
+      ) : null}
       <div className={styles.stack}>
         <Field label="Period" size="small">
           <Select
