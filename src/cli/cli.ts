@@ -32,7 +32,7 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
     .option("--903-to <date>", "the date the SSDA903 data run to (dd/mm/yyyy or yyyy-mm-dd); default: 31 March of the latest return's year, or the date on the Assumptions sheet")
     .option("--drop-903-sheets", "without --episodes, remove the care and demand sheets of the last build instead of keeping them as they are")
     .option("--strict", "write nothing and exit 1 while any question is open (what a line is, the period, the units), for scheduled runs")
-    .option("--la <council>", "your council, by name, E-code or 3-digit LA number (Sefton, E08000014, 343): fills the population aged 0-17 of each year from the published ONS estimates")
+    .option("--la <council>", "your council, by name, E-code or 3-digit LA number (Sefton, E08000014, 343): sets its published figures beside yours (Benchmarks sheet, comparator rows) and fills the population aged 0-17 of each year; kept in the workbook for the next build")
     .exitOverride()
     .action(
       async (

@@ -5,7 +5,6 @@
 import { mkdir, readFile, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { AreaRef } from "../core/benchmarks";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../core/categories";
 import { financialYearLabel, formatDate, parseDate, periodEnd, ymdFromSerial } from "../core/dates";
 import type { CareHistory, RowIssue } from "../core/careHistory";
@@ -21,9 +20,8 @@ import { applySheetInputs, careDataEndFor, readSheetInputs, SHEET_INPUT_FIELDS, 
 import { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
-import { type PublishedPopulation, withPublishedPopulation } from "../workbook/publishedPopulation";
 import { readAssumptionsFile } from "./assumptionsFile";
-import { readBenchmarkFile } from "./benchmarkFile";
+import { chooseCouncil } from "./council";
 import { CliError, EXIT, isCliError } from "./errors";
 import { describeQuestions, readLineChoices } from "./inspect";
 import { protectedStructureError } from "./workbookPart";
@@ -255,7 +253,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   const sheetInputs = readSheetInputs({ ownedGrids, existing });
   const careDataEnd = care && careDataEndFor(care.history, sheetInputs, dataEnd903 === undefined ? undefined : { value: dataEnd903, source: "--903-to" });
   // The council's published population is a default: what the sheets and the file hold is laid over it.
-  const published = councilPopulation(options.la, defaultAssumptions(recognition, care ? { careHistory: care.history, ...(careDataEnd ? { careDataEnd } : {}) } : {}));
+  const published = chooseCouncil(options.la, sheetInputs, defaultAssumptions(recognition, care ? { careHistory: care.history, ...(careDataEnd ? { careDataEnd } : {}) } : {}), grids);
   const kept = applySheetInputs(published.assumptions, sheetInputs, { lines: "sheet" });
   let assumptions = kept.assumptions;
   let replaced: PlanWarning[] = [];
@@ -263,6 +261,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     assumptions = await readAssumptionsFile(options.assumptions, kept.assumptions);
     replaced = replacedByFile(options.assumptions, sheetInputs, assumptions);
   }
+  assumptions = { ...assumptions, council: published.council };
   let plan: WorkbookPlan;
   try {
     plan = buildSufficiencyPlan({
@@ -271,6 +270,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
       existingSheets: existing,
       ...(care ? { careHistory: care.history, demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) } } : {}),
       previous903Sheets: options.drop903Sheets ? "drop" : "keep",
+      ...(published.benchmarks ? { benchmarks: published.benchmarks } : {}),
       warnings: [...published.warnings, ...sheetInputs.warnings, ...kept.warnings, ...replaced],
     });
   } catch (error) {
@@ -285,21 +285,6 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     ...(options.summaryJson ? [{ file: options.summaryJson, data: summaryJson(plan, report), what: "the summary" }] : []),
   ]);
   return { recognition, plan, report, userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name) };
-}
-
-/** The defaults with the population of the council given by --la (none without it). */
-function councilPopulation(la: string | undefined, defaults: Assumptions): PublishedPopulation {
-  if (la === undefined) return { assumptions: defaults, warnings: [] };
-  const index = readBenchmarkFile();
-  let council: AreaRef;
-  try {
-    council = index.resolveArea(la);
-  } catch (error) {
-    if (isLacError(error)) throw new CliError(`--la: ${error.message.replace(/^area: /, "")}`, EXIT.usage);
-    throw error;
-  }
-  if (council.level !== "la") throw new CliError(`--la: expected a council, found ${council.name}, which is ${council.level === "england" ? "England" : "a region"}.`, EXIT.usage);
-  return withPublishedPopulation(defaults, index, council);
 }
 
 function summaryJson(plan: WorkbookPlan, report: WriteReport): string {
@@ -386,6 +371,16 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     lines.push("", `Children looked after: ${now}${then}`);
   }
 
+  const comparison = record(plan.summary.comparison);
+  const rate = record(comparison.ratePer10k);
+  if (typeof comparison.council === "string") {
+    const shown = (value: unknown): string => (num(value) === null ? "not published" : String(Number((num(value) as number).toFixed(1))));
+    lines.push(
+      "",
+      `Published rate per 10,000 at 31 March ${String(comparison.year)}: ${comparison.council} ${shown(rate.la)}; statistical neighbours ${shown(rate.mean)} (mean), ${shown(rate.median)} (median); ${String(comparison.region)} ${shown(rate.region)}; England ${shown(rate.england)} (Benchmarks sheet)`,
+    );
+  }
+
   const cost = record(plan.summary.costProjection);
   const thousands = (value: unknown): string => (num(value) === null ? "-" : pounds.format((num(value) as number) / 1000)).padStart(12);
   if (num(cost.totalGbp) !== null) {
@@ -450,6 +445,8 @@ export async function demoBuildOptions(output: string, summaryJson?: string): Pr
     episodes: inFolder("episodes_"),
     header: inFolder("header_"),
     scenario: path.join(examples, "sample-scenario.json"),
+    // The sample is Sefton's 2021/22 budget: its published figures are set beside its own.
+    la: "Sefton",
     output,
     ...(summaryJson ? { summaryJson } : {}),
   };

@@ -1,6 +1,9 @@
 import { Caption1, FluentProvider, makeStyles, MessageBar, MessageBarBody, Spinner, Tab, TabList, Title3, tokens, webLightTheme } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import type { BenchmarkIndex } from "../core/benchmarks";
 import type { WorkbookOperations } from "../excel/operations";
+import { loadBenchmarks } from "../functions/benchmarkData";
+import { currentCouncils, proposeCouncil } from "../workbook/published";
 import type { WorkbookSnapshot } from "../excel/read";
 import type { RecogniseOptions } from "../sources/recognise";
 import type { Assumptions } from "../workbook/assumptions";
@@ -99,6 +102,23 @@ export function App({ operations }: AppProps) {
     });
   }, [operations, read]);
 
+  // The published data, for the list of councils and a council a title names: read once, from the add-in's own folder.
+  const [benchmarks, setBenchmarks] = useState<{ index: BenchmarkIndex | null; error: string | null }>({ index: null, error: null });
+  useEffect(() => {
+    if (!operations) return;
+    let live = true;
+    loadBenchmarks().then(
+      (index) => live && setBenchmarks({ index, error: null }),
+      (error: unknown) => live && setBenchmarks({ index: null, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [operations]);
+  const councilList = useMemo(() => (benchmarks.index ? currentCouncils(benchmarks.index) : null), [benchmarks.index]);
+  const proposal = useMemo(() => (benchmarks.index && snapshot ? proposeCouncil(benchmarks.index, snapshot.grids) : null), [benchmarks.index, snapshot]);
+  const councils = useMemo(() => ({ councils: councilList, loadError: benchmarks.error, proposal }), [councilList, benchmarks.error, proposal]);
+
   const recognised = useMemo(() => (snapshot ? recogniseSnapshot(snapshot, options) : null), [snapshot, options]);
   // What the sources give now, and the assumptions shown: those with what the user typed over them, and
   // over that what they left on the add-in's sheets in Excel (so the panel shows what the sheets hold).
@@ -175,9 +195,16 @@ export function App({ operations }: AppProps) {
     () =>
       shownAssumptions &&
       fromSources && (
-        <AssumptionsStep assumptions={shownAssumptions} fromSources={fromSources} typed={typed} onChange={onAssumptionsChange} onValidityChange={onValidityChange} />
+        <AssumptionsStep
+          assumptions={shownAssumptions}
+          fromSources={fromSources}
+          typed={typed}
+          onChange={onAssumptionsChange}
+          onValidityChange={onValidityChange}
+          councils={councils}
+        />
       ),
-    [shownAssumptions, fromSources, typed, onAssumptionsChange, onValidityChange],
+    [shownAssumptions, fromSources, typed, onAssumptionsChange, onValidityChange, councils],
   );
   const buildPanel = useMemo(
     () =>

@@ -46,7 +46,7 @@ export function refreshAssumptions(saved: Assumptions, typed: readonly TypedFiel
 }
 
 /** The inputs of the add-in's sheets that the panel edits too. */
-export const PANEL_INPUTS: readonly SheetInputKey[] = ["population0to17", "lacHistory", "projectionTargetDate", "projectionMethod", "upliftRates", "weeksPerYear"];
+export const PANEL_INPUTS: readonly SheetInputKey[] = ["population0to17", "lacHistory", "projectionTargetDate", "projectionMethod", "upliftRates", "weeksPerYear", "council"];
 
 /**
  * The assumptions with what the user left on the add-in's sheets laid over them (see workbook/sheetInputs),

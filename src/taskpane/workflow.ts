@@ -19,6 +19,9 @@ import type { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
 import { careDataEndFor, readSheetInputs, type SheetInputs } from "../workbook/sheetInputs";
+import { loadBenchmarks } from "../functions/benchmarkData";
+import { type CouncilBenchmarks, resolveCouncil } from "../workbook/published";
+import { withPublishedPopulation } from "../workbook/publishedPopulation";
 import { refreshAssumptions, TYPED_FIELDS, TYPED_IN_PANEL, type TypedField, withSheetInputs } from "./assumptionEdits";
 
 /** What "Build workbook" on the ribbon rebuilds with; saved in the workbook after each build. */
@@ -127,6 +130,22 @@ function distinctWarnings(warnings: PlanWarning[]): PlanWarning[] {
   });
 }
 
+/**
+ * The published data of the council the assumptions name, read from the add-in's folder. A council the
+ * data does not know, or data that could not be read, builds without published figures and says why.
+ */
+async function chosenCouncil(assumptions: Assumptions): Promise<{ benchmarks: CouncilBenchmarks | null; warnings: PlanWarning[] }> {
+  const text = assumptions.council?.value ?? null;
+  if (text === null || text.trim() === "") return { benchmarks: null, warnings: [] };
+  try {
+    const index = await loadBenchmarks();
+    return { benchmarks: { index, council: resolveCouncil(index, text, `Council (${assumptions.council?.source ?? "Assumptions"})`) }, warnings: [] };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { benchmarks: null, warnings: [{ severity: "warning", message: `No published figures were set beside yours: ${reason}`, where: "Council on the Assumptions sheet" }] };
+  }
+}
+
 export async function runBuild(
   operations: WorkbookOperations,
   settings: BuildSettings,
@@ -159,16 +178,20 @@ export async function runBuild(
   const typedDataEnd = typed.includes("careDataEnd") ? settings.assumptions.careDataEnd : undefined;
   const fresh = assumptionsFromSources(recognised, sheetInputs, typedDataEnd);
   const kept = withSheetInputs(refreshAssumptions(settings.assumptions, typed, fresh), typed, sheetInputs, options.sheetsSeen ?? null);
+  const council = await chosenCouncil(kept.assumptions);
+  // The council's published population fills only the years nobody typed; it is not kept in the settings.
+  const assumptions = council.benchmarks ? withPublishedPopulation(kept.assumptions, council.benchmarks.index, council.benchmarks.council) : { assumptions: kept.assumptions, warnings: [] };
   const used: BuildSettings = { ...settings, assumptions: kept.assumptions, typed: kept.typed };
   const scenario = careHistory ? scenarioKeptOn(snapshot) : null;
   const plan = buildSufficiencyPlan({
     recognition,
-    assumptions: used.assumptions,
+    assumptions: assumptions.assumptions,
     existingSheets: snapshot.existing,
     careHistory,
     demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) },
-    warnings: kept.warnings,
+    warnings: [...council.warnings, ...assumptions.warnings, ...kept.warnings],
     previous903Sheets: options.drop903Sheets ? "drop" : "keep",
+    ...(council.benchmarks ? { benchmarks: council.benchmarks } : {}),
   });
   const applied = await operations.applyPlan(plan, (p) => report(p.stage, p.total ? p.done / p.total : 0), signal);
   report("saving");

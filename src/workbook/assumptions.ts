@@ -100,4 +100,10 @@ export interface Assumptions {
    * when absent) or "carer" (a new placement with the same carers, RNE T or U, is not a move).
    */
   stabilityMoves?: MoveCounting;
+  /**
+   * The council whose published figures the build sets beside the council's own (comparator rows,
+   * the Benchmarks sheet), by name, E-code or LA number as given; null or absent: none chosen. Kept on
+   * the Assumptions sheet, so a rebuild keeps it.
+   */
+  council?: Sourced<string | null>;
 }

@@ -16,7 +16,9 @@ import { sheetContext } from "./context";
 import { formulaCells, usesAddInFunction } from "./formulas";
 import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
 import type { PlanSummary, PlanWarning, WorkbookPlan } from "./plan";
+import { type CouncilBenchmarks, regionName } from "./published";
 import { buildAssumptionsSheet, careDataEndDefaultSource, type UpliftInputs } from "./sheets/assumptions";
+import { BENCHMARKS_SHEET, buildBenchmarksSheet } from "./sheets/benchmarks";
 import { buildCostProjectionSheet } from "./sheets/costProjection";
 import { buildCareSheets, CARE_SHEETS } from "./sheets/care";
 import { buildDemandSheets, DEMAND_SHEETS, type DemandOptions, type DemandSheetsInput } from "./sheets/demand";
@@ -47,6 +49,8 @@ export interface BuildInput {
    * back, say): listed first among the plan's warnings, on the Summary sheet too.
    */
   warnings?: PlanWarning[];
+  /** The chosen council and the published data: the Benchmarks sheet, published rows on the care sheets, the Summary's comparison. */
+  benchmarks?: CouncilBenchmarks;
 }
 
 /** How many years the default projection looks ahead of the spend year (sufficiency strategies: three). */
@@ -130,7 +134,11 @@ export function defaultProjectionTargetDate(spendYear: number): number {
 export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const { recognition, assumptions } = input;
   checkAssumptions(assumptions);
-  const { names, renamed } = resolveSheetNames(input.existingSheets, input.careHistory ? [...CORE_SHEETS, ...CARE_SHEETS, ...DEMAND_SHEETS] : CORE_SHEETS);
+  const { names, renamed } = resolveSheetNames(input.existingSheets, [
+    ...CORE_SHEETS,
+    ...(input.benchmarks ? [BENCHMARKS_SHEET] : []),
+    ...(input.careHistory ? [...CARE_SHEETS, ...DEMAND_SHEETS] : []),
+  ]);
   const period = assumptions.period?.value ?? null;
   const financialYear = assumptions.financialYear?.value ?? null;
   const end = period !== null && financialYear !== null ? periodEnd(financialYear, period) : null;
@@ -141,7 +149,11 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const needs = buildNeedsSheet({ name: names.needs, assumptions, inputs });
   const costProjection = buildCostProjectionSheet({ name: names.costProjection, assumptions, inputs, needs });
 
-  const context = sheetContext(names, assumptions, end);
+  const benchmarks = input.benchmarks
+    ? buildBenchmarksSheet({ name: names[BENCHMARKS_SHEET.key], benchmarks: input.benchmarks, weeklyCost: unitCosts.weeklyCost, uplift: inputs.uplift, financialYear })
+    : null;
+
+  const context = sheetContext(names, assumptions, end, input.benchmarks);
   const dataEndWarnings = input.careHistory ? checkCareDataEnd(input.careHistory, assumptions.careDataEnd, `sheet '${names.assumptions}'`) : [];
   const care = input.careHistory ? buildCareSheets(input.careHistory, context) : null;
   const demand = input.careHistory
@@ -166,7 +178,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
       )
     : null;
 
-  const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet, ...(care?.sheets ?? []), ...(demand?.sheets ?? [])];
+  const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet, ...(benchmarks ? [benchmarks.sheet] : []), ...(care?.sheets ?? []), ...(demand?.sheets ?? [])];
   const kept903 = input.careHistory || input.previous903Sheets === "drop" ? [] : previous903Sheets(input.existingSheets);
   const warnings = distinct([
     ...(input.warnings ?? []),
@@ -202,6 +214,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     warnings,
     questions: recognition.questions,
     addInCells,
+    ...(benchmarks && input.benchmarks ? { comparison: { council: input.benchmarks.council.name, ...benchmarks.headline } } : {}),
   });
 
   const categories: PlanSummary["categories"] = {};
@@ -234,6 +247,17 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
         projected: numberOrNull(costProjection.count.target.value),
         projectionTargetDate: assumptions.projectionTargetDate,
       },
+      ...(benchmarks && input.benchmarks
+        ? {
+            comparison: {
+              council: input.benchmarks.council.name,
+              code: input.benchmarks.council.code,
+              region: regionName(input.benchmarks),
+              year: benchmarks.headline.year,
+              ratePer10k: Object.fromEntries(benchmarks.headline.figures.map((f) => [f.key, f.value])),
+            },
+          }
+        : {}),
       costProjection: {
         currentCostGbp: costProjection.currentCost.value,
         increaseGbp: numberOrNull(costProjection.increase.value),

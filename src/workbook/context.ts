@@ -5,6 +5,7 @@
  */
 import type { Assumptions } from "./assumptions";
 import type { DefinedNamePlan, PlanWarning, SheetPlan } from "./plan";
+import type { CouncilBenchmarks } from "./published";
 
 export interface SheetContext {
   /** The name a sheet of the plan is written under, by key (throws for a key nobody asked a name for). */
@@ -12,6 +13,8 @@ export interface SheetContext {
   assumptions: Assumptions;
   /** Last day of the budget monitoring period (Excel serial), or null when the period is not known. */
   periodEnd: number | null;
+  /** The chosen council and the published data, when a council was chosen: the care sheets show its published figures. */
+  benchmarks?: CouncilBenchmarks;
 }
 
 /** What a builder of extra sheets hands back to the workbook builder. */
@@ -21,8 +24,9 @@ export interface SheetsPart {
   warnings: PlanWarning[];
 }
 
-export function sheetContext(names: Record<string, string>, assumptions: Assumptions, periodEnd: number | null): SheetContext {
+export function sheetContext(names: Record<string, string>, assumptions: Assumptions, periodEnd: number | null, benchmarks?: CouncilBenchmarks): SheetContext {
   return {
+    ...(benchmarks ? { benchmarks } : {}),
     sheetName(key: string): string {
       const name = names[key];
       if (name === undefined) throw new Error(`no sheet name was resolved for the key '${key}'`);

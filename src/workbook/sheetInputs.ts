@@ -64,6 +64,7 @@ export const SHEET_INPUT_KEYS = [
   "comparators",
   "populationByYear",
   "careDataEnd",
+  "council",
 ] as const;
 export type SheetInputKey = (typeof SHEET_INPUT_KEYS)[number];
 
@@ -84,6 +85,7 @@ export const SHEET_INPUT_FIELDS: Record<SheetInputKey, keyof Assumptions> = {
   comparators: "comparators",
   populationByYear: "populationByYear",
   careDataEnd: "careDataEnd",
+  council: "council",
 };
 
 /**
@@ -188,6 +190,8 @@ function applyAssumptionEdits(a: AssumptionEdits, base: Assumptions, out: Assump
   if (weeks && weeks.value !== base.weeksPerYear && take("weeksPerYear", describeCell(weeks.ref))) out.weeksPerYear = weeks.value;
   if (method && method.value !== base.projectionMethod && take("projectionMethod", describeCell(method.ref))) out.projectionMethod = method.value;
   if (excludes && excludes.value !== (base.currentCostExcludes ?? "") && take("currentCostExcludes", describeCell(excludes.ref))) out.currentCostExcludes = excludes.value;
+  const council = a.council;
+  if (council && !sameCouncilText(council.value, base.council?.value ?? null) && take("council", describeCell(council.ref))) out.council = sourced(council);
 
   // A target date still at the default of the year the sheet was built for moves on with the spend year.
   const stillDefault = (date: number) =>
@@ -222,6 +226,11 @@ function applyAssumptionEdits(a: AssumptionEdits, base: Assumptions, out: Assump
     else if (newLines) out.uplift = uplift.map((line, i) => ({ ...line, rates: base.uplift[i]?.category === line.category ? base.uplift[i].rates : line.rates }));
     else if (newRates) out.uplift = base.uplift.map((line, i) => ({ ...line, rates: uplift[i]?.category === line.category ? uplift[i].rates : line.rates }));
   }
+}
+
+/** A council typed as "sefton" is the one the build wrote as "Sefton". */
+function sameCouncilText(a: string | null, b: string | null): boolean {
+  return (a ?? "").trim().toLowerCase() === (b ?? "").trim().toLowerCase();
 }
 
 /**

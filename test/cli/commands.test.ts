@@ -201,6 +201,8 @@ describe("lac-sufficiency demo", () => {
     expect(stdout).not.toContain("not used");
     expect(stdout).toMatch(/Children looked after: 619 on 28\/02\/2022; projected 770 by 28\/02\/2025/);
     expect(stdout).toMatch(/ {2}Current cost +30,451\n {2}Increase from more children +7,428\n {2}Uplift +3,927\n {2}Total +41,807/);
+    // The demo chooses Sefton, whose sample budget it is: its published rate beside its neighbours, region and England.
+    expect(stdout).toContain("Published rate per 10,000 at 31 March 2025: Sefton 92; statistical neighbours 104 (mean), 110 (median); North West 90; England 67 (Benchmarks sheet)");
     expect(existsSync(output)).toBe(true);
   });
 });

@@ -181,7 +181,7 @@ describe("Build workbook on the ribbon", () => {
     expect(links).toHaveLength(28);
     expect(links).toEqual(expect.arrayContaining(["='LAC History'!$A$15", "='LAC History'!$B$15"]));
     // The projection's counts now run over the 14 counts.
-    expect(fake.picture().names.find((n) => n.name === "LAC_HistoryCounts")?.formula).toBe("=Assumptions!$B$19:$B$32");
+    expect(fake.picture().names.find((n) => n.name === "LAC_HistoryCounts")?.formula).toBe("=Assumptions!$B$20:$B$33");
     const saved = fake.state.settings.get(SETTINGS_KEY) as BuildSettings;
     expect(saved.assumptions.period?.value).toBe(11);
     expect(saved.assumptions.lacHistory.value.at(-1)).toMatchObject({ date: serialFromYmd(2022, 2, 28), count: 613 });

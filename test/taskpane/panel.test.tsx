@@ -239,9 +239,9 @@ describe("the task pane", () => {
         await context.sync();
       });
     expect(fake.cell("Assumptions", "A9")?.value).toBe("Children aged 0-17 in the area");
-    expect(fake.cell("Assumptions", "B27")?.value).toBe("Independent Fostering");
+    expect(fake.cell("Assumptions", "B28")?.value).toBe("Independent Fostering");
     await type("B9", 54_098);
-    await type("E27", 0.06);
+    await type("E28", 0.06);
 
     await openPane(fake, "P10 Summary");
     fireEvent.click(tab("2 Assumptions"));
@@ -256,7 +256,7 @@ describe("the task pane", () => {
     });
     await screen.findByText(/^Done: \d+ sheets written$/, { selector: "h2, h3" });
     expect(fake.cell("Assumptions", "B9")?.value).toBe(55_000);
-    expect(fake.cell("Assumptions", "E27")?.value).toBe(0.06);
+    expect(fake.cell("Assumptions", "E28")?.value).toBe(0.06);
   });
 
   it("offers only the columns holding something of a sheet 16,384 columns wide (A1 and XFD1048576)", async () => {

@@ -30,6 +30,7 @@ import {
   type TypedField,
 } from "../assumptionEdits";
 import { parseCount, parseDateInput, parsePopulation, parseUpliftRate, parseWeeksPerYear, parseYears, percentText } from "../validation";
+import { CouncilPicker, type CouncilPickerProps } from "./CouncilPicker";
 import { ValidatedInput } from "./ValidatedInput";
 
 const useStyles = makeStyles({
@@ -74,9 +75,11 @@ export interface AssumptionsStepProps {
   onChange: (assumptions: Assumptions, typed: readonly TypedField[]) => void;
   /** Which fields hold text that is not a valid value; the build waits until there are none. */
   onValidityChange: (field: string, valid: boolean) => void;
+  /** The councils to choose from and the one a title proposes (absent: no council section). */
+  councils?: Pick<CouncilPickerProps, "councils" | "loadError" | "proposal">;
 }
 
-export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onValidityChange }: AssumptionsStepProps) {
+export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onValidityChange, councils }: AssumptionsStepProps) {
   const styles = useStyles();
   const years = assumptions.uplift[0]?.rates.length ?? 3;
   const [weeksChoice, setWeeksChoice] = useState(
@@ -110,6 +113,8 @@ export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onV
   return (
     <div className={styles.stack}>
       <Text>Every figure here becomes an input cell on the Assumptions sheet, where you can change it later; formulas read it from there.</Text>
+
+      {councils ? <CouncilPicker council={assumptions.council} {...councils} onChange={(council) => set({ council })} /> : null}
 
       <section className={styles.section} aria-labelledby="population-heading">
         <Subtitle2 as="h3" id="population-heading">

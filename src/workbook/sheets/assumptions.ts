@@ -66,6 +66,7 @@ export const ASSUMPTION_LABELS = {
   careDataEnd: "End of the 903 data",
   currentCost: "Current annual cost of placements £",
   currentCostExcludes: "The current cost excludes",
+  council: "Council",
 } as const;
 
 const ITEM_HEADERS = { label: "Assumption", value: "Value", source: "Source", meaning: "Meaning" } as const satisfies Record<Column, string>;
@@ -204,8 +205,8 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
       : []),
   ];
 
-  // Two more items (the current cost and what it excludes) follow once the uplift bases are placed.
-  const itemTable = new TableLayout<Column>(name, w.reserve(items.length + 3), 0, ["label", "value", "source", "meaning"], items.length + 2);
+  // Three more items (the current cost, what it excludes, the council) follow once the uplift bases are placed.
+  const itemTable = new TableLayout<Column>(name, w.reserve(items.length + 4), 0, ["label", "value", "source", "meaning"], items.length + 3);
   const currentCostIndex = items.length;
 
   // History: typed counts are inputs; counts read from a count history sheet link to its cells.
@@ -335,6 +336,13 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
       meaning: "Printed under the cost projection",
       source: excludes ? "given" : "not given",
     },
+    {
+      key: null,
+      label: ASSUMPTION_LABELS.council,
+      cell: input(a.council?.value ?? ""),
+      meaning: "By name, E-code or LA number (Sefton, E08000014, 343): its published figures are set beside yours (Benchmarks sheet, comparator rows). Leave blank for none",
+      source: a.council?.value ? a.council.source : "not chosen",
+    },
   );
   w.write(itemTable.top, 0, [
     headers([ITEM_HEADERS.label, ITEM_HEADERS.value, ITEM_HEADERS.source, ITEM_HEADERS.meaning]),
@@ -398,6 +406,8 @@ export interface AssumptionEdits {
   careDataEnd?: SheetValue<number | null>;
   /** The default the sheet was built with (its Source names it), or null when the date there was given. */
   careDataEndDefault?: number | null;
+  /** Null when left blank; absent in a workbook built before the row was added. */
+  council?: SheetValue<string | null>;
   /** Absent when every count links to a count history sheet (they follow it), or a row could not be read. */
   lacHistory?: HistoryEdits;
   /** The financial year of the base costs the sheet was built with (its header); null when not found. */
@@ -502,6 +512,10 @@ export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
       const sourceCol = sheet.columnIn(header.row, ITEM_HEADERS.source);
       edits.careDataEndDefault = sourceCol === null ? null : careDataEndDefaultOf(sheet.text(dataEndRow, sourceCol));
     }
+    // Workbooks built before the council was kept have no such row: nothing to read, nothing to warn of.
+    const councilRow = sheet.findRow(ASSUMPTION_LABELS.council, labelCol, header.row + 1);
+    const council = councilRow === null ? undefined : sheet.read(councilRow, valueCol, ASSUMPTION_LABELS.council, textInput, { blank: "null" });
+    if (council) edits.council = council;
   }
   const history = readHistory(sheet, labelCol);
   if (history) edits.lacHistory = history;

@@ -26,7 +26,7 @@ import type { PlanWarning } from "../plan";
 import { buildInCareSheet, LOOKED_AFTER_RATES } from "./careInCare";
 import { buildStabilitySheet, STABILITY_TABLES } from "./careStability";
 import { buildStartersLeaversSheet, FLOW_RATES } from "./careStartersLeavers";
-import { type CareSheetData, COMPARATOR_SOURCE_NOTE, type ComparatorKey, type ComparatorTable, DEFAULT_COMPARATOR_NAMES, yearOfPeriodLabel, yearPopulation } from "./careTables";
+import { type CareSheetData, type ComparatorKey, endsComparatorRows, type ComparatorTable, DEFAULT_COMPARATOR_NAMES, yearOfPeriodLabel, yearPopulation } from "./careTables";
 import { pushAll } from "../../core/arrays";
 
 export { CARE_COMPARATORS, DEFAULT_COMPARATOR_NAMES } from "./careTables";
@@ -136,7 +136,7 @@ function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: Ca
   const first = heading.row + 1 + spec.rows.length;
   for (let row = first; row <= sheet.rows.last; row += 1) {
     const name = sheet.text(row, heading.col);
-    if (name.includes(COMPARATOR_SOURCE_NOTE)) break;
+    if (endsComparatorRows(name)) break;
     const cells = years.map(({ col }) => col);
     if (name === "" && sheet.formula(row, heading.col) === null && cells.every((col) => sheet.text(row, col) === "" && sheet.formula(row, col) === null)) break;
     const values: Record<number, number | null> = {};

@@ -17,8 +17,8 @@ import {
   ageRowKeys,
   ageShareRows,
   CARE_COMPARATORS,
-  COMPARATOR_SOURCE_NOTE,
   type CareSheetData,
+  comparatorNote,
   careColumnWidths,
   type ComparatorTable,
   comparatorRows,
@@ -26,6 +26,7 @@ import {
   councilRowLabel,
   lineChart,
   rateCell,
+  writePublishedRows,
   YearTable,
   type YearRow,
   yearPopulation,
@@ -71,6 +72,7 @@ export function buildInCareSheet({ periods, measures, context }: CareSheetData, 
   const rateRows = comparatorTableRows(LOOKED_AFTER_RATES, comparators);
   const rates = new YearTable<string>(name, w.reserve(YearTable.height(rateRows.length), 0), periods, rateRows);
   const rateNote = w.reserve(1);
+  const published = writePublishedRows(w, { periods, measures, context }, "rate", { measure: "count", label: "Children looked after", value: (i) => measures[i].lookedAfter.total });
   const ageKeys = ageRowKeys(measures.some((m) => m.lookedAfter.ageUnknown > 0));
   const ages = new YearTable<AgeRow>(name, w.reserve(YearTable.height(ageKeys.length)), periods, ageKeys);
   const bandKeys = AGE_BANDS.map((b) => b.band);
@@ -95,7 +97,7 @@ export function buildInCareSheet({ periods, measures, context }: CareSheetData, 
     },
     ...comparators.rows,
   });
-  w.write(rateNote, 0, [[text(`Population: one figure per year; the latest column reads ${N.population0to17} on the Assumptions sheet unless a figure is typed here. ${COMPARATOR_SOURCE_NOTE}`, "note")]]);
+  w.write(rateNote, 0, [[text(`Population: one figure per year; the latest column reads ${N.population0to17} on the Assumptions sheet unless a figure is typed here. ${comparatorNote(context)}`, "note")]]);
 
   ages.write(w, "Age group - count", ageCountRows(ages, lookedAfter));
   shares.write(w, "Age group - %", ageShareRows(ages, lookedAfter));
@@ -113,7 +115,7 @@ export function buildInCareSheet({ periods, measures, context }: CareSheetData, 
   for (const p of PROVISIONS) providerRows[p] = { label: text(PROVISION_LABELS[p], "label"), cell: (i) => num(lookedAfter(i).byProvision[p], FORMATS.count) };
   providers.write(w, "Provider - count", providerRows);
 
-  w.addChart(lineChart("careLookedAfterRate", "Children looked after per 10,000 children aged 0-17", rates, "rate", comparators.series, "Rate per 10,000", FORMATS.rate, rates.top));
+  w.addChart(lineChart("careLookedAfterRate", "Children looked after per 10,000 children aged 0-17", rates, "rate", comparators.series, "Rate per 10,000", FORMATS.rate, rates.top, published ?? []));
   return {
     sheet: w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } }),
     population: periods.map((_, i) => rates.pos("population", i)),

@@ -14,19 +14,24 @@ import { SheetWriter } from "../layout";
 import type { SheetPlan } from "../plan";
 import {
   CARE_COMPARATORS,
-  COMPARATOR_SOURCE_NOTE,
   type CareSheetData,
+  comparatorNote,
   careColumnWidths,
   type ComparatorTable,
   comparatorRows,
   comparatorTableRows,
   councilRowLabel,
   lineChart,
+  writePublishedRows,
   YearTable,
   type YearRow,
 } from "./careTables";
 
 type StabilityRow = "denominator" | "numerator" | "share";
+
+/** Which definition the sheet's own long-term figures use, beside the DfE's current one. */
+export const LONG_TERM_DEFINITION_NOTE =
+  'Definition used here: in the same placement for at least 2 years, or placed for adoption with the adoptive and previous placement together lasting 2 years (the DfE\'s wording to its 2022-23 release). From its 2024-25 release (figures from 2021) the DfE counts children "living with the same carer for at least 2 years"; counting moves by carer (moves "carer" in the assumptions file, or in LAC.STABILITY) comes closer to it.';
 
 /** The two stability tables: the cohort, those who stayed put (or moved least), the share, and the comparators. */
 export const STABILITY_TABLES: Record<StabilityMeasure, ComparatorTable<StabilityRow>> = {
@@ -74,6 +79,11 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
     const tableRows = comparatorTableRows(t, comparators);
     const table = new YearTable<string>(name, w.reserve(YearTable.height(tableRows.length), 0), periods, tableRows);
     const noteRow = w.reserve(1);
+    const published = writePublishedRows(w, { periods, measures, context }, measure === "short" ? "stability_short" : "stability_long", {
+      measure: measure === "short" ? "stability_short" : "stability_long",
+      label: measure === "short" ? "% with 3 or more placements" : "% stable for 2 years",
+      value: (i) => (measure === "short" || periods[i].longTermKnown ? measures[i].stability[measure].rate : null),
+    });
     const known = (i: number) => measure === "short" || periods[i].longTermKnown;
     const figure = (i: number) => measures[i].stability[measure];
     const rows: Record<string, YearRow> = {
@@ -92,13 +102,15 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
       ...comparators.rows,
     };
     table.write(w, t.heading, rows);
-    const notes = [COMPARATOR_SOURCE_NOTE];
+    const notes = [comparatorNote(context)];
+    // The DfE reworded the long-term measure in its 2024-25 release; this sheet counts by the earlier wording.
+    if (measure === "long") notes.unshift(LONG_TERM_DEFINITION_NOTE);
     if (measure === "long" && periods.some((p) => !p.longTermKnown)) {
       notes.unshift("n/a: the returns given do not reach 2.5 years before this year end, so who had been in care (or in their placement) long enough is not known.");
     }
     w.write(noteRow, 0, [[text(notes.join(" "), "note")]]);
     if (measure === "long") {
-      w.addChart(lineChart("careStabilityLong", "Placement stability: long term (%)", table, "share", comparators.series, "%", FORMATS.percent, 3));
+      w.addChart(lineChart("careStabilityLong", "Placement stability: long term (%)", table, "share", comparators.series, "%", FORMATS.percent, 3, published ?? []));
     }
   }
   return w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } });

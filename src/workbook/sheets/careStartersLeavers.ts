@@ -15,8 +15,8 @@ import {
   ageRowKeys,
   ageShareRows,
   CARE_COMPARATORS,
-  COMPARATOR_SOURCE_NOTE,
   type CareSheetData,
+  comparatorNote,
   careColumnWidths,
   type ComparatorTable,
   comparatorRows,
@@ -24,6 +24,7 @@ import {
   councilRowLabel,
   lineChart,
   rateCell,
+  writePublishedRows,
   YearTable,
   type YearRow,
 } from "./careTables";
@@ -82,6 +83,11 @@ export function buildStartersLeaversSheet({ periods, measures, context }: CareSh
     const rateRows = comparatorTableRows(spec, comparators);
     const rates = new YearTable<string>(name, w.reserve(YearTable.height(rateRows.length), 0), periods, rateRows);
     const noteRow = w.reserve(1);
+    const published = writePublishedRows(w, { periods, measures, context }, flow === "started" ? "starters_rate" : "ceased_rate", {
+      measure: flow === "started" ? "starters" : "ceased",
+      label: flow === "started" ? "Children who started" : "Children who ceased",
+      value: (i) => counts(i).total,
+    });
     const ages = new YearTable<AgeRow>(name, w.reserve(YearTable.height(ageKeys.length)), periods, ageKeys);
     const shares = new YearTable<AgeBand>(name, w.reserve(YearTable.height(bandKeys.length)), periods, bandKeys);
 
@@ -93,10 +99,10 @@ export function buildStartersLeaversSheet({ periods, measures, context }: CareSh
       },
       ...comparators.rows,
     });
-    w.write(noteRow, 0, [[text(COMPARATOR_SOURCE_NOTE, "note")]]);
+    w.write(noteRow, 0, [[text(comparatorNote(context), "note")]]);
     ages.write(w, `${words.heading}: age group - count`, ageCountRows(ages, counts));
     shares.write(w, `${words.heading}: age group - %`, ageShareRows(ages, counts));
-    w.addChart(lineChart(words.chartKey, spec.heading, rates, "rate", comparators.series, "Rate per 10,000", FORMATS.rate, rates.top));
+    w.addChart(lineChart(words.chartKey, spec.heading, rates, "rate", comparators.series, "Rate per 10,000", FORMATS.rate, rates.top, published ?? []));
   }
 
   const present = REASONS_CEASED.filter((reason) => measures.some((m) => (m.ceased.byReason[reason.code] ?? 0) > 0));

@@ -12,7 +12,8 @@ import type { Assumptions, ComparatorSeries } from "../assumptions";
 import { FORMATS, formula, input, num, text } from "../cells";
 import type { SheetContext } from "../context";
 import { type Pos, ref, type SheetWriter } from "../layout";
-import type { CellValue, ChartPlan, PlanCell, RangeRef } from "../plan";
+import type { CellValue, ChartPlan, ChartSeriesPlan, PlanCell, RangeRef } from "../plan";
+import { definitionIn, isPercentMeasure, OGL_ATTRIBUTION, publishedComparison, type PublishedRowKey } from "../published";
 
 /** The Assumptions.comparators keys the care sheets read, one per comparator table. */
 export const CARE_COMPARATORS = {
@@ -56,6 +57,18 @@ export const DEFAULT_COMPARATOR_NAMES = ["Region", "Statistical neighbours", "En
 
 export const COMPARATOR_SOURCE_NOTE =
   "Comparators: type them in from the DfE's 'Children looked after in England including adoptions' (explore-education-statistics.service.gov.uk) or the LAIT tool; name your region in the first row.";
+
+/**
+ * The note under a comparator table when a council is chosen: its published figures follow in a block
+ * of their own, which is not read back (they are the DfE's, filled again at each build).
+ */
+export const PUBLISHED_COMPARATOR_NOTE =
+  "Comparators: the DfE's published figures for the council chosen on the Assumptions sheet follow, with its statistical neighbours, region and England; a comparator row typed here (a name, then a figure per year) is kept as well.";
+
+/** Whether a label cell is the note that ends a table's comparator rows. */
+export function endsComparatorRows(label: string): boolean {
+  return label.includes(COMPARATOR_SOURCE_NOTE) || label.includes(PUBLISHED_COMPARATOR_NOTE);
+}
 
 /** What every care sheet builder is given. */
 export interface CareSheetData {
@@ -135,11 +148,96 @@ export function yearOfPeriodLabel(label: string): number | null {
   return month === null ? null : yearEnding(financialYearOf(month));
 }
 
-/** Comparator series for a table: the Assumptions' when given, else empty rows named by default. */
+/**
+ * Comparator series for a table: the Assumptions' when given, else empty rows named by default; none
+ * when a council is chosen, whose published figures stand in their place.
+ */
 export function comparatorSeries(assumptions: Assumptions, key: string): ComparatorSeries[] {
   const given = assumptions.comparators[key];
   if (given && given.length) return given;
+  if (assumptions.council?.value) return [];
   return DEFAULT_COMPARATOR_NAMES.map((name) => ({ name, values: {} }));
+}
+
+/** The note that ends a table's comparator rows. */
+export function comparatorNote(context: SheetContext): string {
+  return context.assumptions.council?.value ? PUBLISHED_COMPARATOR_NOTE : COMPARATOR_SOURCE_NOTE;
+}
+
+/** Which of the council's own figures a published block checks against the DfE's. */
+export interface OwnFigure {
+  /** The published measure of the same thing ("count", "starters", "stability_long"). */
+  measure: string;
+  label: string;
+  /** The council's figure counted from its 903 data in a period: a count, or a share (0.69). */
+  value: (period: number) => number | null;
+}
+
+const PUBLISHED_LABELS: Record<PublishedRowKey, string> = {
+  la: "published by the DfE",
+  mean: "Statistical neighbours: mean (as LAIT)",
+  median: "Statistical neighbours: median (as the DfE dashboard)",
+  used: "Statistical neighbours with a published figure (of 10)",
+  region: "",
+  england: "England",
+};
+
+/**
+ * The published figures under a comparator table, when a council is chosen: the council's own as the
+ * DfE published them, its neighbours (mean, median, how many), its region and England, for each
+ * complete year (a part year has none); a row saying whether the council's 903 figure matches the
+ * published one; for a measure whose definition changed, the definition of each year; a note of what
+ * was not published, the source and the attribution. Returns the series to chart, or null without a
+ * council. Reserves its own rows.
+ */
+export function writePublishedRows(w: SheetWriter, data: CareSheetData, measure: string, own: OwnFigure): ChartSeriesPlan[] | null {
+  const b = data.context.benchmarks;
+  if (!b) return null;
+  const { index, council } = b;
+  const years = data.periods.map((p) => (p.complete ? yearEnding(p.financialYear) : null));
+  const comparison = publishedComparison(b, measure, years);
+  const percent = isPercentMeasure(index, measure);
+  const format = (key: PublishedRowKey): string => (key === "used" ? "0" : key === "mean" || key === "median" ? (percent ? "0.0%" : "0.0") : percent ? "0%" : "0");
+  const definitions = years.map((year) => (year === null ? null : definitionIn(index, measure, year)));
+  const hasDefinitions = definitions.some((d) => d !== null);
+  const ownDivisor = isPercentMeasure(index, own.measure) ? 100 : 1;
+  const flag = (i: number): PlanCell | null => {
+    const year = years[i];
+    const mine = own.value(i);
+    if (year === null || mine === null) return null;
+    const published = index.figure(council.code, own.measure, year);
+    if (!published.published) return text("not published", "note");
+    const show = (v: number) => (ownDivisor === 100 ? `${Math.round(v * 100)}%` : v.toLocaleString("en-GB"));
+    const same = ownDivisor === 100 ? Math.round(mine * 100) === published.value : mine === published.value;
+    return same ? text("same", "note") : text(`differs: 903 ${show(mine)}, DfE ${show(published.value / ownDivisor)}`, "warning");
+  };
+  const header: PlanCell[] = [text(`Published: ${council.name}, its statistical neighbours, region and England`, "header"), ...data.periods.map((p) => text(p.label, "header"))];
+  const rows: (PlanCell | null)[][] = [header];
+  const rowOf: Partial<Record<PublishedRowKey, number>> = {};
+  for (const row of comparison.rows) {
+    rowOf[row.key] = rows.length;
+    const label = row.key === "la" ? `${council.name}: ${PUBLISHED_LABELS.la}` : row.key === "region" ? row.label : PUBLISHED_LABELS[row.key];
+    rows.push([text(label, row.key === "la" ? "label" : undefined), ...row.values.map((v) => (v === null ? null : { value: v, format: format(row.key) }))]);
+  }
+  rows.push([text(`${own.label}: your 903 figure against the DfE's`, "label"), ...data.periods.map((_, i) => flag(i))]);
+  if (hasDefinitions) rows.push([text("Definition of the published figure", "note"), ...definitions.map((d) => text(d === null ? "" : d.includes("same carer") ? "same carer" : "same placement", "note"))]);
+  const distinct = [...new Set(definitions.filter((d): d is string => d !== null))];
+  const notes = [
+    ...(years.some((y) => y === null) ? ["A part-year column has no published figure (the DfE publishes years to 31 March)."] : []),
+    ...distinct.map((d) => `Definition (${d.includes("same carer") ? "same carer" : "same placement"}): ${d}.`),
+    ...comparison.notes,
+    `Neighbours whose figure was not published are left out of the mean and median. ${OGL_ATTRIBUTION}`,
+  ];
+  rows.push([text(notes.join(" "), "note")]);
+  const top = w.append(rows);
+  const range = (key: PublishedRowKey): RangeRef => ({ sheet: w.name, row: top + (rowOf[key] ?? 0), col: 1, rows: 1, cols: data.periods.length });
+  const region = comparison.rows.find((r) => r.key === "region")?.label ?? "Region";
+  return [
+    { name: `${council.name} (published)`, values: range("la"), color: "2E75B6", dashed: true },
+    { name: "Statistical neighbours (mean)", values: range("mean"), color: COMPARATOR_COLOURS[0], dashed: true },
+    { name: region, values: range("region"), color: COMPARATOR_COLOURS[1], dashed: true },
+    { name: "England", values: range("england"), color: COMPARATOR_COLOURS[2], dashed: true },
+  ];
 }
 
 /** A table's comparator rows (input cells: the name, then a value per year) and the keys that find them. */
@@ -217,14 +315,28 @@ export function ageShareRows(countTable: YearTable<AgeRow>, counts: (period: num
   return rows;
 }
 
-/** A line chart of a council's row against its comparator rows, beside the table. */
-export function lineChart(key: string, title: string, table: YearTable<string>, council: string, comparators: readonly { name: string; key: string }[], yAxisTitle: string, yAxisFormat: string, anchorRow: number): ChartPlan {
+/** A line chart of a council's row against its comparator rows (and the published figures, when chosen), beside the table. */
+export function lineChart(
+  key: string,
+  title: string,
+  table: YearTable<string>,
+  council: string,
+  comparators: readonly { name: string; key: string }[],
+  yAxisTitle: string,
+  yAxisFormat: string,
+  anchorRow: number,
+  published: readonly ChartSeriesPlan[] = [],
+): ChartPlan {
   return {
     key,
     type: "lineMarkers",
     title,
     categories: table.labels(),
-    series: [{ name: "This council", values: table.range(council), color: "1F4E79" }, ...comparators.map((c, i) => ({ name: c.name, values: table.range(c.key), color: COMPARATOR_COLOURS[i % COMPARATOR_COLOURS.length], dashed: true }))],
+    series: [
+      { name: "This council", values: table.range(council), color: "1F4E79" },
+      ...comparators.map((c, i) => ({ name: c.name, values: table.range(c.key), color: COMPARATOR_COLOURS[i % COMPARATOR_COLOURS.length], dashed: true })),
+      ...published,
+    ],
     anchor: { row: anchorRow, col: table.periods.length + 2, rows: 16, cols: 8 },
     yAxisTitle,
     yAxisFormat,

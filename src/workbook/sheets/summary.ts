@@ -3,6 +3,7 @@
  * charts (spend by category; children looked after and the trend), what the user should read
  * (warnings), and which cells need the add-in loaded.
  */
+import { OGL_ATTRIBUTION } from "../../core/benchmarks";
 import { financialYearLabel } from "../../core/dates";
 import { FORMATS, formula, headers, text } from "../cells";
 import type { FormulaCell } from "../formulas";
@@ -26,6 +27,8 @@ export interface SummaryInput {
   questions: Question[];
   /** Formula cells elsewhere in the plan that call the add-in's functions. */
   addInCells: FormulaCell[];
+  /** The chosen council's published rate beside its neighbours, region and England (Benchmarks sheet). */
+  comparison?: { council: string; year: number; figures: { label: string; pos: Pos; value: number | null; format: string }[] };
 }
 
 interface Headline {
@@ -77,6 +80,7 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
   );
   const table = new TableLayout<"label" | "value">(name, w.reserve(headlines.length + 1), 0, ["label", "value"], headlines.length);
   w.write(table.top, 0, [headers(["Figure", "Value"]), ...headlines.map((h) => table.row({ label: text(h.label, "label"), value: formula(ref(h.pos, name), h.value, h.format) }))]);
+  if (input.comparison) w.append(headlineComparison(input.comparison, name));
 
   const chartTop = table.top;
   if (spend.categories.length > 0) {
@@ -131,6 +135,16 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
   if (notes.length > 0) w.append(notes.map((row) => (row.length ? row : [null])));
 
   return w.plan({ columnWidths: { 0: 60, 1: 40 } });
+}
+
+/** Below the headline figures: the council's published rate per 10,000 against its neighbours, region and England. */
+function headlineComparison(comparison: NonNullable<SummaryInput["comparison"]>, name: string): (PlanCell | null)[][] {
+  return [
+    [text(`How ${comparison.council} compares: children looked after per 10,000 children aged 0-17, 31 March ${comparison.year}`, "subtitle")],
+    headers(["Published by the DfE", "Rate per 10,000"]),
+    ...comparison.figures.map((f) => [text(f.label, "label"), f.value === null ? text("not published", "note") : formula(ref(f.pos, name), f.value, f.format)]),
+    [text(`From the Benchmarks sheet (every year, with starters and leavers, stability, placement mix and unit costs). ${OGL_ATTRIBUTION}`, "note")],
+  ];
 }
 
 /** Lines listed under one question; the rest are on the Spend sheet. */
