@@ -1,10 +1,8 @@
 /**
  * The trend fits of LAC.PROJECTION (FORECAST.LINEAR and GROWTH) checked against an independent oracle:
  * mathjs solving the least-squares normal equations (X'X) b = X'y by LU decomposition in 100-digit
- * decimals, on random series. The doubles the kernel receives are handed to the oracle exactly (every
- * binary digit: a double's shortest decimal string is up to half a unit in the last place away, which
- * for two readings 15 minutes apart already moves the slope by 4e-10). At that precision the oracle is
- * exact for our purposes, however badly conditioned the equations are (dates near 45,000 make X'X
+ * decimals, on random series, with the doubles the kernel receives handed over exactly. At that
+ * precision the oracle is exact for our purposes, however badly conditioned the equations are (dates near 45,000 make X'X
  * close to singular in doubles), so any gap is the hand-written kernel's own rounding.
  *
  * The tolerances come from the error analysis of the kernel, not from the differences observed:
@@ -22,18 +20,12 @@
  * above these bounds.
  */
 import fc from "fast-check";
-import { all, type BigNumber, create, type Matrix } from "mathjs";
+import type { BigNumber, Matrix } from "mathjs";
 import { fitLinear, fitProjection, projectCounts } from "../../../src/core/projection";
+import { big, decimal } from "./decimals";
 import { catchLacError } from "../../support/lacError";
 
-// mathjs treats a pivot within relTol of 0 as singular; at 100 digits only a true 0 should be.
-const big = create(all, { number: "BigNumber", precision: 100, relTol: 1e-80, absTol: 1e-90 });
 const EPS = Number.EPSILON;
-
-/** A double as a decimal, every binary digit of it (the values here have at most 60 after the point). */
-function exact(value: number): BigNumber {
-  return big.bignumber(value.toFixed(100));
-}
 
 interface OracleFit {
   intercept: BigNumber;
@@ -42,7 +34,7 @@ interface OracleFit {
 
 /** Least squares through (x, y) by the normal equations, in 100-digit decimals. */
 function oracleFit(xs: number[], ys: BigNumber[]): OracleFit {
-  const design = big.matrix(xs.map((x) => [big.bignumber(1), exact(x)]));
+  const design = big.matrix(xs.map((x) => [big.bignumber(1), decimal(x)]));
   const counts = big.matrix(ys.map((y) => [y]));
   const transposed = big.transpose(design);
   const beta = big.lusolve(big.multiply(transposed, design) as Matrix, big.multiply(transposed, counts) as Matrix) as Matrix;
@@ -51,7 +43,7 @@ function oracleFit(xs: number[], ys: BigNumber[]): OracleFit {
 }
 
 function oracleAt(fit: OracleFit, date: number): BigNumber {
-  return fit.intercept.plus(fit.slope.times(exact(date)));
+  return fit.intercept.plus(fit.slope.times(decimal(date)));
 }
 
 function meanAndSpread(xs: number[]): { mean: number; spread: number } {
@@ -107,7 +99,7 @@ describe("the linear trend (FORECAST.LINEAR) against mathjs least squares", () =
   it("has the oracle's slope and projects the oracle's counts at dates around the series", () => {
     fc.assert(
       fc.property(series(childCount), ({ xs, ys, reads }) => {
-        const oracle = oracleFit(xs, ys.map(exact));
+        const oracle = oracleFit(xs, ys.map((y) => decimal(y)));
         const n = xs.length;
         const scale = Math.max(1, ...ys);
         const fit = fitLinear(xs, ys);
@@ -122,7 +114,7 @@ describe("the linear trend (FORECAST.LINEAR) against mathjs least squares", () =
           expect(Math.abs(projected[i] - expected)).toBeLessThanOrEqual(tolerance(oracle, xs, scale, date));
         });
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
@@ -134,7 +126,7 @@ describe("the exponential trend (GROWTH) against mathjs least squares on the log
     fc.assert(
       fc.property(series(positiveCount), ({ xs, ys, reads }) => {
         // The logarithms are taken in 100 digits from the same doubles the kernel receives.
-        const logs = ys.map((y) => big.log(exact(y)) as BigNumber);
+        const logs = ys.map((y) => big.log(decimal(y)) as BigNumber);
         const oracle = oracleFit(xs, logs);
         const logScale = 1 + Math.max(...ys.map((y) => Math.abs(Math.log(y))));
         const projection = fitProjection(ys, xs, "exponential");
@@ -153,7 +145,7 @@ describe("the exponential trend (GROWTH) against mathjs least squares on the log
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
