@@ -2,8 +2,8 @@
  * The trend fits of LAC.PROJECTION (FORECAST.LINEAR and GROWTH) checked against an independent oracle:
  * mathjs solving the least-squares normal equations (X'X) b = X'y by LU decomposition in 100-digit
  * decimals, on random series, with the doubles the kernel receives handed over exactly. At that
- * precision the oracle is exact for our purposes, however badly conditioned the equations are (dates near 45,000 make X'X
- * close to singular in doubles), so any gap is the hand-written kernel's own rounding.
+ * precision the oracle is exact for our purposes, however badly conditioned the equations are (dates
+ * near 45,000 make X'X close to singular in doubles), so any gap is the kernel's own rounding.
  *
  * The tolerances come from the error analysis of the kernel, not from the differences observed:
  * - A backward-stable fit of n points is off by a few n x eps relative to the counts, amplified when
@@ -13,8 +13,9 @@
  *   |slope x date|): the intercept is the trend at serial 0, a century before the data.
  * - The mean date is rounded, by about n x eps x the date. Taking the sums about that mean (the two
  *   passes) cancels the error to first order; what is left is (n x eps x date / spread)^2, relative.
- *   For whole days that is 1e-22; it shows only for dates less than a second apart (dates 1 ms apart
- *   give a slope off by 1e-7, and dates one unit in the last place apart, 0.6 microseconds, by half).
+ *   For whole days that is 1e-22; it shows only for dates a second or less apart (two dates 1 second
+ *   apart give a slope off by 4e-13, 1 ms apart by 4e-7, one unit in the last place apart, 0.6
+ *   microseconds, by half).
  *   mathjs found this term: measuring dates from the first one (an exact subtraction) would remove it.
  * A real fault (a wrong mean, a one-pass sum losing digits to cancellation) shows up millions of times
  * above these bounds.
