@@ -219,7 +219,7 @@ describe("the demand projection's daily step against mathjs matrix products", ()
         const aggregates = [...singles, ...pairs, everyone, ...subsets.map((states, i) => ({ key: `subset ${i + 1}`, states }))];
         compare(rates, population, days, aggregates, false);
       }),
-      { ...RUN, numRuns: 15 },
+      { ...RUN, numRuns: 12 },
     );
   });
 
@@ -229,7 +229,7 @@ describe("the demand projection's daily step against mathjs matrix products", ()
         const aggregates = [...singles, everyone, ...subsets.map((states, i) => ({ key: `subset ${i + 1}`, states }))];
         compare({ ...rates, rateVariances }, population, days, aggregates, true);
       }),
-      { ...RUN, numRuns: 15 },
+      { ...RUN, numRuns: 12 },
     );
   });
 

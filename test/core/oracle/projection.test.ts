@@ -146,7 +146,7 @@ describe("the exponential trend (GROWTH) against mathjs least squares on the log
           }
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 });
