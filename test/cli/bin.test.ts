@@ -79,11 +79,52 @@ it("exits 2 on a usage mistake", async () => {
   expect(result.stderr).toMatch(/required option '-o, --output <file>' not specified/);
 });
 
-it("says how to build the command line when it has not been compiled", async () => {
+it("says how to build the command line when it has not been compiled and no TypeScript is installed beside it", async () => {
   const bare = path.join(work, "bare", "bin", "lac-sufficiency.js");
   mkdirSync(path.dirname(bare), { recursive: true });
   copyFileSync(path.join(ROOT, "bin", "lac-sufficiency.js"), bare);
   const result = await runBin(bare, ["demo"]);
   expect(result.code).toBe(1);
   expect(result.stderr).toBe("lac-sufficiency is not built yet: run `npm run build:cli` in the project folder first.\n");
+});
+
+/**
+ * A project folder as `npm ci` leaves it (no dist/), with a stand-in for TypeScript's compiler that
+ * writes a one-line command line, or fails as tsc does on a type error.
+ */
+function freshInstall(name: string, compiler: string): string {
+  const folder = path.join(work, name);
+  const fresh = path.join(folder, "bin", "lac-sufficiency.js");
+  mkdirSync(path.dirname(fresh), { recursive: true });
+  mkdirSync(path.join(folder, "node_modules", "typescript", "bin"), { recursive: true });
+  copyFileSync(path.join(ROOT, "bin", "lac-sufficiency.js"), fresh);
+  writeFileSync(path.join(folder, "tsconfig.cli.json"), "{}\n");
+  writeFileSync(path.join(folder, "node_modules", "typescript", "bin", "tsc"), compiler);
+  return fresh;
+}
+
+it("compiles the command line on its first run after npm ci, then runs it", async () => {
+  const fresh = freshInstall(
+    "fresh",
+    `const fs = require("node:fs");
+     if (process.argv[2] !== "-p" || !process.argv[3].endsWith("tsconfig.cli.json")) process.exit(9);
+     fs.mkdirSync("dist/src/cli", { recursive: true });
+     fs.writeFileSync("dist/src/cli/cli.js", 'exports.main = async (args) => { console.log("ran " + args.join(" ")); return 0; };');`,
+  );
+  const first = await runBin(fresh, ["--help"]);
+  expect(first).toEqual({ code: 0, stdout: "ran --help\n", stderr: "lac-sufficiency: compiling the command line first (npm run build:cli)...\n" });
+  const second = await runBin(fresh, ["demo"]);
+  expect(second).toEqual({ code: 0, stdout: "ran demo\n", stderr: "" });
+});
+
+it("says so, after the compiler's own messages, when the command line does not compile", async () => {
+  const fresh = freshInstall("broken", `process.stderr.write("src/cli/cli.ts(1,1): error TS2304: Cannot find name 'x'.\\n"); process.exit(2);`);
+  const result = await runBin(fresh, ["--help"]);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toBe(
+    "lac-sufficiency: compiling the command line first (npm run build:cli)...\n" +
+      "src/cli/cli.ts(1,1): error TS2304: Cannot find name 'x'.\n" +
+      "lac-sufficiency could not be compiled (the compiler's messages are above): fix them and run `npm run build:cli`.\n",
+  );
 });
