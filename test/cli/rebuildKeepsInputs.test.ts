@@ -68,7 +68,7 @@ beforeAll(async () => {
 
 describe("building again from a workbook the user changed in Excel", () => {
   it("checks the cells the test types into", () => {
-    expect(address).toEqual({ population: "B9", northWest2020: "C8", ifaRate: "E86", kinshipWeekly: "B9" });
+    expect(address).toEqual({ population: "B9", northWest2020: "C8", ifaRate: "E87", kinshipWeekly: "B9" });
   });
 
   it("keeps what was typed on its sheets, and everything else the first build was given", async () => {
@@ -119,7 +119,7 @@ describe("building again from a workbook the user changed in Excel", () => {
     const withFile = await buildWorkbook({ ...demo, input: edited, output: path.join(dir, "with-file.xlsx") });
     expect(withFile.plan.summary.lookedAfter).toMatchObject({ ratePer10k: (619 / 54_098) * 10_000 });
     const replaced = withFile.plan.warnings.filter((w) => w.message.startsWith(demo.assumptions as string));
-    expect(replaced.map((w) => w.where)).toEqual(["cell B9 of sheet 'Assumptions'", "sheet 'Assumptions' (A85:A89)", "cell A8 of sheet 'In care'"]);
+    expect(replaced.map((w) => w.where)).toEqual(["cell B9 of sheet 'Assumptions'", "sheet 'Assumptions' (A86:A90)", "cell A8 of sheet 'In care'"]);
     expect(replaced[0].message).toBe(
       `${demo.assumptions} gives "population0to17", which replaces what cell B9 of sheet 'Assumptions' held: the file's value is used. To keep the value on the sheet, build without --assumptions or leave "population0to17" out of the file.`,
     );

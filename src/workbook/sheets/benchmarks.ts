@@ -270,7 +270,7 @@ function placementMix(w: SheetWriter, b: CouncilBenchmarks, year: number): void 
   const rows: (PlanCell | null)[][] = [headers([`% of children looked after, 31 March ${year}`, ...columns.map((c) => c.label)])];
   for (const mix of MIX) {
     const comparison = publishedComparison(b, mix.measure, [year]);
-    notes.push(...comparison.notes.map((n) => `${mix.label}: ${n}`));
+    for (const note of comparison.notes) notes.push(`${mix.label}: ${note}`);
     rows.push([text(mix.label, "label"), ...columns.map((c) => {
       const value = comparison.rows.find((r) => r.key === c.key)?.values[0] ?? null;
       return value === null ? null : num(value, c.format);
