@@ -11,15 +11,7 @@ import { buildWorkbook, type Output } from "../../src/cli/commands";
 import { runInspect } from "../../src/cli/inspect";
 import { classifyLine } from "../../src/sources/lineClassifier";
 import type { BenchCase } from "../types";
-
-/** Deterministic pseudo-random numbers in [0, 1), so every run times the same work. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
+import { random } from "./recognition";
 
 const COST_CENTRES = [
   "Looked After Children - Placements",
@@ -63,6 +55,12 @@ interface LedgerState {
 async function ledgerState(): Promise<LedgerState> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "lac-bench-ledger-"));
   return { dir, input: await ledgerFile(dir) };
+}
+
+function countPlacements(labels: unknown): { placements: number } {
+  let placements = 0;
+  for (const label of labels as string[]) if (classifyLine(label).kind === "placement") placements += 1;
+  return { placements };
 }
 
 const LABELS = [
@@ -114,11 +112,7 @@ export const cases: BenchCase[] = [
     issue: 10,
     target: { medianMs: 500 },
     setup: () => Array.from({ length: 100_000 }, (_, i) => `C${i} ${LABELS[i % LABELS.length]}`),
-    run: (labels) => {
-      let placements = 0;
-      for (const label of labels as string[]) if (classifyLine(label).kind === "placement") placements += 1;
-      return { placements };
-    },
+    run: countPlacements,
   },
   {
     // The worst case: no two labels share their words (a provider's name in each), so nothing is remembered.
@@ -126,10 +120,6 @@ export const cases: BenchCase[] = [
     issue: 10,
     target: { medianMs: 500 },
     setup: () => Array.from({ length: 100_000 }, (_, i) => `${LABELS[i % LABELS.length]} ${i.toString(36).replace(/\d/g, "x")}house`),
-    run: (labels) => {
-      let placements = 0;
-      for (const label of labels as string[]) if (classifyLine(label).kind === "placement") placements += 1;
-      return { placements };
-    },
+    run: countPlacements,
   },
 ];

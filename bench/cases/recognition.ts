@@ -10,7 +10,7 @@ import { recogniseWorkbook } from "../../src/sources/recognise";
 import type { BenchCase } from "../types";
 
 /** Deterministic pseudo-random numbers in [0, 1), so every run times the same work. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;

@@ -3,19 +3,13 @@
  * exit 0 when something is recognised, 1 when nothing is, 2 on usage errors), `build --strict` (writes
  * nothing while a question is open) and answers given as "lineCategories" in the assumptions file.
  */
+import { run } from "../support/runCli";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/cli";
 import type { InspectReport } from "../../src/cli/inspect";
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await main(args, { out: (line) => stdout.push(line), err: (line) => stderr.push(line) });
-  return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
 
 let dir: string;
 beforeEach(() => {

@@ -2,25 +2,18 @@
  * `lac-sufficiency build --la COUNCIL`: the council's published population aged 0-17 fills the years
  * of the In care sheet, and a figure the user gives wins.
  */
+import { run } from "../support/runCli";
 import { mkdtempSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/cli";
-import { type Output, runDemo } from "../../src/cli/commands";
+import { runDemo } from "../../src/cli/commands";
 import { typeIntoXlsx } from "../support/xlsxEdit";
 
 const SAMPLE = path.join("examples", "p10-budget-monitoring.xlsx");
 const returns = (kind: string): string[] => ["2018-19", "2019-20", "2020-21"].map((year) => path.join("examples", "903", `${kind}_${year}.csv`));
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: Output = { out: (line) => stdout.push(line), err: (line) => stderr.push(line) };
-  const code = await main(args, io);
-  return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
 
 /** The In care sheet's population row: the figure under each year heading. */
 async function populationRow(file: string): Promise<Record<string, unknown>> {

@@ -5,11 +5,10 @@
  * 31 March 2024. It is on the Assumptions sheet, read back on a rebuild when the user changed it (an
  * untouched default moves on with a new year of returns), and given on the command line by --903-to.
  */
+import { run } from "../support/runCli";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { main } from "../../src/cli/cli";
-import type { Output } from "../../src/cli/commands";
 import { lookedAfterAt, reportingPeriods } from "../../src/core/careMeasures";
 import { serialFromYmd } from "../../src/core/dates";
 import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
@@ -106,13 +105,6 @@ describe("the end of the 903 data", () => {
 describe("--903-to", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lac-903-to-"));
   const returns = (kind: string) => ["2018-19", "2019-20", "2020-21"].map((year) => path.join("examples", "903", `${kind}_${year}.csv`));
-  async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: Output = { out: (line) => stdout.push(line), err: (line) => stderr.push(line) };
-    const code = await main(args, io);
-    return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-  }
   const SAMPLE = path.join("examples", "p10-budget-monitoring.xlsx");
 
   it("counts the returns to the date given, and says what is left out", async () => {

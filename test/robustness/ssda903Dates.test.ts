@@ -5,11 +5,10 @@
  * read. A file mixing day-first and month-first dates is refused naming the file, rows and formats; a
  * file that is not text, or has no 903 header, is refused naming the file and what it is.
  */
+import { run } from "../support/runCli";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { main } from "../../src/cli/cli";
-import type { Output } from "../../src/cli/commands";
 import { serialFromYmd } from "../../src/core/dates";
 import { decodeCsvBytes } from "../../src/sources/csv";
 import { careHistoryFromRange, type EpisodeRows, readEpisodesCsv, readHeaderCsv } from "../../src/sources/ssda903";
@@ -163,13 +162,6 @@ describe("the command line with such files", () => {
     writeFileSync(file, data);
     return file;
   };
-  async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: Output = { out: (line) => stdout.push(line), err: (line) => stderr.push(line) };
-    const code = await main(args, io);
-    return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-  }
   const SAMPLE = path.join("examples", "p10-budget-monitoring.xlsx");
 
   it("builds from an m/d/yyyy return saved as UTF-16, warning that its dates are month first", async () => {

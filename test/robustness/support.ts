@@ -4,19 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { main } from "../../src/cli/cli";
-import type { Output } from "../../src/cli/commands";
+import { run } from "../support/runCli";
+
+export { run };
 
 export const SAMPLE = path.join("examples", "p10-budget-monitoring.xlsx");
 export const ASSUMPTIONS = path.join("examples", "sample-assumptions.json");
-
-export async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: Output = { out: (line) => stdout.push(line), err: (line) => stderr.push(line) };
-  const code = await main(args, io);
-  return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
 
 export function freshFolder(prefix = "lac-robust-"): string {
   return mkdtempSync(path.join(tmpdir(), prefix));

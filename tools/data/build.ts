@@ -10,27 +10,14 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BENCHMARK_DATA_VERSION, OGL_ATTRIBUTION } from "../../src/core/benchmarks";
+import { BENCHMARK_DATA_VERSION, type BenchmarkSource, OGL_ATTRIBUTION } from "../../src/core/benchmarks";
 import { parseCsv } from "../../src/sources/csv";
 
 export const DATA_FILE = "assets/data/benchmarks-v1.json";
 
-interface SourceInfo {
-  title: string;
-  publisher: string;
-  /** The release the figures come from, as its publisher names it. */
-  release: string;
-  /** The date the file was last changed in the public repository it was copied from (its last commit there). */
-  published: string;
-  /** The date the copy in data/sources was downloaded (the snapshot of that repository it was taken from). */
-  downloaded: string;
-  file: string;
-  licence: string;
-}
-
 const OGL = "Open Government Licence v3.0";
 
-export const SOURCES: Record<string, SourceInfo> = {
+export const SOURCES: Record<string, BenchmarkSource> = {
   "dfe-cla-2025": {
     title: "Children looked after in England including adoptions: number and rate per 10,000 children",
     publisher: "Department for Education",
