@@ -59,7 +59,7 @@ export interface Scenario {
   adjustments: ScenarioAdjustment[];
 }
 
-/** The scenario file's format, as the README documents it. */
+/** The scenario file's format, as docs/demand-model.md documents it. */
 export const SCENARIO_FORMAT = `{
   "name": "Fewer entries, step-downs",            (required: shown on the Scenarios sheet)
   "description": "P10 planning case",             (optional)
