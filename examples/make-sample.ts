@@ -8,7 +8,7 @@
  * placements open at the end of P10 average exactly the published weekly costs, and the monthly counts
  * pass exactly through every published count.
  *
- * The SSDA903 returns in examples/903/ are synthetic (src/sources/ssda903Synthetic.ts): three annual
+ * The SSDA903 returns in examples/903/ are synthetic (tools/synthetic/ssda903.ts): three annual
  * Episodes and Header files, 2018/19 to 2020/21, for about 600 children looked after, the returns a
  * council has in hand at P10 of 2021/22. examples/sample-scenario.json is a demand scenario to compare.
  *
@@ -20,8 +20,8 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { PlacementCategory } from "../src/core/categories";
 import { addMonths, daysInMonth, jsDateFromSerial, serialFromYmd, ymdFromSerial } from "../src/core/dates";
-import { annualReturns, generateCareHistory, type AnnualReturn } from "../src/sources/ssda903Synthetic";
-import { seededRandom } from "../src/core/random";
+import { annualReturns, generateCareHistory, type AnnualReturn } from "../tools/synthetic/ssda903";
+import { seededRandom } from "../tools/synthetic/random";
 
 /** The seed's P10 table, "Accommodation and Support Spend" (£). */
 export const P10_SPEND: { label: string; actualToDate: number; forecastOutturn: number }[] = [

@@ -9,7 +9,7 @@ import { PLACEMENT_CATEGORIES, type PlacementCategory } from "../../src/core/cat
 import type { CareHistory, Episode } from "../../src/core/careHistory";
 import { parseDate } from "../../src/core/dates";
 import { type DemandForecastInput, forecastDemand } from "../../src/core/demand/forecast";
-import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
+import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import type { BenchCase } from "../types";
 
 const CHILDREN = 150_000;

@@ -1,5 +1,5 @@
 /**
- * SSDA903 at the sizes issues 2 and 4 name, on synthetic returns (src/sources/ssda903Synthetic.ts):
+ * SSDA903 at the sizes issues 2 and 4 name, on synthetic returns (tools/synthetic/ssda903.ts):
  * 150,000 children over five years, about 1,000,000 episodes.
  * - LAC.STABILITY over a 1,000,000-episode range, called through the worksheet function's wrapper with
  *   the range as Excel hands it (serial dates, 0 for a blank cell).
@@ -11,7 +11,7 @@ import { careMeasures, reportingPeriods } from "../../src/core/careMeasures";
 import { financialYearEnd } from "../../src/core/dates";
 import { stability } from "../../src/functions/functions";
 import { readEpisodesCsv, readHeaderCsv, stitchCareHistory } from "../../src/sources/ssda903";
-import { type AnnualReturn, annualReturns, generateCareHistory } from "../../src/sources/ssda903Synthetic";
+import { type AnnualReturn, annualReturns, generateCareHistory } from "../../tools/synthetic/ssda903";
 import type { BenchCase } from "../types";
 
 const FIRST_YEAR = 2017;

@@ -4,7 +4,7 @@ import { forecastDemand } from "../../src/core/demand/forecast";
 import { projectDemand, type DemandRates } from "../../src/core/demand/project";
 import { applyScenario, DAYS_PER_YEAR, parseScenario, type Scenario } from "../../src/core/demand/scenario";
 import { bandIndexOf, groupIndexOf, STATE_COUNT, STATE_LABELS, stateIndex } from "../../src/core/demand/states";
-import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
+import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import { LacError } from "../../src/core/errors";
 import { day } from "./histories";
 

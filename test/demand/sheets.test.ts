@@ -5,7 +5,7 @@
  */
 import { PLACEMENT_CATEGORIES, type PlacementCategory } from "../../src/core/categories";
 import { costByFinancialYear } from "../../src/core/demand/cost";
-import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
+import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import type { Scenario } from "../../src/core/demand/scenario";
 import { LacError } from "../../src/core/errors";
 import type { SheetGrid } from "../../src/sources/grid";

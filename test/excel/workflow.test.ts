@@ -6,7 +6,7 @@ import { isBuildSettings, recogniseSnapshot, runBuild, typedFields, type BuildSe
 import { defaultAssumptions } from "../../src/workbook/build";
 import { readSheetInputs } from "../../src/workbook/sheetInputs";
 import { formatDate, serialFromYmd } from "../../src/core/dates";
-import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
+import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import { FakeExcel, type FakeCell } from "../support/fakeExcel";
 import { budgetSheetRows, sampleFakeExcel, SAMPLE_SHEETS } from "../support/sampleWorkbook";
 

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { lookedAfterAt, reportingPeriods } from "../../src/core/careMeasures";
 import { serialFromYmd } from "../../src/core/dates";
-import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
+import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import type { CareHistory } from "../../src/core/careHistory";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 import type { Sourced } from "../../src/workbook/assumptions";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { buildWorkbook } from "../../src/cli/commands";
 import type { PlacementCategory } from "../../src/core/categories";
 import { financialYearEnd, periodEnd as periodEndOf } from "../../src/core/dates";
-import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
+import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import { STATE_COUNT } from "../../src/core/demand/states";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { sheetContext } from "../../src/workbook/context";

@@ -11,7 +11,7 @@ import path from "node:path";
 import { buildWorkbook, describeBuild } from "../../src/cli/commands";
 import { readWorkbookGrids } from "../../src/cli/xlsxRead";
 import { formatDate, serialFromYmd } from "../../src/core/dates";
-import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
+import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import { excelOperations } from "../../src/excel/operations";
 import { recogniseSnapshot, runBuild, type BuildSettings } from "../../src/taskpane/workflow";
 import { defaultAssumptions } from "../../src/workbook/build";

@@ -8,7 +8,7 @@
  */
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { formatDate, serialFromYmd } from "../../src/core/dates";
-import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
+import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import { excelOperations } from "../../src/excel/operations";
 import { App } from "../../src/taskpane/App";
 import { recogniseSnapshot, runBuild } from "../../src/taskpane/workflow";

@@ -12,7 +12,7 @@ import path from "node:path";
 import { serialFromYmd } from "../../src/core/dates";
 import { decodeCsvBytes } from "../../src/sources/csv";
 import { careHistoryFromRange, type EpisodeRows, readEpisodesCsv, readHeaderCsv } from "../../src/sources/ssda903";
-import { annualReturns, generateCareHistory } from "../../src/sources/ssda903Synthetic";
+import { annualReturns, generateCareHistory } from "../../tools/synthetic/ssda903";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 

@@ -6,7 +6,7 @@
 import type { CareHistory, ChildHistory } from "../../src/core/careHistory";
 import { careMeasures, financialYearPeriod, reportingPeriods } from "../../src/core/careMeasures";
 import { addYears, serialFromYmd } from "../../src/core/dates";
-import { generateCareHistory } from "../../src/sources/ssda903Synthetic";
+import { generateCareHistory } from "../../tools/synthetic/ssda903";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { sheetContext } from "../../src/workbook/context";
 import type { SheetPlan, WorkbookPlan } from "../../src/workbook/plan";

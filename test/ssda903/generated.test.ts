@@ -9,7 +9,7 @@ import { AGE_BANDS, type AgeBand } from "../../src/core/codes903";
 import { ageInYears, financialYearEnd, financialYearStart } from "../../src/core/dates";
 import { stabilityCounts } from "../../src/core/stability";
 import { readEpisodesCsv, readHeaderCsv, stitchCareHistory } from "../../src/sources/ssda903";
-import { annualReturns, generateCareHistory } from "../../src/sources/ssda903Synthetic";
+import { annualReturns, generateCareHistory } from "../../tools/synthetic/ssda903";
 
 const FIRST_YEAR = 2017;
 const YEARS = 5;

@@ -15,7 +15,7 @@ import {
   stitchCareHistory,
   stitchReturns,
 } from "../../src/sources/ssda903";
-import { annualReturns, generateCareHistory } from "../../src/sources/ssda903Synthetic";
+import { annualReturns, generateCareHistory } from "../../tools/synthetic/ssda903";
 
 const d = serialFromYmd;
 

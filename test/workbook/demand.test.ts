@@ -4,7 +4,7 @@
  * whole plan still evaluates to the engine's value.
  */
 import { serialFromYmd } from "../../src/core/dates";
-import { simulateCareHistories, typicalCouncilRates } from "../../src/core/demand/synthetic";
+import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import { buildSufficiencyPlan } from "../../src/workbook/build";
 import { CARE_SHEETS } from "../../src/workbook/sheets/care";
 import { DEMAND_SHEETS } from "../../src/workbook/sheets/demand";

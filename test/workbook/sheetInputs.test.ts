@@ -4,7 +4,7 @@
  */
 import { serialFromYmd } from "../../src/core/dates";
 import { recogniseWorkbook } from "../../src/sources/recognise";
-import { generateCareHistory } from "../../src/sources/ssda903Synthetic";
+import { generateCareHistory } from "../../tools/synthetic/ssda903";
 import type { Cell, SheetGrid } from "../../src/sources/grid";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";

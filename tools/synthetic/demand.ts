@@ -9,13 +9,13 @@
  * than a draw per child per day). They age by their birthdays, as the fitted model sees them, and leave
  * care on their 18th birthday. Placement moves keep the age band: growing older is the birthdays' job.
  */
-import { AGE_BANDS, PLACEMENT_GROUPS } from "../codes903";
-import type { CareHistory, ChildHistory, Episode } from "../careHistory";
-import { addYears, ageInYears, dayOfAge } from "../dates";
-import { LacError } from "../errors";
-import { DAYS_PER_YEAR } from "./scenario";
-import { BAND_COUNT, STATE_COUNT, STATE_LABELS } from "./states";
-import { seededRandom } from "../random";
+import { AGE_BANDS, PLACEMENT_GROUPS } from "../../src/core/codes903";
+import type { CareHistory, ChildHistory, Episode } from "../../src/core/careHistory";
+import { addYears, ageInYears, dayOfAge } from "../../src/core/dates";
+import { LacError } from "../../src/core/errors";
+import { DAYS_PER_YEAR } from "../../src/core/demand/scenario";
+import { BAND_COUNT, STATE_COUNT, STATE_LABELS } from "../../src/core/demand/states";
+import { seededRandom } from "./random";
 
 /** Children leave care on this birthday. */
 const AGE_LEAVING_CARE = 18;

@@ -12,9 +12,9 @@
  * episodes open at any time in its year, with DEC blank for those still open at its 31 March, so
  * several years' files repeat the long episodes exactly as real returns do.
  */
-import type { CareHistory, ChildHistory, Episode } from "../core/careHistory";
-import { addYears, financialYearEnd, financialYearLabel, financialYearStart, formatDate } from "../core/dates";
-import { seededRandom } from "../core/random";
+import type { CareHistory, ChildHistory, Episode } from "../../src/core/careHistory";
+import { addYears, financialYearEnd, financialYearLabel, financialYearStart, formatDate } from "../../src/core/dates";
+import { seededRandom } from "./random";
 
 export interface SyntheticOptions {
   /** Children whose care touches the years covered. */
