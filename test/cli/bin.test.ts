@@ -4,43 +4,22 @@
  * the project, so the compiled code finds node_modules and examples/ as it does from dist/.
  */
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import ts from "typescript";
+import { compileCli } from "../support/compiledCli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const COMPILED_FOLDERS = ["src/core", "src/sources", "src/workbook", "src/cli"];
-const build = path.join(ROOT, ".tmp", `bin-test-${process.pid}`);
-const bin = path.join(build, "bin", "lac-sufficiency.js");
 const work = mkdtempSync(path.join(tmpdir(), "lac-bin-"));
-
-function transpileFolder(folder: string): void {
-  for (const entry of readdirSync(path.join(ROOT, folder))) {
-    const source = path.join(folder, entry);
-    if (statSync(path.join(ROOT, source)).isDirectory()) {
-      transpileFolder(source);
-      continue;
-    }
-    if (!entry.endsWith(".ts")) continue;
-    const { outputText } = ts.transpileModule(readFileSync(path.join(ROOT, source), "utf8"), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
-      fileName: source,
-    });
-    const target = path.join(build, "dist", source.replace(/\.ts$/, ".js"));
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, outputText);
-  }
-}
+let bin: string;
+let remove: () => void = () => undefined;
 
 beforeAll(() => {
-  COMPILED_FOLDERS.forEach(transpileFolder);
-  mkdirSync(path.dirname(bin), { recursive: true });
-  copyFileSync(path.join(ROOT, "bin", "lac-sufficiency.js"), bin);
+  ({ bin, remove } = compileCli("bin-test"));
 });
 
-afterAll(() => rmSync(build, { recursive: true, force: true }));
+afterAll(() => remove());
 
 async function runBin(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
