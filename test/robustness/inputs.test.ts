@@ -49,6 +49,17 @@ it("refuses assumption figures that would overflow, and years out of range, nami
   expect(existsSync(path.join(dir, "out.xlsx"))).toBe(false);
 });
 
+it("refuses budget figures so large that the sums overflow, naming the cell, not with a stack trace", async () => {
+  const rows = BUDGET.rows.map((row) => [...row]);
+  rows[5][1] = 1e308;
+  rows[6][1] = 1e308;
+  const result = await buildFrom(await generatedWorkbook([{ name: BUDGET.name, rows }]));
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^Expected figures a workbook can hold, but the sources hold numbers so large that the build's sums overflow: cell [A-Z]+\d+ of sheet '.+'( and \d+ more)? would be infinite\. Look in the budget and placement sheets/);
+  expect(result.stderr).not.toMatch(/Internal error/);
+  expect(existsSync(result.output)).toBe(false);
+});
+
 describe("workbooks in other formats are named, with how to save them as .xlsx", () => {
   const ole = (stream: string) => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(stream, "utf16le"), Buffer.alloc(64)]);
 
