@@ -86,6 +86,13 @@ describe("workbooks in other formats are named, with how to save them as .xlsx",
     });
     expect((await buildFrom(xlsb)).stderr).toMatch(/is an Excel Binary Workbook \(\.xlsb\)\. Open it in Excel and use File > Save As/);
   });
+
+  it("text saved under a workbook's name: a web page, Excel 2003 XML, a CSV", async () => {
+    const said = async (text: string) => (await buildFrom(Buffer.from(text))).stderr;
+    expect(await said("<html><body><table><tr><td>Residential</td></tr></table></body></html>")).toMatch(/is a web page \(HTML\) with a spreadsheet's name.*File > Save As with the type 'Excel Workbook \(\.xlsx\)'/);
+    expect(await said('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>')).toMatch(/is an XML Spreadsheet 2003 file\./);
+    expect(await said("Setting Type,Actual\nResidential,12119924\n")).toMatch(/is a text file \(CSV or similar\)\./);
+  });
 });
 
 it("refuses a workbook with a protected structure before writing anything, saying how to unprotect it", async () => {
