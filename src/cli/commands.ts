@@ -16,6 +16,7 @@ import { decodeCsvBytes } from "../sources/csv";
 import { readEpisodesCsv, readHeaderCsv, stitchCareHistory, type StitchInput } from "../sources/ssda903";
 import type { Assumptions } from "../workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
+import { unholdableCells, unholdableMessage } from "../workbook/cellLimits";
 import { applySheetInputs, careDataEndFor, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs } from "../workbook/sheetInputs";
 import { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
@@ -278,6 +279,11 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     throw error;
   }
   plan = { ...plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...plan.warnings] };
+  const unholdable = unholdableCells(plan);
+  if (unholdable.length) {
+    const { message, whatToDo } = unholdableMessage(unholdable);
+    throw new CliError(`${message} ${whatToDo}`);
+  }
   const { bytes, report } = await prepareWorkbookOutput(options.input, plan, options.output, { sourceGrids: grids });
   // The workbook and its summary appear together or not at all.
   await writeFilesSafely([

@@ -46,6 +46,18 @@ const MAIN_CONTENT_TYPES: { pattern: RegExp; what: string }[] = [
   { pattern: /presentationml/, what: "a PowerPoint presentation" },
 ];
 
+/**
+ * What a text file given as a workbook is: finance systems often export web pages or Excel 2003 XML
+ * under an .xls name, and a CSV is sometimes renamed. Null for a file that is not text.
+ */
+function textKind(bytes: Buffer): string | null {
+  const head = bytes.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "");
+  if (/[\u0000-\u0008\u000E-\u001A]/.test(head)) return null;
+  if (/urn:schemas-microsoft-com:office:spreadsheet/i.test(head)) return "an XML Spreadsheet 2003 file";
+  if (/<(html|table|!doctype html)\b/i.test(head)) return "a web page (HTML) with a spreadsheet's name, as some finance systems export";
+  return "a text file (CSV or similar)";
+}
+
 /** The workbook as a package, or a CliError saying what the file is instead. */
 export async function openWorkbookPackage(source: WorkbookSource): Promise<{ bytes: Buffer; pkg: OoxmlPackage }> {
   const bytes = await readSourceBytes(source);
@@ -62,6 +74,8 @@ export async function openWorkbookPackage(source: WorkbookSource): Promise<{ byt
     );
   }
   if (!startsWith(bytes, ZIP_SIGNATURE)) {
+    const text = textKind(bytes);
+    if (text) throw new CliError(`Expected an .xlsx workbook, but ${where} is ${text}. ${SAVE_AS_XLSX}`);
     throw new CliError(`Expected an .xlsx workbook, but ${where} is not one (an .xlsx file is a zip package; this file does not start like one).`);
   }
   let pkg: OoxmlPackage;

@@ -1,5 +1,6 @@
 /**
- * Reads an .xlsx file into the grids recognition works on: for each of the user's worksheets, the values
+ * Reads an .xlsx file into the grids recognition works on: for each of the user's worksheets (found
+ * through the workbook's relationships, whatever their part names; hidden ones only when chosen), the values
  * of its used range as Excel's `range.values` would give them (a formula cell gives its cached result,
  * rich text its plain text, an error cell its error text such as "#N/A", a date cell a JavaScript Date,
  * a merged area its value in the top-left cell only).

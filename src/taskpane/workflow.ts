@@ -7,6 +7,7 @@
  */
 import type { ApplyProgress, ApplyReport } from "../excel/apply";
 import { APPLY_STAGE_LABELS } from "../excel/apply";
+import { ExcelActionError } from "../excel/errors";
 import type { WorkbookOperations } from "../excel/operations";
 import type { WorkbookSnapshot } from "../excel/read";
 import type { CareHistory } from "../core/careHistory";
@@ -15,6 +16,7 @@ import { recogniseWorkbook, type Recognition, type RecogniseOptions } from "../s
 import { episodeRowsFromRange, stitchCareHistory } from "../sources/ssda903";
 import type { Assumptions, Sourced } from "../workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
+import { unholdableCells, unholdableMessage } from "../workbook/cellLimits";
 import type { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
@@ -193,6 +195,11 @@ export async function runBuild(
     previous903Sheets: options.drop903Sheets ? "drop" : "keep",
     ...(council.benchmarks ? { benchmarks: council.benchmarks } : {}),
   });
+  const unholdable = unholdableCells(plan);
+  if (unholdable.length) {
+    const { message, whatToDo } = unholdableMessage(unholdable);
+    throw new ExcelActionError("describing the sufficiency sheets", message, whatToDo, null);
+  }
   const applied = await operations.applyPlan(plan, (p) => report(p.stage, p.total ? p.done / p.total : 0), signal);
   report("saving");
   await operations.saveSettings(used);

@@ -48,7 +48,9 @@ it("reports a bad input in one sentence, without a stack trace (exit 1)", async 
   const output = path.join(work, "never.xlsx");
   const result = await runBin(bin, ["build", input, "-o", output]);
   expect(result.code).toBe(1);
-  expect(result.stderr).toBe(`Expected an .xlsx workbook, but '${input}' is not one (an .xlsx file is a zip package; this file does not start like one).\n`);
+  expect(result.stderr).toBe(
+    `Expected an .xlsx workbook, but '${input}' is a text file (CSV or similar). Open it in Excel and use File > Save As with the type 'Excel Workbook (.xlsx)', then build from that copy.\n`,
+  );
   expect(existsSync(output)).toBe(false);
 });
 

@@ -81,7 +81,7 @@ describe("lac-sufficiency build", () => {
     const output = path.join(dir, "out.xlsx");
     const notWorkbook = await run(["build", csv, "-o", output]);
     expect(notWorkbook.code).toBe(1);
-    expect(notWorkbook.stderr).toMatch(/Expected an \.xlsx workbook, but '.*spend\.xlsx' is not one/);
+    expect(notWorkbook.stderr).toMatch(/Expected an \.xlsx workbook, but '.*spend\.xlsx' is a text file \(CSV or similar\)/);
     const missing = await run(["build", path.join(dir, "missing.xlsx"), "-o", output]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Expected an \.xlsx workbook at '.*missing\.xlsx', but there is no such file\./);

@@ -333,7 +333,7 @@ describe("writing the output file", () => {
     writeFileSync(bad, "Setting type,Spend\nResidential,12119924\n");
     const output = path.join(dir, "never.xlsx");
     await expect(writeWorkbookWithPlan(bad, handMadePlan(), output)).rejects.toThrow(CliError);
-    await expect(writeWorkbookWithPlan(bad, handMadePlan(), output)).rejects.toThrow(/Expected an .xlsx workbook, but '.*notes.xlsx' is not one/);
+    await expect(writeWorkbookWithPlan(bad, handMadePlan(), output)).rejects.toThrow(/Expected an .xlsx workbook, but '.*notes.xlsx' is a text file \(CSV or similar\)/);
     expect(existsSync(output)).toBe(false);
   });
 

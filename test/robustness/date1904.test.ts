@@ -8,7 +8,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { buildWorkbook, demoBuildOptions, type BuildResult } from "../../src/cli/commands";
-import { DATE_1904_OFFSET, isDateFormat, serialFromJsDate } from "../../src/core/dates";
+import { DATE_1904_OFFSET, isDateFormat, serialFromDateSystem, serialFromJsDate, serialInDateSystem } from "../../src/core/dates";
 import { planInDateSystem } from "../../src/workbook/dateSystem";
 import { a1 } from "../../src/sources/grid";
 import { usesAddInFunction } from "../../src/workbook/formulas";
@@ -37,6 +37,15 @@ beforeAll(async () => {
   reference = await buildWorkbook(await demoBuildOptions(path.join(dir, "out-1900.xlsx")));
   built = await buildWorkbook({ ...(await demoBuildOptions(output)), input: input1904 });
 }, 120_000);
+
+it("tells date formats from others, and converts between the systems by 1,462 days", () => {
+  expect(["dd/mm/yyyy", "mmm-yy", "d mmmm yyyy", "[$-809]dd/mm/yyyy"].map(isDateFormat)).toEqual([true, true, true, true]);
+  expect(["General", "#,##0", "£#,##0.00", "0.0%", '"Days" 0', "[Red]0.0", "\\d0"].map(isDateFormat)).toEqual([false, false, false, false, false, false, false]);
+  // 31 March 2024: 45382 in the 1900 system, 43920 in the 1904 system.
+  expect(serialInDateSystem(45_382, true)).toBe(43_920);
+  expect(serialFromDateSystem(43_920, true)).toBe(45_382);
+  expect(serialInDateSystem(45_382, false)).toBe(45_382);
+});
 
 it("the input is marked as a 1904 workbook", async () => {
   const zip = await JSZip.loadAsync(readFileSync(input1904));

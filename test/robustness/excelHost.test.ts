@@ -89,3 +89,16 @@ it("lists hidden sheets without reading them, reads them when chosen, and counts
   expect(all.recognition.budgets.map((budget) => budget.sheet)).toEqual(["P10 Summary", "P9 Summary"]);
   expect(all.warnings.some((w) => /were not read/.test(w.message))).toBe(false);
 });
+
+it("refuses budget figures so large that the sums overflow, before writing anything", async () => {
+  const rows = SAMPLE_SHEETS[0].rows.map((row) => [...row]);
+  rows[5][1] = 1e308;
+  rows[6][1] = 1e308;
+  const fake = new FakeExcel().addSheet("P10 Summary", rows);
+  const settings = await firstSettings(fake);
+  const before = fake.picture();
+  const error = await runBuild(excelOperations(fake), settings).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ExcelActionError);
+  expect((error as ExcelActionError).message).toMatch(/sums overflow: cell [A-Z]+\d+ of sheet '.+'( and \d+ more)? would be infinite/);
+  expect(fake.picture()).toEqual(before);
+});

@@ -49,6 +49,17 @@ it("refuses assumption figures that would overflow, and years out of range, nami
   expect(existsSync(path.join(dir, "out.xlsx"))).toBe(false);
 });
 
+it("refuses budget figures so large that the sums overflow, naming the cell, not with a stack trace", async () => {
+  const rows = BUDGET.rows.map((row) => [...row]);
+  rows[5][1] = 1e308;
+  rows[6][1] = 1e308;
+  const result = await buildFrom(await generatedWorkbook([{ name: BUDGET.name, rows }]));
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^Expected figures a workbook can hold, but the sources hold numbers so large that the build's sums overflow: cell [A-Z]+\d+ of sheet '.+'( and \d+ more)? would be infinite\. Look in the budget and placement sheets/);
+  expect(result.stderr).not.toMatch(/Internal error/);
+  expect(existsSync(result.output)).toBe(false);
+});
+
 describe("workbooks in other formats are named, with how to save them as .xlsx", () => {
   const ole = (stream: string) => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(stream, "utf16le"), Buffer.alloc(64)]);
 
@@ -74,6 +85,13 @@ describe("workbooks in other formats are named, with how to save them as .xlsx",
       zip.file("[Content_Types].xml", types.replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.binary.macroEnabled.main"));
     });
     expect((await buildFrom(xlsb)).stderr).toMatch(/is an Excel Binary Workbook \(\.xlsb\)\. Open it in Excel and use File > Save As/);
+  });
+
+  it("text saved under a workbook's name: a web page, Excel 2003 XML, a CSV", async () => {
+    const said = async (text: string) => (await buildFrom(Buffer.from(text))).stderr;
+    expect(await said("<html><body><table><tr><td>Residential</td></tr></table></body></html>")).toMatch(/is a web page \(HTML\) with a spreadsheet's name.*File > Save As with the type 'Excel Workbook \(\.xlsx\)'/);
+    expect(await said('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>')).toMatch(/is an XML Spreadsheet 2003 file\./);
+    expect(await said("Setting Type,Actual\nResidential,12119924\n")).toMatch(/is a text file \(CSV or similar\)\./);
   });
 });
 
