@@ -1,7 +1,7 @@
 /**
  * Makes the sample P10 budget monitoring workbook (examples/p10-budget-monitoring.xlsx) and the sample
  * assumptions (examples/sample-assumptions.json) that `lac-sufficiency demo` builds from. Every figure
- * comes from a published sufficiency strategy (seed 000, Sefton 2022-25): the P10 spend table, the
+ * comes from a published sufficiency strategy (the published strategy, Sefton 2022-25): the P10 spend table, the
  * average weekly costs, the counts of children looked after, the population aged 0-17, the council's
  * projected count and current cost, and the uplift lines. What the strategy does not publish (one row
  * per placement, a count for every month) is generated deterministically around its figures: the
@@ -238,7 +238,7 @@ async function withFixedTimestamps(bytes: Buffer): Promise<Buffer> {
  * written dd/mm/yyyy, as a user would type them.
  */
 export function sampleAssumptions(): Record<string, unknown> {
-  const seed = "Sefton sufficiency strategy 2022-25 (seed 000)";
+  const seed = "Sefton sufficiency strategy 2022-25 (the published strategy)";
   return {
     population0to17: { value: 54_098, source: `ONS mid-2020 estimate of children aged 0-17, as used by the ${seed}` },
     projectionTargetDate: "28/02/2025",

@@ -1,6 +1,6 @@
 /**
  * The demand model at the size issue 6 names: 150,000 children's 903 histories (synthetic, drawn from
- * a council like seed 000's scaled up about 42 times: some 25,000 in care at once; each episode split
+ * a council like the published strategy's scaled up about 42 times: some 25,000 in care at once; each episode split
  * in three by legal status changes, as real files have them: about 600,000 episodes), fitted over three
  * years, projected day by day to 31 March three financial years on, costed by category and financial
  * year with this year's outturn beside the budget; and the same with a scenario alongside.
@@ -14,7 +14,7 @@ import type { BenchCase } from "../types";
 
 const CHILDREN = 150_000;
 const YEARS_SIMULATED = 20;
-/** Seed 000's council has about 180 starters a year. */
+/** The published strategy's council has about 180 starters a year. */
 const STARTERS_A_YEAR = 180;
 const referenceEnd = parseDate("31/01/2025") as number;
 

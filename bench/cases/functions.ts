@@ -69,7 +69,7 @@ const upliftCase: BenchCase<{ bases: number[]; rates: number[][][] }> = {
   setup: () => {
     const next = random(3);
     const bases = Array.from({ length: SCHEDULES }, () => 100_000 + next() * 15_000_000);
-    // Half one rate for three years (seed 000's table), half a row of five per-year rates.
+    // Half one rate for three years (the published strategy's table), half a row of five per-year rates.
     const rates = bases.map((_, i) => (i % 2 === 0 ? [[0.02 + next() * 0.05]] : [Array.from({ length: 5 }, () => 0.02 + next() * 0.05)]));
     return { bases, rates };
   },

@@ -1,5 +1,5 @@
 /**
- * The counts of the In care, Starters and leavers and Stability tables (seed 000 lines 390-578), from a
+ * The counts of the In care, Starters and leavers and Stability tables (the published strategy), from a
  * stitched 903 history, for any date and any period (normally a financial year):
  * - children looked after at a date, by age band, placement group and provider (in-house or external);
  * - children who started, and who ceased, to be looked after in a period, by age band, and ceased by reason;
@@ -92,7 +92,7 @@ function zeroBy<K extends string>(keys: readonly K[]): Record<K, number> {
 }
 
 /**
- * Each age band's share of the children whose age is known (the "Age Group - %" tables of seed 000:
+ * Each age band's share of the children whose age is known (the "Age Group - %" tables of the published strategy:
  * 19 of 480 under 1 -> 0.0396, shown as 4.0%). Null when no child's age is known.
  */
 export function ageBandShares(counts: AgeBandCounts): Record<AgeBand, number> | null {
@@ -310,7 +310,7 @@ export interface ReportingPeriod {
   longTermKnown: boolean;
 }
 
-/** How many years the care tables show at most (the DfE and seed 000 show four to eight). */
+/** How many years the care tables show at most (the DfE and the published strategy show four to eight). */
 export const MAX_REPORTING_YEARS = 8;
 
 /**
@@ -333,7 +333,7 @@ export function latestDataDate(history: CareHistory): number | null {
  * The periods a set of annual 903 returns covers: each financial year from the year of the earliest
  * ceased episode (a return holds every episode open during its year, so before it the episodes that had
  * already ceased are missing), to the year of the data's end. The latest year is complete when the data
- * reach its March; otherwise it runs to the data's end, as seed 000's "Jan-22" column does. At most
+ * reach its March; otherwise it runs to the data's end, as the published strategy's "Jan-22" column does. At most
  * MAX_REPORTING_YEARS, the latest. `dataEnd`: the date the data are known to run to (annualReturnsEnd
  * by default in a build, or as the user sets it); without it, the latest date in the data.
  */

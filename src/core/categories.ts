@@ -29,7 +29,7 @@ export const PLACEMENT_CATEGORIES = [
  */
 export type PlacementCategory = (typeof PLACEMENT_CATEGORIES)[number];
 
-/** How the add-in's sheets name each category (the words of seed 000's tables where it has them). */
+/** How the add-in's sheets name each category (the words of the published strategy's tables where it has them). */
 export const CATEGORY_LABELS: Record<PlacementCategory, string> = {
   residential: "Residential",
   ifa: "Independent Fostering",
@@ -47,7 +47,7 @@ export const CATEGORY_LABELS: Record<PlacementCategory, string> = {
   unassigned: "Needs a choice",
 };
 
-/** The 903 placement groups of the demand model (DOMAIN.md: Fostering U1-U6, Residential, Supported, Other). */
+/** The 903 placement groups of the demand model (Fostering U1-U6, Residential, Supported, Other). */
 export type PlacementGroup = "fostering" | "residential" | "supported" | "other";
 
 export function isPlacementCategory(value: unknown): value is PlacementCategory {

@@ -1,7 +1,7 @@
 /**
  * The SSDA903 code lists, in one place: what each code means, which codes start a placement, which are
  * excluded from the measures, how placement types group for the demand model and the In care tables,
- * how reasons for ceasing are listed (the order of seed 000's table), and the age bands of the DfE tables.
+ * how reasons for ceasing are listed (the order of the published strategy's table), and the age bands of the DfE tables.
  * Readers check codes against these lists; the measures ask these lists what a code means.
  */
 import type { PlacementGroup } from "./categories";
@@ -72,7 +72,7 @@ export function isShortBreakLegalStatus(ls: string): boolean {
   return ls === "V3" || ls === "V4";
 }
 
-/** PLACE: placement type, with the demand model's group (DOMAIN.md). */
+/** PLACE: placement type, with the demand model's group. */
 export const PLACEMENT_TYPES: Readonly<Record<string, { label: string; group: PlacementGroup }>> = {
   A1: { label: "Placed for adoption with consent, with current foster carer(s) (before 2006)", group: "other" },
   A2: { label: "Placed for adoption with consent, not with current foster carer(s) (before 2006)", group: "other" },
@@ -161,7 +161,7 @@ export function provisionOf(placeProvider: string): Provision {
 export const EPISODE_CONTINUES = "X1";
 
 /**
- * REC: reason episode ceased, in the order seed 000's "reasons for ceasing" table lists them
+ * REC: reason episode ceased, in the order the published strategy's "reasons for ceasing" table lists them
  * (lines 513-566), with the codes it does not list placed beside their neighbours. Each code is its own
  * row there, as it is here; `group` gathers them for a short summary.
  */
@@ -240,7 +240,7 @@ export function recEndsCare(rec: string | null): boolean {
   return rec !== null && rec !== EPISODE_CONTINUES;
 }
 
-/** The age bands of the DfE tables and seed 000 (whole years at the date). */
+/** The age bands of the DfE tables and the published strategy (whole years at the date). */
 export type AgeBand = "under1" | "1to4" | "5to9" | "10to15" | "16plus";
 
 export const AGE_BANDS: readonly { band: AgeBand; label: string; fromYears: number }[] = [

@@ -21,7 +21,7 @@ export function isWeeksPerYear(weeks: number): boolean {
 
 /**
  * The extra cost of more children at today's average cost per child:
- * current cost x (projected / current - 1). Seed 000: 30,451 for 619 children, 770 projected -> 7,428.27.
+ * current cost x (projected / current - 1). The published strategy: 30,451 for 619 children, 770 projected -> 7,428.27.
  * Fewer children give a negative figure (a saving).
  */
 export function costOfMoreChildren(currentCost: number, currentCount: number, projectedCount: number): number {
@@ -33,7 +33,7 @@ export function costOfMoreChildren(currentCost: number, currentCount: number, pr
 
 /**
  * Full-year outturn if spending carries on at the average rate so far: actual / periods elapsed x
- * periods in the year. Seed 000's P10 residential actual 12,119,924 gives 14,543,908.80.
+ * periods in the year. The published strategy's P10 residential actual 12,119,924 gives 14,543,908.80.
  */
 export function runRateOutturn(actualToDate: number, periodsElapsed: number, periodsInYear: number = PERIODS_IN_YEAR): number {
   requireFinite("actual_to_date", actualToDate);

@@ -1,6 +1,6 @@
 /**
  * Projecting counts of children forward from a series: the "linear trendline" of sufficiency strategies
- * (seed 000 line 583), which is ordinary least squares, exactly Excel's FORECAST.LINEAR / TREND, and the
+ * (the published strategy), which is ordinary least squares, exactly Excel's FORECAST.LINEAR / TREND, and the
  * exponential trend of Excel's GROWTH (least squares on the logarithm of the counts).
  *
  * The sums are taken about the means (two passes), as Excel does: with dates as serials near 45,000 the

@@ -1,5 +1,5 @@
 /**
- * Placement stability, the DfE measures computed from SSDA903 episodes (DOMAIN.md). The same code serves
+ * Placement stability, the DfE measures computed from SSDA903 episodes. The same code serves
  * the worksheet function LAC.STABILITY, the Stability sheet and the command line.
  *
  * The rules, in the order they are applied to each child:

@@ -1,5 +1,5 @@
 /**
- * Uplifting a cost line year by year (seed 000 lines 698-714): each year's uplift is the rate applied
+ * Uplifting a cost line year by year (the published strategy): each year's uplift is the rate applied
  * to the previous year's *uplifted* cost, unrounded. Rounding an uplift and compounding the rounded
  * figure drifts by pounds within three years (93,152 instead of 93,151 for in-house fostering).
  */

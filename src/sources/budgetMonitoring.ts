@@ -13,7 +13,7 @@
  *   "* ..."); rows with a label but no amounts (group headings, spacer text) and blank rows are skipped.
  * - A table must have an actual-to-date and a forecast outturn column (the two figures the Spend
  *   sheet shows) and a column of labels. A table on the same sheet that has only other measures
- *   (seed 000's "Average Costs" under its spend table) adds them to the main table's lines of the
+ *   (the published strategy's "Average Costs" under its spend table) adds them to the main table's lines of the
  *   same label.
  * - Money columns take the units their own header states, else the table's (from any header cell,
  *   the title rows or the sheet name), else £. Numbers of placements are never scaled; average

@@ -30,7 +30,7 @@ export interface LacCount {
 
 export type { ProjectionMethod } from "../core/projection";
 
-/** One cost line of the uplift table (seed 000 lines 698-714). */
+/** One cost line of the uplift table (the published strategy). */
 export interface UpliftLine {
   /** The line's name as the table shows it ("Indep Resi"). */
   label: string;
@@ -55,7 +55,7 @@ export interface Assumptions {
   populationByYear: Record<number, number | null>;
   /** Counts of children looked after over time, feeding the needs projection. */
   lacHistory: Sourced<LacCount[]>;
-  /** The date the needs projection runs to (seed 000: February 2025). */
+  /** The date the needs projection runs to (the published strategy: February 2025). */
   projectionTargetDate: number;
   projectionMethod: ProjectionMethod;
   /**
@@ -67,17 +67,17 @@ export interface Assumptions {
   upliftBaseYear: number;
   uplift: UpliftLine[];
   /**
-   * The current annual cost the cost projection starts from, in £ (seed 000: £30,451k, "excludes
+   * The current annual cost the cost projection starts from, in £ (the published strategy: £30,451k, "excludes
    * Cherry Road, adoption allowances, support packages"); null sums the uplift lines' base costs.
    */
   currentCostGbp: Sourced<number | null>;
   /**
-   * What the current cost leaves out, in the user's words (seed 000: "Cherry Road, Adoption Allowances,
+   * What the current cost leaves out, in the user's words (the published strategy: "Cherry Road, Adoption Allowances,
    * Support Packages etc."), printed under the cost projection.
    */
   currentCostExcludes?: string;
   /**
-   * A projected count of children looked after at the target date that the council gives itself (seed 000:
+   * A projected count of children looked after at the target date that the council gives itself (the published strategy:
    * 770, from a monthly series it does not publish); when set, the cost projection uses it instead of
    * the Needs projection. null or absent: the Needs projection.
    */

@@ -57,7 +57,7 @@ export interface BuildInput {
 const DEFAULT_YEARS_AHEAD = 3;
 
 /**
- * Default uplift rates, from a published strategy (seed 000): 5% a year for placements bought from
+ * Default uplift rates, from a published strategy (the published strategy): 5% a year for placements bought from
  * providers, 2.37% for the council's own allowances. Stated on the Assumptions sheet as a default to
  * replace.
  */

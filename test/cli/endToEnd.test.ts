@@ -1,7 +1,7 @@
 /**
  * The command line on the sample P10 workbook, end to end: build it, then check the written file
  * against the sources (unchanged), the engine (every formula recalculated by LibreOffice equals the
- * value the engine computed) and seed 000's published figures.
+ * value the engine computed) and the published strategy's published figures.
  */
 import { mkdtempSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -119,7 +119,7 @@ describe("building the sample P10 workbook", () => {
     expect(links.slice(-2).map((cell) => cell.value)).toEqual([history[0].points[60].date, 619]);
   });
 
-  it("sets seed 000's published comparators (examples/sample-assumptions.json) beside the council's care figures", () => {
+  it("sets the published strategy's published comparators (examples/sample-assumptions.json) beside the council's care figures", () => {
     const rows = (key: string, heading: string) => {
       const sheet = sheetByKey(result.plan, key);
       const header = rowLabelled(sheet, heading);
@@ -206,7 +206,7 @@ describeWithProgram(LIBREOFFICE, "the sample's output in LibreOffice", () => {
     expect(errors).toEqual([]);
   });
 
-  it("reproduces seed 000's spend table, pointing at the source cells", () => {
+  it("reproduces the published strategy's spend table, pointing at the source cells", () => {
     const seed = [
       [12_119_924, 14_000_100],
       [3_175_235, 3_863_500],
@@ -224,7 +224,7 @@ describeWithProgram(LIBREOFFICE, "the sample's output in LibreOffice", () => {
     });
   });
 
-  it("reproduces seed 000's uplift table to the pound", () => {
+  it("reproduces the published strategy's uplift table to the pound", () => {
     const published = [
       743_196, 780_356, 819_374, 286_544, 300_871, 315_915, 86_980, 91_329, 95_895, 88_888, 90_995, 93_151, 43_584, 44_617, 45_675, 1_249_192, 1_308_168,
       1_370_010, 3_927_370,

@@ -1,5 +1,5 @@
 /**
- * The sample workbook in examples/: made by examples/make-sample.ts from seed 000's figures, the same
+ * The sample workbook in examples/: made by examples/make-sample.ts from the published strategy's figures, the same
  * on every run, and committed as generated.
  */
 import { readFile } from "node:fs/promises";

@@ -3,7 +3,7 @@ import { commitmentOutturn, costOfMoreChildren, runRateOutturn, weeklyUnitCost }
 import { catchLacError } from "../support/lacError";
 
 describe("costOfMoreChildren", () => {
-  it("reproduces seed 000: £30,451k for 619 children, 770 projected -> £7,428.27k", () => {
+  it("reproduces the published strategy: £30,451k for 619 children, 770 projected -> £7,428.27k", () => {
     expect(costOfMoreChildren(30_451, 619, 770)).toBeCloseTo(7_428.27, 2);
   });
 
@@ -24,7 +24,7 @@ describe("costOfMoreChildren", () => {
 });
 
 describe("runRateOutturn", () => {
-  it("reproduces DOMAIN.md: residential P10 actual 12,119,924 x 12/10 = 14,543,908.80", () => {
+  it("reproduces the published strategy's run-rate: residential P10 actual 12,119,924 x 12/10 = 14,543,908.80", () => {
     expect(runRateOutturn(12_119_924, 10)).toBeCloseTo(14_543_908.8, 6);
   });
 

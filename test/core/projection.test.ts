@@ -33,7 +33,7 @@ function noisyCounts(length: number, seed: number): number[] {
 }
 
 describe("linear projection (Excel FORECAST.LINEAR)", () => {
-  it("reproduces DOMAIN.md's worked example: 436..613 over x = 1..5 gives slope 44.0 and 788.4 at x = 9", () => {
+  it("reproduces the worked example: 436..613 over x = 1..5 gives slope 44.0 and 788.4 at x = 9", () => {
     const fit = fitLinear([1, 2, 3, 4, 5], [436, 480, 527, 566, 613]);
     expect(fit.slope).toBeCloseTo(44, 12);
     expect(fit.intercept).toBeCloseTo(392.4, 10);

@@ -1,11 +1,11 @@
 import { DEFAULT_RATE_PER, ratePer } from "../../src/core/rate";
 import { catchLacError } from "../support/lacError";
 
-const POPULATION_0_TO_17 = 54_098; // Sefton, seed 000 lines 401-412
+const POPULATION_0_TO_17 = 54_098; // Sefton, the published strategy
 
 describe("ratePer", () => {
   it.each([
-    // count, unrounded rate to 2 dp, the whole number seed 000 publishes
+    // count, unrounded rate to 2 dp, the whole number the published strategy publishes
     [616, 113.87, 114], // children looked after
     [2_028, 374.88, 375], // children in need
     [274, 50.65, 51], // child protection plans

@@ -1,7 +1,7 @@
 import { MAX_UPLIFT_YEARS, ratesForYears, upliftSchedule } from "../../src/core/uplift";
 import { catchLacError } from "../support/lacError";
 
-/** Seed 000 lines 698-714: "Cost Projection - uplift", 21/22 base cost and three years of uplift. */
+/** the published strategy: "Cost Projection - uplift", 21/22 base cost and three years of uplift. */
 const SEED_LINES = [
   { label: "Indep Resi", rate: 0.05, base: 14_863_922, published: [743_196, 780_356, 819_374] },
   { label: "IFA", rate: 0.05, base: 5_730_880, published: [286_544, 300_871, 315_915] },

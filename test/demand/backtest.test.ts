@@ -17,7 +17,7 @@ const referenceStart = referenceEnd - referenceDays + 1;
 const warmUpDays = 19 * 365;
 
 describe("fitted rates against the true rates they were drawn from", () => {
-  // A council five times seed 000's size (about 3,000 children in care), three years of reference.
+  // A council five times the published strategy's size (about 3,000 children in care), three years of reference.
   const truth = typicalCouncilRates(5);
   const { history } = simulateCareHistories({
     seed: 20240331,

@@ -4,7 +4,7 @@ import { LacError } from "../../src/core/errors";
 import { ratePer } from "../../src/core/rate";
 
 describe("flow projection", () => {
-  it("gives back the year's starters and leavers when the rates come from them (seed 000: 185 in, 164 out, 54,098 children)", () => {
+  it("gives back the year's starters and leavers when the rates come from them (the published strategy: 185 in, 164 out, 54,098 children)", () => {
     const starters = ratePer(185, 54_098);
     const ceased = ratePer(164, 54_098);
     expect(starters).toBeCloseTo(34.197, 3);

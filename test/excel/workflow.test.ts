@@ -16,12 +16,12 @@ async function firstSettings(fake: FakeExcel): Promise<BuildSettings> {
   return { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600 }), typed: [] };
 }
 
-/** Seed 000's monthly counts as an analyst keeps them: month ends from 31/01/2021 (600, 601, ...) under a header. */
+/** The published strategy's monthly counts as an analyst keeps them: month ends from 31/01/2021 (600, 601, ...) under a header. */
 function historyRows(months: number): unknown[][] {
   return [["Month end", "Children looked after"], ...Array.from({ length: months }, (_, i) => [serialFromYmd(2021, i + 2, 1) - 1, 600 + i])];
 }
 
-/** SSDA903 episodes of a council like seed 000's, simulated to the P10 period end, as a sheet with the 903 columns. */
+/** SSDA903 episodes of a council like the published strategy's, simulated to the P10 period end, as a sheet with the 903 columns. */
 function episodeRows(): unknown[][] {
   const { history } = simulateCareHistories({
     seed: 5,

@@ -32,7 +32,7 @@ function numbers(result: unknown[][]): (number | string)[][] {
 const round2 = (rows: (number | string)[][]): (number | string)[][] => rows.map((row) => row.map((v) => (typeof v === "number" ? Math.round(v * 100) / 100 : v)));
 
 describe("LAC.RATE", () => {
-  it("gives seed 000's rate for a single cell: 616 of 54,098 -> 113.87 per 10,000", () => {
+  it("gives the published strategy's rate for a single cell: 616 of 54,098 -> 113.87 per 10,000", () => {
     expect(round2(numbers(rate([[616]], [[54_098]])))).toEqual([[113.87]]);
   });
 
@@ -91,7 +91,7 @@ describe("LAC.PROJECTION", () => {
   const counts = [[436], [480], [527], [566], [613]];
   const years = [[1], [2], [3], [4], [5]];
 
-  it("gives DOMAIN.md's linear example, 788.4 at x = 9", () => {
+  it("gives the worked linear example, 788.4 at x = 9", () => {
     expect(round2(numbers(projection(counts, years, [[9]])))).toEqual([[788.4]]);
   });
 
@@ -158,7 +158,7 @@ describe("LAC.PROJECTION", () => {
 });
 
 describe("LAC.UPLIFTCOST", () => {
-  it("spills seed 000's independent residential uplifts in a row: 743,196.10 | 780,355.91 | 819,373.70", () => {
+  it("spills the published strategy's independent residential uplifts in a row: 743,196.10 | 780,355.91 | 819,373.70", () => {
     expect(round2(numbers(upliftCost(14_863_922, [[0.05]], 3)))).toEqual([[743_196.1, 780_355.91, 819_373.7]]);
   });
 
@@ -194,7 +194,7 @@ describe("LAC.UPLIFTCOST", () => {
 });
 
 describe("finance helpers", () => {
-  it("LAC.EXTRACOST gives seed 000's 7,428.27 for 619 -> 770 children on £30,451k", () => {
+  it("LAC.EXTRACOST gives the published strategy's 7,428.27 for 619 -> 770 children on £30,451k", () => {
     expect(extraCost(30_451, 619, 770)).toBeCloseTo(7_428.27, 2);
     expect(errorOf(extraCost(30_451, 0, 770)).code).toBe("#DIV/0!");
     expect(errorOf(extraCost(30_451, "619 children", 770)).message).toBe('current_count: expected a number, found the text "619 children"');
@@ -235,7 +235,7 @@ describe("finance helpers", () => {
 });
 
 describe("LAC.FLOWPROJECTION", () => {
-  // Seed 000: 616 children of 54,098; 185 starters (34.20 per 10,000) and 164 ceased (30.32).
+  // The published strategy: 616 children of 54,098; 185 starters (34.20 per 10,000) and 164 ceased (30.32).
   const startersPer10k = (185 / 54_098) * 10_000;
   const ceasedPer10k = (164 / 54_098) * 10_000;
 

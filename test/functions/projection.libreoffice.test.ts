@@ -61,7 +61,7 @@ const SERIES: Series[] = [
     counts: Array.from({ length: 36 }, (_, i) => 120 + 0.8 * i + 6 * Math.sin(i)),
     targets: [37, 48, 72],
   },
-  // Sefton's rate per 10,000, 2014-2021 (seed 000 lines 401-412), by year.
+  // Sefton's rate per 10,000, 2014-2021 (the published strategy), by year.
   { name: "Years", dates: [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021], counts: [75, 84, 87, 85, 90, 98, 105, 113], targets: [2022, 2025] },
   { name: "Falling", dates: [44_000, 44_031, 44_062, 44_093], counts: [50, 41, 30, 22], targets: [44_200, 44_400] },
   {

@@ -12,7 +12,7 @@ import {
 } from "../../src/sources/vocabulary";
 
 describe("placement category synonyms", () => {
-  // Every name DOMAIN.md lists, with the category it names.
+  // Every name the usual placement-type synonyms give, with the category it names.
   it.each([
     ["Residential", "residential"],
     ["Indep Resi", "residential"],
@@ -39,11 +39,11 @@ describe("placement category synonyms", () => {
     ["connected persons", "kinship"],
     ["secure", "secure"],
     ["parent and child", "parentAndChild"],
-  ])("DOMAIN.md: %j is %s", (label, category) => {
+  ])("synonym: %j is %s", (label, category) => {
     expect(categoriseLabel(label)).toBe(category);
   });
 
-  // Every line name of seed 000's tables (lines 610-714) and the issue's list.
+  // Every line name of the published strategy's tables (lines 610-714) and the issue's list.
   it.each([
     ["Residential Placements", "residential"],
     ["In House", "inHouseFostering"],
@@ -55,7 +55,7 @@ describe("placement category synonyms", () => {
     ["Semi Independent Accommodation (SaILs)", "supported"],
     ["Residential Children’s Homes – 0 to 18", "residential"],
     ["Supported Living incl SAILS and Supported \nLodgings", "supported"],
-  ])("seed 000: %j is %s", (label, category) => {
+  ])("the published strategy: %j is %s", (label, category) => {
     expect(categoriseLabel(label)).toBe(category);
   });
 

@@ -15,7 +15,7 @@ function asPublished(share: number): string {
   return (Math.round(share * 1000) / 10).toFixed(1);
 }
 
-// Seed 000 lines 416-500: "Age Group - Count" and "Age Group - %" for 2018, 2019, 2020, 2021 and Jan-22.
+// the published strategy: "Age Group - Count" and "Age Group - %" for 2018, 2019, 2020, 2021 and Jan-22.
 const SEED_TABLES: { table: string; counts: number[][]; published: string[][] }[] = [
   {
     table: "children looked after",
@@ -35,7 +35,7 @@ const SEED_TABLES: { table: string; counts: number[][]; published: string[][] }[
 ];
 
 describe("ageBandShares", () => {
-  it.each(SEED_TABLES)("gives seed 000's published percentages of $table from its counts", ({ counts: columns, published }) => {
+  it.each(SEED_TABLES)("gives the published strategy's published percentages of $table from its counts", ({ counts: columns, published }) => {
     columns.forEach((column, i) => {
       const shares = ageBandShares(counts(column));
       expect(BANDS.map((band) => asPublished(shares?.[band] ?? NaN))).toEqual(published[i]);
@@ -105,7 +105,7 @@ describe("reportingPeriods", () => {
     ]);
   });
 
-  it("ends with a part year to the latest date, labelled as seed 000 labels it", () => {
+  it("ends with a part year to the latest date, labelled as the published strategy labels it", () => {
     const history: CareHistory = {
       children: [child("A", null, [{ start: d(2019, 5, 1), end: d(2020, 6, 1), rec: "E13" }]), child("B", null, [{ start: d(2022, 1, 18) }])],
       stitching: {},

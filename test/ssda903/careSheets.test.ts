@@ -1,7 +1,7 @@
 /**
  * The care sheets: every formula evaluates (HyperFormula) to the engine's value; counts are the
  * measures' counts; rates read the population cells; comparators come from the Assumptions; and given
- * seed 000's 2018 counts by age, the % cells show its published one-decimal figures.
+ * the published strategy's 2018 counts by age, the % cells show its published one-decimal figures.
  */
 import type { CareHistory, ChildHistory } from "../../src/core/careHistory";
 import { careMeasures, financialYearPeriod, reportingPeriods } from "../../src/core/careMeasures";
@@ -104,7 +104,7 @@ describe("care sheets from five years of 903 data", () => {
     expect(periods.map((p) => p.longTermKnown)).toEqual([false, false, true, true, true]);
   });
 
-  it("lists the reasons for ceasing that occur, in seed 000's order, adding up to the children who ceased", () => {
+  it("lists the reasons for ceasing that occur, in the published strategy's order, adding up to the children who ceased", () => {
     const evaluation = evaluatePlan(plan, []);
     const sheet = sheetByKey(plan, "careStartersLeavers");
     const total = rowLabelled(sheet, "Total children who ceased");
@@ -130,7 +130,7 @@ describe("care sheets from five years of 903 data", () => {
   });
 });
 
-describe("care sheets given seed 000's 2018 children by age", () => {
+describe("care sheets given the published strategy's 2018 children by age", () => {
   const yearEnd = d(2018, 3, 31);
   const bands: [number, number][] = [
     [19, 0],

@@ -1,12 +1,12 @@
 /**
- * The sample workbook of the add-in's tests when no example file is given: seed 000's P10 spend table
- * (shared/seeds/000, lines 644-660) as a finance team's sheet would hold it, beside a sheet of notes.
+ * The sample workbook of the add-in's tests when no example file is given: the published strategy's P10 spend table
+ * (Sefton's sufficiency strategy 2022-25) as a finance team's sheet would hold it, beside a sheet of notes.
  * `budgetSheet(lines)` makes a budget monitoring sheet of any length from the same labels, for size tests.
  */
 import { SEED_SPEND } from "../workbook/seed";
 import { FakeExcel } from "./fakeExcel";
 
-/** Seed 000's P10 spend table: one copy, in test/workbook/seed. */
+/** The published strategy's P10 spend table: one copy, in test/workbook/seed. */
 export const SEED_LINES = SEED_SPEND;
 
 export const SAMPLE_SHEETS: { name: string; rows: unknown[][] }[] = [

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import type { SheetPlan, WorkbookPlan, PlanCell } from "../../src/workbook/plan";
 import { SEED_SPEND } from "../workbook/seed";
 
-/** The seed's P10 spend table (seed 000, "Accommodation and Support Spend"), in £: one copy, in test/workbook/seed. */
+/** The published strategy's P10 spend table ( "Accommodation and Support Spend"), in £: one copy, in test/workbook/seed. */
 export { SEED_SPEND };
 
 /** Text a user may type that a careless writer would turn into a formula. */

@@ -11,7 +11,7 @@ import { DEMAND_SHEETS } from "../../src/workbook/sheets/demand";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
 import { seedAssumptions, seedRecognition, seedSheet } from "./seed";
 
-/** A council like seed 000's, simulated to the P10 period end (31 January 2022) from nobody 19 years before. */
+/** A council like the published strategy's, simulated to the P10 period end (31 January 2022) from nobody 19 years before. */
 const { history } = simulateCareHistories({
   seed: 20220131,
   firstDay: serialFromYmd(2003, 1, 31),

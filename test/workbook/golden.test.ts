@@ -1,5 +1,5 @@
 /**
- * Golden test: from seed 000's P10 spend table and the assumptions of its cost projection, the plan
+ * Golden test: from the published strategy's P10 spend table and the assumptions of its cost projection, the plan
  * reproduces the figures the strategy publishes (lines 588-596, 644-656, 698-714).
  */
 import { buildSufficiencyPlan } from "../../src/workbook/build";
@@ -17,7 +17,7 @@ const value = (cell: PlanCell | null | undefined): number => {
 };
 const rounded = (cell: PlanCell | null | undefined): number => Math.round(value(cell));
 
-describe("seed 000 golden figures", () => {
+describe("the published strategy golden figures", () => {
   it("shows the spend table by setting type, linked to the budget monitoring cells", () => {
     const lines = tableRows(sheetByKey(plan, "spend"), "Line (as the source names it)");
     expect(lines.map((row) => [row["Line (as the source names it)"]?.value, value(row["Actual to date £"]), value(row["Forecast outturn £"])])).toEqual(
@@ -88,7 +88,7 @@ describe("seed 000 golden figures", () => {
     expect(Math.abs(value(total[2]) / 1000 - 41_807)).toBeLessThan(1);
     expect(value(total[1])).toBe(30_451_000);
     expect(total[2]?.format).toBe("#,##0,");
-    // DOMAIN.md: increase = current cost x (projected / current - 1) = 30,451,000 x 151 / 619 (7,428.27 £000).
+    // increase = current cost x (projected / current - 1) = 30,451,000 x 151 / 619 (7,428.27 £000).
     expect(plan.summary.costProjection).toEqual({
       currentCostGbp: 30_451_000,
       increaseGbp: expect.closeTo((30_451_000 * 151) / 619, 6),

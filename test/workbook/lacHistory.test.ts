@@ -18,7 +18,7 @@ import { seedSheet } from "./seed";
 
 const TODAY = serialFromYmd(2022, 2, 18);
 
-/** Seed 000's published counts on a history sheet as an analyst keeps it; the 2019 count typed as text. */
+/** The published strategy's published counts on a history sheet as an analyst keeps it; the 2019 count typed as text. */
 const COUNTS: [number, number, number, number | string][] = [
   [2017, 2, 28, 436],
   [2018, 3, 31, 480],

@@ -1,5 +1,5 @@
 /**
- * Seed 000's published figures (Sefton sufficiency strategy 2022-25, lines 579-714) as test inputs:
+ * The published strategy's published figures (Sefton sufficiency strategy 2022-25, lines 579-714) as test inputs:
  * its P10 spend table as a sheet, and the assumptions its cost projection and uplift table were made
  * with. The expected results live in the tests, written as the seed prints them.
  */
@@ -9,7 +9,7 @@ import { recogniseWorkbook, type Recognition } from "../../src/sources/recognise
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { defaultAssumptions } from "../../src/workbook/build";
 
-/** The seven setting types with P10 actual and forecast 21/22, in £ (seed 000 lines 644-656). */
+/** The seven setting types with P10 actual and forecast 21/22, in £ (the published strategy). */
 export const SEED_SPEND: readonly [string, number, number][] = [
   ["Residential", 12_119_924, 14_000_100],
   ["In House Fostering", 3_175_235, 3_863_500],
@@ -20,7 +20,7 @@ export const SEED_SPEND: readonly [string, number, number][] = [
   ["Adoption Allowances", 470_828, 571_100],
 ];
 
-/** Average weekly costs, £ per placement per week (seed 000 lines 660-666), the table under the spend. */
+/** Average weekly costs, £ per placement per week (the published strategy), the table under the spend. */
 export const SEED_AVERAGE_WEEKLY_COST: readonly [string, number][] = [
   ["Residential", 4_528],
   ["In House Fostering", 241],
@@ -53,7 +53,7 @@ export function seedRecognition(sheets: SheetGrid[] = [seedSheet()]): Recognitio
   return recogniseWorkbook(sheets);
 }
 
-/** The uplift lines of seed 000 lines 698-714: label, category, 21/22 base cost, annual rate. */
+/** The uplift lines of the published strategy: label, category, 21/22 base cost, annual rate. */
 export const SEED_UPLIFT = [
   { label: "Indep Resi", category: "residential", base: 14_863_922, rate: 0.05 },
   { label: "IFA", category: "ifa", base: 5_730_880, rate: 0.05 },

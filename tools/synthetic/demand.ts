@@ -24,7 +24,7 @@ type ByBand = [number, number, number, number, number];
 type Group = (typeof PLACEMENT_GROUPS)[number];
 
 /**
- * The rates of a council like seed 000's: its 2021 starters by age band (42, 41, 37, 40, 19; about 180
+ * The rates of a council like the published strategy's: its 2021 starters by age band (42, 41, 37, 40, 19; about 180
  * a year), split between placement groups as a council's typically are, with leaving and moving rates
  * that keep about 600 children in care. Annual rates per child, made daily below.
  */
@@ -52,7 +52,7 @@ const TYPICAL_COUNCIL = {
   ] as { from: Group; to: Group; rates: ByBand }[],
 };
 
-/** Daily rates of a council like seed 000's, with `scale` times its entries (a bigger council). */
+/** Daily rates of a council like the published strategy's, with `scale` times its entries (a bigger council). */
 export function typicalCouncilRates(scale = 1): Pick<SyntheticSpec, "transitionRates" | "exitRates" | "entryRates"> {
   const n = STATE_COUNT;
   const transitionRates = new Float64Array(n * n);

@@ -1,5 +1,5 @@
 /**
- * Fitting the demand model to 903 care histories over a reference period (DOMAIN.md, "Demand
+ * Fitting the demand model to 903 care histories over a reference period ("Demand
  * modelling"): for each state, the daily rate of moving to each other state and of leaving care, and
  * the number of children entering it per day.
  *

@@ -1,5 +1,5 @@
 /**
- * The states of the demand model: placement group x age band (DOMAIN.md), 4 x 5 = 20 states, indexed
+ * The states of the demand model: placement group x age band, 4 x 5 = 20 states, indexed
  * group by group (all fostering bands, then residential...). The groups and bands themselves are the
  * 903 code lists' (core/codes903); this module only numbers them, and says which budget category a
  * 903 placement's cost falls in.
@@ -70,7 +70,7 @@ const KINSHIP_FOSTERING = new Set(["U1", "U2", "U3"]);
  * PLACE_PROVIDER: the council's own (PR1) is in-house fostering, any other provider is independent
  * fostering; an unrecorded provider (the 903 requires one for foster placements, so only bad rows lack
  * it) counts as in-house. Secure children's homes (K1) are the secure line, though the demand model
- * groups them under Other as DOMAIN.md's groups do.
+ * groups them under Other as the DfE's placement groups do.
  */
 export function categoryOfPlacement(place: string, placeProvider: string): PlacementCategory {
   if (KINSHIP_FOSTERING.has(place)) return "kinship";

@@ -1,5 +1,5 @@
 /**
- * The care sheets, from SSDA903 episodes: In care, Starters and leavers, and Stability (seed 000 lines
+ * The care sheets, from SSDA903 episodes: In care, Starters and leavers, and Stability (the published strategy lines
  * 390-578). One column per year: each financial year the returns cover, headed by the year of its
  * 31 March as the DfE heads its tables, and the part of the latest year the data reach ("Jan-22").
  *

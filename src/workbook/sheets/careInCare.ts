@@ -1,5 +1,5 @@
 /**
- * The In care sheet (seed 000 lines 390-437): children looked after at each 31 March, the population
+ * The In care sheet (the published strategy): children looked after at each 31 March, the population
  * and the rate per 10,000 beside the comparators, with a line chart; the children by age group (count
  * and %), by placement group and by provider (in-house or external).
  */

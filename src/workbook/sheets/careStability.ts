@@ -1,6 +1,6 @@
 /**
- * The Stability sheet (seed 000 lines 567-577): short- and long-term placement stability by year, each
- * beside the comparators, with a line chart of the long-term measure (the one seed 000 prints).
+ * The Stability sheet (the published strategy): short- and long-term placement stability by year, each
+ * beside the comparators, with a line chart of the long-term measure (the one the published strategy prints).
  *
  * The numerators and denominators are the engine's, counted with the same code as LAC.STABILITY
  * (core/stability), not LAC.STABILITY formulas: the episodes are not copied into the workbook (personal

@@ -1,7 +1,7 @@
 /**
- * The Starters and leavers sheet (seed 000 lines 438-566): children who started and who ceased to be
+ * The Starters and leavers sheet (the published strategy): children who started and who ceased to be
  * looked after in each year, rates per 10,000 beside the comparators (with line charts), both by age
- * group (count and %), and the reasons for ceasing: code by code in the order seed 000 lists them, then
+ * group (count and %), and the reasons for ceasing: code by code in the order the published strategy lists them, then
  * gathered into groups (adopted, special guardianship, ...) by live sums of those rows.
  */
 import type { FlowCounts } from "../../core/careMeasures";

@@ -1,5 +1,5 @@
 /**
- * The Cost projection sheet, in the layout of seed 000 (lines 588-596 and 698-714): the current cost,
+ * The Cost projection sheet, in the layout of the published strategy (lines 588-596 and 698-714): the current cost,
  * the increase from more children (current cost x (projected / current - 1)), the uplift of each cost
  * line year by year, and the total; then the uplift table with its reconciling figure to the current
  * cost. Every uplift cell is its own formula, unrounded.
