@@ -70,8 +70,13 @@ describe("the Benchmarks sheet for Sefton", () => {
   });
 
   it("says which definition of long-term stability each year uses", () => {
-    const definitions = yearRow(sheet, "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)", "Definition of the published figure");
-    expect(definitions).toMatchObject({ "2018": "same placement", "2020": "same placement", "2021": "same carer", "2025": "same carer" });
+    const definitions = yearRow(sheet, "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)", "Definition of the published figures above (council, neighbours, region, England)");
+    expect(definitions).toMatchObject({
+      "2018": "same placement or adoption (DfE 2023 wording)",
+      "2020": "same placement or adoption (DfE 2023 wording)",
+      "2021": "same carer (DfE 2025 wording)",
+      "2025": "same carer (DfE 2025 wording)",
+    });
     expect(texts(sheet).some((t) => t.includes("living with the same carer for at least 2 years"))).toBe(true);
     expect(texts(sheet).some((t) => t.includes("living in the same placement for at least 2 years, or placed for adoption"))).toBe(true);
     // Percentages are fractions in a % format: 72% long-term stable in 2019.

@@ -23,8 +23,10 @@ import {
   publishedComparison,
   type PublishedRowKey,
   regionName,
+  shortDefinition,
 } from "../published";
 import type { UpliftInputs } from "./assumptions";
+import { PUBLISHED_DEFINITION_LABEL } from "./careTables";
 
 export const BENCHMARKS_SHEET = { key: "benchmarks", name: "Benchmarks" } as const;
 
@@ -123,7 +125,7 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
     const top = w.reserve(1 + rows.length + (definitionRow ? 1 : 0), 0);
     const body: (PlanCell | null)[][] = [[text(heading, "header"), ...years.map((y) => text(y.label, "header"))]];
     for (const row of rows) body.push([text(row.key === "la" ? `${b.council.name} (published)` : row.label, row.key === "la" ? "label" : undefined), ...row.values.map((v) => (v === null ? null : num(v, formatOf(row.key))))]);
-    if (definitionRow) body.push([text("Definition of the published figure", "note"), ...years.map((y) => text(shortDefinition(definitionIn(index, measure, y.year)), "note"))]);
+    if (definitionRow) body.push([text(PUBLISHED_DEFINITION_LABEL, "note"), ...years.map((y) => text(shortDefinition(definitionIn(index, measure, y.year)), "note"))]);
     w.write(top, 0, body);
     const sources = [...new Set(measures[measure].sources.map((s) => index.data.sources[s.source]?.title ?? s.source))];
     const notes = [
@@ -237,14 +239,6 @@ function eachNeighbour(w: SheetWriter, b: CouncilBenchmarks, measure: string, ye
   }
   w.append(rows, 0);
   w.append([[text(["The DfE's 2025 model of statistical neighbours, closest first as it ranks them. A blank is a figure not published, left out of the mean and median.", ...notes].join(" "), "note")]]);
-}
-
-/** "same carer" / "same placement or adoption": the definition of a year in a few words, for the row under the figures. */
-function shortDefinition(definition: string | null): string {
-  if (definition === null) return "";
-  if (definition.includes("same carer")) return "same carer";
-  if (definition.includes("same placement")) return "same placement";
-  return definition;
 }
 
 const MIX: { measure: string; label: string }[] = [

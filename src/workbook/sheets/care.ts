@@ -19,6 +19,7 @@ import { type InputKind, InputSheet, numberInput, percentInput, type SheetValue,
 import { ASSUMPTION_NAMES } from "../names";
 import { type PeriodMeasures, type ReportingPeriod, careMeasures, reportingPeriods } from "../../core/careMeasures";
 import { DEFAULT_MOVE_COUNTING } from "../../core/codes903";
+import { DEFAULT_LONG_TERM_DEFINITION } from "../../core/stability";
 import { formatDate } from "../../core/dates";
 import type { SheetContext, SheetsPart } from "../context";
 import type { SheetSpec } from "../names";
@@ -51,7 +52,11 @@ export function buildCareSheets(history: CareHistory, context: SheetContext): Sh
   const measures = careMeasures(
     history,
     periods.map((p) => p.period),
-    { moves, population: periods.map((p, i) => populationFor(context, p, i === periods.length - 1)) },
+    {
+      moves,
+      longTerm: context.assumptions.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION,
+      population: periods.map((p, i) => populationFor(context, p, i === periods.length - 1)),
+    },
   );
   const data: CareSheetData = { periods, measures, context };
   const inCare = buildInCareSheet(data, history);
