@@ -199,8 +199,9 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
   ownCosts(w, b, input.weeklyCost, costs, spendYear !== null && spendYear >= measures.unit_cost_fostering.first && spendYear <= last ? spendYear : last);
   upliftBesideGrowth(w, b, input.uplift, costs, measures.unit_cost_fostering.last);
 
+  // The figures behind each mean and median of the tables above, measure by measure.
   subtitle("Each statistical neighbour");
-  eachNeighbour(w, b, "rate", rateYears);
+  for (const measure of ["rate", "starters_rate", "ceased_rate", "stability_short", "stability_long"]) eachNeighbour(w, b, measure, yearsOf(measure));
 
   const latest = measures.rate.last;
   const headlineRows: { key: PublishedRowKey; label: string; format: string }[] = [
@@ -224,6 +225,8 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
 function eachNeighbour(w: SheetWriter, b: CouncilBenchmarks, measure: string, years: Years): void {
   const listed = b.index.data.neighbours["2025"]?.[b.council.code] ?? [];
   const notes: string[] = [];
+  // Percentages are published whole (69) and shown as fractions (0.69) in a % format, as in the tables above.
+  const percent = isPercentMeasure(b.index, measure);
   const rows: (PlanCell | null)[][] = [[text(`${b.index.data.measures[measure].label}: each neighbour (closeness)`, "header"), ...years.map((y) => text(y.label, "header"))]];
   for (const [code, band] of listed) {
     const area = b.index.resolveArea(code);
@@ -231,12 +234,14 @@ function eachNeighbour(w: SheetWriter, b: CouncilBenchmarks, measure: string, ye
       text(`${area.name} (${band.toLowerCase()})`, "label"),
       ...years.map((y) => {
         const figure = b.index.figure(code, measure, y.year);
-        if (figure.published) return num(figure.value, FORMAT.whole);
+        if (figure.published) return percent ? num(figure.value / 100, FORMAT.percent) : num(figure.value, FORMAT.whole);
         notes.push(`${area.name} ${y.year}: ${figure.reason}${figure.reasonCode === "missing" ? "" : ` (code "${figure.reasonCode}")`}.`);
         return null;
       }),
     ]);
   }
+  const definitions = [...new Set(years.map((y) => shortDefinition(definitionIn(b.index, measure, y.year))).filter((d) => d !== ""))];
+  if (definitions.length > 1) rows.push([text("Definition of the neighbours' figures above", "note"), ...years.map((y) => text(shortDefinition(definitionIn(b.index, measure, y.year)), "note"))]);
   w.append(rows, 0);
   w.append([[text(["The DfE's 2025 model of statistical neighbours, closest first as it ranks them. A blank is a figure not published, left out of the mean and median.", ...notes].join(" "), "note")]]);
 }

@@ -235,7 +235,7 @@ export function writePublishedRows(w: SheetWriter, data: CareSheetData, measure:
     ...(years.some((y) => y === null) ? ["A part-year column has no published figure (the DfE publishes years to 31 March)."] : []),
     ...distinct.map((d) => `Definition (${shortDefinition(d)}): ${d}.`),
     ...comparison.notes,
-    `Neighbours whose figure was not published are left out of the mean and median. ${OGL_ATTRIBUTION}`,
+    `Neighbours whose figure was not published are left out of the mean and median; each neighbour's figure is on the Benchmarks sheet ("Each statistical neighbour"). ${OGL_ATTRIBUTION}`,
   ];
   rows.push([text(notes.join(" "), "note")]);
   const top = w.append(rows);
