@@ -4,6 +4,9 @@
  * placement ... or placed for adoption"), through LAC.STABILITY, the engine, and the Stability and
  * Assumptions sheets that say which one each row follows.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { benchmarkIndex, checkBenchmarkData } from "../../src/core/benchmarks";
 import { childStability, LONG_TERM_DEFINITIONS } from "../../src/core/stability";
 import { careMeasures } from "../../src/core/careMeasures";
 import { serialFromYmd } from "../../src/core/dates";
@@ -12,6 +15,7 @@ import { careHistoryFromRange } from "../../src/sources/ssda903";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { buildSufficiencyPlan } from "../../src/workbook/build";
 import type { WorkbookPlan } from "../../src/workbook/plan";
+import { resolveCouncil } from "../../src/workbook/published";
 import { applySheetInputs, readSheetInputs } from "../../src/workbook/sheetInputs";
 import { PlanGrids } from "../support/planGrids";
 import { rowLabelled, sheetByKey } from "../workbook/planReader";
@@ -35,8 +39,8 @@ const EPISODES: unknown[][] = [
   // C: in care since June 2019, new carers in May 2020: stable in neither.
   ["C", "01/06/2019", "S", "C2", "U1", "01/05/2020", "01/01/2011"],
   ["C", "01/05/2020", "P", "C2", "U2", "", "01/01/2011"],
-  // D: one placement since January 2018: stable in both.
-  ["D", "01/01/2018", "S", "C2", "U4", "", "01/01/2010"],
+  // D: one placement since January 2017: stable in both (and at 31 March 2020 the only child in the cohort).
+  ["D", "01/01/2017", "S", "C2", "U4", "", "01/01/2010"],
   // E: legal status and placement changed with the same carers (U) in January 2021: stable by carer only.
   ["E", "01/01/2019", "S", "V2", "U4", "01/01/2021", "01/01/2013"],
   ["E", "01/01/2021", "U", "C2", "U5", "", "01/01/2013"],
@@ -103,6 +107,20 @@ describe("the Stability and Assumptions sheets say which wording they follow", (
     const row = rowLabelled(sheetByKey(plan, "assumptions"), "Long-term stability: DfE wording (release year)");
     expect(row.cells[1]).toMatchObject({ value: 2025, style: "input" });
     expect(row.cells[2]?.value).toBe("default: the DfE's current wording (its 2025 release)");
+  });
+
+  it("says where the council's own wording and the published one differ, year by year", () => {
+    const index = benchmarkIndex(checkBenchmarkData(JSON.parse(readFileSync(path.join("assets", "data", "benchmarks-v1.json"), "utf8"))));
+    const benchmarks = { index, council: resolveCouncil(index, "Sefton", "test") };
+    const plan = buildSufficiencyPlan({ recognition, assumptions: { ...base, council: { value: "Sefton", source: "test" } }, existingSheets: [{ name: "P10 Summary", ownedKey: null }], careHistory, benchmarks });
+    const sheet = sheetByKey(plan, "careStability");
+    const { row: top, cells: years } = rowLabelled(sheet, "Published: Sefton, its statistical neighbours, region and England", rowLabelled(sheet, "Long term: children under 16 looked after for 2.5 years or more, stable for 2 years").row);
+    const flags = rowLabelled(sheet, "% stable for 2 years: your 903 figure against the DfE's", top).cells;
+    const byYear = Object.fromEntries(years.slice(1).map((y, i) => [String(y?.value), flags[i + 1]?.value]));
+    // 2020 was published in the 2023 wording; 2021 and 2022 in the 2025 wording the sheet counts by.
+    // At 31 March 2020 only D (one placement since 2017) is in the cohort: 100%.
+    expect(byYear["2020"]).toMatch(/^differs: 903 100%, DfE \d+% \(903 by the 2025 wording, DfE by the 2023\)$/);
+    for (const year of ["2021", "2022"]) expect(byYear[year]).not.toContain("wording");
   });
 
   it("follows 2023 typed on the Assumptions sheet at the next build, and labels the rows so", () => {

@@ -14,7 +14,7 @@ import type { SheetContext } from "../context";
 import { type Pos, ref, type SheetWriter } from "../layout";
 import type { CellValue, ChartPlan, ChartSeriesPlan, PlanCell, RangeRef } from "../plan";
 import { definitionIn, isPercentMeasure, longTermDefinitionNamed, OGL_ATTRIBUTION, publishedComparison, type PublishedRowKey, shortDefinition } from "../published";
-import { LONG_TERM_DEFINITIONS, type LongTermDefinition } from "../../core/stability";
+import type { LongTermDefinition } from "../../core/stability";
 
 /** The row under published figures whose definition changed over the years: it covers every published row above it. */
 export const PUBLISHED_DEFINITION_LABEL = "Definition of the published figures above (council, neighbours, region, England)";
@@ -217,7 +217,7 @@ export function writePublishedRows(w: SheetWriter, data: CareSheetData, measure:
     const same = ownDivisor === 100 ? Math.round(mine * 100) === published.value : mine === published.value;
     // Figures of two wordings are not the same measure: say so beside the comparison.
     const theirs = longTermDefinitionNamed(definitionIn(index, own.measure, year));
-    const wordings = own.definition && theirs && own.definition !== theirs ? ` (903: ${LONG_TERM_DEFINITIONS[own.definition].short}; DfE: ${LONG_TERM_DEFINITIONS[theirs].short})` : "";
+    const wordings = own.definition && theirs && own.definition !== theirs ? ` (903 by the ${own.definition} wording, DfE by the ${theirs})` : "";
     return same ? text(`same${wordings}`, "note") : text(`differs: 903 ${show(mine)}, DfE ${show(published.value / ownDivisor)}${wordings}`, "warning");
   };
   const header: PlanCell[] = [text(`Published: ${council.name}, its statistical neighbours, region and England`, "header"), ...data.periods.map((p) => text(p.label, "header"))];
