@@ -10,8 +10,8 @@ import type { SheetGrid } from "../../src/sources/grid";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 import type { WorkbookPlan } from "../../src/workbook/plan";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
-import { applyPlanToWorkbook } from "../../src/cli/xlsxWrite";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
+import { applyPlanToWorkbook } from "../../src/xlsx/xlsxWrite";
 import type { BenchCase } from "../types";
 import { cases as recognitionCases } from "./recognition";
 

@@ -14,7 +14,7 @@ import { isWeeksPerYear } from "../core/finance";
 import { MOVE_COUNTING_LABELS, type MoveCounting } from "../core/codes903";
 import type { Assumptions, ComparatorSeries, LacCount, Sourced, UpliftLine } from "../workbook/assumptions";
 import { CARE_COMPARATORS } from "../workbook/sheets/care";
-import { CliError } from "./errors";
+import { CliError } from "../xlsx/errors";
 
 type Json = unknown;
 

@@ -23,12 +23,12 @@ import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
 import { readAssumptionsFile } from "./assumptionsFile";
 import { chooseCouncil } from "./council";
-import { CliError, EXIT, isCliError } from "./errors";
+import { CliError, EXIT, isCliError } from "../xlsx/errors";
 import { describeQuestions, readLineChoices } from "./inspect";
-import { protectedStructureError } from "./workbookPart";
-import { readWorkbookGrids } from "./xlsxRead";
-import { checkOutputsAreNew, type NamedPath, writeFilesSafely } from "./safeFiles";
-import { prepareWorkbookOutput, type WriteReport } from "./xlsxWrite";
+import { protectedStructureError } from "../xlsx/workbookPart";
+import { readWorkbookGrids } from "../xlsx/xlsxRead";
+import { checkOutputsAreNew, type NamedPath, writeFilesSafely } from "../xlsx/safeFiles";
+import { prepareWorkbookOutput, type WriteReport } from "../xlsx/xlsxWrite";
 import { maxOf, pushAll } from "../core/arrays";
 
 export interface Output {

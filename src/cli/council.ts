@@ -11,7 +11,7 @@ import { type CouncilBenchmarks, proposeCouncil, resolveCouncil } from "../workb
 import { withPublishedPopulation } from "../workbook/publishedPopulation";
 import type { SheetInputs } from "../workbook/sheetInputs";
 import { readBenchmarkFile } from "./benchmarkFile";
-import { CliError, EXIT } from "./errors";
+import { CliError, EXIT } from "../xlsx/errors";
 
 export interface CouncilChoice {
   /** Null when no council was chosen. */

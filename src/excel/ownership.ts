@@ -1,6 +1,6 @@
 /**
  * How the add-in knows which sheets are its own, so that a rebuild replaces only those and never a
- * sheet the user made. The same two markers as the .xlsx host (src/cli/ownership.ts), written together:
+ * sheet the user made. The same two markers as the .xlsx host (src/xlsx/ownership.ts), written together:
  * 1. the worksheet custom property LacSufficiencySheet = the sheet's key (ExcelApi 1.12; it moves with
  *    the sheet when the user renames it);
  * 2. the workbook custom document property LacSufficiencySheet.<key> = the sheet's name (ExcelApi 1.7;

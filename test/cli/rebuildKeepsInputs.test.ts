@@ -8,7 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildWorkbook, demoBuildOptions, type BuildResult, type BuildOptions } from "../../src/cli/commands";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 import { upliftSchedule } from "../../src/core/uplift";
 import { a1, type SheetGrid } from "../../src/sources/grid";
 import { planMismatches } from "../support/hyperformula";

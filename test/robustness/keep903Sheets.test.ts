@@ -9,7 +9,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildWorkbook, describeBuild } from "../../src/cli/commands";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 import { formatDate, serialFromYmd } from "../../src/core/dates";
 import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import { excelOperations } from "../../src/excel/operations";
