@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { serialFromYmd } from "../../src/core/dates";
-import type { SheetGrid } from "../../src/sources/grid";
+import type { SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 import type { WorkbookPlan } from "../../src/workbook/plan";

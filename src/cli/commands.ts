@@ -10,7 +10,7 @@ import { financialYearLabel, formatDate, parseDate, periodEnd, ymdFromSerial } f
 import type { CareHistory, RowIssue } from "../core/careHistory";
 import { parseScenario, type Scenario } from "../core/demand/scenario";
 import { isLacError } from "../core/errors";
-import type { SheetGrid } from "../sources/grid";
+import type { SheetGrid } from "../core/grid";
 import { recogniseWorkbook, type Recognition } from "../sources/recognise";
 import { decodeCsvBytes } from "../sources/csv";
 import { readEpisodesCsv, readHeaderCsv, stitchCareHistory, type StitchInput } from "../sources/ssda903";

@@ -4,7 +4,7 @@
  * a council named in a sheet's title is proposed in the output, never chosen.
  */
 import { isLacError } from "../core/errors";
-import type { SheetGrid } from "../sources/grid";
+import type { SheetGrid } from "../core/grid";
 import type { Assumptions, Sourced } from "../workbook/assumptions";
 import type { PlanWarning } from "../workbook/plan";
 import { type CouncilBenchmarks, proposeCouncil, resolveCouncil } from "../workbook/published";

@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { CATEGORY_LABELS, isPlacementCategory } from "../core/categories";
-import { columnLetter, describeCell } from "../sources/grid";
+import { columnLetter, describeCell } from "../core/grid";
 import { recogniseWorkbook, type BudgetLine, type BudgetMonitoring, type LineChoice, type Question, type Recognition, type RecogniseOptions } from "../sources/recognise";
 import { CliError, EXIT } from "../xlsx/errors";
 import type { Output } from "./commands";

@@ -15,7 +15,7 @@
  * ones get their names, tables and defined names back (two more syncs): the workbook is as it was.
  * The user's own sheets are never written; a sheet is the add-in's only if it carries the marker.
  */
-import { a1, columnLetter } from "../sources/grid";
+import { a1, columnLetter } from "../core/grid";
 import { planInDateSystem } from "../workbook/dateSystem";
 import { CELL_LOOKS, TABLE_STYLE } from "../workbook/looks";
 import type { CellStyle, ChartPlan, ChartType, PlanWarning, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";

@@ -12,7 +12,7 @@
  */
 import { nameOfDocumentProperty } from "../workbook/definedNames";
 import { ExcelActionError } from "./errors";
-import { parseA1, SparseGridBuilder, type Cell, type SheetGrid } from "../sources/grid";
+import { parseA1, SparseGridBuilder, type Cell, type SheetGrid } from "../core/grid";
 import type { PlanWarning } from "../workbook/plan";
 import { isDateFormat, serialFromDateSystem } from "../core/dates";
 import type { Capabilities } from "./host";

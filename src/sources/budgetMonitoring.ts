@@ -29,7 +29,7 @@ import { classifyLine, type LineOutcome } from "./lineClassifier";
 import type { Question, QuestionLine } from "./questions";
 import { LacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
-import { a1, cellText, columnLetter, describeCell, forEachFilledRow, gridWidth, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
+import { a1, cellText, columnLetter, describeCell, forEachFilledRow, gridWidth, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "../core/grid";
 import { POUNDS, THOUSANDS, parseAmount, unitsInText, type Units } from "./numbers";
 import type { ColumnMapping, RecogniseOptions } from "./recognise";
 import {

@@ -8,7 +8,7 @@ import { financialYearLabel } from "../core/dates";
 import { isLacError } from "../core/errors";
 import type { PlanWarning } from "../workbook/plan";
 import { categoryOverrideKey, lineChoiceMessage, recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod, type LineChoice } from "./budgetMonitoring";
-import { describeCell, type SheetGrid } from "./grid";
+import { describeCell, type SheetGrid } from "../core/grid";
 import { looksLikeLacHistory, recogniseLacHistory, type LacHistory } from "./lacHistory";
 import type { UnitKind } from "./numbers";
 import { findPlacementHeader, recognisePlacementList, type PlacementList } from "./placementList";

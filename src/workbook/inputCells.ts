@@ -12,7 +12,7 @@ import { CATEGORY_LABELS, type PlacementCategory } from "../core/categories";
 import { parseDate } from "../core/dates";
 import { isLacError } from "../core/errors";
 import { parseAmount, parsePercentage } from "../sources/numbers";
-import { a1, type Cell, type CellRef, cellText, describeCell, isFilled, type SheetGrid } from "../sources/grid";
+import { a1, type Cell, type CellRef, cellText, describeCell, isFilled, type SheetGrid } from "../core/grid";
 import { categoriseLabel } from "../sources/vocabulary";
 import type { PlanWarning } from "./plan";
 

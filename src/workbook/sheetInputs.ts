@@ -23,7 +23,7 @@
  */
 import type { CareHistory } from "../core/careHistory";
 import { CATEGORY_LABELS } from "../core/categories";
-import { type CellRef, describeCell, type SheetGrid } from "../sources/grid";
+import { type CellRef, describeCell, type SheetGrid } from "../core/grid";
 import type { Assumptions, ComparatorSeries, LacCount, Sourced, UpliftLine } from "./assumptions";
 import { defaultCareDataEnd, defaultProjectionTargetDate } from "./build";
 import { cellRange } from "./inputCells";

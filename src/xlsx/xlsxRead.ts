@@ -6,7 +6,7 @@
  * a merged area its value in the top-left cell only).
  */
 import ExcelJS from "exceljs";
-import { SparseGridBuilder, type Cell, type SheetGrid } from "../sources/grid";
+import { SparseGridBuilder, type Cell, type SheetGrid } from "../core/grid";
 import type { PlanWarning } from "../workbook/plan";
 import { cellsPackage } from "./cellsPackage";
 import { CliError, EXIT, isCliError } from "./errors";

@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { serialFromJsDate, serialInDateSystem } from "../core/dates";
-import { type SheetGrid, sheetRef } from "../sources/grid";
+import { type SheetGrid, sheetRef } from "../core/grid";
 import { planInDateSystem } from "../workbook/dateSystem";
 import type { CellValue, PlanCell, PlanWarning, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
 import { type AnchoredChart, type ChartData, renderChartXml, renderDrawingXml } from "./charts";

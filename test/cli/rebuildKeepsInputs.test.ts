@@ -10,7 +10,7 @@ import path from "node:path";
 import { buildWorkbook, demoBuildOptions, type BuildResult, type BuildOptions } from "../../src/cli/commands";
 import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 import { upliftSchedule } from "../../src/core/uplift";
-import { a1, type SheetGrid } from "../../src/sources/grid";
+import { a1, type SheetGrid } from "../../src/core/grid";
 import { planMismatches } from "../support/hyperformula";
 import { recalculateWithLibreOffice } from "../support/libreoffice";
 import { LIBREOFFICE, describeWithProgram } from "../support/systemPrograms";

@@ -14,7 +14,7 @@ import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 import { readWorkbookPart } from "../../src/xlsx/workbookPart";
 import { excelOperations } from "../../src/excel/operations";
 import { BLOCK_CELLS } from "../../src/excel/read";
-import { forEachFilledRow, gridWidth, rowCells, SparseGridBuilder, type SheetGrid } from "../../src/sources/grid";
+import { forEachFilledRow, gridWidth, rowCells, SparseGridBuilder, type SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { FakeExcel } from "../support/fakeExcel";
 

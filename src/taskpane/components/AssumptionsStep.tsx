@@ -17,7 +17,7 @@ import {
 import { memo, useCallback, useRef, useState } from "react";
 import { CATEGORY_LABELS } from "../../core/categories";
 import { formatDate, financialYearLabel } from "../../core/dates";
-import { columnLetter } from "../../sources/grid";
+import { columnLetter } from "../../core/grid";
 import type { Assumptions, LacCount, ProjectionMethod, Sourced } from "../../workbook/assumptions";
 import {
   addHistoryPoint,

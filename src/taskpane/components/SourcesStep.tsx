@@ -19,7 +19,7 @@ import type { CareHistory } from "../../core/careHistory";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../../core/categories";
 import { financialYearLabel, formatDate } from "../../core/dates";
 import type { WorkbookSnapshot } from "../../excel/read";
-import { columnLetter, forEachFilledRow, gridWidth, isFilled, type SheetGrid } from "../../sources/grid";
+import { columnLetter, forEachFilledRow, gridWidth, isFilled, type SheetGrid } from "../../core/grid";
 import {
   categoryOverrideKey,
   type BudgetMeasure,

@@ -6,7 +6,7 @@ import { isWeeksPerYear, WEEKS_PER_YEAR_EXACT } from "../../core/finance";
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearEnd, financialYearLabel, financialYearOf, formatDate, monthYearLabel, parseDate, parseMonthLabel, periodEnd } from "../../core/dates";
 import { PROJECTION_METHODS } from "../../core/projection";
-import { type CellRef, describeCell, isFilled, type SheetGrid } from "../../sources/grid";
+import { type CellRef, describeCell, isFilled, type SheetGrid } from "../../core/grid";
 import { financialYearInText } from "../../sources/vocabulary";
 import type { Assumptions, ProjectionMethod } from "../assumptions";
 import { FORMATS, formula, headers, input, sourcedCell, text, unlinkedNote } from "../cells";

@@ -12,7 +12,7 @@
  * statistical neighbours, England) are input cells, filled from the Assumptions when given.
  */
 import type { CareHistory } from "../../core/careHistory";
-import type { SheetGrid } from "../../sources/grid";
+import type { SheetGrid } from "../../core/grid";
 import type { ComparatorSeries } from "../assumptions";
 import { FORMATS } from "../cells";
 import { type InputKind, InputSheet, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";

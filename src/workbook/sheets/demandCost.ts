@@ -10,7 +10,7 @@ import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { costByFinancialYear, type DemandCostAssumptions, type FinancialYearCost } from "../../core/demand/cost";
 import type { DemandForecast } from "../../core/demand/forecast";
 import { financialYearEnd, financialYearLabel, financialYearOf, formatDate } from "../../core/dates";
-import { type SheetGrid } from "../../sources/grid";
+import { type SheetGrid } from "../../core/grid";
 import { FORMATS, formula, headers, input, num, text } from "../cells";
 import { categoryNamed, InputSheet, isLinkFormula, numberInput, percentInput } from "../inputCells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Pos } from "../layout";

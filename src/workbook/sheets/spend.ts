@@ -7,7 +7,7 @@
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearLabel, formatDate } from "../../core/dates";
 import { commitmentOutturn, PERIODS_IN_YEAR, runRateOutturn } from "../../core/finance";
-import { a1 } from "../../sources/grid";
+import { a1 } from "../../core/grid";
 import { commitmentInputs } from "../../sources/placementList";
 import type { BudgetLine, BudgetMeasure, BudgetMonitoring, PlacementList, Recognition } from "../../sources/recognise";
 import { FORMATS, formula, headers, num, sourcedCell, text, unlinkedNote } from "../cells";
