@@ -6,7 +6,7 @@
 import { isLacError } from "../core/errors";
 import type { SheetGrid } from "../core/grid";
 import type { Assumptions, Sourced } from "../workbook/assumptions";
-import type { PlanWarning } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { type CouncilBenchmarks, proposeCouncil, resolveCouncil } from "../workbook/published";
 import { withPublishedPopulation } from "../workbook/publishedPopulation";
 import type { SheetInputs } from "../workbook/sheetInputs";
@@ -20,7 +20,7 @@ export interface CouncilChoice {
   council: Sourced<string | null>;
   /** The defaults with the council's published population. */
   assumptions: Assumptions;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** The council of `--la`, else the sheet's; the defaults with its population; or a proposal from a title. */
@@ -30,7 +30,7 @@ export function chooseCouncil(la: string | undefined, sheetInputs: SheetInputs, 
   if (text === null) {
     const index = readBenchmarkFile();
     const proposed = proposeCouncil(index, grids);
-    const warnings: PlanWarning[] = proposed
+    const warnings: Diagnostic[] = proposed
       ? [
           {
             severity: "info",

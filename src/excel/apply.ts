@@ -18,7 +18,8 @@
 import { a1, columnLetter } from "../core/grid";
 import { planInDateSystem } from "../workbook/dateSystem";
 import { CELL_LOOKS, TABLE_STYLE } from "../workbook/looks";
-import type { CellStyle, ChartPlan, ChartType, PlanWarning, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import type { CellStyle, ChartPlan, ChartType, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { blockPayload, sliceByBytes } from "./cells";
 import { BuildCancelled, describeExcelError, ExcelActionError } from "./errors";
 import type { Capabilities } from "./host";
@@ -65,7 +66,7 @@ export interface ApplyReport {
   syncs: number;
   writeRequests: number;
   /** What the user should know about how the plan was written (features the host lacks). */
-  notes: PlanWarning[];
+  notes: Diagnostic[];
 }
 
 interface SetAside {
@@ -214,7 +215,7 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
   };
 
   // 3: write.
-  const notes: PlanWarning[] = [...ownershipWarnings, ...placement.warnings];
+  const notes: Diagnostic[] = [...ownershipWarnings, ...placement.warnings];
   if (!options.capabilities.customProperties) {
     notes.push({
       severity: "info",

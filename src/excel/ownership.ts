@@ -10,7 +10,7 @@
  * ours), the sheet the document property names wins, else the first in tab order; the others stay the
  * user's and are never replaced.
  */
-import type { PlanWarning } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 
 export const OWNED_SHEET_PROPERTY = "LacSufficiencySheet";
 export const OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX = `${OWNED_SHEET_PROPERTY}.`;
@@ -33,7 +33,7 @@ export interface SheetMarkers {
 export interface Ownership {
   /** Every sheet in tab order with the key it carries, or null for the user's sheets. */
   existing: { name: string; ownedKey: string | null }[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** Which sheets are ours. `documentNames`: sheet key -> sheet name, from our document properties. */
@@ -46,7 +46,7 @@ export function resolveOwnership(sheets: SheetMarkers[], documentNames: Map<stri
     });
   }
   const owned = new Map<number, string>();
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   for (const key of new Set(claims.map((claim) => claim.key))) {
     const claimants = claims.filter((claim) => claim.key === key).sort((a, b) => a.index - b.index);
     const winner = claimants.find((claim) => sheets[claim.index].name === documentNames.get(key)) ?? claimants[0];

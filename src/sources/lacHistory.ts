@@ -14,7 +14,7 @@
  */
 import { formatDate, parseDate, parseDateOrMonth } from "../core/dates";
 import { LacError, isLacError } from "../core/errors";
-import type { PlanWarning } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { cellText, describeCell, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "../core/grid";
 import { tableColumns, type TableColumn } from "./tableColumns";
 import { parseAmount } from "./numbers";
@@ -43,7 +43,7 @@ export interface LacHistory {
   points: LacHistoryPoint[];
   /** Every row with something in it that gave no point, and why. */
   badRows: { ref: CellRef; reason: string }[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 const HEADER_SEARCH_ROWS = 30;

@@ -15,7 +15,7 @@ import type { PlacementCategory } from "../core/categories";
 import { parseDate } from "../core/dates";
 import { commitmentOutturn } from "../core/finance";
 import { LacError, isLacError } from "../core/errors";
-import type { PlanWarning } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { cellText, isFilled, type Cell, type CellRef, type SheetGrid } from "../core/grid";
 import { tableColumns, type TableColumn } from "./tableColumns";
 import { parseAmount } from "./numbers";
@@ -50,7 +50,7 @@ export interface PlacementList {
   placements: Placement[];
   /** Every row left out, with the reason. */
   badRows: { ref: CellRef; reason: string }[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 const HEADER_SEARCH_ROWS = 30;

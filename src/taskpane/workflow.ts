@@ -19,7 +19,8 @@ import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
 import { unholdableCells, unholdableMessage } from "../workbook/cellLimits";
 import type { DEMAND_SHEETS } from "../workbook/sheets/demand";
 import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
-import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
+import type { WorkbookPlan } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { careDataEndFor, readSheetInputs, type SheetInputs } from "../workbook/sheetInputs";
 import { loadBenchmarks } from "../functions/benchmarkData";
 import { type CouncilBenchmarks, resolveCouncil } from "../workbook/published";
@@ -93,7 +94,7 @@ export interface BuildOutcome {
   /** The settings built with and saved: the assumptions as refreshed from the sources. */
   settings: BuildSettings;
   /** Everything the user should read: recognition, plan and how it was written. */
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 export interface RecognisedSources {
@@ -122,7 +123,7 @@ function scenarioKeptOn(snapshot: WorkbookSnapshot): Scenario | null {
   return grid ? readScenarioSheet(grid) : null;
 }
 
-function distinctWarnings(warnings: PlanWarning[]): PlanWarning[] {
+function distinctWarnings(warnings: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return warnings.filter((w) => {
     const key = `${w.severity}|${w.message}|${w.where ?? ""}`;
@@ -136,7 +137,7 @@ function distinctWarnings(warnings: PlanWarning[]): PlanWarning[] {
  * The published data of the council the assumptions name, read from the add-in's folder. A council the
  * data does not know, or data that could not be read, builds without published figures and says why.
  */
-async function chosenCouncil(assumptions: Assumptions): Promise<{ benchmarks: CouncilBenchmarks | null; warnings: PlanWarning[] }> {
+async function chosenCouncil(assumptions: Assumptions): Promise<{ benchmarks: CouncilBenchmarks | null; warnings: Diagnostic[] }> {
   const text = assumptions.council?.value ?? null;
   if (text === null || text.trim() === "") return { benchmarks: null, warnings: [] };
   try {

@@ -19,7 +19,7 @@
  * property names wins, else the first in tab order; the others are treated as the user's.
  */
 import { OWNED_NAME_DOCUMENT_PROPERTY_PREFIX, nameDocumentProperty, nameOfDocumentProperty } from "../workbook/definedNames";
-import type { PlanWarning } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { CONTENT_TYPE, NS, type OoxmlPackage, REL_TYPE, freeRelationshipId, resolveTarget, xmlPart } from "./ooxmlPackage";
 import type { SheetEntry } from "./workbookPart";
 import { applySplices, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, prefixOf, type Splice } from "./xml";
@@ -33,7 +33,7 @@ const CUSTOM_PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
 export interface Ownership {
   /** Owned sheet name -> the sheet's key. */
   ownedKeys: Map<string, string>;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** The value of a worksheet custom property part: UTF-16LE text (a BOM or trailing NULs are tolerated). */
@@ -102,7 +102,7 @@ export async function readOwnership(pkg: OoxmlPackage, sheets: SheetEntry[]): Pr
     }
   }
   const ownedKeys = new Map<string, string>();
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   const keys = [...new Set(claims.map((claim) => claim.key))];
   for (const key of keys) {
     const claimants = claims.filter((claim) => claim.key === key).sort((a, b) => a.sheet.index - b.sheet.index);

@@ -9,7 +9,8 @@ import path from "node:path";
 import { serialFromJsDate, serialInDateSystem } from "../core/dates";
 import { type SheetGrid, sheetRef } from "../core/grid";
 import { planInDateSystem } from "../workbook/dateSystem";
-import type { CellValue, PlanCell, PlanWarning, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import type { CellValue, PlanCell, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { type AnchoredChart, type ChartData, renderChartXml, renderDrawingXml } from "./charts";
 import { CliError, EXIT } from "./errors";
 import {
@@ -52,7 +53,7 @@ export interface WriteReport {
   removedSheets: string[];
   /** The add-in's sheets from a previous build kept as they were (WorkbookPlan.keptSheets). */
   keptSheets: string[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 type SheetSlot = { kind: "user"; entry: SheetEntry } | { kind: "plan"; sheet: SheetPlan; replacing: SheetEntry | null };
@@ -165,7 +166,7 @@ interface Writer {
   styles: StyleBook;
   chartData: ChartData;
   tables: { maxId: number; names: Set<string> };
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
   /** The workbook's date system, which its charts' cached dates follow. */
   date1904: boolean;
 }

@@ -13,7 +13,8 @@ import { FORMATS, formula, headers, input, sourcedCell, text, unlinkedNote } fro
 import { type BuiltFormula, categoryNamed, dateInput, type InputKind, InputSheet, isLinkFormula, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES } from "../names";
-import type { CellValue, DefinedNamePlan, PlanCell, PlanWarning, SheetPlan } from "../plan";
+import type { CellValue, DefinedNamePlan, PlanCell, SheetPlan } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import type { SpendSheet } from "./spend";
 import { maxOf } from "../../core/arrays";
 
@@ -43,7 +44,7 @@ export interface AssumptionsSheet {
   upliftBaseLabel: string;
   currentCost: Figure;
   currentCostExcludes: string | null;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 type Column = "label" | "value" | "source" | "meaning";
@@ -108,7 +109,7 @@ const WEEKS_EXACT_FORMULA = "365/7";
 
 export function buildAssumptionsSheet({ name, assumptions: a, spend }: AssumptionsInput): AssumptionsSheet {
   const w = new SheetWriter("assumptions", name);
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   const names: DefinedNamePlan[] = [];
   const define = (key: keyof typeof ASSUMPTION_NAMES, pos: Pos, rows = 1): void => {
     names.push({ name: ASSUMPTION_NAMES[key], ref: { sheet: name, row: pos.row, col: pos.col, rows, cols: 1 } });
@@ -416,7 +417,7 @@ export interface AssumptionEdits {
   upliftYears: number;
   /** Null when the uplift table is not found. */
   uplift: UpliftLineEdits[] | null;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 const wholeNumber = (check: (n: number) => boolean) => (n: number | null) => (n !== null && Number.isInteger(n) && check(n) ? n : null);
