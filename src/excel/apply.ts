@@ -23,7 +23,7 @@ import type { Diagnostic } from "../core/diagnostics";
 import { blockPayload, sliceByBytes } from "./cells";
 import { BuildCancelled, describeExcelError, ExcelActionError } from "./errors";
 import type { Capabilities } from "./host";
-import { documentPropertyKey, OWNED_SHEET_PROPERTY, sheetKeyOfDocumentProperty } from "./ownership";
+import { documentPropertyKey, isAllowedSheetName, OWNED_SHEET_PROPERTY, sheetKeyOfDocumentProperty } from "../workbook/ownership";
 import { nameDocumentProperty, nameOfDocumentProperty, placeDefinedNames } from "../workbook/definedNames";
 import { listSheets, queueOwnership } from "./read";
 import { protectedStructureError, queueWorkbookFacts } from "./workbookFacts";
@@ -107,7 +107,7 @@ export function columnWidthPoints(characters: number): number {
 function checkPlan(plan: WorkbookPlan, existing: { name: string; ownedKey: string | null }[]): void {
   const seen = new Set<string>();
   for (const sheet of plan.sheets) {
-    if (!sheet.name || sheet.name.length > 31 || /[[\]:*?/\\]/.test(sheet.name)) {
+    if (!isAllowedSheetName(sheet.name)) {
       throw new Error(`The sheet name "${sheet.name}" cannot be used in Excel (at most 31 characters, none of : \\ / ? * [ ]).`);
     }
     if (seen.has(lower(sheet.name))) throw new Error(`The workbook plan names two sheets "${sheet.name}".`);

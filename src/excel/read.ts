@@ -16,7 +16,7 @@ import { parseA1, SparseGridBuilder, type Cell, type SheetGrid } from "../core/g
 import type { Diagnostic } from "../core/diagnostics";
 import { isDateFormat, serialFromDateSystem } from "../core/dates";
 import type { Capabilities } from "./host";
-import { OWNED_SHEET_PROPERTY, type Ownership, resolveOwnership, sheetKeyOfDocumentProperty } from "./ownership";
+import { OWNED_SHEET_PROPERTY, type Ownership, resolveOwnership, sheetKeyOfDocumentProperty } from "../workbook/ownership";
 import { queueWorkbookFacts } from "./workbookFacts";
 
 export interface ExistingSheet {

@@ -8,7 +8,7 @@ import { TABLE_STYLE } from "../workbook/looks";
 import type { PlanCell, SheetPlan, TablePlan } from "../workbook/plan";
 import { formulaForFile } from "./formulas";
 import { NS } from "./ooxmlPackage";
-import { OWNED_SHEET_PROPERTY } from "./ownership";
+import { OWNED_SHEET_PROPERTY } from "../workbook/ownership";
 import type { StyleBook } from "./styles";
 import { escapeAttribute, escapeText, escapeXstring } from "./xml";
 

@@ -34,6 +34,7 @@ import { protectedStructureError, readWorkbookPart, type SheetEntry, type Workbo
 import { applySplices, childNamed, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, qualify, setAttributeSplice, type Splice } from "./xml";
 import { maxOf } from "../core/arrays";
 import { type ExistingName, placeDefinedNames } from "../workbook/definedNames";
+import { isAllowedSheetName } from "../workbook/ownership";
 
 export interface WriteOptions {
   /** The user's sheets as read, to give charts that plot a user's cells their cached values. */
@@ -58,8 +59,6 @@ export interface WriteReport {
 
 type SheetSlot = { kind: "user"; entry: SheetEntry } | { kind: "plan"; sheet: SheetPlan; replacing: SheetEntry | null };
 
-const INVALID_SHEET_NAME = /[[\]:*?/\\]/;
-
 function checkPlanSheetNames(plan: WorkbookPlan, userSheets: SheetEntry[]): void {
   const seen = new Set<string>();
   const keys = new Set<string>();
@@ -67,7 +66,7 @@ function checkPlanSheetNames(plan: WorkbookPlan, userSheets: SheetEntry[]): void
     if (keys.has(sheet.key)) throw new Error(`the plan has two sheets with the key "${sheet.key}"`);
     keys.add(sheet.key);
     const name = sheet.name;
-    if (!name || name.length > 31 || INVALID_SHEET_NAME.test(name) || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === "history") {
+    if (!isAllowedSheetName(name)) {
       throw new Error(`the plan names a sheet "${name}", which Excel does not allow as a sheet name`);
     }
     const lower = name.toLowerCase();
