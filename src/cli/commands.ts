@@ -15,11 +15,10 @@ import { recogniseWorkbook, type Recognition } from "../sources/recognise";
 import { decodeCsvBytes } from "../sources/csv";
 import { readEpisodesCsv, readHeaderCsv, stitchCareHistory, type StitchInput } from "../sources/ssda903";
 import type { Assumptions } from "../workbook/assumptions";
-import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
-import { unholdableCells, unholdableMessage } from "../workbook/cellLimits";
+import { defaultAssumptions } from "../workbook/build";
+import type { ExistingSheet } from "../workbook/names";
+import { planWorkbook, type PlannedWorkbook, scenarioKeptOn } from "../workbook/pipeline";
 import { applySheetInputs, careDataEndFor, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs } from "../workbook/sheetInputs";
-import { DEMAND_SHEETS } from "../workbook/sheets/demand";
-import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
 import type { WorkbookPlan } from "../workbook/plan";
 import type { Diagnostic, RowDiagnostic } from "../core/diagnostics";
 import { readAssumptionsFile } from "./assumptionsFile";
@@ -177,10 +176,8 @@ async function readCareHistory(episodes: string[], headers: string[]): Promise<{
   return { history, warnings: rowIssueWarnings(history.issues) };
 }
 
-const SCENARIOS_KEY: (typeof DEMAND_SHEETS)[number]["key"] = "demandScenarios";
-
 /** The scenario of --scenario, else the one a user keeps on the workbook's own Scenarios sheet. */
-async function readScenario(file: string | undefined, existing: { name: string; ownedKey: string | null }[], ownedGrids: SheetGrid[]): Promise<Scenario | undefined> {
+async function readScenario(file: string | undefined, existing: ExistingSheet[], ownedGrids: SheetGrid[]): Promise<Scenario | undefined> {
   try {
     if (file) {
       const text = await readText(file, "a scenario file (JSON)");
@@ -192,9 +189,7 @@ async function readScenario(file: string | undefined, existing: { name: string; 
       }
       return parseScenario(json, file);
     }
-    const sheet = existing.find((s) => s.ownedKey === SCENARIOS_KEY);
-    const grid = sheet && ownedGrids.find((g) => g.name === sheet.name);
-    return (grid && readScenarioSheet(grid)) ?? undefined;
+    return scenarioKeptOn({ existing, ownedGrids }) ?? undefined;
   } catch (error) {
     if (isLacError(error)) throw new CliError(error.message);
     throw error;
@@ -264,27 +259,25 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     replaced = replacedByFile(options.assumptions, sheetInputs, assumptions);
   }
   assumptions = { ...assumptions, council: published.council };
-  let plan: WorkbookPlan;
+  let planned: PlannedWorkbook;
   try {
-    plan = buildSufficiencyPlan({
+    planned = planWorkbook({
+      snapshot: { existing },
       recognition,
+      careHistory: care?.history,
       assumptions,
-      existingSheets: existing,
-      ...(care ? { careHistory: care.history, demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) } } : {}),
+      sheetInputs,
+      scenario,
       previous903Sheets: options.drop903Sheets ? "drop" : "keep",
-      ...(published.benchmarks ? { benchmarks: published.benchmarks } : {}),
+      benchmarks: published.benchmarks,
       warnings: [...published.warnings, ...sheetInputs.warnings, ...kept.warnings, ...replaced],
     });
   } catch (error) {
     if (isLacError(error)) throw new CliError(error.message);
     throw error;
   }
-  plan = { ...plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...plan.warnings] };
-  const unholdable = unholdableCells(plan);
-  if (unholdable.length) {
-    const { message, whatToDo } = unholdableMessage(unholdable);
-    throw new CliError(`${message} ${whatToDo}`);
-  }
+  const plan = { ...planned.plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...planned.plan.warnings] };
+  if (planned.refusal) throw new CliError(`${planned.refusal.message} ${planned.refusal.whatToDo}`);
   const { bytes, report } = await prepareWorkbookOutput(options.input, plan, options.output, { sourceGrids: grids });
   // The workbook and its summary appear together or not at all.
   await writeFilesSafely([

@@ -1,8 +1,10 @@
 /**
  * The layers of src/ depend downwards only: core/ (the figures, the grid, diagnostics) imports nothing
- * from the other rooms, and sources/ (recognition) nothing from the workbook plan or the hosts. This
- * reads every source file's syntax tree and fails on an import that climbs, so the layering cannot run
- * backwards again unnoticed.
+ * from the other rooms; sources/ (recognition) nothing from the workbook plan or the hosts; workbook/
+ * (the plan, ownership, the pipeline) nothing from a host; and the hosts (excel/ for the pane and the
+ * ribbon, xlsx/ for files) nothing from the task pane's UI or the command line. This reads every source
+ * file's syntax tree and fails on an import that climbs, so the layering cannot run backwards again
+ * unnoticed.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +16,9 @@ const SRC = path.join(__dirname, "..", "..", "src");
 const FORBIDDEN: Record<string, string[]> = {
   core: ["sources", "workbook", "functions", "excel", "xlsx", "cli", "taskpane", "commands"],
   sources: ["workbook", "functions", "excel", "xlsx", "cli", "taskpane", "commands"],
+  workbook: ["functions", "excel", "xlsx", "cli", "taskpane", "commands"],
+  excel: ["xlsx", "cli", "taskpane", "commands"],
+  xlsx: ["excel", "cli", "taskpane", "commands"],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -75,7 +80,7 @@ describe("the layers of src/ depend downwards", () => {
     expect(importedModules("probe.ts", text)).toEqual(["../workbook/plan", "./b", "../c", "../d", "../e", "../f"]);
   });
 
-  it("has no import from core/ to another room, nor from sources/ to the workbook plan or a host", () => {
+  it("has no import from core/ to another room, from sources/ to the plan or a host, from workbook/ to a host, nor from a host to the UI", () => {
     expect(sourceFiles(path.join(SRC, "core")).length).toBeGreaterThan(10);
     expect(sourceFiles(path.join(SRC, "sources")).length).toBeGreaterThan(5);
     expect(climbingImports()).toEqual([]);

@@ -28,7 +28,7 @@ import {
   removeHistoryPoint,
   TYPED_IN_PANEL,
   type TypedField,
-} from "../assumptionEdits";
+} from "../../workbook/assumptionEdits";
 import { parseCount, parseDateInput, parsePopulation, parseUpliftRate, parseWeeksPerYear, parseYears, percentText } from "../validation";
 import { CouncilPicker, type CouncilPickerProps } from "./CouncilPicker";
 import { ValidatedInput } from "./ValidatedInput";

@@ -4,9 +4,9 @@
  * categories of the budget) and keeps only what the user typed. Pure, so the rules are tested alone.
  */
 import { addMonths, addYears, daysInMonth, financialYearEnd, formatDate, ymdFromSerial } from "../core/dates";
-import type { Assumptions, LacCount, Sourced } from "../workbook/assumptions";
+import type { Assumptions, LacCount, Sourced } from "./assumptions";
 import type { Diagnostic } from "../core/diagnostics";
-import { applySheetInputs, changedSheetInputs, type SheetInputKey, type SheetInputs } from "../workbook/sheetInputs";
+import { applySheetInputs, changedSheetInputs, type SheetInputKey, type SheetInputs } from "./sheetInputs";
 
 export const TYPED_IN_PANEL = "typed in the panel";
 

@@ -8,7 +8,7 @@ import {
   refreshAssumptions,
   removeHistoryPoint,
   TYPED_IN_PANEL,
-} from "../../src/taskpane/assumptionEdits";
+} from "../../src/workbook/assumptionEdits";
 import type { Assumptions, LacCount, Sourced } from "../../src/workbook/assumptions";
 import { defaultAssumptions } from "../../src/workbook/build";
 
