@@ -23,7 +23,8 @@
  * - an episode that runs past the start of the child's next episode ends where the next one starts
  *   ("truncatedOverlaps"; its REC stays as read).
  */
-import type { CareHistory, ChildHistory, Episode, RowIssue } from "../core/careHistory";
+import type { CareHistory, ChildHistory, Episode } from "../core/careHistory";
+import type { RowDiagnostic } from "../core/diagnostics";
 import {
   LEGAL_STATUSES,
   PLACEMENT_PROVIDERS,
@@ -52,7 +53,7 @@ export interface EpisodeRows {
   /** DOB of each episode's child when the rows carry a DOB column, else null. */
   dob: (number | null)[] | null;
   sex: (string | null)[] | null;
-  issues: RowIssue[];
+  issues: RowDiagnostic[];
   /** What was found of the file as a whole without skipping a row: its dates read other than as dd/mm/yyyy (ssda903Dates). */
   notes?: string[];
 }
@@ -63,7 +64,7 @@ export interface HeaderRows {
   child: string[];
   dob: (number | null)[];
   sex: (string | null)[];
-  issues: RowIssue[];
+  issues: RowDiagnostic[];
   notes?: string[];
 }
 
@@ -416,16 +417,16 @@ function emptyEpisodeRows(fileName: string, withDob: boolean, withSex: boolean):
  * Reads the first row of a CSV as column names; reports an empty file or missing columns as an issue
  * on row 1 and returns null then.
  */
-function readColumnNames<C extends string>(reader: CsvReader, fileName: string, wanted: readonly C[], required: readonly C[], issues: RowIssue[]): Record<C, number> | null {
+function readColumnNames<C extends string>(reader: CsvReader, fileName: string, wanted: readonly C[], required: readonly C[], issues: RowDiagnostic[]): Record<C, number> | null {
   if (!reader.next()) {
-    issues.push({ file: fileName, row: 1, reason: `${fileName}: expected a first row of 903 column names (${required.join(", ")}), found an empty file` });
+    issues.push({ severity: "warning", file: fileName, row: 1, message: `${fileName}: expected a first row of 903 column names (${required.join(", ")}), found an empty file` });
     return null;
   }
   const names = reader.fields();
   const columns = findColumns<C>(names, wanted);
   const missing = missingColumns(columns, required);
   if (missing.length === 0) return columns;
-  issues.push({ file: fileName, row: reader.row, reason: missingColumnsMessage(missing, names, fileName) });
+  issues.push({ severity: "warning", file: fileName, row: reader.row, message: missingColumnsMessage(missing, names, fileName) });
   return null;
 }
 
@@ -442,7 +443,7 @@ interface DateColumn {
  * files not in the DfE's format are read twice. A file whose dates mix two orders gives no rows and
  * one issue. `begin` makes the output of a pass; `readRecord` reads the current record into it.
  */
-function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
+function readCsvRecords<T extends { issues: RowDiagnostic[]; notes?: string[] }>(
   text: string,
   fileName: string,
   dateColumns: DateColumn[],
@@ -468,7 +469,7 @@ function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
           readRecord(out, cells, reader.row);
         } catch (error) {
           if (!isLacError(error)) throw error;
-          out.issues.push({ file: fileName, row: reader.row, reason: error.message });
+          out.issues.push({ severity: "warning", file: fileName, row: reader.row, message: error.message });
           // A row that failed before all its dates were read shows the rest to the detector.
           if (detector) cells.detect(columns);
         }
@@ -484,7 +485,7 @@ function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
   const dates = detector.finding(fileName);
   if (dates.refusal !== null) {
     const refused = begin();
-    refused.issues.push({ file: fileName, row: 1, reason: dates.refusal });
+    refused.issues.push({ severity: "warning", file: fileName, row: 1, message: dates.refusal });
     return refused;
   }
   const same = dates.reading.order === DFE_DATE_READING.order && dates.reading.twoDigitYears === DFE_DATE_READING.twoDigitYears;
@@ -494,9 +495,9 @@ function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
 }
 
 /** A file that cannot be read on (an unterminated quote) is reported where the reader stopped. */
-function fileIssue(error: unknown, fileName: string, reader: CsvReader): RowIssue {
+function fileIssue(error: unknown, fileName: string, reader: CsvReader): RowDiagnostic {
   if (!isLacError(error)) throw error;
-  return { file: fileName, row: reader.row, reason: error.message };
+  return { severity: "warning", file: fileName, row: reader.row, message: error.message };
 }
 
 /**
@@ -588,7 +589,7 @@ function readRange(rows: unknown[][], sourceName: string, strict: boolean): Epis
     const message = missingColumnsMessage(missing, header, sourceName);
     if (strict) throw new LacError("value", message);
     const none = emptyEpisodeRows(sourceName, false, false);
-    none.issues.push({ file: sourceName, row: 1, reason: message });
+    none.issues.push({ severity: "warning", file: sourceName, row: 1, message });
     return none;
   }
   const out = emptyEpisodeRows(sourceName, columns.DOB >= 0, columns.SEX >= 0);
@@ -603,7 +604,7 @@ function readRange(rows: unknown[][], sourceName: string, strict: boolean): Epis
   const dates = detector.finding(sourceName);
   if (dates.refusal !== null) {
     if (strict) throw new LacError("value", dates.refusal);
-    out.issues.push({ file: sourceName, row: 1, reason: dates.refusal });
+    out.issues.push({ severity: "warning", file: sourceName, row: 1, message: dates.refusal });
     return out;
   }
   out.notes = dates.notes;
@@ -616,7 +617,7 @@ function readRange(rows: unknown[][], sourceName: string, strict: boolean): Epis
     } catch (error) {
       if (!isLacError(error)) throw error;
       if (strict) throw new LacError("value", `${sourceName}, row ${i + 1}: ${error.message}`);
-      out.issues.push({ file: sourceName, row: i + 1, reason: error.message });
+      out.issues.push({ severity: "warning", file: sourceName, row: i + 1, message: error.message });
     }
   }
   return out;
@@ -658,9 +659,10 @@ export function stitchReturns(episodes: EpisodeRows[], headers: HeaderRows[]): C
     if (paired.has(h)) return;
     pushAll(history.issues, header.issues);
     history.issues.push({
+      severity: "warning",
       file: header.fileName,
       row: 1,
-      reason:
+      message:
         header.child.length === 0
           ? `${header.fileName}: no children read, so no dates of birth from it`
           : `${header.fileName}: none of the Episodes files left lists its children (each Header file goes with the Episodes file of its year), so its dates of birth were not used`,
@@ -744,7 +746,7 @@ function stitch(files: StitchInput[], strict: boolean): CareHistory {
   const order = files
     .map((file, index) => ({ file, index, latest: latestDate(file.episodes) }))
     .sort((a, b) => a.latest - b.latest || a.index - b.index);
-  const issues: RowIssue[] = [];
+  const issues: RowDiagnostic[] = [];
   const stitching = emptyStitching();
   const byChild = new Map<string, ChildEntry>();
   const children: ChildHistory[] = [];
@@ -808,7 +810,7 @@ function stitch(files: StitchInput[], strict: boolean): CareHistory {
 }
 
 /** Applies the stitching rules to one child's episodes (see the module comment). */
-function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, number>, issues: RowIssue[], strict: boolean): void {
+function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, number>, issues: RowDiagnostic[], strict: boolean): void {
   const history = entry.history;
   const raw = history.episodes;
   let indexes: number[] | null = null;
@@ -833,7 +835,7 @@ function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, numbe
     if (fileOrder === lastFile) {
       const reason = `duplicate episode: child ${history.child} already has an episode starting ${formatDate(episode.start)} (${describeSource(previous)})`;
       if (strict) throw new LacError("value", `${episode.source?.file ?? "episodes"}, row ${episode.source?.row ?? "?"}: ${reason}`);
-      issues.push({ file: episode.source?.file ?? "", row: episode.source?.row ?? 0, reason });
+      issues.push({ severity: "warning", file: episode.source?.file ?? "", row: episode.source?.row ?? 0, message: reason });
       continue;
     }
     if (previous.end === null) stitching.continuedEpisodes += 1;
@@ -860,7 +862,7 @@ function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, numbe
 function reportUnknownDobs(
   files: StitchInput[],
   children: ChildHistory[],
-  issues: RowIssue[],
+  issues: RowDiagnostic[],
   strict: boolean,
 ): void {
   if (strict) return;
@@ -869,9 +871,10 @@ function reportUnknownDobs(
   if (!anyDobSource) {
     if (first) {
       issues.push({
+        severity: "warning",
         file: first.episodes.fileName,
         row: 1,
-        reason: "no Header file and no DOB column: ages are unknown, so age bands and long-term stability cannot be counted",
+        message: "no Header file and no DOB column: ages are unknown, so age bands and long-term stability cannot be counted",
       });
     }
     return;
@@ -880,9 +883,10 @@ function reportUnknownDobs(
     if (history.dob !== null) continue;
     const source = history.episodes[0]?.source;
     issues.push({
+      severity: "warning",
       file: source?.file ?? "",
       row: source?.row ?? 0,
-      reason: `child ${history.child} has no date of birth (no Header row, no DOB on its episodes): left out of age bands and long-term stability`,
+      message: `child ${history.child} has no date of birth (no Header row, no DOB on its episodes): left out of age bands and long-term stability`,
     });
   }
 }

@@ -12,7 +12,7 @@
  * statistical neighbours, England) are input cells, filled from the Assumptions when given.
  */
 import type { CareHistory } from "../../core/careHistory";
-import type { SheetGrid } from "../../sources/grid";
+import type { SheetGrid } from "../../core/grid";
 import type { ComparatorSeries } from "../assumptions";
 import { FORMATS } from "../cells";
 import { type InputKind, InputSheet, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";
@@ -23,7 +23,7 @@ import { DEFAULT_LONG_TERM_DEFINITION } from "../../core/stability";
 import { formatDate } from "../../core/dates";
 import type { SheetContext, SheetsPart } from "../context";
 import type { SheetSpec } from "../names";
-import type { PlanWarning } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import { buildInCareSheet, LOOKED_AFTER_RATES } from "./careInCare";
 import { buildStabilitySheet, STABILITY_TABLES } from "./careStability";
 import { buildStartersLeaversSheet, FLOW_RATES } from "./careStartersLeavers";
@@ -77,7 +77,7 @@ export interface CareEdits {
   comparators: Partial<Record<ComparatorKey, SheetValue<ComparatorSeries[]>>>;
   /** By the year of its 31 March; null for a year left blank. A year whose cell reads the Assumptions sheet's population is absent. */
   populationByYear: Record<number, SheetValue<number | null>>;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** Every table of the care sheets with comparator rows, in the order the sheets show them. */
@@ -163,13 +163,13 @@ function populationFor(context: SheetContext, period: ReportingPeriod, latest: b
   return yearPopulation(context, period) ?? (latest ? context.assumptions.population0to17.value : null);
 }
 
-function careWarnings(history: CareHistory, periods: ReportingPeriod[], measures: PeriodMeasures[], where: string): PlanWarning[] {
-  const warnings: PlanWarning[] = [];
+function careWarnings(history: CareHistory, periods: ReportingPeriod[], measures: PeriodMeasures[], where: string): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
   if (history.issues.length) {
     const first = history.issues[0];
     warnings.push({
       severity: "warning",
-      message: `${history.issues.length} row${history.issues.length === 1 ? "" : "s"} of the 903 data could not be used and ${history.issues.length === 1 ? "was" : "were"} left out (first: ${first.file}, row ${first.row}: ${first.reason}).`,
+      message: `${history.issues.length} row${history.issues.length === 1 ? "" : "s"} of the 903 data could not be used and ${history.issues.length === 1 ? "was" : "were"} left out (first: ${first.file}, row ${first.row}: ${first.message}).`,
       where,
     });
   }

@@ -21,7 +21,8 @@ import type { Scenario } from "../../core/demand/scenario";
 import { isLacError } from "../../core/errors";
 import type { SheetContext, SheetsPart } from "../context";
 import type { Pos } from "../layout";
-import type { CellValue, PlanWarning } from "../plan";
+import type { CellValue } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import type { SheetSpec } from "../names";
 import { buildDemandCostSheet, type TypedPrices } from "./demandCost";
 import { buildDemandForecastSheet } from "./demandForecast";
@@ -95,7 +96,7 @@ export function defaultReferencePeriod(history: CareHistory, periodEnd: number |
 export function buildDemandSheets(demand: DemandSheetsInput, context: SheetContext): DemandSheetsPart {
   const options = demand.options ?? {};
   const where = `sheet '${context.sheetName("demandForecast")}'`;
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   const dataEnd = context.assumptions.careDataEnd?.value ?? undefined;
   const referencePeriod = options.referencePeriod ?? defaultReferencePeriod(demand.history, context.periodEnd, dataEnd);
   if (!referencePeriod) {
@@ -141,7 +142,7 @@ export function buildDemandSheets(demand: DemandSheetsInput, context: SheetConte
     return { sheets: [], names: [], warnings: [{ severity: "warning", message: `No demand forecast: ${error.message}`, where }], forecast: null };
   }
 
-  pushAll(warnings, forecast.warnings.map((message): PlanWarning => ({ severity: "warning", message, where })));
+  pushAll(warnings, forecast.warnings.map((warning): Diagnostic => ({ ...warning, where })));
   if (periodEnd !== null && periodEnd < referencePeriod.end) {
     warnings.push({ severity: "info", message: `The demand forecast starts after the budget period end (${formatDate(periodEnd)}), so it gives no outturn for this year.`, where });
   } else if (periodEnd !== null && periodEnd > referencePeriod.end) {
