@@ -262,6 +262,8 @@ const EXCLUDED: readonly string[] = [
   "parenting assessment",
   "subscription",
   "community care",
+  // A care leaver's one-off grant for furnishing a first home ("Setting Up Home Allowance"), not a placement.
+  "setting up home",
 ];
 
 /**
@@ -323,6 +325,8 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
       // Care leavers' own tenancies, with or without support, are counted with supported accommodation.
       "unsupported accommodation",
       "youth accommodation",
+      // Hosts' homes for 16+ young people, as supported lodgings are also called ("Supported Homes").
+      "supported home",
       "young people accommodation",
     ],
   ],
@@ -416,6 +420,8 @@ const PLACEMENT_WORDS: readonly string[] = [
   "provision",
   "in house",
   "relevant child",
+  // Paid to carers or providers to hold a placement open between children.
+  "retainer",
 ];
 
 interface Concept {
