@@ -496,26 +496,36 @@ function corrected(word: string): string {
 
 /** The label's words, normalised (see the file comment). */
 export function labelWords(label: string): string[] {
-  return wordsOf(preparedText(label));
+  return labelTokens(label).filter((token) => token !== JOIN);
 }
 
-function preparedText(label: string): string {
-  return rewritePhrases(label.toLowerCase().replace(/['\u2018\u2019`]/g, ""));
-}
+/** Stands in a label's tokens for "&", "/", "," or ";", which join two things ("Secure / Residential"). */
+const JOIN = "/";
 
-function wordsOf(text: string): string[] {
-  const words: string[] = [];
-  for (const raw of text.split(/[^a-z0-9]+/)) {
-    if (raw === "") continue;
-    let normal = tokens.get(raw);
-    if (normal === undefined) {
-      normal = normalToken(raw);
-      if (tokens.size >= MAX_REMEMBERED) tokens.clear();
-      tokens.set(raw, normal);
+/** The label's words, normalised, with JOIN where a sign joins two things. */
+function labelTokens(label: string): string[] {
+  const text = rewritePhrases(label.toLowerCase().replace(/['\u2018\u2019`]/g, ""));
+  const out: string[] = [];
+  for (const chunk of text.split(/[^a-z0-9&/,;]+/)) {
+    if (chunk === "") continue;
+    // A chunk is one word, or words and signs run together ("Fostering/Adoption"): split only then.
+    const raws = /[&/,;]/.test(chunk) ? chunk.split(/([&/,;])/) : [chunk];
+    for (const raw of raws) {
+      if (raw === "") continue;
+      if (raw.length === 1 && "&/,;".includes(raw)) {
+        if (out.length > 0 && out[out.length - 1] !== JOIN) out.push(JOIN);
+        continue;
+      }
+      let normal = tokens.get(raw);
+      if (normal === undefined) {
+        normal = normalToken(raw);
+        if (tokens.size >= MAX_REMEMBERED) tokens.clear();
+        tokens.set(raw, normal);
+      }
+      for (const word of normal) out.push(word);
     }
-    for (const word of normal) words.push(word);
   }
-  return words;
+  return out;
 }
 
 /**
@@ -523,20 +533,15 @@ function wordsOf(text: string): string[] {
  * "Secure homes and children's homes" is two things. Phrases that hold "and" ("Parent and Child",
  * "Family and Friends") come apart too, but their halves name nothing on their own.
  */
-function labelParts(label: string): string[][] {
-  const text = preparedText(label);
-  if (!/ and |[&/,;]/.test(text)) return [];
-  const parts: string[][] = [];
-  for (const piece of text.split(/\s+and\s+|[&/,;]/)) {
-    const words = wordsOf(piece);
-    const end = words.findIndex((word) => HEAD_END.test(word));
-    if (end >= 0) {
-      if (end > 0) parts.push(words.slice(0, end));
-      break;
-    }
-    if (words.length > 0) parts.push(words);
+function labelParts(labelTokens: readonly string[]): string[][] {
+  const parts: string[][] = [[]];
+  for (const token of labelTokens) {
+    if (HEAD_END.test(token)) break;
+    if (token === JOIN || token === "and") parts.push([]);
+    else parts[parts.length - 1].push(token);
   }
-  return parts.length > 1 ? parts : [];
+  const named = parts.filter((part) => part.length > 0);
+  return named.length > 1 ? named : [];
 }
 
 /** The words one token of a label stands for: none for a code, several for an abbreviation. */
@@ -603,18 +608,33 @@ const STOP_WORDS = new Set(["and", "of", "the", "for", "with", "to", "in", "on",
  * "excl" describes the contents, not the line ("Residential (incl secure)" is Residential).
  */
 export function classifyLine(label: string): LineOutcome {
-  const all = labelWords(label);
-  // The outcome depends on the words alone: a ledger's thousands of rows repeat a few dozen descriptions.
-  const key = all.join(" ");
+  const labelled = labelTokens(label);
+  // The outcome depends on the words (and what joins them) alone: a ledger's thousands of rows repeat a few
+  // dozen descriptions.
+  const key = labelled.join(" ");
   const known = outcomes.get(key);
   if (known !== undefined) return known;
-  const outcome = joinedOutcome(outcomeOfWords(all), () => labelParts(label));
+  const all = labelled.filter((token) => token !== JOIN);
+  const outcome = joinedOutcome(outcomeOfWords(all), () => labelParts(labelled));
   if (outcomes.size >= MAX_REMEMBERED) outcomes.clear();
   outcomes.set(key, outcome);
   return outcome;
 }
 
 const outcomes = new Map<string, LineOutcome>();
+
+/** The outcome of one of the things a label joins: the same few parts recur across a ledger's rows. */
+function partOutcome(words: string[]): LineOutcome {
+  const key = words.join(" ");
+  const known = partOutcomes.get(key);
+  if (known !== undefined) return known;
+  const outcome = outcomeOfWords(words);
+  if (partOutcomes.size >= MAX_REMEMBERED) partOutcomes.clear();
+  partOutcomes.set(key, outcome);
+  return outcome;
+}
+
+const partOutcomes = new Map<string, LineOutcome>();
 
 /**
  * A label that joins two things is asked about when they are different placement categories ("Secure homes
@@ -627,7 +647,7 @@ function joinedOutcome(whole: LineOutcome, splitParts: () => string[][]): LineOu
   if (parts.length === 0) return whole;
   // A part placed only by an implied concept ("friends) foster carers" of "Kinship (family and friends) foster
   // carers") says less than the part that names its kind.
-  const each = parts.map(outcomeOfWords).filter((o) => !(o.kind === "placement" && IMPLIED_DECISIONS.has(o.decidedBy)));
+  const each = parts.map(partOutcome).filter((o) => !(o.kind === "placement" && IMPLIED_DECISIONS.has(o.decidedBy)));
   const placed = each.filter((o) => o.kind === "placement");
   const categories = new Set(placed.map((o) => o.category));
   if (categories.size > 1) return { kind: "ask", decidedBy: `joins ${placed.map((o) => o.decidedBy).join(" and ")}` };
