@@ -506,26 +506,35 @@ const JOIN = "/";
 function labelTokens(label: string): string[] {
   const text = rewritePhrases(label.toLowerCase().replace(/['\u2018\u2019`]/g, ""));
   const out: string[] = [];
-  for (const chunk of text.split(/[^a-z0-9&/,;]+/)) {
+  // Signs are rare: a label without one is split into words alone.
+  const signed = SIGN.test(text);
+  for (const chunk of text.split(signed ? /[^a-z0-9&/,;]+/ : /[^a-z0-9]+/)) {
     if (chunk === "") continue;
-    // A chunk is one word, or words and signs run together ("Fostering/Adoption"): split only then.
-    const raws = /[&/,;]/.test(chunk) ? chunk.split(/([&/,;])/) : [chunk];
-    for (const raw of raws) {
+    if (!signed || !SIGN.test(chunk)) {
+      pushWords(chunk, out);
+      continue;
+    }
+    // Words and signs run together ("Fostering/Adoption").
+    for (const raw of chunk.split(/([&/,;])/)) {
       if (raw === "") continue;
-      if (raw.length === 1 && "&/,;".includes(raw)) {
+      if (SIGN.test(raw)) {
         if (out.length > 0 && out[out.length - 1] !== JOIN) out.push(JOIN);
-        continue;
-      }
-      let normal = tokens.get(raw);
-      if (normal === undefined) {
-        normal = normalToken(raw);
-        if (tokens.size >= MAX_REMEMBERED) tokens.clear();
-        tokens.set(raw, normal);
-      }
-      for (const word of normal) out.push(word);
+      } else pushWords(raw, out);
     }
   }
   return out;
+}
+
+const SIGN = /[&/,;]/;
+
+function pushWords(raw: string, out: string[]): void {
+  let normal = tokens.get(raw);
+  if (normal === undefined) {
+    normal = normalToken(raw);
+    if (tokens.size >= MAX_REMEMBERED) tokens.clear();
+    tokens.set(raw, normal);
+  }
+  for (const word of normal) out.push(word);
 }
 
 /**
