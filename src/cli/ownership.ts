@@ -38,6 +38,7 @@ export interface Ownership {
 
 /** The value of a worksheet custom property part: UTF-16LE text (a BOM or trailing NULs are tolerated). */
 export function decodeCustomPropertyValue(data: Uint8Array): string {
+  // eslint-disable-next-line no-control-regex -- the part may end in NUL padding, which is not part of the value
   return Buffer.from(data).toString("utf16le").replace(/^\uFEFF/, "").replace(/\u0000+$/, "");
 }
 

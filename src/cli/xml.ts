@@ -56,7 +56,7 @@ export function parseXml(text: string): XmlElement {
     const [whole, closing, qname, attributeText, selfClosing] = match;
     if (closing) {
       const open = stack.pop();
-      if (!open || open.qname !== qname) throw new XmlFormatError(`unexpected </${qname}> at offset ${match.index}`);
+      if (open?.qname !== qname) throw new XmlFormatError(`unexpected </${qname}> at offset ${match.index}`);
       open.closeStart = match.index;
       open.end = match.index + whole.length;
       continue;
@@ -178,6 +178,7 @@ export function decodeEntities(value: string): string {
 export function escapeXstring(value: string): string {
   const escaped = value
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
+    // eslint-disable-next-line no-control-regex -- these are the characters XML cannot hold, escaped as Excel does
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
   return escapeText(escaped);
 }

@@ -17,5 +17,6 @@ async function buildWorkbook(event: Office.AddinCommands.Event): Promise<void> {
 
 void Office.onReady(() => {
   // Outside Excel (a plain browser) there are no ribbon actions to register.
-  if (Office.actions) Office.actions.associate("buildWorkbook", buildWorkbook);
+  // Office ignores what an action returns: buildWorkbook tells it the command is done by event.completed().
+  if (Office.actions) Office.actions.associate("buildWorkbook", (event: Office.AddinCommands.Event) => void buildWorkbook(event));
 });

@@ -276,7 +276,8 @@ export function recogniseBudgetMonitoring(grid: SheetGrid, options: RecogniseOpt
   const across = options.columnMappings?.[grid.name] ? null : tablesOrNull(transposed(grid), options);
   if (across?.some((budget) => budget.lines.filter((line) => line.outcome === "placement").length >= 2)) return across;
   if (read) return read;
-  throw failure;
+  // read is null only when recogniseUpright threw, so failure holds what it threw.
+  throw failure as LacError;
 }
 
 function recogniseUpright(grid: SheetGrid, options: RecogniseOptions): BudgetMonitoring[] {
@@ -667,9 +668,7 @@ function addMonthMeasures(block: HeaderBlock, months: MonthColumn[], measures: P
   const first = months[0];
   const headerRow = block.top;
   measures.actualToDate = { col: first.col, header: "actual months (sum)", headerRow, measure: "actualToDate", units: null, sumOf: [] };
-  if (!measures.forecastOutturn) {
-    measures.forecastOutturn = { col: first.col, header: "actual and forecast months (sum)", headerRow, measure: "forecastOutturn", units: null, sumOf: months.map((m) => m.col) };
-  }
+  measures.forecastOutturn ??= { col: first.col, header: "actual and forecast months (sum)", headerRow, measure: "forecastOutturn", units: null, sumOf: months.map((m) => m.col) };
   // A month's own "Actual"/"Forecast" word must not make it a column of its own (it is a month).
   for (const measure of ["commitments", "variance", "movement"] as const) {
     if (measures[measure] && months.some((m) => m.col === measures[measure]?.col)) delete measures[measure];
@@ -692,7 +691,7 @@ const WIDER_HEADER = /\b(cost cent(re|er)|objective|service|department|budget ho
 
 /** A code ("C3100", "5301", "R12-A"): not a description. */
 function isCodeText(text: string): boolean {
-  return /^[a-z]{0,3}[\s-]?\d[\w.\/-]*$/i.test(text.trim());
+  return /^[a-z]{0,3}[\s-]?\d[\w./-]*$/i.test(text.trim());
 }
 
 /**
@@ -1268,9 +1267,7 @@ function addSupplementaryTable(sheet: Sheet, table: Table, main: BudgetMonitorin
   const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
   for (const [measure, column] of measureEntries(table.measures)) {
     multipliers[measure] = columnMultiplier(measure, column, main.units, options.columnMappings?.[sheet.name]?.units !== undefined);
-    if (!main.columns[measure]) {
-      main.columns[measure] = { col: column.col + sheet.grid.origin.col, header: column.header, multiplier: multipliers[measure] ?? 1 };
-    }
+    main.columns[measure] ??= { col: column.col + sheet.grid.origin.col, header: column.header, multiplier: multipliers[measure] ?? 1 };
   }
   const byLabel = new Map(main.lines.map((line) => [normaliseWords(line.label), line]));
   for (const read of readRows(sheet, withLabels, multipliers, main.warnings)) {
