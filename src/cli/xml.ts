@@ -170,6 +170,10 @@ export function decodeEntities(value: string): string {
   });
 }
 
+/** The characters XML 1.0 cannot carry, which Excel writes as `_xHHHH_` escapes. */
+// eslint-disable-next-line no-control-regex -- matching these control characters is the point
+const XML_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 /**
  * Text as a SpreadsheetML string (ST_Xstring): characters XML 1.0 cannot carry are written as Excel's
  * `_xHHHH_` escapes, and text that already looks like such an escape has its underscore escaped, so a
@@ -178,7 +182,6 @@ export function decodeEntities(value: string): string {
 export function escapeXstring(value: string): string {
   const escaped = value
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
-    // eslint-disable-next-line no-control-regex -- these are the characters XML cannot hold, escaped as Excel does
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+    .replace(XML_UNSAFE, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
   return escapeText(escaped);
 }

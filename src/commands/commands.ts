@@ -6,7 +6,7 @@ import { excelOperations } from "../excel/operations";
 import { officeExcelHost } from "../excel/host";
 import { buildFromRibbon } from "./ribbon";
 
-async function buildWorkbook(event: Office.AddinCommands.Event): Promise<void> {
+async function build(event: Office.AddinCommands.Event): Promise<void> {
   try {
     const host = officeExcelHost();
     if (host) await buildFromRibbon(excelOperations(host), () => Office.addin.showAsTaskpane());
@@ -15,8 +15,12 @@ async function buildWorkbook(event: Office.AddinCommands.Event): Promise<void> {
   }
 }
 
+/** The registered action. Office ignores what an action returns: build() tells it the command is done by event.completed(). */
+function buildWorkbook(event: Office.AddinCommands.Event): void {
+  void build(event);
+}
+
 void Office.onReady(() => {
   // Outside Excel (a plain browser) there are no ribbon actions to register.
-  // Office ignores what an action returns: buildWorkbook tells it the command is done by event.completed().
-  if (Office.actions) Office.actions.associate("buildWorkbook", (event: Office.AddinCommands.Event) => void buildWorkbook(event));
+  if (Office.actions) Office.actions.associate("buildWorkbook", buildWorkbook);
 });
