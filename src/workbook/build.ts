@@ -173,7 +173,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
                 commitmentOutturn: spend.figure(category, "commitmentOutturn"),
               },
             ]),
-          ) as DemandSheetsInput["spend"],
+          ),
         },
         context,
       )

@@ -226,7 +226,7 @@ function buildOutturnTable(
   // The days after the period end to 31 March: none at P12, when the first year costed is the next one.
   const rest = costByFinancialYear(forecast.base.projection, forecast.shares, cost, periodEnd).years.find((y) => y.financialYear === year);
   const daysLeft = financialYearEnd(year) - periodEnd;
-  const rows = categories.filter((category) => demand.spend[category] || (rest?.byCategory[category]?.childDays ?? 0) > 0);
+  const rows = categories.filter((category) => demand.spend[category] !== undefined || (rest?.byCategory[category]?.childDays ?? 0) > 0);
   const byCategory = new Map(args.outturnRows.map((line) => [line.category, line]));
   w.append(
     [
