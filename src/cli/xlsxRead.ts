@@ -81,7 +81,7 @@ function hiddenSheetsWarning(leftOut: SheetEntry[]): PlanWarning[] {
 }
 
 export async function readWorkbookGrids(source: WorkbookSource, options: ReadOptions = {}): Promise<WorkbookGrids> {
-  const { pkg } = await openWorkbookPackage(source);
+  const { bytes, pkg } = await openWorkbookPackage(source);
   const where = describeSource(source);
   const workbookPart = await readWorkbookPart(pkg);
   const lost = workbookPart.sheets.find((entry) => !workbookPart.relationships.some((rel) => rel.id === entry.relId));
@@ -97,7 +97,7 @@ export async function readWorkbookGrids(source: WorkbookSource, options: ReadOpt
     options,
     where,
   );
-  const values = await readWorksheetValues(pkg, workbookPart, [...read.map((entry) => ({ entry })), ...owned.map((entry) => ({ entry, formulas: true }))], where);
+  const values = await readWorksheetValues(pkg, workbookPart, [...read.map((entry) => ({ entry })), ...owned.map((entry) => ({ entry, formulas: true }))], where, bytes);
   const userValues = values.slice(0, read.length);
   const grids = userValues.map((sheet) => sheet.grid);
   const ownedGrids = values.slice(read.length).map((sheet) => sheet.grid);

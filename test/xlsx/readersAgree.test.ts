@@ -20,7 +20,7 @@ async function newReader(bytes: Buffer, formulas: boolean): Promise<unknown[]> {
   const pkg = await OoxmlPackage.load(bytes);
   const workbook = await readWorkbookPart(pkg);
   const sheets = workbook.sheets.filter((entry) => entry.isWorksheet).map((entry) => ({ entry, formulas }));
-  return readWorksheetValues(pkg, workbook, sheets, "the workbook");
+  return readWorksheetValues(pkg, workbook, sheets, "the workbook", bytes);
 }
 
 async function expectReadersAgree(bytes: Buffer): Promise<void> {
