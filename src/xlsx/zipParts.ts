@@ -1,8 +1,9 @@
 /**
  * The parts of a zip package found from its central directory and inflated by Node's zlib: a
- * 40-megabyte worksheet part inflates several times faster than through a JavaScript inflater. Only
- * plain zip entries (stored or deflated, not encrypted, no zip64) are read here; for anything else
- * `inflate` gives null and the caller reads the part through the package as before.
+ * 40-megabyte worksheet part inflates several times faster than through a JavaScript inflater; and
+ * an entry's stored bytes, to copy into the output unchanged. Only plain zip entries (stored or
+ * deflated, not encrypted, no zip64) are read here; for anything else `inflate` and `raw` give null
+ * and the caller reads the part through the package as before.
  */
 import { inflateRawSync } from "node:zlib";
 
@@ -14,9 +15,23 @@ const DEFLATED = 8;
 
 interface Entry {
   method: number;
+  crc: number;
   compressedSize: number;
   size: number;
   localHeader: number;
+  /** The entry's MS-DOS modification time and date, as stored. */
+  dosTime: number;
+  dosDate: number;
+}
+
+/** An entry's bytes as the file holds them (compressed or stored), for copying into another zip unchanged. */
+export interface RawEntry {
+  method: number;
+  crc: number;
+  size: number;
+  dosTime: number;
+  dosDate: number;
+  data: Buffer;
 }
 
 export class ZipParts {
@@ -32,6 +47,14 @@ export class ZipParts {
 
   /** A part's bytes, or null when this index cannot give them (the package can). */
   inflate(partName: string): Buffer | null {
+    const raw = this.raw(partName);
+    if (!raw) return null;
+    const out = raw.method === STORED ? raw.data : inflateRawSync(raw.data);
+    return out.length === raw.size ? out : null;
+  }
+
+  /** A part's entry as stored, or null when this index cannot give it. */
+  raw(partName: string): RawEntry | null {
     const entry = this.entries.get(partName);
     if (!entry) return null;
     const { bytes } = this;
@@ -40,8 +63,7 @@ export class ZipParts {
     const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
     const data = bytes.subarray(start, start + entry.compressedSize);
     if (data.length !== entry.compressedSize) return null;
-    const out = entry.method === STORED ? data : inflateRawSync(data);
-    return out.length === entry.size ? out : null;
+    return { method: entry.method, crc: entry.crc, size: entry.size, dosTime: entry.dosTime, dosDate: entry.dosDate, data };
   }
 }
 
@@ -64,7 +86,15 @@ function readDirectory(bytes: Buffer): Map<string, Entry> | null {
     const encrypted = (flags & 1) !== 0;
     const zip64 = compressedSize === 0xffffffff || size === 0xffffffff;
     if (!encrypted && !zip64 && (method === STORED || method === DEFLATED)) {
-      entries.set(name, { method, compressedSize, size, localHeader: bytes.readUInt32LE(at + 42) });
+      entries.set(name, {
+        method,
+        crc: bytes.readUInt32LE(at + 16),
+        compressedSize,
+        size,
+        localHeader: bytes.readUInt32LE(at + 42),
+        dosTime: bytes.readUInt16LE(at + 12),
+        dosDate: bytes.readUInt16LE(at + 14),
+      });
     }
     at = next;
   }
