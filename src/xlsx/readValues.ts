@@ -174,6 +174,7 @@ class SheetReader {
   private rowHidden = false;
   private rowCounted = false;
   private readonly sharedMasters = new Map<string, { formula: string; row: number; col: number }>();
+  private readonly raw: RawCell = { type: undefined, style: 0, value: null, inline: null, formula: null, shared: null };
   /** Attribute values of the tag in hand (reused: one array for the whole part). */
   private readonly attributes: (string | undefined)[] = [undefined, undefined, undefined];
 
@@ -216,7 +217,14 @@ class SheetReader {
       this.col = at.col;
     }
     if (row < 0) throw new XmlScanError(`a cell outside any row at offset ${scanner.tagStart}`);
-    const raw: RawCell = { type, style: style === undefined ? 0 : Number(style), value: null, inline: null, formula: null, shared: null };
+    // One object for every cell of the part: a ledger has a million cells, each read and forgotten.
+    const { raw } = this;
+    raw.type = type;
+    raw.style = style === undefined ? 0 : Number(style);
+    raw.value = null;
+    raw.inline = null;
+    raw.formula = null;
+    raw.shared = null;
     if (!scanner.selfClosing) this.readCellContent(raw);
     const value = this.valueOf(raw, ref ?? `row ${row + 1}`);
     const formula = this.withFormulas ? this.formulaOf(raw, row, this.col) : null;
