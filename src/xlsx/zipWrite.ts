@@ -57,29 +57,27 @@ function entryOf(input: ZipInput): Omit<Written, "offset"> {
   return { method: DEFLATED, crc: crc32(input.data), size: input.data.length, dosTime, dosDate, data: zlib.deflateRawSync(input.data, { level: 1 }), name, flags, directory: false };
 }
 
+/** A local file header, or (`central`) the central directory's entry pointing at `offset`; the name follows it. */
 function header(entry: Omit<Written, "offset">, central: boolean, offset = 0): Buffer {
   const out = Buffer.alloc(central ? 46 : 30);
-  let at = 0;
-  const u16 = (value: number): void => void (at = out.writeUInt16LE(value, at));
-  const u32 = (value: number): void => void (at = out.writeUInt32LE(value >>> 0, at));
-  u32(central ? DIRECTORY_ENTRY : LOCAL_HEADER);
-  if (central) u16(VERSION);
-  u16(VERSION);
-  u16(entry.flags);
-  u16(entry.method);
-  u16(entry.dosTime);
-  u16(entry.dosDate);
-  u32(entry.crc);
-  u32(entry.data.length);
-  u32(entry.size);
-  u16(entry.name.length);
-  u16(0); // extra field
+  let at = out.writeUInt32LE(central ? DIRECTORY_ENTRY : LOCAL_HEADER, 0);
+  if (central) at = out.writeUInt16LE(VERSION, at); // made by
+  at = out.writeUInt16LE(VERSION, at); // needed to extract
+  at = out.writeUInt16LE(entry.flags, at);
+  at = out.writeUInt16LE(entry.method, at);
+  at = out.writeUInt16LE(entry.dosTime, at);
+  at = out.writeUInt16LE(entry.dosDate, at);
+  at = out.writeUInt32LE(entry.crc >>> 0, at);
+  at = out.writeUInt32LE(entry.data.length, at);
+  at = out.writeUInt32LE(entry.size, at);
+  at = out.writeUInt16LE(entry.name.length, at);
+  at = out.writeUInt16LE(0, at); // extra field
   if (central) {
-    u16(0); // comment
-    u16(0); // disk
-    u16(0); // internal attributes
-    u32(entry.directory ? 0x10 : 0); // external attributes: the MS-DOS directory bit
-    u32(offset);
+    at = out.writeUInt16LE(0, at); // comment
+    at = out.writeUInt16LE(0, at); // disk
+    at = out.writeUInt16LE(0, at); // internal attributes
+    at = out.writeUInt32LE(entry.directory ? 0x10 : 0, at); // external attributes: the MS-DOS directory bit
+    out.writeUInt32LE(offset, at);
   }
   return out;
 }
