@@ -3,7 +3,7 @@
  * so a value such as "=HYPERLINK(...)" copied from a user's sheet stays text; formulas are written as
  * formulas with the engine's value as their cached result.
  */
-import { a1, a1Range } from "../sources/grid";
+import { a1, a1Range, columnLetter } from "../sources/grid";
 import { TABLE_STYLE } from "../workbook/looks";
 import type { PlanCell, SheetPlan, TablePlan } from "../workbook/plan";
 import { formulaForFile } from "./formulas";
@@ -75,12 +75,14 @@ export function renderSheetXml(sheet: SheetPlan, rows: Map<number, Map<number, P
   let maxRow = -1;
   let maxCol = -1;
   const rowXml: string[] = [];
+  // Column letters once per column, not once per cell (a Spend sheet can hold a million cells).
+  const letters: string[] = [];
   for (const row of [...rows.keys()].sort((a, b) => a - b)) {
     const cols = rows.get(row) as Map<number, PlanCell>;
     const cells: string[] = [];
     for (const col of [...cols.keys()].sort((a, b) => a - b)) {
       const cell = cols.get(col) as PlanCell;
-      const ref = a1(row, col);
+      const ref = `${(letters[col] ??= columnLetter(col))}${row + 1}`;
       cells.push(cellXml(cell, ref, styles.styleId(cell.style, cell.format), sheet.name));
       minCol = Math.min(minCol, col);
       maxCol = Math.max(maxCol, col);
