@@ -42,7 +42,7 @@ export class ZipParts {
 
   /** The index of a zip's entries, or an empty one when its directory is not the plain kind. */
   static of(bytes: Buffer): ZipParts {
-    return new ZipParts(bytes, readDirectory(bytes) ?? new Map());
+    return new ZipParts(bytes, readDirectory(bytes) ?? new Map<string, Entry>());
   }
 
   /** A part's bytes, or null when this index cannot give them (the package can). */

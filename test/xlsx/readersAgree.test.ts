@@ -75,7 +75,7 @@ describe("the values-only reader and the previous reader agree", () => {
     const sheet = workbook.addWorksheet("Ledger");
     sheet.addRow(["Cost centre", "Amount", "Double", "Posted"]);
     for (let i = 0; i < 6; i += 1) sheet.addRow([`C${3100 + i}`, 1000 * (i + 1), null, new Date(Date.UTC(2022, i, 28))]);
-    sheet.getCell("C2").value = { formula: "B2*2", result: 2000 } as ExcelJS.CellFormulaValue;
+    sheet.getCell("C2").value = { formula: "B2*2", result: 2000 };
     sheet.fillFormula("C3:C7", "B3*2", [4000, 6000, 8000, 10000, 12000]);
     sheet.getCell("E2").value = { text: "Provider site", hyperlink: "https://example.org" };
     sheet.getRow(3).hidden = true;
