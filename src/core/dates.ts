@@ -80,6 +80,17 @@ export function jsDateFromSerial(serial: number): Date {
   return new Date(utcMs(year, month, day));
 }
 
+/**
+ * JavaScript Date (UTC) of a date cell's serial as its workbook holds it (`date1904`: the 1904 date
+ * system), the time of day kept: how date cells are handed to recognition. The inverse of
+ * serialFromJsDate.
+ */
+export function dateFromCellSerial(serial: number, date1904: boolean): Date {
+  const serial1900 = serialFromDateSystem(serial, date1904);
+  const days = serial1900 < FIRST_TRUE_SERIAL ? serial1900 + 1 : serial1900;
+  return new Date(EPOCH_MS + Math.round(days * MS_PER_DAY));
+}
+
 /** 1 January 1904 is serial 1462 in the 1900 date system and 0 in the 1904 system. */
 export const DATE_1904_OFFSET = 1462;
 

@@ -197,7 +197,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     ...(care?.warnings ?? []),
     ...(demand?.warnings ?? []),
   ]);
-  const addInCells = formulaCells({ sheets }).filter((cell) => usesAddInFunction(cell.formula));
+  const addInCells = formulaCells({ sheets }, usesAddInFunction);
   const summarySheet = buildSummarySheet({
     name: names.summary,
     period,

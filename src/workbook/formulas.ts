@@ -16,13 +16,14 @@ export interface FormulaCell {
   value: CellValue | null;
 }
 
-export function formulaCells(plan: Pick<WorkbookPlan, "sheets">): FormulaCell[] {
+/** The plan's formula cells; with `keep`, only those whose formula it keeps (a Spend sheet can hold 450,000 links). */
+export function formulaCells(plan: Pick<WorkbookPlan, "sheets">, keep?: (formula: string) => boolean): FormulaCell[] {
   const cells: FormulaCell[] = [];
   for (const sheet of plan.sheets) {
     for (const block of sheet.blocks) {
       block.cells.forEach((rowCells, r) =>
         rowCells.forEach((cell, c) => {
-          if (cell?.formula === undefined) return;
+          if (cell?.formula === undefined || (keep && !keep(cell.formula))) return;
           const row = block.row + r;
           const col = block.col + c;
           cells.push({ sheet: sheet.name, row, col, address: a1(row, col), formula: cell.formula, value: cell.value ?? null });

@@ -80,6 +80,8 @@ function functionCalls(formula: string): FunctionCall[] {
 
 /** A formula as the file stores it, from the formula as Excel shows it (without the leading "="). */
 export function formulaForFile(formula: string): string {
+  // A link to a cell ('Ledger'!$E$5) calls no function: the Spend sheet writes one per ledger line.
+  if (!formula.includes("(")) return formula;
   let out = "";
   let at = 0;
   for (const call of functionCalls(formula)) {

@@ -5,6 +5,8 @@
 import JSZip from "jszip";
 import path from "node:path";
 import { applySplices, childrenNamed, escapeAttribute, parseXml, type Splice } from "./xml";
+import { ZipParts } from "./zipParts";
+import { writeZip, type ZipInput } from "./zipWrite";
 
 export const NS = {
   main: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -100,15 +102,21 @@ export function freeRelationshipId(relationships: Relationship[]): string {
 
 export class OoxmlPackage {
   private readonly zip: JSZip;
+  /** The input's entries as stored: a part never set is written out as these bytes. */
+  private readonly source: ZipParts;
+  /** Parts set since loading, which must be compressed afresh. */
+  private readonly changed = new Set<string>();
   private readonly textCache = new Map<string, string>();
   private readonly contentTypeOverrides = new Map<string, string | null>();
 
-  private constructor(zip: JSZip) {
+  private constructor(zip: JSZip, source: ZipParts) {
     this.zip = zip;
+    this.source = source;
   }
 
   static async load(data: Buffer | Uint8Array): Promise<OoxmlPackage> {
-    return new OoxmlPackage(await JSZip.loadAsync(data));
+    const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    return new OoxmlPackage(await JSZip.loadAsync(data), ZipParts.of(bytes));
   }
 
   partNames(): string[] {
@@ -162,11 +170,13 @@ export class OoxmlPackage {
   }
 
   setText(partName: string, text: string): void {
+    this.changed.add(partName);
     this.textCache.set(partName, text);
     this.zip.file(partName, text);
   }
 
   setBinary(partName: string, data: Uint8Array): void {
+    this.changed.add(partName);
     this.textCache.delete(partName);
     this.zip.file(partName, data);
   }
@@ -252,6 +262,16 @@ export class OoxmlPackage {
 
   async toBuffer(): Promise<Buffer> {
     await this.flushContentTypes();
-    return this.zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } });
+    const entries: ZipInput[] = [];
+    for (const [name, file] of Object.entries(this.zip.files)) {
+      const raw = this.changed.has(name) ? null : this.source.raw(name);
+      if (file.dir) entries.push({ name, date: file.date, directory: true });
+      else if (raw) entries.push({ name, date: file.date, raw });
+      else {
+        const text = this.textCache.get(name);
+        entries.push({ name, date: file.date, data: text === undefined ? await file.async("nodebuffer") : Buffer.from(text, "utf8") });
+      }
+    }
+    return writeZip(entries);
   }
 }

@@ -3,7 +3,7 @@
  * so a value such as "=HYPERLINK(...)" copied from a user's sheet stays text; formulas are written as
  * formulas with the engine's value as their cached result.
  */
-import { a1, a1Range } from "../core/grid";
+import { a1, a1Range, columnLetter } from "../core/grid";
 import { TABLE_STYLE } from "../workbook/looks";
 import type { PlanCell, SheetPlan, TablePlan } from "../workbook/plan";
 import { formulaForFile } from "./formulas";
@@ -35,8 +35,8 @@ export function cellsOf(sheet: SheetPlan): Map<number, Map<number, PlanCell>> {
   return rows;
 }
 
-function numberText(value: number, where: string): string {
-  if (!Number.isFinite(value)) throw new Error(`the plan puts ${value} in ${where}; a workbook cell cannot hold it`);
+function numberText(value: number, ref: string, sheet: string): string {
+  if (!Number.isFinite(value)) throw new Error(`the plan puts ${value} in cell ${ref} of sheet '${sheet}'; a workbook cell cannot hold it`);
   return String(value);
 }
 
@@ -45,17 +45,17 @@ function inlineString(text: string): string {
   return `<is><t${space}>${escapeXstring(text)}</t></is>`;
 }
 
-function cellXml(cell: PlanCell, ref: string, styleId: number, where: string): string {
+function cellXml(cell: PlanCell, ref: string, styleId: number, sheet: string): string {
   const s = styleId ? ` s="${styleId}"` : "";
   const value = cell.value;
   if (cell.formula !== undefined) {
     const f = `<f>${escapeText(formulaForFile(cell.formula))}</f>`;
-    if (typeof value === "number") return `<c r="${ref}"${s}>${f}<v>${numberText(value, where)}</v></c>`;
+    if (typeof value === "number") return `<c r="${ref}"${s}>${f}<v>${numberText(value, ref, sheet)}</v></c>`;
     if (typeof value === "string") return `<c r="${ref}"${s} t="str">${f}<v>${escapeXstring(value)}</v></c>`;
     if (typeof value === "boolean") return `<c r="${ref}"${s} t="b">${f}<v>${value ? 1 : 0}</v></c>`;
     return `<c r="${ref}"${s}>${f}</c>`;
   }
-  if (typeof value === "number") return `<c r="${ref}"${s}><v>${numberText(value, where)}</v></c>`;
+  if (typeof value === "number") return `<c r="${ref}"${s}><v>${numberText(value, ref, sheet)}</v></c>`;
   if (typeof value === "string") return `<c r="${ref}"${s} t="inlineStr">${inlineString(value)}</c>`;
   if (typeof value === "boolean") return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
   return `<c r="${ref}"${s}/>`;
@@ -75,13 +75,15 @@ export function renderSheetXml(sheet: SheetPlan, rows: Map<number, Map<number, P
   let maxRow = -1;
   let maxCol = -1;
   const rowXml: string[] = [];
+  // Column letters once per column, not once per cell (a Spend sheet can hold a million cells).
+  const letters: string[] = [];
   for (const row of [...rows.keys()].sort((a, b) => a - b)) {
     const cols = rows.get(row) as Map<number, PlanCell>;
     const cells: string[] = [];
     for (const col of [...cols.keys()].sort((a, b) => a - b)) {
       const cell = cols.get(col) as PlanCell;
-      const ref = a1(row, col);
-      cells.push(cellXml(cell, ref, styles.styleId(cell.style, cell.format), `cell ${ref} of sheet '${sheet.name}'`));
+      const ref = `${(letters[col] ??= columnLetter(col))}${row + 1}`;
+      cells.push(cellXml(cell, ref, styles.styleId(cell.style, cell.format), sheet.name));
       minCol = Math.min(minCol, col);
       maxCol = Math.max(maxCol, col);
     }

@@ -5,11 +5,10 @@
  * rich text its plain text, an error cell its error text such as "#N/A", a date cell a JavaScript Date,
  * a merged area its value in the top-left cell only).
  */
-import ExcelJS from "exceljs";
-import { SparseGridBuilder, type Cell, type SheetGrid } from "../core/grid";
+import type { SheetGrid } from "../core/grid";
 import type { Diagnostic } from "../core/diagnostics";
-import { cellsPackage } from "./cellsPackage";
-import { CliError, EXIT, isCliError } from "./errors";
+import { readWorksheetValues } from "./workbookValues";
+import { CliError, EXIT } from "./errors";
 import { readOwnership } from "./ownership";
 import { refuseOversizedWorkbook } from "./sheetSize";
 import { describeSource, openWorkbookPackage, type WorkbookSource } from "./workbookFile";
@@ -37,77 +36,6 @@ export interface WorkbookGrids {
   structureProtected: boolean;
 }
 
-/** Worksheet parts ExcelJS need not parse to give cell values and merges. */
-const IGNORED_WORKSHEET_NODES = [
-  "sheetPr",
-  "sheetViews",
-  "sheetFormatPr",
-  "cols",
-  "autoFilter",
-  "conditionalFormatting",
-  "dataValidations",
-  "hyperlinks",
-  "pageMargins",
-  "pageSetup",
-  "printOptions",
-  "headerFooter",
-  "rowBreaks",
-  "drawing",
-  "picture",
-  "tableParts",
-  "extLst",
-];
-
-function plainValue(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean" || value instanceof Date) return value;
-  if ("richText" in value) return value.richText.map((run) => run.text).join("");
-  if ("error" in value) return value.error;
-  if ("formula" in value || "sharedFormula" in value) {
-    const result = value.result;
-    if (result === undefined || result === null) return null;
-    return typeof result === "object" && !(result instanceof Date) ? result.error : result;
-  }
-  if ("hyperlink" in value) return plainValue(value.text);
-  return null;
-}
-
-function isEmpty(value: Cell): boolean {
-  return value === null || value === undefined || value === "";
-}
-
-/**
- * A worksheet's used range as Excel's `range.values` gives it; with `formulas`, also each formula cell's
- * formula (as `range.formulas` shows it), for reading back the add-in's own sheets.
- */
-export function gridOf(worksheet: ExcelJS.Worksheet, options: { formulas?: boolean } = {}): SheetGrid {
-  const values: { row: number; col: number; value: Cell; formula: string | null }[] = [];
-  let minRow = Infinity;
-  let minCol = Infinity;
-  let maxRow = -1;
-  let maxCol = -1;
-  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      if (cell.isMerged && cell.master !== cell) return;
-      const value = plainValue(cell.value);
-      const formula = options.formulas && cell.type === ExcelJS.ValueType.Formula ? `=${cell.formula}` : null;
-      if (isEmpty(value) && formula === null) return;
-      const r = rowNumber - 1;
-      const c = colNumber - 1;
-      values.push({ row: r, col: c, value, formula });
-      minRow = Math.min(minRow, r);
-      minCol = Math.min(minCol, c);
-      maxRow = Math.max(maxRow, r);
-      maxCol = Math.max(maxCol, c);
-    });
-  });
-  if (values.length === 0) return { name: worksheet.name, origin: { row: 0, col: 0 }, cells: [] };
-  // Sparse, so that a sheet with a stray cell far away costs that cell, not the rectangle up to it.
-  const builder = new SparseGridBuilder(options.formulas);
-  for (const { row, col, value, formula } of values) builder.set(row - minRow, col - minCol, value, formula);
-  return builder.finish(worksheet.name, { row: minRow, col: minCol }, maxRow - minRow + 1, maxCol - minCol + 1);
-}
-
 export interface ReadOptions {
   /** Read only these of the user's sheets (by name, as Excel matches names: case aside), hidden or not. */
   sheets?: string[];
@@ -132,16 +60,12 @@ function chooseSheets(userSheets: SheetEntry[], options: ReadOptions, where: str
 }
 
 /** Rows hidden in Excel that hold values: read like the others, but the user should know. */
-function hiddenRowsWarning(worksheet: ExcelJS.Worksheet): Diagnostic | null {
-  let hidden = 0;
-  worksheet.eachRow({ includeEmpty: false }, (row) => {
-    if (row.hidden) hidden += 1;
-  });
+function hiddenRowsWarning(name: string, hidden: number): Diagnostic | null {
   if (hidden === 0) return null;
   return {
     severity: "warning",
-    message: `Sheet '${worksheet.name}' has ${hidden} hidden row${hidden === 1 ? "" : "s"} with values, read like the others: unhide ${hidden === 1 ? "it" : "them"} in Excel to check ${hidden === 1 ? "it belongs" : "they belong"} in the figures.`,
-    where: `sheet '${worksheet.name}'`,
+    message: `Sheet '${name}' has ${hidden} hidden row${hidden === 1 ? "" : "s"} with values, read like the others: unhide ${hidden === 1 ? "it" : "them"} in Excel to check ${hidden === 1 ? "it belongs" : "they belong"} in the figures.`,
+    where: `sheet '${name}'`,
   };
 }
 
@@ -157,7 +81,7 @@ function hiddenSheetsWarning(leftOut: SheetEntry[]): Diagnostic[] {
 }
 
 export async function readWorkbookGrids(source: WorkbookSource, options: ReadOptions = {}): Promise<WorkbookGrids> {
-  const { pkg } = await openWorkbookPackage(source);
+  const { bytes, pkg } = await openWorkbookPackage(source);
   const where = describeSource(source);
   const workbookPart = await readWorkbookPart(pkg);
   const lost = workbookPart.sheets.find((entry) => !workbookPart.relationships.some((rel) => rel.id === entry.relId));
@@ -173,19 +97,12 @@ export async function readWorkbookGrids(source: WorkbookSource, options: ReadOpt
     options,
     where,
   );
-  const workbook = new ExcelJS.Workbook();
-  try {
-    const bytes = await cellsPackage(pkg, workbookPart, [...read, ...owned], where);
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_WORKSHEET_NODES });
-  } catch (error) {
-    if (isCliError(error)) throw error;
-    throw new CliError(`Could not read the cells of ${where}: ${(error as Error).message}. Opening it in Excel and saving it again may repair it.`);
-  }
-  const userWorksheets = workbook.worksheets.slice(0, read.length);
-  const grids = userWorksheets.map((worksheet) => gridOf(worksheet));
-  const ownedGrids = workbook.worksheets.slice(read.length).map((worksheet) => gridOf(worksheet, { formulas: true }));
+  const values = await readWorksheetValues(pkg, workbookPart, [...read.map((entry) => ({ entry })), ...owned.map((entry) => ({ entry, formulas: true }))], where, bytes);
+  const userValues = values.slice(0, read.length);
+  const grids = userValues.map((sheet) => sheet.grid);
+  const ownedGrids = values.slice(read.length).map((sheet) => sheet.grid);
   const existing = workbookPart.sheets.map((entry) => ({ name: entry.name, ownedKey: ownership.ownedKeys.get(entry.name) ?? null }));
-  const rowWarnings = userWorksheets.flatMap((worksheet) => hiddenRowsWarning(worksheet) ?? []);
+  const rowWarnings = userValues.flatMap((sheet) => hiddenRowsWarning(sheet.grid.name, sheet.hiddenRowsWithValues) ?? []);
   return {
     grids,
     existing,

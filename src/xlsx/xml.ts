@@ -173,6 +173,8 @@ export function decodeEntities(value: string): string {
 /** The characters XML 1.0 cannot carry, which Excel writes as `_xHHHH_` escapes. */
 // eslint-disable-next-line no-control-regex -- matching these control characters is the point
 const XML_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// eslint-disable-next-line no-control-regex -- matching these control characters is the point
+const NEEDS_XSTRING_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
 
 /**
  * Text as a SpreadsheetML string (ST_Xstring): characters XML 1.0 cannot carry are written as Excel's
@@ -180,6 +182,8 @@ const XML_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * cell reads back exactly as it was.
  */
 export function escapeXstring(value: string): string {
+  // Most text needs none of it: one test instead of five replacements (a ledger writes 150,000 labels).
+  if (!NEEDS_XSTRING_ESCAPE.test(value)) return value;
   const escaped = value
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
     .replace(XML_UNSAFE, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);

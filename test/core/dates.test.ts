@@ -1,5 +1,6 @@
 import {
   addMonths,
+  dateFromCellSerial,
   addYears,
   ageInYears,
   financialPeriodOf,
@@ -34,6 +35,13 @@ describe("Excel serial dates (1900 system)", () => {
 
   it("keeps Excel's phantom 29 February 1900 at serial 60", () => {
     expect(ymdFromSerial(60)).toEqual({ year: 1900, month: 2, day: 29 });
+  });
+
+  it("gives a date cell's serial as a Date in either date system, time kept, and reads it back", () => {
+    expect(dateFromCellSerial(44592, false)).toEqual(new Date(Date.UTC(2022, 0, 31)));
+    expect(dateFromCellSerial(43130, true)).toEqual(new Date(Date.UTC(2022, 0, 31)));
+    expect(dateFromCellSerial(44592.75, false)).toEqual(new Date(Date.UTC(2022, 0, 31, 18)));
+    for (const serial of [1, 59, 61, 44592.5, 2_958_465]) expect(serialFromJsDate(dateFromCellSerial(serial, false))).toBeCloseTo(serial, 9);
   });
 
   it("reads a UTC-midnight JavaScript Date (ExcelJS) as its calendar day", () => {

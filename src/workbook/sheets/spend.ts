@@ -62,178 +62,54 @@ interface Line {
   budget: BudgetMonitoring;
 }
 
+/** What the recognised tables hold, which decides the Spend sheet's columns. */
+interface SpendShape {
+  lines: Line[];
+  present: Set<BudgetMeasure>;
+  /** No variance column, but budget and forecast: each line's variance is worked out on the sheet. */
+  varianceComputed: boolean;
+  money: MoneyMeasure[];
+  hasPlacements: boolean;
+  /** The period is known and actuals are present: a run-rate outturn is shown. */
+  runRate: boolean;
+  categories: PlacementCategory[];
+  commitments: Map<PlacementCategory, number> | null;
+}
+
+type LineValues = Partial<Record<LineColumn, number | null>>;
+type CategoryValues = Partial<Record<CategoryColumn, number | null>>;
+
 export function buildSpendSheet(input: SpendInput): SpendSheet {
-  const { name, recognition, period } = input;
+  const { name, recognition } = input;
   const w = new SheetWriter("spend", name);
-  const warnings: Diagnostic[] = [];
-  const lines: Line[] = recognition.budgets.flatMap((budget) => budget.lines.map((line) => ({ line, budget })));
-  if (recognition.budgets.length > 1) {
-    warnings.push({
-      severity: "warning",
-      message: `${recognition.budgets.length} budget tables were recognised (${recognition.budgets.map((b) => `'${b.sheet}'`).join(", ")}); the Spend sheet adds all their lines together. Check that no table repeats another's figures.`,
-      where: `sheet '${name}'`,
-    });
-  }
-
-  const present = new Set<BudgetMeasure>(recognition.budgets.flatMap((budget) => Object.keys(budget.columns) as BudgetMeasure[]));
-  const varianceComputed = !present.has("variance") && present.has("budget") && present.has("forecastOutturn");
-  const money = MONEY_MEASURES.filter((m) => present.has(m) || (m === "variance" && varianceComputed));
-  const hasPlacements = present.has("placements");
-  const runRate = period !== null && present.has("actualToDate");
-  const categories = [...new Set(lines.map(({ line }) => line.category))];
-  const commitments = input.periodEnd !== null && present.has("actualToDate") ? committedByCategory(recognition.placementLists, input.periodEnd) : null;
-
-  const title = `Spend by placement category${period !== null ? `: P${period}` : ""}${input.financialYear !== null ? ` ${financialYearLabel(input.financialYear)}` : ""}`;
-  w.append([[text(title, "title")], [text("All figures in £. Each figure in green points at the cell of the budget monitoring sheet it came from, so next month's figures flow through when that sheet is updated.", "note")]], 0);
-  const unitNotes = recognition.budgets.map((b) =>
-    text(`'${b.sheet}': ${b.units.kind === "thousands" ? "figures in £000, multiplied by 1,000 here" : "figures in £"} (${b.units.source}). Numbers of placements are never scaled.`, "note"),
-  );
-  w.append(unitNotes.map((cell) => [cell]));
-  if (lines.length === 0) {
+  const warnings = severalTablesWarning(recognition, name);
+  const shape = spendShape(input);
+  writeHeading(w, input);
+  if (shape.lines.length === 0) {
     w.append([[text("No budget lines were recognised: there is no spend to show.", "warning")]]);
     warnings.push({ severity: "warning", message: "No budget lines were recognised, so the Spend sheet is empty.", where: `sheet '${name}'` });
     return { sheet: w.plan(), categories: [], figure: () => null, total: () => null, categoryLabels: [], reportedWeeklyCosts: [], warnings };
   }
 
   // By category, above the lines it sums (the table people read first).
-  const categoryColumns: CategoryColumn[] = [
-    "category",
-    ...money,
-    ...(hasPlacements ? (["placements"] as const) : []),
-    ...(runRate ? (["runRate"] as const) : []),
-    ...(commitments ? (["committed", "commitmentOutturn"] as const) : []),
-  ];
-  const categoryTitleRow = w.reserve(1, 0);
-  w.write(categoryTitleRow, 0, [[text("By placement category", "subtitle")]]);
-  const byCategory = new TableLayout(name, w.reserve(categories.length + 2), 0, categoryColumns, categories.length);
+  const categoryColumns = categoryColumnsOf(shape);
+  w.write(w.reserve(1, 0), 0, [[text("By placement category", "subtitle")]]);
+  const byCategory = new TableLayout(name, w.reserve(shape.categories.length + 2), 0, categoryColumns, shape.categories.length);
   const lineNotesRow = w.reserve(2);
 
   w.write(w.reserve(1, 0), 0, [[text("Budget lines as recognised", "subtitle")]]);
-  const lineColumns: LineColumn[] = [
-    "label",
-    "category",
-    ...money,
-    ...(hasPlacements ? (["placements"] as const) : []),
-    ...(present.has("averageWeeklyCost") ? (["averageWeeklyCost"] as const) : []),
-    ...(runRate ? (["runRate"] as const) : []),
-    "source",
-    "notes",
-  ];
+  const lineColumns = lineColumnsOf(shape);
   const sourceTotalRows = recognition.budgets.reduce((n, b) => n + b.totals.filter((t) => t.kind === "total").length, 0);
-  const lineTable = new TableLayout(name, w.reserve(lines.length + 2 + (sourceTotalRows > 0 ? sourceTotalRows + 1 : 0), 0), 0, lineColumns, lines.length);
-  const excluded = writeExcludedLines(w, name, recognition.budgets, money);
+  const lineTable = new TableLayout(name, w.reserve(shape.lines.length + 2 + (sourceTotalRows > 0 ? sourceTotalRows + 1 : 0), 0), 0, lineColumns, shape.lines.length);
+  const excluded = writeExcludedLines(w, name, recognition.budgets, shape.money);
 
-  // Lines.
-  const lineMeasures = ([...money, "placements", "averageWeeklyCost"] as const).filter((measure) => lineTable.has(measure));
-  const lineValues: Partial<Record<LineColumn, number | null>>[] = [];
-  const lineRows = lines.map(({ line, budget }, i) => {
-    const values: Partial<Record<LineColumn, number | null>> = {};
-    const cells: Partial<Record<LineColumn, PlanCell | null>> = {
-      label: text(line.label, "label"),
-      category: text(CATEGORY_LABELS[line.category]),
-      source: text(`'${budget.sheet}' row ${line.labelRef.row + 1}`, "note"),
-    };
-    const notes: string[] = [];
-    for (const measure of lineMeasures) {
-      if (measure === "variance" && varianceComputed) {
-        const budgetValue = line.values.budget?.value ?? null;
-        const forecast = line.values.forecastOutturn?.value ?? null;
-        const value = (forecast ?? 0) - (budgetValue ?? 0);
-        values.variance = value;
-        cells.variance = formula(`${lineTable.address(i, "forecastOutturn")}-${lineTable.address(i, "budget")}`, value, FORMATS.gbp);
-        continue;
-      }
-      const amount = line.values[measure];
-      if (amount === undefined) continue;
-      cells[measure] = sourcedCell(amount, formatOf(measure));
-      values[measure] = amount.value;
-      const note = unlinkedNote(MEASURE_HEADERS[measure], amount);
-      if (note) notes.push(note);
-    }
-    if (runRate) {
-      const actual = values.actualToDate ?? null;
-      values.runRate = actual === null ? null : runRateOutturn(actual, period, PERIODS_IN_YEAR);
-      cells.runRate = actual === null ? null : formula(`${lineTable.address(i, "actualToDate")}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`, values.runRate, FORMATS.gbp);
-    }
-    if (notes.length) cells.notes = text(notes.join(" "), "note");
-    lineValues.push(values);
-    return lineTable.row(cells);
-  });
-  const lineSumColumns = lineColumns.filter((c) => SUMMED_LINE_COLUMNS.includes(c));
-  const lineTotals: Partial<Record<LineColumn, PlanCell>> = { label: text("Total", "total") };
-  for (const column of lineSumColumns) {
-    const total = sumOf(lineValues.map((v) => v[column] ?? null));
-    lineTotals[column] = formula(`SUM(${lineTable.columnAddress(column)})`, total, formatOf(column), "total");
-  }
-  w.write(lineTable.top, 0, [headers(lineColumns.map((c) => LINE_HEADERS[c])), ...lineRows, lineTable.row(lineTotals)]);
+  const lineValues = writeLines(w, shape, lineTable, input.period);
   w.addTable(lineTable.tablePlan("LAC_SpendLines"));
-  writeSourceTotals(w, recognition.budgets, lineTable, lineSumColumns, lineValues, excluded);
+  writeSourceTotals(w, recognition.budgets, lineTable, lineColumns.filter((c) => SUMMED_LINE_COLUMNS.includes(c)), lineValues, excluded);
+  const { categoryValues, totalValues } = writeCategories(w, shape, byCategory, lineTable, lineValues, input.period);
+  w.write(lineNotesRow, 0, spendNotes(shape, input));
 
-  // By category: the engine's SUMIF, in one pass over the lines.
-  const summed = [...money, "placements"] as const;
-  const categorySums = new Map<PlacementCategory, Partial<Record<MoneyMeasure | "placements", number>>>();
-  lines.forEach(({ line }, j) => {
-    const sums = categorySums.get(line.category) ?? {};
-    for (const column of summed) {
-      const value = lineValues[j][column];
-      if (value !== undefined && value !== null) sums[column] = (sums[column] ?? 0) + value;
-    }
-    categorySums.set(line.category, sums);
-  });
-  const categoryValues = new Map<PlacementCategory, Partial<Record<CategoryColumn, number | null>>>();
-  const categoryRows = categories.map((category, i) => {
-    const values: Partial<Record<CategoryColumn, number | null>> = {};
-    const cells: Partial<Record<CategoryColumn, PlanCell | null>> = { category: text(CATEGORY_LABELS[category], "label") };
-    const criteria = byCategory.address(i, "category");
-    for (const column of summed) {
-      if (!byCategory.has(column)) continue;
-      const value = categorySums.get(category)?.[column] ?? 0;
-      values[column] = value;
-      cells[column] = formula(`SUMIF(${lineTable.columnAddress("category")},${criteria},${lineTable.columnAddress(column)})`, value, formatOf(column));
-    }
-    if (runRate) {
-      values.runRate = runRateOutturn(values.actualToDate ?? 0, period, PERIODS_IN_YEAR);
-      cells.runRate = formula(`${byCategory.address(i, "actualToDate")}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`, values.runRate, FORMATS.gbp);
-    }
-    const committed = commitments?.get(category);
-    if (commitments && committed !== undefined) {
-      values.committed = committed;
-      values.commitmentOutturn = (values.actualToDate ?? 0) + committed;
-      cells.committed = num(committed, FORMATS.gbp);
-      cells.commitmentOutturn = formula(
-        `${byCategory.address(i, "actualToDate")}+${byCategory.address(i, "committed")}`,
-        values.commitmentOutturn,
-        FORMATS.gbp,
-      );
-    }
-    categoryValues.set(category, values);
-    return byCategory.row(cells);
-  });
-  const categoryTotals: Partial<Record<CategoryColumn, PlanCell>> = { category: text("Total", "total") };
-  const totalValues: Partial<Record<CategoryColumn, number | null>> = {};
-  for (const column of categoryColumns.slice(1)) {
-    const rangeCells = categories.map((c) => categoryValues.get(c)?.[column] ?? null);
-    totalValues[column] = sumOf(rangeCells);
-    categoryTotals[column] = formula(`SUM(${byCategory.columnAddress(column)})`, totalValues[column], formatOf(column), "total");
-  }
-  w.write(byCategory.top, 0, [headers(categoryColumns.map((c) => CATEGORY_HEADERS[c])), ...categoryRows, byCategory.row(categoryTotals)]);
-
-  const notes: PlanCell[][] = [];
-  if (runRate) {
-    notes.push([text(`Run-rate outturn = actual to date / ${ASSUMPTION_NAMES.period} (the period, on the Assumptions sheet) x ${PERIODS_IN_YEAR}. Councils forecast placements from commitments, not a run-rate: the two differ when placements start or end during the year.`, "note")]);
-  } else {
-    notes.push([text("No run-rate outturn: the budget monitoring period is not known. Enter it on the Assumptions sheet and rebuild.", "note")]);
-  }
-  if (commitments && input.periodEnd !== null) {
-    notes.push([
-      text(
-        `Committed to 31 March = for each placement open at ${formatDate(input.periodEnd)} on the placement list, its weekly cost x weeks from then to the earlier of its end date and 31 March (days / 7). These are values computed when the workbook was built: rebuild after the placement list changes.`,
-        "note",
-      ),
-    ]);
-  }
-  w.write(lineNotesRow, 0, notes);
-
+  const { categories } = shape;
   const figure = (category: PlacementCategory, column: CategoryColumn): Figure | null => {
     const i = categories.indexOf(category);
     if (i < 0 || !byCategory.has(column)) return null;
@@ -245,12 +121,210 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
     figure,
     total: (column) => (byCategory.has(column) ? { pos: byCategory.totalCell(column), value: totalValues[column] ?? null } : null),
     categoryLabels: categories.map((_, i) => byCategory.cell(i, "category")),
-    reportedWeeklyCosts: lines.flatMap(({ line }, i) => {
+    reportedWeeklyCosts: shape.lines.flatMap(({ line }, i) => {
       const value = lineValues[i].averageWeeklyCost;
       return value === undefined || value === null ? [] : [{ label: line.label, category: line.category, figure: { pos: lineTable.cell(i, "averageWeeklyCost"), value } }];
     }),
     warnings,
   };
+}
+
+function severalTablesWarning(recognition: Recognition, name: string): Diagnostic[] {
+  if (recognition.budgets.length <= 1) return [];
+  return [
+    {
+      severity: "warning",
+      message: `${recognition.budgets.length} budget tables were recognised (${recognition.budgets.map((b) => `'${b.sheet}'`).join(", ")}); the Spend sheet adds all their lines together. Check that no table repeats another's figures.`,
+      where: `sheet '${name}'`,
+    },
+  ];
+}
+
+function spendShape(input: SpendInput): SpendShape {
+  const { recognition, period } = input;
+  const lines: Line[] = recognition.budgets.flatMap((budget) => budget.lines.map((line) => ({ line, budget })));
+  const present = new Set<BudgetMeasure>(recognition.budgets.flatMap((budget) => Object.keys(budget.columns) as BudgetMeasure[]));
+  const varianceComputed = !present.has("variance") && present.has("budget") && present.has("forecastOutturn");
+  return {
+    lines,
+    present,
+    varianceComputed,
+    money: MONEY_MEASURES.filter((m) => present.has(m) || (m === "variance" && varianceComputed)),
+    hasPlacements: present.has("placements"),
+    runRate: period !== null && present.has("actualToDate"),
+    categories: [...new Set(lines.map(({ line }) => line.category))],
+    commitments: input.periodEnd !== null && present.has("actualToDate") ? committedByCategory(recognition.placementLists, input.periodEnd) : null,
+  };
+}
+
+/** The title and a note on each table's units. */
+function writeHeading(w: SheetWriter, input: SpendInput): void {
+  const { period, recognition } = input;
+  const title = `Spend by placement category${period !== null ? `: P${period}` : ""}${input.financialYear !== null ? ` ${financialYearLabel(input.financialYear)}` : ""}`;
+  w.append([[text(title, "title")], [text("All figures in £. Each figure in green points at the cell of the budget monitoring sheet it came from, so next month's figures flow through when that sheet is updated.", "note")]], 0);
+  const unitNotes = recognition.budgets.map((b) =>
+    text(`'${b.sheet}': ${b.units.kind === "thousands" ? "figures in £000, multiplied by 1,000 here" : "figures in £"} (${b.units.source}). Numbers of placements are never scaled.`, "note"),
+  );
+  w.append(unitNotes.map((cell) => [cell]));
+}
+
+function categoryColumnsOf(shape: SpendShape): CategoryColumn[] {
+  return [
+    "category",
+    ...shape.money,
+    ...(shape.hasPlacements ? (["placements"] as const) : []),
+    ...(shape.runRate ? (["runRate"] as const) : []),
+    ...(shape.commitments ? (["committed", "commitmentOutturn"] as const) : []),
+  ];
+}
+
+function lineColumnsOf(shape: SpendShape): LineColumn[] {
+  return [
+    "label",
+    "category",
+    ...shape.money,
+    ...(shape.hasPlacements ? (["placements"] as const) : []),
+    ...(shape.present.has("averageWeeklyCost") ? (["averageWeeklyCost"] as const) : []),
+    ...(shape.runRate ? (["runRate"] as const) : []),
+    "source",
+    "notes",
+  ];
+}
+
+/** The budget lines, one row each linked to the user's cells, and their total; returns each line's values. */
+function writeLines(w: SheetWriter, shape: SpendShape, lineTable: TableLayout<LineColumn>, period: number | null): LineValues[] {
+  const lineMeasures = ([...shape.money, "placements", "averageWeeklyCost"] as const).filter((measure) => lineTable.has(measure));
+  const lineValues: LineValues[] = [];
+  const lineRows = shape.lines.map((line, i) => {
+    const { cells, values } = lineRow(line, i, shape, lineTable, lineMeasures, period);
+    lineValues.push(values);
+    return lineTable.row(cells);
+  });
+  const lineTotals: Partial<Record<LineColumn, PlanCell>> = { label: text("Total", "total") };
+  for (const column of lineTable.columns.filter((c) => SUMMED_LINE_COLUMNS.includes(c))) {
+    const total = sumOf(lineValues.map((v) => v[column] ?? null));
+    lineTotals[column] = formula(`SUM(${lineTable.columnAddress(column)})`, total, formatOf(column), "total");
+  }
+  w.write(lineTable.top, 0, [headers(lineTable.columns.map((c) => LINE_HEADERS[c])), ...lineRows, lineTable.row(lineTotals)]);
+  return lineValues;
+}
+
+/** One budget line's cells: its label, category, each measure linked to its cell, the run-rate, notes. */
+function lineRow(
+  { line, budget }: Line,
+  i: number,
+  shape: SpendShape,
+  lineTable: TableLayout<LineColumn>,
+  lineMeasures: readonly (MoneyMeasure | "placements" | "averageWeeklyCost")[],
+  period: number | null,
+): { cells: Partial<Record<LineColumn, PlanCell | null>>; values: LineValues } {
+  const values: LineValues = {};
+  const cells: Partial<Record<LineColumn, PlanCell | null>> = {
+    label: text(line.label, "label"),
+    category: text(CATEGORY_LABELS[line.category]),
+    source: text(`'${budget.sheet}' row ${line.labelRef.row + 1}`, "note"),
+  };
+  const notes: string[] = [];
+  for (const measure of lineMeasures) {
+    if (measure === "variance" && shape.varianceComputed) {
+      const value = (line.values.forecastOutturn?.value ?? 0) - (line.values.budget?.value ?? 0);
+      values.variance = value;
+      cells.variance = formula(`${lineTable.address(i, "forecastOutturn")}-${lineTable.address(i, "budget")}`, value, FORMATS.gbp);
+      continue;
+    }
+    const amount = line.values[measure];
+    if (amount === undefined) continue;
+    cells[measure] = sourcedCell(amount, formatOf(measure));
+    values[measure] = amount.value;
+    const note = unlinkedNote(MEASURE_HEADERS[measure], amount);
+    if (note) notes.push(note);
+  }
+  if (shape.runRate && period !== null) {
+    const actual = values.actualToDate ?? null;
+    values.runRate = actual === null ? null : runRateOutturn(actual, period, PERIODS_IN_YEAR);
+    cells.runRate = actual === null ? null : formula(`${lineTable.address(i, "actualToDate")}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`, values.runRate, FORMATS.gbp);
+  }
+  if (notes.length) cells.notes = text(notes.join(" "), "note");
+  return { cells, values };
+}
+
+/** By category: the engine's SUMIF over the lines, in one pass; the run-rate and commitments beside; their totals. */
+function writeCategories(
+  w: SheetWriter,
+  shape: SpendShape,
+  byCategory: TableLayout<CategoryColumn>,
+  lineTable: TableLayout<LineColumn>,
+  lineValues: LineValues[],
+  period: number | null,
+): { categoryValues: Map<PlacementCategory, CategoryValues>; totalValues: CategoryValues } {
+  const summed = [...shape.money, "placements"] as const;
+  const categorySums = new Map<PlacementCategory, Partial<Record<MoneyMeasure | "placements", number>>>();
+  shape.lines.forEach(({ line }, j) => {
+    const sums = categorySums.get(line.category) ?? {};
+    for (const column of summed) {
+      const value = lineValues[j][column];
+      if (value !== undefined && value !== null) sums[column] = (sums[column] ?? 0) + value;
+    }
+    categorySums.set(line.category, sums);
+  });
+  const categoryValues = new Map<PlacementCategory, CategoryValues>();
+  const categoryRows = shape.categories.map((category, i) => {
+    const values: CategoryValues = {};
+    const cells: Partial<Record<CategoryColumn, PlanCell | null>> = { category: text(CATEGORY_LABELS[category], "label") };
+    const criteria = byCategory.address(i, "category");
+    for (const column of summed) {
+      if (!byCategory.has(column)) continue;
+      const value = categorySums.get(category)?.[column] ?? 0;
+      values[column] = value;
+      cells[column] = formula(`SUMIF(${lineTable.columnAddress("category")},${criteria},${lineTable.columnAddress(column)})`, value, formatOf(column));
+    }
+    if (shape.runRate && period !== null) {
+      values.runRate = runRateOutturn(values.actualToDate ?? 0, period, PERIODS_IN_YEAR);
+      cells.runRate = formula(`${byCategory.address(i, "actualToDate")}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`, values.runRate, FORMATS.gbp);
+    }
+    Object.assign(cells, commitmentCells(shape, category, byCategory, i, values));
+    categoryValues.set(category, values);
+    return byCategory.row(cells);
+  });
+  const categoryTotals: Partial<Record<CategoryColumn, PlanCell>> = { category: text("Total", "total") };
+  const totalValues: CategoryValues = {};
+  for (const column of byCategory.columns.slice(1)) {
+    totalValues[column] = sumOf(shape.categories.map((c) => categoryValues.get(c)?.[column] ?? null));
+    categoryTotals[column] = formula(`SUM(${byCategory.columnAddress(column)})`, totalValues[column], formatOf(column), "total");
+  }
+  w.write(byCategory.top, 0, [headers(byCategory.columns.map((c) => CATEGORY_HEADERS[c])), ...categoryRows, byCategory.row(categoryTotals)]);
+  return { categoryValues, totalValues };
+}
+
+/** A category's spend committed to 31 March by the placement list, and the outturn it gives (sets `values`). */
+function commitmentCells(shape: SpendShape, category: PlacementCategory, byCategory: TableLayout<CategoryColumn>, i: number, values: CategoryValues): Partial<Record<CategoryColumn, PlanCell>> {
+  const committed = shape.commitments?.get(category);
+  if (!shape.commitments || committed === undefined) return {};
+  values.committed = committed;
+  values.commitmentOutturn = (values.actualToDate ?? 0) + committed;
+  return {
+    committed: num(committed, FORMATS.gbp),
+    commitmentOutturn: formula(`${byCategory.address(i, "actualToDate")}+${byCategory.address(i, "committed")}`, values.commitmentOutturn, FORMATS.gbp),
+  };
+}
+
+/** The notes under the category table: how the run-rate and the commitments are worked out. */
+function spendNotes(shape: SpendShape, input: SpendInput): PlanCell[][] {
+  const notes: PlanCell[][] = [];
+  if (shape.runRate) {
+    notes.push([text(`Run-rate outturn = actual to date / ${ASSUMPTION_NAMES.period} (the period, on the Assumptions sheet) x ${PERIODS_IN_YEAR}. Councils forecast placements from commitments, not a run-rate: the two differ when placements start or end during the year.`, "note")]);
+  } else {
+    notes.push([text("No run-rate outturn: the budget monitoring period is not known. Enter it on the Assumptions sheet and rebuild.", "note")]);
+  }
+  if (shape.commitments && input.periodEnd !== null) {
+    notes.push([
+      text(
+        `Committed to 31 March = for each placement open at ${formatDate(input.periodEnd)} on the placement list, its weekly cost x weeks from then to the earlier of its end date and 31 March (days / 7). These are values computed when the workbook was built: rebuild after the placement list changes.`,
+        "note",
+      ),
+    ]);
+  }
+  return notes;
 }
 
 /** Headers both tables share: every measure's, the category and the run-rate. */
