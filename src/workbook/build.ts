@@ -13,6 +13,7 @@ import { LacError } from "../core/errors";
 import type { Recognition } from "../sources/recognise";
 import type { Assumptions, Sourced } from "./assumptions";
 import { sheetContext } from "./context";
+import { computeFigures, type DemandOptions, type DemandSheetsInput } from "./figures";
 import { formulaCells, usesAddInFunction } from "./formulas";
 import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
 import type { PlanSummary, PlanWarning, WorkbookPlan } from "./plan";
@@ -21,7 +22,7 @@ import { buildAssumptionsSheet, careDataEndDefaultSource, type UpliftInputs } fr
 import { BENCHMARKS_SHEET, buildBenchmarksSheet } from "./sheets/benchmarks";
 import { buildCostProjectionSheet } from "./sheets/costProjection";
 import { buildCareSheets, CARE_SHEETS } from "./sheets/care";
-import { buildDemandSheets, DEMAND_SHEETS, type DemandOptions, type DemandSheetsInput } from "./sheets/demand";
+import { buildDemandSheets, DEMAND_SHEETS } from "./sheets/demand";
 import { buildNeedsSheet } from "./sheets/needs";
 import { buildSpendSheet } from "./sheets/spend";
 import { buildSummarySheet } from "./sheets/summary";
@@ -155,28 +156,29 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
 
   const context = sheetContext(names, assumptions, end, input.benchmarks);
   const dataEndWarnings = input.careHistory ? checkCareDataEnd(input.careHistory, assumptions.careDataEnd, `sheet '${names.assumptions}'`) : [];
-  const care = input.careHistory ? buildCareSheets(input.careHistory, context) : null;
-  const demand = input.careHistory
-    ? buildDemandSheets(
-        {
-          history: input.careHistory,
-          ...(input.demand ? { options: input.demand } : {}),
-          weeklyCost: Object.fromEntries(unitCosts.weeklyCost),
-          upliftRates: upliftRatesByCategory(inputs.uplift),
-          spend: Object.fromEntries(
-            spend.categories.map((category) => [
-              category,
-              {
-                budget: spend.figure(category, "budget"),
-                actualToDate: spend.figure(category, "actualToDate"),
-                commitmentOutturn: spend.figure(category, "commitmentOutturn"),
-              },
-            ]),
-          ) as DemandSheetsInput["spend"],
-        },
-        context,
-      )
+  // The demand forecast is costed with the cells of the sheets above, so its input is theirs.
+  const demandInput: DemandSheetsInput | null = input.careHistory
+    ? {
+        history: input.careHistory,
+        ...(input.demand ? { options: input.demand } : {}),
+        weeklyCost: Object.fromEntries(unitCosts.weeklyCost),
+        upliftRates: upliftRatesByCategory(inputs.uplift),
+        spend: Object.fromEntries(
+          spend.categories.map((category) => [
+            category,
+            {
+              budget: spend.figure(category, "budget"),
+              actualToDate: spend.figure(category, "actualToDate"),
+              commitmentOutturn: spend.figure(category, "commitmentOutturn"),
+            },
+          ]),
+        ) as DemandSheetsInput["spend"],
+      }
     : null;
+  // Every figure of the care and demand sheets first, then their layout.
+  const figures = demandInput ? computeFigures(demandInput, { assumptions, periodEnd: end }) : null;
+  const care = figures ? buildCareSheets(figures.care, context) : null;
+  const demand = demandInput && figures ? buildDemandSheets(demandInput, figures.demand, context) : null;
 
   const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet, ...(benchmarks ? [benchmarks.sheet] : []), ...(care?.sheets ?? []), ...(demand?.sheets ?? [])];
   const kept903 = input.careHistory || input.previous903Sheets === "drop" ? [] : previous903Sheets(input.existingSheets);

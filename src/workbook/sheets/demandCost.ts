@@ -7,7 +7,7 @@
  * commitment-based outturn, each with its variance.
  */
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
-import { costByFinancialYear, type DemandCostAssumptions, type FinancialYearCost } from "../../core/demand/cost";
+import type { DemandCostAssumptions, FinancialYearCost } from "../../core/demand/cost";
 import type { DemandForecast } from "../../core/demand/forecast";
 import { financialYearEnd, financialYearLabel, financialYearOf, formatDate } from "../../core/dates";
 import { type SheetGrid } from "../../sources/grid";
@@ -15,7 +15,7 @@ import { FORMATS, formula, headers, input, num, text } from "../cells";
 import { categoryNamed, InputSheet, isLinkFormula, numberInput, percentInput } from "../inputCells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Pos } from "../layout";
 import type { CellValue, PlanCell, PlanWarning, RangeRef, SheetPlan } from "../plan";
-import type { DemandSheetsInput, LinkedCell } from "./demand";
+import type { DemandSheetsInput, LinkedCell } from "../figures";
 
 export interface DemandCostSheetInput {
   name: string;
@@ -25,6 +25,8 @@ export interface DemandCostSheetInput {
   demand: DemandSheetsInput;
   cost: DemandCostAssumptions;
   periodEnd: number | null;
+  /** The base forecast's cost of the days after the period end to 31 March (DemandFigures.restOfYear). */
+  restOfYear: FinancialYearCost | null;
 }
 
 /** Where the prices are, for the Scenarios sheet's costs. */
@@ -80,7 +82,7 @@ function linkOrBlank(link: LinkedCell | null | undefined, from: string, format: 
   return link ? formula(ref(link.pos, from), link.value ?? "", format) : null;
 }
 
-export function buildDemandCostSheet({ name, forecast, categories, demand, cost, periodEnd }: DemandCostSheetInput): DemandCostSheet {
+export function buildDemandCostSheet({ name, forecast, categories, demand, cost, periodEnd, restOfYear }: DemandCostSheetInput): DemandCostSheet {
   const w = new SheetWriter("demandCost", name);
   const here = (pos: Pos): string => ref(pos, name);
   const years = forecast.base.cost.years;
@@ -184,7 +186,7 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
   if (periodEnd === null || outturn === null) {
     w.append([[text("No outturn for this year: it needs the budget monitoring period, and 903 data up to the period end or before it.", "warning")]]);
   } else {
-    buildOutturnTable(w, { name, forecast, categories, demand, cost, periodEnd, prices, here, outturnRows: outturn });
+    buildOutturnTable(w, { name, categories, demand, periodEnd, rest: restOfYear, prices, here, outturnRows: outturn });
   }
 
   return {
@@ -210,20 +212,18 @@ function buildOutturnTable(
   w: SheetWriter,
   args: {
     name: string;
-    forecast: DemandForecast;
     categories: PlacementCategory[];
     demand: DemandSheetsInput;
-    cost: DemandCostAssumptions;
     periodEnd: number;
+    /** The days after the period end to 31 March: none at P12, when the first year costed is the next one. */
+    rest: FinancialYearCost | null;
     prices: TableLayout<"category" | "weekly" | `uplift${number}` | `factor${number}`>;
     here: (pos: Pos) => string;
     outturnRows: NonNullable<DemandForecast["base"]["outturn"]>;
   },
 ): void {
-  const { name, forecast, categories, demand, cost, periodEnd, prices, here } = args;
+  const { name, categories, demand, periodEnd, rest, prices, here } = args;
   const year = financialYearOf(periodEnd);
-  // The days after the period end to 31 March: none at P12, when the first year costed is the next one.
-  const rest = costByFinancialYear(forecast.base.projection, forecast.shares, cost, periodEnd).years.find((y) => y.financialYear === year);
   const daysLeft = financialYearEnd(year) - periodEnd;
   const rows = categories.filter((category) => demand.spend[category] || (rest?.byCategory[category]?.childDays ?? 0) > 0);
   const byCategory = new Map(args.outturnRows.map((line) => [line.category, line]));
