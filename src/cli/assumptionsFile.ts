@@ -12,6 +12,7 @@ import { parseDate } from "../core/dates";
 import { isLacError } from "../core/errors";
 import { isWeeksPerYear } from "../core/finance";
 import { MOVE_COUNTING_LABELS, type MoveCounting } from "../core/codes903";
+import { LONG_TERM_DEFINITIONS, type LongTermDefinition } from "../core/stability";
 import type { Assumptions, ComparatorSeries, LacCount, Sourced, UpliftLine } from "../workbook/assumptions";
 import { CARE_COMPARATORS } from "../workbook/sheets/care";
 import { CliError } from "./errors";
@@ -135,6 +136,7 @@ function comparatorSeries(reader: Reader, value: Json): Record<string, Comparato
 }
 
 const MOVE_COUNTINGS = Object.keys(MOVE_COUNTING_LABELS) as MoveCounting[];
+const LONG_TERM_DEFINITION_NAMES = Object.keys(LONG_TERM_DEFINITIONS) as LongTermDefinition[];
 
 /** The defaults with every key the file gives replaced. Throws CliError naming the file and key. */
 export function applyAssumptions(defaults: Assumptions, json: Json, file: string): Assumptions {
@@ -157,6 +159,7 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
     "period",
     "comparators",
     "stabilityMoves",
+    "stabilityDefinition",
     // Answers to the questions about lines: read before recognition (inspect.ts, readLineChoices).
     "lineCategories",
   ]);
@@ -200,6 +203,12 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
     const moves = given.stabilityMoves;
     if (!MOVE_COUNTINGS.includes(moves as MoveCounting)) reader.fail("stabilityMoves", MOVE_COUNTINGS.map((m) => `"${m}"`).join(" or "), moves);
     out.stabilityMoves = moves as MoveCounting;
+  }
+  if ("stabilityDefinition" in given) {
+    // "2025" or 2025: a year typed as a number means the same.
+    const definition = typeof given.stabilityDefinition === "number" ? String(given.stabilityDefinition) : given.stabilityDefinition;
+    if (!LONG_TERM_DEFINITION_NAMES.includes(definition as LongTermDefinition)) reader.fail("stabilityDefinition", LONG_TERM_DEFINITION_NAMES.map((d) => `"${d}"`).join(" or "), given.stabilityDefinition);
+    out.stabilityDefinition = { value: definition as LongTermDefinition, source: GIVEN };
   }
   return out;
 }

@@ -29,7 +29,7 @@ import {
 } from "./codes903";
 import { addMonths, addYears, financialPeriodOf, financialYearEnd, financialYearOf, financialYearStart, monthYearLabel, yearEnding } from "./dates";
 import { ratePer } from "./rate";
-import { LONG_TERM_CONTINUOUS_MONTHS, StabilityCounter } from "./stability";
+import { LONG_TERM_CONTINUOUS_MONTHS, LONG_TERM_DEFINITIONS, type LongTermDefinition, longTermDefinitionOf, StabilityCounter } from "./stability";
 
 export type AgeBandCounts = Record<AgeBand, number>;
 
@@ -78,7 +78,8 @@ export interface PeriodMeasures {
   /** Per 10,000 children aged 0-17; null without a population. */
   ratePer10k: { lookedAfter: number | null; started: number | null; ceased: number | null };
   /** For the 12 months ending on the period's last day. */
-  stability: { short: StabilityFigure; long: StabilityFigure; moves: MoveCounting; childrenWithoutDob: number };
+  /** `moves` counts the short-term placements; `definition` is the long-term measure's (its own counting). */
+  stability: { short: StabilityFigure; long: StabilityFigure; moves: MoveCounting; definition: LongTermDefinition; childrenWithoutDob: number };
 }
 
 function zeroAgeBands(): AgeBandCounts {
@@ -232,11 +233,14 @@ function figure(numerator: number, denominator: number): StabilityFigure {
 export function careMeasures(
   history: CareHistory,
   periods: readonly CarePeriod[],
-  options: { population?: readonly (number | null)[]; moves: MoveCounting },
+  options: { population?: readonly (number | null)[]; moves: MoveCounting; longTerm?: LongTermDefinition },
 ): PeriodMeasures[] {
+  // Without a definition, the long-term measure counts moves as the short-term one does (the definition that counting gives).
+  const definition = options.longTerm ?? longTermDefinitionOf(options.moves);
+  const moves = { short: options.moves, long: LONG_TERM_DEFINITIONS[definition].moves };
   const bander = new AgeBander();
   const counters = periods.map((period) => new PeriodCounter(period, bander));
-  const stability = periods.map((period) => new StabilityCounter(period.end, options.moves));
+  const stability = periods.map((period) => new StabilityCounter(period.end, moves));
   // Child by child, every period: each child's episodes are read while they are at hand.
   for (const child of history.children) {
     for (let p = 0; p < periods.length; p += 1) {
@@ -263,6 +267,7 @@ export function careMeasures(
         short: figure(short.numerator, short.denominator),
         long: figure(long.numerator, long.denominator),
         moves: options.moves,
+        definition,
         childrenWithoutDob: long.withoutDob.length,
       },
     };

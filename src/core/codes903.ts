@@ -17,9 +17,10 @@ export const REASONS_FOR_NEW_EPISODE: Readonly<Record<string, string>> = {
 };
 
 /**
- * How moves are counted for placement stability. "placement" (the default, as the DfE counts them):
- * S, P, B, T and U each start a placement. "carer": only S, P and B do, so a move that keeps the same
- * carers (T, U) is not a new placement. Councils choose; the choice is visible wherever it is used.
+ * How moves are counted for placement stability. "placement" (the short-term default, as the DfE counts
+ * them): S, P, B, T and U each start a placement. "carer": only S, P and B do, so a move that keeps the
+ * same carers (T, U) is not a new placement; the DfE's 2025 wording of long-term stability ("the same
+ * carer") counts this way (core/stability). Councils choose; the choice is visible wherever it is used.
  */
 export type MoveCounting = "placement" | "carer";
 export const DEFAULT_MOVE_COUNTING: MoveCounting = "placement";

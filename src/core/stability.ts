@@ -7,7 +7,7 @@
  * - A period of care is a run of episodes each starting the day the previous one ended; a gap, or an
  *   episode with RNE S, starts a new period.
  * - A placement starts with the first episode of a period, and with each later episode whose RNE starts
- *   a placement under the move counting chosen: "placement" (default) S, P, B, T, U; "carer" S, P, B.
+ *   a placement under the move counting chosen: "placement" S, P, B, T, U; "carer" S, P, B.
  *   L (legal status change only) never starts a placement.
  * - A T or U episode into a placement for adoption (PLACE A3-A6) with the existing carers is not a new
  *   placement, whichever counting is chosen.
@@ -24,9 +24,15 @@
  *
  * Long term: of the children looked after at the year end, aged under 16 then, and looked after
  * continuously (one period of care) since 2.5 years (30 months) before it or earlier, the share who have
- * been in their current placement since 2 years before it or earlier; or who are placed for adoption
- * (A3-A6) and whose adoptive placement together with the placement before it began 2 years before it
- * or earlier.
+ * been in their current placement since 2 years before it or earlier. The DfE has worded this two ways
+ * (LONG_TERM_DEFINITIONS), and the move counting chooses between them:
+ * - "carer", the DfE's 2025 wording, "living with the same carer for at least 2 years": a placement
+ *   ends only when the carer changes (RNE P or B, or a new period of care), so a move with the same
+ *   carers (T, U) keeps the 2 years running, and a placement for adoption is no exception.
+ * - "placement", the DfE's wording to its 2023 release, "in the same placement for at least 2 years, or
+ *   placed for adoption": every new placement ends one, but a child placed for adoption (A3-A6) also
+ *   counts when the adoptive placement together with the placement before it began 2 years before the
+ *   year end or earlier.
  */
 import type { CareHistory, ChildHistory, Episode } from "./careHistory";
 import { type MoveCounting, isPlacedForAdoption, isShortBreakLegalStatus, isTemporaryPlacement, rneKeepsCarer, rneStartsPlacement } from "./codes903";
@@ -38,8 +44,41 @@ export { DEFAULT_MOVE_COUNTING } from "./codes903";
 
 export type StabilityMeasure = "short" | "long";
 
+/** The DfE's two wordings of long-term stability, by the year of the release that used them last or first. */
+export type LongTermDefinition = "2025" | "2023";
+
+/** The current wording: the DfE's 2025 release (figures from 2021) says "the same carer". */
+export const DEFAULT_LONG_TERM_DEFINITION: LongTermDefinition = "2025";
+
+export const LONG_TERM_DEFINITIONS: Readonly<Record<LongTermDefinition, { moves: MoveCounting; short: string; wording: string }>> = {
+  "2025": {
+    moves: "carer",
+    short: "same carer (DfE 2025 wording)",
+    wording:
+      "living with the same carer for at least 2 years (the DfE's wording from its 2025 release): only a change of carer (RNE P or B) ends the 2 years; a move with the same carers (T or U) does not",
+  },
+  "2023": {
+    moves: "placement",
+    short: "same placement or adoption (DfE 2023 wording)",
+    wording:
+      "in the same placement for at least 2 years, or placed for adoption with the adoptive and previous placement together lasting 2 years (the DfE's wording to its 2023 release): every new placement (RNE P, B, T or U) ends the 2 years",
+  },
+};
+
+/** The long-term definition a move counting gives (see the module comment). */
+export function longTermDefinitionOf(moves: MoveCounting): LongTermDefinition {
+  return moves === "carer" ? "2025" : "2023";
+}
+
+/** How moves are counted for each measure: the short-term count, and the long-term definition's. */
+export interface StabilityMoves {
+  short: MoveCounting;
+  long: MoveCounting;
+}
+
 export interface StabilityOptions {
   measure: StabilityMeasure;
+  /** For "long", the definition too: "carer" the DfE's 2025 wording, "placement" its 2023 one. */
   moves: MoveCounting;
 }
 
@@ -68,8 +107,9 @@ export interface ChildStability {
   /** Start of the period of care the child is in at the year end. */
   inCareSince: number | null;
   /**
-   * Since when the child has been in their current placement at the year end; for a child placed for
-   * adoption, the start of the adoptive placement together with the placement before it. Null when the
+   * Since when the child has been in their current placement (by the move counting) at the year end;
+   * counting by placement, for a child placed for adoption, the start of the adoptive placement
+   * together with the placement before it. Null when the
    * child has no placement (looked after in a temporary placement only).
    */
   samePlacementSince: number | null;
@@ -170,8 +210,9 @@ function walkChild(episodes: readonly Episode[], window: YearWindow, moves: Move
       if (placementStart !== NONE) {
         const adoptive = adoptionSince !== NONE;
         out.placedForAdoption = adoptive;
+        // The adoption clause belongs to the placement wording only: "the same carer" has no exception.
         out.samePlacementSince =
-          adoptive && placementStart >= adoptionSince && previousPlacementStart !== NONE ? previousPlacementStart : placementStart;
+          moves === "placement" && adoptive && placementStart >= adoptionSince && previousPlacementStart !== NONE ? previousPlacementStart : placementStart;
       }
     }
   }
@@ -217,11 +258,12 @@ export class StabilityCounter {
   private readonly window: YearWindow;
   private readonly state = emptyChildStability();
 
-  constructor(
-    yearEnd: number,
-    private readonly moves: MoveCounting,
-  ) {
+  private readonly moves: StabilityMoves;
+
+  /** One move counting for both measures, or each its own (the short-term count, the long-term definition's). */
+  constructor(yearEnd: number, moves: MoveCounting | StabilityMoves) {
     this.window = yearWindow(yearEnd);
+    this.moves = typeof moves === "string" ? { short: moves, long: moves } : moves;
   }
 
   add(child: ChildHistory): void {
@@ -230,7 +272,7 @@ export class StabilityCounter {
     if (episodes.length === 0 || episodes[0].start > window.yearEnd) return;
     const lastEnd = episodes[episodes.length - 1].end;
     if (lastEnd !== null && lastEnd <= window.yearEnd) return;
-    walkChild(episodes, window, this.moves, state);
+    walkChild(episodes, window, this.moves.short, state);
     if (!state.lookedAfter) return;
     short.denominator += 1;
     if (state.placementsInYear >= SHORT_TERM_PLACEMENTS) short.numerator += 1;
@@ -241,12 +283,14 @@ export class StabilityCounter {
     if (child.dob <= window.under16After) return;
     if (state.inCareSince === null || state.inCareSince > window.continuousBy) return;
     long.denominator += 1;
+    // Only the placements differ with the counting (the period of care does not): walk again when the definitions' countings differ.
+    if (this.moves.long !== this.moves.short) walkChild(episodes, window, this.moves.long, state);
     if (state.samePlacementSince !== null && state.samePlacementSince <= window.samePlacementBy) long.numerator += 1;
   }
 }
 
 /** Counts without judging: a zero denominator or unknown ages are the caller's to report. */
-export function stabilityCohorts(history: CareHistory, yearEnd: number, moves: MoveCounting): StabilityCohorts {
+export function stabilityCohorts(history: CareHistory, yearEnd: number, moves: MoveCounting | StabilityMoves): StabilityCohorts {
   const counter = new StabilityCounter(yearEnd, moves);
   for (const child of history.children) counter.add(child);
   return { short: counter.short, long: counter.long };

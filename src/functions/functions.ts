@@ -14,7 +14,7 @@ import { flowProjection as projectFlows, reductionToReachRate } from "../core/de
 import { commitmentOutturn, costOfMoreChildren, PERIODS_IN_YEAR, runRateOutturn, weeklyUnitCost } from "../core/finance";
 import { fitProjection, PROJECTION_METHODS } from "../core/projection";
 import { DEFAULT_RATE_PER, ratePer } from "../core/rate";
-import { DEFAULT_MOVE_COUNTING, type MoveCounting, placementStability, type StabilityMeasure } from "../core/stability";
+import { DEFAULT_LONG_TERM_DEFINITION, DEFAULT_MOVE_COUNTING, LONG_TERM_DEFINITIONS, type MoveCounting, placementStability, type StabilityMeasure } from "../core/stability";
 import { ratesForYears, upliftSchedule } from "../core/uplift";
 import { careHistoryFromRange } from "../sources/ssda903";
 import {
@@ -39,7 +39,8 @@ import { benchmarkCell, loadBenchmarks, loadedBenchmarks } from "./benchmarkData
 
 const UPLIFT_OUTPUTS = ["each", "total", "cost"] as const;
 const STABILITY_MEASURES: readonly StabilityMeasure[] = ["short", "long"];
-const MOVE_COUNTINGS: readonly MoveCounting[] = ["placement", "carer"];
+/** A move counting, or a DfE wording of long-term stability by its release year. */
+const MOVE_CHOICES = ["placement", "carer", "2025", "2023"] as const;
 const STABILITY_OUTPUTS = ["rate", "detail"] as const;
 
 /**
@@ -104,27 +105,34 @@ export function upliftCost(base: unknown, rates: unknown[][], years?: unknown, o
 }
 
 /**
- * DfE placement stability for the year ending year_end, as a fraction (format it as %). "short": share of children looked after at year end with 3 or more placements in the year. "long": share of those under 16 and looked after for 2.5 years or more who have been in the same placement for 2 years or more (or placed for adoption, with the placement before).
+ * DfE placement stability for the year ending year_end, as a fraction (format it as %). "short": share of children looked after at year end with 3 or more placements in the year. "long": share of those under 16 and looked after for 2.5 years or more who have been living with the same carer for 2 years or more (the DfE's 2025 wording, the default), or with moves "2023", in the same placement for 2 years or more or placed for adoption with the placement before (its 2023 wording).
  * @customfunction STABILITY
  * @param episodes SSDA903 episodes, column names in the first row (any order or case): CHILD, DECOM, RNE, LS, PLACE, DEC, and DOB for "long". Dates as Excel dates or dd/mm/yyyy.
  * @param year_end The last day of the year measured, normally 31 March (an Excel date or dd/mm/yyyy).
- * @param measure "short" (3 or more placements in the year, the default) or "long" (2 years in the same placement). Optional.
- * @param moves "placement" (the default: RNE S, P, B, T and U start a placement) or "carer" (only S, P and B, changes of carer). Optional.
+ * @param measure "short" (3 or more placements in the year, the default) or "long" (2 years with the same carer, or in the same placement). Optional.
+ * @param moves How moves are counted. "placement" (RNE S, P, B, T and U start a placement) or "carer" (only S, P and B, changes of carer). For "long", "carer" or "2025" is the DfE's 2025 wording (same carer, the default) and "placement" or "2023" its 2023 wording (same placement, or placed for adoption); for "short", "2025" and "2023" both count every placement, as the DfE does (the default). Optional.
  * @param output "rate" (the default) or "detail" (rate, numerator and denominator in a row). Optional.
  * @returns The stability rate, or the rate, numerator and denominator.
  */
 export function stability(episodes: unknown[][], year_end: unknown, measure?: string, moves?: string, output?: string): unknown[][] {
   return spill("LAC.STABILITY", () => {
     const yearEnd = readDate(year_end, "year_end");
-    const options = {
-      measure: readChoice(measure, "measure", STABILITY_MEASURES, "short"),
-      moves: readChoice(moves, "moves", MOVE_COUNTINGS, DEFAULT_MOVE_COUNTING),
-    };
+    const measured = readChoice(measure, "measure", STABILITY_MEASURES, "short");
+    // A release year typed as a number (=LAC.STABILITY(..., "long", 2023)) means the same as the text.
+    const given: unknown = moves;
+    const choice = readChoice(typeof given === "number" ? String(given) : given, "moves", MOVE_CHOICES, measured === "long" ? DEFAULT_LONG_TERM_DEFINITION : DEFAULT_MOVE_COUNTING);
+    const options = { measure: measured, moves: movesFor(measured, choice) };
     const shown = readChoice(output, "output", STABILITY_OUTPUTS, "rate");
     const history = careHistoryFromRange(asMatrix(episodes, "episodes"), { sourceName: "episodes", strict: true });
     const result = placementStability(history, yearEnd, options);
     return shown === "rate" ? [[result.rate]] : [[result.rate, result.numerator, result.denominator]];
   });
+}
+
+/** The move counting a choice of LAC.STABILITY gives: a wording's own for "long"; the DfE's count of every placement for "short". */
+function movesFor(measure: StabilityMeasure, choice: (typeof MOVE_CHOICES)[number]): MoveCounting {
+  if (choice === "placement" || choice === "carer") return choice;
+  return measure === "long" ? LONG_TERM_DEFINITIONS[choice].moves : DEFAULT_MOVE_COUNTING;
 }
 
 /**

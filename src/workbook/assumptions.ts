@@ -6,6 +6,7 @@
  */
 import type { PlacementCategory } from "../core/categories";
 import type { MoveCounting } from "../core/codes903";
+import type { LongTermDefinition } from "../core/stability";
 import type { ProjectionMethod } from "../core/projection";
 import type { SourceCell } from "../sources/grid";
 
@@ -96,10 +97,17 @@ export interface Assumptions {
   /** Comparator series for rates per 10,000 and stability (filled in by the user; empty by default). */
   comparators: Record<string, ComparatorSeries[]>;
   /**
-   * How placement moves are counted on the Stability sheet: "placement" (the DfE's count, the default
-   * when absent) or "carer" (a new placement with the same carers, RNE T or U, is not a move).
+   * How placement moves are counted for the Stability sheet's short-term measure: "placement" (the
+   * DfE's count, the default when absent) or "carer" (a new placement with the same carers, RNE T or
+   * U, is not a move). The long-term measure counts as its definition says (stabilityDefinition).
    */
   stabilityMoves?: MoveCounting;
+  /**
+   * Which DfE wording the Stability sheet's own long-term figures follow: "2025" (living with the same
+   * carer for 2 years; the default when absent) or "2023" (the same placement, or placed for adoption).
+   * Shown on the Assumptions sheet with the 903 data, so it can be changed there.
+   */
+  stabilityDefinition?: Sourced<LongTermDefinition>;
   /**
    * The council whose published figures the build sets beside the council's own (comparator rows,
    * the Benchmarks sheet), by name, E-code or LA number as given; null or absent: none chosen. Kept on

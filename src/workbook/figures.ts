@@ -19,6 +19,7 @@ import { dataExtent, type ReferencePeriod } from "../core/demand/fit";
 import { type DemandForecast, forecastDemand } from "../core/demand/forecast";
 import type { Scenario } from "../core/demand/scenario";
 import { isLacError } from "../core/errors";
+import { DEFAULT_LONG_TERM_DEFINITION } from "../core/stability";
 import { maxOf } from "../core/arrays";
 import type { Assumptions } from "./assumptions";
 import type { Pos } from "./layout";
@@ -124,7 +125,11 @@ export function computeCareFigures(history: CareHistory, basis: FiguresBasis): C
   const measures = careMeasures(
     history,
     periods.map((p) => p.period),
-    { moves, population: periods.map((p, i) => populationFor(assumptions, p, i === periods.length - 1)) },
+    {
+      moves,
+      longTerm: assumptions.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION,
+      population: periods.map((p, i) => populationFor(assumptions, p, i === periods.length - 1)),
+    },
   );
   return { periods, measures, children, episodes, issues: history.issues };
 }

@@ -8,6 +8,7 @@
  */
 import { type AreaRef, type BenchmarkIndex, type Figure, OGL_ATTRIBUTION } from "../core/benchmarks";
 import { LacError } from "../core/errors";
+import { LONG_TERM_DEFINITIONS, type LongTermDefinition } from "../core/stability";
 import type { SheetGrid } from "../sources/grid";
 
 /** The council chosen for a build and the published data it is looked up in. */
@@ -72,6 +73,23 @@ export function publishedComparison(b: CouncilBenchmarks, measure: string, years
 
 function scaled(value: number | null, divisor: number): number | null {
   return value === null ? null : value / divisor;
+}
+
+/**
+ * Which of the DfE's wordings of long-term stability a published definition is (the data file words
+ * them in full: "living with the same carer ...", "living in the same placement ..."), or null.
+ */
+export function longTermDefinitionNamed(definition: string | null): LongTermDefinition | null {
+  if (definition === null) return null;
+  if (definition.includes("same carer")) return "2025";
+  if (definition.includes("same placement")) return "2023";
+  return null;
+}
+
+/** A definition in a few words for a row under the figures: "same carer (DfE 2025 wording)"; the text itself when not a known wording. */
+export function shortDefinition(definition: string | null): string {
+  const named = longTermDefinitionNamed(definition);
+  return named === null ? (definition ?? "") : LONG_TERM_DEFINITIONS[named].short;
 }
 
 /** The definition the DfE gave a measure in a year, when it changed over the years (long-term stability). */

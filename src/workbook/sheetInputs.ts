@@ -23,6 +23,7 @@
  */
 import type { CareHistory } from "../core/careHistory";
 import { CATEGORY_LABELS } from "../core/categories";
+import { DEFAULT_LONG_TERM_DEFINITION } from "../core/stability";
 import { type CellRef, describeCell, type SheetGrid } from "../sources/grid";
 import type { Assumptions, ComparatorSeries, LacCount, Sourced, UpliftLine } from "./assumptions";
 import { defaultCareDataEnd, defaultProjectionTargetDate } from "./build";
@@ -65,6 +66,7 @@ export const SHEET_INPUT_KEYS = [
   "populationByYear",
   "careDataEnd",
   "council",
+  "stabilityDefinition",
 ] as const;
 export type SheetInputKey = (typeof SHEET_INPUT_KEYS)[number];
 
@@ -86,6 +88,7 @@ export const SHEET_INPUT_FIELDS: Record<SheetInputKey, keyof Assumptions> = {
   populationByYear: "populationByYear",
   careDataEnd: "careDataEnd",
   council: "council",
+  stabilityDefinition: "stabilityDefinition",
 };
 
 /**
@@ -192,6 +195,10 @@ function applyAssumptionEdits(a: AssumptionEdits, base: Assumptions, out: Assump
   if (excludes && excludes.value !== (base.currentCostExcludes ?? "") && take("currentCostExcludes", describeCell(excludes.ref))) out.currentCostExcludes = excludes.value;
   const council = a.council;
   if (council && !sameCouncilText(council.value, base.council?.value ?? null) && take("council", describeCell(council.ref))) out.council = sourced(council);
+  const definition = a.stabilityDefinition;
+  if (definition && definition.value !== (base.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION) && take("stabilityDefinition", describeCell(definition.ref))) {
+    out.stabilityDefinition = sourced(definition);
+  }
 
   // A target date still at the default of the year the sheet was built for moves on with the spend year.
   const stillDefault = (date: number) =>

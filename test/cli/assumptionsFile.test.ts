@@ -60,6 +60,7 @@ describe("applyAssumptions", () => {
     [{ comparators: { ceasedRate: [{ name: "England", values: { "2021": "23" } }] } }, `In a.json, "comparators.ceasedRate[0].values.2021": expected a rate per 10,000 children such as 97, found "23".`],
     [{ comparators: { stabilityLong: [{ name: "England", values: { "2021": 70 } }] } }, `In a.json, "comparators.stabilityLong[0].values.2021": expected a fraction such as 0.69 for 69%, found 70.`],
     [{ stabilityMoves: "carers" }, `In a.json, "stabilityMoves": expected "placement" or "carer", found "carers".`],
+    [{ stabilityDefinition: "2024" }, `In a.json, "stabilityDefinition": expected "2023" or "2025", found "2024".`],
   ])("refuses %j naming the file and key", (json, message) => {
     expect(() => applyAssumptions(DEFAULTS, json, "a.json")).toThrow(CliError);
     expect(() => applyAssumptions(DEFAULTS, json, "a.json")).toThrow(message);
@@ -90,5 +91,7 @@ describe("applyAssumptions", () => {
     });
     expect(result.stabilityMoves).toBe("carer");
     expect(applyAssumptions(DEFAULTS, {}, "a.json").stabilityMoves).toBeUndefined();
+    expect(applyAssumptions(DEFAULTS, { stabilityDefinition: 2023 }, "a.json").stabilityDefinition).toEqual({ value: "2023", source: "given in the assumptions file" });
+    expect(applyAssumptions(DEFAULTS, {}, "a.json").stabilityDefinition).toBeUndefined();
   });
 });

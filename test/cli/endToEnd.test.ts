@@ -138,7 +138,7 @@ describe("building the sample P10 workbook", () => {
       "Statistical neighbours": [25.8, 28.4, 25.2],
       England: [25, 25, 23],
     });
-    expect(rows("careStability", "Long term: children under 16 looked after for 2.5 years or more, in the same placement for 2 years (or placed for adoption)")).toEqual({
+    expect(rows("careStability", "Long term: children under 16 looked after for 2.5 years or more, stable for 2 years")).toEqual({
       "North West": [0.69, 0.68, 0.71],
       "Statistical neighbours": [0.696, 0.69, 0.708],
       England: [0.68, 0.68, 0.7],

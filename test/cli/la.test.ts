@@ -162,8 +162,11 @@ describe("the demo, built with --la Sefton", () => {
       "2021": "differs: 903 619, DfE 613",
     });
     const stability = await sheetRows(output, "Stability");
-    const definitions = stability.filter((row) => row?.[0] === "Definition of the published figure").map((row) => row.slice(1));
-    expect(definitions).toEqual([["same placement", "same placement", "same carer"]]);
+    const definitions = stability.filter((row) => row?.[0] === "Definition of the published figures above (council, neighbours, region, England)").map((row) => row.slice(1));
+    expect(definitions).toEqual([["same placement or adoption (DfE 2023 wording)", "same placement or adoption (DfE 2023 wording)", "same carer (DfE 2025 wording)"]]);
+    // The council's own long-term figures follow the 2025 wording by default, every year.
+    const own = stability.filter((row) => row?.[0] === "Definition of this council's figures (Assumptions sheet)").map((row) => row.slice(1, 4));
+    expect(own).toEqual([["same carer (DfE 2025 wording)", "same carer (DfE 2025 wording)", "same carer (DfE 2025 wording)"]]);
   });
 
   it("gives the Summary the headline comparison and the attribution", async () => {

@@ -68,7 +68,7 @@ describe("LAC.STABILITY", () => {
 
   it("is #VALUE! for an unknown measure or moves, and a year end that is not a date", () => {
     expect(errorOf(stability(EPISODES, YEAR_END, "medium")[0][0]).message).toBe('measure: expected one of "short", "long", found "medium"');
-    expect(errorOf(stability(EPISODES, YEAR_END, "short", "carers")[0][0]).message).toBe('moves: expected one of "placement", "carer", found "carers"');
+    expect(errorOf(stability(EPISODES, YEAR_END, "short", "carers")[0][0]).message).toBe('moves: expected one of "placement", "carer", "2025", "2023", found "carers"');
     expect(errorOf(stability(EPISODES, "March")[0][0]).message).toBe('year_end: expected a date as dd/mm/yyyy, found "March"');
   });
 });

@@ -93,7 +93,7 @@ describe("care sheets from five years of 903 data", () => {
     const numerators = rowLabelled(stability, "With 3 or more placements during the year");
     expect(numerators.cells.slice(1).map((c) => c?.value)).toEqual(measures.map((m) => m.stability.short.numerator));
     expect(denominators.cells.slice(1).map((c) => c?.value)).toEqual(measures.map((m) => m.stability.short.denominator));
-    expect(JSON.stringify(stability.blocks)).toContain("Moves counted: changes of carer only");
+    expect(JSON.stringify(stability.blocks)).toContain("Moves counted for the short term: changes of carer only");
     const long = rowLabelled(stability, "Under 16, looked after continuously for 2.5 years or more");
     expect(long.cells.slice(1).map((c) => c?.value)).toEqual(periods.map((p, i) => (p.longTermKnown ? measures[i].stability.long.denominator : "n/a")));
     // The charted share: no cell where the long-term measure is not known, so the chart has a gap, not 0%.

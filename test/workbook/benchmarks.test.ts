@@ -61,6 +61,32 @@ describe("the Benchmarks sheet for Sefton", () => {
     expect(rates2025.reduce((a, b) => a + b, 0) / 10).toBeCloseTo(104, 9);
   });
 
+  it("lists each neighbour for starters, leavers and both stability measures too, the figures behind each mean and median", () => {
+    const grid = cellGrid(sheet);
+    const cases: [measure: string, table: string, percent: boolean][] = [
+      ["starters_rate", "Starters per 10,000 children aged 0-17", false],
+      ["ceased_rate", "Leavers per 10,000 children aged 0-17", false],
+      ["stability_short", "Short term: 3 or more placements in the year (lower is better)", true],
+      ["stability_long", "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)", true],
+    ];
+    for (const [measure, table, percent] of cases) {
+      const { row } = rowLabelled(sheet, `${index.data.measures[measure].label}: each neighbour (closeness)`);
+      expect(grid[row + 1]?.[0]?.value).toBe("Wirral (very close)");
+      // The last year's column: the mean of the published neighbours is the mean row of the measure's own table.
+      const col = (grid[row] ?? []).length - 1;
+      const figures = Array.from({ length: 10 }, (_, i) => grid[row + 1 + i]?.[col]).filter((c) => typeof c?.value === "number");
+      expect(figures.every((c) => c?.format === (percent ? "0%" : "0"))).toBe(true);
+      const mean = figures.reduce((a, c) => a + (c?.value as number), 0) / figures.length;
+      const year = String(grid[row]?.[col]?.value);
+      expect(mean).toBeCloseTo(yearRow(sheet, table, "Statistical neighbours: mean (as LAIT)")[year] as number, 9);
+    }
+    // Long-term stability changed its wording in 2021: the neighbours' table says so year by year.
+    expect(yearRow(sheet, `${index.data.measures.stability_long.label}: each neighbour (closeness)`, "Definition of the neighbours' figures above")).toMatchObject({
+      "2020": "same placement or adoption (DfE 2023 wording)",
+      "2021": "same carer (DfE 2025 wording)",
+    });
+  });
+
   it("charts the rate with neighbour, region and England lines, reading the rows of the table", () => {
     const chart = sheet.charts?.find((c) => c.key === "benchmarkRate");
     expect(chart?.series.map((s) => s.name)).toEqual(["Sefton", "Statistical neighbours (mean)", "North West", "England"]);
@@ -70,8 +96,13 @@ describe("the Benchmarks sheet for Sefton", () => {
   });
 
   it("says which definition of long-term stability each year uses", () => {
-    const definitions = yearRow(sheet, "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)", "Definition of the published figure");
-    expect(definitions).toMatchObject({ "2018": "same placement", "2020": "same placement", "2021": "same carer", "2025": "same carer" });
+    const definitions = yearRow(sheet, "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)", "Definition of the published figures above (council, neighbours, region, England)");
+    expect(definitions).toMatchObject({
+      "2018": "same placement or adoption (DfE 2023 wording)",
+      "2020": "same placement or adoption (DfE 2023 wording)",
+      "2021": "same carer (DfE 2025 wording)",
+      "2025": "same carer (DfE 2025 wording)",
+    });
     expect(texts(sheet).some((t) => t.includes("living with the same carer for at least 2 years"))).toBe(true);
     expect(texts(sheet).some((t) => t.includes("living in the same placement for at least 2 years, or placed for adoption"))).toBe(true);
     // Percentages are fractions in a % format: 72% long-term stable in 2019.

@@ -109,7 +109,8 @@ describe("reading back the add-in's sheets", () => {
     grids.type("careInCare", `A${region.row + 1}`, "North West");
     grids.type("careInCare", beside(grids, "careInCare", "Population aged 0-17 (ONS mid-year estimate)"), 52_000);
     const longTerm = grids.find("careStability", "This council: % (higher is better)");
-    grids.type("careStability", `E${longTerm.row + 4}`, "68%");
+    // England, the third comparator row, under the share and the row saying which wording the council's figures follow.
+    grids.type("careStability", `E${longTerm.row + 5}`, "68%");
     const kinship = grids.find("demandCost", "Kinship / Connected Persons Fostering");
     grids.type("demandCost", `B${kinship.row + 1}`, 350);
     const residentialPrices = grids.find("demandCost", "Residential");

@@ -6,6 +6,7 @@ import { isWeeksPerYear, WEEKS_PER_YEAR_EXACT } from "../../core/finance";
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearEnd, financialYearLabel, financialYearOf, formatDate, monthYearLabel, parseDate, parseMonthLabel, periodEnd } from "../../core/dates";
 import { PROJECTION_METHODS } from "../../core/projection";
+import { DEFAULT_LONG_TERM_DEFINITION, LONG_TERM_DEFINITIONS, type LongTermDefinition } from "../../core/stability";
 import { type CellRef, describeCell, isFilled, type SheetGrid } from "../../sources/grid";
 import { financialYearInText } from "../../sources/vocabulary";
 import type { Assumptions, ProjectionMethod } from "../assumptions";
@@ -64,6 +65,7 @@ export const ASSUMPTION_LABELS = {
   projectionMethod: "Projection method",
   projectedCountGiven: "Projected count given by the council",
   careDataEnd: "End of the 903 data",
+  stabilityDefinition: "Long-term stability: DfE wording (release year)",
   currentCost: "Current annual cost of placements £",
   currentCostExcludes: "The current cost excludes",
   council: "Council",
@@ -233,6 +235,13 @@ function assumptionItems(a: Assumptions): Item[] {
             meaning:
               "The In care, Starters and leavers and Stability sheets count to this date and the demand forecast starts from it (or from the period end, if earlier). Annual returns run to 31 March even when their last event is earlier; enter an earlier date for an extract that ends sooner",
             source: a.careDataEnd.source,
+          },
+          {
+            key: null,
+            label: ASSUMPTION_LABELS.stabilityDefinition,
+            cell: input(Number(a.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION), FORMATS.plain),
+            meaning: `Which wording the Stability sheet's own long-term figures follow. 2025: ${LONG_TERM_DEFINITIONS["2025"].wording}. 2023: ${LONG_TERM_DEFINITIONS["2023"].wording}`,
+            source: a.stabilityDefinition?.source ?? "default: the DfE's current wording (its 2025 release)",
           },
         ]
       : []),
@@ -431,6 +440,8 @@ export interface AssumptionEdits {
   careDataEndDefault?: number | null;
   /** Null when left blank; absent in a workbook built before the row was added. */
   council?: SheetValue<string | null>;
+  /** Absent without 903 data (no such row), or when the cell could not be read. */
+  stabilityDefinition?: SheetValue<LongTermDefinition>;
   /** Absent when every count links to a count history sheet (they follow it), or a row could not be read. */
   lacHistory?: HistoryEdits;
   /** The financial year of the base costs the sheet was built with (its header); null when not found. */
@@ -468,6 +479,17 @@ const METHOD: InputKind<ProjectionMethod> = {
   fromNumber: () => null,
   fromText: (text) => PROJECTION_METHODS.find((method) => method === text.trim().toLowerCase()) ?? null,
 };
+
+const DEFINITION: InputKind<LongTermDefinition> = {
+  expected: `the year of the DfE's wording: ${Object.keys(LONG_TERM_DEFINITIONS).join(" or ")}`,
+  fromNumber: (n) => definitionNamed(String(n)),
+  // "2023", or text beginning with it ("2023 (same placement)").
+  fromText: (text) => definitionNamed(/^\s*(\d{4})\b/.exec(text)?.[1] ?? ""),
+};
+
+function definitionNamed(year: string): LongTermDefinition | null {
+  return year in LONG_TERM_DEFINITIONS ? (year as LongTermDefinition) : null;
+}
 
 /** The current cost as the sum of the uplift lines' base costs. */
 const isBaseSum: BuiltFormula = (formula) => /^=SUM\(\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+\)$/.test(formula);
@@ -535,6 +557,9 @@ export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
       const sourceCol = sheet.columnIn(header.row, ITEM_HEADERS.source);
       edits.careDataEndDefault = sourceCol === null ? null : careDataEndDefaultOf(sheet.text(dataEndRow, sourceCol));
     }
+    // Workbooks without 903 data, or built before the wording was a choice, have no such row: nothing to read, nothing to warn of.
+    const definitionRow = sheet.findRow(ASSUMPTION_LABELS.stabilityDefinition, labelCol, header.row + 1);
+    assign("stabilityDefinition", definitionRow === null ? undefined : required(sheet.read(definitionRow, valueCol, ASSUMPTION_LABELS.stabilityDefinition, DEFINITION, { blank: "keep" })));
     // Workbooks built before the council was kept have no such row: nothing to read, nothing to warn of.
     const councilRow = sheet.findRow(ASSUMPTION_LABELS.council, labelCol, header.row + 1);
     const council = councilRow === null ? undefined : sheet.read(councilRow, valueCol, ASSUMPTION_LABELS.council, textInput, { blank: "null" });

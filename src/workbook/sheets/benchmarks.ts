@@ -23,8 +23,10 @@ import {
   publishedComparison,
   type PublishedRowKey,
   regionName,
+  shortDefinition,
 } from "../published";
 import type { UpliftInputs } from "./assumptions";
+import { PUBLISHED_DEFINITION_LABEL } from "./careTables";
 
 export const BENCHMARKS_SHEET = { key: "benchmarks", name: "Benchmarks" } as const;
 
@@ -123,7 +125,7 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
     const top = w.reserve(1 + rows.length + (definitionRow ? 1 : 0), 0);
     const body: (PlanCell | null)[][] = [[text(heading, "header"), ...years.map((y) => text(y.label, "header"))]];
     for (const row of rows) body.push([text(row.key === "la" ? `${b.council.name} (published)` : row.label, row.key === "la" ? "label" : undefined), ...row.values.map((v) => (v === null ? null : num(v, formatOf(row.key))))]);
-    if (definitionRow) body.push([text("Definition of the published figure", "note"), ...years.map((y) => text(shortDefinition(definitionIn(index, measure, y.year)), "note"))]);
+    if (definitionRow) body.push([text(PUBLISHED_DEFINITION_LABEL, "note"), ...years.map((y) => text(shortDefinition(definitionIn(index, measure, y.year)), "note"))]);
     w.write(top, 0, body);
     const sources = [...new Set(measures[measure].sources.map((s) => index.data.sources[s.source]?.title ?? s.source))];
     const notes = [
@@ -197,8 +199,9 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
   ownCosts(w, b, input.weeklyCost, costs, spendYear !== null && spendYear >= measures.unit_cost_fostering.first && spendYear <= last ? spendYear : last);
   upliftBesideGrowth(w, b, input.uplift, costs, measures.unit_cost_fostering.last);
 
+  // The figures behind each mean and median of the tables above, measure by measure.
   subtitle("Each statistical neighbour");
-  eachNeighbour(w, b, "rate", rateYears);
+  for (const measure of ["rate", "starters_rate", "ceased_rate", "stability_short", "stability_long"]) eachNeighbour(w, b, measure, yearsOf(measure));
 
   const latest = measures.rate.last;
   const headlineRows: { key: PublishedRowKey; label: string; format: string }[] = [
@@ -222,6 +225,8 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
 function eachNeighbour(w: SheetWriter, b: CouncilBenchmarks, measure: string, years: Years): void {
   const listed = b.index.data.neighbours["2025"]?.[b.council.code] ?? [];
   const notes: string[] = [];
+  // Percentages are published whole (69) and shown as fractions (0.69) in a % format, as in the tables above.
+  const percent = isPercentMeasure(b.index, measure);
   const rows: (PlanCell | null)[][] = [[text(`${b.index.data.measures[measure].label}: each neighbour (closeness)`, "header"), ...years.map((y) => text(y.label, "header"))]];
   for (const [code, band] of listed) {
     const area = b.index.resolveArea(code);
@@ -229,22 +234,16 @@ function eachNeighbour(w: SheetWriter, b: CouncilBenchmarks, measure: string, ye
       text(`${area.name} (${band.toLowerCase()})`, "label"),
       ...years.map((y) => {
         const figure = b.index.figure(code, measure, y.year);
-        if (figure.published) return num(figure.value, FORMAT.whole);
+        if (figure.published) return percent ? num(figure.value / 100, FORMAT.percent) : num(figure.value, FORMAT.whole);
         notes.push(`${area.name} ${y.year}: ${figure.reason}${figure.reasonCode === "missing" ? "" : ` (code "${figure.reasonCode}")`}.`);
         return null;
       }),
     ]);
   }
+  const definitions = [...new Set(years.map((y) => shortDefinition(definitionIn(b.index, measure, y.year))).filter((d) => d !== ""))];
+  if (definitions.length > 1) rows.push([text("Definition of the neighbours' figures above", "note"), ...years.map((y) => text(shortDefinition(definitionIn(b.index, measure, y.year)), "note"))]);
   w.append(rows, 0);
   w.append([[text(["The DfE's 2025 model of statistical neighbours, closest first as it ranks them. A blank is a figure not published, left out of the mean and median.", ...notes].join(" "), "note")]]);
-}
-
-/** "same carer" / "same placement or adoption": the definition of a year in a few words, for the row under the figures. */
-function shortDefinition(definition: string | null): string {
-  if (definition === null) return "";
-  if (definition.includes("same carer")) return "same carer";
-  if (definition.includes("same placement")) return "same placement";
-  return definition;
 }
 
 const MIX: { measure: string; label: string }[] = [

@@ -8,7 +8,8 @@
  * not have the add-in. The percentages are formulas on those counts.
  */
 import { MOVE_COUNTING_LABELS } from "../../core/codes903";
-import { LONG_TERM_AGE_LIMIT, SHORT_TERM_PLACEMENTS, type StabilityMeasure } from "../../core/stability";
+import { LONG_TERM_AGE_LIMIT, LONG_TERM_DEFINITIONS, type LongTermDefinition, SHORT_TERM_PLACEMENTS, type StabilityMeasure } from "../../core/stability";
+import { ASSUMPTION_LABELS } from "./assumptions";
 import { FORMATS, formula, num, text } from "../cells";
 import { SheetWriter } from "../layout";
 import type { SheetPlan } from "../plan";
@@ -27,11 +28,16 @@ import {
   type YearRow,
 } from "./careTables";
 
-type StabilityRow = "denominator" | "numerator" | "share";
+type StabilityRow = "denominator" | "numerator" | "share" | "definition";
 
-/** Which definition the sheet's own long-term figures use, beside the DfE's current one. */
-export const LONG_TERM_DEFINITION_NOTE =
-  'Definition used here: in the same placement for at least 2 years, or placed for adoption with the adoptive and previous placement together lasting 2 years (the DfE\'s wording to its 2022-23 release). From its 2024-25 release (figures from 2021) the DfE counts children "living with the same carer for at least 2 years"; counting moves by carer (moves "carer" in the assumptions file, or in LAC.STABILITY) comes closer to it.';
+/** The label of the row saying which wording the council's own long-term figures follow. */
+export const OWN_DEFINITION_LABEL = "Definition of this council's figures (Assumptions sheet)";
+
+/** What the note under the long-term table says of the council's own figures' definition, and of the other. */
+export function longTermDefinitionNote(definition: LongTermDefinition): string {
+  const other: LongTermDefinition = definition === "2025" ? "2023" : "2025";
+  return `This council's figures: ${LONG_TERM_DEFINITIONS[definition].wording}. For the other wording, ${LONG_TERM_DEFINITIONS[other].short}, set "${ASSUMPTION_LABELS.stabilityDefinition}" on the Assumptions sheet to ${other} and build again, or use =LAC.STABILITY(episodes, year_end, "long", "${other}"). Comparator rows typed here follow the wording of their source: the DfE's 2025 release (figures from 2021) counts the same carer, earlier releases the same placement or adoption.`;
+}
 
 /** The two stability tables: the cohort, those who stayed put (or moved least), the share, and the comparators. */
 export const STABILITY_TABLES: Record<StabilityMeasure, ComparatorTable<StabilityRow>> = {
@@ -49,12 +55,14 @@ export const STABILITY_TABLES: Record<StabilityMeasure, ComparatorTable<Stabilit
   long: {
     sheetKey: "careStability",
     comparators: CARE_COMPARATORS.stabilityLong,
-    heading: `Long term: children under ${LONG_TERM_AGE_LIMIT} looked after for 2.5 years or more, in the same placement for 2 years (or placed for adoption)`,
+    // Heading and labels do not name the wording: a rebuild with the other one still finds the comparator rows typed under them.
+    heading: `Long term: children under ${LONG_TERM_AGE_LIMIT} looked after for 2.5 years or more, stable for 2 years`,
     comparatorFormat: FORMATS.percent,
     rows: [
       { key: "denominator", label: `Under ${LONG_TERM_AGE_LIMIT}, looked after continuously for 2.5 years or more` },
-      { key: "numerator", label: "In the same placement for 2 years or more, or placed for adoption with the placement before lasting 2 years" },
+      { key: "numerator", label: "Stable for 2 years or more, by the definition below" },
       { key: "share", label: "This council: % (higher is better)" },
+      { key: "definition", label: OWN_DEFINITION_LABEL },
     ],
   },
 };
@@ -62,12 +70,12 @@ export const STABILITY_TABLES: Record<StabilityMeasure, ComparatorTable<Stabilit
 export function buildStabilitySheet({ periods, measures, context }: CareSheetData): SheetPlan {
   const name = context.sheetName("careStability");
   const w = new SheetWriter("careStability", name);
-  const moves = measures[0].stability.moves;
+  const { moves, definition } = measures[0].stability;
   w.append([
     [text("Placement stability (SSDA903)", "title")],
     [
       text(
-        `Counted from the SSDA903 episodes when this workbook was built, with the rules of LAC.STABILITY (see the README). Moves counted: ${MOVE_COUNTING_LABELS[moves]}. Short breaks (V3/V4) and temporary placements (T0-T4) are not placements. The episodes are not copied into this workbook; to recount in Excel, use =LAC.STABILITY(episodes, year_end, "long") over a range of them.`,
+        `Counted from the SSDA903 episodes when this workbook was built, with the rules of LAC.STABILITY (see the README). Moves counted for the short term: ${MOVE_COUNTING_LABELS[moves]}. Long term: ${LONG_TERM_DEFINITIONS[definition].short}, as the Assumptions sheet says. Short breaks (V3/V4) and temporary placements (T0-T4) are not placements. The episodes are not copied into this workbook; to recount in Excel, use =LAC.STABILITY(episodes, year_end, "long", "${definition}") over a range of them.`,
         "note",
       ),
     ],
@@ -83,6 +91,7 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
       measure: measure === "short" ? "stability_short" : "stability_long",
       label: measure === "short" ? "% with 3 or more placements" : "% stable for 2 years",
       value: (i) => (measure === "short" || periods[i].longTermKnown ? measures[i].stability[measure].rate : null),
+      ...(measure === "long" ? { definition } : {}),
     });
     const known = (i: number) => measure === "short" || periods[i].longTermKnown;
     const figure = (i: number) => measures[i].stability[measure];
@@ -99,12 +108,13 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
           return formula(`IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`, share, FORMATS.percent);
         },
       },
+      ...(measure === "long" ? { definition: { label: councilRowLabel(t, "definition"), cell: () => text(LONG_TERM_DEFINITIONS[definition].short, "note") } } : {}),
       ...comparators.rows,
     };
     table.write(w, t.heading, rows);
     const notes = [comparatorNote(context)];
-    // The DfE reworded the long-term measure in its 2024-25 release; this sheet counts by the earlier wording.
-    if (measure === "long") notes.unshift(LONG_TERM_DEFINITION_NOTE);
+    // The DfE reworded the long-term measure in its 2025 release: say which wording the council's figures follow.
+    if (measure === "long") notes.unshift(longTermDefinitionNote(definition));
     if (measure === "long" && periods.some((p) => !p.longTermKnown)) {
       notes.unshift("n/a: the returns given do not reach 2.5 years before this year end, so who had been in care (or in their placement) long enough is not known.");
     }

@@ -14,7 +14,11 @@ import type { SheetContext } from "../context";
 import { populationOfYear } from "../figures";
 import { type Pos, ref, type SheetWriter } from "../layout";
 import type { CellValue, ChartPlan, ChartSeriesPlan, PlanCell, RangeRef } from "../plan";
-import { definitionIn, isPercentMeasure, OGL_ATTRIBUTION, publishedComparison, type PublishedRowKey } from "../published";
+import { definitionIn, isPercentMeasure, longTermDefinitionNamed, OGL_ATTRIBUTION, publishedComparison, type PublishedRowKey, shortDefinition } from "../published";
+import type { LongTermDefinition } from "../../core/stability";
+
+/** The row under published figures whose definition changed over the years: it covers every published row above it. */
+export const PUBLISHED_DEFINITION_LABEL = "Definition of the published figures above (council, neighbours, region, England)";
 
 /** The Assumptions.comparators keys the care sheets read, one per comparator table. */
 export const CARE_COMPARATORS = {
@@ -172,6 +176,8 @@ export interface OwnFigure {
   label: string;
   /** The council's figure counted from its 903 data in a period: a count, or a share (0.69). */
   value: (period: number) => number | null;
+  /** The wording the council's figure follows, for a measure the DfE has worded two ways (long-term stability). */
+  definition?: LongTermDefinition;
 }
 
 const PUBLISHED_LABELS: Record<PublishedRowKey, string> = {
@@ -210,7 +216,10 @@ export function writePublishedRows(w: SheetWriter, data: CareSheetData, measure:
     if (!published.published) return text("not published", "note");
     const show = (v: number) => (ownDivisor === 100 ? `${Math.round(v * 100)}%` : v.toLocaleString("en-GB"));
     const same = ownDivisor === 100 ? Math.round(mine * 100) === published.value : mine === published.value;
-    return same ? text("same", "note") : text(`differs: 903 ${show(mine)}, DfE ${show(published.value / ownDivisor)}`, "warning");
+    // Figures of two wordings are not the same measure: say so beside the comparison.
+    const theirs = longTermDefinitionNamed(definitionIn(index, own.measure, year));
+    const wordings = own.definition && theirs && own.definition !== theirs ? ` (903 by the ${own.definition} wording, DfE by the ${theirs})` : "";
+    return same ? text(`same${wordings}`, "note") : text(`differs: 903 ${show(mine)}, DfE ${show(published.value / ownDivisor)}${wordings}`, "warning");
   };
   const header: PlanCell[] = [text(`Published: ${council.name}, its statistical neighbours, region and England`, "header"), ...data.periods.map((p) => text(p.label, "header"))];
   const rows: (PlanCell | null)[][] = [header];
@@ -221,13 +230,13 @@ export function writePublishedRows(w: SheetWriter, data: CareSheetData, measure:
     rows.push([text(label, row.key === "la" ? "label" : undefined), ...row.values.map((v) => (v === null ? null : { value: v, format: format(row.key) }))]);
   }
   rows.push([text(`${own.label}: your 903 figure against the DfE's`, "label"), ...data.periods.map((_, i) => flag(i))]);
-  if (hasDefinitions) rows.push([text("Definition of the published figure", "note"), ...definitions.map((d) => text(d === null ? "" : d.includes("same carer") ? "same carer" : "same placement", "note"))]);
+  if (hasDefinitions) rows.push([text(PUBLISHED_DEFINITION_LABEL, "note"), ...definitions.map((d) => text(shortDefinition(d), "note"))]);
   const distinct = [...new Set(definitions.filter((d): d is string => d !== null))];
   const notes = [
     ...(years.some((y) => y === null) ? ["A part-year column has no published figure (the DfE publishes years to 31 March)."] : []),
-    ...distinct.map((d) => `Definition (${d.includes("same carer") ? "same carer" : "same placement"}): ${d}.`),
+    ...distinct.map((d) => `Definition (${shortDefinition(d)}): ${d}.`),
     ...comparison.notes,
-    `Neighbours whose figure was not published are left out of the mean and median. ${OGL_ATTRIBUTION}`,
+    `Neighbours whose figure was not published are left out of the mean and median; each neighbour's figure is on the Benchmarks sheet ("Each statistical neighbour"). ${OGL_ATTRIBUTION}`,
   ];
   rows.push([text(notes.join(" "), "note")]);
   const top = w.append(rows);
