@@ -18,15 +18,15 @@ import { formulaCells, usesAddInFunction } from "./formulas";
 import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
 import type { PlanSummary, PlanWarning, WorkbookPlan } from "./plan";
 import { type CouncilBenchmarks, regionName } from "./published";
-import { buildAssumptionsSheet, careDataEndDefaultSource, type UpliftInputs } from "./sheets/assumptions";
+import { type AssumptionsSheet, buildAssumptionsSheet, careDataEndDefaultSource, type UpliftInputs } from "./sheets/assumptions";
 import { BENCHMARKS_SHEET, buildBenchmarksSheet } from "./sheets/benchmarks";
 import { buildCostProjectionSheet } from "./sheets/costProjection";
 import { buildCareSheets, CARE_SHEETS } from "./sheets/care";
 import { buildDemandSheets, DEMAND_SHEETS } from "./sheets/demand";
 import { buildNeedsSheet } from "./sheets/needs";
-import { buildSpendSheet } from "./sheets/spend";
+import { buildSpendSheet, type SpendSheet } from "./sheets/spend";
 import { buildSummarySheet } from "./sheets/summary";
-import { buildUnitCostsSheet } from "./sheets/unitCosts";
+import { buildUnitCostsSheet, type UnitCostsSheet } from "./sheets/unitCosts";
 
 export { resolveSheetNames } from "./names";
 
@@ -157,24 +157,7 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const context = sheetContext(names, assumptions, end, input.benchmarks);
   const dataEndWarnings = input.careHistory ? checkCareDataEnd(input.careHistory, assumptions.careDataEnd, `sheet '${names.assumptions}'`) : [];
   // The demand forecast is costed with the cells of the sheets above, so its input is theirs.
-  const demandInput: DemandSheetsInput | null = input.careHistory
-    ? {
-        history: input.careHistory,
-        ...(input.demand ? { options: input.demand } : {}),
-        weeklyCost: Object.fromEntries(unitCosts.weeklyCost),
-        upliftRates: upliftRatesByCategory(inputs.uplift),
-        spend: Object.fromEntries(
-          spend.categories.map((category) => [
-            category,
-            {
-              budget: spend.figure(category, "budget"),
-              actualToDate: spend.figure(category, "actualToDate"),
-              commitmentOutturn: spend.figure(category, "commitmentOutturn"),
-            },
-          ]),
-        ) as DemandSheetsInput["spend"],
-      }
-    : null;
+  const demandInput = input.careHistory ? demandSheetsInput(input.careHistory, input.demand, { spend, unitCosts, inputs }) : null;
   // Every figure of the care and demand sheets first, then their layout.
   const figures = demandInput ? computeFigures(demandInput, { assumptions, periodEnd: end }) : null;
   const care = figures ? buildCareSheets(figures.care, context) : null;
@@ -286,6 +269,31 @@ function kept903Warnings(kept: { name: string }[]): PlanWarning[] {
       where: `sheets ${names}`,
     },
   ];
+}
+
+/** The demand forecast's input: the 903 data and options, and the cells of the core sheets that hold its money. */
+function demandSheetsInput(
+  history: CareHistory,
+  options: DemandOptions | undefined,
+  sheets: { spend: SpendSheet; unitCosts: UnitCostsSheet; inputs: AssumptionsSheet },
+): DemandSheetsInput {
+  const { spend, unitCosts, inputs } = sheets;
+  return {
+    history,
+    ...(options ? { options } : {}),
+    weeklyCost: Object.fromEntries(unitCosts.weeklyCost),
+    upliftRates: upliftRatesByCategory(inputs.uplift),
+    spend: Object.fromEntries(
+      spend.categories.map((category) => [
+        category,
+        {
+          budget: spend.figure(category, "budget"),
+          actualToDate: spend.figure(category, "actualToDate"),
+          commitmentOutturn: spend.figure(category, "commitmentOutturn"),
+        },
+      ]),
+    ) as DemandSheetsInput["spend"],
+  };
 }
 
 /** Each category's uplift rate cells: its first uplift line's (a category's later lines are parts of it). */
