@@ -68,7 +68,7 @@ export interface DemandSheetsInput {
 }
 
 /** A linked cell's number, or null when it holds none. */
-export function linkedNumber(cell: LinkedCell | null | undefined): number | null {
+function linkedNumber(cell: LinkedCell | null | undefined): number | null {
   return cell && typeof cell.value === "number" && Number.isFinite(cell.value) ? cell.value : null;
 }
 

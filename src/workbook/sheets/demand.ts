@@ -23,7 +23,7 @@ import { buildDemandForecastSheet } from "./demandForecast";
 import { buildScenariosSheet } from "./demandScenarios";
 import { pushAll } from "../../core/arrays";
 
-export { DEFAULT_REFERENCE_YEARS, defaultReferencePeriod, type DemandOptions, type DemandSheetsInput, type LinkedCell, linkedNumber } from "../figures";
+export type { DemandOptions, DemandSheetsInput, LinkedCell } from "../figures";
 
 export const DEMAND_SHEETS = [
   { key: "demandForecast", name: "Demand forecast" },
