@@ -89,7 +89,6 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
   const financialYears = years.map((y) => y.financialYear);
   const priceYear = cost.priceYear;
   const upliftYears = financialYears.filter((fy) => fy > priceYear);
-  const typed = demand.options?.typedPrices;
 
   w.append([
     [text("Cost forecast by budget category and financial year", "title")],
@@ -101,41 +100,7 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
     ],
   ]);
 
-  // Prices.
-  type PriceColumn = "category" | "weekly" | `uplift${number}` | `factor${number}`;
-  const upliftColumns = upliftYears.map((fy) => `uplift${fy}` as const);
-  const factorColumns = financialYears.map((fy) => `factor${fy}` as const);
-  w.append([[text(PRICES_TITLE, "subtitle")]], 0);
-  const prices = new TableLayout<PriceColumn>(name, w.reserve(categories.length + 1), 0, ["category", "weekly", ...upliftColumns, ...factorColumns], categories.length);
-  w.write(prices.top, 0, [
-    headers([
-      CATEGORY_HEADER,
-      weeklyCostHeader(priceYear),
-      ...upliftYears.map(upliftHeader),
-      ...financialYears.map((fy) => `Price factor ${financialYearLabel(fy)}`),
-    ]),
-    ...categories.map((category, i) => {
-      const cells: Partial<Record<PriceColumn, PlanCell>> = {
-        category: text(CATEGORY_LABELS[category], "label"),
-        weekly: priceCell(typed?.weeklyCostGbp[category], demand.weeklyCost[category], name, 0, FORMATS.gbp),
-      };
-      const rates = cost.upliftRates[category] ?? [];
-      upliftYears.forEach((fy, k) => {
-        cells[`uplift${fy}`] = priceCell(typed?.upliftRates[category]?.[fy], demand.upliftRates[category]?.[k], name, rates[k] ?? 0, FORMATS.upliftRate);
-      });
-      let factor = 1;
-      financialYears.forEach((fy) => {
-        if (fy <= priceYear) {
-          cells[`factor${fy}`] = formula("1", 1, FORMATS.weeks);
-          return;
-        }
-        factor *= 1 + (rates[fy - priceYear - 1] ?? 0);
-        const growth = upliftYears.filter((u) => u <= fy).map((u) => `(1+${here(prices.cell(i, `uplift${u}`))})`);
-        cells[`factor${fy}`] = formula(growth.join("*"), factor, FORMATS.weeks);
-      });
-      return prices.row(cells);
-    }),
-  ]);
+  const prices = writePriceTable(w, { name, categories, demand, cost, financialYears, upliftYears });
 
   // Placement days and cost, by financial year.
   type YearColumn = "category" | `year${number}`;
@@ -202,6 +167,53 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
   };
 }
 
+type PriceColumn = "category" | "weekly" | `uplift${number}` | `factor${number}`;
+
+/** The prices table: each category's weekly cost and uplift rates (typed here, else linked, else 0), and the price factor of each year. */
+function writePriceTable(
+  w: SheetWriter,
+  args: { name: string; categories: PlacementCategory[]; demand: DemandSheetsInput; cost: DemandCostAssumptions; financialYears: number[]; upliftYears: number[] },
+): TableLayout<PriceColumn> {
+  const { name, categories, demand, cost, financialYears, upliftYears } = args;
+  const here = (pos: Pos): string => ref(pos, name);
+  const priceYear = cost.priceYear;
+  const typed = demand.options?.typedPrices;
+  const upliftColumns = upliftYears.map((fy) => `uplift${fy}` as const);
+  const factorColumns = financialYears.map((fy) => `factor${fy}` as const);
+  w.append([[text(PRICES_TITLE, "subtitle")]], 0);
+  const prices = new TableLayout<PriceColumn>(name, w.reserve(categories.length + 1), 0, ["category", "weekly", ...upliftColumns, ...factorColumns], categories.length);
+  w.write(prices.top, 0, [
+    headers([
+      CATEGORY_HEADER,
+      weeklyCostHeader(priceYear),
+      ...upliftYears.map(upliftHeader),
+      ...financialYears.map((fy) => `Price factor ${financialYearLabel(fy)}`),
+    ]),
+    ...categories.map((category, i) => {
+      const cells: Partial<Record<PriceColumn, PlanCell>> = {
+        category: text(CATEGORY_LABELS[category], "label"),
+        weekly: priceCell(typed?.weeklyCostGbp[category], demand.weeklyCost[category], name, 0, FORMATS.gbp),
+      };
+      const rates = cost.upliftRates[category] ?? [];
+      upliftYears.forEach((fy, k) => {
+        cells[`uplift${fy}`] = priceCell(typed?.upliftRates[category]?.[fy], demand.upliftRates[category]?.[k], name, rates[k] ?? 0, FORMATS.upliftRate);
+      });
+      let factor = 1;
+      financialYears.forEach((fy) => {
+        if (fy <= priceYear) {
+          cells[`factor${fy}`] = formula("1", 1, FORMATS.weeks);
+          return;
+        }
+        factor *= 1 + (rates[fy - priceYear - 1] ?? 0);
+        const growth = upliftYears.filter((u) => u <= fy).map((u) => `(1+${here(prices.cell(i, `uplift${u}`))})`);
+        cells[`factor${fy}`] = formula(growth.join("*"), factor, FORMATS.weeks);
+      });
+      return prices.row(cells);
+    }),
+  ]);
+  return prices;
+}
+
 function sumOf(range: RangeRef, from: string): string {
   return range.rows === 0 ? "0" : `SUM(${rangeRef(range, from)})`;
 }
@@ -217,7 +229,7 @@ function buildOutturnTable(
     periodEnd: number;
     /** The days after the period end to 31 March: none at P12, when the first year costed is the next one. */
     rest: FinancialYearCost | null;
-    prices: TableLayout<"category" | "weekly" | `uplift${number}` | `factor${number}`>;
+    prices: TableLayout<PriceColumn>;
     here: (pos: Pos) => string;
     outturnRows: NonNullable<DemandForecast["base"]["outturn"]>;
   },
