@@ -158,21 +158,46 @@ export function defaultReferencePeriod(history: CareHistory, periodEnd: number |
   return { start: Math.max(extent.first, addYears(end, -DEFAULT_REFERENCE_YEARS) + 1), end };
 }
 
+/**
+ * The money the demand forecast is costed with, as numbers: the Unit costs sheet's weekly costs, the
+ * Assumptions sheet's uplift rates (one a year after the base year) and the Spend sheet's budget and
+ * actual to date. Null where a cell holds no number.
+ */
+export interface DemandMoney {
+  weeklyCostGbp: Partial<Record<PlacementCategory, number | null>>;
+  upliftRates: Partial<Record<PlacementCategory, (number | null)[]>>;
+  spend: Partial<Record<PlacementCategory, { budget: number | null; actualToDate: number | null }>>;
+}
+
+/** The numbers of the cells the demand sheets' formulas read. */
+export function demandMoneyOf(demand: DemandSheetsInput): DemandMoney {
+  const categories = <T>(record: Partial<Record<PlacementCategory, T>>): [PlacementCategory, T][] => Object.entries(record) as [PlacementCategory, T][];
+  return {
+    weeklyCostGbp: Object.fromEntries(categories(demand.weeklyCost).map(([category, cell]) => [category, linkedNumber(cell)])),
+    upliftRates: Object.fromEntries(categories(demand.upliftRates).map(([category, cells]) => [category, cells.map(linkedNumber)])),
+    spend: Object.fromEntries(categories(demand.spend).map(([category, cells]) => [category, { budget: linkedNumber(cells.budget), actualToDate: linkedNumber(cells.actualToDate) }])),
+  };
+}
+
 /** The demand forecast (base, outturn and scenario), costed at the typed or linked prices. */
 export function computeDemandFigures(demand: DemandSheetsInput, basis: FiguresBasis): DemandFigures {
-  const options = demand.options ?? {};
+  return forecastFigures(demand.history, demand.options ?? {}, demandMoneyOf(demand), basis);
+}
+
+/** The demand figures from the money as numbers: for a host that has the figures but no plan. */
+export function forecastFigures(history: CareHistory, options: DemandOptions, money: DemandMoney, basis: FiguresBasis): DemandFigures {
   const { assumptions, periodEnd } = basis;
   const dataEnd = assumptions.careDataEnd?.value ?? undefined;
-  const referencePeriod = options.referencePeriod ?? defaultReferencePeriod(demand.history, periodEnd, dataEnd);
+  const referencePeriod = options.referencePeriod ?? defaultReferencePeriod(history, periodEnd, dataEnd);
   if (!referencePeriod) return { status: "noEpisodes" };
 
   const priceYear = assumptions.upliftBaseYear;
   const typed = options.typedPrices;
-  const weeklyCost = (category: PlacementCategory): number | null => typed?.weeklyCostGbp[category] ?? linkedNumber(demand.weeklyCost[category]);
+  const weeklyCost = (category: PlacementCategory): number | null => typed?.weeklyCostGbp[category] ?? money.weeklyCostGbp[category] ?? null;
   const upliftRates = (category: PlacementCategory): number[] => {
-    const links = demand.upliftRates[category] ?? [];
+    const given = money.upliftRates[category] ?? [];
     const typedYears = Object.keys(typed?.upliftRates[category] ?? {}).map((year) => Number(year) - priceYear);
-    return Array.from({ length: Math.max(links.length, maxOf(typedYears, 0)) }, (_, k) => typed?.upliftRates[category]?.[priceYear + 1 + k] ?? linkedNumber(links[k]) ?? 0);
+    return Array.from({ length: Math.max(given.length, maxOf(typedYears, 0)) }, (_, k) => typed?.upliftRates[category]?.[priceYear + 1 + k] ?? given[k] ?? 0);
   };
   const cost: DemandCostAssumptions = {
     weeklyCostGbp: Object.fromEntries(PLACEMENT_CATEGORIES.map((category) => [category, weeklyCost(category) ?? 0])),
@@ -183,15 +208,15 @@ export function computeDemandFigures(demand: DemandSheetsInput, basis: FiguresBa
   // Every category, so the outturn table can show the projection's cost where the budget has no line.
   const outturnLines: OutturnLineInput[] = PLACEMENT_CATEGORIES.map((category) => ({
     category,
-    budgetGbp: linkedNumber(demand.spend[category]?.budget),
-    actualToDateGbp: linkedNumber(demand.spend[category]?.actualToDate) ?? 0,
+    budgetGbp: money.spend[category]?.budget ?? null,
+    actualToDateGbp: money.spend[category]?.actualToDate ?? 0,
     placements: null,
   }));
 
   let forecast: DemandForecast;
   try {
     forecast = forecastDemand({
-      history: demand.history,
+      history,
       referencePeriod,
       ...(dataEnd !== undefined ? { dataEnd } : {}),
       ...(options.projectTo !== undefined ? { projectTo: options.projectTo } : {}),

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { CareHistory, Episode } from "../../src/core/careHistory";
 import { serialFromYmd } from "../../src/core/dates";
 import type { Assumptions } from "../../src/workbook/assumptions";
-import { computeCareFigures, computeDemandFigures } from "../../src/workbook/figures";
+import { computeCareFigures, computeDemandFigures, forecastFigures } from "../../src/workbook/figures";
 
 const SRC = path.join(__dirname, "../../src");
 const SHEETS = path.join(SRC, "workbook/sheets");
@@ -141,5 +141,28 @@ describe("the demand figures", () => {
     const reference = figures.status === "noEpisodes" ? null : figures.status === "refused" ? figures.message : figures.referencePeriod;
     // The data begin on 1 May 2020, within three years of 31 August 2021: the period starts there.
     expect(reference).toEqual({ start: day(1, 5, 2020), end: day(31, 8, 2021) });
+  });
+
+  it("are the same from the numbers alone as from the cells that hold them, so a host needs no plan", () => {
+    const cell = (value: number | null) => ({ pos: { sheet: "Elsewhere", row: 0, col: 0 }, value });
+    const basis = { assumptions: assumptions({ careDataEnd: { value: day(31, 8, 2021), source: "test" } }), periodEnd: day(31, 1, 2022) };
+    const fromCells = computeDemandFigures(
+      {
+        history: HISTORY,
+        weeklyCost: { ifa: cell(900), residential: cell(null) },
+        upliftRates: { ifa: [cell(0.05), cell(null)] },
+        spend: { ifa: { budget: cell(1_000_000), actualToDate: cell(700_000), commitmentOutturn: null } },
+      },
+      basis,
+    );
+    const fromNumbers = forecastFigures(
+      HISTORY,
+      {},
+      { weeklyCostGbp: { ifa: 900, residential: null }, upliftRates: { ifa: [0.05, null] }, spend: { ifa: { budget: 1_000_000, actualToDate: 700_000 } } },
+      basis,
+    );
+    expect(fromCells.status).toBe("forecast");
+    expect(fromNumbers).toEqual(fromCells);
+    if (fromNumbers.status === "forecast") expect(fromNumbers.cost.upliftRates.ifa).toEqual([0.05, 0]);
   });
 });
