@@ -292,7 +292,7 @@ function demandSheetsInput(
           commitmentOutturn: spend.figure(category, "commitmentOutturn"),
         },
       ]),
-    ) as DemandSheetsInput["spend"],
+    ),
   };
 }
 
