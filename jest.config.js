@@ -7,7 +7,7 @@ const INTEGRATION = [
   "<rootDir>/test/browser/",
   "<rootDir>/test/cli/endToEnd.test.ts",
   "<rootDir>/test/cli/rebuildKeepsInputs.test.ts",
-  "<rootDir>/test/cli/xlsxWrite.test.ts",
+  "<rootDir>/test/xlsx/xlsxWrite.test.ts",
   "<rootDir>/test/functions/projection.libreoffice.test.ts",
   "<rootDir>/test/manifest/manifest.test.ts",
   "<rootDir>/test/robustness/date1904.test.ts",

@@ -6,12 +6,12 @@
  */
 import ExcelJS from "exceljs";
 import { serialFromYmd } from "../../src/core/dates";
-import type { SheetGrid } from "../../src/sources/grid";
+import type { SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 import type { WorkbookPlan } from "../../src/workbook/plan";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
-import { applyPlanToWorkbook } from "../../src/cli/xlsxWrite";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
+import { applyPlanToWorkbook } from "../../src/xlsx/xlsxWrite";
 import type { BenchCase } from "../types";
 import { cases as recognitionCases } from "./recognition";
 

@@ -4,7 +4,7 @@
  * write together; these cases time the recognition part (bench/cases/workbook.ts times the rest).
  */
 import { serialFromYmd, periodEnd } from "../../src/core/dates";
-import type { Cell, SheetGrid } from "../../src/sources/grid";
+import type { Cell, SheetGrid } from "../../src/core/grid";
 import { placementsByCategory } from "../../src/sources/placementList";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import type { BenchCase } from "../types";

@@ -5,7 +5,7 @@
  * bench/cases/cli.ts; issue 3's 3 s target covers the three parts together.
  */
 import { serialFromYmd } from "../../src/core/dates";
-import type { SheetGrid } from "../../src/sources/grid";
+import type { SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook, type Recognition } from "../../src/sources/recognise";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 import { formulaCells } from "../../src/workbook/formulas";

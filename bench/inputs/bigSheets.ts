@@ -4,7 +4,7 @@
  * than building ExcelJS objects for a million rows.
  */
 import JSZip from "jszip";
-import { a1 } from "../../src/sources/grid";
+import { a1 } from "../../src/core/grid";
 
 export type RawValue = string | number;
 

@@ -15,7 +15,7 @@ import { MOVE_COUNTING_LABELS, type MoveCounting } from "../core/codes903";
 import { LONG_TERM_DEFINITIONS, type LongTermDefinition } from "../core/stability";
 import type { Assumptions, ComparatorSeries, LacCount, Sourced, UpliftLine } from "../workbook/assumptions";
 import { CARE_COMPARATORS } from "../workbook/sheets/care";
-import { CliError } from "./errors";
+import { CliError } from "../xlsx/errors";
 
 type Json = unknown;
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { benchmarkIndex, checkBenchmarkData, type BenchmarkIndex } from "../core/benchmarks";
-import { CliError } from "./errors";
+import { CliError } from "../xlsx/errors";
 
 export const BENCHMARK_FILE = path.join("assets", "data", "benchmarks-v1.json");
 

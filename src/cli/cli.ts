@@ -2,7 +2,7 @@
  * `lac-sufficiency`: the command line's arguments. Only wiring: the work is in commands.ts.
  */
 import { Command, CommanderError } from "commander";
-import { CliError, EXIT } from "./errors";
+import { CliError, EXIT } from "../xlsx/errors";
 import { DEMO_OUTPUT, type Output, parsePeriodOption, processOutput, runBuild, runCommand, runDemo } from "./commands";
 import { runInspect } from "./inspect";
 

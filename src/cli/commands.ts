@@ -7,28 +7,28 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../core/categories";
 import { financialYearLabel, formatDate, parseDate, periodEnd, ymdFromSerial } from "../core/dates";
-import type { CareHistory, RowIssue } from "../core/careHistory";
+import type { CareHistory } from "../core/careHistory";
 import { parseScenario, type Scenario } from "../core/demand/scenario";
 import { isLacError } from "../core/errors";
-import type { SheetGrid } from "../sources/grid";
+import type { SheetGrid } from "../core/grid";
 import { recogniseWorkbook, type Recognition } from "../sources/recognise";
 import { decodeCsvBytes } from "../sources/csv";
 import { readEpisodesCsv, readHeaderCsv, stitchCareHistory, type StitchInput } from "../sources/ssda903";
 import type { Assumptions } from "../workbook/assumptions";
-import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
-import { unholdableCells, unholdableMessage } from "../workbook/cellLimits";
+import { defaultAssumptions } from "../workbook/build";
+import type { ExistingSheet } from "../workbook/names";
+import { planWorkbook, type PlannedWorkbook, scenarioKeptOn } from "../workbook/pipeline";
 import { applySheetInputs, careDataEndFor, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs } from "../workbook/sheetInputs";
-import { DEMAND_SHEETS } from "../workbook/sheets/demand";
-import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
-import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
+import type { WorkbookPlan } from "../workbook/plan";
+import type { Diagnostic, RowDiagnostic } from "../core/diagnostics";
 import { readAssumptionsFile } from "./assumptionsFile";
 import { chooseCouncil } from "./council";
-import { CliError, EXIT, isCliError } from "./errors";
+import { CliError, EXIT, isCliError } from "../xlsx/errors";
 import { describeQuestions, readLineChoices } from "./inspect";
-import { protectedStructureError } from "./workbookPart";
-import { readWorkbookGrids } from "./xlsxRead";
-import { checkOutputsAreNew, type NamedPath, writeFilesSafely } from "./safeFiles";
-import { prepareWorkbookOutput, type WriteReport } from "./xlsxWrite";
+import { protectedStructureError } from "../xlsx/workbookPart";
+import { readWorkbookGrids } from "../xlsx/xlsxRead";
+import { checkOutputsAreNew, type NamedPath, writeFilesSafely } from "../xlsx/safeFiles";
+import { prepareWorkbookOutput, type WriteReport } from "../xlsx/xlsxWrite";
 import { maxOf, pushAll } from "../core/arrays";
 
 export interface Output {
@@ -142,21 +142,21 @@ async function readCsvText(file: string, what: string): Promise<string> {
 }
 
 /** Rows a file could not give, as one warning per file: how many, and the first few reasons. */
-function rowIssueWarnings(issues: RowIssue[]): PlanWarning[] {
-  const byFile = new Map<string, RowIssue[]>();
+function rowIssueWarnings(issues: RowDiagnostic[]): Diagnostic[] {
+  const byFile = new Map<string, RowDiagnostic[]>();
   for (const issue of issues) byFile.set(issue.file, [...(byFile.get(issue.file) ?? []), issue]);
   return [...byFile].map(([file, fileIssues]) => ({
     severity: "warning",
     message: `${fileIssues.length} row${fileIssues.length === 1 ? "" : "s"} of ${file} could not be used and ${fileIssues.length === 1 ? "was" : "were"} skipped: ${fileIssues
       .slice(0, 3)
-      .map((issue) => `row ${issue.row}: ${issue.reason}`)
+      .map((issue) => `row ${issue.row}: ${issue.message}`)
       .join("; ")}${fileIssues.length > 3 ? "; ..." : ""}`,
     where: file,
   }));
 }
 
 /** The SSDA903 returns given on the command line, stitched into one history. */
-async function readCareHistory(episodes: string[], headers: string[]): Promise<{ history: CareHistory; warnings: PlanWarning[] }> {
+async function readCareHistory(episodes: string[], headers: string[]): Promise<{ history: CareHistory; warnings: Diagnostic[] }> {
   if (headers.length > 0 && headers.length !== episodes.length) {
     throw new CliError(
       `Expected one --header file for each --episodes file (paired in order), found ${episodes.length} Episodes file${episodes.length === 1 ? "" : "s"} and ${headers.length} Header file${headers.length === 1 ? "" : "s"}.`,
@@ -166,20 +166,18 @@ async function readCareHistory(episodes: string[], headers: string[]): Promise<{
   const files: StitchInput[] = [];
   for (const [i, file] of episodes.entries()) {
     const rows = readEpisodesCsv(await readCsvText(file, "an SSDA903 Episodes file (CSV)"), file);
-    if (rows.episodes.length === 0) throw new CliError(rows.issues[0]?.reason ?? `Expected SSDA903 episodes in '${file}', but it has none.`);
+    if (rows.episodes.length === 0) throw new CliError(rows.issues[0]?.message ?? `Expected SSDA903 episodes in '${file}', but it has none.`);
     const headerFile = headers[i];
     const header = headerFile === undefined ? undefined : readHeaderCsv(await readCsvText(headerFile, "an SSDA903 Header file (CSV)"), headerFile);
-    if (header && header.child.length === 0) throw new CliError(header.issues[0]?.reason ?? `Expected children in the Header file '${headerFile}', but it has none.`);
+    if (header && header.child.length === 0) throw new CliError(header.issues[0]?.message ?? `Expected children in the Header file '${headerFile}', but it has none.`);
     files.push({ episodes: rows, ...(header ? { header } : {}) });
   }
   const history = stitchCareHistory(files);
   return { history, warnings: rowIssueWarnings(history.issues) };
 }
 
-const SCENARIOS_KEY: (typeof DEMAND_SHEETS)[number]["key"] = "demandScenarios";
-
 /** The scenario of --scenario, else the one a user keeps on the workbook's own Scenarios sheet. */
-async function readScenario(file: string | undefined, existing: { name: string; ownedKey: string | null }[], ownedGrids: SheetGrid[]): Promise<Scenario | undefined> {
+async function readScenario(file: string | undefined, existing: ExistingSheet[], ownedGrids: SheetGrid[]): Promise<Scenario | undefined> {
   try {
     if (file) {
       const text = await readText(file, "a scenario file (JSON)");
@@ -191,9 +189,7 @@ async function readScenario(file: string | undefined, existing: { name: string; 
       }
       return parseScenario(json, file);
     }
-    const sheet = existing.find((s) => s.ownedKey === SCENARIOS_KEY);
-    const grid = sheet && ownedGrids.find((g) => g.name === sheet.name);
-    return (grid && readScenarioSheet(grid)) ?? undefined;
+    return scenarioKeptOn({ existing, ownedGrids }) ?? undefined;
   } catch (error) {
     if (isLacError(error)) throw new CliError(error.message);
     throw error;
@@ -204,8 +200,8 @@ async function readScenario(file: string | undefined, existing: { name: string; 
  * What the assumptions file replaced of the values on the add-in's sheets, one warning per assumption:
  * the inputs that would still change the file's assumptions if laid over them.
  */
-function replacedByFile(file: string, sheetInputs: SheetInputs, fromFile: Assumptions): PlanWarning[] {
-  const warnings = new Map<string, PlanWarning>();
+function replacedByFile(file: string, sheetInputs: SheetInputs, fromFile: Assumptions): Diagnostic[] {
+  const warnings = new Map<string, Diagnostic>();
   for (const { key, where } of applySheetInputs(fromFile, sheetInputs, { lines: "sheet" }).changed) {
     const field = SHEET_INPUT_FIELDS[key];
     if (warnings.has(field)) continue;
@@ -257,33 +253,31 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   const published = chooseCouncil(options.la, sheetInputs, defaultAssumptions(recognition, care ? { careHistory: care.history, ...(careDataEnd ? { careDataEnd } : {}) } : {}), grids);
   const kept = applySheetInputs(published.assumptions, sheetInputs, { lines: "sheet" });
   let assumptions = kept.assumptions;
-  let replaced: PlanWarning[] = [];
+  let replaced: Diagnostic[] = [];
   if (options.assumptions) {
     assumptions = await readAssumptionsFile(options.assumptions, kept.assumptions);
     replaced = replacedByFile(options.assumptions, sheetInputs, assumptions);
   }
   assumptions = { ...assumptions, council: published.council };
-  let plan: WorkbookPlan;
+  let planned: PlannedWorkbook;
   try {
-    plan = buildSufficiencyPlan({
+    planned = planWorkbook({
+      snapshot: { existing },
       recognition,
+      careHistory: care?.history,
       assumptions,
-      existingSheets: existing,
-      ...(care ? { careHistory: care.history, demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) } } : {}),
+      sheetInputs,
+      scenario,
       previous903Sheets: options.drop903Sheets ? "drop" : "keep",
-      ...(published.benchmarks ? { benchmarks: published.benchmarks } : {}),
+      benchmarks: published.benchmarks,
       warnings: [...published.warnings, ...sheetInputs.warnings, ...kept.warnings, ...replaced],
     });
   } catch (error) {
     if (isLacError(error)) throw new CliError(error.message);
     throw error;
   }
-  plan = { ...plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...plan.warnings] };
-  const unholdable = unholdableCells(plan);
-  if (unholdable.length) {
-    const { message, whatToDo } = unholdableMessage(unholdable);
-    throw new CliError(`${message} ${whatToDo}`);
-  }
+  const plan = { ...planned.plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...planned.plan.warnings] };
+  if (planned.refusal) throw new CliError(`${planned.refusal.message} ${planned.refusal.whatToDo}`);
   const { bytes, report } = await prepareWorkbookOutput(options.input, plan, options.output, { sourceGrids: grids });
   // The workbook and its summary appear together or not at all.
   await writeFilesSafely([
@@ -323,7 +317,7 @@ function money(value: number | null, width: number): string {
   return (value === null ? "-" : pounds.format(value)).padStart(width);
 }
 
-function describeWarning(warning: PlanWarning): string {
+function describeWarning(warning: Diagnostic): string {
   return `  - ${warning.message}${warning.where && !warning.message.includes(warning.where) ? ` (${warning.where})` : ""}`;
 }
 

@@ -4,14 +4,14 @@
  * a council named in a sheet's title is proposed in the output, never chosen.
  */
 import { isLacError } from "../core/errors";
-import type { SheetGrid } from "../sources/grid";
+import type { SheetGrid } from "../core/grid";
 import type { Assumptions, Sourced } from "../workbook/assumptions";
-import type { PlanWarning } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { type CouncilBenchmarks, proposeCouncil, resolveCouncil } from "../workbook/published";
 import { withPublishedPopulation } from "../workbook/publishedPopulation";
 import type { SheetInputs } from "../workbook/sheetInputs";
 import { readBenchmarkFile } from "./benchmarkFile";
-import { CliError, EXIT } from "./errors";
+import { CliError, EXIT } from "../xlsx/errors";
 
 export interface CouncilChoice {
   /** Null when no council was chosen. */
@@ -20,7 +20,7 @@ export interface CouncilChoice {
   council: Sourced<string | null>;
   /** The defaults with the council's published population. */
   assumptions: Assumptions;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** The council of `--la`, else the sheet's; the defaults with its population; or a proposal from a title. */
@@ -30,7 +30,7 @@ export function chooseCouncil(la: string | undefined, sheetInputs: SheetInputs, 
   if (text === null) {
     const index = readBenchmarkFile();
     const proposed = proposeCouncil(index, grids);
-    const warnings: PlanWarning[] = proposed
+    const warnings: Diagnostic[] = proposed
       ? [
           {
             severity: "info",

@@ -6,11 +6,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { CATEGORY_LABELS, isPlacementCategory } from "../core/categories";
-import { columnLetter, describeCell } from "../sources/grid";
+import { columnLetter, describeCell } from "../core/grid";
 import { recogniseWorkbook, type BudgetLine, type BudgetMonitoring, type LineChoice, type Question, type Recognition, type RecogniseOptions } from "../sources/recognise";
-import { CliError, EXIT } from "./errors";
+import { CliError, EXIT } from "../xlsx/errors";
 import type { Output } from "./commands";
-import { readWorkbookGrids } from "./xlsxRead";
+import { readWorkbookGrids } from "../xlsx/xlsxRead";
 
 export const INSPECT_VERSION = 1;
 

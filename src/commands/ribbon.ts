@@ -5,7 +5,7 @@
  */
 import type { WorkbookOperations } from "../excel/operations";
 import { publishRibbonMessage } from "../taskpane/ribbonEvents";
-import { isBuildSettings, runBuild } from "../taskpane/workflow";
+import { isBuildSettings, runBuild } from "../excel/workflow";
 
 export type RibbonBuildResult = "built" | "openedForFirstBuild" | "failed";
 

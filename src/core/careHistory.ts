@@ -3,6 +3,7 @@
  * per child, episodes in date order, dates as Excel serials. Codes are kept as the 903 writes them
  * (upper case, trimmed); what they mean lives in core/codes903.
  */
+import type { RowDiagnostic } from "./diagnostics";
 
 export interface Episode {
   /** Date the episode started (DECOM). */
@@ -34,18 +35,12 @@ export interface ChildHistory {
   episodes: Episode[];
 }
 
-/** A row that could not be used, and why; reported, never silently dropped. */
-export interface RowIssue {
-  file: string;
-  row: number;
-  reason: string;
-}
-
 export interface CareHistory {
   children: ChildHistory[];
   /** How many times each stitching rule was applied, by rule name, for the report. */
   stitching: Record<string, number>;
-  issues: RowIssue[];
+  /** The rows that could not be used, and why; reported, never silently dropped. */
+  issues: RowDiagnostic[];
   /** What was said of a file as a whole without skipping a row (its dates read other than as dd/mm/yyyy), by file. */
   notes?: { file: string; message: string }[];
 }

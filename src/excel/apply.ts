@@ -15,14 +15,15 @@
  * ones get their names, tables and defined names back (two more syncs): the workbook is as it was.
  * The user's own sheets are never written; a sheet is the add-in's only if it carries the marker.
  */
-import { a1, columnLetter } from "../sources/grid";
+import { a1, columnLetter } from "../core/grid";
 import { planInDateSystem } from "../workbook/dateSystem";
 import { CELL_LOOKS, TABLE_STYLE } from "../workbook/looks";
-import type { CellStyle, ChartPlan, ChartType, PlanWarning, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import type { CellStyle, ChartPlan, ChartType, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { blockPayload, sliceByBytes } from "./cells";
 import { BuildCancelled, describeExcelError, ExcelActionError } from "./errors";
 import type { Capabilities } from "./host";
-import { documentPropertyKey, OWNED_SHEET_PROPERTY, sheetKeyOfDocumentProperty } from "./ownership";
+import { documentPropertyKey, isAllowedSheetName, OWNED_SHEET_PROPERTY, sheetKeyOfDocumentProperty } from "../workbook/ownership";
 import { nameDocumentProperty, nameOfDocumentProperty, placeDefinedNames } from "../workbook/definedNames";
 import { listSheets, queueOwnership } from "./read";
 import { protectedStructureError, queueWorkbookFacts } from "./workbookFacts";
@@ -65,7 +66,7 @@ export interface ApplyReport {
   syncs: number;
   writeRequests: number;
   /** What the user should know about how the plan was written (features the host lacks). */
-  notes: PlanWarning[];
+  notes: Diagnostic[];
 }
 
 interface SetAside {
@@ -106,7 +107,7 @@ export function columnWidthPoints(characters: number): number {
 function checkPlan(plan: WorkbookPlan, existing: { name: string; ownedKey: string | null }[]): void {
   const seen = new Set<string>();
   for (const sheet of plan.sheets) {
-    if (!sheet.name || sheet.name.length > 31 || /[[\]:*?/\\]/.test(sheet.name)) {
+    if (!isAllowedSheetName(sheet.name)) {
       throw new Error(`The sheet name "${sheet.name}" cannot be used in Excel (at most 31 characters, none of : \\ / ? * [ ]).`);
     }
     if (seen.has(lower(sheet.name))) throw new Error(`The workbook plan names two sheets "${sheet.name}".`);
@@ -214,7 +215,7 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
   };
 
   // 3: write.
-  const notes: PlanWarning[] = [...ownershipWarnings, ...placement.warnings];
+  const notes: Diagnostic[] = [...ownershipWarnings, ...placement.warnings];
   if (!options.capabilities.customProperties) {
     notes.push({
       severity: "info",

@@ -16,7 +16,7 @@ import { columnWidthPoints, DEFAULT_MAX_REQUEST_BYTES } from "./apply";
 import { ExcelActionError } from "./errors";
 import { protectedStructureError, queueWorkbookFacts } from "./workbookFacts";
 import { isDateFormat, serialInDateSystem } from "../core/dates";
-import { columnLetter } from "../sources/grid";
+import { columnLetter } from "../core/grid";
 import type { PlanCell } from "../workbook/plan";
 import { maxOf } from "../core/arrays";
 

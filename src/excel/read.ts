@@ -12,11 +12,11 @@
  */
 import { nameOfDocumentProperty } from "../workbook/definedNames";
 import { ExcelActionError } from "./errors";
-import { parseA1, SparseGridBuilder, type Cell, type SheetGrid } from "../sources/grid";
-import type { PlanWarning } from "../workbook/plan";
+import { parseA1, SparseGridBuilder, type Cell, type SheetGrid } from "../core/grid";
+import type { Diagnostic } from "../core/diagnostics";
 import { isDateFormat, serialFromDateSystem } from "../core/dates";
 import type { Capabilities } from "./host";
-import { OWNED_SHEET_PROPERTY, type Ownership, resolveOwnership, sheetKeyOfDocumentProperty } from "./ownership";
+import { OWNED_SHEET_PROPERTY, type Ownership, resolveOwnership, sheetKeyOfDocumentProperty } from "../workbook/ownership";
 import { queueWorkbookFacts } from "./workbookFacts";
 
 export interface ExistingSheet {
@@ -32,7 +32,7 @@ export interface WorkbookSnapshot {
   /** Every sheet, in tab order. */
   existing: ExistingSheet[];
   /** E.g. a copy of one of the add-in's sheets, kept as the user's; hidden sheets left out; hidden rows read. */
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
   /** The user's hidden sheets that were not read. */
   hiddenSheets: string[];
   /** The workbook counts in the 1904 date system: the grids' dates are given in the 1900 system all the same. */
@@ -119,7 +119,7 @@ function datesFrom1904(values: unknown[][], formats: unknown[][]): unknown[][] {
   );
 }
 
-function hiddenSheetsWarning(names: string[]): PlanWarning[] {
+function hiddenSheetsWarning(names: string[]): Diagnostic[] {
   if (names.length === 0) return [];
   const one = names.length === 1;
   return [
@@ -130,7 +130,7 @@ function hiddenSheetsWarning(names: string[]): PlanWarning[] {
   ];
 }
 
-function hiddenRowsWarning(sheet: string, hidden: number): PlanWarning {
+function hiddenRowsWarning(sheet: string, hidden: number): Diagnostic {
   const one = hidden === 1;
   return {
     severity: "warning",
@@ -262,7 +262,7 @@ export async function readWorkbook(context: Excel.RequestContext, capabilities: 
   const grids: SheetGrid[] = [];
   const ownedGrids: SheetGrid[] = [];
   const hiddenSheets: string[] = [];
-  const rowWarnings: PlanWarning[] = [];
+  const rowWarnings: Diagnostic[] = [];
   for (const [i, used] of usedRanges.entries()) {
     const name = existing[i].name;
     if (!used) {

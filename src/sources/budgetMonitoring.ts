@@ -28,8 +28,8 @@ import type { PlacementCategory } from "../core/categories";
 import { classifyLine, type LineOutcome } from "./lineClassifier";
 import type { Question, QuestionLine } from "./questions";
 import { LacError } from "../core/errors";
-import type { PlanWarning } from "../workbook/plan";
-import { a1, cellText, columnLetter, describeCell, forEachFilledRow, gridWidth, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "./grid";
+import type { Diagnostic } from "../core/diagnostics";
+import { a1, cellText, columnLetter, describeCell, forEachFilledRow, gridWidth, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "../core/grid";
 import { POUNDS, THOUSANDS, parseAmount, unitsInText, type Units } from "./numbers";
 import type { ColumnMapping, RecogniseOptions } from "./recognise";
 import {
@@ -128,7 +128,7 @@ export interface BudgetMonitoring {
   turned: boolean;
   /** Subtotal and total rows, in sheet order. */
   totals: BudgetLine[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** The key of RecogniseOptions.categoryOverrides for a line: "P10 Summary!14" (the row as Excel numbers it). */
@@ -789,7 +789,7 @@ interface ReadRow {
 }
 
 function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows: number[], options: TableOptions): BudgetMonitoring {
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   const questions: Question[] = [];
   const units = tableUnits(sheet, table, titleRows, options);
   const period = tablePeriod(sheet, table, titleRows, options, warnings, questions);
@@ -964,7 +964,7 @@ function resolveMonths(sheet: Sheet, table: Table, period: BudgetPeriod | null, 
  * A warning when the variance column is budget minus forecast (positive = underspend) on most lines
  * that have all three figures: the add-in's variance is forecast minus budget (positive = overspend).
  */
-function reversedVariance(sheetName: string, lines: BudgetLine[], columns: Partial<Record<BudgetMeasure, BudgetColumn>>): PlanWarning | null {
+function reversedVariance(sheetName: string, lines: BudgetLine[], columns: Partial<Record<BudgetMeasure, BudgetColumn>>): Diagnostic | null {
   let reversed = 0;
   let checked = 0;
   for (const { values } of lines) {
@@ -986,7 +986,7 @@ function measureEntries<T>(record: Partial<Record<BudgetMeasure, T>>): [BudgetMe
   return BUDGET_MEASURES.filter((m) => record[m] !== undefined).map((m) => [m, record[m] as T]);
 }
 
-function readRows(sheet: Sheet, table: Table & { labelCol: number }, multipliers: Partial<Record<BudgetMeasure, 1 | 1000>>, warnings: PlanWarning[]): ReadRow[] {
+function readRows(sheet: Sheet, table: Table & { labelCol: number }, multipliers: Partial<Record<BudgetMeasure, 1 | 1000>>, warnings: Diagnostic[]): ReadRow[] {
   const rows: ReadRow[] = [];
   const measures = measureEntries(table.measures);
   for (let row = table.block.firstDataRow; row < table.end; row += 1) {
@@ -1067,7 +1067,7 @@ interface TotalRow {
  * subtotal covers the lines since the previous subtotal or total (or since the last group heading), a
  * total every line since the previous total.
  */
-function classifyRows(sheet: Sheet, table: Table & { labelCol: number }, rows: ReadRow[], warnings: PlanWarning[]): { lines: ReadRow[]; totals: TotalRow[] } {
+function classifyRows(sheet: Sheet, table: Table & { labelCol: number }, rows: ReadRow[], warnings: Diagnostic[]): { lines: ReadRow[]; totals: TotalRow[] } {
   const lines: ReadRow[] = [];
   const totals: TotalRow[] = [];
   let sinceTotal: ReadRow[] = [];
@@ -1120,7 +1120,7 @@ function matches(total: ReadRow, lines: ReadRow[]): boolean {
   return entries.every(([measure, amount]) => Math.abs(amount.value - sumOf(lines, measure)) <= tolerance(amount, lines.length));
 }
 
-function mismatch(sheet: Sheet, total: ReadRow, lines: ReadRow[]): PlanWarning {
+function mismatch(sheet: Sheet, total: ReadRow, lines: ReadRow[]): Diagnostic {
   const wrong = additiveEntries(total).find(([measure, amount]) => Math.abs(amount.value - sumOf(lines, measure)) > tolerance(amount, lines.length));
   const [measure, amount] = wrong ?? additiveEntries(total)[0];
   const format = (value: number) => (COUNT_MEASURES.has(measure) ? formatNumber(value) : `£${formatNumber(value)}`);
@@ -1181,7 +1181,7 @@ function titleCells(sheet: Sheet, rows: number[]): TitleText[] {
   return cells;
 }
 
-function tablePeriod(sheet: Sheet, table: Table, titleRows: number[], options: TableOptions, warnings: PlanWarning[], questions: Question[]): BudgetPeriod | null {
+function tablePeriod(sheet: Sheet, table: Table, titleRows: number[], options: TableOptions, warnings: Diagnostic[], questions: Question[]): BudgetPeriod | null {
   const monthCols = new Set(table.months?.map((m) => m.col) ?? []);
   const headers = table.block.columns
     .filter((c) => !monthCols.has(c.col))

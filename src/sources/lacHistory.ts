@@ -14,8 +14,9 @@
  */
 import { formatDate, parseDate, parseDateOrMonth } from "../core/dates";
 import { LacError, isLacError } from "../core/errors";
-import type { PlanWarning } from "../workbook/plan";
-import { cellText, describeCell, isFilled, tableColumns, type Cell, type TableColumn, type CellRef, type SheetGrid, type SourceCell } from "./grid";
+import type { Diagnostic } from "../core/diagnostics";
+import { cellText, describeCell, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "../core/grid";
+import { tableColumns, type TableColumn } from "./tableColumns";
 import { parseAmount } from "./numbers";
 import type { RecogniseOptions } from "./recognise";
 import { HISTORY_FIELD_NAMES, classifyHistoryHeader, isNoteLabel, isSummaryLabel, type HistoryField } from "./vocabulary";
@@ -42,7 +43,7 @@ export interface LacHistory {
   points: LacHistoryPoint[];
   /** Every row with something in it that gave no point, and why. */
   badRows: { ref: CellRef; reason: string }[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 const HEADER_SEARCH_ROWS = 30;

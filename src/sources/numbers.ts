@@ -14,7 +14,7 @@
  *   with a leading zero ("007", "000") is not an amount: it is a code or a units label ("£000").
  * - Percentages are not amounts: parseAmount returns null for "5%"; parsePercentage reads them.
  */
-import type { Cell } from "./grid";
+import type { Cell } from "../core/grid";
 
 /** Money as a sheet states it: pounds, or thousands of pounds. */
 export type UnitKind = "gbp" | "thousands";

@@ -15,8 +15,9 @@ import type { PlacementCategory } from "../core/categories";
 import { parseDate } from "../core/dates";
 import { commitmentOutturn } from "../core/finance";
 import { LacError, isLacError } from "../core/errors";
-import type { PlanWarning } from "../workbook/plan";
-import { cellText, isFilled, tableColumns, type Cell, type TableColumn, type CellRef, type SheetGrid } from "./grid";
+import type { Diagnostic } from "../core/diagnostics";
+import { cellText, isFilled, type Cell, type CellRef, type SheetGrid } from "../core/grid";
+import { tableColumns, type TableColumn } from "./tableColumns";
 import { parseAmount } from "./numbers";
 import type { RecogniseOptions } from "./recognise";
 import { PLACEMENT_FIELD_NAMES, categoriseLabel, classifyPlacementHeader, totalKind, type PlacementField } from "./vocabulary";
@@ -49,7 +50,7 @@ export interface PlacementList {
   placements: Placement[];
   /** Every row left out, with the reason. */
   badRows: { ref: CellRef; reason: string }[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 const HEADER_SEARCH_ROWS = 30;

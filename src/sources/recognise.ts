@@ -6,9 +6,9 @@
  */
 import { financialYearLabel } from "../core/dates";
 import { isLacError } from "../core/errors";
-import type { PlanWarning } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { categoryOverrideKey, lineChoiceMessage, recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod, type LineChoice } from "./budgetMonitoring";
-import { describeCell, type SheetGrid } from "./grid";
+import { describeCell, type SheetGrid } from "../core/grid";
 import { looksLikeLacHistory, recogniseLacHistory, type LacHistory } from "./lacHistory";
 import type { UnitKind } from "./numbers";
 import { findPlacementHeader, recognisePlacementList, type PlacementList } from "./placementList";
@@ -69,7 +69,7 @@ export interface Recognition {
   episodeSheets: string[];
   unrecognised: { sheet: string; reason: string }[];
   /** Every warning: each record's own (also kept on the record) and the workbook's. Show this list. */
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
   /** What the add-in is unsure of, every table's and the workbook's: show these first, before any figure. */
   questions: Question[];
   /** The period of the workbook: the user's choice, else the first budget's. */
@@ -132,10 +132,10 @@ function classify(sheet: SheetGrid, options: RecogniseOptions, recognition: Reco
  * A line of the same name in two budget tables (on one sheet or two) is counted twice: right for two
  * services' "Other" lines, wrong when one table is last year's or a copy. Said once per name.
  */
-function linesInTwoTables(budgets: BudgetMonitoring[]): PlanWarning[] {
+function linesInTwoTables(budgets: BudgetMonitoring[]): Diagnostic[] {
   const first = new Map<string, BudgetMonitoring["lines"][number]>();
   const warned = new Set<string>();
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   for (const budget of budgets) {
     const inThisTable = new Set<string>();
     for (const line of budget.lines) {

@@ -13,7 +13,8 @@
  * its file, row and reason and skipped: one bad row never stops a load. The worksheet function reads
  * in strict mode instead, where the first bad row or a missing column is an error naming it.
  */
-import type { Episode, RowIssue } from "../core/careHistory";
+import type { Episode } from "../core/careHistory";
+import type { RowDiagnostic } from "../core/diagnostics";
 import {
   LEGAL_STATUSES,
   PLACEMENT_PROVIDERS,
@@ -41,7 +42,7 @@ export interface EpisodeRows {
   /** DOB of each episode's child when the rows carry a DOB column, else null. */
   dob: (number | null)[] | null;
   sex: (string | null)[] | null;
-  issues: RowIssue[];
+  issues: RowDiagnostic[];
   /** What was found of the file as a whole without skipping a row: its dates read other than as dd/mm/yyyy (ssda903Dates). */
   notes?: string[];
 }
@@ -52,7 +53,7 @@ export interface HeaderRows {
   child: string[];
   dob: (number | null)[];
   sex: (string | null)[];
-  issues: RowIssue[];
+  issues: RowDiagnostic[];
   notes?: string[];
 }
 
@@ -400,16 +401,16 @@ function emptyEpisodeRows(fileName: string, withDob: boolean, withSex: boolean):
  * Reads the first row of a CSV as column names; reports an empty file or missing columns as an issue
  * on row 1 and returns null then.
  */
-function readColumnNames<C extends string>(reader: CsvReader, fileName: string, wanted: readonly C[], required: readonly C[], issues: RowIssue[]): Record<C, number> | null {
+function readColumnNames<C extends string>(reader: CsvReader, fileName: string, wanted: readonly C[], required: readonly C[], issues: RowDiagnostic[]): Record<C, number> | null {
   if (!reader.next()) {
-    issues.push({ file: fileName, row: 1, reason: `${fileName}: expected a first row of 903 column names (${required.join(", ")}), found an empty file` });
+    issues.push({ severity: "warning", file: fileName, row: 1, message: `${fileName}: expected a first row of 903 column names (${required.join(", ")}), found an empty file` });
     return null;
   }
   const names = reader.fields();
   const columns = findColumns<C>(names, wanted);
   const missing = missingColumns(columns, required);
   if (missing.length === 0) return columns;
-  issues.push({ file: fileName, row: reader.row, reason: missingColumnsMessage(missing, names, fileName) });
+  issues.push({ severity: "warning", file: fileName, row: reader.row, message: missingColumnsMessage(missing, names, fileName) });
   return null;
 }
 
@@ -426,7 +427,7 @@ interface DateColumn {
  * files not in the DfE's format are read twice. A file whose dates mix two orders gives no rows and
  * one issue. `begin` makes the output of a pass; `readRecord` reads the current record into it.
  */
-function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
+function readCsvRecords<T extends { issues: RowDiagnostic[]; notes?: string[] }>(
   text: string,
   fileName: string,
   dateColumns: DateColumn[],
@@ -452,7 +453,7 @@ function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
           readRecord(out, cells, reader.row);
         } catch (error) {
           if (!isLacError(error)) throw error;
-          out.issues.push({ file: fileName, row: reader.row, reason: error.message });
+          out.issues.push({ severity: "warning", file: fileName, row: reader.row, message: error.message });
           // A row that failed before all its dates were read shows the rest to the detector.
           if (detector) cells.detect(columns);
         }
@@ -468,7 +469,7 @@ function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
   const dates = detector.finding(fileName);
   if (dates.refusal !== null) {
     const refused = begin();
-    refused.issues.push({ file: fileName, row: 1, reason: dates.refusal });
+    refused.issues.push({ severity: "warning", file: fileName, row: 1, message: dates.refusal });
     return refused;
   }
   const same = dates.reading.order === DFE_DATE_READING.order && dates.reading.twoDigitYears === DFE_DATE_READING.twoDigitYears;
@@ -478,9 +479,9 @@ function readCsvRecords<T extends { issues: RowIssue[]; notes?: string[] }>(
 }
 
 /** A file that cannot be read on (an unterminated quote) is reported where the reader stopped. */
-function fileIssue(error: unknown, fileName: string, reader: CsvReader): RowIssue {
+function fileIssue(error: unknown, fileName: string, reader: CsvReader): RowDiagnostic {
   if (!isLacError(error)) throw error;
-  return { file: fileName, row: reader.row, reason: error.message };
+  return { severity: "warning", file: fileName, row: reader.row, message: error.message };
 }
 
 /**
@@ -563,7 +564,7 @@ export function readRange(rows: unknown[][], sourceName: string, strict: boolean
     const message = missingColumnsMessage(missing, header, sourceName);
     if (strict) throw new LacError("value", message);
     const none = emptyEpisodeRows(sourceName, false, false);
-    none.issues.push({ file: sourceName, row: 1, reason: message });
+    none.issues.push({ severity: "warning", file: sourceName, row: 1, message });
     return none;
   }
   const out = emptyEpisodeRows(sourceName, columns.DOB >= 0, columns.SEX >= 0);
@@ -578,7 +579,7 @@ export function readRange(rows: unknown[][], sourceName: string, strict: boolean
   const dates = detector.finding(sourceName);
   if (dates.refusal !== null) {
     if (strict) throw new LacError("value", dates.refusal);
-    out.issues.push({ file: sourceName, row: 1, reason: dates.refusal });
+    out.issues.push({ severity: "warning", file: sourceName, row: 1, message: dates.refusal });
     return out;
   }
   out.notes = dates.notes;
@@ -591,9 +592,8 @@ export function readRange(rows: unknown[][], sourceName: string, strict: boolean
     } catch (error) {
       if (!isLacError(error)) throw error;
       if (strict) throw new LacError("value", `${sourceName}, row ${i + 1}: ${error.message}`);
-      out.issues.push({ file: sourceName, row: i + 1, reason: error.message });
+      out.issues.push({ severity: "warning", file: sourceName, row: i + 1, message: error.message });
     }
   }
   return out;
 }
-

@@ -10,7 +10,8 @@
  * - an episode that runs past the start of the child's next episode ends where the next one starts
  *   ("truncatedOverlaps"; its REC stays as read).
  */
-import type { CareHistory, ChildHistory, Episode, RowIssue } from "../core/careHistory";
+import type { CareHistory, ChildHistory, Episode } from "../core/careHistory";
+import type { RowDiagnostic } from "../core/diagnostics";
 import { formatDate } from "../core/dates";
 import { LacError } from "../core/errors";
 import { pushAll } from "../core/arrays";
@@ -57,9 +58,10 @@ export function stitchReturns(episodes: EpisodeRows[], headers: HeaderRows[]): C
     if (paired.has(h)) return;
     pushAll(history.issues, header.issues);
     history.issues.push({
+      severity: "warning",
       file: header.fileName,
       row: 1,
-      reason:
+      message:
         header.child.length === 0
           ? `${header.fileName}: no children read, so no dates of birth from it`
           : `${header.fileName}: none of the Episodes files left lists its children (each Header file goes with the Episodes file of its year), so its dates of birth were not used`,
@@ -67,7 +69,6 @@ export function stitchReturns(episodes: EpisodeRows[], headers: HeaderRows[]): C
   });
   return history;
 }
-
 
 export const STITCHING_RULES = ["repeatedEpisodes", "continuedEpisodes", "revisedEpisodes", "truncatedOverlaps"] as const;
 export type StitchingRule = (typeof STITCHING_RULES)[number];
@@ -124,7 +125,7 @@ export function stitch(files: StitchInput[], strict: boolean): CareHistory {
   const order = files
     .map((file, index) => ({ file, index, latest: latestDate(file.episodes) }))
     .sort((a, b) => a.latest - b.latest || a.index - b.index);
-  const issues: RowIssue[] = [];
+  const issues: RowDiagnostic[] = [];
   const stitching = emptyStitching();
   const byChild = new Map<string, ChildEntry>();
   const children: ChildHistory[] = [];
@@ -188,7 +189,7 @@ export function stitch(files: StitchInput[], strict: boolean): CareHistory {
 }
 
 /** Applies the stitching rules to one child's episodes (see the module comment). */
-function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, number>, issues: RowIssue[], strict: boolean): void {
+function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, number>, issues: RowDiagnostic[], strict: boolean): void {
   const history = entry.history;
   const raw = history.episodes;
   let indexes: number[] | null = null;
@@ -213,7 +214,7 @@ function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, numbe
     if (fileOrder === lastFile) {
       const reason = `duplicate episode: child ${history.child} already has an episode starting ${formatDate(episode.start)} (${describeSource(previous)})`;
       if (strict) throw new LacError("value", `${episode.source?.file ?? "episodes"}, row ${episode.source?.row ?? "?"}: ${reason}`);
-      issues.push({ file: episode.source?.file ?? "", row: episode.source?.row ?? 0, reason });
+      issues.push({ severity: "warning", file: episode.source?.file ?? "", row: episode.source?.row ?? 0, message: reason });
       continue;
     }
     if (previous.end === null) stitching.continuedEpisodes += 1;
@@ -240,7 +241,7 @@ function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, numbe
 function reportUnknownDobs(
   files: StitchInput[],
   children: ChildHistory[],
-  issues: RowIssue[],
+  issues: RowDiagnostic[],
   strict: boolean,
 ): void {
   if (strict) return;
@@ -249,9 +250,10 @@ function reportUnknownDobs(
   if (!anyDobSource) {
     if (first) {
       issues.push({
+        severity: "warning",
         file: first.episodes.fileName,
         row: 1,
-        reason: "no Header file and no DOB column: ages are unknown, so age bands and long-term stability cannot be counted",
+        message: "no Header file and no DOB column: ages are unknown, so age bands and long-term stability cannot be counted",
       });
     }
     return;
@@ -260,9 +262,10 @@ function reportUnknownDobs(
     if (history.dob !== null) continue;
     const source = history.episodes[0]?.source;
     issues.push({
+      severity: "warning",
       file: source?.file ?? "",
       row: source?.row ?? 0,
-      reason: `child ${history.child} has no date of birth (no Header row, no DOB on its episodes): left out of age bands and long-term stability`,
+      message: `child ${history.child} has no date of birth (no Header row, no DOB on its episodes): left out of age bands and long-term stability`,
     });
   }
 }

@@ -9,14 +9,15 @@ import type { RecogniseOptions } from "../sources/recognise";
 import type { Assumptions } from "../workbook/assumptions";
 import { previous903Sheets as sheetsOf903 } from "../workbook/build";
 import { readSheetInputs, type SheetInputs } from "../workbook/sheetInputs";
-import { refreshAssumptions, type TypedField, withSheetInputs } from "./assumptionEdits";
+import { refreshAssumptions, type TypedField, withSheetInputs } from "../workbook/assumptionEdits";
 import { AssumptionsStep } from "./components/AssumptionsStep";
 import { BuildStep } from "./components/BuildStep";
 import { ErrorBar } from "./components/ErrorBar";
 import { ImportStep } from "./components/ImportStep";
 import { SourcesStep } from "./components/SourcesStep";
 import { onRibbonMessage, type RibbonMessage } from "./ribbonEvents";
-import { assumptionsFromSources, isBuildSettings, recogniseSnapshot, typedFields, type BuildSettings } from "./workflow";
+import { assumptionsFromSources, isBuildSettings, typedFields, type BuildSettings } from "../excel/workflow";
+import { recogniseSnapshot } from "../workbook/pipeline";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: 0 },

@@ -8,7 +8,7 @@ import type { PlacementCategory } from "../core/categories";
 import type { MoveCounting } from "../core/codes903";
 import type { LongTermDefinition } from "../core/stability";
 import type { ProjectionMethod } from "../core/projection";
-import type { SourceCell } from "../sources/grid";
+import type { SourceCell } from "../core/grid";
 
 /** A value and, in words, where it came from ("ONS mid-2021 estimate", "typed by the user", "sheet X"). */
 export interface Sourced<T> {

@@ -16,7 +16,8 @@ import { sheetContext } from "./context";
 import { computeFigures, type DemandOptions, type DemandSheetsInput } from "./figures";
 import { formulaCells, usesAddInFunction } from "./formulas";
 import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
-import type { PlanSummary, PlanWarning, WorkbookPlan } from "./plan";
+import type { PlanSummary, WorkbookPlan } from "./plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { type CouncilBenchmarks, regionName } from "./published";
 import { type AssumptionsSheet, buildAssumptionsSheet, careDataEndDefaultSource, type UpliftInputs } from "./sheets/assumptions";
 import { BENCHMARKS_SHEET, buildBenchmarksSheet } from "./sheets/benchmarks";
@@ -49,7 +50,7 @@ export interface BuildInput {
    * Found by the host before the build (an input on the add-in's own sheets that could not be read
    * back, say): listed first among the plan's warnings, on the Summary sheet too.
    */
-  warnings?: PlanWarning[];
+  warnings?: Diagnostic[];
   /** The chosen council and the published data: the Benchmarks sheet, published rows on the care sheets, the Summary's comparison. */
   benchmarks?: CouncilBenchmarks;
 }
@@ -170,13 +171,13 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     ...kept903Warnings(kept903),
     ...renamed,
     ...recognition.warnings,
-    ...recognition.unrecognised.map((u): PlanWarning => ({ severity: "info", message: `Sheet '${u.sheet}' was not used: ${u.reason}`, where: `sheet '${u.sheet}'` })),
+    ...recognition.unrecognised.map((u): Diagnostic => ({ severity: "info", message: `Sheet '${u.sheet}' was not used: ${u.reason}`, where: `sheet '${u.sheet}'` })),
     ...spend.warnings,
     ...inputs.warnings,
     ...unitCosts.warnings,
     ...needs.warnings,
     ...costProjection.warnings,
-    ...(input.careHistory?.notes ?? []).map((note): PlanWarning => ({ severity: "warning", message: note.message, where: note.file })),
+    ...(input.careHistory?.notes ?? []).map((note): Diagnostic => ({ severity: "warning", message: note.message, where: note.file })),
     ...dataEndWarnings,
     ...(care?.warnings ?? []),
     ...(demand?.warnings ?? []),
@@ -259,7 +260,7 @@ export function previous903Sheets(existing: readonly ExistingSheet[]): { key: st
   return existing.flatMap((sheet) => (sheet.ownedKey !== null && keys.has(sheet.ownedKey) ? [{ key: sheet.ownedKey, name: sheet.name }] : []));
 }
 
-function kept903Warnings(kept: { name: string }[]): PlanWarning[] {
+function kept903Warnings(kept: { name: string }[]): Diagnostic[] {
   if (kept.length === 0) return [];
   const names = kept.map((sheet) => `'${sheet.name}'`).join(", ");
   return [
@@ -330,7 +331,7 @@ function lacHistoryOf(history: CareHistory, dataEnd: number | undefined): Assump
  * a year after the latest (no return runs on that long); said when it is not the latest date, so the
  * user sees what the care and demand sheets assume.
  */
-function checkCareDataEnd(history: CareHistory, dataEnd: Sourced<number | null> | undefined, where: string): PlanWarning[] {
+function checkCareDataEnd(history: CareHistory, dataEnd: Sourced<number | null> | undefined, where: string): Diagnostic[] {
   const end = dataEnd?.value ?? null;
   const first = dataExtent(history)?.first ?? null;
   const latest = latestDataDate(history);
@@ -386,7 +387,7 @@ function checkAssumptions(a: Assumptions): void {
   }
 }
 
-function distinct(warnings: PlanWarning[]): PlanWarning[] {
+function distinct(warnings: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return warnings.filter((w) => {
     const key = `${w.message}\u0000${w.where ?? ""}`;

@@ -3,7 +3,7 @@
  * the build's sums overflow to Infinity; both hosts refuse such a plan before writing, saying where,
  * instead of failing half-way (Excel rejects the request) or writing a file Excel calls corrupt.
  */
-import { a1 } from "../sources/grid";
+import { a1 } from "../core/grid";
 import type { WorkbookPlan } from "./plan";
 
 /** "cell B6 of sheet 'Summary'" for each cell of the plan whose number is Infinity or NaN. */

@@ -1,7 +1,7 @@
 /**
  * Cells of the plan and their number formats. Number formats do all the rounding: values stay unrounded.
  */
-import { describeCell, sheetRef, type SourceCell } from "../sources/grid";
+import { describeCell, sheetRef, type SourceCell } from "../core/grid";
 import type { CellStyle, CellValue, PlanCell } from "./plan";
 
 export const FORMATS = {

@@ -4,7 +4,8 @@
  * figures are at.
  */
 import type { Assumptions } from "./assumptions";
-import type { DefinedNamePlan, PlanWarning, SheetPlan } from "./plan";
+import type { DefinedNamePlan, SheetPlan } from "./plan";
+import type { Diagnostic } from "../core/diagnostics";
 import type { CouncilBenchmarks } from "./published";
 
 export interface SheetContext {
@@ -21,7 +22,7 @@ export interface SheetContext {
 export interface SheetsPart {
   sheets: SheetPlan[];
   names: DefinedNamePlan[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 export function sheetContext(names: Record<string, string>, assumptions: Assumptions, periodEnd: number | null, benchmarks?: CouncilBenchmarks): SheetContext {

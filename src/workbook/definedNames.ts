@@ -6,7 +6,8 @@
  * that one, and a warning says so. Workbooks built before names were recorded have no record: there a
  * name is the add-in's when it is one the plan writes and it refers to one of the add-in's own sheets.
  */
-import type { PlanWarning, WorkbookPlan } from "./plan";
+import type { WorkbookPlan } from "./plan";
+import type { Diagnostic } from "../core/diagnostics";
 
 export const OWNED_NAME_DOCUMENT_PROPERTY_PREFIX = "LacSufficiencyName.";
 
@@ -46,7 +47,7 @@ export interface NamePlacement {
   replace: ExistingName[];
   /** Written name -> the name the plan asked for, for the record. */
   written: Map<string, string>;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 const lower = (text: string): string => text.toLowerCase();
@@ -66,7 +67,7 @@ export function placeDefinedNames(plan: WorkbookPlan, existing: readonly Existin
   for (const name of planned) taken.add(name);
 
   const renamed = new Map<string, string>();
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   for (const name of plan.names) {
     if (!existing.some((other) => lower(other.name) === lower(name.name) && !isOurs(other))) continue;
     let n = 2;

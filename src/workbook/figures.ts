@@ -9,7 +9,8 @@
  * the Assumptions sheet's uplift rates, the Spend sheet's budget and actual), so the workbook builder
  * computes these after laying those sheets out and hands their cells over (DemandSheetsInput).
  */
-import type { CareHistory, RowIssue } from "../core/careHistory";
+import type { CareHistory } from "../core/careHistory";
+import type { RowDiagnostic } from "../core/diagnostics";
 import { careMeasures, type PeriodMeasures, type ReportingPeriod, reportingPeriods } from "../core/careMeasures";
 import { PLACEMENT_CATEGORIES, type PlacementCategory, type PlacementGroup } from "../core/categories";
 import { DEFAULT_MOVE_COUNTING } from "../core/codes903";
@@ -82,7 +83,7 @@ export interface CareFigures {
   children: number;
   episodes: number;
   /** The rows of the 903 data that could not be used. */
-  issues: RowIssue[];
+  issues: RowDiagnostic[];
 }
 
 /** The demand forecast and what its costing needed, or why there is none. */

@@ -2,7 +2,7 @@
  * The formula cells of a plan, listed for checking (tests evaluate each one and compare it with the
  * engine's value) and for telling the user which cells need the add-in loaded.
  */
-import { a1 } from "../sources/grid";
+import { a1 } from "../core/grid";
 import type { CellValue, WorkbookPlan } from "./plan";
 
 export interface FormulaCell {

@@ -12,9 +12,9 @@ import { CATEGORY_LABELS, type PlacementCategory } from "../core/categories";
 import { parseDate } from "../core/dates";
 import { isLacError } from "../core/errors";
 import { parseAmount, parsePercentage } from "../sources/numbers";
-import { a1, type Cell, type CellRef, cellText, describeCell, isFilled, type SheetGrid } from "../sources/grid";
+import { a1, type Cell, type CellRef, cellText, describeCell, isFilled, type SheetGrid } from "../core/grid";
 import { categoriseLabel } from "../sources/vocabulary";
-import type { PlanWarning } from "./plan";
+import type { Diagnostic } from "../core/diagnostics";
 
 /** A value read from a cell of one of the add-in's sheets, and the cell. */
 export interface SheetValue<T> {
@@ -49,7 +49,7 @@ export function categoryNamed(text: string): PlacementCategory | null {
 
 /** An add-in sheet as read back: its cells by absolute position, with the warnings of what could not be read. */
 export class InputSheet {
-  readonly warnings: PlanWarning[] = [];
+  readonly warnings: Diagnostic[] = [];
 
   constructor(readonly grid: SheetGrid) {}
 
@@ -108,7 +108,7 @@ export class InputSheet {
     return null;
   }
 
-  warn(message: string, row: number, col: number, severity: PlanWarning["severity"] = "warning"): void {
+  warn(message: string, row: number, col: number, severity: Diagnostic["severity"] = "warning"): void {
     this.warnings.push({ severity, message, where: describeCell(this.ref(row, col)) });
   }
 

@@ -3,7 +3,7 @@
  * formulas that point at it through the same object, so a cell's position is never written down twice
  * (move a table and every formula that reads it moves with it).
  */
-import { a1, a1Range, quoteSheetName } from "../sources/grid";
+import { a1, a1Range, quoteSheetName } from "../core/grid";
 import type { CellBlock, ChartPlan, PlanCell, RangeRef, SheetPlan, TablePlan } from "./plan";
 import { maxOf } from "../core/arrays";
 

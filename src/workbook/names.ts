@@ -3,7 +3,7 @@
  * sheet is written under is resolved against the sheets already in the user's workbook, because a
  * user's own sheet that happens to be called "Spend" must never be overwritten.
  */
-import type { PlanWarning } from "./plan";
+import type { Diagnostic } from "../core/diagnostics";
 
 export interface SheetSpec {
   key: string;
@@ -38,7 +38,7 @@ const MAX_SHEET_NAME = 31;
 export function resolveSheetNames(
   existing: readonly ExistingSheet[],
   sheets: readonly SheetSpec[] = CORE_SHEETS,
-): { names: Record<string, string>; renamed: PlanWarning[] } {
+): { names: Record<string, string>; renamed: Diagnostic[] } {
   const taken = new Set<string>();
   const ownedName = new Map<string, string>();
   for (const sheet of existing) {
@@ -51,7 +51,7 @@ export function resolveSheetNames(
   for (const name of ownedName.values()) taken.add(name.toLowerCase());
 
   const names: Record<string, string> = {};
-  const renamed: PlanWarning[] = [];
+  const renamed: Diagnostic[] = [];
   for (const spec of sheets) {
     const reused = ownedName.get(spec.key);
     if (reused !== undefined) {

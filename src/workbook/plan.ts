@@ -8,6 +8,7 @@
  * Rows and columns are 0-based.
  */
 import type { PlacementCategory } from "../core/categories";
+import type { Diagnostic } from "../core/diagnostics";
 
 export type CellValue = number | string | boolean;
 
@@ -110,16 +111,6 @@ export interface DefinedNamePlan {
   comment?: string;
 }
 
-export type WarningSeverity = "info" | "warning";
-
-/** Something the user should read: where it was found and what it means. */
-export interface PlanWarning {
-  severity: WarningSeverity;
-  message: string;
-  /** e.g. "cell C14 of sheet 'P10 Summary'". */
-  where?: string;
-}
-
 /** The headline figures, as the command line's --summary-json writes them and the task pane shows them. */
 export interface PlanSummary {
   period: number | null;
@@ -133,7 +124,7 @@ export interface PlanSummary {
 export interface WorkbookPlan {
   sheets: SheetPlan[];
   names: DefinedNamePlan[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
   summary: PlanSummary;
   /**
    * The add-in's sheets of the last build that this plan does not write but the hosts keep as they are,

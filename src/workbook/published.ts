@@ -9,7 +9,7 @@
 import { type AreaRef, type BenchmarkIndex, type Figure, OGL_ATTRIBUTION } from "../core/benchmarks";
 import { LacError } from "../core/errors";
 import { LONG_TERM_DEFINITIONS, type LongTermDefinition } from "../core/stability";
-import type { SheetGrid } from "../sources/grid";
+import type { SheetGrid } from "../core/grid";
 
 /** The council chosen for a build and the published data it is looked up in. */
 export interface CouncilBenchmarks {

@@ -11,11 +11,11 @@
  */
 import type { AreaRef, BenchmarkIndex } from "../core/benchmarks";
 import type { Assumptions } from "./assumptions";
-import type { PlanWarning } from "./plan";
+import type { Diagnostic } from "../core/diagnostics";
 
 export interface PublishedPopulation {
   assumptions: Assumptions;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** The population for the year of 31 March `year`, and where it came from; null when neither source has it. */
@@ -48,7 +48,7 @@ export function withPublishedPopulation(assumptions: Assumptions, index: Benchma
   const currentYear = spendYear ? spendYear + 1 : filled[filled.length - 1];
   const current = population0to17.value === null && currentYear !== undefined ? populationForYear(index, council, currentYear) : null;
   if (current) population0to17 = { value: current.value, source: `${council.name}: ${current.source}, published under the Open Government Licence v3.0` };
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   if (filled.length) {
     warnings.push({
       severity: "info",

@@ -24,12 +24,12 @@
 import type { CareHistory } from "../core/careHistory";
 import { CATEGORY_LABELS } from "../core/categories";
 import { DEFAULT_LONG_TERM_DEFINITION } from "../core/stability";
-import { type CellRef, describeCell, type SheetGrid } from "../sources/grid";
+import { type CellRef, describeCell, type SheetGrid } from "../core/grid";
 import type { Assumptions, ComparatorSeries, LacCount, Sourced, UpliftLine } from "./assumptions";
 import { defaultCareDataEnd, defaultProjectionTargetDate } from "./build";
 import { cellRange } from "./inputCells";
 import type { ExistingSheet } from "./names";
-import type { PlanWarning } from "./plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { type AssumptionEdits, type HistoryEdits, readAssumptionsSheet, type UpliftLineEdits } from "./sheets/assumptions";
 import { CARE_SHEETS, type CareEdits, type CareSheetKey, readCareInputs } from "./sheets/care";
 import { comparatorSeries } from "./sheets/careTables";
@@ -45,7 +45,7 @@ export interface SheetInputs {
   /** Weekly costs and uplift rates typed on the Cost forecast sheet (for BuildInput.demand); null without that sheet. */
   prices: TypedPrices | null;
   /** What could not be read, each naming its cell. */
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** The inputs a rebuild can take from the sheets, by what they feed. */
@@ -144,7 +144,7 @@ export interface AppliedSheetInputs {
   /** What the sheets changed, with where each was read. */
   changed: { key: SheetInputKey; where: string }[];
   /** What was read but could not be used. */
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** The assumptions a rebuild uses: `base` (what the build would otherwise use) with the values the user left on the sheets. */
@@ -156,7 +156,7 @@ export function applySheetInputs(base: Assumptions, inputs: SheetInputs, options
     changed.push({ key, where });
     return true;
   };
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   if (inputs.assumptions) applyAssumptionEdits(inputs.assumptions, base, out, take, options.lines, warnings);
   const care = inputs.care;
   if (care) {
@@ -179,7 +179,7 @@ type Edit<T> = { value: T; ref: CellRef };
 const kept = (edit: { ref: CellRef }): string => `kept from ${describeCell(edit.ref)}`;
 const sourced = <T>(edit: Edit<T>): Sourced<T> => ({ value: edit.value, source: kept(edit) });
 
-function applyAssumptionEdits(a: AssumptionEdits, base: Assumptions, out: Assumptions, take: Take, lines: ApplyOptions["lines"], warnings: PlanWarning[]): void {
+function applyAssumptionEdits(a: AssumptionEdits, base: Assumptions, out: Assumptions, take: Take, lines: ApplyOptions["lines"], warnings: Diagnostic[]): void {
   // The sources state these when they can; the sheet's value counts only where they do not.
   for (const key of ["financialYear", "period"] as const) {
     const edit = a[key];

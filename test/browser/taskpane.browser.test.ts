@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { productionBuild, ROOT } from "../support/productionBuild";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 import { serialFromJsDate } from "../../src/core/dates";
 import { contentType, serveFolder, type StaticServer } from "../support/staticServer";
 import { CHROMIUM, describeWithProgram, programPath } from "../support/systemPrograms";

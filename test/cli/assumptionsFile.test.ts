@@ -1,5 +1,5 @@
 import { applyAssumptions } from "../../src/cli/assumptionsFile";
-import { CliError } from "../../src/cli/errors";
+import { CliError } from "../../src/xlsx/errors";
 import { serialFromYmd } from "../../src/core/dates";
 import type { Assumptions } from "../../src/workbook/assumptions";
 

@@ -8,8 +8,8 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/cli";
 import { parsePeriodOption, type Output } from "../../src/cli/commands";
-import { CliError } from "../../src/cli/errors";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
+import { CliError } from "../../src/xlsx/errors";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 
 const SAMPLE = path.join("examples", "p10-budget-monitoring.xlsx");
 const ASSUMPTIONS = path.join("examples", "sample-assumptions.json");

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { serialFromJsDate } from "../../src/core/dates";
 import { buildWorkbook, demoBuildOptions, type BuildResult } from "../../src/cli/commands";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 import { formulaCells, usesAddInFunction, type FormulaCell } from "../../src/workbook/formulas";
 import type { CellValue } from "../../src/workbook/plan";
 import { planMismatches, sameValue } from "../support/hyperformula";

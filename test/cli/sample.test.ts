@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { formatDate, serialFromYmd } from "../../src/core/dates";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { placementsByCategory } from "../../src/sources/placementList";
 import {

@@ -57,7 +57,7 @@ describe("financial years", () => {
     expect(last.firstDay).toBe(day("01/04/2027"));
     expect(last.lastDay).toBe(day("30/04/2027"));
     expect(last.totalCostGbp).toBeCloseTo(30 * 7 * 100 * 1.05 * 1.03, 6);
-    expect(forecast.warnings).toEqual([
+    expect(forecast.warnings.map((w) => w.message)).toEqual([
       "No uplift rate for In House Fostering after 2026/27: its prices are held there for the 1 later year(s) of the projection.",
     ]);
   });
@@ -70,11 +70,11 @@ describe("financial years", () => {
     }
     const projection = steadyProjection(day("31/01/2025"), 59 + 365 + 365 + 30);
     const unrated = { weeklyCostGbp: { inHouseFostering: 700, ifa: 900 }, priceYear: 2024, upliftRates: {} };
-    expect(costByFinancialYear(projection, halves, unrated).warnings).toEqual([
+    expect(costByFinancialYear(projection, halves, unrated).warnings.map((w) => w.message)).toEqual([
       "No uplift rate for Independent Fostering, In House Fostering after 2024/25: their prices are held there for the 3 later year(s) of the projection.",
     ]);
     const oneRated = { ...unrated, upliftRates: { ifa: [0.04] } };
-    expect(costByFinancialYear(projection, halves, oneRated).warnings).toEqual([
+    expect(costByFinancialYear(projection, halves, oneRated).warnings.map((w) => w.message)).toEqual([
       "No uplift rate for Independent Fostering after 2025/26: its prices are held there for the 2 later year(s) of the projection.",
       "No uplift rate for In House Fostering after 2024/25: its prices are held there for the 3 later year(s) of the projection.",
     ]);

@@ -217,13 +217,13 @@ describe("what the fit leaves out, and says so", () => {
     const model = fitDemandModel(data, { start: day("01/01/2024"), end: day("10/01/2024") });
     expect(model.excluded).toEqual({ childrenWithoutDob: 1, shortBreakEpisodes: 1 });
     expect(model.populationAtEnd.reduce((sum, count) => sum + count, 0)).toBe(1);
-    expect(model.warnings).toContain("1 children looked after in the reference period have no date of birth and are left out of the model.");
+    expect(model.warnings.map((w) => w.message)).toContain("1 children looked after in the reference period have no date of birth and are left out of the model.");
   });
 
   it("warns when the reference period runs past the data", () => {
     const data = history(child("c", "01/01/2015", episode("01/01/2024", "01/02/2024", "U4")));
     const model = fitDemandModel(data, { start: day("01/01/2024"), end: day("31/03/2024") });
-    expect(model.warnings[0]).toMatch(/ends on 31\/03\/2024, after the latest date in the 903 data \(01\/02\/2024\)/);
+    expect(model.warnings[0].message).toMatch(/ends on 31\/03\/2024, after the latest date in the 903 data \(01\/02\/2024\)/);
   });
 
   it("says when the period has no children at all", () => {

@@ -106,7 +106,7 @@ describe("applying a scenario to the rates", () => {
     expect(rates.transitionRates[residential10to15 * n + fostering10to15]).toBeCloseTo(0.0002 + 0.1 / DAYS_PER_YEAR, 15);
     const other16plus = stateIndex(groupIndexOf("other"), bandIndexOf("16plus"));
     expect(rates.exitRates[other16plus]).toBe(0);
-    expect(warnings).toEqual(['Scenario "test": 5 rate(s) would go below zero and are 0 instead.']);
+    expect(warnings).toEqual([{ severity: "warning", message: 'Scenario "test": 5 rate(s) would go below zero and are 0 instead.' }]);
   });
 
   it("leaves the fitted rates as they were", () => {

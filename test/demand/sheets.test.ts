@@ -8,7 +8,7 @@ import { costByFinancialYear } from "../../src/core/demand/cost";
 import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import type { Scenario } from "../../src/core/demand/scenario";
 import { LacError } from "../../src/core/errors";
-import type { SheetGrid } from "../../src/sources/grid";
+import type { SheetGrid } from "../../src/core/grid";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { sheetContext } from "../../src/workbook/context";
 import { computeDemandFigures } from "../../src/workbook/figures";

@@ -1,6 +1,5 @@
 import { refersToSheet } from "../../src/workbook/definedNames";
 import { blockPayload, formulaInput, sliceByBytes } from "../../src/excel/cells";
-import { resolveOwnership } from "../../src/excel/ownership";
 import { originOfAddress } from "../../src/excel/read";
 import type { CellBlock } from "../../src/workbook/plan";
 
@@ -59,37 +58,6 @@ describe("a block's payload", () => {
     const styledCells = (rects: { rows: number; cols: number }[]) => rects.reduce((n, r) => n + r.rows * r.cols, 0);
     expect(styledCells(slices.flatMap((s) => s.styles))).toBe(styledCells(payload.styles));
     expect(sliceByBytes(payload, 1_000_000)).toEqual([payload]);
-  });
-});
-
-describe("which sheets are the add-in's", () => {
-  const documentNames = new Map([["spend", "Spend"]]);
-  it("trusts the worksheet property, and keeps a copy as the user's", () => {
-    const { existing, warnings } = resolveOwnership(
-      [
-        { name: "Spend (2)", propertyKey: "spend" },
-        { name: "Spend", propertyKey: "spend" },
-        { name: "Budget", propertyKey: null },
-      ],
-      documentNames,
-    );
-    expect(existing).toEqual([
-      { name: "Spend (2)", ownedKey: null },
-      { name: "Spend", ownedKey: "spend" },
-      { name: "Budget", ownedKey: null },
-    ]);
-    expect(warnings).toHaveLength(1);
-  });
-
-  it("falls back on the document properties only when no sheet carries the worksheet property", () => {
-    expect(resolveOwnership([{ name: "Spend", propertyKey: null }, { name: "Budget", propertyKey: null }], documentNames).existing).toEqual([
-      { name: "Spend", ownedKey: "spend" },
-      { name: "Budget", ownedKey: null },
-    ]);
-    expect(resolveOwnership([{ name: "Spend", propertyKey: null }, { name: "Other", propertyKey: "needs" }], documentNames).existing).toEqual([
-      { name: "Spend", ownedKey: null },
-      { name: "Other", ownedKey: "needs" },
-    ]);
   });
 });
 

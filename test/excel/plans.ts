@@ -3,7 +3,7 @@
  * a plan shaped like the builder's (assumptions with named inputs, a spend sheet of live formulas that
  * read the user's cells, a table, a chart), small enough to check by hand.
  */
-import { sheetRef } from "../../src/sources/grid";
+import { sheetRef } from "../../src/core/grid";
 import type { CellBlock, PlanCell, WorkbookPlan } from "../../src/workbook/plan";
 import { FakeExcel } from "../support/fakeExcel";
 

@@ -10,7 +10,7 @@ import JSZip from "jszip";
 import { buildWorkbook, demoBuildOptions, type BuildResult } from "../../src/cli/commands";
 import { DATE_1904_OFFSET, isDateFormat, serialFromDateSystem, serialFromJsDate, serialInDateSystem } from "../../src/core/dates";
 import { planInDateSystem } from "../../src/workbook/dateSystem";
-import { a1 } from "../../src/sources/grid";
+import { a1 } from "../../src/core/grid";
 import { usesAddInFunction } from "../../src/workbook/formulas";
 import type { CellValue, WorkbookPlan } from "../../src/workbook/plan";
 import { sameValue } from "../support/hyperformula";

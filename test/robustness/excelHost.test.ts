@@ -6,7 +6,8 @@
 import { DATE_1904_OFFSET, isDateFormat, serialFromYmd } from "../../src/core/dates";
 import { ExcelActionError } from "../../src/excel/errors";
 import { excelOperations } from "../../src/excel/operations";
-import { recogniseSnapshot, runBuild, type BuildOutcome, type BuildSettings } from "../../src/taskpane/workflow";
+import { runBuild, type BuildOutcome, type BuildSettings } from "../../src/excel/workflow";
+import { recogniseSnapshot } from "../../src/workbook/pipeline";
 import { defaultAssumptions } from "../../src/workbook/build";
 import { FakeExcel } from "../support/fakeExcel";
 import { SAMPLE_SHEETS, sampleFakeExcel } from "../support/sampleWorkbook";

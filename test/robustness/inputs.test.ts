@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 import { SAMPLE_SHEETS } from "../support/sampleWorkbook";
 import { ASSUMPTIONS, buildFrom, editPackage, freshFolder, generatedWorkbook, partText, run, SAMPLE } from "./support";
 

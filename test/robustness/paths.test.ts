@@ -4,7 +4,7 @@
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { removeStaleTemporaries, sameFile, temporaryNameOf, writeFilesSafely } from "../../src/cli/safeFiles";
+import { removeStaleTemporaries, sameFile, temporaryNameOf, writeFilesSafely } from "../../src/xlsx/safeFiles";
 import { ASSUMPTIONS, SAMPLE, freshFolder, run, temporaryFiles } from "./support";
 
 function inputCopy(dir: string): { input: string; bytes: Buffer } {

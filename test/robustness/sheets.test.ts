@@ -3,7 +3,7 @@
  * part names; hidden sheets are listed and read only when chosen; hidden rows are read and counted.
  */
 import { readFileSync } from "node:fs";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 import { SAMPLE_SHEETS, SEED_LINES } from "../support/sampleWorkbook";
 import { buildFrom, editPackage, generatedWorkbook, partText } from "./support";
 

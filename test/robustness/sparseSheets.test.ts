@@ -8,13 +8,13 @@ import os from "node:os";
 import path from "node:path";
 import { budgetSheet, cellsSheet, ledgerSheet, rawWorkbook } from "../../bench/inputs/bigSheets";
 import { buildWorkbook } from "../../src/cli/commands";
-import { OoxmlPackage } from "../../src/cli/ooxmlPackage";
-import { MAX_WORKBOOK_CELLS, refuseOversizedWorkbook } from "../../src/cli/sheetSize";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
-import { readWorkbookPart } from "../../src/cli/workbookPart";
+import { OoxmlPackage } from "../../src/xlsx/ooxmlPackage";
+import { MAX_WORKBOOK_CELLS, refuseOversizedWorkbook } from "../../src/xlsx/sheetSize";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
+import { readWorkbookPart } from "../../src/xlsx/workbookPart";
 import { excelOperations } from "../../src/excel/operations";
 import { BLOCK_CELLS } from "../../src/excel/read";
-import { forEachFilledRow, gridWidth, rowCells, SparseGridBuilder, type SheetGrid } from "../../src/sources/grid";
+import { forEachFilledRow, gridWidth, rowCells, SparseGridBuilder, type SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { FakeExcel } from "../support/fakeExcel";
 

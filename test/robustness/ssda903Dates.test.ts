@@ -70,7 +70,7 @@ describe("a 903 return in other date formats", () => {
     const rows = readEpisodesCsv(csv, "mixed.csv");
     expect(rows.episodes).toEqual([]);
     expect(rows.issues).toHaveLength(1);
-    const reason = rows.issues[0].reason;
+    const reason = rows.issues[0].message;
     expect(reason).toContain("mixed.csv: expected one date format, found dates in two orders");
     expect(reason).toContain('1 date fit only dd/mm/yyyy (row 2 DECOM "13/04/2020")');
     expect(reason).toContain('2 dates fit only mm/dd/yyyy (row 4 DECOM "04/14/2020", row 5 DECOM "4/15/2020")');
@@ -78,7 +78,7 @@ describe("a 903 return in other date formats", () => {
     // The same when the month-first dates come first (the rest of the file is then only looked at).
     const reversed = readEpisodesCsv(["CHILD,DECOM,RNE,LS,PLACE,DEC", "C,04/14/2020,S,C2,U4,", "B,05/06/2020,S,C2,U4,", "A,13/04/2020,S,C2,U4,14/05/2020"].join("\n"), "mixed.csv");
     expect(reversed.episodes).toEqual([]);
-    expect(reversed.issues[0].reason).toContain('2 dates fit only dd/mm/yyyy (row 4 DECOM "13/04/2020", row 4 DEC "14/05/2020") and 1 date fit only mm/dd/yyyy (row 2 DECOM "04/14/2020")');
+    expect(reversed.issues[0].message).toContain('2 dates fit only dd/mm/yyyy (row 4 DECOM "13/04/2020", row 4 DEC "14/05/2020") and 1 date fit only mm/dd/yyyy (row 2 DECOM "04/14/2020")');
   });
 
   it("refuses the same mix on a sheet range, and in the worksheet function's strict reading", () => {
@@ -90,7 +90,7 @@ describe("a 903 return in other date formats", () => {
     expect(() => careHistoryFromRange(rows, { sourceName: "episodes", strict: true })).toThrow("episodes: expected one date format, found dates in two orders");
     const history = careHistoryFromRange(rows, { sourceName: "episodes", strict: false });
     expect(history.children).toEqual([]);
-    expect(history.issues[0].reason).toContain('row 3 DECOM "04/14/2020"');
+    expect(history.issues[0].message).toContain('row 3 DECOM "04/14/2020"');
   });
 
   it("reads month-first text dates on a sheet too, and the build's warnings say so (the Excel host's episodes sheet)", () => {
@@ -122,7 +122,7 @@ describe("a 903 return in other date formats", () => {
   it("skips a row whose year has two digits among four-digit ones, rather than guess its century", () => {
     const rows = readEpisodesCsv(["CHILD,DECOM,RNE,LS,PLACE,DEC", "A,13/04/2020,S,C2,U4,", "B,1/5/19,S,C2,U4,"].join("\n"), "typed.csv");
     expect(rows.episodes).toHaveLength(1);
-    expect(rows.issues).toEqual([{ file: "typed.csv", row: 3, reason: expect.stringContaining('DECOM: expected a date as dd/mm/yyyy, found "1/5/19", whose year has two digits') }]);
+    expect(rows.issues).toEqual([{ severity: "warning", file: "typed.csv", row: 3, message: expect.stringContaining('DECOM: expected a date as dd/mm/yyyy, found "1/5/19", whose year has two digits') }]);
   });
 });
 

@@ -9,8 +9,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseDate } from "../../src/core/dates";
-import type { Cell, SheetGrid } from "../../src/sources/grid";
-import { a1, columnLetter } from "../../src/sources/grid";
+import type { Cell, SheetGrid } from "../../src/core/grid";
+import { a1, columnLetter } from "../../src/core/grid";
 import { recogniseBudgetMonitoring } from "../../src/sources/budgetMonitoring";
 import { placementsByCategory } from "../../src/sources/placementList";
 import { recogniseWorkbook, type BudgetLine, type BudgetMonitoring, type LacHistory, type PlacementList, type RecogniseOptions } from "../../src/sources/recognise";

@@ -4,7 +4,7 @@
  * expected recognition are in test/fixtures/budget (19-22).
  */
 import { serialFromYmd } from "../../src/core/dates";
-import type { Grid, SheetGrid } from "../../src/sources/grid";
+import type { Grid, SheetGrid } from "../../src/core/grid";
 import { looksLikeLacHistory, recogniseLacHistory } from "../../src/sources/lacHistory";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { classifyHistoryHeader } from "../../src/sources/vocabulary";

@@ -1,6 +1,6 @@
 import { financialYearEnd, parseDate, serialFromYmd } from "../../src/core/dates";
 import { LacError } from "../../src/core/errors";
-import type { SheetGrid } from "../../src/sources/grid";
+import type { SheetGrid } from "../../src/core/grid";
 import { commitmentInputs, commitmentOutturns, isOpenAt, placementsByCategory, recognisePlacementList } from "../../src/sources/placementList";
 
 const jan31 = serialFromYmd(2022, 1, 31);

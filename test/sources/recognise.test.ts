@@ -1,4 +1,4 @@
-import type { Grid, SheetGrid } from "../../src/sources/grid";
+import type { Grid, SheetGrid } from "../../src/core/grid";
 import { recogniseBudgetMonitoring } from "../../src/sources/budgetMonitoring";
 import { categoryOverrideKey, recogniseWorkbook } from "../../src/sources/recognise";
 

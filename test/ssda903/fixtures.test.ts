@@ -95,7 +95,7 @@ describe.each(fixtures)("$name", ({ fixture }) => {
       expect(history.issues.map(({ file, row }) => ({ file, row })).sort(byFileRow)).toEqual(expected.issues.map(({ file, row }) => ({ file, row })).sort(byFileRow));
       for (const check of expected.issues) {
         const issue = history.issues.find((i) => i.file === check.file && i.row === check.row);
-        expect(issue?.reason).toContain(check.reasonIncludes);
+        expect(issue?.message).toContain(check.reasonIncludes);
       }
     }
     if (expected.children) expect(history.children.map((c) => c.child)).toEqual(expected.children);

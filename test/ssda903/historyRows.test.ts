@@ -66,11 +66,12 @@ describe("stitchReturns", () => {
     const history = stitchReturns([readEpisodesCsv(EPISODES_2020, "episodes_2020.csv")], [readHeaderCsv(HEADER_2020, "header_2020.csv"), readHeaderCsv(badHeader, "header_other.csv")]);
     expect(history.children.map((c) => c.dob)).toEqual([d(2010, 3, 1), d(2006, 7, 15)]);
     expect(history.issues).toEqual([
-      { file: "header_other.csv", row: 2, reason: 'DOB: expected a date as dd/mm/yyyy, found "31/02/2010", which is not a day of the calendar' },
+      { severity: "warning", file: "header_other.csv", row: 2, message: 'DOB: expected a date as dd/mm/yyyy, found "31/02/2010", which is not a day of the calendar' },
       {
+        severity: "warning",
         file: "header_other.csv",
         row: 1,
-        reason: "header_other.csv: none of the Episodes files left lists its children (each Header file goes with the Episodes file of its year), so its dates of birth were not used",
+        message: "header_other.csv: none of the Episodes files left lists its children (each Header file goes with the Episodes file of its year), so its dates of birth were not used",
       },
     ]);
   });
@@ -124,6 +125,6 @@ describe("episodeRowsFromRange", () => {
   it("reports a range without the 903 columns on its row 1, with no rows", () => {
     const rows = episodeRowsFromRange([["CHILD", "DOB"], ["A", "01/01/2010"]], "sheet 'Notes'");
     expect(rows.episodes).toEqual([]);
-    expect(rows.issues).toEqual([{ file: "sheet 'Notes'", row: 1, reason: "sheet 'Notes': expected the 903 columns DECOM, RNE, LS, PLACE, DEC in the first row, found CHILD, DOB" }]);
+    expect(rows.issues).toEqual([{ severity: "warning", file: "sheet 'Notes'", row: 1, message: "sheet 'Notes': expected the 903 columns DECOM, RNE, LS, PLACE, DEC in the first row, found CHILD, DOB" }]);
   });
 });

@@ -74,8 +74,8 @@ describe("careHistoryFromRange", () => {
     const history = careHistoryFromRange(rows, { sourceName: "Episodes", strict: false });
     expect(history.children.map((c) => c.child)).toEqual(["A"]);
     expect(history.issues).toEqual([
-      { file: "Episodes", row: 3, reason: 'DECOM: expected a date as dd/mm/yyyy, found "soon"' },
-      { file: "Episodes", row: 2, reason: "child A has no date of birth (no Header row, no DOB on its episodes): left out of age bands and long-term stability" },
+      { severity: "warning", file: "Episodes", row: 3, message: 'DECOM: expected a date as dd/mm/yyyy, found "soon"' },
+      { severity: "warning", file: "Episodes", row: 2, message: "child A has no date of birth (no Header row, no DOB on its episodes): left out of age bands and long-term stability" },
     ]);
   });
 
@@ -83,7 +83,7 @@ describe("careHistoryFromRange", () => {
     const history = careHistoryFromRange([["CHILD", "DECOM"]], { sourceName: "Episodes", strict: false });
     expect(history.children).toEqual([]);
     expect(history.issues).toEqual([
-      { file: "Episodes", row: 1, reason: "Episodes: expected the 903 columns RNE, LS, PLACE, DEC in the first row, found CHILD, DECOM" },
+      { severity: "warning", file: "Episodes", row: 1, message: "Episodes: expected the 903 columns RNE, LS, PLACE, DEC in the first row, found CHILD, DECOM" },
     ]);
   });
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const COMPILED_FOLDERS = ["src/core", "src/sources", "src/workbook", "src/cli"];
+const COMPILED_FOLDERS = ["src/core", "src/sources", "src/workbook", "src/xlsx", "src/cli"];
 
 function transpileFolder(folder: string, build: string): void {
   for (const entry of readdirSync(path.join(ROOT, folder))) {

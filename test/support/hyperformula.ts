@@ -25,7 +25,7 @@ import {
 } from "hyperformula";
 import * as lac from "../../src/functions/functions";
 import { serialFromJsDate } from "../../src/core/dates";
-import { quoteSheetName, a1Range, type SheetGrid } from "../../src/sources/grid";
+import { quoteSheetName, a1Range, type SheetGrid } from "../../src/core/grid";
 import { formulaCells, type FormulaCell } from "../../src/workbook/formulas";
 import type { CellValue, WorkbookPlan } from "../../src/workbook/plan";
 import { isCustomFunctionsError } from "./customFunctionsStub";

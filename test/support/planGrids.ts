@@ -3,7 +3,7 @@
  * (formula cells hold the engine's value, as Excel or a saved file would give their results) with its
  * formulas beside, and a way to type into a cell as a user would in Excel.
  */
-import { parseA1, type Cell, type SheetGrid } from "../../src/sources/grid";
+import { parseA1, type Cell, type SheetGrid } from "../../src/core/grid";
 import type { ExistingSheet } from "../../src/workbook/names";
 import type { WorkbookPlan } from "../../src/workbook/plan";
 

@@ -13,7 +13,7 @@ import { excelOperations, SETTINGS_KEY } from "../../src/excel/operations";
 import { setBenchmarkLoader } from "../../src/functions/benchmarkData";
 import { App } from "../../src/taskpane/App";
 import { councilMatches } from "../../src/taskpane/components/CouncilPicker";
-import type { BuildSettings } from "../../src/taskpane/workflow";
+import type { BuildSettings } from "../../src/excel/workflow";
 import { currentCouncils } from "../../src/workbook/published";
 import { FakeExcel } from "../support/fakeExcel";
 import { SAMPLE_SHEETS } from "../support/sampleWorkbook";

@@ -9,7 +9,8 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { serialFromYmd } from "../../src/core/dates";
 import { excelOperations } from "../../src/excel/operations";
 import { App } from "../../src/taskpane/App";
-import { recogniseSnapshot, runBuild } from "../../src/taskpane/workflow";
+import { runBuild } from "../../src/excel/workflow";
+import { recogniseSnapshot } from "../../src/workbook/pipeline";
 import { defaultAssumptions } from "../../src/workbook/build";
 import { FakeExcel } from "../support/fakeExcel";
 import { sampleFakeExcel } from "../support/sampleWorkbook";

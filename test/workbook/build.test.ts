@@ -5,7 +5,7 @@
 import type { CareHistory, ChildHistory, Episode } from "../../src/core/careHistory";
 import { serialFromYmd } from "../../src/core/dates";
 import { isLacError } from "../../src/core/errors";
-import type { SheetGrid } from "../../src/sources/grid";
+import type { SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";

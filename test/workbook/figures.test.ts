@@ -91,7 +91,7 @@ const HISTORY: CareHistory = {
     { child: "C", dob: day(1, 1, 2019), sex: "1", episodes: [episode(day(1, 7, 2021), null, "U1")] },
   ],
   stitching: {},
-  issues: [{ file: "episodes.csv", row: 9, reason: "no start date" }],
+  issues: [{ severity: "warning", file: "episodes.csv", row: 9, message: "no start date" }],
 };
 
 const assumptions = (overrides: Partial<Assumptions> = {}): Assumptions =>

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { serialFromYmd } from "../../src/core/dates";
-import type { Cell, SheetGrid } from "../../src/sources/grid";
+import type { Cell, SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook, type RecogniseOptions } from "../../src/sources/recognise";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";

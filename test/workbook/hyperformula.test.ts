@@ -3,7 +3,7 @@
  * functions through their real wrappers, keep user text as text, and hand the functions it lacks to
  * LibreOffice while still checking the cells that depend on them.
  */
-import type { SheetGrid } from "../../src/sources/grid";
+import type { SheetGrid } from "../../src/core/grid";
 import { usesAddInFunction } from "../../src/workbook/formulas";
 import type { PlanCell, WorkbookPlan } from "../../src/workbook/plan";
 import { cellsForLibreOffice, evaluatePlan, functionsIn, planMismatches } from "../support/hyperformula";

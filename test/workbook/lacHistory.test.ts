@@ -6,7 +6,7 @@
 import type { CareHistory } from "../../src/core/careHistory";
 import { costOfMoreChildren } from "../../src/core/finance";
 import { serialFromYmd } from "../../src/core/dates";
-import type { Cell, SheetGrid } from "../../src/sources/grid";
+import type { Cell, SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { serialFromYmd } from "../../src/core/dates";
-import type { Cell, SheetGrid } from "../../src/sources/grid";
+import type { Cell, SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 import type { PlanCell, WorkbookPlan } from "../../src/workbook/plan";

@@ -4,7 +4,7 @@
  * with. The expected results live in the tests, written as the seed prints them.
  */
 import { serialFromYmd } from "../../src/core/dates";
-import type { SheetGrid } from "../../src/sources/grid";
+import type { SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook, type Recognition } from "../../src/sources/recognise";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { defaultAssumptions } from "../../src/workbook/build";

@@ -5,7 +5,7 @@
 import { serialFromYmd } from "../../src/core/dates";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import { generateCareHistory } from "../../tools/synthetic/ssda903";
-import type { Cell, SheetGrid } from "../../src/sources/grid";
+import type { Cell, SheetGrid } from "../../src/core/grid";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 import { FORMATS } from "../../src/workbook/cells";

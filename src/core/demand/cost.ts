@@ -13,6 +13,7 @@ import { CATEGORY_LABELS, type PlacementCategory, PLACEMENT_CATEGORIES, type Pla
 import { PLACEMENT_GROUP_LABELS, PLACEMENT_GROUPS } from "../codes903";
 import { financialYearEnd, financialYearLabel, financialYearOf, formatDate } from "../dates";
 import { LacError } from "../errors";
+import type { Diagnostic } from "../diagnostics";
 import { type CommittedPlacement, commitmentOutturn } from "../finance";
 import { upliftSchedule } from "../uplift";
 import type { DemandProjection } from "./project";
@@ -53,7 +54,7 @@ export interface DemandCostForecast {
   /** The categories with children in them, in PLACEMENT_CATEGORIES order. */
   categories: PlacementCategory[];
   years: FinancialYearCost[];
-  warnings: string[];
+  warnings: Diagnostic[];
 }
 
 /**
@@ -129,7 +130,7 @@ export function costByFinancialYear(
     for (let y = 0; y < yearCount; y += 1) if (childDays[y * CATEGORY_COUNT + c] > 0) return true;
     return false;
   });
-  const warnings: string[] = [];
+  const warnings: Diagnostic[] = [];
   const priceFactors = priceFactorsByCategory(categories, assumptions, firstYear + yearCount - 1, warnings);
   const years: FinancialYearCost[] = [];
   for (let y = 0; y < yearCount; y += 1) {
@@ -159,7 +160,7 @@ function priceFactorsByCategory(
   categories: PlacementCategory[],
   assumptions: DemandCostAssumptions,
   lastYear: number,
-  warnings: string[],
+  warnings: Diagnostic[],
 ): Record<PlacementCategory, (financialYear: number) => number> {
   const factors = {} as Record<PlacementCategory, (financialYear: number) => number>;
   // Categories whose rates run out, by the last year rated and the years held: one warning a group.
@@ -188,9 +189,10 @@ function priceFactorsByCategory(
     };
   }
   for (const { lastRated, years, labels } of held.values()) {
-    warnings.push(
-      `No uplift rate for ${labels.join(", ")} after ${financialYearLabel(lastRated)}: ${labels.length === 1 ? "its prices are" : "their prices are"} held there for the ${years} later year(s) of the projection.`,
-    );
+    warnings.push({
+      severity: "warning",
+      message: `No uplift rate for ${labels.join(", ")} after ${financialYearLabel(lastRated)}: ${labels.length === 1 ? "its prices are" : "their prices are"} held there for the ${years} later year(s) of the projection.`,
+    });
   }
   return factors;
 }
@@ -230,7 +232,7 @@ export function forecastOutturn(
   assumptions: DemandCostAssumptions,
   periodEnd: number,
   lines: OutturnLineInput[],
-): { lines: OutturnLine[]; warnings: string[] } {
+): { lines: OutturnLine[]; warnings: Diagnostic[] } {
   const yearEnd = financialYearEnd(financialYearOf(periodEnd));
   const lastDate = projection.startDate + projection.days;
   if (periodEnd < projection.startDate || lastDate < yearEnd) {

@@ -28,6 +28,7 @@ import type { CareHistory, ChildHistory } from "../careHistory";
 import { AGE_BANDS, isShortBreakLegalStatus, placementGroupOf } from "../codes903";
 import { dayOfAge, formatDate } from "../dates";
 import { LacError } from "../errors";
+import type { Diagnostic } from "../diagnostics";
 import type { DemandRates, RateVariances } from "./project";
 import { BAND_COUNT, categoryOfPlacement, DEMAND_STATES, type DemandState, GROUP_COUNT, groupIndexOf, STATE_COUNT, STATE_LABELS } from "./states";
 
@@ -61,7 +62,7 @@ export interface DemandModel extends DemandRates {
   counts: DemandCounts;
   excluded: { childrenWithoutDob: number; shortBreakEpisodes: number };
   /** Things the user should know about the fit (e.g. a period running past the end of the data). */
-  warnings: string[];
+  warnings: Diagnostic[];
 }
 
 const CATEGORY_COUNT = PLACEMENT_CATEGORIES.length;
@@ -303,16 +304,20 @@ function ratesFrom(tally: Tally, walk: DayWalk): Pick<DemandRates, "transitionRa
 }
 
 /** What the user should know about the fit: a period past the end of the data, children left out. */
-function fitWarnings(history: CareHistory, period: ReferencePeriod, dataEnd: number | undefined, excluded: DemandModel["excluded"]): string[] {
-  const warnings: string[] = [];
+function fitWarnings(history: CareHistory, period: ReferencePeriod, dataEnd: number | undefined, excluded: DemandModel["excluded"]): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
   const knownTo = dataEnd ?? dataExtent(history)?.last ?? 0;
   if (knownTo < period.end) {
-    warnings.push(
-      `The reference period ends on ${formatDate(period.end)}, after the ${dataEnd === undefined ? "latest date in the 903 data" : "end of the 903 data"} (${formatDate(knownTo)}): entries and moves after that date are missing, so the rates are too low.`,
-    );
+    warnings.push({
+      severity: "warning",
+      message: `The reference period ends on ${formatDate(period.end)}, after the ${dataEnd === undefined ? "latest date in the 903 data" : "end of the 903 data"} (${formatDate(knownTo)}): entries and moves after that date are missing, so the rates are too low.`,
+    });
   }
   if (excluded.childrenWithoutDob > 0) {
-    warnings.push(`${excluded.childrenWithoutDob} children looked after in the reference period have no date of birth and are left out of the model.`);
+    warnings.push({
+      severity: "warning",
+      message: `${excluded.childrenWithoutDob} children looked after in the reference period have no date of birth and are left out of the model.`,
+    });
   }
   return warnings;
 }

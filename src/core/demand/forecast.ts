@@ -6,6 +6,7 @@
 import type { CareHistory } from "../careHistory";
 import { financialYearEnd, financialYearOf, formatDate } from "../dates";
 import { LacError } from "../errors";
+import type { Diagnostic } from "../diagnostics";
 import { costByFinancialYear, costShares, type DemandCostAssumptions, type DemandCostForecast, forecastOutturn, type OutturnLine, type OutturnLineInput } from "./cost";
 import { type DemandModel, fitDemandModel, type ReferencePeriod } from "./fit";
 import { type DemandProjection, type DemandRates, projectDemand } from "./project";
@@ -42,7 +43,7 @@ export interface DemandForecast {
   shares: Float64Array;
   base: DemandRun;
   scenario: (DemandRun & { scenario: Scenario; comparison: ScenarioYear[] }) | null;
-  warnings: string[];
+  warnings: Diagnostic[];
 }
 
 export function forecastDemand(input: DemandForecastInput): DemandForecast {
@@ -71,5 +72,15 @@ export function forecastDemand(input: DemandForecastInput): DemandForecast {
     const scenarioRun = run(adjusted.rates);
     scenario = { ...scenarioRun, scenario: input.scenario, comparison: compareScenario(base, scenarioRun) };
   }
-  return { model, shares, base, scenario, warnings: [...new Set(warnings)] };
+  return { model, shares, base, scenario, warnings: distinctMessages(warnings) };
+}
+
+/** The warnings with each message once (the base run and the scenario's may say the same), first kept. */
+function distinctMessages(warnings: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return warnings.filter((warning) => {
+    if (seen.has(warning.message)) return false;
+    seen.add(warning.message);
+    return true;
+  });
 }

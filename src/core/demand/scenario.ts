@@ -12,6 +12,7 @@ import type { PlacementGroup } from "../categories";
 import { AGE_BANDS, type AgeBand, PLACEMENT_GROUP_LABELS, PLACEMENT_GROUPS } from "../codes903";
 import { financialYearEnd, MAX_SERIAL, parseDate } from "../dates";
 import { LacError } from "../errors";
+import type { Diagnostic } from "../diagnostics";
 import type { DemandCostForecast } from "./cost";
 import type { DemandProjection, DemandRates, PlannedMoves } from "./project";
 import { BAND_COUNT, groupIndexOf, STATE_COUNT, stateIndex, TOTAL_KEY } from "./states";
@@ -249,7 +250,7 @@ function statesOf(groups: PlacementGroup[] | undefined, bands: AgeBand[] | undef
  * with its planned moves. A rate's estimation variance scales with its multiplier; what is added is
  * the user's own figure, not an estimate, and adds none.
  */
-export function applyScenario(rates: DemandRates, scenario: Scenario): { rates: DemandRates; warnings: string[] } {
+export function applyScenario(rates: DemandRates, scenario: Scenario): { rates: DemandRates; warnings: Diagnostic[] } {
   const n = STATE_COUNT;
   if (rates.stateLabels.length !== n) throw new LacError("value", `expected the demand model's ${n} states, found ${rates.stateLabels.length}`);
   const transitionRates = Float64Array.from(rates.transitionRates);
@@ -261,7 +262,7 @@ export function applyScenario(rates: DemandRates, scenario: Scenario): { rates: 
     entryRates: Float64Array.from(rates.rateVariances.entryRates),
   };
   const plannedMoves: PlannedMoves[] = [...rates.plannedMoves];
-  const warnings: string[] = [];
+  const warnings: Diagnostic[] = [];
   let clipped = 0;
 
   const adjust = (values: Float64Array, spread: Float64Array | undefined, index: number, multiply: number, add: number): void => {
@@ -312,7 +313,7 @@ export function applyScenario(rates: DemandRates, scenario: Scenario): { rates: 
       }
     }
   });
-  if (clipped > 0) warnings.push(`Scenario "${scenario.name}": ${clipped} rate(s) would go below zero and are 0 instead.`);
+  if (clipped > 0) warnings.push({ severity: "warning", message: `Scenario "${scenario.name}": ${clipped} rate(s) would go below zero and are 0 instead.` });
   return { rates: { ...rates, transitionRates, exitRates, entryRates, plannedMoves, ...(variances ? { rateVariances: variances } : {}) }, warnings };
 }
 

@@ -17,7 +17,7 @@ import {
 import { memo, useCallback, useRef, useState } from "react";
 import { CATEGORY_LABELS } from "../../core/categories";
 import { formatDate, financialYearLabel } from "../../core/dates";
-import { columnLetter } from "../../sources/grid";
+import { columnLetter } from "../../core/grid";
 import type { Assumptions, LacCount, ProjectionMethod, Sourced } from "../../workbook/assumptions";
 import {
   addHistoryPoint,
@@ -28,7 +28,7 @@ import {
   removeHistoryPoint,
   TYPED_IN_PANEL,
   type TypedField,
-} from "../assumptionEdits";
+} from "../../workbook/assumptionEdits";
 import { parseCount, parseDateInput, parsePopulation, parseUpliftRate, parseWeeksPerYear, parseYears, percentText } from "../validation";
 import { CouncilPicker, type CouncilPickerProps } from "./CouncilPicker";
 import { ValidatedInput } from "./ValidatedInput";

@@ -3,7 +3,7 @@ import { useRef, useState } from "react";
 import { BuildCancelled } from "../../excel/errors";
 import type { WorkbookOperations } from "../../excel/operations";
 import type { SheetInputs } from "../../workbook/sheetInputs";
-import { runBuild, type BuildOutcome, type BuildProgress, type BuildSettings } from "../workflow";
+import { runBuild, type BuildOutcome, type BuildProgress, type BuildSettings } from "../../excel/workflow";
 import { ErrorBar } from "./ErrorBar";
 import { Warnings } from "./Warnings";
 

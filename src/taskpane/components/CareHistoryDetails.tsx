@@ -37,7 +37,7 @@ export function CareHistoryDetails({ history, rowsLeftOut }: { history: CareHist
           {shown.map((issue, i) => (
             <li key={i}>
               <Caption1>
-                {issue.file}, row {issue.row}: {issue.reason}
+                {issue.file}, row {issue.row}: {issue.message}
               </Caption1>
             </li>
           ))}

@@ -19,7 +19,7 @@ import type { CareHistory } from "../../core/careHistory";
 import { CATEGORY_LABELS, PLACEMENT_CATEGORIES } from "../../core/categories";
 import { financialYearLabel, formatDate } from "../../core/dates";
 import type { WorkbookSnapshot } from "../../excel/read";
-import { columnLetter, forEachFilledRow, gridWidth, isFilled, type SheetGrid } from "../../sources/grid";
+import { columnLetter, forEachFilledRow, gridWidth, isFilled, type SheetGrid } from "../../core/grid";
 import {
   categoryOverrideKey,
   type BudgetMeasure,
@@ -34,7 +34,7 @@ import {
   type RecogniseOptions,
 } from "../../sources/recognise";
 import { BUDGET_MEASURES, HISTORY_FIELD_NAMES, MEASURE_NAMES, PLACEMENT_FIELD_NAMES } from "../../sources/vocabulary";
-import type { PlanWarning } from "../../workbook/plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import { CareHistoryDetails } from "./CareHistoryDetails";
 import { Warnings } from "./Warnings";
 
@@ -419,7 +419,7 @@ export function SourcesStep(props: SourcesStepProps) {
   const gridOf = (sheet: string) => snapshot.grids.find((g) => g.name === sheet);
   const fy = options.financialYear ?? recognition.period?.financialYear ?? null;
   const years = fy !== null ? [fy - 2, fy - 1, fy, fy + 1] : [];
-  const shownOnCards = new Set<PlanWarning>(recognition.lacHistories.flatMap((history) => history.warnings));
+  const shownOnCards = new Set<Diagnostic>(recognition.lacHistories.flatMap((history) => history.warnings));
   return (
     <div className={styles.stack}>
       <Questions questions={recognition.questions} options={options} onOptionsChange={onOptionsChange} />

@@ -1,7 +1,7 @@
 import { MessageBar, MessageBarBody } from "@fluentui/react-components";
-import type { PlanWarning } from "../../workbook/plan";
+import type { Diagnostic } from "../../core/diagnostics";
 
-export function Warnings({ warnings, label }: { warnings: PlanWarning[]; label: string }) {
+export function Warnings({ warnings, label }: { warnings: Diagnostic[]; label: string }) {
   if (!warnings.length) return null;
   return (
     <section aria-label={label}>

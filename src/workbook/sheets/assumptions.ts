@@ -7,14 +7,15 @@ import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearEnd, financialYearLabel, financialYearOf, formatDate, monthYearLabel, parseDate, parseMonthLabel, periodEnd } from "../../core/dates";
 import { PROJECTION_METHODS } from "../../core/projection";
 import { DEFAULT_LONG_TERM_DEFINITION, LONG_TERM_DEFINITIONS, type LongTermDefinition } from "../../core/stability";
-import { type CellRef, describeCell, isFilled, type SheetGrid } from "../../sources/grid";
+import { type CellRef, describeCell, isFilled, type SheetGrid } from "../../core/grid";
 import { financialYearInText } from "../../sources/vocabulary";
 import type { Assumptions, ProjectionMethod } from "../assumptions";
 import { FORMATS, formula, headers, input, sourcedCell, text, unlinkedNote } from "../cells";
 import { type BuiltFormula, categoryNamed, dateInput, type InputKind, InputSheet, isLinkFormula, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES } from "../names";
-import type { CellValue, DefinedNamePlan, PlanCell, PlanWarning, SheetPlan } from "../plan";
+import type { CellValue, DefinedNamePlan, PlanCell, SheetPlan } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import type { SpendSheet } from "./spend";
 import { maxOf } from "../../core/arrays";
 
@@ -44,7 +45,7 @@ export interface AssumptionsSheet {
   upliftBaseLabel: string;
   currentCost: Figure;
   currentCostExcludes: string | null;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 type Column = "label" | "value" | "source" | "meaning";
@@ -110,7 +111,7 @@ const WEEKS_EXACT_FORMULA = "365/7";
 
 export function buildAssumptionsSheet({ name, assumptions: a, spend }: AssumptionsInput): AssumptionsSheet {
   const w = new SheetWriter("assumptions", name);
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   const names: DefinedNamePlan[] = [];
   const define = (key: keyof typeof ASSUMPTION_NAMES, pos: Pos, rows = 1): void => {
     names.push({ name: ASSUMPTION_NAMES[key], ref: { sheet: name, row: pos.row, col: pos.col, rows, cols: 1 } });
@@ -288,7 +289,7 @@ type UpliftColumn = "label" | "category" | "base" | `rate${number}` | "source";
 /** The uplift lines, one row each: a base cost (typed, or linked to the Spend sheet's forecast outturn) and a rate a year. */
 function writeUpliftTable(
   w: SheetWriter,
-  args: { name: string; assumptions: Assumptions; spend: SpendSheet; years: number; upliftYearLabels: string[]; warnings: PlanWarning[] },
+  args: { name: string; assumptions: Assumptions; spend: SpendSheet; years: number; upliftYearLabels: string[]; warnings: Diagnostic[] },
 ): { layout: TableLayout<UpliftColumn>; uplift: UpliftInputs[] } {
   const { name, assumptions: a, spend, years, upliftYearLabels, warnings } = args;
   w.write(w.reserve(2, 0), 0, [
@@ -334,7 +335,7 @@ function writeUpliftTable(
 }
 
 /** A line's base cost: as given, else a link to its category's forecast outturn on the Spend sheet, else an empty input with a warning. */
-function upliftBase(line: Assumptions["uplift"][number], spend: SpendSheet, name: string, warnings: PlanWarning[]): { cell: PlanCell; value: number | null; source: string } {
+function upliftBase(line: Assumptions["uplift"][number], spend: SpendSheet, name: string, warnings: Diagnostic[]): { cell: PlanCell; value: number | null; source: string } {
   const given = line.baseCostGbp.value;
   if (given !== null) return { cell: input(given, FORMATS.gbp), value: given, source: line.baseCostGbp.source };
   const forecast = spend.figure(line.category, "forecastOutturn");
@@ -351,7 +352,7 @@ function upliftBase(line: Assumptions["uplift"][number], spend: SpendSheet, name
 }
 
 /** The current cost: as given, else the sum of the uplift lines' bases, else an empty input with a warning. */
-function currentCostItem(a: Assumptions, upliftTable: { layout: TableLayout<UpliftColumn>; uplift: UpliftInputs[] }, name: string, warnings: PlanWarning[]): { item: Item; value: CellValue | null } {
+function currentCostItem(a: Assumptions, upliftTable: { layout: TableLayout<UpliftColumn>; uplift: UpliftInputs[] }, name: string, warnings: Diagnostic[]): { item: Item; value: CellValue | null } {
   const { uplift } = upliftTable;
   let currentCostCell: PlanCell;
   let currentCostValue: CellValue | null;
@@ -450,7 +451,7 @@ export interface AssumptionEdits {
   upliftYears: number;
   /** Null when the uplift table is not found. */
   uplift: UpliftLineEdits[] | null;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 const wholeNumber = (check: (n: number) => boolean) => (n: number | null) => (n !== null && Number.isInteger(n) && check(n) ? n : null);

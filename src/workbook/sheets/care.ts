@@ -11,7 +11,7 @@
  * typed in Excel recalculates at once. The population of each year and the comparator rows (region,
  * statistical neighbours, England) are input cells, filled from the Assumptions when given.
  */
-import type { SheetGrid } from "../../sources/grid";
+import type { SheetGrid } from "../../core/grid";
 import type { ComparatorSeries } from "../assumptions";
 import { FORMATS } from "../cells";
 import { type InputKind, InputSheet, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";
@@ -20,7 +20,7 @@ import { formatDate } from "../../core/dates";
 import type { SheetContext, SheetsPart } from "../context";
 import type { CareFigures } from "../figures";
 import type { SheetSpec } from "../names";
-import type { PlanWarning } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import { buildInCareSheet, LOOKED_AFTER_RATES } from "./careInCare";
 import { buildStabilitySheet, STABILITY_TABLES } from "./careStability";
 import { buildStartersLeaversSheet, FLOW_RATES } from "./careStartersLeavers";
@@ -64,7 +64,7 @@ export interface CareEdits {
   comparators: Partial<Record<ComparatorKey, SheetValue<ComparatorSeries[]>>>;
   /** By the year of its 31 March; null for a year left blank. A year whose cell reads the Assumptions sheet's population is absent. */
   populationByYear: Record<number, SheetValue<number | null>>;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** Every table of the care sheets with comparator rows, in the order the sheets show them. */
@@ -145,13 +145,13 @@ function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: Ca
   edits.comparators[spec.comparators] = { value: series, ref: sheet.ref(first, heading.col) };
 }
 
-function careWarnings({ issues, periods, measures }: CareFigures, where: string): PlanWarning[] {
-  const warnings: PlanWarning[] = [];
+function careWarnings({ issues, periods, measures }: CareFigures, where: string): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
   if (issues.length) {
     const first = issues[0];
     warnings.push({
       severity: "warning",
-      message: `${issues.length} row${issues.length === 1 ? "" : "s"} of the 903 data could not be used and ${issues.length === 1 ? "was" : "were"} left out (first: ${first.file}, row ${first.row}: ${first.reason}).`,
+      message: `${issues.length} row${issues.length === 1 ? "" : "s"} of the 903 data could not be used and ${issues.length === 1 ? "was" : "were"} left out (first: ${first.file}, row ${first.row}: ${first.message}).`,
       where,
     });
   }

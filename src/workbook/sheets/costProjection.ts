@@ -11,7 +11,8 @@ import type { Assumptions } from "../assumptions";
 import { FORMATS, formula, headers, text } from "../cells";
 import { ref, SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES as N } from "../names";
-import type { CellValue, PlanCell, PlanWarning, SheetPlan } from "../plan";
+import type { CellValue, PlanCell, SheetPlan } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import type { AssumptionsSheet } from "./assumptions";
 import type { NeedsSheet } from "./needs";
 
@@ -30,7 +31,7 @@ export interface CostProjectionSheet {
   increase: { pos: Pos; value: CellValue };
   uplift: Figure;
   total: { now: Figure; target: Figure };
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 type SummaryRow = "count" | "currentCost" | "increase" | "uplift" | "total";
@@ -38,7 +39,7 @@ type UpliftColumn = "label" | "base" | `rate${number}` | `uplift${number}` | "to
 
 export function buildCostProjectionSheet({ name, assumptions: a, inputs, needs }: CostProjectionInput): CostProjectionSheet {
   const w = new SheetWriter("costProjection", name);
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   const years = inputs.upliftYearLabels.length;
   const endLabel = inputs.upliftYearLabels[years - 1] ?? inputs.upliftBaseLabel;
 

@@ -16,7 +16,7 @@ import { CATEGORY_LABELS } from "../../core/categories";
 import type { DemandForecast } from "../../core/demand/forecast";
 import type { SheetContext, SheetsPart } from "../context";
 import type { DemandFigures, DemandSheetsInput } from "../figures";
-import type { PlanWarning } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import type { SheetSpec } from "../names";
 import { buildDemandCostSheet } from "./demandCost";
 import { buildDemandForecastSheet } from "./demandForecast";
@@ -50,8 +50,8 @@ export function buildDemandSheets(demand: DemandSheetsInput, figures: DemandFigu
   }
   const { forecast, referencePeriod, categories, cost, restOfYear } = figures;
   const periodEnd = context.periodEnd;
-  const warnings: PlanWarning[] = [];
-  pushAll(warnings, forecast.warnings.map((message): PlanWarning => ({ severity: "warning", message, where })));
+  const warnings: Diagnostic[] = [];
+  pushAll(warnings, forecast.warnings.map((warning): Diagnostic => ({ ...warning, where })));
   if (periodEnd !== null && periodEnd < referencePeriod.end) {
     warnings.push({ severity: "info", message: `The demand forecast starts after the budget period end (${formatDate(periodEnd)}), so it gives no outturn for this year.`, where });
   } else if (periodEnd !== null && periodEnd > referencePeriod.end) {

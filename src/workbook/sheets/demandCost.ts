@@ -10,11 +10,12 @@ import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import type { DemandCostAssumptions, FinancialYearCost } from "../../core/demand/cost";
 import type { DemandForecast } from "../../core/demand/forecast";
 import { financialYearEnd, financialYearLabel, financialYearOf, formatDate } from "../../core/dates";
-import { type SheetGrid } from "../../sources/grid";
+import { type SheetGrid } from "../../core/grid";
 import { FORMATS, formula, headers, input, num, text } from "../cells";
 import { categoryNamed, InputSheet, isLinkFormula, numberInput, percentInput } from "../inputCells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Pos } from "../layout";
-import type { CellValue, PlanCell, PlanWarning, RangeRef, SheetPlan } from "../plan";
+import type { CellValue, PlanCell, RangeRef, SheetPlan } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import type { DemandSheetsInput, LinkedCell } from "../figures";
 
 export interface DemandCostSheetInput {
@@ -350,7 +351,7 @@ const UPLIFT_RATE = percentInput("an annual rate above -100% and at most 100%, s
  * is not a typed price, and neither is 0, the figure the sheet shows where it has none: the linked or
  * default figure stands there. Never throws: what cannot be read is left out, with a warning naming it.
  */
-export function readCostForecastSheet(grid: SheetGrid): { prices: TypedPrices; warnings: PlanWarning[] } {
+export function readCostForecastSheet(grid: SheetGrid): { prices: TypedPrices; warnings: Diagnostic[] } {
   const sheet = new InputSheet(grid);
   const prices: TypedPrices = { weeklyCostGbp: {}, upliftRates: {} };
   const title = sheet.find(PRICES_TITLE);

@@ -85,7 +85,7 @@ function writeHeadline(w: SheetWriter, forecast: DemandForecast): void {
     [text("Children looked after at the start", "label"), num(startTotal, FORMATS.count)],
     [text("Children left out: no date of birth", "label"), num(model.excluded.childrenWithoutDob, FORMATS.count)],
     [text("Short-break episodes left out (legal status V3, V4)", "label"), num(model.excluded.shortBreakEpisodes, FORMATS.count)],
-    ...model.warnings.map((message) => [text(message, "warning")]),
+    ...model.warnings.map((warning) => [text(warning.message, "warning")]),
   ]);
 }
 

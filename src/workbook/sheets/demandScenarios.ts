@@ -13,7 +13,7 @@ import { AGE_BANDS, type AgeBand, PLACEMENT_GROUP_LABELS } from "../../core/code
 import type { DemandForecast } from "../../core/demand/forecast";
 import { parseScenarioAdjustment, type Scenario, type ScenarioAdjustment } from "../../core/demand/scenario";
 import { LacError } from "../../core/errors";
-import { a1, rowCells, type SheetGrid } from "../../sources/grid";
+import { a1, rowCells, type SheetGrid } from "../../core/grid";
 import { FORMATS, formula, headers, input, num, text } from "../cells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Pos } from "../layout";
 import type { CellValue, PlanCell, SheetPlan } from "../plan";

@@ -11,7 +11,8 @@ import type { Assumptions } from "../assumptions";
 import { FORMATS, formula, headers, text } from "../cells";
 import { ref, SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES as N } from "../names";
-import type { CellValue, PlanCell, PlanWarning, RangeRef, SheetPlan } from "../plan";
+import type { CellValue, PlanCell, RangeRef, SheetPlan } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import type { AssumptionsSheet } from "./assumptions";
 import { maxOf } from "../../core/arrays";
 
@@ -32,14 +33,14 @@ export interface NeedsSheet {
   currentRate: { pos: Pos; value: CellValue } | null;
   /** Ranges for the chart of counts and trend (the trend is null when there is none). */
   chart: { dates: RangeRef; counts: RangeRef; trend: RangeRef | null } | null;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 type Column = "date" | "count" | "trend" | "rate";
 
 export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): NeedsSheet {
   const w = new SheetWriter("needs", name);
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   const history = inputs.history;
   const population = a.population0to17.value;
   const target = a.projectionTargetDate;

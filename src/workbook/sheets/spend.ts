@@ -7,13 +7,14 @@
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
 import { financialYearLabel, formatDate } from "../../core/dates";
 import { commitmentOutturn, PERIODS_IN_YEAR, runRateOutturn } from "../../core/finance";
-import { a1 } from "../../sources/grid";
+import { a1 } from "../../core/grid";
 import { commitmentInputs } from "../../sources/placementList";
 import type { BudgetLine, BudgetMeasure, BudgetMonitoring, PlacementList, Recognition } from "../../sources/recognise";
 import { FORMATS, formula, headers, num, sourcedCell, text, unlinkedNote } from "../cells";
 import { SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES } from "../names";
-import type { PlanCell, PlanWarning, SheetPlan } from "../plan";
+import type { PlanCell, SheetPlan } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 
 /** The money measures of a budget line, in the order the sheet shows them. */
 const MONEY_MEASURES = ["budget", "actualToDate", "commitments", "forecastOutturn", "variance", "movement"] as const;
@@ -53,7 +54,7 @@ export interface SpendSheet {
   categoryLabels: Pos[];
   /** Average weekly costs as the budget reports them, line by line. */
   reportedWeeklyCosts: { label: string; category: PlacementCategory; figure: Figure }[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 interface Line {
@@ -64,7 +65,7 @@ interface Line {
 export function buildSpendSheet(input: SpendInput): SpendSheet {
   const { name, recognition, period } = input;
   const w = new SheetWriter("spend", name);
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   const lines: Line[] = recognition.budgets.flatMap((budget) => budget.lines.map((line) => ({ line, budget })));
   if (recognition.budgets.length > 1) {
     warnings.push({

@@ -8,7 +8,8 @@ import { financialYearLabel } from "../../core/dates";
 import { FORMATS, formula, headers, text } from "../cells";
 import type { FormulaCell } from "../formulas";
 import { ref, SheetWriter, TableLayout, type Pos } from "../layout";
-import type { CellValue, ChartPlan, ChartSeriesPlan, PlanCell, PlanWarning, SheetPlan } from "../plan";
+import type { CellValue, ChartPlan, ChartSeriesPlan, PlanCell, SheetPlan } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import type { Question } from "../../sources/questions";
 import type { CostProjectionSheet } from "./costProjection";
 import type { NeedsSheet } from "./needs";
@@ -22,7 +23,7 @@ export interface SummaryInput {
   spend: SpendSheet;
   needs: NeedsSheet;
   costProjection: CostProjectionSheet;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
   /** What the add-in is unsure of: "Check these", above every figure. */
   questions: Question[];
   /** Formula cells elsewhere in the plan that call the add-in's functions. */

@@ -12,7 +12,8 @@ import type { Assumptions } from "../assumptions";
 import { FORMATS, formula, headers, num, text } from "../cells";
 import { ref, SheetWriter, TableLayout, type Figure } from "../layout";
 import { ASSUMPTION_NAMES as N } from "../names";
-import type { CellValue, PlanCell, PlanWarning, SheetPlan } from "../plan";
+import type { CellValue, PlanCell, SheetPlan } from "../plan";
+import type { Diagnostic } from "../../core/diagnostics";
 import type { SpendSheet } from "./spend";
 
 export interface UnitCostsInput {
@@ -27,7 +28,7 @@ export interface UnitCostsSheet {
   sheet: SheetPlan;
   /** Average weekly cost by category from the placement list (else the budget), for the summary. */
   weeklyCost: Map<PlacementCategory, { pos: Figure["pos"]; value: CellValue }>;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 type ListColumn = "category" | "placements" | "weeklyTotal" | "average" | "annual";
@@ -37,7 +38,7 @@ type ReportedColumn = "label" | "category" | "average" | "annual";
 export function buildUnitCostsSheet(input: UnitCostsInput): UnitCostsSheet {
   const { name, assumptions: a, spend, periodEnd } = input;
   const w = new SheetWriter("unitCosts", name);
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   const weeklyCost = new Map<PlacementCategory, { pos: Figure["pos"]; value: CellValue }>();
   const weeks = a.weeksPerYear;
 

@@ -4,8 +4,6 @@
  * back to an absolute cell address (live formulas reference the user's own cells).
  * Rows and columns are 0-based everywhere in code; A1 text is made only for formulas and messages.
  */
-import { LacError } from "../core/errors";
-
 export type Cell = string | number | boolean | Date | null | undefined;
 /**
  * A sheet's rows from the grid's origin. Only rows holding something need exist: a missing row is
@@ -212,41 +210,4 @@ export function sheetRef(sheet: string, row: number, col: number, rows = 1, cols
 /** "cell C5 of sheet 'P10 Summary'", for messages. */
 export function describeCell(ref: CellRef): string {
   return `cell ${a1(ref.row, ref.col)} of sheet '${ref.sheet}'`;
-}
-
-/** A column of a recognised table: its absolute 0-based column and its header as the sheet writes it. */
-export interface TableColumn {
-  col: number;
-  header: string;
-}
-
-/**
- * A table's columns by field: those its header names (grid-relative, made absolute), then the user's
- * choices (absolute columns; null leaves a field out). Throws LacError("value") naming every required
- * field still without a column, e.g. "the placement list on sheet 'Placements' (header row 3) has no
- * weekly cost column; choose it in the column mapping".
- */
-export function tableColumns<F extends string>(
-  grid: SheetGrid,
-  header: { row: number; columns: Partial<Record<F, TableColumn>> },
-  chosen: Partial<Record<F, number | null>>,
-  table: { what: string; required: readonly F[]; names: Record<F, string> },
-): Partial<Record<F, TableColumn>> {
-  const { origin } = grid;
-  const columns: Partial<Record<F, TableColumn>> = {};
-  for (const [field, column] of Object.entries(header.columns) as [F, TableColumn][]) {
-    columns[field] = { col: column.col + origin.col, header: column.header };
-  }
-  for (const [field, col] of Object.entries(chosen) as [F, number | null][]) {
-    if (col === null) delete columns[field];
-    else columns[field] = { col, header: String(grid.cells[header.row]?.[col - origin.col] ?? `column ${columnLetter(col)}`).trim() };
-  }
-  const missing = table.required.filter((field) => !columns[field]);
-  if (missing.length > 0) {
-    throw new LacError(
-      "value",
-      `the ${table.what} on sheet '${grid.name}' (header row ${header.row + origin.row + 1}) has no ${missing.map((f) => table.names[f]).join(" or ")} column; choose it in the column mapping`,
-    );
-  }
-  return columns;
 }

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
-import { readWorkbookGrids } from "../../src/cli/xlsxRead";
-import { applyPlanToWorkbook } from "../../src/cli/xlsxWrite";
+import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
+import { applyPlanToWorkbook } from "../../src/xlsx/xlsxWrite";
 import { FORMULA_LOOKING_TEXT, handMadePlan, makeUserWorkbook } from "../support/xlsxFixtures";
 
 describe("readWorkbookGrids", () => {

@@ -1,30 +1,26 @@
 /**
- * One build, as the task pane and the ribbon's "Build workbook" both run it: read the workbook,
+ * One build in Excel, as the task pane and the ribbon's "Build workbook" both run it: read the workbook,
  * recognise the sources with the user's choices, take the assumptions the sources give afresh, what
  * the user typed over them and what they left on the add-in's own sheets in Excel, describe the
- * sufficiency workbook, write it, and keep the choices in the document so the ribbon can rebuild with
- * them next month. No Excel here: the workbook is reached only through the operations handed in.
+ * sufficiency workbook (workbook/pipeline.ts, as the command line does), write it, and keep the choices
+ * in the document so the ribbon can rebuild with them next month. The workbook is reached only through
+ * the operations handed in.
  */
-import type { ApplyProgress, ApplyReport } from "../excel/apply";
-import { APPLY_STAGE_LABELS } from "../excel/apply";
-import { ExcelActionError } from "../excel/errors";
-import type { WorkbookOperations } from "../excel/operations";
-import type { WorkbookSnapshot } from "../excel/read";
-import type { CareHistory } from "../core/careHistory";
-import type { Scenario } from "../core/demand/scenario";
-import { recogniseWorkbook, type Recognition, type RecogniseOptions } from "../sources/recognise";
-import { episodeRowsFromRange, stitchCareHistory } from "../sources/ssda903";
+import type { ApplyProgress, ApplyReport } from "./apply";
+import { APPLY_STAGE_LABELS } from "./apply";
+import { ExcelActionError } from "./errors";
+import type { WorkbookOperations } from "./operations";
+import type { Recognition, RecogniseOptions } from "../sources/recognise";
 import type { Assumptions, Sourced } from "../workbook/assumptions";
-import { buildSufficiencyPlan, defaultAssumptions } from "../workbook/build";
-import { unholdableCells, unholdableMessage } from "../workbook/cellLimits";
-import type { DEMAND_SHEETS } from "../workbook/sheets/demand";
-import { readScenarioSheet } from "../workbook/sheets/demandScenarios";
-import type { PlanWarning, WorkbookPlan } from "../workbook/plan";
+import { defaultAssumptions } from "../workbook/build";
+import { planWorkbook, recogniseSnapshot, type RecognisedSources, scenarioKeptOn } from "../workbook/pipeline";
+import type { WorkbookPlan } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { careDataEndFor, readSheetInputs, type SheetInputs } from "../workbook/sheetInputs";
 import { loadBenchmarks } from "../functions/benchmarkData";
 import { type CouncilBenchmarks, resolveCouncil } from "../workbook/published";
 import { withPublishedPopulation } from "../workbook/publishedPopulation";
-import { refreshAssumptions, TYPED_FIELDS, TYPED_IN_PANEL, type TypedField, withSheetInputs } from "./assumptionEdits";
+import { refreshAssumptions, TYPED_FIELDS, TYPED_IN_PANEL, type TypedField, withSheetInputs } from "../workbook/assumptionEdits";
 
 /** What "Build workbook" on the ribbon rebuilds with; saved in the workbook after each build. */
 export interface BuildSettings {
@@ -93,36 +89,10 @@ export interface BuildOutcome {
   /** The settings built with and saved: the assumptions as refreshed from the sources. */
   settings: BuildSettings;
   /** Everything the user should read: recognition, plan and how it was written. */
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
-export interface RecognisedSources {
-  recognition: Recognition;
-  careHistory: CareHistory | undefined;
-}
-
-/**
- * Recognises the sources, with the 903 episodes of every episodes sheet stitched into one history, as
- * the years of a return are (an import of a later year beside an earlier one's, say); a DOB column on
- * the rows gives the ages.
- */
-export function recogniseSnapshot(snapshot: WorkbookSnapshot, options: RecogniseOptions): RecognisedSources {
-  const recognition = recogniseWorkbook(snapshot.grids, options);
-  const sheets = snapshot.grids.filter((grid) => recognition.episodeSheets.includes(grid.name));
-  const careHistory = sheets.length ? stitchCareHistory(sheets.map((grid) => ({ episodes: episodeRowsFromRange(Array.from(grid.cells, (row) => row ?? []), `sheet '${grid.name}'`) }))) : undefined;
-  return { recognition, careHistory };
-}
-
-const SCENARIOS_KEY: (typeof DEMAND_SHEETS)[number]["key"] = "demandScenarios";
-
-/** The scenario the user keeps on the add-in's own Scenarios sheet, as it is now (null when none is set up). */
-function scenarioKeptOn(snapshot: WorkbookSnapshot): Scenario | null {
-  const sheet = snapshot.existing.find((s) => s.ownedKey === SCENARIOS_KEY);
-  const grid = sheet && snapshot.ownedGrids.find((g) => g.name === sheet.name);
-  return grid ? readScenarioSheet(grid) : null;
-}
-
-function distinctWarnings(warnings: PlanWarning[]): PlanWarning[] {
+function distinctWarnings(warnings: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return warnings.filter((w) => {
     const key = `${w.severity}|${w.message}|${w.where ?? ""}`;
@@ -136,7 +106,7 @@ function distinctWarnings(warnings: PlanWarning[]): PlanWarning[] {
  * The published data of the council the assumptions name, read from the add-in's folder. A council the
  * data does not know, or data that could not be read, builds without published figures and says why.
  */
-async function chosenCouncil(assumptions: Assumptions): Promise<{ benchmarks: CouncilBenchmarks | null; warnings: PlanWarning[] }> {
+async function chosenCouncil(assumptions: Assumptions): Promise<{ benchmarks: CouncilBenchmarks | null; warnings: Diagnostic[] }> {
   const text = assumptions.council?.value ?? null;
   if (text === null || text.trim() === "") return { benchmarks: null, warnings: [] };
   try {
@@ -184,22 +154,18 @@ export async function runBuild(
   // The council's published population fills only the years nobody typed; it is not kept in the settings.
   const assumptions = council.benchmarks ? withPublishedPopulation(kept.assumptions, council.benchmarks.index, council.benchmarks.council) : { assumptions: kept.assumptions, warnings: [] };
   const used: BuildSettings = { ...settings, assumptions: kept.assumptions, typed: kept.typed };
-  const scenario = careHistory ? scenarioKeptOn(snapshot) : null;
-  const plan = buildSufficiencyPlan({
+  const { plan, refusal } = planWorkbook({
+    snapshot,
     recognition,
-    assumptions: assumptions.assumptions,
-    existingSheets: snapshot.existing,
     careHistory,
-    demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) },
-    warnings: [...council.warnings, ...assumptions.warnings, ...kept.warnings],
+    assumptions: assumptions.assumptions,
+    sheetInputs,
+    scenario: careHistory ? scenarioKeptOn(snapshot) : null,
     previous903Sheets: options.drop903Sheets ? "drop" : "keep",
-    ...(council.benchmarks ? { benchmarks: council.benchmarks } : {}),
+    benchmarks: council.benchmarks,
+    warnings: [...council.warnings, ...assumptions.warnings, ...kept.warnings],
   });
-  const unholdable = unholdableCells(plan);
-  if (unholdable.length) {
-    const { message, whatToDo } = unholdableMessage(unholdable);
-    throw new ExcelActionError("describing the sufficiency sheets", message, whatToDo, null);
-  }
+  if (refusal) throw new ExcelActionError("describing the sufficiency sheets", refusal.message, refusal.whatToDo, null);
   const applied = await operations.applyPlan(plan, (p) => report(p.stage, p.total ? p.done / p.total : 0), signal);
   report("saving");
   await operations.saveSettings(used);

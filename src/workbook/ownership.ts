@@ -1,6 +1,12 @@
 /**
+ * The rules both hosts (the task pane through Office.js, the command line through the file's package)
+ * follow for what is the add-in's in a workbook: which sheets are its own, and which names a sheet of
+ * its may take. Each host only reads and writes the markers; what they mean is decided here, once.
+ * (Which defined names are the add-in's, and the formulas that refer to a sheet of its, are decided in
+ * definedNames.ts, beside this.)
+ *
  * How the add-in knows which sheets are its own, so that a rebuild replaces only those and never a
- * sheet the user made. The same two markers as the .xlsx host (src/cli/ownership.ts), written together:
+ * sheet the user made. Two markers, written together:
  * 1. the worksheet custom property LacSufficiencySheet = the sheet's key (ExcelApi 1.12; it moves with
  *    the sheet when the user renames it);
  * 2. the workbook custom document property LacSufficiencySheet.<key> = the sheet's name (ExcelApi 1.7;
@@ -10,7 +16,7 @@
  * ours), the sheet the document property names wins, else the first in tab order; the others stay the
  * user's and are never replaced.
  */
-import type { PlanWarning } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 
 export const OWNED_SHEET_PROPERTY = "LacSufficiencySheet";
 export const OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX = `${OWNED_SHEET_PROPERTY}.`;
@@ -33,7 +39,7 @@ export interface SheetMarkers {
 export interface Ownership {
   /** Every sheet in tab order with the key it carries, or null for the user's sheets. */
   existing: { name: string; ownedKey: string | null }[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** Which sheets are ours. `documentNames`: sheet key -> sheet name, from our document properties. */
@@ -46,7 +52,7 @@ export function resolveOwnership(sheets: SheetMarkers[], documentNames: Map<stri
     });
   }
   const owned = new Map<number, string>();
-  const warnings: PlanWarning[] = [];
+  const warnings: Diagnostic[] = [];
   for (const key of new Set(claims.map((claim) => claim.key))) {
     const claimants = claims.filter((claim) => claim.key === key).sort((a, b) => a.index - b.index);
     const winner = claimants.find((claim) => sheets[claim.index].name === documentNames.get(key)) ?? claimants[0];
@@ -61,4 +67,22 @@ export function resolveOwnership(sheets: SheetMarkers[], documentNames: Map<stri
     }
   }
   return { existing: sheets.map((sheet, index) => ({ name: sheet.name, ownedKey: owned.get(index) ?? null })), warnings };
+}
+
+/** The characters Excel refuses in a sheet name. */
+const FORBIDDEN_IN_SHEET_NAME = /[[\]:*?/\\]/;
+
+/**
+ * Whether Excel accepts a sheet name: 1 to 31 characters, none of : \ / ? * [ ], not starting or ending
+ * with an apostrophe, and not "History" (which Excel keeps for itself), in any case.
+ */
+export function isAllowedSheetName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= 31 &&
+    !FORBIDDEN_IN_SHEET_NAME.test(name) &&
+    !name.startsWith("'") &&
+    !name.endsWith("'") &&
+    name.toLowerCase() !== "history"
+  );
 }

@@ -1,4 +1,4 @@
-import { formulaForFile, storedFunctionName } from "../../src/cli/formulas";
+import { formulaForFile, storedFunctionName } from "../../src/xlsx/formulas";
 
 describe("formulaForFile", () => {
   it.each([

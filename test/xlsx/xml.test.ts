@@ -1,4 +1,4 @@
-import { applySplices, childNamed, childrenNamed, decodeEntities, escapeXstring, innerText, parseXml, prefixOf, setAttributeSplice, XmlFormatError } from "../../src/cli/xml";
+import { applySplices, childNamed, childrenNamed, decodeEntities, escapeXstring, innerText, parseXml, prefixOf, setAttributeSplice, XmlFormatError } from "../../src/xlsx/xml";
 
 const WORKBOOK = `<?xml version="1.0"?>
 <!-- a comment with <sheet name="x"/> inside -->

@@ -4,9 +4,9 @@
  * categories of the budget) and keeps only what the user typed. Pure, so the rules are tested alone.
  */
 import { addMonths, addYears, daysInMonth, financialYearEnd, formatDate, ymdFromSerial } from "../core/dates";
-import type { Assumptions, LacCount, Sourced } from "../workbook/assumptions";
-import type { PlanWarning } from "../workbook/plan";
-import { applySheetInputs, changedSheetInputs, type SheetInputKey, type SheetInputs } from "../workbook/sheetInputs";
+import type { Assumptions, LacCount, Sourced } from "./assumptions";
+import type { Diagnostic } from "../core/diagnostics";
+import { applySheetInputs, changedSheetInputs, type SheetInputKey, type SheetInputs } from "./sheetInputs";
 
 export const TYPED_IN_PANEL = "typed in the panel";
 
@@ -60,7 +60,7 @@ export function withSheetInputs(
   typed: readonly TypedField[],
   inputs: SheetInputs,
   seen: SheetInputs | null,
-): { assumptions: Assumptions; typed: TypedField[]; warnings: PlanWarning[] } {
+): { assumptions: Assumptions; typed: TypedField[]; warnings: Diagnostic[] } {
   const changedSince = seen ? changedSheetInputs(inputs, seen) : null;
   const skip = changedSince ? new Set(PANEL_INPUTS.filter((key) => !changedSince.has(key))) : undefined;
   const applied = applySheetInputs(assumptions, inputs, { lines: "build", ...(skip ? { skip } : {}) });

@@ -7,9 +7,10 @@
  */
 import path from "node:path";
 import { serialFromJsDate, serialInDateSystem } from "../core/dates";
-import { type SheetGrid, sheetRef } from "../sources/grid";
+import { type SheetGrid, sheetRef } from "../core/grid";
 import { planInDateSystem } from "../workbook/dateSystem";
-import type { CellValue, PlanCell, PlanWarning, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import type { CellValue, PlanCell, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import type { Diagnostic } from "../core/diagnostics";
 import { type AnchoredChart, type ChartData, renderChartXml, renderDrawingXml } from "./charts";
 import { CliError, EXIT } from "./errors";
 import {
@@ -33,6 +34,7 @@ import { protectedStructureError, readWorkbookPart, type SheetEntry, type Workbo
 import { applySplices, childNamed, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, qualify, setAttributeSplice, type Splice } from "./xml";
 import { maxOf } from "../core/arrays";
 import { type ExistingName, placeDefinedNames } from "../workbook/definedNames";
+import { isAllowedSheetName } from "../workbook/ownership";
 
 export interface WriteOptions {
   /** The user's sheets as read, to give charts that plot a user's cells their cached values. */
@@ -52,12 +54,10 @@ export interface WriteReport {
   removedSheets: string[];
   /** The add-in's sheets from a previous build kept as they were (WorkbookPlan.keptSheets). */
   keptSheets: string[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 type SheetSlot = { kind: "user"; entry: SheetEntry } | { kind: "plan"; sheet: SheetPlan; replacing: SheetEntry | null };
-
-const INVALID_SHEET_NAME = /[[\]:*?/\\]/;
 
 function checkPlanSheetNames(plan: WorkbookPlan, userSheets: SheetEntry[]): void {
   const seen = new Set<string>();
@@ -66,7 +66,7 @@ function checkPlanSheetNames(plan: WorkbookPlan, userSheets: SheetEntry[]): void
     if (keys.has(sheet.key)) throw new Error(`the plan has two sheets with the key "${sheet.key}"`);
     keys.add(sheet.key);
     const name = sheet.name;
-    if (!name || name.length > 31 || INVALID_SHEET_NAME.test(name) || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === "history") {
+    if (!isAllowedSheetName(name)) {
       throw new Error(`the plan names a sheet "${name}", which Excel does not allow as a sheet name`);
     }
     const lower = name.toLowerCase();
@@ -165,7 +165,7 @@ interface Writer {
   styles: StyleBook;
   chartData: ChartData;
   tables: { maxId: number; names: Set<string> };
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
   /** The workbook's date system, which its charts' cached dates follow. */
   date1904: boolean;
 }

@@ -1,4 +1,4 @@
-import { StyleBook } from "../../src/cli/styles";
+import { StyleBook } from "../../src/xlsx/styles";
 
 /** The style sheet of a new Excel workbook, cut to what StyleBook reads. */
 const STYLES_XML =

@@ -3,12 +3,12 @@
  * so a value such as "=HYPERLINK(...)" copied from a user's sheet stays text; formulas are written as
  * formulas with the engine's value as their cached result.
  */
-import { a1, a1Range } from "../sources/grid";
+import { a1, a1Range } from "../core/grid";
 import { TABLE_STYLE } from "../workbook/looks";
 import type { PlanCell, SheetPlan, TablePlan } from "../workbook/plan";
 import { formulaForFile } from "./formulas";
 import { NS } from "./ooxmlPackage";
-import { OWNED_SHEET_PROPERTY } from "./ownership";
+import { OWNED_SHEET_PROPERTY } from "../workbook/ownership";
 import type { StyleBook } from "./styles";
 import { escapeAttribute, escapeText, escapeXstring } from "./xml";
 

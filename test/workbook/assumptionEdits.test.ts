@@ -1,5 +1,5 @@
 import { serialFromYmd } from "../../src/core/dates";
-import type { SheetGrid } from "../../src/sources/grid";
+import type { SheetGrid } from "../../src/core/grid";
 import { recogniseWorkbook } from "../../src/sources/recognise";
 import {
   addHistoryPoint,
@@ -8,7 +8,7 @@ import {
   refreshAssumptions,
   removeHistoryPoint,
   TYPED_IN_PANEL,
-} from "../../src/taskpane/assumptionEdits";
+} from "../../src/workbook/assumptionEdits";
 import type { Assumptions, LacCount, Sourced } from "../../src/workbook/assumptions";
 import { defaultAssumptions } from "../../src/workbook/build";
 

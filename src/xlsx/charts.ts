@@ -4,7 +4,7 @@
  * series refers to the plan's cell ranges, so the chart follows the live formulas, and carries the
  * values the engine computed as its cache, so it draws before anything recalculates.
  */
-import { sheetRef } from "../sources/grid";
+import { sheetRef } from "../core/grid";
 import type { CellValue, ChartPlan, ChartSeriesPlan, RangeRef } from "../workbook/plan";
 import { NS } from "./ooxmlPackage";
 import { escapeAttribute, escapeText, escapeXstring } from "./xml";

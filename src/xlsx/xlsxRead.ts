@@ -6,8 +6,8 @@
  * a merged area its value in the top-left cell only).
  */
 import ExcelJS from "exceljs";
-import { SparseGridBuilder, type Cell, type SheetGrid } from "../sources/grid";
-import type { PlanWarning } from "../workbook/plan";
+import { SparseGridBuilder, type Cell, type SheetGrid } from "../core/grid";
+import type { Diagnostic } from "../core/diagnostics";
 import { cellsPackage } from "./cellsPackage";
 import { CliError, EXIT, isCliError } from "./errors";
 import { readOwnership } from "./ownership";
@@ -28,7 +28,7 @@ export interface WorkbookGrids {
   existing: ExistingSheet[];
   /** The add-in's own sheets from a previous build, with their formulas, for the inputs a user keeps on them. */
   ownedGrids: SheetGrid[];
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
   /** The user's hidden sheets that were not read (see ReadOptions). */
   hiddenLeftOut: string[];
   /** The workbook counts dates in the 1904 date system: what it is given must be too. */
@@ -132,7 +132,7 @@ function chooseSheets(userSheets: SheetEntry[], options: ReadOptions, where: str
 }
 
 /** Rows hidden in Excel that hold values: read like the others, but the user should know. */
-function hiddenRowsWarning(worksheet: ExcelJS.Worksheet): PlanWarning | null {
+function hiddenRowsWarning(worksheet: ExcelJS.Worksheet): Diagnostic | null {
   let hidden = 0;
   worksheet.eachRow({ includeEmpty: false }, (row) => {
     if (row.hidden) hidden += 1;
@@ -145,7 +145,7 @@ function hiddenRowsWarning(worksheet: ExcelJS.Worksheet): PlanWarning | null {
   };
 }
 
-function hiddenSheetsWarning(leftOut: SheetEntry[]): PlanWarning[] {
+function hiddenSheetsWarning(leftOut: SheetEntry[]): Diagnostic[] {
   if (leftOut.length === 0) return [];
   const names = leftOut.map((entry) => `'${entry.name}'${entry.state === "veryHidden" ? " (very hidden)" : ""}`).join(", ");
   return [

@@ -18,14 +18,13 @@
  * properties decide, by sheet name. When two sheets claim one key (a copied sheet), the one the document
  * property names wins, else the first in tab order; the others are treated as the user's.
  */
-import { OWNED_NAME_DOCUMENT_PROPERTY_PREFIX, nameDocumentProperty, nameOfDocumentProperty } from "../workbook/definedNames";
-import type { PlanWarning } from "../workbook/plan";
+import { nameDocumentProperty, nameOfDocumentProperty } from "../workbook/definedNames";
+import type { Diagnostic } from "../core/diagnostics";
+import { documentPropertyKey, OWNED_SHEET_PROPERTY, resolveOwnership, type SheetMarkers, sheetKeyOfDocumentProperty } from "../workbook/ownership";
 import { CONTENT_TYPE, NS, type OoxmlPackage, REL_TYPE, freeRelationshipId, resolveTarget, xmlPart } from "./ooxmlPackage";
 import type { SheetEntry } from "./workbookPart";
 import { applySplices, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, prefixOf, type Splice } from "./xml";
 
-export const OWNED_SHEET_PROPERTY = "LacSufficiencySheet";
-export const OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX = `${OWNED_SHEET_PROPERTY}.`;
 const CUSTOM_PROPERTIES_PART = "docProps/custom.xml";
 /** The format id every custom document property carries (ISO/IEC 29500-1 22.3.2.2). */
 const CUSTOM_PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
@@ -33,7 +32,7 @@ const CUSTOM_PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
 export interface Ownership {
   /** Owned sheet name -> the sheet's key. */
   ownedKeys: Map<string, string>;
-  warnings: PlanWarning[];
+  warnings: Diagnostic[];
 }
 
 /** The value of a worksheet custom property part: UTF-16LE text (a BOM or trailing NULs are tolerated). */
@@ -70,9 +69,8 @@ async function documentMarkers(pkg: OoxmlPackage): Promise<Map<string, string>> 
   if (xml === null) return markers;
   for (const property of childrenNamed(parseXml(xml), "property")) {
     const name = property.attrs.name ?? "";
-    if (name.startsWith(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX)) {
-      markers.set(name.slice(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX.length), innerText(xml, property));
-    }
+    const key = sheetKeyOfDocumentProperty(name);
+    if (key !== null) markers.set(key, innerText(xml, property));
   }
   return markers;
 }
@@ -88,34 +86,16 @@ export async function readNameRecord(pkg: OoxmlPackage): Promise<Set<string> | n
   return names.length ? new Set(names) : null;
 }
 
+/** Which sheets of the file are the add-in's: its markers read from the package, the rules applied in workbook/ownership. */
 export async function readOwnership(pkg: OoxmlPackage, sheets: SheetEntry[]): Promise<Ownership> {
   const documentNames = await documentMarkers(pkg);
-  const claims: { sheet: SheetEntry; key: string }[] = [];
-  for (const sheet of sheets) {
-    const key = await worksheetMarker(pkg, sheet);
-    if (key) claims.push({ sheet, key });
-  }
-  if (claims.length === 0) {
-    for (const [key, name] of documentNames) {
-      const sheet = sheets.find((s) => s.name === name && s.isWorksheet);
-      if (sheet) claims.push({ sheet, key });
-    }
-  }
+  // Only worksheets carry markers; a chart sheet is never the add-in's, even when a document property names it.
+  const worksheets = sheets.filter((sheet) => sheet.isWorksheet).sort((a, b) => a.index - b.index);
+  const markers: SheetMarkers[] = [];
+  for (const sheet of worksheets) markers.push({ name: sheet.name, propertyKey: await worksheetMarker(pkg, sheet) });
+  const { existing, warnings } = resolveOwnership(markers, documentNames);
   const ownedKeys = new Map<string, string>();
-  const warnings: PlanWarning[] = [];
-  const keys = [...new Set(claims.map((claim) => claim.key))];
-  for (const key of keys) {
-    const claimants = claims.filter((claim) => claim.key === key).sort((a, b) => a.sheet.index - b.sheet.index);
-    const winner = claimants.find((claim) => claim.sheet.name === documentNames.get(key)) ?? claimants[0];
-    ownedKeys.set(winner.sheet.name, key);
-    for (const other of claimants.filter((claim) => claim !== winner)) {
-      warnings.push({
-        severity: "warning",
-        message: `Sheet '${other.sheet.name}' carries the add-in's marker for '${key}' as well as sheet '${winner.sheet.name}' (a copy?). It is kept as your own sheet and will not be replaced.`,
-        where: `sheet '${other.sheet.name}'`,
-      });
-    }
-  }
+  for (const sheet of existing) if (sheet.ownedKey !== null) ownedKeys.set(sheet.name, sheet.ownedKey);
   return { ownedKeys, warnings };
 }
 
@@ -126,7 +106,7 @@ export async function readOwnership(pkg: OoxmlPackage, sheets: SheetEntry[]): Pr
  */
 export async function writeDocumentMarkers(pkg: OoxmlPackage, owned: Map<string, string>, names: ReadonlyMap<string, string> = new Map()): Promise<void> {
   const ours = [
-    ...[...owned].map(([key, name]) => ({ name: `${OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX}${key}`, value: name })),
+    ...[...owned].map(([key, name]) => ({ name: documentPropertyKey(key), value: name })),
     ...[...names].map(([written, asked]) => ({ name: nameDocumentProperty(written), value: asked })),
   ];
   const existing = await pkg.textOrNull(CUSTOM_PROPERTIES_PART);
@@ -148,7 +128,7 @@ export async function writeDocumentMarkers(pkg: OoxmlPackage, owned: Map<string,
   let maxPid = 1;
   for (const property of childrenNamed(root, "property")) {
     const name = property.attrs.name ?? "";
-    if (name.startsWith(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX) || name.startsWith(OWNED_NAME_DOCUMENT_PROPERTY_PREFIX)) splices.push({ start: property.start, end: property.end, text: "" });
+    if (sheetKeyOfDocumentProperty(name) !== null || nameOfDocumentProperty(name) !== null) splices.push({ start: property.start, end: property.end, text: "" });
     else maxPid = Math.max(maxPid, Number(property.attrs.pid) || 1);
   }
   const vtDeclaration = vt === null ? ` xmlns:vt="${NS.docPropsVTypes}"` : "";

@@ -1,0 +1,88 @@
+/**
+ * The layers of src/ depend downwards only: core/ (the figures, the grid, diagnostics) imports nothing
+ * from the other rooms; sources/ (recognition) nothing from the workbook plan or the hosts; workbook/
+ * (the plan, ownership, the pipeline) nothing from a host; and the hosts (excel/ for the pane and the
+ * ribbon, xlsx/ for files) nothing from the task pane's UI or the command line. This reads every source
+ * file's syntax tree and fails on an import that climbs, so the layering cannot run backwards again
+ * unnoticed.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+
+const SRC = path.join(__dirname, "..", "..", "src");
+
+/** The rooms each room must not import from. */
+const FORBIDDEN: Record<string, string[]> = {
+  core: ["sources", "workbook", "functions", "excel", "xlsx", "cli", "taskpane", "commands"],
+  sources: ["workbook", "functions", "excel", "xlsx", "cli", "taskpane", "commands"],
+  workbook: ["functions", "excel", "xlsx", "cli", "taskpane", "commands"],
+  excel: ["xlsx", "cli", "taskpane", "commands"],
+  xlsx: ["excel", "cli", "taskpane", "commands"],
+};
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** Every module a file names: imports (type-only too), re-exports, dynamic imports and requires. */
+export function importedModules(fileName: string, text: string): string[] {
+  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      found.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
+      const [first] = node.arguments;
+      if (first && ts.isStringLiteral(first)) found.push(first.text);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      found.push(node.argument.literal.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/** The room of src/ a path is in ("core" for src/core/demand/fit.ts), or null outside src/. */
+function roomOf(file: string): string | null {
+  const relative = path.relative(SRC, file);
+  if (relative.startsWith("..")) return null;
+  return relative.split(path.sep)[0];
+}
+
+/** "src/sources/x.ts imports ../workbook/plan" for every import that climbs out of its room's layer. */
+function climbingImports(): string[] {
+  return sourceFiles(SRC).flatMap((file) => {
+    const forbidden = FORBIDDEN[roomOf(file) ?? ""] ?? [];
+    return importedModules(file, fs.readFileSync(file, "utf8"))
+      .filter((module) => module.startsWith("."))
+      .filter((module) => forbidden.includes(roomOf(path.resolve(path.dirname(file), module)) ?? ""))
+      .map((module) => `${path.relative(path.join(SRC, ".."), file)} imports ${module}`);
+  });
+}
+
+describe("the layers of src/ depend downwards", () => {
+  it("finds a module named in each way a file can name one", () => {
+    const text = [
+      'import { a } from "../workbook/plan";',
+      'import type { B } from "./b";',
+      'export { c } from "../c";',
+      'const d = await import("../d");',
+      'const e = require("../e");',
+      'let f: import("../f").F;',
+      'const g = "../not-an-import";',
+    ].join("\n");
+    expect(importedModules("probe.ts", text)).toEqual(["../workbook/plan", "./b", "../c", "../d", "../e", "../f"]);
+  });
+
+  it("has no import from core/ to another room, from sources/ to the plan or a host, from workbook/ to a host, nor from a host to the UI", () => {
+    expect(sourceFiles(path.join(SRC, "core")).length).toBeGreaterThan(10);
+    expect(sourceFiles(path.join(SRC, "sources")).length).toBeGreaterThan(5);
+    expect(climbingImports()).toEqual([]);
+  });
+});
