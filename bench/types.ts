@@ -13,6 +13,6 @@ export interface BenchCase<State = unknown> {
   runs?: number;
   /** Untimed preparation (generating data); its result is passed to run. */
   setup: () => State | Promise<State>;
-  /** The timed work. May return figures to report (e.g. sizes), merged into the output line. */
-  run: (state: State) => unknown | Promise<unknown>;
+  /** The timed work, or a promise of it. May return figures to report (e.g. sizes), merged into the output line. */
+  run: (state: State) => unknown;
 }

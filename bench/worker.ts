@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     runs,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     target: benchCase.target ?? null,
-    ...(figures && typeof figures === "object" ? (figures as object) : {}),
+    ...(figures && typeof figures === "object" ? figures : {}),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }

@@ -67,7 +67,9 @@ async function main(args: string[]): Promise<number> {
   }
   const differences = await compareXlsx(readFileSync(args[0]), readFileSync(args[1]));
   for (const { part, what } of differences) process.stdout.write(`${part}: ${what}\n`);
-  process.stdout.write(differences.length ? `${differences.length} part(s) differ\n` : "The same, part for part, apart from timestamps\n");
+  process.stdout.write(
+    differences.length ? `${differences.length} part(s) differ\n` : "The same, part for part, apart from timestamps\n",
+  );
   return differences.length ? 1 : 0;
 }
 

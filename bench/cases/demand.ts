@@ -6,7 +6,7 @@
  * year with this year's outturn beside the budget; and the same with a scenario alongside.
  */
 import { PLACEMENT_CATEGORIES, type PlacementCategory } from "../../src/core/categories";
-import type { CareHistory, Episode } from "../../src/core/careHistory";
+import type { Episode } from "../../src/core/careHistory";
 import { parseDate } from "../../src/core/dates";
 import { type DemandForecastInput, forecastDemand } from "../../src/core/demand/forecast";
 import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
@@ -35,7 +35,7 @@ function setup(): { input: Omit<DemandForecastInput, "scenario">; children: numb
   const children = history.children.map((child) => ({ ...child, episodes: child.episodes.flatMap(inThree) }));
   return {
     input: {
-      history: { ...history, children } as CareHistory,
+      history: { ...history, children },
       referencePeriod: { start: referenceEnd - 3 * 365 + 1, end: referenceEnd },
       cost: { weeklyCostGbp, priceYear: 2024, upliftRates },
       outturn: {

@@ -169,7 +169,7 @@ async function readCareHistory(episodes: string[], headers: string[]): Promise<{
     if (rows.episodes.length === 0) throw new CliError(rows.issues[0]?.message ?? `Expected SSDA903 episodes in '${file}', but it has none.`);
     const headerFile = headers[i];
     const header = headerFile === undefined ? undefined : readHeaderCsv(await readCsvText(headerFile, "an SSDA903 Header file (CSV)"), headerFile);
-    if (header && header.child.length === 0) throw new CliError(header.issues[0]?.message ?? `Expected children in the Header file '${headerFile}', but it has none.`);
+    if (header?.child.length === 0) throw new CliError(header.issues[0]?.message ?? `Expected children in the Header file '${headerFile}', but it has none.`);
     files.push({ episodes: rows, ...(header ? { header } : {}) });
   }
   const history = stitchCareHistory(files);

@@ -61,7 +61,7 @@ export async function readLineChoices(file: string | undefined): Promise<Pick<Re
     throw new CliError(`In ${file}, "lineCategories": expected an object of line labels and categories, found ${JSON.stringify(choices)}.`);
   }
   const labelCategories: Record<string, LineChoice> = {};
-  for (const [label, choice] of Object.entries(choices)) {
+  for (const [label, choice] of Object.entries(choices as Record<string, unknown>)) {
     if (choice !== "excluded" && !isPlacementCategory(choice)) {
       throw new CliError(`In ${file}, "lineCategories"."${label}": expected a placement category (such as residential, ifa, inHouseFostering) or "excluded", found ${JSON.stringify(choice)}.`);
     }

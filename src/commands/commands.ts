@@ -6,13 +6,18 @@ import { excelOperations } from "../excel/operations";
 import { officeExcelHost } from "../excel/host";
 import { buildFromRibbon } from "./ribbon";
 
-async function buildWorkbook(event: Office.AddinCommands.Event): Promise<void> {
+async function build(event: Office.AddinCommands.Event): Promise<void> {
   try {
     const host = officeExcelHost();
     if (host) await buildFromRibbon(excelOperations(host), () => Office.addin.showAsTaskpane());
   } finally {
     event.completed();
   }
+}
+
+/** The registered action. Office ignores what an action returns: build() tells it the command is done by event.completed(). */
+function buildWorkbook(event: Office.AddinCommands.Event): void {
+  void build(event);
 }
 
 void Office.onReady(() => {

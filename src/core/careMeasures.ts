@@ -162,8 +162,7 @@ class PeriodCounter {
     let lastCeased = -1;
     let lastReason = "";
     let atEnd: Episode | null = null;
-    for (let i = 0; i < episodes.length; i += 1) {
-      const episode = episodes[i];
+    for (const episode of episodes) {
       if (episode.start > end) break;
       if (isShortBreakLegalStatus(episode.ls)) continue;
       if (firstStart < 0 && episode.rne === "S" && episode.start >= start) firstStart = episode.start;

@@ -169,8 +169,7 @@ function walkChild(episodes: readonly Episode[], window: YearWindow, moves: Move
   let inTemporary = false;
   let placements = 0;
 
-  for (let i = 0; i < episodes.length; i += 1) {
-    const episode = episodes[i];
+  for (const episode of episodes) {
     if (episode.start > yearEnd) break;
     if (isShortBreakLegalStatus(episode.ls)) continue;
     const temporary = isTemporaryPlacement(episode.place);

@@ -7,14 +7,17 @@
  * properties, one for the values (with the formulas of the add-in's own sheets, so the inputs read back
  * from them are never a link's or a sum's result, and the visible rows, to count hidden ones). A used
  * range too big to ask for at once (A1:XFD1048576 holds 17 billion cells) is read by its filled areas,
- * in blocks of rows, a few more syncs. Dates of a 1904 workbook are given as 1900-system serials, as
- * everything past the hosts expects.
+ * in blocks of rows, a few more syncs. Office.js gives a date cell as its serial number; the number formats
+ * are read with the values so that the user's date cells come as JavaScript Dates, as the file host gives them
+ * (a monthly profile headed by real dates, "Apr-24", is then read the same in both hosts). Dates on the
+ * add-in's own sheets stay serials, given in the 1900 system also in a 1904 workbook, as everything past the
+ * hosts expects.
  */
 import { nameOfDocumentProperty } from "../workbook/definedNames";
 import { ExcelActionError } from "./errors";
 import { parseA1, SparseGridBuilder, type Cell, type SheetGrid } from "../core/grid";
 import type { Diagnostic } from "../core/diagnostics";
-import { isDateFormat, serialFromDateSystem } from "../core/dates";
+import { isDateFormat, jsDateFromSerial, MAX_SERIAL, serialFromDateSystem } from "../core/dates";
 import type { Capabilities } from "./host";
 import { OWNED_SHEET_PROPERTY, type Ownership, resolveOwnership, sheetKeyOfDocumentProperty } from "../workbook/ownership";
 import { queueWorkbookFacts } from "./workbookFacts";
@@ -119,6 +122,17 @@ function datesFrom1904(values: unknown[][], formats: unknown[][]): unknown[][] {
   );
 }
 
+/** A user's cell as the file host gives it: a number shown as a date is that date. */
+function userCell(value: unknown, format: unknown, date1904: boolean): unknown {
+  if (typeof value !== "number" || typeof format !== "string" || !isDateFormat(format)) return value;
+  const serial = serialFromDateSystem(value, date1904);
+  return serial >= 1 && serial <= MAX_SERIAL ? jsDateFromSerial(serial) : value;
+}
+
+function userCells(values: unknown[][], formats: unknown[][], date1904: boolean): unknown[][] {
+  return values.map((row, r) => row.map((value, c) => userCell(value, formats[r]?.[c], date1904)));
+}
+
 function hiddenSheetsWarning(names: string[]): Diagnostic[] {
   if (names.length === 0) return [];
   const one = names.length === 1;
@@ -139,8 +153,12 @@ function hiddenRowsWarning(sheet: string, hidden: number): Diagnostic {
   };
 }
 
-/** Cells asked of Excel in one request: a used range up to this size is read whole, a bigger one in blocks. */
-export const BLOCK_CELLS = 250_000;
+/**
+ * Cells asked of Excel in one request: a used range up to this size is read whole, a bigger one in blocks.
+ * Each cell comes with its number format as well as its value, so a request carries about what 250,000
+ * values alone would.
+ */
+export const BLOCK_CELLS = 125_000;
 /** Filled cells read from one sheet at most, so that a pane (and Excel) is not asked for more than it can hold. */
 export const MAX_SHEET_CELLS = 5_000_000;
 
@@ -169,7 +187,7 @@ function blocksOf(area: Area): Area[] {
  * by Excel as rectangular areas, each read in blocks of rows. The grid is sparse, starting at the first
  * filled row and column.
  */
-async function readFilledAreas(context: Excel.RequestContext, sheet: Excel.Worksheet, used: Excel.Range): Promise<SheetGrid> {
+async function readFilledAreas(context: Excel.RequestContext, sheet: Excel.Worksheet, used: Excel.Range, date1904: boolean): Promise<SheetGrid> {
   const kinds = (["Constants", "Formulas"] as const).map((kind) => {
     const areas = used.getSpecialCellsOrNullObject(kind);
     areas.load("areas/items/address,areas/items/rowCount,areas/items/columnCount");
@@ -204,17 +222,18 @@ async function readFilledAreas(context: Excel.RequestContext, sheet: Excel.Works
     while (next < blocks.length && (batch.length === 0 || cells + blocks[next].rows * blocks[next].cols <= BLOCK_CELLS)) {
       const block = blocks[next];
       const range = sheet.getRangeByIndexes(block.row, block.col, block.rows, block.cols);
-      range.load("values");
+      range.load("values,numberFormat");
       batch.push({ block, range });
       cells += block.rows * block.cols;
       next += 1;
     }
     await context.sync();
     for (const { block, range } of batch) {
+      const formats = range.numberFormat as unknown[][];
       (range.values as Cell[][]).forEach((line, r) =>
         line.forEach((value, c) => {
           if (value === "" || value === null || value === undefined) return;
-          builder.set(block.row + r - top, block.col + c - left, value);
+          builder.set(block.row + r - top, block.col + c - left, userCell(value, formats[r]?.[c], date1904) as Cell);
           bottom = Math.max(bottom, block.row + r);
           right = Math.max(right, block.col + c);
         }),
@@ -246,7 +265,7 @@ export async function readWorkbook(context: Excel.RequestContext, capabilities: 
   const whole = usedRanges.map((used, i) => {
     if (!used || used.isNullObject) return false;
     if (existing[i].ownedKey) used.load(`values,formulas${date1904 ? ",numberFormat" : ""}`);
-    else if (used.rowCount * used.columnCount <= BLOCK_CELLS) used.load(`values${date1904 ? ",numberFormat" : ""}`);
+    else if (used.rowCount * used.columnCount <= BLOCK_CELLS) used.load("values,numberFormat");
     else return false;
     return true;
   });
@@ -271,8 +290,9 @@ export async function readWorkbook(context: Excel.RequestContext, capabilities: 
     }
     let grid: SheetGrid;
     if (used.isNullObject) grid = { name, origin: { row: 0, col: 0 }, cells: [] };
-    else if (whole[i]) grid = { name, origin: originOfAddress(used.address), cells: (date1904 ? datesFrom1904(used.values, used.numberFormat) : used.values) as SheetGrid["cells"] };
-    else grid = await readFilledAreas(context, listing.sheets[i], used);
+    else if (whole[i] && existing[i].ownedKey) grid = { name, origin: originOfAddress(used.address), cells: (date1904 ? datesFrom1904(used.values, used.numberFormat) : used.values) as SheetGrid["cells"] };
+    else if (whole[i]) grid = { name, origin: originOfAddress(used.address), cells: userCells(used.values, used.numberFormat, date1904) as SheetGrid["cells"] };
+    else grid = await readFilledAreas(context, listing.sheets[i], used, date1904);
     if (!existing[i].ownedKey) {
       grids.push(grid);
       const view = views[i];

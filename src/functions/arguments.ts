@@ -237,7 +237,7 @@ export function elementwise(
   }
   const leftSingle = left.length === 1 && left[0].length === 1;
   const rightSingle = right.length === 1 && right[0].length === 1;
-  const result: Matrix = new Array(rows);
+  const result: Matrix = new Array<unknown[]>(rows);
   for (let r = 0; r < rows; r += 1) {
     const leftRow = leftSingle ? left[0] : left[r];
     const rightRow = rightSingle ? right[0] : right[r];

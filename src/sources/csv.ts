@@ -39,7 +39,7 @@ export class CsvReader {
 
   constructor(text: string) {
     let input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    if (input.indexOf("\n") === -1 && input.indexOf("\r") !== -1) input = input.replace(/\r/g, "\n");
+    if (!input.includes("\n") && input.includes("\r")) input = input.replace(/\r/g, "\n");
     this.text = input;
     this.nextQuote = input.indexOf('"');
   }

@@ -233,7 +233,7 @@ function readRows(grid: SheetGrid, firstRow: number, history: LacHistory): void 
 /** A date cell of a history: a date, a serial, dd/mm/yyyy or a month label; a year alone is refused. */
 function readHistoryDate(cell: Cell): number | null {
   if (typeof cell === "number" && Number.isInteger(cell) && cell >= YEARS.from && cell <= YEARS.to) {
-    throw new LacError("value", `found ${cell}, a year on its own, which Excel would read as ${formatDate(cell as number)}; write the date of the count (31/03/${cell}) or its month (Mar-${String((cell as number) % 100).padStart(2, "0")})`);
+    throw new LacError("value", `found ${cell}, a year on its own, which Excel would read as ${formatDate(cell)}; write the date of the count (31/03/${cell}) or its month (Mar-${String(cell % 100).padStart(2, "0")})`);
   }
   return parseDateOrMonth(cell);
 }

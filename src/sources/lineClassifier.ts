@@ -34,6 +34,10 @@ function rewritePhrases(text: string): string {
   if (out.includes("&") || out.includes("/")) out = out.replace(LETTER_PAIR, (match, a: string, sign: string, b: string) => LETTER_PAIRS[`${a}${sign}${b}`] ?? match);
   if (out.includes("+")) out = out.replace(/\b(\d\d)\s*\+/g, " $1 plus ");
   if (out.includes("inter")) out = out.replace(/\binter\s*-?\s*agency\b/g, " interagency ");
+  // "Over-18s" is "18+": the age band of care leavers' accommodation.
+  if (out.includes("over")) out = out.replace(/\bover\s*-?\s*(\d\d)s?\b/g, " $1 plus ");
+  // "Children living away from home" names no children's home.
+  if (out.includes("away")) out = out.replace(/\baway from home\b/g, " away ");
   return out;
 }
 
@@ -68,6 +72,7 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   int: "internal",
   ext: "external",
   accom: "accommodation",
+  prog: "programme",
   accomm: "accommodation",
   acc: "accommodation",
   allow: "allowance",
@@ -250,13 +255,15 @@ const EXCLUDED: readonly string[] = [
   "visit",
   "visits",
   "business rate",
-  "out of hours",
   "attendance",
   "attendence",
   "emergency duty",
   "harmful behaviour",
   "parenting assessment",
   "subscription",
+  "community care",
+  // A care leaver's one-off grant for furnishing a first home ("Setting Up Home Allowance"), not a placement.
+  "setting up home",
 ];
 
 /**
@@ -285,9 +292,12 @@ const SPECIFIC: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   ["stayingPut", ["staying put"]],
   ["placedWithParents", ["placed with parent", "placement with parent", "placed at home", "placed home", "parental responsibility"]],
   ["parentAndChild", ["parent child", "parent baby", "mother baby", "residential family assessment", "family assessment centre", "family centre"]],
+  // Youth custody, not a secure children's home: named before "secure" so that the secure estate's other
+  // settings are not read as one ("Secure Training Centre" is custody, and its "training" is no training cost).
+  ["other", ["young offender institution", "secure training centre"]],
   ["secure", ["secure"]],
   ["sgo", ["special guardianship"]],
-  ["cao", ["child arrangement order", "child arrangement", "residence order"]],
+  ["cao", ["child arrangement order", "child arrangement", "residence order", "residence allowance"]],
   ["adoption", ["adoption allowance", "adoption", "adopter", "interagency"]],
   ["kinship", ["kinship", "connected person", "connected people", "connected carer", "family friend", "relative friend", "relative", "reg 24", "regulation 24"]],
 ];
@@ -312,6 +322,12 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
       "lodging",
       "supported lodging",
       "hostel",
+      // Care leavers' own tenancies, with or without support, are counted with supported accommodation.
+      "unsupported accommodation",
+      "youth accommodation",
+      // Hosts' homes for 16+ young people, as supported lodgings are also called ("Supported Homes").
+      "supported home",
+      "young people accommodation",
     ],
   ],
   [
@@ -337,7 +353,6 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
       "council fostering",
       "local authority fostering",
       "own fostering",
-      "mainstream fostering",
       "boarding out",
       // Implied: allowances and fees paid to foster carers are the council's own carers' (agencies are paid
       // as agencies), unless the label names an agency too.
@@ -348,9 +363,14 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
       "~fostering reward",
       "~fostering supplement",
       "~fostering enhancement",
+      // Fees, rewards and payment levels are paid to approved foster carers (for their skills), where kinship
+      // carers and special guardians get allowances: a carer's fee is a foster carer's, a carer's allowance is not.
+      "~carer fee",
+      "~carer reward",
+      "~carer level",
     ],
   ],
-  ["residential", ["residential", "child home", "home child", "care home", "residential school", "residential placement"]],
+  ["residential", ["residential", "child home", "home child", "care home", "residential school", "residential placement", "52 week"]],
 ];
 
 /** Placement costs of no named setting: Other, but only when the label names no setting ("UASC supported accommodation" is Supported). */
@@ -398,6 +418,10 @@ const PLACEMENT_WORDS: readonly string[] = [
   "corporate parenting",
   "support group",
   "provision",
+  "in house",
+  "relevant child",
+  // Paid to carers or providers to hold a placement open between children.
+  "retainer",
 ];
 
 interface Concept {
@@ -424,6 +448,8 @@ const SETTING_CONCEPTS = SETTINGS.map(([category, list]) => {
 });
 const WEAK_CONCEPTS = WEAK.map(([category, list]) => [category, concepts(list)] as const);
 const PLACEMENT_CONCEPTS = concepts(PLACEMENT_WORDS);
+/** How an outcome decided by an implied concept reads ("'fostering carer'"). */
+const IMPLIED_DECISIONS: ReadonlySet<string> = new Set(SETTING_CONCEPTS.flatMap(([, list]) => list.filter((c) => c.implied).map((c) => `'${c.text}'`)));
 
 /** A word as the concepts spell it: variants and plurals folded. */
 function foldWord(word: string): string {
@@ -470,19 +496,61 @@ function corrected(word: string): string {
 
 /** The label's words, normalised (see the file comment). */
 export function labelWords(label: string): string[] {
+  return labelTokens(label).filter((token) => token !== JOIN);
+}
+
+/** Stands in a label's tokens for "&", "/", "," or ";", which join two things ("Secure / Residential"). */
+const JOIN = "/";
+
+/** The label's words, normalised, with JOIN where a sign joins two things. */
+function labelTokens(label: string): string[] {
   const text = rewritePhrases(label.toLowerCase().replace(/['\u2018\u2019`]/g, ""));
-  const words: string[] = [];
-  for (const raw of text.split(/[^a-z0-9]+/)) {
-    if (raw === "") continue;
-    let normal = tokens.get(raw);
-    if (normal === undefined) {
-      normal = normalToken(raw);
-      if (tokens.size >= MAX_REMEMBERED) tokens.clear();
-      tokens.set(raw, normal);
+  const out: string[] = [];
+  // Signs are rare: a label without one is split into words alone.
+  const signed = SIGN.test(text);
+  for (const chunk of text.split(signed ? /[^a-z0-9&/,;]+/ : /[^a-z0-9]+/)) {
+    if (chunk === "") continue;
+    if (!signed || !SIGN.test(chunk)) {
+      pushWords(chunk, out);
+      continue;
     }
-    for (const word of normal) words.push(word);
+    // Words and signs run together ("Fostering/Adoption").
+    for (const raw of chunk.split(/([&/,;])/)) {
+      if (raw === "") continue;
+      if (SIGN.test(raw)) {
+        if (out.length > 0 && out[out.length - 1] !== JOIN) out.push(JOIN);
+      } else pushWords(raw, out);
+    }
   }
-  return words;
+  return out;
+}
+
+const SIGN = /[&/,;]/;
+
+function pushWords(raw: string, out: string[]): void {
+  let normal = tokens.get(raw);
+  if (normal === undefined) {
+    normal = normalToken(raw);
+    if (tokens.size >= MAX_REMEMBERED) tokens.clear();
+    tokens.set(raw, normal);
+  }
+  for (const word of normal) out.push(word);
+}
+
+/**
+ * The things a label joins with "and", "&", "/", "," or ";" (before any "incl"/"excl"), each as its words:
+ * "Secure homes and children's homes" is two things. Phrases that hold "and" ("Parent and Child",
+ * "Family and Friends") come apart too, but their halves name nothing on their own.
+ */
+function labelParts(labelTokens: readonly string[]): string[][] {
+  const parts: string[][] = [[]];
+  for (const token of labelTokens) {
+    if (HEAD_END.test(token)) break;
+    if (token === JOIN || token === "and") parts.push([]);
+    else parts[parts.length - 1].push(token);
+  }
+  const named = parts.filter((part) => part.length > 0);
+  return named.length > 1 ? named : [];
 }
 
 /** The words one token of a label stands for: none for a code, several for an abbreviation. */
@@ -500,9 +568,12 @@ function isCode(word: string): boolean {
   return /\d/.test(word) && !/^\d{1,2}s?$/.test(word) && word !== "s17";
 }
 
-/** The part of a label before "incl" / "excl": what the line is, as opposed to what it contains. */
+/** Words after which a label says what the line contains or is not ("incl secure", "not subject to Children's Homes Regulations"). */
+const HEAD_END = /^(incl|including|inc|excl|excluding|exc|exl|except|not)$/;
+
+/** The part of a label before "incl" / "excl" / "not": what the line is, as opposed to what it contains or is not. */
 function headWords(words: string[]): string[] {
-  const at = words.findIndex((word, i) => i > 0 && /^(incl|including|inc|excl|excluding|exc|exl|except)$/.test(word));
+  const at = words.findIndex((word, i) => i > 0 && HEAD_END.test(word));
   return at > 0 ? words.slice(0, at) : words;
 }
 
@@ -546,24 +617,61 @@ const STOP_WORDS = new Set(["and", "of", "the", "for", "with", "to", "in", "on",
  * "excl" describes the contents, not the line ("Residential (incl secure)" is Residential).
  */
 export function classifyLine(label: string): LineOutcome {
-  const all = labelWords(label);
-  // The outcome depends on the words alone: a ledger's thousands of rows repeat a few dozen descriptions.
-  const key = all.join(" ");
+  const labelled = labelTokens(label);
+  // The outcome depends on the words (and what joins them) alone: a ledger's thousands of rows repeat a few
+  // dozen descriptions.
+  const key = labelled.join(" ");
   const known = outcomes.get(key);
   if (known !== undefined) return known;
-  const outcome = outcomeOfWords(all);
+  const all = labelled.filter((token) => token !== JOIN);
+  const outcome = joinedOutcome(outcomeOfWords(all), () => labelParts(labelled));
   if (outcomes.size >= MAX_REMEMBERED) outcomes.clear();
   outcomes.set(key, outcome);
   return outcome;
 }
 
 const outcomes = new Map<string, LineOutcome>();
+
+/** The outcome of one of the things a label joins: the same few parts recur across a ledger's rows. */
+function partOutcome(words: string[]): LineOutcome {
+  const key = words.join(" ");
+  const known = partOutcomes.get(key);
+  if (known !== undefined) return known;
+  const outcome = outcomeOfWords(words);
+  if (partOutcomes.size >= MAX_REMEMBERED) partOutcomes.clear();
+  partOutcomes.set(key, outcome);
+  return outcome;
+}
+
+const partOutcomes = new Map<string, LineOutcome>();
+
+/**
+ * A label that joins two things is asked about when they are different placement categories ("Secure homes
+ * and children's homes"), or when it joins a cost that is not a placement with placements ("Children's
+ * Safeguarding & Care"): either way one category, or leaving the line out, would be wrong for part of it.
+ */
+function joinedOutcome(whole: LineOutcome, splitParts: () => string[][]): LineOutcome {
+  if (whole.kind === "ask" || (whole.kind === "excluded" && whole.unknown === true)) return whole;
+  const parts = splitParts();
+  if (parts.length === 0) return whole;
+  // A part placed only by an implied concept ("friends) foster carers" of "Kinship (family and friends) foster
+  // carers") says less than the part that names its kind.
+  const each = parts.map(partOutcome).filter((o) => !(o.kind === "placement" && IMPLIED_DECISIONS.has(o.decidedBy)));
+  const placed = each.filter((o) => o.kind === "placement");
+  const categories = new Set(placed.map((o) => o.category));
+  if (categories.size > 1) return { kind: "ask", decidedBy: `joins ${placed.map((o) => o.decidedBy).join(" and ")}` };
+  const notPlacement = each.find((o) => o.kind === "excluded" && o.unknown !== true);
+  if (whole.kind === "excluded" && placed.length > 0 && notPlacement) {
+    return { kind: "ask", decidedBy: `joins ${notPlacement.decidedBy.replace(/: not a placement cost$/, "")} with ${placed[0].decidedBy}` };
+  }
+  return whole;
+}
 const MAX_REMEMBERED = 50_000;
 
 function outcomeOfWords(all: string[]): LineOutcome {
   const head = new Set(headWords(all));
   const words = new Set(all);
-  const excluded = firstMatch(head, EXCLUDED_CONCEPTS);
+  const excluded = firstMatch(head, EXCLUDED_CONCEPTS) && firstMatch(withoutPlacementPhrases(head), EXCLUDED_CONCEPTS);
   if (excluded) return { kind: "excluded", decidedBy: `'${excluded.text}': not a placement cost` };
   const placement = placementOf(head);
   if (placement !== null) {
@@ -582,6 +690,19 @@ function outcomeOfWords(all: string[]): LineOutcome {
   return { kind: "excluded", decidedBy: "names no placement, carer or care cost", unknown: true };
 }
 
+/** Placement phrases of several words: words inside one do not also count as a cost that is not a placement. */
+const PLACEMENT_PHRASES: readonly Concept[] = [...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...OTHER_CONCEPTS]
+  .flatMap(([, list]) => list)
+  .filter((concept) => concept.words.length > 1);
+
+/** The words left when placement phrases are taken out: "Secure Training Centre" holds no training cost. */
+function withoutPlacementPhrases(head: ReadonlySet<string>): ReadonlySet<string> {
+  const index = indexOf(PLACEMENT_PHRASES);
+  const inPhrases = [...head].flatMap((word) => (index.get(word) ?? []).filter((entry) => has(head, entry.concept)).flatMap((entry) => entry.concept.words));
+  if (inPhrases.length === 0) return head;
+  return new Set([...head].filter((word) => !inPhrases.includes(word)));
+}
+
 const LEAVERS: ReadonlySet<string> = new Set(["leaving care", "care leaver"]);
 const LOOKED_AFTER = concepts(["looked after", "child in care"]);
 
@@ -593,6 +714,9 @@ const GENERIC_WORDS: ReadonlySet<string> = new Set(["placement", "cost", "child"
 
 /** Allowances paid under orders or adoption: a line naming two of them mixes them. */
 const ORDER_ALLOWANCES: ReadonlySet<PlacementCategory> = new Set(["sgo", "cao", "adoption"]);
+
+/** Words naming what carers are paid. */
+const CARER_PAYMENTS = ["allowance", "fee", "payment", "reward"];
 
 /** Words that make a "service" line a placement cost after all ("Fostering service allowances"). */
 const SERVICE_WITH_PLACEMENTS = ["placement", "allowance", "fee", "payment"];
@@ -618,8 +742,15 @@ function placementOf(head: ReadonlySet<string>): LineOutcome | null {
     // "Residential and Fostering Placements": a setting named with fostering that is not one of its kinds.
     if (head.has("fostering") && !FOSTERING_KINDS.has(only.category)) return { kind: "ask", decidedBy: `names '${only.found.text}' and fostering` };
     // "Children Looked After and Care Leavers": care leavers' accommodation named with all looked-after children.
-    if (only.category === "supported" && LEAVERS.has(only.found.text) && (has(head, LOOKED_AFTER[0]) || has(head, LOOKED_AFTER[1]))) {
+    // ("Shared accommodation for LAC and care leavers" says accommodation, so it is supported accommodation.)
+    if (only.category === "supported" && LEAVERS.has(only.found.text) && !head.has("accommodation") && (has(head, LOOKED_AFTER[0]) || has(head, LOOKED_AFTER[1]))) {
       return { kind: "ask", decidedBy: `names '${only.found.text}' and looked-after children` };
+    }
+    if (only.found.implied) {
+      // Carers' payments are foster carers' only in a placements budget: "Adult carers allowance" is not.
+      if (firstMatch(head, WEAK_EXCLUDED_CONCEPTS)) return null;
+      // "Foster placements with other foster carer": placements with carers, not the carers' own payments.
+      if (head.has("placement") && !CARER_PAYMENTS.some((word) => head.has(word))) return { kind: "ask", decidedBy: `'${only.found.text}' with placements does not say whose carers` };
     }
     return { kind: "placement", category: only.category, decidedBy: `'${only.found.text}'` };
   }

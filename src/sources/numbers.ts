@@ -58,7 +58,7 @@ function parseAmountText(raw: string): number | null {
     text = text.slice(1, -1).trim();
   }
   if (/^[-\u2212+]/.test(text) && text.length > 1 && !DASHES.test(text)) {
-    if (text[0] !== "+") negations += 1;
+    if (!text.startsWith("+")) negations += 1;
     text = text.slice(1).trim();
   }
   if (text.startsWith("£")) text = text.slice(1).trim();

@@ -106,7 +106,7 @@ export function recognisePlacementList(grid: SheetGrid, options: RecogniseOption
 
 function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, options: RecogniseOptions): void {
   const { origin } = grid;
-  const col = (field: PlacementField): number | null => (list.columns[field] ? (list.columns[field] as PlacementColumn).col - origin.col : null);
+  const col = (field: PlacementField): number | null => (list.columns[field] ? list.columns[field].col - origin.col : null);
   const typeCol = col("placementType") as number;
   const costCol = col("weeklyCost") as number;
   const idCol = col("id");
@@ -136,8 +136,8 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
       bad(isFilled(cells[costCol]) ? `weekly cost '${cellText(cells[costCol])}' is not an amount of £0 or more` : "no weekly cost", costCol);
       continue;
     }
-    let startDate: number | null = null;
-    let endDate: number | null = null;
+    let startDate: number | null;
+    let endDate: number | null;
     try {
       startDate = startCol === null ? null : dateOf(cells[startCol], "start date");
     } catch (error) {

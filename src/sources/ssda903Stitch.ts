@@ -139,7 +139,7 @@ export function stitch(files: StitchInput[], strict: boolean): CareHistory {
     let entry: ChildEntry | undefined;
     for (let i = 0; i < rows.episodes.length; i += 1) {
       const id = rows.child[i];
-      if (entry === undefined || entry.history.child !== id) {
+      if (entry?.history.child !== id) {
         entry = byChild.get(id);
         if (entry === undefined) {
           entry = { history: { child: id, dob: null, sex: null, episodes: [] }, fileOrder: [], dobRank: 0 };
@@ -166,7 +166,7 @@ export function stitch(files: StitchInput[], strict: boolean): CareHistory {
       const id = header.child[i];
       const expected = inFileOrder[next];
       let child: ChildEntry | undefined;
-      if (expected !== undefined && expected.history.child === id) {
+      if (expected?.history.child === id) {
         child = expected;
         next += 1;
       } else {
@@ -206,7 +206,7 @@ function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, numbe
     const episode = raw[i];
     const fileOrder = entry.fileOrder[i];
     const previous = episodes.length ? episodes[episodes.length - 1] : null;
-    if (previous === null || previous.start !== episode.start) {
+    if (previous?.start !== episode.start) {
       episodes.push(episode);
       lastFile = fileOrder;
       continue;

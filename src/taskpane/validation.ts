@@ -48,7 +48,7 @@ const HIGH_UPLIFT = 0.2;
  */
 export function parseUpliftRate(text: string): Parsed<number> {
   const trimmed = text.trim();
-  const percentSign = /%$/.test(trimmed);
+  const percentSign = trimmed.endsWith("%");
   const typed = readNumber(trimmed.replace(/\s*%$/, ""));
   if (typed === null) return refuse(`Enter a rate such as 5% (or 0.05); "${text}" is not a number.`);
   const asFraction = !percentSign && Math.abs(typed) < 1 && typed !== 0;

@@ -15,7 +15,12 @@ import { careMeasures, type PeriodMeasures, type ReportingPeriod, reportingPerio
 import { PLACEMENT_CATEGORIES, type PlacementCategory, type PlacementGroup } from "../core/categories";
 import { DEFAULT_MOVE_COUNTING } from "../core/codes903";
 import { addYears, financialYearOf, yearEnding } from "../core/dates";
-import { costByFinancialYear, type DemandCostAssumptions, type FinancialYearCost, type OutturnLineInput } from "../core/demand/cost";
+import {
+  costByFinancialYear,
+  type DemandCostAssumptions,
+  type FinancialYearCost,
+  type OutturnLineInput,
+} from "../core/demand/cost";
 import { dataExtent, type ReferencePeriod } from "../core/demand/fit";
 import { type DemandForecast, forecastDemand } from "../core/demand/forecast";
 import type { Scenario } from "../core/demand/scenario";
@@ -65,7 +70,12 @@ export interface DemandSheetsInput {
   /** Uplift rate cells by category, one per year after the base year (the Assumptions sheet's uplift lines). */
   upliftRates: Partial<Record<PlacementCategory, LinkedCell[]>>;
   /** This year's figures by category (the Spend sheet). */
-  spend: Partial<Record<PlacementCategory, { budget: LinkedCell | null; actualToDate: LinkedCell | null; commitmentOutturn: LinkedCell | null }>>;
+  spend: Partial<
+    Record<
+      PlacementCategory,
+      { budget: LinkedCell | null; actualToDate: LinkedCell | null; commitmentOutturn: LinkedCell | null }
+    >
+  >;
 }
 
 /** A linked cell's number, or null when it holds none. */
@@ -151,7 +161,11 @@ function populationFor(assumptions: Assumptions, period: ReportingPeriod, latest
  * starts from the last day children are known). `dataEnd`: the date the data run to (the Assumptions'
  * careDataEnd); without it, the latest date in them.
  */
-export function defaultReferencePeriod(history: CareHistory, periodEnd: number | null, dataEnd?: number): ReferencePeriod | null {
+export function defaultReferencePeriod(
+  history: CareHistory,
+  periodEnd: number | null,
+  dataEnd?: number,
+): ReferencePeriod | null {
   const extent = dataExtent(history);
   if (!extent) return null;
   const last = dataEnd ?? extent.last;
@@ -172,11 +186,21 @@ export interface DemandMoney {
 
 /** The numbers of the cells the demand sheets' formulas read. */
 export function demandMoneyOf(demand: DemandSheetsInput): DemandMoney {
-  const categories = <T>(record: Partial<Record<PlacementCategory, T>>): [PlacementCategory, T][] => Object.entries(record) as [PlacementCategory, T][];
+  const categories = <T>(record: Partial<Record<PlacementCategory, T>>): [PlacementCategory, T][] =>
+    Object.entries(record) as [PlacementCategory, T][];
   return {
-    weeklyCostGbp: Object.fromEntries(categories(demand.weeklyCost).map(([category, cell]) => [category, linkedNumber(cell)])),
-    upliftRates: Object.fromEntries(categories(demand.upliftRates).map(([category, cells]) => [category, cells.map(linkedNumber)])),
-    spend: Object.fromEntries(categories(demand.spend).map(([category, cells]) => [category, { budget: linkedNumber(cells.budget), actualToDate: linkedNumber(cells.actualToDate) }])),
+    weeklyCostGbp: Object.fromEntries(
+      categories(demand.weeklyCost).map(([category, cell]) => [category, linkedNumber(cell)]),
+    ),
+    upliftRates: Object.fromEntries(
+      categories(demand.upliftRates).map(([category, cells]) => [category, cells.map(linkedNumber)]),
+    ),
+    spend: Object.fromEntries(
+      categories(demand.spend).map(([category, cells]) => [
+        category,
+        { budget: linkedNumber(cells.budget), actualToDate: linkedNumber(cells.actualToDate) },
+      ]),
+    ),
   };
 }
 
@@ -186,7 +210,12 @@ export function computeDemandFigures(demand: DemandSheetsInput, basis: FiguresBa
 }
 
 /** The demand figures from the money as numbers: for a host that has the figures but no plan. */
-export function forecastFigures(history: CareHistory, options: DemandOptions, money: DemandMoney, basis: FiguresBasis): DemandFigures {
+export function forecastFigures(
+  history: CareHistory,
+  options: DemandOptions,
+  money: DemandMoney,
+  basis: FiguresBasis,
+): DemandFigures {
   const { assumptions, periodEnd } = basis;
   const dataEnd = assumptions.careDataEnd?.value ?? undefined;
   const referencePeriod = options.referencePeriod ?? defaultReferencePeriod(history, periodEnd, dataEnd);
@@ -194,11 +223,15 @@ export function forecastFigures(history: CareHistory, options: DemandOptions, mo
 
   const priceYear = assumptions.upliftBaseYear;
   const typed = options.typedPrices;
-  const weeklyCost = (category: PlacementCategory): number | null => typed?.weeklyCostGbp[category] ?? money.weeklyCostGbp[category] ?? null;
+  const weeklyCost = (category: PlacementCategory): number | null =>
+    typed?.weeklyCostGbp[category] ?? money.weeklyCostGbp[category] ?? null;
   const upliftRates = (category: PlacementCategory): number[] => {
     const given = money.upliftRates[category] ?? [];
     const typedYears = Object.keys(typed?.upliftRates[category] ?? {}).map((year) => Number(year) - priceYear);
-    return Array.from({ length: Math.max(given.length, maxOf(typedYears, 0)) }, (_, k) => typed?.upliftRates[category]?.[priceYear + 1 + k] ?? given[k] ?? 0);
+    return Array.from(
+      { length: Math.max(given.length, maxOf(typedYears, 0)) },
+      (_, k) => typed?.upliftRates[category]?.[priceYear + 1 + k] ?? given[k] ?? 0,
+    );
   };
   const cost: DemandCostAssumptions = {
     weeklyCostGbp: Object.fromEntries(PLACEMENT_CATEGORIES.map((category) => [category, weeklyCost(category) ?? 0])),
@@ -222,7 +255,9 @@ export function forecastFigures(history: CareHistory, options: DemandOptions, mo
       ...(dataEnd !== undefined ? { dataEnd } : {}),
       ...(options.projectTo !== undefined ? { projectTo: options.projectTo } : {}),
       cost,
-      ...(periodEnd !== null && periodEnd >= referencePeriod.end ? { outturn: { periodEnd, lines: outturnLines } } : {}),
+      ...(periodEnd !== null && periodEnd >= referencePeriod.end
+        ? { outturn: { periodEnd, lines: outturnLines } }
+        : {}),
       ...(options.scenario ? { scenario: options.scenario } : {}),
     });
   } catch (error) {
@@ -242,8 +277,14 @@ export function forecastFigures(history: CareHistory, options: DemandOptions, mo
 }
 
 /** The days after the period end to 31 March, costed: none at P12, when the first year costed is the next one. */
-function restOfYear(forecast: DemandForecast, cost: DemandCostAssumptions, periodEnd: number): FinancialYearCost | null {
-  const year = costByFinancialYear(forecast.base.projection, forecast.shares, cost, periodEnd).years.find((y) => y.financialYear === financialYearOf(periodEnd));
+function restOfYear(
+  forecast: DemandForecast,
+  cost: DemandCostAssumptions,
+  periodEnd: number,
+): FinancialYearCost | null {
+  const year = costByFinancialYear(forecast.base.projection, forecast.shares, cost, periodEnd).years.find(
+    (y) => y.financialYear === financialYearOf(periodEnd),
+  );
   return year ?? null;
 }
 

@@ -174,7 +174,7 @@ export function applySheetInputs(base: Assumptions, inputs: SheetInputs, options
 }
 
 type Take = (key: SheetInputKey, where: string) => boolean;
-type Edit<T> = { value: T; ref: CellRef };
+interface Edit<T> { value: T; ref: CellRef }
 
 const kept = (edit: { ref: CellRef }): string => `kept from ${describeCell(edit.ref)}`;
 const sourced = <T>(edit: Edit<T>): Sourced<T> => ({ value: edit.value, source: kept(edit) });
@@ -221,7 +221,7 @@ function applyAssumptionEdits(a: AssumptionEdits, base: Assumptions, out: Assump
     }
   }
 
-  if (a.uplift && a.uplift.length) {
+  if (a.uplift?.length) {
     const uplift = upliftFromSheet(a, base, lines);
     const where = `sheet '${a.sheet}' (${cellRange(a.uplift[0].ref, a.uplift[a.uplift.length - 1].ref)})`;
     const shape = (list: UpliftLine[]) => JSON.stringify(list.map((line) => [line.label, line.category, line.baseCostGbp.value]));

@@ -199,7 +199,7 @@ export class OoxmlPackage {
   }
 
   /** "xl/worksheets/sheet5.xml": the first free name of the form prefix + number + suffix. */
-  freePartName(prefix: string, suffix: string, reserved: Set<string> = new Set()): string {
+  freePartName(prefix: string, suffix: string, reserved = new Set<string>()): string {
     for (let n = 1; ; n += 1) {
       const name = `${prefix}${n}${suffix}`;
       if (!this.has(name) && !reserved.has(name)) return name;

@@ -35,9 +35,13 @@ export interface Ownership {
   warnings: Diagnostic[];
 }
 
+/** The NULs that may pad a custom property part after its value. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const TRAILING_NULS = /\u0000+$/;
+
 /** The value of a worksheet custom property part: UTF-16LE text (a BOM or trailing NULs are tolerated). */
 export function decodeCustomPropertyValue(data: Uint8Array): string {
-  return Buffer.from(data).toString("utf16le").replace(/^\uFEFF/, "").replace(/\u0000+$/, "");
+  return Buffer.from(data).toString("utf16le").replace(/^\uFEFF/, "").replace(TRAILING_NULS, "");
 }
 
 export function encodeCustomPropertyValue(value: string): Uint8Array {

@@ -27,7 +27,7 @@ export function cellsOf(sheet: SheetPlan): Map<number, Map<number, PlanCell>> {
         if (!cell) return;
         const row = block.row + r;
         let cols = rows.get(row);
-        if (!cols) rows.set(row, (cols = new Map()));
+        if (!cols) rows.set(row, (cols = new Map<number, PlanCell>()));
         cols.set(block.col + c, cell);
       });
     });

@@ -52,6 +52,7 @@ const MAIN_CONTENT_TYPES: { pattern: RegExp; what: string }[] = [
  */
 function textKind(bytes: Buffer): string | null {
   const head = bytes.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "");
+  // eslint-disable-next-line no-control-regex -- control characters other than tab and line ends mark a binary file
   if (/[\u0000-\u0008\u000E-\u001A]/.test(head)) return null;
   if (/urn:schemas-microsoft-com:office:spreadsheet/i.test(head)) return "an XML Spreadsheet 2003 file";
   if (/<(html|table|!doctype html)\b/i.test(head)) return "a web page (HTML) with a spreadsheet's name, as some finance systems export";

@@ -68,7 +68,7 @@ function plainValue(value: ExcelJS.CellValue): Cell {
     if (result === undefined || result === null) return null;
     return typeof result === "object" && !(result instanceof Date) ? result.error : result;
   }
-  if ("hyperlink" in value) return plainValue(value.text as ExcelJS.CellValue);
+  if ("hyperlink" in value) return plainValue(value.text);
   return null;
 }
 

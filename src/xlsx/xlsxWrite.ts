@@ -171,7 +171,7 @@ interface Writer {
 }
 
 /** Writes one plan sheet's part and the parts hanging from it; returns the sheet part's name. */
-async function writePlanSheet(writer: Writer, sheet: SheetPlan, rows: Map<number, Map<number, PlanCell>>): Promise<string> {
+function writePlanSheet(writer: Writer, sheet: SheetPlan, rows: Map<number, Map<number, PlanCell>>): string {
   const { pkg } = writer;
   const sheetPart = pkg.freePartName("xl/worksheets/sheet", ".xml");
   const rels: Relationship[] = [];
@@ -383,7 +383,7 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
   for (const slot of slots) {
     if (slot.kind !== "plan") continue;
     const { sheet, replacing } = slot;
-    const sheetPart = await writePlanSheet(writer, sheet, planCells.get(sheet.name) as Map<number, Map<number, PlanCell>>);
+    const sheetPart = writePlanSheet(writer, sheet, planCells.get(sheet.name) as Map<number, Map<number, PlanCell>>);
     let relId = replacing?.relId;
     if (!relId) {
       let n = 1;

@@ -56,7 +56,7 @@ export function parseXml(text: string): XmlElement {
     const [whole, closing, qname, attributeText, selfClosing] = match;
     if (closing) {
       const open = stack.pop();
-      if (!open || open.qname !== qname) throw new XmlFormatError(`unexpected </${qname}> at offset ${match.index}`);
+      if (open?.qname !== qname) throw new XmlFormatError(`unexpected </${qname}> at offset ${match.index}`);
       open.closeStart = match.index;
       open.end = match.index + whole.length;
       continue;
@@ -170,6 +170,10 @@ export function decodeEntities(value: string): string {
   });
 }
 
+/** The characters XML 1.0 cannot carry, which Excel writes as `_xHHHH_` escapes. */
+// eslint-disable-next-line no-control-regex -- matching these control characters is the point
+const XML_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 /**
  * Text as a SpreadsheetML string (ST_Xstring): characters XML 1.0 cannot carry are written as Excel's
  * `_xHHHH_` escapes, and text that already looks like such an escape has its underscore escaped, so a
@@ -178,6 +182,6 @@ export function decodeEntities(value: string): string {
 export function escapeXstring(value: string): string {
   const escaped = value
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+    .replace(XML_UNSAFE, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
   return escapeText(escaped);
 }

@@ -52,13 +52,13 @@ describeWithProgram(CHROMIUM, "the task pane in headless Chromium", () => {
   const outsideRequests: string[] = [];
   const pageErrors: string[] = [];
 
-  const fake = <T>(body: string): Promise<T> => page.evaluate(`(() => { const fake = window.__lacFake; ${body} })()`) as Promise<T>;
+  const fake = <T>(body: string): Promise<T> => page.evaluate<T>(`(() => { const fake = window.__lacFake; ${body} })()`);
 
   async function axeSeriousViolations(): Promise<AxeViolation[]> {
     await page.addScriptTag({ content: readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8") });
     // Fluent UI's focus manager (tabster) puts invisible focus sentinels (<i data-tabster-dummy>) at the
     // edges of focus zones; they hand focus on at once and are never read out, but axe flags them.
-    const violations = (await page.evaluate('axe.run({ exclude: [["[data-tabster-dummy]"]] }).then((r) => r.violations)')) as AxeViolation[];
+    const violations = await page.evaluate<AxeViolation[]>('axe.run({ exclude: [["[data-tabster-dummy]"]] }).then((r) => r.violations)');
     return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   }
 

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { compileCli } from "../support/compiledCli";
+import { parseSummaryJson } from "../support/summaryJson";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const work = mkdtempSync(path.join(tmpdir(), "lac-bin-"));
@@ -38,7 +39,7 @@ it("builds the sample and writes the summary JSON (exit 0)", async () => {
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   expect(result.stdout).toContain(`Wrote ${output}`);
-  expect(JSON.parse(readFileSync(summary, "utf8")).categories.ifa).toEqual({ actualToDate: 4_745_315, forecastOutturn: 5_690_000 });
+  expect(parseSummaryJson(readFileSync(summary, "utf8")).categories.ifa).toEqual({ actualToDate: 4_745_315, forecastOutturn: 5_690_000 });
   expect(existsSync(output)).toBe(true);
 });
 

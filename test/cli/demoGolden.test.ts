@@ -32,7 +32,9 @@ describe("the demo's workbook", () => {
     const fingerprint = await xlsxFingerprint(demo);
     if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, `${JSON.stringify(fingerprint, null, 2)}\n`);
     const golden = JSON.parse(readFileSync(GOLDEN, "utf8")) as Record<string, string>;
-    const changed = [...new Set([...Object.keys(golden), ...Object.keys(fingerprint)])].filter((part) => golden[part] !== fingerprint[part]).sort();
+    const changed = [...new Set([...Object.keys(golden), ...Object.keys(fingerprint)])]
+      .filter((part) => golden[part] !== fingerprint[part])
+      .sort();
     expect(changed).toEqual([]);
   });
 });
@@ -59,6 +61,8 @@ describe("comparing workbooks", () => {
   });
 
   it("marks ISO timestamps, and only them", () => {
-    expect(withoutTimestamps("<a>2022-02-10T09:00:00Z</a><b>2022-02-10</b><c>2024-05-01T10:11:12.5+01:00</c>")).toBe("<a><timestamp></a><b>2022-02-10</b><c><timestamp></c>");
+    expect(withoutTimestamps("<a>2022-02-10T09:00:00Z</a><b>2022-02-10</b><c>2024-05-01T10:11:12.5+01:00</c>")).toBe(
+      "<a><timestamp></a><b>2022-02-10</b><c><timestamp></c>",
+    );
   });
 });

@@ -11,9 +11,9 @@ import { serialFromJsDate } from "../../src/core/dates";
 import { buildWorkbook, demoBuildOptions, type BuildResult } from "../../src/cli/commands";
 import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
 import { formulaCells, usesAddInFunction, type FormulaCell } from "../../src/workbook/formulas";
-import type { CellValue } from "../../src/workbook/plan";
 import { planMismatches, sameValue } from "../support/hyperformula";
 import { recalculateWithLibreOffice, type RecalculatedValue, type WorkbookValues } from "../support/libreoffice";
+import { parseSummaryJson } from "../support/summaryJson";
 import { LIBREOFFICE, describeWithProgram } from "../support/systemPrograms";
 import { convertWithLibreOffice } from "../support/xlsxLibreOffice";
 import { cachedValue, loadWorkbook, partTexts, sheetParts, snapshotSheet } from "../support/xlsxInspect";
@@ -146,14 +146,14 @@ describe("building the sample P10 workbook", () => {
   });
 
   it("writes a summary JSON for scripts", async () => {
-    const summary = JSON.parse(await readFile(path.join(dir, "summary.json"), "utf8"));
+    const summary = parseSummaryJson(await readFile(path.join(dir, "summary.json"), "utf8"));
     expect(summary.period).toBe(10);
     expect(summary.financialYear).toBe(2021);
     expect(summary.units).toBe("gbp");
     expect(summary.categories.residential).toEqual({ actualToDate: 12_119_924, forecastOutturn: 14_000_100 });
     expect(summary.categories.adoption).toEqual({ actualToDate: 470_828, forecastOutturn: 571_100 });
     expect(summary.totals).toEqual({ actualToDate: 24_004_503, forecastOutturn: 28_153_700, budget: null });
-    expect(summary.warnings.filter((w: { message: string }) => w.message.includes("was not used"))).toEqual([]);
+    expect(summary.warnings.filter((w) => w.message.includes("was not used"))).toEqual([]);
     expect(summary.sheets).toEqual([
       "Summary",
       "Assumptions",
@@ -191,7 +191,7 @@ describeWithProgram(LIBREOFFICE, "the sample's output in LibreOffice", () => {
       const comparable = value instanceof Date ? serialFromJsDate(value) : (value ?? null);
       if (comparable !== null && typeof comparable === "object") {
         mismatches.push(`'${cell.sheet}'!${cell.address} =${cell.formula}: LibreOffice ${comparable.error}, engine ${JSON.stringify(cell.value)}`);
-      } else if (!sameValue(comparable, cell.value as CellValue | null)) {
+      } else if (!sameValue(comparable, cell.value)) {
         mismatches.push(`'${cell.sheet}'!${cell.address} =${cell.formula}: LibreOffice ${JSON.stringify(comparable)}, engine ${JSON.stringify(cell.value)}`);
       }
     }

@@ -36,7 +36,7 @@ async function sheetRows(file: string, name: string): Promise<unknown[][]> {
   if (!sheet) throw new Error(`no sheet '${name}' in ${file}`);
   const rows: unknown[][] = [];
   sheet.eachRow((row, r) => {
-    rows[r - 1] = (row.values as unknown[]).slice(1).map((v) => (v !== null && typeof v === "object" && "result" in v ? (v as { result: unknown }).result : v));
+    rows[r - 1] = (row.values as unknown[]).slice(1).map((v) => (v !== null && typeof v === "object" && "result" in v ? v.result : v));
   });
   return rows;
 }

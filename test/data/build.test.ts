@@ -5,6 +5,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { BenchmarkData } from "../../src/core/benchmarks";
 import { DATA_FILE, writeBenchmarks } from "../../tools/data/build";
 import { filterLait } from "../../tools/data/filter-lait";
 
@@ -32,7 +33,7 @@ describe("the benchmark data build", () => {
   });
 
   it("keeps suppression codes, never 0, and takes each year from the newest release", async () => {
-    const data = JSON.parse(await readFile(path.join(ROOT, DATA_FILE), "utf8"));
+    const data = JSON.parse(await readFile(path.join(ROOT, DATA_FILE), "utf8")) as BenchmarkData;
     // City of London's count at 31 March 2025 and its rate are suppressed ("c") in the 2025 release.
     expect(data.values.count.E09000001[2025 - 2016]).toBe("c");
     expect(data.values.rate.E09000001[2025 - 2016]).toBe("c");
@@ -41,7 +42,7 @@ describe("the benchmark data build", () => {
     // LAIT writes every gap as "-" (Sefton's children in other residential settings, 2020).
     expect(data.values.mix_other_residential.E08000014[0]).toBe("-");
     // Cumbria was abolished in 2023: "z" (not applicable) in the 2025 release's 2024 and 2025 columns.
-    const cumbria = data.values.count.E10000006 as unknown[];
+    const cumbria = data.values.count.E10000006;
     expect(cumbria.slice(-2)).toEqual(["z", "z"]);
     // 2020: LAIT carries the 2024 release (Hartlepool 312), newer than the 2023 release's 311.
     expect(data.values.count.E06000001[2020 - 2016]).toBe(312);

@@ -64,6 +64,7 @@ const EXPECTED: Record<string, { parameters: string[]; optional: string[]; range
 const ROOT = path.resolve(__dirname, "../..");
 
 async function buildFunctions(outputPath: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS, loaded as webpack loads it
   const configure = require(path.join(ROOT, "webpack.config.js")) as (env: object, options: { mode: string }) => Promise<webpack.Configuration>;
   const config = await configure({}, { mode: "production" });
   const entries = config.entry as Record<string, string>;

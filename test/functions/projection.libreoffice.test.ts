@@ -136,7 +136,7 @@ function expectSame(ours: unknown, engine: unknown, where: string): void {
   }
   const error = (engine as { error?: string } | undefined)?.error;
   if (!error) throw new Error(`${where}: LibreOffice gives no value (${JSON.stringify(engine)})`);
-  if (!isCustomFunctionsError(ours) || ours.code !== error) {
+  if (!isCustomFunctionsError(ours) || (ours.code as string) !== error) {
     throw new Error(`${where}: LibreOffice gives ${error}, LAC.PROJECTION ${JSON.stringify(ours)}`);
   }
 }
@@ -179,7 +179,7 @@ describeWithProgram(LIBREOFFICE, "LAC.PROJECTION equals FORECAST.LINEAR and GROW
         return;
       }
       const { ours: expected, why } = series.growthDiffers;
-      const oursAsExpected = expected === "value" ? typeof ours === "number" : isCustomFunctionsError(ours) && ours.code === expected;
+      const oursAsExpected = expected === "value" ? typeof ours === "number" : isCustomFunctionsError(ours) && (ours.code as string) === expected;
       if (!isErrorCell(growth) || !oursAsExpected) {
         throw new Error(`${series.name}: expected LibreOffice's GROWTH to show an error and the add-in ${expected} (${why}); found ${JSON.stringify(growth)} and ${JSON.stringify(ours)}`);
       }

@@ -125,6 +125,7 @@ describe("manifest.xml", () => {
   });
 
   it("replaces every development address with ADDIN_PRODUCTION_URL in a production build, and refuses one that is not https", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS, loaded as webpack loads it
     const configure = require(path.join(ROOT, "webpack.config.js")) as (env: object, options: { mode: string }) => Promise<{ plugins: object[] }>;
     const saved = process.env.ADDIN_PRODUCTION_URL;
     try {

@@ -63,7 +63,7 @@ it("writes every date cell in the workbook's system, and marks the output 1904",
   expect(await zip.file("xl/workbook.xml")?.async("string")).toMatch(/date1904="1"/);
   const written = new ExcelJS.Workbook();
   await written.xlsx.readFile(output);
-  const assumptions = written.getWorksheet(built.plan.sheets.find((s) => s.key === "assumptions")?.name as string) as ExcelJS.Worksheet;
+  const assumptions = written.getWorksheet(built.plan.sheets.find((s) => s.key === "assumptions")?.name) as ExcelJS.Worksheet;
   // ExcelJS converts with the workbook's system: the dates read back are the engine's calendar dates.
   const target = (built.plan.summary.lookedAfter as { projectionTargetDate: number }).projectionTargetDate;
   const dates: number[] = [];

@@ -16,11 +16,11 @@ import { recogniseSnapshot } from "../../src/workbook/pipeline";
 import { defaultAssumptions } from "../../src/workbook/build";
 import { CARE_SHEETS } from "../../src/workbook/sheets/care";
 import { DEMAND_SHEETS } from "../../src/workbook/sheets/demand";
-import type { FakeExcel } from "../support/fakeExcel";
+import type { FakeCell, FakeExcel } from "../support/fakeExcel";
 import { sampleFakeExcel } from "../support/sampleWorkbook";
 
 beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
+  if (typeof window.matchMedia !== "function") window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
 });
 
 const SHEETS_903: string[] = [...CARE_SHEETS, ...DEMAND_SHEETS].map((s) => s.name);
@@ -56,7 +56,7 @@ async function build(): Promise<void> {
 
 /** The value beside a label on a sheet of the fake workbook. */
 function beside(fake: FakeExcel, sheet: string, label: string): unknown {
-  const cells = fake.sheetByName(sheet)?.cells ?? new Map();
+  const cells = fake.sheetByName(sheet)?.cells ?? new Map<string, FakeCell>();
   const at = [...cells.entries()].find(([, cell]) => cell.value === label)?.[0];
   if (!at) throw new Error(`no '${label}' on '${sheet}'`);
   const [row, col] = at.split(",").map(Number);
@@ -68,7 +68,7 @@ describe("the task pane with 903 data", () => {
     const fake = sampleFakeExcel().addSheet("903 Episodes", episodeRows());
     await openPane(fake);
     fireEvent.click(tab("2 Assumptions"));
-    const field = (await screen.findByLabelText("End of the 903 data", { selector: "input" })) as HTMLInputElement;
+    const field = await screen.findByLabelText<HTMLInputElement>("End of the 903 data", { selector: "input" });
     expect(field.value).toBe("31/03/2022");
     fireEvent.change(field, { target: { value: "10/01/2022" } });
     await build();
@@ -87,7 +87,7 @@ describe("the task pane with 903 data", () => {
     });
     await openPane(fake);
     fireEvent.click(tab("3 Build"));
-    const choice = (await screen.findByLabelText(/^Remove the care and demand sheets of the last build/)) as HTMLInputElement;
+    const choice = await screen.findByLabelText<HTMLInputElement>(/^Remove the care and demand sheets of the last build/);
     expect(choice.checked).toBe(false);
     fireEvent.click(choice);
     await build();

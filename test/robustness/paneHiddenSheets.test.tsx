@@ -10,7 +10,7 @@ import { App } from "../../src/taskpane/App";
 import { SAMPLE_SHEETS, sampleFakeExcel } from "../support/sampleWorkbook";
 
 beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
+  if (typeof window.matchMedia !== "function") window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
 });
 
 it("lists a hidden sheet as not read, and reads it when 'Read hidden sheets' is ticked", async () => {

@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { removeStaleTemporaries, sameFile, temporaryNameOf, writeFilesSafely } from "../../src/xlsx/safeFiles";
+import { parseSummaryJson } from "../support/summaryJson";
 import { ASSUMPTIONS, SAMPLE, freshFolder, run, temporaryFiles } from "./support";
 
 function inputCopy(dir: string): { input: string; bytes: Buffer } {
@@ -95,7 +96,7 @@ it("writes the workbook and its summary together", async () => {
   const { input } = inputCopy(dir);
   const result = await run(["build", input, "-o", path.join(dir, "out.xlsx"), "--summary-json", path.join(dir, "s.json")]);
   expect(result.code).toBe(0);
-  expect(JSON.parse(readFileSync(path.join(dir, "s.json"), "utf8")).period).toBe(10);
+  expect(parseSummaryJson(readFileSync(path.join(dir, "s.json"), "utf8")).period).toBe(10);
   expect(temporaryFiles(dir)).toEqual([]);
 });
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { run } from "../support/runCli";
+import { parseSummaryJson, type SummaryJson } from "../support/summaryJson";
 
 export { run };
 
@@ -17,7 +18,7 @@ export function freshFolder(prefix = "lac-robust-"): string {
 
 /** Temporary files of this tool left in a folder (`.NAME.PID.tmp`). */
 export function temporaryFiles(folder: string): string[] {
-  return readdirSync(folder).filter((name) => /\.tmp$/.test(name));
+  return readdirSync(folder).filter((name) => name.endsWith(".tmp"));
 }
 
 export interface GeneratedSheet {
@@ -53,13 +54,13 @@ export async function partText(zip: JSZip, name: string): Promise<string> {
 }
 
 /** Builds `input` (bytes written to a fresh folder) and returns the result with the summary JSON. */
-export async function buildFrom(bytes: Buffer, extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string; summary: Record<string, any> | null; output: string; dir: string }> {
+export async function buildFrom(bytes: Buffer, extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string; summary: SummaryJson | null; output: string; dir: string }> {
   const dir = freshFolder();
   const input = path.join(dir, "in.xlsx");
   writeFileSync(input, bytes);
   const output = path.join(dir, "out.xlsx");
   const summaryFile = path.join(dir, "summary.json");
   const result = await run(["build", input, "-o", output, "--summary-json", summaryFile, ...extra]);
-  const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, "utf8")) : null;
+  const summary = existsSync(summaryFile) ? parseSummaryJson(readFileSync(summaryFile, "utf8")) : null;
   return { ...result, summary, output, dir };
 }

@@ -1,9 +1,10 @@
 /**
  * The labelled corpora of real line labels (test/fixtures/labels/: copied from public council documents,
- * each with its source and the outcome it should get; corpus.json, and heldout.json collected later to
- * see how the classifier does on labels it was not written against). Prints each confusion table;
- * asserts that no line that is not a placement cost is counted as a placement, and that accuracy does
- * not fall below what the classifier reaches today (the goal is 98%, see docs/sources.md).
+ * each with its source and the outcome it should get; corpus.json, then heldout.json and heldout2.json
+ * collected later, each labelled before the classifier was run on it, to see how it does on labels it was
+ * not written against). Prints each confusion table; asserts that no line that is not a placement cost is
+ * counted as a placement, and that accuracy does not fall below what the classifier reaches today (the
+ * goal is 98%, see docs/sources.md).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -18,10 +19,11 @@ interface Entry {
 }
 
 const read = (file: string) => JSON.parse(readFileSync(path.join(__dirname, "..", "fixtures", "labels", file), "utf8")) as Entry[];
-const CORPORA: [string, Entry[], number][] = [
-  // [file, labels, today's accuracy as a floor that a change of the word lists must not go below]
-  ["corpus.json", read("corpus.json"), 0.92],
-  ["heldout.json", read("heldout.json"), 0.95],
+const CORPORA: [string, Entry[], number, number][] = [
+  // [file, labels, today's accuracy as a floor that a change of the word lists must not go below, labels at least]
+  ["corpus.json", read("corpus.json"), 0.975, 250],
+  ["heldout.json", read("heldout.json"), 0.979, 250],
+  ["heldout2.json", read("heldout2.json"), 0.95, 100],
 ];
 
 function outcomeOf(label: string): string {
@@ -39,13 +41,13 @@ function confusionTable(rows: { expected: string; got: string }[]): string {
   return [head, ...lines].join("\n");
 }
 
-describe.each(CORPORA)("the labelled corpus %s of real council line labels", (file, corpus, floor) => {
+describe.each(CORPORA)("the labelled corpus %s of real council line labels", (file, corpus, floor, size) => {
   const results = corpus.map((entry) => ({ ...entry, got: outcomeOf(entry.label) }));
 
   it("holds distinct labels, each with its source and a known outcome", () => {
     const distinct = new Set(corpus.map((e) => e.label.trim().toLowerCase().replace(/\s+/g, " ")));
     expect(distinct.size).toBe(corpus.length);
-    expect(corpus.length).toBeGreaterThanOrEqual(250);
+    expect(corpus.length).toBeGreaterThanOrEqual(size);
     for (const entry of corpus) {
       expect([entry.label, OUTCOMES.includes(entry.expected), entry.council.length > 0, entry.document.length > 0]).toEqual([entry.label, true, true, true]);
     }
@@ -64,8 +66,11 @@ describe.each(CORPORA)("the labelled corpus %s of real council line labels", (fi
   });
 });
 
-it("the two corpora share no label", () => {
+it("the corpora share no label", () => {
   const key = (e: Entry) => e.label.trim().toLowerCase().replace(/\s+/g, " ");
-  const first = new Set(CORPORA[0][1].map(key));
-  expect(CORPORA[1][1].filter((e) => first.has(key(e))).map((e) => e.label)).toEqual([]);
+  const earlier = new Set<string>();
+  for (const [, corpus] of CORPORA) {
+    expect(corpus.filter((e) => earlier.has(key(e))).map((e) => e.label)).toEqual([]);
+    for (const e of corpus) earlier.add(key(e));
+  }
 });

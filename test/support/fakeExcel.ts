@@ -165,7 +165,7 @@ export interface WorkbookPicture {
   documentProperties: [string, string][];
 }
 
-type Op = { label: string; run: () => void };
+interface Op { label: string; run: () => void }
 
 export class FakeExcel {
   readonly state: WorkbookState = { sheets: [], names: [], documentProperties: new Map(), settings: new Map(), activeSheetId: null };
@@ -615,9 +615,6 @@ class FakeWorksheet {
   get name(): string {
     return this.loadedName.get();
   }
-  get visibility(): string {
-    return this.loadedVisibility.get();
-  }
   set name(value: string) {
     this.loadedName.set(value);
     this.ctx.queue(`worksheet(${this.label}).name = ${value}`, () => {
@@ -627,6 +624,9 @@ class FakeWorksheet {
       if (clash && clash !== sheet) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named '${value}' already exists.`, "Worksheet.name");
       sheet.name = value;
     });
+  }
+  get visibility(): string {
+    return this.loadedVisibility.get();
   }
   set tabColor(value: string) {
     this.ctx.queue(`worksheet(${this.label}).tabColor = ${value}`, () => {
@@ -755,9 +755,15 @@ class FakeRange {
   get values(): Scalar[][] {
     return this.loadedValues.get();
   }
+  set values(grid: unknown[][]) {
+    this.writeGrid("values", grid, (cell, input) => Object.assign(cell, interpretInput(input)));
+  }
   /** As Office.js gives them: a formula cell's formula, any other cell's value ("" when empty). */
   get formulas(): Scalar[][] {
     return this.loadedFormulas.get();
+  }
+  set formulas(grid: unknown[][]) {
+    this.writeGrid("formulas", grid, (cell, input) => Object.assign(cell, interpretInput(input)));
   }
   get address(): string {
     return this.loadedAddress.get();
@@ -787,6 +793,11 @@ class FakeRange {
   }
   get numberFormat(): Scalar[][] {
     return this.loadedNumberFormat.get();
+  }
+  set numberFormat(grid: unknown[][]) {
+    this.writeGrid("numberFormat", grid, (cell, input) => {
+      cell.format = String(input);
+    });
   }
   /** As Office.js: true when every row is hidden, false when none is, null when some are. */
   get rowHidden(): boolean | null {
@@ -898,14 +909,8 @@ class FakeRange {
       );
     });
   }
-  set formulas(grid: unknown[][]) {
-    this.writeGrid("formulas", grid, (cell, input) => Object.assign(cell, interpretInput(input)));
-  }
-  set values(grid: unknown[][]) {
-    this.writeGrid("values", grid, (cell, input) => Object.assign(cell, interpretInput(input)));
-  }
   /** Clears the cells of the range: "All" (the default) empties them, "Contents" keeps formats and styles, "Formats" keeps contents. */
-  clear(applyTo: string = "All"): void {
+  clear(applyTo = "All"): void {
     const box = this.box;
     if (!box) throw new Error("fake: cannot clear a used range");
     this.ctx.queue(`range(${a1Of(box)}).clear(${applyTo})`, () => {
@@ -921,7 +926,7 @@ class FakeRange {
     });
   }
   /** Copies everything of the source's cells ("All", the only copy type modelled) to this range's top-left. */
-  copyFrom(source: FakeRange, copyType: string = "All"): void {
+  copyFrom(source: FakeRange, copyType = "All"): void {
     const box = this.box;
     if (!box) throw new Error("fake: cannot copy into a used range");
     if (copyType !== "All") throw new Error(`fake: copyFrom(${copyType}) is not modelled`);
@@ -937,11 +942,6 @@ class FakeRange {
           else sheet.cells.delete(k);
         }
       }
-    });
-  }
-  set numberFormat(grid: unknown[][]) {
-    this.writeGrid("numberFormat", grid, (cell, input) => {
-      cell.format = String(input);
     });
   }
   private eachCell(label: string, apply: (cell: FakeCell) => void): void {
@@ -1187,7 +1187,7 @@ class FakeSeries {
       fill: {
         setSolidColor: (color: string) =>
           ctx.queue(`${label}.format.fill.setSolidColor(${color})`, () => {
-            this.resolve().format["fill"] = color;
+            this.resolve().format.fill = color;
           }),
       },
     };

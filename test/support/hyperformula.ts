@@ -70,7 +70,7 @@ function toExcel(value: unknown): unknown {
   if (value === EmptyValue || value === undefined) return null;
   if (value instanceof SimpleRangeValue) return value.data.map((row) => row.map(toExcel));
   if (value instanceof CellError) return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, value.message);
-  if (typeof value === "object" && value !== null && "val" in value) return (value as { val: unknown }).val;
+  if (typeof value === "object" && value !== null && "val" in value) return value.val;
   return value;
 }
 

@@ -89,7 +89,7 @@ function plainValue(value: ExcelJS.CellValue): RecalculatedValue | null {
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean" || value instanceof Date) return value;
   if ("error" in value) return { error: value.error };
   if ("richText" in value) return value.richText.map((run) => run.text).join("");
-  if ("formula" in value || "sharedFormula" in value) return value.result === undefined ? null : plainValue(value.result as ExcelJS.CellValue);
+  if ("formula" in value || "sharedFormula" in value) return value.result === undefined ? null : plainValue(value.result);
   if ("text" in value) return String(value.text);
   return null;
 }

@@ -21,7 +21,7 @@ import { SAMPLE_SHEETS } from "../support/sampleWorkbook";
 const DATA = JSON.parse(readFileSync(path.join("assets", "data", "benchmarks-v1.json"), "utf8")) as unknown;
 
 beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
+  if (typeof window.matchMedia !== "function") window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
   setBenchmarkLoader(async () => DATA);
 });
 

@@ -15,22 +15,22 @@ import { sampleFakeExcel } from "../support/sampleWorkbook";
 
 beforeAll(() => {
   // Fluent UI measures elements with APIs jsdom lacks; jsdom's Blob has no text() or arrayBuffer(): read it as browsers do.
-  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
+  if (typeof window.matchMedia !== "function") window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
   // jsdom has no TextDecoder either (every browser the add-in runs in has): Node's is the same API.
   globalThis.TextDecoder ??= NodeTextDecoder as unknown as typeof TextDecoder;
-  Blob.prototype.arrayBuffer ??= function arrayBuffer(this: Blob): Promise<ArrayBuffer> {
+  if (typeof Blob.prototype.arrayBuffer !== "function") Blob.prototype.arrayBuffer = function arrayBuffer(this: Blob): Promise<ArrayBuffer> {
     return new Promise((resolve, reject) => {
       const reader = new FileReader();
       reader.onload = () => resolve(reader.result as ArrayBuffer);
-      reader.onerror = () => reject(reader.error);
+      reader.onerror = () => reject(reader.error ?? new Error("the file could not be read"));
       reader.readAsArrayBuffer(this);
     });
   };
-  Blob.prototype.text ??= function text(this: Blob): Promise<string> {
+  if (typeof Blob.prototype.text !== "function") Blob.prototype.text = function text(this: Blob): Promise<string> {
     return new Promise((resolve, reject) => {
       const reader = new FileReader();
       reader.onload = () => resolve(reader.result as string);
-      reader.onerror = () => reject(reader.error);
+      reader.onerror = () => reject(reader.error ?? new Error("the file could not be read"));
       reader.readAsText(this);
     });
   };
@@ -147,7 +147,7 @@ describe("Import 903", () => {
 
     // Only the newer year this time: the choice is offered, a new sheet by default.
     await choose("Episodes CSV files (one a year)", files({ "episodes_2020-21.csv": EPISODES["episodes_2020-21.csv"] }));
-    const newSheet = screen.getByRole("radio", { name: "A new sheet" }) as HTMLInputElement;
+    const newSheet = screen.getByRole<HTMLInputElement>("radio", { name: "A new sheet" });
     expect(newSheet.checked).toBe(true);
     await act(async () => {
       fireEvent.click(screen.getByText("Load into a new sheet", { selector: "button" }));

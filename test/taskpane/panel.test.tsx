@@ -17,7 +17,7 @@ import { sampleFakeExcel } from "../support/sampleWorkbook";
 
 // Fluent UI measures elements with APIs jsdom lacks.
 beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
+  if (typeof window.matchMedia !== "function") window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
 });
 
 /** 61 month ends, 28/02/2017 (436) to 28/02/2022 (619), as the example workbook's 'LAC History' keeps them. */
@@ -27,7 +27,7 @@ function lacHistoryRows(): unknown[][] {
 }
 
 // By label, not by role: role queries walk the accessibility tree of the whole pane, slow in jsdom with 61 rows.
-const textbox = (name: string) => screen.getByLabelText(name, { selector: "input" }) as HTMLInputElement;
+const textbox = (name: string) => screen.getByLabelText<HTMLInputElement>(name, { selector: "input" });
 function tab(name: string): HTMLElement {
   const found = [...document.querySelectorAll<HTMLElement>("[role=tab]")].find((element) => element.textContent?.includes(name));
   if (!found) throw new Error(`no tab ${name}`);
@@ -53,11 +53,11 @@ describe("the task pane", () => {
     ]);
     await openPane(fake, "P10");
     fireEvent.click(screen.getByRole("button", { name: "Columns" }));
-    const actual = (await screen.findByRole("combobox", { name: "Actual-to-date" })) as HTMLSelectElement;
+    const actual = await screen.findByRole<HTMLSelectElement>("combobox", { name: "Actual-to-date" });
     // The guess takes "Spend so far" (B); the user says the actual to date is "P10 Current Expenditure" (D).
     expect(actual.value).toBe("1");
     fireEvent.change(actual, { target: { value: "3" } });
-    await waitFor(() => expect((screen.getByRole("combobox", { name: "Actual-to-date" }) as HTMLSelectElement).value).toBe("3"));
+    await waitFor(() => expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Actual-to-date" }).value).toBe("3"));
     expect(screen.getByText(/Header in row 1; 2 lines; period P10/)).toBeTruthy();
   });
 
@@ -76,7 +76,7 @@ describe("the task pane", () => {
     expect(questions.compareDocumentPosition(budgetCard) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(questions.textContent).toContain("1 line on sheet 'Ledger' does not say which kind of placement it is");
     expect(questions.textContent).toContain("1 line on sheet 'Ledger' is not read as placement costs");
-    const fostering = within(questions).getByRole("combobox", { name: "Category of Fostering" }) as HTMLSelectElement;
+    const fostering = within(questions).getByRole<HTMLSelectElement>("combobox", { name: "Category of Fostering" });
     expect(fostering.value).toBe("unassigned");
     fireEvent.change(fostering, { target: { value: "inHouseFostering" } });
     await waitFor(() => expect(screen.queryByText(/does not say which kind of placement/)).toBeNull());
@@ -105,7 +105,7 @@ describe("the task pane", () => {
     expect(screen.getByText('Enter a whole number of children, e.g. 61,000; "lots" is not a number.')).toBeTruthy();
     fireEvent.click(screen.getByRole("tab", { name: "3 Build" }));
     expect(screen.getByText("1 assumption is not valid yet: see step 2.")).toBeTruthy();
-    expect((screen.getByRole("button", { name: "Build workbook" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Build workbook" }).disabled).toBe(true);
   });
 
   it("shows Excel's refusal in words with what to do, and leaves the workbook as it was", async () => {
@@ -216,7 +216,7 @@ describe("the task pane", () => {
     fireEvent.change(within(card).getByLabelText("Count of children looked after"), { target: { value: "" } });
     const missed = await screen.findByLabelText("Sheet LAC History, not recognised");
     expect(missed.textContent).toContain("the count history on sheet 'LAC History' (header row 3) has no count of children looked after column; choose it in the column mapping");
-    expect((within(missed).getByLabelText("Use this sheet as") as HTMLSelectElement).value).toBe("lacHistory");
+    expect(within(missed).getByLabelText<HTMLSelectElement>("Use this sheet as").value).toBe("lacHistory");
     fireEvent.change(within(missed).getByLabelText("Count of children looked after"), { target: { value: "1" } });
     const back = await screen.findByLabelText("Children looked after over time on sheet LAC History");
     expect(back.textContent).toContain("61 counts");
@@ -224,7 +224,7 @@ describe("the task pane", () => {
     // Left out, the sheet no longer feeds the projection; the Assumptions step says there are no counts.
     fireEvent.change(within(back).getByLabelText("Use this sheet as"), { target: { value: "ignore" } });
     const ignored = await screen.findByLabelText("Sheet LAC History, not recognised");
-    expect((within(ignored).getByLabelText("Use this sheet as") as HTMLSelectElement).value).toBe("");
+    expect(within(ignored).getByLabelText<HTMLSelectElement>("Use this sheet as").value).toBe("");
     fireEvent.click(tab("2 Assumptions"));
     expect(screen.getByText("No counts yet: add the count at each 31 March (two or more) for the Needs projection.")).toBeTruthy();
   });
@@ -266,7 +266,7 @@ describe("the task pane", () => {
     await openPane(fake, "P10 Summary");
     fireEvent.change(within(screen.getByLabelText("Sheet Corners, not recognised")).getByLabelText("Use this sheet as"), { target: { value: "lacHistory" } });
     const card = await screen.findByLabelText("Sheet Corners, not recognised");
-    const options = [...(within(card).getByLabelText("Date or month") as HTMLSelectElement).options].map((option) => option.textContent);
+    const options = [...within(card).getByLabelText<HTMLSelectElement>("Date or month").options].map((option) => option.textContent);
     expect(options).toEqual(["(none)", "A: top left", "XFD"]);
   });
 

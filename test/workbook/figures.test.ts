@@ -13,7 +13,17 @@ const SRC = path.join(__dirname, "../../src");
 const SHEETS = path.join(SRC, "workbook/sheets");
 
 /** The modules that run a model: counting the 903 measures, fitting, projecting and costing the demand. */
-const MODEL_MODULES = ["core/careHistory", "core/careMeasures", "core/stability", "core/demand/fit", "core/demand/forecast", "core/demand/project", "core/demand/scenario", "core/demand/cost", "core/demand/simple"];
+const MODEL_MODULES = [
+  "core/careHistory",
+  "core/careMeasures",
+  "core/stability",
+  "core/demand/fit",
+  "core/demand/forecast",
+  "core/demand/project",
+  "core/demand/scenario",
+  "core/demand/cost",
+  "core/demand/simple",
+];
 
 /** Functions of those modules a builder may call, because they run no model. */
 const RUN_NO_MODEL: Record<string, string> = {
@@ -31,7 +41,10 @@ function valueImports(file: string): { module: string; names: string[] }[] {
   const found: { module: string; names: string[] }[] = [];
   for (const match of source.matchAll(/^import\s+(type\s+)?([^;]*?)\s+from\s+"([^"]+)";/gms)) {
     if (match[1] || !match[3].startsWith(".")) continue;
-    const module = path.relative(SRC, path.resolve(path.dirname(file), match[3])).split(path.sep).join("/");
+    const module = path
+      .relative(SRC, path.resolve(path.dirname(file), match[3]))
+      .split(path.sep)
+      .join("/");
     const clause = match[2];
     const braces = /\{([^}]*)\}/.exec(clause)?.[1] ?? "";
     const names = braces
@@ -40,7 +53,10 @@ function valueImports(file: string): { module: string; names: string[] }[] {
       .filter((part) => part !== "" && !part.startsWith("type "))
       .map((part) => part.split(/\s+as\s+/)[0]);
     // A default or namespace import takes the whole module.
-    const rest = clause.replace(/\{[^}]*\}/, "").replace(/,/g, "").trim();
+    const rest = clause
+      .replace(/\{[^}]*\}/, "")
+      .replace(/,/g, "")
+      .trim();
     found.push({ module, names: rest ? [...names, "*"] : names });
   }
   return found;
@@ -56,7 +72,8 @@ describe("the sheet builders run no model", () => {
       // The module itself, to tell its functions from its constants.
       const exports = (await import(path.join(SRC, module))) as Record<string, unknown>;
       for (const imported of names) {
-        if (imported === "*" || (typeof exports[imported] === "function" && !(imported in RUN_NO_MODEL))) calls.push(`${imported} from ${module}`);
+        if (imported === "*" || (typeof exports[imported] === "function" && !(imported in RUN_NO_MODEL)))
+          calls.push(`${imported} from ${module}`);
       }
     }
     expect(calls).toEqual([]);
@@ -69,7 +86,12 @@ describe("the sheet builders run no model", () => {
 });
 
 const day = (d: number, m: number, y: number): number => serialFromYmd(y, m, d);
-const episode = (start: number, end: number | null, place: string, rec: string | null = end === null ? null : "E11"): Episode => ({
+const episode = (
+  start: number,
+  end: number | null,
+  place: string,
+  rec: string | null = end === null ? null : "E11",
+): Episode => ({
   start,
   end,
   rne: "S",
@@ -95,10 +117,19 @@ const HISTORY: CareHistory = {
 };
 
 const assumptions = (overrides: Partial<Assumptions> = {}): Assumptions =>
-  ({ population0to17: { value: 50_000, source: "test" }, populationByYear: { 2021: 49_000 }, comparators: {}, upliftBaseYear: 2021, ...overrides }) as Assumptions;
+  ({
+    population0to17: { value: 50_000, source: "test" },
+    populationByYear: { 2021: 49_000 },
+    comparators: {},
+    upliftBaseYear: 2021,
+    ...overrides,
+  }) as Assumptions;
 
 describe("the care figures", () => {
-  const figures = computeCareFigures(HISTORY, { assumptions: assumptions({ careDataEnd: { value: day(31, 8, 2021), source: "test" } }), periodEnd: null });
+  const figures = computeCareFigures(HISTORY, {
+    assumptions: assumptions({ careDataEnd: { value: day(31, 8, 2021), source: "test" } }),
+    periodEnd: null,
+  });
 
   it("has one period a year and the part year the data reach", () => {
     expect(figures.periods.map((p) => [p.label, p.complete])).toEqual([
@@ -124,7 +155,10 @@ describe("the care figures", () => {
   });
 
   it("has no periods without episodes", () => {
-    const none = computeCareFigures({ children: [], stitching: {}, issues: [] }, { assumptions: assumptions(), periodEnd: null });
+    const none = computeCareFigures(
+      { children: [], stitching: {}, issues: [] },
+      { assumptions: assumptions(), periodEnd: null },
+    );
     expect([none.periods, none.measures, none.children]).toEqual([[], [], 0]);
   });
 });
@@ -133,19 +167,34 @@ describe("the demand figures", () => {
   const money = { weeklyCost: {}, upliftRates: {}, spend: {} };
 
   it("has no forecast without episodes", () => {
-    expect(computeDemandFigures({ history: { children: [], stitching: {}, issues: [] }, ...money }, { assumptions: assumptions(), periodEnd: null })).toEqual({ status: "noEpisodes" });
+    expect(
+      computeDemandFigures(
+        { history: { children: [], stitching: {}, issues: [] }, ...money },
+        { assumptions: assumptions(), periodEnd: null },
+      ),
+    ).toEqual({ status: "noEpisodes" });
   });
 
   it("fits to the three years before the end of the data unless told otherwise", () => {
-    const figures = computeDemandFigures({ history: HISTORY, ...money }, { assumptions: assumptions({ careDataEnd: { value: day(31, 8, 2021), source: "test" } }), periodEnd: day(31, 1, 2022) });
-    const reference = figures.status === "noEpisodes" ? null : figures.status === "refused" ? figures.message : figures.referencePeriod;
+    const figures = computeDemandFigures(
+      { history: HISTORY, ...money },
+      {
+        assumptions: assumptions({ careDataEnd: { value: day(31, 8, 2021), source: "test" } }),
+        periodEnd: day(31, 1, 2022),
+      },
+    );
+    const reference =
+      figures.status === "noEpisodes" ? null : figures.status === "refused" ? figures.message : figures.referencePeriod;
     // The data begin on 1 May 2020, within three years of 31 August 2021: the period starts there.
     expect(reference).toEqual({ start: day(1, 5, 2020), end: day(31, 8, 2021) });
   });
 
   it("are the same from the numbers alone as from the cells that hold them, so a host needs no plan", () => {
     const cell = (value: number | null) => ({ pos: { sheet: "Elsewhere", row: 0, col: 0 }, value });
-    const basis = { assumptions: assumptions({ careDataEnd: { value: day(31, 8, 2021), source: "test" } }), periodEnd: day(31, 1, 2022) };
+    const basis = {
+      assumptions: assumptions({ careDataEnd: { value: day(31, 8, 2021), source: "test" } }),
+      periodEnd: day(31, 1, 2022),
+    };
     const fromCells = computeDemandFigures(
       {
         history: HISTORY,
@@ -158,7 +207,11 @@ describe("the demand figures", () => {
     const fromNumbers = forecastFigures(
       HISTORY,
       {},
-      { weeklyCostGbp: { ifa: 900, residential: null }, upliftRates: { ifa: [0.05, null] }, spend: { ifa: { budget: 1_000_000, actualToDate: 700_000 } } },
+      {
+        weeklyCostGbp: { ifa: 900, residential: null },
+        upliftRates: { ifa: [0.05, null] },
+        spend: { ifa: { budget: 1_000_000, actualToDate: 700_000 } },
+      },
       basis,
     );
     expect(fromCells.status).toBe("forecast");

@@ -28,7 +28,7 @@ describe("readWorkbookGrids", () => {
     const sheet = workbook.addWorksheet("Offset");
     sheet.getCell("C4").value = "Provider";
     sheet.getCell("D5").value = { text: "Foster Plus", hyperlink: "https://example.org" };
-    sheet.getCell("C5").value = { formula: "1+1" } as ExcelJS.CellFormulaValue;
+    sheet.getCell("C5").value = { formula: "1+1" };
     workbook.addWorksheet("Empty");
     const { grids } = await readWorkbookGrids(Buffer.from(await workbook.xlsx.writeBuffer()));
     expect(grids[0]).toEqual({ name: "Offset", origin: { row: 3, col: 2 }, cells: [["Provider", null], [null, "Foster Plus"]] });

@@ -101,7 +101,7 @@ describe("the add-in's sheets", () => {
       for (const block of sheet.blocks) {
         block.cells.forEach((line, r) =>
           line.forEach((cell, c) => {
-            if (!cell || cell.formula === undefined) return;
+            if (cell?.formula === undefined) return;
             formulas += 1;
             const written = worksheet?.getCell(block.row + r + 1, block.col + c + 1);
             expect(cachedValue(written as never)).toEqual(cell.value);

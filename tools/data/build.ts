@@ -433,7 +433,7 @@ export function buildBenchmarks(root: string): unknown {
     for (let y = first; y <= last; y += 1) {
       const source = sourceOfYear.get(`${measure}|${y}`) ?? "";
       const previous = spans[spans.length - 1];
-      if (previous && previous.source === source) previous.to = y;
+      if (previous?.source === source) previous.to = y;
       else spans.push({ from: y, to: y, source, definition: definitionOf(measure, source) });
     }
     measures[measure] = { ...MEASURES[measure], first, last, sources: spans };

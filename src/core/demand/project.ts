@@ -108,7 +108,7 @@ export function checkRates(rates: DemandRates): void {
   for (const move of rates.plannedMoves) {
     const states = [...move.fromStates, ...move.toStates];
     if (move.fromStates.length !== move.toStates.length || states.some((s) => !Number.isInteger(s) || s < 0 || s >= n)) {
-      throw new LacError("value", `expected planned moves between pairs of the ${n} states, found from [${move.fromStates}] to [${move.toStates}]`);
+      throw new LacError("value", `expected planned moves between pairs of the ${n} states, found from [${move.fromStates.join(",")}] to [${move.toStates.join(",")}]`);
     }
     if (!(move.perDay >= 0)) throw new LacError("num", `expected planned moves per day of 0 or more, found ${move.perDay}`);
   }

@@ -134,25 +134,25 @@ function parseAdjustment(item: unknown, where: Where, fail: Fail): ScenarioAdjus
     checkKnownFields(item, ["type", "from", "to", "perMonth", "ageBands", "firstDate", "lastDate"], where(), fail);
     const from = parseGroups(item.from, where("from"), fail, true);
     const to = parseGroups(item.to, where("to"), fail, true);
-    if (from === undefined || from.length !== 1) return fail(where("from"), "one placement group", item.from);
-    if (to === undefined || to.length !== 1) return fail(where("to"), "one placement group", item.to);
+    if (from?.length !== 1) return fail(where("from"), "one placement group", item.from);
+    if (to?.length !== 1) return fail(where("to"), "one placement group", item.to);
     if (from[0] === to[0]) fail(where("to"), `a placement group other than "${from[0]}"`, item.to);
     if (!inRange(item.perMonth, 0, LIMITS.perMonth)) {
       fail(where("perMonth"), `a number of children a month, from 0 to ${LIMITS.perMonth.toLocaleString("en-GB")}`, item.perMonth);
     }
-    const moves: PlannedMovesAdjustment = { type, from: from[0], to: to[0], perMonth: item.perMonth as number };
+    const moves: PlannedMovesAdjustment = { type, from: from[0], to: to[0], perMonth: item.perMonth };
     const ageBands = parseBands(item.ageBands, where("ageBands"), fail);
     if (ageBands) moves.ageBands = ageBands;
     for (const field of ["firstDate", "lastDate"] as const) {
       if (item[field] === undefined) continue;
-      let serial: number | null = null;
+      let serial: number | null;
       try {
         serial = parseDate(item[field]);
       } catch {
         serial = null;
       }
       if (serial === null) fail(where(field), "a date as dd/mm/yyyy", item[field]);
-      moves[field] = serial as number;
+      moves[field] = serial;
     }
     if (moves.firstDate !== undefined && moves.lastDate !== undefined && moves.lastDate < moves.firstDate) {
       fail(where("lastDate"), "a date on or after firstDate", item.lastDate);
@@ -174,13 +174,13 @@ function parseAdjustment(item: unknown, where: Where, fail: Fail): ScenarioAdjus
   if (ageBands) adjustment.ageBands = ageBands;
   if (item.multiply !== undefined) {
     if (!inRange(item.multiply, 0, LIMITS.multiply)) fail(where("multiply"), `a number from 0 to ${LIMITS.multiply} (0.9 = 10% fewer)`, item.multiply);
-    adjustment.multiply = item.multiply as number;
+    adjustment.multiply = item.multiply;
   }
   if (item.addPerYear !== undefined) {
     if (!inRange(item.addPerYear, -LIMITS.addPerYear, LIMITS.addPerYear)) {
       fail(where("addPerYear"), `a number from -${LIMITS.addPerYear.toLocaleString("en-GB")} to ${LIMITS.addPerYear.toLocaleString("en-GB")}`, item.addPerYear);
     }
-    adjustment.addPerYear = item.addPerYear as number;
+    adjustment.addPerYear = item.addPerYear;
   }
   if (adjustment.multiply === undefined && adjustment.addPerYear === undefined) fail(where(), `"multiply" or "addPerYear"`, "neither", true);
   return adjustment;

@@ -49,7 +49,7 @@ export interface AssumptionsSheet {
 }
 
 type Column = "label" | "value" | "source" | "meaning";
-type Item = { key: keyof typeof ASSUMPTION_NAMES | null; label: string; cell: PlanCell; meaning: string; source: string };
+interface Item { key: keyof typeof ASSUMPTION_NAMES | null; label: string; cell: PlanCell; meaning: string; source: string }
 
 /**
  * What the sheet shows, in one place for the writer and for readAssumptionsSheet: the label of each
@@ -254,7 +254,7 @@ function assumptionItems(a: Assumptions): Item[] {
 function writeHistoryTable(w: SheetWriter, name: string, lacHistory: Assumptions["lacHistory"], define: (key: keyof typeof ASSUMPTION_NAMES, pos: Pos, rows?: number) => void): TableLayout<"date" | "count" | "from"> {
   const history = lacHistory.value;
   const linkedSheets = [...new Set(history.flatMap((point) => [point.dateCell, point.countCell]).flatMap((cell) => (cell?.cellIsNumber ? [`'${cell.ref.sheet}'`] : [])))];
-  const fromSheets = history.some((point) => point.dateCell || point.countCell);
+  const fromSheets = history.some((point) => point.dateCell !== undefined || point.countCell !== undefined);
   const linkedNote = linkedSheets.length
     ? ` Cells in green are links to ${linkedSheets.join(", ")}, not inputs: change a count there and it follows here and in every projection; rebuild to take in a new month.`
     : "";

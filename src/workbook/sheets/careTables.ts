@@ -159,7 +159,7 @@ export function yearOfPeriodLabel(label: string): number | null {
  */
 export function comparatorSeries(assumptions: Assumptions, key: string): ComparatorSeries[] {
   const given = assumptions.comparators[key];
-  if (given && given.length) return given;
+  if (given?.length) return given;
   if (assumptions.council?.value) return [];
   return DEFAULT_COMPARATOR_NAMES.map((name) => ({ name, values: {} }));
 }

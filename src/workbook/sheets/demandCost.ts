@@ -238,7 +238,7 @@ function buildOutturnTable(
   const { name, categories, demand, periodEnd, rest, prices, here } = args;
   const year = financialYearOf(periodEnd);
   const daysLeft = financialYearEnd(year) - periodEnd;
-  const rows = categories.filter((category) => demand.spend[category] || (rest?.byCategory[category]?.childDays ?? 0) > 0);
+  const rows = categories.filter((category) => demand.spend[category] !== undefined || (rest?.byCategory[category]?.childDays ?? 0) > 0);
   const byCategory = new Map(args.outturnRows.map((line) => [line.category, line]));
   w.append(
     [

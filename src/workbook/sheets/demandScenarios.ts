@@ -213,7 +213,7 @@ export function readScenarioSheet(grid: SheetGrid): Scenario | null {
     throw new LacError("value", `${source}: expected the scenario inputs table with the headers ${SCENARIO_INPUT_COLUMNS.map((c) => `"${c.header}"`).join(", ")}, found none`);
   }
   const left = rowCells(grid, headerRow).findIndex((cell) => typeof cell === "string" && cell.trim() === SCENARIO_INPUT_COLUMNS[0].header);
-  const endRow = cells.findIndex((row, r) => r > headerRow && typeof row?.[left] === "string" && (row[left] as string).trim() === END_OF_INPUTS);
+  const endRow = cells.findIndex((row, r) => r > headerRow && typeof row?.[left] === "string" && row[left].trim() === END_OF_INPUTS);
   if (endRow < 0) throw new LacError("value", `${source}: expected the row "${END_OF_INPUTS}" below the scenario inputs, found none`);
 
   const adjustments: ScenarioAdjustment[] = [];

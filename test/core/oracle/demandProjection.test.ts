@@ -147,8 +147,8 @@ function oracleProjection(rates: DemandRates, population: number[], days: number
   let sigma: Matrix = zeros(N, N) as Matrix;
   let d: Matrix = zeros(N, Math.max(p, 1)) as Matrix;
   const record = (): OracleDay => {
-    const rateVariance = (sensitivities: Matrix): number[] => (p === 0 ? [] : (multiply(dotMultiply(sensitivities, sensitivities), v) as Matrix).toArray() as number[]);
-    const aggregateSensitivities = multiply(indicator, d) as Matrix;
+    const rateVariance = (sensitivities: Matrix): number[] => (p === 0 ? [] : multiply(dotMultiply(sensitivities, sensitivities), v).toArray() as number[]);
+    const aggregateSensitivities = multiply(indicator, d);
     return {
       mean: x.toArray() as number[],
       covariance: sigma.toArray() as number[][],
@@ -160,15 +160,15 @@ function oracleProjection(rates: DemandRates, population: number[], days: number
   };
   const result = [record()];
   for (let t = 1; t <= days; t += 1) {
-    const mx = multiply(m, x) as Matrix;
-    const spread = multiply(multiply(m, subtract(sigma, diag(x)) as Matrix), mT) as Matrix;
-    const nextSigma = add(spread, diag(add(mx, e) as Matrix)) as Matrix;
+    const mx = multiply(m, x);
+    const spread = multiply(multiply(m, subtract(sigma, diag(x))), mT);
+    const nextSigma = add(spread, diag(add(mx, e)));
     if (p > 0) {
-      const moved = add(multiply(select, x), entryParameter) as Matrix;
+      const moved = add(multiply(select, x), entryParameter);
       // Delta diag(w): column p of Delta scaled by w_p (mathjs broadcasts the row of w down the rows).
-      d = add(multiply(m, d), dotMultiply(delta, matrix([moved.toArray() as number[]]))) as Matrix;
+      d = add(multiply(m, d), dotMultiply(delta, matrix([moved.toArray() as number[]])));
     }
-    x = add(mx, e) as Matrix;
+    x = add(mx, e);
     sigma = nextSigma;
     result.push(record());
   }
@@ -203,7 +203,7 @@ function compare(rates: DemandRates, population: number[], days: number, aggrega
       const mean = aggregate.states.reduce((sum, s) => sum + day.mean[s], 0);
       check(found.mean[t], mean, unit * size * largestMean, `day ${t}, mean of ${aggregate.key}`);
       const expected = Math.max(0, day.aggregateSpread[i]) + day.aggregateRateVariance[i];
-      check(found.variance[t], expected, varianceBound(size), `day ${t}, variance of ${aggregate.key} [${aggregate.states}]`);
+      check(found.variance[t], expected, varianceBound(size), `day ${t}, variance of ${aggregate.key} [${aggregate.states.join(",")}]`);
     });
   }
 }

@@ -21,7 +21,7 @@
  * above these bounds.
  */
 import fc from "fast-check";
-import type { BigNumber, Matrix } from "mathjs";
+import type { BigNumber } from "mathjs";
 import { fitLinear, fitProjection, projectCounts } from "../../../src/core/projection";
 import { big, decimal } from "./decimals";
 import { catchLacError } from "../../support/lacError";
@@ -38,7 +38,7 @@ function oracleFit(xs: number[], ys: BigNumber[]): OracleFit {
   const design = big.matrix(xs.map((x) => [big.bignumber(1), decimal(x)]));
   const counts = big.matrix(ys.map((y) => [y]));
   const transposed = big.transpose(design);
-  const beta = big.lusolve(big.multiply(transposed, design) as Matrix, big.multiply(transposed, counts) as Matrix) as Matrix;
+  const beta = big.lusolve(big.multiply(transposed, design), big.multiply(transposed, counts));
   // A coefficient that comes out exactly 0 is a plain number 0: bignumber() makes every one a decimal.
   return { intercept: big.bignumber(beta.get([0, 0]) as BigNumber), slope: big.bignumber(beta.get([1, 0]) as BigNumber) };
 }
@@ -127,7 +127,7 @@ describe("the exponential trend (GROWTH) against mathjs least squares on the log
     fc.assert(
       fc.property(series(positiveCount), ({ xs, ys, reads }) => {
         // The logarithms are taken in 100 digits from the same doubles the kernel receives.
-        const logs = ys.map((y) => big.log(decimal(y)) as BigNumber);
+        const logs = ys.map((y) => big.log(decimal(y)));
         const oracle = oracleFit(xs, logs);
         const logScale = 1 + Math.max(...ys.map((y) => Math.abs(Math.log(y))));
         const projection = fitProjection(ys, xs, "exponential");

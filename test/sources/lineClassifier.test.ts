@@ -1,0 +1,90 @@
+/**
+ * The general rules of line classification (docs/sources.md, "What a line is"), each with a line it decides
+ * and a neighbouring line it must not: the corpora (labelCorpus.test.ts) measure them on real labels, these
+ * pin what each rule does.
+ */
+import { classifyLine } from "../../src/sources/lineClassifier";
+
+function outcome(label: string): string {
+  const read = classifyLine(label);
+  return read.kind === "placement" ? read.category : read.kind;
+}
+
+describe("a label that joins things with and, &, / or ,", () => {
+  it.each([
+    ["Secure homes and children's homes", "ask"],
+    ["Residential / Supported Accommodation", "ask"],
+    ["Staffing & Residential Placements", "ask"],
+    ["Legal and Court Costs", "excluded"],
+    ["Secure children's homes / secure welfare", "secure"],
+    ["Parent & Child Placements", "parentAndChild"],
+    ["Family and Friends Carers", "kinship"],
+    ["Kinship (family and friends) foster carers", "kinship"],
+    ["Residential (incl secure & remand)", "residential"],
+  ])("%s is %s", (label, expected) => {
+    expect(outcome(label)).toBe(expected);
+  });
+});
+
+it("remembers an outcome by the words and what joins them, not the words alone", () => {
+  expect([outcome("Secure Residential"), outcome("Secure & Residential"), outcome("Secure Residential")]).toEqual(["secure", "ask", "secure"]);
+});
+
+describe("what follows 'not' describes what the line is not", () => {
+  it("reads the line before it", () => {
+    expect(outcome("Semi-independent living accommodation not subject to Children's Homes Regulations")).toBe("supported");
+    expect(outcome("Semi-independent living accommodation and children's homes")).toBe("ask");
+  });
+});
+
+describe("words inside a placement phrase are no cost of their own", () => {
+  it("a secure training centre holds no training cost, and is youth custody", () => {
+    expect(outcome("Secure Training Centre")).toBe("other");
+    expect(outcome("Young Offender Institution")).toBe("other");
+    expect(outcome("Foster carer training")).toBe("excluded");
+  });
+
+  it("a cost word outside the phrase still excludes the line", () => {
+    expect(outcome("Leaving care staff")).toBe("excluded");
+    expect(outcome("Supported accommodation team")).toBe("excluded");
+  });
+});
+
+describe("carers' payments", () => {
+  it.each([
+    ["Carer fee uplifts", "inHouseFostering"],
+    ["Carer Prog Level 2", "inHouseFostering"],
+    ["Carer Allowance Payments", "ask"],
+    ["Kinship carer fees", "kinship"],
+    ["Foster placements with other foster carer", "ask"],
+    ["Placement fees for foster carers", "inHouseFostering"],
+    ["Adult placement carer fees", "excluded"],
+  ])("%s is %s", (label, expected) => {
+    expect(outcome(label)).toBe(expected);
+  });
+});
+
+describe("finance vocabulary", () => {
+  it.each([
+    ["Over-18s", "supported"],
+    ["Over 16 accommodation", "supported"],
+    ["Unsupported accommodation", "supported"],
+    ["Youth Housing", "supported"],
+    ["Supported homes payments", "supported"],
+    ["CWD 52 week placements", "residential"],
+    ["Residence allowances", "cao"],
+    ["Residence and SGO allowances", "ask"],
+    ["Mainstream fostering", "ask"],
+    ["Out of Hours Foster Care", "ask"],
+    ["Out of Hours Team", "excluded"],
+    ["Setting Up Home Allowance", "excluded"],
+    ["Retainer payments", "ask"],
+    ["In-house disability services", "ask"],
+    ["Community based care", "excluded"],
+    ["Allowances for children living away from home", "ask"],
+    ["Shared accommodation for LAC and care leavers", "supported"],
+    ["Children looked after and care leavers", "ask"],
+  ])("%s is %s", (label, expected) => {
+    expect(outcome(label)).toBe(expected);
+  });
+});
