@@ -143,7 +143,8 @@ export function recogniseBudgetMonitoring(grid: SheetGrid, options: RecogniseOpt
   const across = options.columnMappings?.[grid.name] ? null : tablesOrNull(transposed(grid), options);
   if (across?.some((budget) => budget.lines.filter((line) => line.outcome === "placement").length >= 2)) return across;
   if (read) return read;
-  throw failure;
+  // read is null only when recogniseUpright threw, so failure holds what it threw.
+  throw failure as LacError;
 }
 
 function recogniseUpright(grid: SheetGrid, options: RecogniseOptions): BudgetMonitoring[] {

@@ -45,9 +45,7 @@ export function addMonthMeasures(block: HeaderBlock, months: MonthColumn[], meas
   const first = months[0];
   const headerRow = block.top;
   measures.actualToDate = { col: first.col, header: "actual months (sum)", headerRow, measure: "actualToDate", units: null, sumOf: [] };
-  if (!measures.forecastOutturn) {
-    measures.forecastOutturn = { col: first.col, header: "actual and forecast months (sum)", headerRow, measure: "forecastOutturn", units: null, sumOf: months.map((m) => m.col) };
-  }
+  measures.forecastOutturn ??= { col: first.col, header: "actual and forecast months (sum)", headerRow, measure: "forecastOutturn", units: null, sumOf: months.map((m) => m.col) };
   // A month's own "Actual"/"Forecast" word must not make it a column of its own (it is a month).
   for (const measure of ["commitments", "variance", "movement"] as const) {
     if (measures[measure] && months.some((m) => m.col === measures[measure]?.col)) delete measures[measure];

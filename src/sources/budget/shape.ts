@@ -85,7 +85,7 @@ const WIDER_HEADER = /\b(cost cent(re|er)|objective|service|department|budget ho
 
 /** A code ("C3100", "5301", "R12-A"): not a description. */
 function isCodeText(text: string): boolean {
-  return /^[a-z]{0,3}[\s-]?\d[\w.\/-]*$/i.test(text.trim());
+  return /^[a-z]{0,3}[\s-]?\d[\w./-]*$/i.test(text.trim());
 }
 
 /**

@@ -22,9 +22,7 @@ export function addSupplementaryTable(sheet: Sheet, table: Table, main: BudgetMo
   const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
   for (const [measure, column] of measureEntries(table.measures)) {
     multipliers[measure] = columnMultiplier(measure, column, main.units, options.columnMappings?.[sheet.name]?.units !== undefined);
-    if (!main.columns[measure]) {
-      main.columns[measure] = { col: column.col + sheet.grid.origin.col, header: column.header, multiplier: multipliers[measure] ?? 1 };
-    }
+    main.columns[measure] ??= { col: column.col + sheet.grid.origin.col, header: column.header, multiplier: multipliers[measure] ?? 1 };
   }
   const byLabel = new Map(main.lines.map((line) => [normaliseWords(line.label), line]));
   for (const read of readRows(sheet, withLabels, multipliers, main.warnings)) {
