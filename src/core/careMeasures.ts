@@ -27,7 +27,7 @@ import {
   provisionOf,
   recEndsCare,
 } from "./codes903";
-import { addMonths, addYears, financialPeriodOf, financialYearEnd, financialYearOf, financialYearStart, monthYearLabel, ymdFromSerial } from "./dates";
+import { addMonths, addYears, financialPeriodOf, financialYearEnd, financialYearOf, financialYearStart, monthYearLabel, yearEnding } from "./dates";
 import { ratePer } from "./rate";
 import { LONG_TERM_CONTINUOUS_MONTHS, LONG_TERM_DEFINITIONS, type LongTermDefinition, longTermDefinitionOf, StabilityCounter } from "./stability";
 
@@ -362,9 +362,4 @@ export function reportingPeriods(history: CareHistory, dataEnd?: number): Report
     });
   }
   return periods;
-}
-
-/** The calendar year of a financial year's 31 March, as the DfE heads its tables (2020/21 -> 2021). */
-export function yearEnding(financialYear: number): number {
-  return ymdFromSerial(financialYearEnd(financialYear)).year;
 }

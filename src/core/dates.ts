@@ -377,6 +377,11 @@ export function periodEnd(financialYear: number, period: number): number {
   return serialFromYmd(year, month, daysInMonth(year, month));
 }
 
+/** The calendar year of a financial year's 31 March, as the DfE heads its tables (2020/21 -> 2021). */
+export function yearEnding(financialYear: number): number {
+  return ymdFromSerial(financialYearEnd(financialYear)).year;
+}
+
 /** "2021/22" (long) or "21/22" (short), the two ways finance teams write a financial year. */
 export function financialYearLabel(financialYear: number, style: "long" | "short" = "long"): string {
   const next = String((financialYear + 1) % 100).padStart(2, "0");

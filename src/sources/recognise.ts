@@ -1,6 +1,6 @@
 /**
  * Classifies each sheet it is given: a budget monitoring summary, a placement list, a count history of
- * children looked after, SSDA903 episodes (detected only; src/sources/ssda903.ts reads them) or
+ * children looked after, SSDA903 episodes (detected only; src/sources/ssda903Read.ts reads them) or
  * unrecognised, with the reason in words.
  * The caller leaves out the add-in's own sheets; everything else is looked at and nothing is changed.
  */

@@ -13,20 +13,21 @@ import { LacError } from "../core/errors";
 import type { Recognition } from "../sources/recognise";
 import type { Assumptions, Sourced } from "./assumptions";
 import { sheetContext } from "./context";
+import { computeFigures, type DemandOptions, type DemandSheetsInput } from "./figures";
 import { formulaCells, usesAddInFunction } from "./formulas";
 import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
 import type { PlanSummary, WorkbookPlan } from "./plan";
 import type { Diagnostic } from "../core/diagnostics";
 import { type CouncilBenchmarks, regionName } from "./published";
-import { buildAssumptionsSheet, careDataEndDefaultSource, type UpliftInputs } from "./sheets/assumptions";
+import { type AssumptionsSheet, buildAssumptionsSheet, careDataEndDefaultSource, type UpliftInputs } from "./sheets/assumptions";
 import { BENCHMARKS_SHEET, buildBenchmarksSheet } from "./sheets/benchmarks";
 import { buildCostProjectionSheet } from "./sheets/costProjection";
 import { buildCareSheets, CARE_SHEETS } from "./sheets/care";
-import { buildDemandSheets, DEMAND_SHEETS, type DemandOptions, type DemandSheetsInput } from "./sheets/demand";
+import { buildDemandSheets, DEMAND_SHEETS } from "./sheets/demand";
 import { buildNeedsSheet } from "./sheets/needs";
-import { buildSpendSheet } from "./sheets/spend";
+import { buildSpendSheet, type SpendSheet } from "./sheets/spend";
 import { buildSummarySheet } from "./sheets/summary";
-import { buildUnitCostsSheet } from "./sheets/unitCosts";
+import { buildUnitCostsSheet, type UnitCostsSheet } from "./sheets/unitCosts";
 
 export { resolveSheetNames } from "./names";
 
@@ -156,28 +157,12 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
 
   const context = sheetContext(names, assumptions, end, input.benchmarks);
   const dataEndWarnings = input.careHistory ? checkCareDataEnd(input.careHistory, assumptions.careDataEnd, `sheet '${names.assumptions}'`) : [];
-  const care = input.careHistory ? buildCareSheets(input.careHistory, context) : null;
-  const demand = input.careHistory
-    ? buildDemandSheets(
-        {
-          history: input.careHistory,
-          ...(input.demand ? { options: input.demand } : {}),
-          weeklyCost: Object.fromEntries(unitCosts.weeklyCost),
-          upliftRates: upliftRatesByCategory(inputs.uplift),
-          spend: Object.fromEntries(
-            spend.categories.map((category) => [
-              category,
-              {
-                budget: spend.figure(category, "budget"),
-                actualToDate: spend.figure(category, "actualToDate"),
-                commitmentOutturn: spend.figure(category, "commitmentOutturn"),
-              },
-            ]),
-          ),
-        },
-        context,
-      )
-    : null;
+  // The demand forecast is costed with the cells of the sheets above, so its input is theirs.
+  const demandInput = input.careHistory ? demandSheetsInput(input.careHistory, input.demand, { spend, unitCosts, inputs }) : null;
+  // Every figure of the care and demand sheets first, then their layout.
+  const figures = demandInput ? computeFigures(demandInput, { assumptions, periodEnd: end }) : null;
+  const care = figures ? buildCareSheets(figures.care, context) : null;
+  const demand = demandInput && figures ? buildDemandSheets(demandInput, figures.demand, context) : null;
 
   const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet, ...(benchmarks ? [benchmarks.sheet] : []), ...(care?.sheets ?? []), ...(demand?.sheets ?? [])];
   const kept903 = input.careHistory || input.previous903Sheets === "drop" ? [] : previous903Sheets(input.existingSheets);
@@ -285,6 +270,31 @@ function kept903Warnings(kept: { name: string }[]): Diagnostic[] {
       where: `sheets ${names}`,
     },
   ];
+}
+
+/** The demand forecast's input: the 903 data and options, and the cells of the core sheets that hold its money. */
+function demandSheetsInput(
+  history: CareHistory,
+  options: DemandOptions | undefined,
+  sheets: { spend: SpendSheet; unitCosts: UnitCostsSheet; inputs: AssumptionsSheet },
+): DemandSheetsInput {
+  const { spend, unitCosts, inputs } = sheets;
+  return {
+    history,
+    ...(options ? { options } : {}),
+    weeklyCost: Object.fromEntries(unitCosts.weeklyCost),
+    upliftRates: upliftRatesByCategory(inputs.uplift),
+    spend: Object.fromEntries(
+      spend.categories.map((category) => [
+        category,
+        {
+          budget: spend.figure(category, "budget"),
+          actualToDate: spend.figure(category, "actualToDate"),
+          commitmentOutturn: spend.figure(category, "commitmentOutturn"),
+        },
+      ]),
+    ),
+  };
 }
 
 /** Each category's uplift rate cells: its first uplift line's (a category's later lines are parts of it). */

@@ -11,6 +11,7 @@ import { LacError } from "../../src/core/errors";
 import type { SheetGrid } from "../../src/core/grid";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { sheetContext } from "../../src/workbook/context";
+import { computeDemandFigures } from "../../src/workbook/figures";
 import type { PlanCell, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
 import { buildDemandSheets, DEMAND_SHEETS, type DemandSheetsInput, type LinkedCell } from "../../src/workbook/sheets/demand";
 import { readScenarioSheet } from "../../src/workbook/sheets/demandScenarios";
@@ -65,7 +66,7 @@ const scenario: Scenario = {
     { type: "moves", from: "residential", to: "fostering", perMonth: 2, firstDate: day("01/04/2025"), lastDate: day("30/09/2025") },
   ],
 };
-const part = buildDemandSheets(demandInput(scenario), context);
+const part = buildDemandSheets(demandInput(scenario), computeDemandFigures(demandInput(scenario), context), context);
 const plan = (links: SheetPlan = linksSheet()): WorkbookPlan => ({
   sheets: [links, ...part.sheets],
   names: part.names,
@@ -152,7 +153,7 @@ describe("reading the Scenarios sheet back", () => {
   });
 
   it("is empty when nothing is filled in", () => {
-    const empty = buildDemandSheets(demandInput(), context).sheets.find((s) => s.key === "demandScenarios") as SheetPlan;
+    const empty = buildDemandSheets(demandInput(), computeDemandFigures(demandInput(), context), context).sheets.find((s) => s.key === "demandScenarios") as SheetPlan;
     expect(readScenarioSheet(gridOf(empty))).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ import { simulateCareHistories, typicalCouncilRates } from "../../tools/syntheti
 import { STATE_COUNT } from "../../src/core/demand/states";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { sheetContext } from "../../src/workbook/context";
+import { computeDemandFigures } from "../../src/workbook/figures";
 import type { PlanCell, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
 import { buildDemandSheets, DEMAND_SHEETS, type DemandSheetsInput, type LinkedCell } from "../../src/workbook/sheets/demand";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
@@ -95,7 +96,8 @@ describe.each(PERIODS)("the demand sheets at P%i of 2024/25", (period) => {
     // The data end as a build states it (the simulation's last day), not the latest event in the data.
     const assumptions = { upliftBaseYear: FINANCIAL_YEAR, careDataEnd: { value: dataEnd, source: "the simulation's last day" } } as Assumptions;
     const context = sheetContext(Object.fromEntries(DEMAND_SHEETS.map((s) => [s.key, s.name])), assumptions, periodEnd);
-    const part = buildDemandSheets(demandInput(dataEnd), context);
+    const input = demandInput(dataEnd);
+    const part = buildDemandSheets(input, computeDemandFigures(input, context), context);
     const forecast = part.forecast;
     if (!forecast) throw new Error(`no forecast: ${part.warnings.map((w) => w.message).join("; ")}`);
     expect(part.sheets.map((s) => s.key)).toEqual(DEMAND_SHEETS.map((s) => s.key));

@@ -9,6 +9,7 @@ import { addYears, serialFromYmd } from "../../src/core/dates";
 import { generateCareHistory } from "../../tools/synthetic/ssda903";
 import type { Assumptions } from "../../src/workbook/assumptions";
 import { sheetContext } from "../../src/workbook/context";
+import { computeCareFigures } from "../../src/workbook/figures";
 import type { SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
 import { buildCareSheets, CARE_SHEETS } from "../../src/workbook/sheets/care";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
@@ -24,7 +25,7 @@ function assumptionsFor(overrides: Partial<Assumptions>): Assumptions {
 /** The care sheets in a plan with a stand-in Assumptions sheet holding LAC_Population0to17. */
 function carePlan(history: CareHistory, assumptions: Assumptions): WorkbookPlan {
   const context = sheetContext(Object.fromEntries(CARE_SHEETS.map((s) => [s.key, s.name])), assumptions, null);
-  const part = buildCareSheets(history, context);
+  const part = buildCareSheets(computeCareFigures(history, context), context);
   const stand: SheetPlan = { key: "assumptions", name: ASSUMPTIONS_SHEET, blocks: [{ row: 0, col: 0, cells: [[{ value: assumptions.population0to17.value }]] }] };
   return {
     sheets: [stand, ...part.sheets],
@@ -172,7 +173,7 @@ describe("care sheets given the published strategy's 2018 children by age", () =
 describe("care sheets without usable episodes", () => {
   it("are left out, with a warning", () => {
     const context = sheetContext(Object.fromEntries(CARE_SHEETS.map((s) => [s.key, s.name])), assumptionsFor({}), null);
-    const part = buildCareSheets({ children: [], stitching: {}, issues: [] }, context);
+    const part = buildCareSheets(computeCareFigures({ children: [], stitching: {}, issues: [] }, context), context);
     expect(part.sheets).toEqual([]);
     expect(part.warnings).toEqual([{ severity: "warning", message: "The 903 data has no episodes, so there are no In care, Starters and leavers or Stability sheets.", where: "sheet 'In care'" }]);
   });

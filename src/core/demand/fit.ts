@@ -24,7 +24,7 @@
  */
 import type { PlacementCategory } from "../categories";
 import { PLACEMENT_CATEGORIES } from "../categories";
-import type { CareHistory } from "../careHistory";
+import type { CareHistory, ChildHistory } from "../careHistory";
 import { AGE_BANDS, isShortBreakLegalStatus, placementGroupOf } from "../codes903";
 import { dayOfAge, formatDate } from "../dates";
 import { LacError } from "../errors";
@@ -68,6 +68,8 @@ export interface DemandModel extends DemandRates {
 const CATEGORY_COUNT = PLACEMENT_CATEGORIES.length;
 const CATEGORY_INDEX = new Map<PlacementCategory, number>(PLACEMENT_CATEGORIES.map((category, i) => [category, i]));
 const OUT_OF_CARE = STATE_COUNT;
+/** A state's destinations: every state, then out of care. */
+const WIDTH = STATE_COUNT + 1;
 const NEVER = Number.POSITIVE_INFINITY;
 
 /** The first and last dates the 903 data records (episode starts and ends), or null without episodes. */
@@ -86,165 +88,28 @@ export function dataExtent(history: CareHistory): { first: number; last: number 
 /**
  * `dataEnd`: the date the data are known to run to (a return runs to 31 March even when its last event
  * is earlier); without it, the latest date in the data. A reference period past it is warned about.
+ *
+ * In three steps: tally each child's days and moves in the period (Tally), walk the period day by day
+ * to turn the moves into daily shares of the children the day before (walkDays), and average those into
+ * rates with their variances (ratesFrom).
  */
 export function fitDemandModel(history: CareHistory, period: ReferencePeriod, dataEnd?: number): DemandModel {
   const { start, end } = period;
   if (!Number.isInteger(start) || !Number.isInteger(end) || end < start) {
     throw new LacError("value", `expected a reference period of whole dates with its start on or before its end, found ${formatDate(start)} to ${formatDate(end)}`);
   }
-  const n = STATE_COUNT;
-  const width = n + 1;
-  const days = end - start + 1;
-  // Populations are needed from the day before the period (the first day's denominators) to its last day.
-  const first = start - 1;
-  const populationChanges = new Float64Array((days + 2) * n);
-  const eventsByDay = new Uint32Array(days * n * width);
-  const entries = new Float64Array(n);
-  const childDays = new Float64Array(n);
-  const categoryDays = new Float64Array(n * CATEGORY_COUNT);
-  const excluded = { childrenWithoutDob: 0, shortBreakEpisodes: 0 };
-  const bandStarts = new Float64Array(BAND_COUNT);
-
-  const addStay = (state: number, from: number, to: number, category: number): void => {
-    const a = Math.max(from, first);
-    const b = Math.min(to, end + 1);
-    if (a >= b) return;
-    populationChanges[(a - first) * n + state] += 1;
-    populationChanges[(b - first) * n + state] -= 1;
-    const inPeriod = Math.min(to, end + 1) - Math.max(from, start);
-    if (inPeriod > 0) {
-      childDays[state] += inPeriod;
-      categoryDays[state * CATEGORY_COUNT + category] += inPeriod;
-    }
-  };
-  const addEvent = (day: number, from: number, to: number): void => {
-    if (day >= start && day <= end) eventsByDay[((day - start) * n + from) * width + to] += 1;
-  };
-
-  for (const child of history.children) {
-    let overlaps = false;
-    for (const episode of child.episodes) {
-      if (episode.start <= end && (episode.end === null || episode.end >= first)) overlaps = true;
-    }
-    if (!overlaps) continue;
-    if (child.dob === null) {
-      excluded.childrenWithoutDob += 1;
-      continue;
-    }
-    const dob = child.dob;
-    bandStarts[0] = Number.NEGATIVE_INFINITY;
-    for (let b = 1; b < BAND_COUNT; b += 1) bandStarts[b] = dayOfAge(dob, AGE_BANDS[b].fromYears);
-
-    let previousEnd = Number.NEGATIVE_INFINITY;
-    let previousState = -1;
-    for (const episode of child.episodes) {
-      if (isShortBreakLegalStatus(episode.ls)) {
-        excluded.shortBreakEpisodes += 1;
-        continue;
-      }
-      const from = Math.max(episode.start, previousEnd);
-      const to = episode.end ?? NEVER;
-      if (to <= from) continue;
-      const groupBase = groupIndexOf(placementGroupOf(episode.place)) * BAND_COUNT;
-      const category = CATEGORY_INDEX.get(categoryOfPlacement(episode.place, episode.placeProvider)) as number;
-      let band = 0;
-      while (band + 1 < BAND_COUNT && bandStarts[band + 1] <= from) band += 1;
-      const state = groupBase + band;
-      if (previousState >= 0 && previousEnd === from) {
-        if (state !== previousState) addEvent(from, previousState, state);
-      } else {
-        if (previousState >= 0) addEvent(previousEnd, previousState, OUT_OF_CARE);
-        if (from >= start && from <= end) entries[state] += 1;
-      }
-      let day = from;
-      while (day < to) {
-        const nextBandStart = band + 1 < BAND_COUNT ? bandStarts[band + 1] : NEVER;
-        const stayEnd = Math.min(to, nextBandStart);
-        addStay(groupBase + band, day, stayEnd, category);
-        if (stayEnd < to) {
-          addEvent(stayEnd, groupBase + band, groupBase + band + 1);
-          band += 1;
-        }
-        day = stayEnd;
-      }
-      previousEnd = to;
-      previousState = groupBase + band;
-    }
-    if (previousState >= 0 && previousEnd !== NEVER) addEvent(previousEnd, previousState, OUT_OF_CARE);
-  }
-
-  const population = new Float64Array(n);
-  const rateSums = new Float64Array(n * width);
-  const daysWithChildren = new Float64Array(n);
-  const inverseChildren = new Float64Array(n);
-  const counts: DemandCounts = { transitions: new Float64Array(n * n), exits: new Float64Array(n), entries, childDays };
-  for (let s = 0; s < n; s += 1) population[s] = populationChanges[s];
-  for (let day = start; day <= end; day += 1) {
-    const offset = (day - start) * n * width;
-    for (let from = 0; from < n; from += 1) {
-      const children = population[from];
-      if (children <= 0) continue;
-      daysWithChildren[from] += 1;
-      inverseChildren[from] += 1 / children;
-      for (let to = 0; to < width; to += 1) {
-        const moved = eventsByDay[offset + from * width + to];
-        if (moved === 0) continue;
-        rateSums[from * width + to] += moved / children;
-        if (to === OUT_OF_CARE) counts.exits[from] += moved;
-        else counts.transitions[from * n + to] += moved;
-      }
-    }
-    const changes = (day - first) * n;
-    for (let s = 0; s < n; s += 1) population[s] += populationChanges[changes + s];
-  }
-
-  const transitionRates = new Float64Array(n * n);
-  const exitRates = new Float64Array(n);
-  const rateVariances: RateVariances = {
-    transitionRates: new Float64Array(n * n),
-    exitRates: new Float64Array(n),
-    // Entries are a Poisson count over the period: the rate's variance is rate / days.
-    entryRates: entries.map((count) => count / days / days),
-  };
-  for (let from = 0; from < n; from += 1) {
-    const daysCounted = daysWithChildren[from];
-    if (daysCounted === 0) continue;
-    // Each day's share moving is binomial, variance r (1 - r) / children the day before; the rate is their mean.
-    const spread = inverseChildren[from] / (daysCounted * daysCounted);
-    for (let to = 0; to < width; to += 1) {
-      const rate = rateSums[from * width + to] / daysCounted;
-      if (to === OUT_OF_CARE) {
-        exitRates[from] = rate;
-        rateVariances.exitRates[from] = rate * (1 - rate) * spread;
-      } else {
-        transitionRates[from * n + to] = rate;
-        rateVariances.transitionRates[from * n + to] = rate * (1 - rate) * spread;
-      }
-    }
-  }
-  const entryRates = entries.map((count) => count / days);
+  const tally = new Tally(start, end);
+  for (const child of history.children) tally.addChild(child);
+  const walk = walkDays(tally);
+  const { transitionRates, exitRates, entryRates, rateVariances } = ratesFrom(tally, walk);
 
   let childrenSeen = 0;
-  for (let s = 0; s < n; s += 1) childrenSeen += childDays[s] + entries[s];
+  for (let s = 0; s < STATE_COUNT; s += 1) childrenSeen += tally.childDays[s] + tally.entries[s];
   if (childrenSeen === 0) {
     throw new LacError(
       "value",
       `expected children looked after during the reference period ${formatDate(start)} to ${formatDate(end)}, found none in the 903 data (${history.children.length} children)`,
     );
-  }
-  const warnings: Diagnostic[] = [];
-  const knownTo = dataEnd ?? dataExtent(history)?.last ?? 0;
-  if (knownTo < end) {
-    warnings.push({
-      severity: "warning",
-      message: `The reference period ends on ${formatDate(end)}, after the ${dataEnd === undefined ? "latest date in the 903 data" : "end of the 903 data"} (${formatDate(knownTo)}): entries and moves after that date are missing, so the rates are too low.`,
-    });
-  }
-  if (excluded.childrenWithoutDob > 0) {
-    warnings.push({
-      severity: "warning",
-      message: `${excluded.childrenWithoutDob} children looked after in the reference period have no date of birth and are left out of the model.`,
-    });
   }
 
   return {
@@ -256,12 +121,205 @@ export function fitDemandModel(history: CareHistory, period: ReferencePeriod, da
     rateVariances,
     referencePeriod: { start, end },
     states: DEMAND_STATES,
-    populationAtEnd: population,
-    categoryShares: categorySharesFrom(categoryDays),
-    counts,
-    excluded,
-    warnings,
+    populationAtEnd: walk.population,
+    categoryShares: categorySharesFrom(tally.categoryDays),
+    counts: walk.counts,
+    excluded: tally.excluded,
+    warnings: fitWarnings(history, period, dataEnd, tally.excluded),
   };
+}
+
+/**
+ * Each child's stays and moves in the reference period: changes of each state's population by day (from
+ * the day before the period, for the first day's denominators), moves by day, state and destination
+ * (out of care = STATE_COUNT), entries, and days in care by state and by budget category.
+ */
+class Tally {
+  readonly days: number;
+  /** The day before the period: populations are needed from then (the first day's denominators) to its last day. */
+  readonly first: number;
+  readonly populationChanges: Float64Array;
+  /** Moves on each day of the period, at ((day - start) * states + from) * (states + 1) + to. */
+  readonly eventsByDay: Uint32Array;
+  readonly entries = new Float64Array(STATE_COUNT);
+  readonly childDays = new Float64Array(STATE_COUNT);
+  readonly categoryDays = new Float64Array(STATE_COUNT * CATEGORY_COUNT);
+  readonly excluded = { childrenWithoutDob: 0, shortBreakEpisodes: 0 };
+  private readonly bandStarts = new Float64Array(BAND_COUNT);
+
+  constructor(
+    readonly start: number,
+    readonly end: number,
+  ) {
+    this.days = end - start + 1;
+    this.first = start - 1;
+    this.populationChanges = new Float64Array((this.days + 2) * STATE_COUNT);
+    this.eventsByDay = new Uint32Array(this.days * STATE_COUNT * WIDTH);
+  }
+
+  private addStay(state: number, from: number, to: number, category: number): void {
+    const n = STATE_COUNT;
+    const a = Math.max(from, this.first);
+    const b = Math.min(to, this.end + 1);
+    if (a >= b) return;
+    this.populationChanges[(a - this.first) * n + state] += 1;
+    this.populationChanges[(b - this.first) * n + state] -= 1;
+    const inPeriod = Math.min(to, this.end + 1) - Math.max(from, this.start);
+    if (inPeriod > 0) {
+      this.childDays[state] += inPeriod;
+      this.categoryDays[state * CATEGORY_COUNT + category] += inPeriod;
+    }
+  }
+
+  private addEvent(day: number, from: number, to: number): void {
+    if (day >= this.start && day <= this.end) this.eventsByDay[((day - this.start) * STATE_COUNT + from) * WIDTH + to] += 1;
+  }
+
+  /** A child's episodes: each stay in a state, each change of placement group or age band, each entry and exit. */
+  addChild(child: ChildHistory): void {
+    const { start, end, first, bandStarts } = this;
+    let overlaps = false;
+    for (const episode of child.episodes) {
+      if (episode.start <= end && (episode.end === null || episode.end >= first)) overlaps = true;
+    }
+    if (!overlaps) return;
+    if (child.dob === null) {
+      this.excluded.childrenWithoutDob += 1;
+      return;
+    }
+    const dob = child.dob;
+    bandStarts[0] = Number.NEGATIVE_INFINITY;
+    for (let b = 1; b < BAND_COUNT; b += 1) bandStarts[b] = dayOfAge(dob, AGE_BANDS[b].fromYears);
+
+    let previousEnd = Number.NEGATIVE_INFINITY;
+    let previousState = -1;
+    for (const episode of child.episodes) {
+      if (isShortBreakLegalStatus(episode.ls)) {
+        this.excluded.shortBreakEpisodes += 1;
+        continue;
+      }
+      const from = Math.max(episode.start, previousEnd);
+      const to = episode.end ?? NEVER;
+      if (to <= from) continue;
+      const groupBase = groupIndexOf(placementGroupOf(episode.place)) * BAND_COUNT;
+      const category = CATEGORY_INDEX.get(categoryOfPlacement(episode.place, episode.placeProvider)) as number;
+      let band = 0;
+      while (band + 1 < BAND_COUNT && bandStarts[band + 1] <= from) band += 1;
+      const state = groupBase + band;
+      if (previousState >= 0 && previousEnd === from) {
+        if (state !== previousState) this.addEvent(from, previousState, state);
+      } else {
+        if (previousState >= 0) this.addEvent(previousEnd, previousState, OUT_OF_CARE);
+        if (from >= start && from <= end) this.entries[state] += 1;
+      }
+      let day = from;
+      while (day < to) {
+        const nextBandStart = band + 1 < BAND_COUNT ? bandStarts[band + 1] : NEVER;
+        const stayEnd = Math.min(to, nextBandStart);
+        this.addStay(groupBase + band, day, stayEnd, category);
+        if (stayEnd < to) {
+          this.addEvent(stayEnd, groupBase + band, groupBase + band + 1);
+          band += 1;
+        }
+        day = stayEnd;
+      }
+      previousEnd = to;
+      previousState = groupBase + band;
+    }
+    if (previousState >= 0 && previousEnd !== NEVER) this.addEvent(previousEnd, previousState, OUT_OF_CARE);
+  }
+}
+
+/** What walking the period day by day gives: the sums the rates are the means of, the counts, and the population at the end. */
+interface DayWalk {
+  /** Sum over the days of (moves from -> to / children in `from` the day before), at [from * (states + 1) + to]. */
+  rateSums: Float64Array;
+  /** Days on which each state had children the day before, and the sum of 1 / those children. */
+  daysWithChildren: Float64Array;
+  inverseChildren: Float64Array;
+  counts: DemandCounts;
+  population: Float64Array;
+}
+
+function walkDays(tally: Tally): DayWalk {
+  const n = STATE_COUNT;
+  const { start, end, first, populationChanges, eventsByDay } = tally;
+  const population = new Float64Array(n);
+  const rateSums = new Float64Array(n * WIDTH);
+  const daysWithChildren = new Float64Array(n);
+  const inverseChildren = new Float64Array(n);
+  const counts: DemandCounts = { transitions: new Float64Array(n * n), exits: new Float64Array(n), entries: tally.entries, childDays: tally.childDays };
+  for (let s = 0; s < n; s += 1) population[s] = populationChanges[s];
+  for (let day = start; day <= end; day += 1) {
+    const offset = (day - start) * n * WIDTH;
+    for (let from = 0; from < n; from += 1) {
+      const children = population[from];
+      if (children <= 0) continue;
+      daysWithChildren[from] += 1;
+      inverseChildren[from] += 1 / children;
+      for (let to = 0; to < WIDTH; to += 1) {
+        const moved = eventsByDay[offset + from * WIDTH + to];
+        if (moved === 0) continue;
+        rateSums[from * WIDTH + to] += moved / children;
+        if (to === OUT_OF_CARE) counts.exits[from] += moved;
+        else counts.transitions[from * n + to] += moved;
+      }
+    }
+    const changes = (day - first) * n;
+    for (let s = 0; s < n; s += 1) population[s] += populationChanges[changes + s];
+  }
+  return { rateSums, daysWithChildren, inverseChildren, counts, population };
+}
+
+/** The daily rates, each the mean of a day's share moving, and their variances. */
+function ratesFrom(tally: Tally, walk: DayWalk): Pick<DemandRates, "transitionRates" | "exitRates" | "entryRates"> & { rateVariances: RateVariances } {
+  const n = STATE_COUNT;
+  const { days, entries } = tally;
+  const transitionRates = new Float64Array(n * n);
+  const exitRates = new Float64Array(n);
+  const rateVariances: RateVariances = {
+    transitionRates: new Float64Array(n * n),
+    exitRates: new Float64Array(n),
+    // Entries are a Poisson count over the period: the rate's variance is rate / days.
+    entryRates: entries.map((count) => count / days / days),
+  };
+  for (let from = 0; from < n; from += 1) {
+    const daysCounted = walk.daysWithChildren[from];
+    if (daysCounted === 0) continue;
+    // Each day's share moving is binomial, variance r (1 - r) / children the day before; the rate is their mean.
+    const spread = walk.inverseChildren[from] / (daysCounted * daysCounted);
+    for (let to = 0; to < WIDTH; to += 1) {
+      const rate = walk.rateSums[from * WIDTH + to] / daysCounted;
+      if (to === OUT_OF_CARE) {
+        exitRates[from] = rate;
+        rateVariances.exitRates[from] = rate * (1 - rate) * spread;
+      } else {
+        transitionRates[from * n + to] = rate;
+        rateVariances.transitionRates[from * n + to] = rate * (1 - rate) * spread;
+      }
+    }
+  }
+  const entryRates = entries.map((count) => count / days);
+  return { transitionRates, exitRates, entryRates, rateVariances };
+}
+
+/** What the user should know about the fit: a period past the end of the data, children left out. */
+function fitWarnings(history: CareHistory, period: ReferencePeriod, dataEnd: number | undefined, excluded: DemandModel["excluded"]): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const knownTo = dataEnd ?? dataExtent(history)?.last ?? 0;
+  if (knownTo < period.end) {
+    warnings.push({
+      severity: "warning",
+      message: `The reference period ends on ${formatDate(period.end)}, after the ${dataEnd === undefined ? "latest date in the 903 data" : "end of the 903 data"} (${formatDate(knownTo)}): entries and moves after that date are missing, so the rates are too low.`,
+    });
+  }
+  if (excluded.childrenWithoutDob > 0) {
+    warnings.push({
+      severity: "warning",
+      message: `${excluded.childrenWithoutDob} children looked after in the reference period have no date of birth and are left out of the model.`,
+    });
+  }
+  return warnings;
 }
 
 /** Each state's days by category as shares; a state without days takes its group's shares. */

@@ -130,9 +130,42 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   const upliftYearLabels = Array.from({ length: years }, (_, k) => monthYearLabel(financialYearEnd(a.upliftBaseYear + k + 1)));
   const upliftBaseLabel = financialYearLabel(a.upliftBaseYear);
 
+  const items = assumptionItems(a);
+  // Three more items (the current cost, what it excludes, the council) follow once the uplift bases are placed.
+  const itemTable = new TableLayout<Column>(name, w.reserve(items.length + 4), 0, ["label", "value", "source", "meaning"], items.length + 3);
+  const currentCostIndex = items.length;
+
+  const historyTable = writeHistoryTable(w, name, a.lacHistory, define);
+  const upliftTable = writeUpliftTable(w, { name, assumptions: a, spend, years, upliftYearLabels, warnings });
+  const current = currentCostItem(a, upliftTable, name, warnings);
+  items.push(...closingItems(a, current.item));
+  w.write(itemTable.top, 0, [
+    headers([ITEM_HEADERS.label, ITEM_HEADERS.value, ITEM_HEADERS.source, ITEM_HEADERS.meaning]),
+    ...items.map((item) => itemTable.row({ label: text(item.label, "label"), value: item.cell, meaning: text(item.meaning, "note"), source: text(item.source, "note") })),
+  ]);
+  items.forEach((item, i) => {
+    if (item.key !== null) define(item.key, itemTable.cell(i, "value"));
+  });
+
+  const history = a.lacHistory.value;
+  return {
+    sheet: w.plan({ columnWidths: { 0: 40, 1: 24, 2: 40, 3: 14, 4: 14, 5: 14, 6: 14 } }),
+    names,
+    history: history.map((point, i) => ({ date: { pos: historyTable.cell(i, "date"), value: point.date }, count: { pos: historyTable.cell(i, "count"), value: point.count } })),
+    uplift: upliftTable.uplift,
+    upliftYearLabels,
+    upliftBaseLabel,
+    currentCost: { pos: itemTable.cell(currentCostIndex, "value"), value: typeof current.value === "number" ? current.value : null },
+    currentCostExcludes: a.currentCostExcludes ?? null,
+    warnings,
+  };
+}
+
+/** The items at the top of the sheet, from the financial year to the end of the 903 data (the rest need the uplift bases). */
+function assumptionItems(a: Assumptions): Item[] {
   const fy = a.financialYear?.value ?? null;
   const period = a.period?.value ?? null;
-  const items: Item[] = [
+  return [
     {
       key: "financialYear",
       label: ASSUMPTION_LABELS.financialYear,
@@ -215,18 +248,17 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
       : []),
   ];
 
-  // Three more items (the current cost, what it excludes, the council) follow once the uplift bases are placed.
-  const itemTable = new TableLayout<Column>(name, w.reserve(items.length + 4), 0, ["label", "value", "source", "meaning"], items.length + 3);
-  const currentCostIndex = items.length;
+}
 
-  // History: typed counts are inputs; counts read from a count history sheet link to its cells.
-  const history = a.lacHistory.value;
+/** The count history the Needs projection runs from: typed counts are inputs; counts read from a count history sheet link to its cells. */
+function writeHistoryTable(w: SheetWriter, name: string, lacHistory: Assumptions["lacHistory"], define: (key: keyof typeof ASSUMPTION_NAMES, pos: Pos, rows?: number) => void): TableLayout<"date" | "count" | "from"> {
+  const history = lacHistory.value;
   const linkedSheets = [...new Set(history.flatMap((point) => [point.dateCell, point.countCell]).flatMap((cell) => (cell?.cellIsNumber ? [`'${cell.ref.sheet}'`] : [])))];
   const fromSheets = history.some((point) => point.dateCell !== undefined || point.countCell !== undefined);
   const linkedNote = linkedSheets.length
     ? ` Cells in green are links to ${linkedSheets.join(", ")}, not inputs: change a count there and it follows here and in every projection; rebuild to take in a new month.`
     : "";
-  w.write(w.reserve(2, 0), 0, [[text(HISTORY_TITLE, "subtitle")], [text(`Feeds the Needs projection. Source: ${a.lacHistory.source}.${linkedNote}`, "note")]]);
+  w.write(w.reserve(2, 0), 0, [[text(HISTORY_TITLE, "subtitle")], [text(`Feeds the Needs projection. Source: ${lacHistory.source}.${linkedNote}`, "note")]]);
   const historyTable = new TableLayout<"date" | "count" | "from">(name, w.reserve(history.length + 1), 0, fromSheets ? ["date", "count", "from"] : ["date", "count"], history.length);
   w.write(historyTable.top, 0, [
     headers([HISTORY_HEADERS.date, linkedSheets.length ? `${HISTORY_HEADERS.count} (linked to ${linkedSheets.join(", ")})` : HISTORY_HEADERS.count, ...(fromSheets ? [HISTORY_HEADERS.from] : [])]),
@@ -249,40 +281,26 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   } else {
     w.append([[text(NO_COUNTS, "warning")]]);
   }
+  return historyTable;
+}
 
-  // Uplift lines.
+type UpliftColumn = "label" | "category" | "base" | `rate${number}` | "source";
+
+/** The uplift lines, one row each: a base cost (typed, or linked to the Spend sheet's forecast outturn) and a rate a year. */
+function writeUpliftTable(
+  w: SheetWriter,
+  args: { name: string; assumptions: Assumptions; spend: SpendSheet; years: number; upliftYearLabels: string[]; warnings: Diagnostic[] },
+): { layout: TableLayout<UpliftColumn>; uplift: UpliftInputs[] } {
+  const { name, assumptions: a, spend, years, upliftYearLabels, warnings } = args;
   w.write(w.reserve(2, 0), 0, [
     [text(UPLIFT_TITLE, "subtitle")],
     [text("Each year's uplift = the line's cost at the end of the year before x that year's rate (compounded, unrounded). A base cost linked to the Spend sheet follows its forecast outturn; type over it to fix it.", "note")],
   ]);
   const rateColumns = upliftYearLabels.map((_, k) => `rate${k}` as const);
-  type UpliftColumn = "label" | "category" | "base" | `rate${number}` | "source";
   const upliftTable = new TableLayout<UpliftColumn>(name, w.reserve(a.uplift.length + 1), 0, ["label", "category", "base", ...rateColumns, "source"], a.uplift.length);
   const uplift: UpliftInputs[] = [];
   const upliftRows = a.uplift.map((line, i) => {
-    let baseCell: PlanCell;
-    let baseValue: number | null;
-    let source = line.baseCostGbp.source;
-    if (line.baseCostGbp.value !== null) {
-      baseValue = line.baseCostGbp.value;
-      baseCell = input(baseValue, FORMATS.gbp);
-    } else {
-      const forecast = spend.figure(line.category, "forecastOutturn");
-      if (forecast) {
-        baseValue = forecast.value ?? 0;
-        baseCell = { ...formula(ref(forecast.pos, name), baseValue, FORMATS.gbp), style: "input" };
-        source = `forecast outturn of ${CATEGORY_LABELS[line.category]} on the Spend sheet`;
-      } else {
-        baseValue = null;
-        baseCell = input(null, FORMATS.gbp);
-        source = "not found: enter the base cost";
-        warnings.push({
-          severity: "warning",
-          message: `Uplift line '${line.label}' takes its base cost from the forecast outturn of ${CATEGORY_LABELS[line.category]}, which the budget does not show: enter a base cost on the Assumptions sheet.`,
-          where: `sheet '${name}'`,
-        });
-      }
-    }
+    const { cell: baseCell, value: baseValue, source } = upliftBase(line, spend, name, warnings);
     if (line.rates.length < years) {
       warnings.push({
         severity: "warning",
@@ -313,7 +331,29 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
     ...upliftRows,
   ]);
 
-  // The current cost, now that the uplift bases are placed.
+  return { layout: upliftTable, uplift };
+}
+
+/** A line's base cost: as given, else a link to its category's forecast outturn on the Spend sheet, else an empty input with a warning. */
+function upliftBase(line: Assumptions["uplift"][number], spend: SpendSheet, name: string, warnings: Diagnostic[]): { cell: PlanCell; value: number | null; source: string } {
+  const given = line.baseCostGbp.value;
+  if (given !== null) return { cell: input(given, FORMATS.gbp), value: given, source: line.baseCostGbp.source };
+  const forecast = spend.figure(line.category, "forecastOutturn");
+  if (forecast) {
+    const value = forecast.value ?? 0;
+    return { cell: { ...formula(ref(forecast.pos, name), value, FORMATS.gbp), style: "input" }, value, source: `forecast outturn of ${CATEGORY_LABELS[line.category]} on the Spend sheet` };
+  }
+  warnings.push({
+    severity: "warning",
+    message: `Uplift line '${line.label}' takes its base cost from the forecast outturn of ${CATEGORY_LABELS[line.category]}, which the budget does not show: enter a base cost on the Assumptions sheet.`,
+    where: `sheet '${name}'`,
+  });
+  return { cell: input(null, FORMATS.gbp), value: null, source: "not found: enter the base cost" };
+}
+
+/** The current cost: as given, else the sum of the uplift lines' bases, else an empty input with a warning. */
+function currentCostItem(a: Assumptions, upliftTable: { layout: TableLayout<UpliftColumn>; uplift: UpliftInputs[] }, name: string, warnings: Diagnostic[]): { item: Item; value: CellValue | null } {
+  const { uplift } = upliftTable;
   let currentCostCell: PlanCell;
   let currentCostValue: CellValue | null;
   let currentCostSource = a.currentCostGbp.source;
@@ -322,7 +362,7 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
     currentCostCell = input(currentCostValue, FORMATS.gbp);
   } else if (uplift.length > 0) {
     currentCostValue = uplift.reduce((sum, line) => sum + (line.base.value ?? 0), 0);
-    currentCostCell = { ...formula(`SUM(${rangeRef(upliftTable.column("base"), name)})`, currentCostValue, FORMATS.gbp), style: "input" };
+    currentCostCell = { ...formula(`SUM(${rangeRef(upliftTable.layout.column("base"), name)})`, currentCostValue, FORMATS.gbp), style: "input" };
     currentCostSource = "sum of the uplift lines' base costs (below)";
   } else {
     currentCostValue = null;
@@ -330,15 +370,17 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
     currentCostSource = "not given: enter the current annual cost of placements";
     warnings.push({ severity: "warning", message: "No current cost and no uplift lines: enter the current annual cost of placements on the Assumptions sheet.", where: `sheet '${name}'` });
   }
+  return {
+    item: { key: "currentCost", label: ASSUMPTION_LABELS.currentCost, cell: currentCostCell, meaning: "What the cost projection starts from", source: currentCostSource },
+    value: currentCostValue,
+  };
+}
+
+/** The last items: the current cost, what it excludes, and the council whose published figures are shown. */
+function closingItems(a: Assumptions, currentCost: Item): Item[] {
   const excludes = a.currentCostExcludes ?? null;
-  items.push(
-    {
-      key: "currentCost",
-      label: ASSUMPTION_LABELS.currentCost,
-      cell: currentCostCell,
-      meaning: "What the cost projection starts from",
-      source: currentCostSource,
-    },
+  return [
+    currentCost,
     {
       key: null,
       label: ASSUMPTION_LABELS.currentCostExcludes,
@@ -353,26 +395,7 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
       meaning: "By name, E-code or LA number (Sefton, E08000014, 343): its published figures are set beside yours (Benchmarks sheet, comparator rows). Leave blank for none",
       source: a.council?.value ? a.council.source : "not chosen",
     },
-  );
-  w.write(itemTable.top, 0, [
-    headers([ITEM_HEADERS.label, ITEM_HEADERS.value, ITEM_HEADERS.source, ITEM_HEADERS.meaning]),
-    ...items.map((item) => itemTable.row({ label: text(item.label, "label"), value: item.cell, meaning: text(item.meaning, "note"), source: text(item.source, "note") })),
-  ]);
-  items.forEach((item, i) => {
-    if (item.key !== null) define(item.key, itemTable.cell(i, "value"));
-  });
-
-  return {
-    sheet: w.plan({ columnWidths: { 0: 40, 1: 24, 2: 40, 3: 14, 4: 14, 5: 14, 6: 14 } }),
-    names,
-    history: history.map((point, i) => ({ date: { pos: historyTable.cell(i, "date"), value: point.date }, count: { pos: historyTable.cell(i, "count"), value: point.count } })),
-    uplift,
-    upliftYearLabels,
-    upliftBaseLabel,
-    currentCost: { pos: itemTable.cell(currentCostIndex, "value"), value: typeof currentCostValue === "number" ? currentCostValue : null },
-    currentCostExcludes: excludes,
-    warnings,
-  };
+  ];
 }
 
 /**

@@ -11,23 +11,20 @@
  * typed in Excel recalculates at once. The population of each year and the comparator rows (region,
  * statistical neighbours, England) are input cells, filled from the Assumptions when given.
  */
-import type { CareHistory } from "../../core/careHistory";
 import type { SheetGrid } from "../../core/grid";
 import type { ComparatorSeries } from "../assumptions";
 import { FORMATS } from "../cells";
 import { type InputKind, InputSheet, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";
 import { ASSUMPTION_NAMES } from "../names";
-import { type PeriodMeasures, type ReportingPeriod, careMeasures, reportingPeriods } from "../../core/careMeasures";
-import { DEFAULT_MOVE_COUNTING } from "../../core/codes903";
-import { DEFAULT_LONG_TERM_DEFINITION } from "../../core/stability";
 import { formatDate } from "../../core/dates";
 import type { SheetContext, SheetsPart } from "../context";
+import type { CareFigures } from "../figures";
 import type { SheetSpec } from "../names";
 import type { Diagnostic } from "../../core/diagnostics";
 import { buildInCareSheet, LOOKED_AFTER_RATES } from "./careInCare";
 import { buildStabilitySheet, STABILITY_TABLES } from "./careStability";
 import { buildStartersLeaversSheet, FLOW_RATES } from "./careStartersLeavers";
-import { type CareSheetData, type ComparatorKey, endsComparatorRows, type ComparatorTable, DEFAULT_COMPARATOR_NAMES, yearOfPeriodLabel, yearPopulation } from "./careTables";
+import { type CareSheetData, type ComparatorKey, endsComparatorRows, type ComparatorTable, DEFAULT_COMPARATOR_NAMES, yearOfPeriodLabel } from "./careTables";
 import { pushAll } from "../../core/arrays";
 
 export { CARE_COMPARATORS, DEFAULT_COMPARATOR_NAMES } from "./careTables";
@@ -39,33 +36,23 @@ export const CARE_SHEETS = [
 ] as const satisfies readonly SheetSpec[];
 
 /**
- * The care sheets for a 903 history. Call with the names of CARE_SHEETS resolved in the context. With
- * no usable episodes there are no sheets, and a warning says why.
+ * The care sheets, laid out from the care figures (computeCareFigures). Call with the names of
+ * CARE_SHEETS resolved in the context. With no usable episodes there are no sheets, and a warning says why.
  */
-export function buildCareSheets(history: CareHistory, context: SheetContext): SheetsPart {
+export function buildCareSheets(figures: CareFigures, context: SheetContext): SheetsPart {
   const where = `sheet '${context.sheetName("careInCare")}'`;
-  const periods = reportingPeriods(history, context.assumptions.careDataEnd?.value ?? undefined);
+  const { periods, measures } = figures;
   if (periods.length === 0) {
     return { sheets: [], names: [], warnings: [{ severity: "warning", message: "The 903 data has no episodes, so there are no In care, Starters and leavers or Stability sheets.", where }] };
   }
-  const moves = context.assumptions.stabilityMoves ?? DEFAULT_MOVE_COUNTING;
-  const measures = careMeasures(
-    history,
-    periods.map((p) => p.period),
-    {
-      moves,
-      longTerm: context.assumptions.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION,
-      population: periods.map((p, i) => populationFor(context, p, i === periods.length - 1)),
-    },
-  );
   const data: CareSheetData = { periods, measures, context };
-  const inCare = buildInCareSheet(data, history);
+  const inCare = buildInCareSheet(data, figures);
   const startersLeavers = buildStartersLeaversSheet(data, inCare.population);
   const stability = buildStabilitySheet(data);
   return {
     sheets: [inCare.sheet, startersLeavers, stability],
     names: [],
-    warnings: [...careWarnings(history, periods, measures, where)],
+    warnings: [...careWarnings(figures, where)],
   };
 }
 
@@ -158,18 +145,13 @@ function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: Ca
   edits.comparators[spec.comparators] = { value: series, ref: sheet.ref(first, heading.col) };
 }
 
-/** The population for a period: its year's figure, or for the latest column the current one. */
-function populationFor(context: SheetContext, period: ReportingPeriod, latest: boolean): number | null {
-  return yearPopulation(context, period) ?? (latest ? context.assumptions.population0to17.value : null);
-}
-
-function careWarnings(history: CareHistory, periods: ReportingPeriod[], measures: PeriodMeasures[], where: string): Diagnostic[] {
+function careWarnings({ issues, periods, measures }: CareFigures, where: string): Diagnostic[] {
   const warnings: Diagnostic[] = [];
-  if (history.issues.length) {
-    const first = history.issues[0];
+  if (issues.length) {
+    const first = issues[0];
     warnings.push({
       severity: "warning",
-      message: `${history.issues.length} row${history.issues.length === 1 ? "" : "s"} of the 903 data could not be used and ${history.issues.length === 1 ? "was" : "were"} left out (first: ${first.file}, row ${first.row}: ${first.message}).`,
+      message: `${issues.length} row${issues.length === 1 ? "" : "s"} of the 903 data could not be used and ${issues.length === 1 ? "was" : "were"} left out (first: ${first.file}, row ${first.row}: ${first.message}).`,
       where,
     });
   }

@@ -3,7 +3,6 @@
  * and the rate per 10,000 beside the comparators, with a line chart; the children by age group (count
  * and %), by placement group and by provider (in-house or external).
  */
-import type { CareHistory } from "../../core/careHistory";
 import { AGE_BANDS, type AgeBand, PLACEMENT_GROUP_LABELS, PLACEMENT_GROUPS, PROVISION_LABELS, PROVISIONS, type Provision } from "../../core/codes903";
 import type { PlacementGroup } from "../../core/categories";
 import { formatDate } from "../../core/dates";
@@ -53,16 +52,15 @@ export const LOOKED_AFTER_RATES: ComparatorTable<"count" | "population" | "rate"
   ],
 };
 
-export function buildInCareSheet({ periods, measures, context }: CareSheetData, history: CareHistory): InCareSheet {
+export function buildInCareSheet({ periods, measures, context }: CareSheetData, counted: { children: number; episodes: number }): InCareSheet {
   const name = context.sheetName("careInCare");
   const w = new SheetWriter("careInCare", name);
-  const episodes = history.children.reduce((n, child) => n + child.episodes.length, 0);
   const latest = periods.length - 1;
   w.append([
     [text("Children looked after (SSDA903)", "title")],
     [
       text(
-        `Counted from the SSDA903 episodes (${history.children.length.toLocaleString("en-GB")} children, ${episodes.toLocaleString("en-GB")} episodes, to ${formatDate(periods[latest].period.end)}) when this workbook was built: children looked after at 31 March of each year, or at the end of the data in a part-year column. Short breaks (legal status V3/V4) are not counted. Totals, percentages and rates are formulas.`,
+        `Counted from the SSDA903 episodes (${counted.children.toLocaleString("en-GB")} children, ${counted.episodes.toLocaleString("en-GB")} episodes, to ${formatDate(periods[latest].period.end)}) when this workbook was built: children looked after at 31 March of each year, or at the end of the data in a part-year column. Short breaks (legal status V3/V4) are not counted. Totals, percentages and rates are formulas.`,
         "note",
       ),
     ],

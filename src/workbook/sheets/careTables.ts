@@ -4,13 +4,14 @@
  * of a council's row against its comparators.
  */
 import type { FlowCounts, PeriodMeasures, ReportingPeriod } from "../../core/careMeasures";
-import { financialYearOf, parseMonthLabel } from "../../core/dates";
-import { ageBandShares, yearEnding } from "../../core/careMeasures";
+import { financialYearOf, parseMonthLabel, yearEnding } from "../../core/dates";
+import { ageBandShares } from "../../core/careMeasures";
 import { AGE_BANDS, type AgeBand } from "../../core/codes903";
 import { ratePer } from "../../core/rate";
 import type { Assumptions, ComparatorSeries } from "../assumptions";
 import { FORMATS, formula, input, num, text } from "../cells";
 import type { SheetContext } from "../context";
+import { populationOfYear } from "../figures";
 import { type Pos, ref, type SheetWriter } from "../layout";
 import type { CellValue, ChartPlan, ChartSeriesPlan, PlanCell, RangeRef } from "../plan";
 import { definitionIn, isPercentMeasure, longTermDefinitionNamed, OGL_ATTRIBUTION, publishedComparison, type PublishedRowKey, shortDefinition } from "../published";
@@ -139,7 +140,7 @@ export class YearTable<K extends string> {
 
 /** The population the Assumptions give for a period's year (keyed by the year of its 31 March), or null. */
 export function yearPopulation(context: SheetContext, period: ReportingPeriod): number | null {
-  return context.assumptions.populationByYear[yearEnding(period.financialYear)] ?? null;
+  return populationOfYear(context.assumptions, period);
 }
 
 /**

@@ -7,7 +7,7 @@
  * commitment-based outturn, each with its variance.
  */
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
-import { costByFinancialYear, type DemandCostAssumptions, type FinancialYearCost } from "../../core/demand/cost";
+import type { DemandCostAssumptions, FinancialYearCost } from "../../core/demand/cost";
 import type { DemandForecast } from "../../core/demand/forecast";
 import { financialYearEnd, financialYearLabel, financialYearOf, formatDate } from "../../core/dates";
 import { type SheetGrid } from "../../core/grid";
@@ -16,7 +16,7 @@ import { categoryNamed, InputSheet, isLinkFormula, numberInput, percentInput } f
 import { rangeRef, ref, SheetWriter, TableLayout, type Pos } from "../layout";
 import type { CellValue, PlanCell, RangeRef, SheetPlan } from "../plan";
 import type { Diagnostic } from "../../core/diagnostics";
-import type { DemandSheetsInput, LinkedCell } from "./demand";
+import type { DemandSheetsInput, LinkedCell } from "../figures";
 
 export interface DemandCostSheetInput {
   name: string;
@@ -26,6 +26,8 @@ export interface DemandCostSheetInput {
   demand: DemandSheetsInput;
   cost: DemandCostAssumptions;
   periodEnd: number | null;
+  /** The base forecast's cost of the days after the period end to 31 March (DemandFigures.restOfYear). */
+  restOfYear: FinancialYearCost | null;
 }
 
 /** Where the prices are, for the Scenarios sheet's costs. */
@@ -81,14 +83,13 @@ function linkOrBlank(link: LinkedCell | null | undefined, from: string, format: 
   return link ? formula(ref(link.pos, from), link.value ?? "", format) : null;
 }
 
-export function buildDemandCostSheet({ name, forecast, categories, demand, cost, periodEnd }: DemandCostSheetInput): DemandCostSheet {
+export function buildDemandCostSheet({ name, forecast, categories, demand, cost, periodEnd, restOfYear }: DemandCostSheetInput): DemandCostSheet {
   const w = new SheetWriter("demandCost", name);
   const here = (pos: Pos): string => ref(pos, name);
   const years = forecast.base.cost.years;
   const financialYears = years.map((y) => y.financialYear);
   const priceYear = cost.priceYear;
   const upliftYears = financialYears.filter((fy) => fy > priceYear);
-  const typed = demand.options?.typedPrices;
 
   w.append([
     [text("Cost forecast by budget category and financial year", "title")],
@@ -100,41 +101,7 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
     ],
   ]);
 
-  // Prices.
-  type PriceColumn = "category" | "weekly" | `uplift${number}` | `factor${number}`;
-  const upliftColumns = upliftYears.map((fy) => `uplift${fy}` as const);
-  const factorColumns = financialYears.map((fy) => `factor${fy}` as const);
-  w.append([[text(PRICES_TITLE, "subtitle")]], 0);
-  const prices = new TableLayout<PriceColumn>(name, w.reserve(categories.length + 1), 0, ["category", "weekly", ...upliftColumns, ...factorColumns], categories.length);
-  w.write(prices.top, 0, [
-    headers([
-      CATEGORY_HEADER,
-      weeklyCostHeader(priceYear),
-      ...upliftYears.map(upliftHeader),
-      ...financialYears.map((fy) => `Price factor ${financialYearLabel(fy)}`),
-    ]),
-    ...categories.map((category, i) => {
-      const cells: Partial<Record<PriceColumn, PlanCell>> = {
-        category: text(CATEGORY_LABELS[category], "label"),
-        weekly: priceCell(typed?.weeklyCostGbp[category], demand.weeklyCost[category], name, 0, FORMATS.gbp),
-      };
-      const rates = cost.upliftRates[category] ?? [];
-      upliftYears.forEach((fy, k) => {
-        cells[`uplift${fy}`] = priceCell(typed?.upliftRates[category]?.[fy], demand.upliftRates[category]?.[k], name, rates[k] ?? 0, FORMATS.upliftRate);
-      });
-      let factor = 1;
-      financialYears.forEach((fy) => {
-        if (fy <= priceYear) {
-          cells[`factor${fy}`] = formula("1", 1, FORMATS.weeks);
-          return;
-        }
-        factor *= 1 + (rates[fy - priceYear - 1] ?? 0);
-        const growth = upliftYears.filter((u) => u <= fy).map((u) => `(1+${here(prices.cell(i, `uplift${u}`))})`);
-        cells[`factor${fy}`] = formula(growth.join("*"), factor, FORMATS.weeks);
-      });
-      return prices.row(cells);
-    }),
-  ]);
+  const prices = writePriceTable(w, { name, categories, demand, cost, financialYears, upliftYears });
 
   // Placement days and cost, by financial year.
   type YearColumn = "category" | `year${number}`;
@@ -185,7 +152,7 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
   if (periodEnd === null || outturn === null) {
     w.append([[text("No outturn for this year: it needs the budget monitoring period, and 903 data up to the period end or before it.", "warning")]]);
   } else {
-    buildOutturnTable(w, { name, forecast, categories, demand, cost, periodEnd, prices, here, outturnRows: outturn });
+    buildOutturnTable(w, { name, categories, demand, periodEnd, rest: restOfYear, prices, here, outturnRows: outturn });
   }
 
   return {
@@ -201,6 +168,53 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
   };
 }
 
+type PriceColumn = "category" | "weekly" | `uplift${number}` | `factor${number}`;
+
+/** The prices table: each category's weekly cost and uplift rates (typed here, else linked, else 0), and the price factor of each year. */
+function writePriceTable(
+  w: SheetWriter,
+  args: { name: string; categories: PlacementCategory[]; demand: DemandSheetsInput; cost: DemandCostAssumptions; financialYears: number[]; upliftYears: number[] },
+): TableLayout<PriceColumn> {
+  const { name, categories, demand, cost, financialYears, upliftYears } = args;
+  const here = (pos: Pos): string => ref(pos, name);
+  const priceYear = cost.priceYear;
+  const typed = demand.options?.typedPrices;
+  const upliftColumns = upliftYears.map((fy) => `uplift${fy}` as const);
+  const factorColumns = financialYears.map((fy) => `factor${fy}` as const);
+  w.append([[text(PRICES_TITLE, "subtitle")]], 0);
+  const prices = new TableLayout<PriceColumn>(name, w.reserve(categories.length + 1), 0, ["category", "weekly", ...upliftColumns, ...factorColumns], categories.length);
+  w.write(prices.top, 0, [
+    headers([
+      CATEGORY_HEADER,
+      weeklyCostHeader(priceYear),
+      ...upliftYears.map(upliftHeader),
+      ...financialYears.map((fy) => `Price factor ${financialYearLabel(fy)}`),
+    ]),
+    ...categories.map((category, i) => {
+      const cells: Partial<Record<PriceColumn, PlanCell>> = {
+        category: text(CATEGORY_LABELS[category], "label"),
+        weekly: priceCell(typed?.weeklyCostGbp[category], demand.weeklyCost[category], name, 0, FORMATS.gbp),
+      };
+      const rates = cost.upliftRates[category] ?? [];
+      upliftYears.forEach((fy, k) => {
+        cells[`uplift${fy}`] = priceCell(typed?.upliftRates[category]?.[fy], demand.upliftRates[category]?.[k], name, rates[k] ?? 0, FORMATS.upliftRate);
+      });
+      let factor = 1;
+      financialYears.forEach((fy) => {
+        if (fy <= priceYear) {
+          cells[`factor${fy}`] = formula("1", 1, FORMATS.weeks);
+          return;
+        }
+        factor *= 1 + (rates[fy - priceYear - 1] ?? 0);
+        const growth = upliftYears.filter((u) => u <= fy).map((u) => `(1+${here(prices.cell(i, `uplift${u}`))})`);
+        cells[`factor${fy}`] = formula(growth.join("*"), factor, FORMATS.weeks);
+      });
+      return prices.row(cells);
+    }),
+  ]);
+  return prices;
+}
+
 function sumOf(range: RangeRef, from: string): string {
   return range.rows === 0 ? "0" : `SUM(${rangeRef(range, from)})`;
 }
@@ -211,20 +225,18 @@ function buildOutturnTable(
   w: SheetWriter,
   args: {
     name: string;
-    forecast: DemandForecast;
     categories: PlacementCategory[];
     demand: DemandSheetsInput;
-    cost: DemandCostAssumptions;
     periodEnd: number;
-    prices: TableLayout<"category" | "weekly" | `uplift${number}` | `factor${number}`>;
+    /** The days after the period end to 31 March: none at P12, when the first year costed is the next one. */
+    rest: FinancialYearCost | null;
+    prices: TableLayout<PriceColumn>;
     here: (pos: Pos) => string;
     outturnRows: NonNullable<DemandForecast["base"]["outturn"]>;
   },
 ): void {
-  const { name, forecast, categories, demand, cost, periodEnd, prices, here } = args;
+  const { name, categories, demand, periodEnd, rest, prices, here } = args;
   const year = financialYearOf(periodEnd);
-  // The days after the period end to 31 March: none at P12, when the first year costed is the next one.
-  const rest = costByFinancialYear(forecast.base.projection, forecast.shares, cost, periodEnd).years.find((y) => y.financialYear === year);
   const daysLeft = financialYearEnd(year) - periodEnd;
   const rows = categories.filter((category) => demand.spend[category] !== undefined || (rest?.byCategory[category]?.childDays ?? 0) > 0);
   const byCategory = new Map(args.outturnRows.map((line) => [line.category, line]));

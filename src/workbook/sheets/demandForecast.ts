@@ -52,6 +52,15 @@ const GROUP_COLOURS = ["1F4E79", "C55A11", "548235", "7F6000"];
 
 export function buildDemandForecastSheet({ name, forecast }: DemandForecastSheetInput): SheetPlan {
   const w = new SheetWriter("demandForecast", name);
+  writeHeadline(w, forecast);
+  writeMonthEnds(w, name, forecast.base.projection);
+  writeYearEnds(w, forecast.base.projection);
+  writeFittedRates(w, forecast.model);
+  return w.plan({ columnWidths: { 0: 24, 1: 20, ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [i + 2, 13])) }, freeze: { rows: 0, cols: 1 } });
+}
+
+/** The title, the note on the method, the reference period and what was left out. */
+function writeHeadline(w: SheetWriter, forecast: DemandForecast): void {
   const { model } = forecast;
   const projection = forecast.base.projection;
   const period = model.referencePeriod;
@@ -78,8 +87,10 @@ export function buildDemandForecastSheet({ name, forecast }: DemandForecastSheet
     [text("Short-break episodes left out (legal status V3, V4)", "label"), num(model.excluded.shortBreakEpisodes, FORMATS.count)],
     ...model.warnings.map((warning) => [text(warning.message, "warning")]),
   ]);
+}
 
-  // Month by month: all children and each placement group, expected with the band.
+/** Month by month: all children and each placement group, expected with the band, and two charts of them. */
+function writeMonthEnds(w: SheetWriter, name: string, projection: DemandProjection): void {
   const series = [TOTAL_KEY, ...PLACEMENT_GROUPS.map(groupKey)].map((key) => aggregate(projection, key));
   const seriesLabels = ["All children", ...PLACEMENT_GROUPS.map((g) => PLACEMENT_GROUP_LABELS[g])];
   const dates = monthEnds(projection);
@@ -124,8 +135,10 @@ export function buildDemandForecastSheet({ name, forecast }: DemandForecastSheet
     yAxisTitle: "Children",
     yAxisFormat: FORMATS.count,
   });
+}
 
-  // At each 31 March, by group and age band.
+/** At each 31 March, by placement group and age band, expected with the band. */
+function writeYearEnds(w: SheetWriter, projection: DemandProjection): void {
   const marches = yearEnds(projection);
   w.append([[text("Children looked after at each 31 March, by placement group and age band", "subtitle")]], 0);
   const stateRow = (groupLabel: string, bandLabel: string, mean: (t: number) => number, spread: (t: number) => number, style?: "total"): PlanCell[] => [
@@ -157,8 +170,10 @@ export function buildDemandForecastSheet({ name, forecast }: DemandForecastSheet
     headers(["Placement group", "Age band", `At ${formatDate(projection.startDate)}`, ...marches.flatMap((date) => [`${formatDate(date)}: expected`, "lower", "upper"])]),
     ...rows,
   ]);
+}
 
-  // The rates behind the projection.
+/** The rates behind the projection, with the counts they were fitted from. */
+function writeFittedRates(w: SheetWriter, model: DemandForecast["model"]): void {
   w.append(
     [
       [text("Rates fitted to the reference period", "subtitle")],
@@ -198,6 +213,4 @@ export function buildDemandForecastSheet({ name, forecast }: DemandForecastSheet
       }),
     ),
   ]);
-
-  return w.plan({ columnWidths: { 0: 24, 1: 20, ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [i + 2, 13])) }, freeze: { rows: 0, cols: 1 } });
 }

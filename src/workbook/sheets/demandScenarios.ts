@@ -17,7 +17,7 @@ import { a1, rowCells, type SheetGrid } from "../../core/grid";
 import { FORMATS, formula, headers, input, num, text } from "../cells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Pos } from "../layout";
 import type { CellValue, PlanCell, SheetPlan } from "../plan";
-import type { DemandOptions } from "./demand";
+import type { DemandOptions } from "../figures";
 import type { DemandCostSheet } from "./demandCost";
 import { yearHeading } from "./demandCost";
 import { aggregate, monthEnds } from "./demandForecast";
