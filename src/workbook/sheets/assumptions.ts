@@ -17,7 +17,7 @@ import { ASSUMPTION_NAMES } from "../names";
 import type { CellValue, DefinedNamePlan, PlanCell, SheetPlan } from "../plan";
 import type { Diagnostic } from "../../core/diagnostics";
 import type { SpendSheet } from "./spend";
-import { maxOf } from "../../core/arrays";
+import { maxOf, pushAll } from "../../core/arrays";
 
 export interface AssumptionsInput {
   name: string;
@@ -138,7 +138,7 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   const historyTable = writeHistoryTable(w, name, a.lacHistory, define);
   const upliftTable = writeUpliftTable(w, { name, assumptions: a, spend, years, upliftYearLabels, warnings });
   const current = currentCostItem(a, upliftTable, name, warnings);
-  items.push(...closingItems(a, current.item));
+  pushAll(items, closingItems(a, current.item));
   w.write(itemTable.top, 0, [
     headers([ITEM_HEADERS.label, ITEM_HEADERS.value, ITEM_HEADERS.source, ITEM_HEADERS.meaning]),
     ...items.map((item) => itemTable.row({ label: text(item.label, "label"), value: item.cell, meaning: text(item.meaning, "note"), source: text(item.source, "note") })),
