@@ -30,7 +30,16 @@ const shared = {
 module.exports = {
   testTimeout: 60000,
   projects: [
-    { ...shared, displayName: "unit", testMatch: ["**/*.test.ts", "**/*.test.tsx"], testPathIgnorePatterns: ["/node_modules/", ...INTEGRATION] },
-    { ...shared, displayName: "integration", testMatch: INTEGRATION.map((path) => (path.endsWith("/") ? `${path}**/*.test.ts` : path)) },
+    {
+      ...shared,
+      displayName: "unit",
+      testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+      testPathIgnorePatterns: ["/node_modules/", ...INTEGRATION],
+    },
+    {
+      ...shared,
+      displayName: "integration",
+      testMatch: INTEGRATION.map((path) => (path.endsWith("/") ? `${path}**/*.test.ts` : path)),
+    },
   ],
 };

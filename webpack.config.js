@@ -18,7 +18,9 @@ const urlProdDefault = "https://lac-sufficiency.example.org/";
 function productionUrl() {
   const url = process.env.ADDIN_PRODUCTION_URL || urlProdDefault;
   if (!/^https:\/\/[^/]+\/(.*\/)?$/.test(url)) {
-    throw new Error(`ADDIN_PRODUCTION_URL must be an https address ending in "/", e.g. https://addins.example.gov.uk/lac/; found "${url}"`);
+    throw new Error(
+      `ADDIN_PRODUCTION_URL must be an https address ending in "/", e.g. https://addins.example.gov.uk/lac/; found "${url}"`,
+    );
   }
   return url;
 }

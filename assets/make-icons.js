@@ -65,7 +65,8 @@ function addinPixel(x, y) {
   const roofTop = 0.16;
   const roofBase = 0.44;
   const inRoof = y >= roofTop && y <= roofBase && Math.abs(x - 0.5) <= ((y - roofTop) / (roofBase - roofTop)) * 0.38;
-  const inHollow = y >= roofTop + 0.12 && y <= roofBase && Math.abs(x - 0.5) <= ((y - roofTop - 0.12) / (roofBase - roofTop)) * 0.38;
+  const inHollow =
+    y >= roofTop + 0.12 && y <= roofBase && Math.abs(x - 0.5) <= ((y - roofTop - 0.12) / (roofBase - roofTop)) * 0.38;
   const bars = [
     [0.22, 0.36, 0.66],
     [0.43, 0.57, 0.55],

@@ -10,7 +10,9 @@ import type { BenchCase } from "./types";
 async function main(): Promise<void> {
   const filter = process.argv[2];
   const dir = path.join(__dirname, "cases");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".js")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".js"))
+    .sort();
   let failed = 0;
   for (const file of files) {
     const full = path.join(dir, file);
@@ -18,14 +20,20 @@ async function main(): Promise<void> {
     for (const benchCase of mod.cases) {
       if (filter && !benchCase.name.includes(filter) && !file.includes(filter)) continue;
       try {
-        const out = execFileSync(process.execPath, ["--expose-gc", "--max-old-space-size=4096", path.join(__dirname, "worker.js"), full, benchCase.name], {
-          encoding: "utf8",
-          stdio: ["ignore", "pipe", "inherit"],
-        });
+        const out = execFileSync(
+          process.execPath,
+          ["--expose-gc", "--max-old-space-size=4096", path.join(__dirname, "worker.js"), full, benchCase.name],
+          {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "inherit"],
+          },
+        );
         process.stdout.write(out);
       } catch {
         failed += 1;
-        process.stdout.write(`${JSON.stringify({ case: benchCase.name, issue: benchCase.issue, error: "failed, see stderr" })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ case: benchCase.name, issue: benchCase.issue, error: "failed, see stderr" })}\n`,
+        );
       }
     }
   }

@@ -35,7 +35,9 @@ if (!fs.existsSync(compiled)) {
     process.stderr.write("lac-sufficiency is not built yet: run `npm run build:cli` in the project folder first.\n");
     process.exitCode = 1;
   } else if (!compile(compiler)) {
-    process.stderr.write("lac-sufficiency could not be compiled (the compiler's messages are above): fix them and run `npm run build:cli`.\n");
+    process.stderr.write(
+      "lac-sufficiency could not be compiled (the compiler's messages are above): fix them and run `npm run build:cli`.\n",
+    );
     process.exitCode = 1;
   }
 }

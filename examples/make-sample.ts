@@ -61,11 +61,41 @@ export const PLACEMENT_KINDS: PlacementKind[] = [
     ended: 9,
     averageWeeklyCost: 4528,
     spread: 0.35,
-    providers: ["Meadow View Care", "Northern Lights Homes", "Riverside Children's Homes", "Oakwood Residential", "Council Children's Home"],
+    providers: [
+      "Meadow View Care",
+      "Northern Lights Homes",
+      "Riverside Children's Homes",
+      "Oakwood Residential",
+      "Council Children's Home",
+    ],
   },
-  { category: "ifa", type: "IFA", open: 135, ended: 14, averageWeeklyCost: 798, spread: 0.1, providers: ["Foster Plus", "Harbour Fostering", "Bright Futures Fostering", "Northern Fostering Agency"] },
-  { category: "inHouseFostering", type: "In House Fostering", open: 250, ended: 31, averageWeeklyCost: 241, spread: 0.2, providers: ["In-house fostering service"] },
-  { category: "supported", type: "Supported Lodgings", open: 33, ended: 6, averageWeeklyCost: 1062, spread: 0.3, providers: ["SAILS (in-house)", "Step Ahead Housing", "Homes Co"] },
+  {
+    category: "ifa",
+    type: "IFA",
+    open: 135,
+    ended: 14,
+    averageWeeklyCost: 798,
+    spread: 0.1,
+    providers: ["Foster Plus", "Harbour Fostering", "Bright Futures Fostering", "Northern Fostering Agency"],
+  },
+  {
+    category: "inHouseFostering",
+    type: "In House Fostering",
+    open: 250,
+    ended: 31,
+    averageWeeklyCost: 241,
+    spread: 0.2,
+    providers: ["In-house fostering service"],
+  },
+  {
+    category: "supported",
+    type: "Supported Lodgings",
+    open: 33,
+    ended: 6,
+    averageWeeklyCost: 1062,
+    spread: 0.3,
+    providers: ["SAILS (in-house)", "Step Ahead Housing", "Homes Co"],
+  },
 ];
 
 /** Counts of children looked after the seed publishes, at the dates it gives them. */
@@ -120,7 +150,15 @@ export function samplePlacements(): SamplePlacement[] {
         endDate = between(YEAR_START, PERIOD_END - 1);
         startDate = between(serialFromYmd(2018, 4, 1), endDate - 14);
       }
-      placements.push({ id: "", childId: `C${child}`, type: kind.type, provider, startDate, endDate, weeklyCost: row.pence / 100 });
+      placements.push({
+        id: "",
+        childId: `C${child}`,
+        type: kind.type,
+        provider,
+        startDate,
+        endDate,
+        weeklyCost: row.pence / 100,
+      });
     }
   }
   placements.sort((a, b) => a.startDate - b.startDate || a.childId.localeCompare(b.childId));
@@ -163,7 +201,8 @@ export async function makeSampleWorkbook(): Promise<Buffer> {
   summary.mergeCells("A1:C1");
   summary.getCell("A1").value = "Accommodation and Support Spend";
   summary.getCell("A1").font = { bold: true, size: 14 };
-  summary.getCell("A2").value = "The table below provides a breakdown of current spend on placements and support, 2021/22.";
+  summary.getCell("A2").value =
+    "The table below provides a breakdown of current spend on placements and support, 2021/22.";
   summary.getRow(4).values = ["Setting Type", "P10 Current Expenditure", "Forecast 21/22 Expenditure"];
   summary.getRow(5).values = [null, "£", "£"];
   for (const row of [4, 5]) {
@@ -179,7 +218,10 @@ export async function makeSampleWorkbook(): Promise<Buffer> {
   const last = 6 + P10_SPEND.length - 1;
   summary.getCell(`A${last + 1}`).value = "Total";
   summary.getCell(`A${last + 1}`).font = { bold: true };
-  for (const [col, key] of [["B", "actualToDate"], ["C", "forecastOutturn"]] as const) {
+  for (const [col, key] of [
+    ["B", "actualToDate"],
+    ["C", "forecastOutturn"],
+  ] as const) {
     const cell = summary.getCell(`${col}${last + 1}`);
     cell.value = { formula: `SUM(${col}6:${col}${last})`, result: P10_SPEND.reduce((sum, line) => sum + line[key], 0) };
     cell.numFmt = "#,##0";
@@ -193,11 +235,27 @@ export async function makeSampleWorkbook(): Promise<Buffer> {
   summary.getColumn(3).width = 16;
 
   const list = workbook.addWorksheet("Placements");
-  list.getRow(1).values = ["Placement ID", "Child ID", "Placement Type", "Provider", "Start Date", "End Date", "Weekly Cost (£)"];
+  list.getRow(1).values = [
+    "Placement ID",
+    "Child ID",
+    "Placement Type",
+    "Provider",
+    "Start Date",
+    "End Date",
+    "Weekly Cost (£)",
+  ];
   list.getRow(1).font = { bold: true };
   samplePlacements().forEach((p, i) => {
     const row = list.getRow(2 + i);
-    row.values = [p.id, p.childId, p.type, p.provider, jsDateFromSerial(p.startDate), p.endDate === null ? null : jsDateFromSerial(p.endDate), p.weeklyCost];
+    row.values = [
+      p.id,
+      p.childId,
+      p.type,
+      p.provider,
+      jsDateFromSerial(p.startDate),
+      p.endDate === null ? null : jsDateFromSerial(p.endDate),
+      p.weeklyCost,
+    ];
     row.getCell(5).numFmt = "dd/mm/yyyy";
     row.getCell(6).numFmt = "dd/mm/yyyy";
     row.getCell(7).numFmt = "#,##0.00";
@@ -276,7 +334,12 @@ export function sampleComparators(): Record<string, { name: string; values: Reco
     { name: "England", values: byYear(firstYear, england) },
   ];
   return {
-    lookedAfterRate: series(2014, [81, 82, 82, 86, 91, 94, 97, 97], [71.9, 71.9, 71.3, 76.4, 77.9, 83.6, 86.3, 88.7], [60, 60, 60, 62, 64, 65, 67, 67]),
+    lookedAfterRate: series(
+      2014,
+      [81, 82, 82, 86, 91, 94, 97, 97],
+      [71.9, 71.9, 71.3, 76.4, 77.9, 83.6, 86.3, 88.7],
+      [60, 60, 60, 62, 64, 65, 67, 67],
+    ),
     startedRate: series(2018, [35, 33, 32, 28], [28.9, 31.2, 31.1, 27.4], [27, 27, 26, 24]),
     ceasedRate: series(2018, [30, 30, 29, 28], [27.5, 25.8, 28.4, 25.2], [25, 25, 25, 23]),
     stabilityLong: series(2018, [0.7, 0.69, 0.68, 0.71], [0.713, 0.696, 0.69, 0.708], [0.69, 0.68, 0.68, 0.7]),

@@ -19,7 +19,9 @@ import type { BenchCase } from "../types";
 /** The files taskpane.html loads from the add-in's own address (office.js comes from Microsoft's CDN). */
 function firstLoadFiles(dist: string): string[] {
   const html = readFileSync(path.join(dist, "taskpane.html"), "utf8");
-  const scripts = [...html.matchAll(/<script[^>]*\ssrc=["']?([^"' >]+)/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
+  const scripts = [...html.matchAll(/<script[^>]*\ssrc=["']?([^"' >]+)/g)]
+    .map((m) => m[1])
+    .filter((src) => !/^https?:/.test(src));
   return ["taskpane.html", ...scripts];
 }
 
@@ -27,7 +29,11 @@ async function buildOnFakeHost(make: () => FakeExcel): Promise<{ syncs: number; 
   const fake = make();
   const operations = excelOperations(fake);
   const { recognition } = recogniseSnapshot(await operations.readWorkbook(), {});
-  const settings: BuildSettings = { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600 }) };
+  const settings: BuildSettings = {
+    version: 1,
+    recogniseOptions: {},
+    assumptions: defaultAssumptions(recognition, { today: 44_600 }),
+  };
   const before = fake.syncs;
   const outcome = await runBuild(operations, settings);
   return { syncs: fake.syncs - before, sheetsWritten: outcome.report.sheets.length };
@@ -41,16 +47,24 @@ const bundle: BenchCase<string> = {
   setup: () => {
     // The production build itself is not timed (about a minute on this machine).
     const dist = mkdtempSync(path.join(os.tmpdir(), "lac-addin-bench-"));
-    execFileSync(process.execPath, [path.join(process.cwd(), "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", dist], {
-      cwd: process.cwd(),
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(process.cwd(), "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", dist],
+      {
+        cwd: process.cwd(),
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
     return dist;
   },
   run: (dist) => {
     const files = firstLoadFiles(dist).map((file) => {
       const data = readFileSync(path.join(dist, file));
-      return { file, kb: Math.round(data.length / 102.4) / 10, gzipKb: Math.round(gzipSync(data, { level: 9 }).length / 102.4) / 10 };
+      return {
+        file,
+        kb: Math.round(data.length / 102.4) / 10,
+        gzipKb: Math.round(gzipSync(data, { level: 9 }).length / 102.4) / 10,
+      };
     });
     rmSync(dist, { recursive: true, force: true });
     const firstLoadGzipKb = Math.round(files.reduce((sum, f) => sum + f.gzipKb, 0) * 10) / 10;

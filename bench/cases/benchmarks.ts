@@ -23,7 +23,10 @@ const size: BenchCase<Buffer> = {
   issue: 12,
   runs: 1,
   setup: () => readFileSync(file()),
-  run: (bytes) => ({ rawKb: Math.round(bytes.length / 102.4) / 10, gzipKb: Math.round(gzipSync(bytes, { level: 9 }).length / 102.4) / 10 }),
+  run: (bytes) => ({
+    rawKb: Math.round(bytes.length / 102.4) / 10,
+    gzipKb: Math.round(gzipSync(bytes, { level: 9 }).length / 102.4) / 10,
+  }),
 };
 
 const loadCli: BenchCase<string> = {
@@ -65,8 +68,30 @@ const loadFetch: BenchCase<{ server: Server; url: string }> = {
   },
 };
 
-const AREAS = ["Sefton", "E08000014", "343", "Bristol, City of", "Halton", "North West", "England", "Camden", "Kensington and Chelsea", "Cornwall"];
-const MEASURES = ["rate", "count", "starters_rate", "ceased_rate", "stability_short", "stability_long", "mix_fostering", "unit_cost_fostering", "unit_cost_residential", "population"];
+const AREAS = [
+  "Sefton",
+  "E08000014",
+  "343",
+  "Bristol, City of",
+  "Halton",
+  "North West",
+  "England",
+  "Camden",
+  "Kensington and Chelsea",
+  "Cornwall",
+];
+const MEASURES = [
+  "rate",
+  "count",
+  "starters_rate",
+  "ceased_rate",
+  "stability_short",
+  "stability_long",
+  "mix_fostering",
+  "unit_cost_fostering",
+  "unit_cost_residential",
+  "population",
+];
 const GROUPS = ["la", "la", "neighbours", "region", "england", "neighbours_median"];
 const CALLS = 10_000;
 

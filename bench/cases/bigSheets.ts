@@ -35,11 +35,19 @@ async function written(name: string, sheets: RawSheet[]): Promise<State> {
 }
 
 function build(state: State): ChildFigures & { childPeakRssMb: number; childCpuMs: number } {
-  const out = execFileSync(process.execPath, [path.join(__dirname, "..", "buildChild.js"), "build", state.input, "-o", state.output], { encoding: "utf8", maxBuffer: 1 << 20 });
+  const out = execFileSync(
+    process.execPath,
+    [path.join(__dirname, "..", "buildChild.js"), "build", state.input, "-o", state.output],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
   const figures = JSON.parse(out) as ChildFigures;
   state.builds.push(figures);
   const cpu = state.builds.map((b) => b.cpuMs).sort((a, b) => a - b);
-  return { ...figures, childPeakRssMb: state.builds.reduce((max, b) => Math.max(max, b.peakRssMb), 0), childCpuMs: cpu[Math.floor(cpu.length / 2)] };
+  return {
+    ...figures,
+    childPeakRssMb: state.builds.reduce((max, b) => Math.max(max, b.peakRssMb), 0),
+    childCpuMs: cpu[Math.floor(cpu.length / 2)],
+  };
 }
 
 const ledger: BenchCase<State> = {
@@ -93,4 +101,9 @@ const refused: BenchCase<State> = {
   run: build,
 };
 
-export const cases: BenchCase[] = [ledger as BenchCase, corners as BenchCase, column as BenchCase, refused as BenchCase];
+export const cases: BenchCase[] = [
+  ledger as BenchCase,
+  corners as BenchCase,
+  column as BenchCase,
+  refused as BenchCase,
+];

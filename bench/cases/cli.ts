@@ -33,7 +33,10 @@ async function sheetOf(caseName: string): Promise<SheetGrid> {
 
 async function workbookOfBothSheets(): Promise<Workbook> {
   const workbook = new ExcelJS.Workbook();
-  for (const grid of [await sheetOf("recognise-budget-5000-lines"), await sheetOf("recognise-placement-list-50000-rows")]) {
+  for (const grid of [
+    await sheetOf("recognise-budget-5000-lines"),
+    await sheetOf("recognise-placement-list-50000-rows"),
+  ]) {
     const sheet = workbook.addWorksheet(grid.name);
     grid.cells.forEach((row, r) =>
       row?.forEach((value, c) => {
@@ -51,10 +54,17 @@ async function workbookOfBothSheets(): Promise<Workbook> {
 
 function plan(grids: SheetGrid[], existing: Workbook["existing"]): WorkbookPlan {
   const recognition = recogniseWorkbook(grids);
-  return buildSufficiencyPlan({ recognition, assumptions: defaultAssumptions(recognition, { today: TODAY }), existingSheets: existing });
+  return buildSufficiencyPlan({
+    recognition,
+    assumptions: defaultAssumptions(recognition, { today: TODAY }),
+    existingSheets: existing,
+  });
 }
 
-async function written(workbook: Workbook, result: WorkbookPlan): Promise<{ inputMb: number; outputMb: number; sheetsWritten: number }> {
+async function written(
+  workbook: Workbook,
+  result: WorkbookPlan,
+): Promise<{ inputMb: number; outputMb: number; sheetsWritten: number }> {
   const { bytes, report } = await applyPlanToWorkbook(workbook.bytes, result, { sourceGrids: workbook.grids });
   const mb = (n: number): number => Math.round((n / 1_048_576) * 10) / 10;
   return { inputMb: mb(workbook.bytes.length), outputMb: mb(bytes.length), sheetsWritten: report.sheets.length };

@@ -27,7 +27,9 @@ function setup(): { input: Omit<DemandForecastInput, "scenario">; children: numb
     ...typicalCouncilRates(scale),
     inHouseFosteringShare: 0.6,
   });
-  const weeklyCostGbp: Partial<Record<PlacementCategory, number>> = Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, 500]));
+  const weeklyCostGbp: Partial<Record<PlacementCategory, number>> = Object.fromEntries(
+    PLACEMENT_CATEGORIES.map((c) => [c, 500]),
+  );
   Object.assign(weeklyCostGbp, { residential: 4528, inHouseFostering: 241, ifa: 798, supported: 1062 });
   const upliftRates = Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, [0.05, 0.05, 0.05]]));
   // Real 903 files record a new episode for every change of legal status too: about three or four

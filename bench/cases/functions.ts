@@ -25,7 +25,9 @@ const rateCase: BenchCase<{ counts: number[][]; populations: number[][] }> = {
   setup: () => {
     const next = random(1);
     const counts = Array.from({ length: SIDE }, () => Array.from({ length: SIDE }, () => Math.floor(next() * 2_000)));
-    const populations = Array.from({ length: SIDE }, () => Array.from({ length: SIDE }, () => 20_000 + Math.floor(next() * 80_000)));
+    const populations = Array.from({ length: SIDE }, () =>
+      Array.from({ length: SIDE }, () => 20_000 + Math.floor(next() * 80_000)),
+    );
     return { counts, populations };
   },
   run: ({ counts, populations }) => {
@@ -47,7 +49,9 @@ const projectionCase: BenchCase<{ counts: number[][][]; dates: number[][]; targe
     const counts = Array.from({ length: SERIES }, () => {
       const level = 50 + next() * 900;
       const trend = (next() - 0.3) * 5;
-      return Array.from({ length: POINTS }, (_, i) => [Math.max(1, Math.round(level + trend * i + (next() - 0.5) * 30))]);
+      return Array.from({ length: POINTS }, (_, i) => [
+        Math.max(1, Math.round(level + trend * i + (next() - 0.5) * 30)),
+      ]);
     });
     const targets = [[serialFromYmd(2025, 3, 31)], [serialFromYmd(2026, 3, 31)], [serialFromYmd(2027, 3, 31)]];
     return { counts, dates, targets };
@@ -70,7 +74,9 @@ const upliftCase: BenchCase<{ bases: number[]; rates: number[][][] }> = {
     const next = random(3);
     const bases = Array.from({ length: SCHEDULES }, () => 100_000 + next() * 15_000_000);
     // Half one rate for three years (the published strategy's table), half a row of five per-year rates.
-    const rates = bases.map((_, i) => (i % 2 === 0 ? [[0.02 + next() * 0.05]] : [Array.from({ length: 5 }, () => 0.02 + next() * 0.05)]));
+    const rates = bases.map((_, i) =>
+      i % 2 === 0 ? [[0.02 + next() * 0.05]] : [Array.from({ length: 5 }, () => 0.02 + next() * 0.05)],
+    );
     return { bases, rates };
   },
   run: ({ bases, rates }) => {

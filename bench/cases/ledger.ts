@@ -23,7 +23,17 @@ const COST_CENTRES = [
   "Children's Social Work Teams",
   "Special Guardianship",
 ];
-const ACCOUNTS = ["Third Party Payments", "Salaries", "Foster Carer Allowances", "Agency Staff", "Legal Fees", "Travel", "Accommodation", "Foster Carer Recruitment", "Allowances"];
+const ACCOUNTS = [
+  "Third Party Payments",
+  "Salaries",
+  "Foster Carer Allowances",
+  "Agency Staff",
+  "Legal Fees",
+  "Travel",
+  "Accommodation",
+  "Foster Carer Recruitment",
+  "Allowances",
+];
 const ROWS = 20_000;
 
 async function ledgerFile(dir: string): Promise<string> {
@@ -31,14 +41,32 @@ async function ledgerFile(dir: string): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Ledger P10");
   sheet.addRow(["Children's Services ledger export, Period 10 2021/22, £"]);
-  sheet.addRow(["Cost Centre", "Cost Centre Name", "Account", "Account Name", "Budget", "Actual to Date", "Forecast Outturn", "Variance"]);
+  sheet.addRow([
+    "Cost Centre",
+    "Cost Centre Name",
+    "Account",
+    "Account Name",
+    "Budget",
+    "Actual to Date",
+    "Forecast Outturn",
+    "Variance",
+  ]);
   for (let row = 0; row < ROWS; row += 1) {
     const centre = Math.floor(next() * COST_CENTRES.length);
     const account = Math.floor(next() * ACCOUNTS.length);
     const budget = Math.round(1_000 + next() * 200_000);
     const actual = Math.round(budget * (0.6 + next() * 0.3));
     const forecast = Math.round(budget * (0.9 + next() * 0.2));
-    sheet.addRow([`C${3100 + centre}`, COST_CENTRES[centre], 5000 + account, ACCOUNTS[account], budget, actual, forecast, forecast - budget]);
+    sheet.addRow([
+      `C${3100 + centre}`,
+      COST_CENTRES[centre],
+      5000 + account,
+      ACCOUNTS[account],
+      budget,
+      actual,
+      forecast,
+      forecast - budget,
+    ]);
   }
   const file = path.join(dir, "ledger.xlsx");
   await workbook.xlsx.writeFile(file);
@@ -103,7 +131,10 @@ export const cases: BenchCase[] = [
       const output = path.join(dir, "out.xlsx");
       rmSync(output, { force: true });
       const result = await buildWorkbook({ input, output });
-      return { lines: result.recognition.budgets[0].lines.length, notCounted: result.recognition.budgets[0].excluded.length };
+      return {
+        lines: result.recognition.budgets[0].lines.length,
+        notCounted: result.recognition.budgets[0].excluded.length,
+      };
     },
   },
   {
@@ -119,7 +150,11 @@ export const cases: BenchCase[] = [
     name: "classify-100000-distinct-labels",
     issue: 10,
     target: { medianMs: 500 },
-    setup: () => Array.from({ length: 100_000 }, (_, i) => `${LABELS[i % LABELS.length]} ${i.toString(36).replace(/\d/g, "x")}house`),
+    setup: () =>
+      Array.from(
+        { length: 100_000 },
+        (_, i) => `${LABELS[i % LABELS.length]} ${i.toString(36).replace(/\d/g, "x")}house`,
+      ),
     run: countPlacements,
   },
 ];

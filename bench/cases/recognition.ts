@@ -53,7 +53,15 @@ function budgetSheet(): SheetGrid {
     const actual = Math.round(budget * (0.6 + next() * 0.3));
     const commitments = Math.round(budget * next() * 0.3);
     const forecast = actual + commitments;
-    const figures = [budget, actual, commitments, forecast, forecast - budget, Math.round((next() - 0.5) * 20_000), Math.floor(next() * 40)];
+    const figures = [
+      budget,
+      actual,
+      commitments,
+      forecast,
+      forecast - budget,
+      Math.round((next() - 0.5) * 20_000),
+      Math.floor(next() * 40),
+    ];
     figures.forEach((value, i) => {
       group[i] += value;
       totals[i] += value;
@@ -62,7 +70,13 @@ function budgetSheet(): SheetGrid {
     cells.push([
       `CC${String(line).padStart(5, "0")}`,
       `${LABELS[line % LABELS.length]} ${line}`,
-      ...figures.map((value, i) => (text && i < 6 ? (value < 0 ? `(£${(-value).toLocaleString("en-GB")})` : `£${value.toLocaleString("en-GB")}`) : value)),
+      ...figures.map((value, i) =>
+        text && i < 6
+          ? value < 0
+            ? `(£${(-value).toLocaleString("en-GB")})`
+            : `£${value.toLocaleString("en-GB")}`
+          : value,
+      ),
     ]);
     if (line % GROUP === GROUP - 1) {
       cells.push([null, `Sub-total group ${Math.floor(line / GROUP) + 1}`, ...group]);
@@ -70,18 +84,34 @@ function budgetSheet(): SheetGrid {
       group = [0, 0, 0, 0, 0, 0, 0];
     }
   }
-  cells.push([null, "Grand Total", ...totals], [], ["Source: P10 Budget Monitoring report"], ["* Forecasts include commitments to 31 March"]);
+  cells.push(
+    [null, "Grand Total", ...totals],
+    [],
+    ["Source: P10 Budget Monitoring report"],
+    ["* Forecasts include commitments to 31 March"],
+  );
   return { name: "P10 Budget Monitoring", origin: { row: 0, col: 0 }, cells };
 }
 
 const PLACEMENTS = 50_000;
-const TYPES = ["Residential", "IFA", "In House Fostering", "Supported Lodgings", "Staying Put", "Parent and Child", "Secure", "Local Solutions"];
+const TYPES = [
+  "Residential",
+  "IFA",
+  "In House Fostering",
+  "Supported Lodgings",
+  "Staying Put",
+  "Parent and Child",
+  "Secure",
+  "Local Solutions",
+];
 
 /** One row per placement; start dates as ExcelJS gives date cells (Date objects), end dates as dd/mm/yyyy text or blank. */
 function placementSheet(): SheetGrid {
   const next = random(4);
   const first = serialFromYmd(2018, 4, 1);
-  const cells: Cell[][] = [["Placement ID", "Child ID", "Placement Type", "Provider", "Start Date", "Planned End Date", "Weekly Cost"]];
+  const cells: Cell[][] = [
+    ["Placement ID", "Child ID", "Placement Type", "Provider", "Start Date", "Planned End Date", "Weekly Cost"],
+  ];
   for (let row = 0; row < PLACEMENTS; row += 1) {
     const start = first + Math.floor(next() * 1_400);
     const ends = next() < 0.5;
@@ -93,7 +123,9 @@ function placementSheet(): SheetGrid {
       TYPES[row % TYPES.length],
       `Provider ${row % 300}`,
       new Date(Date.UTC(1899, 11, 30 + start)),
-      ends ? `${String(endDate.getUTCDate()).padStart(2, "0")}/${String(endDate.getUTCMonth() + 1).padStart(2, "0")}/${endDate.getUTCFullYear()}` : null,
+      ends
+        ? `${String(endDate.getUTCDate()).padStart(2, "0")}/${String(endDate.getUTCMonth() + 1).padStart(2, "0")}/${endDate.getUTCFullYear()}`
+        : null,
       Math.round(200 + next() * 6_000),
     ]);
   }
@@ -119,7 +151,10 @@ const placementCase: BenchCase<SheetGrid> = {
   run: (grid) => {
     const { placementLists } = recogniseWorkbook([grid]);
     const open = placementsByCategory(placementLists[0], periodEnd(2021, 10));
-    return { placements: placementLists[0].placements.length, openAtP10: Object.values(open).reduce((n, c) => n + c.current, 0) };
+    return {
+      placements: placementLists[0].placements.length,
+      openAtP10: Object.values(open).reduce((n, c) => n + c.current, 0),
+    };
   },
 };
 

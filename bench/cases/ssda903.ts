@@ -33,7 +33,18 @@ function asRange(history: CareHistory): unknown[][] {
   const rows: unknown[][] = [["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "DOB"]];
   for (const child of history.children) {
     for (const e of child.episodes) {
-      rows.push([child.child, e.start, e.rne, e.ls, e.cin, e.place, e.placeProvider || 0, e.end ?? 0, e.rec ?? 0, child.dob ?? 0]);
+      rows.push([
+        child.child,
+        e.start,
+        e.rne,
+        e.ls,
+        e.cin,
+        e.place,
+        e.placeProvider || 0,
+        e.end ?? 0,
+        e.rec ?? 0,
+        child.dob ?? 0,
+      ]);
     }
   }
   return rows;
@@ -57,7 +68,10 @@ const readStitchMeasureCase: BenchCase<AnnualReturn[]> = {
   setup: () => annualReturns(syntheticHistory(), FIRST_YEAR, YEARS),
   run: (returns) => {
     const history = stitchCareHistory(
-      returns.map((r) => ({ episodes: readEpisodesCsv(r.episodesCsv, r.episodesFileName), header: readHeaderCsv(r.headerCsv, r.headerFileName) })),
+      returns.map((r) => ({
+        episodes: readEpisodesCsv(r.episodesCsv, r.episodesFileName),
+        header: readHeaderCsv(r.headerCsv, r.headerFileName),
+      })),
     );
     const periods = reportingPeriods(history);
     const measures = careMeasures(

@@ -22,13 +22,22 @@ async function sheetOf(caseName: string): Promise<SheetGrid> {
 }
 
 function plan(recognition: Recognition): WorkbookPlan {
-  return buildSufficiencyPlan({ recognition, assumptions: defaultAssumptions(recognition, { today: TODAY }), existingSheets: [] });
+  return buildSufficiencyPlan({
+    recognition,
+    assumptions: defaultAssumptions(recognition, { today: TODAY }),
+    existingSheets: [],
+  });
 }
 
 function figures(result: WorkbookPlan): { categories: number; formulaCells: number; cells: number } {
   let cells = 0;
-  for (const sheet of result.sheets) for (const block of sheet.blocks) for (const row of block.cells) cells += row.length;
-  return { categories: Object.keys(result.summary.categories).length, formulaCells: formulaCells(result).length, cells };
+  for (const sheet of result.sheets)
+    for (const block of sheet.blocks) for (const row of block.cells) cells += row.length;
+  return {
+    categories: Object.keys(result.summary.categories).length,
+    formulaCells: formulaCells(result).length,
+    cells,
+  };
 }
 
 const recognisedAndPlanned: BenchCase<SheetGrid> = {
@@ -51,8 +60,16 @@ const plannedWithPlacements: BenchCase<Recognition> = {
   name: "plan-budget-5000-lines-and-placement-list-50000-rows",
   issue: 3,
   target: { medianMs: 3_000 },
-  setup: async () => recogniseWorkbook([await sheetOf("recognise-budget-5000-lines"), await sheetOf("recognise-placement-list-50000-rows")]),
+  setup: async () =>
+    recogniseWorkbook([
+      await sheetOf("recognise-budget-5000-lines"),
+      await sheetOf("recognise-placement-list-50000-rows"),
+    ]),
   run: (recognition) => figures(plan(recognition)),
 };
 
-export const cases: BenchCase[] = [recognisedAndPlanned as BenchCase, plannedOnly as BenchCase, plannedWithPlacements as BenchCase];
+export const cases: BenchCase[] = [
+  recognisedAndPlanned as BenchCase,
+  plannedOnly as BenchCase,
+  plannedWithPlacements as BenchCase,
+];

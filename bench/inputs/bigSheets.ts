@@ -67,7 +67,9 @@ export async function rawWorkbook(sheets: RawSheet[], definedNames: Record<strin
   const zip = new JSZip();
   const strings = new Map<string, number>();
   sheets.forEach((sheet, i) => zip.file(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, strings)));
-  const sharedStrings = [...strings.keys()].map((text) => `<si><t xml:space="preserve">${escapeXml(text)}</t></si>`).join("");
+  const sharedStrings = [...strings.keys()]
+    .map((text) => `<si><t xml:space="preserve">${escapeXml(text)}</t></si>`)
+    .join("");
   zip.file(
     "[Content_Types].xml",
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -75,7 +77,12 @@ export async function rawWorkbook(sheets: RawSheet[], definedNames: Record<strin
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
       '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
-      sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("") +
+      sheets
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
+        .join("") +
       "</Types>",
   );
   zip.file(
@@ -86,7 +93,9 @@ export async function rawWorkbook(sheets: RawSheet[], definedNames: Record<strin
   zip.file(
     "xl/workbook.xml",
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
-      sheets.map((sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("") +
+      sheets
+        .map((sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .join("") +
       "</sheets>" +
       (Object.keys(definedNames).length
         ? `<definedNames>${Object.entries(definedNames)
@@ -98,7 +107,12 @@ export async function rawWorkbook(sheets: RawSheet[], definedNames: Record<strin
   zip.file(
     "xl/_rels/workbook.xml.rels",
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("") +
+      sheets
+        .map(
+          (_, i) =>
+            `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+        )
+        .join("") +
       `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` +
       `<Relationship Id="rId${sheets.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
       "</Relationships>",
@@ -143,7 +157,16 @@ export function ledgerSheet(rows: number, name = "Ledger"): RawSheet {
   return {
     name,
     rows: (emit) => {
-      emit(0, ["Cost Centre", "Cost Centre Name", "Account", "Account Name", "Budget", "Actual", "Forecast", "Variance"]);
+      emit(0, [
+        "Cost Centre",
+        "Cost Centre Name",
+        "Account",
+        "Account Name",
+        "Budget",
+        "Actual",
+        "Forecast",
+        "Variance",
+      ]);
       for (let line = 0; line < rows; line += 1) {
         const centre = Math.floor(line / ACCOUNTS.length);
         const [account, accountName] = ACCOUNTS[line % ACCOUNTS.length];
@@ -164,7 +187,8 @@ export function cellsSheet(name: string, cells: { row: number; col: number; valu
   return {
     name,
     rows: (emit) => {
-      for (const cell of [...cells].sort((a, b) => a.row - b.row || a.col - b.col)) emit(cell.row, [cell.value], cell.col);
+      for (const cell of [...cells].sort((a, b) => a.row - b.row || a.col - b.col))
+        emit(cell.row, [cell.value], cell.col);
     },
   };
 }

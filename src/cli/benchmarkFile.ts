@@ -16,7 +16,10 @@ function projectFile(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const file = path.join(dir, BENCHMARK_FILE);
     if (existsSync(file)) return file;
-    if (path.dirname(dir) === dir) throw new CliError(`Could not find ${BENCHMARK_FILE} in the lac-sufficiency folder. Run \`npm run data\` in the project folder to make it.`);
+    if (path.dirname(dir) === dir)
+      throw new CliError(
+        `Could not find ${BENCHMARK_FILE} in the lac-sufficiency folder. Run \`npm run data\` in the project folder to make it.`,
+      );
   }
 }
 
@@ -28,13 +31,17 @@ export function readBenchmarkFile(file?: string): BenchmarkIndex {
   try {
     text = readFileSync(where, "utf8");
   } catch (error) {
-    throw new CliError(`Could not read the benchmark data file ${where}: ${error instanceof Error ? error.message : String(error)}. Run \`npm run data\` in the project folder to make it.`);
+    throw new CliError(
+      `Could not read the benchmark data file ${where}: ${error instanceof Error ? error.message : String(error)}. Run \`npm run data\` in the project folder to make it.`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`The benchmark data file ${where} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Run \`npm run data\` to make it again.`);
+    throw new CliError(
+      `The benchmark data file ${where} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Run \`npm run data\` to make it again.`,
+    );
   }
   const index = benchmarkIndex(checkBenchmarkData(json));
   if (!file) kept = index;

@@ -8,14 +8,18 @@ import { runInspect } from "./inspect";
 
 export function makeProgram(io: Output, setExitCode: (code: number) => void): Command {
   const program = new Command("lac-sufficiency")
-    .description("Builds the sufficiency workbook (spend, unit costs, needs and cost projections) beside a council's budget monitoring sheets.")
+    .description(
+      "Builds the sufficiency workbook (spend, unit costs, needs and cost projections) beside a council's budget monitoring sheets.",
+    )
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
     .showHelpAfterError("(run lac-sufficiency --help for the commands and options)");
 
   program
     .command("build")
-    .description("read INPUT.xlsx, recognise its budget monitoring sheets and write OUTPUT.xlsx = INPUT's sheets unchanged plus the sufficiency sheets")
+    .description(
+      "read INPUT.xlsx, recognise its budget monitoring sheets and write OUTPUT.xlsx = INPUT's sheets unchanged plus the sufficiency sheets",
+    )
     .argument("<input>", "the budget monitoring workbook (.xlsx)")
     .requiredOption("-o, --output <file>", "the workbook to write (never the input)")
     .option("--period <period>", "the budget monitoring period when the sheets do not say, e.g. P10 (P1 = April)")
@@ -23,16 +27,37 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
       "--assumptions <file>",
       "a JSON file of assumptions: population, counts of children over time, projected count, current cost, uplift lines. When INPUT was built before, what its Assumptions, In care, Starters and leavers and Stability sheets hold is kept; a key of this file replaces it",
     )
-    .option("--summary-json <file>", "also write the headline figures as JSON (period, units, categories, totals, warnings)")
-    .option("--episodes <files...>", "SSDA903 Episodes files (CSV, one per annual return): adds the demand forecast sheets")
+    .option(
+      "--summary-json <file>",
+      "also write the headline figures as JSON (period, units, categories, totals, warnings)",
+    )
+    .option(
+      "--episodes <files...>",
+      "SSDA903 Episodes files (CSV, one per annual return): adds the demand forecast sheets",
+    )
     .option("--header <files...>", "SSDA903 Header files (CSV), paired in order with the Episodes files")
-    .option("--scenario <file>", "a demand scenario (JSON) to compare with the forecast; default: the workbook's own Scenarios sheet")
+    .option(
+      "--scenario <file>",
+      "a demand scenario (JSON) to compare with the forecast; default: the workbook's own Scenarios sheet",
+    )
     .option("--sheets <names...>", "read only these of INPUT's sheets (hidden ones too); default: every visible sheet")
     .option("--include-hidden", "also read INPUT's hidden sheets (by default they are listed but not read)")
-    .option("--903-to <date>", "the date the SSDA903 data run to (dd/mm/yyyy or yyyy-mm-dd); default: 31 March of the latest return's year, or the date on the Assumptions sheet")
-    .option("--drop-903-sheets", "without --episodes, remove the care and demand sheets of the last build instead of keeping them as they are")
-    .option("--strict", "write nothing and exit 1 while any question is open (what a line is, the period, the units), for scheduled runs")
-    .option("--la <council>", "your council, by name, E-code or 3-digit LA number (Sefton, E08000014, 343): sets its published figures beside yours (Benchmarks sheet, comparator rows) and fills the population aged 0-17 of each year; kept in the workbook for the next build")
+    .option(
+      "--903-to <date>",
+      "the date the SSDA903 data run to (dd/mm/yyyy or yyyy-mm-dd); default: 31 March of the latest return's year, or the date on the Assumptions sheet",
+    )
+    .option(
+      "--drop-903-sheets",
+      "without --episodes, remove the care and demand sheets of the last build instead of keeping them as they are",
+    )
+    .option(
+      "--strict",
+      "write nothing and exit 1 while any question is open (what a line is, the period, the units), for scheduled runs",
+    )
+    .option(
+      "--la <council>",
+      "your council, by name, E-code or 3-digit LA number (Sefton, E08000014, 343): sets its published figures beside yours (Benchmarks sheet, comparator rows) and fills the population aged 0-17 of each year; kept in the workbook for the next build",
+    )
     .exitOverride()
     .action(
       async (
@@ -60,18 +85,23 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
 
   program
     .command("inspect")
-    .description("show what a build would read from INPUT.xlsx (tables, columns, every line's outcome and amounts, questions), writing nothing")
+    .description(
+      "show what a build would read from INPUT.xlsx (tables, columns, every line's outcome and amounts, questions), writing nothing",
+    )
     .argument("<input>", "the budget monitoring workbook (.xlsx)")
     .option("--json", "print one JSON document (its shape is in docs/cli.md)")
     .option("--period <period>", "the budget monitoring period when the sheets do not say, e.g. P10")
-    .option("--assumptions <file>", "an assumptions file whose \"lineCategories\" answer questions about lines")
+    .option("--assumptions <file>", 'an assumptions file whose "lineCategories" answer questions about lines')
     .exitOverride()
     .action(async (input: string, options: { json?: boolean; period?: string; assumptions?: string }) => {
       setExitCode(
         await runCommand(io, async () => {
           const period = options.period === undefined ? undefined : parsePeriodOption(options.period);
           const code = await runInspect(input, { json: options.json, assumptions: options.assumptions, period }, io);
-          if (code !== EXIT.built) throw new CliError(`Nothing in '${input}' was recognised: no budget table, placement list, count history or SSDA903 episodes.`);
+          if (code !== EXIT.built)
+            throw new CliError(
+              `Nothing in '${input}' was recognised: no budget table, placement list, count history or SSDA903 episodes.`,
+            );
         }),
       );
     });

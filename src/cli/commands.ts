@@ -18,7 +18,13 @@ import type { Assumptions } from "../workbook/assumptions";
 import { defaultAssumptions } from "../workbook/build";
 import type { ExistingSheet } from "../workbook/names";
 import { planWorkbook, type PlannedWorkbook, scenarioKeptOn } from "../workbook/pipeline";
-import { applySheetInputs, careDataEndFor, readSheetInputs, SHEET_INPUT_FIELDS, type SheetInputs } from "../workbook/sheetInputs";
+import {
+  applySheetInputs,
+  careDataEndFor,
+  readSheetInputs,
+  SHEET_INPUT_FIELDS,
+  type SheetInputs,
+} from "../workbook/sheetInputs";
 import type { WorkbookPlan } from "../workbook/plan";
 import type { Diagnostic, RowDiagnostic } from "../core/diagnostics";
 import { readAssumptionsFile } from "./assumptionsFile";
@@ -107,10 +113,21 @@ function nothingRecognised(input: string, recognition: Recognition, sheets: stri
   const found = sheets.length
     ? recognition.unrecognised.map((u) => `  - sheet '${u.sheet}': ${u.reason}`)
     : ["  (the workbook has no sheets of its own with any values)"];
-  const episodes = recognition.episodeSheets.length ? [`  - SSDA903 episodes on ${recognition.episodeSheets.map((s) => `'${s}'`).join(", ")}, which a build does not use on their own`] : [];
-  const histories = recognition.lacHistories.map((history) => `  - counts of children looked after on '${history.sheet}', which a build does not use on their own`);
+  const episodes = recognition.episodeSheets.length
+    ? [
+        `  - SSDA903 episodes on ${recognition.episodeSheets.map((s) => `'${s}'`).join(", ")}, which a build does not use on their own`,
+      ]
+    : [];
+  const histories = recognition.lacHistories.map(
+    (history) => `  - counts of children looked after on '${history.sheet}', which a build does not use on their own`,
+  );
   return new CliError(
-    [`Expected a budget monitoring summary or a placement list in '${input}', but found neither:`, ...found, ...episodes, ...histories].join("\n") +
+    [
+      `Expected a budget monitoring summary or a placement list in '${input}', but found neither:`,
+      ...found,
+      ...episodes,
+      ...histories,
+    ].join("\n") +
       "\nA budget monitoring summary needs a column of line labels (Residential, IFA, ...) and a spend column such as 'Actual to date' or 'Forecast outturn'.",
   );
 }
@@ -120,7 +137,11 @@ async function readText(file: string, what: string): Promise<string> {
     return await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === "ENOENT" ? `Expected ${what} at '${file}', but there is no such file.` : `Could not read '${file}': ${(error as Error).message}`);
+    throw new CliError(
+      code === "ENOENT"
+        ? `Expected ${what} at '${file}', but there is no such file.`
+        : `Could not read '${file}': ${(error as Error).message}`,
+    );
   }
 }
 
@@ -131,7 +152,11 @@ async function readCsvText(file: string, what: string): Promise<string> {
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === "ENOENT" ? `Expected ${what} at '${file}', but there is no such file.` : `Could not read '${file}': ${(error as Error).message}`);
+    throw new CliError(
+      code === "ENOENT"
+        ? `Expected ${what} at '${file}', but there is no such file.`
+        : `Could not read '${file}': ${(error as Error).message}`,
+    );
   }
   try {
     return decodeCsvBytes(bytes, file);
@@ -156,7 +181,10 @@ function rowIssueWarnings(issues: RowDiagnostic[]): Diagnostic[] {
 }
 
 /** The SSDA903 returns given on the command line, stitched into one history. */
-async function readCareHistory(episodes: string[], headers: string[]): Promise<{ history: CareHistory; warnings: Diagnostic[] }> {
+async function readCareHistory(
+  episodes: string[],
+  headers: string[],
+): Promise<{ history: CareHistory; warnings: Diagnostic[] }> {
   if (headers.length > 0 && headers.length !== episodes.length) {
     throw new CliError(
       `Expected one --header file for each --episodes file (paired in order), found ${episodes.length} Episodes file${episodes.length === 1 ? "" : "s"} and ${headers.length} Header file${headers.length === 1 ? "" : "s"}.`,
@@ -166,10 +194,17 @@ async function readCareHistory(episodes: string[], headers: string[]): Promise<{
   const files: StitchInput[] = [];
   for (const [i, file] of episodes.entries()) {
     const rows = readEpisodesCsv(await readCsvText(file, "an SSDA903 Episodes file (CSV)"), file);
-    if (rows.episodes.length === 0) throw new CliError(rows.issues[0]?.message ?? `Expected SSDA903 episodes in '${file}', but it has none.`);
+    if (rows.episodes.length === 0)
+      throw new CliError(rows.issues[0]?.message ?? `Expected SSDA903 episodes in '${file}', but it has none.`);
     const headerFile = headers[i];
-    const header = headerFile === undefined ? undefined : readHeaderCsv(await readCsvText(headerFile, "an SSDA903 Header file (CSV)"), headerFile);
-    if (header?.child.length === 0) throw new CliError(header.issues[0]?.message ?? `Expected children in the Header file '${headerFile}', but it has none.`);
+    const header =
+      headerFile === undefined
+        ? undefined
+        : readHeaderCsv(await readCsvText(headerFile, "an SSDA903 Header file (CSV)"), headerFile);
+    if (header?.child.length === 0)
+      throw new CliError(
+        header.issues[0]?.message ?? `Expected children in the Header file '${headerFile}', but it has none.`,
+      );
     files.push({ episodes: rows, ...(header ? { header } : {}) });
   }
   const history = stitchCareHistory(files);
@@ -177,7 +212,11 @@ async function readCareHistory(episodes: string[], headers: string[]): Promise<{
 }
 
 /** The scenario of --scenario, else the one a user keeps on the workbook's own Scenarios sheet. */
-async function readScenario(file: string | undefined, existing: ExistingSheet[], ownedGrids: SheetGrid[]): Promise<Scenario | undefined> {
+async function readScenario(
+  file: string | undefined,
+  existing: ExistingSheet[],
+  ownedGrids: SheetGrid[],
+): Promise<Scenario | undefined> {
   try {
     if (file) {
       const text = await readText(file, "a scenario file (JSON)");
@@ -185,7 +224,9 @@ async function readScenario(file: string | undefined, existing: ExistingSheet[],
       try {
         json = JSON.parse(text.replace(/^\uFEFF/, ""));
       } catch (error) {
-        throw new CliError(`Expected '${file}' to be JSON, but it could not be read as JSON: ${(error as Error).message}.`);
+        throw new CliError(
+          `Expected '${file}' to be JSON, but it could not be read as JSON: ${(error as Error).message}.`,
+        );
       }
       return parseScenario(json, file);
     }
@@ -223,34 +264,69 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   ]);
   const episodes = options.episodes ?? [];
   if (episodes.length === 0 && (options.header?.length || options.scenario)) {
-    throw new CliError(`${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`, EXIT.usage);
+    throw new CliError(
+      `${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`,
+      EXIT.usage,
+    );
   }
   if (episodes.length === 0 && options.dataEnd903 !== undefined) {
     throw new CliError("--903-to needs --episodes: it says when the SSDA903 Episodes files end.", EXIT.usage);
   }
   if (episodes.length > 0 && options.drop903Sheets) {
-    throw new CliError("--drop-903-sheets is for a build without --episodes: with them, the care and demand sheets are built afresh.", EXIT.usage);
+    throw new CliError(
+      "--drop-903-sheets is for a build without --episodes: with them, the care and demand sheets are built afresh.",
+      EXIT.usage,
+    );
   }
   const dataEnd903 = options.dataEnd903 === undefined ? undefined : parseDataEndOption(options.dataEnd903);
-  const { grids, existing, ownedGrids, warnings: readWarnings, structureProtected } = await readWorkbookGrids(options.input, {
+  const {
+    grids,
+    existing,
+    ownedGrids,
+    warnings: readWarnings,
+    structureProtected,
+  } = await readWorkbookGrids(options.input, {
     ...(options.sheets ? { sheets: options.sheets } : {}),
     ...(options.includeHidden ? { includeHidden: true } : {}),
   });
   if (structureProtected) throw protectedStructureError(`'${options.input}'`);
-  const recognition = recogniseWorkbook(grids, { ...(period === undefined ? {} : { period }), ...(await readLineChoices(options.assumptions)) });
+  const recognition = recogniseWorkbook(grids, {
+    ...(period === undefined ? {} : { period }),
+    ...(await readLineChoices(options.assumptions)),
+  });
   if (options.strict && recognition.questions.length > 0) {
-    throw new CliError([`--strict: nothing was written, because ${recognition.questions.length} question${recognition.questions.length === 1 ? " is" : "s are"} open.`, ...describeQuestions(recognition.questions)].join("\n"));
+    throw new CliError(
+      [
+        `--strict: nothing was written, because ${recognition.questions.length} question${recognition.questions.length === 1 ? " is" : "s are"} open.`,
+        ...describeQuestions(recognition.questions),
+      ].join("\n"),
+    );
   }
   const care = episodes.length ? await readCareHistory(episodes, options.header ?? []) : null;
   if (recognition.budgets.length === 0 && recognition.placementLists.length === 0 && !care) {
-    throw nothingRecognised(options.input, recognition, grids.map((grid) => grid.name));
+    throw nothingRecognised(
+      options.input,
+      recognition,
+      grids.map((grid) => grid.name),
+    );
   }
   const scenario = care ? await readScenario(options.scenario, existing, ownedGrids) : undefined;
   // What the user left on the add-in's sheets of a built workbook outranks the defaults; the file outranks both.
   const sheetInputs = readSheetInputs({ ownedGrids, existing });
-  const careDataEnd = care && careDataEndFor(care.history, sheetInputs, dataEnd903 === undefined ? undefined : { value: dataEnd903, source: "--903-to" });
+  const careDataEnd =
+    care &&
+    careDataEndFor(
+      care.history,
+      sheetInputs,
+      dataEnd903 === undefined ? undefined : { value: dataEnd903, source: "--903-to" },
+    );
   // The council's published population is a default: what the sheets and the file hold is laid over it.
-  const published = chooseCouncil(options.la, sheetInputs, defaultAssumptions(recognition, care ? { careHistory: care.history, ...(careDataEnd ? { careDataEnd } : {}) } : {}), grids);
+  const published = chooseCouncil(
+    options.la,
+    sheetInputs,
+    defaultAssumptions(recognition, care ? { careHistory: care.history, ...(careDataEnd ? { careDataEnd } : {}) } : {}),
+    grids,
+  );
   const kept = applySheetInputs(published.assumptions, sheetInputs, { lines: "sheet" });
   let assumptions = kept.assumptions;
   let replaced: Diagnostic[] = [];
@@ -282,13 +358,24 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
   // The workbook and its summary appear together or not at all.
   await writeFilesSafely([
     { file: options.output, data: bytes, what: "the output workbook" },
-    ...(options.summaryJson ? [{ file: options.summaryJson, data: summaryJson(plan, report), what: "the summary" }] : []),
+    ...(options.summaryJson
+      ? [{ file: options.summaryJson, data: summaryJson(plan, report), what: "the summary" }]
+      : []),
   ]);
-  return { recognition, plan, report, userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name) };
+  return {
+    recognition,
+    plan,
+    report,
+    userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name),
+  };
 }
 
 function summaryJson(plan: WorkbookPlan, report: WriteReport): string {
-  const summary = { ...plan.summary, warnings: [...plan.warnings, ...report.warnings], sheets: report.sheets.map((sheet) => sheet.name) };
+  const summary = {
+    ...plan.summary,
+    warnings: [...plan.warnings, ...report.warnings],
+    sheets: report.sheets.map((sheet) => sheet.name),
+  };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }
 
@@ -327,7 +414,9 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   const lines: string[] = [...describeQuestions(recognition.questions), "Recognised:"];
   for (const budget of recognition.budgets) {
     const left = budget.excluded.length ? `, ${budget.excluded.length} not counted as placements` : "";
-    lines.push(`  budget monitoring  '${budget.sheet}': ${budget.lines.length} lines${left}, units ${budget.units.kind === "thousands" ? "£000" : "£"} (${budget.units.source})`);
+    lines.push(
+      `  budget monitoring  '${budget.sheet}': ${budget.lines.length} lines${left}, units ${budget.units.kind === "thousands" ? "£000" : "£"} (${budget.units.source})`,
+    );
   }
   for (const list of recognition.placementLists) {
     const bad = list.badRows.length ? `, ${list.badRows.length} rows not read` : "";
@@ -336,28 +425,52 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   for (const history of recognition.lacHistories) {
     const [first, last] = [history.points[0], history.points[history.points.length - 1]];
     const bad = history.badRows.length ? `, ${history.badRows.length} rows not read` : "";
-    lines.push(`  LAC history        '${history.sheet}': ${history.points.length} counts of children looked after, ${first.count} on ${formatDate(first.date)} to ${last.count} on ${formatDate(last.date)}${bad}`);
+    lines.push(
+      `  LAC history        '${history.sheet}': ${history.points.length} counts of children looked after, ${first.count} on ${formatDate(first.date)} to ${last.count} on ${formatDate(last.date)}${bad}`,
+    );
   }
   for (const sheet of recognition.unrecognised) lines.push(`  not used           '${sheet.sheet}': ${sheet.reason}`);
 
   const { period, financialYear } = plan.summary;
-  const periodText = period === null ? "not known (give --period)" : `P${period} (${periodMonth(period)})${financialYear === null ? "" : ` ${financialYearLabel(financialYear)}`}`;
+  const periodText =
+    period === null
+      ? "not known (give --period)"
+      : `P${period} (${periodMonth(period)})${financialYear === null ? "" : ` ${financialYearLabel(financialYear)}`}`;
   lines.push("", `Period: ${periodText}${recognition.period ? `, from ${recognition.period.source}` : ""}`);
-  lines.push(`Units of the budget sheet: ${plan.summary.units === "thousands" ? "£000 (figures below in £)" : plan.summary.units === "gbp" ? "£" : "not known"}`);
+  lines.push(
+    `Units of the budget sheet: ${plan.summary.units === "thousands" ? "£000 (figures below in £)" : plan.summary.units === "gbp" ? "£" : "not known"}`,
+  );
 
   const categories = PLACEMENT_CATEGORIES.filter((category) => plan.summary.categories[category]);
-  const labelWidth = Math.max(24, maxOf(categories.map((category) => CATEGORY_LABELS[category].length), 0)) + 2;
+  const labelWidth =
+    Math.max(
+      24,
+      maxOf(
+        categories.map((category) => CATEGORY_LABELS[category].length),
+        0,
+      ),
+    ) + 2;
   lines.push("", `${"Spend (£)".padEnd(labelWidth)}${"Actual to date".padStart(16)}${"Forecast outturn".padStart(18)}`);
   for (const category of categories) {
-    const figures = plan.summary.categories[category] as { actualToDate: number | null; forecastOutturn: number | null };
-    lines.push(`  ${CATEGORY_LABELS[category].padEnd(labelWidth - 2)}${money(figures.actualToDate, 16)}${money(figures.forecastOutturn, 18)}`);
+    const figures = plan.summary.categories[category] as {
+      actualToDate: number | null;
+      forecastOutturn: number | null;
+    };
+    lines.push(
+      `  ${CATEGORY_LABELS[category].padEnd(labelWidth - 2)}${money(figures.actualToDate, 16)}${money(figures.forecastOutturn, 18)}`,
+    );
   }
-  lines.push(`  ${"Total".padEnd(labelWidth - 2)}${money(plan.summary.totals.actualToDate, 16)}${money(plan.summary.totals.forecastOutturn, 18)}`);
+  lines.push(
+    `  ${"Total".padEnd(labelWidth - 2)}${money(plan.summary.totals.actualToDate, 16)}${money(plan.summary.totals.forecastOutturn, 18)}`,
+  );
 
   const averages = record(plan.summary.averageWeeklyCost);
   const weekly = PLACEMENT_CATEGORIES.filter((category) => num(averages[category]) !== null);
   if (weekly.length) {
-    lines.push("", `Average weekly cost (£): ${weekly.map((category) => `${CATEGORY_LABELS[category]} ${pounds.format(num(averages[category]) as number)}`).join("; ")}`);
+    lines.push(
+      "",
+      `Average weekly cost (£): ${weekly.map((category) => `${CATEGORY_LABELS[category]} ${pounds.format(num(averages[category]) as number)}`).join("; ")}`,
+    );
   }
 
   const lookedAfter = record(plan.summary.lookedAfter);
@@ -366,15 +479,22 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   const projected = num(lookedAfter.projected);
   const target = num(lookedAfter.projectionTargetDate);
   if (latest !== null || projected !== null) {
-    const now = latest === null ? "latest count not given" : `${pounds.format(latest)}${latestDate === null ? "" : ` on ${formatDate(latestDate)}`}`;
-    const then = projected === null ? "" : `; projected ${pounds.format(projected)}${target === null ? "" : ` by ${formatDate(target)}`}`;
+    const now =
+      latest === null
+        ? "latest count not given"
+        : `${pounds.format(latest)}${latestDate === null ? "" : ` on ${formatDate(latestDate)}`}`;
+    const then =
+      projected === null
+        ? ""
+        : `; projected ${pounds.format(projected)}${target === null ? "" : ` by ${formatDate(target)}`}`;
     lines.push("", `Children looked after: ${now}${then}`);
   }
 
   const comparison = record(plan.summary.comparison);
   const rate = record(comparison.ratePer10k);
   if (typeof comparison.council === "string") {
-    const shown = (value: unknown): string => (num(value) === null ? "not published" : String(Number((num(value) as number).toFixed(1))));
+    const shown = (value: unknown): string =>
+      num(value) === null ? "not published" : String(Number((num(value) as number).toFixed(1)));
     lines.push(
       "",
       `Published rate per 10,000 at 31 March ${String(comparison.year)}: ${comparison.council} ${shown(rate.la)}; statistical neighbours ${shown(rate.mean)} (mean), ${shown(rate.median)} (median); ${String(comparison.region)} ${shown(rate.region)}; England ${shown(rate.england)} (Benchmarks sheet)`,
@@ -382,7 +502,8 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   }
 
   const cost = record(plan.summary.costProjection);
-  const thousands = (value: unknown): string => (num(value) === null ? "-" : pounds.format((num(value) as number) / 1000)).padStart(12);
+  const thousands = (value: unknown): string =>
+    (num(value) === null ? "-" : pounds.format((num(value) as number) / 1000)).padStart(12);
   if (num(cost.totalGbp) !== null) {
     lines.push("", "Cost projection (£000)");
     lines.push(`  ${"Current cost".padEnd(30)}${thousands(cost.currentCostGbp)}`);
@@ -392,13 +513,22 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   }
 
   // Sheets not used are listed under "Recognised" already; the plan repeats them as warnings for the workbook.
-  const warnings = [...plan.warnings, ...report.warnings].filter((w) => !recognition.unrecognised.some((u) => w.message.includes(u.reason)));
+  const warnings = [...plan.warnings, ...report.warnings].filter(
+    (w) => !recognition.unrecognised.some((u) => w.message.includes(u.reason)),
+  );
   if (warnings.length) pushAll(lines, ["", `Warnings (${warnings.length}):`, ...warnings.map(describeWarning)]);
 
   const written = report.sheets.map((sheet) => `'${sheet.name}'${sheet.replaced ? " (replaced)" : ""}`).join(", ");
-  const removed = report.removedSheets.length ? ` Removed the add-in's old ${report.removedSheets.map((s) => `'${s}'`).join(", ")}.` : "";
-  const keptOld = report.keptSheets.length ? ` Kept the last build's ${report.keptSheets.map((s) => `'${s}'`).join(", ")} as they were (not refreshed without --episodes).` : "";
-  lines.push("", `Wrote ${output}: ${written}, beside your sheets ${result.userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}${keptOld}`);
+  const removed = report.removedSheets.length
+    ? ` Removed the add-in's old ${report.removedSheets.map((s) => `'${s}'`).join(", ")}.`
+    : "";
+  const keptOld = report.keptSheets.length
+    ? ` Kept the last build's ${report.keptSheets.map((s) => `'${s}'`).join(", ")} as they were (not refreshed without --episodes).`
+    : "";
+  lines.push(
+    "",
+    `Wrote ${output}: ${written}, beside your sheets ${result.userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}${keptOld}`,
+  );
   return lines;
 }
 
@@ -428,7 +558,8 @@ export async function runBuild(options: BuildOptions, io: Output = processOutput
 export function packageRoot(from: string = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "examples"))) return dir;
-    if (path.dirname(dir) === dir) throw new CliError("Could not find the examples folder of lac-sufficiency next to the program.");
+    if (path.dirname(dir) === dir)
+      throw new CliError("Could not find the examples folder of lac-sufficiency next to the program.");
   }
 }
 
@@ -438,7 +569,8 @@ export const DEMO_OUTPUT = path.join("out", "sufficiency-demo.xlsx");
 export async function demoBuildOptions(output: string, summaryJson?: string): Promise<BuildOptions> {
   const examples = path.join(packageRoot(), "examples");
   const returns = (await readdir(path.join(examples, "903"))).sort();
-  const inFolder = (prefix: string): string[] => returns.filter((name) => name.startsWith(prefix)).map((name) => path.join(examples, "903", name));
+  const inFolder = (prefix: string): string[] =>
+    returns.filter((name) => name.startsWith(prefix)).map((name) => path.join(examples, "903", name));
   return {
     input: path.join(examples, "p10-budget-monitoring.xlsx"),
     assumptions: path.join(examples, "sample-assumptions.json"),
@@ -453,14 +585,19 @@ export async function demoBuildOptions(output: string, summaryJson?: string): Pr
 }
 
 /** `lac-sufficiency demo`: builds the sample P10 workbook in examples/ and prints what it found and calculated. */
-export async function runDemo(options: { output?: string; summaryJson?: string } = {}, io: Output = processOutput): Promise<number> {
+export async function runDemo(
+  options: { output?: string; summaryJson?: string } = {},
+  io: Output = processOutput,
+): Promise<number> {
   return runCommand(io, async () => {
     const output = options.output ?? DEMO_OUTPUT;
     await mkdir(path.dirname(path.resolve(output)), { recursive: true });
     const build = await demoBuildOptions(output, options.summaryJson);
     const shown = (file: string): string => path.relative(process.cwd(), file);
     io.out(`Demo: the sample P10 budget monitoring workbook ${shown(build.input)}, with the assumptions in`);
-    io.out(`${shown(build.assumptions as string)}, the synthetic SSDA903 returns ${(build.episodes ?? []).map((f) => path.basename(f)).join(", ")}`);
+    io.out(
+      `${shown(build.assumptions as string)}, the synthetic SSDA903 returns ${(build.episodes ?? []).map((f) => path.basename(f)).join(", ")}`,
+    );
     io.out(`(with their Header files) and the demand scenario in ${shown(build.scenario as string)}.`);
     io.out("");
     const result = await buildWorkbook(build);

@@ -24,7 +24,12 @@ export interface CouncilChoice {
 }
 
 /** The council of `--la`, else the sheet's; the defaults with its population; or a proposal from a title. */
-export function chooseCouncil(la: string | undefined, sheetInputs: SheetInputs, defaults: Assumptions, grids: readonly SheetGrid[]): CouncilChoice {
+export function chooseCouncil(
+  la: string | undefined,
+  sheetInputs: SheetInputs,
+  defaults: Assumptions,
+  grids: readonly SheetGrid[],
+): CouncilChoice {
   const kept = sheetInputs.assumptions?.council;
   const text = la ?? kept?.value ?? null;
   if (text === null) {

@@ -7,7 +7,15 @@
 import { readFile } from "node:fs/promises";
 import { CATEGORY_LABELS, isPlacementCategory } from "../core/categories";
 import { columnLetter, describeCell } from "../core/grid";
-import { recogniseWorkbook, type BudgetLine, type BudgetMonitoring, type LineChoice, type Question, type Recognition, type RecogniseOptions } from "../sources/recognise";
+import {
+  recogniseWorkbook,
+  type BudgetLine,
+  type BudgetMonitoring,
+  type LineChoice,
+  type Question,
+  type Recognition,
+  type RecogniseOptions,
+} from "../sources/recognise";
 import { CliError, EXIT } from "../xlsx/errors";
 import type { Output } from "./commands";
 import { readWorkbookGrids } from "../xlsx/xlsxRead";
@@ -58,12 +66,16 @@ export async function readLineChoices(file: string | undefined): Promise<Pick<Re
   const choices = (json as Record<string, unknown> | null)?.lineCategories;
   if (choices === undefined) return {};
   if (choices === null || typeof choices !== "object" || Array.isArray(choices)) {
-    throw new CliError(`In ${file}, "lineCategories": expected an object of line labels and categories, found ${JSON.stringify(choices)}.`);
+    throw new CliError(
+      `In ${file}, "lineCategories": expected an object of line labels and categories, found ${JSON.stringify(choices)}.`,
+    );
   }
   const labelCategories: Record<string, LineChoice> = {};
   for (const [label, choice] of Object.entries(choices as Record<string, unknown>)) {
     if (choice !== "excluded" && !isPlacementCategory(choice)) {
-      throw new CliError(`In ${file}, "lineCategories"."${label}": expected a placement category (such as residential, ifa, inHouseFostering) or "excluded", found ${JSON.stringify(choice)}.`);
+      throw new CliError(
+        `In ${file}, "lineCategories"."${label}": expected a placement category (such as residential, ifa, inHouseFostering) or "excluded", found ${JSON.stringify(choice)}.`,
+      );
     }
     labelCategories[label] = choice;
   }
@@ -86,19 +98,41 @@ function inspectLine(line: BudgetLine): InspectLine {
 function inspectTable(budget: BudgetMonitoring): InspectTable {
   const lines = [...budget.lines, ...budget.excluded].sort((a, b) => a.labelRef.row - b.labelRef.row);
   const lastRow = lines.reduce((last, line) => Math.max(last, line.labelRef.row), budget.headerRow);
-  const cols = [budget.labelCol, ...(budget.detailCol === null ? [] : [budget.detailCol]), ...Object.values(budget.columns).map((c) => c.col), ...(budget.months ?? []).map((m) => m.col)];
+  const cols = [
+    budget.labelCol,
+    ...(budget.detailCol === null ? [] : [budget.detailCol]),
+    ...Object.values(budget.columns).map((c) => c.col),
+    ...(budget.months ?? []).map((m) => m.col),
+  ];
   const [first, last] = cols.reduce(([lo, hi], c) => [Math.min(lo, c), Math.max(hi, c)], [Infinity, -Infinity]);
   return {
     sheet: budget.sheet,
     range: `${columnLetter(first)}${budget.headerRow + 1}:${columnLetter(last)}${lastRow + 1}`,
     headerRow: budget.headerRow + 1,
     units: { kind: budget.units.kind, source: budget.units.source },
-    period: budget.period && { period: budget.period.period, financialYear: budget.period.financialYear, source: budget.period.source },
+    period: budget.period && {
+      period: budget.period.period,
+      financialYear: budget.period.financialYear,
+      source: budget.period.source,
+    },
     columns: [
       { measure: "label", column: columnLetter(budget.labelCol), header: "" },
       ...(budget.detailCol === null ? [] : [{ measure: "detail", column: columnLetter(budget.detailCol), header: "" }]),
-      ...Object.entries(budget.columns).map(([measure, c]) => ({ measure, column: columnLetter(c.col), header: c.header })),
-      ...(budget.months ? [{ measure: "months", column: columnLetter(budget.months[0].col), header: "", months: budget.months.map((m) => `P${m.period} ${columnLetter(m.col)} ${m.band ?? "unbanded"}`) }] : []),
+      ...Object.entries(budget.columns).map(([measure, c]) => ({
+        measure,
+        column: columnLetter(c.col),
+        header: c.header,
+      })),
+      ...(budget.months
+        ? [
+            {
+              measure: "months",
+              column: columnLetter(budget.months[0].col),
+              header: "",
+              months: budget.months.map((m) => `P${m.period} ${columnLetter(m.col)} ${m.band ?? "unbanded"}`),
+            },
+          ]
+        : []),
     ],
     lines: lines.map(inspectLine),
   };
@@ -124,26 +158,45 @@ export function describeQuestions(questions: Question[], limit = 20): string[] {
   if (questions.length === 0) return [];
   const lines = [`Check these first (${questions.length}): the add-in was not sure of them.`];
   for (const question of questions) {
-    lines.push(`  ? ${question.message}${question.where && !question.message.includes(question.where) ? ` (${question.where})` : ""}`);
+    lines.push(
+      `  ? ${question.message}${question.where && !question.message.includes(question.where) ? ` (${question.where})` : ""}`,
+    );
     for (const line of (question.lines ?? []).slice(0, limit)) {
-      lines.push(`      '${line.label}' ${line.where}${line.amountGbp === null ? "" : ` £${pounds.format(line.amountGbp)}`}: ${line.decidedBy}`);
+      lines.push(
+        `      '${line.label}' ${line.where}${line.amountGbp === null ? "" : ` £${pounds.format(line.amountGbp)}`}: ${line.decidedBy}`,
+      );
     }
-    if ((question.lines ?? []).length > limit) lines.push(`      ... and ${(question.lines ?? []).length - limit} more`);
+    if ((question.lines ?? []).length > limit)
+      lines.push(`      ... and ${(question.lines ?? []).length - limit} more`);
   }
-  lines.push("  Answer with --period, or \"lineCategories\" in the --assumptions file ({\"<label>\": \"ifa\" | ... | \"excluded\"}).", "");
+  lines.push(
+    '  Answer with --period, or "lineCategories" in the --assumptions file ({"<label>": "ifa" | ... | "excluded"}).',
+    "",
+  );
   return lines;
 }
 
 export function describeInspection(report: InspectReport): string[] {
   const lines: string[] = [];
   for (const table of report.tables) {
-    const period = table.period ? `P${table.period.period}${table.period.financialYear === null ? "" : ` ${table.period.financialYear}/${String((table.period.financialYear + 1) % 100).padStart(2, "0")}`} (${table.period.source})` : "not found";
+    const period = table.period
+      ? `P${table.period.period}${table.period.financialYear === null ? "" : ` ${table.period.financialYear}/${String((table.period.financialYear + 1) % 100).padStart(2, "0")}`} (${table.period.source})`
+      : "not found";
     lines.push(`Budget table '${table.sheet}' ${table.range}, header row ${table.headerRow}`);
     lines.push(`  units ${table.units.kind === "thousands" ? "£000" : "£"} (${table.units.source}); period ${period}`);
-    lines.push(`  columns: ${table.columns.map((c) => `${c.measure} ${c.column}${c.header ? ` '${c.header}'` : ""}${c.months ? ` [${c.months.join(", ")}]` : ""}`).join("; ")}`);
+    lines.push(
+      `  columns: ${table.columns.map((c) => `${c.measure} ${c.column}${c.header ? ` '${c.header}'` : ""}${c.months ? ` [${c.months.join(", ")}]` : ""}`).join("; ")}`,
+    );
     for (const line of table.lines) {
-      const what = line.outcome === "placement" ? line.category : line.outcome === "excluded" ? "not a placement cost" : "needs a choice";
-      const amounts = Object.entries(line.amounts).map(([m, v]) => `${m} ${pounds.format(v)}`).join(", ");
+      const what =
+        line.outcome === "placement"
+          ? line.category
+          : line.outcome === "excluded"
+            ? "not a placement cost"
+            : "needs a choice";
+      const amounts = Object.entries(line.amounts)
+        .map(([m, v]) => `${m} ${pounds.format(v)}`)
+        .join(", ");
       lines.push(`    ${line.cell}: '${line.label}' -> ${what} (${line.decidedBy}); ${amounts}`);
     }
     lines.push("");
@@ -156,12 +209,20 @@ export function describeInspection(report: InspectReport): string[] {
 }
 
 /** Exit 0 when something was recognised, 1 when nothing was (usage errors are 2, from the wiring). */
-export async function runInspect(input: string, options: { json?: boolean; period?: number | undefined; assumptions?: string | undefined }, io: Output): Promise<number> {
+export async function runInspect(
+  input: string,
+  options: { json?: boolean; period?: number | undefined; assumptions?: string | undefined },
+  io: Output,
+): Promise<number> {
   const { grids } = await readWorkbookGrids(input);
-  const recognition = recogniseWorkbook(grids, { ...(options.period === undefined ? {} : { period: options.period }), ...(await readLineChoices(options.assumptions)) });
+  const recognition = recogniseWorkbook(grids, {
+    ...(options.period === undefined ? {} : { period: options.period }),
+    ...(await readLineChoices(options.assumptions)),
+  });
   const report = inspectionOf(input, recognition);
   if (options.json) io.out(JSON.stringify(report, null, 2));
   else for (const line of describeInspection(report)) io.out(line);
-  const found = report.tables.length + report.placementLists.length + report.countHistories.length + report.episodeSheets.length;
+  const found =
+    report.tables.length + report.placementLists.length + report.countHistories.length + report.episodeSheets.length;
   return found > 0 ? EXIT.built : EXIT.badInput;
 }

@@ -9,7 +9,10 @@ import { isBuildSettings, runBuild } from "../excel/workflow";
 
 export type RibbonBuildResult = "built" | "openedForFirstBuild" | "failed";
 
-export async function buildFromRibbon(operations: WorkbookOperations, showPanel: () => Promise<void>): Promise<RibbonBuildResult> {
+export async function buildFromRibbon(
+  operations: WorkbookOperations,
+  showPanel: () => Promise<void>,
+): Promise<RibbonBuildResult> {
   try {
     const saved = await operations.loadSettings();
     if (!isBuildSettings(saved)) {

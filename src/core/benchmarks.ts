@@ -149,7 +149,10 @@ export interface BenchmarkIndex {
 
 /** Names compared without case, spaces or punctuation, "&" read as "and". */
 export function areaNameKey(name: string): string {
-  return name.toLowerCase().replace(/&/g, "and").replace(/[^a-z0-9]/g, "");
+  return name
+    .toLowerCase()
+    .replace(/&/g, "and")
+    .replace(/[^a-z0-9]/g, "");
 }
 
 function notPublished(reasonCode: string, reason: string): NotPublished {
@@ -160,13 +163,20 @@ function notPublished(reasonCode: string, reason: string): NotPublished {
 export function checkBenchmarkData(json: unknown): BenchmarkData {
   const data = json as Partial<BenchmarkData> | null;
   if (!data || typeof data !== "object" || data.format !== "lac-sufficiency benchmarks") {
-    throw new LacError("value", "The benchmark data file is not a lac-sufficiency benchmarks file (its \"format\" is missing or different).");
+    throw new LacError(
+      "value",
+      'The benchmark data file is not a lac-sufficiency benchmarks file (its "format" is missing or different).',
+    );
   }
   if (data.version !== BENCHMARK_DATA_VERSION) {
-    throw new LacError("value", `The benchmark data file is version ${String(data.version)}; this add-in reads version ${BENCHMARK_DATA_VERSION}.`);
+    throw new LacError(
+      "value",
+      `The benchmark data file is version ${String(data.version)}; this add-in reads version ${BENCHMARK_DATA_VERSION}.`,
+    );
   }
   for (const key of ["sources", "measures", "areas", "neighbours", "values"] as const) {
-    if (!data[key] || typeof data[key] !== "object") throw new LacError("value", `The benchmark data file has no "${key}".`);
+    if (!data[key] || typeof data[key] !== "object")
+      throw new LacError("value", `The benchmark data file has no "${key}".`);
   }
   return data as BenchmarkData;
 }
@@ -222,8 +232,17 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
   }
 
   function findArea(query: unknown): AreaRef {
-    const text = typeof query === "number" && Number.isInteger(query) ? String(query) : typeof query === "string" ? query.trim() : "";
-    if (text === "") throw new LacError("value", `area: expected a council, region or "England" by name, E-code (E08000014) or LA number (343); found ${describe(query)}.`);
+    const text =
+      typeof query === "number" && Number.isInteger(query)
+        ? String(query)
+        : typeof query === "string"
+          ? query.trim()
+          : "";
+    if (text === "")
+      throw new LacError(
+        "value",
+        `area: expected a council, region or "England" by name, E-code (E08000014) or LA number (343); found ${describe(query)}.`,
+      );
     const code = byCode.get(text.toUpperCase()) ?? byOld.get(text);
     if (code) return code;
     const named = byName.get(areaNameKey(text)) ?? [];
@@ -231,14 +250,24 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
     const chosen = named.length > 1 ? named.filter((a) => current.has(a.code)) : named;
     if (chosen.length === 1) return chosen[0];
     if (chosen.length > 1) {
-      throw new LacError("value", `area: "${text}" names ${chosen.map((a) => `${a.name} (${a.code})`).join(" and ")}; give the E-code instead.`);
+      throw new LacError(
+        "value",
+        `area: "${text}" names ${chosen.map((a) => `${a.name} (${a.code})`).join(" and ")}; give the E-code instead.`,
+      );
     }
-    throw new LacError("value", `area: no council, region or England is called or coded "${text}" in the published data; try the name as the DfE writes it (e.g. "Bristol, City of"), the E-code or the 3-digit LA number.`);
+    throw new LacError(
+      "value",
+      `area: no council, region or England is called or coded "${text}" in the published data; try the name as the DfE writes it (e.g. "Bristol, City of"), the E-code or the 3-digit LA number.`,
+    );
   }
 
   function measureInfo(measure: string): BenchmarkMeasure {
     const info = Object.prototype.hasOwnProperty.call(data.measures, measure) ? data.measures[measure] : undefined;
-    if (!info) throw new LacError("value", `measure: expected one of ${Object.keys(data.measures).sort().join(", ")}; found "${measure}".`);
+    if (!info)
+      throw new LacError(
+        "value",
+        `measure: expected one of ${Object.keys(data.measures).sort().join(", ")}; found "${measure}".`,
+      );
     return info;
   }
 
@@ -253,10 +282,20 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
     return notPublished(cell, REASONS[cell] ?? `not published (code "${cell}")`);
   }
 
-  function lookup(query: unknown, measure: string, year: number, group: BenchmarkGroup = "la", model: NeighbourModel = "2025"): BenchmarkResult {
+  function lookup(
+    query: unknown,
+    measure: string,
+    year: number,
+    group: BenchmarkGroup = "la",
+    model: NeighbourModel = "2025",
+  ): BenchmarkResult {
     const area = resolveArea(query);
     measureInfo(measure);
-    if (!Number.isInteger(year)) throw new LacError("value", `year: expected the year of 31 March as a whole number (2025 for 2024-25); found ${year}.`);
+    if (!Number.isInteger(year))
+      throw new LacError(
+        "value",
+        `year: expected the year of 31 March as a whole number (2025 for 2024-25); found ${year}.`,
+      );
     if (group === "la") return result(area, measure, year, group, area, figure(area.code, measure, year));
     if (group === "england") return result(area, measure, year, group, england, figure(england.code, measure, year));
     if (group === "region") {
@@ -264,9 +303,21 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
       if (!region) throw new LacError("value", `group "region": ${area.name} is not in a region; use "england".`);
       return result(area, measure, year, group, region, figure(region.code, measure, year));
     }
-    if (area.level !== "la") throw new LacError("value", `group "${group}": statistical neighbours are for councils, and ${area.name} is not a council.`);
+    if (area.level !== "la")
+      throw new LacError(
+        "value",
+        `group "${group}": statistical neighbours are for councils, and ${area.name} is not a council.`,
+      );
     const listed = data.neighbours[model]?.[area.code];
-    if (!listed) return result(area, measure, year, group, area, notPublished("missing", `${area.name} has no statistical neighbours in the DfE's ${model} model`));
+    if (!listed)
+      return result(
+        area,
+        measure,
+        year,
+        group,
+        area,
+        notPublished("missing", `${area.name} has no statistical neighbours in the DfE's ${model} model`),
+      );
     const list: NeighbourFigure[] = [];
     const values: number[] = [];
     for (const [code, band] of listed) {
@@ -285,7 +336,10 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
     const value = group === "neighbours" ? mean : median;
     const shown: Figure =
       value === null
-        ? notPublished("missing", `none of ${area.name}'s ${list.length} statistical neighbours has a published ${measure} for ${year}`)
+        ? notPublished(
+            "missing",
+            `none of ${area.name}'s ${list.length} statistical neighbours has a published ${measure} for ${year}`,
+          )
         : { published: true, value };
     return result(area, measure, year, group, area, shown, { model, list, used: values.length, mean, median });
   }
@@ -295,10 +349,28 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
 }
 
 /** A lookup's answer, built with one shape so that the engine keeps it fast. */
-function result(area: AreaRef, measure: string, year: number, group: BenchmarkGroup, of: AreaRef, shown: Figure, neighbours?: NeighbourSummary): BenchmarkResult {
+function result(
+  area: AreaRef,
+  measure: string,
+  year: number,
+  group: BenchmarkGroup,
+  of: AreaRef,
+  shown: Figure,
+  neighbours?: NeighbourSummary,
+): BenchmarkResult {
   return shown.published
     ? { published: true, value: shown.value, area, measure, year, group, of, neighbours }
-    : { published: false, reasonCode: shown.reasonCode, reason: shown.reason, area, measure, year, group, of, neighbours };
+    : {
+        published: false,
+        reasonCode: shown.reasonCode,
+        reason: shown.reason,
+        area,
+        measure,
+        year,
+        group,
+        of,
+        neighbours,
+      };
 }
 
 function medianOf(values: number[]): number {

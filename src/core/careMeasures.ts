@@ -27,9 +27,24 @@ import {
   provisionOf,
   recEndsCare,
 } from "./codes903";
-import { addMonths, addYears, financialPeriodOf, financialYearEnd, financialYearOf, financialYearStart, monthYearLabel, yearEnding } from "./dates";
+import {
+  addMonths,
+  addYears,
+  financialPeriodOf,
+  financialYearEnd,
+  financialYearOf,
+  financialYearStart,
+  monthYearLabel,
+  yearEnding,
+} from "./dates";
 import { ratePer } from "./rate";
-import { LONG_TERM_CONTINUOUS_MONTHS, LONG_TERM_DEFINITIONS, type LongTermDefinition, longTermDefinitionOf, StabilityCounter } from "./stability";
+import {
+  LONG_TERM_CONTINUOUS_MONTHS,
+  LONG_TERM_DEFINITIONS,
+  type LongTermDefinition,
+  longTermDefinitionOf,
+  StabilityCounter,
+} from "./stability";
 
 export type AgeBandCounts = Record<AgeBand, number>;
 
@@ -79,7 +94,13 @@ export interface PeriodMeasures {
   ratePer10k: { lookedAfter: number | null; started: number | null; ceased: number | null };
   /** For the 12 months ending on the period's last day. */
   /** `moves` counts the short-term placements; `definition` is the long-term measure's (its own counting). */
-  stability: { short: StabilityFigure; long: StabilityFigure; moves: MoveCounting; definition: LongTermDefinition; childrenWithoutDob: number };
+  stability: {
+    short: StabilityFigure;
+    long: StabilityFigure;
+    moves: MoveCounting;
+    definition: LongTermDefinition;
+    childrenWithoutDob: number;
+  };
 }
 
 function zeroAgeBands(): AgeBandCounts {

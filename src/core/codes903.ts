@@ -81,7 +81,10 @@ export const PLACEMENT_TYPES: Readonly<Record<string, { label: string; group: Pl
   A4: { label: "Placed for adoption with parental/guardian consent not with current foster carer(s)", group: "other" },
   A5: { label: "Placed for adoption with placement order with current foster carer(s)", group: "other" },
   A6: { label: "Placed for adoption with placement order not with current foster carer(s)", group: "other" },
-  H5: { label: "Semi-independent living accommodation not subject to children's homes regulations", group: "supported" },
+  H5: {
+    label: "Semi-independent living accommodation not subject to children's homes regulations",
+    group: "supported",
+  },
   K1: { label: "Secure children's home", group: "other" },
   K2: { label: "Children's home subject to Children's Homes Regulations", group: "residential" },
   K3: { label: "Supported accommodation", group: "supported" },
@@ -95,18 +98,30 @@ export const PLACEMENT_TYPES: Readonly<Record<string, { label: string; group: Pl
   R2: { label: "NHS/health trust or other establishment providing medical or nursing care", group: "other" },
   R3: { label: "Family centre or mother and baby unit", group: "other" },
   R5: { label: "Young offender institution (YOI)", group: "other" },
-  S1: { label: "Residential school, except where dual-registered as a school and children's home", group: "residential" },
+  S1: {
+    label: "Residential school, except where dual-registered as a school and children's home",
+    group: "residential",
+  },
   T0: { label: "Temporary: all types of temporary move", group: "other" },
   T1: { label: "Temporary: periods in hospital", group: "other" },
   T2: { label: "Temporary: absence of the child on holiday", group: "other" },
   T3: { label: "Temporary: accommodation while the normal foster carer(s) is/are on holiday", group: "other" },
   T4: { label: "Temporary: accommodation of seven days or less, for any reason not covered by T1-T3", group: "other" },
   U1: { label: "Foster placement with relative(s) or friend(s): long-term fostering", group: "fostering" },
-  U2: { label: "Foster placement with relative(s) or friend(s) who is/are also approved adopter(s)", group: "fostering" },
-  U3: { label: "Foster placement with relative(s) or friend(s): not long-term or fostering for adoption", group: "fostering" },
+  U2: {
+    label: "Foster placement with relative(s) or friend(s) who is/are also approved adopter(s)",
+    group: "fostering",
+  },
+  U3: {
+    label: "Foster placement with relative(s) or friend(s): not long-term or fostering for adoption",
+    group: "fostering",
+  },
   U4: { label: "Foster placement with other foster carer(s): long-term fostering", group: "fostering" },
   U5: { label: "Foster placement with other foster carer(s) who is/are also approved adopter(s)", group: "fostering" },
-  U6: { label: "Foster placement with other foster carer(s): not long-term or fostering for adoption", group: "fostering" },
+  U6: {
+    label: "Foster placement with other foster carer(s): not long-term or fostering for adoption",
+    group: "fostering",
+  },
   Z1: { label: "Other placement", group: "other" },
 };
 
@@ -192,13 +207,25 @@ export const REASONS_CEASED: readonly CeasedReason[] = [
     group: "returnedHome",
   },
   { code: "E14", label: "Accommodation on remand ended", group: "other" },
-  { code: "E15", label: "Age assessment determined child is aged 18 or over and E5, E6 and E7 do not apply", group: "other" },
+  {
+    code: "E15",
+    label: "Age assessment determined child is aged 18 or over and E5, E6 and E7 do not apply",
+    group: "other",
+  },
   { code: "E16", label: "Child moved abroad", group: "other" },
   { code: "E41", label: "Child arrangement order granted", group: "childArrangementOrder" },
   { code: "E43", label: "Special guardianship order made to former foster carers", group: "sgo" },
   { code: "E44", label: "Special guardianship order made to carers other than former foster carers", group: "sgo" },
-  { code: "E45", label: "Special guardianship order made to former foster carers, who were a relative or friend", group: "sgo" },
-  { code: "E46", label: "Special guardianship order made to former foster carers, other than relative or friend", group: "sgo" },
+  {
+    code: "E45",
+    label: "Special guardianship order made to former foster carers, who were a relative or friend",
+    group: "sgo",
+  },
+  {
+    code: "E46",
+    label: "Special guardianship order made to former foster carers, other than relative or friend",
+    group: "sgo",
+  },
   {
     code: "E47",
     label: "Special guardianship order made to carers other than former foster carers, who were a relative or friend",
@@ -211,12 +238,14 @@ export const REASONS_CEASED: readonly CeasedReason[] = [
   },
   {
     code: "E4A",
-    label: "Returned home to live with parents, relatives, or other person with parental responsibility as part of the care planning process",
+    label:
+      "Returned home to live with parents, relatives, or other person with parental responsibility as part of the care planning process",
     group: "returnedHome",
   },
   {
     code: "E4B",
-    label: "Returned home to live with parents, relatives, or other person with parental responsibility, not part of the care planning process",
+    label:
+      "Returned home to live with parents, relatives, or other person with parental responsibility, not part of the care planning process",
     group: "returnedHome",
   },
   { code: "E5", label: "Moved into independent living, supported accommodation", group: "independentLiving" },
@@ -226,7 +255,11 @@ export const REASONS_CEASED: readonly CeasedReason[] = [
   { code: "E2", label: "Died", group: "other" },
   { code: "E3", label: "Care taken over by another LA", group: "other" },
   { code: "E9", label: "Sentenced to custody", group: "other" },
-  { code: "E17", label: "Age 18 (or over) and remained with current carers (incl. under staying put arrangements)", group: "other" },
+  {
+    code: "E17",
+    label: "Age 18 (or over) and remained with current carers (incl. under staying put arrangements)",
+    group: "other",
+  },
 ];
 
 const CEASED_CODES = new Set(REASONS_CEASED.map((reason) => reason.code));

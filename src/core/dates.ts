@@ -128,7 +128,10 @@ export function parseDate(value: unknown): number | null {
   }
   if (typeof value === "number") {
     if (!Number.isFinite(value) || value < 1 || value > MAX_SERIAL) {
-      throw new LacError("value", `expected a date, found the number ${value} (Excel dates run from 1 to ${MAX_SERIAL})`);
+      throw new LacError(
+        "value",
+        `expected a date, found the number ${value} (Excel dates run from 1 to ${MAX_SERIAL})`,
+      );
     }
     return value;
   }
@@ -163,7 +166,13 @@ export function dateTextShape(text: string): DateTextShape | null {
   let match = NUMERIC_DATE.exec(trimmed);
   if (match) {
     const yearDigits = match[4].length === 2 ? 2 : 4;
-    return { kind: "numeric", first: Number(match[1]), second: Number(match[3]), year: yearDigits === 2 ? fullYear(match[4]) : Number(match[4]), yearDigits };
+    return {
+      kind: "numeric",
+      first: Number(match[1]),
+      second: Number(match[3]),
+      year: yearDigits === 2 ? fullYear(match[4]) : Number(match[4]),
+      yearDigits,
+    };
   }
   match = ISO.exec(trimmed);
   if (match) return { kind: "iso", year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
@@ -205,24 +214,49 @@ export function parseDateText(text: string, reading: DateTextReading): number | 
   if (trimmed === "") return null;
   const shape = dateTextShape(trimmed);
   const order = reading.order;
-  const expected = order === "dmy" ? `dd/mm/${reading.twoDigitYears ? "yy" : "yyyy"}` : `mm/dd/${reading.twoDigitYears ? "yy" : "yyyy"}`;
+  const expected =
+    order === "dmy"
+      ? `dd/mm/${reading.twoDigitYears ? "yy" : "yyyy"}`
+      : `mm/dd/${reading.twoDigitYears ? "yy" : "yyyy"}`;
   if (shape === null) throw new LacError("value", `expected a date as ${expected}, found "${trimmed}"`);
   if (shape.kind !== "iso" && shape.yearDigits === 2 && !reading.twoDigitYears) {
-    throw new LacError("value", `expected a date as ${expected}, found "${trimmed}", whose year has two digits where the file's other dates have four: it is not guessed`);
+    throw new LacError(
+      "value",
+      `expected a date as ${expected}, found "${trimmed}", whose year has two digits where the file's other dates have four: it is not guessed`,
+    );
   }
   let ymd: Ymd;
   if (shape.kind === "numeric") {
-    ymd = order === "dmy" ? { year: shape.year, month: shape.second, day: shape.first } : { year: shape.year, month: shape.first, day: shape.second };
+    ymd =
+      order === "dmy"
+        ? { year: shape.year, month: shape.second, day: shape.first }
+        : { year: shape.year, month: shape.first, day: shape.second };
   } else {
     ymd = { year: shape.year, month: shape.month, day: shape.day };
   }
   if (ymd.year < 1900 || !isValidYmd(ymd.year, ymd.month, ymd.day)) {
-    throw new LacError("value", `expected a date as ${shape.kind === "numeric" ? expected : shape.kind === "iso" ? "yyyy-mm-dd" : "dd-Mon-yyyy"}, found "${trimmed}", which is not a day of the calendar`);
+    throw new LacError(
+      "value",
+      `expected a date as ${shape.kind === "numeric" ? expected : shape.kind === "iso" ? "yyyy-mm-dd" : "dd-Mon-yyyy"}, found "${trimmed}", which is not a day of the calendar`,
+    );
   }
   return serialFromYmd(ymd.year, ymd.month, ymd.day);
 }
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 /** "Feb-17", "Feb 2017", "February 2017", "Sept '21", "FEB17", "Feb. 2017". */
 const MONTH_NAME_YEAR = /^([A-Za-z]{3,9})\.?[\s\-/,]*['\u2018\u2019]?(\d{2}|\d{4})$/;
 /** "02/2017", "2/2017" (month and year). */

@@ -3,7 +3,14 @@
  * unit costs per placement-week, and two ways of forecasting the year's outturn (a run-rate, and the
  * commitments of the placements open now, which is how councils really forecast placements).
  */
-import { describeNumber, requireDivisor, requireFinite, requireFiniteResult, requireNonNegative, requirePositive } from "./args";
+import {
+  describeNumber,
+  requireDivisor,
+  requireFinite,
+  requireFiniteResult,
+  requireNonNegative,
+  requirePositive,
+} from "./args";
 import { financialYearEnd, financialYearOf, formatDate, MAX_SERIAL } from "./dates";
 import { LacError } from "./errors";
 
@@ -26,7 +33,11 @@ export function isWeeksPerYear(weeks: number): boolean {
  */
 export function costOfMoreChildren(currentCost: number, currentCount: number, projectedCount: number): number {
   requireNonNegative("current_cost", currentCost);
-  requireDivisor("current_count", currentCount, "the cost per child needs the number of children the current cost pays for");
+  requireDivisor(
+    "current_count",
+    currentCount,
+    "the cost per child needs the number of children the current cost pays for",
+  );
   requireNonNegative("projected_count", projectedCount);
   return requireFiniteResult("the extra cost", currentCost * (projectedCount / currentCount - 1));
 }
@@ -35,7 +46,11 @@ export function costOfMoreChildren(currentCost: number, currentCount: number, pr
  * Full-year outturn if spending carries on at the average rate so far: actual / periods elapsed x
  * periods in the year. The published strategy's P10 residential actual 12,119,924 gives 14,543,908.80.
  */
-export function runRateOutturn(actualToDate: number, periodsElapsed: number, periodsInYear: number = PERIODS_IN_YEAR): number {
+export function runRateOutturn(
+  actualToDate: number,
+  periodsElapsed: number,
+  periodsInYear: number = PERIODS_IN_YEAR,
+): number {
   requireFinite("actual_to_date", actualToDate);
   requirePositive("periods_in_year", periodsInYear);
   requireDivisor("periods_elapsed", periodsElapsed, "a run-rate needs at least part of a period of actuals");
@@ -95,7 +110,10 @@ export function weeklyUnitCost(spendGbp: number, placements: number, weeksPerYea
   requirePositive("weeks_per_year", weeksPerYear);
   requirePositive("fraction_of_year", fractionOfYear);
   if (fractionOfYear > 1) {
-    throw new LacError("num", `fraction_of_year: expected a fraction of a year from above 0 to 1 (10 months = 10/12), found ${describeNumber(fractionOfYear)}`);
+    throw new LacError(
+      "num",
+      `fraction_of_year: expected a fraction of a year from above 0 to 1 (10 months = 10/12), found ${describeNumber(fractionOfYear)}`,
+    );
   }
   return requireFiniteResult("the weekly unit cost", spendGbp / (placements * weeksPerYear * fractionOfYear));
 }
@@ -103,6 +121,9 @@ export function weeklyUnitCost(spendGbp: number, placements: number, weeksPerYea
 function requireSerial(name: string, serial: number): void {
   requireFinite(name, serial);
   if (serial < 1 || serial > MAX_SERIAL) {
-    throw new LacError("value", `${name}: expected a date, found the number ${describeNumber(serial)} (Excel dates run from 1 to ${MAX_SERIAL})`);
+    throw new LacError(
+      "value",
+      `${name}: expected a date, found the number ${describeNumber(serial)} (Excel dates run from 1 to ${MAX_SERIAL})`,
+    );
   }
 }

@@ -102,7 +102,12 @@ export class SparseGridBuilder {
   }
 }
 
-function pad<T>(grid: (T | null)[][] | ((T | null)[] | undefined)[], filledRows: number[], rows: number, width: number): ((T | null)[] | undefined)[] {
+function pad<T>(
+  grid: (T | null)[][] | ((T | null)[] | undefined)[],
+  filledRows: number[],
+  rows: number,
+  width: number,
+): ((T | null)[] | undefined)[] {
   const out = grid as ((T | null)[] | undefined)[];
   if (width <= MAX_FILLED_GAP) {
     let previous = -1;

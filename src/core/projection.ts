@@ -38,7 +38,10 @@ export function fitLinear(xs: number[], ys: number[]): LinearFit {
     throw new LacError("div0", `a trend needs at least 2 pairs of counts and dates, found ${n}`);
   }
   if (xs.every((x) => x === xs[0])) {
-    throw new LacError("div0", `known_dates are all ${describeNumber(xs[0])}: a trend needs at least two different dates`);
+    throw new LacError(
+      "div0",
+      `known_dates are all ${describeNumber(xs[0])}: a trend needs at least two different dates`,
+    );
   }
   let sumX = 0;
   let sumY = 0;
@@ -71,21 +74,35 @@ export function fitProjection(knownCounts: number[], knownDates: number[], metho
   knownCounts.forEach((count) => requireNonNegative("known_counts", count));
   if (method === "linear") {
     const fit = fitLinear(knownDates, knownCounts);
-    return { method, ...fit, at: (date) => requireFiniteResult("the projection", fit.intercept + fit.slope * requireFinite("target date", date)) };
+    return {
+      method,
+      ...fit,
+      at: (date) =>
+        requireFiniteResult("the projection", fit.intercept + fit.slope * requireFinite("target date", date)),
+    };
   }
   if (knownCounts.includes(0)) {
-    throw new LacError("num", `known_counts include a 0: an exponential trend needs every count above 0 (use "linear")`);
+    throw new LacError(
+      "num",
+      `known_counts include a 0: an exponential trend needs every count above 0 (use "linear")`,
+    );
   }
   const fit = fitLinear(knownDates, knownCounts.map(Math.log));
   return {
     method,
     ...fit,
-    at: (date) => requireFiniteResult("the projection", Math.exp(fit.intercept + fit.slope * requireFinite("target date", date))),
+    at: (date) =>
+      requireFiniteResult("the projection", Math.exp(fit.intercept + fit.slope * requireFinite("target date", date))),
   };
 }
 
 /** Projected counts at each target date: Excel's FORECAST.LINEAR ("linear") or GROWTH ("exponential"). */
-export function projectCounts(knownCounts: number[], knownDates: number[], targets: number[], method: ProjectionMethod): number[] {
+export function projectCounts(
+  knownCounts: number[],
+  knownDates: number[],
+  targets: number[],
+  method: ProjectionMethod,
+): number[] {
   const projection = fitProjection(knownCounts, knownDates, method);
   return targets.map((target) => projection.at(target));
 }

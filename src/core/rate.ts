@@ -11,7 +11,11 @@ export const DEFAULT_RATE_PER = 10_000;
 /** count / population x per. The published strategy: 616 children of 54,098 -> 113.87 per 10,000. */
 export function ratePer(count: number, population: number, per: number = DEFAULT_RATE_PER): number {
   requireNonNegative("count", count);
-  requireDivisor("population", population, "a rate needs the number of children living in the area (ONS mid-year estimate, ages 0-17)");
+  requireDivisor(
+    "population",
+    population,
+    "a rate needs the number of children living in the area (ONS mid-year estimate, ages 0-17)",
+  );
   requirePositive("per", per);
   return requireFiniteResult("the rate", (count / population) * per);
 }

@@ -35,7 +35,14 @@
  *   year end or earlier.
  */
 import type { CareHistory, ChildHistory, Episode } from "./careHistory";
-import { type MoveCounting, isPlacedForAdoption, isShortBreakLegalStatus, isTemporaryPlacement, rneKeepsCarer, rneStartsPlacement } from "./codes903";
+import {
+  type MoveCounting,
+  isPlacedForAdoption,
+  isShortBreakLegalStatus,
+  isTemporaryPlacement,
+  rneKeepsCarer,
+  rneStartsPlacement,
+} from "./codes903";
 import { addMonths, addYears, formatDate } from "./dates";
 import { LacError } from "./errors";
 
@@ -50,7 +57,9 @@ export type LongTermDefinition = "2025" | "2023";
 /** The current wording: the DfE's 2025 release (figures from 2021) says "the same carer". */
 export const DEFAULT_LONG_TERM_DEFINITION: LongTermDefinition = "2025";
 
-export const LONG_TERM_DEFINITIONS: Readonly<Record<LongTermDefinition, { moves: MoveCounting; short: string; wording: string }>> = {
+export const LONG_TERM_DEFINITIONS: Readonly<
+  Record<LongTermDefinition, { moves: MoveCounting; short: string; wording: string }>
+> = {
   "2025": {
     moves: "carer",
     short: "same carer (DfE 2025 wording)",
@@ -175,7 +184,8 @@ function walkChild(episodes: readonly Episode[], window: YearWindow, moves: Move
     const temporary = isTemporaryPlacement(episode.place);
     const newPeriod = !started || (previousEnd !== null && episode.start !== previousEnd) || episode.rne === "S";
     if (newPeriod) {
-      if (started && placementStart !== NONE && countsInYear(placementStart, previousEnd ?? Infinity, window)) placements += 1;
+      if (started && placementStart !== NONE && countsInYear(placementStart, previousEnd ?? Infinity, window))
+        placements += 1;
       started = true;
       periodStart = episode.start;
       placementStart = temporary ? NONE : episode.start;
@@ -185,7 +195,9 @@ function walkChild(episodes: readonly Episode[], window: YearWindow, moves: Move
       const returning = inTemporary && episode.place === lastPlace && episode.placeProvider === lastProvider;
       const startsPlacement =
         placementStart === NONE ||
-        (!returning && rneStartsPlacement(episode.rne, moves) && !(rneKeepsCarer(episode.rne) && isPlacedForAdoption(episode.place)));
+        (!returning &&
+          rneStartsPlacement(episode.rne, moves) &&
+          !(rneKeepsCarer(episode.rne) && isPlacedForAdoption(episode.place)));
       if (startsPlacement) {
         if (placementStart !== NONE && countsInYear(placementStart, episode.start, window)) placements += 1;
         previousPlacementStart = placementStart;
@@ -211,7 +223,9 @@ function walkChild(episodes: readonly Episode[], window: YearWindow, moves: Move
         out.placedForAdoption = adoptive;
         // The adoption clause belongs to the placement wording only: "the same carer" has no exception.
         out.samePlacementSince =
-          moves === "placement" && adoptive && placementStart >= adoptionSince && previousPlacementStart !== NONE ? previousPlacementStart : placementStart;
+          moves === "placement" && adoptive && placementStart >= adoptionSince && previousPlacementStart !== NONE
+            ? previousPlacementStart
+            : placementStart;
       }
     }
   }
@@ -223,7 +237,13 @@ function walkChild(episodes: readonly Episode[], window: YearWindow, moves: Move
 }
 
 function emptyChildStability(): ChildStability {
-  return { lookedAfter: false, placementsInYear: 0, inCareSince: null, samePlacementSince: null, placedForAdoption: false };
+  return {
+    lookedAfter: false,
+    placementsInYear: 0,
+    inCareSince: null,
+    samePlacementSince: null,
+    placedForAdoption: false,
+  };
 }
 
 /** What the rules say about one child for the year ending `yearEnd` (for reports and tests). */
@@ -289,7 +309,11 @@ export class StabilityCounter {
 }
 
 /** Counts without judging: a zero denominator or unknown ages are the caller's to report. */
-export function stabilityCohorts(history: CareHistory, yearEnd: number, moves: MoveCounting | StabilityMoves): StabilityCohorts {
+export function stabilityCohorts(
+  history: CareHistory,
+  yearEnd: number,
+  moves: MoveCounting | StabilityMoves,
+): StabilityCohorts {
   const counter = new StabilityCounter(yearEnd, moves);
   for (const child of history.children) counter.add(child);
   return { short: counter.short, long: counter.long };
@@ -321,7 +345,10 @@ export function placementStability(history: CareHistory, yearEnd: number, option
       options.measure === "short"
         ? "looked after"
         : `looked after, under ${LONG_TERM_AGE_LIMIT} and in care for at least 2.5 years`;
-    throw new LacError("div0", `no child was ${cohort} at ${formatDate(Math.floor(yearEnd))}, so there is no ${options.measure}-term stability to measure`);
+    throw new LacError(
+      "div0",
+      `no child was ${cohort} at ${formatDate(Math.floor(yearEnd))}, so there is no ${options.measure}-term stability to measure`,
+    );
   }
   return { rate: counts.numerator / counts.denominator, numerator: counts.numerator, denominator: counts.denominator };
 }

@@ -54,11 +54,17 @@ export function ratesForYears(rates: number[], years: number | null): number[] {
   }
   requireFinite("years", years);
   if (!Number.isInteger(years) || years < 1 || years > MAX_UPLIFT_YEARS) {
-    throw new LacError("num", `years: expected a whole number from 1 to ${MAX_UPLIFT_YEARS}, found ${describeNumber(years)}`);
+    throw new LacError(
+      "num",
+      `years: expected a whole number from 1 to ${MAX_UPLIFT_YEARS}, found ${describeNumber(years)}`,
+    );
   }
   if (rates.length === 1) return new Array<number>(years).fill(rates[0]);
   if (years > rates.length) {
-    throw new LacError("na", `rates has ${rates.length} values, years is ${years}: give one rate per year, or a single rate for every year`);
+    throw new LacError(
+      "na",
+      `rates has ${rates.length} values, years is ${years}: give one rate per year, or a single rate for every year`,
+    );
   }
   return rates.slice(0, years);
 }

@@ -23,7 +23,12 @@ import type { Diagnostic } from "../core/diagnostics";
 import { blockPayload, sliceByBytes } from "./cells";
 import { BuildCancelled, describeExcelError, ExcelActionError } from "./errors";
 import type { Capabilities } from "./host";
-import { documentPropertyKey, isAllowedSheetName, OWNED_SHEET_PROPERTY, sheetKeyOfDocumentProperty } from "../workbook/ownership";
+import {
+  documentPropertyKey,
+  isAllowedSheetName,
+  OWNED_SHEET_PROPERTY,
+  sheetKeyOfDocumentProperty,
+} from "../workbook/ownership";
 import { nameDocumentProperty, nameOfDocumentProperty, placeDefinedNames } from "../workbook/definedNames";
 import { listSheets, queueOwnership } from "./read";
 import { protectedStructureError, queueWorkbookFacts } from "./workbookFacts";
@@ -108,7 +113,9 @@ function checkPlan(plan: WorkbookPlan, existing: { name: string; ownedKey: strin
   const seen = new Set<string>();
   for (const sheet of plan.sheets) {
     if (!isAllowedSheetName(sheet.name)) {
-      throw new Error(`The sheet name "${sheet.name}" cannot be used in Excel (at most 31 characters, none of : \\ / ? * [ ]).`);
+      throw new Error(
+        `The sheet name "${sheet.name}" cannot be used in Excel (at most 31 characters, none of : \\ / ? * [ ]).`,
+      );
     }
     if (seen.has(lower(sheet.name))) throw new Error(`The workbook plan names two sheets "${sheet.name}".`);
     seen.add(lower(sheet.name));
@@ -137,7 +144,11 @@ function uniqueName(base: string, taken: Set<string>): string {
   }
 }
 
-export async function applyPlan(context: Excel.RequestContext, givenPlan: WorkbookPlan, options: ApplyOptions): Promise<ApplyReport> {
+export async function applyPlan(
+  context: Excel.RequestContext,
+  givenPlan: WorkbookPlan,
+  options: ApplyOptions,
+): Promise<ApplyReport> {
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const progress = (stage: ApplyStage, done: number, total: number) => options.onProgress?.({ stage, done, total });
   let syncs = 0;
@@ -189,11 +200,17 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
   checkCancelled();
 
   // A sheet of the last build the plan keeps stays as it is, with its markers, like one of the user's.
-  const isKept = (i: number): boolean => (plan.keptSheets ?? []).some((kept) => kept.key === existing[i].ownedKey && kept.name === existing[i].name);
+  const isKept = (i: number): boolean =>
+    (plan.keptSheets ?? []).some((kept) => kept.key === existing[i].ownedKey && kept.name === existing[i].name);
   const keptSheets = existing.filter((_, i) => isKept(i));
   const ownedSheets = listing.sheets.filter((_, i) => existing[i].ownedKey !== null && !isKept(i));
   // Only the names the last build recorded are replaced; a user's own LAC_ name stays and ours takes another.
-  const placement = placeDefinedNames(plan, listing.names, listing.recordedNames && new Set(listing.recordedNames.keys()), ownedSheets.map((sheet) => sheet.name));
+  const placement = placeDefinedNames(
+    plan,
+    listing.names,
+    listing.recordedNames && new Set(listing.recordedNames.keys()),
+    ownedSheets.map((sheet) => sheet.name),
+  );
   plan = placement.plan;
   const replacedNames = new Set(placement.replace.map((n) => lower(n.name)));
   const namesToRemove = listing.names.filter((n) => replacedNames.has(lower(n.name)));
@@ -204,13 +221,21 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
     setAside: ownedSheets.map((sheet) => ({
       original: sheet.name,
       temporary: uniqueName("LAC previous ", takenSheetNames),
-      tables: sheet.tables.items.map((t) => ({ original: t.name, temporary: uniqueName("LAC_previous_", takenTableNames) })),
+      tables: sheet.tables.items.map((t) => ({
+        original: t.name,
+        temporary: uniqueName("LAC_previous_", takenTableNames),
+      })),
     })),
     namesRemoved: namesToRemove,
     namesBefore: new Set(listing.names.map((n) => lower(n.name))),
     documentMarkersRemoved: [
-      ...[...listing.documentNames].filter(([key]) => !keptSheets.some((kept) => kept.ownedKey === key)).map(([key, name]) => ({ key: documentPropertyKey(key), name })),
-      ...[...(listing.recordedNames ?? [])].map(([written, asked]) => ({ key: nameDocumentProperty(written), name: asked })),
+      ...[...listing.documentNames]
+        .filter(([key]) => !keptSheets.some((kept) => kept.ownedKey === key))
+        .map(([key, name]) => ({ key: documentPropertyKey(key), name })),
+      ...[...(listing.recordedNames ?? [])].map(([written, asked]) => ({
+        key: nameDocumentProperty(written),
+        name: asked,
+      })),
     ],
   };
 
@@ -225,7 +250,15 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
   }
   let writeRequests = 0;
   try {
-    const requests = planRequests(context, plan, listing.sheets, undo, options.capabilities, maxBytes, placement.written);
+    const requests = planRequests(
+      context,
+      plan,
+      listing.sheets,
+      undo,
+      options.capabilities,
+      maxBytes,
+      placement.written,
+    );
     for (let i = 0; i < requests.length; i++) {
       checkCancelled();
       progress("writing", i, requests.length);
@@ -238,7 +271,8 @@ export async function applyPlan(context: Excel.RequestContext, givenPlan: Workbo
     progress("writing", requests.length, requests.length);
     checkCancelled();
   } catch (error) {
-    const failure = error instanceof BuildCancelled ? error : describeExcelError(error, "writing the sufficiency sheets");
+    const failure =
+      error instanceof BuildCancelled ? error : describeExcelError(error, "writing the sufficiency sheets");
     progress("restoring", 0, 2);
     try {
       syncs += await restore(context, undo);
@@ -347,7 +381,8 @@ function planRequests(
           const range = sheet.getRangeByIndexes(slice.row, slice.col, slice.rows, slice.cols);
           if (slice.numberFormats) range.numberFormat = slice.numberFormats;
           range.formulas = slice.formulas;
-          for (const rect of slice.styles) applyStyle(sheet.getRangeByIndexes(rect.row, rect.col, rect.rows, rect.cols), rect.style);
+          for (const rect of slice.styles)
+            applyStyle(sheet.getRangeByIndexes(rect.row, rect.col, rect.rows, rect.cols), rect.style);
         });
       }
     }
@@ -372,16 +407,19 @@ function applyStyle(range: Excel.Range, style: CellStyle): void {
     format.verticalAlignment = "Top";
   }
   if (look.topBorder) format.borders.getItem("EdgeTop").style = "Continuous";
-  if (look.bottomBorder) format.borders.getItem("EdgeBottom").style = look.bottomBorder === "double" ? "Double" : "Continuous";
+  if (look.bottomBorder)
+    format.borders.getItem("EdgeBottom").style = look.bottomBorder === "double" ? "Double" : "Continuous";
   if (look.unlocked) format.protection.locked = false;
 }
 
 function layoutSheet(sheet: Excel.Worksheet, sheetPlan: SheetPlan, rangeOf: (ref: RangeRef) => Excel.Range): void {
   for (const [col, width] of Object.entries(sheetPlan.columnWidths ?? {})) {
-    sheet.getRange(`${columnLetter(Number(col))}:${columnLetter(Number(col))}`).format.columnWidth = columnWidthPoints(width);
+    sheet.getRange(`${columnLetter(Number(col))}:${columnLetter(Number(col))}`).format.columnWidth =
+      columnWidthPoints(width);
   }
   const freeze = sheetPlan.freeze;
-  if (freeze && freeze.rows > 0 && freeze.cols > 0) sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, freeze.rows, freeze.cols));
+  if (freeze && freeze.rows > 0 && freeze.cols > 0)
+    sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, freeze.rows, freeze.cols));
   else if (freeze && freeze.rows > 0) sheet.freezePanes.freezeRows(freeze.rows);
   else if (freeze && freeze.cols > 0) sheet.freezePanes.freezeColumns(freeze.cols);
   for (const table of sheetPlan.tables ?? []) {
@@ -395,10 +433,17 @@ function layoutSheet(sheet: Excel.Worksheet, sheetPlan: SheetPlan, rangeOf: (ref
 function addChart(sheet: Excel.Worksheet, plan: ChartPlan, rangeOf: (ref: RangeRef) => Excel.Range): void {
   if (!plan.series.length) return;
   const first = plan.series[0].values;
-  const chart = sheet.charts.add(CHART_TYPES[plan.type] as Excel.ChartType, rangeOf(first), first.rows === 1 && first.cols > 1 ? "Rows" : "Columns");
+  const chart = sheet.charts.add(
+    CHART_TYPES[plan.type] as Excel.ChartType,
+    rangeOf(first),
+    first.rows === 1 && first.cols > 1 ? "Rows" : "Columns",
+  );
   chart.name = plan.key;
   chart.title.text = plan.title;
-  chart.setPosition(a1(plan.anchor.row, plan.anchor.col), a1(plan.anchor.row + plan.anchor.rows - 1, plan.anchor.col + plan.anchor.cols - 1));
+  chart.setPosition(
+    a1(plan.anchor.row, plan.anchor.col),
+    a1(plan.anchor.row + plan.anchor.rows - 1, plan.anchor.col + plan.anchor.cols - 1),
+  );
   const isLine = plan.type === "line" || plan.type === "lineMarkers";
   plan.series.forEach((seriesPlan, i) => {
     const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(seriesPlan.name);
@@ -437,7 +482,9 @@ async function restore(context: Excel.RequestContext, undo: Undo): Promise<numbe
   const temporaries = new Map(undo.setAside.map((aside) => [lower(aside.temporary), aside]));
   const current = new Set(worksheets.items.map((sheet) => lower(sheet.name)));
   // A sheet under a set-aside sheet's original name, while that sheet still has its temporary name, is new.
-  const occupied = new Set(undo.setAside.filter((aside) => current.has(lower(aside.temporary))).map((aside) => lower(aside.original)));
+  const occupied = new Set(
+    undo.setAside.filter((aside) => current.has(lower(aside.temporary))).map((aside) => lower(aside.original)),
+  );
   for (const sheet of worksheets.items) {
     const name = lower(sheet.name);
     if (!temporaries.has(name) && (!undo.sheetsBefore.has(name) || occupied.has(name))) sheet.delete();
@@ -452,7 +499,8 @@ async function restore(context: Excel.RequestContext, undo: Undo): Promise<numbe
     if (!undo.namesBefore.has(lower(item.name)) || removed.has(lower(item.name))) item.delete();
   }
   for (const name of undo.namesRemoved) context.workbook.names.add(name.name, name.formula, name.comment || undefined);
-  for (const property of documentProperties.items) if (sheetKeyOfDocumentProperty(property.key) || nameOfDocumentProperty(property.key) !== null) property.delete();
+  for (const property of documentProperties.items)
+    if (sheetKeyOfDocumentProperty(property.key) || nameOfDocumentProperty(property.key) !== null) property.delete();
   for (const marker of undo.documentMarkersRemoved) context.workbook.properties.custom.add(marker.key, marker.name);
   await context.sync();
   return 2;

@@ -102,11 +102,22 @@ export function blockPayload(block: CellBlock, sheetName: string): BlockPayload 
     }
   });
   const formulas = block.cells.map((row, r) =>
-    row.map((cell, c) => formulaInput(cell, () => `row ${block.row + r + 1}, column ${block.col + c + 1} of sheet '${sheetName}'`)),
+    row.map((cell, c) =>
+      formulaInput(cell, () => `row ${block.row + r + 1}, column ${block.col + c + 1} of sheet '${sheetName}'`),
+    ),
   );
   const anyFormat = block.cells.some((row) => row.some((cell) => cell?.format));
   const numberFormats = anyFormat ? block.cells.map((row) => row.map((cell) => cell?.format ?? GENERAL)) : null;
-  return { row: block.row, col: block.col, rows, cols, formulas, numberFormats, styles: styleRects(block), bytes: estimateBytes(formulas, numberFormats) };
+  return {
+    row: block.row,
+    col: block.col,
+    rows,
+    cols,
+    formulas,
+    numberFormats,
+    styles: styleRects(block),
+    bytes: estimateBytes(formulas, numberFormats),
+  };
 }
 
 /**
@@ -121,7 +132,10 @@ export function sliceByBytes(payload: BlockPayload, maxBytes: number): BlockPayl
     let end = start;
     let bytes = 0;
     while (end < payload.rows) {
-      const rowBytes = estimateBytes([payload.formulas[end]], payload.numberFormats ? [payload.numberFormats[end]] : null);
+      const rowBytes = estimateBytes(
+        [payload.formulas[end]],
+        payload.numberFormats ? [payload.numberFormats[end]] : null,
+      );
       if (end > start && bytes + rowBytes > maxBytes) break;
       bytes += rowBytes;
       end += 1;

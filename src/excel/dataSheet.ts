@@ -69,7 +69,10 @@ export async function lastImportedSheet(context: Excel.RequestContext): Promise<
 
 /** `date1904`: the workbook's date system, in which date serials (1900 system in the table) are written. */
 function tableCells(table: DataTable, date1904: boolean): (PlanCell | null)[][] {
-  const width = maxOf(table.rows.map((row) => row.length), 0);
+  const width = maxOf(
+    table.rows.map((row) => row.length),
+    0,
+  );
   return table.rows.map((row, r) =>
     Array.from({ length: width }, (_, c) => {
       const value = row[c];
@@ -77,13 +80,23 @@ function tableCells(table: DataTable, date1904: boolean): (PlanCell | null)[][] 
       if (r === 0) return { value, style: "header" as const };
       const format = typeof value === "number" ? table.columnFormats?.[c] : undefined;
       if (!format) return { value };
-      return { value: typeof value === "number" && isDateFormat(format) ? serialInDateSystem(value, date1904) : value, format };
+      return {
+        value: typeof value === "number" && isDateFormat(format) ? serialInDateSystem(value, date1904) : value,
+        format,
+      };
     }),
   );
 }
 
 /** Writes the table into `sheet` from A1, in as few requests as the size limit allows; returns the syncs made. */
-async function writeTable(context: Excel.RequestContext, sheet: Excel.Worksheet, sheetName: string, table: DataTable, maxBytes: number, date1904: boolean): Promise<number> {
+async function writeTable(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  sheetName: string,
+  table: DataTable,
+  maxBytes: number,
+  date1904: boolean,
+): Promise<number> {
   const cells = tableCells(table, date1904);
   const width = cells[0]?.length ?? 0;
   if (width === 0) return 0;
@@ -109,7 +122,12 @@ function finishSheet(sheet: Excel.Worksheet, table: DataTable): void {
   sheet.activate();
 }
 
-export async function writeDataSheet(context: Excel.RequestContext, table: DataTable, target: ImportTarget, maxBytes = DEFAULT_MAX_REQUEST_BYTES): Promise<ImportResult> {
+export async function writeDataSheet(
+  context: Excel.RequestContext,
+  table: DataTable,
+  target: ImportTarget,
+  maxBytes = DEFAULT_MAX_REQUEST_BYTES,
+): Promise<ImportResult> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
   const facts = queueWorkbookFacts(context);
@@ -118,7 +136,8 @@ export async function writeDataSheet(context: Excel.RequestContext, table: DataT
   if (structureProtected) throw protectedStructureError();
   const taken = worksheets.items.map((s) => s.name);
   const rows = Math.max(0, table.rows.length - 1);
-  const replacing = "replace" in target ? taken.find((name) => name.toLowerCase() === target.replace.toLowerCase()) : undefined;
+  const replacing =
+    "replace" in target ? taken.find((name) => name.toLowerCase() === target.replace.toLowerCase()) : undefined;
   if ("replace" in target && replacing === undefined) {
     throw new ExcelActionError(
       `replacing the sheet '${target.replace}'`,
@@ -137,12 +156,18 @@ export async function writeDataSheet(context: Excel.RequestContext, table: DataT
     await context.sync().catch(() => undefined);
     throw error;
   }
-  const width = maxOf(table.rows.map((row) => row.length), 0);
+  const width = maxOf(
+    table.rows.map((row) => row.length),
+    0,
+  );
   let sheet = fresh;
   if (replacing !== undefined) {
     sheet = worksheets.getItem(replacing);
     sheet.getRange().clear("All");
-    if (width > 0 && table.rows.length > 0) sheet.getRangeByIndexes(0, 0, table.rows.length, width).copyFrom(fresh.getRangeByIndexes(0, 0, table.rows.length, width), "All");
+    if (width > 0 && table.rows.length > 0)
+      sheet
+        .getRangeByIndexes(0, 0, table.rows.length, width)
+        .copyFrom(fresh.getRangeByIndexes(0, 0, table.rows.length, width), "All");
     fresh.delete();
   }
   finishSheet(sheet, table);

@@ -42,7 +42,8 @@ const ADVICE: Record<string, string> = {
   EditModeCannotAcquireLock: "A cell is being edited. Press Enter or Esc in the sheet, then try again.",
   ItemAlreadyExists:
     "A sheet, table or name the add-in needs already exists. Rename or remove the one you made, or choose Build again so the add-in picks new names.",
-  ItemNotFound: "A sheet the add-in expected has been renamed or deleted since the panel read the workbook. Go back to Sources and read the workbook again.",
+  ItemNotFound:
+    "A sheet the add-in expected has been renamed or deleted since the panel read the workbook. Go back to Sources and read the workbook again.",
   InvalidArgument: "Excel refused a value or formula the add-in wrote. Please report this with the message above.",
   RequestPayloadSizeLimitExceeded:
     "The request was larger than Excel allows (5 MB on the web). Please report this; the add-in should have split it.",
@@ -50,7 +51,8 @@ const ADVICE: Record<string, string> = {
     "A sheet is too large to read in one go on Excel on the web. Hide or remove unused rows and columns far below or right of the data, then try again.",
   ActivityLimitReached: "Excel is busy or the workbook is very large. Wait a moment and try again.",
   Conflict: "Someone else changed the workbook at the same moment. Wait a moment and try again.",
-  GeneralException: "Excel could not finish the operation. Save the workbook, then try again; if it happens again, report the message above.",
+  GeneralException:
+    "Excel could not finish the operation. Save the workbook, then try again; if it happens again, report the message above.",
   InsertDeleteConflict: "Excel could not insert or delete the cells because of merged cells or a table in the way.",
 };
 
@@ -65,7 +67,10 @@ export function describeExcelError(error: unknown, during: string): ExcelActionE
       : error instanceof Error
         ? error.message
         : String(error);
-  const location = typeof office.debugInfo?.errorLocation === "string" && office.debugInfo.errorLocation ? ` (at ${office.debugInfo.errorLocation})` : "";
+  const location =
+    typeof office.debugInfo?.errorLocation === "string" && office.debugInfo.errorLocation
+      ? ` (at ${office.debugInfo.errorLocation})`
+      : "";
   const whatToDo = (code && ADVICE[code]) || "Try again; if it happens again, report the message above.";
   const message = `Excel could not finish ${during}: ${excelMessage}${code ? ` [${code}]` : ""}${location}.`;
   return new ExcelActionError(during, message, whatToDo, code);

@@ -15,7 +15,11 @@ export const SETTINGS_KEY = "LacSufficiency.lastBuild";
 
 export interface WorkbookOperations {
   readWorkbook(options?: ReadOptions): Promise<WorkbookSnapshot>;
-  applyPlan(plan: WorkbookPlan, onProgress: (progress: ApplyProgress) => void, signal: AbortSignal): Promise<ApplyReport>;
+  applyPlan(
+    plan: WorkbookPlan,
+    onProgress: (progress: ApplyProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ApplyReport>;
   activateSheet(name: string): Promise<void>;
   /** The settings saved with the last build, or null before the first build of this workbook. */
   loadSettings(): Promise<unknown>;
@@ -36,9 +40,12 @@ function rethrow(during: string): (error: unknown) => never {
 export function excelOperations(host: ExcelHost): WorkbookOperations {
   const capabilities = () => capabilitiesOf(host);
   return {
-    readWorkbook: (options) => host.run((context) => readWorkbook(context, capabilities(), options)).catch(rethrow("reading the workbook")),
+    readWorkbook: (options) =>
+      host.run((context) => readWorkbook(context, capabilities(), options)).catch(rethrow("reading the workbook")),
     applyPlan: (plan, onProgress, signal) =>
-      host.run((context) => applyPlan(context, plan, { capabilities: capabilities(), onProgress, signal })).catch(rethrow("writing the sufficiency sheets")),
+      host
+        .run((context) => applyPlan(context, plan, { capabilities: capabilities(), onProgress, signal }))
+        .catch(rethrow("writing the sufficiency sheets")),
     activateSheet: (name) =>
       host
         .run(async (context) => {
@@ -65,7 +72,14 @@ export function excelOperations(host: ExcelHost): WorkbookOperations {
     importTable: (table, target) =>
       host
         .run((context) => writeDataSheet(context, table, target))
-        .catch(rethrow("replace" in target ? `replacing the contents of sheet '${target.replace}'` : `loading the data into a new sheet '${target.newSheet}'`)),
-    lastImportedSheet: () => host.run((context) => lastImportedSheet(context)).catch(rethrow("looking for the sheet of the last import")),
+        .catch(
+          rethrow(
+            "replace" in target
+              ? `replacing the contents of sheet '${target.replace}'`
+              : `loading the data into a new sheet '${target.newSheet}'`,
+          ),
+        ),
+    lastImportedSheet: () =>
+      host.run((context) => lastImportedSheet(context)).catch(rethrow("looking for the sheet of the last import")),
   };
 }

@@ -19,7 +19,12 @@ import { parseA1, SparseGridBuilder, type Cell, type SheetGrid } from "../core/g
 import type { Diagnostic } from "../core/diagnostics";
 import { isDateFormat, jsDateFromSerial, MAX_SERIAL, serialFromDateSystem } from "../core/dates";
 import type { Capabilities } from "./host";
-import { OWNED_SHEET_PROPERTY, type Ownership, resolveOwnership, sheetKeyOfDocumentProperty } from "../workbook/ownership";
+import {
+  OWNED_SHEET_PROPERTY,
+  type Ownership,
+  resolveOwnership,
+  sheetKeyOfDocumentProperty,
+} from "../workbook/ownership";
 import { queueWorkbookFacts } from "./workbookFacts";
 
 export interface ExistingSheet {
@@ -77,7 +82,11 @@ export async function listSheets(context: Excel.RequestContext): Promise<SheetLi
   }
   return {
     sheets: worksheets.items,
-    names: names.items.map((item) => ({ name: item.name, formula: String(item.formula ?? ""), comment: item.comment ?? "" })),
+    names: names.items.map((item) => ({
+      name: item.name,
+      formula: String(item.formula ?? ""),
+      comment: item.comment ?? "",
+    })),
     documentNames,
     recordedNames: recordedNames.size ? recordedNames : null,
   };
@@ -117,7 +126,9 @@ function datesFrom1904(values: unknown[][], formats: unknown[][]): unknown[][] {
   return values.map((row, r) =>
     row.map((value, c) => {
       const format = formats[r]?.[c];
-      return typeof value === "number" && typeof format === "string" && isDateFormat(format) ? serialFromDateSystem(value, true) : value;
+      return typeof value === "number" && typeof format === "string" && isDateFormat(format)
+        ? serialFromDateSystem(value, true)
+        : value;
     }),
   );
 }
@@ -178,7 +189,8 @@ function areaOf(range: { address: string; rowCount: number; columnCount: number 
 function blocksOf(area: Area): Area[] {
   const rowsPerBlock = Math.max(1, Math.floor(BLOCK_CELLS / Math.max(1, area.cols)));
   const blocks: Area[] = [];
-  for (let first = 0; first < area.rows; first += rowsPerBlock) blocks.push({ ...area, row: area.row + first, rows: Math.min(rowsPerBlock, area.rows - first) });
+  for (let first = 0; first < area.rows; first += rowsPerBlock)
+    blocks.push({ ...area, row: area.row + first, rows: Math.min(rowsPerBlock, area.rows - first) });
   return blocks;
 }
 
@@ -187,7 +199,12 @@ function blocksOf(area: Area): Area[] {
  * by Excel as rectangular areas, each read in blocks of rows. The grid is sparse, starting at the first
  * filled row and column.
  */
-async function readFilledAreas(context: Excel.RequestContext, sheet: Excel.Worksheet, used: Excel.Range, date1904: boolean): Promise<SheetGrid> {
+async function readFilledAreas(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  used: Excel.Range,
+  date1904: boolean,
+): Promise<SheetGrid> {
   const kinds = (["Constants", "Formulas"] as const).map((kind) => {
     const areas = used.getSpecialCellsOrNullObject(kind);
     areas.load("areas/items/address,areas/items/rowCount,areas/items/columnCount");
@@ -216,10 +233,13 @@ async function readFilledAreas(context: Excel.RequestContext, sheet: Excel.Works
   let right = left;
   // Blocks are read a batch at a time, each batch one request of at most about BLOCK_CELLS cells.
   const blocks = areas.flatMap(blocksOf).sort((a, b) => a.row - b.row || a.col - b.col);
-  for (let next = 0; next < blocks.length; ) {
+  for (let next = 0; next < blocks.length;) {
     const batch: { block: Area; range: Excel.Range }[] = [];
     let cells = 0;
-    while (next < blocks.length && (batch.length === 0 || cells + blocks[next].rows * blocks[next].cols <= BLOCK_CELLS)) {
+    while (
+      next < blocks.length &&
+      (batch.length === 0 || cells + blocks[next].rows * blocks[next].cols <= BLOCK_CELLS)
+    ) {
       const block = blocks[next];
       const range = sheet.getRangeByIndexes(block.row, block.col, block.rows, block.cols);
       range.load("values,numberFormat");
@@ -244,14 +264,20 @@ async function readFilledAreas(context: Excel.RequestContext, sheet: Excel.Works
   return builder.finish(sheet.name, { row: top, col: left }, bottom - top + 1, right - left + 1);
 }
 
-export async function readWorkbook(context: Excel.RequestContext, capabilities: Capabilities, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+export async function readWorkbook(
+  context: Excel.RequestContext,
+  capabilities: Capabilities,
+  options: ReadOptions = {},
+): Promise<WorkbookSnapshot> {
   const facts = queueWorkbookFacts(context);
   const listing = await listSheets(context);
   const { date1904, structureProtected } = facts();
   const ownership = queueOwnership(listing, capabilities);
   // A hidden sheet is read when asked for, or when it may be one of the add-in's own (named in its document properties).
   const ourNames = new Set([...listing.documentNames.values()]);
-  const read = listing.sheets.map((sheet) => sheet.visibility === "Visible" || options.includeHidden === true || ourNames.has(sheet.name));
+  const read = listing.sheets.map(
+    (sheet) => sheet.visibility === "Visible" || options.includeHidden === true || ourNames.has(sheet.name),
+  );
   const usedRanges = listing.sheets.map((sheet, i) => {
     if (!read[i]) return null;
     const used = sheet.getUsedRangeOrNullObject(true);
@@ -290,8 +316,18 @@ export async function readWorkbook(context: Excel.RequestContext, capabilities: 
     }
     let grid: SheetGrid;
     if (used.isNullObject) grid = { name, origin: { row: 0, col: 0 }, cells: [] };
-    else if (whole[i] && existing[i].ownedKey) grid = { name, origin: originOfAddress(used.address), cells: (date1904 ? datesFrom1904(used.values, used.numberFormat) : used.values) as SheetGrid["cells"] };
-    else if (whole[i]) grid = { name, origin: originOfAddress(used.address), cells: userCells(used.values, used.numberFormat, date1904) as SheetGrid["cells"] };
+    else if (whole[i] && existing[i].ownedKey)
+      grid = {
+        name,
+        origin: originOfAddress(used.address),
+        cells: (date1904 ? datesFrom1904(used.values, used.numberFormat) : used.values) as SheetGrid["cells"],
+      };
+    else if (whole[i])
+      grid = {
+        name,
+        origin: originOfAddress(used.address),
+        cells: userCells(used.values, used.numberFormat, date1904) as SheetGrid["cells"],
+      };
     else grid = await readFilledAreas(context, listing.sheets[i], used, date1904);
     if (!existing[i].ownedKey) {
       grids.push(grid);
@@ -300,8 +336,19 @@ export async function readWorkbook(context: Excel.RequestContext, capabilities: 
       if (hidden > 0) rowWarnings.push(hiddenRowsWarning(name, hidden));
     } else {
       ownedGrids.push(grid);
-      if (!used.isNullObject) grid.formulas = used.formulas.map((row) => row.map((cell: unknown) => (typeof cell === "string" && cell.startsWith("=") ? cell : null)));
+      if (!used.isNullObject)
+        grid.formulas = used.formulas.map((row) =>
+          row.map((cell: unknown) => (typeof cell === "string" && cell.startsWith("=") ? cell : null)),
+        );
     }
   }
-  return { grids, ownedGrids, existing, warnings: [...warnings, ...hiddenSheetsWarning(hiddenSheets), ...rowWarnings], hiddenSheets, date1904, structureProtected };
+  return {
+    grids,
+    ownedGrids,
+    existing,
+    warnings: [...warnings, ...hiddenSheetsWarning(hiddenSheets), ...rowWarnings],
+    hiddenSheets,
+    date1904,
+    structureProtected,
+  };
 }

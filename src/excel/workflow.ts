@@ -20,7 +20,13 @@ import { careDataEndFor, readSheetInputs, type SheetInputs } from "../workbook/s
 import { loadBenchmarks } from "../functions/benchmarkData";
 import { type CouncilBenchmarks, resolveCouncil } from "../workbook/published";
 import { withPublishedPopulation } from "../workbook/publishedPopulation";
-import { refreshAssumptions, TYPED_FIELDS, TYPED_IN_PANEL, type TypedField, withSheetInputs } from "../workbook/assumptionEdits";
+import {
+  refreshAssumptions,
+  TYPED_FIELDS,
+  TYPED_IN_PANEL,
+  type TypedField,
+  withSheetInputs,
+} from "../workbook/assumptionEdits";
 
 /** What "Build workbook" on the ribbon rebuilds with; saved in the workbook after each build. */
 export interface BuildSettings {
@@ -37,9 +43,19 @@ export interface BuildSettings {
 export function isBuildSettings(value: unknown): value is BuildSettings {
   if (typeof value !== "object" || value === null) return false;
   const settings = value as Partial<BuildSettings>;
-  const typedOk = settings.typed === undefined || (Array.isArray(settings.typed) && settings.typed.every((field) => (TYPED_FIELDS as readonly unknown[]).includes(field)));
+  const typedOk =
+    settings.typed === undefined ||
+    (Array.isArray(settings.typed) &&
+      settings.typed.every((field) => (TYPED_FIELDS as readonly unknown[]).includes(field)));
   const hiddenOk = settings.includeHidden === undefined || typeof settings.includeHidden === "boolean";
-  return settings.version === 1 && typeof settings.recogniseOptions === "object" && typeof settings.assumptions === "object" && settings.assumptions !== null && typedOk && hiddenOk;
+  return (
+    settings.version === 1 &&
+    typeof settings.recogniseOptions === "object" &&
+    typeof settings.assumptions === "object" &&
+    settings.assumptions !== null &&
+    typedOk &&
+    hiddenOk
+  );
 }
 
 /**
@@ -58,9 +74,16 @@ export function typedFields(settings: BuildSettings): TypedField[] {
  * the user typed on the Assumptions sheet, else the 31 March of the latest return's year), which the
  * 903 counts of children depend on.
  */
-export function assumptionsFromSources({ recognition, careHistory }: RecognisedSources, sheets: SheetInputs | null = null, typedDataEnd?: Sourced<number | null>): Assumptions {
+export function assumptionsFromSources(
+  { recognition, careHistory }: RecognisedSources,
+  sheets: SheetInputs | null = null,
+  typedDataEnd?: Sourced<number | null>,
+): Assumptions {
   if (!careHistory) return defaultAssumptions(recognition);
-  return defaultAssumptions(recognition, { careHistory, careDataEnd: careDataEndFor(careHistory, sheets, typedDataEnd) });
+  return defaultAssumptions(recognition, {
+    careHistory,
+    careDataEnd: careDataEndFor(careHistory, sheets, typedDataEnd),
+  });
 }
 
 export type BuildStage = "reading" | "recognising" | "planning" | ApplyProgress["stage"] | "saving";
@@ -106,15 +129,32 @@ function distinctWarnings(warnings: Diagnostic[]): Diagnostic[] {
  * The published data of the council the assumptions name, read from the add-in's folder. A council the
  * data does not know, or data that could not be read, builds without published figures and says why.
  */
-async function chosenCouncil(assumptions: Assumptions): Promise<{ benchmarks: CouncilBenchmarks | null; warnings: Diagnostic[] }> {
+async function chosenCouncil(
+  assumptions: Assumptions,
+): Promise<{ benchmarks: CouncilBenchmarks | null; warnings: Diagnostic[] }> {
   const text = assumptions.council?.value ?? null;
   if (text === null || text.trim() === "") return { benchmarks: null, warnings: [] };
   try {
     const index = await loadBenchmarks();
-    return { benchmarks: { index, council: resolveCouncil(index, text, `Council (${assumptions.council?.source ?? "Assumptions"})`) }, warnings: [] };
+    return {
+      benchmarks: {
+        index,
+        council: resolveCouncil(index, text, `Council (${assumptions.council?.source ?? "Assumptions"})`),
+      },
+      warnings: [],
+    };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { benchmarks: null, warnings: [{ severity: "warning", message: `No published figures were set beside yours: ${reason}`, where: "Council on the Assumptions sheet" }] };
+    return {
+      benchmarks: null,
+      warnings: [
+        {
+          severity: "warning",
+          message: `No published figures were set beside yours: ${reason}`,
+          where: "Council on the Assumptions sheet",
+        },
+      ],
+    };
   }
 }
 
@@ -149,10 +189,17 @@ export async function runBuild(
   const sheetInputs = readSheetInputs(snapshot);
   const typedDataEnd = typed.includes("careDataEnd") ? settings.assumptions.careDataEnd : undefined;
   const fresh = assumptionsFromSources(recognised, sheetInputs, typedDataEnd);
-  const kept = withSheetInputs(refreshAssumptions(settings.assumptions, typed, fresh), typed, sheetInputs, options.sheetsSeen ?? null);
+  const kept = withSheetInputs(
+    refreshAssumptions(settings.assumptions, typed, fresh),
+    typed,
+    sheetInputs,
+    options.sheetsSeen ?? null,
+  );
   const council = await chosenCouncil(kept.assumptions);
   // The council's published population fills only the years nobody typed; it is not kept in the settings.
-  const assumptions = council.benchmarks ? withPublishedPopulation(kept.assumptions, council.benchmarks.index, council.benchmarks.council) : { assumptions: kept.assumptions, warnings: [] };
+  const assumptions = council.benchmarks
+    ? withPublishedPopulation(kept.assumptions, council.benchmarks.index, council.benchmarks.council)
+    : { assumptions: kept.assumptions, warnings: [] };
   const used: BuildSettings = { ...settings, assumptions: kept.assumptions, typed: kept.typed };
   const { plan, refusal } = planWorkbook({
     snapshot,
@@ -170,5 +217,11 @@ export async function runBuild(
   report("saving");
   await operations.saveSettings(used);
   options.onProgress?.({ stage: "saving", label: "Done", fraction: 1 });
-  return { plan, report: applied, recognition, settings: used, warnings: distinctWarnings([...snapshot.warnings, ...plan.warnings, ...applied.notes]) };
+  return {
+    plan,
+    report: applied,
+    recognition,
+    settings: used,
+    warnings: distinctWarnings([...snapshot.warnings, ...plan.warnings, ...applied.notes]),
+  };
 }

@@ -79,7 +79,11 @@ export function readNumber(value: unknown, argument: string): number {
 }
 
 /** An optional single-value argument: omitted or blank gives the fallback. */
-export function readOptionalNumber<Fallback extends number | null>(value: unknown, argument: string, fallback: Fallback): number | Fallback {
+export function readOptionalNumber<Fallback extends number | null>(
+  value: unknown,
+  argument: string,
+  fallback: Fallback,
+): number | Fallback {
   const cell = single(value, argument);
   return isBlank(cell) ? fallback : readNumber(cell, argument);
 }
@@ -111,14 +115,21 @@ export function readOptionalDate(value: unknown, argument: string): number | nul
 }
 
 /** One of a few words (case and surrounding spaces ignored); omitted or blank gives the default. */
-export function readChoice<Choice extends string>(value: unknown, argument: string, choices: readonly Choice[], fallback: Choice): Choice {
+export function readChoice<Choice extends string>(
+  value: unknown,
+  argument: string,
+  choices: readonly Choice[],
+  fallback: Choice,
+): Choice {
   const cell = single(value, argument);
   if (isBlank(cell)) return fallback;
   const listed = choices.map((choice) => `"${choice}"`).join(", ");
-  if (typeof cell !== "string") throw new LacError("value", `${argument}: expected one of ${listed}, found ${describeFound(cell)}`);
+  if (typeof cell !== "string")
+    throw new LacError("value", `${argument}: expected one of ${listed}, found ${describeFound(cell)}`);
   const word = cell.trim().toLowerCase();
   const chosen = choices.find((choice) => choice === word);
-  if (chosen === undefined) throw new LacError("value", `${argument}: expected one of ${listed}, found "${cell.trim()}"`);
+  if (chosen === undefined)
+    throw new LacError("value", `${argument}: expected one of ${listed}, found "${cell.trim()}"`);
   return chosen;
 }
 
@@ -208,7 +219,10 @@ function single(value: unknown, argument: string): unknown {
   if (!Array.isArray(value)) return value;
   const matrix = asMatrix(value, argument);
   if (matrix.length === 1 && matrix[0].length === 1) return matrix[0][0];
-  throw new LacError("value", `${argument}: expected a single value, found a range of ${matrix.length} rows x ${matrix[0].length} columns`);
+  throw new LacError(
+    "value",
+    `${argument}: expected a single value, found a range of ${matrix.length} rows x ${matrix[0].length} columns`,
+  );
 }
 
 /**
@@ -228,7 +242,8 @@ export function elementwise(
   const right = asMatrix(b, bName);
   const rows = Math.max(left.length, right.length);
   const cols = Math.max(left[0].length, right[0].length);
-  const fits = (m: Matrix): boolean => (m.length === rows && m[0].length === cols) || (m.length === 1 && m[0].length === 1);
+  const fits = (m: Matrix): boolean =>
+    (m.length === rows && m[0].length === cols) || (m.length === 1 && m[0].length === 1);
   if (!fits(left) || !fits(right)) {
     throw new LacError(
       "na",
@@ -248,8 +263,14 @@ export function elementwise(
       try {
         // Plain numbers skip the general reader, and no closure captures r or c here (that would
         // allocate on every cell): a 1000 x 1000 range must stay well under 100 ms.
-        const x = typeof leftCell === "number" && Number.isFinite(leftCell) ? leftCell : cellNumber(leftCell, aName, left, r, c);
-        const y = typeof rightCell === "number" && Number.isFinite(rightCell) ? rightCell : cellNumber(rightCell, bName, right, r, c);
+        const x =
+          typeof leftCell === "number" && Number.isFinite(leftCell)
+            ? leftCell
+            : cellNumber(leftCell, aName, left, r, c);
+        const y =
+          typeof rightCell === "number" && Number.isFinite(rightCell)
+            ? rightCell
+            : cellNumber(rightCell, bName, right, r, c);
         out[c] = calculate(x, y);
       } catch (error) {
         out[c] = excelError(error, functionName);
@@ -266,7 +287,12 @@ function cellNumber(value: unknown, argument: string, matrix: Matrix, row: numbe
 }
 
 /** Applies a calculation to every cell of a range, keeping its shape; each cell's error stays in its cell. */
-export function cellwise(value: unknown, argument: string, calculate: (cell: unknown, where: () => string) => number | string, functionName: string): Matrix {
+export function cellwise(
+  value: unknown,
+  argument: string,
+  calculate: (cell: unknown, where: () => string) => number | string,
+  functionName: string,
+): Matrix {
   const matrix = asMatrix(value, argument);
   const rows = matrix.length;
   const cols = matrix[0].length;

@@ -5,7 +5,13 @@
  * functions bundle keeps the bundle small; the first formula waits for the file, later ones read the
  * kept index synchronously. Tests and the command line hand in their own loader.
  */
-import { BENCHMARK_GROUPS, benchmarkIndex, checkBenchmarkData, type BenchmarkGroup, type BenchmarkIndex } from "../core/benchmarks";
+import {
+  BENCHMARK_GROUPS,
+  benchmarkIndex,
+  checkBenchmarkData,
+  type BenchmarkGroup,
+  type BenchmarkIndex,
+} from "../core/benchmarks";
 import { isLacError, LacError } from "../core/errors";
 import { figure, readChoice, readNumber } from "./arguments";
 
@@ -52,7 +58,10 @@ export function loadBenchmarks(): Promise<BenchmarkIndex> {
       loading = null;
       if (isLacError(error)) throw error;
       const detail = error instanceof Error ? error.message : String(error);
-      throw new LacError("na", `LAC.BENCHMARK could not read its data file ${BENCHMARK_DATA_PATH} from the add-in's folder (${detail}).`);
+      throw new LacError(
+        "na",
+        `LAC.BENCHMARK could not read its data file ${BENCHMARK_DATA_PATH} from the add-in's folder (${detail}).`,
+      );
     },
   );
   return loading;
@@ -67,7 +76,10 @@ export function benchmarkYear(value: number | string): number {
   } else if (Number.isInteger(value) && value >= 1900 && value <= 2200) {
     return value;
   }
-  throw new LacError("value", `year: expected the year of 31 March, e.g. 2025 (or "2024-25"); found ${typeof value === "string" ? `"${value}"` : value}.`);
+  throw new LacError(
+    "value",
+    `year: expected the year of 31 March, e.g. 2025 (or "2024-25"); found ${typeof value === "string" ? `"${value}"` : value}.`,
+  );
 }
 
 /**
@@ -75,12 +87,20 @@ export function benchmarkYear(value: number | string): number {
  * unknown area, measure or group. A figure not published is common (every suppressed cell), so it is
  * returned as an error value rather than thrown: an exception for each costs more than the lookup.
  */
-export function benchmarkCell(index: BenchmarkIndex, area: unknown, measure: unknown, year: unknown, group: unknown): number | CustomFunctions.Error {
+export function benchmarkCell(
+  index: BenchmarkIndex,
+  area: unknown,
+  measure: unknown,
+  year: unknown,
+  group: unknown,
+): number | CustomFunctions.Error {
   let missing = null as string | null;
   const value = figure("LAC.BENCHMARK", () => {
     const result = index.lookup(area, readMeasure(index, measure), readYear(year), readGroup(group));
     if (result.published) return result.value;
-    const whose = result.group.startsWith("neighbours") ? `${result.area.name}'s statistical neighbours` : result.of.name;
+    const whose = result.group.startsWith("neighbours")
+      ? `${result.area.name}'s statistical neighbours`
+      : result.of.name;
     missing = `${result.measure} of ${whose} for ${result.year} was not published: ${result.reason}.`;
     return Number.NaN;
   });
@@ -92,7 +112,8 @@ function readMeasure(index: BenchmarkIndex, measure: unknown): string {
   const word = typeof measure === "string" ? measure.trim().toLowerCase() : "";
   if (word !== "" && Object.prototype.hasOwnProperty.call(index.data.measures, word)) return word;
   const chosen = readChoice(measure, "measure", index.measures, "");
-  if (chosen === "") throw new LacError("value", `measure: expected one of ${index.measures.join(", ")}, found a blank cell`);
+  if (chosen === "")
+    throw new LacError("value", `measure: expected one of ${index.measures.join(", ")}, found a blank cell`);
   return chosen;
 }
 

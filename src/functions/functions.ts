@@ -11,10 +11,23 @@
  */
 import { financialPeriodOf } from "../core/dates";
 import { flowProjection as projectFlows, reductionToReachRate } from "../core/demand/simple";
-import { commitmentOutturn, costOfMoreChildren, PERIODS_IN_YEAR, runRateOutturn, weeklyUnitCost } from "../core/finance";
+import {
+  commitmentOutturn,
+  costOfMoreChildren,
+  PERIODS_IN_YEAR,
+  runRateOutturn,
+  weeklyUnitCost,
+} from "../core/finance";
 import { fitProjection, PROJECTION_METHODS } from "../core/projection";
 import { DEFAULT_RATE_PER, ratePer } from "../core/rate";
-import { DEFAULT_LONG_TERM_DEFINITION, DEFAULT_MOVE_COUNTING, LONG_TERM_DEFINITIONS, type MoveCounting, placementStability, type StabilityMeasure } from "../core/stability";
+import {
+  DEFAULT_LONG_TERM_DEFINITION,
+  DEFAULT_MOVE_COUNTING,
+  LONG_TERM_DEFINITIONS,
+  type MoveCounting,
+  placementStability,
+  type StabilityMeasure,
+} from "../core/stability";
 import { ratesForYears, upliftSchedule } from "../core/uplift";
 import { careHistoryFromRange } from "../sources/ssda903";
 import {
@@ -67,7 +80,12 @@ export function rate(count: unknown[][], population: unknown[][], per?: unknown)
  * @param method "linear" (straight-line trend, the default) or "exponential" (constant growth rate). Optional.
  * @returns The projected count at each target date.
  */
-export function projection(known_counts: unknown[][], known_dates: unknown[][], target_dates: unknown[][], method?: string): unknown[][] {
+export function projection(
+  known_counts: unknown[][],
+  known_dates: unknown[][],
+  target_dates: unknown[][],
+  method?: string,
+): unknown[][] {
   return spill("LAC.PROJECTION", () => {
     const known = knownPairs(known_counts, known_dates);
     const trend = fitProjection(known.counts, known.dates, readChoice(method, "method", PROJECTION_METHODS, "linear"));
@@ -114,13 +132,24 @@ export function upliftCost(base: unknown, rates: unknown[][], years?: unknown, o
  * @param output "rate" (the default) or "detail" (rate, numerator and denominator in a row). Optional.
  * @returns The stability rate, or the rate, numerator and denominator.
  */
-export function stability(episodes: unknown[][], year_end: unknown, measure?: string, moves?: string, output?: string): unknown[][] {
+export function stability(
+  episodes: unknown[][],
+  year_end: unknown,
+  measure?: string,
+  moves?: string,
+  output?: string,
+): unknown[][] {
   return spill("LAC.STABILITY", () => {
     const yearEnd = readDate(year_end, "year_end");
     const measured = readChoice(measure, "measure", STABILITY_MEASURES, "short");
     // A release year typed as a number (=LAC.STABILITY(..., "long", 2023)) means the same as the text.
     const given: unknown = moves;
-    const choice = readChoice(typeof given === "number" ? String(given) : given, "moves", MOVE_CHOICES, measured === "long" ? DEFAULT_LONG_TERM_DEFINITION : DEFAULT_MOVE_COUNTING);
+    const choice = readChoice(
+      typeof given === "number" ? String(given) : given,
+      "moves",
+      MOVE_CHOICES,
+      measured === "long" ? DEFAULT_LONG_TERM_DEFINITION : DEFAULT_MOVE_COUNTING,
+    );
     const options = { measure: measured, moves: movesFor(measured, choice) };
     const shown = readChoice(output, "output", STABILITY_OUTPUTS, "rate");
     const history = careHistoryFromRange(asMatrix(episodes, "episodes"), { sourceName: "episodes", strict: true });
@@ -143,9 +172,17 @@ function movesFor(measure: StabilityMeasure, choice: (typeof MOVE_CHOICES)[numbe
  * @param projected_count The projected number of children.
  * @returns The extra annual cost, in the units of current_cost.
  */
-export function extraCost(current_cost: unknown, current_count: unknown, projected_count: unknown): number | CustomFunctions.Error {
+export function extraCost(
+  current_cost: unknown,
+  current_count: unknown,
+  projected_count: unknown,
+): number | CustomFunctions.Error {
   return figure("LAC.EXTRACOST", () =>
-    costOfMoreChildren(readNumber(current_cost, "current_cost"), readNumber(current_count, "current_count"), readNumber(projected_count, "projected_count")),
+    costOfMoreChildren(
+      readNumber(current_cost, "current_cost"),
+      readNumber(current_count, "current_count"),
+      readNumber(projected_count, "projected_count"),
+    ),
   );
 }
 
@@ -158,7 +195,12 @@ export function extraCost(current_cost: unknown, current_count: unknown, project
  * @param fraction_of_year The part of the year the spend covers (10/12 for April to January). Optional: 1 (a whole year) if omitted.
  * @returns The average cost per placement per week, in £.
  */
-export function unitCost(spend: unknown, placements: unknown, weeks_per_year: unknown, fraction_of_year?: unknown): number | CustomFunctions.Error {
+export function unitCost(
+  spend: unknown,
+  placements: unknown,
+  weeks_per_year: unknown,
+  fraction_of_year?: unknown,
+): number | CustomFunctions.Error {
   return figure("LAC.UNITCOST", () =>
     weeklyUnitCost(
       readNumber(spend, "spend"),
@@ -197,7 +239,11 @@ export function period(dates: unknown[][]): unknown[][] {
  * @param periods_in_year Periods in the year. Optional: 12 if omitted.
  * @returns The full-year outturn at the run-rate, in £.
  */
-export function runRate(actual_to_date: unknown, periods_elapsed: unknown, periods_in_year?: unknown): number | CustomFunctions.Error {
+export function runRate(
+  actual_to_date: unknown,
+  periods_elapsed: unknown,
+  periods_in_year?: unknown,
+): number | CustomFunctions.Error {
   return figure("LAC.RUNRATE", () =>
     runRateOutturn(
       readNumber(actual_to_date, "actual_to_date"),
@@ -249,7 +295,12 @@ export function commitment(
  * @param ceased_per_10k Children ceasing to be looked after in a year, per 10,000 children aged 0-17.
  * @returns Children looked after at the end of each projection year.
  */
-export function flowProjection(start_count: unknown, populations: unknown[][], starters_per_10k: unknown, ceased_per_10k: unknown): unknown[][] {
+export function flowProjection(
+  start_count: unknown,
+  populations: unknown[][],
+  starters_per_10k: unknown,
+  ceased_per_10k: unknown,
+): unknown[][] {
   return spill("LAC.FLOWPROJECTION", () => {
     const counts = projectFlows(
       readNumber(start_count, "start_count"),
@@ -270,9 +321,17 @@ export function flowProjection(start_count: unknown, populations: unknown[][], s
  * @param target_per_10k The target rate per 10,000 children aged 0-17.
  * @returns The reduction in children looked after needed to reach the target rate.
  */
-export function targetReduction(current_count: unknown, population: unknown, target_per_10k: unknown): number | CustomFunctions.Error {
+export function targetReduction(
+  current_count: unknown,
+  population: unknown,
+  target_per_10k: unknown,
+): number | CustomFunctions.Error {
   return figure("LAC.TARGETREDUCTION", () =>
-    reductionToReachRate(readNumber(current_count, "current_count"), readNumber(population, "population"), readNumber(target_per_10k, "target_per_10k")),
+    reductionToReachRate(
+      readNumber(current_count, "current_count"),
+      readNumber(population, "population"),
+      readNumber(target_per_10k, "target_per_10k"),
+    ),
   );
 }
 
@@ -285,7 +344,12 @@ export function targetReduction(current_count: unknown, population: unknown, tar
  * @param group "la" (the area itself, the default), "neighbours" (mean of the 10 statistical neighbours whose figure was published), "neighbours_median", "region" or "england". Optional.
  * @returns The published figure (rates per 10,000, percentages as published, unit costs in £ a week).
  */
-export function benchmark(area: unknown, measure: unknown, year: unknown, group?: unknown): number | CustomFunctions.Error | Promise<number | CustomFunctions.Error> {
+export function benchmark(
+  area: unknown,
+  measure: unknown,
+  year: unknown,
+  group?: unknown,
+): number | CustomFunctions.Error | Promise<number | CustomFunctions.Error> {
   const index = loadedBenchmarks();
   if (index) return benchmarkCell(index, area, measure, year, group);
   return loadBenchmarks().then(

@@ -34,12 +34,29 @@ import type { LineOutcome } from "./lineClassifier";
 import type { Question } from "./questions";
 import { LacError } from "../core/errors";
 import type { Diagnostic } from "../core/diagnostics";
-import { describeCell, forEachFilledRow, gridWidth, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "../core/grid";
+import {
+  describeCell,
+  forEachFilledRow,
+  gridWidth,
+  isFilled,
+  type Cell,
+  type CellRef,
+  type SheetGrid,
+  type SourceCell,
+} from "../core/grid";
 import type { Units } from "./numbers";
 import type { ColumnMapping, RecogniseOptions } from "./recognise";
 import type { BudgetMeasure, MonthBand, RowKind } from "./vocabulary";
 import { minOf } from "../core/arrays";
-import { type Table, Sheet, type TurnedGrid, type TitleText, type TableOptions, isComplete, range } from "./budget/sheet";
+import {
+  type Table,
+  Sheet,
+  type TurnedGrid,
+  type TitleText,
+  type TableOptions,
+  isComplete,
+  range,
+} from "./budget/sheet";
 import { findHeaderBlocks, blockAboveMappedColumns, mappedBlock } from "./budget/headers";
 import { readTableShape } from "./budget/shape";
 import { readTable } from "./budget/read";
@@ -161,7 +178,8 @@ const MAX_TURNED_CELLS = 40_000;
 function transposed(grid: SheetGrid): TurnedGrid {
   let width = 0;
   for (const row of grid.cells) if (row && row.length > width) width = row.length;
-  if (width * grid.cells.length > MAX_TURNED_CELLS) return { name: grid.name, origin: grid.origin, cells: [], turned: true };
+  if (width * grid.cells.length > MAX_TURNED_CELLS)
+    return { name: grid.name, origin: grid.origin, cells: [], turned: true };
   const cells: Cell[][] = [];
   for (let col = 0; col < width; col += 1) cells.push(Array.from(grid.cells, (row) => row?.[col]));
   return { name: grid.name, origin: grid.origin, cells, turned: true };
@@ -169,17 +187,25 @@ function transposed(grid: SheetGrid): TurnedGrid {
 
 /** A mapping that chooses a header row, label column or measure column is for one table; units alone are for every table. */
 function pinsOneTable(mapping: ColumnMapping | undefined): boolean {
-  return mapping !== undefined && (mapping.headerRow !== undefined || mapping.labelCol !== undefined || Object.keys(mapping.columns ?? {}).length > 0);
+  return (
+    mapping !== undefined &&
+    (mapping.headerRow !== undefined || mapping.labelCol !== undefined || Object.keys(mapping.columns ?? {}).length > 0)
+  );
 }
 
 function recogniseTables(grid: SheetGrid, options: TableOptions): BudgetMonitoring[] {
   const sheet = new Sheet(grid);
   const mapping = options.columnMappings?.[grid.name];
-  const found = mapping?.headerRow !== undefined ? [mappedBlock(sheet, mapping.headerRow - grid.origin.row)] : findHeaderBlocks(sheet);
+  const found =
+    mapping?.headerRow !== undefined
+      ? [mappedBlock(sheet, mapping.headerRow - grid.origin.row)]
+      : findHeaderBlocks(sheet);
   const blocks = found.length > 0 ? found : blockAboveMappedColumns(sheet, mapping);
   if (blocks.length === 0) throw new LacError("value", nothingFound(sheet));
 
-  const tables = blocks.map((block, index) => readTableShape(sheet, block, blocks[index + 1]?.top ?? sheet.rows.length, options));
+  const tables = blocks.map((block, index) =>
+    readTableShape(sheet, block, blocks[index + 1]?.top ?? sheet.rows.length, options),
+  );
   const complete = tables.filter(isComplete);
   if (complete.length === 0) throw new LacError("value", missingColumns(sheet, tables));
 
@@ -187,7 +213,10 @@ function recogniseTables(grid: SheetGrid, options: TableOptions): BudgetMonitori
   let previousLast = -1;
   tables.forEach((table, index) => {
     // A table's titles are the rows between the previous table's last figures and its header, then the sheet's own title rows.
-    const titleRows = [...range(previousLast + 1, table.block.top - 1), ...(index > 0 ? range(0, tables[0].block.top - 1) : [])];
+    const titleRows = [
+      ...range(previousLast + 1, table.block.top - 1),
+      ...(index > 0 ? range(0, tables[0].block.top - 1) : []),
+    ];
     if (isComplete(table)) read.set(table, readTable(sheet, table, titleRows, options));
     previousLast = table.lastDataRow;
   });
@@ -260,20 +289,30 @@ function recogniseSideBySide(grid: SheetGrid, options: RecogniseOptions): Budget
   const starts = [0];
   for (const blank of blanks) {
     const start = starts[starts.length - 1];
-    if (tablesOrNull(columnSlice(grid, start, blank), options) === null || tablesOrNull(columnSlice(grid, blank + 1, width), options) === null) continue;
+    if (
+      tablesOrNull(columnSlice(grid, start, blank), options) === null ||
+      tablesOrNull(columnSlice(grid, blank + 1, width), options) === null
+    )
+      continue;
     starts.push(blank + 1);
   }
   if (starts.length === 1) return null;
   const parts = starts.map((from, i) => ({ from, to: (starts[i + 1] ?? width + 1) - 1 }));
   return parts.flatMap(({ from, to }) => {
     const slice = columnSlice(grid, from, to);
-    const firstHeaderRow = minOf(recogniseTables(slice, options).map((table) => table.headerRow - grid.origin.row), Infinity);
+    const firstHeaderRow = minOf(
+      recogniseTables(slice, options).map((table) => table.headerRow - grid.origin.row),
+      Infinity,
+    );
     const neighbourTitles: TitleText[] = [];
     for (let row = 0; row < firstHeaderRow; row += 1) {
       (grid.cells[row] ?? []).forEach((cell, col) => {
         const text = typeof cell === "string" ? cell.trim() : "";
         if (text === "" || (col >= from && col < to)) return;
-        neighbourTitles.push({ text, where: `title '${text}' (${describeCell({ sheet: grid.name, row: row + grid.origin.row, col: col + grid.origin.col })})` });
+        neighbourTitles.push({
+          text,
+          where: `title '${text}' (${describeCell({ sheet: grid.name, row: row + grid.origin.row, col: col + grid.origin.col })})`,
+        });
       });
     }
     return recogniseTables(slice, { ...options, neighbourTitles });

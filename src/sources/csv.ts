@@ -148,7 +148,10 @@ function closingQuote(input: string, from: number, row: number): number {
   for (;;) {
     const quote = input.indexOf('"', pos);
     if (quote === -1) {
-      throw new LacError("value", `expected a closing double quote for the quoted field that starts on row ${row}, found the end of the file`);
+      throw new LacError(
+        "value",
+        `expected a closing double quote for the quoted field that starts on row ${row}, found the end of the file`,
+      );
     }
     if (input.charCodeAt(quote + 1) === QUOTE) {
       pos = quote + 2;
@@ -169,12 +172,21 @@ export function decodeCsvBytes(bytes: Uint8Array, fileName: string): string {
   const starts = (...prefix: number[]): boolean => prefix.every((byte, i) => bytes[i] === byte);
   if (starts(0xff, 0xfe)) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
   if (starts(0xfe, 0xff)) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  const notText = (found: string): LacError => new LacError("value", `${fileName}: expected a CSV text file, found ${found}. Save the data as CSV (comma delimited) and choose that file.`);
-  if (starts(0x50, 0x4b, 0x03, 0x04)) throw notText("a zip package (an .xlsx workbook or another Office file, not its CSV)");
+  const notText = (found: string): LacError =>
+    new LacError(
+      "value",
+      `${fileName}: expected a CSV text file, found ${found}. Save the data as CSV (comma delimited) and choose that file.`,
+    );
+  if (starts(0x50, 0x4b, 0x03, 0x04))
+    throw notText("a zip package (an .xlsx workbook or another Office file, not its CSV)");
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) throw notText("an old Office binary file (an .xls workbook?)");
   const probe = bytes.subarray(0, 4096);
   if (probe.includes(0)) {
-    throw notText(probe.length > 1 && (probe[0] === 0 || probe[1] === 0) ? "UTF-16 text without its byte-order mark, or other binary data" : "binary data (zero bytes), not text");
+    throw notText(
+      probe.length > 1 && (probe[0] === 0 || probe[1] === 0)
+        ? "UTF-16 text without its byte-order mark, or other binary data"
+        : "binary data (zero bytes), not text",
+    );
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);

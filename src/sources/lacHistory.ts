@@ -15,11 +15,25 @@
 import { formatDate, parseDate, parseDateOrMonth } from "../core/dates";
 import { LacError, isLacError } from "../core/errors";
 import type { Diagnostic } from "../core/diagnostics";
-import { cellText, describeCell, isFilled, type Cell, type CellRef, type SheetGrid, type SourceCell } from "../core/grid";
+import {
+  cellText,
+  describeCell,
+  isFilled,
+  type Cell,
+  type CellRef,
+  type SheetGrid,
+  type SourceCell,
+} from "../core/grid";
 import { tableColumns, type TableColumn } from "./tableColumns";
 import { parseAmount } from "./numbers";
 import type { RecogniseOptions } from "./recognise";
-import { HISTORY_FIELD_NAMES, classifyHistoryHeader, isNoteLabel, isSummaryLabel, type HistoryField } from "./vocabulary";
+import {
+  HISTORY_FIELD_NAMES,
+  classifyHistoryHeader,
+  isNoteLabel,
+  isSummaryLabel,
+  type HistoryField,
+} from "./vocabulary";
 
 /** Its absolute 0-based column and header. */
 export type LacHistoryColumn = TableColumn;
@@ -100,14 +114,21 @@ export function recogniseLacHistory(grid: SheetGrid, options: RecogniseOptions =
   const { origin } = grid;
   const mapping = options.columnMappings?.[grid.name];
   const chosenHeaderRow = mapping?.headerRow;
-  const found = chosenHeaderRow !== undefined ? { row: chosenHeaderRow - origin.row, columns: headerFields(grid.cells[chosenHeaderRow - origin.row] ?? []) } : findHeader(grid);
+  const found =
+    chosenHeaderRow !== undefined
+      ? { row: chosenHeaderRow - origin.row, columns: headerFields(grid.cells[chosenHeaderRow - origin.row] ?? []) }
+      : findHeader(grid);
   if (!found) {
     throw new LacError(
       "value",
       `found no count history header on sheet '${grid.name}' (expected a row naming a date or month column and a count column such as 'Children looked after', 'LAC' or 'CLA' in the first ${HEADER_SEARCH_ROWS} rows)`,
     );
   }
-  const columns = tableColumns(grid, found, mapping?.historyColumns ?? {}, { what: "count history", required: ["date", "count"], names: HISTORY_FIELD_NAMES });
+  const columns = tableColumns(grid, found, mapping?.historyColumns ?? {}, {
+    what: "count history",
+    required: ["date", "count"],
+    names: HISTORY_FIELD_NAMES,
+  });
 
   const history: LacHistory = {
     sheet: grid.name,
@@ -201,10 +222,18 @@ function readRows(grid: SheetGrid, firstRow: number, history: LacHistory): void 
   history.badRows.sort((a, b) => a.ref.row - b.ref.row);
   const where = `sheet '${grid.name}'`;
   for (const { ref, reason } of history.badRows.slice(0, MAX_ROW_WARNINGS)) {
-    history.warnings.push({ severity: "warning", message: `row ${ref.row + 1} of ${where} was left out of the count history: ${reason}`, where: describeCell(ref) });
+    history.warnings.push({
+      severity: "warning",
+      message: `row ${ref.row + 1} of ${where} was left out of the count history: ${reason}`,
+      where: describeCell(ref),
+    });
   }
   if (history.badRows.length > MAX_ROW_WARNINGS) {
-    history.warnings.push({ severity: "warning", message: `${history.badRows.length - MAX_ROW_WARNINGS} more rows of ${where} were left out of the count history (${history.badRows.length} in all)`, where });
+    history.warnings.push({
+      severity: "warning",
+      message: `${history.badRows.length - MAX_ROW_WARNINGS} more rows of ${where} were left out of the count history (${history.badRows.length} in all)`,
+      where,
+    });
   }
   for (const { row, count } of fractions) {
     history.warnings.push({
@@ -233,7 +262,10 @@ function readRows(grid: SheetGrid, firstRow: number, history: LacHistory): void 
 /** A date cell of a history: a date, a serial, dd/mm/yyyy or a month label; a year alone is refused. */
 function readHistoryDate(cell: Cell): number | null {
   if (typeof cell === "number" && Number.isInteger(cell) && cell >= YEARS.from && cell <= YEARS.to) {
-    throw new LacError("value", `found ${cell}, a year on its own, which Excel would read as ${formatDate(cell)}; write the date of the count (31/03/${cell}) or its month (Mar-${String(cell % 100).padStart(2, "0")})`);
+    throw new LacError(
+      "value",
+      `found ${cell}, a year on its own, which Excel would read as ${formatDate(cell)}; write the date of the count (31/03/${cell}) or its month (Mar-${String(cell % 100).padStart(2, "0")})`,
+    );
   }
   return parseDateOrMonth(cell);
 }
@@ -279,4 +311,3 @@ function rowList(rows: readonly number[]): string {
   if (named.length === 1) return `row ${named[0]}`;
   return `rows ${named.slice(0, -1).join(", ")}${more ? `, ${named[named.length - 1]}${more}` : ` and ${named[named.length - 1]}`}`;
 }
-

@@ -31,7 +31,11 @@ const LETTER_PAIR = /\b([a-z])\s*([&/])\s*([a-z])\b/g;
 /** Rewrites before the label is split into words, each tried only when the label holds its sign. */
 function rewritePhrases(text: string): string {
   let out = text;
-  if (out.includes("&") || out.includes("/")) out = out.replace(LETTER_PAIR, (match, a: string, sign: string, b: string) => LETTER_PAIRS[`${a}${sign}${b}`] ?? match);
+  if (out.includes("&") || out.includes("/"))
+    out = out.replace(
+      LETTER_PAIR,
+      (match, a: string, sign: string, b: string) => LETTER_PAIRS[`${a}${sign}${b}`] ?? match,
+    );
   if (out.includes("+")) out = out.replace(/\b(\d\d)\s*\+/g, " $1 plus ");
   if (out.includes("inter")) out = out.replace(/\binter\s*-?\s*agency\b/g, " interagency ");
   // "Over-18s" is "18+": the age band of care leavers' accommodation.
@@ -290,8 +294,21 @@ const WEAK_EXCLUDED: readonly string[] = [
 /** Categories that name a kind of placement inside a wider setting: each wins over the settings it may be named with. */
 const SPECIFIC: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   ["stayingPut", ["staying put"]],
-  ["placedWithParents", ["placed with parent", "placement with parent", "placed at home", "placed home", "parental responsibility"]],
-  ["parentAndChild", ["parent child", "parent baby", "mother baby", "residential family assessment", "family assessment centre", "family centre"]],
+  [
+    "placedWithParents",
+    ["placed with parent", "placement with parent", "placed at home", "placed home", "parental responsibility"],
+  ],
+  [
+    "parentAndChild",
+    [
+      "parent child",
+      "parent baby",
+      "mother baby",
+      "residential family assessment",
+      "family assessment centre",
+      "family centre",
+    ],
+  ],
   // Youth custody, not a secure children's home: named before "secure" so that the secure estate's other
   // settings are not read as one ("Secure Training Centre" is custody, and its "training" is no training cost).
   ["other", ["young offender institution", "secure training centre"]],
@@ -299,7 +316,20 @@ const SPECIFIC: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   ["sgo", ["special guardianship"]],
   ["cao", ["child arrangement order", "child arrangement", "residence order", "residence allowance"]],
   ["adoption", ["adoption allowance", "adoption", "adopter", "interagency"]],
-  ["kinship", ["kinship", "connected person", "connected people", "connected carer", "family friend", "relative friend", "relative", "reg 24", "regulation 24"]],
+  [
+    "kinship",
+    [
+      "kinship",
+      "connected person",
+      "connected people",
+      "connected carer",
+      "family friend",
+      "relative friend",
+      "relative",
+      "reg 24",
+      "regulation 24",
+    ],
+  ],
 ];
 
 /** The settings themselves: a label naming two of them (and nothing more specific) is asked about. */
@@ -370,7 +400,10 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
       "~carer level",
     ],
   ],
-  ["residential", ["residential", "child home", "home child", "care home", "residential school", "residential placement", "52 week"]],
+  [
+    "residential",
+    ["residential", "child home", "home child", "care home", "residential school", "residential placement", "52 week"],
+  ],
 ];
 
 /** Placement costs of no named setting: Other, but only when the label names no setting ("UASC supported accommodation" is Supported). */
@@ -449,7 +482,9 @@ const SETTING_CONCEPTS = SETTINGS.map(([category, list]) => {
 const WEAK_CONCEPTS = WEAK.map(([category, list]) => [category, concepts(list)] as const);
 const PLACEMENT_CONCEPTS = concepts(PLACEMENT_WORDS);
 /** How an outcome decided by an implied concept reads ("'fostering carer'"). */
-const IMPLIED_DECISIONS: ReadonlySet<string> = new Set(SETTING_CONCEPTS.flatMap(([, list]) => list.filter((c) => c.implied).map((c) => `'${c.text}'`)));
+const IMPLIED_DECISIONS: ReadonlySet<string> = new Set(
+  SETTING_CONCEPTS.flatMap(([, list]) => list.filter((c) => c.implied).map((c) => `'${c.text}'`)),
+);
 
 /** A word as the concepts spell it: variants and plurals folded. */
 function foldWord(word: string): string {
@@ -462,20 +497,49 @@ function foldWord(word: string): string {
 
 /** Every word the concepts use: a word that is one of them is never taken for a typo. */
 const KNOWN_WORDS: ReadonlySet<string> = new Set(
-  [...EXCLUDED_CONCEPTS, ...WEAK_EXCLUDED_CONCEPTS, ...PLACEMENT_CONCEPTS, ...[...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...OTHER_CONCEPTS, ...WEAK_CONCEPTS].flatMap(([, list]) => list)].flatMap(
-    (concept) => concept.words,
-  ),
+  [
+    ...EXCLUDED_CONCEPTS,
+    ...WEAK_EXCLUDED_CONCEPTS,
+    ...PLACEMENT_CONCEPTS,
+    ...[...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...OTHER_CONCEPTS, ...WEAK_CONCEPTS].flatMap(([, list]) => list),
+  ].flatMap((concept) => concept.words),
 );
 /**
  * The words a typo is corrected to: those naming a placement type (six letters or more). Not the words of
  * costs that are not placements: a real word one letter from one of those ("contract" and "contact",
  * "source" and "course") would leave a placement line out.
  */
-const TYPO_TARGETS = [...new Set([...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...OTHER_CONCEPTS].flatMap(([, list]) => list.flatMap((concept) => concept.words)))].filter(
-  (word) => word.length >= 6,
-);
+const TYPO_TARGETS = [
+  ...new Set(
+    [...SPECIFIC_CONCEPTS, ...SETTING_CONCEPTS, ...OTHER_CONCEPTS].flatMap(([, list]) =>
+      list.flatMap((concept) => concept.words),
+    ),
+  ),
+].filter((word) => word.length >= 6);
 /** Words in their own right one letter from a placement word, never typos of it. */
-const REAL_WORDS: ReadonlySet<string> = new Set(["secured", "securing", "securer", "fosters", "placed", "parents", "houses", "caring", "cared", "carers", "supports", "supporting", "supporter", "presidential", "demand", "giving", "having", "moving", "hoarding", "eternal", "residency"]);
+const REAL_WORDS: ReadonlySet<string> = new Set([
+  "secured",
+  "securing",
+  "securer",
+  "fosters",
+  "placed",
+  "parents",
+  "houses",
+  "caring",
+  "cared",
+  "carers",
+  "supports",
+  "supporting",
+  "supporter",
+  "presidential",
+  "demand",
+  "giving",
+  "having",
+  "moving",
+  "hoarding",
+  "eternal",
+  "residency",
+]);
 
 /** Whether a and b differ by one insertion, deletion, substitution or swap of two neighbours. */
 function oneEditApart(a: string, b: string): boolean {
@@ -557,7 +621,11 @@ function labelParts(labelTokens: readonly string[]): string[][] {
 function normalToken(raw: string): readonly string[] {
   if (isCode(raw)) return [];
   const folded = foldWord(raw);
-  const expanded = Object.hasOwn(ABBREVIATIONS, raw) ? ABBREVIATIONS[raw] : Object.hasOwn(ABBREVIATIONS, folded) ? ABBREVIATIONS[folded] : undefined;
+  const expanded = Object.hasOwn(ABBREVIATIONS, raw)
+    ? ABBREVIATIONS[raw]
+    : Object.hasOwn(ABBREVIATIONS, folded)
+      ? ABBREVIATIONS[folded]
+      : undefined;
   return (expanded ?? raw).split(" ").map((word) => corrected(foldWord(word)));
 }
 
@@ -610,7 +678,24 @@ function firstMatch(words: ReadonlySet<string>, list: readonly Concept[]): Conce
   return best?.concept;
 }
 
-const STOP_WORDS = new Set(["and", "of", "the", "for", "with", "to", "in", "on", "at", "a", "total", "sub", "subtotal", "net", "gross", "other"]);
+const STOP_WORDS = new Set([
+  "and",
+  "of",
+  "the",
+  "for",
+  "with",
+  "to",
+  "in",
+  "on",
+  "at",
+  "a",
+  "total",
+  "sub",
+  "subtotal",
+  "net",
+  "gross",
+  "other",
+]);
 
 /**
  * What a line is. Total words are ignored ("Total Residential" is Residential); what follows "incl" or
@@ -662,7 +747,10 @@ function joinedOutcome(whole: LineOutcome, splitParts: () => string[][]): LineOu
   if (categories.size > 1) return { kind: "ask", decidedBy: `joins ${placed.map((o) => o.decidedBy).join(" and ")}` };
   const notPlacement = each.find((o) => o.kind === "excluded" && o.unknown !== true);
   if (whole.kind === "excluded" && placed.length > 0 && notPlacement) {
-    return { kind: "ask", decidedBy: `joins ${notPlacement.decidedBy.replace(/: not a placement cost$/, "")} with ${placed[0].decidedBy}` };
+    return {
+      kind: "ask",
+      decidedBy: `joins ${notPlacement.decidedBy.replace(/: not a placement cost$/, "")} with ${placed[0].decidedBy}`,
+    };
   }
   return whole;
 }
@@ -677,7 +765,10 @@ function outcomeOfWords(all: string[]): LineOutcome {
   if (placement !== null) {
     // A "service" line of a setting mixes its staff with its placements: "Adoption services", "Fostering Service".
     if (words.has("service") && !SERVICE_WITH_PLACEMENTS.some((word) => words.has(word))) {
-      return { kind: "ask", decidedBy: `${placement.decidedBy} names a service, which may hold staff as well as placements` };
+      return {
+        kind: "ask",
+        decidedBy: `${placement.decidedBy} names a service, which may hold staff as well as placements`,
+      };
     }
     return placement;
   }
@@ -698,7 +789,9 @@ const PLACEMENT_PHRASES: readonly Concept[] = [...SPECIFIC_CONCEPTS, ...SETTING_
 /** The words left when placement phrases are taken out: "Secure Training Centre" holds no training cost. */
 function withoutPlacementPhrases(head: ReadonlySet<string>): ReadonlySet<string> {
   const index = indexOf(PLACEMENT_PHRASES);
-  const inPhrases = [...head].flatMap((word) => (index.get(word) ?? []).filter((entry) => has(head, entry.concept)).flatMap((entry) => entry.concept.words));
+  const inPhrases = [...head].flatMap((word) =>
+    (index.get(word) ?? []).filter((entry) => has(head, entry.concept)).flatMap((entry) => entry.concept.words),
+  );
   if (inPhrases.length === 0) return head;
   return new Set([...head].filter((word) => !inPhrases.includes(word)));
 }
@@ -710,7 +803,17 @@ const LOOKED_AFTER = concepts(["looked after", "child in care"]);
 const FOSTERING_KINDS: ReadonlySet<PlacementCategory> = new Set(["ifa", "inHouseFostering", "kinship"]);
 
 /** Words that say nothing of the kind of a line beside "In House". */
-const GENERIC_WORDS: ReadonlySet<string> = new Set(["placement", "cost", "child", "budget", "spend", "expenditure", "0", "18", "to"]);
+const GENERIC_WORDS: ReadonlySet<string> = new Set([
+  "placement",
+  "cost",
+  "child",
+  "budget",
+  "spend",
+  "expenditure",
+  "0",
+  "18",
+  "to",
+]);
 
 /** Allowances paid under orders or adoption: a line naming two of them mixes them. */
 const ORDER_ALLOWANCES: ReadonlySet<PlacementCategory> = new Set(["sgo", "cao", "adoption"]);
@@ -727,7 +830,8 @@ function placementOf(head: ReadonlySet<string>): LineOutcome | null {
     const found = firstMatch(head, list);
     return found ? [`'${found.text}'`] : [];
   });
-  if (orders.length > 1) return { kind: "ask", decidedBy: `names more than one kind of allowance (${orders.join(" and ")})` };
+  if (orders.length > 1)
+    return { kind: "ask", decidedBy: `names more than one kind of allowance (${orders.join(" and ")})` };
   for (const [category, list] of SPECIFIC_CONCEPTS) {
     const found = firstMatch(head, list);
     if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
@@ -740,22 +844,32 @@ function placementOf(head: ReadonlySet<string>): LineOutcome | null {
   if (distinct.length === 1) {
     const [only] = distinct;
     // "Residential and Fostering Placements": a setting named with fostering that is not one of its kinds.
-    if (head.has("fostering") && !FOSTERING_KINDS.has(only.category)) return { kind: "ask", decidedBy: `names '${only.found.text}' and fostering` };
+    if (head.has("fostering") && !FOSTERING_KINDS.has(only.category))
+      return { kind: "ask", decidedBy: `names '${only.found.text}' and fostering` };
     // "Children Looked After and Care Leavers": care leavers' accommodation named with all looked-after children.
     // ("Shared accommodation for LAC and care leavers" says accommodation, so it is supported accommodation.)
-    if (only.category === "supported" && LEAVERS.has(only.found.text) && !head.has("accommodation") && (has(head, LOOKED_AFTER[0]) || has(head, LOOKED_AFTER[1]))) {
+    if (
+      only.category === "supported" &&
+      LEAVERS.has(only.found.text) &&
+      !head.has("accommodation") &&
+      (has(head, LOOKED_AFTER[0]) || has(head, LOOKED_AFTER[1]))
+    ) {
       return { kind: "ask", decidedBy: `names '${only.found.text}' and looked-after children` };
     }
     if (only.found.implied) {
       // Carers' payments are foster carers' only in a placements budget: "Adult carers allowance" is not.
       if (firstMatch(head, WEAK_EXCLUDED_CONCEPTS)) return null;
       // "Foster placements with other foster carer": placements with carers, not the carers' own payments.
-      if (head.has("placement") && !CARER_PAYMENTS.some((word) => head.has(word))) return { kind: "ask", decidedBy: `'${only.found.text}' with placements does not say whose carers` };
+      if (head.has("placement") && !CARER_PAYMENTS.some((word) => head.has(word)))
+        return { kind: "ask", decidedBy: `'${only.found.text}' with placements does not say whose carers` };
     }
     return { kind: "placement", category: only.category, decidedBy: `'${only.found.text}'` };
   }
   if (distinct.length > 1) {
-    return { kind: "ask", decidedBy: `names more than one setting (${distinct.map((s) => `'${s.found.text}'`).join(" and ")})` };
+    return {
+      kind: "ask",
+      decidedBy: `names more than one setting (${distinct.map((s) => `'${s.found.text}'`).join(" and ")})`,
+    };
   }
   for (const [category, list] of OTHER_CONCEPTS) {
     const found = firstMatch(head, list);
@@ -764,7 +878,9 @@ function placementOf(head: ReadonlySet<string>): LineOutcome | null {
   // "In House" decides only when nothing else is said: "In-house Disability Provision" is not fostering.
   for (const [category, list] of WEAK_CONCEPTS) {
     const found = firstMatch(head, list);
-    const rest = [...head].filter((word) => !found?.words.includes(word) && !STOP_WORDS.has(word) && !GENERIC_WORDS.has(word));
+    const rest = [...head].filter(
+      (word) => !found?.words.includes(word) && !STOP_WORDS.has(word) && !GENERIC_WORDS.has(word),
+    );
     if (found && rest.length === 0) return { kind: "placement", category, decidedBy: `'${found.text}'` };
   }
   return null;

@@ -124,7 +124,9 @@ const POUNDS_PATTERNS = [/£/, /\bgbp\b/, /\bpounds\b/];
  * rather than silently read a thousand times too small.
  */
 export function unitsInText(text: string): Omit<Units, "source"> | "millions" | null {
-  const lower = normaliseSpaces(text).toLowerCase().replace(/[\u2018\u2019`]/g, "'");
+  const lower = normaliseSpaces(text)
+    .toLowerCase()
+    .replace(/[\u2018\u2019`]/g, "'");
   if (!/[£'a-z]/.test(lower)) return null;
   if (THOUSANDS_PATTERNS.some((pattern) => pattern.test(lower))) return THOUSANDS;
   if (MILLIONS_PATTERNS.some((pattern) => pattern.test(lower))) return "millions";

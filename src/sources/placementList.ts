@@ -20,7 +20,13 @@ import { cellText, isFilled, type Cell, type CellRef, type SheetGrid } from "../
 import { tableColumns, type TableColumn } from "./tableColumns";
 import { parseAmount } from "./numbers";
 import type { RecogniseOptions } from "./recognise";
-import { PLACEMENT_FIELD_NAMES, categoriseLabel, classifyPlacementHeader, totalKind, type PlacementField } from "./vocabulary";
+import {
+  PLACEMENT_FIELD_NAMES,
+  categoriseLabel,
+  classifyPlacementHeader,
+  totalKind,
+  type PlacementField,
+} from "./vocabulary";
 
 /** Its absolute 0-based column and header. */
 export type PlacementColumn = TableColumn;
@@ -58,7 +64,9 @@ const MAX_ROW_WARNINGS = 20;
 const REQUIRED: readonly PlacementField[] = ["placementType", "weeklyCost"];
 
 /** The header row (grid-relative) and its columns (grid-relative), or null when the sheet is no placement list. */
-export function findPlacementHeader(grid: SheetGrid): { row: number; columns: Partial<Record<PlacementField, { col: number; header: string }>> } | null {
+export function findPlacementHeader(
+  grid: SheetGrid,
+): { row: number; columns: Partial<Record<PlacementField, { col: number; header: string }>> } | null {
   const rows = Math.min(grid.cells.length, HEADER_SEARCH_ROWS);
   for (let row = 0; row < rows; row += 1) {
     const columns = headerFields(grid.cells[row] ?? []);
@@ -81,7 +89,10 @@ export function recognisePlacementList(grid: SheetGrid, options: RecogniseOption
   const { origin } = grid;
   const chosen = options.columnMappings?.[grid.name]?.placementColumns ?? {};
   const chosenHeaderRow = options.columnMappings?.[grid.name]?.headerRow;
-  const found = chosenHeaderRow !== undefined ? { row: chosenHeaderRow - origin.row, columns: headerFields(grid.cells[chosenHeaderRow - origin.row] ?? []) } : findPlacementHeader(grid);
+  const found =
+    chosenHeaderRow !== undefined
+      ? { row: chosenHeaderRow - origin.row, columns: headerFields(grid.cells[chosenHeaderRow - origin.row] ?? []) }
+      : findPlacementHeader(grid);
   if (!found) {
     throw new LacError(
       "value",
@@ -89,7 +100,11 @@ export function recognisePlacementList(grid: SheetGrid, options: RecogniseOption
     );
   }
 
-  const columns = tableColumns(grid, found, chosen, { what: "placement list", required: REQUIRED, names: PLACEMENT_FIELD_NAMES });
+  const columns = tableColumns(grid, found, chosen, {
+    what: "placement list",
+    required: REQUIRED,
+    names: PLACEMENT_FIELD_NAMES,
+  });
 
   const list: PlacementList = {
     sheet: grid.name,
@@ -106,7 +121,8 @@ export function recognisePlacementList(grid: SheetGrid, options: RecogniseOption
 
 function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, options: RecogniseOptions): void {
   const { origin } = grid;
-  const col = (field: PlacementField): number | null => (list.columns[field] ? list.columns[field].col - origin.col : null);
+  const col = (field: PlacementField): number | null =>
+    list.columns[field] ? list.columns[field].col - origin.col : null;
   const typeCol = col("placementType") as number;
   const costCol = col("weeklyCost") as number;
   const idCol = col("id");
@@ -121,7 +137,8 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
     const cells = grid.cells[r] ?? [];
     if (!cells.some(isFilled)) continue;
     const row = r + origin.row;
-    const bad = (reason: string, c: number) => list.badRows.push({ ref: { sheet: grid.name, row, col: c + origin.col }, reason });
+    const bad = (reason: string, c: number) =>
+      list.badRows.push({ ref: { sheet: grid.name, row, col: c + origin.col }, reason });
     const placementType = cellText(cells[typeCol]);
     if (totalKind(placementType) !== null) {
       totalRows += 1;
@@ -133,7 +150,12 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
     }
     const weeklyCostGbp = parseAmount(cells[costCol]);
     if (weeklyCostGbp === null || weeklyCostGbp < 0) {
-      bad(isFilled(cells[costCol]) ? `weekly cost '${cellText(cells[costCol])}' is not an amount of £0 or more` : "no weekly cost", costCol);
+      bad(
+        isFilled(cells[costCol])
+          ? `weekly cost '${cellText(cells[costCol])}' is not an amount of £0 or more`
+          : "no weekly cost",
+        costCol,
+      );
       continue;
     }
     let startDate: number | null;
@@ -157,7 +179,7 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
 
     if (!categories.has(placementType)) {
       const chosen = options.labelCategories?.[placementType];
-      categories.set(placementType, chosen === "excluded" ? null : chosen ?? categoriseLabel(placementType));
+      categories.set(placementType, chosen === "excluded" ? null : (chosen ?? categoriseLabel(placementType)));
     }
     const known = categories.get(placementType) ?? null;
     if (known === null) {
@@ -180,10 +202,17 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
   }
 
   for (const { ref, reason } of list.badRows.slice(0, MAX_ROW_WARNINGS)) {
-    list.warnings.push({ severity: "warning", message: `row ${ref.row + 1} of sheet '${grid.name}' was left out: ${reason}`, where: `row ${ref.row + 1} of sheet '${grid.name}'` });
+    list.warnings.push({
+      severity: "warning",
+      message: `row ${ref.row + 1} of sheet '${grid.name}' was left out: ${reason}`,
+      where: `row ${ref.row + 1} of sheet '${grid.name}'`,
+    });
   }
   if (list.badRows.length > MAX_ROW_WARNINGS) {
-    list.warnings.push({ severity: "warning", message: `${list.badRows.length - MAX_ROW_WARNINGS} more rows of sheet '${grid.name}' were left out (${list.badRows.length} in all)` });
+    list.warnings.push({
+      severity: "warning",
+      message: `${list.badRows.length - MAX_ROW_WARNINGS} more rows of sheet '${grid.name}' were left out (${list.badRows.length} in all)`,
+    });
   }
   for (const [placementType, { rows, first }] of unknownTypes) {
     list.warnings.push({
@@ -193,10 +222,12 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
     });
   }
   if (totalRows > 0) {
-    list.warnings.push({ severity: "info", message: `${totalRows} total row${totalRows === 1 ? "" : "s"} on sheet '${grid.name}' ${totalRows === 1 ? "was" : "were"} not read as placements` });
+    list.warnings.push({
+      severity: "info",
+      message: `${totalRows} total row${totalRows === 1 ? "" : "s"} on sheet '${grid.name}' ${totalRows === 1 ? "was" : "were"} not read as placements`,
+    });
   }
 }
-
 
 function dateOf(cell: Cell, what: string): number | null {
   try {
@@ -217,7 +248,10 @@ function reasonOf(error: unknown): string {
 
 /** Whether a placement is open at the end of a day (started by then; not ended by then). */
 export function isOpenAt(placement: Placement, serial: number): boolean {
-  return (placement.startDate === null || placement.startDate <= serial) && (placement.endDate === null || placement.endDate > serial);
+  return (
+    (placement.startDate === null || placement.startDate <= serial) &&
+    (placement.endDate === null || placement.endDate > serial)
+  );
 }
 
 export interface CategoryPlacements {
@@ -230,7 +264,10 @@ export interface CategoryPlacements {
 }
 
 /** Open placements at a date (usually the period end), by category. */
-export function placementsByCategory(list: PlacementList, serial: number): Partial<Record<PlacementCategory, CategoryPlacements>> {
+export function placementsByCategory(
+  list: PlacementList,
+  serial: number,
+): Partial<Record<PlacementCategory, CategoryPlacements>> {
   const result: Partial<Record<PlacementCategory, CategoryPlacements>> = {};
   for (const placement of list.placements) {
     if (!isOpenAt(placement, serial)) continue;
@@ -247,7 +284,11 @@ export function placementsByCategory(list: PlacementList, serial: number): Parti
  * What commitmentOutturn needs for one category: the placements open at the period end, with their
  * weekly cost and planned end date.
  */
-export function commitmentInputs(list: PlacementList, category: PlacementCategory, periodEndSerial: number): { weeklyCostGbp: number; endDate: number | null }[] {
+export function commitmentInputs(
+  list: PlacementList,
+  category: PlacementCategory,
+  periodEndSerial: number,
+): { weeklyCostGbp: number; endDate: number | null }[] {
   return list.placements
     .filter((placement) => placement.category === category && isOpenAt(placement, periodEndSerial))
     .map(({ weeklyCostGbp, endDate }) => ({ weeklyCostGbp, endDate }));

@@ -7,7 +7,14 @@
 import { financialYearLabel } from "../core/dates";
 import { isLacError } from "../core/errors";
 import type { Diagnostic } from "../core/diagnostics";
-import { categoryOverrideKey, lineChoiceMessage, recogniseBudgetMonitoring, type BudgetMonitoring, type BudgetPeriod, type LineChoice } from "./budgetMonitoring";
+import {
+  categoryOverrideKey,
+  lineChoiceMessage,
+  recogniseBudgetMonitoring,
+  type BudgetMonitoring,
+  type BudgetPeriod,
+  type LineChoice,
+} from "./budgetMonitoring";
 import { describeCell, type SheetGrid } from "../core/grid";
 import { looksLikeLacHistory, recogniseLacHistory, type LacHistory } from "./lacHistory";
 import type { UnitKind } from "./numbers";
@@ -79,7 +86,16 @@ export interface Recognition {
 const EPISODE_HEADER_SEARCH_ROWS = 5;
 
 export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions = {}): Recognition {
-  const recognition: Recognition = { budgets: [], placementLists: [], lacHistories: [], episodeSheets: [], unrecognised: [], warnings: [], questions: [], period: null };
+  const recognition: Recognition = {
+    budgets: [],
+    placementLists: [],
+    lacHistories: [],
+    episodeSheets: [],
+    unrecognised: [],
+    warnings: [],
+    questions: [],
+    period: null,
+  };
   for (const sheet of sheets) {
     try {
       classify(sheet, options, recognition);
@@ -88,7 +104,8 @@ export function recogniseWorkbook(sheets: SheetGrid[], options: RecogniseOptions
       recognition.unrecognised.push({ sheet: sheet.name, reason: error.message });
     }
   }
-  for (const record of [...recognition.budgets, ...recognition.placementLists, ...recognition.lacHistories]) pushAll(recognition.warnings, record.warnings);
+  for (const record of [...recognition.budgets, ...recognition.placementLists, ...recognition.lacHistories])
+    pushAll(recognition.warnings, record.warnings);
   recognition.questions = countedTwice(recognition.budgets);
   pushAll(recognition.warnings, linesInTwoTables(recognition.budgets));
   for (const budget of recognition.budgets) recognition.questions = recognition.questions.concat(budget.questions);
@@ -176,17 +193,27 @@ function countedTwice(budgets: BudgetMonitoring[]): Question[] {
       if (line.decidedBy === "chosen by the user") continue;
       const detail = budgets.find((other) => {
         if (other === summary || other.lines.length < 2) return false;
-        const compared = REPEAT_MEASURES.filter((m) => line.values[m] !== undefined && other.lines.some((l) => l.values[m] !== undefined));
+        const compared = REPEAT_MEASURES.filter(
+          (m) => line.values[m] !== undefined && other.lines.some((l) => l.values[m] !== undefined),
+        );
         if (compared.length === 0) return false;
         return compared.every((m) => {
           const value = line.values[m]?.value ?? 0;
-          return value !== 0 && Math.abs(value - totalOf(other, m)) <= Math.max(0.5 * (line.values[m]?.multiplier ?? 1) * other.lines.length, 1e-9 * Math.abs(value));
+          return (
+            value !== 0 &&
+            Math.abs(value - totalOf(other, m)) <=
+              Math.max(0.5 * (line.values[m]?.multiplier ?? 1) * other.lines.length, 1e-9 * Math.abs(value))
+          );
         });
       });
       if (!detail) continue;
       summary.lines.splice(summary.lines.indexOf(line), 1);
       forgetQuestionsAbout(summary, line);
-      summary.excluded.push({ ...line, outcome: "excluded", decidedBy: `its figures are the total of the ${detail.lines.length} lines of the table on sheet '${detail.sheet}', which are counted instead` });
+      summary.excluded.push({
+        ...line,
+        outcome: "excluded",
+        decidedBy: `its figures are the total of the ${detail.lines.length} lines of the table on sheet '${detail.sheet}', which are counted instead`,
+      });
       questions.push({
         kind: "tables",
         sheet: summary.sheet,
@@ -195,7 +222,9 @@ function countedTwice(budgets: BudgetMonitoring[]): Question[] {
       });
     }
   }
-  const detailed = budgets.filter((b) => b.lines.some((line) => line.outcome === "placement" && line.category !== "other"));
+  const detailed = budgets.filter((b) =>
+    b.lines.some((line) => line.outcome === "placement" && line.category !== "other"),
+  );
   for (const summary of budgets) {
     if (detailed.length === 0 || detailed.includes(summary) || summary.lines.length === 0) continue;
     if (summary.lines.some((line) => line.decidedBy === "chosen by the user")) continue;
@@ -217,9 +246,15 @@ function countedTwice(budgets: BudgetMonitoring[]): Question[] {
 function forgetQuestionsAbout(budget: BudgetMonitoring, line: BudgetMonitoring["lines"][number]): void {
   const key = categoryOverrideKey(line.labelRef.sheet, line.labelRef.row);
   budget.questions = budget.questions
-    .map((question) => (question.lines ? { ...question, lines: question.lines.filter((asked) => asked.key !== key) } : question))
+    .map((question) =>
+      question.lines ? { ...question, lines: question.lines.filter((asked) => asked.key !== key) } : question,
+    )
     .filter((question) => !question.lines || question.lines.length > 0)
-    .map((question) => (question.kind === "lineChoice" && question.lines ? { ...question, message: lineChoiceMessage(question.sheet, question.lines.length) } : question));
+    .map((question) =>
+      question.kind === "lineChoice" && question.lines
+        ? { ...question, message: lineChoiceMessage(question.sheet, question.lines.length) }
+        : question,
+    );
 }
 
 /** An SSDA903 episodes header: a row (of the first few) naming every column the 903 reader requires. */
@@ -231,13 +266,19 @@ function hasEpisodesHeader(sheet: SheetGrid): boolean {
 }
 
 function periodWords(period: BudgetPeriod): string {
-  return period.financialYear === null ? `P${period.period}` : `P${period.period} ${financialYearLabel(period.financialYear)}`;
+  return period.financialYear === null
+    ? `P${period.period}`
+    : `P${period.period} ${financialYearLabel(period.financialYear)}`;
 }
 
 function workbookPeriod(recognition: Recognition, options: RecogniseOptions): BudgetPeriod | null {
-  const periods = recognition.budgets.flatMap((budget) => (budget.period ? [{ sheet: budget.sheet, period: budget.period }] : []));
+  const periods = recognition.budgets.flatMap((budget) =>
+    budget.period ? [{ sheet: budget.sheet, period: budget.period }] : [],
+  );
   const first = periods[0];
-  const differing = periods.find((p) => p.period.period !== first?.period.period || p.period.financialYear !== first?.period.financialYear);
+  const differing = periods.find(
+    (p) => p.period.period !== first?.period.period || p.period.financialYear !== first?.period.financialYear,
+  );
   if (first && differing && options.period === undefined) {
     recognition.warnings.push({
       severity: "warning",
@@ -245,7 +286,11 @@ function workbookPeriod(recognition: Recognition, options: RecogniseOptions): Bu
     });
   }
   if (options.period !== undefined) {
-    return { period: options.period, financialYear: options.financialYear ?? first?.period.financialYear ?? null, source: "chosen by the user" };
+    return {
+      period: options.period,
+      financialYear: options.financialYear ?? first?.period.financialYear ?? null,
+      source: "chosen by the user",
+    };
   }
   if (!first) return null;
   return options.financialYear !== undefined ? { ...first.period, financialYear: options.financialYear } : first.period;

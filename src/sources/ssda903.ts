@@ -17,7 +17,14 @@ export {
   REQUIRED_EPISODE_COLUMNS,
   REQUIRED_HEADER_COLUMNS,
 } from "./ssda903Read";
-export { type StitchInput, STITCHING_RULE_LABELS, STITCHING_RULES, type StitchingRule, stitchCareHistory, stitchReturns } from "./ssda903Stitch";
+export {
+  type StitchInput,
+  STITCHING_RULE_LABELS,
+  STITCHING_RULES,
+  type StitchingRule,
+  stitchCareHistory,
+  stitchReturns,
+} from "./ssda903Stitch";
 
 /**
  * Reads a sheet range whose first row holds 903 column names (the worksheet function's `episodes`
@@ -30,7 +37,19 @@ export function careHistoryFromRange(rows: unknown[][], options: { sourceName: s
 }
 
 /** The columns of a stitched history written back as rows (careHistoryRows), DOB and SEX beside each episode. */
-export const CARE_HISTORY_COLUMNS = ["CHILD", "DOB", "SEX", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"] as const;
+export const CARE_HISTORY_COLUMNS = [
+  "CHILD",
+  "DOB",
+  "SEX",
+  "DECOM",
+  "RNE",
+  "LS",
+  "CIN",
+  "PLACE",
+  "PLACE_PROVIDER",
+  "DEC",
+  "REC",
+] as const;
 export const CARE_HISTORY_DATE_COLUMNS: readonly (typeof CARE_HISTORY_COLUMNS)[number][] = ["DOB", "DECOM", "DEC"];
 
 /**
@@ -44,7 +63,19 @@ export function careHistoryRows(history: CareHistory): (string | number)[][] {
     const dob = child.dob ?? "";
     const sex = child.sex ?? "";
     for (const e of child.episodes) {
-      rows.push([child.child, dob, sex, e.start, e.rne, e.ls, e.cin, e.place, e.placeProvider, e.end ?? "", e.rec ?? ""]);
+      rows.push([
+        child.child,
+        dob,
+        sex,
+        e.start,
+        e.rne,
+        e.ls,
+        e.cin,
+        e.place,
+        e.placeProvider,
+        e.end ?? "",
+        e.rec ?? "",
+      ]);
     }
   }
   return rows;

@@ -85,12 +85,21 @@ export class DateFormatDetector {
       this.shapes.set(text, shape);
     }
     if (shape === null) return;
-    if (shape.kind === "numeric") this.addNumeric(shape.first, shape.second, shape.year, shape.yearDigits, row, column, text);
+    if (shape.kind === "numeric")
+      this.addNumeric(shape.first, shape.second, shape.year, shape.yearDigits, row, column, text);
     else this.count(shape.kind === "iso" ? "iso" : shape.yearDigits === 2 ? "named2" : "named4", { row, column, text });
   }
 
   /** A numeric date by its parts. */
-  addNumeric(first: number, second: number, year: number, yearDigits: 2 | 4, row: number, column: string, text: string): void {
+  addNumeric(
+    first: number,
+    second: number,
+    year: number,
+    yearDigits: 2 | 4,
+    row: number,
+    column: string,
+    text: string,
+  ): void {
     this.addFitted(this.fitsOf(first, second, year), yearDigits, row, column, () => text);
   }
 
@@ -158,7 +167,9 @@ export class DateFormatDetector {
       };
     }
     const notes: string[] = [];
-    const numeric = kinds.filter(([kind]) => kind === "numeric4" || kind === "numeric2").reduce((n, [, c]) => n + c.count, 0);
+    const numeric = kinds
+      .filter(([kind]) => kind === "numeric4" || kind === "numeric2")
+      .reduce((n, [, c]) => n + c.count, 0);
     if (order === "mdy") {
       notes.push(
         `${fileName}: its dates are written month first (mm/dd/yyyy, not the DfE's dd/mm/yyyy): ${describeSamples(this.monthFirstOnly)} cannot be day first, and no date fits only day first, so all ${numeric.toLocaleString("en-GB")} were read month first.`,
@@ -180,9 +191,10 @@ export class DateFormatDetector {
     // Two-digit years among four-digit ones are each refused with their row, not read: not a format read here.
     const read = kinds.filter(([kind]) => twoDigitYears || !(kind === "numeric2" || kind === "named2"));
     if (read.length > 1) {
-      notes.push(`${fileName}: its dates come in ${read.length} formats (${read.map(([kind, c]) => `${formatName(kind, order)}, e.g. ${describeSamples([c.first])}`).join("; ")}); each was read as written.`);
+      notes.push(
+        `${fileName}: its dates come in ${read.length} formats (${read.map(([kind, c]) => `${formatName(kind, order)}, e.g. ${describeSamples([c.first])}`).join("; ")}); each was read as written.`,
+      );
     }
     return { reading: { order, twoDigitYears }, formats, notes, refusal: null };
   }
 }
-

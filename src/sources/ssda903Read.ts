@@ -159,7 +159,8 @@ class RangeCells implements RowCells {
 
   isBlank(): boolean {
     for (const value of this.row) {
-      if (!(value === null || value === undefined || value === 0 || (typeof value === "string" && value.trim() === ""))) return false;
+      if (!(value === null || value === undefined || value === 0 || (typeof value === "string" && value.trim() === "")))
+        return false;
     }
     return true;
   }
@@ -361,7 +362,10 @@ class EpisodeRowReader {
     }
     const rne = cells.code(c.RNE);
     if (!KNOWN_RNE.has(rne)) {
-      throw new LacError("value", rne === "" ? "RNE is blank" : `RNE: unknown code "${rne}" (expected S, L, P, B, T or U)`);
+      throw new LacError(
+        "value",
+        rne === "" ? "RNE is blank" : `RNE: unknown code "${rne}" (expected S, L, P, B, T or U)`,
+      );
     }
     const ls = cells.code(c.LS);
     requireCode(ls, "LS", KNOWN_LS);
@@ -372,7 +376,8 @@ class EpisodeRowReader {
       throw new LacError("value", `PLACE_PROVIDER: unknown code "${placeProvider}"`);
     }
     const recCode = cells.code(c.REC);
-    if (recCode !== "" && !isReasonEpisodeCeased(recCode)) throw new LacError("value", `REC: unknown code "${recCode}"`);
+    if (recCode !== "" && !isReasonEpisodeCeased(recCode))
+      throw new LacError("value", `REC: unknown code "${recCode}"`);
     const dob = cells.date(c.DOB, "DOB");
     const out = this.out;
     out.child.push(child);
@@ -401,16 +406,32 @@ function emptyEpisodeRows(fileName: string, withDob: boolean, withSex: boolean):
  * Reads the first row of a CSV as column names; reports an empty file or missing columns as an issue
  * on row 1 and returns null then.
  */
-function readColumnNames<C extends string>(reader: CsvReader, fileName: string, wanted: readonly C[], required: readonly C[], issues: RowDiagnostic[]): Record<C, number> | null {
+function readColumnNames<C extends string>(
+  reader: CsvReader,
+  fileName: string,
+  wanted: readonly C[],
+  required: readonly C[],
+  issues: RowDiagnostic[],
+): Record<C, number> | null {
   if (!reader.next()) {
-    issues.push({ severity: "warning", file: fileName, row: 1, message: `${fileName}: expected a first row of 903 column names (${required.join(", ")}), found an empty file` });
+    issues.push({
+      severity: "warning",
+      file: fileName,
+      row: 1,
+      message: `${fileName}: expected a first row of 903 column names (${required.join(", ")}), found an empty file`,
+    });
     return null;
   }
   const names = reader.fields();
   const columns = findColumns<C>(names, wanted);
   const missing = missingColumns(columns, required);
   if (missing.length === 0) return columns;
-  issues.push({ severity: "warning", file: fileName, row: reader.row, message: missingColumnsMessage(missing, names, fileName) });
+  issues.push({
+    severity: "warning",
+    file: fileName,
+    row: reader.row,
+    message: missingColumnsMessage(missing, names, fileName),
+  });
   return null;
 }
 
@@ -472,7 +493,8 @@ function readCsvRecords<T extends { issues: RowDiagnostic[]; notes?: string[] }>
     refused.issues.push({ severity: "warning", file: fileName, row: 1, message: dates.refusal });
     return refused;
   }
-  const same = dates.reading.order === DFE_DATE_READING.order && dates.reading.twoDigitYears === DFE_DATE_READING.twoDigitYears;
+  const same =
+    dates.reading.order === DFE_DATE_READING.order && dates.reading.twoDigitYears === DFE_DATE_READING.twoDigitYears;
   const out = same ? first : pass(dates.reading, null);
   out.notes = dates.notes;
   return out;
@@ -493,7 +515,13 @@ export function readEpisodesCsv(text: string, fileName: string): EpisodeRows {
   const out = emptyEpisodeRows(fileName, false, false);
   let columns: Record<EpisodeColumn, number> | null;
   try {
-    columns = readColumnNames<EpisodeColumn>(reader, fileName, [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS], REQUIRED_EPISODE_COLUMNS, out.issues);
+    columns = readColumnNames<EpisodeColumn>(
+      reader,
+      fileName,
+      [...REQUIRED_EPISODE_COLUMNS, ...OPTIONAL_EPISODE_COLUMNS],
+      REQUIRED_EPISODE_COLUMNS,
+      out.issues,
+    );
   } catch (error) {
     out.issues.push(fileIssue(error, fileName, reader));
     return out;
@@ -526,7 +554,13 @@ export function readHeaderCsv(text: string, fileName: string): HeaderRows {
   const out = empty();
   let columns: Record<HeaderColumn, number> | null;
   try {
-    columns = readColumnNames<HeaderColumn>(reader, fileName, ["CHILD", "DOB", "SEX"], REQUIRED_HEADER_COLUMNS, out.issues);
+    columns = readColumnNames<HeaderColumn>(
+      reader,
+      fileName,
+      ["CHILD", "DOB", "SEX"],
+      REQUIRED_HEADER_COLUMNS,
+      out.issues,
+    );
   } catch (error) {
     out.issues.push(fileIssue(error, fileName, reader));
     return out;

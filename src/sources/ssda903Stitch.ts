@@ -42,10 +42,14 @@ export function stitchReturns(episodes: EpisodeRows[], headers: HeaderRows[]): C
     childrenOf.forEach((children, e) => {
       let shared = 0;
       for (const child of listed) if (children.has(child)) shared += 1;
-      if (shared > 0) candidates.push({ header: h, file: e, likeness: shared / (listed.size + children.size - shared) });
+      if (shared > 0)
+        candidates.push({ header: h, file: e, likeness: shared / (listed.size + children.size - shared) });
     });
   });
-  candidates.sort((a, b) => b.likeness - a.likeness || Math.abs(a.header - a.file) - Math.abs(b.header - b.file) || a.header - b.header);
+  candidates.sort(
+    (a, b) =>
+      b.likeness - a.likeness || Math.abs(a.header - a.file) - Math.abs(b.header - b.file) || a.header - b.header,
+  );
   const headerOf = new Map<number, HeaderRows>();
   const paired = new Set<number>();
   for (const { header, file } of candidates) {
@@ -53,7 +57,9 @@ export function stitchReturns(episodes: EpisodeRows[], headers: HeaderRows[]): C
     headerOf.set(file, headers[header]);
     paired.add(header);
   }
-  const history = stitchCareHistory(episodes.map((rows, e) => ({ episodes: rows, ...(headerOf.has(e) ? { header: headerOf.get(e) } : {}) })));
+  const history = stitchCareHistory(
+    episodes.map((rows, e) => ({ episodes: rows, ...(headerOf.has(e) ? { header: headerOf.get(e) } : {}) })),
+  );
   headers.forEach((header, h) => {
     if (paired.has(h)) return;
     pushAll(history.issues, header.issues);
@@ -70,7 +76,12 @@ export function stitchReturns(episodes: EpisodeRows[], headers: HeaderRows[]): C
   return history;
 }
 
-export const STITCHING_RULES = ["repeatedEpisodes", "continuedEpisodes", "revisedEpisodes", "truncatedOverlaps"] as const;
+export const STITCHING_RULES = [
+  "repeatedEpisodes",
+  "continuedEpisodes",
+  "revisedEpisodes",
+  "truncatedOverlaps",
+] as const;
 export type StitchingRule = (typeof STITCHING_RULES)[number];
 
 /** What each stitching rule did to an episode, in words that follow "N episodes" in a report. */
@@ -189,13 +200,20 @@ export function stitch(files: StitchInput[], strict: boolean): CareHistory {
 }
 
 /** Applies the stitching rules to one child's episodes (see the module comment). */
-function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, number>, issues: RowDiagnostic[], strict: boolean): void {
+function mergeEpisodes(
+  entry: ChildEntry,
+  stitching: Record<StitchingRule, number>,
+  issues: RowDiagnostic[],
+  strict: boolean,
+): void {
   const history = entry.history;
   const raw = history.episodes;
   let indexes: number[] | null = null;
   for (let i = 1; i < raw.length; i += 1) {
     if (raw[i].start < raw[i - 1].start) {
-      indexes = raw.map((_, k) => k).sort((a, b) => raw[a].start - raw[b].start || entry.fileOrder[a] - entry.fileOrder[b] || a - b);
+      indexes = raw
+        .map((_, k) => k)
+        .sort((a, b) => raw[a].start - raw[b].start || entry.fileOrder[a] - entry.fileOrder[b] || a - b);
       break;
     }
   }
@@ -213,8 +231,17 @@ function mergeEpisodes(entry: ChildEntry, stitching: Record<StitchingRule, numbe
     }
     if (fileOrder === lastFile) {
       const reason = `duplicate episode: child ${history.child} already has an episode starting ${formatDate(episode.start)} (${describeSource(previous)})`;
-      if (strict) throw new LacError("value", `${episode.source?.file ?? "episodes"}, row ${episode.source?.row ?? "?"}: ${reason}`);
-      issues.push({ severity: "warning", file: episode.source?.file ?? "", row: episode.source?.row ?? 0, message: reason });
+      if (strict)
+        throw new LacError(
+          "value",
+          `${episode.source?.file ?? "episodes"}, row ${episode.source?.row ?? "?"}: ${reason}`,
+        );
+      issues.push({
+        severity: "warning",
+        file: episode.source?.file ?? "",
+        row: episode.source?.row ?? 0,
+        message: reason,
+      });
       continue;
     }
     if (previous.end === null) stitching.continuedEpisodes += 1;
@@ -253,7 +280,8 @@ function reportUnknownDobs(
         severity: "warning",
         file: first.episodes.fileName,
         row: 1,
-        message: "no Header file and no DOB column: ages are unknown, so age bands and long-term stability cannot be counted",
+        message:
+          "no Header file and no DOB column: ages are unknown, so age bands and long-term stability cannot be counted",
       });
     }
     return;

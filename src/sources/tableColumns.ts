@@ -30,7 +30,11 @@ export function tableColumns<F extends string>(
   }
   for (const [field, col] of Object.entries(chosen) as [F, number | null][]) {
     if (col === null) delete columns[field];
-    else columns[field] = { col, header: String(grid.cells[header.row]?.[col - origin.col] ?? `column ${columnLetter(col)}`).trim() };
+    else
+      columns[field] = {
+        col,
+        header: String(grid.cells[header.row]?.[col - origin.col] ?? `column ${columnLetter(col)}`).trim(),
+      };
   }
   const missing = table.required.filter((field) => !columns[field]);
   if (missing.length > 0) {

@@ -35,7 +35,10 @@ class Phrases<T> {
 
   constructor(entries: readonly (readonly [string, T])[]) {
     for (const [phrase, value] of entries) if (!this.values.has(phrase)) this.values.set(phrase, value);
-    this.longest = maxOf(entries.map(([phrase]) => phrase.split(" ").length), 1);
+    this.longest = maxOf(
+      entries.map(([phrase]) => phrase.split(" ").length),
+      1,
+    );
   }
 
   /** The value of every phrase among the words (normalised), in order of where they start. */
@@ -162,7 +165,10 @@ const HEADER_RULES: readonly HeaderRule[] = [
       "commentary",
     ],
   },
-  { measure: "movement", any: ["movement", "movements", "mvmt", "movt", "change since", "change from", "change on", "change in"] },
+  {
+    measure: "movement",
+    any: ["movement", "movements", "mvmt", "movt", "change since", "change from", "change on", "change in"],
+  },
   {
     measure: "variance",
     any: [
@@ -192,19 +198,53 @@ const HEADER_RULES: readonly HeaderRule[] = [
   },
   {
     measure: "placements",
-    any: ["placements", "placement numbers", "children", "activity", "clients", "cases", "young people", "volume", "volumes"],
+    any: [
+      "placements",
+      "placement numbers",
+      "children",
+      "activity",
+      "clients",
+      "cases",
+      "young people",
+      "volume",
+      "volumes",
+    ],
     unless: [...MONEY_WORDS, "budget", "budgets"],
   },
   { measure: "commitments", any: ["commitment", "commitments", "committed", "commit"] },
   {
     measure: "forecastOutturn",
-    any: ["forecast", "forecasts", "fcst", "fcast", "f cast", "outturn", "out turn", "projected", "projection", "anticipated", "predicted"],
+    any: [
+      "forecast",
+      "forecasts",
+      "fcst",
+      "fcast",
+      "f cast",
+      "outturn",
+      "out turn",
+      "projected",
+      "projection",
+      "anticipated",
+      "predicted",
+    ],
   },
   { measure: "budget", any: ["budget", "budgets", "bud", "bgt", "allocation"] },
   { measure: "forecastOutturn", any: ["full year", "year end", "fy"] },
   {
     measure: "actualToDate",
-    any: ["actual", "actuals", "to date", "ytd", "year to date", "expenditure", "spend", "spent", "cumulative", "paid", "payments"],
+    any: [
+      "actual",
+      "actuals",
+      "to date",
+      "ytd",
+      "year to date",
+      "expenditure",
+      "spend",
+      "spent",
+      "cumulative",
+      "paid",
+      "payments",
+    ],
   },
 ];
 const COMPILED_HEADER_RULES: readonly CompiledRule[] = HEADER_RULES.map((rule) => ({
@@ -276,7 +316,16 @@ export function classifyHeader(text: string): BudgetMeasure | null {
 }
 
 const WEAK_HEADER_WORDS = phrases(["original", "base", "initial"]);
-const STRONG_HEADER_WORDS = phrases(["revised", "current budget", "latest", "working", "approved", "to date", "ytd", "outturn"]);
+const STRONG_HEADER_WORDS = phrases([
+  "revised",
+  "current budget",
+  "latest",
+  "working",
+  "approved",
+  "to date",
+  "ytd",
+  "outturn",
+]);
 
 /**
  * Among several columns read as the same measure, how strongly a header says it: the higher wins.
@@ -331,7 +380,8 @@ const MONTHS: readonly (readonly [string, number])[] = [
   ["November", 11],
   ["December", 12],
 ];
-const MONTH_WORD = /\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\b(?:[\s,]*((?:19|20)\d{2})\b|\s*[-/']\s*(\d{2})\b)?/;
+const MONTH_WORD =
+  /\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\b(?:[\s,]*((?:19|20)\d{2})\b|\s*[-/']\s*(\d{2})\b)?/;
 const PERIOD_WORDS = [/\bP(?:eriod|er\.?|d)?\s*\.?\s*(\d{1,2})\b/gi, /\bM(?:onth|th)?\s*\.?\s*(\d{1,2})\b/gi];
 /** "Movement from P9", "change since Month 9", "vs P9": a period named for comparison, not the report's own. */
 const COMPARISON_BEFORE = /\b(?:from|since|vs?|versus|prior|previous|last|compared to|compared with)\s*\.?\s*$/i;
@@ -408,40 +458,104 @@ export const PLACEMENT_FIELD_NAMES: Record<PlacementField, string> = {
 };
 
 /** Each field's headers: `exact` must be the whole header, `contains` may be part of it. */
-const PLACEMENT_HEADER_WORDS: readonly (readonly [PlacementField, { exact: readonly string[]; contains: readonly string[] }])[] = [
+const PLACEMENT_HEADER_WORDS: readonly (readonly [
+  PlacementField,
+  { exact: readonly string[]; contains: readonly string[] },
+])[] = [
   [
     "id",
     {
-      exact: ["id", "ref", "reference", "no", "child", "placement id", "placement ref", "placement reference", "placement no", "placement number"],
-      contains: ["child id", "child ref", "child reference", "child number", "client id", "person id", "case id", "lcs id", "mosaic id", "upn"],
+      exact: [
+        "id",
+        "ref",
+        "reference",
+        "no",
+        "child",
+        "placement id",
+        "placement ref",
+        "placement reference",
+        "placement no",
+        "placement number",
+      ],
+      contains: [
+        "child id",
+        "child ref",
+        "child reference",
+        "child number",
+        "client id",
+        "person id",
+        "case id",
+        "lcs id",
+        "mosaic id",
+        "upn",
+      ],
     },
   ],
   [
     "weeklyCost",
     {
       exact: ["cost", "rate", "fee", "price", "unit cost"],
-      contains: ["weekly cost", "weekly rate", "weekly fee", "weekly charge", "weekly price", "cost per week", "rate per week", "per week", "pw", "weekly"],
+      contains: [
+        "weekly cost",
+        "weekly rate",
+        "weekly fee",
+        "weekly charge",
+        "weekly price",
+        "cost per week",
+        "rate per week",
+        "per week",
+        "pw",
+        "weekly",
+      ],
     },
   ],
   [
     "startDate",
     {
       exact: ["start", "from", "started", "date from", "commenced", "begin", "begins"],
-      contains: ["start date", "date started", "placement start", "start of placement", "date of placement", "placement date", "admission date"],
+      contains: [
+        "start date",
+        "date started",
+        "placement start",
+        "start of placement",
+        "date of placement",
+        "placement date",
+        "admission date",
+      ],
     },
   ],
   [
     "endDate",
     {
       exact: ["end", "to", "ended", "date to", "ceased", "finish", "until"],
-      contains: ["end date", "date ended", "planned end", "expected end", "end of placement", "placement end", "date ceased", "discharge date"],
+      contains: [
+        "end date",
+        "date ended",
+        "planned end",
+        "expected end",
+        "end of placement",
+        "placement end",
+        "date ceased",
+        "discharge date",
+      ],
     },
   ],
   [
     "placementType",
     {
       exact: ["type", "setting", "category", "provision", "service", "placement"],
-      contains: ["placement type", "setting type", "provision type", "service type", "placement category", "type of placement", "accommodation type", "type of provision", "provider type", "placement setting"],
+      contains: [
+        "placement type",
+        "setting type",
+        "provision type",
+        "service type",
+        "placement category",
+        "type of placement",
+        "accommodation type",
+        "type of provision",
+        "provider type",
+        "placement setting",
+      ],
     },
   ],
   [
@@ -452,7 +566,9 @@ const PLACEMENT_HEADER_WORDS: readonly (readonly [PlacementField, { exact: reado
     },
   ],
 ];
-const PLACEMENT_HEADERS = PLACEMENT_HEADER_WORDS.map(([field, { exact, contains }]) => [field, { exact, contains: phrases(contains) }] as const);
+const PLACEMENT_HEADERS = PLACEMENT_HEADER_WORDS.map(
+  ([field, { exact, contains }]) => [field, { exact, contains: phrases(contains) }] as const,
+);
 
 /** The placement list field a column header names, or null. */
 export function classifyPlacementHeader(text: string): PlacementField | null {
@@ -485,7 +601,19 @@ const LOOKED_AFTER_WORDS = phrases([
   "children in our care",
 ]);
 /** Headers that are a count only when they are the whole header ("Count", "Number", "No."). */
-const GENERIC_COUNT_HEADERS = ["count", "number", "numbers", "no", "nos", "total", "headcount", "children", "number of children", "total children", "value"];
+const GENERIC_COUNT_HEADERS = [
+  "count",
+  "number",
+  "numbers",
+  "no",
+  "nos",
+  "total",
+  "headcount",
+  "children",
+  "number of children",
+  "total children",
+  "value",
+];
 /**
  * A column naming LAC but counting something else: flows (starters, leavers), rates, changes,
  * projections and money. "CLA rate per 10,000" and "Projected LAC" are not the count.
@@ -595,7 +723,8 @@ export interface MonthHeader {
   band: MonthBand | null;
 }
 
-const MONTH_ONLY = /^(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december)$/;
+const MONTH_ONLY =
+  /^(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december)$/;
 const PERIOD_ONLY = /^(?:p|period|m|month|mth)(\d{1,2})$/;
 
 /**
@@ -604,7 +733,9 @@ const PERIOD_ONLY = /^(?:p|period|m|month|mth)(\d{1,2})$/;
  * ("Forecast outturn P10", "Actual to date (P10)"), so a period in a measure's header is not a month.
  */
 export function monthOfHeader(text: string): MonthHeader | null {
-  const words = normaliseWords(text).replace(/\b(p|period|m|month|mth) (\d{1,2})\b/g, "$1$2").split(" ");
+  const words = normaliseWords(text)
+    .replace(/\b(p|period|m|month|mth) (\d{1,2})\b/g, "$1$2")
+    .split(" ");
   let band: MonthBand | null = null;
   let period: number | null = null;
   for (const word of words) {
@@ -619,7 +750,8 @@ export function monthOfHeader(text: string): MonthHeader | null {
     const month = MONTH_ONLY.exec(word);
     const numbered = PERIOD_ONLY.exec(word);
     if (period !== null || (!month && !numbered)) return null;
-    if (month) period = periodOfMonth(MONTHS.find(([full]) => full.toLowerCase().startsWith(month[1].slice(0, 3)))?.[1] ?? 0);
+    if (month)
+      period = periodOfMonth(MONTHS.find(([full]) => full.toLowerCase().startsWith(month[1].slice(0, 3)))?.[1] ?? 0);
     else period = Number(numbered?.[1]);
     if (period < 1 || period > 12) return null;
   }

@@ -1,4 +1,16 @@
-import { Caption1, FluentProvider, makeStyles, MessageBar, MessageBarBody, Spinner, Tab, TabList, Title3, tokens, webLightTheme } from "@fluentui/react-components";
+import {
+  Caption1,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Tab,
+  TabList,
+  Title3,
+  tokens,
+  webLightTheme,
+} from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { BenchmarkIndex } from "../core/benchmarks";
 import type { WorkbookOperations } from "../excel/operations";
@@ -20,7 +32,13 @@ import { assumptionsFromSources, isBuildSettings, typedFields, type BuildSetting
 import { recogniseSnapshot } from "../workbook/pipeline";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: 0 },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minWidth: 0,
+  },
   tabs: { flexWrap: "wrap" },
   header: { display: "flex", flexDirection: "column" },
 });
@@ -46,7 +64,10 @@ function ribbonNotice(message: RibbonMessage | null) {
   if (message.kind === "firstBuild") {
     return (
       <MessageBar intent="info" layout="multiline">
-        <MessageBarBody>This workbook has not been built yet: check the sources and assumptions, then build from step 3. Next time the ribbon button rebuilds with the same settings.</MessageBarBody>
+        <MessageBarBody>
+          This workbook has not been built yet: check the sources and assumptions, then build from step 3. Next time the
+          ribbon button rebuilds with the same settings.
+        </MessageBarBody>
       </MessageBar>
     );
   }
@@ -104,41 +125,65 @@ export function App({ operations }: AppProps) {
   }, [operations, read]);
 
   // The published data, for the list of councils and a council a title names: read once, from the add-in's own folder.
-  const [benchmarks, setBenchmarks] = useState<{ index: BenchmarkIndex | null; error: string | null }>({ index: null, error: null });
+  const [benchmarks, setBenchmarks] = useState<{ index: BenchmarkIndex | null; error: string | null }>({
+    index: null,
+    error: null,
+  });
   useEffect(() => {
     if (!operations) return;
     let live = true;
     loadBenchmarks().then(
       (index) => live && setBenchmarks({ index, error: null }),
-      (error: unknown) => live && setBenchmarks({ index: null, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        live && setBenchmarks({ index: null, error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       live = false;
     };
   }, [operations]);
   const councilList = useMemo(() => (benchmarks.index ? currentCouncils(benchmarks.index) : null), [benchmarks.index]);
-  const proposal = useMemo(() => (benchmarks.index && snapshot ? proposeCouncil(benchmarks.index, snapshot.grids) : null), [benchmarks.index, snapshot]);
-  const councils = useMemo(() => ({ councils: councilList, loadError: benchmarks.error, proposal }), [councilList, benchmarks.error, proposal]);
+  const proposal = useMemo(
+    () => (benchmarks.index && snapshot ? proposeCouncil(benchmarks.index, snapshot.grids) : null),
+    [benchmarks.index, snapshot],
+  );
+  const councils = useMemo(
+    () => ({ councils: councilList, loadError: benchmarks.error, proposal }),
+    [councilList, benchmarks.error, proposal],
+  );
 
   const recognised = useMemo(() => (snapshot ? recogniseSnapshot(snapshot, options) : null), [snapshot, options]);
   // What the sources give now, and the assumptions shown: those with what the user typed over them, and
   // over that what they left on the add-in's sheets in Excel (so the panel shows what the sheets hold).
   const sheetInputs = useMemo(() => (snapshot ? readSheetInputs(snapshot) : null), [snapshot]);
   const typedDataEnd = edited?.typed.includes("careDataEnd") ? edited.assumptions.careDataEnd : undefined;
-  const fromSources = useMemo(() => (recognised ? assumptionsFromSources(recognised, sheetInputs, typedDataEnd) : null), [recognised, sheetInputs, typedDataEnd]);
+  const fromSources = useMemo(
+    () => (recognised ? assumptionsFromSources(recognised, sheetInputs, typedDataEnd) : null),
+    [recognised, sheetInputs, typedDataEnd],
+  );
   /** The add-in's sheets as read when the user last typed in the panel: from then on, what they typed wins. */
   const [sheetsSeen, setSheetsSeen] = useState<SheetInputs | null>(null);
   const shown = useMemo(() => {
     if (!fromSources) return null;
     const assumptions = edited ? refreshAssumptions(edited.assumptions, edited.typed, fromSources) : fromSources;
     const typedSoFar = edited?.typed ?? NOTHING_TYPED;
-    return sheetInputs ? withSheetInputs(assumptions, typedSoFar, sheetInputs, sheetsSeen) : { assumptions, typed: [...typedSoFar] };
+    return sheetInputs
+      ? withSheetInputs(assumptions, typedSoFar, sheetInputs, sheetsSeen)
+      : { assumptions, typed: [...typedSoFar] };
   }, [fromSources, edited, sheetInputs, sheetsSeen]);
   const shownAssumptions = shown?.assumptions ?? null;
   const typed = shown?.typed ?? NOTHING_TYPED;
   const valid = invalid.size === 0;
   const settings: BuildSettings | null = useMemo(
-    () => (shownAssumptions && valid ? { version: 1, recogniseOptions: options, assumptions: shownAssumptions, typed: [...typed], ...(includeHidden ? { includeHidden } : {}) } : null),
+    () =>
+      shownAssumptions && valid
+        ? {
+            version: 1,
+            recogniseOptions: options,
+            assumptions: shownAssumptions,
+            typed: [...typed],
+            ...(includeHidden ? { includeHidden } : {}),
+          }
+        : null,
     [shownAssumptions, valid, options, typed, includeHidden],
   );
   // The care and demand sheets of the last build, when no episodes sheet can refresh them: the Build step offers to remove them.
@@ -146,7 +191,9 @@ export function App({ operations }: AppProps) {
     () => (snapshot && recognised && !recognised.careHistory ? sheetsOf903(snapshot.existing).map((s) => s.name) : []),
     [snapshot, recognised],
   );
-  const blockedReason = invalid.size ? `${invalid.size} assumption${invalid.size > 1 ? "s are" : " is"} not valid yet: see step 2.` : null;
+  const blockedReason = invalid.size
+    ? `${invalid.size} assumption${invalid.size > 1 ? "s are" : " is"} not valid yet: see step 2.`
+    : null;
 
   const onValidityChange = useCallback((field: string, valid: boolean) => {
     setInvalid((current) => {
@@ -210,17 +257,29 @@ export function App({ operations }: AppProps) {
   const buildPanel = useMemo(
     () =>
       operations && (
-        <BuildStep operations={operations} settings={settings} sheetsSeen={sheetsSeen} blockedReason={blockedReason} onBuilt={onReread} previous903Sheets={previous903Sheets} />
+        <BuildStep
+          operations={operations}
+          settings={settings}
+          sheetsSeen={sheetsSeen}
+          blockedReason={blockedReason}
+          onBuilt={onReread}
+          previous903Sheets={previous903Sheets}
+        />
       ),
     [operations, settings, sheetsSeen, blockedReason, onReread, previous903Sheets],
   );
-  const importPanel = useMemo(() => operations && <ImportStep operations={operations} onLoaded={onReread} />, [operations, onReread]);
+  const importPanel = useMemo(
+    () => operations && <ImportStep operations={operations} onLoaded={onReread} />,
+    [operations, onReread],
+  );
 
   let body;
   if (!operations) {
     body = (
       <MessageBar intent="warning" layout="multiline">
-        <MessageBarBody>This panel works inside Excel. Open it from the Sufficiency tab of the ribbon in Excel.</MessageBarBody>
+        <MessageBarBody>
+          This panel works inside Excel. Open it from the Sufficiency tab of the ribbon in Excel.
+        </MessageBarBody>
       </MessageBar>
     );
   } else if (readError && !snapshot) {
@@ -228,9 +287,20 @@ export function App({ operations }: AppProps) {
   } else if (!snapshot || !recognised || !fromSources || !shownAssumptions) {
     body = <Spinner label="Reading the workbook…" />;
   } else {
-    const panels: Record<Step, ReactNode> = { sources: sourcesPanel, assumptions: assumptionsPanel, build: buildPanel, import: importPanel };
+    const panels: Record<Step, ReactNode> = {
+      sources: sourcesPanel,
+      assumptions: assumptionsPanel,
+      build: buildPanel,
+      import: importPanel,
+    };
     body = STEPS.map((s) => (
-      <div key={s.step} role="tabpanel" id={`panel-${s.step}`} aria-labelledby={`tab-${s.step}`} hidden={s.step !== step}>
+      <div
+        key={s.step}
+        role="tabpanel"
+        id={`panel-${s.step}`}
+        aria-labelledby={`tab-${s.step}`}
+        hidden={s.step !== step}
+      >
         {panels[s.step]}
       </div>
     ));
@@ -243,7 +313,13 @@ export function App({ operations }: AppProps) {
           <Title3 as="h1">LAC Sufficiency</Title3>
           <Caption1>Placement sufficiency workbook for looked-after children</Caption1>
         </header>
-        <TabList className={styles.tabs} selectedValue={step} onTabSelect={(_, data) => setStep(data.value as Step)} aria-label="Steps" size="small">
+        <TabList
+          className={styles.tabs}
+          selectedValue={step}
+          onTabSelect={(_, data) => setStep(data.value as Step)}
+          aria-label="Steps"
+          size="small"
+        >
           {STEPS.map((s) => (
             <Tab key={s.step} value={s.step} id={`tab-${s.step}`} aria-controls={`panel-${s.step}`}>
               {s.label}

@@ -16,7 +16,8 @@ export interface CareHistoryFacts {
   stitching: string[];
 }
 
-export const countOf = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+export const countOf = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 export function careHistoryFacts(history: CareHistory): CareHistoryFacts {
   const children = history.children.length;
@@ -26,8 +27,11 @@ export function careHistoryFacts(history: CareHistory): CareHistoryFacts {
   let ages: string;
   if (children === 0) ages = "No children.";
   else if (withDob === children) ages = `Dates of birth for all ${countOf(children, "child", "children")}.`;
-  else if (withDob === 0) ages = "No dates of birth: ages are unknown, so there are no age bands, no long-term stability and no demand forecast. Import the Header files with the Episodes files (step 4) to give them.";
-  else ages = `Dates of birth for ${withDob.toLocaleString("en-GB")} of ${countOf(children, "child", "children")}; the others are left out of age bands, long-term stability and the demand forecast.`;
+  else if (withDob === 0)
+    ages =
+      "No dates of birth: ages are unknown, so there are no age bands, no long-term stability and no demand forecast. Import the Header files with the Episodes files (step 4) to give them.";
+  else
+    ages = `Dates of birth for ${withDob.toLocaleString("en-GB")} of ${countOf(children, "child", "children")}; the others are left out of age bands, long-term stability and the demand forecast.`;
   return {
     summary: `${countOf(children, "child", "children")}, ${countOf(episodes, "episode")}${span ? `, ${formatDate(span.start)} to ${formatDate(span.end)}` : ""}`,
     ages,

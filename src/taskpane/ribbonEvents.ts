@@ -2,7 +2,8 @@
  * The ribbon's "Build workbook" runs in the same JavaScript context as the pane (shared runtime). When
  * it cannot build (first time, or a failure), it opens the pane and tells it why through this channel.
  */
-export type RibbonMessage = { kind: "firstBuild" } | { kind: "failed"; error: unknown } | { kind: "built"; sheets: string[] };
+export type RibbonMessage =
+  { kind: "firstBuild" } | { kind: "failed"; error: unknown } | { kind: "built"; sheets: string[] };
 
 const listeners = new Set<(message: RibbonMessage) => void>();
 let last: RibbonMessage | null = null;

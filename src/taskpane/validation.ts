@@ -57,10 +57,13 @@ export function parseUpliftRate(text: string): Parsed<number> {
   if (fraction <= -1) return refuse("A rate of -100% or less would make costs negative.");
   if (fraction > 1) return refuse("A rate over 100% a year is almost certainly a typing error.");
   const notes: string[] = [];
-  if (asFraction) notes.push(`Read as ${percentText(fraction)}: a number below 1 is a fraction, as in an Excel % cell.`);
+  if (asFraction)
+    notes.push(`Read as ${percentText(fraction)}: a number below 1 is a fraction, as in an Excel % cell.`);
   const caution = fraction > HIGH_UPLIFT;
   if (caution) notes.push(`${percentText(fraction)} a year is far above the usual 2-10%: check it.`);
-  return notes.length ? { ok: true, value: fraction, note: notes.join(" "), ...(caution ? { caution } : {}) } : ok(fraction);
+  return notes.length
+    ? { ok: true, value: fraction, note: notes.join(" "), ...(caution ? { caution } : {}) }
+    : ok(fraction);
 }
 
 export function parseWeeksPerYear(text: string): Parsed<number> {

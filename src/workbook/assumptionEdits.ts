@@ -46,7 +46,15 @@ export function refreshAssumptions(saved: Assumptions, typed: readonly TypedFiel
 }
 
 /** The inputs of the add-in's sheets that the panel edits too. */
-export const PANEL_INPUTS: readonly SheetInputKey[] = ["population0to17", "lacHistory", "projectionTargetDate", "projectionMethod", "upliftRates", "weeksPerYear", "council"];
+export const PANEL_INPUTS: readonly SheetInputKey[] = [
+  "population0to17",
+  "lacHistory",
+  "projectionTargetDate",
+  "projectionMethod",
+  "upliftRates",
+  "weeksPerYear",
+  "council",
+];
 
 /**
  * The assumptions with what the user left on the add-in's sheets laid over them (see workbook/sheetInputs),
@@ -64,8 +72,14 @@ export function withSheetInputs(
   const changedSince = seen ? changedSheetInputs(inputs, seen) : null;
   const skip = changedSince ? new Set(PANEL_INPUTS.filter((key) => !changedSince.has(key))) : undefined;
   const applied = applySheetInputs(assumptions, inputs, { lines: "build", ...(skip ? { skip } : {}) });
-  const fromSheets = applied.changed.map(({ key }) => key).filter((key): key is TypedField => (TYPED_FIELDS as readonly string[]).includes(key));
-  return { assumptions: applied.assumptions, typed: [...new Set([...typed, ...fromSheets])], warnings: [...inputs.warnings, ...applied.warnings] };
+  const fromSheets = applied.changed
+    .map(({ key }) => key)
+    .filter((key): key is TypedField => (TYPED_FIELDS as readonly string[]).includes(key));
+  return {
+    assumptions: applied.assumptions,
+    typed: [...new Set([...typed, ...fromSheets])],
+    warnings: [...inputs.warnings, ...applied.warnings],
+  };
 }
 
 const isLinked = (point: LacCount): boolean => point.dateCell !== undefined || point.countCell !== undefined;
@@ -89,13 +103,20 @@ export function historyExtent(history: readonly LacCount[], from?: string): stri
   const first = history.reduce((a, b) => (b.date < a.date ? b : a));
   const latest = history.reduce((a, b) => (b.date >= a.date ? b : a));
   const counts = `${history.length} count${history.length === 1 ? "" : "s"}${from ? ` from ${from}` : ""}`;
-  const span = history.length === 1 ? formatDate(first.date) : `${formatDate(first.date)} to ${formatDate(latest.date)}`;
+  const span =
+    history.length === 1 ? formatDate(first.date) : `${formatDate(first.date)} to ${formatDate(latest.date)}`;
   return `${counts}, ${span}; latest ${latest.count.toLocaleString("en-GB")}`;
 }
 
 /** A history with one point changed as typed: that point no longer links to its cell. */
-export function editHistoryPoint(history: Sourced<LacCount[]>, index: number, change: { date: number } | { count: number }): Sourced<LacCount[]> {
-  const value = history.value.map((point, i) => (i === index ? { date: point.date, count: point.count, ...change } : point));
+export function editHistoryPoint(
+  history: Sourced<LacCount[]>,
+  index: number,
+  change: { date: number } | { count: number },
+): Sourced<LacCount[]> {
+  const value = history.value.map((point, i) =>
+    i === index ? { date: point.date, count: point.count, ...change } : point,
+  );
   return { value, source: typedSource(value) };
 }
 
@@ -108,7 +129,9 @@ export function removeHistoryPoint(history: Sourced<LacCount[]>, index: number):
 export function addHistoryPoint(history: Sourced<LacCount[]>, spendYear: number): Sourced<LacCount[]> {
   const points = history.value;
   const last = points[points.length - 1];
-  const point: LacCount = last ? { date: nextDate(points), count: last.count } : { date: financialYearEnd(spendYear - 1), count: 0 };
+  const point: LacCount = last
+    ? { date: nextDate(points), count: last.count }
+    : { date: financialYearEnd(spendYear - 1), count: 0 };
   const value = [...points, point];
   return { value, source: typedSource(value) };
 }

@@ -19,7 +19,12 @@ import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
 import type { PlanSummary, WorkbookPlan } from "./plan";
 import type { Diagnostic } from "../core/diagnostics";
 import { type CouncilBenchmarks, regionName } from "./published";
-import { type AssumptionsSheet, buildAssumptionsSheet, careDataEndDefaultSource, type UpliftInputs } from "./sheets/assumptions";
+import {
+  type AssumptionsSheet,
+  buildAssumptionsSheet,
+  careDataEndDefaultSource,
+  type UpliftInputs,
+} from "./sheets/assumptions";
 import { BENCHMARKS_SHEET, buildBenchmarksSheet } from "./sheets/benchmarks";
 import { buildCostProjectionSheet } from "./sheets/costProjection";
 import { buildCareSheets, CARE_SHEETS } from "./sheets/care";
@@ -90,14 +95,21 @@ const DEFAULT_UPLIFT_RATE: Record<PlacementCategory, number> = {
  * defaultLacHistory), else from the SSDA903 history (at each 31 March and the latest date); what the
  * sources cannot say (population, counts without either) is left blank.
  */
-export function defaultAssumptions(recognition: Recognition, options: { today?: number; careHistory?: CareHistory; careDataEnd?: Sourced<number | null> } = {}): Assumptions {
+export function defaultAssumptions(
+  recognition: Recognition,
+  options: { today?: number; careHistory?: CareHistory; careDataEnd?: Sourced<number | null> } = {},
+): Assumptions {
   const today = options.today ?? Math.floor(serialFromJsDate(new Date()));
   const period = recognition.period;
   const fy = period?.financialYear ?? null;
   const spendYear = fy ?? financialYearOf(today);
   const categories = [...new Set(recognition.budgets.flatMap((b) => b.lines.map((line) => line.category)))];
   const given = options.careDataEnd;
-  const careDataEnd = options.careHistory ? (given && given.value !== null ? given : defaultCareDataEnd(options.careHistory)) : null;
+  const careDataEnd = options.careHistory
+    ? given && given.value !== null
+      ? given
+      : defaultCareDataEnd(options.careHistory)
+    : null;
   return {
     population0to17: { value: null, source: "not given: enter the ONS mid-year estimate of children aged 0-17" },
     populationByYear: {},
@@ -114,8 +126,13 @@ export function defaultAssumptions(recognition: Recognition, options: { today?: 
     })),
     currentCostGbp: { value: null, source: "sum of the uplift lines' base costs" },
     comparators: {},
-    financialYear: fy !== null && period ? { value: fy, source: period.source } : { value: null, source: "not found in the sources" },
-    period: period ? { value: period.period, source: period.source } : { value: null, source: "not found in the sources" },
+    financialYear:
+      fy !== null && period
+        ? { value: fy, source: period.source }
+        : { value: null, source: "not found in the sources" },
+    period: period
+      ? { value: period.period, source: period.source }
+      : { value: null, source: "not found in the sources" },
     ...(careDataEnd ? { careDataEnd } : {}),
   };
 }
@@ -147,37 +164,71 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
 
   const spend = buildSpendSheet({ name: names.spend, recognition, period, financialYear, periodEnd: end });
   const inputs = buildAssumptionsSheet({ name: names.assumptions, assumptions, spend });
-  const unitCosts = buildUnitCostsSheet({ name: names.unitCosts, assumptions, placementLists: recognition.placementLists, spend, periodEnd: end });
+  const unitCosts = buildUnitCostsSheet({
+    name: names.unitCosts,
+    assumptions,
+    placementLists: recognition.placementLists,
+    spend,
+    periodEnd: end,
+  });
   const needs = buildNeedsSheet({ name: names.needs, assumptions, inputs });
   const costProjection = buildCostProjectionSheet({ name: names.costProjection, assumptions, inputs, needs });
 
   const benchmarks = input.benchmarks
-    ? buildBenchmarksSheet({ name: names[BENCHMARKS_SHEET.key], benchmarks: input.benchmarks, weeklyCost: unitCosts.weeklyCost, uplift: inputs.uplift, financialYear })
+    ? buildBenchmarksSheet({
+        name: names[BENCHMARKS_SHEET.key],
+        benchmarks: input.benchmarks,
+        weeklyCost: unitCosts.weeklyCost,
+        uplift: inputs.uplift,
+        financialYear,
+      })
     : null;
 
   const context = sheetContext(names, assumptions, end, input.benchmarks);
-  const dataEndWarnings = input.careHistory ? checkCareDataEnd(input.careHistory, assumptions.careDataEnd, `sheet '${names.assumptions}'`) : [];
+  const dataEndWarnings = input.careHistory
+    ? checkCareDataEnd(input.careHistory, assumptions.careDataEnd, `sheet '${names.assumptions}'`)
+    : [];
   // The demand forecast is costed with the cells of the sheets above, so its input is theirs.
-  const demandInput = input.careHistory ? demandSheetsInput(input.careHistory, input.demand, { spend, unitCosts, inputs }) : null;
+  const demandInput = input.careHistory
+    ? demandSheetsInput(input.careHistory, input.demand, { spend, unitCosts, inputs })
+    : null;
   // Every figure of the care and demand sheets first, then their layout.
   const figures = demandInput ? computeFigures(demandInput, { assumptions, periodEnd: end }) : null;
   const care = figures ? buildCareSheets(figures.care, context) : null;
   const demand = demandInput && figures ? buildDemandSheets(demandInput, figures.demand, context) : null;
 
-  const sheets = [inputs.sheet, spend.sheet, unitCosts.sheet, needs.sheet, costProjection.sheet, ...(benchmarks ? [benchmarks.sheet] : []), ...(care?.sheets ?? []), ...(demand?.sheets ?? [])];
-  const kept903 = input.careHistory || input.previous903Sheets === "drop" ? [] : previous903Sheets(input.existingSheets);
+  const sheets = [
+    inputs.sheet,
+    spend.sheet,
+    unitCosts.sheet,
+    needs.sheet,
+    costProjection.sheet,
+    ...(benchmarks ? [benchmarks.sheet] : []),
+    ...(care?.sheets ?? []),
+    ...(demand?.sheets ?? []),
+  ];
+  const kept903 =
+    input.careHistory || input.previous903Sheets === "drop" ? [] : previous903Sheets(input.existingSheets);
   const warnings = distinct([
     ...(input.warnings ?? []),
     ...kept903Warnings(kept903),
     ...renamed,
     ...recognition.warnings,
-    ...recognition.unrecognised.map((u): Diagnostic => ({ severity: "info", message: `Sheet '${u.sheet}' was not used: ${u.reason}`, where: `sheet '${u.sheet}'` })),
+    ...recognition.unrecognised.map((u): Diagnostic => ({
+      severity: "info",
+      message: `Sheet '${u.sheet}' was not used: ${u.reason}`,
+      where: `sheet '${u.sheet}'`,
+    })),
     ...spend.warnings,
     ...inputs.warnings,
     ...unitCosts.warnings,
     ...needs.warnings,
     ...costProjection.warnings,
-    ...(input.careHistory?.notes ?? []).map((note): Diagnostic => ({ severity: "warning", message: note.message, where: note.file })),
+    ...(input.careHistory?.notes ?? []).map((note): Diagnostic => ({
+      severity: "warning",
+      message: note.message,
+      where: note.file,
+    })),
     ...dataEndWarnings,
     ...(care?.warnings ?? []),
     ...(demand?.warnings ?? []),
@@ -200,12 +251,17 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
     warnings,
     questions: recognition.questions,
     addInCells,
-    ...(benchmarks && input.benchmarks ? { comparison: { council: input.benchmarks.council.name, ...benchmarks.headline } } : {}),
+    ...(benchmarks && input.benchmarks
+      ? { comparison: { council: input.benchmarks.council.name, ...benchmarks.headline } }
+      : {}),
   });
 
   const categories: PlanSummary["categories"] = {};
   for (const category of spend.categories) {
-    categories[category] = { actualToDate: spend.figure(category, "actualToDate")?.value ?? null, forecastOutturn: spend.figure(category, "forecastOutturn")?.value ?? null };
+    categories[category] = {
+      actualToDate: spend.figure(category, "actualToDate")?.value ?? null,
+      forecastOutturn: spend.figure(category, "forecastOutturn")?.value ?? null,
+    };
   }
   const numberOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
   return {
@@ -225,7 +281,9 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
         budget: spend.total("budget")?.value ?? null,
       },
       runRateOutturn: spend.total("runRate")?.value ?? null,
-      averageWeeklyCost: Object.fromEntries([...unitCosts.weeklyCost].map(([category, figure]) => [category, numberOrNull(figure.value)])),
+      averageWeeklyCost: Object.fromEntries(
+        [...unitCosts.weeklyCost].map(([category, figure]) => [category, numberOrNull(figure.value)]),
+      ),
       lookedAfter: {
         latest: needs.current?.value ?? null,
         latestDate: needs.currentDate?.value ?? null,
@@ -257,7 +315,9 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
 /** The care and demand sheets of the last build, by the add-in's marker. */
 export function previous903Sheets(existing: readonly ExistingSheet[]): { key: string; name: string }[] {
   const keys = new Set<string>([...CARE_SHEETS, ...DEMAND_SHEETS].map((spec) => spec.key));
-  return existing.flatMap((sheet) => (sheet.ownedKey !== null && keys.has(sheet.ownedKey) ? [{ key: sheet.ownedKey, name: sheet.name }] : []));
+  return existing.flatMap((sheet) =>
+    sheet.ownedKey !== null && keys.has(sheet.ownedKey) ? [{ key: sheet.ownedKey, name: sheet.name }] : [],
+  );
 }
 
 function kept903Warnings(kept: { name: string }[]): Diagnostic[] {
@@ -310,10 +370,17 @@ function upliftRatesByCategory(lines: readonly UpliftInputs[]): DemandSheetsInpu
  * first even with 903 returns: it is the analyst's own series, kept monthly up to the period, where
  * returns give a count a year and end at the last 31 March; the returns still drive the demand forecast.
  */
-function defaultLacHistory(recognition: Recognition, careHistory: CareHistory | undefined, dataEnd: number | undefined): Assumptions["lacHistory"] {
+function defaultLacHistory(
+  recognition: Recognition,
+  careHistory: CareHistory | undefined,
+  dataEnd: number | undefined,
+): Assumptions["lacHistory"] {
   const [sheet] = recognition.lacHistories;
   if (sheet) {
-    return { value: sheet.points.map(({ date, count, dateCell, countCell }) => ({ date, count, dateCell, countCell })), source: `sheet '${sheet.sheet}'` };
+    return {
+      value: sheet.points.map(({ date, count, dateCell, countCell }) => ({ date, count, dateCell, countCell })),
+      source: `sheet '${sheet.sheet}'`,
+    };
   }
   return careHistory ? lacHistoryOf(careHistory, dataEnd) : { value: [], source: "not given" };
 }
@@ -331,7 +398,11 @@ function lacHistoryOf(history: CareHistory, dataEnd: number | undefined): Assump
  * a year after the latest (no return runs on that long); said when it is not the latest date, so the
  * user sees what the care and demand sheets assume.
  */
-function checkCareDataEnd(history: CareHistory, dataEnd: Sourced<number | null> | undefined, where: string): Diagnostic[] {
+function checkCareDataEnd(
+  history: CareHistory,
+  dataEnd: Sourced<number | null> | undefined,
+  where: string,
+): Diagnostic[] {
   const end = dataEnd?.value ?? null;
   const first = dataExtent(history)?.first ?? null;
   const latest = latestDataDate(history);
@@ -343,7 +414,7 @@ function checkCareDataEnd(history: CareHistory, dataEnd: Sourced<number | null> 
       `Assumptions: expected the end of the 903 data between the first date in the data (${formatDate(first)}) and a year after the latest (${formatDate(addYears(latest, 1))}), found ${Number.isFinite(end) ? formatDate(Math.floor(end)) : String(end)} (${source})`,
     );
   }
-  const setIt = "set \"End of the 903 data\" on the Assumptions sheet (or --903-to on the command line)";
+  const setIt = 'set "End of the 903 data" on the Assumptions sheet (or --903-to on the command line)';
   if (end > latest) {
     return [
       {
@@ -354,7 +425,13 @@ function checkCareDataEnd(history: CareHistory, dataEnd: Sourced<number | null> 
     ];
   }
   if (end < latest) {
-    return [{ severity: "info", message: `The 903 data are counted to ${formatDate(end)} (${source}); what they hold after it, up to ${formatDate(latest)}, is left out. To count it, ${setIt}.`, where }];
+    return [
+      {
+        severity: "info",
+        message: `The 903 data are counted to ${formatDate(end)} (${source}); what they hold after it, up to ${formatDate(latest)}, is left out. To count it, ${setIt}.`,
+        where,
+      },
+    ];
   }
   return [];
 }
@@ -363,27 +440,42 @@ function checkCareDataEnd(history: CareHistory, dataEnd: Sourced<number | null> 
 function checkAssumptions(a: Assumptions): void {
   const period = a.period?.value ?? null;
   if (period !== null && (!Number.isInteger(period) || period < 1 || period > 12)) {
-    throw new LacError("value", `Assumptions: the budget monitoring period must be a whole number from 1 (April) to 12 (March), found ${period}`);
+    throw new LacError(
+      "value",
+      `Assumptions: the budget monitoring period must be a whole number from 1 (April) to 12 (March), found ${period}`,
+    );
   }
   const fy = a.financialYear?.value ?? null;
   if (fy !== null && (!Number.isInteger(fy) || fy < 1900 || fy > 9998)) {
-    throw new LacError("value", `Assumptions: the financial year must be the year it starts in (2021 for 2021/22), found ${fy}`);
+    throw new LacError(
+      "value",
+      `Assumptions: the financial year must be the year it starts in (2021 for 2021/22), found ${fy}`,
+    );
   }
   if (!(a.weeksPerYear > 0) || a.weeksPerYear > 53) {
     throw new LacError("value", `Assumptions: weeks per year must be 52 or 365/7 (52.142857), found ${a.weeksPerYear}`);
   }
   const population = a.population0to17.value;
   if (population !== null && !(population > 0)) {
-    throw new LacError("value", `Assumptions: the population aged 0-17 must be a number of children above 0, found ${population}`);
+    throw new LacError(
+      "value",
+      `Assumptions: the population aged 0-17 must be a number of children above 0, found ${population}`,
+    );
   }
   a.lacHistory.value.forEach((point, i) => {
     if (!Number.isFinite(point.date) || !Number.isFinite(point.count) || point.count < 0) {
-      throw new LacError("value", `Assumptions: count ${i + 1} of children looked after must be a date and a number of children, found ${point.date} and ${point.count}`);
+      throw new LacError(
+        "value",
+        `Assumptions: count ${i + 1} of children looked after must be a date and a number of children, found ${point.date} and ${point.count}`,
+      );
     }
   });
   const projected = a.projectedLacCount?.value ?? null;
   if (projected !== null && !(projected >= 0)) {
-    throw new LacError("value", `Assumptions: the projected count of children looked after must be 0 or more, found ${projected}`);
+    throw new LacError(
+      "value",
+      `Assumptions: the projected count of children looked after must be 0 or more, found ${projected}`,
+    );
   }
 }
 

@@ -13,7 +13,8 @@ export function unholdableCells(plan: WorkbookPlan): string[] {
     for (const block of sheet.blocks) {
       block.cells.forEach((row, r) =>
         row.forEach((cell, c) => {
-          if (typeof cell?.value === "number" && !Number.isFinite(cell.value)) found.push(`cell ${a1(block.row + r, block.col + c)} of sheet '${sheet.name}'`);
+          if (typeof cell?.value === "number" && !Number.isFinite(cell.value))
+            found.push(`cell ${a1(block.row + r, block.col + c)} of sheet '${sheet.name}'`);
         }),
       );
     }
@@ -26,6 +27,7 @@ export function unholdableMessage(cells: string[]): { message: string; whatToDo:
   const more = cells.length > 1 ? ` and ${cells.length - 1} more` : "";
   return {
     message: `Expected figures a workbook can hold, but the sources hold numbers so large that the build's sums overflow: ${cells[0]}${more} would be infinite.`,
-    whatToDo: "Look in the budget and placement sheets for figures shown with an exponent (such as 1E+308) and correct them, then build again.",
+    whatToDo:
+      "Look in the budget and placement sheets for figures shown with an exponent (such as 1E+308) and correct them, then build again.",
   };
 }

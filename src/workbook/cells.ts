@@ -50,16 +50,26 @@ export function headers(labels: readonly string[]): PlanCell[] {
  * `multiplier`, 1,000 for a £000 column), styled "linked", so next month's figure flows through; the parsed value when
  * it held text (a formula is never built from a user's text; unlinkedNote says so beside it).
  */
-export function sourcedCell(source: SourceCell & { value: number; multiplier?: number; parts?: SourceCell[] }, format: string): PlanCell {
+export function sourcedCell(
+  source: SourceCell & { value: number; multiplier?: number; parts?: SourceCell[] },
+  format: string,
+): PlanCell {
   if (!source.cellIsNumber) return num(source.value, format);
   const link = source.parts ? sumOfCells(source.parts) : sheetRef(source.ref.sheet, source.ref.row, source.ref.col);
-  return formula(source.multiplier === undefined || source.multiplier === 1 ? link : `${link}*${source.multiplier}`, source.value, format, "linked");
+  return formula(
+    source.multiplier === undefined || source.multiplier === 1 ? link : `${link}*${source.multiplier}`,
+    source.value,
+    format,
+    "linked",
+  );
 }
 
 /** SUM of a row's cells: one range when they stand side by side ('P10'!C5:L5), else each cell. */
 function sumOfCells(parts: SourceCell[]): string {
   const [first] = parts;
-  const contiguous = parts.every((p, i) => p.ref.sheet === first.ref.sheet && p.ref.row === first.ref.row && p.ref.col === first.ref.col + i);
+  const contiguous = parts.every(
+    (p, i) => p.ref.sheet === first.ref.sheet && p.ref.row === first.ref.row && p.ref.col === first.ref.col + i,
+  );
   if (contiguous) return `SUM(${sheetRef(first.ref.sheet, first.ref.row, first.ref.col, 1, parts.length)})`;
   return `SUM(${parts.map((p) => sheetRef(p.ref.sheet, p.ref.row, p.ref.col)).join(",")})`;
 }

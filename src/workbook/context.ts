@@ -25,7 +25,12 @@ export interface SheetsPart {
   warnings: Diagnostic[];
 }
 
-export function sheetContext(names: Record<string, string>, assumptions: Assumptions, periodEnd: number | null, benchmarks?: CouncilBenchmarks): SheetContext {
+export function sheetContext(
+  names: Record<string, string>,
+  assumptions: Assumptions,
+  periodEnd: number | null,
+  benchmarks?: CouncilBenchmarks,
+): SheetContext {
   return {
     ...(benchmarks ? { benchmarks } : {}),
     sheetName(key: string): string {

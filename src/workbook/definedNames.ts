@@ -18,7 +18,9 @@ export function nameDocumentProperty(name: string): string {
 
 /** The name a document property records, or null when it is not such a record. */
 export function nameOfDocumentProperty(propertyKey: string): string | null {
-  return propertyKey.startsWith(OWNED_NAME_DOCUMENT_PROPERTY_PREFIX) ? propertyKey.slice(OWNED_NAME_DOCUMENT_PROPERTY_PREFIX.length) : null;
+  return propertyKey.startsWith(OWNED_NAME_DOCUMENT_PROPERTY_PREFIX)
+    ? propertyKey.slice(OWNED_NAME_DOCUMENT_PROPERTY_PREFIX.length)
+    : null;
 }
 
 /** Whether a formula refers to a cell of the sheet: 'Spend notes'!A1 refers to "Spend notes", not to "Spend". */
@@ -57,11 +59,18 @@ const lower = (text: string): string => text.toLowerCase();
  * `recorded`: the names the record lists (null when the workbook has no record at all); `ownedSheets`:
  * the names of the add-in's sheets from the previous build.
  */
-export function placeDefinedNames(plan: WorkbookPlan, existing: readonly ExistingName[], recorded: ReadonlySet<string> | null, ownedSheets: readonly string[]): NamePlacement {
+export function placeDefinedNames(
+  plan: WorkbookPlan,
+  existing: readonly ExistingName[],
+  recorded: ReadonlySet<string> | null,
+  ownedSheets: readonly string[],
+): NamePlacement {
   const planned = new Set(plan.names.map((name) => lower(name.name)));
   const recordedLower = recorded === null ? null : new Set([...recorded].map(lower));
   const isOurs = (name: ExistingName): boolean =>
-    recordedLower !== null ? recordedLower.has(lower(name.name)) : planned.has(lower(name.name)) && ownedSheets.some((sheet) => refersToSheet(name.formula, sheet));
+    recordedLower !== null
+      ? recordedLower.has(lower(name.name))
+      : planned.has(lower(name.name)) && ownedSheets.some((sheet) => refersToSheet(name.formula, sheet));
   const replace = existing.filter(isOurs);
   const taken = new Set(existing.filter((name) => !isOurs(name)).map((name) => lower(name.name)));
   for (const name of planned) taken.add(name);
@@ -91,7 +100,11 @@ export function placeDefinedNames(plan: WorkbookPlan, existing: readonly Existin
         ...sheet,
         blocks: sheet.blocks.map((block) => ({
           ...block,
-          cells: block.cells.map((row) => row.map((cell) => (cell?.formula === undefined ? cell : { ...cell, formula: renameInFormula(cell.formula, renamed) }))),
+          cells: block.cells.map((row) =>
+            row.map((cell) =>
+              cell?.formula === undefined ? cell : { ...cell, formula: renameInFormula(cell.formula, renamed) },
+            ),
+          ),
         })),
       })),
     },
@@ -114,7 +127,8 @@ export function renameInFormula(formula: string, renamed: ReadonlyMap<string, st
     if (ch === '"' || ch === "'") {
       // A text or a quoted sheet name, with its doubled quotes, copied as it is.
       let end = i + 1;
-      while (end < formula.length && !(formula[end] === ch && formula[end + 1] !== ch)) end += formula[end] === ch ? 2 : 1;
+      while (end < formula.length && !(formula[end] === ch && formula[end + 1] !== ch))
+        end += formula[end] === ch ? 2 : 1;
       out += formula.slice(i, end + 1);
       i = end + 1;
       continue;

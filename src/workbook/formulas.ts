@@ -26,7 +26,14 @@ export function formulaCells(plan: Pick<WorkbookPlan, "sheets">, keep?: (formula
           if (cell?.formula === undefined || (keep && !keep(cell.formula))) return;
           const row = block.row + r;
           const col = block.col + c;
-          cells.push({ sheet: sheet.name, row, col, address: a1(row, col), formula: cell.formula, value: cell.value ?? null });
+          cells.push({
+            sheet: sheet.name,
+            row,
+            col,
+            address: a1(row, col),
+            formula: cell.formula,
+            value: cell.value ?? null,
+          });
         }),
       );
     }

@@ -38,9 +38,12 @@ export type BuiltFormula = (formula: string) => boolean;
 const NOTHING_BUILT: BuiltFormula = () => false;
 
 /** A link to one cell of another sheet ("='Unit costs'!$C$7"), as the add-in writes for a figure it follows. */
-export const isLinkFormula: BuiltFormula = (formula) => /^=(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!\$?[A-Z]{1,3}\$?\d+$/.test(formula);
+export const isLinkFormula: BuiltFormula = (formula) =>
+  /^=(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!\$?[A-Z]{1,3}\$?\d+$/.test(formula);
 
-const CATEGORY_BY_LABEL = new Map(Object.entries(CATEGORY_LABELS).map(([category, label]) => [label.toLowerCase(), category as PlacementCategory]));
+const CATEGORY_BY_LABEL = new Map(
+  Object.entries(CATEGORY_LABELS).map(([category, label]) => [label.toLowerCase(), category as PlacementCategory]),
+);
 
 /** The placement category a cell names: its label as the add-in writes it, or any name the vocabulary knows. */
 export function categoryNamed(text: string): PlacementCategory | null {
@@ -116,28 +119,59 @@ export class InputSheet {
    * The input at a cell: its value, null for a blank when blanks are allowed, or undefined when the
    * cell holds the add-in's own formula or something that cannot be read (with a warning naming it).
    */
-  read<T>(row: number, col: number, label: string, kind: InputKind<T>, options: { blank: "null" | "keep"; built?: BuiltFormula }): SheetValue<T | null> | undefined {
+  read<T>(
+    row: number,
+    col: number,
+    label: string,
+    kind: InputKind<T>,
+    options: { blank: "null" | "keep"; built?: BuiltFormula },
+  ): SheetValue<T | null> | undefined {
     const where = `${describeCell(this.ref(row, col))} (${label})`;
     const formula = this.formula(row, col);
     const cell = this.value(row, col);
     if (formula !== null) {
       if ((options.built ?? NOTHING_BUILT)(formula)) return undefined;
-      const value = typeof cell === "number" ? kind.fromNumber(cell) : typeof cell === "string" ? kind.fromText(cell) : null;
+      const value =
+        typeof cell === "number" ? kind.fromNumber(cell) : typeof cell === "string" ? kind.fromText(cell) : null;
       if (value === null) {
-        this.warn(`${where}: expected ${kind.expected}, found the formula ${formula}, whose result could not be read; not read back, so the value the build would otherwise use stands.`, row, col);
+        this.warn(
+          `${where}: expected ${kind.expected}, found the formula ${formula}, whose result could not be read; not read back, so the value the build would otherwise use stands.`,
+          row,
+          col,
+        );
         return undefined;
       }
-      this.warn(`${where} holds the formula ${formula}: its result ${String(cell)} is kept as a value; the formula itself is not.`, row, col, "info");
+      this.warn(
+        `${where} holds the formula ${formula}: its result ${String(cell)} is kept as a value; the formula itself is not.`,
+        row,
+        col,
+        "info",
+      );
       return { value, ref: this.ref(row, col) };
     }
     if (!isFilled(cell)) {
       if (options.blank === "null") return { value: null, ref: this.ref(row, col) };
-      this.warn(`${where}: expected ${kind.expected}, found a blank cell; not read back, so the value the build would otherwise use stands.`, row, col);
+      this.warn(
+        `${where}: expected ${kind.expected}, found a blank cell; not read back, so the value the build would otherwise use stands.`,
+        row,
+        col,
+      );
       return undefined;
     }
-    const value = typeof cell === "number" ? kind.fromNumber(cell) : cell instanceof Date ? kind.fromNumber(parseDate(cell) ?? NaN) : typeof cell === "string" ? kind.fromText(cell) : null;
+    const value =
+      typeof cell === "number"
+        ? kind.fromNumber(cell)
+        : cell instanceof Date
+          ? kind.fromNumber(parseDate(cell) ?? NaN)
+          : typeof cell === "string"
+            ? kind.fromText(cell)
+            : null;
     if (value === null) {
-      this.warn(`${where}: expected ${kind.expected}, found ${describeFound(cell)}; not read back, so the value the build would otherwise use stands.`, row, col);
+      this.warn(
+        `${where}: expected ${kind.expected}, found ${describeFound(cell)}; not read back, so the value the build would otherwise use stands.`,
+        row,
+        col,
+      );
       return undefined;
     }
     return { value, ref: this.ref(row, col) };
@@ -185,5 +219,7 @@ export const textInput: InputKind<string> = {
 
 /** "A19:B31", the cells a table of inputs covers, for messages and sources. */
 export function cellRange(from: CellRef, to: CellRef): string {
-  return from.row === to.row && from.col === to.col ? a1(from.row, from.col) : `${a1(from.row, from.col)}:${a1(to.row, to.col)}`;
+  return from.row === to.row && from.col === to.col
+    ? a1(from.row, from.col)
+    : `${a1(from.row, from.col)}:${a1(to.row, to.col)}`;
 }

@@ -54,8 +54,15 @@ export class SheetWriter {
   /** Writes a rectangle of cells; short rows are padded with empty cells. */
   write(row: number, col: number, cells: (PlanCell | null)[][]): void {
     if (cells.length === 0) return;
-    const width = maxOf(cells.map((r) => r.length), 0);
-    this.blocks.push({ row, col, cells: cells.map((r) => (r.length === width ? r : [...r, ...new Array<null>(width - r.length).fill(null)])) });
+    const width = maxOf(
+      cells.map((r) => r.length),
+      0,
+    );
+    this.blocks.push({
+      row,
+      col,
+      cells: cells.map((r) => (r.length === width ? r : [...r, ...new Array<null>(width - r.length).fill(null)])),
+    });
   }
 
   /** Writes rows at the next free rows; returns the first row. */
@@ -79,7 +86,10 @@ export class SheetWriter {
 
   /** Moves the next free row below every chart added so far (and a blank row), so nothing is written under a chart. */
   belowCharts(): void {
-    this.nextRow = maxOf(this.charts.map((chart) => chart.anchor.row + chart.anchor.rows + 1), this.nextRow);
+    this.nextRow = maxOf(
+      this.charts.map((chart) => chart.anchor.row + chart.anchor.rows + 1),
+      this.nextRow,
+    );
   }
 
   plan(extra: Pick<SheetPlan, "columnWidths" | "freeze" | "tabColor"> = {}): SheetPlan {
@@ -140,7 +150,8 @@ export class TableLayout<K extends string> {
 
   /** The A1 range of a column's data rows, for formulas on the table's own sheet ("C7:C13"). */
   columnAddress(key: K): string {
-    if (this.rowCount === 0) throw new Error(`table on sheet '${this.sheet}' has no rows: column '${key}' has no range to refer to`);
+    if (this.rowCount === 0)
+      throw new Error(`table on sheet '${this.sheet}' has no rows: column '${key}' has no range to refer to`);
     return a1Range(this.firstRow, this.col(key), this.rowCount, 1);
   }
 

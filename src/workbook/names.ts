@@ -42,7 +42,11 @@ export function resolveSheetNames(
   const taken = new Set<string>();
   const ownedName = new Map<string, string>();
   for (const sheet of existing) {
-    if (sheet.ownedKey !== null && sheets.some((spec) => spec.key === sheet.ownedKey) && !ownedName.has(sheet.ownedKey)) {
+    if (
+      sheet.ownedKey !== null &&
+      sheets.some((spec) => spec.key === sheet.ownedKey) &&
+      !ownedName.has(sheet.ownedKey)
+    ) {
       ownedName.set(sheet.ownedKey, sheet.name);
     } else {
       taken.add(sheet.name.toLowerCase());

@@ -27,7 +27,9 @@ export function documentPropertyKey(sheetKey: string): string {
 
 /** The sheet key a document property names, or null when the property is not one of ours. */
 export function sheetKeyOfDocumentProperty(propertyKey: string): string | null {
-  return propertyKey.startsWith(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX) ? propertyKey.slice(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX.length) : null;
+  return propertyKey.startsWith(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX)
+    ? propertyKey.slice(OWNED_SHEET_DOCUMENT_PROPERTY_PREFIX.length)
+    : null;
 }
 
 export interface SheetMarkers {
@@ -66,7 +68,10 @@ export function resolveOwnership(sheets: SheetMarkers[], documentNames: Map<stri
       });
     }
   }
-  return { existing: sheets.map((sheet, index) => ({ name: sheet.name, ownedKey: owned.get(index) ?? null })), warnings };
+  return {
+    existing: sheets.map((sheet, index) => ({ name: sheet.name, ownedKey: owned.get(index) ?? null })),
+    warnings,
+  };
 }
 
 /** The characters Excel refuses in a sheet name. */

@@ -38,10 +38,22 @@ export interface RecognisedSources {
  * the years of a return are (an import of a later year beside an earlier one's, say); a DOB column on
  * the rows gives the ages.
  */
-export function recogniseSnapshot(snapshot: Pick<WorkbookSheets, "grids">, options: RecogniseOptions): RecognisedSources {
+export function recogniseSnapshot(
+  snapshot: Pick<WorkbookSheets, "grids">,
+  options: RecogniseOptions,
+): RecognisedSources {
   const recognition = recogniseWorkbook([...snapshot.grids], options);
   const sheets = snapshot.grids.filter((grid) => recognition.episodeSheets.includes(grid.name));
-  const careHistory = sheets.length ? stitchCareHistory(sheets.map((grid) => ({ episodes: episodeRowsFromRange(Array.from(grid.cells, (row) => row ?? []), `sheet '${grid.name}'`) }))) : undefined;
+  const careHistory = sheets.length
+    ? stitchCareHistory(
+        sheets.map((grid) => ({
+          episodes: episodeRowsFromRange(
+            Array.from(grid.cells, (row) => row ?? []),
+            `sheet '${grid.name}'`,
+          ),
+        })),
+      )
+    : undefined;
   return { recognition, careHistory };
 }
 
@@ -88,7 +100,15 @@ export function planWorkbook(input: PlanInput): PlannedWorkbook {
     recognition: input.recognition,
     assumptions: input.assumptions,
     existingSheets: [...input.snapshot.existing],
-    ...(careHistory ? { careHistory, demand: { ...(scenario ? { scenario } : {}), ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}) } } : {}),
+    ...(careHistory
+      ? {
+          careHistory,
+          demand: {
+            ...(scenario ? { scenario } : {}),
+            ...(sheetInputs.prices ? { typedPrices: sheetInputs.prices } : {}),
+          },
+        }
+      : {}),
     previous903Sheets: input.previous903Sheets,
     ...(benchmarks ? { benchmarks } : {}),
     warnings: input.warnings,

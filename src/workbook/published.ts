@@ -45,7 +45,11 @@ export function isPercentMeasure(index: BenchmarkIndex, measure: string): boolea
  * The council, its neighbours, region and England for a measure in each year (the year of 31 March;
  * null for a column with no published year, such as a part year).
  */
-export function publishedComparison(b: CouncilBenchmarks, measure: string, years: readonly (number | null)[]): PublishedComparison {
+export function publishedComparison(
+  b: CouncilBenchmarks,
+  measure: string,
+  years: readonly (number | null)[],
+): PublishedComparison {
   const { index, council } = b;
   // Whole percentages become fractions by division, so that 69 is exactly the double nearest 0.69.
   const divisor = isPercentMeasure(index, measure) ? 100 : 1;
@@ -53,16 +57,26 @@ export function publishedComparison(b: CouncilBenchmarks, measure: string, years
   const notes: string[] = [];
   const shown = (who: string, year: number, figure: Figure): number | null => {
     if (figure.published) return figure.value / divisor;
-    notes.push(`${who} ${year}: ${figure.reason}${figure.reasonCode === "missing" ? "" : ` (code "${figure.reasonCode}")`}.`);
+    notes.push(
+      `${who} ${year}: ${figure.reason}${figure.reasonCode === "missing" ? "" : ` (code "${figure.reasonCode}")`}.`,
+    );
     return null;
   };
-  const row = (key: PublishedRowKey, label: string, value: (year: number) => number | null): PublishedRow => ({ key, label, values: years.map((year) => (year === null ? null : value(year))) });
+  const row = (key: PublishedRowKey, label: string, value: (year: number) => number | null): PublishedRow => ({
+    key,
+    label,
+    values: years.map((year) => (year === null ? null : value(year))),
+  });
   const neighbours = (year: number) => index.lookup(council.code, measure, year, "neighbours").neighbours;
   return {
     rows: [
-      row("la", `${council.name}: published by the DfE`, (year) => shown(council.name, year, index.figure(council.code, measure, year))),
+      row("la", `${council.name}: published by the DfE`, (year) =>
+        shown(council.name, year, index.figure(council.code, measure, year)),
+      ),
       row("mean", "Statistical neighbours: mean (as LAIT)", (year) => scaled(neighbours(year)?.mean ?? null, divisor)),
-      row("median", "Statistical neighbours: median (as the DfE dashboard)", (year) => scaled(neighbours(year)?.median ?? null, divisor)),
+      row("median", "Statistical neighbours: median (as the DfE dashboard)", (year) =>
+        scaled(neighbours(year)?.median ?? null, divisor),
+      ),
       row("used", "Statistical neighbours with a published figure (of 10)", (year) => neighbours(year)?.used ?? null),
       row("region", region.name, (year) => shown(region.name, year, index.figure(region.code, measure, year))),
       row("england", "England", (year) => shown("England", year, index.figure("E92000001", measure, year))),
@@ -126,7 +140,11 @@ export function resolveCouncil(index: BenchmarkIndex, text: string, where: strin
     if (error instanceof LacError) throw new LacError("value", `${where}: ${error.message.replace(/^area: /, "")}`);
     throw error;
   }
-  if (area.level !== "la") throw new LacError("value", `${where}: expected a council, found ${area.name}, which is ${area.level === "england" ? "England" : "a region"}.`);
+  if (area.level !== "la")
+    throw new LacError(
+      "value",
+      `${where}: expected a council, found ${area.name}, which is ${area.level === "england" ? "England" : "a region"}.`,
+    );
   return area;
 }
 
@@ -166,7 +184,12 @@ export function proposeCouncil(index: BenchmarkIndex, grids: readonly SheetGrid[
         if (typeof value !== "string" || value.trim().length < 4) continue;
         const title = ` ${words(value)} `;
         const found = names.find((n) => title.includes(` ${n.key} `));
-        if (found) return { council: found.council, title: value.trim(), where: `sheet '${grid.name}', row ${grid.origin.row + r + 1}, column ${grid.origin.col + c + 1}` };
+        if (found)
+          return {
+            council: found.council,
+            title: value.trim(),
+            where: `sheet '${grid.name}', row ${grid.origin.row + r + 1}, column ${grid.origin.col + c + 1}`,
+          };
       }
     }
   }

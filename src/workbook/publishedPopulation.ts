@@ -19,16 +19,28 @@ export interface PublishedPopulation {
 }
 
 /** The population for the year of 31 March `year`, and where it came from; null when neither source has it. */
-export function populationForYear(index: BenchmarkIndex, council: AreaRef, year: number): { value: number; source: string } | null {
+export function populationForYear(
+  index: BenchmarkIndex,
+  council: AreaRef,
+  year: number,
+): { value: number; source: string } | null {
   const used = index.figure(council.code, "population", year);
-  if (used.published) return { value: used.value, source: `population the DfE used for its ${year} rates (ONS mid-${year - 1} estimate)` };
+  if (used.published)
+    return {
+      value: used.value,
+      source: `population the DfE used for its ${year} rates (ONS mid-${year - 1} estimate)`,
+    };
   const ons = index.figure(council.code, "ons_population", year - 1);
   if (ons.published) return { value: ons.value, source: `ONS mid-${year - 1} estimate` };
   return null;
 }
 
 /** The assumptions with every year's population the user left blank filled from the published data. */
-export function withPublishedPopulation(assumptions: Assumptions, index: BenchmarkIndex, council: AreaRef): PublishedPopulation {
+export function withPublishedPopulation(
+  assumptions: Assumptions,
+  index: BenchmarkIndex,
+  council: AreaRef,
+): PublishedPopulation {
   const { measures } = index.data;
   const first = Math.min(measures.population.first, measures.ons_population.first + 1);
   const last = Math.max(measures.population.last, measures.ons_population.last + 1);
@@ -46,8 +58,13 @@ export function withPublishedPopulation(assumptions: Assumptions, index: Benchma
   const spendYear = assumptions.financialYear?.value;
   // The current population is that of the spend year's 31 March, or the latest published.
   const currentYear = spendYear ? spendYear + 1 : filled[filled.length - 1];
-  const current = population0to17.value === null && currentYear !== undefined ? populationForYear(index, council, currentYear) : null;
-  if (current) population0to17 = { value: current.value, source: `${council.name}: ${current.source}, published under the Open Government Licence v3.0` };
+  const current =
+    population0to17.value === null && currentYear !== undefined ? populationForYear(index, council, currentYear) : null;
+  if (current)
+    population0to17 = {
+      value: current.value,
+      source: `${council.name}: ${current.source}, published under the Open Government Licence v3.0`,
+    };
   const warnings: Diagnostic[] = [];
   if (filled.length) {
     warnings.push({

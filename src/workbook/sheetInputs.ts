@@ -30,7 +30,12 @@ import { defaultCareDataEnd, defaultProjectionTargetDate } from "./build";
 import { cellRange } from "./inputCells";
 import type { ExistingSheet } from "./names";
 import type { Diagnostic } from "../core/diagnostics";
-import { type AssumptionEdits, type HistoryEdits, readAssumptionsSheet, type UpliftLineEdits } from "./sheets/assumptions";
+import {
+  type AssumptionEdits,
+  type HistoryEdits,
+  readAssumptionsSheet,
+  type UpliftLineEdits,
+} from "./sheets/assumptions";
 import { CARE_SHEETS, type CareEdits, type CareSheetKey, readCareInputs } from "./sheets/care";
 import { comparatorSeries } from "./sheets/careTables";
 import { readCostForecastSheet, type TypedPrices } from "./sheets/demandCost";
@@ -97,7 +102,11 @@ export const SHEET_INPUT_FIELDS: Record<SheetInputKey, keyof Assumptions> = {
  * panel), else a date typed on the Assumptions sheet (one other than the default the sheet was built
  * with, which moves on with the data), else the default: the 31 March of the latest return's year.
  */
-export function careDataEndFor(history: CareHistory, inputs: SheetInputs | null, given?: Sourced<number | null>): Sourced<number | null> {
+export function careDataEndFor(
+  history: CareHistory,
+  inputs: SheetInputs | null,
+  given?: Sourced<number | null>,
+): Sourced<number | null> {
   if (given && given.value !== null) return given;
   const edit = inputs?.assumptions?.careDataEnd;
   if (edit && edit.value !== null && edit.value !== inputs?.assumptions?.careDataEndDefault) return sourced(edit);
@@ -105,7 +114,10 @@ export function careDataEndFor(history: CareHistory, inputs: SheetInputs | null,
 }
 
 /** The add-in's sheets of a workbook (WorkbookSnapshot in Excel, WorkbookGrids from a file) read back. */
-export function readSheetInputs(workbook: { ownedGrids: readonly SheetGrid[]; existing: readonly ExistingSheet[] }): SheetInputs {
+export function readSheetInputs(workbook: {
+  ownedGrids: readonly SheetGrid[];
+  existing: readonly ExistingSheet[];
+}): SheetInputs {
   const gridOf = (key: string): SheetGrid | undefined => {
     const sheet = workbook.existing.find((s) => s.ownedKey === key);
     return sheet && workbook.ownedGrids.find((grid) => grid.name === sheet.name);
@@ -163,47 +175,93 @@ export function applySheetInputs(base: Assumptions, inputs: SheetInputs, options
     for (const [key, edit] of Object.entries(care.comparators)) {
       if (!edit) continue;
       const series = seriesFromSheet(edit.value, comparatorSeries(base, key));
-      if (!sameSeries(series, comparatorSeries(base, key)) && take("comparators", describeCell(edit.ref))) out.comparators = { ...out.comparators, [key]: series };
+      if (!sameSeries(series, comparatorSeries(base, key)) && take("comparators", describeCell(edit.ref)))
+        out.comparators = { ...out.comparators, [key]: series };
     }
-    const years = Object.entries(care.populationByYear).filter(([year, edit]) => edit.value !== (base.populationByYear[Number(year)] ?? null));
+    const years = Object.entries(care.populationByYear).filter(
+      ([year, edit]) => edit.value !== (base.populationByYear[Number(year)] ?? null),
+    );
     if (years.length && take("populationByYear", describeCell(years[0][1].ref))) {
-      out.populationByYear = { ...base.populationByYear, ...Object.fromEntries(years.map(([year, edit]) => [year, edit.value])) };
+      out.populationByYear = {
+        ...base.populationByYear,
+        ...Object.fromEntries(years.map(([year, edit]) => [year, edit.value])),
+      };
     }
   }
   return { assumptions: out, changed, warnings };
 }
 
 type Take = (key: SheetInputKey, where: string) => boolean;
-interface Edit<T> { value: T; ref: CellRef }
+interface Edit<T> {
+  value: T;
+  ref: CellRef;
+}
 
 const kept = (edit: { ref: CellRef }): string => `kept from ${describeCell(edit.ref)}`;
 const sourced = <T>(edit: Edit<T>): Sourced<T> => ({ value: edit.value, source: kept(edit) });
 
-function applyAssumptionEdits(a: AssumptionEdits, base: Assumptions, out: Assumptions, take: Take, lines: ApplyOptions["lines"], warnings: Diagnostic[]): void {
+function applyAssumptionEdits(
+  a: AssumptionEdits,
+  base: Assumptions,
+  out: Assumptions,
+  take: Take,
+  lines: ApplyOptions["lines"],
+  warnings: Diagnostic[],
+): void {
   // The sources state these when they can; the sheet's value counts only where they do not.
   for (const key of ["financialYear", "period"] as const) {
     const edit = a[key];
-    if (edit && edit.value !== null && (base[key]?.value ?? null) === null && take(key, describeCell(edit.ref))) out[key] = sourced(edit);
+    if (edit && edit.value !== null && (base[key]?.value ?? null) === null && take(key, describeCell(edit.ref)))
+      out[key] = sourced(edit);
   }
   for (const key of ["population0to17", "projectedLacCount", "currentCostGbp"] as const) {
     const edit = a[key];
-    if (edit && edit.value !== (base[key]?.value ?? null) && take(key, describeCell(edit.ref))) out[key] = sourced(edit);
+    if (edit && edit.value !== (base[key]?.value ?? null) && take(key, describeCell(edit.ref)))
+      out[key] = sourced(edit);
   }
-  const { weeksPerYear: weeks, projectionMethod: method, currentCostExcludes: excludes, projectionTargetDate: target } = a;
-  if (weeks && weeks.value !== base.weeksPerYear && take("weeksPerYear", describeCell(weeks.ref))) out.weeksPerYear = weeks.value;
-  if (method && method.value !== base.projectionMethod && take("projectionMethod", describeCell(method.ref))) out.projectionMethod = method.value;
-  if (excludes && excludes.value !== (base.currentCostExcludes ?? "") && take("currentCostExcludes", describeCell(excludes.ref))) out.currentCostExcludes = excludes.value;
+  const {
+    weeksPerYear: weeks,
+    projectionMethod: method,
+    currentCostExcludes: excludes,
+    projectionTargetDate: target,
+  } = a;
+  if (weeks && weeks.value !== base.weeksPerYear && take("weeksPerYear", describeCell(weeks.ref)))
+    out.weeksPerYear = weeks.value;
+  if (method && method.value !== base.projectionMethod && take("projectionMethod", describeCell(method.ref)))
+    out.projectionMethod = method.value;
+  if (
+    excludes &&
+    excludes.value !== (base.currentCostExcludes ?? "") &&
+    take("currentCostExcludes", describeCell(excludes.ref))
+  )
+    out.currentCostExcludes = excludes.value;
   const council = a.council;
-  if (council && !sameCouncilText(council.value, base.council?.value ?? null) && take("council", describeCell(council.ref))) out.council = sourced(council);
+  if (
+    council &&
+    !sameCouncilText(council.value, base.council?.value ?? null) &&
+    take("council", describeCell(council.ref))
+  )
+    out.council = sourced(council);
   const definition = a.stabilityDefinition;
-  if (definition && definition.value !== (base.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION) && take("stabilityDefinition", describeCell(definition.ref))) {
+  if (
+    definition &&
+    definition.value !== (base.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION) &&
+    take("stabilityDefinition", describeCell(definition.ref))
+  ) {
     out.stabilityDefinition = sourced(definition);
   }
 
   // A target date still at the default of the year the sheet was built for moves on with the spend year.
   const stillDefault = (date: number) =>
-    a.upliftBaseYear !== null && date === defaultProjectionTargetDate(a.upliftBaseYear) && base.projectionTargetDate === defaultProjectionTargetDate(base.upliftBaseYear);
-  if (target && target.value !== base.projectionTargetDate && !stillDefault(target.value) && take("projectionTargetDate", describeCell(target.ref))) {
+    a.upliftBaseYear !== null &&
+    date === defaultProjectionTargetDate(a.upliftBaseYear) &&
+    base.projectionTargetDate === defaultProjectionTargetDate(base.upliftBaseYear);
+  if (
+    target &&
+    target.value !== base.projectionTargetDate &&
+    !stillDefault(target.value) &&
+    take("projectionTargetDate", describeCell(target.ref))
+  ) {
     out.projectionTargetDate = target.value;
   }
 
@@ -224,14 +282,23 @@ function applyAssumptionEdits(a: AssumptionEdits, base: Assumptions, out: Assump
   if (a.uplift?.length) {
     const uplift = upliftFromSheet(a, base, lines);
     const where = `sheet '${a.sheet}' (${cellRange(a.uplift[0].ref, a.uplift[a.uplift.length - 1].ref)})`;
-    const shape = (list: UpliftLine[]) => JSON.stringify(list.map((line) => [line.label, line.category, line.baseCostGbp.value]));
+    const shape = (list: UpliftLine[]) =>
+      JSON.stringify(list.map((line) => [line.label, line.category, line.baseCostGbp.value]));
     const rates = (list: UpliftLine[]) => JSON.stringify(list.map((line) => [line.category, line.rates]));
     const newLines = shape(uplift) !== shape(base.uplift) && take("upliftLines", where);
     const newRates = rates(uplift) !== rates(base.uplift) && take("upliftRates", where);
     // Lines and rates apart: the pane may have typed the rates of the lines the sheet renamed.
     if (newLines && newRates) out.uplift = uplift;
-    else if (newLines) out.uplift = uplift.map((line, i) => ({ ...line, rates: base.uplift[i]?.category === line.category ? base.uplift[i].rates : line.rates }));
-    else if (newRates) out.uplift = base.uplift.map((line, i) => ({ ...line, rates: uplift[i]?.category === line.category ? uplift[i].rates : line.rates }));
+    else if (newLines)
+      out.uplift = uplift.map((line, i) => ({
+        ...line,
+        rates: base.uplift[i]?.category === line.category ? base.uplift[i].rates : line.rates,
+      }));
+    else if (newRates)
+      out.uplift = base.uplift.map((line, i) => ({
+        ...line,
+        rates: uplift[i]?.category === line.category ? uplift[i].rates : line.rates,
+      }));
   }
 }
 
@@ -258,8 +325,13 @@ function historyFromSheet(edits: HistoryEdits, base: LacCount[], sheet: string):
     };
   });
   const source = `kept from sheet '${sheet}' (${cellRange(edits.first, edits.last)})`;
-  const linkedTo = value.map((point) => (point.countCell ?? point.dateCell)?.ref.sheet).find((name) => name !== undefined);
-  return { value, source: linkedTo ? `${source}; the counts not typed there still link to sheet '${linkedTo}'` : source };
+  const linkedTo = value
+    .map((point) => (point.countCell ?? point.dateCell)?.ref.sheet)
+    .find((name) => name !== undefined);
+  return {
+    value,
+    source: linkedTo ? `${source}; the counts not typed there still link to sheet '${linkedTo}'` : source,
+  };
 }
 
 /**
@@ -270,7 +342,16 @@ function historyFromSheet(edits: HistoryEdits, base: LacCount[], sheet: string):
 function historyEdited(sheet: LacCount[], base: LacCount[]): boolean {
   if (sheet.length === 0) return false;
   if (base.length === 0) return true;
-  const span = (points: LacCount[]) => ({ first: minOf(points.map((p) => p.date), Infinity), last: maxOf(points.map((p) => p.date), -Infinity) });
+  const span = (points: LacCount[]) => ({
+    first: minOf(
+      points.map((p) => p.date),
+      Infinity,
+    ),
+    last: maxOf(
+      points.map((p) => p.date),
+      -Infinity,
+    ),
+  });
   const s = span(sheet);
   const b = span(base);
   if (s.last > b.last || s.first > b.first) return true;
@@ -286,8 +367,10 @@ function historyEdited(sheet: LacCount[], base: LacCount[]): boolean {
 /** The uplift lines with the sheet's labels, base costs and rates (rates by the financial year they apply in). */
 function upliftFromSheet(a: AssumptionEdits, base: Assumptions, lines: ApplyOptions["lines"]): UpliftLine[] {
   const sheetLines = a.uplift ?? [];
-  const occurrence = <T extends { category: string }>(list: readonly T[], i: number) => list.slice(0, i).filter((line) => line.category === list[i].category).length;
-  const nth = <T extends { category: string }>(list: readonly T[], category: string, n: number): T | undefined => list.filter((line) => line.category === category)[n];
+  const occurrence = <T extends { category: string }>(list: readonly T[], i: number) =>
+    list.slice(0, i).filter((line) => line.category === list[i].category).length;
+  const nth = <T extends { category: string }>(list: readonly T[], category: string, n: number): T | undefined =>
+    list.filter((line) => line.category === category)[n];
   const fromSheet = (edit: UpliftLineEdits, line: UpliftLine | undefined, years: number): UpliftLine => {
     const known = Object.values(edit.rates).map((rate) => rate.value);
     return {
@@ -298,10 +381,16 @@ function upliftFromSheet(a: AssumptionEdits, base: Assumptions, lines: ApplyOpti
           ? { value: null, source: "forecast outturn on the Spend sheet" }
           : { value: edit.baseCostGbp.value, source: kept(edit.baseCostGbp) }
         : (line?.baseCostGbp ?? { value: null, source: "forecast outturn on the Spend sheet" }),
-      rates: Array.from({ length: years }, (_, k) => edit.rates[base.upliftBaseYear + 1 + k]?.value ?? line?.rates[k] ?? known[known.length - 1] ?? 0),
+      rates: Array.from(
+        { length: years },
+        (_, k) => edit.rates[base.upliftBaseYear + 1 + k]?.value ?? line?.rates[k] ?? known[known.length - 1] ?? 0,
+      ),
     };
   };
-  if (lines === "sheet") return sheetLines.map((edit, i) => fromSheet(edit, nth(base.uplift, edit.category, occurrence(sheetLines, i)), a.upliftYears));
+  if (lines === "sheet")
+    return sheetLines.map((edit, i) =>
+      fromSheet(edit, nth(base.uplift, edit.category, occurrence(sheetLines, i)), a.upliftYears),
+    );
   return base.uplift.map((line, i) => {
     const edit = nth(sheetLines, line.category, occurrence(base.uplift, i));
     return edit ? fromSheet(edit, line, line.rates.length) : line;
@@ -313,7 +402,9 @@ function upliftFromSheet(a: AssumptionEdits, base: Assumptions, lines: ApplyOpti
  * written from (the same row, under the same name).
  */
 function seriesFromSheet(sheet: ComparatorSeries[], built: ComparatorSeries[]): ComparatorSeries[] {
-  return sheet.map((series, i) => (built[i]?.name === series.name ? { name: series.name, values: { ...built[i].values, ...series.values } } : series));
+  return sheet.map((series, i) =>
+    built[i]?.name === series.name ? { name: series.name, values: { ...built[i].values, ...series.values } } : series,
+  );
 }
 
 function sameSeries(a: ComparatorSeries[], b: ComparatorSeries[]): boolean {
@@ -337,13 +428,22 @@ export function changedSheetInputs(now: SheetInputs, before: SheetInputs): Set<S
       case "lacHistory":
         return JSON.stringify(a?.lacHistory?.rows ?? null);
       case "upliftLines":
-        return JSON.stringify(a?.uplift?.map((line) => [line.category, line.label?.value, line.baseCostGbp?.value]) ?? null);
+        return JSON.stringify(
+          a?.uplift?.map((line) => [line.category, line.label?.value, line.baseCostGbp?.value]) ?? null,
+        );
       case "upliftRates":
-        return JSON.stringify(a?.uplift?.map((line) => [line.category, Object.entries(line.rates).map(([year, rate]) => [year, rate.value])]) ?? null);
+        return JSON.stringify(
+          a?.uplift?.map((line) => [
+            line.category,
+            Object.entries(line.rates).map(([year, rate]) => [year, rate.value]),
+          ]) ?? null,
+        );
       case "comparators":
         return JSON.stringify(Object.entries(inputs.care?.comparators ?? {}).map(([k, edit]) => [k, edit?.value]));
       case "populationByYear":
-        return JSON.stringify(Object.entries(inputs.care?.populationByYear ?? {}).map(([year, edit]) => [year, edit.value]));
+        return JSON.stringify(
+          Object.entries(inputs.care?.populationByYear ?? {}).map(([year, edit]) => [year, edit.value]),
+        );
       default:
         return JSON.stringify(a?.[key]?.value ?? null);
     }

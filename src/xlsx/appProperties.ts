@@ -9,7 +9,16 @@
  * part (none, or one some other program left stale) is kept as it is, byte for byte.
  */
 import { type OoxmlPackage, REL_TYPE, resolveTarget } from "./ooxmlPackage";
-import { applySplices, childNamed, escapeText, innerText, parseXml, setAttributeSplice, type Splice, type XmlElement } from "./xml";
+import {
+  applySplices,
+  childNamed,
+  escapeText,
+  innerText,
+  parseXml,
+  setAttributeSplice,
+  type Splice,
+  type XmlElement,
+} from "./xml";
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((name, i) => name === b[i]);
@@ -19,7 +28,11 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
  * Rewrites the worksheet titles of docProps/app.xml from `before` (the worksheets the workbook had, in
  * tab order) to `after` (those it has now). Returns true when the part was changed.
  */
-export async function updateWorksheetTitles(pkg: OoxmlPackage, before: readonly string[], after: readonly string[]): Promise<boolean> {
+export async function updateWorksheetTitles(
+  pkg: OoxmlPackage,
+  before: readonly string[],
+  after: readonly string[],
+): Promise<boolean> {
   const rel = (await pkg.relationships("")).find((r) => r.type === REL_TYPE.extendedProperties && !r.external);
   if (!rel) return false;
   const partName = resolveTarget("", rel.target);
@@ -38,11 +51,21 @@ export async function updateWorksheetTitles(pkg: OoxmlPackage, before: readonly 
     const count = countElement ? Number(innerText(xml, countElement)) : NaN;
     if (!Number.isInteger(count) || count < 0) return false;
     const slice = titles.slice(offset, offset + count);
-    if (slice.length === count && sameNames(slice.map((title) => innerText(xml, title)), before)) {
+    if (
+      slice.length === count &&
+      sameNames(
+        slice.map((title) => innerText(xml, title)),
+        before,
+      )
+    ) {
       const tag = slice[0].qname;
       const splices: Splice[] = [
         { start: countElement.openEnd, end: countElement.closeStart, text: String(after.length) },
-        { start: slice[0].start, end: slice[count - 1].end, text: after.map((name) => `<${tag}>${escapeText(name)}</${tag}>`).join("") },
+        {
+          start: slice[0].start,
+          end: slice[count - 1].end,
+          text: after.map((name) => `<${tag}>${escapeText(name)}</${tag}>`).join(""),
+        },
         setAttributeSplice(xml, titlesVector, "size", String(titles.length - count + after.length)),
       ];
       pkg.setText(partName, applySplices(xml, splices));

@@ -36,7 +36,11 @@ function categoryXml(chart: ChartPlan, data: ChartData): string {
   const f = `<c:f>${escapeText(sheetRef(chart.categories.sheet, chart.categories.row, chart.categories.col, chart.categories.rows, chart.categories.cols))}</c:f>`;
   const values = data.values(chart.categories);
   const points = (render: (value: CellValue) => string): string =>
-    values.map((value, idx) => (value === null || value === "" ? "" : `<c:pt idx="${idx}"><c:v>${render(value)}</c:v></c:pt>`)).join("");
+    values
+      .map((value, idx) =>
+        value === null || value === "" ? "" : `<c:pt idx="${idx}"><c:v>${render(value)}</c:v></c:pt>`,
+      )
+      .join("");
   if (values.length > 0 && values.every((value) => typeof value === "number")) {
     const format = data.format(chart.categories) ?? "General";
     return `<c:cat><c:numRef>${f}<c:numCache><c:formatCode>${escapeText(format)}</c:formatCode><c:ptCount val="${values.length}"/>${points((v) => String(v))}</c:numCache></c:numRef></c:cat>`;
@@ -48,7 +52,9 @@ function valuesXml(series: ChartSeriesPlan, data: ChartData): string {
   const ref = series.values;
   const values = data.values(ref);
   const points = values
-    .map((value, idx) => (typeof value === "number" && Number.isFinite(value) ? `<c:pt idx="${idx}"><c:v>${value}</c:v></c:pt>` : ""))
+    .map((value, idx) =>
+      typeof value === "number" && Number.isFinite(value) ? `<c:pt idx="${idx}"><c:v>${value}</c:v></c:pt>` : "",
+    )
     .join("");
   const format = data.format(ref) ?? "General";
   return (
@@ -82,7 +88,9 @@ function seriesXml(chart: ChartPlan, series: ChartSeriesPlan, index: number, dat
 /** The number format of numeric categories (dates on a time axis), so the axis shows "Feb-17", not 42794. */
 function categoryFormat(chart: ChartPlan, data: ChartData): string | undefined {
   const values = data.values(chart.categories);
-  return values.length > 0 && values.every((value) => typeof value === "number") ? data.format(chart.categories) : undefined;
+  return values.length > 0 && values.every((value) => typeof value === "number")
+    ? data.format(chart.categories)
+    : undefined;
 }
 
 function axesXml(chart: ChartPlan, horizontalBars: boolean, categoryNumFmt: string | undefined): string {
@@ -129,7 +137,10 @@ function plotXml(chart: ChartPlan, data: ChartData): string {
 
 /** `date1904`: the workbook's date system, in which the cached dates of categories are given. */
 export function renderChartXml(chart: ChartPlan, data: ChartData, date1904 = false): string {
-  const legend = chart.series.length > 1 || chart.type === "pie" ? '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>' : "";
+  const legend =
+    chart.series.length > 1 || chart.type === "pie"
+      ? '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>'
+      : "";
   return (
     `<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.drawingMain}" xmlns:r="${NS.relationships}">` +
     `${date1904 ? '<c:date1904 val="1"/>' : ""}<c:roundedCorners val="0"/><c:chart>${titleXml(chart.title, 1400)}<c:autoTitleDeleted val="0"/>` +

@@ -235,9 +235,15 @@ export class OoxmlPackage {
   /** The existing parts of one content type. */
   async partsWithContentType(contentType: string): Promise<string[]> {
     const root = parseXml(await this.text("[Content_Types].xml"));
-    const overrides = new Map(childrenNamed(root, "Override").map((o) => [o.attrs.PartName.replace(/^\//, ""), o.attrs.ContentType]));
-    const defaults = new Map(childrenNamed(root, "Default").map((d) => [d.attrs.Extension.toLowerCase(), d.attrs.ContentType]));
-    return this.partNames().filter((name) => (overrides.get(name) ?? defaults.get(path.posix.extname(name).slice(1).toLowerCase())) === contentType);
+    const overrides = new Map(
+      childrenNamed(root, "Override").map((o) => [o.attrs.PartName.replace(/^\//, ""), o.attrs.ContentType]),
+    );
+    const defaults = new Map(
+      childrenNamed(root, "Default").map((d) => [d.attrs.Extension.toLowerCase(), d.attrs.ContentType]),
+    );
+    return this.partNames().filter(
+      (name) => (overrides.get(name) ?? defaults.get(path.posix.extname(name).slice(1).toLowerCase())) === contentType,
+    );
   }
 
   private async flushContentTypes(): Promise<void> {
@@ -253,7 +259,10 @@ export class OoxmlPackage {
     }
     const added = [...this.contentTypeOverrides]
       .filter(([partName, type]) => type !== null && (declared.has(partName) || this.has(partName)))
-      .map(([partName, type]) => `<Override PartName="/${escapeAttribute(partName)}" ContentType="${escapeAttribute(type as string)}"/>`)
+      .map(
+        ([partName, type]) =>
+          `<Override PartName="/${escapeAttribute(partName)}" ContentType="${escapeAttribute(type as string)}"/>`,
+      )
       .join("");
     splices.push({ start: root.closeStart, end: root.closeStart, text: added });
     this.setText("[Content_Types].xml", applySplices(xml, splices));
@@ -269,7 +278,11 @@ export class OoxmlPackage {
       else if (raw) entries.push({ name, date: file.date, raw });
       else {
         const text = this.textCache.get(name);
-        entries.push({ name, date: file.date, data: text === undefined ? await file.async("nodebuffer") : Buffer.from(text, "utf8") });
+        entries.push({
+          name,
+          date: file.date,
+          data: text === undefined ? await file.async("nodebuffer") : Buffer.from(text, "utf8"),
+        });
       }
     }
     return writeZip(entries);

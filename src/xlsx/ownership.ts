@@ -20,10 +20,33 @@
  */
 import { nameDocumentProperty, nameOfDocumentProperty } from "../workbook/definedNames";
 import type { Diagnostic } from "../core/diagnostics";
-import { documentPropertyKey, OWNED_SHEET_PROPERTY, resolveOwnership, type SheetMarkers, sheetKeyOfDocumentProperty } from "../workbook/ownership";
-import { CONTENT_TYPE, NS, type OoxmlPackage, REL_TYPE, freeRelationshipId, resolveTarget, xmlPart } from "./ooxmlPackage";
+import {
+  documentPropertyKey,
+  OWNED_SHEET_PROPERTY,
+  resolveOwnership,
+  type SheetMarkers,
+  sheetKeyOfDocumentProperty,
+} from "../workbook/ownership";
+import {
+  CONTENT_TYPE,
+  NS,
+  type OoxmlPackage,
+  REL_TYPE,
+  freeRelationshipId,
+  resolveTarget,
+  xmlPart,
+} from "./ooxmlPackage";
 import type { SheetEntry } from "./workbookPart";
-import { applySplices, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, prefixOf, type Splice } from "./xml";
+import {
+  applySplices,
+  childrenNamed,
+  escapeAttribute,
+  escapeText,
+  innerText,
+  parseXml,
+  prefixOf,
+  type Splice,
+} from "./xml";
 
 const CUSTOM_PROPERTIES_PART = "docProps/custom.xml";
 /** The format id every custom document property carries (ISO/IEC 29500-1 22.3.2.2). */
@@ -41,7 +64,10 @@ const TRAILING_NULS = /\u0000+$/;
 
 /** The value of a worksheet custom property part: UTF-16LE text (a BOM or trailing NULs are tolerated). */
 export function decodeCustomPropertyValue(data: Uint8Array): string {
-  return Buffer.from(data).toString("utf16le").replace(/^\uFEFF/, "").replace(TRAILING_NULS, "");
+  return Buffer.from(data)
+    .toString("utf16le")
+    .replace(/^\uFEFF/, "")
+    .replace(TRAILING_NULS, "");
 }
 
 export function encodeCustomPropertyValue(value: string): Uint8Array {
@@ -50,7 +76,9 @@ export function encodeCustomPropertyValue(value: string): Uint8Array {
 
 async function worksheetMarker(pkg: OoxmlPackage, sheet: SheetEntry): Promise<string | null> {
   if (!sheet.isWorksheet || !sheet.partName || !pkg.has(sheet.partName)) return null;
-  const rels = (await pkg.relationships(sheet.partName)).filter((rel) => rel.type === REL_TYPE.customProperty && !rel.external);
+  const rels = (await pkg.relationships(sheet.partName)).filter(
+    (rel) => rel.type === REL_TYPE.customProperty && !rel.external,
+  );
   if (rels.length === 0) return null;
   const xml = await pkg.text(sheet.partName);
   const tag = /<(?:[A-Za-z_][\w.-]*:)?customPr((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/g;
@@ -108,7 +136,11 @@ export async function readOwnership(pkg: OoxmlPackage, sheets: SheetEntry[]): Pr
  * and the defined names in `names` (written name -> the name the plan asked for), keeping every
  * property of the user's. Creates the part (and its package relationship) when missing.
  */
-export async function writeDocumentMarkers(pkg: OoxmlPackage, owned: Map<string, string>, names: ReadonlyMap<string, string> = new Map()): Promise<void> {
+export async function writeDocumentMarkers(
+  pkg: OoxmlPackage,
+  owned: Map<string, string>,
+  names: ReadonlyMap<string, string> = new Map(),
+): Promise<void> {
   const ours = [
     ...[...owned].map(([key, name]) => ({ name: documentPropertyKey(key), value: name })),
     ...[...names].map(([written, asked]) => ({ name: nameDocumentProperty(written), value: asked })),
@@ -117,11 +149,22 @@ export async function writeDocumentMarkers(pkg: OoxmlPackage, owned: Map<string,
   if (existing === null) {
     if (ours.length === 0) return;
     const properties = ours.map((p, i) => propertyXml("", "vt", i + 2, p.name, p.value)).join("");
-    pkg.setText(CUSTOM_PROPERTIES_PART, xmlPart(`<Properties xmlns="${NS.customProperties}" xmlns:vt="${NS.docPropsVTypes}">${properties}</Properties>`));
+    pkg.setText(
+      CUSTOM_PROPERTIES_PART,
+      xmlPart(`<Properties xmlns="${NS.customProperties}" xmlns:vt="${NS.docPropsVTypes}">${properties}</Properties>`),
+    );
     pkg.setContentType(CUSTOM_PROPERTIES_PART, CONTENT_TYPE.customProperties);
     const packageRels = await pkg.relationships("");
     if (!packageRels.some((rel) => rel.type === REL_TYPE.customProperties)) {
-      pkg.setRelationships("", [...packageRels, { id: freeRelationshipId(packageRels), type: REL_TYPE.customProperties, target: CUSTOM_PROPERTIES_PART, external: false }]);
+      pkg.setRelationships("", [
+        ...packageRels,
+        {
+          id: freeRelationshipId(packageRels),
+          type: REL_TYPE.customProperties,
+          target: CUSTOM_PROPERTIES_PART,
+          external: false,
+        },
+      ]);
     }
     return;
   }
@@ -132,11 +175,14 @@ export async function writeDocumentMarkers(pkg: OoxmlPackage, owned: Map<string,
   let maxPid = 1;
   for (const property of childrenNamed(root, "property")) {
     const name = property.attrs.name ?? "";
-    if (sheetKeyOfDocumentProperty(name) !== null || nameOfDocumentProperty(name) !== null) splices.push({ start: property.start, end: property.end, text: "" });
+    if (sheetKeyOfDocumentProperty(name) !== null || nameOfDocumentProperty(name) !== null)
+      splices.push({ start: property.start, end: property.end, text: "" });
     else maxPid = Math.max(maxPid, Number(property.attrs.pid) || 1);
   }
   const vtDeclaration = vt === null ? ` xmlns:vt="${NS.docPropsVTypes}"` : "";
-  const added = ours.map((p, i) => propertyXml(prefix, vt ?? "vt", maxPid + 1 + i, p.name, p.value, vtDeclaration)).join("");
+  const added = ours
+    .map((p, i) => propertyXml(prefix, vt ?? "vt", maxPid + 1 + i, p.name, p.value, vtDeclaration))
+    .join("");
   if (root.selfClosing) {
     splices.push({ start: root.end - 2, end: root.end, text: `>${added}</${root.qname}>` });
   } else {

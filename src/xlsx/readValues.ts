@@ -49,7 +49,8 @@ export function dateStylesOf(stylesXml: string | null): boolean[] {
   const root = parseXml(stylesXml);
   const custom = new Map<number, string>();
   const numFmts = childNamed(root, "numFmts");
-  for (const numFmt of numFmts ? childrenNamed(numFmts, "numFmt") : []) custom.set(Number(numFmt.attrs.numFmtId), numFmt.attrs.formatCode ?? "");
+  for (const numFmt of numFmts ? childrenNamed(numFmts, "numFmt") : [])
+    custom.set(Number(numFmt.attrs.numFmtId), numFmt.attrs.formatCode ?? "");
   const cellXfs = childNamed(root, "cellXfs");
   return (cellXfs ? childrenNamed(cellXfs, "xf") : []).map((xf) => {
     const id = Number(xf.attrs.numFmtId ?? 0);
@@ -127,7 +128,13 @@ function mergesOf(xml: string, from: number): Merge[] {
     const [first, last = first] = (scanner.attribute("ref") ?? "").split(":");
     const a = parseReference(first);
     const b = parseReference(last);
-    if (a && b) merges.push({ top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) });
+    if (a && b)
+      merges.push({
+        top: Math.min(a.row, b.row),
+        left: Math.min(a.col, b.col),
+        bottom: Math.max(a.row, b.row),
+        right: Math.max(a.col, b.col),
+      });
   }
   return merges.sort((x, y) => x.top - y.top);
 }
@@ -137,14 +144,23 @@ function mergesOf(xml: string, from: number): Merge[] {
  * the distance between the two cells (names, functions and absolute parts left alone).
  */
 function slideFormula(formula: string, from: { row: number; col: number }, to: { row: number; col: number }): string {
-  return formula.replace(/(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi, (whole: string, sheet: string | undefined, _name: string | undefined, address: string, call: string | undefined) => {
-    if (call) return whole;
-    const match = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i.exec(address);
-    if (!match || match[2].length > 3 || (match[2].length === 3 && match[2].toUpperCase() > "XFD")) return whole;
-    const col = columnIndex(match[2]) + (match[1] ? 0 : to.col - from.col);
-    const row = Number(match[4]) + (match[3] ? 0 : to.row - from.row);
-    return `${sheet ?? ""}${match[1] ?? ""}${columnLetter(col)}${match[3] ?? ""}${row}`;
-  });
+  return formula.replace(
+    /(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi,
+    (
+      whole: string,
+      sheet: string | undefined,
+      _name: string | undefined,
+      address: string,
+      call: string | undefined,
+    ) => {
+      if (call) return whole;
+      const match = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i.exec(address);
+      if (!match || match[2].length > 3 || (match[2].length === 3 && match[2].toUpperCase() > "XFD")) return whole;
+      const col = columnIndex(match[2]) + (match[1] ? 0 : to.col - from.col);
+      const row = Number(match[4]) + (match[3] ? 0 : to.row - from.row);
+      return `${sheet ?? ""}${match[1] ?? ""}${columnLetter(col)}${match[3] ?? ""}${row}`;
+    },
+  );
 }
 
 /** One cell's parts as the scanner finds them. */
@@ -230,7 +246,8 @@ class SheetReader {
     const formula = this.withFormulas ? this.formulaOf(raw, row, this.col) : null;
     if ((value === null || value === "") && formula === null) return;
     const last = this.rows.length - 1;
-    if (last >= 0 && (row < this.rows[last] || (row === this.rows[last] && this.col <= this.cols[last]))) this.inOrder = false;
+    if (last >= 0 && (row < this.rows[last] || (row === this.rows[last] && this.col <= this.cols[last])))
+      this.inOrder = false;
     this.rows.push(row);
     this.cols.push(this.col);
     this.values.push(value);
@@ -269,7 +286,10 @@ class SheetReader {
     switch (type) {
       case "s": {
         const text = this.workbook.sharedStrings[Number(value)];
-        if (text === undefined) throw new XmlScanError(`cell ${where} points at shared string ${value}, but the workbook has ${this.workbook.sharedStrings.length}`);
+        if (text === undefined)
+          throw new XmlScanError(
+            `cell ${where} points at shared string ${value}, but the workbook has ${this.workbook.sharedStrings.length}`,
+          );
         return text;
       }
       case "str":
@@ -313,7 +333,8 @@ function isoDate(text: string): Cell {
 /** Indexes of the cells in row order, then column order, for a part that lists them otherwise. */
 function rowOrder(reader: SheetReader): number[] {
   const order = reader.rows.map((_, i) => i);
-  if (!reader.inOrder) order.sort((a, b) => reader.rows[a] - reader.rows[b] || reader.cols[a] - reader.cols[b] || a - b);
+  if (!reader.inOrder)
+    order.sort((a, b) => reader.rows[a] - reader.rows[b] || reader.cols[a] - reader.cols[b] || a - b);
   return order;
 }
 
@@ -340,7 +361,12 @@ function mergedAwaySweep(merges: Merge[]): (row: number, col: number) => boolean
  * (see SparseGridBuilder), and how many hidden rows hold values. Throws XmlScanError for a part that
  * is not a well-formed worksheet where it matters.
  */
-export function readSheetValues(xml: string, name: string, workbook: WorkbookValues, options: { formulas?: boolean } = {}): SheetValues {
+export function readSheetValues(
+  xml: string,
+  name: string,
+  workbook: WorkbookValues,
+  options: { formulas?: boolean } = {},
+): SheetValues {
   const open = new XmlScanner(xml);
   let dataStart = -1;
   while (open.next()) {
@@ -356,7 +382,8 @@ export function readSheetValues(xml: string, name: string, workbook: WorkbookVal
   const merges = mergesOf(xml, dataEnd);
   const mergedAway = merges.length ? mergedAwaySweep(merges) : null;
   const kept = rowOrder(reader).filter((i) => !mergedAway?.(reader.rows[i], reader.cols[i]));
-  if (kept.length === 0) return { grid: { name, origin: { row: 0, col: 0 }, cells: [] }, hiddenRowsWithValues: reader.hiddenRows };
+  if (kept.length === 0)
+    return { grid: { name, origin: { row: 0, col: 0 }, cells: [] }, hiddenRowsWithValues: reader.hiddenRows };
   let minRow = Infinity;
   let minCol = Infinity;
   let maxRow = -1;
@@ -368,7 +395,13 @@ export function readSheetValues(xml: string, name: string, workbook: WorkbookVal
     maxCol = Math.max(maxCol, reader.cols[i]);
   }
   const builder = new SparseGridBuilder(options.formulas);
-  for (const i of kept) builder.set(reader.rows[i] - minRow, reader.cols[i] - minCol, reader.values[i], options.formulas ? reader.formulas[i] : null);
+  for (const i of kept)
+    builder.set(
+      reader.rows[i] - minRow,
+      reader.cols[i] - minCol,
+      reader.values[i],
+      options.formulas ? reader.formulas[i] : null,
+    );
   const grid = builder.finish(name, { row: minRow, col: minCol }, maxRow - minRow + 1, maxCol - minCol + 1);
   return { grid, hiddenRowsWithValues: reader.hiddenRows };
 }

@@ -77,7 +77,10 @@ export async function checkOutputsAreNew(inputs: NamedPath[], outputs: NamedPath
   for (const [i, output] of outputs.entries()) {
     for (const other of [...inputs, ...outputs.slice(0, i)]) {
       if (await sameFile(output.file, other.file)) {
-        const through = path.resolve(output.file) === path.resolve(other.file) ? "" : ` (the same file under another name or through a link)`;
+        const through =
+          path.resolve(output.file) === path.resolve(other.file)
+            ? ""
+            : ` (the same file under another name or through a link)`;
         throw new CliError(
           `Expected ${output.role} '${output.file}' to be a file of its own, but it is ${other.role} '${other.file}'${through}: ${inputs.includes(other) ? `${other.role} is never overwritten` : "each output needs its own file"}. Give another file name.`,
           EXIT.usage,

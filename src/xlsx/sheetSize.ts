@@ -84,7 +84,13 @@ async function countCells(pkg: OoxmlPackage, partName: string, limit: number): P
  * its used range, and counting means inflating every part once more. `owned`: the names of the add-in's
  * sheets from the last build, which the message calls so.
  */
-export async function refuseOversizedWorkbook(pkg: OoxmlPackage, sheets: SheetEntry[], source: string, owned: ReadonlySet<string> = new Set(), limit = MAX_WORKBOOK_CELLS): Promise<void> {
+export async function refuseOversizedWorkbook(
+  pkg: OoxmlPackage,
+  sheets: SheetEntry[],
+  source: string,
+  owned: ReadonlySet<string> = new Set(),
+  limit = MAX_WORKBOOK_CELLS,
+): Promise<void> {
   const parts: { name: string; partName: string; dimension: string | null }[] = [];
   for (const sheet of sheets) {
     if (!sheet.isWorksheet || !sheet.partName || !pkg.has(sheet.partName)) continue;
@@ -97,7 +103,10 @@ export async function refuseOversizedWorkbook(pkg: OoxmlPackage, sheets: SheetEn
   for (const part of parts) {
     total += await countCells(pkg, part.partName, limit - total);
     if (total > limit) {
-      const notes = [...(owned.has(part.name) ? ["one of the add-in's sheets from the last build"] : []), ...(part.dimension ? [`its used range is ${part.dimension}`] : [])];
+      const notes = [
+        ...(owned.has(part.name) ? ["one of the add-in's sheets from the last build"] : []),
+        ...(part.dimension ? [`its used range is ${part.dimension}`] : []),
+      ];
       const range = notes.length ? ` (${notes.join("; ")})` : "";
       throw new CliError(
         `Expected a workbook the command line can read within 2 GB of memory: at most ${limit.toLocaleString("en-GB")} cells and rows between its sheets (each row, and each cell holding a value or a format, counts one), but ${source} holds more: sheet '${part.name}'${range} takes it past that. ` +

@@ -36,7 +36,8 @@ export function cellsOf(sheet: SheetPlan): Map<number, Map<number, PlanCell>> {
 }
 
 function numberText(value: number, ref: string, sheet: string): string {
-  if (!Number.isFinite(value)) throw new Error(`the plan puts ${value} in cell ${ref} of sheet '${sheet}'; a workbook cell cannot hold it`);
+  if (!Number.isFinite(value))
+    throw new Error(`the plan puts ${value} in cell ${ref} of sheet '${sheet}'; a workbook cell cannot hold it`);
   return String(value);
 }
 
@@ -69,7 +70,12 @@ function paneXml(freeze: { rows: number; cols: number }): string {
   return `<pane${split} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/>`;
 }
 
-export function renderSheetXml(sheet: SheetPlan, rows: Map<number, Map<number, PlanCell>>, styles: StyleBook, relIds: SheetRelationshipIds): string {
+export function renderSheetXml(
+  sheet: SheetPlan,
+  rows: Map<number, Map<number, PlanCell>>,
+  styles: StyleBook,
+  relIds: SheetRelationshipIds,
+): string {
   let minRow = Infinity;
   let minCol = Infinity;
   let maxRow = -1;
@@ -111,9 +117,13 @@ export function renderSheetXml(sheet: SheetPlan, rows: Map<number, Map<number, P
     `<sheetData>${rowXml.join("")}</sheetData>`,
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`,
     `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`,
-    relIds.customProperty ? `<customProperties><customPr name="${OWNED_SHEET_PROPERTY}" r:id="${relIds.customProperty}"/></customProperties>` : "",
+    relIds.customProperty
+      ? `<customProperties><customPr name="${OWNED_SHEET_PROPERTY}" r:id="${relIds.customProperty}"/></customProperties>`
+      : "",
     relIds.drawing ? `<drawing r:id="${relIds.drawing}"/>` : "",
-    relIds.tables.length ? `<tableParts count="${relIds.tables.length}">${relIds.tables.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>` : "",
+    relIds.tables.length
+      ? `<tableParts count="${relIds.tables.length}">${relIds.tables.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`
+      : "",
     "</worksheet>",
   ];
   return parts.join("");
@@ -138,7 +148,9 @@ export function tableColumnNames(sheet: SheetPlan, table: TablePlan, rows = cell
 
 export function renderTableXml(table: TablePlan, id: number, columnNames: string[]): string {
   const ref = a1Range(table.row, table.col, table.rows, table.cols);
-  const columns = columnNames.map((name, i) => `<tableColumn id="${i + 1}" name="${escapeAttribute(escapeXstringForAttribute(name))}"/>`).join("");
+  const columns = columnNames
+    .map((name, i) => `<tableColumn id="${i + 1}" name="${escapeAttribute(escapeXstringForAttribute(name))}"/>`)
+    .join("");
   return (
     `<table xmlns="${NS.main}" id="${id}" name="${escapeAttribute(table.name)}" displayName="${escapeAttribute(table.name)}" ref="${ref}" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/><tableColumns count="${columnNames.length}">${columns}</tableColumns>` +
@@ -148,5 +160,8 @@ export function renderTableXml(table: TablePlan, id: number, columnNames: string
 
 /** Line breaks in a table column name are stored as Excel's `_x000a_` escape. */
 function escapeXstringForAttribute(name: string): string {
-  return name.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1").replace(/\n/g, "_x000a_").replace(/\r/g, "_x000d_");
+  return name
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
+    .replace(/\n/g, "_x000a_")
+    .replace(/\r/g, "_x000d_");
 }

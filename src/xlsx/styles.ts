@@ -5,7 +5,17 @@
  */
 import { CELL_LOOKS } from "../workbook/looks";
 import type { CellStyle } from "../workbook/plan";
-import { applySplices, childNamed, childrenNamed, escapeAttribute, parseXml, qualify, setAttributeSplice, type Splice, type XmlElement } from "./xml";
+import {
+  applySplices,
+  childNamed,
+  childrenNamed,
+  escapeAttribute,
+  parseXml,
+  qualify,
+  setAttributeSplice,
+  type Splice,
+  type XmlElement,
+} from "./xml";
 
 /** Number formats Excel has built in, which are referred to by id instead of being declared. */
 const BUILT_IN_FORMATS: Record<string, number> = {
@@ -32,9 +42,20 @@ export class StyleBook {
   private readonly baseFont: BaseFont;
   private readonly counts: { fonts: number; fills: number; borders: number; cellXfs: number; nextNumFmtId: number };
   private readonly existingFormats = new Map<string, number>();
-  private readonly added = { fonts: [] as string[], fills: [] as string[], borders: [] as string[], cellXfs: [] as string[], numFmts: [] as string[] };
+  private readonly added = {
+    fonts: [] as string[],
+    fills: [] as string[],
+    borders: [] as string[],
+    cellXfs: [] as string[],
+    numFmts: [] as string[],
+  };
   /** The text of every existing entry of each list, so that a rebuild reuses the entries the last build added. */
-  private readonly existingEntries = { fonts: new Map<string, number>(), fills: new Map<string, number>(), borders: new Map<string, number>(), cellXfs: new Map<string, number>() };
+  private readonly existingEntries = {
+    fonts: new Map<string, number>(),
+    fills: new Map<string, number>(),
+    borders: new Map<string, number>(),
+    cellXfs: new Map<string, number>(),
+  };
   private readonly styleIds = new Map<string, number>();
   private readonly lookParts = new Map<CellStyle, { fontId: number; fillId: number; borderId: number }>();
 
@@ -156,8 +177,15 @@ export class StyleBook {
     }
     if (look.topBorder || look.bottomBorder) {
       const edge = (name: string, line: string | undefined): string =>
-        line ? `<${this.q(name)} style="${line}"><${this.q("color")} auto="1"/></${this.q(name)}>` : `<${this.q(name)}/>`;
-      const border = edge("left", undefined) + edge("right", undefined) + edge("top", look.topBorder) + edge("bottom", look.bottomBorder) + edge("diagonal", undefined);
+        line
+          ? `<${this.q(name)} style="${line}"><${this.q("color")} auto="1"/></${this.q(name)}>`
+          : `<${this.q(name)}/>`;
+      const border =
+        edge("left", undefined) +
+        edge("right", undefined) +
+        edge("top", look.topBorder) +
+        edge("bottom", look.bottomBorder) +
+        edge("diagonal", undefined);
       parts.borderId = this.entry("borders", `<${this.q("border")}>${border}</${this.q("border")}>`);
     }
     this.lookParts.set(style, parts);

@@ -36,7 +36,8 @@ function hasOleStream(bytes: Buffer, stream: string): boolean {
   return bytes.includes(Buffer.from(stream, "utf16le"));
 }
 
-const SAVE_AS_XLSX = "Open it in Excel and use File > Save As with the type 'Excel Workbook (.xlsx)', then build from that copy.";
+const SAVE_AS_XLSX =
+  "Open it in Excel and use File > Save As with the type 'Excel Workbook (.xlsx)', then build from that copy.";
 
 /** The package's own relationships and content types say what kind of Office document it is. */
 const STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/";
@@ -51,11 +52,15 @@ const MAIN_CONTENT_TYPES: { pattern: RegExp; what: string }[] = [
  * under an .xls name, and a CSV is sometimes renamed. Null for a file that is not text.
  */
 function textKind(bytes: Buffer): string | null {
-  const head = bytes.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "");
+  const head = bytes
+    .subarray(0, 4096)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
   // eslint-disable-next-line no-control-regex -- control characters other than tab and line ends mark a binary file
   if (/[\u0000-\u0008\u000E-\u001A]/.test(head)) return null;
   if (/urn:schemas-microsoft-com:office:spreadsheet/i.test(head)) return "an XML Spreadsheet 2003 file";
-  if (/<(html|table|!doctype html)\b/i.test(head)) return "a web page (HTML) with a spreadsheet's name, as some finance systems export";
+  if (/<(html|table|!doctype html)\b/i.test(head))
+    return "a web page (HTML) with a spreadsheet's name, as some finance systems export";
   return "a text file (CSV or similar)";
 }
 
@@ -65,10 +70,14 @@ export async function openWorkbookPackage(source: WorkbookSource): Promise<{ byt
   const where = describeSource(source);
   if (startsWith(bytes, OLE_SIGNATURE)) {
     if (hasOleStream(bytes, "EncryptedPackage")) {
-      throw new CliError(`Expected an .xlsx workbook without a password, but ${where} is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it, then build again.`);
+      throw new CliError(
+        `Expected an .xlsx workbook without a password, but ${where} is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it, then build again.`,
+      );
     }
     if (hasOleStream(bytes, "Workbook") || hasOleStream(bytes, "Book")) {
-      throw new CliError(`Expected an .xlsx workbook, but ${where} is an old-style Excel 97-2003 workbook (.xls). ${SAVE_AS_XLSX}`);
+      throw new CliError(
+        `Expected an .xlsx workbook, but ${where} is an old-style Excel 97-2003 workbook (.xls). ${SAVE_AS_XLSX}`,
+      );
     }
     throw new CliError(
       `Expected an .xlsx workbook, but ${where} is an old-style .xls file or a password-protected workbook. Open it in Excel and save it as an Excel Workbook (.xlsx) without a password.`,
@@ -77,31 +86,43 @@ export async function openWorkbookPackage(source: WorkbookSource): Promise<{ byt
   if (!startsWith(bytes, ZIP_SIGNATURE)) {
     const text = textKind(bytes);
     if (text) throw new CliError(`Expected an .xlsx workbook, but ${where} is ${text}. ${SAVE_AS_XLSX}`);
-    throw new CliError(`Expected an .xlsx workbook, but ${where} is not one (an .xlsx file is a zip package; this file does not start like one).`);
+    throw new CliError(
+      `Expected an .xlsx workbook, but ${where} is not one (an .xlsx file is a zip package; this file does not start like one).`,
+    );
   }
   let pkg: OoxmlPackage;
   try {
     pkg = await OoxmlPackage.load(bytes);
   } catch (error) {
-    throw new CliError(`Expected an .xlsx workbook, but ${where} could not be opened as one: ${(error as Error).message}.`);
+    throw new CliError(
+      `Expected an .xlsx workbook, but ${where} could not be opened as one: ${(error as Error).message}.`,
+    );
   }
   const mimetype = pkg.has("mimetype") ? (await pkg.text("mimetype")).trim() : "";
   if (mimetype.startsWith("application/vnd.oasis.opendocument")) {
-    const kind = mimetype.endsWith("spreadsheet") ? "an OpenDocument spreadsheet (.ods, as LibreOffice saves by default)" : "an OpenDocument file, not a workbook";
-    throw new CliError(`Expected an .xlsx workbook, but ${where} is ${kind}. Open it and save it as .xlsx ('Excel 2007-365 (.xlsx)' in LibreOffice, 'Excel Workbook (.xlsx)' in Excel), then build from that copy.`);
+    const kind = mimetype.endsWith("spreadsheet")
+      ? "an OpenDocument spreadsheet (.ods, as LibreOffice saves by default)"
+      : "an OpenDocument file, not a workbook";
+    throw new CliError(
+      `Expected an .xlsx workbook, but ${where} is ${kind}. Open it and save it as .xlsx ('Excel 2007-365 (.xlsx)' in LibreOffice, 'Excel Workbook (.xlsx)' in Excel), then build from that copy.`,
+    );
   }
   if (!pkg.has("[Content_Types].xml")) {
     throw new CliError(`Expected an .xlsx workbook, but ${where} is a zip file without the parts of a workbook.`);
   }
   const packageRels = (await pkg.textOrNull("_rels/.rels")) ?? "";
   if (packageRels.includes(STRICT_NAMESPACE)) {
-    throw new CliError(`Expected an .xlsx workbook, but ${where} is saved as 'Strict Open XML Spreadsheet', which this tool does not read. ${SAVE_AS_XLSX}`);
+    throw new CliError(
+      `Expected an .xlsx workbook, but ${where} is saved as 'Strict Open XML Spreadsheet', which this tool does not read. ${SAVE_AS_XLSX}`,
+    );
   }
   let workbookPart: string;
   try {
     workbookPart = await pkg.workbookPartName();
   } catch {
-    throw new CliError(`Expected an .xlsx workbook, but ${where} is an Office package without a workbook (a Word or PowerPoint file?).`);
+    throw new CliError(
+      `Expected an .xlsx workbook, but ${where} is an Office package without a workbook (a Word or PowerPoint file?).`,
+    );
   }
   const contentType = (await pkg.contentTypeOf(workbookPart)) ?? "";
   const other = MAIN_CONTENT_TYPES.find((type) => type.pattern.test(contentType));

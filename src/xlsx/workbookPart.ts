@@ -70,7 +70,17 @@ export async function readWorkbookPart(pkg: OoxmlPackage): Promise<WorkbookPart>
   });
   const date1904 = isTrue(childNamed(root, "workbookPr")?.attrs.date1904);
   const structureProtected = isTrue(childNamed(root, "workbookProtection")?.attrs.lockStructure);
-  return { partName, xml, root, prefix: root.prefix ?? "", relationshipPrefix, relationships, sheets, date1904, structureProtected };
+  return {
+    partName,
+    xml,
+    root,
+    prefix: root.prefix ?? "",
+    relationshipPrefix,
+    relationships,
+    sheets,
+    date1904,
+    structureProtected,
+  };
 }
 
 /** The refusal of a workbook whose sheets cannot be added (as Excel would refuse them), before anything is written. */

@@ -33,7 +33,9 @@ async function partText({ pkg, zip }: Parts, partName: string): Promise<string> 
 }
 
 function unreadable(where: string, error: unknown): CliError {
-  return new CliError(`Could not read the cells of ${where}: ${(error as Error).message}. Opening it in Excel and saving it again may repair it.`);
+  return new CliError(
+    `Could not read the cells of ${where}: ${(error as Error).message}. Opening it in Excel and saving it again may repair it.`,
+  );
 }
 
 /** The shared strings, date styles and date system every sheet of the workbook reads with. */
@@ -63,7 +65,13 @@ export interface SheetToRead {
  * whose parts are then inflated by zlib (see ZipParts). Throws a CliError naming a sheet whose part is
  * missing or cannot be read.
  */
-export async function readWorksheetValues(pkg: OoxmlPackage, workbook: WorkbookPart, sheets: SheetToRead[], where: string, bytes?: Buffer): Promise<SheetValues[]> {
+export async function readWorksheetValues(
+  pkg: OoxmlPackage,
+  workbook: WorkbookPart,
+  sheets: SheetToRead[],
+  where: string,
+  bytes?: Buffer,
+): Promise<SheetValues[]> {
   const parts: Parts = { pkg, zip: bytes ? ZipParts.of(bytes) : null };
   const shared = await workbookValues(parts, workbook, where);
   const read: SheetValues[] = [];
@@ -74,7 +82,9 @@ export async function readWorksheetValues(pkg: OoxmlPackage, workbook: WorkbookP
       );
     }
     try {
-      read.push(readSheetValues(await partText(parts, entry.partName), entry.name, shared, { formulas: formulas === true }));
+      read.push(
+        readSheetValues(await partText(parts, entry.partName), entry.name, shared, { formulas: formulas === true }),
+      );
     } catch (error) {
       // Whatever the part holds (broken XML, bytes that do not inflate), the user gets what to do, not a stack.
       throw isCliError(error) ? error : unreadable(`sheet '${entry.name}' of ${where}`, error);

@@ -44,12 +44,19 @@ export interface ReadOptions {
 }
 
 /** The user's sheets to read, and the hidden ones left out. Throws a CliError naming an unknown sheet of `chosen`. */
-function chooseSheets(userSheets: SheetEntry[], options: ReadOptions, where: string): { read: SheetEntry[]; hiddenLeftOut: SheetEntry[] } {
+function chooseSheets(
+  userSheets: SheetEntry[],
+  options: ReadOptions,
+  where: string,
+): { read: SheetEntry[]; hiddenLeftOut: SheetEntry[] } {
   if (options.sheets?.length) {
     const wanted = options.sheets.map((name) => {
       const sheet = userSheets.find((entry) => entry.name.toLowerCase() === name.trim().toLowerCase());
       if (!sheet) {
-        throw new CliError(`Expected --sheets to name sheets of ${where}, but it has no sheet '${name}'. Its sheets are ${userSheets.map((entry) => `'${entry.name}'`).join(", ")}.`, EXIT.usage);
+        throw new CliError(
+          `Expected --sheets to name sheets of ${where}, but it has no sheet '${name}'. Its sheets are ${userSheets.map((entry) => `'${entry.name}'`).join(", ")}.`,
+          EXIT.usage,
+        );
       }
       return sheet;
     });
@@ -71,7 +78,9 @@ function hiddenRowsWarning(name: string, hidden: number): Diagnostic | null {
 
 function hiddenSheetsWarning(leftOut: SheetEntry[]): Diagnostic[] {
   if (leftOut.length === 0) return [];
-  const names = leftOut.map((entry) => `'${entry.name}'${entry.state === "veryHidden" ? " (very hidden)" : ""}`).join(", ");
+  const names = leftOut
+    .map((entry) => `'${entry.name}'${entry.state === "veryHidden" ? " (very hidden)" : ""}`)
+    .join(", ");
   return [
     {
       severity: "info",
@@ -86,7 +95,9 @@ export async function readWorkbookGrids(source: WorkbookSource, options: ReadOpt
   const workbookPart = await readWorkbookPart(pkg);
   const lost = workbookPart.sheets.find((entry) => !workbookPart.relationships.some((rel) => rel.id === entry.relId));
   if (lost) {
-    throw new CliError(`Expected to find sheet '${lost.name}' of ${where} through the workbook's relationships, but none is listed for it. Opening it in Excel and saving it again may repair it.`);
+    throw new CliError(
+      `Expected to find sheet '${lost.name}' of ${where} through the workbook's relationships, but none is listed for it. Opening it in Excel and saving it again may repair it.`,
+    );
   }
   const ownership = await readOwnership(pkg, workbookPart.sheets);
   await refuseOversizedWorkbook(pkg, workbookPart.sheets, where, new Set(ownership.ownedKeys.keys()));
@@ -97,12 +108,23 @@ export async function readWorkbookGrids(source: WorkbookSource, options: ReadOpt
     options,
     where,
   );
-  const values = await readWorksheetValues(pkg, workbookPart, [...read.map((entry) => ({ entry })), ...owned.map((entry) => ({ entry, formulas: true }))], where, bytes);
+  const values = await readWorksheetValues(
+    pkg,
+    workbookPart,
+    [...read.map((entry) => ({ entry })), ...owned.map((entry) => ({ entry, formulas: true }))],
+    where,
+    bytes,
+  );
   const userValues = values.slice(0, read.length);
   const grids = userValues.map((sheet) => sheet.grid);
   const ownedGrids = values.slice(read.length).map((sheet) => sheet.grid);
-  const existing = workbookPart.sheets.map((entry) => ({ name: entry.name, ownedKey: ownership.ownedKeys.get(entry.name) ?? null }));
-  const rowWarnings = userValues.flatMap((sheet) => hiddenRowsWarning(sheet.grid.name, sheet.hiddenRowsWithValues) ?? []);
+  const existing = workbookPart.sheets.map((entry) => ({
+    name: entry.name,
+    ownedKey: ownership.ownedKeys.get(entry.name) ?? null,
+  }));
+  const rowWarnings = userValues.flatMap(
+    (sheet) => hiddenRowsWarning(sheet.grid.name, sheet.hiddenRowsWithValues) ?? [],
+  );
   return {
     grids,
     existing,

@@ -31,7 +31,18 @@ import { StyleBook } from "./styles";
 import { writeFilesSafely } from "./safeFiles";
 import { describeSource, openWorkbookPackage, type WorkbookSource } from "./workbookFile";
 import { protectedStructureError, readWorkbookPart, type SheetEntry, type WorkbookPart } from "./workbookPart";
-import { applySplices, childNamed, childrenNamed, escapeAttribute, escapeText, innerText, parseXml, qualify, setAttributeSplice, type Splice } from "./xml";
+import {
+  applySplices,
+  childNamed,
+  childrenNamed,
+  escapeAttribute,
+  escapeText,
+  innerText,
+  parseXml,
+  qualify,
+  setAttributeSplice,
+  type Splice,
+} from "./xml";
 import { maxOf } from "../core/arrays";
 import { type ExistingName, placeDefinedNames } from "../workbook/definedNames";
 import { isAllowedSheetName } from "../workbook/ownership";
@@ -73,7 +84,10 @@ function checkPlanSheetNames(plan: WorkbookPlan, userSheets: SheetEntry[]): void
     if (seen.has(lower)) throw new Error(`the plan has two sheets named "${name}"`);
     seen.add(lower);
     const clash = userSheets.find((entry) => entry.name.toLowerCase() === lower);
-    if (clash) throw new Error(`the plan's sheet "${name}" has the name of the user's sheet "${clash.name}"; names must be resolved against the workbook first`);
+    if (clash)
+      throw new Error(
+        `the plan's sheet "${name}" has the name of the user's sheet "${clash.name}"; names must be resolved against the workbook first`,
+      );
   }
 }
 
@@ -135,7 +149,8 @@ class ChartValues implements ChartData {
 
   private cells(ref: RangeRef): { value: CellValue | null; format?: string }[] {
     const out = [];
-    for (let r = 0; r < ref.rows; r += 1) for (let c = 0; c < ref.cols; c += 1) out.push(this.cell(ref.sheet, ref.row + r, ref.col + c));
+    for (let r = 0; r < ref.rows; r += 1)
+      for (let c = 0; c < ref.cols; c += 1) out.push(this.cell(ref.sheet, ref.row + r, ref.col + c));
     return out;
   }
 
@@ -182,7 +197,12 @@ function writePlanSheet(writer: Writer, sheet: SheetPlan, rows: Map<number, Map<
   pkg.setBinary(propertyPart, encodeCustomPropertyValue(sheet.key));
   pkg.setContentType(propertyPart, CONTENT_TYPE.customProperty);
   relIds.customProperty = nextId();
-  rels.push({ id: relIds.customProperty, type: REL_TYPE.customProperty, target: relativeTarget(sheetPart, propertyPart), external: false });
+  rels.push({
+    id: relIds.customProperty,
+    type: REL_TYPE.customProperty,
+    target: relativeTarget(sheetPart, propertyPart),
+    external: false,
+  });
 
   const charts = sheet.charts ?? [];
   if (charts.length) {
@@ -194,24 +214,42 @@ function writePlanSheet(writer: Writer, sheet: SheetPlan, rows: Map<number, Map<
       pkg.setText(chartPart, xmlPart(renderChartXml(chart, writer.chartData, writer.date1904)));
       pkg.setContentType(chartPart, CONTENT_TYPE.chart);
       const relId = `rId${drawingRels.length + 1}`;
-      drawingRels.push({ id: relId, type: REL_TYPE.chart, target: relativeTarget(drawingPart, chartPart), external: false });
+      drawingRels.push({
+        id: relId,
+        type: REL_TYPE.chart,
+        target: relativeTarget(drawingPart, chartPart),
+        external: false,
+      });
       anchored.push({ chart, relId });
     }
     pkg.setText(drawingPart, xmlPart(renderDrawingXml(anchored)));
     pkg.setContentType(drawingPart, CONTENT_TYPE.drawing);
     pkg.setRelationships(drawingPart, drawingRels);
     relIds.drawing = nextId();
-    rels.push({ id: relIds.drawing, type: REL_TYPE.drawing, target: relativeTarget(sheetPart, drawingPart), external: false });
+    rels.push({
+      id: relIds.drawing,
+      type: REL_TYPE.drawing,
+      target: relativeTarget(sheetPart, drawingPart),
+      external: false,
+    });
   }
 
   for (const table of sheet.tables ?? []) {
     const columns = tableColumnNames(sheet, table, rows);
     if (!columns) {
-      writer.warnings.push({ severity: "info", message: `The table '${table.name}' was written as plain cells: its header row is not a row of distinct texts.`, where: `sheet '${sheet.name}'` });
+      writer.warnings.push({
+        severity: "info",
+        message: `The table '${table.name}' was written as plain cells: its header row is not a row of distinct texts.`,
+        where: `sheet '${sheet.name}'`,
+      });
       continue;
     }
     if (writer.tables.names.has(table.name.toLowerCase())) {
-      writer.warnings.push({ severity: "info", message: `The table '${table.name}' was written as plain cells: the workbook already has a table of that name.`, where: `sheet '${sheet.name}'` });
+      writer.warnings.push({
+        severity: "info",
+        message: `The table '${table.name}' was written as plain cells: the workbook already has a table of that name.`,
+        where: `sheet '${sheet.name}'`,
+      });
       continue;
     }
     writer.tables.maxId += 1;
@@ -260,10 +298,14 @@ function editWorkbookXml(
     if (slot.kind === "user") newIndexOfOld.set(slot.entry.index, index);
     else if (slot.replacing) newIndexOfOld.set(slot.replacing.index, index);
   });
-  const replacedIndexes = new Set(slots.flatMap((slot) => (slot.kind === "plan" && slot.replacing ? [slot.replacing.index] : [])));
+  const replacedIndexes = new Set(
+    slots.flatMap((slot) => (slot.kind === "plan" && slot.replacing ? [slot.replacing.index] : [])),
+  );
 
   const relAttribute = workbook.relationshipPrefix ? `${workbook.relationshipPrefix}:id` : "r:id";
-  const relDeclaration = workbook.relationshipPrefix ? "" : ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`;
+  const relDeclaration = workbook.relationshipPrefix
+    ? ""
+    : ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`;
   const sheetsElement = childNamed(root, "sheets");
   if (!sheetsElement) throw new Error("the workbook part has no <sheets>");
   const sheetItems = slots
@@ -294,12 +336,23 @@ function editWorkbookXml(
       }
     }
     if (kept === 0 && !ourNames) splices.push({ start: definedNames.start, end: definedNames.end, text: "" });
-    else if (definedNames.selfClosing) splices.push({ start: definedNames.start, end: definedNames.end, text: `<${definedNames.qname}>${ourNames}</${definedNames.qname}>` });
+    else if (definedNames.selfClosing)
+      splices.push({
+        start: definedNames.start,
+        end: definedNames.end,
+        text: `<${definedNames.qname}>${ourNames}</${definedNames.qname}>`,
+      });
     else splices.push({ start: definedNames.closeStart, end: definedNames.closeStart, text: ourNames });
   } else if (ourNames) {
-    const after = ["externalReferences", "functionGroups", "sheets"].map((name) => childNamed(root, name)).find((element) => element !== undefined);
+    const after = ["externalReferences", "functionGroups", "sheets"]
+      .map((name) => childNamed(root, name))
+      .find((element) => element !== undefined);
     const at = (after ?? sheetsElement).end;
-    splices.push({ start: at, end: at, text: `<${qualify(prefix, "definedNames")}>${ourNames}</${qualify(prefix, "definedNames")}>` });
+    splices.push({
+      start: at,
+      end: at,
+      text: `<${qualify(prefix, "definedNames")}>${ourNames}</${qualify(prefix, "definedNames")}>`,
+    });
   }
 
   const bookViews = childNamed(root, "bookViews");
@@ -318,7 +371,11 @@ function expectedExtension(mainContentType: string | null): string {
 }
 
 /** The output workbook as bytes: the input's parts, minus the add-in's old sheets, plus the plan's. */
-export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: WorkbookPlan, options: WriteOptions = {}): Promise<{ bytes: Buffer; report: WriteReport; extension: string }> {
+export async function applyPlanToWorkbook(
+  source: WorkbookSource,
+  givenPlan: WorkbookPlan,
+  options: WriteOptions = {},
+): Promise<{ bytes: Buffer; report: WriteReport; extension: string }> {
   const { pkg } = await openWorkbookPackage(source);
   const workbook = await readWorkbookPart(pkg);
   if (workbook.structureProtected) throw protectedStructureError(describeSource(source));
@@ -326,10 +383,21 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
   const extension = expectedExtension(await pkg.contentTypeOf(workbook.partName));
   const ownership = await readOwnership(pkg, workbook.sheets);
   // A sheet of the last build the plan keeps is left in place like a user's sheet, its marker with it.
-  const isKept = (entry: SheetEntry): boolean => (plan.keptSheets ?? []).some((kept) => kept.name === entry.name && ownership.ownedKeys.get(entry.name) === kept.key);
+  const isKept = (entry: SheetEntry): boolean =>
+    (plan.keptSheets ?? []).some(
+      (kept) => kept.name === entry.name && ownership.ownedKeys.get(entry.name) === kept.key,
+    );
   const isOwned = (entry: SheetEntry): boolean => ownership.ownedKeys.has(entry.name) && !isKept(entry);
-  checkPlanSheetNames(plan, workbook.sheets.filter((entry) => !isOwned(entry)));
-  const names = placeDefinedNames(plan, workbookNames(workbook), await readNameRecord(pkg), workbook.sheets.filter(isOwned).map((entry) => entry.name));
+  checkPlanSheetNames(
+    plan,
+    workbook.sheets.filter((entry) => !isOwned(entry)),
+  );
+  const names = placeDefinedNames(
+    plan,
+    workbookNames(workbook),
+    await readNameRecord(pkg),
+    workbook.sheets.filter(isOwned).map((entry) => entry.name),
+  );
   plan = names.plan;
 
   const planByKey = new Map(plan.sheets.map((sheet) => [sheet.key, sheet]));
@@ -352,7 +420,10 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
   for (const sheet of plan.sheets) if (!placed.has(sheet)) slots.push({ kind: "plan", sheet, replacing: null });
 
   const ownedEntries = workbook.sheets.filter(isOwned);
-  await removeSheetParts(pkg, ownedEntries.flatMap((entry) => (entry.partName ? [entry.partName] : [])));
+  await removeSheetParts(
+    pkg,
+    ownedEntries.flatMap((entry) => (entry.partName ? [entry.partName] : [])),
+  );
   const workbookRels = workbook.relationships.filter(
     (rel) => !ownedEntries.some((entry) => entry.relId === rel.id) && rel.type !== REL_TYPE.calcChain,
   );
@@ -363,7 +434,10 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
   }
 
   const stylesRel = workbook.relationships.find((rel) => rel.type === REL_TYPE.styles);
-  if (!stylesRel) throw new CliError("Expected the workbook to have a style sheet (xl/styles.xml), but it has none; open and save it in Excel first.");
+  if (!stylesRel)
+    throw new CliError(
+      "Expected the workbook to have a style sheet (xl/styles.xml), but it has none; open and save it in Excel first.",
+    );
   const stylesPart = resolveTarget(workbook.partName, stylesRel.target);
   const planCells = new Map(plan.sheets.map((sheet) => [sheet.name, cellsOf(sheet)]));
   const writer: Writer = {
@@ -377,8 +451,13 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
 
   // A sheet taking the place of the add-in's previous one keeps its sheet id and relationship id, so
   // a rebuild of an unchanged plan gives an identical workbook part.
-  let maxSheetId = maxOf(workbook.sheets.map((entry) => entry.sheetId || 0), 0);
-  const reusedRelIds = new Set(slots.flatMap((slot) => (slot.kind === "plan" && slot.replacing ? [slot.replacing.relId] : [])));
+  let maxSheetId = maxOf(
+    workbook.sheets.map((entry) => entry.sheetId || 0),
+    0,
+  );
+  const reusedRelIds = new Set(
+    slots.flatMap((slot) => (slot.kind === "plan" && slot.replacing ? [slot.replacing.relId] : [])),
+  );
   const planRelIds = new Map<SheetPlan, { relId: string; sheetId: number }>();
   for (const slot of slots) {
     if (slot.kind !== "plan") continue;
@@ -390,23 +469,41 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
       while (workbookRels.some((rel) => rel.id === `rId${n}`) || reusedRelIds.has(`rId${n}`)) n += 1;
       relId = `rId${n}`;
     }
-    workbookRels.push({ id: relId, type: REL_TYPE.worksheet, target: relativeTarget(workbook.partName, sheetPart), external: false });
+    workbookRels.push({
+      id: relId,
+      type: REL_TYPE.worksheet,
+      target: relativeTarget(workbook.partName, sheetPart),
+      external: false,
+    });
     planRelIds.set(sheet, { relId, sheetId: replacing?.sheetId || (maxSheetId += 1) });
   }
 
   pkg.setText(stylesPart, writer.styles.render());
-  pkg.setText(workbook.partName, editWorkbookXml(workbook, slots, planRelIds, plan, new Set(names.replace.map((name) => name.name.toLowerCase()))));
+  pkg.setText(
+    workbook.partName,
+    editWorkbookXml(workbook, slots, planRelIds, plan, new Set(names.replace.map((name) => name.name.toLowerCase()))),
+  );
   pkg.setRelationships(workbook.partName, workbookRels);
-  const keptSheets = workbook.sheets.filter(isKept).map((entry) => ({ key: ownership.ownedKeys.get(entry.name) as string, name: entry.name }));
-  await writeDocumentMarkers(pkg, new Map([...plan.sheets, ...keptSheets].map((sheet) => [sheet.key, sheet.name])), names.written);
+  const keptSheets = workbook.sheets
+    .filter(isKept)
+    .map((entry) => ({ key: ownership.ownedKeys.get(entry.name) as string, name: entry.name }));
+  await writeDocumentMarkers(
+    pkg,
+    new Map([...plan.sheets, ...keptSheets].map((sheet) => [sheet.key, sheet.name])),
+    names.written,
+  );
   await updateWorksheetTitles(
     pkg,
     workbook.sheets.filter((entry) => entry.isWorksheet).map((entry) => entry.name),
-    slots.flatMap((slot) => (slot.kind === "plan" ? [slot.sheet.name] : slot.entry.isWorksheet ? [slot.entry.name] : [])),
+    slots.flatMap((slot) =>
+      slot.kind === "plan" ? [slot.sheet.name] : slot.entry.isWorksheet ? [slot.entry.name] : [],
+    ),
   );
 
   const report: WriteReport = {
-    sheets: slots.flatMap((slot) => (slot.kind === "plan" ? [{ key: slot.sheet.key, name: slot.sheet.name, replaced: slot.replacing !== null }] : [])),
+    sheets: slots.flatMap((slot) =>
+      slot.kind === "plan" ? [{ key: slot.sheet.key, name: slot.sheet.name, replaced: slot.replacing !== null }] : [],
+    ),
     removedSheets,
     keptSheets: keptSheets.map((sheet) => sheet.name),
     warnings: writer.warnings,
@@ -418,10 +515,18 @@ export async function applyPlanToWorkbook(source: WorkbookSource, givenPlan: Wor
  * The output workbook's bytes and report, once its file name is known to suit the input's type
  * (.xlsx or .xlsm): for writing together with other files.
  */
-export async function prepareWorkbookOutput(source: WorkbookSource, plan: WorkbookPlan, outputPath: string, options: WriteOptions = {}): Promise<{ bytes: Buffer; report: WriteReport }> {
+export async function prepareWorkbookOutput(
+  source: WorkbookSource,
+  plan: WorkbookPlan,
+  outputPath: string,
+  options: WriteOptions = {},
+): Promise<{ bytes: Buffer; report: WriteReport }> {
   const { bytes, report, extension } = await applyPlanToWorkbook(source, plan, options);
   if (path.extname(outputPath).toLowerCase() !== extension) {
-    throw new CliError(`Expected the output file name to end in ${extension} (the type of the input workbook), but it is '${outputPath}'.`, EXIT.usage);
+    throw new CliError(
+      `Expected the output file name to end in ${extension} (the type of the input workbook), but it is '${outputPath}'.`,
+      EXIT.usage,
+    );
   }
   return { bytes, report };
 }
@@ -430,7 +535,12 @@ export async function prepareWorkbookOutput(source: WorkbookSource, plan: Workbo
  * Writes OUTPUT = INPUT plus the plan's sheets. The file appears only when complete (see safeFiles),
  * so a failure never leaves a partial workbook.
  */
-export async function writeWorkbookWithPlan(source: WorkbookSource, plan: WorkbookPlan, outputPath: string, options: WriteOptions = {}): Promise<WriteReport> {
+export async function writeWorkbookWithPlan(
+  source: WorkbookSource,
+  plan: WorkbookPlan,
+  outputPath: string,
+  options: WriteOptions = {},
+): Promise<WriteReport> {
   const { bytes, report } = await prepareWorkbookOutput(source, plan, outputPath, options);
   await writeFilesSafely([{ file: outputPath, data: bytes, what: "the output workbook" }]);
   return report;

@@ -37,7 +37,9 @@ export class XmlFormatError extends Error {}
 
 function splitName(qname: string): { prefix: string | null; localName: string } {
   const colon = qname.indexOf(":");
-  return colon < 0 ? { prefix: null, localName: qname } : { prefix: qname.slice(0, colon), localName: qname.slice(colon + 1) };
+  return colon < 0
+    ? { prefix: null, localName: qname }
+    : { prefix: qname.slice(0, colon), localName: qname.slice(colon + 1) };
 }
 
 export function parseAttributes(text: string): Record<string, string> {
@@ -147,7 +149,11 @@ export function escapeText(value: string): string {
 }
 
 export function escapeAttribute(value: string): string {
-  return escapeText(value).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+  return escapeText(value)
+    .replace(/"/g, "&quot;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;")
+    .replace(/\t/g, "&#9;");
 }
 
 export function decodeEntities(value: string): string {

@@ -77,7 +77,8 @@ export class XmlScanner {
   is(name: string): boolean {
     const length = this.nameEnd - this.nameStart;
     if (length !== name.length) return false;
-    for (let i = 0; i < length; i += 1) if (this.xml.charCodeAt(this.nameStart + i) !== name.charCodeAt(i)) return false;
+    for (let i = 0; i < length; i += 1)
+      if (this.xml.charCodeAt(this.nameStart + i) !== name.charCodeAt(i)) return false;
     return true;
   }
 
@@ -109,13 +110,16 @@ export class XmlScanner {
       while (i < end && xml.charCodeAt(i) !== EQUALS && !isSpace(xml.charCodeAt(i))) i += 1;
       const nameLength = i - nameStart;
       while (i < end && isSpace(xml.charCodeAt(i))) i += 1;
-      if (xml.charCodeAt(i) !== EQUALS) throw new XmlScanError(`an attribute without a value in the tag at offset ${this.tagStart}`);
+      if (xml.charCodeAt(i) !== EQUALS)
+        throw new XmlScanError(`an attribute without a value in the tag at offset ${this.tagStart}`);
       i += 1;
       while (i < end && isSpace(xml.charCodeAt(i))) i += 1;
       const quote = xml.charCodeAt(i);
-      if (quote !== QUOTE && quote !== APOSTROPHE) throw new XmlScanError(`an unquoted attribute value in the tag at offset ${this.tagStart}`);
+      if (quote !== QUOTE && quote !== APOSTROPHE)
+        throw new XmlScanError(`an unquoted attribute value in the tag at offset ${this.tagStart}`);
       const close = xml.indexOf(quote === QUOTE ? '"' : "'", i + 1);
-      if (close < 0 || close > end) throw new XmlScanError(`an unclosed attribute value in the tag at offset ${this.tagStart}`);
+      if (close < 0 || close > end)
+        throw new XmlScanError(`an unclosed attribute value in the tag at offset ${this.tagStart}`);
       for (let n = 0; n < names.length; n += 1) {
         if (nameLength === names[n].length && xml.startsWith(names[n], nameStart)) {
           const value = xml.slice(i + 1, close);
@@ -211,7 +215,13 @@ export class XmlScanner {
   /** Passes over a comment, CDATA section, processing instruction or declaration starting at `lt`. */
   private skipMarkup(lt: number): number {
     const { xml } = this;
-    const [open, close] = xml.startsWith("<!--", lt) ? ["<!--", "-->"] : xml.startsWith("<![CDATA[", lt) ? ["<![CDATA[", "]]>"] : xml.startsWith("<?", lt) ? ["<?", "?>"] : ["<!", ">"];
+    const [open, close] = xml.startsWith("<!--", lt)
+      ? ["<!--", "-->"]
+      : xml.startsWith("<![CDATA[", lt)
+        ? ["<![CDATA[", "]]>"]
+        : xml.startsWith("<?", lt)
+          ? ["<?", "?>"]
+          : ["<!", ">"];
     const end = xml.indexOf(close, lt + open.length);
     if (end < 0) throw new XmlScanError(`markup at offset ${lt} is never closed`);
     return end + close.length;

@@ -63,7 +63,14 @@ export class ZipParts {
     const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
     const data = bytes.subarray(start, start + entry.compressedSize);
     if (data.length !== entry.compressedSize) return null;
-    return { method: entry.method, crc: entry.crc, size: entry.size, dosTime: entry.dosTime, dosDate: entry.dosDate, data };
+    return {
+      method: entry.method,
+      crc: entry.crc,
+      size: entry.size,
+      dosTime: entry.dosTime,
+      dosDate: entry.dosDate,
+      data,
+    };
   }
 }
 

@@ -53,8 +53,19 @@ function entryOf(input: ZipInput): Omit<Written, "offset"> {
   const flags = name.length === input.name.length ? 0 : UTF8_NAME;
   if ("raw" in input) return { ...input.raw, name, flags, directory: false };
   const { dosTime, dosDate } = dosDateTime(input.date);
-  if ("directory" in input) return { method: STORED, crc: 0, size: 0, dosTime, dosDate, data: Buffer.alloc(0), name, flags, directory: true };
-  return { method: DEFLATED, crc: crc32(input.data), size: input.data.length, dosTime, dosDate, data: zlib.deflateRawSync(input.data, { level: 1 }), name, flags, directory: false };
+  if ("directory" in input)
+    return { method: STORED, crc: 0, size: 0, dosTime, dosDate, data: Buffer.alloc(0), name, flags, directory: true };
+  return {
+    method: DEFLATED,
+    crc: crc32(input.data),
+    size: input.data.length,
+    dosTime,
+    dosDate,
+    data: zlib.deflateRawSync(input.data, { level: 1 }),
+    name,
+    flags,
+    directory: false,
+  };
 }
 
 /** A local file header, or (`central`) the central directory's entry pointing at `offset`; the name follows it. */
@@ -89,13 +100,15 @@ export function writeZip(inputs: readonly ZipInput[]): Buffer {
   let offset = 0;
   for (const input of inputs) {
     const entry = { ...entryOf(input), offset };
-    if (entry.data.length >= 0xffffffff || entry.size >= 0xffffffff) throw new Error(`the part ${input.name} is too big for a zip file without zip64`);
+    if (entry.data.length >= 0xffffffff || entry.size >= 0xffffffff)
+      throw new Error(`the part ${input.name} is too big for a zip file without zip64`);
     const local = header(entry, false);
     chunks.push(local, entry.name, entry.data);
     offset += local.length + entry.name.length + entry.data.length;
     written.push(entry);
   }
-  if (written.length > 0xffff || offset >= 0xffffffff) throw new Error("the package is too big for a zip file without zip64");
+  if (written.length > 0xffff || offset >= 0xffffffff)
+    throw new Error("the package is too big for a zip file without zip64");
   const directoryStart = offset;
   for (const entry of written) {
     const central = header(entry, true, entry.offset);

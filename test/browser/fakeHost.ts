@@ -19,7 +19,9 @@ export interface HostSheet {
 
 export function fakeHostScript(sheets: HostSheet[]): string {
   const source = readFileSync(path.join(__dirname, "../support/fakeExcel.ts"), "utf8");
-  const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  const compiled = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
+  }).outputText;
   return `(() => {
   const exports = {};
   ${compiled}

@@ -32,7 +32,13 @@ async function sampleSheets(): Promise<HostSheet[]> {
     name: grid.name,
     origin: grid.origin,
     rows: grid.cells.map((row = []) =>
-      row.map((cell) => (cell instanceof Date ? serialFromJsDate(cell) : typeof cell === "string" && /^[=']/.test(cell) ? `'${cell}` : cell)),
+      row.map((cell) =>
+        cell instanceof Date
+          ? serialFromJsDate(cell)
+          : typeof cell === "string" && /^[=']/.test(cell)
+            ? `'${cell}`
+            : cell,
+      ),
     ),
   }));
 }
@@ -52,13 +58,16 @@ describeWithProgram(CHROMIUM, "the task pane in headless Chromium", () => {
   const outsideRequests: string[] = [];
   const pageErrors: string[] = [];
 
-  const fake = <T>(body: string): Promise<T> => page.evaluate<T>(`(() => { const fake = window.__lacFake; ${body} })()`);
+  const fake = <T>(body: string): Promise<T> =>
+    page.evaluate<T>(`(() => { const fake = window.__lacFake; ${body} })()`);
 
   async function axeSeriousViolations(): Promise<AxeViolation[]> {
     await page.addScriptTag({ content: readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8") });
     // Fluent UI's focus manager (tabster) puts invisible focus sentinels (<i data-tabster-dummy>) at the
     // edges of focus zones; they hand focus on at once and are never read out, but axe flags them.
-    const violations = await page.evaluate<AxeViolation[]>('axe.run({ exclude: [["[data-tabster-dummy]"]] }).then((r) => r.violations)');
+    const violations = await page.evaluate<AxeViolation[]>(
+      'axe.run({ exclude: [["[data-tabster-dummy]"]] }).then((r) => r.violations)',
+    );
     return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   }
 
@@ -125,7 +134,9 @@ describeWithProgram(CHROMIUM, "the task pane in headless Chromium", () => {
     expect(await category.inputValue()).toBe("other");
     await page.getByRole("heading", { name: "Placement list: Placements" }).waitFor();
     const history = page.getByRole("region", { name: "Children looked after over time on sheet LAC History" });
-    await history.getByText("Header in row 3; 61 counts, 28/02/2017 (436) to 28/02/2022 (619); 0 rows left out.", { exact: false }).waitFor();
+    await history
+      .getByText("Header in row 3; 61 counts, 28/02/2017 (436) to 28/02/2022 (619); 0 rows left out.", { exact: false })
+      .waitFor();
     await screenshot("1-sources");
     expect(await axeSeriousViolations()).toEqual([]);
   });
@@ -141,7 +152,9 @@ describeWithProgram(CHROMIUM, "the task pane in headless Chromium", () => {
     await page.getByRole("tab", { name: "2 Assumptions" }).click();
     await page.getByRole("textbox", { name: "Children aged 0-17 in the area" }).fill("61,000");
     expect(await page.getByText("is not a number").count()).toBe(0);
-    await page.getByText("61 counts from sheet 'LAC History', 28/02/2017 to 28/02/2022; latest 619. Linked:", { exact: false }).waitFor();
+    await page
+      .getByText("61 counts from sheet 'LAC History', 28/02/2017 to 28/02/2022; latest 619. Linked:", { exact: false })
+      .waitFor();
     expect(await page.getByRole("textbox", { name: "Date 1", exact: true }).count()).toBe(0);
     await screenshot("2-assumptions");
     expect(await axeSeriousViolations()).toEqual([]);
@@ -155,7 +168,10 @@ describeWithProgram(CHROMIUM, "the task pane in headless Chromium", () => {
     const latest = page.getByRole("textbox", { name: "Count 61", exact: true });
     expect(await latest.inputValue()).toBe("619");
     await latest.fill("620");
-    const typedNotice = page.getByText("These counts are typed: builds keep them and take no new months from sheet 'LAC History'", { exact: false });
+    const typedNotice = page.getByText(
+      "These counts are typed: builds keep them and take no new months from sheet 'LAC History'",
+      { exact: false },
+    );
     await typedNotice.waitFor();
     await typedNotice.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(RESULTS, "taskpane-2b-history-counts.png") });
@@ -174,43 +190,76 @@ describeWithProgram(CHROMIUM, "the task pane in headless Chromium", () => {
 
     const names = await fake<string[]>("return fake.sheetNames();");
     expect(names.slice(0, 3)).toEqual(["P10 Summary", "Placements", "LAC History"]);
-    expect(names.slice(3)).toEqual(expect.arrayContaining(["Summary", "Assumptions", "Spend", "Unit costs", "Needs projection", "Cost projection"]));
+    expect(names.slice(3)).toEqual(
+      expect.arrayContaining(["Summary", "Assumptions", "Spend", "Unit costs", "Needs projection", "Cost projection"]),
+    );
     // The user's sheets are as they were; the population typed in the pane is an input cell.
-    expect(await fake<unknown>('return fake.cell("P10 Summary", "B6");')).toMatchObject({ value: 12119924, formula: null });
-    const inputs = await fake<unknown[]>('return [...fake.sheetByName("Assumptions").cells.values()].map((c) => c.value);');
+    expect(await fake<unknown>('return fake.cell("P10 Summary", "B6");')).toMatchObject({
+      value: 12119924,
+      formula: null,
+    });
+    const inputs = await fake<unknown[]>(
+      'return [...fake.sheetByName("Assumptions").cells.values()].map((c) => c.value);',
+    );
     expect(inputs).toContain(61000);
-    const properties = await fake<[string, string][]>('return [...fake.sheetByName("Spend").customProperties.entries()];');
+    const properties = await fake<[string, string][]>(
+      'return [...fake.sheetByName("Spend").customProperties.entries()];',
+    );
     expect(properties).toEqual([["LacSufficiencySheet", "spend"]]);
     // The category changed on step 1 reached the plan: Child Arrangement Orders is now counted under Other.
-    const spendLabels = await fake<unknown[]>('return [...fake.sheetByName("Spend").cells.values()].map((c) => c.value);');
+    const spendLabels = await fake<unknown[]>(
+      'return [...fake.sheetByName("Spend").cells.values()].map((c) => c.value);',
+    );
     expect(spendLabels).toContain("Other");
 
     await page.getByRole("button", { name: "Cost projection" }).click();
-    await expect(fake<string>('return fake.state.sheets.find((s) => s.id === fake.state.activeSheetId)?.name;')).resolves.toBe("Cost projection");
+    await expect(
+      fake<string>("return fake.state.sheets.find((s) => s.id === fake.state.activeSheetId)?.name;"),
+    ).resolves.toBe("Cost projection");
   });
 
   it("4 Import 903: stitches two years' Episodes and Header files into one sheet, and Sources shows it", async () => {
     await page.getByRole("tab", { name: "4 Import 903" }).click();
-    const file = (name: string, lines: string[]) => ({ name, mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\r\n")}\r\n`) });
+    const file = (name: string, lines: string[]) => ({
+      name,
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${lines.join("\r\n")}\r\n`),
+    });
     const columns = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC";
-    await page.getByLabel("Episodes CSV files (one a year)").setInputFiles([
-      file("episodes_2020-21.csv", [columns, "1001,01/04/2020,P,C2,N1,U4,PR1,,", "1002,15/06/2020,S,C2,N1,R1,PR2,01/02/2021,E11", "1003,01/07/2020,S,C2,N1,Z9,PR1,,"]),
-      file("episodes_2019-20.csv", [columns, "1001,01/09/2019,S,C2,N1,U1,PR1,,"]),
-    ]);
-    await page.getByLabel("Header CSV files (for ages)").setInputFiles([
-      file("header_2019-20.csv", ["CHILD,SEX,DOB", "1001,1,03/02/2012"]),
-      file("header_2020-21.csv", ["CHILD,SEX,DOB", "1001,1,03/02/2012", "1002,2,20/11/2005"]),
-    ]);
+    await page
+      .getByLabel("Episodes CSV files (one a year)")
+      .setInputFiles([
+        file("episodes_2020-21.csv", [
+          columns,
+          "1001,01/04/2020,P,C2,N1,U4,PR1,,",
+          "1002,15/06/2020,S,C2,N1,R1,PR2,01/02/2021,E11",
+          "1003,01/07/2020,S,C2,N1,Z9,PR1,,",
+        ]),
+        file("episodes_2019-20.csv", [columns, "1001,01/09/2019,S,C2,N1,U1,PR1,,"]),
+      ]);
+    await page
+      .getByLabel("Header CSV files (for ages)")
+      .setInputFiles([
+        file("header_2019-20.csv", ["CHILD,SEX,DOB", "1001,1,03/02/2012"]),
+        file("header_2020-21.csv", ["CHILD,SEX,DOB", "1001,1,03/02/2012", "1002,2,20/11/2005"]),
+      ]);
     const stitched = page.getByRole("region", { name: "Stitched history" });
     await stitched.getByText("2 children, 3 episodes, 01/09/2019 to 01/02/2021.").waitFor();
-    await stitched.getByText("Stitching: 1 episode running past the start of the child's next episode, ended where the next one starts.").waitFor();
+    await stitched
+      .getByText(
+        "Stitching: 1 episode running past the start of the child's next episode, ended where the next one starts.",
+      )
+      .waitFor();
     await stitched.getByText('episodes_2020-21.csv, row 4: PLACE: unknown code "Z9"').waitFor();
     await page.getByRole("button", { name: "Load into a new sheet" }).click();
     await page.getByText("Loaded 3 episodes into sheet '903 Episodes'.", { exact: false }).waitFor();
     await screenshot("4-import");
     expect(await axeSeriousViolations()).toEqual([]);
     expect(await fake<unknown>('return fake.cell("903 Episodes", "A1");')).toMatchObject({ value: "CHILD" });
-    expect(await fake<unknown>('return fake.cell("903 Episodes", "B2");')).toMatchObject({ value: 40942, format: "dd/mm/yyyy" });
+    expect(await fake<unknown>('return fake.cell("903 Episodes", "B2");')).toMatchObject({
+      value: 40942,
+      format: "dd/mm/yyyy",
+    });
 
     await page.getByRole("tab", { name: "1 Sources" }).click();
     const card = page.getByRole("region", { name: "SSDA903 episodes" });

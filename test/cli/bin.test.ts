@@ -35,11 +35,23 @@ async function runBin(script: string, args: string[]): Promise<{ code: number; s
 it("builds the sample and writes the summary JSON (exit 0)", async () => {
   const output = path.join(work, "built.xlsx");
   const summary = path.join(work, "summary.json");
-  const result = await runBin(bin, ["build", "examples/p10-budget-monitoring.xlsx", "-o", output, "--assumptions", "examples/sample-assumptions.json", "--summary-json", summary]);
+  const result = await runBin(bin, [
+    "build",
+    "examples/p10-budget-monitoring.xlsx",
+    "-o",
+    output,
+    "--assumptions",
+    "examples/sample-assumptions.json",
+    "--summary-json",
+    summary,
+  ]);
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   expect(result.stdout).toContain(`Wrote ${output}`);
-  expect(parseSummaryJson(readFileSync(summary, "utf8")).categories.ifa).toEqual({ actualToDate: 4_745_315, forecastOutturn: 5_690_000 });
+  expect(parseSummaryJson(readFileSync(summary, "utf8")).categories.ifa).toEqual({
+    actualToDate: 4_745_315,
+    forecastOutturn: 5_690_000,
+  });
   expect(existsSync(output)).toBe(true);
 });
 
@@ -67,7 +79,9 @@ it("says how to build the command line when it has not been compiled and no Type
   copyFileSync(path.join(ROOT, "bin", "lac-sufficiency.js"), bare);
   const result = await runBin(bare, ["demo"]);
   expect(result.code).toBe(1);
-  expect(result.stderr).toBe("lac-sufficiency is not built yet: run `npm run build:cli` in the project folder first.\n");
+  expect(result.stderr).toBe(
+    "lac-sufficiency is not built yet: run `npm run build:cli` in the project folder first.\n",
+  );
 });
 
 /**
@@ -94,13 +108,20 @@ it("compiles the command line on its first run after npm ci, then runs it", asyn
      fs.writeFileSync("dist/src/cli/cli.js", 'exports.main = async (args) => { console.log("ran " + args.join(" ")); return 0; };');`,
   );
   const first = await runBin(fresh, ["--help"]);
-  expect(first).toEqual({ code: 0, stdout: "ran --help\n", stderr: "lac-sufficiency: compiling the command line first (npm run build:cli)...\n" });
+  expect(first).toEqual({
+    code: 0,
+    stdout: "ran --help\n",
+    stderr: "lac-sufficiency: compiling the command line first (npm run build:cli)...\n",
+  });
   const second = await runBin(fresh, ["demo"]);
   expect(second).toEqual({ code: 0, stdout: "ran demo\n", stderr: "" });
 });
 
 it("says so, after the compiler's own messages, when the command line does not compile", async () => {
-  const fresh = freshInstall("broken", `process.stderr.write("src/cli/cli.ts(1,1): error TS2304: Cannot find name 'x'.\\n"); process.exit(2);`);
+  const fresh = freshInstall(
+    "broken",
+    `process.stderr.write("src/cli/cli.ts(1,1): error TS2304: Cannot find name 'x'.\\n"); process.exit(2);`,
+  );
   const result = await runBin(fresh, ["--help"]);
   expect(result.code).toBe(1);
   expect(result.stdout).toBe("");

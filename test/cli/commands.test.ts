@@ -54,7 +54,9 @@ describe("lac-sufficiency build", () => {
     expect(stdout).toMatch(/ {2}Residential +12,119,924 +14,000,100/);
     expect(stdout).toMatch(/ {2}Total +24,004,503 +28,153,700/);
     expect(stdout).toMatch(/ {2}Total +41,807/);
-    expect(stdout).toContain(`Wrote ${output}: 'Summary', 'Assumptions', 'Spend', 'Unit costs', 'Needs projection', 'Cost projection'`);
+    expect(stdout).toContain(
+      `Wrote ${output}: 'Summary', 'Assumptions', 'Spend', 'Unit costs', 'Needs projection', 'Cost projection'`,
+    );
     expect(existsSync(output)).toBe(true);
   });
 
@@ -71,7 +73,9 @@ describe("lac-sufficiency build", () => {
     const { code, stderr, stdout } = await run(["build", input, "-o", output]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/^Expected a budget monitoring summary or a placement list in '.*notes\.xlsx', but found neither:\n {2}- sheet 'Notes': /);
+    expect(stderr).toMatch(
+      /^Expected a budget monitoring summary or a placement list in '.*notes\.xlsx', but found neither:\n {2}- sheet 'Notes': /,
+    );
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(output)).toBe(false);
   });
@@ -82,13 +86,17 @@ describe("lac-sufficiency build", () => {
     const output = path.join(dir, "out.xlsx");
     const notWorkbook = await run(["build", csv, "-o", output]);
     expect(notWorkbook.code).toBe(1);
-    expect(notWorkbook.stderr).toMatch(/Expected an \.xlsx workbook, but '.*spend\.xlsx' is a text file \(CSV or similar\)/);
+    expect(notWorkbook.stderr).toMatch(
+      /Expected an \.xlsx workbook, but '.*spend\.xlsx' is a text file \(CSV or similar\)/,
+    );
     const missing = await run(["build", path.join(dir, "missing.xlsx"), "-o", output]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Expected an \.xlsx workbook at '.*missing\.xlsx', but there is no such file\./);
     const ole = path.join(dir, "old.xls");
     writeFileSync(ole, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
-    expect((await run(["build", ole, "-o", output])).stderr).toMatch(/is an old-style \.xls file or a password-protected workbook/);
+    expect((await run(["build", ole, "-o", output])).stderr).toMatch(
+      /is an old-style \.xls file or a password-protected workbook/,
+    );
     expect(readdirSync(dir)).toEqual(["spend.xlsx", "old.xls"].sort());
   });
 
@@ -131,11 +139,23 @@ describe("lac-sufficiency build", () => {
 });
 
 describe("lac-sufficiency build with SSDA903 returns", () => {
-  const returns = (kind: string): string[] => ["2018-19", "2019-20", "2020-21"].map((year) => path.join("examples", "903", `${kind}_${year}.csv`));
+  const returns = (kind: string): string[] =>
+    ["2018-19", "2019-20", "2020-21"].map((year) => path.join("examples", "903", `${kind}_${year}.csv`));
 
   it("adds the demand sheets and takes the scenario from --scenario", async () => {
     const output = path.join(dir, "demand.xlsx");
-    const { code, stdout, stderr } = await run(["build", SAMPLE, "-o", output, "--episodes", ...returns("episodes"), "--header", ...returns("header"), "--scenario", "examples/sample-scenario.json"]);
+    const { code, stdout, stderr } = await run([
+      "build",
+      SAMPLE,
+      "-o",
+      output,
+      "--episodes",
+      ...returns("episodes"),
+      "--header",
+      ...returns("header"),
+      "--scenario",
+      "examples/sample-scenario.json",
+    ]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toContain("'Demand forecast', 'Cost forecast', 'Scenarios'");
@@ -145,12 +165,16 @@ describe("lac-sufficiency build with SSDA903 returns", () => {
     const first = path.join(dir, "first.xlsx");
     const second = path.join(dir, "second.xlsx");
     const care = ["--episodes", ...returns("episodes"), "--header", ...returns("header")];
-    expect((await run(["build", SAMPLE, "-o", first, ...care, "--scenario", "examples/sample-scenario.json"])).code).toBe(0);
+    expect(
+      (await run(["build", SAMPLE, "-o", first, ...care, "--scenario", "examples/sample-scenario.json"])).code,
+    ).toBe(0);
     expect((await run(["build", first, "-o", second, ...care])).code).toBe(0);
     const scenarioText = async (file: string): Promise<string[]> => {
       const { ownedGrids, existing } = await readWorkbookGrids(file);
       const name = existing.find((sheet) => sheet.ownedKey === "demandScenarios")?.name;
-      return (ownedGrids.find((grid) => grid.name === name)?.cells ?? []).flat().filter((cell): cell is string => typeof cell === "string");
+      return (ownedGrids.find((grid) => grid.name === name)?.cells ?? [])
+        .flat()
+        .filter((cell): cell is string => typeof cell === "string");
     };
     expect(await scenarioText(first)).toContain("Edge of care and step-down");
     expect(await scenarioText(second)).toEqual(await scenarioText(first));
@@ -159,7 +183,15 @@ describe("lac-sufficiency build with SSDA903 returns", () => {
   it("reports unreadable rows of a return as a warning and an unreadable return as bad input", async () => {
     const broken = path.join(dir, "episodes_broken.csv");
     writeFileSync(broken, `${readFileSync(returns("episodes")[2], "utf8")}C999,31/02/2021,S,C2,N1,U1,PR1,,,,,,\r\n`);
-    const withBadRow = await run(["build", SAMPLE, "-o", path.join(dir, "warned.xlsx"), "--episodes", returns("episodes")[1], broken]);
+    const withBadRow = await run([
+      "build",
+      SAMPLE,
+      "-o",
+      path.join(dir, "warned.xlsx"),
+      "--episodes",
+      returns("episodes")[1],
+      broken,
+    ]);
     expect(withBadRow.code).toBe(0);
     expect(withBadRow.stdout).toMatch(/1 row of .*episodes_broken\.csv could not be used and was skipped: row \d+: /);
     const notEpisodes = path.join(dir, "budget.csv");
@@ -172,18 +204,43 @@ describe("lac-sufficiency build with SSDA903 returns", () => {
 
   it("exits 2 when the Header files do not pair with the Episodes files, or a demand option comes without episodes", async () => {
     const output = path.join(dir, "out.xlsx");
-    const unpaired = await run(["build", SAMPLE, "-o", output, "--episodes", ...returns("episodes"), "--header", returns("header")[0]]);
+    const unpaired = await run([
+      "build",
+      SAMPLE,
+      "-o",
+      output,
+      "--episodes",
+      ...returns("episodes"),
+      "--header",
+      returns("header")[0],
+    ]);
     expect(unpaired.code).toBe(2);
-    expect(unpaired.stderr).toBe("Expected one --header file for each --episodes file (paired in order), found 3 Episodes files and 1 Header file.");
+    expect(unpaired.stderr).toBe(
+      "Expected one --header file for each --episodes file (paired in order), found 3 Episodes files and 1 Header file.",
+    );
     const scenarioAlone = await run(["build", SAMPLE, "-o", output, "--scenario", "examples/sample-scenario.json"]);
     expect(scenarioAlone.code).toBe(2);
-    expect(scenarioAlone.stderr).toBe("--scenario needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.");
+    expect(scenarioAlone.stderr).toBe(
+      "--scenario needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.",
+    );
   });
 
   it("exits 1 naming the field of a bad scenario", async () => {
     const scenario = path.join(dir, "scenario.json");
-    writeFileSync(scenario, JSON.stringify({ name: "More entries", adjustments: [{ type: "entries", multiply: "lots" }] }));
-    const { code, stderr } = await run(["build", SAMPLE, "-o", path.join(dir, "out.xlsx"), "--episodes", ...returns("episodes"), "--scenario", scenario]);
+    writeFileSync(
+      scenario,
+      JSON.stringify({ name: "More entries", adjustments: [{ type: "entries", multiply: "lots" }] }),
+    );
+    const { code, stderr } = await run([
+      "build",
+      SAMPLE,
+      "-o",
+      path.join(dir, "out.xlsx"),
+      "--episodes",
+      ...returns("episodes"),
+      "--scenario",
+      scenario,
+    ]);
     expect(code).toBe(1);
     expect(stderr).toContain(scenario);
     expect(stderr).toContain("adjustments[0].multiply");
@@ -197,13 +254,21 @@ describe("lac-sufficiency demo", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("Demo: the sample P10 budget monitoring workbook examples/p10-budget-monitoring.xlsx");
     expect(stdout).toContain("episodes_2018-19.csv, episodes_2019-20.csv, episodes_2020-21.csv");
-    expect(stdout).toMatch(/'Demand forecast', 'Cost forecast', 'Scenarios', beside your sheets 'P10 Summary', 'Placements', 'LAC History' \(unchanged\)/);
-    expect(stdout).toContain("  LAC history        'LAC History': 61 counts of children looked after, 436 on 28/02/2017 to 619 on 28/02/2022\n");
+    expect(stdout).toMatch(
+      /'Demand forecast', 'Cost forecast', 'Scenarios', beside your sheets 'P10 Summary', 'Placements', 'LAC History' \(unchanged\)/,
+    );
+    expect(stdout).toContain(
+      "  LAC history        'LAC History': 61 counts of children looked after, 436 on 28/02/2017 to 619 on 28/02/2022\n",
+    );
     expect(stdout).not.toContain("not used");
     expect(stdout).toMatch(/Children looked after: 619 on 28\/02\/2022; projected 770 by 28\/02\/2025/);
-    expect(stdout).toMatch(/ {2}Current cost +30,451\n {2}Increase from more children +7,428\n {2}Uplift +3,927\n {2}Total +41,807/);
+    expect(stdout).toMatch(
+      / {2}Current cost +30,451\n {2}Increase from more children +7,428\n {2}Uplift +3,927\n {2}Total +41,807/,
+    );
     // The demo chooses Sefton, whose sample budget it is: its published rate beside its neighbours, region and England.
-    expect(stdout).toContain("Published rate per 10,000 at 31 March 2025: Sefton 92; statistical neighbours 104 (mean), 110 (median); North West 90; England 67 (Benchmarks sheet)");
+    expect(stdout).toContain(
+      "Published rate per 10,000 at 31 March 2025: Sefton 92; statistical neighbours 104 (mean), 110 (median); North West 90; England 67 (Benchmarks sheet)",
+    );
     expect(existsSync(output)).toBe(true);
   });
 });

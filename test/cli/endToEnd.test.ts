@@ -54,11 +54,14 @@ describe("building the sample P10 workbook", () => {
     const partsBefore = await sheetParts(await readFile(SAMPLE));
     const partsAfter = await sheetParts(await readFile(output));
     expect([...partsAfter.keys()].slice(0, 3)).toEqual(USER_SHEETS);
-    for (const sheet of USER_SHEETS) expect(after.get(partsAfter.get(sheet) as string)).toBe(before.get(partsBefore.get(sheet) as string));
+    for (const sheet of USER_SHEETS)
+      expect(after.get(partsAfter.get(sheet) as string)).toBe(before.get(partsBefore.get(sheet) as string));
     const workbookBefore = await loadWorkbook(await readFile(SAMPLE));
     const workbookAfter = await loadWorkbook(await readFile(output));
     for (const sheet of USER_SHEETS) {
-      expect(snapshotSheet(workbookAfter.getWorksheet(sheet) as never)).toEqual(snapshotSheet(workbookBefore.getWorksheet(sheet) as never));
+      expect(snapshotSheet(workbookAfter.getWorksheet(sheet) as never)).toEqual(
+        snapshotSheet(workbookBefore.getWorksheet(sheet) as never),
+      );
     }
   });
 
@@ -113,8 +116,12 @@ describe("building the sample P10 workbook", () => {
     const history = result.recognition.lacHistories;
     expect(history.map((h) => [h.sheet, h.points.length, h.badRows.length])).toEqual([["LAC History", 61, 0]]);
     const assumptions = result.plan.sheets.find((sheet) => sheet.key === "assumptions");
-    const links = formulaCells(result.plan).filter((cell) => cell.sheet === assumptions?.name && cell.formula.startsWith("'LAC History'!"));
-    expect(links.map((cell) => cell.formula)).toEqual(Array.from({ length: 61 }, (_, i) => [`'LAC History'!$A$${4 + i}`, `'LAC History'!$B$${4 + i}`]).flat());
+    const links = formulaCells(result.plan).filter(
+      (cell) => cell.sheet === assumptions?.name && cell.formula.startsWith("'LAC History'!"),
+    );
+    expect(links.map((cell) => cell.formula)).toEqual(
+      Array.from({ length: 61 }, (_, i) => [`'LAC History'!$A$${4 + i}`, `'LAC History'!$B$${4 + i}`]).flat(),
+    );
     expect(links.slice(0, 2).map((cell) => cell.value)).toEqual([history[0].points[0].date, 436]);
     expect(links.slice(-2).map((cell) => cell.value)).toEqual([history[0].points[60].date, 619]);
   });
@@ -124,21 +131,42 @@ describe("building the sample P10 workbook", () => {
       const sheet = sheetByKey(result.plan, key);
       const header = rowLabelled(sheet, heading);
       const names = ["North West", "Statistical neighbours", "England"];
-      return Object.fromEntries(names.map((name) => [name, rowLabelled(sheet, name, header.row).cells.slice(1, 4).map((c) => c?.value)]));
+      return Object.fromEntries(
+        names.map((name) => [
+          name,
+          rowLabelled(sheet, name, header.row)
+            .cells.slice(1, 4)
+            .map((c) => c?.value),
+        ]),
+      );
     };
-    expect(rowLabelled(sheetByKey(result.plan, "careInCare"), "Rate per 10,000 children aged 0-17").cells.slice(1, 4).map((c) => c?.value)).toEqual(["2019", "2020", "2021"]);
-    expect(rows("careInCare", "Rate per 10,000 children aged 0-17")).toEqual({ "North West": [94, 97, 97], "Statistical neighbours": [83.6, 86.3, 88.7], England: [65, 67, 67] });
-    expect(rows("careStartersLeavers", "Rate of children starting to be looked after, per 10,000 children aged 0-17")).toEqual({
+    expect(
+      rowLabelled(sheetByKey(result.plan, "careInCare"), "Rate per 10,000 children aged 0-17")
+        .cells.slice(1, 4)
+        .map((c) => c?.value),
+    ).toEqual(["2019", "2020", "2021"]);
+    expect(rows("careInCare", "Rate per 10,000 children aged 0-17")).toEqual({
+      "North West": [94, 97, 97],
+      "Statistical neighbours": [83.6, 86.3, 88.7],
+      England: [65, 67, 67],
+    });
+    expect(
+      rows("careStartersLeavers", "Rate of children starting to be looked after, per 10,000 children aged 0-17"),
+    ).toEqual({
       "North West": [33, 32, 28],
       "Statistical neighbours": [31.2, 31.1, 27.4],
       England: [27, 26, 24],
     });
-    expect(rows("careStartersLeavers", "Rate of children ceasing to be looked after, per 10,000 children aged 0-17")).toEqual({
+    expect(
+      rows("careStartersLeavers", "Rate of children ceasing to be looked after, per 10,000 children aged 0-17"),
+    ).toEqual({
       "North West": [30, 29, 28],
       "Statistical neighbours": [25.8, 28.4, 25.2],
       England: [25, 25, 23],
     });
-    expect(rows("careStability", "Long term: children under 16 looked after for 2.5 years or more, stable for 2 years")).toEqual({
+    expect(
+      rows("careStability", "Long term: children under 16 looked after for 2.5 years or more, stable for 2 years"),
+    ).toEqual({
       "North West": [0.69, 0.68, 0.71],
       "Statistical neighbours": [0.696, 0.69, 0.708],
       England: [0.68, 0.68, 0.7],
@@ -190,9 +218,13 @@ describeWithProgram(LIBREOFFICE, "the sample's output in LibreOffice", () => {
       const value = recalculated(cell);
       const comparable = value instanceof Date ? serialFromJsDate(value) : (value ?? null);
       if (comparable !== null && typeof comparable === "object") {
-        mismatches.push(`'${cell.sheet}'!${cell.address} =${cell.formula}: LibreOffice ${comparable.error}, engine ${JSON.stringify(cell.value)}`);
+        mismatches.push(
+          `'${cell.sheet}'!${cell.address} =${cell.formula}: LibreOffice ${comparable.error}, engine ${JSON.stringify(cell.value)}`,
+        );
       } else if (!sameValue(comparable, cell.value)) {
-        mismatches.push(`'${cell.sheet}'!${cell.address} =${cell.formula}: LibreOffice ${JSON.stringify(comparable)}, engine ${JSON.stringify(cell.value)}`);
+        mismatches.push(
+          `'${cell.sheet}'!${cell.address} =${cell.formula}: LibreOffice ${JSON.stringify(comparable)}, engine ${JSON.stringify(cell.value)}`,
+        );
       }
     }
     expect(mismatches).toEqual([]);
@@ -201,7 +233,9 @@ describeWithProgram(LIBREOFFICE, "the sample's output in LibreOffice", () => {
 
   it("shows no error in any cell after recalculating", () => {
     const errors = [...values].flatMap(([sheet, cells]) =>
-      [...cells].filter(([, value]) => value !== null && typeof value === "object" && "error" in value).map(([address]) => `'${sheet}'!${address}`),
+      [...cells]
+        .filter(([, value]) => value !== null && typeof value === "object" && "error" in value)
+        .map(([address]) => `'${sheet}'!${address}`),
     );
     expect(errors).toEqual([]);
   });
@@ -226,21 +260,31 @@ describeWithProgram(LIBREOFFICE, "the sample's output in LibreOffice", () => {
 
   it("reproduces the published strategy's uplift table to the pound", () => {
     const published = [
-      743_196, 780_356, 819_374, 286_544, 300_871, 315_915, 86_980, 91_329, 95_895, 88_888, 90_995, 93_151, 43_584, 44_617, 45_675, 1_249_192, 1_308_168,
-      1_370_010, 3_927_370,
+      743_196, 780_356, 819_374, 286_544, 300_871, 315_915, 86_980, 91_329, 95_895, 88_888, 90_995, 93_151, 43_584,
+      44_617, 45_675, 1_249_192, 1_308_168, 1_370_010, 3_927_370,
     ];
     for (const figure of published) {
       const cell = planCell("costProjection", (c) => typeof c.value === "number" && Math.round(c.value) === figure);
       expect(Math.round(asNumber(recalculated(cell)))).toBe(figure);
     }
-    const indepResi = planCell("costProjection", (c) => typeof c.value === "number" && Math.abs(c.value - 743_196.1) < 0.005);
+    const indepResi = planCell(
+      "costProjection",
+      (c) => typeof c.value === "number" && Math.abs(c.value - 743_196.1) < 0.005,
+    );
     expect(asNumber(recalculated(indepResi))).toBeCloseTo(743_196.1, 6);
-    const inHouseYear3 = planCell("costProjection", (c) => typeof c.value === "number" && Math.round(c.value) === 93_151);
+    const inHouseYear3 = planCell(
+      "costProjection",
+      (c) => typeof c.value === "number" && Math.round(c.value) === 93_151,
+    );
     expect(asNumber(recalculated(inHouseYear3))).toBeCloseTo(93_151.48, 2);
   });
 
   it("reproduces the cost projection 30,451 -> 37,880 -> 41,807 (£000) from 619 -> 770 children", () => {
-    const projection = result.plan.summary.costProjection as { currentCostGbp: number; increaseGbp: number; totalGbp: number };
+    const projection = result.plan.summary.costProjection as {
+      currentCostGbp: number;
+      increaseGbp: number;
+      totalGbp: number;
+    };
     const current = asNumber(recalculated(planCell("costProjection", (c) => c.value === projection.currentCostGbp)));
     const increase = asNumber(recalculated(planCell("costProjection", (c) => c.value === projection.increaseGbp)));
     const total = asNumber(recalculated(planCell("costProjection", (c) => c.value === projection.totalGbp)));
@@ -255,7 +299,9 @@ describeWithProgram(LIBREOFFICE, "the sample's output in LibreOffice", () => {
   it("imports every native chart of the plan", async () => {
     [converted] = await convertWithLibreOffice([output], "xlsx", path.join(dir, "converted"));
     const parts = await partTexts(await readFile(converted));
-    const charts = [...parts.keys()].filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name)).map((name) => parts.get(name) as string);
+    const charts = [...parts.keys()]
+      .filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name))
+      .map((name) => parts.get(name) as string);
     const planned = result.plan.sheets.flatMap((sheet) => sheet.charts ?? []);
     expect(planned.length).toBeGreaterThanOrEqual(2);
     expect(charts).toHaveLength(planned.length);
@@ -281,9 +327,17 @@ describeWithProgram(LIBREOFFICE, "the sample's output in LibreOffice", () => {
       "demandCost",
       "demandScenarios",
     ]);
-    const again = await buildWorkbook({ ...(await demoBuildOptions(path.join(dir, "from-libreoffice.xlsx"))), input: converted });
-    expect(again.report.sheets.map((sheet) => [sheet.name, sheet.replaced])).toEqual(result.report.sheets.map((sheet) => [sheet.name, true]));
+    const again = await buildWorkbook({
+      ...(await demoBuildOptions(path.join(dir, "from-libreoffice.xlsx"))),
+      input: converted,
+    });
+    expect(again.report.sheets.map((sheet) => [sheet.name, sheet.replaced])).toEqual(
+      result.report.sheets.map((sheet) => [sheet.name, true]),
+    );
     const written = await readWorkbookGrids(path.join(dir, "from-libreoffice.xlsx"));
-    expect(written.existing.map((sheet) => sheet.name)).toEqual([...USER_SHEETS, ...result.report.sheets.map((sheet) => sheet.name)]);
+    expect(written.existing.map((sheet) => sheet.name)).toEqual([
+      ...USER_SHEETS,
+      ...result.report.sheets.map((sheet) => sheet.name),
+    ]);
   });
 });

@@ -10,7 +10,6 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { InspectReport } from "../../src/cli/inspect";
 
-
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "lac-inspect-"));
@@ -40,8 +39,12 @@ describe("lac-sufficiency inspect", () => {
     const { code, stdout } = await run(["inspect", input]);
     expect(code).toBe(0);
     expect(stdout).toContain("Budget table 'Ledger P10' B2:G6, header row 2");
-    expect(stdout).toContain("cell B4 of sheet 'Ledger P10': 'Independent Fostering Agencies / Third Party Payments' -> Independent Fostering ('independent fostering' in 'Independent Fostering Agencies')");
-    expect(stdout).toContain("'Fostering Service / Salaries' -> not a placement cost ('salary': not a placement cost in 'Salaries'); budget 900,000, actualToDate 700,000, forecastOutturn 880,000");
+    expect(stdout).toContain(
+      "cell B4 of sheet 'Ledger P10': 'Independent Fostering Agencies / Third Party Payments' -> Independent Fostering ('independent fostering' in 'Independent Fostering Agencies')",
+    );
+    expect(stdout).toContain(
+      "'Fostering Service / Salaries' -> not a placement cost ('salary': not a placement cost in 'Salaries'); budget 900,000, actualToDate 700,000, forecastOutturn 880,000",
+    );
     expect(stdout.indexOf("Check these first (2)")).toBeGreaterThan(stdout.indexOf("Budget table"));
     expect(readdirSync(dir)).toEqual(["ledger.xlsx"]);
     expect(statSync(input).mtimeMs).toBe(before);
@@ -98,16 +101,32 @@ describe("lac-sufficiency build --strict", () => {
     writeFileSync(
       answers,
       JSON.stringify({
-        lineCategories: { "Looked After Children - Placements / Third Party Payments": "residential", "Fostering Service / Salaries": "excluded" },
+        lineCategories: {
+          "Looked After Children - Placements / Third Party Payments": "residential",
+          "Fostering Service / Salaries": "excluded",
+        },
       }),
     );
     const output = path.join(dir, "out.xlsx");
     const summary = path.join(dir, "summary.json");
-    const { code, stdout, stderr } = await run(["build", input, "-o", output, "--strict", "--assumptions", answers, "--summary-json", summary]);
+    const { code, stdout, stderr } = await run([
+      "build",
+      input,
+      "-o",
+      output,
+      "--strict",
+      "--assumptions",
+      answers,
+      "--summary-json",
+      summary,
+    ]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).not.toContain("Check these first");
-    const figures = JSON.parse(readFileSync(summary, "utf8")) as { categories: Record<string, { forecastOutturn: number }>; questions: unknown[] };
+    const figures = JSON.parse(readFileSync(summary, "utf8")) as {
+      categories: Record<string, { forecastOutturn: number }>;
+      questions: unknown[];
+    };
     expect(figures.categories.residential.forecastOutturn).toBe(1_100_000);
     expect(figures.questions).toEqual([]);
   });
@@ -121,7 +140,14 @@ describe("lac-sufficiency build --strict", () => {
   it("refuses a line answer that is not a category, naming the file and the label", async () => {
     const answers = path.join(dir, "answers.json");
     writeFileSync(answers, JSON.stringify({ lineCategories: { Fostering: "foster" } }));
-    const { code, stderr } = await run(["build", await ledger(), "-o", path.join(dir, "out.xlsx"), "--assumptions", answers]);
+    const { code, stderr } = await run([
+      "build",
+      await ledger(),
+      "-o",
+      path.join(dir, "out.xlsx"),
+      "--assumptions",
+      answers,
+    ]);
     expect(code).toBe(1);
     expect(stderr).toContain(`In ${answers}, "lineCategories"."Fostering": expected a placement category`);
   });

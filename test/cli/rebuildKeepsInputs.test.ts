@@ -84,10 +84,14 @@ describe("building again from a workbook the user changed in Excel", () => {
     expect(cell("Assumptions", address.ifaRate)).toBe(0.06);
     expect(cell("Assumptions", "C9")).toBe("kept from cell B9 of sheet 'Assumptions'");
     expect(cell("Cost forecast", address.kinshipWeekly)).toBe(350);
-    const noKinshipCost = (result: BuildResult) => result.plan.warnings.some((w) => w.message.startsWith("No weekly cost for Kinship"));
+    const noKinshipCost = (result: BuildResult) =>
+      result.plan.warnings.some((w) => w.message.startsWith("No weekly cost for Kinship"));
     expect([noKinshipCost(first), noKinshipCost(second)]).toEqual([true, false]);
 
-    const { lookedAfter, costProjection } = second.plan.summary as unknown as { lookedAfter: { projected: number }; costProjection: { currentCostGbp: number } };
+    const { lookedAfter, costProjection } = second.plan.summary as unknown as {
+      lookedAfter: { projected: number };
+      costProjection: { currentCostGbp: number };
+    };
     expect(lookedAfter.projected).toBe(770);
     expect(costProjection.currentCostGbp).toBe(30_451_000);
     expect(second.plan.sheets.map((sheet) => sheet.name)).toEqual(first.plan.sheets.map((sheet) => sheet.name));
@@ -96,8 +100,14 @@ describe("building again from a workbook the user changed in Excel", () => {
   });
 
   it("works out again every figure that depends on them", async () => {
-    const before = first.plan.summary as unknown as { lookedAfter: { ratePer10k: number }; costProjection: { upliftGbp: number } };
-    const after = second.plan.summary as unknown as { lookedAfter: { latest: number; ratePer10k: number }; costProjection: { upliftGbp: number } };
+    const before = first.plan.summary as unknown as {
+      lookedAfter: { ratePer10k: number };
+      costProjection: { upliftGbp: number };
+    };
+    const after = second.plan.summary as unknown as {
+      lookedAfter: { latest: number; ratePer10k: number };
+      costProjection: { upliftGbp: number };
+    };
     expect(after.lookedAfter.ratePer10k).toBeCloseTo((619 / 60_000) * 10_000, 10);
     expect(before.lookedAfter.ratePer10k).toBeCloseTo((619 / 54_098) * 10_000, 10);
     const ifaBefore = upliftSchedule(5_730_880, [0.05, 0.05, 0.05]).total;
@@ -120,7 +130,11 @@ describe("building again from a workbook the user changed in Excel", () => {
     const withFile = await buildWorkbook({ ...demo, input: edited, output: path.join(dir, "with-file.xlsx") });
     expect(withFile.plan.summary.lookedAfter).toMatchObject({ ratePer10k: (619 / 54_098) * 10_000 });
     const replaced = withFile.plan.warnings.filter((w) => w.message.startsWith(demo.assumptions as string));
-    expect(replaced.map((w) => w.where)).toEqual(["cell B9 of sheet 'Assumptions'", "sheet 'Assumptions' (A87:A91)", "cell A8 of sheet 'In care'"]);
+    expect(replaced.map((w) => w.where)).toEqual([
+      "cell B9 of sheet 'Assumptions'",
+      "sheet 'Assumptions' (A87:A91)",
+      "cell A8 of sheet 'In care'",
+    ]);
     expect(replaced[0].message).toBe(
       `${demo.assumptions} gives "population0to17", which replaces what cell B9 of sheet 'Assumptions' held: the file's value is used. To keep the value on the sheet, build without --assumptions or leave "population0to17" out of the file.`,
     );
@@ -130,11 +144,22 @@ describe("building again from a workbook the user changed in Excel", () => {
 describeWithProgram(LIBREOFFICE, "the rebuilt workbook recalculated by LibreOffice", () => {
   it("shows the figures worked out from the typed values", async () => {
     const values = await recalculateWithLibreOffice(rebuilt);
-    const summary = second.plan.summary as unknown as { lookedAfter: { ratePer10k: number }; costProjection: { upliftGbp: number; totalGbp: number } };
+    const summary = second.plan.summary as unknown as {
+      lookedAfter: { ratePer10k: number };
+      costProjection: { upliftGbp: number; totalGbp: number };
+    };
     const needs = values.get("Needs projection");
     const cost = values.get("Cost projection");
-    expect([...(needs?.values() ?? [])].some((v) => typeof v === "number" && Math.abs(v - summary.lookedAfter.ratePer10k) < 1e-9)).toBe(true);
-    expect([...(cost?.values() ?? [])].some((v) => typeof v === "number" && Math.abs(v - summary.costProjection.totalGbp) < 1e-6)).toBe(true);
+    expect(
+      [...(needs?.values() ?? [])].some(
+        (v) => typeof v === "number" && Math.abs(v - summary.lookedAfter.ratePer10k) < 1e-9,
+      ),
+    ).toBe(true);
+    expect(
+      [...(cost?.values() ?? [])].some(
+        (v) => typeof v === "number" && Math.abs(v - summary.costProjection.totalGbp) < 1e-6,
+      ),
+    ).toBe(true);
     expect(values.get("In care")?.get(address.northWest2020)).toBe(99.5);
   });
 });

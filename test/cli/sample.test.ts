@@ -32,9 +32,15 @@ it("is committed exactly as the generator makes it, byte for byte", async () => 
   expect(JSON.parse(await readFile(path.join(EXAMPLES, SAMPLE_ASSUMPTIONS), "utf8"))).toEqual(sampleAssumptions());
   expect(JSON.parse(await readFile(path.join(EXAMPLES, SAMPLE_SCENARIO), "utf8"))).toEqual(sampleScenario());
   const returns = sampleReturns();
-  expect(returns.map((r) => r.episodesFileName)).toEqual(["episodes_2018-19.csv", "episodes_2019-20.csv", "episodes_2020-21.csv"]);
+  expect(returns.map((r) => r.episodesFileName)).toEqual([
+    "episodes_2018-19.csv",
+    "episodes_2019-20.csv",
+    "episodes_2020-21.csv",
+  ]);
   for (const annual of returns) {
-    expect(await readFile(path.join(EXAMPLES, RETURNS_FOLDER, annual.episodesFileName), "utf8")).toBe(annual.episodesCsv);
+    expect(await readFile(path.join(EXAMPLES, RETURNS_FOLDER, annual.episodesFileName), "utf8")).toBe(
+      annual.episodesCsv,
+    );
     expect(await readFile(path.join(EXAMPLES, RETURNS_FOLDER, annual.headerFileName), "utf8")).toBe(annual.headerCsv);
   }
 });
@@ -52,7 +58,11 @@ it("has SSDA903 returns that read without a bad row and hold about 600 children 
   const history = stitchCareHistory(files);
   expect(history.issues).toEqual([]);
   const atYearEnd = serialFromYmd(2021, 3, 31);
-  const lookedAfter = history.children.filter((child) => child.episodes.some((e) => e.start <= atYearEnd && (e.end === null || e.end >= atYearEnd) && !["V3", "V4"].includes(e.ls)));
+  const lookedAfter = history.children.filter((child) =>
+    child.episodes.some(
+      (e) => e.start <= atYearEnd && (e.end === null || e.end >= atYearEnd) && !["V3", "V4"].includes(e.ls),
+    ),
+  );
   expect(lookedAfter.length).toBeGreaterThan(500);
   expect(lookedAfter.length).toBeLessThan(700);
 });
@@ -60,7 +70,9 @@ it("has SSDA903 returns that read without a bad row and hold about 600 children 
 it("has placements open at the end of P10 averaging exactly the seed's weekly costs", () => {
   const placements = samplePlacements();
   for (const kind of PLACEMENT_KINDS) {
-    const open = placements.filter((p) => p.type === kind.type && p.startDate <= PERIOD_END && (p.endDate === null || p.endDate > PERIOD_END));
+    const open = placements.filter(
+      (p) => p.type === kind.type && p.startDate <= PERIOD_END && (p.endDate === null || p.endDate > PERIOD_END),
+    );
     expect(open).toHaveLength(kind.open);
     const averagePence = open.reduce((sum, p) => sum + Math.round(p.weeklyCost * 100), 0) / open.length;
     expect(averagePence).toBe(kind.averageWeeklyCost * 100);
@@ -75,7 +87,9 @@ it("gives recognition the seed's spend table and average weekly costs", async ()
   const recognition = recogniseWorkbook(grids);
   expect(recognition.period).toMatchObject({ period: 10, financialYear: 2021 });
   const [budget] = recognition.budgets;
-  expect(budget.lines.map((line) => [line.label, line.values.actualToDate?.value, line.values.forecastOutturn?.value])).toEqual([
+  expect(
+    budget.lines.map((line) => [line.label, line.values.actualToDate?.value, line.values.forecastOutturn?.value]),
+  ).toEqual([
     ["Residential", 12_119_924, 14_000_100],
     ["In House Fostering", 3_175_235, 3_863_500],
     ["Independent Fostering", 4_745_315, 5_690_000],

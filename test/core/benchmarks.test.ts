@@ -3,10 +3,17 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { benchmarkIndex, checkBenchmarkData, type BenchmarkIndex, type BenchmarkResult } from "../../src/core/benchmarks";
+import {
+  benchmarkIndex,
+  checkBenchmarkData,
+  type BenchmarkIndex,
+  type BenchmarkResult,
+} from "../../src/core/benchmarks";
 import { LacError } from "../../src/core/errors";
 
-const DATA = checkBenchmarkData(JSON.parse(readFileSync(path.resolve(__dirname, "../../assets/data/benchmarks-v1.json"), "utf8")));
+const DATA = checkBenchmarkData(
+  JSON.parse(readFileSync(path.resolve(__dirname, "../../assets/data/benchmarks-v1.json"), "utf8")),
+);
 const index: BenchmarkIndex = benchmarkIndex(DATA);
 
 function value(result: BenchmarkResult): number {
@@ -25,13 +32,19 @@ function lacError(run: () => unknown): LacError {
 }
 
 describe("finding an area", () => {
-  it.each([["Sefton"], ["sefton"], [" SEFTON "], ["E08000014"], ["e08000014"], ["343"], [343]])("finds Sefton from %p", (query) => {
-    expect(index.resolveArea(query).code).toBe("E08000014");
-  });
+  it.each([["Sefton"], ["sefton"], [" SEFTON "], ["E08000014"], ["e08000014"], ["343"], [343]])(
+    "finds Sefton from %p",
+    (query) => {
+      expect(index.resolveArea(query).code).toBe("E08000014");
+    },
+  );
 
-  it.each([["Bristol, City of"], ["City of Bristol"], ["bristol city of"], ["Bristol"], ["801"]])("finds Bristol from %p", (query) => {
-    expect(index.resolveArea(query).name).toBe("Bristol, City of");
-  });
+  it.each([["Bristol, City of"], ["City of Bristol"], ["bristol city of"], ["Bristol"], ["801"]])(
+    "finds Bristol from %p",
+    (query) => {
+      expect(index.resolveArea(query).name).toBe("Bristol, City of");
+    },
+  );
 
   it("finds regions, England, and a council under its earlier E-code", () => {
     expect(index.resolveArea("North West").code).toBe("E12000002");
@@ -145,6 +158,9 @@ describe("statistical neighbours (2025 model)", () => {
     const old = index.lookup("Sefton", "rate", 2025, "neighbours", "2021");
     expect(old.neighbours?.list).toHaveLength(10);
     expect(old.neighbours?.model).toBe("2021");
-    expect(index.lookup("Cumbria", "rate", 2022, "neighbours")).toMatchObject({ published: false, reasonCode: "missing" });
+    expect(index.lookup("Cumbria", "rate", 2022, "neighbours")).toMatchObject({
+      published: false,
+      reasonCode: "missing",
+    });
   });
 });

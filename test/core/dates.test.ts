@@ -41,7 +41,8 @@ describe("Excel serial dates (1900 system)", () => {
     expect(dateFromCellSerial(44592, false)).toEqual(new Date(Date.UTC(2022, 0, 31)));
     expect(dateFromCellSerial(43130, true)).toEqual(new Date(Date.UTC(2022, 0, 31)));
     expect(dateFromCellSerial(44592.75, false)).toEqual(new Date(Date.UTC(2022, 0, 31, 18)));
-    for (const serial of [1, 59, 61, 44592.5, 2_958_465]) expect(serialFromJsDate(dateFromCellSerial(serial, false))).toBeCloseTo(serial, 9);
+    for (const serial of [1, 59, 61, 44592.5, 2_958_465])
+      expect(serialFromJsDate(dateFromCellSerial(serial, false))).toBeCloseTo(serial, 9);
   });
 
   it("reads a UTC-midnight JavaScript Date (ExcelJS) as its calendar day", () => {

@@ -18,7 +18,9 @@ describe("costOfMoreChildren", () => {
 
   it("is #DIV/0! with no current children and #NUM! for negatives", () => {
     expect(catchLacError(() => costOfMoreChildren(30_451, 0, 770)).code).toBe("div0");
-    expect(catchLacError(() => costOfMoreChildren(-1, 619, 770)).message).toBe("current_cost: expected 0 or more, found -1");
+    expect(catchLacError(() => costOfMoreChildren(-1, 619, 770)).message).toBe(
+      "current_cost: expected 0 or more, found -1",
+    );
     expect(catchLacError(() => costOfMoreChildren(30_451, 619, -770)).code).toBe("num");
   });
 });
@@ -64,7 +66,9 @@ describe("commitmentOutturn", () => {
   });
 
   it("takes a year end other than 31 March when given", () => {
-    const outturn = commitmentOutturn(0, p10End, [{ weeklyCostGbp: 700, endDate: null }], { yearEndSerial: serialFromYmd(2022, 2, 28) });
+    const outturn = commitmentOutturn(0, p10End, [{ weeklyCostGbp: 700, endDate: null }], {
+      yearEndSerial: serialFromYmd(2022, 2, 28),
+    });
     expect(outturn).toBeCloseTo(2_800, 9);
   });
 
@@ -74,7 +78,12 @@ describe("commitmentOutturn", () => {
   });
 
   it("names the placement with a bad weekly cost or end date", () => {
-    const cost = catchLacError(() => commitmentOutturn(0, p10End, [{ weeklyCostGbp: 1, endDate: null }, { weeklyCostGbp: -5, endDate: null }]));
+    const cost = catchLacError(() =>
+      commitmentOutturn(0, p10End, [
+        { weeklyCostGbp: 1, endDate: null },
+        { weeklyCostGbp: -5, endDate: null },
+      ]),
+    );
     expect(cost.code).toBe("num");
     expect(cost.message).toBe("placement 2: weekly cost: expected 0 or more, found -5");
     const end = catchLacError(() => commitmentOutturn(0, p10End, [{ weeklyCostGbp: 1, endDate: -3 }]));
@@ -102,6 +111,8 @@ describe("weeklyUnitCost", () => {
   it("is #DIV/0! with no placements and #NUM! for impossible conventions", () => {
     expect(catchLacError(() => weeklyUnitCost(1_000, 0, 52)).code).toBe("div0");
     expect(catchLacError(() => weeklyUnitCost(1_000, 5, 0)).code).toBe("num");
-    expect(catchLacError(() => weeklyUnitCost(1_000, 5, 52, 1.5)).message).toMatch(/^fraction_of_year: expected a fraction of a year/);
+    expect(catchLacError(() => weeklyUnitCost(1_000, 5, 52, 1.5)).message).toMatch(
+      /^fraction_of_year: expected a fraction of a year/,
+    );
   });
 });

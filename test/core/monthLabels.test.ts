@@ -28,7 +28,19 @@ describe("parseMonthLabel", () => {
     expect(parseMonthLabel(label)).toBe(serialFromYmd(year, month, day));
   });
 
-  it.each(["28/02/2017", "2017-02-28", "Total", "Feb", "2017", "13/2017", "2017-13", "Febr 2017", "Jun-1899", "Movement 21", ""])("finds no month in %p", (text) => {
+  it.each([
+    "28/02/2017",
+    "2017-02-28",
+    "Total",
+    "Feb",
+    "2017",
+    "13/2017",
+    "2017-13",
+    "Febr 2017",
+    "Jun-1899",
+    "Movement 21",
+    "",
+  ])("finds no month in %p", (text) => {
     expect(parseMonthLabel(text)).toBeNull();
   });
 
@@ -52,7 +64,9 @@ describe("parseDateOrMonth", () => {
   });
 
   it("names the text it cannot read, and both forms it expected", () => {
-    expect(() => parseDateOrMonth("Total")).toThrow('expected a date as dd/mm/yyyy or a month as Feb-17, found "Total"');
+    expect(() => parseDateOrMonth("Total")).toThrow(
+      'expected a date as dd/mm/yyyy or a month as Feb-17, found "Total"',
+    );
     expect(() => parseDateOrMonth("31/02/2021")).toThrow('found "31/02/2021", which is not a day of the calendar');
     expect(() => parseDateOrMonth(-3)).toThrow("expected a date, found the number -3");
   });

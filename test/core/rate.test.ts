@@ -50,4 +50,3 @@ describe("ratePer", () => {
     expect(catchLacError(() => ratePer(1e308, 1e-10)).code).toBe("num");
   });
 });
-

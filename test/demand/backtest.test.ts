@@ -38,16 +38,26 @@ describe("fitted rates against the true rates they were drawn from", () => {
       const trueRate = truth.transitionRates[from * n + to];
       // Moves within a group are birthdays, whose rate the data sets, not the generator.
       if (sameGroup || trueRate === 0) continue;
-      zScores.push({ what: `${STATE_LABELS[from]} to ${STATE_LABELS[to]}`, z: (model.transitionRates[from * n + to] - trueRate) / Math.sqrt(trueRate / exposure) });
+      zScores.push({
+        what: `${STATE_LABELS[from]} to ${STATE_LABELS[to]}`,
+        z: (model.transitionRates[from * n + to] - trueRate) / Math.sqrt(trueRate / exposure),
+      });
     }
     // 16+ exits include the 18th birthdays, which have no constant true rate.
     if (from % BAND_COUNT !== BAND_COUNT - 1 && truth.exitRates[from] > 0) {
-      zScores.push({ what: `${STATE_LABELS[from]} leaving care`, z: (model.exitRates[from] - truth.exitRates[from]) / Math.sqrt(truth.exitRates[from] / exposure) });
+      zScores.push({
+        what: `${STATE_LABELS[from]} leaving care`,
+        z: (model.exitRates[from] - truth.exitRates[from]) / Math.sqrt(truth.exitRates[from] / exposure),
+      });
     }
   }
   for (let s = 0; s < n; s += 1) {
     const trueRate = truth.entryRates[s];
-    if (trueRate > 0) zScores.push({ what: `${STATE_LABELS[s]} entries`, z: (model.entryRates[s] - trueRate) / Math.sqrt(trueRate / referenceDays) });
+    if (trueRate > 0)
+      zScores.push({
+        what: `${STATE_LABELS[s]} entries`,
+        z: (model.entryRates[s] - trueRate) / Math.sqrt(trueRate / referenceDays),
+      });
   }
 
   it("has every rate within 4 standard errors of the truth", () => {
@@ -65,7 +75,8 @@ describe("fitted rates against the true rates they were drawn from", () => {
     for (let from = 0; from < n; from += 1) {
       for (let to = 0; to < n; to += 1) {
         const birthday = Math.floor(from / BAND_COUNT) === Math.floor(to / BAND_COUNT) && to === from + 1;
-        if (!birthday && truth.transitionRates[from * n + to] === 0) expect(model.transitionRates[from * n + to]).toBe(0);
+        if (!birthday && truth.transitionRates[from * n + to] === 0)
+          expect(model.transitionRates[from * n + to]).toBe(0);
       }
     }
   });
@@ -86,7 +97,9 @@ describe("the band against the path the simulation actually took", () => {
       inHouseFosteringShare: 0.6,
     });
     const model = fitDemandModel(history, { start: referenceStart, end: referenceEnd });
-    const projection = projectDemand(model, { date: referenceEnd, population: model.populationAtEnd }, horizon, { aggregates: DEMAND_AGGREGATES });
+    const projection = projectDemand(model, { date: referenceEnd, population: model.populationAtEnd }, horizon, {
+      aggregates: DEMAND_AGGREGATES,
+    });
     const censusRow = (t: number) => (referenceEnd + t - (referenceStart - warmUpDays)) * n;
     for (let t = checkEvery; t <= horizon; t += checkEvery) {
       for (const aggregate of projection.aggregates) {
@@ -100,7 +113,9 @@ describe("the band against the path the simulation actually took", () => {
   const coverage = covered / checked;
 
   it(`covers the realised totals about 95% of the time (40 seeds, 10 totals, monthly for a year)`, () => {
-    process.stdout.write(`demand back-test: 2-sigma band covered ${covered} of ${checked} realised totals (${(coverage * 100).toFixed(1)}%)\n`);
+    process.stdout.write(
+      `demand back-test: 2-sigma band covered ${covered} of ${checked} realised totals (${(coverage * 100).toFixed(1)}%)\n`,
+    );
     expect(checked).toBe(40 * 12 * 10);
     expect(coverage).toBeGreaterThan(0.92);
     expect(coverage).toBeLessThan(0.98);

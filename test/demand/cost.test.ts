@@ -2,7 +2,12 @@
  * Costing a demand projection by financial year: the split at 31 March after a P10 period end, the
  * uplift from 1 April, category shares from the 903 providers, and the outturn beside the budget.
  */
-import { costByFinancialYear, costShares, type DemandCostAssumptions, forecastOutturn } from "../../src/core/demand/cost";
+import {
+  costByFinancialYear,
+  costShares,
+  type DemandCostAssumptions,
+  forecastOutturn,
+} from "../../src/core/demand/cost";
 import { fitDemandModel } from "../../src/core/demand/fit";
 import { projectDemand } from "../../src/core/demand/project";
 import { bandIndexOf, groupIndexOf, STATE_COUNT, STATE_LABELS, stateIndex } from "../../src/core/demand/states";
@@ -37,7 +42,11 @@ function allInHouse(): Float64Array {
 }
 
 /** £700 a week: £100 a day per child, at 2024/25 prices. */
-const assumptions: DemandCostAssumptions = { weeklyCostGbp: { inHouseFostering: 700 }, priceYear: 2024, upliftRates: { inHouseFostering: [0.05, 0.03] } };
+const assumptions: DemandCostAssumptions = {
+  weeklyCostGbp: { inHouseFostering: 700 },
+  priceYear: 2024,
+  upliftRates: { inHouseFostering: [0.05, 0.03] },
+};
 
 describe("financial years", () => {
   it("costs the 59 days from the end of P10 (31 January 2025) to 31 March, then each year from 1 April", () => {
@@ -91,7 +100,10 @@ describe("financial years", () => {
   it("asks for a weekly cost for every category with children", () => {
     const projection = steadyProjection(day("31/01/2025"), 10);
     expect(() => costByFinancialYear(projection, allInHouse(), { ...assumptions, weeklyCostGbp: {} })).toThrow(
-      new LacError("value", "expected a weekly cost for In House Fostering, which has children in the projection, found none"),
+      new LacError(
+        "value",
+        "expected a weekly cost for In House Fostering, which has children in the projection, found none",
+      ),
     );
   });
 });
@@ -116,11 +128,19 @@ describe("shares by provider", () => {
 
   it("costs each category at its own weekly cost, or at shares the user gives", () => {
     const projection = steadyProjection(day("31/01/2025"), 59);
-    const weekly: DemandCostAssumptions = { weeklyCostGbp: { inHouseFostering: 241, ifa: 798 }, priceYear: 2024, upliftRates: {} };
+    const weekly: DemandCostAssumptions = {
+      weeklyCostGbp: { inHouseFostering: 241, ifa: 798 },
+      priceYear: 2024,
+      upliftRates: {},
+    };
     const fromModel = costByFinancialYear(projection, costShares(model.categoryShares), weekly).years[0];
     expect(fromModel.byCategory.inHouseFostering?.costGbp).toBeCloseTo((7 * 59 * 241 * 62) / 78 / 7, 6);
     expect(fromModel.byCategory.ifa?.costGbp).toBeCloseTo((7 * 59 * 798 * 16) / 78 / 7, 6);
-    const overridden = costByFinancialYear(projection, costShares(model.categoryShares, { fostering: { inHouseFostering: 0.25, ifa: 0.75 } }), weekly).years[0];
+    const overridden = costByFinancialYear(
+      projection,
+      costShares(model.categoryShares, { fostering: { inHouseFostering: 0.25, ifa: 0.75 } }),
+      weekly,
+    ).years[0];
     expect(overridden.totalCostGbp).toBeCloseTo(59 * (0.25 * 241 + 0.75 * 798), 6);
   });
 
@@ -158,7 +178,12 @@ describe("the current year's outturn", () => {
       commitmentVarianceGbp: expect.closeTo(250_000 + 28 * 100 + 59 * 50 - 300_000, 6),
     });
     // A line the projection has no children in: its outturn is its actuals.
-    expect(lines[1]).toMatchObject({ projectedRemainderGbp: 0, forecastOutturnGbp: 10_000, varianceGbp: null, commitmentOutturnGbp: null });
+    expect(lines[1]).toMatchObject({
+      projectedRemainderGbp: 0,
+      forecastOutturnGbp: 10_000,
+      varianceGbp: null,
+      commitmentOutturnGbp: null,
+    });
   });
 
   it("needs a projection that reaches 31 March", () => {

@@ -8,7 +8,8 @@ describe("the first day a child is N years old", () => {
     for (let dob = day("01/01/2000"); dob <= day("31/12/2008"); dob += 1) {
       for (const years of [1, 5, 10, 16, 18]) {
         const first = dayOfAge(dob, years);
-        if (ageInYears(dob, first) !== years || ageInYears(dob, first - 1) !== years - 1) mismatches.push(`${dob}+${years}`);
+        if (ageInYears(dob, first) !== years || ageInYears(dob, first - 1) !== years - 1)
+          mismatches.push(`${dob}+${years}`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -25,7 +25,9 @@ c4,2,01/01/2012,WBRI,,,
 `;
 
 describe("the demand model from 903 files", () => {
-  const history = stitchCareHistory([{ episodes: readEpisodesCsv(episodes, "episodes.csv"), header: readHeaderCsv(header, "header.csv") }]);
+  const history = stitchCareHistory([
+    { episodes: readEpisodesCsv(episodes, "episodes.csv"), header: readHeaderCsv(header, "header.csv") },
+  ]);
   const model = fitDemandModel(history, { start: day("01/03/2024"), end: day("04/03/2024") });
   const A = stateIndex(groupIndexOf("fostering"), bandIndexOf("10to15"));
   const B = stateIndex(groupIndexOf("residential"), bandIndexOf("10to15"));
@@ -41,7 +43,8 @@ describe("the demand model from 903 files", () => {
 
   it("splits fostering days between in-house (PR1) and agency (PR4) carers for the costs", () => {
     // In fostering over 1-4 March: c2 one day and c3 four days with PR1; c4 four days with PR4.
-    const share = (category: PlacementCategory) => model.categoryShares[A * PLACEMENT_CATEGORIES.length + PLACEMENT_CATEGORIES.indexOf(category)];
+    const share = (category: PlacementCategory) =>
+      model.categoryShares[A * PLACEMENT_CATEGORIES.length + PLACEMENT_CATEGORIES.indexOf(category)];
     expect(share("inHouseFostering")).toBeCloseTo(5 / 9, 15);
     expect(share("ifa")).toBeCloseTo(4 / 9, 15);
   });

@@ -4,7 +4,14 @@
  */
 import { fitDemandModel } from "../../src/core/demand/fit";
 import { type DemandRates, projectDemand } from "../../src/core/demand/project";
-import { bandIndexOf, DEMAND_AGGREGATES, groupIndexOf, STATE_COUNT, stateIndex, TOTAL_KEY } from "../../src/core/demand/states";
+import {
+  bandIndexOf,
+  DEMAND_AGGREGATES,
+  groupIndexOf,
+  STATE_COUNT,
+  stateIndex,
+  TOTAL_KEY,
+} from "../../src/core/demand/states";
 import { LacError } from "../../src/core/errors";
 import { child, day, episode, history } from "./histories";
 
@@ -24,7 +31,12 @@ describe("two states, worked by hand", () => {
   const A = stateIndex(fostering, bandIndexOf("10to15"));
   const B = stateIndex(residential, bandIndexOf("10to15"));
   const data = history(
-    child("c1", "01/01/2012", episode("01/01/2023", "01/03/2024", "U4", { rec: "X1" }), episode("01/03/2024", null, "K2", { rne: "P" })),
+    child(
+      "c1",
+      "01/01/2012",
+      episode("01/01/2023", "01/03/2024", "U4", { rec: "X1" }),
+      episode("01/03/2024", null, "K2", { rne: "P" }),
+    ),
     child("c2", "01/01/2012", episode("01/01/2023", "02/03/2024", "U4")),
     child("c3", "01/01/2012", episode("01/01/2023", null, "U4")),
     child("c4", "01/01/2012", episode("01/01/2023", null, "U4")),
@@ -84,7 +96,9 @@ describe("entries only", () => {
   // Five children aged 2-3 come into foster care over 1-10 April 2024 and stay.
   const S = stateIndex(fostering, bandIndexOf("1to4"));
   const data = history(
-    ...["01/04/2024", "03/04/2024", "03/04/2024", "07/04/2024", "10/04/2024"].map((start, i) => child(`e${i}`, "01/06/2021", episode(start, null, "U6"))),
+    ...["01/04/2024", "03/04/2024", "03/04/2024", "07/04/2024", "10/04/2024"].map((start, i) =>
+      child(`e${i}`, "01/06/2021", episode(start, null, "U6")),
+    ),
   );
   const model = fitDemandModel(data, { start: day("01/04/2024"), end: day("10/04/2024") });
 
@@ -96,7 +110,9 @@ describe("entries only", () => {
   });
 
   it("projects Poisson arrivals: mean and variance both grow by the entry rate a day", () => {
-    const projection = projectDemand(model, { date: day("10/04/2024"), population: model.populationAtEnd }, 4, { rateUncertainty: false });
+    const projection = projectDemand(model, { date: day("10/04/2024"), population: model.populationAtEnd }, 4, {
+      rateUncertainty: false,
+    });
     for (let t = 0; t <= 4; t += 1) {
       expect(projection.mean[t * STATE_COUNT + S]).toBeCloseTo(5 + 0.5 * t, 12);
       expect(projection.variance[t * STATE_COUNT + S]).toBeCloseTo(0.5 * t, 12);
@@ -107,7 +123,8 @@ describe("entries only", () => {
     expect(model.rateVariances?.entryRates[S]).toBeCloseTo(0.05, 15);
     // t days of arrivals at a rate off by e are off by t e children: variance t^2 x 0.05.
     const projection = projectDemand(model, { date: day("10/04/2024"), population: model.populationAtEnd }, 4);
-    for (let t = 0; t <= 4; t += 1) expect(projection.variance[t * STATE_COUNT + S]).toBeCloseTo(0.5 * t + 0.05 * t * t, 12);
+    for (let t = 0; t <= 4; t += 1)
+      expect(projection.variance[t * STATE_COUNT + S]).toBeCloseTo(0.5 * t + 0.05 * t * t, 12);
   });
 });
 
@@ -117,7 +134,9 @@ describe("exits only", () => {
   const S = stateIndex(supported, bandIndexOf("16plus"));
   const leavers = ["01/05/2024", "03/05/2024"];
   const data = history(
-    ...Array.from({ length: 10 }, (_, i) => child(`x${i}`, "01/09/2007", episode("01/01/2024", leavers[i] ?? null, "H5"))),
+    ...Array.from({ length: 10 }, (_, i) =>
+      child(`x${i}`, "01/09/2007", episode("01/01/2024", leavers[i] ?? null, "H5")),
+    ),
   );
   const model = fitDemandModel(data, { start: day("01/05/2024"), end: day("05/05/2024") });
   const rate = (1 / 10 + 1 / 9) / 5;
@@ -129,7 +148,9 @@ describe("exits only", () => {
   });
 
   it("projects each child staying with (1 - rate) a day: binomial mean and variance after 30 days", () => {
-    const projection = projectDemand(model, { date: day("05/05/2024"), population: model.populationAtEnd }, 30, { rateUncertainty: false });
+    const projection = projectDemand(model, { date: day("05/05/2024"), population: model.populationAtEnd }, 30, {
+      rateUncertainty: false,
+    });
     const stay = (1 - rate) ** 30;
     expect(projection.mean[30 * STATE_COUNT + S]).toBeCloseTo(8 * stay, 12);
     expect(projection.variance[30 * STATE_COUNT + S]).toBeCloseTo(8 * stay * (1 - stay), 12);
@@ -142,7 +163,10 @@ describe("exits only", () => {
     const projection = projectDemand(model, { date: day("05/05/2024"), population: model.populationAtEnd }, 30);
     const stay = (1 - rate) ** 30;
     const sensitivity = 8 * 30 * (1 - rate) ** 29;
-    expect(projection.variance[30 * STATE_COUNT + S]).toBeCloseTo(8 * stay * (1 - stay) + rateVariance * sensitivity ** 2, 12);
+    expect(projection.variance[30 * STATE_COUNT + S]).toBeCloseTo(
+      8 * stay * (1 - stay) + rateVariance * sensitivity ** 2,
+      12,
+    );
   });
 });
 
@@ -152,7 +176,10 @@ describe("ageing across a band edge", () => {
 
   it("moves a child to the next band on their birthday, counted as a transition", () => {
     // c1 turns 10 on 5 June 2024; c2 is 8. Both in foster care all of 1-10 June 2024.
-    const data = history(child("c1", "05/06/2014", episode("01/01/2020", null, "U4")), child("c2", "01/01/2016", episode("01/01/2020", null, "U4")));
+    const data = history(
+      child("c1", "05/06/2014", episode("01/01/2020", null, "U4")),
+      child("c2", "01/01/2016", episode("01/01/2020", null, "U4")),
+    );
     const model = fitDemandModel(data, { start: day("01/06/2024"), end: day("10/06/2024") });
     // 5-9 had children the day before every day of the period; one of 2 aged out on 5 June.
     expect(model.transitionRates[younger * STATE_COUNT + older]).toBeCloseTo(1 / 2 / 10, 15);
@@ -191,9 +218,14 @@ describe("a single Bernoulli step", () => {
   });
 
   it("one child who moves with probability 0.3: each state varies, the total in care does not", () => {
-    const projection = projectDemand(rates(["A", "B"], [0, 0.3, 0, 0], [0, 0]), { date: 45000, population: [1, 0] }, 1, {
-      aggregates: [{ key: "all", states: [0, 1] }],
-    });
+    const projection = projectDemand(
+      rates(["A", "B"], [0, 0.3, 0, 0], [0, 0]),
+      { date: 45000, population: [1, 0] },
+      1,
+      {
+        aggregates: [{ key: "all", states: [0, 1] }],
+      },
+    );
     expect(projection.variance[2]).toBeCloseTo(0.21, 15);
     expect(projection.variance[3]).toBeCloseTo(0.21, 15);
     expect(projection.aggregates[0].mean[1]).toBeCloseTo(1, 15);
@@ -201,9 +233,9 @@ describe("a single Bernoulli step", () => {
   });
 
   it("refuses rates that send more than every child out of a state", () => {
-    expect(() => projectDemand(rates(["A", "B"], [0, 0.7, 0, 0], [0.4, 0]), { date: 45000, population: [1, 0] }, 1)).toThrow(
-      new LacError("num", "the daily rates out of A add up to 1.1, more than every child in it (1)"),
-    );
+    expect(() =>
+      projectDemand(rates(["A", "B"], [0, 0.7, 0, 0], [0.4, 0]), { date: 45000, population: [1, 0] }, 1),
+    ).toThrow(new LacError("num", "the daily rates out of A add up to 1.1, more than every child in it (1)"));
   });
 });
 
@@ -217,17 +249,23 @@ describe("what the fit leaves out, and says so", () => {
     const model = fitDemandModel(data, { start: day("01/01/2024"), end: day("10/01/2024") });
     expect(model.excluded).toEqual({ childrenWithoutDob: 1, shortBreakEpisodes: 1 });
     expect(model.populationAtEnd.reduce((sum, count) => sum + count, 0)).toBe(1);
-    expect(model.warnings.map((w) => w.message)).toContain("1 children looked after in the reference period have no date of birth and are left out of the model.");
+    expect(model.warnings.map((w) => w.message)).toContain(
+      "1 children looked after in the reference period have no date of birth and are left out of the model.",
+    );
   });
 
   it("warns when the reference period runs past the data", () => {
     const data = history(child("c", "01/01/2015", episode("01/01/2024", "01/02/2024", "U4")));
     const model = fitDemandModel(data, { start: day("01/01/2024"), end: day("31/03/2024") });
-    expect(model.warnings[0].message).toMatch(/ends on 31\/03\/2024, after the latest date in the 903 data \(01\/02\/2024\)/);
+    expect(model.warnings[0].message).toMatch(
+      /ends on 31\/03\/2024, after the latest date in the 903 data \(01\/02\/2024\)/,
+    );
   });
 
   it("says when the period has no children at all", () => {
     const data = history(child("c", "01/01/2015", episode("01/01/2020", "01/02/2020", "U4")));
-    expect(() => fitDemandModel(data, { start: day("01/01/2024"), end: day("31/03/2024") })).toThrow(/found none in the 903 data \(1 children\)/);
+    expect(() => fitDemandModel(data, { start: day("01/01/2024"), end: day("31/03/2024") })).toThrow(
+      /found none in the 903 data \(1 children\)/,
+    );
   });
 });

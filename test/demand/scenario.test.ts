@@ -20,7 +20,14 @@ describe("the scenario file", () => {
       { type: "entries", multiply: 0.9 },
       { type: "exits", from: "residential", ageBands: ["10to15", "16plus"], multiply: 1.2 },
       { type: "transitions", from: "Residential", to: ["fostering"], addPerYear: 0.1 },
-      { type: "moves", from: "residential", to: "fostering", perMonth: 2, firstDate: "01/04/2025", lastDate: "2025-09-30" },
+      {
+        type: "moves",
+        from: "residential",
+        to: "fostering",
+        perMonth: 2,
+        firstDate: "01/04/2025",
+        lastDate: "2025-09-30",
+      },
     ],
   };
 
@@ -32,14 +39,26 @@ describe("the scenario file", () => {
         { type: "entries", multiply: 0.9 },
         { type: "exits", from: ["residential"], ageBands: ["10to15", "16plus"], multiply: 1.2 },
         { type: "transitions", from: ["residential"], to: ["fostering"], addPerYear: 0.1 },
-        { type: "moves", from: "residential", to: "fostering", perMonth: 2, firstDate: day("01/04/2025"), lastDate: day("30/09/2025") },
+        {
+          type: "moves",
+          from: "residential",
+          to: "fostering",
+          perMonth: 2,
+          firstDate: day("01/04/2025"),
+          lastDate: day("30/09/2025"),
+        },
       ],
     });
   });
 
   it("takes placement groups and age bands by their labels too", () => {
-    const json = { name: "x", adjustments: [{ type: "exits", from: "Supported accommodation", ageBands: "16 years and over", addPerYear: 0.2 }] };
-    expect(parseScenario(json, "case.json").adjustments).toEqual([{ type: "exits", from: ["supported"], ageBands: ["16plus"], addPerYear: 0.2 }]);
+    const json = {
+      name: "x",
+      adjustments: [{ type: "exits", from: "Supported accommodation", ageBands: "16 years and over", addPerYear: 0.2 }],
+    };
+    expect(parseScenario(json, "case.json").adjustments).toEqual([
+      { type: "exits", from: ["supported"], ageBands: ["16plus"], addPerYear: 0.2 },
+    ]);
   });
 
   const withAdjustment = (adjustment: unknown) => ({ name: "x", adjustments: [adjustment] });
@@ -47,19 +66,59 @@ describe("the scenario file", () => {
     [null, "case.json: the scenario: expected an object with a name and adjustments, found null"],
     [{ adjustments: [] }, "case.json: name: expected the scenario's name as text, found nothing"],
     [{ name: "x", adjustments: {} }, "case.json: adjustments: expected a list of adjustments, found an object"],
-    [withAdjustment({ type: "entry", multiply: 1 }), 'case.json: adjustments[0].type: expected "entries", "exits", "transitions" or "moves", found "entry"'],
-    [withAdjustment({ type: "entries" }), 'case.json: adjustments[0]: expected "multiply" or "addPerYear", found neither'],
-    [withAdjustment({ type: "entries", multiply: "90%" }), 'case.json: adjustments[0].multiply: expected a number from 0 to 100 (0.9 = 10% fewer), found "90%"'],
-    [withAdjustment({ type: "exits", from: "IFA", multiply: 1 }), 'case.json: adjustments[0].from: expected placement group ("fostering", "residential", "supported", "other"), found "IFA"'],
-    [withAdjustment({ type: "exits", ageBands: ["16+"], multiply: 1 }), 'case.json: adjustments[0].ageBands: expected age bands ("under1", "1to4", "5to9", "10to15", "16plus"), found "16+"'],
-    [withAdjustment({ type: "exits", to: "fostering", multiply: 1 }), 'case.json: adjustments[0].to: expected no "to" (only transitions have one), found "fostering"'],
-    [withAdjustment({ type: "exits", multply: 1 }), 'case.json: adjustments[0]: expected only the fields "type", "from", "to", "ageBands", "multiply", "addPerYear", found a field "multply"'],
-    [withAdjustment({ type: "moves", from: "residential", to: "fostering", perMonth: -2 }), "case.json: adjustments[0].perMonth: expected a number of children a month, from 0 to 10,000, found -2"],
-    [withAdjustment({ type: "moves", from: "residential", to: "residential", perMonth: 2 }), 'case.json: adjustments[0].to: expected a placement group other than "residential", found "residential"'],
-    [withAdjustment({ type: "moves", from: ["residential", "other"], to: "fostering", perMonth: 2 }), 'case.json: adjustments[0].from: expected one placement group, found ["residential","other"]'],
-    [withAdjustment({ type: "moves", from: "residential", to: "fostering", perMonth: 2, firstDate: "31/02/2025" }), 'case.json: adjustments[0].firstDate: expected a date as dd/mm/yyyy, found "31/02/2025"'],
     [
-      withAdjustment({ type: "moves", from: "residential", to: "fostering", perMonth: 2, firstDate: "01/04/2025", lastDate: "01/03/2025" }),
+      withAdjustment({ type: "entry", multiply: 1 }),
+      'case.json: adjustments[0].type: expected "entries", "exits", "transitions" or "moves", found "entry"',
+    ],
+    [
+      withAdjustment({ type: "entries" }),
+      'case.json: adjustments[0]: expected "multiply" or "addPerYear", found neither',
+    ],
+    [
+      withAdjustment({ type: "entries", multiply: "90%" }),
+      'case.json: adjustments[0].multiply: expected a number from 0 to 100 (0.9 = 10% fewer), found "90%"',
+    ],
+    [
+      withAdjustment({ type: "exits", from: "IFA", multiply: 1 }),
+      'case.json: adjustments[0].from: expected placement group ("fostering", "residential", "supported", "other"), found "IFA"',
+    ],
+    [
+      withAdjustment({ type: "exits", ageBands: ["16+"], multiply: 1 }),
+      'case.json: adjustments[0].ageBands: expected age bands ("under1", "1to4", "5to9", "10to15", "16plus"), found "16+"',
+    ],
+    [
+      withAdjustment({ type: "exits", to: "fostering", multiply: 1 }),
+      'case.json: adjustments[0].to: expected no "to" (only transitions have one), found "fostering"',
+    ],
+    [
+      withAdjustment({ type: "exits", multply: 1 }),
+      'case.json: adjustments[0]: expected only the fields "type", "from", "to", "ageBands", "multiply", "addPerYear", found a field "multply"',
+    ],
+    [
+      withAdjustment({ type: "moves", from: "residential", to: "fostering", perMonth: -2 }),
+      "case.json: adjustments[0].perMonth: expected a number of children a month, from 0 to 10,000, found -2",
+    ],
+    [
+      withAdjustment({ type: "moves", from: "residential", to: "residential", perMonth: 2 }),
+      'case.json: adjustments[0].to: expected a placement group other than "residential", found "residential"',
+    ],
+    [
+      withAdjustment({ type: "moves", from: ["residential", "other"], to: "fostering", perMonth: 2 }),
+      'case.json: adjustments[0].from: expected one placement group, found ["residential","other"]',
+    ],
+    [
+      withAdjustment({ type: "moves", from: "residential", to: "fostering", perMonth: 2, firstDate: "31/02/2025" }),
+      'case.json: adjustments[0].firstDate: expected a date as dd/mm/yyyy, found "31/02/2025"',
+    ],
+    [
+      withAdjustment({
+        type: "moves",
+        from: "residential",
+        to: "fostering",
+        perMonth: 2,
+        firstDate: "01/04/2025",
+        lastDate: "01/03/2025",
+      }),
       'case.json: adjustments[0].lastDate: expected a date on or after firstDate, found "01/03/2025"',
     ],
   ])("says what is wrong, and where: %j", (json, message) => {
@@ -74,7 +133,11 @@ function madeUpRates(): DemandRates {
   const entryRates = new Float64Array(n).fill(0.01);
   for (let s = 0; s + 5 < n; s += 1) transitionRates[s * n + s + 5] = 0.0005;
   transitionRates[residential10to15 * n + fostering10to15] = 0.0002;
-  const rateVariances = { transitionRates: transitionRates.map((r) => r / 100), exitRates: exitRates.map((r) => r / 100), entryRates: entryRates.map((r) => r / 100) };
+  const rateVariances = {
+    transitionRates: transitionRates.map((r) => r / 100),
+    exitRates: exitRates.map((r) => r / 100),
+    entryRates: entryRates.map((r) => r / 100),
+  };
   return { stateLabels: STATE_LABELS, transitionRates, exitRates, entryRates, plannedMoves: [], rateVariances };
 }
 
@@ -89,7 +152,10 @@ describe("applying a scenario to the rates", () => {
   });
 
   it("shares extra entrants a year between the states in proportion to their entry rates", () => {
-    const { rates } = applyScenario(madeUpRates(), scenario([{ type: "entries", from: ["residential"], ageBands: ["10to15", "16plus"], addPerYear: 36.525 }]));
+    const { rates } = applyScenario(
+      madeUpRates(),
+      scenario([{ type: "entries", from: ["residential"], ageBands: ["10to15", "16plus"], addPerYear: 36.525 }]),
+    );
     // 36.525 a year is 0.1 a day, half to each of the two states (equal entry rates).
     expect(rates.entryRates[residential10to15]).toBeCloseTo(0.01 + 0.05, 15);
     expect(rates.rateVariances?.entryRates[residential10to15]).toBeCloseTo(0.0001, 15);
@@ -103,10 +169,15 @@ describe("applying a scenario to the rates", () => {
         { type: "exits", from: ["other"], addPerYear: -1 },
       ]),
     );
-    expect(rates.transitionRates[residential10to15 * n + fostering10to15]).toBeCloseTo(0.0002 + 0.1 / DAYS_PER_YEAR, 15);
+    expect(rates.transitionRates[residential10to15 * n + fostering10to15]).toBeCloseTo(
+      0.0002 + 0.1 / DAYS_PER_YEAR,
+      15,
+    );
     const other16plus = stateIndex(groupIndexOf("other"), bandIndexOf("16plus"));
     expect(rates.exitRates[other16plus]).toBe(0);
-    expect(warnings).toEqual([{ severity: "warning", message: 'Scenario "test": 5 rate(s) would go below zero and are 0 instead.' }]);
+    expect(warnings).toEqual([
+      { severity: "warning", message: 'Scenario "test": 5 rate(s) would go below zero and are 0 instead.' },
+    ]);
   });
 
   it("leaves the fitted rates as they were", () => {
@@ -131,7 +202,16 @@ describe("planned moves", () => {
     population[residential10to15] = 10;
     const { rates } = applyScenario(still(), {
       name: "step-downs",
-      adjustments: [{ type: "moves", from: "residential", to: "fostering", perMonth: 2, firstDate: day("01/04/2025"), lastDate: day("30/04/2025") }],
+      adjustments: [
+        {
+          type: "moves",
+          from: "residential",
+          to: "fostering",
+          perMonth: 2,
+          firstDate: day("01/04/2025"),
+          lastDate: day("30/04/2025"),
+        },
+      ],
     });
     const projection = projectDemand(rates, { date: start, population }, 60);
     const perDay = (2 * 12) / DAYS_PER_YEAR;
@@ -144,7 +224,10 @@ describe("planned moves", () => {
   it("cannot move more children than there are", () => {
     const population = new Float64Array(n);
     population[residential10to15] = 1;
-    const { rates } = applyScenario(still(), { name: "too many", adjustments: [{ type: "moves", from: "residential", to: "fostering", perMonth: 30 }] });
+    const { rates } = applyScenario(still(), {
+      name: "too many",
+      adjustments: [{ type: "moves", from: "residential", to: "fostering", perMonth: 30 }],
+    });
     const projection = projectDemand(rates, { date: start, population }, 10);
     for (let t = 0; t <= 10; t += 1) {
       expect(projection.mean[t * n + residential10to15]).toBeGreaterThanOrEqual(0);
@@ -182,7 +265,10 @@ describe("base and scenario side by side", () => {
   });
 
   it("with 10% fewer entries: fewer children and less money every year, the gap growing", () => {
-    const forecast = forecastDemand({ ...input, scenario: { name: "fewer", adjustments: [{ type: "entries", multiply: 0.9 }] } });
+    const forecast = forecastDemand({
+      ...input,
+      scenario: { name: "fewer", adjustments: [{ type: "entries", multiply: 0.9 }] },
+    });
     const comparison = forecast.scenario?.comparison ?? [];
     expect(comparison.map((y) => y.financialYear)).toEqual([2024, 2025, 2026, 2027]);
     for (const year of comparison) {
@@ -190,9 +276,13 @@ describe("base and scenario side by side", () => {
       expect(year.differenceGbp).toBeCloseTo(year.scenarioCostGbp - year.baseCostGbp, 6);
       expect(year.differenceGbp).toBeLessThan(0);
     }
-    for (let i = 1; i < comparison.length; i += 1) expect(comparison[i].differenceChildren).toBeLessThan(comparison[i - 1].differenceChildren);
+    for (let i = 1; i < comparison.length; i += 1)
+      expect(comparison[i].differenceChildren).toBeLessThan(comparison[i - 1].differenceChildren);
     // The base's cost of a year is the base forecast's own.
     expect(comparison[1].baseCostGbp).toBe(forecast.base.cost.years[1].totalCostGbp);
-    expect(comparison[3].baseChildrenAtYearEnd).toBeCloseTo(forecast.base.projection.aggregates[0].mean[forecast.base.projection.days], 9);
+    expect(comparison[3].baseChildrenAtYearEnd).toBeCloseTo(
+      forecast.base.projection.aggregates[0].mean[forecast.base.projection.days],
+      9,
+    );
   });
 });

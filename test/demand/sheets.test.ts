@@ -13,18 +13,37 @@ import type { Assumptions } from "../../src/workbook/assumptions";
 import { sheetContext } from "../../src/workbook/context";
 import { computeDemandFigures } from "../../src/workbook/figures";
 import type { PlanCell, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
-import { buildDemandSheets, DEMAND_SHEETS, type DemandSheetsInput, type LinkedCell } from "../../src/workbook/sheets/demand";
+import {
+  buildDemandSheets,
+  DEMAND_SHEETS,
+  type DemandSheetsInput,
+  type LinkedCell,
+} from "../../src/workbook/sheets/demand";
 import { readScenarioSheet } from "../../src/workbook/sheets/demandScenarios";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
 import { cellGrid, sheetByKey } from "../workbook/planReader";
 import { day } from "./histories";
 
 const periodEnd = day("31/01/2025");
-const { history } = simulateCareHistories({ seed: 11, firstDay: periodEnd - 22 * 365, lastDay: periodEnd, ...typicalCouncilRates(1), inHouseFosteringShare: 0.6 });
+const { history } = simulateCareHistories({
+  seed: 11,
+  firstDay: periodEnd - 22 * 365,
+  lastDay: periodEnd,
+  ...typicalCouncilRates(1),
+  inHouseFosteringShare: 0.6,
+});
 
 /** A stand-in for the builder's own sheets: weekly costs, uplift rates and spend figures by category. */
 const LINKS = "Links";
-const weekly: Partial<Record<PlacementCategory, number>> = { residential: 4528, inHouseFostering: 241, ifa: 798, kinship: 241, supported: 1062, placedWithParents: 0, other: 500 };
+const weekly: Partial<Record<PlacementCategory, number>> = {
+  residential: 4528,
+  inHouseFostering: 241,
+  ifa: 798,
+  kinship: 241,
+  supported: 1062,
+  placedWithParents: 0,
+  other: 500,
+};
 const spendFigures: Partial<Record<PlacementCategory, [number, number, number]>> = {
   residential: [14_000_000, 12_119_924, 14_000_100],
   inHouseFostering: [3_800_000, 3_175_235, 3_863_500],
@@ -34,23 +53,39 @@ const linkCategories = Object.keys(weekly) as PlacementCategory[];
 function linksSheet(weeklyCosts = weekly): SheetPlan {
   const cells: PlanCell[][] = linkCategories.map((category) => {
     const spend = spendFigures[category];
-    return [{ value: category }, { value: weeklyCosts[category] as number }, { value: 0.05 }, { value: 0.05 }, { value: 0.0237 }, ...(spend ? spend.map((value) => ({ value })) : [])];
+    return [
+      { value: category },
+      { value: weeklyCosts[category] as number },
+      { value: 0.05 },
+      { value: 0.05 },
+      { value: 0.0237 },
+      ...(spend ? spend.map((value) => ({ value })) : []),
+    ];
   });
-  return { key: "links", name: LINKS, blocks: [{ row: 0, col: 0, cells: cells.map((row) => [...row, ...new Array<null>(8 - row.length).fill(null)]) }] };
+  return {
+    key: "links",
+    name: LINKS,
+    blocks: [{ row: 0, col: 0, cells: cells.map((row) => [...row, ...new Array<null>(8 - row.length).fill(null)]) }],
+  };
 }
 const at = (row: number, col: number, value: number): LinkedCell => ({ pos: { sheet: LINKS, row, col }, value });
 const demandInput = (scenario?: Scenario): DemandSheetsInput => ({
   history,
   options: scenario ? { scenario } : {},
   weeklyCost: Object.fromEntries(linkCategories.map((category, r) => [category, at(r, 1, weekly[category] as number)])),
-  upliftRates: Object.fromEntries(linkCategories.map((category, r) => [category, [at(r, 2, 0.05), at(r, 3, 0.05), at(r, 4, 0.0237)]])),
+  upliftRates: Object.fromEntries(
+    linkCategories.map((category, r) => [category, [at(r, 2, 0.05), at(r, 3, 0.05), at(r, 4, 0.0237)]]),
+  ),
   spend: Object.fromEntries(
     linkCategories
       .filter((category) => spendFigures[category])
       .map((category) => {
         const r = linkCategories.indexOf(category);
         const [budget, actual, commitment] = spendFigures[category] as [number, number, number];
-        return [category, { budget: at(r, 5, budget), actualToDate: at(r, 6, actual), commitmentOutturn: at(r, 7, commitment) }];
+        return [
+          category,
+          { budget: at(r, 5, budget), actualToDate: at(r, 6, actual), commitmentOutturn: at(r, 7, commitment) },
+        ];
       }),
   ),
 });
@@ -63,7 +98,14 @@ const scenario: Scenario = {
   adjustments: [
     { type: "entries", multiply: 0.9 },
     { type: "transitions", from: ["residential"], to: ["fostering"], ageBands: ["10to15", "16plus"], addPerYear: 0.1 },
-    { type: "moves", from: "residential", to: "fostering", perMonth: 2, firstDate: day("01/04/2025"), lastDate: day("30/09/2025") },
+    {
+      type: "moves",
+      from: "residential",
+      to: "fostering",
+      perMonth: 2,
+      firstDate: day("01/04/2025"),
+      lastDate: day("30/09/2025"),
+    },
   ],
 };
 const part = buildDemandSheets(demandInput(scenario), computeDemandFigures(demandInput(scenario), context), context);
@@ -71,11 +113,22 @@ const plan = (links: SheetPlan = linksSheet()): WorkbookPlan => ({
   sheets: [links, ...part.sheets],
   names: part.names,
   warnings: [],
-  summary: { period: 10, financialYear: 2024, units: "gbp", categories: {}, totals: { actualToDate: null, forecastOutturn: null, budget: null } },
+  summary: {
+    period: 10,
+    financialYear: 2024,
+    units: "gbp",
+    categories: {},
+    totals: { actualToDate: null, forecastOutturn: null, budget: null },
+  },
 });
 
 /** The cell under a header, in the row whose first cell shows `label`, below the row of `tableTitle`. */
-function tableCell(sheet: SheetPlan, tableTitle: string, label: string, header: string): { row: number; col: number; cell: PlanCell } {
+function tableCell(
+  sheet: SheetPlan,
+  tableTitle: string,
+  label: string,
+  header: string,
+): { row: number; col: number; cell: PlanCell } {
   const grid = cellGrid(sheet);
   const titleRow = grid.findIndex((row) => row?.[0]?.value === tableTitle);
   if (titleRow < 0) throw new Error(`no table '${tableTitle}'`);
@@ -102,7 +155,16 @@ describe("the demand sheets", () => {
     const projectedCell = tableCell(cost, "2024/25 forecast outturn", "Residential", "Projected to 31 March £");
     const forecast = part.forecast;
     if (!forecast) throw new Error("no forecast");
-    const rest = costByFinancialYear(forecast.base.projection, forecast.shares, { weeklyCostGbp: { ...Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, 0])), ...weekly }, priceYear: 2024, upliftRates: {} }, periodEnd).years[0];
+    const rest = costByFinancialYear(
+      forecast.base.projection,
+      forecast.shares,
+      {
+        weeklyCostGbp: { ...Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, 0])), ...weekly },
+        priceYear: 2024,
+        upliftRates: {},
+      },
+      periodEnd,
+    ).years[0];
     expect(rest.lastDay - rest.firstDay + 1).toBe(59);
     expect(projectedCell.cell.value).toBeCloseTo(rest.byCategory.residential?.costGbp ?? NaN, 6);
     const evaluated = evaluatePlan(plan(), []).value(cost.name, forecastCell.row, forecastCell.col);
@@ -113,7 +175,11 @@ describe("the demand sheets", () => {
     const cost = sheetByKey(plan(), "demandCost");
     const total = tableCell(cost, "Cost £", "Residential", "2025/26");
     const before = evaluatePlan(plan(), []).value(cost.name, total.row, total.col) as number;
-    const after = evaluatePlan(plan(linksSheet({ ...weekly, residential: 2 * 4528 })), []).value(cost.name, total.row, total.col) as number;
+    const after = evaluatePlan(plan(linksSheet({ ...weekly, residential: 2 * 4528 })), []).value(
+      cost.name,
+      total.row,
+      total.col,
+    ) as number;
     expect(after).toBeCloseTo(2 * before, 4);
     // At 2025/26 prices: one 5% uplift on the 2024/25 weekly cost.
     const days = tableCell(cost, "Expected placement days", "Residential", "2025/26").cell.value as number;
@@ -131,7 +197,13 @@ describe("the demand sheets", () => {
 
 /** The sheet as Excel or ExcelJS would hand it back: values only, dates as serials. */
 function gridOf(sheet: SheetPlan): SheetGrid {
-  return { name: sheet.name, origin: { row: 0, col: 0 }, cells: Array.from(cellGrid(sheet), (row) => Array.from(row ?? [], (cell) => (cell?.value ?? null) as string | number | null)) };
+  return {
+    name: sheet.name,
+    origin: { row: 0, col: 0 },
+    cells: Array.from(cellGrid(sheet), (row) =>
+      Array.from(row ?? [], (cell) => (cell?.value ?? null) as string | number | null),
+    ),
+  };
 }
 
 describe("reading the Scenarios sheet back", () => {
@@ -145,15 +217,25 @@ describe("reading the Scenarios sheet back", () => {
     const grid = gridOf(sheet);
     const header = grid.cells.findIndex((row) => row?.[0] === "Type");
     grid.cells[header + 4] = ["Exits", "Residential, Other", null, "16 years and over", "1.2"];
-    expect(readScenarioSheet(grid)?.adjustments[3]).toEqual({ type: "exits", from: ["residential", "other"], ageBands: ["16plus"], multiply: 1.2 });
+    expect(readScenarioSheet(grid)?.adjustments[3]).toEqual({
+      type: "exits",
+      from: ["residential", "other"],
+      ageBands: ["16plus"],
+      multiply: 1.2,
+    });
     (grid.cells[header + 4] as unknown[])[4] = "lots";
     expect(() => readScenarioSheet(grid)).toThrow(
-      new LacError("value", `sheet 'Scenarios': cell E${header + 5} (Multiply): expected a number from 0 to 100 (0.9 = 10% fewer), found "lots"`),
+      new LacError(
+        "value",
+        `sheet 'Scenarios': cell E${header + 5} (Multiply): expected a number from 0 to 100 (0.9 = 10% fewer), found "lots"`,
+      ),
     );
   });
 
   it("is empty when nothing is filled in", () => {
-    const empty = buildDemandSheets(demandInput(), computeDemandFigures(demandInput(), context), context).sheets.find((s) => s.key === "demandScenarios") as SheetPlan;
+    const empty = buildDemandSheets(demandInput(), computeDemandFigures(demandInput(), context), context).sheets.find(
+      (s) => s.key === "demandScenarios",
+    ) as SheetPlan;
     expect(readScenarioSheet(gridOf(empty))).toBeNull();
   });
 });

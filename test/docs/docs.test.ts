@@ -8,7 +8,12 @@ import path from "node:path";
 
 const ROOT = path.join(__dirname, "..", "..");
 const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
-const pages = ["README.md", ...readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const pages = [
+  "README.md",
+  ...readdirSync(path.join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 
 /** The functions and parameters functions.json is generated from: `@customfunction NAME` and its `@param`s. */
 function declaredFunctions(): { name: string; parameters: string[] }[] {
@@ -21,7 +26,11 @@ function declaredFunctions(): { name: string; parameters: string[] }[] {
 
 /** A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to hyphens. */
 function anchorOf(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-");
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, "")
+    .replace(/ /g, "-");
 }
 
 function anchorsIn(file: string): Set<string> {
@@ -35,7 +44,9 @@ describe("the documentation", () => {
     expect(functions.length).toBeGreaterThanOrEqual(12);
     const missing = functions.flatMap(({ name, parameters }) => [
       ...(page.includes(`LAC.${name}(`) ? [] : [`LAC.${name}`]),
-      ...parameters.filter((parameter) => !new RegExp(`\\b${parameter}\\b`).test(page)).map((parameter) => `LAC.${name} ${parameter}`),
+      ...parameters
+        .filter((parameter) => !new RegExp(`\\b${parameter}\\b`).test(page))
+        .map((parameter) => `LAC.${name} ${parameter}`),
     ]);
     expect(missing).toEqual([]);
   });
@@ -48,7 +59,8 @@ describe("the documentation", () => {
         const [file, anchor] = target.split("#");
         const resolved = file === "" ? page : path.normalize(path.join(path.dirname(page), file));
         if (!existsSync(path.join(ROOT, resolved))) broken.push(`${page}: ${target} (no file)`);
-        else if (anchor && resolved.endsWith(".md") && !anchorsIn(resolved).has(anchor)) broken.push(`${page}: ${target} (no heading)`);
+        else if (anchor && resolved.endsWith(".md") && !anchorsIn(resolved).has(anchor))
+          broken.push(`${page}: ${target} (no heading)`);
       }
     }
     expect(broken).toEqual([]);

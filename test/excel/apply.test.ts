@@ -26,7 +26,11 @@ describe("applyPlan on the fake Excel object model", () => {
     ]);
     expect(fake.cell("Spend", "A2")).toMatchObject({ formula: "='Budget P10'!$B$4", value: null });
     // A link to the user's own cell: green text, the finance convention for links to other sheets.
-    expect(fake.cell("Spend", "B4")).toMatchObject({ formula: "='Budget P10'!$E$6", format: "£#,##0", style: { "font.color": "#008000" } });
+    expect(fake.cell("Spend", "B4")).toMatchObject({
+      formula: "='Budget P10'!$E$6",
+      format: "£#,##0",
+      style: { "font.color": "#008000" },
+    });
     expect(fake.cell("Spend", "B4")?.style).not.toHaveProperty("fill.color");
     expect(fake.cell("Spend", "C2")).toMatchObject({ formula: "=B2*(1+LAC_Uplift)" });
     // The same looks as the command line writes (workbook/looks): ruled totals, unlocked inputs, dark headers.
@@ -39,7 +43,13 @@ describe("applyPlan on the fake Excel object model", () => {
       format: "0.00",
       style: { "font.color": "#0000FF", "fill.color": "#FFF2CC", "protection.locked": false },
     });
-    expect(fake.cell("Spend", "A1")?.style).toMatchObject({ "font.bold": true, "font.color": "#FFFFFF", "fill.color": "#1F4E79", wrapText: true, verticalAlignment: "Top" });
+    expect(fake.cell("Spend", "A1")?.style).toMatchObject({
+      "font.bold": true,
+      "font.color": "#FFFFFF",
+      "fill.color": "#1F4E79",
+      wrapText: true,
+      verticalAlignment: "Top",
+    });
 
     const spend = fake.picture().sheets.find((s) => s.name === "Spend");
     expect(spend?.customProperties).toEqual([["LacSufficiencySheet", "spend"]]);
@@ -57,8 +67,18 @@ describe("applyPlan on the fake Excel object model", () => {
         title: "Forecast outturn by line",
         position: ["F2", "M16"],
         series: [
-          { name: "Forecast outturn", values: "Spend!$B$2:$B$4", xValues: "Spend!$A$2:$A$4", format: { fill: "#1F4E79" } },
-          { name: "Next year", values: "Spend!$C$2:$C$4", xValues: "Spend!$A$2:$A$4", format: { "line.lineStyle": "Dash" } },
+          {
+            name: "Forecast outturn",
+            values: "Spend!$B$2:$B$4",
+            xValues: "Spend!$A$2:$A$4",
+            format: { fill: "#1F4E79" },
+          },
+          {
+            name: "Next year",
+            values: "Spend!$C$2:$C$4",
+            xValues: "Spend!$A$2:$A$4",
+            format: { "line.lineStyle": "Dash" },
+          },
         ],
         axes: { "valueAxis.title": "£", "valueAxis.numberFormat": "£#,##0" },
       },
@@ -100,7 +120,9 @@ describe("applyPlan on the fake Excel object model", () => {
     await build(fake, spendPlan(5));
     await build(fake, spendPlan(5));
     expect(userSheets(fake)).toEqual(before);
-    const userWrites = fake.calls.filter((c) => /worksheet\((Notes|Budget P10)\)\.(?!load|tables\.load|customProperties\.getItemOrNullObject)/.test(c));
+    const userWrites = fake.calls.filter((c) =>
+      /worksheet\((Notes|Budget P10)\)\.(?!load|tables\.load|customProperties\.getItemOrNullObject)/.test(c),
+    );
     expect(userWrites).toEqual([]);
   });
 
@@ -129,7 +151,12 @@ describe("applyPlan on the fake Excel object model", () => {
       const readSyncs = fake.syncs;
       const report = await build(fake, spendPlan(lines));
       expect(snapshot.grids.find((g) => g.name === BUDGET_SHEET)?.cells).toHaveLength(lines + 1);
-      return { readSyncs, applySyncs: fake.syncs - readSyncs, reported: report.syncs, writeRequests: report.writeRequests };
+      return {
+        readSyncs,
+        applySyncs: fake.syncs - readSyncs,
+        reported: report.syncs,
+        writeRequests: report.writeRequests,
+      };
     };
     const small = await syncsFor(10);
     const large = await syncsFor(10_000);
@@ -155,20 +182,29 @@ describe("applyPlan on the fake Excel object model", () => {
       [3, 0],
       [3, 5],
       [3, undefined],
-    ])("during the write (sync %i, after %s calls) surfaces in words and leaves the workbook as it was", async (sync, afterCalls) => {
-      const fake = workbookWithBudget(3);
-      await build(fake, spendPlan(3));
-      const before = fake.picture();
-      const start = fake.syncs;
-      fake.failSync(start + sync, { code: "AccessDenied", message: "You cannot perform the requested operation.", afterCalls });
+    ])(
+      "during the write (sync %i, after %s calls) surfaces in words and leaves the workbook as it was",
+      async (sync, afterCalls) => {
+        const fake = workbookWithBudget(3);
+        await build(fake, spendPlan(3));
+        const before = fake.picture();
+        const start = fake.syncs;
+        fake.failSync(start + sync, {
+          code: "AccessDenied",
+          message: "You cannot perform the requested operation.",
+          afterCalls,
+        });
 
-      const failure = await build(fake, spendPlan(3)).catch((error: unknown) => error);
-      expect(failure).toBeInstanceOf(ExcelActionError);
-      const error = failure as ExcelActionError;
-      expect(error.message).toContain("Excel could not finish writing the sufficiency sheets: You cannot perform the requested operation. [AccessDenied]");
-      expect(error.whatToDo).toContain("Unprotect the workbook structure");
-      expect(fake.picture()).toEqual(before);
-    });
+        const failure = await build(fake, spendPlan(3)).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(ExcelActionError);
+        const error = failure as ExcelActionError;
+        expect(error.message).toContain(
+          "Excel could not finish writing the sufficiency sheets: You cannot perform the requested operation. [AccessDenied]",
+        );
+        expect(error.whatToDo).toContain("Unprotect the workbook structure");
+        expect(fake.picture()).toEqual(before);
+      },
+    );
 
     it("in a chunked write, after some requests went through, still puts everything back", async () => {
       const fake = workbookWithBudget(200);
@@ -182,7 +218,10 @@ describe("applyPlan on the fake Excel object model", () => {
     it("on a first build removes every half-written sheet", async () => {
       const fake = workbookWithBudget(3);
       const before = fake.picture();
-      fake.failSync(3, { code: "InvalidArgument", message: "The argument is invalid or missing or has an incorrect format." });
+      fake.failSync(3, {
+        code: "InvalidArgument",
+        message: "The argument is invalid or missing or has an incorrect format.",
+      });
       await expect(build(fake, spendPlan(3))).rejects.toThrow(ExcelActionError);
       expect(fake.picture()).toEqual(before);
     });
@@ -206,7 +245,9 @@ describe("applyPlan on the fake Excel object model", () => {
     const callsBefore = fake.calls.length;
     const error = (await build(fake, spendPlan(3)).catch((e: unknown) => e)) as ExcelActionError;
     expect(error).toBeInstanceOf(ExcelActionError);
-    expect(error.message).toBe("The workbook's structure is protected (Review > Protect Workbook), so the add-in cannot add its sheets. Nothing was changed.");
+    expect(error.message).toBe(
+      "The workbook's structure is protected (Review > Protect Workbook), so the add-in cannot add its sheets. Nothing was changed.",
+    );
     expect(error.whatToDo).toContain("Unprotect the workbook structure");
     // Only the inspection ran: no sheet was set aside, added or written.
     expect(fake.calls.slice(callsBefore).every((call) => /load|functions\.date/.test(call))).toBe(true);
@@ -227,7 +268,14 @@ describe("applyPlan on the fake Excel object model", () => {
       },
     });
     await expect(cancelled).rejects.toBeInstanceOf(BuildCancelled);
-    expect(stages).toEqual(["checking 0/2", "checking 2/2", "writing 0/1", "writing 1/1", "restoring 0/2", "restoring 2/2"]);
+    expect(stages).toEqual([
+      "checking 0/2",
+      "checking 2/2",
+      "writing 0/1",
+      "writing 1/1",
+      "restoring 0/2",
+      "restoring 2/2",
+    ]);
     expect(fake.picture()).toEqual(before);
   });
 
@@ -239,18 +287,28 @@ describe("applyPlan on the fake Excel object model", () => {
     expect(fake.picture()).toEqual(before);
     // Under the name the builder picks instead, the user's sheet stays as it was.
     await build(fake, spendPlan(3, { spend: "Spend (LAC)" }));
-    expect(fake.picture().sheets.find((s) => s.name === "Spend")).toEqual(before.sheets.find((s) => s.name === "Spend"));
+    expect(fake.picture().sheets.find((s) => s.name === "Spend")).toEqual(
+      before.sheets.find((s) => s.name === "Spend"),
+    );
   });
 
   it("keeps the user's own defined names, even one starting LAC_ on a sheet whose name contains one of ours", async () => {
     const fake = workbookWithBudget(3).addSheet("Spend notes", [["Our notes on spend"]]);
     await fake.run(async (context) => {
-      (context.workbook.names as unknown as { add: (name: string, ref: string) => void }).add("LAC_MyNote", "='Spend notes'!$A$1");
+      (context.workbook.names as unknown as { add: (name: string, ref: string) => void }).add(
+        "LAC_MyNote",
+        "='Spend notes'!$A$1",
+      );
       await context.sync();
     });
     await build(fake, spendPlan(3));
     await build(fake, spendPlan(3));
-    expect(fake.picture().names).toContainEqual({ name: "LAC_MyNote", formula: "='Spend notes'!$A$1", comment: "", visible: true });
+    expect(fake.picture().names).toContainEqual({
+      name: "LAC_MyNote",
+      formula: "='Spend notes'!$A$1",
+      comment: "",
+      visible: true,
+    });
   });
 
   it("keeps a user's copy of one of its sheets when rebuilding", async () => {

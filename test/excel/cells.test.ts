@@ -8,13 +8,15 @@ describe("what Range.formulas is given", () => {
   it("writes formulas with one leading =, every text with Excel's apostrophe, numbers and booleans as they are", () => {
     expect(formulaInput({ formula: "SUM(A1:A3)", value: 6 }, where)).toBe("=SUM(A1:A3)");
     expect(formulaInput({ formula: "=A1" }, where)).toBe("=A1");
-    expect(formulaInput({ value: "=HYPERLINK(\"x\")" }, where)).toBe("'=HYPERLINK(\"x\")");
+    expect(formulaInput({ value: '=HYPERLINK("x")' }, where)).toBe('\'=HYPERLINK("x")');
     expect(formulaInput({ value: "Residential" }, where)).toBe("'Residential");
     expect(formulaInput({ value: 12119924 }, where)).toBe(12119924);
     expect(formulaInput({ value: false }, where)).toBe(false);
     expect(formulaInput({ value: "" }, where)).toBe("");
     expect(formulaInput(null, where)).toBe("");
-    expect(() => formulaInput({ value: Number.NaN }, where)).toThrow("The workbook plan has NaN at cell A1; only finite numbers can be written to a cell.");
+    expect(() => formulaInput({ value: Number.NaN }, where)).toThrow(
+      "The workbook plan has NaN at cell A1; only finite numbers can be written to a cell.",
+    );
   });
 });
 
@@ -23,9 +25,17 @@ describe("a block's payload", () => {
     row: 2,
     col: 1,
     cells: [
-      [{ value: "Line", style: "header" }, { value: "£", style: "header" }, { value: "Note", style: "header" }],
+      [
+        { value: "Line", style: "header" },
+        { value: "£", style: "header" },
+        { value: "Note", style: "header" },
+      ],
       [{ value: "A", style: "label" }, { value: 1, format: "£#,##0", style: "input" }, null],
-      [{ value: "B", style: "label" }, { value: 2, format: "£#,##0", style: "input" }, { value: "x", style: "note" }],
+      [
+        { value: "B", style: "label" },
+        { value: 2, format: "£#,##0", style: "input" },
+        { value: "x", style: "note" },
+      ],
       [{ value: "Total", style: "total" }, { formula: "SUM(C4:C5)", value: 3, format: "£#,##0", style: "total" }, null],
     ],
   };

@@ -40,7 +40,9 @@ describe("a monthly profile headed by real dates, read in Excel", () => {
     expect(aprilHeader).toEqual(new Date(Date.UTC(2021, 3, 1)));
     const [budget] = recognition.budgets;
     expect(budget.period).toMatchObject({ period: 10, financialYear: 2021 });
-    expect(budget.lines.map((line) => [line.label, line.values.actualToDate?.value, line.values.forecastOutturn?.value])).toEqual([
+    expect(
+      budget.lines.map((line) => [line.label, line.values.actualToDate?.value, line.values.forecastOutturn?.value]),
+    ).toEqual([
       ["Residential", 10_100_000, 12_200_000],
       ["Fostering - Internal", 3_000_000, 3_620_000],
     ]);
@@ -56,6 +58,8 @@ describe("a monthly profile headed by real dates, read in Excel", () => {
   it("takes a number shown as a number for a number, not a month", async () => {
     const { recognition, aprilHeader } = await recognised(profile(false, "0"));
     expect(aprilHeader).toBe(MONTHS[0]);
-    expect(recognition.budgets.flatMap((budget) => budget.lines.map((line) => line.values.actualToDate?.value))).not.toContain(10_100_000);
+    expect(
+      recognition.budgets.flatMap((budget) => budget.lines.map((line) => line.values.actualToDate?.value)),
+    ).not.toContain(10_100_000);
   });
 });

@@ -60,7 +60,14 @@ describe("Import 903 in the workbook", () => {
     const sheet = fake.sheetByName("903 Episodes");
     const episodes = history.children.reduce((n, c) => n + c.episodes.length, 0);
     expect(Math.max(...[...(sheet?.cells.keys() ?? [])].map((k) => Number(k.split(",")[0])))).toBe(episodes);
-    expect(["A1", "B1", "C1", "D1", "J1", "K1"].map((a) => fake.cell("903 Episodes", a)?.value)).toEqual(["CHILD", "DOB", "SEX", "DECOM", "DEC", "REC"]);
+    expect(["A1", "B1", "C1", "D1", "J1", "K1"].map((a) => fake.cell("903 Episodes", a)?.value)).toEqual([
+      "CHILD",
+      "DOB",
+      "SEX",
+      "DECOM",
+      "DEC",
+      "REC",
+    ]);
     const first = history.children[0];
     expect(fake.cell("903 Episodes", "A2")).toMatchObject({ value: first.child, formula: null, format: "General" });
     expect(fake.cell("903 Episodes", "B2")).toMatchObject({ value: first.dob, format: "dd/mm/yyyy" });
@@ -75,14 +82,27 @@ describe("Import 903 in the workbook", () => {
     const snapshot = await excelOperations(fake).readWorkbook();
     const { recognition, careHistory } = recogniseSnapshot(snapshot, {});
     expect(recognition.episodeSheets).toEqual(["903 Episodes"]);
-    const strip = (h: CareHistory) => h.children.map((c) => ({ ...c, episodes: c.episodes.map(({ source: _s, ...e }) => e) }));
+    const strip = (h: CareHistory) =>
+      h.children.map((c) => ({ ...c, episodes: c.episodes.map(({ source: _s, ...e }) => e) }));
     expect(strip(careHistory as CareHistory)).toEqual(strip(history));
     expect(careHistory?.issues).toEqual([]);
 
-    const settings = { version: 1 as const, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600, careHistory }), typed: [] };
+    const settings = {
+      version: 1 as const,
+      recogniseOptions: {},
+      assumptions: defaultAssumptions(recognition, { today: 44_600, careHistory }),
+      typed: [],
+    };
     const outcome = await runBuild(excelOperations(fake), settings);
     expect(outcome.plan.sheets.map((s) => s.key)).toEqual(
-      expect.arrayContaining(["careInCare", "careStartersLeavers", "careStability", "demandForecast", "demandCost", "demandScenarios"]),
+      expect.arrayContaining([
+        "careInCare",
+        "careStartersLeavers",
+        "careStability",
+        "demandForecast",
+        "demandCost",
+        "demandScenarios",
+      ]),
     );
     expect(outcome.warnings.filter((w) => /date of birth|ages are unknown/i.test(w.message))).toEqual([]);
 
@@ -95,7 +115,9 @@ describe("Import 903 in the workbook", () => {
     const inCare = sheetByKey(outcome.plan, "careInCare");
     for (const band of AGE_BANDS) {
       const row = rowLabelled(inCare, band.label);
-      expect(periods.map((_, i) => row.cells[1 + i]?.value)).toEqual(measures.map((m) => m.lookedAfter.byAgeBand[band.band]));
+      expect(periods.map((_, i) => row.cells[1 + i]?.value)).toEqual(
+        measures.map((m) => m.lookedAfter.byAgeBand[band.band]),
+      );
     }
     expect(measures.at(-1)?.lookedAfter.ageUnknown).toBe(0);
     expect(measures.at(-1)?.lookedAfter.byAgeBand["10to15"]).toBeGreaterThan(50);
@@ -108,7 +130,9 @@ describe("Import 903 in the workbook", () => {
     const yearEnd = serialFromYmd(2021, 3, 31);
     for (const measure of ["short", "long"] as const) {
       const expected = placementStability(history, yearEnd, { measure, moves: "placement" });
-      expect(stability(values, yearEnd, measure, "placement", "detail")).toEqual([[expected.rate, expected.numerator, expected.denominator]]);
+      expect(stability(values, yearEnd, measure, "placement", "detail")).toEqual([
+        [expected.rate, expected.numerator, expected.denominator],
+      ]);
     }
   });
 
@@ -123,10 +147,13 @@ describe("Import 903 in the workbook", () => {
     expect(second).toMatchObject({ sheet: "903 Episodes (2)", replaced: false });
     const { recognition, careHistory } = recogniseSnapshot(await excelOperations(fake).readWorkbook(), {});
     expect(recognition.episodeSheets).toEqual(["903 Episodes", "903 Episodes (2)"]);
-    const strip = (h: CareHistory) => h.children.map((c) => ({ ...c, episodes: c.episodes.map(({ source: _s, ...e }) => e) }));
+    const strip = (h: CareHistory) =>
+      h.children.map((c) => ({ ...c, episodes: c.episodes.map(({ source: _s, ...e }) => e) }));
     expect(strip(careHistory as CareHistory)).toEqual(strip(history));
     const stitched = careHistory?.stitching ?? {};
-    expect(stitched.repeatedEpisodes + stitched.continuedEpisodes + stitched.revisedEpisodes).toBe(firstTwo.children.reduce((n, c) => n + c.episodes.length, 0));
+    expect(stitched.repeatedEpisodes + stitched.continuedEpisodes + stitched.revisedEpisodes).toBe(
+      firstTwo.children.reduce((n, c) => n + c.episodes.length, 0),
+    );
   });
 
   it("replaces the last import's sheet in place, only when asked, keeping the sheet that formulas point at", async () => {
@@ -134,9 +161,16 @@ describe("Import 903 in the workbook", () => {
     const operations = excelOperations(fake);
     expect(await operations.lastImportedSheet()).toBe("903 Episodes");
     const sheetBefore = fake.sheetByName("903 Episodes");
-    const smaller = stitchReturns([readEpisodesCsv(read("episodes_2020-21.csv"), "episodes_2020-21.csv")], [readHeaderCsv(read("header_2020-21.csv"), "header_2020-21.csv")]);
+    const smaller = stitchReturns(
+      [readEpisodesCsv(read("episodes_2020-21.csv"), "episodes_2020-21.csv")],
+      [readHeaderCsv(read("header_2020-21.csv"), "header_2020-21.csv")],
+    );
     const result = await operations.importTable(importTable(smaller), { replace: "903 Episodes" });
-    expect(result).toMatchObject({ sheet: "903 Episodes", replaced: true, rows: smaller.children.reduce((n, c) => n + c.episodes.length, 0) });
+    expect(result).toMatchObject({
+      sheet: "903 Episodes",
+      replaced: true,
+      rows: smaller.children.reduce((n, c) => n + c.episodes.length, 0),
+    });
     expect(fake.sheetNames()).toEqual(["P10 Summary", "Notes", "903 Episodes"]);
     expect(fake.sheetByName("903 Episodes")).toBe(sheetBefore);
     const { careHistory } = recogniseSnapshot(await operations.readWorkbook(), {});
@@ -151,17 +185,23 @@ describe("Import 903 in the workbook", () => {
     // Sync 1 lists the sheets, sync 2 writes the new table to a scratch sheet: it fails there.
     fake.failSync(fake.syncs + 2, { code: "GeneralException", message: "Excel could not do it." });
     const smaller = stitchReturns([readEpisodesCsv(read("episodes_2020-21.csv"), "episodes_2020-21.csv")], []);
-    await expect(excelOperations(fake).importTable(importTable(smaller), { replace: "903 Episodes" })).rejects.toMatchObject({
-      message: expect.stringContaining("Excel could not finish replacing the contents of sheet '903 Episodes': Excel could not do it. [GeneralException]"),
+    await expect(
+      excelOperations(fake).importTable(importTable(smaller), { replace: "903 Episodes" }),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining(
+        "Excel could not finish replacing the contents of sheet '903 Episodes': Excel could not do it. [GeneralException]",
+      ),
     });
     expect(fake.picture()).toEqual(before);
   });
 
   it("refuses to replace a sheet that is gone, with what to do", async () => {
     const fake = await imported();
-    await expect(excelOperations(fake).importTable(importTable(history), { replace: "Old 903" })).rejects.toMatchObject({
-      message: "The sheet 'Old 903' that the last import wrote is no longer in this workbook.",
-      whatToDo: "Load the files into a new sheet instead.",
-    });
+    await expect(excelOperations(fake).importTable(importTable(history), { replace: "Old 903" })).rejects.toMatchObject(
+      {
+        message: "The sheet 'Old 903' that the last import wrote is no longer in this workbook.",
+        whatToDo: "Load the files into a new sheet instead.",
+      },
+    );
   });
 });

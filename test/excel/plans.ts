@@ -57,11 +57,19 @@ export function spendPlan(lines: number, names: { assumptions?: string; spend?: 
   const totalBlock: CellBlock = {
     row: lines + 2,
     col: 0,
-    cells: [[text("Total", "total"), { formula: `SUM(B2:B${lines + 1})`, value: 0, format: "£#,##0", style: "total" }, null]],
+    cells: [
+      [text("Total", "total"), { formula: `SUM(B2:B${lines + 1})`, value: 0, format: "£#,##0", style: "total" }, null],
+    ],
   };
   return {
     sheets: [
-      { key: "assumptions", name: assumptions, blocks: [assumptionBlock], columnWidths: { 0: 40, 1: 14 }, tabColor: "1F4E79" },
+      {
+        key: "assumptions",
+        name: assumptions,
+        blocks: [assumptionBlock],
+        columnWidths: { 0: 40, 1: 14 },
+        tabColor: "1F4E79",
+      },
       {
         key: "spend",
         name: spend,
@@ -76,7 +84,11 @@ export function spendPlan(lines: number, names: { assumptions?: string; spend?: 
             title: "Forecast outturn by line",
             categories: { sheet: spend, row: 1, col: 0, rows: lines, cols: 1 },
             series: [
-              { name: "Forecast outturn", values: { sheet: spend, row: 1, col: 1, rows: lines, cols: 1 }, color: "1F4E79" },
+              {
+                name: "Forecast outturn",
+                values: { sheet: spend, row: 1, col: 1, rows: lines, cols: 1 },
+                color: "1F4E79",
+              },
               { name: "Next year", values: { sheet: spend, row: 1, col: 2, rows: lines, cols: 1 }, dashed: true },
             ],
             anchor: { row: 1, col: 5, rows: 15, cols: 8 },
@@ -91,6 +103,12 @@ export function spendPlan(lines: number, names: { assumptions?: string; spend?: 
       { name: "LAC_Uplift", ref: { sheet: assumptions, row: 2, col: 1, rows: 1, cols: 1 }, comment: "Annual uplift" },
     ],
     warnings: [],
-    summary: { period: 10, financialYear: 2024, units: "gbp", categories: {}, totals: { actualToDate: null, forecastOutturn: null, budget: null } },
+    summary: {
+      period: 10,
+      financialYear: 2024,
+      units: "gbp",
+      categories: {},
+      totals: { actualToDate: null, forecastOutturn: null, budget: null },
+    },
   };
 }

@@ -14,12 +14,20 @@ import { budgetSheetRows, sampleFakeExcel, SAMPLE_SHEETS } from "../support/samp
 async function firstSettings(fake: FakeExcel): Promise<BuildSettings> {
   const snapshot = await excelOperations(fake).readWorkbook();
   const { recognition } = recogniseSnapshot(snapshot, {});
-  return { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600 }), typed: [] };
+  return {
+    version: 1,
+    recogniseOptions: {},
+    assumptions: defaultAssumptions(recognition, { today: 44_600 }),
+    typed: [],
+  };
 }
 
 /** The published strategy's monthly counts as an analyst keeps them: month ends from 31/01/2021 (600, 601, ...) under a header. */
 function historyRows(months: number): unknown[][] {
-  return [["Month end", "Children looked after"], ...Array.from({ length: months }, (_, i) => [serialFromYmd(2021, i + 2, 1) - 1, 600 + i])];
+  return [
+    ["Month end", "Children looked after"],
+    ...Array.from({ length: months }, (_, i) => [serialFromYmd(2021, i + 2, 1) - 1, 600 + i]),
+  ];
 }
 
 /** SSDA903 episodes of a council like the published strategy's, simulated to the P10 period end, as a sheet with the 903 columns. */
@@ -35,7 +43,18 @@ function episodeRows(): unknown[][] {
   return [
     ["CHILD", "DOB", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
     ...history.children.flatMap((child) =>
-      child.episodes.map((e) => [child.child, date(child.dob), date(e.start), e.rne, e.ls, e.cin, e.place, e.placeProvider, date(e.end), e.rec ?? ""]),
+      child.episodes.map((e) => [
+        child.child,
+        date(child.dob),
+        date(e.start),
+        e.rne,
+        e.ls,
+        e.cin,
+        e.place,
+        e.placeProvider,
+        date(e.end),
+        e.rec ?? "",
+      ]),
     ),
   ];
 }
@@ -58,7 +77,9 @@ function beside(fake: FakeExcel, sheet: string, label: string): FakeCell | undef
 }
 
 const linksTo = (fake: FakeExcel, sheet: string, target: string): string[] =>
-  [...(fake.sheetByName(sheet)?.cells.values() ?? [])].flatMap((cell) => (cell.formula?.startsWith(`='${target}'!`) ? [cell.formula] : []));
+  [...(fake.sheetByName(sheet)?.cells.values() ?? [])].flatMap((cell) =>
+    cell.formula?.startsWith(`='${target}'!`) ? [cell.formula] : [],
+  );
 
 const userSheetNames = SAMPLE_SHEETS.map((s) => s.name);
 
@@ -70,7 +91,14 @@ describe("the builder's plan, written by the Excel layer", () => {
     const outcome = await runBuild(excelOperations(fake), settings);
 
     expect(fake.sheetNames()).toEqual(["P10 Summary", "Notes", ...outcome.plan.sheets.map((s) => s.name)]);
-    expect(outcome.plan.sheets.map((s) => s.key)).toEqual(["summary", "assumptions", "spend", "unitCosts", "needs", "costProjection"]);
+    expect(outcome.plan.sheets.map((s) => s.key)).toEqual([
+      "summary",
+      "assumptions",
+      "spend",
+      "unitCosts",
+      "needs",
+      "costProjection",
+    ]);
     expect(fake.picture().sheets.filter((s) => userSheetNames.includes(s.name))).toEqual(before);
     expect(fake.state.settings.get(SETTINGS_KEY)).toEqual(JSON.parse(JSON.stringify(settings)));
     // A formula on the Spend sheet reads the user's own cell for Residential's actual to date (B6), in green: a link.
@@ -124,7 +152,10 @@ describe("saved settings", () => {
     expect(typedFields({ ...settings, typed: ["lacHistory"] })).toEqual(["lacHistory"]);
     const { typed: _omitted, ...older } = settings;
     expect(typedFields(older)).toEqual(["projectionTargetDate", "upliftRates"]);
-    const olderTyped = { ...older, assumptions: { ...older.assumptions, lacHistory: { value: [], source: "typed in the panel" } } };
+    const olderTyped = {
+      ...older,
+      assumptions: { ...older.assumptions, lacHistory: { value: [], source: "typed in the panel" } },
+    };
     expect(typedFields(olderTyped)).toEqual(["lacHistory", "projectionTargetDate", "upliftRates"]);
   });
 });
@@ -159,7 +190,10 @@ describe("Build workbook on the ribbon", () => {
     expect(await buildFromRibbon(excelOperations(fake), showPanel)).toBe("built");
     expect(showPanel).not.toHaveBeenCalled();
     expect(fake.picture()).toEqual(once);
-    expect(messages.at(-1)).toEqual({ kind: "built", sheets: ["Summary", "Assumptions", "Spend", "Unit costs", "Needs projection", "Cost projection"] });
+    expect(messages.at(-1)).toEqual({
+      kind: "built",
+      sheets: ["Summary", "Assumptions", "Spend", "Unit costs", "Needs projection", "Cost projection"],
+    });
   });
 
   it("next month, takes in the sources afresh (P11's period, a new count on the history sheet) and keeps what was typed", async () => {
@@ -174,7 +208,12 @@ describe("Build workbook on the ribbon", () => {
     await typeInto(fake, "P10 Summary", "B4", [["P11 Current Expenditure"]]);
     await typeInto(fake, "P10 Summary", "B6", [[13_400_000]]);
     await typeInto(fake, "LAC History", "A15:B15", [[serialFromYmd(2022, 2, 28), 613]]);
-    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(
+      await buildFromRibbon(
+        excelOperations(fake),
+        jest.fn(async () => undefined),
+      ),
+    ).toBe("built");
 
     expect(beside(fake, "Assumptions", "Budget monitoring period")?.value).toBe(11);
     expect(beside(fake, "Assumptions", "Children aged 0-17 in the area")?.value).toBe(54_098);
@@ -194,11 +233,19 @@ describe("Build workbook on the ribbon", () => {
     const fake = sampleFakeExcel().addSheet("LAC History", historyRows(13));
     const settings = await firstSettings(fake);
     const history = settings.assumptions.lacHistory;
-    settings.assumptions.lacHistory = { value: [...history.value.slice(0, 12), { date: history.value[12].date, count: 650 }], source: "typed in the panel" };
+    settings.assumptions.lacHistory = {
+      value: [...history.value.slice(0, 12), { date: history.value[12].date, count: 650 }],
+      source: "typed in the panel",
+    };
     settings.typed = ["lacHistory"];
     await runBuild(excelOperations(fake), settings);
     await typeInto(fake, "LAC History", "A15:B15", [[serialFromYmd(2022, 2, 28), 613]]);
-    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(
+      await buildFromRibbon(
+        excelOperations(fake),
+        jest.fn(async () => undefined),
+      ),
+    ).toBe("built");
 
     const links = linksTo(fake, "Assumptions", "LAC History");
     expect(links).toHaveLength(24);
@@ -215,10 +262,19 @@ describe("Build workbook on the ribbon", () => {
     expect(scenarios?.customProperties.get("LacSufficiencySheet")).toBe("demandScenarios");
     const nameCell = beside(fake, "Scenarios", "Scenario name");
     expect(nameCell?.value ?? null).toBeNull();
-    const [row, col] = ([...(scenarios?.cells.entries() ?? [])].find(([, cell]) => cell.value === "Scenario name")?.[0] ?? "").split(",").map(Number);
+    const [row, col] = (
+      [...(scenarios?.cells.entries() ?? [])].find(([, cell]) => cell.value === "Scenario name")?.[0] ?? ""
+    )
+      .split(",")
+      .map(Number);
     await typeInto(fake, "Scenarios", `${String.fromCharCode(66 + col)}${row + 1}`, [["Fewer residential placements"]]);
 
-    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(
+      await buildFromRibbon(
+        excelOperations(fake),
+        jest.fn(async () => undefined),
+      ),
+    ).toBe("built");
     expect(beside(fake, "Scenarios", "Scenario name")?.value).toBe("Fewer residential placements");
   });
 
@@ -255,24 +311,41 @@ describe("inputs typed on the add-in's sheets in Excel", () => {
     const ifaBase = besideAddress(fake, "Assumptions", "Independent Fostering", 2);
     const ifaRate = besideAddress(fake, "Assumptions", "Independent Fostering", 4);
     expect(fake.cell("Assumptions", ifaBase)?.formula).toMatch(/^=Spend!\$C\$\d+$/);
-    await typeInto(fake, "Assumptions", besideAddress(fake, "Assumptions", "Children aged 0-17 in the area"), [[54_098]]);
+    await typeInto(fake, "Assumptions", besideAddress(fake, "Assumptions", "Children aged 0-17 in the area"), [
+      [54_098],
+    ]);
     await typeInto(fake, "Assumptions", ifaBase, [[5_730_880]]);
     await typeInto(fake, "Assumptions", ifaRate, [["6%"]]);
 
-    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(
+      await buildFromRibbon(
+        excelOperations(fake),
+        jest.fn(async () => undefined),
+      ),
+    ).toBe("built");
     expect(beside(fake, "Assumptions", "Children aged 0-17 in the area")?.value).toBe(54_098);
     expect(fake.cell("Assumptions", ifaBase)).toMatchObject({ value: 5_730_880, formula: null });
     expect(fake.cell("Assumptions", ifaRate)?.value).toBe(0.06);
     // The other lines' base costs still link to the Spend sheet.
-    expect(fake.cell("Assumptions", besideAddress(fake, "Assumptions", "Residential", 2))?.formula).toMatch(/^=Spend!\$C\$\d+$/);
+    expect(fake.cell("Assumptions", besideAddress(fake, "Assumptions", "Residential", 2))?.formula).toMatch(
+      /^=Spend!\$C\$\d+$/,
+    );
     const saved = fake.state.settings.get(SETTINGS_KEY) as BuildSettings;
-    expect(saved.assumptions.population0to17).toEqual({ value: 54_098, source: `kept from cell ${besideAddress(fake, "Assumptions", "Children aged 0-17 in the area")} of sheet 'Assumptions'` });
+    expect(saved.assumptions.population0to17).toEqual({
+      value: 54_098,
+      source: `kept from cell ${besideAddress(fake, "Assumptions", "Children aged 0-17 in the area")} of sheet 'Assumptions'`,
+    });
     expect(saved.assumptions.uplift.find((line) => line.category === "ifa")?.rates).toEqual([0.05, 0.06, 0.05]);
     expect(saved.typed).toEqual(["upliftRates"]);
 
     // Rebuilt again with nothing changed, the workbook stays as it is.
     const once = fake.picture();
-    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(
+      await buildFromRibbon(
+        excelOperations(fake),
+        jest.fn(async () => undefined),
+      ),
+    ).toBe("built");
     expect(fake.picture()).toEqual(once);
   });
 
@@ -295,7 +368,12 @@ describe("inputs typed on the add-in's sheets in Excel", () => {
     await runBuild(excelOperations(fake), settings);
     const cell = besideAddress(fake, "Assumptions", "Children aged 0-17 in the area");
     await typeInto(fake, "Assumptions", cell, [["about 54 thousand"]]);
-    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(
+      await buildFromRibbon(
+        excelOperations(fake),
+        jest.fn(async () => undefined),
+      ),
+    ).toBe("built");
     expect(beside(fake, "Assumptions", "Children aged 0-17 in the area")?.value).toBe(54_098);
     const summary = [...(fake.sheetByName("Summary")?.cells.values() ?? [])].map((c) => c.value);
     expect(summary).toContain(
@@ -312,7 +390,10 @@ describe("inputs typed on the add-in's sheets in Excel", () => {
     // The panel reads the workbook (showing 54,098); the user types 55,000 there, then 700 as the projected count in Excel.
     const seen = readSheetInputs(await excelOperations(fake).readWorkbook());
     const saved = fake.state.settings.get(SETTINGS_KEY) as BuildSettings;
-    const typedInPanel: BuildSettings = { ...saved, assumptions: { ...saved.assumptions, population0to17: { value: 55_000, source: "typed in the panel" } } };
+    const typedInPanel: BuildSettings = {
+      ...saved,
+      assumptions: { ...saved.assumptions, population0to17: { value: 55_000, source: "typed in the panel" } },
+    };
     await typeInto(fake, "Assumptions", projected, [[700]]);
     await runBuild(excelOperations(fake), typedInPanel, { sheetsSeen: seen });
     expect(fake.cell("Assumptions", population)?.value).toBe(55_000);
@@ -330,7 +411,12 @@ describe("inputs typed on the add-in's sheets in Excel", () => {
     await typeInto(fake, "In care", region, [[97]]);
     await typeInto(fake, "In care", population, [[53_500]]);
     await typeInto(fake, "Cost forecast", weekly, [[4_528]]);
-    expect(await buildFromRibbon(excelOperations(fake), jest.fn(async () => undefined))).toBe("built");
+    expect(
+      await buildFromRibbon(
+        excelOperations(fake),
+        jest.fn(async () => undefined),
+      ),
+    ).toBe("built");
     expect(fake.cell("Cost forecast", weekly)?.value).toBe(4_528);
     expect(fake.cell("In care", region)?.value).toBe(97);
     expect(fake.cell("In care", besideAddress(fake, "In care", "North West", 0))?.value).toBe("North West");

@@ -48,7 +48,9 @@ describe("LAC.BENCHMARK", () => {
   it("gives #N/A with the reason for a figure not published", () => {
     const error = errorOf(benchmark("City of London", "count", 2025));
     expect(error.code).toBe("#N/A");
-    expect(error.message).toBe("count of City of London for 2025 was not published: suppressed by the DfE to protect confidentiality (a small number).");
+    expect(error.message).toBe(
+      "count of City of London for 2025 was not published: suppressed by the DfE to protect confidentiality (a small number).",
+    );
     expect(errorOf(benchmark("Cumbria", "rate", 2025)).message).toContain("not applicable");
     expect(errorOf(benchmark("Sefton", "mix_fostering", 2016)).code).toBe("#N/A");
   });

@@ -29,7 +29,8 @@ function numbers(result: unknown[][]): (number | string)[][] {
   );
 }
 
-const round2 = (rows: (number | string)[][]): (number | string)[][] => rows.map((row) => row.map((v) => (typeof v === "number" ? Math.round(v * 100) / 100 : v)));
+const round2 = (rows: (number | string)[][]): (number | string)[][] =>
+  rows.map((row) => row.map((v) => (typeof v === "number" ? Math.round(v * 100) / 100 : v)));
 
 describe("LAC.RATE", () => {
   it("gives the published strategy's rate for a single cell: 616 of 54,098 -> 113.87 per 10,000", () => {
@@ -42,7 +43,21 @@ describe("LAC.RATE", () => {
   });
 
   it("pairs ranges of the same shape cell by cell", () => {
-    expect(numbers(rate([[1, 2], [3, 4]], [[10, 20], [30, 40]], 1))).toEqual([
+    expect(
+      numbers(
+        rate(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [10, 20],
+            [30, 40],
+          ],
+          1,
+        ),
+      ),
+    ).toEqual([
       [0.1, 0.1],
       [0.1, 0.1],
     ]);
@@ -78,7 +93,9 @@ describe("LAC.RATE", () => {
     expect(result).toHaveLength(1);
     const error = errorOf(result[0][0]);
     expect(error.code).toBe("#N/A");
-    expect(error.message).toBe("count is 3 rows x 1 column, population is 2 rows x 1 column: give ranges of the same size, or a single value for one of them");
+    expect(error.message).toBe(
+      "count is 3 rows x 1 column, population is 2 rows x 1 column: give ranges of the same size, or a single value for one of them",
+    );
   });
 
   it("is #VALUE! for text in per and #NUM! for per 0", () => {
@@ -108,12 +125,20 @@ describe("LAC.PROJECTION", () => {
   });
 
   it("leaves out rows with a blank or text on either side, as FORECAST.LINEAR does", () => {
-    const withGaps = projection([[436], ["n/a"], [480], [null], [527], [566], [613]], [[1], [1.5], [2], [2.5], [3], [4], [5]], [[9]]);
+    const withGaps = projection(
+      [[436], ["n/a"], [480], [null], [527], [566], [613]],
+      [[1], [1.5], [2], [2.5], [3], [4], [5]],
+      [[9]],
+    );
     expect(round2(numbers(withGaps))).toEqual([[788.4]]);
   });
 
   it("leaves out empty rows that desktop Excel passes as 0 in both ranges", () => {
-    const padded = projection([[436], [480], [527], [566], [613], [0], [0]], [[1], [2], [3], [4], [5], [0], [0]], [[9]]);
+    const padded = projection(
+      [[436], [480], [527], [566], [613], [0], [0]],
+      [[1], [2], [3], [4], [5], [0], [0]],
+      [[9]],
+    );
     expect(round2(numbers(padded))).toEqual([[788.4]]);
   });
 
@@ -143,7 +168,9 @@ describe("LAC.PROJECTION", () => {
   it("is #VALUE! in the cell of a text target, naming it", () => {
     const result = projection(counts, years, [[9], ["next year"]]);
     expect(result[0][0]).toBeCloseTo(788.4, 9);
-    expect(errorOf(result[1][0]).message).toBe('target_dates, row 2 of the range: expected a number, found the text "next year"');
+    expect(errorOf(result[1][0]).message).toBe(
+      'target_dates, row 2 of the range: expected a number, found the text "next year"',
+    );
   });
 
   it("is #VALUE! for an unknown method, listing the choices", () => {
@@ -182,10 +209,23 @@ describe("LAC.UPLIFTCOST", () => {
   });
 
   it("is #VALUE! for a block of rates, text in a rate, or an unknown output", () => {
-    expect(errorOf(upliftCost(1_000, [[0.05, 0.05], [0.05, 0.05]])[0][0]).message).toBe("rates: expected a single row or column, found 2 rows x 2 columns");
-    expect(errorOf(upliftCost(1_000, [[0.05], ["5%?"]])[0][0]).message).toBe('rates, row 2 of the range: expected a number, found the text "5%?"');
-    expect(errorOf(upliftCost(1_000, [[0.05]], 3, "sum")[0][0]).message).toBe('output: expected one of "each", "total", "cost", found "sum"');
-    expect(errorOf(upliftCost("£1,000", [[0.05]], 3)[0][0]).message).toBe('base: expected a number, found the text "£1,000" (a number stored as text: retype it, or convert it with VALUE)');
+    expect(
+      errorOf(
+        upliftCost(1_000, [
+          [0.05, 0.05],
+          [0.05, 0.05],
+        ])[0][0],
+      ).message,
+    ).toBe("rates: expected a single row or column, found 2 rows x 2 columns");
+    expect(errorOf(upliftCost(1_000, [[0.05], ["5%?"]])[0][0]).message).toBe(
+      'rates, row 2 of the range: expected a number, found the text "5%?"',
+    );
+    expect(errorOf(upliftCost(1_000, [[0.05]], 3, "sum")[0][0]).message).toBe(
+      'output: expected one of "each", "total", "cost", found "sum"',
+    );
+    expect(errorOf(upliftCost("£1,000", [[0.05]], 3)[0][0]).message).toBe(
+      'base: expected a number, found the text "£1,000" (a number stored as text: retype it, or convert it with VALUE)',
+    );
   });
 
   it("is #NUM! for a rate typed as 5 for 5%", () => {
@@ -197,7 +237,9 @@ describe("finance helpers", () => {
   it("LAC.EXTRACOST gives the published strategy's 7,428.27 for 619 -> 770 children on £30,451k", () => {
     expect(extraCost(30_451, 619, 770)).toBeCloseTo(7_428.27, 2);
     expect(errorOf(extraCost(30_451, 0, 770)).code).toBe("#DIV/0!");
-    expect(errorOf(extraCost(30_451, "619 children", 770)).message).toBe('current_count: expected a number, found the text "619 children"');
+    expect(errorOf(extraCost(30_451, "619 children", 770)).message).toBe(
+      'current_count: expected a number, found the text "619 children"',
+    );
   });
 
   it("LAC.UNITCOST states its weeks per year", () => {
@@ -207,10 +249,18 @@ describe("finance helpers", () => {
   });
 
   it("LAC.PERIOD numbers April 1 and January 10, spills over a range and leaves blanks blank", () => {
-    expect(period([[serialFromYmd(2021, 4, 1)], [serialFromYmd(2022, 1, 31)], ["31/03/2022"], [null], [0]])).toEqual([[1], [10], [12], [""], [""]]);
+    expect(period([[serialFromYmd(2021, 4, 1)], [serialFromYmd(2022, 1, 31)], ["31/03/2022"], [null], [0]])).toEqual([
+      [1],
+      [10],
+      [12],
+      [""],
+      [""],
+    ]);
     const bad = errorOf(period([[serialFromYmd(2021, 4, 1), "31/02/2022"]])[0][1]);
     expect(bad.code).toBe("#VALUE!");
-    expect(bad.message).toBe('dates, column 2 of the range: expected a date as dd/mm/yyyy, found "31/02/2022", which is not a day of the calendar');
+    expect(bad.message).toBe(
+      'dates, column 2 of the range: expected a date as dd/mm/yyyy, found "31/02/2022", which is not a day of the calendar',
+    );
   });
 
   it("LAC.RUNRATE gives 14,543,908.80 for residential's P10 actual of 12,119,924", () => {
@@ -222,15 +272,25 @@ describe("finance helpers", () => {
   it("LAC.COMMITMENT adds each placement's weeks to 31 March, blank end dates running to the year end", () => {
     const outturn = commitment(12_119_924, "31/01/2022", [[4_528], [800], [null]], [[null], ["28/02/2022"], [null]]);
     expect(outturn).toBeCloseTo(12_119_924 + (4_528 * 59) / 7 + 800 * 4, 6);
-    const serialEnds = commitment(0, serialFromYmd(2022, 1, 31), [[700, 700]], [[0, serialFromYmd(2022, 2, 28)]], serialFromYmd(2022, 3, 31));
+    const serialEnds = commitment(
+      0,
+      serialFromYmd(2022, 1, 31),
+      [[700, 700]],
+      [[0, serialFromYmd(2022, 2, 28)]],
+      serialFromYmd(2022, 3, 31),
+    );
     expect(serialEnds).toBeCloseTo((700 * 59) / 7 + 2_800, 9);
   });
 
   it("LAC.COMMITMENT names the cell of a bad end date and says when the ranges differ", () => {
     const badDate = errorOf(commitment(0, "31/01/2022", [[700], [700]], [[null], ["soon"]]));
     expect(badDate.message).toBe('end_dates, row 2 of the range: expected a date as dd/mm/yyyy, found "soon"');
-    expect(errorOf(commitment(0, "31/01/2022", [[700], [700]], [[null]])).message).toBe("weekly_costs has 2 values, end_dates has 1");
-    expect(errorOf(commitment(0, null, [[700]], [[null]])).message).toBe("period_end: expected a date, found a blank cell");
+    expect(errorOf(commitment(0, "31/01/2022", [[700], [700]], [[null]])).message).toBe(
+      "weekly_costs has 2 values, end_dates has 1",
+    );
+    expect(errorOf(commitment(0, null, [[700]], [[null]])).message).toBe(
+      "period_end: expected a date, found a blank cell",
+    );
   });
 });
 

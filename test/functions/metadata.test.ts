@@ -27,24 +27,49 @@ interface FunctionMetadata {
 
 /** The interface of issue 2 (names and argument order), and the helpers' names as README documents them. */
 const EXPECTED: Record<string, { parameters: string[]; optional: string[]; ranges: string[]; spills: boolean }> = {
-  RATE: { parameters: ["count", "population", "per"], optional: ["per"], ranges: ["count", "population"], spills: true },
+  RATE: {
+    parameters: ["count", "population", "per"],
+    optional: ["per"],
+    ranges: ["count", "population"],
+    spills: true,
+  },
   PROJECTION: {
     parameters: ["known_counts", "known_dates", "target_dates", "method"],
     optional: ["method"],
     ranges: ["known_counts", "known_dates", "target_dates"],
     spills: true,
   },
-  UPLIFTCOST: { parameters: ["base", "rates", "years", "output"], optional: ["years", "output"], ranges: ["rates"], spills: true },
+  UPLIFTCOST: {
+    parameters: ["base", "rates", "years", "output"],
+    optional: ["years", "output"],
+    ranges: ["rates"],
+    spills: true,
+  },
   STABILITY: {
     parameters: ["episodes", "year_end", "measure", "moves", "output"],
     optional: ["measure", "moves", "output"],
     ranges: ["episodes"],
     spills: true,
   },
-  EXTRACOST: { parameters: ["current_cost", "current_count", "projected_count"], optional: [], ranges: [], spills: false },
-  UNITCOST: { parameters: ["spend", "placements", "weeks_per_year", "fraction_of_year"], optional: ["fraction_of_year"], ranges: [], spills: false },
+  EXTRACOST: {
+    parameters: ["current_cost", "current_count", "projected_count"],
+    optional: [],
+    ranges: [],
+    spills: false,
+  },
+  UNITCOST: {
+    parameters: ["spend", "placements", "weeks_per_year", "fraction_of_year"],
+    optional: ["fraction_of_year"],
+    ranges: [],
+    spills: false,
+  },
   PERIOD: { parameters: ["dates"], optional: [], ranges: ["dates"], spills: true },
-  RUNRATE: { parameters: ["actual_to_date", "periods_elapsed", "periods_in_year"], optional: ["periods_in_year"], ranges: [], spills: false },
+  RUNRATE: {
+    parameters: ["actual_to_date", "periods_elapsed", "periods_in_year"],
+    optional: ["periods_in_year"],
+    ranges: [],
+    spills: false,
+  },
   COMMITMENT: {
     parameters: ["actual_to_date", "period_end", "weekly_costs", "end_dates", "year_end"],
     optional: ["year_end"],
@@ -57,7 +82,12 @@ const EXPECTED: Record<string, { parameters: string[]; optional: string[]; range
     ranges: ["populations"],
     spills: true,
   },
-  TARGETREDUCTION: { parameters: ["current_count", "population", "target_per_10k"], optional: [], ranges: [], spills: false },
+  TARGETREDUCTION: {
+    parameters: ["current_count", "population", "target_per_10k"],
+    optional: [],
+    ranges: [],
+    spills: false,
+  },
   BENCHMARK: { parameters: ["area", "measure", "year", "group"], optional: ["group"], ranges: [], spills: false },
 };
 
@@ -65,7 +95,10 @@ const ROOT = path.resolve(__dirname, "../..");
 
 async function buildFunctions(outputPath: string): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS, loaded as webpack loads it
-  const configure = require(path.join(ROOT, "webpack.config.js")) as (env: object, options: { mode: string }) => Promise<webpack.Configuration>;
+  const configure = require(path.join(ROOT, "webpack.config.js")) as (
+    env: object,
+    options: { mode: string },
+  ) => Promise<webpack.Configuration>;
   const config = await configure({}, { mode: "production" });
   const entries = config.entry as Record<string, string>;
   const onlyFunctions: webpack.Configuration = {
@@ -94,7 +127,9 @@ describe("functions.json from the production build", () => {
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), "lac-functions-build-"));
     await buildFunctions(work);
-    functions = (JSON.parse(await readFile(path.join(work, "functions.json"), "utf8")) as { functions: FunctionMetadata[] }).functions;
+    functions = (
+      JSON.parse(await readFile(path.join(work, "functions.json"), "utf8")) as { functions: FunctionMetadata[] }
+    ).functions;
     bundle = await readFile(path.join(work, "functions.js"), "utf8");
   }, 180_000);
 
@@ -106,18 +141,26 @@ describe("functions.json from the production build", () => {
     expect(functions.map((f) => f.id).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it.each(Object.entries(EXPECTED))("describes %s and every one of its parameters, in the agreed order", (id, expected) => {
-    const metadata = functions.find((f) => f.id === id) as FunctionMetadata;
-    expect(metadata.name).toBe(id);
-    expect(metadata.description?.length ?? 0).toBeGreaterThan(30);
-    expect(metadata.parameters.map((p) => p.name)).toEqual(expected.parameters);
-    for (const parameter of metadata.parameters) {
-      expect({ parameter: parameter.name, described: (parameter.description?.length ?? 0) > 10 }).toEqual({ parameter: parameter.name, described: true });
-    }
-    expect(metadata.parameters.filter((p) => p.optional).map((p) => p.name)).toEqual(expected.optional);
-    expect(metadata.parameters.filter((p) => p.dimensionality === "matrix").map((p) => p.name)).toEqual(expected.ranges);
-    expect(metadata.result.dimensionality === "matrix").toBe(expected.spills);
-  });
+  it.each(Object.entries(EXPECTED))(
+    "describes %s and every one of its parameters, in the agreed order",
+    (id, expected) => {
+      const metadata = functions.find((f) => f.id === id) as FunctionMetadata;
+      expect(metadata.name).toBe(id);
+      expect(metadata.description?.length ?? 0).toBeGreaterThan(30);
+      expect(metadata.parameters.map((p) => p.name)).toEqual(expected.parameters);
+      for (const parameter of metadata.parameters) {
+        expect({ parameter: parameter.name, described: (parameter.description?.length ?? 0) > 10 }).toEqual({
+          parameter: parameter.name,
+          described: true,
+        });
+      }
+      expect(metadata.parameters.filter((p) => p.optional).map((p) => p.name)).toEqual(expected.optional);
+      expect(metadata.parameters.filter((p) => p.dimensionality === "matrix").map((p) => p.name)).toEqual(
+        expected.ranges,
+      );
+      expect(metadata.result.dimensionality === "matrix").toBe(expected.spills);
+    },
+  );
 
   it("binds every function in the bundle (the plugin's loader adds the associate calls)", () => {
     for (const id of Object.keys(EXPECTED)) expect(bundle).toMatch(new RegExp(`associate\\(\\s*["']${id}["']`));

@@ -41,11 +41,24 @@ function monthlySerialSeries(name: string, months: number, seed: number): Series
   const start = serialFromYmd(2017, 2, 18);
   const dates = Array.from({ length: months }, (_, i) => addMonths(start, i));
   const counts = dates.map((_, i) => 436 + 3.1 * i + 40 * next());
-  return { name, dates, counts, targets: [serialFromYmd(2025, 2, 18), serialFromYmd(2022, 3, 31), addMonths(start, months + 36)] };
+  return {
+    name,
+    dates,
+    counts,
+    targets: [serialFromYmd(2025, 2, 18), serialFromYmd(2022, 3, 31), addMonths(start, months + 36)],
+  };
 }
 
 const GAPS: Pick<Series, "dates" | "counts"> = {
-  dates: [serialFromYmd(2021, 4, 30), serialFromYmd(2021, 5, 31), null, serialFromYmd(2021, 7, 31), "Aug-21", serialFromYmd(2021, 9, 30), null],
+  dates: [
+    serialFromYmd(2021, 4, 30),
+    serialFromYmd(2021, 5, 31),
+    null,
+    serialFromYmd(2021, 7, 31),
+    "Aug-21",
+    serialFromYmd(2021, 9, 30),
+    null,
+  ],
   counts: [600, 604, 611, "n/a", 620, 619, null],
 };
 const numeric = (cell: Cell): boolean => typeof cell === "number";
@@ -62,13 +75,21 @@ const SERIES: Series[] = [
     targets: [37, 48, 72],
   },
   // Sefton's rate per 10,000, 2014-2021 (the published strategy), by year.
-  { name: "Years", dates: [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021], counts: [75, 84, 87, 85, 90, 98, 105, 113], targets: [2022, 2025] },
+  {
+    name: "Years",
+    dates: [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021],
+    counts: [75, 84, 87, 85, 90, 98, 105, 113],
+    targets: [2022, 2025],
+  },
   { name: "Falling", dates: [44_000, 44_031, 44_062, 44_093], counts: [50, 41, 30, 22], targets: [44_200, 44_400] },
   {
     name: "Gaps and text",
     ...GAPS,
     targets: [serialFromYmd(2022, 3, 31)],
-    growthDiffers: { ours: "value", why: "GROWTH refuses blank and text cells; the add-in leaves those rows out, as FORECAST.LINEAR does" },
+    growthDiffers: {
+      ours: "value",
+      why: "GROWTH refuses blank and text cells; the add-in leaves those rows out, as FORECAST.LINEAR does",
+    },
   },
   {
     name: "Gaps removed",
@@ -81,14 +102,20 @@ const SERIES: Series[] = [
     dates: [45_000, 45_000, 45_000],
     counts: [1, 2, 3],
     targets: [45_100],
-    growthDiffers: { ours: "#DIV/0!", why: "no trend over a single date: #DIV/0! for both methods, as FORECAST.LINEAR" },
+    growthDiffers: {
+      ours: "#DIV/0!",
+      why: "no trend over a single date: #DIV/0! for both methods, as FORECAST.LINEAR",
+    },
   },
   {
     name: "A zero count",
     dates: [1, 2, 3],
     counts: [5, 0, 7],
     targets: [4],
-    growthDiffers: { ours: "#NUM!", why: "Excel documents #NUM! for GROWTH with a count of 0 or less; LibreOffice shows #VALUE!" },
+    growthDiffers: {
+      ours: "#NUM!",
+      why: "Excel documents #NUM! for GROWTH with a count of 0 or less; LibreOffice shows #VALUE!",
+    },
   },
 ];
 
@@ -129,9 +156,13 @@ function isErrorCell(value: unknown): boolean {
 
 function expectSame(ours: unknown, engine: unknown, where: string): void {
   if (typeof engine === "number") {
-    if (typeof ours !== "number") throw new Error(`${where}: LibreOffice gives ${engine}, LAC.PROJECTION ${JSON.stringify(ours)}`);
+    if (typeof ours !== "number")
+      throw new Error(`${where}: LibreOffice gives ${engine}, LAC.PROJECTION ${JSON.stringify(ours)}`);
     const relative = Math.abs(ours - engine) / Math.max(Math.abs(engine), 1);
-    if (relative > 1e-9) throw new Error(`${where}: LibreOffice gives ${engine}, LAC.PROJECTION ${ours} (relative difference ${relative})`);
+    if (relative > 1e-9)
+      throw new Error(
+        `${where}: LibreOffice gives ${engine}, LAC.PROJECTION ${ours} (relative difference ${relative})`,
+      );
     return;
   }
   const error = (engine as { error?: string } | undefined)?.error;
@@ -141,55 +172,68 @@ function expectSame(ours: unknown, engine: unknown, where: string): void {
   }
 }
 
-describeWithProgram(LIBREOFFICE, "LAC.PROJECTION equals FORECAST.LINEAR and GROWTH as LibreOffice calculates them", () => {
-  let values: WorkbookValues;
-  let work: string;
+describeWithProgram(
+  LIBREOFFICE,
+  "LAC.PROJECTION equals FORECAST.LINEAR and GROWTH as LibreOffice calculates them",
+  () => {
+    let values: WorkbookValues;
+    let work: string;
 
-  beforeAll(async () => {
-    work = await mkdtemp(path.join(os.tmpdir(), "lac-projection-"));
-    const file = path.join(work, "projection-parity.xlsx");
-    await writeWorkbook(file);
-    values = await recalculateWithLibreOffice(file);
-  }, 180_000);
+    beforeAll(async () => {
+      work = await mkdtemp(path.join(os.tmpdir(), "lac-projection-"));
+      const file = path.join(work, "projection-parity.xlsx");
+      await writeWorkbook(file);
+      values = await recalculateWithLibreOffice(file);
+    }, 180_000);
 
-  afterAll(async () => {
-    if (work) await rm(work, { recursive: true, force: true });
-  });
+    afterAll(async () => {
+      if (work) await rm(work, { recursive: true, force: true });
+    });
 
-  it("recalculated every formula (the cached values were not kept)", () => {
-    for (const series of SERIES) {
-      expect(values.get(series.name)?.get(`E${FIRST_ROW}`)).toBeDefined();
-    }
-  });
-
-  it.each(SERIES.map((series) => [series.name, series] as const))("%s", (_, series) => {
-    const cells = values.get(series.name);
-    if (!cells) throw new Error(`LibreOffice's output has no sheet ${series.name}`);
-    const targets = series.targets.map((target) => [target]);
-    const linear = projection(column(series.counts), column(series.dates), targets, "linear");
-    const exponential = projection(column(series.counts), column(series.dates), targets, "exponential");
-    series.targets.forEach((target, i) => {
-      const row = FIRST_ROW + i;
-      // A whole-function error is a single cell; compare it with every target's formula.
-      expectSame(linear[linear.length === 1 ? 0 : i][0], cells.get(`E${row}`), `${series.name}, FORECAST.LINEAR at ${target}`);
-      const ours = exponential[exponential.length === 1 ? 0 : i][0];
-      const growth = cells.get(`F${row}`);
-      if (!series.growthDiffers) {
-        expectSame(ours, growth, `${series.name}, GROWTH at ${target}`);
-        return;
-      }
-      const { ours: expected, why } = series.growthDiffers;
-      const oursAsExpected = expected === "value" ? typeof ours === "number" : isCustomFunctionsError(ours) && (ours.code as string) === expected;
-      if (!isErrorCell(growth) || !oursAsExpected) {
-        throw new Error(`${series.name}: expected LibreOffice's GROWTH to show an error and the add-in ${expected} (${why}); found ${JSON.stringify(growth)} and ${JSON.stringify(ours)}`);
+    it("recalculated every formula (the cached values were not kept)", () => {
+      for (const series of SERIES) {
+        expect(values.get(series.name)?.get(`E${FIRST_ROW}`)).toBeDefined();
       }
     });
-  });
 
-  it("gives, where GROWTH refuses blank and text cells, GROWTH of the rows that remain", () => {
-    const target = [[serialFromYmd(2022, 3, 31)]];
-    const withGaps = projection(column(GAPS.counts), column(GAPS.dates), target, "exponential")[0][0];
-    const growthWithoutGaps = values.get("Gaps removed")?.get(`F${FIRST_ROW}`);
-    expectSame(withGaps, growthWithoutGaps, "GROWTH of the rows without gaps");
-  });
-});
+    it.each(SERIES.map((series) => [series.name, series] as const))("%s", (_, series) => {
+      const cells = values.get(series.name);
+      if (!cells) throw new Error(`LibreOffice's output has no sheet ${series.name}`);
+      const targets = series.targets.map((target) => [target]);
+      const linear = projection(column(series.counts), column(series.dates), targets, "linear");
+      const exponential = projection(column(series.counts), column(series.dates), targets, "exponential");
+      series.targets.forEach((target, i) => {
+        const row = FIRST_ROW + i;
+        // A whole-function error is a single cell; compare it with every target's formula.
+        expectSame(
+          linear[linear.length === 1 ? 0 : i][0],
+          cells.get(`E${row}`),
+          `${series.name}, FORECAST.LINEAR at ${target}`,
+        );
+        const ours = exponential[exponential.length === 1 ? 0 : i][0];
+        const growth = cells.get(`F${row}`);
+        if (!series.growthDiffers) {
+          expectSame(ours, growth, `${series.name}, GROWTH at ${target}`);
+          return;
+        }
+        const { ours: expected, why } = series.growthDiffers;
+        const oursAsExpected =
+          expected === "value"
+            ? typeof ours === "number"
+            : isCustomFunctionsError(ours) && (ours.code as string) === expected;
+        if (!isErrorCell(growth) || !oursAsExpected) {
+          throw new Error(
+            `${series.name}: expected LibreOffice's GROWTH to show an error and the add-in ${expected} (${why}); found ${JSON.stringify(growth)} and ${JSON.stringify(ours)}`,
+          );
+        }
+      });
+    });
+
+    it("gives, where GROWTH refuses blank and text cells, GROWTH of the rows that remain", () => {
+      const target = [[serialFromYmd(2022, 3, 31)]];
+      const withGaps = projection(column(GAPS.counts), column(GAPS.dates), target, "exponential")[0][0];
+      const growthWithoutGaps = values.get("Gaps removed")?.get(`F${FIRST_ROW}`);
+      expectSame(withGaps, growthWithoutGaps, "GROWTH of the rows without gaps");
+    });
+  },
+);

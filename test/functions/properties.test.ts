@@ -24,7 +24,28 @@ const EXCEL_ERRORS = ["#VALUE!", "#N/A", "#DIV/0!", "#NUM!"];
 
 const text = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom("", "   ", "n/a", "616", "1,234", "(1,234)", "£12k", "5%", "31/03/2022", "31/02/2022", "2022-03-31", "linear", "exponential", "each", "total", "cost", "short", "long", "carer", "detail"),
+  fc.constantFrom(
+    "",
+    "   ",
+    "n/a",
+    "616",
+    "1,234",
+    "(1,234)",
+    "£12k",
+    "5%",
+    "31/03/2022",
+    "31/02/2022",
+    "2022-03-31",
+    "linear",
+    "exponential",
+    "each",
+    "total",
+    "cost",
+    "short",
+    "long",
+    "carer",
+    "detail",
+  ),
 );
 const number = fc.oneof(
   fc.integer({ min: -1_000, max: 100_000 }),
@@ -35,11 +56,19 @@ const cell = fc.oneof(
   { weight: 5, arbitrary: number },
   { weight: 3, arbitrary: text },
   { weight: 2, arbitrary: fc.constantFrom(null, undefined) },
-  { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, true, false) },
-  { weight: 1, arbitrary: fc.constantFrom({ code: "#N/A" }, new Date(Date.UTC(2022, 2, 31)), new Date(Number.NaN), {}) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, true, false),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom({ code: "#N/A" }, new Date(Date.UTC(2022, 2, 31)), new Date(Number.NaN), {}),
+  },
 );
 const range = (values: fc.Arbitrary<unknown>): fc.Arbitrary<unknown[][]> =>
-  fc.integer({ min: 1, max: 4 }).chain((cols) => fc.array(fc.array(values, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 5 }));
+  fc
+    .integer({ min: 1, max: 4 })
+    .chain((cols) => fc.array(fc.array(values, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 5 }));
 /** What a matrix argument may receive: a range, a bare value, a 1-D array, a ragged or empty array. */
 const argument = fc.oneof(
   { weight: 6, arbitrary: range(cell) },
@@ -89,7 +118,12 @@ const RUNS = 1_000;
 
 describe("every LAC function returns a number, a spill or an Excel error, whatever it is given", () => {
   it("LAC.RATE", () => {
-    fc.assert(fc.property(argument, argument, fc.option(cell), (count, population, per) => checkSpill(rate(count as never, population as never, per))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(argument, argument, fc.option(cell), (count, population, per) =>
+        checkSpill(rate(count as never, population as never, per)),
+      ),
+      { numRuns: RUNS },
+    );
   });
 
   it("LAC.PROJECTION", () => {
@@ -102,15 +136,33 @@ describe("every LAC function returns a number, a spill or an Excel error, whatev
   });
 
   it("LAC.PROJECTION on plausible series (numbers with gaps), where the fit itself is exercised", () => {
-    const series = fc.integer({ min: 2, max: 30 }).chain((n) =>
-      fc.tuple(
-        fc.array(fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 2_000 }) }, { weight: 1, arbitrary: cell }), { minLength: n, maxLength: n }),
-        fc.array(fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 40_000, max: 50_000 }) }, { weight: 1, arbitrary: cell }), { minLength: n, maxLength: n }),
-      ),
-    );
+    const series = fc
+      .integer({ min: 2, max: 30 })
+      .chain((n) =>
+        fc.tuple(
+          fc.array(
+            fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 2_000 }) }, { weight: 1, arbitrary: cell }),
+            { minLength: n, maxLength: n },
+          ),
+          fc.array(
+            fc.oneof(
+              { weight: 8, arbitrary: fc.integer({ min: 40_000, max: 50_000 }) },
+              { weight: 1, arbitrary: cell },
+            ),
+            { minLength: n, maxLength: n },
+          ),
+        ),
+      );
     fc.assert(
       fc.property(series, range(cell), fc.constantFrom("linear", "exponential"), ([counts, dates], targets, method) =>
-        checkSpill(projection(counts.map((c) => [c]), dates.map((d) => [d]), targets, method)),
+        checkSpill(
+          projection(
+            counts.map((c) => [c]),
+            dates.map((d) => [d]),
+            targets,
+            method,
+          ),
+        ),
       ),
       { numRuns: RUNS },
     );
@@ -127,15 +179,24 @@ describe("every LAC function returns a number, a spill or an Excel error, whatev
 
   it("LAC.STABILITY on junk ranges", () => {
     fc.assert(
-      fc.property(argument, cell, fc.option(text), fc.option(text), fc.option(text), (episodes, yearEnd, measure, moves, output) =>
-        checkSpill(stability(episodes as never, yearEnd, measure ?? undefined, moves ?? undefined, output ?? undefined)),
+      fc.property(
+        argument,
+        cell,
+        fc.option(text),
+        fc.option(text),
+        fc.option(text),
+        (episodes, yearEnd, measure, moves, output) =>
+          checkSpill(
+            stability(episodes as never, yearEnd, measure ?? undefined, moves ?? undefined, output ?? undefined),
+          ),
       ),
       { numRuns: RUNS },
     );
   });
 
   it("LAC.STABILITY on 903 ranges with real columns and random rows", () => {
-    const code = (codes: string[]): fc.Arbitrary<unknown> => fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...codes) }, { weight: 1, arbitrary: cell });
+    const code = (codes: string[]): fc.Arbitrary<unknown> =>
+      fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...codes) }, { weight: 1, arbitrary: cell });
     const date = fc.oneof(
       { weight: 6, arbitrary: fc.integer({ min: 42_000, max: 45_000 }) },
       { weight: 2, arbitrary: fc.constantFrom("01/04/2021", "31/03/2022", "", null, 0) },
@@ -152,8 +213,13 @@ describe("every LAC function returns a number, a spill or an Excel error, whatev
     );
     const header = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "DOB"];
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 12 }), fc.constantFrom<unknown>("31/03/2022", 44_651, 43_555, "x"), fc.constantFrom("short", "long"), fc.constantFrom<unknown>("placement", "carer", "2025", "2023", 2023), (rows, yearEnd, measure, moves) =>
-        checkSpill(stability([header, ...rows], yearEnd, measure, moves as string, "detail")),
+      fc.property(
+        fc.array(row, { maxLength: 12 }),
+        fc.constantFrom<unknown>("31/03/2022", 44_651, 43_555, "x"),
+        fc.constantFrom("short", "long"),
+        fc.constantFrom<unknown>("placement", "carer", "2025", "2023", 2023),
+        (rows, yearEnd, measure, moves) =>
+          checkSpill(stability([header, ...rows], yearEnd, measure, moves as string, "detail")),
       ),
       { numRuns: RUNS },
     );
@@ -173,13 +239,18 @@ describe("every LAC function returns a number, a spill or an Excel error, whatev
 
   it("LAC.FLOWPROJECTION", () => {
     fc.assert(
-      fc.property(cell, argument, cell, cell, (start, populations, starters, ceased) => checkSpill(flowProjection(start, populations as never, starters, ceased))),
+      fc.property(cell, argument, cell, cell, (start, populations, starters, ceased) =>
+        checkSpill(flowProjection(start, populations as never, starters, ceased)),
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("LAC.PERIOD", () => {
-    fc.assert(fc.property(argument, (dates) => checkSpill(period(dates as never))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(argument, (dates) => checkSpill(period(dates as never))),
+      { numRuns: RUNS },
+    );
   });
 
   it("LAC.COMMITMENT", () => {
@@ -193,7 +264,9 @@ describe("every LAC function returns a number, a spill or an Excel error, whatev
 });
 
 describe("bad input gets the error the issue names", () => {
-  const nonNumericText = fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() !== "" && !/^\s*[-+(]?\s*£?\s*[\d,]*\.?\d+/.test(s));
+  const nonNumericText = fc
+    .string({ minLength: 1, maxLength: 10 })
+    .filter((s) => s.trim() !== "" && !/^\s*[-+(]?\s*£?\s*[\d,]*\.?\d+/.test(s));
   const positive = fc.double({ min: 1e-6, max: 1e9, noNaN: true });
 
   it("text where a number is needed is #VALUE! naming the argument", () => {
@@ -241,9 +314,14 @@ describe("bad input gets the error the issue names", () => {
 
   it("LAC.RATE is count / population x per for every valid cell", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), positive, fc.double({ min: 1, max: 1e5, noNaN: true }), (count, population, per) => {
-        expect(rate([[count]], [[population]], per)[0][0]).toBe((count / population) * per);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        positive,
+        fc.double({ min: 1, max: 1e5, noNaN: true }),
+        (count, population, per) => {
+          expect(rate([[count]], [[population]], per)[0][0]).toBe((count / population) * per);
+        },
+      ),
       { numRuns: 500 },
     );
   });

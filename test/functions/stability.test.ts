@@ -38,7 +38,7 @@ describe("LAC.STABILITY", () => {
     expect(stability(EPISODES, serialFromYmd(2022, 3, 31))).toEqual([[0.5]]);
   });
 
-  it("counts only changes of carer with moves = \"carer\"", () => {
+  it('counts only changes of carer with moves = "carer"', () => {
     expect(stability(EPISODES, YEAR_END, "short", "carer", "detail")).toEqual([[0.25, 1, 4]]);
   });
 
@@ -67,8 +67,14 @@ describe("LAC.STABILITY", () => {
   });
 
   it("is #VALUE! for an unknown measure or moves, and a year end that is not a date", () => {
-    expect(errorOf(stability(EPISODES, YEAR_END, "medium")[0][0]).message).toBe('measure: expected one of "short", "long", found "medium"');
-    expect(errorOf(stability(EPISODES, YEAR_END, "short", "carers")[0][0]).message).toBe('moves: expected one of "placement", "carer", "2025", "2023", found "carers"');
-    expect(errorOf(stability(EPISODES, "March")[0][0]).message).toBe('year_end: expected a date as dd/mm/yyyy, found "March"');
+    expect(errorOf(stability(EPISODES, YEAR_END, "medium")[0][0]).message).toBe(
+      'measure: expected one of "short", "long", found "medium"',
+    );
+    expect(errorOf(stability(EPISODES, YEAR_END, "short", "carers")[0][0]).message).toBe(
+      'moves: expected one of "placement", "carer", "2025", "2023", found "carers"',
+    );
+    expect(errorOf(stability(EPISODES, "March")[0][0]).message).toBe(
+      'year_end: expected a date as dd/mm/yyyy, found "March"',
+    );
   });
 });

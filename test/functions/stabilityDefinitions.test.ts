@@ -54,25 +54,33 @@ const d = serialFromYmd;
 describe("LAC.STABILITY: the DfE's two wordings of long-term stability", () => {
   it("follows the 2025 wording by default: A, D and E have lived with the same carer for 2 years, 3 of 5", () => {
     expect(stability(EPISODES, YEAR_END, "long", undefined, "detail")).toEqual([[0.6, 3, 5]]);
-    for (const moves of ["2025", "carer"]) expect(stability(EPISODES, YEAR_END, "long", moves, "detail")).toEqual([[0.6, 3, 5]]);
+    for (const moves of ["2025", "carer"])
+      expect(stability(EPISODES, YEAR_END, "long", moves, "detail")).toEqual([[0.6, 3, 5]]);
     // A year typed as a number means the same as the text.
     expect(stability(EPISODES, YEAR_END, "long", 2025 as unknown as string, "detail")).toEqual([[0.6, 3, 5]]);
   });
 
-  it("gives the 2023 wording with \"2023\" or \"placement\": B (placed for adoption) and D, 2 of 5", () => {
-    for (const moves of ["2023", "placement"]) expect(stability(EPISODES, YEAR_END, "long", moves, "detail")).toEqual([[0.4, 2, 5]]);
+  it('gives the 2023 wording with "2023" or "placement": B (placed for adoption) and D, 2 of 5', () => {
+    for (const moves of ["2023", "placement"])
+      expect(stability(EPISODES, YEAR_END, "long", moves, "detail")).toEqual([[0.4, 2, 5]]);
     expect(stability(EPISODES, YEAR_END, "long", 2023 as unknown as string, "detail")).toEqual([[0.4, 2, 5]]);
   });
 
-  it("keeps the short-term measure as it was: every placement counts unless \"carer\" is asked for", () => {
+  it('keeps the short-term measure as it was: every placement counts unless "carer" is asked for', () => {
     // Only A had 3 or more placements in 2021-22 (U4 open on 1 April, U5, U6); counting carers it had one.
-    for (const moves of [undefined, "2025", "2023", "placement"]) expect(stability(EPISODES, YEAR_END, "short", moves, "detail")).toEqual([[0.2, 1, 5]]);
+    for (const moves of [undefined, "2025", "2023", "placement"])
+      expect(stability(EPISODES, YEAR_END, "short", moves, "detail")).toEqual([[0.2, 1, 5]]);
     expect(stability(EPISODES, YEAR_END, "short", "carer", "detail")).toEqual([[0, 0, 5]]);
   });
 
   it("dates each child's stability from the change of carer, or of placement with the adoption exception", () => {
     const history = careHistoryFromRange(EPISODES, { sourceName: "episodes", strict: true });
-    const since = (child: string, moves: "carer" | "placement") => childStability(history.children.find((c) => c.child === child)!, d(2022, 3, 31), moves).samePlacementSince;
+    const since = (child: string, moves: "carer" | "placement") =>
+      childStability(
+        history.children.find((c) => c.child === child)!,
+        d(2022, 3, 31),
+        moves,
+      ).samePlacementSince;
     expect([since("A", "carer"), since("A", "placement")]).toEqual([d(2019, 1, 1), d(2021, 10, 1)]);
     expect([since("B", "carer"), since("B", "placement")]).toEqual([d(2021, 12, 1), d(2019, 1, 1)]);
     expect([since("E", "carer"), since("E", "placement")]).toEqual([d(2019, 1, 1), d(2021, 1, 1)]);
@@ -82,9 +90,18 @@ describe("LAC.STABILITY: the DfE's two wordings of long-term stability", () => {
     const history = careHistoryFromRange(EPISODES, { sourceName: "episodes", strict: true });
     const period = [{ start: d(2021, 4, 1), end: d(2022, 3, 31) }];
     const [current] = careMeasures(history, period, { moves: "placement", longTerm: "2025" });
-    expect(current.stability).toMatchObject({ definition: "2025", moves: "placement", short: { numerator: 1, denominator: 5 }, long: { numerator: 3, denominator: 5 } });
+    expect(current.stability).toMatchObject({
+      definition: "2025",
+      moves: "placement",
+      short: { numerator: 1, denominator: 5 },
+      long: { numerator: 3, denominator: 5 },
+    });
     const [earlier] = careMeasures(history, period, { moves: "placement", longTerm: "2023" });
-    expect(earlier.stability).toMatchObject({ definition: "2023", short: { numerator: 1, denominator: 5 }, long: { numerator: 2, denominator: 5 } });
+    expect(earlier.stability).toMatchObject({
+      definition: "2023",
+      short: { numerator: 1, denominator: 5 },
+      long: { numerator: 2, denominator: 5 },
+    });
   });
 });
 
@@ -92,7 +109,13 @@ describe("the Stability and Assumptions sheets say which wording they follow", (
   const recognition = seedRecognition();
   const careHistory = careHistoryFromRange(EPISODES, { sourceName: "episodes", strict: true });
   const base: Assumptions = { ...seedAssumptions(recognition), careDataEnd: { value: d(2022, 3, 31), source: "test" } };
-  const build = (assumptions: Assumptions): WorkbookPlan => buildSufficiencyPlan({ recognition, assumptions, existingSheets: [{ name: "P10 Summary", ownedKey: null }], careHistory });
+  const build = (assumptions: Assumptions): WorkbookPlan =>
+    buildSufficiencyPlan({
+      recognition,
+      assumptions,
+      existingSheets: [{ name: "P10 Summary", ownedKey: null }],
+      careHistory,
+    });
   const lastCell = (plan: WorkbookPlan, label: string) => {
     const { cells } = rowLabelled(sheetByKey(plan, "careStability"), label);
     return cells[cells.length - 1]?.value;
@@ -101,7 +124,10 @@ describe("the Stability and Assumptions sheets say which wording they follow", (
   it("counts the sheet's own long-term figures by the 2025 wording by default, and says so on every year", () => {
     const plan = build(base);
     expect(lastCell(plan, "Stable for 2 years or more, by the definition below")).toBe(3);
-    const { cells } = rowLabelled(sheetByKey(plan, "careStability"), "Definition of this council's figures (Assumptions sheet)");
+    const { cells } = rowLabelled(
+      sheetByKey(plan, "careStability"),
+      "Definition of this council's figures (Assumptions sheet)",
+    );
     expect(cells.slice(1).map((c) => c?.value)).toEqual(cells.slice(1).map(() => LONG_TERM_DEFINITIONS["2025"].short));
     expect(LONG_TERM_DEFINITIONS["2025"].short).toBe("same carer (DfE 2025 wording)");
     const row = rowLabelled(sheetByKey(plan, "assumptions"), "Long-term stability: DfE wording (release year)");
@@ -110,11 +136,23 @@ describe("the Stability and Assumptions sheets say which wording they follow", (
   });
 
   it("says where the council's own wording and the published one differ, year by year", () => {
-    const index = benchmarkIndex(checkBenchmarkData(JSON.parse(readFileSync(path.join("assets", "data", "benchmarks-v1.json"), "utf8"))));
+    const index = benchmarkIndex(
+      checkBenchmarkData(JSON.parse(readFileSync(path.join("assets", "data", "benchmarks-v1.json"), "utf8"))),
+    );
     const benchmarks = { index, council: resolveCouncil(index, "Sefton", "test") };
-    const plan = buildSufficiencyPlan({ recognition, assumptions: { ...base, council: { value: "Sefton", source: "test" } }, existingSheets: [{ name: "P10 Summary", ownedKey: null }], careHistory, benchmarks });
+    const plan = buildSufficiencyPlan({
+      recognition,
+      assumptions: { ...base, council: { value: "Sefton", source: "test" } },
+      existingSheets: [{ name: "P10 Summary", ownedKey: null }],
+      careHistory,
+      benchmarks,
+    });
     const sheet = sheetByKey(plan, "careStability");
-    const { row: top, cells: years } = rowLabelled(sheet, "Published: Sefton, its statistical neighbours, region and England", rowLabelled(sheet, "Long term: children under 16 looked after for 2.5 years or more, stable for 2 years").row);
+    const { row: top, cells: years } = rowLabelled(
+      sheet,
+      "Published: Sefton, its statistical neighbours, region and England",
+      rowLabelled(sheet, "Long term: children under 16 looked after for 2.5 years or more, stable for 2 years").row,
+    );
     const flags = rowLabelled(sheet, "% stable for 2 years: your 903 figure against the DfE's", top).cells;
     const byYear = Object.fromEntries(years.slice(1).map((y, i) => [String(y?.value), flags[i + 1]?.value]));
     // 2020 was published in the 2023 wording; 2021 and 2022 in the 2025 wording the sheet counts by.
@@ -128,10 +166,17 @@ describe("the Stability and Assumptions sheets say which wording they follow", (
     const { row, col } = grids.find("assumptions", "Long-term stability: DfE wording (release year)");
     grids.type("assumptions", `${String.fromCharCode(66 + col)}${row + 1}`, 2023);
     const applied = applySheetInputs(base, readSheetInputs(grids.workbook), { lines: "sheet" });
-    expect(applied.assumptions.stabilityDefinition).toEqual({ value: "2023", source: `kept from cell B${row + 1} of sheet 'Assumptions'` });
+    expect(applied.assumptions.stabilityDefinition).toEqual({
+      value: "2023",
+      source: `kept from cell B${row + 1} of sheet 'Assumptions'`,
+    });
     const plan = build(applied.assumptions);
     expect(lastCell(plan, "Stable for 2 years or more, by the definition below")).toBe(2);
-    expect(lastCell(plan, "Definition of this council's figures (Assumptions sheet)")).toBe("same placement or adoption (DfE 2023 wording)");
-    expect(rowLabelled(sheetByKey(plan, "assumptions"), "Long-term stability: DfE wording (release year)").cells[1]?.value).toBe(2023);
+    expect(lastCell(plan, "Definition of this council's figures (Assumptions sheet)")).toBe(
+      "same placement or adoption (DfE 2023 wording)",
+    );
+    expect(
+      rowLabelled(sheetByKey(plan, "assumptions"), "Long-term stability: DfE wording (release year)").cells[1]?.value,
+    ).toBe(2023);
   });
 });

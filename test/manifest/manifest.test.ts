@@ -32,7 +32,8 @@ function resources(): Map<string, { kind: string; value: string }> {
   const resourcesElement = all("Resources")[0];
   for (const element of [...resourcesElement.getElementsByTagNameNS("*", "*")]) {
     const id = element.getAttribute("id");
-    if (id) map.set(id, { kind: element.parentElement?.localName ?? "", value: element.getAttribute("DefaultValue") ?? "" });
+    if (id)
+      map.set(id, { kind: element.parentElement?.localName ?? "", value: element.getAttribute("DefaultValue") ?? "" });
   }
   return map;
 }
@@ -45,7 +46,11 @@ function pngSize(file: string): { width: number; height: number } {
 
 describe("manifest.xml", () => {
   it("is parsed by Office's manifest tool", () => {
-    const output = execFileSync(process.execPath, [path.join(ROOT, "node_modules/office-addin-manifest/cli.js"), "info", MANIFEST], { encoding: "utf8" });
+    const output = execFileSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/office-addin-manifest/cli.js"), "info", MANIFEST],
+      { encoding: "utf8" },
+    );
     expect(output).toContain("Id: 6381997e-c40b-4430-9cd6-87c792e3b7b9");
     expect(output).toContain("Name: LAC Sufficiency");
     expect(output).toContain("Hosts: Workbook");
@@ -58,7 +63,9 @@ describe("manifest.xml", () => {
 
   it("defines every resid it uses, each at most 32 characters", () => {
     const defined = resources();
-    const used = [...doc.getElementsByTagNameNS("*", "*")].map((e) => e.getAttribute("resid")).filter((r): r is string => r !== null);
+    const used = [...doc.getElementsByTagNameNS("*", "*")]
+      .map((e) => e.getAttribute("resid"))
+      .filter((r): r is string => r !== null);
     expect(used.length).toBeGreaterThan(10);
     for (const resid of used) {
       expect({ resid, defined: defined.has(resid) }).toEqual({ resid, defined: true });
@@ -74,17 +81,27 @@ describe("manifest.xml", () => {
     expect(runtimes).toHaveLength(1);
     expect(runtimes[0].getAttribute("lifetime")).toBe("long");
     const shared = runtimes[0].getAttribute("resid");
-    const page = child(all("ExtensionPoint").find((e) => e.getAttribute("xsi:type") === "CustomFunctions") as Element, "Page") as Element;
+    const page = child(
+      all("ExtensionPoint").find((e) => e.getAttribute("xsi:type") === "CustomFunctions") as Element,
+      "Page",
+    ) as Element;
     expect(child(page, "SourceLocation")?.getAttribute("resid")).toBe(shared);
     expect(all("FunctionFile")[0].getAttribute("resid")).toBe(shared);
     const showTaskpane = all("Action").find((a) => a.getAttribute("xsi:type") === "ShowTaskpane") as Element;
     expect(child(showTaskpane, "SourceLocation")?.getAttribute("resid")).toBe(shared);
     expect(resources().get(shared ?? "")?.value).toBe(`${DEV_URL}taskpane.html`);
-    expect(all("Set").map((s) => [s.getAttribute("Name"), s.getAttribute("MinVersion")])).toContainEqual(["SharedRuntime", "1.1"]);
+    expect(all("Set").map((s) => [s.getAttribute("Name"), s.getAttribute("MinVersion")])).toContainEqual([
+      "SharedRuntime",
+      "1.1",
+    ]);
   });
 
   it("declares the ExcelApi version the code requires, and the LAC namespace", () => {
-    expect(all("Set").find((s) => s.getAttribute("Name") === "ExcelApi")?.getAttribute("MinVersion")).toBe(REQUIRED_EXCEL_API);
+    expect(
+      all("Set")
+        .find((s) => s.getAttribute("Name") === "ExcelApi")
+        ?.getAttribute("MinVersion"),
+    ).toBe(REQUIRED_EXCEL_API);
     expect(resources().get(all("Namespace")[0].getAttribute("resid") ?? "")?.value).toBe("LAC");
   });
 
@@ -126,18 +143,25 @@ describe("manifest.xml", () => {
 
   it("replaces every development address with ADDIN_PRODUCTION_URL in a production build, and refuses one that is not https", async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS, loaded as webpack loads it
-    const configure = require(path.join(ROOT, "webpack.config.js")) as (env: object, options: { mode: string }) => Promise<{ plugins: object[] }>;
+    const configure = require(path.join(ROOT, "webpack.config.js")) as (
+      env: object,
+      options: { mode: string },
+    ) => Promise<{ plugins: object[] }>;
     const saved = process.env.ADDIN_PRODUCTION_URL;
     try {
       process.env.ADDIN_PRODUCTION_URL = "https://addins.example.gov.uk/lac/";
       const config = await configure({ WEBPACK_BUILD: true }, { mode: "production" });
-      const copy = config.plugins.find((p) => p.constructor.name === "CopyPlugin") as { patterns: { from: string; transform?: (c: Buffer) => string }[] };
+      const copy = config.plugins.find((p) => p.constructor.name === "CopyPlugin") as {
+        patterns: { from: string; transform?: (c: Buffer) => string }[];
+      };
       const transform = copy.patterns.find((p) => p.from === "manifest*.xml")?.transform as (c: Buffer) => string;
       const production = transform(Buffer.from(source));
       expect(production).not.toContain("localhost");
       expect(production.split("https://addins.example.gov.uk/lac/").length - 1).toBe(source.split(DEV_URL).length - 1);
       process.env.ADDIN_PRODUCTION_URL = "http://intranet/lac/";
-      await expect(configure({ WEBPACK_BUILD: true }, { mode: "production" })).rejects.toThrow("ADDIN_PRODUCTION_URL must be an https address");
+      await expect(configure({ WEBPACK_BUILD: true }, { mode: "production" })).rejects.toThrow(
+        "ADDIN_PRODUCTION_URL must be an https address",
+      );
     } finally {
       if (saved === undefined) delete process.env.ADDIN_PRODUCTION_URL;
       else process.env.ADDIN_PRODUCTION_URL = saved;

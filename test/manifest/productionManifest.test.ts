@@ -21,7 +21,9 @@ describe("the production build", () => {
     expect(built).not.toMatch(/localhost/i);
     const production = process.env.ADDIN_PRODUCTION_URL ?? "https://lac-sufficiency.example.org/";
     expect(built.split(production).length - 1).toBe(source.split(DEV_URL).length - 1);
-    const urls = [...built.matchAll(/DefaultValue="(https:\/\/[^"]*)"/g)].map((m) => m[1]).filter((u) => u.startsWith(production));
+    const urls = [...built.matchAll(/DefaultValue="(https:\/\/[^"]*)"/g)]
+      .map((m) => m[1])
+      .filter((u) => u.startsWith(production));
     expect(urls.length).toBe(14);
     for (const url of urls) expect(() => readFileSync(path.join(dist, url.slice(production.length)))).not.toThrow();
   });

@@ -17,7 +17,12 @@ import type { Assumptions } from "../../src/workbook/assumptions";
 import { sheetContext } from "../../src/workbook/context";
 import { computeDemandFigures } from "../../src/workbook/figures";
 import type { PlanCell, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
-import { buildDemandSheets, DEMAND_SHEETS, type DemandSheetsInput, type LinkedCell } from "../../src/workbook/sheets/demand";
+import {
+  buildDemandSheets,
+  DEMAND_SHEETS,
+  type DemandSheetsInput,
+  type LinkedCell,
+} from "../../src/workbook/sheets/demand";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
 import { cellGrid, sheetByKey } from "../workbook/planReader";
 
@@ -26,7 +31,15 @@ const YEAR_END = financialYearEnd(FINANCIAL_YEAR);
 
 /** A stand-in for the builder's own sheets: weekly costs, uplift rates and this year's spend by category. */
 const LINKS = "Links";
-const weekly: Partial<Record<PlacementCategory, number>> = { residential: 4528, inHouseFostering: 241, ifa: 798, kinship: 241, supported: 1062, placedWithParents: 0, other: 500 };
+const weekly: Partial<Record<PlacementCategory, number>> = {
+  residential: 4528,
+  inHouseFostering: 241,
+  ifa: 798,
+  kinship: 241,
+  supported: 1062,
+  placedWithParents: 0,
+  other: 500,
+};
 const spendFigures: Partial<Record<PlacementCategory, [number, number, number]>> = {
   residential: [14_000_000, 12_119_924, 14_000_100],
   ifa: [5_500_000, 4_745_315, 5_690_000],
@@ -41,7 +54,14 @@ const links: SheetPlan = {
       col: 0,
       cells: categories.map((category) => {
         const spend = spendFigures[category] ?? [];
-        const cells: (PlanCell | null)[] = [{ value: category }, { value: weekly[category] as number }, { value: 0.05 }, { value: 0.04 }, { value: 0.03 }, ...spend.map((value) => ({ value }))];
+        const cells: (PlanCell | null)[] = [
+          { value: category },
+          { value: weekly[category] as number },
+          { value: 0.05 },
+          { value: 0.04 },
+          { value: 0.03 },
+          ...spend.map((value) => ({ value })),
+        ];
         return [...cells, ...new Array<null>(8 - cells.length).fill(null)];
       }),
     },
@@ -50,25 +70,41 @@ const links: SheetPlan = {
 const at = (row: number, col: number, value: number): LinkedCell => ({ pos: { sheet: LINKS, row, col }, value });
 
 function demandInput(dataEnd: number): DemandSheetsInput {
-  const { history } = simulateCareHistories({ seed: dataEnd, firstDay: dataEnd - 12 * 365, lastDay: dataEnd, ...typicalCouncilRates(0.5), inHouseFosteringShare: 0.6 });
+  const { history } = simulateCareHistories({
+    seed: dataEnd,
+    firstDay: dataEnd - 12 * 365,
+    lastDay: dataEnd,
+    ...typicalCouncilRates(0.5),
+    inHouseFosteringShare: 0.6,
+  });
   return {
     history,
     weeklyCost: Object.fromEntries(categories.map((category, r) => [category, at(r, 1, weekly[category] as number)])),
-    upliftRates: Object.fromEntries(categories.map((category, r) => [category, [at(r, 2, 0.05), at(r, 3, 0.04), at(r, 4, 0.03)]])),
+    upliftRates: Object.fromEntries(
+      categories.map((category, r) => [category, [at(r, 2, 0.05), at(r, 3, 0.04), at(r, 4, 0.03)]]),
+    ),
     spend: Object.fromEntries(
       categories
         .filter((category) => spendFigures[category])
         .map((category) => {
           const r = categories.indexOf(category);
           const [budget, actual, commitment] = spendFigures[category] as [number, number, number];
-          return [category, { budget: at(r, 5, budget), actualToDate: at(r, 6, actual), commitmentOutturn: at(r, 7, commitment) }];
+          return [
+            category,
+            { budget: at(r, 5, budget), actualToDate: at(r, 6, actual), commitmentOutturn: at(r, 7, commitment) },
+          ];
         }),
     ),
   };
 }
 
 /** The row of a table below its title whose first cell shows `label`, and the column headed `header`. */
-function tableCell(sheet: SheetPlan, title: string, label: string, header: string): { row: number; col: number; cell: PlanCell } {
+function tableCell(
+  sheet: SheetPlan,
+  title: string,
+  label: string,
+  header: string,
+): { row: number; col: number; cell: PlanCell } {
   const grid = cellGrid(sheet);
   const titleRow = grid.findIndex((row) => row?.[0]?.value === title);
   if (titleRow < 0) throw new Error(`no table '${title}' on '${sheet.name}'`);
@@ -91,53 +127,69 @@ describe.each(PERIODS)("the demand sheets at P%i of 2024/25", (period) => {
   const periodEnd = periodEndOf(FINANCIAL_YEAR, period);
   const daysLeft = YEAR_END - periodEnd;
 
-  it.each(DATA_ENDS)("build with the 903 data ending $when the period end, and cost exactly the days left of the year", ({ offset }) => {
-    const dataEnd = periodEnd + offset;
-    // The data end as a build states it (the simulation's last day), not the latest event in the data.
-    const assumptions = { upliftBaseYear: FINANCIAL_YEAR, careDataEnd: { value: dataEnd, source: "the simulation's last day" } } as Assumptions;
-    const context = sheetContext(Object.fromEntries(DEMAND_SHEETS.map((s) => [s.key, s.name])), assumptions, periodEnd);
-    const input = demandInput(dataEnd);
-    const part = buildDemandSheets(input, computeDemandFigures(input, context), context);
-    const forecast = part.forecast;
-    if (!forecast) throw new Error(`no forecast: ${part.warnings.map((w) => w.message).join("; ")}`);
-    expect(part.sheets.map((s) => s.key)).toEqual(DEMAND_SHEETS.map((s) => s.key));
-    // The forecast starts from the last day children are known, never after the period end.
-    expect(forecast.model.referencePeriod.end).toBe(Math.min(dataEnd, periodEnd));
+  it.each(DATA_ENDS)(
+    "build with the 903 data ending $when the period end, and cost exactly the days left of the year",
+    ({ offset }) => {
+      const dataEnd = periodEnd + offset;
+      // The data end as a build states it (the simulation's last day), not the latest event in the data.
+      const assumptions = {
+        upliftBaseYear: FINANCIAL_YEAR,
+        careDataEnd: { value: dataEnd, source: "the simulation's last day" },
+      } as Assumptions;
+      const context = sheetContext(
+        Object.fromEntries(DEMAND_SHEETS.map((s) => [s.key, s.name])),
+        assumptions,
+        periodEnd,
+      );
+      const input = demandInput(dataEnd);
+      const part = buildDemandSheets(input, computeDemandFigures(input, context), context);
+      const forecast = part.forecast;
+      if (!forecast) throw new Error(`no forecast: ${part.warnings.map((w) => w.message).join("; ")}`);
+      expect(part.sheets.map((s) => s.key)).toEqual(DEMAND_SHEETS.map((s) => s.key));
+      // The forecast starts from the last day children are known, never after the period end.
+      expect(forecast.model.referencePeriod.end).toBe(Math.min(dataEnd, periodEnd));
 
-    const plan: WorkbookPlan = {
-      sheets: [links, ...part.sheets],
-      names: [],
-      warnings: [],
-      summary: { period, financialYear: FINANCIAL_YEAR, units: "gbp", categories: {}, totals: { actualToDate: null, forecastOutturn: null, budget: null } },
-    };
-    expect(planMismatches(plan, [])).toEqual([]);
+      const plan: WorkbookPlan = {
+        sheets: [links, ...part.sheets],
+        names: [],
+        warnings: [],
+        summary: {
+          period,
+          financialYear: FINANCIAL_YEAR,
+          units: "gbp",
+          categories: {},
+          totals: { actualToDate: null, forecastOutturn: null, budget: null },
+        },
+      };
+      expect(planMismatches(plan, [])).toEqual([]);
 
-    // The outturn table is there, and its days are the projection's children over the days left, summed
-    // here from the projection itself rather than from the costing code under test.
-    const cost = sheetByKey(plan, "demandCost");
-    const days = tableCell(cost, OUTTURN_TITLE, "Total", "Placement days to 31 March").cell.value as number;
-    const { projection } = forecast.base;
-    let expected = 0;
-    for (let t = periodEnd - projection.startDate + 1; t <= YEAR_END - projection.startDate; t += 1) {
-      for (let s = 0; s < STATE_COUNT; s += 1) expected += projection.mean[t * STATE_COUNT + s];
-    }
-    expect(days).toBeCloseTo(expected, 6);
-    if (daysLeft === 0) expect(days).toBe(0);
-    else expect(days).toBeGreaterThan(daysLeft);
+      // The outturn table is there, and its days are the projection's children over the days left, summed
+      // here from the projection itself rather than from the costing code under test.
+      const cost = sheetByKey(plan, "demandCost");
+      const days = tableCell(cost, OUTTURN_TITLE, "Total", "Placement days to 31 March").cell.value as number;
+      const { projection } = forecast.base;
+      let expected = 0;
+      for (let t = periodEnd - projection.startDate + 1; t <= YEAR_END - projection.startDate; t += 1) {
+        for (let s = 0; s < STATE_COUNT; s += 1) expected += projection.mean[t * STATE_COUNT + s];
+      }
+      expect(days).toBeCloseTo(expected, 6);
+      if (daysLeft === 0) expect(days).toBe(0);
+      else expect(days).toBeGreaterThan(daysLeft);
 
-    // Forecast outturn = actual + projected, evaluated as Excel would; at the year end, the actual.
-    const evaluation = evaluatePlan(plan, []);
-    const value = (header: string): number => {
-      const cell = tableCell(cost, OUTTURN_TITLE, "Residential", header);
-      return evaluation.value(cost.name, cell.row, cell.col) as number;
-    };
-    expect(value("Forecast outturn £")).toBeCloseTo(12_119_924 + value("Projected to 31 March £"), 4);
-    if (daysLeft === 0) expect(value("Projected to 31 March £")).toBe(0);
-    else expect(value("Projected to 31 March £")).toBeGreaterThan(0);
+      // Forecast outturn = actual + projected, evaluated as Excel would; at the year end, the actual.
+      const evaluation = evaluatePlan(plan, []);
+      const value = (header: string): number => {
+        const cell = tableCell(cost, OUTTURN_TITLE, "Residential", header);
+        return evaluation.value(cost.name, cell.row, cell.col) as number;
+      };
+      expect(value("Forecast outturn £")).toBeCloseTo(12_119_924 + value("Projected to 31 March £"), 4);
+      if (daysLeft === 0) expect(value("Projected to 31 March £")).toBe(0);
+      else expect(value("Projected to 31 March £")).toBeGreaterThan(0);
 
-    const costedFromProjection = part.warnings.some((w) => w.message.includes("costed from projected children"));
-    expect(costedFromProjection).toBe(offset < 0);
-  });
+      const costedFromProjection = part.warnings.some((w) => w.message.includes("costed from projected children"));
+      expect(costedFromProjection).toBe(offset < 0);
+    },
+  );
 });
 
 describe("the year-end build of the examples", () => {
@@ -145,7 +197,8 @@ describe("the year-end build of the examples", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "lac-p12-"));
     const assumptions = path.join(dir, "p12.json");
     writeFileSync(assumptions, JSON.stringify({ period: 12, financialYear: 2020 }));
-    const returns = (kind: string) => ["2018-19", "2019-20", "2020-21"].map((year) => path.join("examples", "903", `${kind}_${year}.csv`));
+    const returns = (kind: string) =>
+      ["2018-19", "2019-20", "2020-21"].map((year) => path.join("examples", "903", `${kind}_${year}.csv`));
     const result = await buildWorkbook({
       input: path.join("examples", "p10-budget-monitoring.xlsx"),
       output: path.join(dir, "built.xlsx"),
@@ -158,6 +211,8 @@ describe("the year-end build of the examples", () => {
     expect(grid.some((row) => row?.[0]?.value === "2020/21 forecast outturn")).toBe(true);
     const residential = tableCell(cost, "2020/21 forecast outturn", "Residential", "Projected to 31 March £");
     expect(residential.cell.value).toBe(0);
-    expect(tableCell(cost, "2020/21 forecast outturn", "Residential", "Forecast outturn £").cell.value).toBe(12_119_924);
+    expect(tableCell(cost, "2020/21 forecast outturn", "Residential", "Forecast outturn £").cell.value).toBe(
+      12_119_924,
+    );
   });
 });

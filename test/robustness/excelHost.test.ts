@@ -15,7 +15,13 @@ import { SAMPLE_SHEETS, sampleFakeExcel } from "../support/sampleWorkbook";
 async function firstSettings(fake: FakeExcel, extra: Partial<BuildSettings> = {}): Promise<BuildSettings> {
   const snapshot = await excelOperations(fake).readWorkbook({ includeHidden: extra.includeHidden === true });
   const { recognition } = recogniseSnapshot(snapshot, {});
-  return { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600 }), typed: [], ...extra };
+  return {
+    version: 1,
+    recogniseOptions: {},
+    assumptions: defaultAssumptions(recognition, { today: 44_600 }),
+    typed: [],
+    ...extra,
+  };
 }
 
 it("refuses a workbook with a protected structure before writing anything, for a build and for an import", async () => {
@@ -26,12 +32,20 @@ it("refuses a workbook with a protected structure before writing anything, for a
   const callsBefore = fake.calls.length;
   const error = await runBuild(excelOperations(fake), settings).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ExcelActionError);
-  expect((error as ExcelActionError).message).toBe("The workbook's structure is protected (Review > Protect Workbook), so the add-in cannot add its sheets. Nothing was changed.");
-  expect((error as ExcelActionError).whatToDo).toMatch(/^Unprotect the workbook structure: choose Review > Protect Workbook/);
-  const imported = await excelOperations(fake).importTable({ rows: [["CHILD"], ["1"]] }, { newSheet: "Episodes" }).catch((e: unknown) => e);
+  expect((error as ExcelActionError).message).toBe(
+    "The workbook's structure is protected (Review > Protect Workbook), so the add-in cannot add its sheets. Nothing was changed.",
+  );
+  expect((error as ExcelActionError).whatToDo).toMatch(
+    /^Unprotect the workbook structure: choose Review > Protect Workbook/,
+  );
+  const imported = await excelOperations(fake)
+    .importTable({ rows: [["CHILD"], ["1"]] }, { newSheet: "Episodes" })
+    .catch((e: unknown) => e);
   expect((imported as ExcelActionError).message).toMatch(/structure is protected/);
   // Reads only: no sheet added, renamed or written.
-  expect(fake.calls.slice(callsBefore).filter((call) => !/load|functions\.date|getItemOrNullObject/.test(call))).toEqual([]);
+  expect(
+    fake.calls.slice(callsBefore).filter((call) => !/load|functions\.date|getItemOrNullObject/.test(call)),
+  ).toEqual([]);
   expect(fake.picture()).toEqual(before);
 });
 
@@ -40,7 +54,10 @@ function withHistory(date1904: boolean): FakeExcel {
   const fake = sampleFakeExcel();
   fake.date1904 = date1904;
   const months = Array.from({ length: 14 }, (_, i) => serialFromYmd(2021, i + 2, 1) - 1);
-  fake.addSheet("LAC History", [["Month end", "Children looked after"], ...months.map((serial, i) => [date1904 ? serial - DATE_1904_OFFSET : serial, 600 + 2 * i])]);
+  fake.addSheet("LAC History", [
+    ["Month end", "Children looked after"],
+    ...months.map((serial, i) => [date1904 ? serial - DATE_1904_OFFSET : serial, 600 + 2 * i]),
+  ]);
   months.forEach((_, i) => fake.setNumberFormat("LAC History", `A${i + 2}`, "dd/mm/yyyy"));
   return fake;
 }
@@ -51,7 +68,8 @@ function writtenDates(fake: FakeExcel, outcome: BuildOutcome): Map<string, numbe
   const dates = new Map<string, number>();
   for (const sheet of fake.picture().sheets) {
     if (!ours.has(sheet.name)) continue;
-    for (const [key, cell] of sheet.cells) if (typeof cell.value === "number" && isDateFormat(cell.format)) dates.set(`${sheet.name}!${key}`, cell.value);
+    for (const [key, cell] of sheet.cells)
+      if (typeof cell.value === "number" && isDateFormat(cell.format)) dates.set(`${sheet.name}!${key}`, cell.value);
   }
   return dates;
 }
@@ -73,13 +91,19 @@ it("reads a 1904 workbook's dates right and writes every date in its system", as
 });
 
 it("lists hidden sheets without reading them, reads them when chosen, and counts hidden rows", async () => {
-  const fake = sampleFakeExcel().addSheet("P9 Summary", SAMPLE_SHEETS[0].rows).hideSheet("P9 Summary").addSheet("Old", [["x"]]).hideSheet("Old", "VeryHidden");
+  const fake = sampleFakeExcel()
+    .addSheet("P9 Summary", SAMPLE_SHEETS[0].rows)
+    .hideSheet("P9 Summary")
+    .addSheet("Old", [["x"]])
+    .hideSheet("Old", "VeryHidden");
   fake.hideRows("P10 Summary", [6, 7]);
   const plain = await runBuild(excelOperations(fake), await firstSettings(fake));
   expect(plain.recognition.budgets.map((budget) => budget.sheet)).toEqual(["P10 Summary"]);
   expect(plain.warnings.map((w) => w.message)).toEqual(
     expect.arrayContaining([
-      expect.stringMatching(/^Hidden sheets 'P9 Summary', 'Old' were not read: .* tick "Read hidden sheets" in step 1 \(Sources\)\./),
+      expect.stringMatching(
+        /^Hidden sheets 'P9 Summary', 'Old' were not read: .* tick "Read hidden sheets" in step 1 \(Sources\)\./,
+      ),
       expect.stringMatching(/^Sheet 'P10 Summary' has 2 hidden rows in its used range, read like the others/),
     ]),
   );
@@ -100,6 +124,8 @@ it("refuses budget figures so large that the sums overflow, before writing anyth
   const before = fake.picture();
   const error = await runBuild(excelOperations(fake), settings).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ExcelActionError);
-  expect((error as ExcelActionError).message).toMatch(/sums overflow: cell [A-Z]+\d+ of sheet '.+'( and \d+ more)? would be infinite/);
+  expect((error as ExcelActionError).message).toMatch(
+    /sums overflow: cell [A-Z]+\d+ of sheet '.+'( and \d+ more)? would be infinite/,
+  );
   expect(fake.picture()).toEqual(before);
 });

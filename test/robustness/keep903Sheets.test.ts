@@ -29,7 +29,8 @@ const KEPT_WARNING = "No SSDA903 episodes in this build, so the care and demand 
 describe("the command line, rebuilding without --episodes", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lac-keep-903-"));
   const file = (name: string) => path.join(dir, name);
-  const returns = (kind: string) => ["2018-19", "2019-20", "2020-21"].map((year) => path.join("examples", "903", `${kind}_${year}.csv`));
+  const returns = (kind: string) =>
+    ["2018-19", "2019-20", "2020-21"].map((year) => path.join("examples", "903", `${kind}_${year}.csv`));
   const SAMPLE = path.join("examples", "p10-budget-monitoring.xlsx");
   /** A weekly cost typed on the Cost forecast sheet (Kinship's, which has no figure to link to) and a comparator on In care. */
   const TYPED = [
@@ -38,7 +39,12 @@ describe("the command line, rebuilding without --episodes", () => {
   ];
 
   beforeAll(async () => {
-    await buildWorkbook({ input: SAMPLE, output: file("built.xlsx"), episodes: returns("episodes"), header: returns("header") });
+    await buildWorkbook({
+      input: SAMPLE,
+      output: file("built.xlsx"),
+      episodes: returns("episodes"),
+      header: returns("header"),
+    });
     await writeFile(file("typed.xlsx"), await typeIntoXlsx(await readFile(file("built.xlsx")), TYPED));
   });
 
@@ -46,7 +52,12 @@ describe("the command line, rebuilding without --episodes", () => {
     const result = await buildWorkbook({ input: file("typed.xlsx"), output: file("kept.xlsx") });
     const before = await readFile(file("typed.xlsx"));
     const after = await readFile(file("kept.xlsx"));
-    const [partsBefore, partsAfter, textsBefore, textsAfter] = await Promise.all([sheetParts(before), sheetParts(after), partTexts(before), partTexts(after)]);
+    const [partsBefore, partsAfter, textsBefore, textsAfter] = await Promise.all([
+      sheetParts(before),
+      sheetParts(after),
+      partTexts(before),
+      partTexts(after),
+    ]);
     for (const name of SHEETS_903) {
       const part = partsAfter.get(name);
       expect(part).toBeDefined();
@@ -57,15 +68,24 @@ describe("the command line, rebuilding without --episodes", () => {
     expect(result.plan.warnings[0].message).toContain(KEPT_WARNING);
     const lines = describeBuild(result, file("kept.xlsx")).join("\n");
     expect(lines).toContain(KEPT_WARNING);
-    expect(lines).toContain(`Kept the last build's ${SHEETS_903.map((s) => `'${s}'`).join(", ")} as they were (not refreshed without --episodes).`);
+    expect(lines).toContain(
+      `Kept the last build's ${SHEETS_903.map((s) => `'${s}'`).join(", ")} as they were (not refreshed without --episodes).`,
+    );
     // Still marked as the add-in's: a later build with the episodes replaces them.
     const { existing } = await readWorkbookGrids(file("kept.xlsx"));
-    expect(existing.filter((s) => SHEETS_903.includes(s.name)).map((s) => s.ownedKey)).toEqual([...CARE_SHEETS, ...DEMAND_SHEETS].map((s) => s.key));
+    expect(existing.filter((s) => SHEETS_903.includes(s.name)).map((s) => s.ownedKey)).toEqual(
+      [...CARE_SHEETS, ...DEMAND_SHEETS].map((s) => s.key),
+    );
   });
 
   it("replaces them when the episodes come back, keeping what was typed on them", async () => {
     await buildWorkbook({ input: file("typed.xlsx"), output: file("kept2.xlsx") });
-    const again = await buildWorkbook({ input: file("kept2.xlsx"), output: file("again.xlsx"), episodes: returns("episodes"), header: returns("header") });
+    const again = await buildWorkbook({
+      input: file("kept2.xlsx"),
+      output: file("again.xlsx"),
+      episodes: returns("episodes"),
+      header: returns("header"),
+    });
     expect(again.report.sheets.filter((s) => SHEETS_903.includes(s.name)).every((s) => s.replaced)).toBe(true);
     const { ownedGrids } = await readWorkbookGrids(file("again.xlsx"));
     const cost = ownedGrids.find((g) => g.name === "Cost forecast");
@@ -73,30 +93,60 @@ describe("the command line, rebuilding without --episodes", () => {
   });
 
   it("removes them with --drop-903-sheets, saying so", async () => {
-    const result = await buildWorkbook({ input: file("typed.xlsx"), output: file("dropped.xlsx"), drop903Sheets: true });
+    const result = await buildWorkbook({
+      input: file("typed.xlsx"),
+      output: file("dropped.xlsx"),
+      drop903Sheets: true,
+    });
     expect(result.report.removedSheets).toEqual(SHEETS_903);
     expect(result.report.keptSheets).toEqual([]);
     expect(result.plan.warnings.some((w) => w.message.includes(KEPT_WARNING))).toBe(false);
     const { existing } = await readWorkbookGrids(file("dropped.xlsx"));
     expect(existing.some((s) => SHEETS_903.includes(s.name))).toBe(false);
-    expect(describeBuild(result, file("dropped.xlsx")).join("\n")).toContain(`Removed the add-in's old ${SHEETS_903.map((s) => `'${s}'`).join(", ")}.`);
+    expect(describeBuild(result, file("dropped.xlsx")).join("\n")).toContain(
+      `Removed the add-in's old ${SHEETS_903.map((s) => `'${s}'`).join(", ")}.`,
+    );
   });
 });
 
 describe("Excel, rebuilding without an episodes sheet", () => {
   /** SSDA903 episodes simulated to 31 January 2022, as a sheet with the 903 columns. */
   function episodeRows(): unknown[][] {
-    const { history } = simulateCareHistories({ seed: 7, firstDay: serialFromYmd(2014, 1, 31), lastDay: serialFromYmd(2022, 1, 31), ...typicalCouncilRates(0.2), inHouseFosteringShare: 0.6 });
+    const { history } = simulateCareHistories({
+      seed: 7,
+      firstDay: serialFromYmd(2014, 1, 31),
+      lastDay: serialFromYmd(2022, 1, 31),
+      ...typicalCouncilRates(0.2),
+      inHouseFosteringShare: 0.6,
+    });
     const date = (serial: number | null) => (serial === null ? "" : formatDate(serial));
     return [
       ["CHILD", "DOB", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
-      ...history.children.flatMap((child) => child.episodes.map((e) => [child.child, date(child.dob), date(e.start), e.rne, e.ls, e.cin, e.place, e.placeProvider, date(e.end), e.rec ?? ""])),
+      ...history.children.flatMap((child) =>
+        child.episodes.map((e) => [
+          child.child,
+          date(child.dob),
+          date(e.start),
+          e.rne,
+          e.ls,
+          e.cin,
+          e.place,
+          e.placeProvider,
+          date(e.end),
+          e.rec ?? "",
+        ]),
+      ),
     ];
   }
 
   async function settingsOf(fake: FakeExcel): Promise<BuildSettings> {
     const { recognition, careHistory } = recogniseSnapshot(await excelOperations(fake).readWorkbook(), {});
-    return { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600, ...(careHistory ? { careHistory } : {}) }), typed: [] };
+    return {
+      version: 1,
+      recogniseOptions: {},
+      assumptions: defaultAssumptions(recognition, { today: 44_600, ...(careHistory ? { careHistory } : {}) }),
+      typed: [],
+    };
   }
 
   async function run(fake: FakeExcel, action: (context: Excel.RequestContext) => void): Promise<void> {

@@ -24,7 +24,11 @@ async function bigInput(dir: string): Promise<string> {
 }
 
 /** Runs a build, sending `signal` as soon as a temporary file appears in `folder`. */
-async function buildAndSignal(args: string[], folder: string, signal: NodeJS.Signals | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; signalled: boolean }> {
+async function buildAndSignal(
+  args: string[],
+  folder: string,
+  signal: NodeJS.Signals | null,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; signalled: boolean }> {
   const child = spawn(process.execPath, [cli.bin, ...args], { cwd: cli.root, stdio: "ignore" });
   let signalled = false;
   const watcher = watch(folder, (_event, name) => {
@@ -33,7 +37,9 @@ async function buildAndSignal(args: string[], folder: string, signal: NodeJS.Sig
       child.kill(signal);
     }
   });
-  const [code, endedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on("exit", (c, s) => resolve([c, s])));
+  const [code, endedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on("exit", (c, s) => resolve([c, s])),
+  );
   watcher.close();
   return { code, signal: endedBy, signalled };
 }

@@ -22,7 +22,11 @@ import type { WorkbookPlan } from "../../src/workbook/plan";
 import { FakeExcel } from "../support/fakeExcel";
 import { sampleFakeExcel } from "../support/sampleWorkbook";
 
-const USER_NAMES = { LAC_MyTotal: "'P10 Summary'!$C$6", LAC_Population0to17: "'P10 Summary'!$B$4", LAC_Period: "'P10 Summary'!$B$5" };
+const USER_NAMES = {
+  LAC_MyTotal: "'P10 Summary'!$C$6",
+  LAC_Population0to17: "'P10 Summary'!$B$4",
+  LAC_Period: "'P10 Summary'!$B$5",
+};
 const renamed = (name: string): string =>
   `Your workbook already has a name '${name}' of its own, which is kept as it is; the add-in's ${name} is written as '${name}_2', and the add-in's formulas use that name.`;
 const RENAMED = [renamed("LAC_Period"), renamed("LAC_Population0to17")];
@@ -39,7 +43,12 @@ function tempDir(): string {
 async function definedNames(file: string): Promise<Record<string, string>> {
   const workbook = await readWorkbookPart(await OoxmlPackage.load(readFileSync(file)));
   const element = childNamed(workbook.root, "definedNames");
-  return Object.fromEntries((element ? childrenNamed(element, "definedName") : []).map((name) => [name.attrs.name, innerText(workbook.xml, name)]));
+  return Object.fromEntries(
+    (element ? childrenNamed(element, "definedName") : []).map((name) => [
+      name.attrs.name,
+      innerText(workbook.xml, name),
+    ]),
+  );
 }
 
 /** Every formula of the workbook's sheet parts that mentions the name, as written. */
@@ -47,17 +56,23 @@ async function formulasUsing(file: string, name: string): Promise<string[]> {
   const pkg = await OoxmlPackage.load(readFileSync(file));
   const formulas: string[] = [];
   for (const part of pkg.partNames().filter((p) => p.startsWith("xl/worksheets/sheet"))) {
-    for (const match of (await pkg.text(part)).matchAll(/<f>([^<]*)<\/f>/g)) if (new RegExp(`\\b${name}\\b`).test(match[1])) formulas.push(match[1]);
+    for (const match of (await pkg.text(part)).matchAll(/<f>([^<]*)<\/f>/g))
+      if (new RegExp(`\\b${name}\\b`).test(match[1])) formulas.push(match[1]);
   }
   return formulas;
 }
 
 describe("placing the add-in's names", () => {
-  const plan = { names: [{ name: "LAC_Period", ref: { sheet: "Assumptions", row: 1, col: 1, rows: 1, cols: 1 } }], sheets: [] } as unknown as WorkbookPlan;
+  const plan = {
+    names: [{ name: "LAC_Period", ref: { sheet: "Assumptions", row: 1, col: 1, rows: 1, cols: 1 } }],
+    sheets: [],
+  } as unknown as WorkbookPlan;
 
   it("renames a name only where it stands as a name", () => {
     const renamed = new Map([["lac_period", "LAC_Period_2"]]);
-    expect(renameInFormula(`IF(LAC_Period>0,LAC_PeriodEnd+LAC_Period,"LAC_Period")&'LAC_Period'!A1`, renamed)).toBe(`IF(LAC_Period_2>0,LAC_PeriodEnd+LAC_Period_2,"LAC_Period")&'LAC_Period'!A1`);
+    expect(renameInFormula(`IF(LAC_Period>0,LAC_PeriodEnd+LAC_Period,"LAC_Period")&'LAC_Period'!A1`, renamed)).toBe(
+      `IF(LAC_Period_2>0,LAC_PeriodEnd+LAC_Period_2,"LAC_Period")&'LAC_Period'!A1`,
+    );
   });
 
   it("replaces only the recorded names, never by a sheet's name inside another", () => {
@@ -107,23 +122,52 @@ describe("the command line keeps the user's LAC_ names", () => {
 describe("Excel keeps the user's LAC_ names (fake host)", () => {
   async function settingsOf(fake: FakeExcel): Promise<BuildSettings> {
     const { recognition } = recogniseSnapshot(await excelOperations(fake).readWorkbook(), {});
-    return { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600 }), typed: [] };
+    return {
+      version: 1,
+      recogniseOptions: {},
+      assumptions: defaultAssumptions(recognition, { today: 44_600 }),
+      typed: [],
+    };
   }
 
   it("keeps LAC_MyTotal through two builds, and writes its own LAC_Population0to17 under another name its formulas use", async () => {
     const fake = sampleFakeExcel();
     const summary = fake.sheetByName("P10 Summary")?.id as number;
-    fake.state.names.push({ name: "LAC_MyTotal", ref: { sheetId: summary, row: 5, col: 2, rows: 1, cols: 1 }, text: "", comment: "", visible: true });
-    fake.state.names.push({ name: "LAC_Population0to17", ref: { sheetId: summary, row: 3, col: 1, rows: 1, cols: 1 }, text: "", comment: "", visible: true });
-    fake.state.names.push({ name: "LAC_Period", ref: { sheetId: summary, row: 4, col: 1, rows: 1, cols: 1 }, text: "", comment: "", visible: true });
+    fake.state.names.push({
+      name: "LAC_MyTotal",
+      ref: { sheetId: summary, row: 5, col: 2, rows: 1, cols: 1 },
+      text: "",
+      comment: "",
+      visible: true,
+    });
+    fake.state.names.push({
+      name: "LAC_Population0to17",
+      ref: { sheetId: summary, row: 3, col: 1, rows: 1, cols: 1 },
+      text: "",
+      comment: "",
+      visible: true,
+    });
+    fake.state.names.push({
+      name: "LAC_Period",
+      ref: { sheetId: summary, row: 4, col: 1, rows: 1, cols: 1 },
+      text: "",
+      comment: "",
+      visible: true,
+    });
     const settings = await settingsOf(fake);
 
     const first = await runBuild(excelOperations(fake), settings);
     expect(first.report.notes.map((n) => n.message)).toEqual(expect.arrayContaining(RENAMED));
     const names = Object.fromEntries(fake.picture().names.map((n) => [n.name, n.formula]));
-    expect(names).toMatchObject({ LAC_MyTotal: "='P10 Summary'!$C$6", LAC_Population0to17: "='P10 Summary'!$B$4", LAC_Period: "='P10 Summary'!$B$5" });
+    expect(names).toMatchObject({
+      LAC_MyTotal: "='P10 Summary'!$C$6",
+      LAC_Population0to17: "='P10 Summary'!$B$4",
+      LAC_Period: "='P10 Summary'!$B$5",
+    });
     expect(names.LAC_Population0to17_2).toMatch(/^=Assumptions!\$[A-Z]+\$\d+$/);
-    const formulas = fake.state.sheets.flatMap((sheet) => [...sheet.cells.values()].flatMap((cell) => (cell.formula?.includes("LAC_Period") ? [cell.formula] : [])));
+    const formulas = fake.state.sheets.flatMap((sheet) =>
+      [...sheet.cells.values()].flatMap((cell) => (cell.formula?.includes("LAC_Period") ? [cell.formula] : [])),
+    );
     expect(formulas.filter((formula) => /\bLAC_Period_2\b/.test(formula)).length).toBeGreaterThan(0);
     expect(formulas.filter((formula) => /\bLAC_Period\b/.test(formula))).toEqual([]);
 

@@ -19,7 +19,13 @@ function sourceFiles(dir: string): string[] {
 
 /** "src/x.ts:12: Math.max(...rows)" for every spread argument of a call or `new` in the text. */
 export function spreadArguments(fileName: string, text: string): string[] {
-  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const file = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.some(ts.isSpreadElement)) {
@@ -34,14 +40,26 @@ export function spreadArguments(fileName: string, text: string): string[] {
 
 describe("no spread arguments in src/", () => {
   it("finds a spread in the ways it can be written", () => {
-    const text = ["Math.max(0, ...rows);", "out.push(\n  ...more,\n);", "new Foo(...args);", "const a = [...rows];", "const o = { ...x };"].join("\n");
-    expect(spreadArguments("probe.ts", text)).toEqual(["probe.ts:1: Math.max(0, ...rows)", "probe.ts:2: out.push( ...more, )", "probe.ts:5: new Foo(...args)"]);
+    const text = [
+      "Math.max(0, ...rows);",
+      "out.push(\n  ...more,\n);",
+      "new Foo(...args);",
+      "const a = [...rows];",
+      "const o = { ...x };",
+    ].join("\n");
+    expect(spreadArguments("probe.ts", text)).toEqual([
+      "probe.ts:1: Math.max(0, ...rows)",
+      "probe.ts:2: out.push( ...more, )",
+      "probe.ts:5: new Foo(...args)",
+    ]);
   });
 
   it("has none: loop, or reduce, instead", () => {
     const files = sourceFiles(SRC);
     expect(files.length).toBeGreaterThan(50);
-    const found = files.flatMap((file) => spreadArguments(path.relative(path.join(SRC, ".."), file), fs.readFileSync(file, "utf8")));
+    const found = files.flatMap((file) =>
+      spreadArguments(path.relative(path.join(SRC, ".."), file), fs.readFileSync(file, "utf8")),
+    );
     expect(found).toEqual([]);
   });
 });

@@ -20,23 +20,50 @@ import type { FakeCell, FakeExcel } from "../support/fakeExcel";
 import { sampleFakeExcel } from "../support/sampleWorkbook";
 
 beforeAll(() => {
-  if (typeof window.matchMedia !== "function") window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
+  if (typeof window.matchMedia !== "function")
+    window.matchMedia = ((query: string) => ({
+      matches: false,
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    })) as never;
 });
 
 const SHEETS_903: string[] = [...CARE_SHEETS, ...DEMAND_SHEETS].map((s) => s.name);
 
 /** Episodes simulated to 10 January 2022 (no event later), as a sheet with the 903 columns. */
 function episodeRows(): unknown[][] {
-  const { history } = simulateCareHistories({ seed: 9, firstDay: serialFromYmd(2014, 1, 31), lastDay: serialFromYmd(2022, 1, 10), ...typicalCouncilRates(0.2), inHouseFosteringShare: 0.6 });
+  const { history } = simulateCareHistories({
+    seed: 9,
+    firstDay: serialFromYmd(2014, 1, 31),
+    lastDay: serialFromYmd(2022, 1, 10),
+    ...typicalCouncilRates(0.2),
+    inHouseFosteringShare: 0.6,
+  });
   const date = (serial: number | null) => (serial === null ? "" : formatDate(serial));
   return [
     ["CHILD", "DOB", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
-    ...history.children.flatMap((child) => child.episodes.map((e) => [child.child, date(child.dob), date(e.start), e.rne, e.ls, e.cin, e.place, e.placeProvider, date(e.end), e.rec ?? ""])),
+    ...history.children.flatMap((child) =>
+      child.episodes.map((e) => [
+        child.child,
+        date(child.dob),
+        date(e.start),
+        e.rne,
+        e.ls,
+        e.cin,
+        e.place,
+        e.placeProvider,
+        date(e.end),
+        e.rec ?? "",
+      ]),
+    ),
   ];
 }
 
 function tab(name: string): HTMLElement {
-  const found = [...document.querySelectorAll<HTMLElement>("[role=tab]")].find((element) => element.textContent?.includes(name));
+  const found = [...document.querySelectorAll<HTMLElement>("[role=tab]")].find((element) =>
+    element.textContent?.includes(name),
+  );
   if (!found) throw new Error(`no tab ${name}`);
   return found;
 }
@@ -80,14 +107,21 @@ describe("the task pane with 903 data", () => {
   it("offers to remove the care and demand sheets of the last build when the workbook has no episodes sheet, and removes them when asked", async () => {
     const fake = sampleFakeExcel().addSheet("903 Episodes", episodeRows());
     const { recognition, careHistory } = recogniseSnapshot(await excelOperations(fake).readWorkbook(), {});
-    await runBuild(excelOperations(fake), { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600, ...(careHistory ? { careHistory } : {}) }), typed: [] });
+    await runBuild(excelOperations(fake), {
+      version: 1,
+      recogniseOptions: {},
+      assumptions: defaultAssumptions(recognition, { today: 44_600, ...(careHistory ? { careHistory } : {}) }),
+      typed: [],
+    });
     await fake.run(async (context) => {
       context.workbook.worksheets.getItem("903 Episodes").delete();
       await context.sync();
     });
     await openPane(fake);
     fireEvent.click(tab("3 Build"));
-    const choice = await screen.findByLabelText<HTMLInputElement>(/^Remove the care and demand sheets of the last build/);
+    const choice = await screen.findByLabelText<HTMLInputElement>(
+      /^Remove the care and demand sheets of the last build/,
+    );
     expect(choice.checked).toBe(false);
     fireEvent.click(choice);
     await build();

@@ -10,7 +10,13 @@ import { App } from "../../src/taskpane/App";
 import { SAMPLE_SHEETS, sampleFakeExcel } from "../support/sampleWorkbook";
 
 beforeAll(() => {
-  if (typeof window.matchMedia !== "function") window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
+  if (typeof window.matchMedia !== "function")
+    window.matchMedia = ((query: string) => ({
+      matches: false,
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    })) as never;
 });
 
 it("lists a hidden sheet as not read, and reads it when 'Read hidden sheets' is ticked", async () => {
@@ -26,7 +32,11 @@ it("lists a hidden sheet as not read, and reads it when 'Read hidden sheets' is 
   await screen.findByRole("heading", { name: "Budget monitoring: P9 Summary" });
   expect(screen.queryByText(/Not read \(hidden\)/)).toBeNull();
 
-  fireEvent.click([...document.querySelectorAll<HTMLElement>("[role=tab]")].find((element) => element.textContent?.includes("Build")) as HTMLElement);
+  fireEvent.click(
+    [...document.querySelectorAll<HTMLElement>("[role=tab]")].find((element) =>
+      element.textContent?.includes("Build"),
+    ) as HTMLElement,
+  );
   await act(async () => {
     fireEvent.click(screen.getByRole("button", { name: "Build workbook" }));
   });

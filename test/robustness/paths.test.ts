@@ -19,7 +19,9 @@ it("refuses --summary-json naming the input workbook, and leaves the input as it
   const { input, bytes } = inputCopy(dir);
   const result = await run(["build", input, "-o", path.join(dir, "out.xlsx"), "--summary-json", input]);
   expect(result.code).toBe(2);
-  expect(result.stderr).toMatch(/Expected the --summary-json file '.*in\.xlsx' to be a file of its own, but it is the input workbook/);
+  expect(result.stderr).toMatch(
+    /Expected the --summary-json file '.*in\.xlsx' to be a file of its own, but it is the input workbook/,
+  );
   expect(readFileSync(input).equals(bytes)).toBe(true);
   expect(existsSync(path.join(dir, "out.xlsx"))).toBe(false);
 });
@@ -53,7 +55,16 @@ it("refuses -o that is a symlink or a hard link to the input, and a summary that
   expect((await run(["build", input, "-o", path.join(dir, "hard.xlsx")])).code).toBe(2);
   const assumptions = path.join(dir, "a.json");
   copyFileSync(ASSUMPTIONS, assumptions);
-  const summary = await run(["build", input, "-o", path.join(dir, "out.xlsx"), "--assumptions", assumptions, "--summary-json", assumptions]);
+  const summary = await run([
+    "build",
+    input,
+    "-o",
+    path.join(dir, "out.xlsx"),
+    "--assumptions",
+    assumptions,
+    "--summary-json",
+    assumptions,
+  ]);
   expect(summary.stderr).toMatch(/is the --assumptions file/);
   expect(readFileSync(input).equals(bytes)).toBe(true);
   expect(readFileSync(assumptions, "utf8")).toBe(readFileSync(ASSUMPTIONS, "utf8"));
@@ -94,7 +105,14 @@ it("a failed summary write leaves neither file nor temporary file, and the workb
 it("writes the workbook and its summary together", async () => {
   const dir = freshFolder();
   const { input } = inputCopy(dir);
-  const result = await run(["build", input, "-o", path.join(dir, "out.xlsx"), "--summary-json", path.join(dir, "s.json")]);
+  const result = await run([
+    "build",
+    input,
+    "-o",
+    path.join(dir, "out.xlsx"),
+    "--summary-json",
+    path.join(dir, "s.json"),
+  ]);
   expect(result.code).toBe(0);
   expect(parseSummaryJson(readFileSync(path.join(dir, "s.json"), "utf8")).period).toBe(10);
   expect(temporaryFiles(dir)).toEqual([]);

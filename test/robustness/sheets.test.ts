@@ -33,7 +33,9 @@ async function renamedParts(): Promise<Buffer> {
 it("reads worksheets whose parts are not named sheetN.xml, through relative and absolute targets", async () => {
   const bytes = await renamedParts();
   const zip = await (await import("jszip")).default.loadAsync(bytes);
-  expect(Object.keys(zip.files).filter((name) => name.startsWith("xl/w"))).toEqual(expect.arrayContaining(["xl/worksheets/data.xml", "xl/ws/x.xml"]));
+  expect(Object.keys(zip.files).filter((name) => name.startsWith("xl/w"))).toEqual(
+    expect.arrayContaining(["xl/worksheets/data.xml", "xl/ws/x.xml"]),
+  );
   const { grids } = await readWorkbookGrids(bytes);
   expect(grids.map((grid) => grid.name)).toEqual(["P10 Summary", "Notes"]);
   expect(grids[1].cells[0]?.[0]).toBe("Prepared by finance for the sufficiency strategy");
@@ -52,12 +54,18 @@ it("refuses, naming the sheet, a worksheet whose part is missing instead of skip
   });
   const built = await buildFrom(bytes);
   expect(built.code).toBe(1);
-  expect(built.stderr).toMatch(/^Expected the cells of sheet 'Notes' in '.*in\.xlsx', but the workbook's relationships lead to 'xl\/ws\/x\.xml', which the file does not hold/);
+  expect(built.stderr).toMatch(
+    /^Expected the cells of sheet 'Notes' in '.*in\.xlsx', but the workbook's relationships lead to 'xl\/ws\/x\.xml', which the file does not hold/,
+  );
   expect(built.summary).toBeNull();
 });
 
 it("lists a hidden copy of the budget sheet without reading it, and reads it when chosen", async () => {
-  const bytes = await generatedWorkbook([BUDGET, { name: "P9 Summary", rows: BUDGET.rows, state: "hidden" }, { name: "Old", rows: [["x"]], state: "veryHidden" }]);
+  const bytes = await generatedWorkbook([
+    BUDGET,
+    { name: "P9 Summary", rows: BUDGET.rows, state: "hidden" },
+    { name: "Old", rows: [["x"]], state: "veryHidden" },
+  ]);
   const plain = await buildFrom(bytes);
   expect(plain.code).toBe(0);
   expect(plain.summary?.totals.actualToDate).toBe(ACTUAL_TOTAL);
@@ -76,7 +84,9 @@ it("lists a hidden copy of the budget sheet without reading it, and reads it whe
 
   const unknown = await buildFrom(bytes, ["--sheets", "P8 Summary"]);
   expect(unknown.code).toBe(2);
-  expect(unknown.stderr).toBe(`Expected --sheets to name sheets of '${unknown.dir}/in.xlsx', but it has no sheet 'P8 Summary'. Its sheets are 'P10 Summary', 'P9 Summary', 'Old'.`);
+  expect(unknown.stderr).toBe(
+    `Expected --sheets to name sheets of '${unknown.dir}/in.xlsx', but it has no sheet 'P8 Summary'. Its sheets are 'P10 Summary', 'P9 Summary', 'Old'.`,
+  );
 });
 
 it("reads hidden rows, with a warning that counts them", async () => {

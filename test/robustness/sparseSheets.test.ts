@@ -41,8 +41,16 @@ describe("sparse grids", () => {
     builder.set(0, 0, "Setting", null);
     builder.set(2, 1, 5, "=2+3");
     const grid = builder.finish("Small", { row: 4, col: 2 }, 3, 2);
-    expect(grid.cells).toEqual([["Setting", null], [null, null], [null, 5]]);
-    expect(grid.formulas).toEqual([[null, null], [null, null], [null, "=2+3"]]);
+    expect(grid.cells).toEqual([
+      ["Setting", null],
+      [null, null],
+      [null, 5],
+    ]);
+    expect(grid.formulas).toEqual([
+      [null, null],
+      [null, null],
+      [null, "=2+3"],
+    ]);
   });
 
   it("leave long gaps as holes: two far-apart cells cost two short rows", () => {
@@ -62,7 +70,18 @@ describe("sparse grids", () => {
 describe("the command line on big and sparse sheets", () => {
   it("reads a budget table with one stray cell at row 130,000 and builds from it", async () => {
     const input = tempFile("stray.xlsx");
-    writeFileSync(input, await rawWorkbook([{ name: "P10 Summary", rows: (emit) => { budgetSheet().rows(emit); emit(129_999, ["stray note"], 3); } }]));
+    writeFileSync(
+      input,
+      await rawWorkbook([
+        {
+          name: "P10 Summary",
+          rows: (emit) => {
+            budgetSheet().rows(emit);
+            emit(129_999, ["stray note"], 3);
+          },
+        },
+      ]),
+    );
     const { grids } = await readWorkbookGrids(input);
     // The blank row 2 is filled in (a short gap); the 129,993 rows above the stray cell are not.
     expect(filledRows(grids[0])).toEqual([0, 1, 2, 3, 4, 5, 129_999]);
@@ -104,7 +123,9 @@ describe("the command line on big and sparse sheets", () => {
     const residential = recognition.budgets[0].lines.filter((line) => line.category === "residential");
     expect(residential.map((line) => line.label)).toEqual(["Residential Placements / Third Party Payments"]);
     expect(residential[0].values.actualToDate?.value).toBe(Math.round((14_000_000 / 6) * 0.8));
-    const residentialStaff = recognition.budgets[0].excluded.filter((line) => line.label.startsWith("Residential Placements /"));
+    const residentialStaff = recognition.budgets[0].excluded.filter((line) =>
+      line.label.startsWith("Residential Placements /"),
+    );
     expect(residentialStaff).toHaveLength(5);
   });
 
@@ -129,7 +150,9 @@ describe("the command line on big and sparse sheets", () => {
     const { sheets } = await readWorkbookPart(pkg);
     const units = 20_000 * 3 + 1 + 20_000;
     await expect(refuseOversizedWorkbook(pkg, sheets, "the workbook", new Set(), units)).resolves.toBeUndefined();
-    await expect(refuseOversizedWorkbook(pkg, sheets, "the workbook", new Set(), units - 1)).rejects.toThrow("sheet 'Counted' (its used range is A1:Z20000) takes it past that");
+    await expect(refuseOversizedWorkbook(pkg, sheets, "the workbook", new Set(), units - 1)).rejects.toThrow(
+      "sheet 'Counted' (its used range is A1:Z20000) takes it past that",
+    );
     // A sheet of the add-in's own (a rebuild of a big build) is called so.
     await expect(refuseOversizedWorkbook(pkg, sheets, "the workbook", new Set(["Counted"]), units - 1)).rejects.toThrow(
       "sheet 'Counted' (one of the add-in's sheets from the last build; its used range is A1:Z20000) takes it past that",

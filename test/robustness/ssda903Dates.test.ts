@@ -47,15 +47,21 @@ describe("a 903 return in other date formats", () => {
     expect(base.notes).toEqual([]);
   });
 
-  it.each(FORMATS)("reads %s to exactly the episodes of dd/mm/yyyy, and says so when it is not the DfE's order", (format, write) => {
-    const rows = readEpisodesCsv(rewritten(original.episodesCsv, write), "return.csv");
-    expect(rows.issues).toEqual([]);
-    expect(content(rows)).toEqual(content(base));
-    const notes = (rows.notes ?? []).join(" ");
-    if (format === "m/d/yyyy") expect(notes).toMatch(/^return\.csv: its dates are written month first \(mm\/dd\/yyyy, not the DfE's dd\/mm\/yyyy\): row \d+ \w+ "\d+\/(1[3-9]|2\d|3[01])\/\d{4}"/);
-    if (format === "d/m/yy") expect(notes).toContain("two-digit years");
-    if (format === "d/m/yy") expect(notes).toContain("00-29 as 2000-2029");
-  });
+  it.each(FORMATS)(
+    "reads %s to exactly the episodes of dd/mm/yyyy, and says so when it is not the DfE's order",
+    (format, write) => {
+      const rows = readEpisodesCsv(rewritten(original.episodesCsv, write), "return.csv");
+      expect(rows.issues).toEqual([]);
+      expect(content(rows)).toEqual(content(base));
+      const notes = (rows.notes ?? []).join(" ");
+      if (format === "m/d/yyyy")
+        expect(notes).toMatch(
+          /^return\.csv: its dates are written month first \(mm\/dd\/yyyy, not the DfE's dd\/mm\/yyyy\): row \d+ \w+ "\d+\/(1[3-9]|2\d|3[01])\/\d{4}"/,
+        );
+      if (format === "d/m/yy") expect(notes).toContain("two-digit years");
+      if (format === "d/m/yy") expect(notes).toContain("00-29 as 2000-2029");
+    },
+  );
 
   it("reads a Header file's dates of birth month first when they prove it", () => {
     const header = readHeaderCsv(rewritten(original.headerCsv, FORMATS[0][1]), "header.csv");
@@ -66,7 +72,13 @@ describe("a 903 return in other date formats", () => {
   });
 
   it("refuses a file mixing day-first and month-first dates, naming the file, rows and both formats; no row is read", () => {
-    const csv = ["CHILD,DECOM,RNE,LS,PLACE,DEC", "A,13/04/2020,S,C2,U4,", "B,05/06/2020,S,C2,U4,", "C,04/14/2020,S,C2,U4,", "D,4/15/2020,S,C2,U4,"].join("\n");
+    const csv = [
+      "CHILD,DECOM,RNE,LS,PLACE,DEC",
+      "A,13/04/2020,S,C2,U4,",
+      "B,05/06/2020,S,C2,U4,",
+      "C,04/14/2020,S,C2,U4,",
+      "D,4/15/2020,S,C2,U4,",
+    ].join("\n");
     const rows = readEpisodesCsv(csv, "mixed.csv");
     expect(rows.episodes).toEqual([]);
     expect(rows.issues).toHaveLength(1);
@@ -76,9 +88,19 @@ describe("a 903 return in other date formats", () => {
     expect(reason).toContain('2 dates fit only mm/dd/yyyy (row 4 DECOM "04/14/2020", row 5 DECOM "4/15/2020")');
     expect(reason).toContain("never swapped");
     // The same when the month-first dates come first (the rest of the file is then only looked at).
-    const reversed = readEpisodesCsv(["CHILD,DECOM,RNE,LS,PLACE,DEC", "C,04/14/2020,S,C2,U4,", "B,05/06/2020,S,C2,U4,", "A,13/04/2020,S,C2,U4,14/05/2020"].join("\n"), "mixed.csv");
+    const reversed = readEpisodesCsv(
+      [
+        "CHILD,DECOM,RNE,LS,PLACE,DEC",
+        "C,04/14/2020,S,C2,U4,",
+        "B,05/06/2020,S,C2,U4,",
+        "A,13/04/2020,S,C2,U4,14/05/2020",
+      ].join("\n"),
+      "mixed.csv",
+    );
     expect(reversed.episodes).toEqual([]);
-    expect(reversed.issues[0].message).toContain('2 dates fit only dd/mm/yyyy (row 4 DECOM "13/04/2020", row 4 DEC "14/05/2020") and 1 date fit only mm/dd/yyyy (row 2 DECOM "04/14/2020")');
+    expect(reversed.issues[0].message).toContain(
+      '2 dates fit only dd/mm/yyyy (row 4 DECOM "13/04/2020", row 4 DEC "14/05/2020") and 1 date fit only mm/dd/yyyy (row 2 DECOM "04/14/2020")',
+    );
   });
 
   it("refuses the same mix on a sheet range, and in the worksheet function's strict reading", () => {
@@ -87,7 +109,9 @@ describe("a 903 return in other date formats", () => {
       ["A", "13/04/2020", "S", "C2", "U4", ""],
       ["B", "04/14/2020", "S", "C2", "U4", ""],
     ];
-    expect(() => careHistoryFromRange(rows, { sourceName: "episodes", strict: true })).toThrow("episodes: expected one date format, found dates in two orders");
+    expect(() => careHistoryFromRange(rows, { sourceName: "episodes", strict: true })).toThrow(
+      "episodes: expected one date format, found dates in two orders",
+    );
     const history = careHistoryFromRange(rows, { sourceName: "episodes", strict: false });
     expect(history.children).toEqual([]);
     expect(history.issues[0].message).toContain('row 3 DECOM "04/14/2020"');
@@ -104,14 +128,32 @@ describe("a 903 return in other date formats", () => {
       ["A", serialFromYmd(2010, 1, 2), serialFromYmd(2020, 4, 13), null],
       ["B", serialFromYmd(2011, 3, 4), serialFromYmd(2020, 5, 6), serialFromYmd(2020, 6, 30)],
     ]);
-    expect(history.notes).toEqual([{ file: "sheet '903 Episodes'", message: expect.stringContaining("its dates are written month first") }]);
+    expect(history.notes).toEqual([
+      { file: "sheet '903 Episodes'", message: expect.stringContaining("its dates are written month first") },
+    ]);
     const recognition = recogniseWorkbook([]);
-    const plan = buildSufficiencyPlan({ recognition, assumptions: defaultAssumptions(recognition, { careHistory: history }), existingSheets: [], careHistory: history });
-    expect(plan.warnings).toEqual(expect.arrayContaining([{ severity: "warning", message: expect.stringContaining("month first (mm/dd/yyyy"), where: "sheet '903 Episodes'" }]));
+    const plan = buildSufficiencyPlan({
+      recognition,
+      assumptions: defaultAssumptions(recognition, { careHistory: history }),
+      existingSheets: [],
+      careHistory: history,
+    });
+    expect(plan.warnings).toEqual(
+      expect.arrayContaining([
+        {
+          severity: "warning",
+          message: expect.stringContaining("month first (mm/dd/yyyy"),
+          where: "sheet '903 Episodes'",
+        },
+      ]),
+    );
   });
 
   it("reads a file whose every date fits both orders as dd/mm/yyyy, the DfE's, and says so", () => {
-    const rows = readEpisodesCsv(["CHILD,DECOM,RNE,LS,PLACE,DEC", "A,01/02/2020,S,C2,U4,03/04/2020", "B,05/06/2020,S,C2,U4,"].join("\n"), "small.csv");
+    const rows = readEpisodesCsv(
+      ["CHILD,DECOM,RNE,LS,PLACE,DEC", "A,01/02/2020,S,C2,U4,03/04/2020", "B,05/06/2020,S,C2,U4,"].join("\n"),
+      "small.csv",
+    );
     expect(rows.episodes.map((e) => [e.start, e.end])).toEqual([
       [serialFromYmd(2020, 2, 1), serialFromYmd(2020, 4, 3)],
       [serialFromYmd(2020, 6, 5), null],
@@ -120,9 +162,21 @@ describe("a 903 return in other date formats", () => {
   });
 
   it("skips a row whose year has two digits among four-digit ones, rather than guess its century", () => {
-    const rows = readEpisodesCsv(["CHILD,DECOM,RNE,LS,PLACE,DEC", "A,13/04/2020,S,C2,U4,", "B,1/5/19,S,C2,U4,"].join("\n"), "typed.csv");
+    const rows = readEpisodesCsv(
+      ["CHILD,DECOM,RNE,LS,PLACE,DEC", "A,13/04/2020,S,C2,U4,", "B,1/5/19,S,C2,U4,"].join("\n"),
+      "typed.csv",
+    );
     expect(rows.episodes).toHaveLength(1);
-    expect(rows.issues).toEqual([{ severity: "warning", file: "typed.csv", row: 3, message: expect.stringContaining('DECOM: expected a date as dd/mm/yyyy, found "1/5/19", whose year has two digits') }]);
+    expect(rows.issues).toEqual([
+      {
+        severity: "warning",
+        file: "typed.csv",
+        row: 3,
+        message: expect.stringContaining(
+          'DECOM: expected a date as dd/mm/yyyy, found "1/5/19", whose year has two digits',
+        ),
+      },
+    ]);
   });
 });
 
@@ -134,7 +188,10 @@ describe("903 files in other encodings", () => {
   it.each([
     ["UTF-16 little-endian", utf16le],
     ["UTF-16 big-endian", utf16be],
-    ["UTF-8 with a byte-order mark", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(original.episodesCsv, "utf8")])],
+    [
+      "UTF-8 with a byte-order mark",
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(original.episodesCsv, "utf8")]),
+    ],
   ])("reads %s with its byte-order mark to the same episodes", (_, bytes) => {
     const rows = readEpisodesCsv(decodeCsvBytes(bytes, "return.csv"), "return.csv");
     expect(rows.issues).toEqual([]);
@@ -149,9 +206,15 @@ describe("903 files in other encodings", () => {
   it.each([
     ["an .xlsx workbook", Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "a zip package"],
     ["an .xls workbook", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), "an old Office binary file"],
-    ["UTF-16 without its byte-order mark", Buffer.from("CHILD,DECOM", "utf16le"), "UTF-16 text without its byte-order mark"],
+    [
+      "UTF-16 without its byte-order mark",
+      Buffer.from("CHILD,DECOM", "utf16le"),
+      "UTF-16 text without its byte-order mark",
+    ],
   ])("refuses %s naming the file and what it is", (_, bytes, found) => {
-    expect(() => decodeCsvBytes(bytes, "episodes.csv")).toThrow(`episodes.csv: expected a CSV text file, found ${found}`);
+    expect(() => decodeCsvBytes(bytes, "episodes.csv")).toThrow(
+      `episodes.csv: expected a CSV text file, found ${found}`,
+    );
   });
 });
 
@@ -167,7 +230,14 @@ describe("the command line with such files", () => {
   it("builds from an m/d/yyyy return saved as UTF-16, warning that its dates are month first", async () => {
     const csv = rewritten(original.episodesCsv, FORMATS[0][1]);
     const episodes = write("us.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, "utf16le")]));
-    const { code, stdout, stderr } = await run(["build", SAMPLE, "-o", path.join(dir, "us.xlsx"), "--episodes", episodes]);
+    const { code, stdout, stderr } = await run([
+      "build",
+      SAMPLE,
+      "-o",
+      path.join(dir, "us.xlsx"),
+      "--episodes",
+      episodes,
+    ]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toContain(`${episodes}: its dates are written month first (mm/dd/yyyy, not the DfE's dd/mm/yyyy)`);
@@ -175,19 +245,28 @@ describe("the command line with such files", () => {
   });
 
   it("exits 1 naming the file, rows and formats of a mixed file", async () => {
-    const episodes = write("mixed.csv", ["CHILD,DECOM,RNE,LS,PLACE,DEC", "A,13/04/2020,S,C2,U4,", "B,04/14/2020,S,C2,U4,"].join("\n"));
+    const episodes = write(
+      "mixed.csv",
+      ["CHILD,DECOM,RNE,LS,PLACE,DEC", "A,13/04/2020,S,C2,U4,", "B,04/14/2020,S,C2,U4,"].join("\n"),
+    );
     const { code, stderr } = await run(["build", SAMPLE, "-o", path.join(dir, "mixed.xlsx"), "--episodes", episodes]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`${episodes}: expected one date format, found dates in two orders: 1 date fit only dd/mm/yyyy (row 2 DECOM "13/04/2020") and 1 date fit only mm/dd/yyyy (row 3 DECOM "04/14/2020")`);
+    expect(stderr).toContain(
+      `${episodes}: expected one date format, found dates in two orders: 1 date fit only dd/mm/yyyy (row 2 DECOM "13/04/2020") and 1 date fit only mm/dd/yyyy (row 3 DECOM "04/14/2020")`,
+    );
   });
 
   it("exits 1 naming a workbook given as an Episodes file, and a CSV without the 903 columns by what it has", async () => {
     const workbook = await run(["build", SAMPLE, "-o", path.join(dir, "x.xlsx"), "--episodes", SAMPLE]);
     expect(workbook.code).toBe(1);
-    expect(workbook.stderr).toBe(`${SAMPLE}: expected a CSV text file, found a zip package (an .xlsx workbook or another Office file, not its CSV). Save the data as CSV (comma delimited) and choose that file.`);
+    expect(workbook.stderr).toBe(
+      `${SAMPLE}: expected a CSV text file, found a zip package (an .xlsx workbook or another Office file, not its CSV). Save the data as CSV (comma delimited) and choose that file.`,
+    );
     const other = write("budget.csv", "Service,Budget,Actual\nResidential,100,90\n");
     const wrong = await run(["build", SAMPLE, "-o", path.join(dir, "y.xlsx"), "--episodes", other]);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toBe(`${other}: expected the 903 columns CHILD, DECOM, RNE, LS, PLACE, DEC in the first row, found Service, Budget, Actual`);
+    expect(wrong.stderr).toBe(
+      `${other}: expected the 903 columns CHILD, DECOM, RNE, LS, PLACE, DEC in the first row, found Service, Budget, Actual`,
+    );
   });
 });

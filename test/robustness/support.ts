@@ -54,7 +54,10 @@ export async function partText(zip: JSZip, name: string): Promise<string> {
 }
 
 /** Builds `input` (bytes written to a fresh folder) and returns the result with the summary JSON. */
-export async function buildFrom(bytes: Buffer, extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string; summary: SummaryJson | null; output: string; dir: string }> {
+export async function buildFrom(
+  bytes: Buffer,
+  extra: string[] = [],
+): Promise<{ code: number; stdout: string; stderr: string; summary: SummaryJson | null; output: string; dir: string }> {
   const dir = freshFolder();
   const input = path.join(dir, "in.xlsx");
   writeFileSync(input, bytes);

@@ -13,7 +13,14 @@ import type { Cell, SheetGrid } from "../../src/core/grid";
 import { a1, columnLetter } from "../../src/core/grid";
 import { recogniseBudgetMonitoring } from "../../src/sources/budgetMonitoring";
 import { placementsByCategory } from "../../src/sources/placementList";
-import { recogniseWorkbook, type BudgetLine, type BudgetMonitoring, type LacHistory, type PlacementList, type RecogniseOptions } from "../../src/sources/recognise";
+import {
+  recogniseWorkbook,
+  type BudgetLine,
+  type BudgetMonitoring,
+  type LacHistory,
+  type PlacementList,
+  type RecogniseOptions,
+} from "../../src/sources/recognise";
 
 interface ExpectedLine {
   label: string;
@@ -48,7 +55,10 @@ interface ExpectedPlacementList {
   columns: Record<string, string>;
   placements: number;
   badRows: { row: number; reason: string }[];
-  at?: { date: string; byCategory: Record<string, { current: number; weeklyCostGbp: number; averageWeeklyCostGbp: number }> };
+  at?: {
+    date: string;
+    byCategory: Record<string, { current: number; weeklyCostGbp: number; averageWeeklyCostGbp: number }>;
+  };
 }
 
 interface ExpectedLacHistory {
@@ -56,7 +66,14 @@ interface ExpectedLacHistory {
   headerRow: number;
   columns: { date: string; count: string };
   /** In date order; the cells are A1 addresses, both real numbers unless said otherwise. */
-  points: { date: string; count: number; dateCell: string; countCell: string; dateIsNumber?: boolean; countIsNumber?: boolean }[];
+  points: {
+    date: string;
+    count: number;
+    dateCell: string;
+    countCell: string;
+    dateIsNumber?: boolean;
+    countIsNumber?: boolean;
+  }[];
   badRows: { row: number; reason: string }[];
   /** Substrings each found in some warning; [] means no warning of severity "warning" at all. */
   warnings: string[];
@@ -84,18 +101,27 @@ const fixtures = readdirSync(folder)
 
 function toCell(value: unknown): Cell {
   if (value && typeof value === "object" && "date" in value) {
-    const [year, month, day] = String((value as { date: string }).date).split("-").map(Number);
+    const [year, month, day] = String((value as { date: string }).date)
+      .split("-")
+      .map(Number);
     return new Date(Date.UTC(year, month - 1, day));
   }
   return value as Cell;
 }
 
 function gridsOf(fixture: Fixture): SheetGrid[] {
-  return fixture.sheets.map((sheet) => ({ name: sheet.name, origin: sheet.origin, cells: sheet.cells.map((row) => row.map(toCell)) }));
+  return fixture.sheets.map((sheet) => ({
+    name: sheet.name,
+    origin: sheet.origin,
+    cells: sheet.cells.map((row) => row.map(toCell)),
+  }));
 }
 
 function checkLine(actual: BudgetLine, expected: ExpectedLine): void {
-  expect({ label: actual.label, category: actual.category }).toEqual({ label: expected.label, category: expected.category });
+  expect({ label: actual.label, category: actual.category }).toEqual({
+    label: expected.label,
+    category: expected.category,
+  });
   if (expected.kind) expect(actual.kind).toBe(expected.kind);
   expect(Object.keys(actual.values).sort()).toEqual(Object.keys(expected.values).sort());
   for (const [measure, value] of Object.entries(expected.values)) {
@@ -111,26 +137,43 @@ function checkLine(actual: BudgetLine, expected: ExpectedLine): void {
 }
 
 function checkBudget(actual: BudgetMonitoring, expected: ExpectedBudget, workbookQuestions: string[]): void {
-  expect({ sheet: actual.sheet, headerRow: actual.headerRow + 1, labelCol: columnLetter(actual.labelCol), units: actual.units.kind }).toEqual({
+  expect({
+    sheet: actual.sheet,
+    headerRow: actual.headerRow + 1,
+    labelCol: columnLetter(actual.labelCol),
+    units: actual.units.kind,
+  }).toEqual({
     sheet: expected.sheet,
     headerRow: expected.headerRow,
     labelCol: expected.labelCol,
     units: expected.units,
   });
-  const columns = Object.fromEntries(Object.entries(actual.columns).map(([measure, column]) => [measure, columnLetter(column.col)]));
+  const columns = Object.fromEntries(
+    Object.entries(actual.columns).map(([measure, column]) => [measure, columnLetter(column.col)]),
+  );
   expect(columns).toEqual(expected.columns);
-  expect(actual.period && { period: actual.period.period, financialYear: actual.period.financialYear }).toEqual(expected.period);
+  expect(actual.period && { period: actual.period.period, financialYear: actual.period.financialYear }).toEqual(
+    expected.period,
+  );
   expect(actual.lines.map((l) => l.label)).toEqual(expected.lines.map((l) => l.label));
   actual.lines.forEach((line, i) => checkLine(line, expected.lines[i]));
   const excluded = expected.excluded ?? [];
   expect(actual.excluded.map((l) => l.label)).toEqual(excluded.map((l) => l.label));
-  actual.excluded.forEach((line, i) => checkLine({ ...line, category: "excluded" as never }, { ...excluded[i], category: "excluded" }));
+  actual.excluded.forEach((line, i) =>
+    checkLine({ ...line, category: "excluded" as never }, { ...excluded[i], category: "excluded" }),
+  );
   expect(actual.totals.map((l) => l.label)).toEqual(expected.totals.map((l) => l.label));
   actual.totals.forEach((line, i) => checkLine(line, expected.totals[i]));
-  const questions = [...actual.questions.map((q) => `${q.message} ${(q.lines ?? []).map((l) => `'${l.label}'`).join(" ")} [${q.where ?? ""}]`), ...workbookQuestions];
+  const questions = [
+    ...actual.questions.map(
+      (q) => `${q.message} ${(q.lines ?? []).map((l) => `'${l.label}'`).join(" ")} [${q.where ?? ""}]`,
+    ),
+    ...workbookQuestions,
+  ];
   if (expected.questions) {
     if (expected.questions.length === 0) expect(questions).toEqual([]);
-    for (const words of expected.questions) expect(questions.filter((m) => m.includes(words)).length > 0 ? words : questions).toEqual(words);
+    for (const words of expected.questions)
+      expect(questions.filter((m) => m.includes(words)).length > 0 ? words : questions).toEqual(words);
   }
   const messages = [...actual.warnings.map((w) => `${w.message} [${w.where ?? ""}]`), ...questions];
   if (expected.warnings.length === 0) {
@@ -151,7 +194,9 @@ function checkPlacementList(actual: PlacementList, expected: ExpectedPlacementLi
     headerRow: expected.headerRow,
     placements: expected.placements,
   });
-  const columns = Object.fromEntries(Object.entries(actual.columns).map(([field, column]) => [field, columnLetter(column.col)]));
+  const columns = Object.fromEntries(
+    Object.entries(actual.columns).map(([field, column]) => [field, columnLetter(column.col)]),
+  );
   expect(columns).toEqual(expected.columns);
   expect(actual.badRows.map((b) => b.ref.row + 1)).toEqual(expected.badRows.map((b) => b.row));
   expected.badRows.forEach((bad, i) => expect(actual.badRows[i].reason).toContain(bad.reason));
@@ -168,7 +213,12 @@ function checkPlacementList(actual: PlacementList, expected: ExpectedPlacementLi
 }
 
 function checkLacHistory(actual: LacHistory, expected: ExpectedLacHistory): void {
-  expect({ sheet: actual.sheet, headerRow: actual.headerRow + 1, date: columnLetter(actual.columns.date.col), count: columnLetter(actual.columns.count.col) }).toEqual({
+  expect({
+    sheet: actual.sheet,
+    headerRow: actual.headerRow + 1,
+    date: columnLetter(actual.columns.date.col),
+    count: columnLetter(actual.columns.count.col),
+  }).toEqual({
     sheet: expected.sheet,
     headerRow: expected.headerRow,
     ...expected.columns,
@@ -183,11 +233,13 @@ function checkLacHistory(actual: LacHistory, expected: ExpectedLacHistory): void
       countIsNumber: p.countCell.cellIsNumber,
     })),
   ).toEqual(expected.points.map((p) => ({ dateIsNumber: true, countIsNumber: true, ...p, date: parseDate(p.date) })));
-  for (const point of actual.points) expect([point.dateCell.ref.sheet, point.countCell.ref.sheet]).toEqual([actual.sheet, actual.sheet]);
+  for (const point of actual.points)
+    expect([point.dateCell.ref.sheet, point.countCell.ref.sheet]).toEqual([actual.sheet, actual.sheet]);
   expect(actual.badRows.map((b) => b.ref.row + 1)).toEqual(expected.badRows.map((b) => b.row));
   expected.badRows.forEach((bad, i) => expect(actual.badRows[i].reason).toContain(bad.reason));
   const messages = actual.warnings.map((w) => `${w.message} [${w.where ?? ""}]`);
-  if (expected.warnings.length === 0) expect(actual.warnings.filter((w) => w.severity === "warning").map((w) => w.message)).toEqual([]);
+  if (expected.warnings.length === 0)
+    expect(actual.warnings.filter((w) => w.severity === "warning").map((w) => w.message)).toEqual([]);
   for (const words of expected.warnings) {
     expect(messages.filter((m) => m.includes(words)).length > 0 ? words : messages).toEqual(words);
   }
@@ -213,7 +265,9 @@ describe("budget sheet layouts (test/fixtures/budget)", () => {
       return;
     }
     const expected = fixture.expected as NonNullable<Fixture["expected"]>;
-    expect(recognition.budgets.map((b) => [b.sheet, b.headerRow + 1])).toEqual(expected.budgets.map((b) => [b.sheet, b.headerRow]));
+    expect(recognition.budgets.map((b) => [b.sheet, b.headerRow + 1])).toEqual(
+      expected.budgets.map((b) => [b.sheet, b.headerRow]),
+    );
     const workbookQuestions = recognition.questions.filter((q) => q.kind === "tables").map((q) => q.message);
     recognition.budgets.forEach((budget, i) => checkBudget(budget, expected.budgets[i], workbookQuestions));
     const lists = expected.placementLists ?? [];

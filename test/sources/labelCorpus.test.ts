@@ -18,7 +18,8 @@ interface Entry {
   document: string;
 }
 
-const read = (file: string) => JSON.parse(readFileSync(path.join(__dirname, "..", "fixtures", "labels", file), "utf8")) as Entry[];
+const read = (file: string) =>
+  JSON.parse(readFileSync(path.join(__dirname, "..", "fixtures", "labels", file), "utf8")) as Entry[];
 const CORPORA: [string, Entry[], number, number][] = [
   // [file, labels, today's accuracy as a floor that a change of the word lists must not go below, labels at least]
   ["corpus.json", read("corpus.json"), 0.975, 250],
@@ -37,7 +38,10 @@ function confusionTable(rows: { expected: string; got: string }[]): string {
   const used = OUTCOMES.filter((o) => rows.some((r) => r.expected === o || r.got === o));
   const width = Math.max(...used.map((o) => o.length)) + 1;
   const head = `${"expected \\ got".padEnd(width + 2)}${used.map((o) => o.slice(0, 6).padStart(7)).join("")}`;
-  const lines = used.map((e) => `${e.padEnd(width + 2)}${used.map((g) => String(rows.filter((r) => r.expected === e && r.got === g).length || ".").padStart(7)).join("")}`);
+  const lines = used.map(
+    (e) =>
+      `${e.padEnd(width + 2)}${used.map((g) => String(rows.filter((r) => r.expected === e && r.got === g).length || ".").padStart(7)).join("")}`,
+  );
   return [head, ...lines].join("\n");
 }
 
@@ -49,7 +53,12 @@ describe.each(CORPORA)("the labelled corpus %s of real council line labels", (fi
     expect(distinct.size).toBe(corpus.length);
     expect(corpus.length).toBeGreaterThanOrEqual(size);
     for (const entry of corpus) {
-      expect([entry.label, OUTCOMES.includes(entry.expected), entry.council.length > 0, entry.document.length > 0]).toEqual([entry.label, true, true, true]);
+      expect([
+        entry.label,
+        OUTCOMES.includes(entry.expected),
+        entry.council.length > 0,
+        entry.document.length > 0,
+      ]).toEqual([entry.label, true, true, true]);
     }
   });
 
@@ -58,7 +67,9 @@ describe.each(CORPORA)("the labelled corpus %s of real council line labels", (fi
     const accuracy = (results.length - wrong.length) / results.length;
     console.log(
       `${file}: ${results.length} labels, ${(accuracy * 100).toFixed(1)}% as expected\n${confusionTable(results)}\n` +
-        (wrong.length ? `Not as expected:\n${wrong.map((w) => `  ${JSON.stringify(w.label)}: expected ${w.expected}, got ${w.got} (${w.council})`).join("\n")}` : ""),
+        (wrong.length
+          ? `Not as expected:\n${wrong.map((w) => `  ${JSON.stringify(w.label)}: expected ${w.expected}, got ${w.got} (${w.council})`).join("\n")}`
+          : ""),
     );
     const countedWrongly = results.filter((r) => r.expected === "excluded" && r.got !== "excluded" && r.got !== "ask");
     expect(countedWrongly.map((r) => r.label)).toEqual([]);

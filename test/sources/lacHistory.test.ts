@@ -77,9 +77,21 @@ describe("taking a sheet for a count history", () => {
   });
 
   it("does not take years written alone for dates, nor a budget or placement list for a history", () => {
-    const years = sheet("Annual", [["Year", "LAC"], [2017, 436], [2018, 480]]);
-    const yearsAsDates = sheet("Annual", [["Date", "LAC"], [2017, 436], [2018, 480]]);
-    const budget = sheet("P10", [["Setting Type", "P10 Current Expenditure", "Forecast 21/22 Expenditure"], ["Residential", 12119924, 14000100], ["IFA", 4745315, 5690000]]);
+    const years = sheet("Annual", [
+      ["Year", "LAC"],
+      [2017, 436],
+      [2018, 480],
+    ]);
+    const yearsAsDates = sheet("Annual", [
+      ["Date", "LAC"],
+      [2017, 436],
+      [2018, 480],
+    ]);
+    const budget = sheet("P10", [
+      ["Setting Type", "P10 Current Expenditure", "Forecast 21/22 Expenditure"],
+      ["Residential", 12119924, 14000100],
+      ["IFA", 4745315, 5690000],
+    ]);
     const list = sheet("Placements", [
       ["Placement ID", "Placement type", "Start date", "End date", "Weekly cost", "Children"],
       ["P1", "IFA", "01/04/2021", null, 700, 1],
@@ -98,15 +110,31 @@ describe("taking a sheet for a count history", () => {
     expect(() => recogniseLacHistory(sheet("Notes", [["Prepared by finance"]]))).toThrow(
       "found no count history header on sheet 'Notes' (expected a row naming a date or month column and a count column such as 'Children looked after', 'LAC' or 'CLA' in the first 30 rows)",
     );
-    expect(() => recogniseLacHistory(sheet("Empty", [["Month", "LAC"], ["Total", 1200], ["Jan-22", "n/a"]]))).toThrow(
+    expect(() =>
+      recogniseLacHistory(
+        sheet("Empty", [
+          ["Month", "LAC"],
+          ["Total", 1200],
+          ["Jan-22", "n/a"],
+        ]),
+      ),
+    ).toThrow(
       "found the count history header on sheet 'Empty' (row 1: 'Month', 'LAC') but no row under it with a date and a count (row 3: count 'n/a' is not a number of children (0 or more))",
     );
-    const recognition = recogniseWorkbook([sheet("Notes", [["Prepared by finance"]])], { columnMappings: { Notes: { kind: "lacHistory" } } });
-    expect(recognition.unrecognised).toEqual([{ sheet: "Notes", reason: expect.stringContaining("found no count history header on sheet 'Notes'") }]);
+    const recognition = recogniseWorkbook([sheet("Notes", [["Prepared by finance"]])], {
+      columnMappings: { Notes: { kind: "lacHistory" } },
+    });
+    expect(recognition.unrecognised).toEqual([
+      { sheet: "Notes", reason: expect.stringContaining("found no count history header on sheet 'Notes'") },
+    ]);
   });
 
   it("lets the user drop a guessed column and name the header row", () => {
-    const grid = sheet("H", [["Month", "LAC", "CLA"], ["Jan-22", 616, 600], ["Feb-22", 619, 601]]);
+    const grid = sheet("H", [
+      ["Month", "LAC", "CLA"],
+      ["Jan-22", 616, 600],
+      ["Feb-22", 619, 601],
+    ]);
     expect(recogniseLacHistory(grid).columns.count).toEqual({ col: 1, header: "LAC" });
     const moved = recogniseLacHistory(grid, { columnMappings: { H: { historyColumns: { count: 2 } } } });
     expect(moved.points.map((p) => p.count)).toEqual([600, 601]);
@@ -119,7 +147,17 @@ describe("taking a sheet for a count history", () => {
 
 describe("rows of a count history", () => {
   it("keeps every count with its absolute cell, in date order", () => {
-    const history = recogniseLacHistory(sheet("H", [["Date", "CLA"], [serialFromYmd(2022, 2, 28), 619], [serialFromYmd(2022, 1, 31), "616"]], { row: 4, col: 2 }));
+    const history = recogniseLacHistory(
+      sheet(
+        "H",
+        [
+          ["Date", "CLA"],
+          [serialFromYmd(2022, 2, 28), 619],
+          [serialFromYmd(2022, 1, 31), "616"],
+        ],
+        { row: 4, col: 2 },
+      ),
+    );
     expect(history.points).toEqual([
       {
         date: serialFromYmd(2022, 1, 31),
@@ -139,7 +177,15 @@ describe("rows of a count history", () => {
   });
 
   it("refuses negative counts and rows without a date, naming sheet and row", () => {
-    const history = recogniseLacHistory(sheet("H", [["Month", "LAC"], ["Jan-22", -3], [null, 610], ["Feb-22", 619], ["Mar-22", 620]]));
+    const history = recogniseLacHistory(
+      sheet("H", [
+        ["Month", "LAC"],
+        ["Jan-22", -3],
+        [null, 610],
+        ["Feb-22", 619],
+        ["Mar-22", 620],
+      ]),
+    );
     expect(history.points.map((p) => p.count)).toEqual([619, 620]);
     expect(history.badRows).toEqual([
       { ref: { sheet: "H", row: 1, col: 1 }, reason: "count '-3' is not a number of children (0 or more)" },
@@ -156,15 +202,23 @@ describe("rows of a count history", () => {
     const history = recogniseLacHistory(sheet("H", [["Month", "LAC"], ...rows, ["Jan-25", 600]]));
     expect(history.badRows).toHaveLength(25);
     expect(history.warnings.filter((w) => w.message.includes("was left out"))).toHaveLength(20);
-    expect(history.warnings.map((w) => w.message)).toContain("5 more rows of sheet 'H' were left out of the count history (25 in all)");
+    expect(history.warnings.map((w) => w.message)).toContain(
+      "5 more rows of sheet 'H' were left out of the count history (25 in all)",
+    );
   });
 
   it("reads a text heading between months as a heading, not a bad row", () => {
-    const history = recogniseLacHistory(sheet("H", [["Month", "LAC"], ["2020/21"], ["Mar-21", 613], ["2021/22"], ["Apr-21", 614]]));
+    const history = recogniseLacHistory(
+      sheet("H", [["Month", "LAC"], ["2020/21"], ["Mar-21", 613], ["2021/22"], ["Apr-21", 614]]),
+    );
     expect(history.points.map((p) => p.count)).toEqual([613, 614]);
     expect(history.badRows).toEqual([]);
     expect(history.warnings).toEqual([
-      { severity: "info", message: "2 rows of sheet 'H' (rows 2 and 4) hold a total, a note or a heading in the date column, not a count", where: "sheet 'H'" },
+      {
+        severity: "info",
+        message: "2 rows of sheet 'H' (rows 2 and 4) hold a total, a note or a heading in the date column, not a count",
+        where: "sheet 'H'",
+      },
     ]);
   });
 });

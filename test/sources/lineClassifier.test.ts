@@ -27,12 +27,18 @@ describe("a label that joins things with and, &, / or ,", () => {
 });
 
 it("remembers an outcome by the words and what joins them, not the words alone", () => {
-  expect([outcome("Secure Residential"), outcome("Secure & Residential"), outcome("Secure Residential")]).toEqual(["secure", "ask", "secure"]);
+  expect([outcome("Secure Residential"), outcome("Secure & Residential"), outcome("Secure Residential")]).toEqual([
+    "secure",
+    "ask",
+    "secure",
+  ]);
 });
 
 describe("what follows 'not' describes what the line is not", () => {
   it("reads the line before it", () => {
-    expect(outcome("Semi-independent living accommodation not subject to Children's Homes Regulations")).toBe("supported");
+    expect(outcome("Semi-independent living accommodation not subject to Children's Homes Regulations")).toBe(
+      "supported",
+    );
     expect(outcome("Semi-independent living accommodation and children's homes")).toBe("ask");
   });
 });

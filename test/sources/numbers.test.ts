@@ -76,7 +76,15 @@ describe("parseAmount", () => {
   });
 
   it("returns null for cells that hold no amount", () => {
-    for (const cell of [null, undefined, true, false, new Date(Date.UTC(2022, 0, 31)), Number.NaN, Number.POSITIVE_INFINITY]) {
+    for (const cell of [
+      null,
+      undefined,
+      true,
+      false,
+      new Date(Date.UTC(2022, 0, 31)),
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ]) {
       expect(parseAmount(cell)).toBeNull();
     }
   });
@@ -149,7 +157,14 @@ describe("units", () => {
   });
 
   it("finds no units in headers that state none", () => {
-    for (const text of ["Budget", "Number of placements", "2021/22", "Residential", "P10 Current Expenditure", "100,000"]) {
+    for (const text of [
+      "Budget",
+      "Number of placements",
+      "2021/22",
+      "Residential",
+      "P10 Current Expenditure",
+      "100,000",
+    ]) {
       expect(unitsInText(text)).toBeNull();
     }
   });

@@ -1,7 +1,13 @@
 import { financialYearEnd, parseDate, serialFromYmd } from "../../src/core/dates";
 import { LacError } from "../../src/core/errors";
 import type { SheetGrid } from "../../src/core/grid";
-import { commitmentInputs, commitmentOutturns, isOpenAt, placementsByCategory, recognisePlacementList } from "../../src/sources/placementList";
+import {
+  commitmentInputs,
+  commitmentOutturns,
+  isOpenAt,
+  placementsByCategory,
+  recognisePlacementList,
+} from "../../src/sources/placementList";
 
 const jan31 = serialFromYmd(2022, 1, 31);
 const mar31 = financialYearEnd(2021);
@@ -10,7 +16,10 @@ function list(rows: unknown[][], name = "Placements"): SheetGrid {
   return {
     name,
     origin: { row: 0, col: 0 },
-    cells: [["Ref", "Placement type", "Provider", "Start date", "Planned end date", "Weekly cost"], ...(rows as SheetGrid["cells"])],
+    cells: [
+      ["Ref", "Placement type", "Provider", "Start date", "Planned end date", "Weekly cost"],
+      ...(rows as SheetGrid["cells"]),
+    ],
   };
 }
 
@@ -71,13 +80,21 @@ describe("placement list", () => {
     const bad = recognisePlacementList(list(rows, "Bad"));
     expect(bad.placements.map((p) => p.id)).toEqual(["B3"]);
     expect(bad.badRows).toHaveLength(24);
-    expect(bad.badRows[0]).toEqual({ ref: { sheet: "Bad", row: 1, col: 5 }, reason: "weekly cost 'TBC' is not an amount of £0 or more" });
+    expect(bad.badRows[0]).toEqual({
+      ref: { sheet: "Bad", row: 1, col: 5 },
+      reason: "weekly cost 'TBC' is not an amount of £0 or more",
+    });
     expect(bad.warnings.filter((w) => w.message.startsWith("row "))).toHaveLength(20);
     expect(bad.warnings.map((w) => w.message)).toContain("4 more rows of sheet 'Bad' were left out (24 in all)");
   });
 
   it("refuses a negative weekly cost and an unreadable date, naming the problem", () => {
-    const bad = recognisePlacementList(list([["N", "IFA", "X", "01/01/2022", null, -5], ["D", "IFA", "X", "2022/01/01", null, 5]]));
+    const bad = recognisePlacementList(
+      list([
+        ["N", "IFA", "X", "01/01/2022", null, -5],
+        ["D", "IFA", "X", "2022/01/01", null, 5],
+      ]),
+    );
     expect(bad.badRows.map((b) => b.reason)).toEqual([
       "weekly cost '-5' is not an amount of £0 or more",
       'start date: expected a date as dd/mm/yyyy, found "2022/01/01"',
@@ -88,7 +105,9 @@ describe("placement list", () => {
     const grid = list([["L1", "Local Solutions", "LS Ltd", "01/12/2021", null, 1100]]);
     expect(recognisePlacementList(grid).placements[0].category).toBe("other");
     expect(recognisePlacementList(grid).warnings[0].message).toContain("placement type 'Local Solutions'");
-    expect(recognisePlacementList(grid, { labelCategories: { "Local Solutions": "supported" } }).placements[0].category).toBe("supported");
+    expect(
+      recognisePlacementList(grid, { labelCategories: { "Local Solutions": "supported" } }).placements[0].category,
+    ).toBe("supported");
   });
 
   it("takes columns the user chose, and says which required column is missing", () => {
@@ -101,12 +120,30 @@ describe("placement list", () => {
       ],
     };
     expect(() => recognisePlacementList(odd, { columnMappings: { Odd: { headerRow: 4 } } })).toThrow(
-      new LacError("value", "the placement list on sheet 'Odd' (header row 5) has no placement type or weekly cost column; choose it in the column mapping"),
+      new LacError(
+        "value",
+        "the placement list on sheet 'Odd' (header row 5) has no placement type or weekly cost column; choose it in the column mapping",
+      ),
     );
-    const chosen = recognisePlacementList(odd, { columnMappings: { Odd: { headerRow: 4, placementColumns: { placementType: 1, weeklyCost: 3 } } } });
-    expect(chosen.columns).toEqual({ startDate: { col: 2, header: "From" }, placementType: { col: 1, header: "Kind" }, weeklyCost: { col: 3, header: "Amount" } });
+    const chosen = recognisePlacementList(odd, {
+      columnMappings: { Odd: { headerRow: 4, placementColumns: { placementType: 1, weeklyCost: 3 } } },
+    });
+    expect(chosen.columns).toEqual({
+      startDate: { col: 2, header: "From" },
+      placementType: { col: 1, header: "Kind" },
+      weeklyCost: { col: 3, header: "Amount" },
+    });
     expect(chosen.placements).toEqual([
-      { id: "row 6", category: "ifa", placementType: "IFA", provider: null, startDate: parseDate("01/01/2022"), endDate: null, weeklyCostGbp: 700, row: 5 },
+      {
+        id: "row 6",
+        category: "ifa",
+        placementType: "IFA",
+        provider: null,
+        startDate: parseDate("01/01/2022"),
+        endDate: null,
+        weeklyCostGbp: 700,
+        row: 5,
+      },
     ]);
   });
 

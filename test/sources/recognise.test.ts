@@ -19,7 +19,8 @@ describe("recogniseWorkbook options", () => {
     expect(recognition.budgets[0].period).toEqual({
       period: 9,
       financialYear: 2021,
-      source: "chosen by the user; financial year from the header 'Forecast 21/22 Expenditure' (cell C1 of sheet 'P10')",
+      source:
+        "chosen by the user; financial year from the header 'Forecast 21/22 Expenditure' (cell C1 of sheet 'P10')",
     });
     expect(recognition.period).toEqual({ period: 9, financialYear: 2021, source: "chosen by the user" });
   });
@@ -29,7 +30,8 @@ describe("recogniseWorkbook options", () => {
     expect(budget.period).toEqual({
       period: 10,
       financialYear: 2021,
-      source: "the header 'P10 Current Expenditure' (cell B1 of sheet 'Summary'); financial year from the header 'Forecast 21/22 Expenditure' (cell C1 of sheet 'Summary')",
+      source:
+        "the header 'P10 Current Expenditure' (cell B1 of sheet 'Summary'); financial year from the header 'Forecast 21/22 Expenditure' (cell C1 of sheet 'Summary')",
     });
     expect(budget.units).toEqual({ kind: "gbp", multiplier: 1, source: "assumed £: sheet 'Summary' states no units" });
   });
@@ -58,9 +60,12 @@ describe("recogniseWorkbook options", () => {
   });
 
   it("leaves out a sheet the user chose to ignore, and reads a sheet as the kind the user chose", () => {
-    const recognition = recogniseWorkbook([sheet("P10", [seedHeader, ...seedLines]), sheet("Other", [seedHeader, ...seedLines])], {
-      columnMappings: { P10: { kind: "ignore" }, Other: { kind: "placementList" } },
-    });
+    const recognition = recogniseWorkbook(
+      [sheet("P10", [seedHeader, ...seedLines]), sheet("Other", [seedHeader, ...seedLines])],
+      {
+        columnMappings: { P10: { kind: "ignore" }, Other: { kind: "placementList" } },
+      },
+    );
     expect(recognition.budgets).toEqual([]);
     expect(recognition.unrecognised).toEqual([
       { sheet: "P10", reason: "left out by choice" },
@@ -69,18 +74,34 @@ describe("recogniseWorkbook options", () => {
   });
 
   it("drops a guessed column the user says is not there, and moves a measure to the column the user chose", () => {
-    const cells = [["Line", "Actual", "Forecast", "Variance", "Alt forecast"], ["Residential", 100, 200, 50, 210]];
+    const cells = [
+      ["Line", "Actual", "Forecast", "Variance", "Alt forecast"],
+      ["Residential", 100, 200, 50, 210],
+    ];
     const [budget] = recogniseBudgetMonitoring(sheet("S", cells, { row: 2, col: 3 }), {
       columnMappings: { S: { columns: { variance: null, forecastOutturn: 7 } } },
     });
-    expect(Object.fromEntries(Object.entries(budget.columns).map(([m, c]) => [m, c.col]))).toEqual({ actualToDate: 4, forecastOutturn: 7 });
-    expect(budget.lines[0].values.forecastOutturn).toEqual({ value: 210, ref: { sheet: "S", row: 3, col: 7 }, cellIsNumber: true, multiplier: 1 });
+    expect(Object.fromEntries(Object.entries(budget.columns).map(([m, c]) => [m, c.col]))).toEqual({
+      actualToDate: 4,
+      forecastOutturn: 7,
+    });
+    expect(budget.lines[0].values.forecastOutturn).toEqual({
+      value: 210,
+      ref: { sheet: "S", row: 3, col: 7 },
+      cellIsNumber: true,
+      multiplier: 1,
+    });
     expect(budget.lines[0].values.variance).toBeUndefined();
   });
 
   it("reads a sheet with no header at all when the user names its columns", () => {
-    const cells = [["Residential", 100, 200], ["IFA", 50, 60]];
-    const [budget] = recogniseBudgetMonitoring(sheet("Raw", cells), { columnMappings: { Raw: { columns: { actualToDate: 1, forecastOutturn: 2 } } } });
+    const cells = [
+      ["Residential", 100, 200],
+      ["IFA", 50, 60],
+    ];
+    const [budget] = recogniseBudgetMonitoring(sheet("Raw", cells), {
+      columnMappings: { Raw: { columns: { actualToDate: 1, forecastOutturn: 2 } } },
+    });
     expect(budget.lines.map((l) => [l.label, l.values.actualToDate?.value, l.values.forecastOutturn?.value])).toEqual([
       ["Residential", 100, 200],
       ["IFA", 50, 60],
@@ -97,7 +118,10 @@ describe("recogniseWorkbook options", () => {
   });
 
   it("gathers every table's questions into the workbook's list once, lines first", () => {
-    const recognition = recogniseWorkbook([sheet("P10", [seedHeader, ["Fostering", 1, 2]]), sheet("Q", [seedHeader, ["Short breaks", 1, 2]])]);
+    const recognition = recogniseWorkbook([
+      sheet("P10", [seedHeader, ["Fostering", 1, 2]]),
+      sheet("Q", [seedHeader, ["Short breaks", 1, 2]]),
+    ]);
     const own = recognition.budgets.flatMap((b) => b.questions);
     expect(own.map((q) => [q.sheet, q.kind])).toEqual([
       ["P10", "lineChoice"],
@@ -105,7 +129,9 @@ describe("recogniseWorkbook options", () => {
       ["Q", "excludedLines"],
       ["Q", "units"],
     ]);
-    expect(own[0].lines?.map((l) => [l.label, l.where, l.amountGbp])).toEqual([["Fostering", "cell A2 of sheet 'P10'", 2]]);
+    expect(own[0].lines?.map((l) => [l.label, l.where, l.amountGbp])).toEqual([
+      ["Fostering", "cell A2 of sheet 'P10'", 2],
+    ]);
     expect(recognition.questions).toEqual(own);
     expect(recognition.warnings).toEqual(recognition.budgets.flatMap((b) => b.warnings));
   });
@@ -113,7 +139,10 @@ describe("recogniseWorkbook options", () => {
 
 describe("budget tables: what gets reported", () => {
   it("uses the revised budget over the original, and says so", () => {
-    const cells = [["Line", "Original Budget", "Revised Budget", "Actual", "Forecast"], ["Residential", 100, 120, 90, 130]];
+    const cells = [
+      ["Line", "Original Budget", "Revised Budget", "Actual", "Forecast"],
+      ["Residential", 100, 120, 90, 130],
+    ];
     const [budget] = recogniseBudgetMonitoring(sheet("S", cells));
     expect(budget.columns.budget?.header).toBe("Revised Budget");
     expect(budget.questions.find((q) => q.kind === "column")?.message).toBe(
@@ -124,7 +153,9 @@ describe("budget tables: what gets reported", () => {
   it("counts a line that appears twice, and says so", () => {
     const [budget] = recogniseBudgetMonitoring(sheet("S", [seedHeader, ["IFA", 1, 2], ["IFA", 3, 4]]));
     expect(budget.lines).toHaveLength(2);
-    expect(budget.warnings.map((w) => w.message)).toContain("line 'IFA' appears twice on sheet 'S' (rows 2 and 3); both are counted");
+    expect(budget.warnings.map((w) => w.message)).toContain(
+      "line 'IFA' appears twice on sheet 'S' (rows 2 and 3); both are counted",
+    );
   });
 
   it("counts an unlabelled row that matches nothing under Needs a choice, and asks about it", () => {
@@ -133,7 +164,9 @@ describe("budget tables: what gets reported", () => {
       ["IFA", "ifa"],
       ["", "unassigned"],
     ]);
-    expect(budget.questions[0].lines?.map((l) => [l.where, l.decidedBy])).toEqual([["cell A3 of sheet 'S'", "the row has amounts but no label"]]);
+    expect(budget.questions[0].lines?.map((l) => [l.where, l.decidedBy])).toEqual([
+      ["cell A3 of sheet 'S'", "the row has amounts but no label"],
+    ]);
   });
 
   it("reconciles a subtotal that covers only the lines under its heading", () => {
@@ -179,7 +212,12 @@ describe("budget tables: what gets reported", () => {
   });
 
   it("asks for the period when the sheet does not give one", () => {
-    const [budget] = recogniseBudgetMonitoring(sheet("Spend", [["Line", "Actual", "Forecast"], ["IFA", 1, 2]]));
+    const [budget] = recogniseBudgetMonitoring(
+      sheet("Spend", [
+        ["Line", "Actual", "Forecast"],
+        ["IFA", 1, 2],
+      ]),
+    );
     expect(budget.period).toBeNull();
     expect(budget.questions.map((q) => q.message)).toContain(
       "no period found on sheet 'Spend' (looked for P10, Period 10, Month 10 or a month name in its headers, title and name); choose the period",
@@ -187,7 +225,15 @@ describe("budget tables: what gets reported", () => {
   });
 
   it("reports a line of a second table that has no line of the same name in the first", () => {
-    const cells = [seedHeader, ...seedLines, [], ["Average Costs"], [null, "£"], ["Residential", 4528], ["Leaving care", 1062]];
+    const cells = [
+      seedHeader,
+      ...seedLines,
+      [],
+      ["Average Costs"],
+      [null, "£"],
+      ["Residential", 4528],
+      ["Leaving care", 1062],
+    ];
     const [budget] = recogniseBudgetMonitoring(sheet("P10", cells));
     expect(budget.lines[0].values.averageWeeklyCost?.value).toBe(4528);
     expect(budget.warnings.map((w) => w.message)).toContain(
@@ -211,9 +257,18 @@ describe("budget tables: what gets reported", () => {
   });
 
   it("takes the table's units from its money columns and title, not from a weekly cost's own '£'", () => {
-    const cells = [["All figures £000 unless stated"], [], ["Line", "Actual", "Forecast", "Avg weekly cost £"], ["Residential", 12119.924, 14000.1, 4528]];
+    const cells = [
+      ["All figures £000 unless stated"],
+      [],
+      ["Line", "Actual", "Forecast", "Avg weekly cost £"],
+      ["Residential", 12119.924, 14000.1, 4528],
+    ];
     const [budget] = recogniseBudgetMonitoring(sheet("P10", cells));
-    expect(budget.units).toEqual({ kind: "thousands", multiplier: 1000, source: "title 'All figures £000 unless stated' (cell A1 of sheet 'P10')" });
+    expect(budget.units).toEqual({
+      kind: "thousands",
+      multiplier: 1000,
+      source: "title 'All figures £000 unless stated' (cell A1 of sheet 'P10')",
+    });
     expect(Object.fromEntries(Object.entries(budget.lines[0].values).map(([m, a]) => [m, a.value]))).toEqual({
       actualToDate: 12_119_924,
       forecastOutturn: 14_000_100,
@@ -229,14 +284,21 @@ describe("budget tables: what gets reported", () => {
   });
 
   it("takes the column headed like labels when no label names a placement type", () => {
-    const cells = [["Code", "Description", "Actual", "Forecast"], ["A1", "Local Solutions", 1, 2], ["B2", "Cherry Road", 3, 4]];
+    const cells = [
+      ["Code", "Description", "Actual", "Forecast"],
+      ["A1", "Local Solutions", 1, 2],
+      ["B2", "Cherry Road", 3, 4],
+    ];
     const [budget] = recogniseBudgetMonitoring(sheet("S", cells));
     expect(budget.labelCol).toBe(1);
     expect(budget.lines.map((l) => l.label)).toEqual(["Local Solutions", "Cherry Road"]);
   });
 
   it("names the missing label column", () => {
-    const cells = [["Actual", "Forecast"], [1, 2]];
+    const cells = [
+      ["Actual", "Forecast"],
+      [1, 2],
+    ];
     expect(() => recogniseBudgetMonitoring(sheet("Bare", cells))).toThrow(
       "found 'Actual' and 'Forecast' but no column of line labels on sheet 'Bare' (header at A1); choose the columns in the column mapping",
     );

@@ -196,7 +196,15 @@ describe("budget column headers", () => {
   });
 
   it("knows the label column's headers", () => {
-    for (const header of ["Setting Type", "Placement Type", "Description", "Budget line", "Service", "Type of provision", "Setting Type £"]) {
+    for (const header of [
+      "Setting Type",
+      "Placement Type",
+      "Description",
+      "Budget line",
+      "Service",
+      "Type of provision",
+      "Setting Type £",
+    ]) {
       expect(isLabelHeader(header)).toBe(true);
     }
     expect(isLabelHeader("Budget")).toBe(false);
@@ -219,15 +227,25 @@ describe("totals and notes", () => {
   });
 
   it("recognises note rows and nothing else", () => {
-    for (const label of ["Source: P10 Budget Monitoring report", "Note 1: excludes UASC", "Notes:", "* Total Cost excludes Cherry Road", "NB figures are provisional", "(1) excludes"]) {
+    for (const label of [
+      "Source: P10 Budget Monitoring report",
+      "Note 1: excludes UASC",
+      "Notes:",
+      "* Total Cost excludes Cherry Road",
+      "NB figures are provisional",
+      "(1) excludes",
+    ]) {
       expect(isNoteLabel(label)).toBe(true);
     }
-    for (const label of ["Residential", "Notional rent", "Keyworker flats", "Total"]) expect(isNoteLabel(label)).toBe(false);
+    for (const label of ["Residential", "Notional rent", "Keyworker flats", "Total"])
+      expect(isNoteLabel(label)).toBe(false);
   });
 
   it("recognises rows summarising the others: totals, averages, means", () => {
-    for (const label of ["Total", "Sub-total", "Average", "Avg. 2021/22", "Mean", "Median"]) expect(isSummaryLabel(label)).toBe(true);
-    for (const label of ["Mar-21", "Residential", "Averaged rate", "Meantime"]) expect(isSummaryLabel(label)).toBe(false);
+    for (const label of ["Total", "Sub-total", "Average", "Avg. 2021/22", "Mean", "Median"])
+      expect(isSummaryLabel(label)).toBe(true);
+    for (const label of ["Mar-21", "Residential", "Averaged rate", "Meantime"])
+      expect(isSummaryLabel(label)).toBe(false);
   });
 });
 
@@ -253,9 +271,12 @@ describe("periods and financial years", () => {
     expect(periodInText(text)).toEqual({ period, explicit, financialYear });
   });
 
-  it.each([["P13 adjustments"], ["Movement from P9"], ["you may"], ["Placements"], ["P&P"], ["Residential"]])("%j names no period", (text) => {
-    expect(periodInText(text)).toBeNull();
-  });
+  it.each([["P13 adjustments"], ["Movement from P9"], ["you may"], ["Placements"], ["P&P"], ["Residential"]])(
+    "%j names no period",
+    (text) => {
+      expect(periodInText(text)).toBeNull();
+    },
+  );
 
   it.each([
     ["21/22", 2021],

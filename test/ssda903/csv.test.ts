@@ -51,7 +51,12 @@ describe("parseCsv (RFC 4180)", () => {
     const seen: [number, number, string][] = [];
     const reader = new CsvReader('ab,"c,d",\n');
     while (reader.next()) {
-      for (let i = 0; i < reader.length; i += 1) seen.push([i, reader.fieldLength(i), String.fromCharCode(...Array.from({ length: reader.fieldLength(i) }, (_, k) => reader.charCode(i, k)))]);
+      for (let i = 0; i < reader.length; i += 1)
+        seen.push([
+          i,
+          reader.fieldLength(i),
+          String.fromCharCode(...Array.from({ length: reader.fieldLength(i) }, (_, k) => reader.charCode(i, k))),
+        ]);
       seen.push([9, reader.fieldLength(9), reader.field(9)]);
     }
     expect(seen).toEqual([
@@ -67,17 +72,27 @@ describe("parseCsv (RFC 4180)", () => {
   });
 
   it("reports an unterminated quoted field with its row", () => {
-    expect(() => parseCsv('a\n"open,b\nc')).toThrow(new LacError("value", "expected a closing double quote for the quoted field that starts on row 2, found the end of the file"));
+    expect(() => parseCsv('a\n"open,b\nc')).toThrow(
+      new LacError(
+        "value",
+        "expected a closing double quote for the quoted field that starts on row 2, found the end of the file",
+      ),
+    );
   });
 
   it("reads back any table written with RFC 4180 quoting", () => {
     const field = fc.string({ unit: fc.constantFrom("a", "1", ",", '"', "\n", "\r\n", " ", "/", "é") });
     fc.assert(
-      fc.property(fc.array(fc.array(field, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 8 }), fc.boolean(), (table, crlf) => {
-        const quote = (value: string) => (/[",\r\n]/.test(value) || value === "" ? `"${value.replace(/"/g, '""')}"` : value);
-        const text = table.map((row) => row.map(quote).join(",")).join(crlf ? "\r\n" : "\n");
-        expect(parseCsv(text)).toEqual(table);
-      }),
+      fc.property(
+        fc.array(fc.array(field, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        (table, crlf) => {
+          const quote = (value: string) =>
+            /[",\r\n]/.test(value) || value === "" ? `"${value.replace(/"/g, '""')}"` : value;
+          const text = table.map((row) => row.map(quote).join(",")).join(crlf ? "\r\n" : "\n");
+          expect(parseCsv(text)).toEqual(table);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -22,14 +22,29 @@ interface Fixture {
   rule: string;
   files: FixtureFile[];
   expect: {
-    stability?: { yearEnd: string; measure: StabilityMeasure; moves: MoveCounting; numerator: number; denominator: number }[];
+    stability?: {
+      yearEnd: string;
+      measure: StabilityMeasure;
+      moves: MoveCounting;
+      numerator: number;
+      denominator: number;
+    }[];
     placements?: { child: string; yearEnd: string; moves: MoveCounting; placementsInYear: number }[];
     stitching?: Record<string, number>;
-    episodes?: { child: string; places: string[]; ends: (string | null)[]; recs?: (string | null)[]; providers?: string[] }[];
+    episodes?: {
+      child: string;
+      places: string[];
+      ends: (string | null)[];
+      recs?: (string | null)[];
+      providers?: string[];
+    }[];
     issues?: { file: string; row: number; reasonIncludes: string }[];
     children?: string[];
     /** Expected figures per period; each object is matched as a subset of careMeasures' result. */
-    measures?: { moves: MoveCounting; periods: ({ start: string; end: string; population?: number } & Record<string, unknown>)[] };
+    measures?: {
+      moves: MoveCounting;
+      periods: ({ start: string; end: string; population?: number } & Record<string, unknown>)[];
+    };
   };
 }
 
@@ -50,7 +65,9 @@ function loadFixture(fixture: Fixture): CareHistory {
     fixture.files.map((file) => ({
       // CRLF, as Excel and most case management systems write CSV.
       episodes: readEpisodesCsv(file.episodes.join("\r\n"), file.name),
-      header: file.header ? readHeaderCsv(file.header.join("\r\n"), file.name.replace("episodes", "header")) : undefined,
+      header: file.header
+        ? readHeaderCsv(file.header.join("\r\n"), file.name.replace("episodes", "header"))
+        : undefined,
     })),
   );
 }
@@ -72,7 +89,11 @@ describe.each(fixtures)("$name", ({ fixture }) => {
   it(`${fixture.rule}`, () => {
     for (const check of expected.placements ?? []) {
       const child = childOf(history, check.child);
-      expect({ child: check.child, moves: check.moves, placements: childStability(child, date(check.yearEnd), check.moves).placementsInYear }).toEqual({
+      expect({
+        child: check.child,
+        moves: check.moves,
+        placements: childStability(child, date(check.yearEnd), check.moves).placementsInYear,
+      }).toEqual({
         child: check.child,
         moves: check.moves,
         placements: check.placementsInYear,
@@ -92,7 +113,9 @@ describe.each(fixtures)("$name", ({ fixture }) => {
       if (check.providers) expect(episodes.map((e) => e.placeProvider)).toEqual(check.providers);
     }
     if (expected.issues) {
-      expect(history.issues.map(({ file, row }) => ({ file, row })).sort(byFileRow)).toEqual(expected.issues.map(({ file, row }) => ({ file, row })).sort(byFileRow));
+      expect(history.issues.map(({ file, row }) => ({ file, row })).sort(byFileRow)).toEqual(
+        expected.issues.map(({ file, row }) => ({ file, row })).sort(byFileRow),
+      );
       for (const check of expected.issues) {
         const issue = history.issues.find((i) => i.file === check.file && i.row === check.row);
         expect(issue?.message).toContain(check.reasonIncludes);
@@ -118,7 +141,9 @@ describe.each(fixtures)("$name", ({ fixture }) => {
       const fromRange = careHistoryFromRange(rows, { sourceName: "Episodes", strict: false });
       for (const check of expected.stability ?? []) {
         const options = { measure: check.measure, moves: check.moves };
-        expect(stabilityCounts(fromRange, date(check.yearEnd), options)).toEqual(stabilityCounts(history, date(check.yearEnd), options));
+        expect(stabilityCounts(fromRange, date(check.yearEnd), options)).toEqual(
+          stabilityCounts(history, date(check.yearEnd), options),
+        );
       }
       expect(fromRange.children.map((c) => c.episodes.map((e) => [e.start, e.end, e.place]))).toEqual(
         history.children.map((c) => c.episodes.map((e) => [e.start, e.end, e.place])),

@@ -16,7 +16,10 @@ const YEARS = 5;
 const truth = generateCareHistory({ children: 50_000, seed: 903, firstYear: FIRST_YEAR, years: YEARS });
 const returns = annualReturns(truth, FIRST_YEAR, YEARS);
 const stitched = stitchCareHistory(
-  returns.map((r) => ({ episodes: readEpisodesCsv(r.episodesCsv, r.episodesFileName), header: readHeaderCsv(r.headerCsv, r.headerFileName) })),
+  returns.map((r) => ({
+    episodes: readEpisodesCsv(r.episodesCsv, r.episodesFileName),
+    header: readHeaderCsv(r.headerCsv, r.headerFileName),
+  })),
 );
 const financialYears = Array.from({ length: YEARS }, (_, i) => FIRST_YEAR + i);
 
@@ -24,7 +27,16 @@ function comparable(child: ChildHistory) {
   return {
     child: child.child,
     dob: child.dob,
-    episodes: child.episodes.map(({ start, end, rne, ls, cin, place, placeProvider, rec }: Episode) => [start, end, rne, ls, cin, place, placeProvider, rec]),
+    episodes: child.episodes.map(({ start, end, rne, ls, cin, place, placeProvider, rec }: Episode) => [
+      start,
+      end,
+      rne,
+      ls,
+      cin,
+      place,
+      placeProvider,
+      rec,
+    ]),
   };
 }
 
@@ -55,13 +67,17 @@ function simpleCounts(history: CareHistory, financialYear: number) {
       const key = band(ageInYears(dob, end));
       lookedAfter[key] = (lookedAfter[key] ?? 0) + 1;
     }
-    const starts = child.episodes.filter((e) => !isShortBreak(e) && e.rne === "S" && e.start >= start && e.start <= end);
+    const starts = child.episodes.filter(
+      (e) => !isShortBreak(e) && e.rne === "S" && e.start >= start && e.start <= end,
+    );
     if (starts.length) {
       startedTotal += 1;
       const key = band(ageInYears(dob, starts[0].start));
       started[key] = (started[key] ?? 0) + 1;
     }
-    const ceasings = child.episodes.filter((e) => !isShortBreak(e) && e.end !== null && e.end >= start && e.end <= end && e.rec !== null && e.rec !== "X1");
+    const ceasings = child.episodes.filter(
+      (e) => !isShortBreak(e) && e.end !== null && e.end >= start && e.end <= end && e.rec !== null && e.rec !== "X1",
+    );
     if (ceasings.length) {
       ceasedTotal += 1;
       const last = ceasings[ceasings.length - 1];
@@ -83,34 +99,55 @@ describe("five years of generated returns (50,000 children)", () => {
     expect(truth.children.length).toBeGreaterThan(40_000);
     expect(episodes).toBeGreaterThan(200_000);
     const codes = new Set(truth.children.flatMap((c) => c.episodes.flatMap((e) => [e.rne, e.place, e.ls])));
-    for (const code of ["S", "L", "P", "B", "T", "U", "A5", "A6", "T1", "T4", "V3", "V4", "H5", "K2", "U4"]) expect(codes).toContain(code);
+    for (const code of ["S", "L", "P", "B", "T", "U", "A5", "A6", "T1", "T4", "V3", "V4", "H5", "K2", "U4"])
+      expect(codes).toContain(code);
   });
 
   it("stitch back into exactly the generated histories, with each repeated open episode counted once", () => {
     expect(stitched.issues).toEqual([]);
     // Compared child by child so that a failure shows the first few differences, not a 50,000-child diff.
     const generated = new Map(truth.children.map((c) => [c.child, JSON.stringify(comparable(c))]));
-    const differing = stitched.children.filter((c) => generated.get(c.child) !== JSON.stringify(comparable(c))).map((c) => c.child);
+    const differing = stitched.children
+      .filter((c) => generated.get(c.child) !== JSON.stringify(comparable(c)))
+      .map((c) => c.child);
     expect(differing.slice(0, 5)).toEqual([]);
     expect(stitched.children.length).toBe(truth.children.length);
     let repeats = 0;
     for (const child of truth.children) {
       for (const episode of child.episodes) {
-        const inFiles = financialYears.filter((y) => episode.start <= financialYearEnd(y) && (episode.end === null || episode.end >= financialYearStart(y))).length;
+        const inFiles = financialYears.filter(
+          (y) => episode.start <= financialYearEnd(y) && (episode.end === null || episode.end >= financialYearStart(y)),
+        ).length;
         repeats += inFiles - 1;
       }
     }
-    expect(stitched.stitching).toEqual({ repeatedEpisodes: 0, continuedEpisodes: repeats, revisedEpisodes: 0, truncatedOverlaps: 0 });
+    expect(stitched.stitching).toEqual({
+      repeatedEpisodes: 0,
+      continuedEpisodes: repeats,
+      revisedEpisodes: 0,
+      truncatedOverlaps: 0,
+    });
   });
 
   it("give each year's counts as a simple count of the generated histories does", () => {
     const population = financialYears.map((_, i) => 480_000 + i * 1_000);
-    const measured = careMeasures(stitched, financialYears.map(financialYearPeriod), { moves: "placement", population });
+    const measured = careMeasures(stitched, financialYears.map(financialYearPeriod), {
+      moves: "placement",
+      population,
+    });
     financialYears.forEach((year, i) => {
       const simple = simpleCounts(truth, year);
       const m = measured[i];
-      expect({ year, total: m.lookedAfter.total, bands: nonZero(m.lookedAfter.byAgeBand) }).toEqual({ year, total: simple.lookedAfterTotal, bands: simple.lookedAfter });
-      expect({ year, total: m.started.total, bands: nonZero(m.started.byAgeBand) }).toEqual({ year, total: simple.startedTotal, bands: simple.started });
+      expect({ year, total: m.lookedAfter.total, bands: nonZero(m.lookedAfter.byAgeBand) }).toEqual({
+        year,
+        total: simple.lookedAfterTotal,
+        bands: simple.lookedAfter,
+      });
+      expect({ year, total: m.started.total, bands: nonZero(m.started.byAgeBand) }).toEqual({
+        year,
+        total: simple.startedTotal,
+        bands: simple.started,
+      });
       expect({ year, total: m.ceased.total, bands: nonZero(m.ceased.byAgeBand), reasons: m.ceased.byReason }).toEqual({
         year,
         total: simple.ceasedTotal,
@@ -127,14 +164,19 @@ describe("five years of generated returns (50,000 children)", () => {
       for (const measure of ["short", "long"] as const) {
         for (const moves of ["placement", "carer"] as const) {
           const options = { measure, moves };
-          expect(stabilityCounts(stitched, financialYearEnd(year), options)).toEqual(stabilityCounts(truth, financialYearEnd(year), options));
+          expect(stabilityCounts(stitched, financialYearEnd(year), options)).toEqual(
+            stabilityCounts(truth, financialYearEnd(year), options),
+          );
         }
       }
       const short = stabilityCounts(stitched, financialYearEnd(year), { measure: "short", moves: "placement" });
       expect(short.numerator / short.denominator).toBeGreaterThan(0.04);
       expect(short.numerator / short.denominator).toBeLessThan(0.2);
     }
-    const long = stabilityCounts(stitched, financialYearEnd(FIRST_YEAR + YEARS - 1), { measure: "long", moves: "placement" });
+    const long = stabilityCounts(stitched, financialYearEnd(FIRST_YEAR + YEARS - 1), {
+      measure: "long",
+      moves: "placement",
+    });
     expect(long.numerator / long.denominator).toBeGreaterThan(0.4);
     expect(long.numerator / long.denominator).toBeLessThan(0.9);
   });

@@ -39,23 +39,43 @@ describe("careHistoryFromRange", () => {
       ["1003", d(2011, 1, 1), 1],
     ]);
     expect(history.children[0].episodes[2]).toMatchObject({ end: null, rec: null, rne: "P", place: "K2" });
-    expect(history.children[0].episodes[1]).toMatchObject({ rne: "P", ls: "C2", place: "U6", placeProvider: "PR4", rec: "X1" });
+    expect(history.children[0].episodes[1]).toMatchObject({
+      rne: "P",
+      ls: "C2",
+      place: "U6",
+      placeProvider: "PR4",
+      rec: "X1",
+    });
     expect(history.children.every((c) => c.episodes.at(-1)?.end === null)).toBe(true);
     expect(history.issues).toEqual([]);
-    expect(placementStability(history, d(2021, 3, 31), { measure: "short", moves: "placement" })).toEqual({ rate: 1 / 3, numerator: 1, denominator: 3 });
+    expect(placementStability(history, d(2021, 3, 31), { measure: "short", moves: "placement" })).toEqual({
+      rate: 1 / 3,
+      numerator: 1,
+      denominator: 3,
+    });
   });
 
   it("strict: a missing column is #VALUE! naming it and the columns found", () => {
-    const error = thrown(() => careHistoryFromRange([["CHILD", "DECOM", "RNE", "PLACE", "DEC"]], { sourceName: "episodes", strict: true }));
+    const error = thrown(() =>
+      careHistoryFromRange([["CHILD", "DECOM", "RNE", "PLACE", "DEC"]], { sourceName: "episodes", strict: true }),
+    );
     expect(error.code).toBe("value");
-    expect(error.message).toBe("episodes: expected the 903 column LS in the first row, found CHILD, DECOM, RNE, PLACE, DEC");
+    expect(error.message).toBe(
+      "episodes: expected the 903 column LS in the first row, found CHILD, DECOM, RNE, PLACE, DEC",
+    );
   });
 
   it("strict: an unreadable date is #VALUE! with its row", () => {
-    const rows = [header, ["A", "01/05/2019", "S", "C2", "U4", "PR1", "", "", "", ""], ["A", "2020-13-01", "P", "C2", "U4", "PR1", "", "", "", ""]];
+    const rows = [
+      header,
+      ["A", "01/05/2019", "S", "C2", "U4", "PR1", "", "", "", ""],
+      ["A", "2020-13-01", "P", "C2", "U4", "PR1", "", "", "", ""],
+    ];
     const error = thrown(() => careHistoryFromRange(rows, { sourceName: "episodes", strict: true }));
     expect(error.code).toBe("value");
-    expect(error.message).toBe('episodes, row 3: DECOM: expected a date as yyyy-mm-dd, found "2020-13-01", which is not a day of the calendar');
+    expect(error.message).toBe(
+      'episodes, row 3: DECOM: expected a date as yyyy-mm-dd, found "2020-13-01", which is not a day of the calendar',
+    );
   });
 
   it("strict: an unknown code or DEC before DECOM is #VALUE! with its row", () => {
@@ -70,12 +90,22 @@ describe("careHistoryFromRange", () => {
   });
 
   it("not strict: bad rows become issues and the rest is read", () => {
-    const rows = [header, ["A", "01/05/2019", "S", "C2", "U4", "PR1", "", "", "", ""], ["B", "soon", "S", "C2", "U4", "PR1", "", "", "", ""]];
+    const rows = [
+      header,
+      ["A", "01/05/2019", "S", "C2", "U4", "PR1", "", "", "", ""],
+      ["B", "soon", "S", "C2", "U4", "PR1", "", "", "", ""],
+    ];
     const history = careHistoryFromRange(rows, { sourceName: "Episodes", strict: false });
     expect(history.children.map((c) => c.child)).toEqual(["A"]);
     expect(history.issues).toEqual([
       { severity: "warning", file: "Episodes", row: 3, message: 'DECOM: expected a date as dd/mm/yyyy, found "soon"' },
-      { severity: "warning", file: "Episodes", row: 2, message: "child A has no date of birth (no Header row, no DOB on its episodes): left out of age bands and long-term stability" },
+      {
+        severity: "warning",
+        file: "Episodes",
+        row: 2,
+        message:
+          "child A has no date of birth (no Header row, no DOB on its episodes): left out of age bands and long-term stability",
+      },
     ]);
   });
 
@@ -83,7 +113,12 @@ describe("careHistoryFromRange", () => {
     const history = careHistoryFromRange([["CHILD", "DECOM"]], { sourceName: "Episodes", strict: false });
     expect(history.children).toEqual([]);
     expect(history.issues).toEqual([
-      { severity: "warning", file: "Episodes", row: 1, message: "Episodes: expected the 903 columns RNE, LS, PLACE, DEC in the first row, found CHILD, DECOM" },
+      {
+        severity: "warning",
+        file: "Episodes",
+        row: 1,
+        message: "Episodes: expected the 903 columns RNE, LS, PLACE, DEC in the first row, found CHILD, DECOM",
+      },
     ]);
   });
 
@@ -95,7 +130,9 @@ describe("careHistoryFromRange", () => {
     const history = careHistoryFromRange(rows, { sourceName: "episodes", strict: true });
     const error = thrown(() => placementStability(history, d(2021, 3, 31), { measure: "long", moves: "placement" }));
     expect(error.code).toBe("value");
-    expect(error.message).toBe("long-term stability needs each child's date of birth (a DOB column): child A (row 2) has none");
+    expect(error.message).toBe(
+      "long-term stability needs each child's date of birth (a DOB column): child A (row 2) has none",
+    );
   });
 
   it("no child in the cohort is #DIV/0!", () => {
@@ -106,6 +143,8 @@ describe("careHistoryFromRange", () => {
     const history = careHistoryFromRange(rows, { sourceName: "episodes", strict: true });
     const error = thrown(() => placementStability(history, d(2021, 3, 31), { measure: "short", moves: "placement" }));
     expect(error.code).toBe("div0");
-    expect(error.message).toBe("no child was looked after at 31/03/2021, so there is no short-term stability to measure");
+    expect(error.message).toBe(
+      "no child was looked after at 31/03/2021, so there is no short-term stability to measure",
+    );
   });
 });

@@ -30,10 +30,13 @@ const INLINE_STRING = /<((?:[\w.-]+:)?c)\b([^>]*?)\st="inlineStr"([^>]*)>\s*<((?
  */
 function inlineToShared(sheetXml: string, shared: string[]): string {
   if (!sheetXml.includes("inlineStr")) return sheetXml;
-  return sheetXml.replace(INLINE_STRING, (_, cellTag: string, before: string, after: string, _isTag: string, inner: string) => {
-    shared.push(`<si>${inner.replace(/<(\/?)[\w.-]+:/g, "<$1")}</si>`);
-    return `<${cellTag}${before} t="s"${after}><v>${shared.length - 1}</v>`;
-  });
+  return sheetXml.replace(
+    INLINE_STRING,
+    (_, cellTag: string, before: string, after: string, _isTag: string, inner: string) => {
+      shared.push(`<si>${inner.replace(/<(\/?)[\w.-]+:/g, "<$1")}</si>`);
+      return `<${cellTag}${before} t="s"${after}><v>${shared.length - 1}</v>`;
+    },
+  );
 }
 
 /** Shared strings as `<si>` elements, the user's first. */
@@ -68,12 +71,23 @@ async function cellsPackage(pkg: OoxmlPackage, workbook: WorkbookPart, sheets: S
     zip.file("xl/styles.xml", await pkg.text(stylesPart));
     rels.push(`<Relationship Id="rIdStyles" Type="${REL_TYPE.styles}" Target="styles.xml"/>`);
   }
-  zip.file("xl/sharedStrings.xml", upperCaseEscapes(`<sst xmlns="${NS.main}" count="${shared.length}" uniqueCount="${shared.length}">${shared.join("")}</sst>`));
+  zip.file(
+    "xl/sharedStrings.xml",
+    upperCaseEscapes(
+      `<sst xmlns="${NS.main}" count="${shared.length}" uniqueCount="${shared.length}">${shared.join("")}</sst>`,
+    ),
+  );
   rels.push(`<Relationship Id="rIdStrings" Type="${REL_SHARED_STRINGS}" Target="sharedStrings.xml"/>`);
   // ExcelJS reads "1" (not "true") as the 1904 date system.
   const properties = workbook.date1904 ? `<workbookPr date1904="1"/>` : "";
-  zip.file("xl/workbook.xml", `<workbook xmlns="${NS.main}" xmlns:r="${NS.relationships}">${properties}<sheets>${entries.join("")}</sheets></workbook>`);
-  zip.file("xl/_rels/workbook.xml.rels", `<Relationships xmlns="${NS.packageRelationships}">${rels.join("")}</Relationships>`);
+  zip.file(
+    "xl/workbook.xml",
+    `<workbook xmlns="${NS.main}" xmlns:r="${NS.relationships}">${properties}<sheets>${entries.join("")}</sheets></workbook>`,
+  );
+  zip.file(
+    "xl/_rels/workbook.xml.rels",
+    `<Relationships xmlns="${NS.packageRelationships}">${rels.join("")}</Relationships>`,
+  );
   return zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
 }
 
@@ -100,7 +114,8 @@ const IGNORED_WORKSHEET_NODES = [
 
 function plainValue(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean" || value instanceof Date) return value;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean" || value instanceof Date)
+    return value;
   if ("richText" in value) return value.richText.map((run) => run.text).join("");
   if ("error" in value) return value.error;
   if ("formula" in value || "sharedFormula" in value) {
@@ -140,18 +155,27 @@ function gridOf(worksheet: ExcelJS.Worksheet, formulas: boolean): { grid: SheetG
       maxCol = Math.max(maxCol, c);
     });
   });
-  if (values.length === 0) return { grid: { name: worksheet.name, origin: { row: 0, col: 0 }, cells: [] }, hiddenRowsWithValues };
+  if (values.length === 0)
+    return { grid: { name: worksheet.name, origin: { row: 0, col: 0 }, cells: [] }, hiddenRowsWithValues };
   const builder = new SparseGridBuilder(formulas);
   for (const { row, col, value, formula } of values) builder.set(row - minRow, col - minCol, value, formula);
-  return { grid: builder.finish(worksheet.name, { row: minRow, col: minCol }, maxRow - minRow + 1, maxCol - minCol + 1), hiddenRowsWithValues };
+  return {
+    grid: builder.finish(worksheet.name, { row: minRow, col: minCol }, maxRow - minRow + 1, maxCol - minCol + 1),
+    hiddenRowsWithValues,
+  };
 }
 
 /** Every worksheet of the workbook (hidden ones too) as the previous reader gave it; with `formulas`, formulas too. */
-export async function readWithExcelJS(bytes: Buffer, formulas = false): Promise<{ grid: SheetGrid; hiddenRowsWithValues: number }[]> {
+export async function readWithExcelJS(
+  bytes: Buffer,
+  formulas = false,
+): Promise<{ grid: SheetGrid; hiddenRowsWithValues: number }[]> {
   const pkg = await OoxmlPackage.load(bytes);
   const workbookPart = await readWorkbookPart(pkg);
   const worksheets = workbookPart.sheets.filter((entry) => entry.isWorksheet);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await cellsPackage(pkg, workbookPart, worksheets)) as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_WORKSHEET_NODES });
+  await workbook.xlsx.load((await cellsPackage(pkg, workbookPart, worksheets)) as unknown as ExcelJS.Buffer, {
+    ignoreNodes: IGNORED_WORKSHEET_NODES,
+  });
   return workbook.worksheets.map((worksheet) => gridOf(worksheet, formulas));
 }

@@ -109,14 +109,21 @@ function colLetters(col: number): string {
 
 function parseCell(address: string): { row: number; col: number } {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address);
-  if (!m) throw new FakeOfficeError("InvalidArgument", `The argument is invalid or missing: "${address}".`, "Worksheet.getRange");
+  if (!m)
+    throw new FakeOfficeError(
+      "InvalidArgument",
+      `The argument is invalid or missing: "${address}".`,
+      "Worksheet.getRange",
+    );
   let col = 0;
   for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
   return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
 function quoteName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
 }
 
 function a1Of(ref: { row: number; col: number; rows: number; cols: number }, absolute = false): string {
@@ -134,7 +141,8 @@ export function interpretInput(input: unknown): { value: Scalar; formula: string
   if (text.startsWith("'")) return { value: text.slice(1), formula: null };
   if (text.startsWith("=")) return { value: null, formula: text };
   const trimmed = text.trim();
-  if (trimmed !== "" && !Number.isNaN(Number(trimmed.replace(/,/g, "")))) return { value: Number(trimmed.replace(/,/g, "")), formula: null };
+  if (trimmed !== "" && !Number.isNaN(Number(trimmed.replace(/,/g, ""))))
+    return { value: Number(trimmed.replace(/,/g, "")), formula: null };
   if (/^(true|false)$/i.test(trimmed)) return { value: /^true$/i.test(trimmed), formula: null };
   if (/^[+\-@]/.test(text)) return { value: null, formula: `=${text.replace(/^[+@]/, "")}` };
   return { value: text, formula: null };
@@ -156,7 +164,14 @@ export interface WorkbookPicture {
     cells: [string, FakeCell][];
     customProperties: [string, string][];
     tables: { name: string; range: string; style: string | null }[];
-    charts: { name: string; type: string; title: string; position: [string, string] | null; series: { name: string; values: string | null; xValues: string | null; format: Record<string, unknown> }[]; axes: Record<string, unknown> }[];
+    charts: {
+      name: string;
+      type: string;
+      title: string;
+      position: [string, string] | null;
+      series: { name: string; values: string | null; xValues: string | null; format: Record<string, unknown> }[];
+      axes: Record<string, unknown>;
+    }[];
     freeze: { rows: number; cols: number } | null;
     columnWidths: [number, number][];
     tabColor: string;
@@ -165,10 +180,19 @@ export interface WorkbookPicture {
   documentProperties: [string, string][];
 }
 
-interface Op { label: string; run: () => void }
+interface Op {
+  label: string;
+  run: () => void;
+}
 
 export class FakeExcel {
-  readonly state: WorkbookState = { sheets: [], names: [], documentProperties: new Map(), settings: new Map(), activeSheetId: null };
+  readonly state: WorkbookState = {
+    sheets: [],
+    names: [],
+    documentProperties: new Map(),
+    settings: new Map(),
+    activeSheetId: null,
+  };
   /** Every call queued on a proxy, with the sync that ran it ("sync 3: worksheets.add(Spend)"). */
   readonly calls: string[] = [];
   syncs = 0;
@@ -302,7 +326,12 @@ export class FakeExcel {
           type: c.type,
           title: c.title,
           position: c.position,
-          series: c.series.map((x) => ({ name: x.name, values: this.refText(x.values), xValues: this.refText(x.xValues), format: x.format })),
+          series: c.series.map((x) => ({
+            name: x.name,
+            values: this.refText(x.values),
+            xValues: this.refText(x.xValues),
+            format: x.format,
+          })),
           axes: c.axes,
         })),
         freeze: s.freeze,
@@ -319,7 +348,8 @@ export class FakeExcel {
   // ---- used by the proxies ----------------------------------------------------------------------
 
   newSheet(name: string): SheetState {
-    if (this.sheetByName(name)) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named '${name}' already exists.`, "Worksheets.add");
+    if (this.sheetByName(name))
+      throw new FakeOfficeError("ItemAlreadyExists", `A sheet named '${name}' already exists.`, "Worksheets.add");
     const sheet: SheetState = {
       id: this.nextId++,
       name,
@@ -353,14 +383,20 @@ export class FakeExcel {
 
   guardStructure(where: string): void {
     if (this.structureProtected) {
-      throw new FakeOfficeError("AccessDenied", "You cannot perform the requested operation. The workbook structure is protected.", where);
+      throw new FakeOfficeError(
+        "AccessDenied",
+        "You cannot perform the requested operation. The workbook structure is protected.",
+        where,
+      );
     }
   }
 }
 
 class NotLoaded extends Error {
   constructor(what: string) {
-    super(`The property '${what}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+    super(
+      `The property '${what}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+    );
     this.name = "PropertyNotLoaded";
   }
 }
@@ -399,7 +435,8 @@ class FakeContext {
     this.excel.runSync(ops);
   }
   countChars(values: unknown[][]): void {
-    for (const row of values) for (const item of row) this.pendingChars += typeof item === "string" ? item.length + 3 : 8;
+    for (const row of values)
+      for (const item of row) this.pendingChars += typeof item === "string" ? item.length + 3 : 8;
   }
 }
 
@@ -469,7 +506,12 @@ class FakeDocumentProperty {
   delete(): void {
     this.ctx.queue(`properties.custom(${this.key}).delete()`, () => {
       const properties = this.ctx.excel.state.documentProperties;
-      if (!properties.has(this.key)) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: property '${this.key}'.`, "CustomProperty.delete");
+      if (!properties.has(this.key))
+        throw new FakeOfficeError(
+          "ItemNotFound",
+          `The requested resource doesn't exist: property '${this.key}'.`,
+          "CustomProperty.delete",
+        );
       properties.delete(this.key);
     });
   }
@@ -483,7 +525,9 @@ class FakeDocumentProperties {
   }
   load(): this {
     this.ctx.queue("properties.custom.load(items/key,items/value)", () => {
-      this.loadedItems.set([...this.ctx.excel.state.documentProperties].map(([k, v]) => new FakeDocumentProperty(this.ctx, k, v)));
+      this.loadedItems.set(
+        [...this.ctx.excel.state.documentProperties].map(([k, v]) => new FakeDocumentProperty(this.ctx, k, v)),
+      );
     });
     return this;
   }
@@ -525,7 +569,10 @@ class FakeSettings {
 class FakeSetting {
   private readonly loadedValue = new Loaded<unknown>("value");
   private readonly loadedNull = new Loaded<boolean>("isNullObject");
-  constructor(private readonly ctx: FakeContext, private readonly name: string) {}
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly name: string,
+  ) {}
   get value(): unknown {
     return this.loadedValue.get();
   }
@@ -576,7 +623,12 @@ class FakeWorksheets {
       this.ctx,
       () => {
         const sheet = this.ctx.excel.sheetByName(name);
-        if (!sheet) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: sheet '${name}'.`, `Worksheets.getItem(${name})`);
+        if (!sheet)
+          throw new FakeOfficeError(
+            "ItemNotFound",
+            `The requested resource doesn't exist: sheet '${name}'.`,
+            `Worksheets.getItem(${name})`,
+          );
         return sheet;
       },
       name,
@@ -621,7 +673,8 @@ class FakeWorksheet {
       this.ctx.excel.guardStructure("Worksheet.name");
       const sheet = this.resolve();
       const clash = this.ctx.excel.sheetByName(value);
-      if (clash && clash !== sheet) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named '${value}' already exists.`, "Worksheet.name");
+      if (clash && clash !== sheet)
+        throw new FakeOfficeError("ItemAlreadyExists", `A sheet named '${value}' already exists.`, "Worksheet.name");
       sheet.name = value;
     });
   }
@@ -656,7 +709,8 @@ class FakeWorksheet {
   }
   /** A range by A1 address; without one, the whole sheet (as Office.js). */
   getRange(address?: string): FakeRange {
-    if (address === undefined) return new FakeRange(this.ctx, this.resolve, { row: 0, col: 0, rows: 1_048_576, cols: 16_384 });
+    if (address === undefined)
+      return new FakeRange(this.ctx, this.resolve, { row: 0, col: 0, rows: 1_048_576, cols: 16_384 });
     const column = /^([A-Za-z]{1,3}):([A-Za-z]{1,3})$/.exec(address);
     if (column) {
       const start = parseCell(`${column[1]}1`).col;
@@ -666,7 +720,12 @@ class FakeWorksheet {
     const [from, to] = address.split(":");
     const a = parseCell(from);
     const b = to ? parseCell(to) : a;
-    return new FakeRange(this.ctx, this.resolve, { row: a.row, col: a.col, rows: b.row - a.row + 1, cols: b.col - a.col + 1 });
+    return new FakeRange(this.ctx, this.resolve, {
+      row: a.row,
+      col: a.col,
+      rows: b.row - a.row + 1,
+      cols: b.col - a.col + 1,
+    });
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     return new FakeRange(this.ctx, this.resolve, null, valuesOnly === true);
@@ -680,7 +739,11 @@ class FakeWorksheet {
 export const FAKE_MAX_RESPONSE_CELLS = 1_000_000;
 
 /** The filled cells of a sheet as Excel's `getSpecialCells` gives them: rectangles, here runs of a row merged down rows. */
-function specialAreas(sheet: SheetState, box: { row: number; col: number; rows: number; cols: number }, formulas: boolean): { row: number; col: number; rows: number; cols: number }[] {
+function specialAreas(
+  sheet: SheetState,
+  box: { row: number; col: number; rows: number; cols: number },
+  formulas: boolean,
+): { row: number; col: number; rows: number; cols: number }[] {
   const byRow = new Map<number, number[]>();
   for (const [k, cell] of sheet.cells) {
     if (formulas ? cell.formula === null : cell.formula !== null || cell.value === null) continue;
@@ -692,7 +755,7 @@ function specialAreas(sheet: SheetState, box: { row: number; col: number; rows: 
   const areas: { row: number; col: number; rows: number; cols: number }[] = [];
   for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
     const cols = (byRow.get(row) as number[]).sort((a, b) => a - b);
-    for (let i = 0; i < cols.length; ) {
+    for (let i = 0; i < cols.length;) {
       let j = i;
       while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j += 1;
       const span = `${cols[i]}:${cols[j]}`;
@@ -750,7 +813,11 @@ class FakeRange {
     private box: { row: number; col: number; rows: number; cols: number } | null,
     private readonly valuesOnly = false,
   ) {
-    this.format = new FakeRangeFormat(ctx, (label, apply) => this.eachCell(label, apply), (label, apply) => this.columns(label, apply));
+    this.format = new FakeRangeFormat(
+      ctx,
+      (label, apply) => this.eachCell(label, apply),
+      (label, apply) => this.columns(label, apply),
+    );
   }
   get values(): Scalar[][] {
     return this.loadedValues.get();
@@ -775,7 +842,11 @@ class FakeRange {
     return this.loadedSize.get().cols;
   }
   /** A range whose address and size are loaded already (an area of a RangeAreas). */
-  static loaded(ctx: FakeContext, resolveSheet: () => SheetState, box: { row: number; col: number; rows: number; cols: number }): FakeRange {
+  static loaded(
+    ctx: FakeContext,
+    resolveSheet: () => SheetState,
+    box: { row: number; col: number; rows: number; cols: number },
+  ): FakeRange {
     const range = new FakeRange(ctx, resolveSheet, box);
     range.loadedAddress.set(`${quoteName(resolveSheet().name)}!${a1Of(box)}`);
     range.loadedSize.set(box);
@@ -813,7 +884,8 @@ class FakeRange {
       load: () =>
         this.ctx.queue(`range(${this.describe()}).getVisibleView().load(rowCount)`, () => {
           const box = this.box;
-          if (!box) throw new FakeOfficeError("ItemNotFound", "The requested resource doesn't exist.", "Range.getVisibleView");
+          if (!box)
+            throw new FakeOfficeError("ItemNotFound", "The requested resource doesn't exist.", "Range.getVisibleView");
           const hidden = this.resolveSheet().hiddenRows;
           let visible = 0;
           for (let r = box.row; r < box.row + box.rows; r++) if (!hidden.has(r)) visible += 1;
@@ -833,7 +905,9 @@ class FakeRange {
     this.ctx.queue(`range(${this.describe()}).load(${properties})`, () => {
       const sheet = this.resolveSheet();
       if (!this.box) {
-        const used = [...sheet.cells.entries()].filter(([, c]) => !this.valuesOnly || c.value !== null || c.formula !== null);
+        const used = [...sheet.cells.entries()].filter(
+          ([, c]) => !this.valuesOnly || c.value !== null || c.formula !== null,
+        );
         if (!used.length) {
           this.loadedNull.set(true);
           return;
@@ -863,7 +937,11 @@ class FakeRange {
       if (!wanted.includes("values") && !wanted.includes("formulas")) return;
       this.ctx.excel.cellsAsked.push(box.rows * box.cols);
       if (box.rows * box.cols > FAKE_MAX_RESPONSE_CELLS) {
-        throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.", "Range.values");
+        throw new FakeOfficeError(
+          "ResponsePayloadSizeLimitExceeded",
+          "The response payload size has exceeded the limit.",
+          "Range.values",
+        );
       }
       const values: Scalar[][] = [];
       const formulas: Scalar[][] = [];
@@ -895,7 +973,11 @@ class FakeRange {
     this.ctx.countChars(grid);
     this.ctx.queue(`range(${a1Of(box)}).${what}`, () => {
       if (grid.length !== box.rows || grid.some((row) => row.length !== box.cols)) {
-        throw new FakeOfficeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${a1Of(box)}).`, `Range.${what}`);
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${a1Of(box)}).`,
+          `Range.${what}`,
+        );
       }
       const sheet = this.resolveSheet();
       grid.forEach((row, r) =>
@@ -903,7 +985,13 @@ class FakeRange {
           const k = key(box.row + r, box.col + c);
           const cell = sheet.cells.get(k) ?? { value: null, formula: null, format: "General", style: {} };
           apply(cell, input);
-          if (cell.value === null && cell.formula === null && cell.format === "General" && !Object.keys(cell.style).length) sheet.cells.delete(k);
+          if (
+            cell.value === null &&
+            cell.formula === null &&
+            cell.format === "General" &&
+            !Object.keys(cell.style).length
+          )
+            sheet.cells.delete(k);
           else sheet.cells.set(k, cell);
         }),
       );
@@ -1095,7 +1183,8 @@ class FakeTable {
     this.ctx.queue(`table(${this.label}).name = ${value}`, () => {
       const table = this.target();
       const clash = findTable(this.ctx.excel, value);
-      if (clash && clash !== table) throw new FakeOfficeError("ItemAlreadyExists", `A table named '${value}' already exists.`, "Table.name");
+      if (clash && clash !== table)
+        throw new FakeOfficeError("ItemAlreadyExists", `A table named '${value}' already exists.`, "Table.name");
       table.name = value;
     });
   }
@@ -1121,7 +1210,12 @@ class FakeTable {
   }
   private target(): TableState {
     const table = this.resolve();
-    if (!table) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: table '${this.label}'.`, "Table");
+    if (!table)
+      throw new FakeOfficeError(
+        "ItemNotFound",
+        `The requested resource doesn't exist: table '${this.label}'.`,
+        "Table",
+      );
     return table;
   }
 }
@@ -1219,7 +1313,14 @@ class FakeCharts {
     let chart: ChartState | undefined;
     this.ctx.queue(`worksheet(${this.label}).charts.add(${type}, ${seriesBy})`, () => {
       const sheet = this.resolve();
-      chart = { name: `Chart ${sheet.charts.length + 1}`, type, title: "", position: null, series: [{ name: "Series1", values: source.ref(), xValues: null, format: {} }], axes: {} };
+      chart = {
+        name: `Chart ${sheet.charts.length + 1}`,
+        type,
+        title: "",
+        position: null,
+        series: [{ name: "Series1", values: source.ref(), xValues: null, format: {} }],
+        axes: {},
+      };
       sheet.charts.push(chart);
     });
     return new FakeChart(this.ctx, () => {
@@ -1231,7 +1332,10 @@ class FakeCharts {
 
 class FakeChart {
   readonly title: Record<string, unknown>;
-  readonly axes: { categoryAxis: { title: Record<string, unknown> }; valueAxis: Record<string, unknown> & { title: Record<string, unknown> } };
+  readonly axes: {
+    categoryAxis: { title: Record<string, unknown> };
+    valueAxis: Record<string, unknown> & { title: Record<string, unknown> };
+  };
   readonly series: { getItemAt: (i: number) => FakeSeries; add: (name: string) => FakeSeries };
   constructor(
     private readonly ctx: FakeContext,
@@ -1242,7 +1346,9 @@ class FakeChart {
         {},
         {
           set: (_t, prop, value) => {
-            ctx.queue(`chart.${label}${String(prop)} = ${String(value)}`, () => apply(this.resolve(), String(prop), value));
+            ctx.queue(`chart.${label}${String(prop)} = ${String(value)}`, () =>
+              apply(this.resolve(), String(prop), value),
+            );
             return true;
           },
         },
@@ -1328,7 +1434,12 @@ class FakeNamedItem {
   }
   private target(): NameState {
     const name = this.resolve();
-    if (!name) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: name '${this.label}'.`, "NamedItem");
+    if (!name)
+      throw new FakeOfficeError(
+        "ItemNotFound",
+        `The requested resource doesn't exist: name '${this.label}'.`,
+        "NamedItem",
+      );
     return name;
   }
 }
@@ -1354,11 +1465,14 @@ class FakeNames {
   add(name: string, reference: FakeRange | string, comment?: string): FakeNamedItem {
     let state: NameState | undefined;
     this.ctx.queue(`names.add(${name})`, () => {
-      if (this.find(name)) throw new FakeOfficeError("ItemAlreadyExists", `The name '${name}' already exists.`, "NamedItemCollection.add");
+      if (this.find(name))
+        throw new FakeOfficeError("ItemAlreadyExists", `The name '${name}' already exists.`, "NamedItemCollection.add");
       let ref: RangeRefState | null = null;
       let text = "";
       if (typeof reference === "string") {
-        const m = /^=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+)(?::(\$?[A-Za-z]{1,3}\$?\d+))?$/.exec(reference);
+        const m = /^=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+)(?::(\$?[A-Za-z]{1,3}\$?\d+))?$/.exec(
+          reference,
+        );
         const sheet = m ? this.ctx.excel.sheetByName((m[1] ?? m[2]).replace(/''/g, "'")) : undefined;
         if (m && sheet) {
           const a = parseCell(m[3].replace(/\$/g, ""));

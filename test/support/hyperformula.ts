@@ -69,7 +69,8 @@ const ERROR_TYPES: Record<string, ErrorType> = {
 function toExcel(value: unknown): unknown {
   if (value === EmptyValue || value === undefined) return null;
   if (value instanceof SimpleRangeValue) return value.data.map((row) => row.map(toExcel));
-  if (value instanceof CellError) return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, value.message);
+  if (value instanceof CellError)
+    return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, value.message);
   if (typeof value === "object" && value !== null && "val" in value) return value.val;
   return value;
 }
@@ -79,7 +80,10 @@ function fromExcel(result: unknown, name: string): number | string | boolean | C
   let value = result;
   if (Array.isArray(value)) {
     if (value.length !== 1 || !Array.isArray(value[0]) || value[0].length !== 1) {
-      return new CellError(ErrorType.VALUE, `${name} returned ${value.length} rows; the test harness evaluates single-cell results only`);
+      return new CellError(
+        ErrorType.VALUE,
+        `${name} returned ${value.length} rows; the test harness evaluates single-cell results only`,
+      );
     }
     value = value[0][0];
   }
@@ -94,13 +98,12 @@ class LacPlugin extends FunctionPlugin {
       name,
       {
         method: methodName(name),
-        parameters: spec.args.map(
-          (kind): FunctionArgument =>
-            kind === "range"
-              ? { argumentType: FunctionArgumentType.ANY }
-              : kind === "value"
-                ? { argumentType: FunctionArgumentType.SCALAR }
-                : { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
+        parameters: spec.args.map((kind): FunctionArgument =>
+          kind === "range"
+            ? { argumentType: FunctionArgumentType.ANY }
+            : kind === "value"
+              ? { argumentType: FunctionArgumentType.SCALAR }
+              : { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
         ),
         vectorizationForbidden: true,
       },
@@ -110,7 +113,12 @@ class LacPlugin extends FunctionPlugin {
 
 /** The protected parts of FunctionPlugin the generated methods use (argument checking by the engine). */
 interface PluginInternals {
-  runFunction(args: unknown[], state: unknown, metadata: unknown, implementation: (...args: unknown[]) => unknown): unknown;
+  runFunction(
+    args: unknown[],
+    state: unknown,
+    metadata: unknown,
+    implementation: (...args: unknown[]) => unknown,
+  ): unknown;
   metadata(name: string): unknown;
 }
 
@@ -132,7 +140,9 @@ function methodName(name: string): string {
   return `lac${name.slice(4).toLowerCase()}`;
 }
 
-HyperFormula.registerFunctionPlugin(LacPlugin, { enGB: Object.fromEntries(Object.keys(LAC_FUNCTIONS).map((name) => [name, name])) });
+HyperFormula.registerFunctionPlugin(LacPlugin, {
+  enGB: Object.fromEntries(Object.keys(LAC_FUNCTIONS).map((name) => [name, name])),
+});
 
 const KNOWN_FUNCTIONS = new Set(HyperFormula.getRegisteredFunctionNames("enGB"));
 
@@ -178,13 +188,22 @@ export function evaluatePlan(plan: WorkbookPlan, sources: readonly SheetGrid[]):
     const id = addSheet(grid.name);
     const rows: RawCellContent[][] = [];
     grid.cells.forEach((cells = [], r) => {
-      rows[grid.origin.row + r] = [...new Array<RawCellContent>(grid.origin.col).fill(null), ...cells.map(sourceContent)];
+      rows[grid.origin.row + r] = [
+        ...new Array<RawCellContent>(grid.origin.col).fill(null),
+        ...cells.map(sourceContent),
+      ];
     });
-    hf.setSheetContent(id, Array.from(rows, (row) => row ?? []));
+    hf.setSheetContent(
+      id,
+      Array.from(rows, (row) => row ?? []),
+    );
   }
   for (const sheet of plan.sheets) addSheet(sheet.name);
   for (const name of plan.names) {
-    hf.addNamedExpression(name.name, `=${quoteSheetName(name.ref.sheet)}!${a1Range(name.ref.row, name.ref.col, name.ref.rows, name.ref.cols, true)}`);
+    hf.addNamedExpression(
+      name.name,
+      `=${quoteSheetName(name.ref.sheet)}!${a1Range(name.ref.row, name.ref.col, name.ref.rows, name.ref.cols, true)}`,
+    );
   }
   for (const sheet of plan.sheets) {
     const id = ids.get(sheet.name) as number;
@@ -194,7 +213,9 @@ export function evaluatePlan(plan: WorkbookPlan, sources: readonly SheetGrid[]):
           if (cell === null) return;
           const row = block.row + r;
           const col = block.col + c;
-          hf.setCellContents({ sheet: id, row, col }, [[planContent(cell, replaced.has(`${sheet.name}!${row}!${col}`))]]);
+          hf.setCellContents({ sheet: id, row, col }, [
+            [planContent(cell, replaced.has(`${sheet.name}!${row}!${col}`))],
+          ]);
         }),
       );
     }
@@ -233,6 +254,8 @@ export function planMismatches(plan: WorkbookPlan, sources: readonly SheetGrid[]
     const evaluated = evaluation.value(cell.sheet, cell.row, cell.col);
     return sameValue(evaluated, cell.value, relative)
       ? []
-      : [`'${cell.sheet}'!${cell.address} =${cell.formula}: HyperFormula ${JSON.stringify(evaluated)}, engine ${JSON.stringify(cell.value)}`];
+      : [
+          `'${cell.sheet}'!${cell.address} =${cell.formula}: HyperFormula ${JSON.stringify(evaluated)}, engine ${JSON.stringify(cell.value)}`,
+        ];
   });
 }

@@ -37,7 +37,10 @@ export async function recalculateWithLibreOffice(xlsxPath: string): Promise<Work
 export async function recalculateFilesWithLibreOffice(xlsxPaths: string[]): Promise<Map<string, WorkbookValues>> {
   const names = xlsxPaths.map((p) => path.basename(p));
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  if (repeated) throw new Error(`recalculateFilesWithLibreOffice: two inputs are named ${repeated}; LibreOffice writes outputs by file name`);
+  if (repeated)
+    throw new Error(
+      `recalculateFilesWithLibreOffice: two inputs are named ${repeated}; LibreOffice writes outputs by file name`,
+    );
   const work = await mkdtemp(path.join(os.tmpdir(), "lac-libreoffice-"));
   try {
     const profile = path.join(work, "profile");
@@ -45,7 +48,16 @@ export async function recalculateFilesWithLibreOffice(xlsxPaths: string[]): Prom
     await mkdir(path.join(profile, "user"), { recursive: true });
     await mkdir(outDir);
     await writeFile(path.join(profile, "user", "registrymodifications.xcu"), RECALCULATE_ON_LOAD);
-    const args = [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", outDir, ...xlsxPaths.map((p) => path.resolve(p))];
+    const args = [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "xlsx",
+      "--outdir",
+      outDir,
+      ...xlsxPaths.map((p) => path.resolve(p)),
+    ];
     const run = await promisify(execFile)(LIBREOFFICE.command, args, { timeout: 180_000 });
     const results = new Map<string, WorkbookValues>();
     for (const [i, input] of xlsxPaths.entries()) {
@@ -86,10 +98,12 @@ async function readValues(xlsxPath: string): Promise<WorkbookValues> {
 /** What a cell shows: a formula's cached result, rich text as plain text, an error as { error }. */
 function plainValue(value: ExcelJS.CellValue): RecalculatedValue | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean" || value instanceof Date) return value;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean" || value instanceof Date)
+    return value;
   if ("error" in value) return { error: value.error };
   if ("richText" in value) return value.richText.map((run) => run.text).join("");
-  if ("formula" in value || "sharedFormula" in value) return value.result === undefined ? null : plainValue(value.result);
+  if ("formula" in value || "sharedFormula" in value)
+    return value.result === undefined ? null : plainValue(value.result);
   if ("text" in value) return String(value.text);
   return null;
 }

@@ -12,7 +12,12 @@ export class PlanGrids {
 
   constructor(plan: WorkbookPlan) {
     this.sheets = plan.sheets.map((sheet) => {
-      const grid: SheetGrid & { formulas: (string | null)[][] } = { name: sheet.name, origin: { row: 0, col: 0 }, cells: [], formulas: [] };
+      const grid: SheetGrid & { formulas: (string | null)[][] } = {
+        name: sheet.name,
+        origin: { row: 0, col: 0 },
+        cells: [],
+        formulas: [],
+      };
       for (const block of sheet.blocks) {
         block.cells.forEach((cells, r) =>
           cells.forEach((cell, c) => {
@@ -28,7 +33,10 @@ export class PlanGrids {
 
   /** The add-in's sheets as both hosts hand them over: `ownedGrids` and `existing` of a workbook snapshot. */
   get workbook(): { ownedGrids: SheetGrid[]; existing: ExistingSheet[] } {
-    return { ownedGrids: this.sheets.map((s) => s.grid), existing: this.sheets.map((s) => ({ name: s.grid.name, ownedKey: s.key })) };
+    return {
+      ownedGrids: this.sheets.map((s) => s.grid),
+      existing: this.sheets.map((s) => ({ name: s.grid.name, ownedKey: s.key })),
+    };
   }
 
   grid(key: string): SheetGrid & { formulas: (string | null)[][] } {
@@ -66,7 +74,13 @@ export class PlanGrids {
     return this;
   }
 
-  private put(grid: SheetGrid & { formulas: NonNullable<SheetGrid["formulas"]> }, row: number, col: number, value: Cell, formula: string | null): void {
+  private put(
+    grid: SheetGrid & { formulas: NonNullable<SheetGrid["formulas"]> },
+    row: number,
+    col: number,
+    value: Cell,
+    formula: string | null,
+  ): void {
     while (grid.cells.length <= row) grid.cells.push([]);
     while (grid.formulas.length <= row) grid.formulas.push([]);
     const cells = (grid.cells[row] ??= []);

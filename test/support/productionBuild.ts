@@ -43,10 +43,15 @@ function inputsHash(): string {
 async function runWebpack(): Promise<void> {
   const cli = path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js");
   await new Promise<void>((resolve, reject) => {
-    execFile(process.execPath, [cli, "--mode", "production", "--output-path", OUTPUT], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`The production build failed:\n${stdout}\n${stderr}`));
-      else resolve();
-    });
+    execFile(
+      process.execPath,
+      [cli, "--mode", "production", "--output-path", OUTPUT],
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`The production build failed:\n${stdout}\n${stderr}`));
+        else resolve();
+      },
+    );
   });
 }
 
@@ -57,7 +62,8 @@ async function acquireLock(): Promise<void> {
       mkdirSync(LOCK);
       return;
     } catch {
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS)
+        rmSync(LOCK, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }

@@ -23,7 +23,10 @@ export const SAMPLE_SHEETS: { name: string; rows: unknown[][] }[] = [
       ["Source: P10 Budget Monitoring report"],
     ],
   },
-  { name: "Notes", rows: [["Prepared by finance for the sufficiency strategy"], ["'=SUM(B6:B12) was checked against the ledger"]] },
+  {
+    name: "Notes",
+    rows: [["Prepared by finance for the sufficiency strategy"], ["'=SUM(B6:B12) was checked against the ledger"]],
+  },
 ];
 
 export function sampleFakeExcel(options: { excelApi?: string } = {}): FakeExcel {

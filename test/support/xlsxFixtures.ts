@@ -89,8 +89,16 @@ export function handMadePlan(names: { assumptions?: string; spend?: string; summ
         row: 2,
         col: 0,
         cells: [
-          [text("Population aged 0-17", "label"), { value: population, format: "#,##0", style: "input" }, text("ONS mid-2020 estimate", "note")],
-          [text("Weeks per year", "label"), { value: 52, format: "0.000", style: "input" }, text("Budget convention", "note")],
+          [
+            text("Population aged 0-17", "label"),
+            { value: population, format: "#,##0", style: "input" },
+            text("ONS mid-2020 estimate", "note"),
+          ],
+          [
+            text("Weeks per year", "label"),
+            { value: 52, format: "0.000", style: "input" },
+            text("Budget convention", "note"),
+          ],
           [text("Period end", "label"), { value: 44592, format: "dd/mm/yyyy", style: "input" }, null],
         ],
       },
@@ -100,7 +108,11 @@ export function handMadePlan(names: { assumptions?: string; spend?: string; summ
     text(label, "label"),
     money(actual, `'P10 Summary'!$B$${6 + i}`),
     money(forecast, `'P10 Summary'!$C$${6 + i}`),
-    { value: (forecast / population) * 10_000, formula: `LAC.RATE(C${5 + i},LAC_Population0to17,10000)`, format: "0.00" },
+    {
+      value: (forecast / population) * 10_000,
+      formula: `LAC.RATE(C${5 + i},LAC_Population0to17,10000)`,
+      format: "0.00",
+    },
   ]);
   const totalActual = SEED_SPEND.reduce((sum, line) => sum + line[1], 0);
   const totalForecast = SEED_SPEND.reduce((sum, line) => sum + line[2], 0);
@@ -113,23 +125,50 @@ export function handMadePlan(names: { assumptions?: string; spend?: string; summ
     columnWidths: { 0: 48, 1: 18, 2: 18, 3: 14 },
     tables: [{ name: "LAC_SpendTable", row: 3, col: 0, rows: 8, cols: 4 }],
     blocks: [
-      { row: 0, col: 0, cells: [[text("Spend by setting type", "title")], [text("£, from sheet 'P10 Summary'", "subtitle")]] },
+      {
+        row: 0,
+        col: 0,
+        cells: [[text("Spend by setting type", "title")], [text("£, from sheet 'P10 Summary'", "subtitle")]],
+      },
       {
         row: 3,
         col: 0,
-        cells: [[text("Setting type", "header"), text("Actual to date", "header"), text("Forecast outturn", "header"), text("Per 10,000 children", "header")], ...spendRows],
+        cells: [
+          [
+            text("Setting type", "header"),
+            text("Actual to date", "header"),
+            text("Forecast outturn", "header"),
+            text("Per 10,000 children", "header"),
+          ],
+          ...spendRows,
+        ],
       },
       {
         row: 11,
         col: 0,
         cells: [
-          [text("Total", "total"), { ...money(totalActual, "SUM(B5:B11)"), style: "total" }, { ...money(totalForecast, "SUM(C5:C11)"), style: "total" }, null],
+          [
+            text("Total", "total"),
+            { ...money(totalActual, "SUM(B5:B11)"), style: "total" },
+            { ...money(totalForecast, "SUM(C5:C11)"), style: "total" },
+            null,
+          ],
           [text("Text from the source stays text:", "note")],
           ...FORMULA_LOOKING_TEXT.map((value) => [text(value)]),
           [text("Projection (x, count)", "subtitle"), null, null, null],
           ...xs.map((x, i) => [{ value: x }, { value: ys[i] }, null, null] as (PlanCell | null)[]),
-          [text("At x = 9", "label"), { value: 788.4, formula: "FORECAST.LINEAR(9,B20:B24,A20:A24)", format: "0.0" }, null, null],
-          [text("Check", "warning"), { value: "ok", formula: 'IF(B25>0,"ok","check")' }, { value: true, formula: "B25>788" }, null],
+          [
+            text("At x = 9", "label"),
+            { value: 788.4, formula: "FORECAST.LINEAR(9,B20:B24,A20:A24)", format: "0.0" },
+            null,
+            null,
+          ],
+          [
+            text("Check", "warning"),
+            { value: "ok", formula: 'IF(B25>0,"ok","check")' },
+            { value: true, formula: "B25>788" },
+            null,
+          ],
         ],
       },
     ],
@@ -137,7 +176,16 @@ export function handMadePlan(names: { assumptions?: string; spend?: string; summ
   const summary: SheetPlan = {
     key: "summary",
     name: summaryName,
-    blocks: [{ row: 0, col: 0, cells: [[text("Summary", "title")], [{ value: totalForecast, formula: `'${spendName}'!C12`, format: "£#,##0", style: "total" }]] }],
+    blocks: [
+      {
+        row: 0,
+        col: 0,
+        cells: [
+          [text("Summary", "title")],
+          [{ value: totalForecast, formula: `'${spendName}'!C12`, format: "£#,##0", style: "total" }],
+        ],
+      },
+    ],
     charts: [
       {
         key: "spendByCategory",
@@ -206,7 +254,11 @@ export function handMadePlan(names: { assumptions?: string; spend?: string; summ
   return {
     sheets: [assumptions, spend, summary],
     names: [
-      { name: "LAC_Population0to17", ref: { sheet: assumptionsName, row: 2, col: 1, rows: 1, cols: 1 }, comment: "Children aged 0-17 (ONS)" },
+      {
+        name: "LAC_Population0to17",
+        ref: { sheet: assumptionsName, row: 2, col: 1, rows: 1, cols: 1 },
+        comment: "Children aged 0-17 (ONS)",
+      },
       { name: "LAC_WeeksPerYear", ref: { sheet: assumptionsName, row: 3, col: 1, rows: 1, cols: 1 } },
     ],
     warnings: [],

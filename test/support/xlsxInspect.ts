@@ -19,11 +19,16 @@ export async function sheetParts(bytes: Buffer): Promise<Map<string, string>> {
   const parts = await partTexts(bytes);
   const workbook = parts.get("xl/workbook.xml") as string;
   const rels = parts.get("xl/_rels/workbook.xml.rels") as string;
-  const targets = new Map([...rels.matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  const targets = new Map(
+    [...rels.matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1], m[2]]),
+  );
   const out = new Map<string, string>();
   for (const match of workbook.matchAll(/<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"/g)) {
     const target = targets.get(match[2]) as string;
-    out.set(match[1].replace(/&apos;/g, "'").replace(/&amp;/g, "&"), target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+    out.set(
+      match[1].replace(/&apos;/g, "'").replace(/&amp;/g, "&"),
+      target.startsWith("/") ? target.slice(1) : `xl/${target}`,
+    );
   }
   return out;
 }

@@ -11,11 +11,24 @@ import { promisify } from "node:util";
 import { LIBREOFFICE } from "./systemPrograms";
 
 /** Converts files into `outDir` in one soffice run with a throw-away profile; returns the outputs' paths. */
-export async function convertWithLibreOffice(files: string[], format: "xlsx" | "pdf", outDir: string): Promise<string[]> {
+export async function convertWithLibreOffice(
+  files: string[],
+  format: "xlsx" | "pdf",
+  outDir: string,
+): Promise<string[]> {
   const profile = await mkdtemp(path.join(os.tmpdir(), "lac-soffice-profile-"));
   try {
     await mkdir(outDir, { recursive: true });
-    const args = [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", format, "--outdir", outDir, ...files.map((f) => path.resolve(f))];
+    const args = [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      format,
+      "--outdir",
+      outDir,
+      ...files.map((f) => path.resolve(f)),
+    ];
     await promisify(execFile)(LIBREOFFICE.command, args, { timeout: 180_000 });
     return files.map((file) => path.join(outDir, `${path.basename(file, path.extname(file))}.${format}`));
   } finally {

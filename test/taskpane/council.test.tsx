@@ -21,12 +21,20 @@ import { SAMPLE_SHEETS } from "../support/sampleWorkbook";
 const DATA = JSON.parse(readFileSync(path.join("assets", "data", "benchmarks-v1.json"), "utf8")) as unknown;
 
 beforeAll(() => {
-  if (typeof window.matchMedia !== "function") window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
+  if (typeof window.matchMedia !== "function")
+    window.matchMedia = ((query: string) => ({
+      matches: false,
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    })) as never;
   setBenchmarkLoader(async () => DATA);
 });
 
 function tab(name: string): HTMLElement {
-  const found = [...document.querySelectorAll<HTMLElement>("[role=tab]")].find((element) => element.textContent?.includes(name));
+  const found = [...document.querySelectorAll<HTMLElement>("[role=tab]")].find((element) =>
+    element.textContent?.includes(name),
+  );
   if (!found) throw new Error(`no tab ${name}`);
   return found;
 }
@@ -34,7 +42,8 @@ function tab(name: string): HTMLElement {
 /** The sample, its budget sheet titled with the council's name. */
 function titledSample(title: string): FakeExcel {
   const fake = new FakeExcel();
-  for (const sheet of SAMPLE_SHEETS) fake.addSheet(sheet.name, sheet.name === "P10 Summary" ? [[title], ...sheet.rows.slice(1)] : sheet.rows);
+  for (const sheet of SAMPLE_SHEETS)
+    fake.addSheet(sheet.name, sheet.name === "P10 Summary" ? [[title], ...sheet.rows.slice(1)] : sheet.rows);
   return fake;
 }
 
@@ -45,7 +54,11 @@ describe("the list of councils", () => {
     expect(councils.filter((c) => councilMatches(c, "sefton")).map((c) => c.name)).toEqual(["Sefton"]);
     expect(councils.filter((c) => councilMatches(c, "E08000014")).map((c) => c.name)).toEqual(["Sefton"]);
     expect(councils.filter((c) => councilMatches(c, "343")).map((c) => c.name)).toEqual(["Sefton"]);
-    expect(councils.filter((c) => councilMatches(c, "york")).map((c) => c.name)).toEqual(["East Riding of Yorkshire", "North Yorkshire", "York"]);
+    expect(councils.filter((c) => councilMatches(c, "york")).map((c) => c.name)).toEqual([
+      "East Riding of Yorkshire",
+      "North Yorkshire",
+      "York",
+    ]);
   });
 });
 
@@ -55,7 +68,9 @@ describe("choosing the council in the pane", () => {
     render(<App operations={excelOperations(fake)} />);
     await screen.findByRole("heading", { name: "Budget monitoring: P10 Summary" });
     fireEvent.click(tab("2 Assumptions"));
-    const offer = await screen.findByText(/^Is this Sefton\? The title "Sefton Council P10 budget monitoring" \(sheet 'P10 Summary', row 1, column 1\) names it\.$/);
+    const offer = await screen.findByText(
+      /^Is this Sefton\? The title "Sefton Council P10 budget monitoring" \(sheet 'P10 Summary', row 1, column 1\) names it\.$/,
+    );
     expect(offer).toBeTruthy();
     // Proposed, not chosen: nothing is chosen until the user says so.
     expect(screen.getByText("Search by name, E-code (E08000014) or LA number (343).")).toBeTruthy();
@@ -69,7 +84,11 @@ describe("choosing the council in the pane", () => {
     await screen.findByText(/^Done: \d+ sheets written$/, { selector: "h2, h3" });
     expect(fake.picture().sheets.map((s) => s.name)).toContain("Benchmarks");
     // The Council row ends the Assumptions sheet's table of items (row 15).
-    expect(["A15", "B15", "C15"].map((address) => fake.cell("Assumptions", address)?.value)).toEqual(["Council", "Sefton", "chosen in the panel"]);
+    expect(["A15", "B15", "C15"].map((address) => fake.cell("Assumptions", address)?.value)).toEqual([
+      "Council",
+      "Sefton",
+      "chosen in the panel",
+    ]);
     const saved = fake.state.settings.get(SETTINGS_KEY) as BuildSettings | undefined;
     expect(saved?.assumptions.council).toEqual({ value: "Sefton", source: "chosen in the panel" });
   });

@@ -17,19 +17,30 @@ import { sampleFakeExcel } from "../support/sampleWorkbook";
 
 // Fluent UI measures elements with APIs jsdom lacks.
 beforeAll(() => {
-  if (typeof window.matchMedia !== "function") window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined })) as never;
+  if (typeof window.matchMedia !== "function")
+    window.matchMedia = ((query: string) => ({
+      matches: false,
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    })) as never;
 });
 
 /** 61 month ends, 28/02/2017 (436) to 28/02/2022 (619), as the example workbook's 'LAC History' keeps them. */
 function lacHistoryRows(): unknown[][] {
-  const counts = Array.from({ length: 61 }, (_, i) => [serialFromYmd(2017, 3 + i, 1) - 1, i === 60 ? 619 : 436 + 3 * i]);
+  const counts = Array.from({ length: 61 }, (_, i) => [
+    serialFromYmd(2017, 3 + i, 1) - 1,
+    i === 60 ? 619 : 436 + 3 * i,
+  ]);
   return [["Children looked after at each month end"], [], ["Month", "Children looked after"], ...counts];
 }
 
 // By label, not by role: role queries walk the accessibility tree of the whole pane, slow in jsdom with 61 rows.
 const textbox = (name: string) => screen.getByLabelText<HTMLInputElement>(name, { selector: "input" });
 function tab(name: string): HTMLElement {
-  const found = [...document.querySelectorAll<HTMLElement>("[role=tab]")].find((element) => element.textContent?.includes(name));
+  const found = [...document.querySelectorAll<HTMLElement>("[role=tab]")].find((element) =>
+    element.textContent?.includes(name),
+  );
   if (!found) throw new Error(`no tab ${name}`);
   return found;
 }
@@ -42,7 +53,9 @@ async function openPane(fake: FakeExcel, sheet: string) {
 describe("the task pane", () => {
   it("says so when it is not running inside Excel", () => {
     render(<App operations={null} />);
-    expect(screen.getByText("This panel works inside Excel. Open it from the Sufficiency tab of the ribbon in Excel.")).toBeTruthy();
+    expect(
+      screen.getByText("This panel works inside Excel. Open it from the Sufficiency tab of the ribbon in Excel."),
+    ).toBeTruthy();
   });
 
   it("lets the user point recognition at the right column with a dropdown", async () => {
@@ -57,7 +70,9 @@ describe("the task pane", () => {
     // The guess takes "Spend so far" (B); the user says the actual to date is "P10 Current Expenditure" (D).
     expect(actual.value).toBe("1");
     fireEvent.change(actual, { target: { value: "3" } });
-    await waitFor(() => expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Actual-to-date" }).value).toBe("3"));
+    await waitFor(() =>
+      expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Actual-to-date" }).value).toBe("3"),
+    );
     expect(screen.getByText(/Header in row 1; 2 lines; period P10/)).toBeTruthy();
   });
 
@@ -95,13 +110,19 @@ describe("the task pane", () => {
     const right = screen.getByRole("region", { name: "Budget monitoring on sheet P10 Placements, table at E1" });
     expect(right.textContent).toContain("Categories: Staying Put, Supported Accommodation.");
     fireEvent.click(within(right).getByRole("button", { name: "Columns" }));
-    expect(within(right).getByText("This sheet holds more than one table: choosing a column here reads the sheet as this table alone.")).toBeTruthy();
+    expect(
+      within(right).getByText(
+        "This sheet holds more than one table: choosing a column here reads the sheet as this table alone.",
+      ),
+    ).toBeTruthy();
   });
 
   it("holds the build back while an assumption is not valid, and says which step to fix", async () => {
     await openPane(sampleFakeExcel(), "P10 Summary");
     fireEvent.click(screen.getByRole("tab", { name: "2 Assumptions" }));
-    fireEvent.change(screen.getByRole("textbox", { name: "Children aged 0-17 in the area" }), { target: { value: "lots" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Children aged 0-17 in the area" }), {
+      target: { value: "lots" },
+    });
     expect(screen.getByText('Enter a whole number of children, e.g. 61,000; "lots" is not a number.')).toBeTruthy();
     fireEvent.click(screen.getByRole("tab", { name: "3 Build" }));
     expect(screen.getByText("1 assumption is not valid yet: see step 2.")).toBeTruthy();
@@ -119,7 +140,9 @@ describe("the task pane", () => {
     });
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("The workbook was not built");
-    expect(alert.textContent).toContain("The workbook's structure is protected (Review > Protect Workbook), so the add-in cannot add its sheets.");
+    expect(alert.textContent).toContain(
+      "The workbook's structure is protected (Review > Protect Workbook), so the add-in cannot add its sheets.",
+    );
     expect(alert.textContent).toContain("Unprotect the workbook structure: choose Review > Protect Workbook");
     expect(fake.picture()).toEqual(before);
   });
@@ -144,7 +167,11 @@ describe("the task pane", () => {
     expect(screen.getAllByText("B64")).toHaveLength(1);
 
     fireEvent.change(textbox("Count 61"), { target: { value: "625" } });
-    expect(screen.getByText("These counts are typed: builds keep them and take no new months from sheet 'LAC History' (the 60 counts not changed here still link to their cells).")).toBeTruthy();
+    expect(
+      screen.getByText(
+        "These counts are typed: builds keep them and take no new months from sheet 'LAC History' (the 60 counts not changed here still link to their cells).",
+      ),
+    ).toBeTruthy();
     expect(screen.getByText("61 counts, 28/02/2017 to 28/02/2022; latest 625; typed here.")).toBeTruthy();
 
     fireEvent.click(tab("3 Build"));
@@ -178,14 +205,26 @@ describe("the task pane", () => {
     await openPane(sampleFakeExcel(), "P10 Summary");
     fireEvent.click(tab("2 Assumptions"));
     const table = screen.getByRole("table", { name: "Cost uplift" });
-    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Line", "2022/23", "2023/24", "2024/25"]);
-    expect(within(table).getAllByRole("rowheader").map((h) => h.textContent)).toContain("Residential");
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["Line", "2022/23", "2023/24", "2024/25"]);
+    expect(
+      within(table)
+        .getAllByRole("rowheader")
+        .map((h) => h.textContent),
+    ).toContain("Residential");
     const rate = textbox("Residential uplift in 2023/24");
     expect(rate.value).toBe("5%");
     fireEvent.change(rate, { target: { value: "0.04" } });
     expect(screen.getByText("Read as 4%: a number below 1 is a fraction, as in an Excel % cell.")).toBeTruthy();
     fireEvent.change(textbox("Years ahead"), { target: { value: "4" } });
-    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Line", "2022/23", "2023/24", "2024/25", "2025/26"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["Line", "2022/23", "2023/24", "2024/25", "2025/26"]);
     expect(textbox("Residential uplift in 2023/24").value).toBe("0.04");
     expect(textbox("Residential uplift in 2025/26").value).toBe("5%");
   });
@@ -209,13 +248,17 @@ describe("the task pane", () => {
     expect(card.textContent).toContain(
       "Header in row 3; 61 counts, 28/02/2017 (436) to 28/02/2022 (619); 0 rows left out. Feeds the Needs projection, each count linked to its cell.",
     );
-    expect(card.textContent).toContain("Columns: date or month (A: Month), count of children looked after (B: Children looked after).");
+    expect(card.textContent).toContain(
+      "Columns: date or month (A: Month), count of children looked after (B: Children looked after).",
+    );
 
     // Dropping the count column leaves the sheet unrecognised, with the reason; choosing it there takes it back.
     fireEvent.click(within(card).getByText("Columns", { selector: "button" }));
     fireEvent.change(within(card).getByLabelText("Count of children looked after"), { target: { value: "" } });
     const missed = await screen.findByLabelText("Sheet LAC History, not recognised");
-    expect(missed.textContent).toContain("the count history on sheet 'LAC History' (header row 3) has no count of children looked after column; choose it in the column mapping");
+    expect(missed.textContent).toContain(
+      "the count history on sheet 'LAC History' (header row 3) has no count of children looked after column; choose it in the column mapping",
+    );
     expect(within(missed).getByLabelText<HTMLSelectElement>("Use this sheet as").value).toBe("lacHistory");
     fireEvent.change(within(missed).getByLabelText("Count of children looked after"), { target: { value: "1" } });
     const back = await screen.findByLabelText("Children looked after over time on sheet LAC History");
@@ -226,14 +269,21 @@ describe("the task pane", () => {
     const ignored = await screen.findByLabelText("Sheet LAC History, not recognised");
     expect(within(ignored).getByLabelText<HTMLSelectElement>("Use this sheet as").value).toBe("");
     fireEvent.click(tab("2 Assumptions"));
-    expect(screen.getByText("No counts yet: add the count at each 31 March (two or more) for the Needs projection.")).toBeTruthy();
+    expect(
+      screen.getByText("No counts yet: add the count at each 31 March (two or more) for the Needs projection."),
+    ).toBeTruthy();
   });
 
   it("shows what the user left on the add-in's sheets in Excel, and builds with what is typed in the panel after that", async () => {
     const fake = sampleFakeExcel();
     const operations = excelOperations(fake);
     const { recognition } = recogniseSnapshot(await operations.readWorkbook(), {});
-    await runBuild(operations, { version: 1, recogniseOptions: {}, assumptions: defaultAssumptions(recognition, { today: 44_600 }), typed: [] });
+    await runBuild(operations, {
+      version: 1,
+      recogniseOptions: {},
+      assumptions: defaultAssumptions(recognition, { today: 44_600 }),
+      typed: [],
+    });
     const type = (address: string, value: unknown) =>
       fake.run(async (context) => {
         context.workbook.worksheets.getItem("Assumptions").getRange(address).values = [[value]] as never;
@@ -264,23 +314,43 @@ describe("the task pane", () => {
     const fake = sampleFakeExcel().addSheet("Corners", [["top left"]]);
     fake.sheetByName("Corners")?.cells.set("1048575,16383", { value: 42, formula: null, format: "General", style: {} });
     await openPane(fake, "P10 Summary");
-    fireEvent.change(within(screen.getByLabelText("Sheet Corners, not recognised")).getByLabelText("Use this sheet as"), { target: { value: "lacHistory" } });
+    fireEvent.change(
+      within(screen.getByLabelText("Sheet Corners, not recognised")).getByLabelText("Use this sheet as"),
+      { target: { value: "lacHistory" } },
+    );
     const card = await screen.findByLabelText("Sheet Corners, not recognised");
-    const options = [...within(card).getByLabelText<HTMLSelectElement>("Date or month").options].map((option) => option.textContent);
+    const options = [...within(card).getByLabelText<HTMLSelectElement>("Date or month").options].map(
+      (option) => option.textContent,
+    );
     expect(options).toEqual(["(none)", "A: top left", "XFD"]);
   });
 
   it("offers a sheet the guess missed as a count history, with its header row and columns", async () => {
-    const rows = [["Our numbers"], [], ["When", "How many"], [serialFromYmd(2021, 3, 31), 613], [serialFromYmd(2022, 3, 31), 619]];
+    const rows = [
+      ["Our numbers"],
+      [],
+      ["When", "How many"],
+      [serialFromYmd(2021, 3, 31), 613],
+      [serialFromYmd(2022, 3, 31), 619],
+    ];
     await openPane(sampleFakeExcel().addSheet("Numbers", rows), "P10 Summary");
     const card = screen.getByLabelText("Sheet Numbers, not recognised");
     fireEvent.change(within(card).getByLabelText("Use this sheet as"), { target: { value: "lacHistory" } });
     const chosen = await screen.findByLabelText("Sheet Numbers, not recognised");
     fireEvent.change(within(chosen).getByLabelText("Header row"), { target: { value: "2" } });
-    fireEvent.change(within(screen.getByLabelText("Sheet Numbers, not recognised")).getByLabelText("Date or month"), { target: { value: "0" } });
-    fireEvent.change(within(screen.getByLabelText("Sheet Numbers, not recognised")).getByLabelText("Count of children looked after"), { target: { value: "1" } });
+    fireEvent.change(within(screen.getByLabelText("Sheet Numbers, not recognised")).getByLabelText("Date or month"), {
+      target: { value: "0" },
+    });
+    fireEvent.change(
+      within(screen.getByLabelText("Sheet Numbers, not recognised")).getByLabelText("Count of children looked after"),
+      { target: { value: "1" } },
+    );
     const history = await screen.findByLabelText("Children looked after over time on sheet Numbers");
-    expect(history.textContent).toContain("Header in row 3; 2 counts, 31/03/2021 (613) to 31/03/2022 (619); 0 rows left out.");
-    expect(history.textContent).toContain("Columns: date or month (A: When), count of children looked after (B: How many).");
+    expect(history.textContent).toContain(
+      "Header in row 3; 2 counts, 31/03/2021 (613) to 31/03/2022 (619); 0 rows left out.",
+    );
+    expect(history.textContent).toContain(
+      "Columns: date or month (A: When), count of children looked after (B: How many).",
+    );
   });
 });

@@ -32,7 +32,8 @@ function workbook(options: { months: number; period: 10 | 11; lines?: [string, n
   ];
 }
 
-const fromSources = (sheets: SheetGrid[]): Assumptions => defaultAssumptions(recogniseWorkbook(sheets), { today: TODAY });
+const fromSources = (sheets: SheetGrid[]): Assumptions =>
+  defaultAssumptions(recogniseWorkbook(sheets), { today: TODAY });
 
 describe("a rebuild takes the sources afresh and keeps what the user typed", () => {
   const lastMonth = fromSources(workbook({ months: 13, period: 10 }));
@@ -46,7 +47,11 @@ describe("a rebuild takes the sources afresh and keeps what the user typed", () 
   it("takes next month's count and period from the sources when nothing derived was typed", () => {
     const refreshed = refreshAssumptions(typedByUser, [], thisMonth);
     expect(refreshed.lacHistory.value).toHaveLength(14);
-    expect(refreshed.lacHistory.value.at(-1)).toMatchObject({ date: monthEnd(2022, 2), count: 613, countCell: { ref: { sheet: "LAC History", row: 14, col: 1 } } });
+    expect(refreshed.lacHistory.value.at(-1)).toMatchObject({
+      date: monthEnd(2022, 2),
+      count: 613,
+      countCell: { ref: { sheet: "LAC History", row: 14, col: 1 } },
+    });
     expect(refreshed.period?.value).toBe(11);
     // What the sources never give stays as the user left it.
     expect(refreshed.population0to17).toEqual({ value: 54_098, source: TYPED_IN_PANEL });
@@ -76,9 +81,21 @@ describe("a rebuild takes the sources afresh and keeps what the user typed", () 
   });
 
   it("keeps each typed rate with its financial year when the spend year moves on, and follows the budget's lines", () => {
-    const saved: Assumptions = { ...lastMonth, uplift: lastMonth.uplift.map((line) => ({ ...line, rates: [0.06, 0.05, 0.04] })) };
+    const saved: Assumptions = {
+      ...lastMonth,
+      uplift: lastMonth.uplift.map((line) => ({ ...line, rates: [0.06, 0.05, 0.04] })),
+    };
     const nextYear: Assumptions = {
-      ...fromSources(workbook({ months: 14, period: 10, lines: [["Residential", 1, 2], ["Supported Accommodation", 3, 4]] })),
+      ...fromSources(
+        workbook({
+          months: 14,
+          period: 10,
+          lines: [
+            ["Residential", 1, 2],
+            ["Supported Accommodation", 3, 4],
+          ],
+        }),
+      ),
       upliftBaseYear: lastMonth.upliftBaseYear + 1,
     };
     const refreshed = refreshAssumptions(saved, ["upliftRates"], nextYear);
@@ -95,10 +112,15 @@ describe("changing the count history in the panel", () => {
   const sheet = fromSources(workbook({ months: 13, period: 10 })).lacHistory;
 
   it("says how many counts, from where, the first and latest dates and the latest count", () => {
-    expect(historyExtent(sheet.value, "sheet 'LAC History'")).toBe("13 counts from sheet 'LAC History', 31/01/2021 to 31/01/2022; latest 612");
-    expect(historyExtent([{ date: serialFromYmd(2021, 3, 31), count: 1_613 }, { date: serialFromYmd(2020, 3, 31), count: 566 }])).toBe(
-      "2 counts, 31/03/2020 to 31/03/2021; latest 1,613",
+    expect(historyExtent(sheet.value, "sheet 'LAC History'")).toBe(
+      "13 counts from sheet 'LAC History', 31/01/2021 to 31/01/2022; latest 612",
     );
+    expect(
+      historyExtent([
+        { date: serialFromYmd(2021, 3, 31), count: 1_613 },
+        { date: serialFromYmd(2020, 3, 31), count: 566 },
+      ]),
+    ).toBe("2 counts, 31/03/2020 to 31/03/2021; latest 1,613");
     expect(historyExtent([])).toBe("No counts");
   });
 
@@ -121,11 +143,16 @@ describe("changing the count history in the panel", () => {
       ],
       source: TYPED_IN_PANEL,
     };
-    expect(addHistoryPoint(annual, 2021)).toEqual({ value: [...annual.value, { date: serialFromYmd(2022, 3, 31), count: 613 }], source: TYPED_IN_PANEL });
+    expect(addHistoryPoint(annual, 2021)).toEqual({
+      value: [...annual.value, { date: serialFromYmd(2022, 3, 31), count: 613 }],
+      source: TYPED_IN_PANEL,
+    });
     const single = { value: [{ date: serialFromYmd(2020, 2, 29), count: 566 }], source: TYPED_IN_PANEL };
     expect(addHistoryPoint(single, 2021).value[1].date).toBe(serialFromYmd(2021, 2, 28));
     // The first count of an empty history: the 31 March before the spend year.
-    expect(addHistoryPoint({ value: [], source: "not given" }, 2021).value).toEqual([{ date: serialFromYmd(2021, 3, 31), count: 0 }]);
+    expect(addHistoryPoint({ value: [], source: "not given" }, 2021).value).toEqual([
+      { date: serialFromYmd(2021, 3, 31), count: 0 },
+    ]);
   });
 
   it("removes a point; with no linked point left, the series is simply typed", () => {

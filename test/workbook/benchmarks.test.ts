@@ -8,18 +8,30 @@ import path from "node:path";
 import { benchmarkIndex, checkBenchmarkData, OGL_ATTRIBUTION } from "../../src/core/benchmarks";
 import { buildSufficiencyPlan } from "../../src/workbook/build";
 import type { PlanCell, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
-import { type CouncilBenchmarks, proposeCouncil, publishedComparison, resolveCouncil } from "../../src/workbook/published";
+import {
+  type CouncilBenchmarks,
+  proposeCouncil,
+  publishedComparison,
+  resolveCouncil,
+} from "../../src/workbook/published";
 import { planMismatches } from "../support/hyperformula";
 import { cellGrid, rowLabelled, sheetByKey, tableRows } from "./planReader";
 import { seedAssumptions, seedRecognition, seedSheet } from "./seed";
 
-const index = benchmarkIndex(checkBenchmarkData(JSON.parse(readFileSync(path.join("assets", "data", "benchmarks-v1.json"), "utf8"))));
+const index = benchmarkIndex(
+  checkBenchmarkData(JSON.parse(readFileSync(path.join("assets", "data", "benchmarks-v1.json"), "utf8"))),
+);
 const councilOf = (text: string): CouncilBenchmarks => ({ index, council: resolveCouncil(index, text, "test") });
 
 function planFor(council: string): WorkbookPlan {
   const recognition = seedRecognition();
   const assumptions = { ...seedAssumptions(recognition), council: { value: council, source: "test" } };
-  return buildSufficiencyPlan({ recognition, assumptions, existingSheets: [{ name: "P10 Summary", ownedKey: null }], benchmarks: councilOf(council) });
+  return buildSufficiencyPlan({
+    recognition,
+    assumptions,
+    existingSheets: [{ name: "P10 Summary", ownedKey: null }],
+    benchmarks: councilOf(council),
+  });
 }
 
 /** The values of the row under a table's heading labelled `label`, by the heading's year labels. */
@@ -29,7 +41,10 @@ function yearRow(sheet: SheetPlan, heading: string, label: string): Record<strin
   return Object.fromEntries(header.slice(1).map((year, i) => [String(year?.value), cells[i + 1]?.value ?? null]));
 }
 
-const texts = (sheet: SheetPlan): string[] => cellGrid(sheet).flatMap((row) => (row ?? []).filter((c) => typeof c?.value === "string").map((c) => c?.value as string));
+const texts = (sheet: SheetPlan): string[] =>
+  cellGrid(sheet).flatMap((row) =>
+    (row ?? []).filter((c) => typeof c?.value === "string").map((c) => c?.value as string),
+  );
 
 describe("the Benchmarks sheet for Sefton", () => {
   const plan = planFor("Sefton");
@@ -39,7 +54,18 @@ describe("the Benchmarks sheet for Sefton", () => {
     const count = yearRow(sheet, "Children looked after at 31 March", "Sefton (published)");
     const rate = yearRow(sheet, "Rate per 10,000 children aged 0-17", "Sefton (published)");
     expect(count["2024"]).toBe(581);
-    expect(rate).toEqual({ "2016": 87, "2017": 85, "2018": 90, "2019": 99, "2020": 107, "2021": 116, "2022": 112, "2023": 114, "2024": 107, "2025": 92 });
+    expect(rate).toEqual({
+      "2016": 87,
+      "2017": 85,
+      "2018": 90,
+      "2019": 99,
+      "2020": 107,
+      "2021": 116,
+      "2022": 112,
+      "2023": 114,
+      "2024": 107,
+      "2025": 92,
+    });
   });
 
   it("sets neighbours (mean and median, ten used), North West and England beside it: 104, 110, 90 and 67 in 2025", () => {
@@ -67,21 +93,33 @@ describe("the Benchmarks sheet for Sefton", () => {
       ["starters_rate", "Starters per 10,000 children aged 0-17", false],
       ["ceased_rate", "Leavers per 10,000 children aged 0-17", false],
       ["stability_short", "Short term: 3 or more placements in the year (lower is better)", true],
-      ["stability_long", "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)", true],
+      [
+        "stability_long",
+        "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)",
+        true,
+      ],
     ];
     for (const [measure, table, percent] of cases) {
       const { row } = rowLabelled(sheet, `${index.data.measures[measure].label}: each neighbour (closeness)`);
       expect(grid[row + 1]?.[0]?.value).toBe("Wirral (very close)");
       // The last year's column: the mean of the published neighbours is the mean row of the measure's own table.
       const col = (grid[row] ?? []).length - 1;
-      const figures = Array.from({ length: 10 }, (_, i) => grid[row + 1 + i]?.[col]).filter((c) => typeof c?.value === "number");
+      const figures = Array.from({ length: 10 }, (_, i) => grid[row + 1 + i]?.[col]).filter(
+        (c) => typeof c?.value === "number",
+      );
       expect(figures.every((c) => c?.format === (percent ? "0%" : "0"))).toBe(true);
       const mean = figures.reduce((a, c) => a + (c?.value as number), 0) / figures.length;
       const year = String(grid[row]?.[col]?.value);
       expect(mean).toBeCloseTo(yearRow(sheet, table, "Statistical neighbours: mean (as LAIT)")[year] as number, 9);
     }
     // Long-term stability changed its wording in 2021: the neighbours' table says so year by year.
-    expect(yearRow(sheet, `${index.data.measures.stability_long.label}: each neighbour (closeness)`, "Definition of the neighbours' figures above")).toMatchObject({
+    expect(
+      yearRow(
+        sheet,
+        `${index.data.measures.stability_long.label}: each neighbour (closeness)`,
+        "Definition of the neighbours' figures above",
+      ),
+    ).toMatchObject({
       "2020": "same placement or adoption (DfE 2023 wording)",
       "2021": "same carer (DfE 2025 wording)",
     });
@@ -89,14 +127,23 @@ describe("the Benchmarks sheet for Sefton", () => {
 
   it("charts the rate with neighbour, region and England lines, reading the rows of the table", () => {
     const chart = sheet.charts?.find((c) => c.key === "benchmarkRate");
-    expect(chart?.series.map((s) => s.name)).toEqual(["Sefton", "Statistical neighbours (mean)", "North West", "England"]);
+    expect(chart?.series.map((s) => s.name)).toEqual([
+      "Sefton",
+      "Statistical neighbours (mean)",
+      "North West",
+      "England",
+    ]);
     const { row } = rowLabelled(sheet, "Rate per 10,000 children aged 0-17");
     expect(chart?.series[0].values).toEqual({ sheet: "Benchmarks", row: row + 1, col: 1, rows: 1, cols: 10 });
     expect(chart?.categories).toEqual({ sheet: "Benchmarks", row, col: 1, rows: 1, cols: 10 });
   });
 
   it("says which definition of long-term stability each year uses", () => {
-    const definitions = yearRow(sheet, "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)", "Definition of the published figures above (council, neighbours, region, England)");
+    const definitions = yearRow(
+      sheet,
+      "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)",
+      "Definition of the published figures above (council, neighbours, region, England)",
+    );
     expect(definitions).toMatchObject({
       "2018": "same placement or adoption (DfE 2023 wording)",
       "2020": "same placement or adoption (DfE 2023 wording)",
@@ -104,15 +151,25 @@ describe("the Benchmarks sheet for Sefton", () => {
       "2025": "same carer (DfE 2025 wording)",
     });
     expect(texts(sheet).some((t) => t.includes("living with the same carer for at least 2 years"))).toBe(true);
-    expect(texts(sheet).some((t) => t.includes("living in the same placement for at least 2 years, or placed for adoption"))).toBe(true);
+    expect(
+      texts(sheet).some((t) => t.includes("living in the same placement for at least 2 years, or placed for adoption")),
+    ).toBe(true);
     // Percentages are fractions in a % format: 72% long-term stable in 2019.
-    expect(yearRow(sheet, "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)", "Sefton (published)")["2019"]).toBe(0.72);
+    expect(
+      yearRow(
+        sheet,
+        "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)",
+        "Sefton (published)",
+      )["2019"],
+    ).toBe(0.72);
   });
 
   it("sets the unit costs beside the council's own weekly costs of the same financial year, with the DfE's method", () => {
     const own = tableRows(sheet, "Placement category");
     const residential = own.find((row) => row["Placement category"]?.value === "Residential");
-    expect(residential?.["Your average weekly cost £ (Unit costs sheet)"]?.formula).toMatch(/^'Unit costs'!\$[A-Z]+\$\d+$/);
+    expect(residential?.["Your average weekly cost £ (Unit costs sheet)"]?.formula).toMatch(
+      /^'Unit costs'!\$[A-Z]+\$\d+$/,
+    );
     // The seed's spend year is 2021/22: Sefton's published residential unit cost that year was £4,875.
     expect(residential?.["Sefton 2021/22"]?.value).toBe(4875);
     expect(texts(sheet)).toContain(
@@ -132,7 +189,8 @@ describe("the Benchmarks sheet for Sefton", () => {
   });
 
   it("carries the OGL attribution on every sheet that shows published figures", () => {
-    for (const key of ["benchmarks", "summary"]) expect(texts(sheetByKey(plan, key)).some((t) => t.includes(OGL_ATTRIBUTION))).toBe(true);
+    for (const key of ["benchmarks", "summary"])
+      expect(texts(sheetByKey(plan, key)).some((t) => t.includes(OGL_ATTRIBUTION))).toBe(true);
   });
 
   it("gives the Summary the headline comparison, each a link to the Benchmarks sheet", () => {
@@ -147,11 +205,17 @@ describe("the Benchmarks sheet for Sefton", () => {
     ]);
     expect(rows[0]["Rate per 10,000"]?.formula).toMatch(/^Benchmarks!\$K\$\d+$/);
     // Below the headline table, which is left as it was.
-    expect(rowLabelled(summary, "How Sefton compares: children looked after per 10,000 children aged 0-17, 31 March 2025").row).toBeGreaterThan(rowLabelled(summary, "Figure").row);
+    expect(
+      rowLabelled(summary, "How Sefton compares: children looked after per 10,000 children aged 0-17, 31 March 2025")
+        .row,
+    ).toBeGreaterThan(rowLabelled(summary, "Figure").row);
   });
 
   it("keeps the council on the Assumptions sheet", () => {
-    expect(rowLabelled(sheetByKey(plan, "assumptions"), "Council").cells[1]).toMatchObject({ value: "Sefton", style: "input" });
+    expect(rowLabelled(sheetByKey(plan, "assumptions"), "Council").cells[1]).toMatchObject({
+      value: "Sefton",
+      style: "input",
+    });
   });
 
   it("evaluates every formula it writes to the engine's value", () => {
@@ -166,7 +230,11 @@ describe("figures the DfE did not publish", () => {
     const row = yearRow(sheet, heading, "Rutland (published)");
     expect(row["2022"]).toBeNull();
     expect(typeof row["2021"]).toBe("number");
-    expect(texts(sheet).some((t) => t.includes('Rutland 2022: suppressed by the DfE to protect confidentiality (a small number) (code "c").'))).toBe(true);
+    expect(
+      texts(sheet).some((t) =>
+        t.includes('Rutland 2022: suppressed by the DfE to protect confidentiality (a small number) (code "c").'),
+      ),
+    ).toBe(true);
   });
 
   it("leaves neighbours not published out of the mean and median, and counts those used", () => {
@@ -177,7 +245,10 @@ describe("figures the DfE did not publish", () => {
     const neighbours = index.lookup("Sefton", "mix_other_residential", 2025, "neighbours").neighbours;
     const published = (neighbours?.list ?? []).flatMap((n) => (n.figure.published ? [n.figure.value] : []));
     expect(published).toHaveLength(4);
-    expect(comparison.rows.find((r) => r.key === "mean")?.values[0]).toBeCloseTo(published.reduce((a, b) => a + b, 0) / 4 / 100, 12);
+    expect(comparison.rows.find((r) => r.key === "mean")?.values[0]).toBeCloseTo(
+      published.reduce((a, b) => a + b, 0) / 4 / 100,
+      12,
+    );
   });
 });
 
@@ -186,18 +257,26 @@ describe("a council named in a sheet's title", () => {
 
   it("is proposed, with the title and where it is", () => {
     const proposed = proposeCouncil(index, [grid("Sefton Council P10 budget monitoring")]);
-    expect(proposed).toMatchObject({ council: { code: "E08000014", name: "Sefton" }, title: "Sefton Council P10 budget monitoring", where: "sheet 'P10', row 1, column 1" });
+    expect(proposed).toMatchObject({
+      council: { code: "E08000014", name: "Sefton" },
+      title: "Sefton Council P10 budget monitoring",
+      where: "sheet 'P10', row 1, column 1",
+    });
   });
 
   it("is found as whole words, the longest name first", () => {
-    expect(proposeCouncil(index, [grid("North Yorkshire Council: children's placements")])?.council.name).toBe("North Yorkshire");
+    expect(proposeCouncil(index, [grid("North Yorkshire Council: children's placements")])?.council.name).toBe(
+      "North Yorkshire",
+    );
     expect(proposeCouncil(index, [grid("North East Lincolnshire P6")])?.council.name).toBe("North East Lincolnshire");
     expect(proposeCouncil(index, [grid("City of Bristol budget")])?.council.name).toBe("Bristol, City of");
     expect(proposeCouncil(index, [grid("Accommodation and Support Spend")])).toBeNull();
   });
 
   it("is not chosen: the build without a council has no Benchmarks sheet and keeps the empty comparator rows", () => {
-    const recognition = seedRecognition([{ ...seedSheet(), cells: [["Sefton Council P10 budget monitoring"], ...seedSheet().cells.slice(1)] }]);
+    const recognition = seedRecognition([
+      { ...seedSheet(), cells: [["Sefton Council P10 budget monitoring"], ...seedSheet().cells.slice(1)] },
+    ]);
     const plan = buildSufficiencyPlan({ recognition, assumptions: seedAssumptions(recognition), existingSheets: [] });
     expect(plan.sheets.map((s) => s.key)).not.toContain("benchmarks");
   });
@@ -207,6 +286,8 @@ describe("a council given by code or number", () => {
   it("finds the same council by E-code and LA number, and refuses a region", () => {
     expect(resolveCouncil(index, "E08000014", "--la").name).toBe("Sefton");
     expect(resolveCouncil(index, "343", "--la").name).toBe("Sefton");
-    expect(() => resolveCouncil(index, "North West", "--la")).toThrow("--la: expected a council, found North West, which is a region.");
+    expect(() => resolveCouncil(index, "North West", "--la")).toThrow(
+      "--la: expected a council, found North West, which is a region.",
+    );
   });
 });

@@ -48,9 +48,17 @@ function placementSheet(): SheetGrid {
   };
 }
 
-function build(sheets: SheetGrid[], change: (a: Assumptions) => Assumptions = (a) => a, existing = sheets.map((s) => ({ name: s.name, ownedKey: null }))): WorkbookPlan {
+function build(
+  sheets: SheetGrid[],
+  change: (a: Assumptions) => Assumptions = (a) => a,
+  existing = sheets.map((s) => ({ name: s.name, ownedKey: null })),
+): WorkbookPlan {
   const recognition = recogniseWorkbook(sheets);
-  return buildSufficiencyPlan({ recognition, assumptions: change(defaultAssumptions(recognition, { today: TODAY })), existingSheets: existing });
+  return buildSufficiencyPlan({
+    recognition,
+    assumptions: change(defaultAssumptions(recognition, { today: TODAY })),
+    existingSheets: existing,
+  });
 }
 
 const value = (cell: PlanCell | null | undefined): unknown => cell?.value;
@@ -60,7 +68,9 @@ function errorCells(plan: WorkbookPlan, sources: SheetGrid[]): string[] {
   const evaluation = evaluatePlan(plan, sources);
   return evaluation.checked.flatMap((cell) => {
     const result = evaluation.value(cell.sheet, cell.row, cell.col);
-    return typeof result === "object" && result !== null ? [`'${cell.sheet}'!${cell.address} =${cell.formula}: ${result.error}`] : [];
+    return typeof result === "object" && result !== null
+      ? [`'${cell.sheet}'!${cell.address} =${cell.formula}: ${result.error}`]
+      : [];
   });
 }
 
@@ -77,11 +87,16 @@ describe("a £000 budget sheet with totals and text", () => {
 
   it("writes an amount typed as text as its value with a note, never as a formula", () => {
     expect(lines[1]["Actual to date £"]).toEqual({ value: -1_234_000, format: "£#,##0" });
-    expect(value(lines[1].Notes)).toBe('Actual to date £ read from the text "(1,234)" in cell D6 of sheet \'Budget P10\': a value, not a link; retype it as a number there to link it.');
+    expect(value(lines[1].Notes)).toBe(
+      "Actual to date £ read from the text \"(1,234)\" in cell D6 of sheet 'Budget P10': a value, not a link; retype it as a number there to link it.",
+    );
   });
 
   it("writes a label that looks like a formula as text", () => {
-    expect(lines[2]["Line (as the source names it)"]).toEqual({ value: '=HYPERLINK("http://example.org")', style: "label" });
+    expect(lines[2]["Line (as the source names it)"]).toEqual({
+      value: '=HYPERLINK("http://example.org")',
+      style: "label",
+    });
     const formulas = formulaCells(plan).map((cell) => cell.formula);
     expect(formulas.some((f) => f.includes("HYPERLINK"))).toBe(false);
   });
@@ -102,7 +117,14 @@ describe("a £000 budget sheet with totals and text", () => {
 
   it("shows budget, variance and placements by category, and unit costs from the numbers of placements", () => {
     const categories = tableRows(sheetByKey(plan, "spend"), "Placement category");
-    expect(categories.map((row) => [value(row["Placement category"]), value(row["Budget £"]), value(row["Variance £"]), value(row.Placements)])).toEqual([
+    expect(
+      categories.map((row) => [
+        value(row["Placement category"]),
+        value(row["Budget £"]),
+        value(row["Variance £"]),
+        value(row.Placements),
+      ]),
+    ).toEqual([
       ["Residential", 9_000_000, 400_000, 31],
       ["Independent Fostering", 4_000_000, -100_000, 72],
       ["Needs a choice", 100_000, -20_000, 2],
@@ -126,7 +148,9 @@ describe("a budget sheet with a placement list", () => {
   const plan = build(sheets);
 
   it("adds the outturn the open placements commit to 31 March (P10: 59 days left)", () => {
-    const ifa = tableRows(sheetByKey(plan, "spend"), "Placement category").find((row) => row["Placement category"]?.value === "Independent Fostering");
+    const ifa = tableRows(sheetByKey(plan, "spend"), "Placement category").find(
+      (row) => row["Placement category"]?.value === "Independent Fostering",
+    );
     // 700 a week open-ended: 59 days = 5,900; 1,400 a week to 14 February: 14 days = 2,800.
     expect(ifa?.["Committed to 31 March £ (placement list)"]?.value).toBeCloseTo(8_700, 9);
     expect(ifa?.["Commitment-based outturn £"]).toMatchObject({ value: -1_234_000 + 8_700 });
@@ -134,7 +158,11 @@ describe("a budget sheet with a placement list", () => {
 
   it("averages the weekly costs of the placements open at the period end", () => {
     const rows = tableRows(sheetByKey(plan, "unitCosts"), "Placement category");
-    expect(rows[0]).toMatchObject({ "Placement category": { value: "Independent Fostering" }, Placements: { value: 2 }, "Average weekly cost £": { value: 1_050 } });
+    expect(rows[0]).toMatchObject({
+      "Placement category": { value: "Independent Fostering" },
+      Placements: { value: 2 },
+      "Average weekly cost £": { value: 1_050 },
+    });
     expect(rows[0]["Annual cost per placement £"]?.value).toBe(1_050 * 52);
     expect(plan.summary.averageWeeklyCost).toMatchObject({ ifa: 1_050 });
   });
@@ -165,7 +193,12 @@ describe("missing inputs", () => {
     const messages = plan.warnings.map((w) => w.message).join("\n");
     expect(messages).toContain("No counts of children looked after were given");
     expect(messages).toContain("no increase from more children");
-    expect(() => rowLabelled(sheetByKey(plan, "spend"), "No run-rate outturn: the budget monitoring period is not known. Enter it on the Assumptions sheet and rebuild.")).not.toThrow();
+    expect(() =>
+      rowLabelled(
+        sheetByKey(plan, "spend"),
+        "No run-rate outturn: the budget monitoring period is not known. Enter it on the Assumptions sheet and rebuild.",
+      ),
+    ).not.toThrow();
   });
 
   it("lists every warning on the Summary, below its charts, with where it is and then the message", () => {
@@ -188,7 +221,12 @@ describe("missing inputs", () => {
     const empty = [{ name: "Notes", origin: { row: 0, col: 0 }, cells: [["Minutes of the meeting"]] }];
     const nothing = build(empty);
     expect(nothing.summary.categories).toEqual({});
-    expect(nothing.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringContaining("Sheet 'Notes' was not used"), "No budget lines were recognised, so the Spend sheet is empty."]));
+    expect(nothing.warnings.map((w) => w.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("Sheet 'Notes' was not used"),
+        "No budget lines were recognised, so the Spend sheet is empty.",
+      ]),
+    );
     expect(planMismatches(nothing, empty)).toEqual([]);
   });
 });
@@ -197,7 +235,11 @@ describe("projection", () => {
   const recognition = seedRecognition();
 
   it("uses the Needs projection when the council gives no count of its own", () => {
-    const plan = buildSufficiencyPlan({ recognition, assumptions: { ...seedAssumptions(recognition), projectedLacCount: { value: null, source: "not given" } }, existingSheets: [] });
+    const plan = buildSufficiencyPlan({
+      recognition,
+      assumptions: { ...seedAssumptions(recognition), projectedLacCount: { value: null, source: "not given" } },
+      existingSheets: [],
+    });
     const trendAtTarget = rowLabelled(sheetByKey(plan, "needs"), "Projected at the target date (trend)").cells[1];
     expect(plan.summary.lookedAfter).toMatchObject({ projected: trendAtTarget?.value });
     expect(planMismatches(plan, [seedSheet()])).toEqual([]);
@@ -205,12 +247,21 @@ describe("projection", () => {
 
   it("reads the exponential trend with GROWTH, and lists the trend cells for LibreOffice", () => {
     const linear = buildSufficiencyPlan({ recognition, assumptions: seedAssumptions(recognition), existingSheets: [] });
-    const exponential = buildSufficiencyPlan({ recognition, assumptions: { ...seedAssumptions(recognition), projectionMethod: "exponential" }, existingSheets: [] });
-    const trend = (plan: WorkbookPlan): number => rowLabelled(sheetByKey(plan, "needs"), "Projected at the target date (trend)").cells[1]?.value as number;
+    const exponential = buildSufficiencyPlan({
+      recognition,
+      assumptions: { ...seedAssumptions(recognition), projectionMethod: "exponential" },
+      existingSheets: [],
+    });
+    const trend = (plan: WorkbookPlan): number =>
+      rowLabelled(sheetByKey(plan, "needs"), "Projected at the target date (trend)").cells[1]?.value as number;
     expect(trend(exponential)).toBeGreaterThan(trend(linear));
     const forLibreOffice = cellsForLibreOffice(exponential);
     expect(forLibreOffice.length).toBeGreaterThan(0);
-    expect(forLibreOffice.every((cell) => cell.sheet === "Needs projection" && /GROWTH\(.*FORECAST\.LINEAR\(/.test(cell.formula))).toBe(true);
+    expect(
+      forLibreOffice.every(
+        (cell) => cell.sheet === "Needs projection" && /GROWTH\(.*FORECAST\.LINEAR\(/.test(cell.formula),
+      ),
+    ).toBe(true);
     expect(planMismatches(exponential, [seedSheet()])).toEqual([]);
   });
 });
@@ -219,8 +270,19 @@ describe("the user's workbook", () => {
   it("writes beside a user's sheets called Spend and Summary, under other names, and links to them correctly", () => {
     const sheets = [seedSheet("Spend"), { name: "summary", origin: { row: 0, col: 0 }, cells: [["our notes"]] }];
     const recognition = recogniseWorkbook([sheets[0]]);
-    const plan = buildSufficiencyPlan({ recognition, assumptions: seedAssumptions(recognition), existingSheets: sheets.map((s) => ({ name: s.name, ownedKey: null })) });
-    expect(plan.sheets.map((s) => s.name)).toEqual(["LAC Summary", "Assumptions", "LAC Spend", "Unit costs", "Needs projection", "Cost projection"]);
+    const plan = buildSufficiencyPlan({
+      recognition,
+      assumptions: seedAssumptions(recognition),
+      existingSheets: sheets.map((s) => ({ name: s.name, ownedKey: null })),
+    });
+    expect(plan.sheets.map((s) => s.name)).toEqual([
+      "LAC Summary",
+      "Assumptions",
+      "LAC Spend",
+      "Unit costs",
+      "Needs projection",
+      "Cost projection",
+    ]);
     const lines = tableRows(sheetByKey(plan, "spend"), "Line (as the source names it)");
     expect(lines[0]["Actual to date £"]?.formula).toBe("Spend!$B$5");
     expect(planMismatches(plan, sheets)).toEqual([]);
@@ -231,7 +293,11 @@ describe("the user's workbook", () => {
     const before = JSON.stringify(sheets);
     const recognition = recogniseWorkbook(sheets);
     const recognised = JSON.stringify(recognition);
-    buildSufficiencyPlan({ recognition, assumptions: defaultAssumptions(recognition, { today: TODAY }), existingSheets: [] });
+    buildSufficiencyPlan({
+      recognition,
+      assumptions: defaultAssumptions(recognition, { today: TODAY }),
+      existingSheets: [],
+    });
     expect(JSON.stringify(sheets)).toBe(before);
     expect(JSON.stringify(recognition)).toBe(recognised);
   });
@@ -257,8 +323,22 @@ describe("defaultAssumptions", () => {
   });
 
   it("counts children looked after at each 31 March of the SSDA903 history, to the 31 March of the latest return's year unless told the data end sooner", () => {
-    const episode = (start: number, end: number | null): Episode => ({ start, end, rne: "S", ls: "C2", cin: "N1", place: "U1", placeProvider: "PR1", rec: end === null ? null : "E8" });
-    const child = (id: string, ...episodes: Episode[]): ChildHistory => ({ child: id, dob: serialFromYmd(2010, 1, 1), sex: "1", episodes });
+    const episode = (start: number, end: number | null): Episode => ({
+      start,
+      end,
+      rne: "S",
+      ls: "C2",
+      cin: "N1",
+      place: "U1",
+      placeProvider: "PR1",
+      rec: end === null ? null : "E8",
+    });
+    const child = (id: string, ...episodes: Episode[]): ChildHistory => ({
+      child: id,
+      dob: serialFromYmd(2010, 1, 1),
+      sex: "1",
+      episodes,
+    });
     const history: CareHistory = {
       children: [
         child("A", episode(serialFromYmd(2019, 4, 10), null)),
@@ -279,19 +359,35 @@ describe("defaultAssumptions", () => {
     ]);
     // The latest date is 20 January 2022, but a return covers its year: to 31 March 2022, A and C still in care.
     expect(a.lacHistory.value[4]).toEqual({ date: serialFromYmd(2022, 3, 31), count: 2 });
-    expect(a.careDataEnd).toEqual({ value: serialFromYmd(2022, 3, 31), source: "default: 31/03/2022, the 31 March of the latest return's year (the latest date in the data is 20/01/2022)" });
+    expect(a.careDataEnd).toEqual({
+      value: serialFromYmd(2022, 3, 31),
+      source:
+        "default: 31/03/2022, the 31 March of the latest return's year (the latest date in the data is 20/01/2022)",
+    });
     expect(a.lacHistory.source).toContain("SSDA903");
     // An extract the user says ends on its latest date ends the counts there, in a part year.
-    const extract = defaultAssumptions(seedRecognition(), { today: TODAY, careHistory: history, careDataEnd: { value: serialFromYmd(2022, 1, 20), source: "--903-to" } });
+    const extract = defaultAssumptions(seedRecognition(), {
+      today: TODAY,
+      careHistory: history,
+      careDataEnd: { value: serialFromYmd(2022, 1, 20), source: "--903-to" },
+    });
     expect(extract.lacHistory.value[4]).toEqual({ date: serialFromYmd(2022, 1, 20), count: 2 });
     expect(extract.careDataEnd?.source).toBe("--903-to");
   });
 
   it("makes a plan whose uplift bases and current cost follow the Spend sheet's forecasts", () => {
     const recognition = seedRecognition();
-    const plan = buildSufficiencyPlan({ recognition, assumptions: defaultAssumptions(recognition, { today: TODAY }), existingSheets: [] });
+    const plan = buildSufficiencyPlan({
+      recognition,
+      assumptions: defaultAssumptions(recognition, { today: TODAY }),
+      existingSheets: [],
+    });
     const uplift = tableRows(sheetByKey(plan, "assumptions"), "Line");
-    expect(uplift[0]["Base cost 2021/22 £"]).toMatchObject({ formula: "Spend!$C$7", value: 14_000_100, style: "input" });
+    expect(uplift[0]["Base cost 2021/22 £"]).toMatchObject({
+      formula: "Spend!$C$7",
+      value: 14_000_100,
+      style: "input",
+    });
     expect(plan.summary.costProjection).toMatchObject({ currentCostGbp: 28_153_700 });
     expect(planMismatches(plan, [seedSheet()])).toEqual([]);
   });
@@ -301,7 +397,11 @@ describe("bad assumptions", () => {
   const recognition = seedRecognition();
   const attempt = (change: Partial<Assumptions>): unknown => {
     try {
-      buildSufficiencyPlan({ recognition, assumptions: { ...seedAssumptions(recognition), ...change }, existingSheets: [] });
+      buildSufficiencyPlan({
+        recognition,
+        assumptions: { ...seedAssumptions(recognition), ...change },
+        existingSheets: [],
+      });
       return null;
     } catch (error) {
       return isLacError(error) ? error.message : error;
@@ -309,11 +409,17 @@ describe("bad assumptions", () => {
   };
 
   it("refuses a period outside 1-12 and names it", () => {
-    expect(attempt({ period: { value: 13, source: "typed" } })).toBe("Assumptions: the budget monitoring period must be a whole number from 1 (April) to 12 (March), found 13");
+    expect(attempt({ period: { value: 13, source: "typed" } })).toBe(
+      "Assumptions: the budget monitoring period must be a whole number from 1 (April) to 12 (March), found 13",
+    );
   });
 
   it("refuses an uplift rate typed as a whole number, naming the line", () => {
-    const uplift = seedAssumptions(recognition).uplift.map((line, i) => (i === 1 ? { ...line, rates: [5, 0.05, 0.05] } : line));
-    expect(attempt({ uplift })).toMatch(/^Uplift line 'IFA' on the Assumptions sheet: rates: year 1's rate is 5, which means 500% a year/);
+    const uplift = seedAssumptions(recognition).uplift.map((line, i) =>
+      i === 1 ? { ...line, rates: [5, 0.05, 0.05] } : line,
+    );
+    expect(attempt({ uplift })).toMatch(
+      /^Uplift line 'IFA' on the Assumptions sheet: rates: year 1's rate is 5, which means 500% a year/,
+    );
   });
 });

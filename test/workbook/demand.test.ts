@@ -45,7 +45,11 @@ describe("a workbook with SSDA903 data", () => {
       ...DEMAND_SHEETS.map((s) => s.key),
     ]);
     expect(plan.sheets.find((sheet) => sheet.key === "demandScenarios")?.name).toBe("LAC Scenarios");
-    expect(plan.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining("written as 'LAC Scenarios'") })]));
+    expect(plan.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ message: expect.stringContaining("written as 'LAC Scenarios'") }),
+      ]),
+    );
   });
 
   it("evaluates every formula of the whole plan to the engine's value, with no error in any cell", () => {

@@ -20,7 +20,8 @@ interface Fixture {
 
 /** A fixture cell: {"date": "yyyy-mm-dd"} stands for a Date, as ExcelJS gives date cells. */
 function toCell(value: unknown): Cell {
-  if (value !== null && typeof value === "object" && "date" in value) return new Date(`${(value as { date: string }).date}T00:00:00Z`);
+  if (value !== null && typeof value === "object" && "date" in value)
+    return new Date(`${(value as { date: string }).date}T00:00:00Z`);
   return value as Cell;
 }
 
@@ -29,14 +30,21 @@ const fixtures = readdirSync(DIR)
   .sort()
   .map((file) => {
     const fixture = JSON.parse(readFileSync(path.join(DIR, file), "utf8")) as Fixture;
-    const sheets: SheetGrid[] = fixture.sheets.map((sheet) => ({ ...sheet, cells: sheet.cells.map((row) => row.map(toCell)) }));
+    const sheets: SheetGrid[] = fixture.sheets.map((sheet) => ({
+      ...sheet,
+      cells: sheet.cells.map((row) => row.map(toCell)),
+    }));
     return [file, sheets, fixture.options ?? {}] as const;
   });
 
 describe.each(fixtures)("plan for %s", (_file, sheets, options) => {
   const recognition = recogniseWorkbook(sheets, options);
   const assumptions = defaultAssumptions(recognition, { today: serialFromYmd(2022, 2, 18) });
-  const plan = buildSufficiencyPlan({ recognition, assumptions, existingSheets: sheets.map((s) => ({ name: s.name, ownedKey: null })) });
+  const plan = buildSufficiencyPlan({
+    recognition,
+    assumptions,
+    existingSheets: sheets.map((s) => ({ name: s.name, ownedKey: null })),
+  });
 
   it("evaluates every formula to the engine's value, with no error in any cell", () => {
     expect(planMismatches(plan, sheets)).toEqual([]);
@@ -51,7 +59,9 @@ describe.each(fixtures)("plan for %s", (_file, sheets, options) => {
   it("totals the spend of every recognised line, none dropped", () => {
     const lines = recognition.budgets.flatMap((budget) => budget.lines);
     const sum = (measure: "actualToDate" | "forecastOutturn"): number | null =>
-      lines.some((line) => line.values[measure]) ? lines.reduce((total, line) => total + (line.values[measure]?.value ?? 0), 0) : null;
+      lines.some((line) => line.values[measure])
+        ? lines.reduce((total, line) => total + (line.values[measure]?.value ?? 0), 0)
+        : null;
     for (const measure of ["actualToDate", "forecastOutturn"] as const) {
       const expected = sum(measure);
       if (expected === null) expect(plan.summary.totals[measure]).toBeNull();

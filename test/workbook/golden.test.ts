@@ -9,7 +9,11 @@ import { rowLabelled, sheetByKey, tableRows } from "./planReader";
 import { SEED_SPEND, seedAssumptions, seedRecognition, seedSheet } from "./seed";
 
 const recognition = seedRecognition();
-const plan: WorkbookPlan = buildSufficiencyPlan({ recognition, assumptions: seedAssumptions(recognition), existingSheets: [{ name: "P10 Summary", ownedKey: null }] });
+const plan: WorkbookPlan = buildSufficiencyPlan({
+  recognition,
+  assumptions: seedAssumptions(recognition),
+  existingSheets: [{ name: "P10 Summary", ownedKey: null }],
+});
 
 const value = (cell: PlanCell | null | undefined): number => {
   if (typeof cell?.value !== "number") throw new Error(`expected a number, found ${JSON.stringify(cell)}`);
@@ -20,16 +24,25 @@ const rounded = (cell: PlanCell | null | undefined): number => Math.round(value(
 describe("the published strategy golden figures", () => {
   it("shows the spend table by setting type, linked to the budget monitoring cells", () => {
     const lines = tableRows(sheetByKey(plan, "spend"), "Line (as the source names it)");
-    expect(lines.map((row) => [row["Line (as the source names it)"]?.value, value(row["Actual to date £"]), value(row["Forecast outturn £"])])).toEqual(
-      [...SEED_SPEND.map((line) => [...line]), ["Total", 24_004_503, 28_153_700]],
-    );
+    expect(
+      lines.map((row) => [
+        row["Line (as the source names it)"]?.value,
+        value(row["Actual to date £"]),
+        value(row["Forecast outturn £"]),
+      ]),
+    ).toEqual([...SEED_SPEND.map((line) => [...line]), ["Total", 24_004_503, 28_153_700]]);
     expect(lines[0]["Actual to date £"]?.formula).toBe("'P10 Summary'!$B$5");
     expect(lines[6]["Forecast outturn £"]?.formula).toBe("'P10 Summary'!$C$11");
   });
 
   it("sums the spend by placement category", () => {
     const categories = tableRows(sheetByKey(plan, "spend"), "Placement category");
-    const byName = Object.fromEntries(categories.map((row) => [row["Placement category"]?.value, [value(row["Actual to date £"]), value(row["Forecast outturn £"])]]));
+    const byName = Object.fromEntries(
+      categories.map((row) => [
+        row["Placement category"]?.value,
+        [value(row["Actual to date £"]), value(row["Forecast outturn £"])],
+      ]),
+    );
     expect(byName).toEqual({
       Residential: [12_119_924, 14_000_100],
       "In House Fostering": [3_175_235, 3_863_500],
@@ -51,7 +64,13 @@ describe("the published strategy golden figures", () => {
 
   it("reproduces the uplift table to the pound", () => {
     const rows = tableRows(sheetByKey(plan, "costProjection"), "Line");
-    const uplifts = rows.map((row) => [row.Line?.value, rounded(row["Base cost 2021/22 £"]), rounded(row["Uplift to Mar-23 £"]), rounded(row["Uplift to Mar-24 £"]), rounded(row["Uplift to Mar-25 £"])]);
+    const uplifts = rows.map((row) => [
+      row.Line?.value,
+      rounded(row["Base cost 2021/22 £"]),
+      rounded(row["Uplift to Mar-23 £"]),
+      rounded(row["Uplift to Mar-24 £"]),
+      rounded(row["Uplift to Mar-25 £"]),
+    ]);
     // The seed prints its bases rounded: they add up to 27,923,959 as printed, 27,923,958 in its total.
     expect(uplifts).toEqual([
       ["Indep Resi", 14_863_922, 743_196, 780_356, 819_374],
@@ -70,7 +89,11 @@ describe("the published strategy golden figures", () => {
 
   it("reconciles the lines to the current cost as the seed does (2,527,042 from its unrounded bases)", () => {
     const sheet = sheetByKey(plan, "costProjection");
-    expect(Math.abs(value(rowLabelled(sheet, "Reconciling figure (current cost less the lines' base costs)").cells[1]) - 2_527_042)).toBeLessThan(2);
+    expect(
+      Math.abs(
+        value(rowLabelled(sheet, "Reconciling figure (current cost less the lines' base costs)").cells[1]) - 2_527_042,
+      ),
+    ).toBeLessThan(2);
     expect(rounded(rowLabelled(sheet, "Current annual cost of placements").cells[1])).toBe(30_451_000);
   });
 
@@ -98,18 +121,30 @@ describe("the published strategy golden figures", () => {
   });
 
   it("writes the seed's exclusion note under the cost projection", () => {
-    expect(() => rowLabelled(sheetByKey(plan, "costProjection"), "* Total cost excludes Cherry Road, Adoption Allowances, Support Packages etc.")).not.toThrow();
+    expect(() =>
+      rowLabelled(
+        sheetByKey(plan, "costProjection"),
+        "* Total cost excludes Cherry Road, Adoption Allowances, Support Packages etc.",
+      ),
+    ).not.toThrow();
   });
 
   it("shows the seed's average weekly costs (£ per placement per week) on the Unit costs sheet", () => {
     const rows = tableRows(sheetByKey(plan, "unitCosts"), "Line (as the source names it)");
-    expect(rows.map((row) => [row["Line (as the source names it)"]?.value, value(row["Average weekly cost £"])])).toEqual([
+    expect(
+      rows.map((row) => [row["Line (as the source names it)"]?.value, value(row["Average weekly cost £"])]),
+    ).toEqual([
       ["Residential", 4_528],
       ["In House Fostering", 241],
       ["Independent Fostering", 798],
       ["Supported Living incl SAILS and Supported Lodgings", 1_062],
     ]);
-    expect(plan.summary.averageWeeklyCost).toEqual({ residential: 4_528, inHouseFostering: 241, ifa: 798, supported: 1_062 });
+    expect(plan.summary.averageWeeklyCost).toEqual({
+      residential: 4_528,
+      inHouseFostering: 241,
+      ifa: 798,
+      supported: 1_062,
+    });
   });
 
   it("gives the rate per 10,000 at the latest count (619 / 54,098)", () => {

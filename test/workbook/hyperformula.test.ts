@@ -13,7 +13,13 @@ function planOf(rows: (PlanCell | null)[][], names: WorkbookPlan["names"] = []):
     sheets: [{ key: "test", name: "Test sheet", blocks: [{ row: 0, col: 0, cells: rows }] }],
     names,
     warnings: [],
-    summary: { period: null, financialYear: null, units: null, categories: {}, totals: { actualToDate: null, forecastOutturn: null, budget: null } },
+    summary: {
+      period: null,
+      financialYear: null,
+      units: null,
+      categories: {},
+      totals: { actualToDate: null, forecastOutturn: null, budget: null },
+    },
   };
 }
 
@@ -28,14 +34,26 @@ describe("HyperFormula harness", () => {
   });
 
   it("reads source sheets at their origin, with workbook names", () => {
-    const plan = planOf([[{ formula: "'P10 Summary'!$D$3*1000", value: 12_119_924_000 }, { formula: "Income*2", value: 24_239_848 }]], [
-      { name: "Income", ref: { sheet: "P10 Summary", row: 2, col: 3, rows: 1, cols: 1 } },
-    ]);
+    const plan = planOf(
+      [
+        [
+          { formula: "'P10 Summary'!$D$3*1000", value: 12_119_924_000 },
+          { formula: "Income*2", value: 24_239_848 },
+        ],
+      ],
+      [{ name: "Income", ref: { sheet: "P10 Summary", row: 2, col: 3, rows: 1, cols: 1 } }],
+    );
     expect(planMismatches(plan, [source])).toEqual([]);
   });
 
   it("keeps a user's text as text, even when it looks like a formula or a number", () => {
-    const plan = planOf([[{ formula: "'P10 Summary'!B3", value: "=1+1" }, { formula: "ISNUMBER('P10 Summary'!C3)", value: false }, { value: "=A1" }]]);
+    const plan = planOf([
+      [
+        { formula: "'P10 Summary'!B3", value: "=1+1" },
+        { formula: "ISNUMBER('P10 Summary'!C3)", value: false },
+        { value: "=A1" },
+      ],
+    ]);
     const evaluation = evaluatePlan(plan, [source]);
     expect(evaluation.value("Test sheet", 0, 0)).toBe("=1+1");
     expect(evaluation.value("Test sheet", 0, 1)).toBe(false);
@@ -43,7 +61,12 @@ describe("HyperFormula harness", () => {
   });
 
   it("runs LAC functions through the add-in's own wrappers, errors included", () => {
-    const plan = planOf([[{ formula: "LAC.RATE(616,54098)", value: (616 / 54_098) * 10_000 }, { formula: "LAC.RATE(616,0)", value: null }]]);
+    const plan = planOf([
+      [
+        { formula: "LAC.RATE(616,54098)", value: (616 / 54_098) * 10_000 },
+        { formula: "LAC.RATE(616,0)", value: null },
+      ],
+    ]);
     const evaluation = evaluatePlan(plan, []);
     expect(evaluation.value("Test sheet", 0, 0)).toBeCloseTo(113.867, 3);
     expect(evaluation.value("Test sheet", 0, 1)).toEqual(expect.objectContaining({ error: "#DIV/0!" }));
@@ -55,7 +78,10 @@ describe("HyperFormula harness", () => {
     const rows: (PlanCell | null)[][] = [
       [{ value: 1 }, { value: 436 }],
       [{ value: 2 }, { value: 480 }],
-      [{ formula: "FORECAST.LINEAR(3,B1:B2,A1:A2)", value: 524 }, { formula: "A3*2", value: 1048 }],
+      [
+        { formula: "FORECAST.LINEAR(3,B1:B2,A1:A2)", value: 524 },
+        { formula: "A3*2", value: 1048 },
+      ],
     ];
     const plan = planOf(rows);
     expect(cellsForLibreOffice(plan).map((cell) => cell.address)).toEqual(["A3"]);
@@ -65,7 +91,11 @@ describe("HyperFormula harness", () => {
   });
 
   it("finds the functions a formula calls, not words inside text or sheet names", () => {
-    expect(functionsIn(`IF(LAC_ProjectionMethod="GROWTH(",GROWTH(A1:A2,B1:B2,C1),FORECAST.LINEAR(C1,A1:A2,B1:B2))+'TREND(x'!A1`)).toEqual(["IF", "GROWTH", "FORECAST.LINEAR"]);
+    expect(
+      functionsIn(
+        `IF(LAC_ProjectionMethod="GROWTH(",GROWTH(A1:A2,B1:B2,C1),FORECAST.LINEAR(C1,A1:A2,B1:B2))+'TREND(x'!A1`,
+      ),
+    ).toEqual(["IF", "GROWTH", "FORECAST.LINEAR"]);
   });
 });
 

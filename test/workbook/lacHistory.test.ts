@@ -30,14 +30,31 @@ const COUNTS: [number, number, number, number | string][] = [
 ];
 
 function historySheet(name = "LAC History", latest: number | string = 619): SheetGrid {
-  const rows: Cell[][] = COUNTS.map(([year, month, day, count], i) => [new Date(Date.UTC(year, month - 1, day)), i === COUNTS.length - 1 ? latest : count]);
-  return { name, origin: { row: 0, col: 0 }, cells: [["Children looked after at the end of each month"], [], ["Month end", "Children looked after"], ...rows] };
+  const rows: Cell[][] = COUNTS.map(([year, month, day, count], i) => [
+    new Date(Date.UTC(year, month - 1, day)),
+    i === COUNTS.length - 1 ? latest : count,
+  ]);
+  return {
+    name,
+    origin: { row: 0, col: 0 },
+    cells: [["Children looked after at the end of each month"], [], ["Month end", "Children looked after"], ...rows],
+  };
 }
 
-function plan(sheets: SheetGrid[], change: (a: Assumptions) => Assumptions = (a) => a, careHistory?: CareHistory): WorkbookPlan {
+function plan(
+  sheets: SheetGrid[],
+  change: (a: Assumptions) => Assumptions = (a) => a,
+  careHistory?: CareHistory,
+): WorkbookPlan {
   const recognition = recogniseWorkbook(sheets);
-  const assumptions = change(defaultAssumptions(recognition, { today: TODAY, ...(careHistory ? { careHistory } : {}) }));
-  return buildSufficiencyPlan({ recognition, assumptions, existingSheets: sheets.map((s) => ({ name: s.name, ownedKey: null })) });
+  const assumptions = change(
+    defaultAssumptions(recognition, { today: TODAY, ...(careHistory ? { careHistory } : {}) }),
+  );
+  return buildSufficiencyPlan({
+    recognition,
+    assumptions,
+    existingSheets: sheets.map((s) => ({ name: s.name, ownedKey: null })),
+  });
 }
 
 /** The seed's population and the council's own projected count, which no sheet holds. */
@@ -56,17 +73,39 @@ describe("the Assumptions sheet's counts from a count history sheet", () => {
   it("takes the counts from the sheet, saying so", () => {
     const a = defaultAssumptions(recogniseWorkbook(sources), { today: TODAY });
     expect(a.lacHistory.source).toBe("sheet 'LAC History'");
-    expect(a.lacHistory.value.map((point) => [point.date, point.count])).toEqual(COUNTS.map(([y, m, d, count]) => [serialFromYmd(y, m, d), Number(count)]));
-    expect(a.lacHistory.value[0].countCell).toEqual({ ref: { sheet: "LAC History", row: 3, col: 1 }, cellIsNumber: true });
+    expect(a.lacHistory.value.map((point) => [point.date, point.count])).toEqual(
+      COUNTS.map(([y, m, d, count]) => [serialFromYmd(y, m, d), Number(count)]),
+    );
+    expect(a.lacHistory.value[0].countCell).toEqual({
+      ref: { sheet: "LAC History", row: 3, col: 1 },
+      cellIsNumber: true,
+    });
   });
 
   it("links each date and count to its cell, as a linked formula and not an input", () => {
     expect(history).toHaveLength(7);
-    expect(history[0].Date).toEqual({ formula: "'LAC History'!$A$4", value: serialFromYmd(2017, 2, 28), format: "dd/mm/yyyy", style: "linked" });
-    expect(history[0]["Children looked after (linked to 'LAC History')"]).toEqual({ formula: "'LAC History'!$B$4", value: 436, format: "#,##0", style: "linked" });
-    expect(history[6]["Children looked after (linked to 'LAC History')"]).toEqual({ formula: "'LAC History'!$B$10", value: 619, format: "#,##0", style: "linked" });
+    expect(history[0].Date).toEqual({
+      formula: "'LAC History'!$A$4",
+      value: serialFromYmd(2017, 2, 28),
+      format: "dd/mm/yyyy",
+      style: "linked",
+    });
+    expect(history[0]["Children looked after (linked to 'LAC History')"]).toEqual({
+      formula: "'LAC History'!$B$4",
+      value: 436,
+      format: "#,##0",
+      style: "linked",
+    });
+    expect(history[6]["Children looked after (linked to 'LAC History')"]).toEqual({
+      formula: "'LAC History'!$B$10",
+      value: 619,
+      format: "#,##0",
+      style: "linked",
+    });
     expect(history[0].From?.value).toBe("'LAC History' row 4");
-    const note = cellGrid(sheetByKey(built, "assumptions")).flat().find((cell) => typeof cell?.value === "string" && cell.value.startsWith("Feeds the Needs projection"));
+    const note = cellGrid(sheetByKey(built, "assumptions"))
+      .flat()
+      .find((cell) => typeof cell?.value === "string" && cell.value.startsWith("Feeds the Needs projection"));
     expect(note?.value).toBe(
       "Feeds the Needs projection. Source: sheet 'LAC History'. Cells in green are links to 'LAC History', not inputs: change a count there and it follows here and in every projection; rebuild to take in a new month.",
     );
@@ -96,26 +135,59 @@ describe("the Assumptions sheet's counts from a count history sheet", () => {
     const costProjection = sheetByKey(built, "costProjection");
     const { increaseGbp } = built.summary.costProjection as { increaseGbp: number };
     expect(increaseGbp).toBeCloseTo(costOfMoreChildren(30_451_000, 619, 770), 6);
-    const increase = formulaCells(built).find((cell) => cell.sheet === costProjection.name && cell.value === increaseGbp);
+    const increase = formulaCells(built).find(
+      (cell) => cell.sheet === costProjection.name && cell.value === increaseGbp,
+    );
     if (!increase) throw new Error("no cell of the cost projection holds the increase from more children");
-    expect(evaluation.value(costProjection.name, increase.row, increase.col)).toBeCloseTo(costOfMoreChildren(30_451_000, 630, 770), 6);
+    expect(evaluation.value(costProjection.name, increase.row, increase.col)).toBeCloseTo(
+      costOfMoreChildren(30_451_000, 630, 770),
+      6,
+    );
   });
 
   it("names the history sheet among the sources on the Summary", () => {
-    const intro = cellGrid(sheetByKey(built, "summary")).flat().find((cell) => typeof cell?.value === "string" && cell.value.startsWith("Built from"));
+    const intro = cellGrid(sheetByKey(built, "summary"))
+      .flat()
+      .find((cell) => typeof cell?.value === "string" && cell.value.startsWith("Built from"));
     expect(intro?.value).toContain("Built from 'P10 Summary', 'LAC History'.");
   });
 
   it("keeps typed counts as inputs when the counts are given instead", () => {
-    const typed = plan(sources, (a) => ({ ...a, lacHistory: { value: [{ date: serialFromYmd(2022, 2, 28), count: 619 }], source: "typed" } }));
+    const typed = plan(sources, (a) => ({
+      ...a,
+      lacHistory: { value: [{ date: serialFromYmd(2022, 2, 28), count: 619 }], source: "typed" },
+    }));
     const rows = tableRows(sheetByKey(typed, "assumptions"), "Date");
-    expect(rows).toEqual([{ Date: { value: serialFromYmd(2022, 2, 28), format: "dd/mm/yyyy", style: "input" }, "Children looked after": { value: 619, format: "#,##0", style: "input" } }]);
+    expect(rows).toEqual([
+      {
+        Date: { value: serialFromYmd(2022, 2, 28), format: "dd/mm/yyyy", style: "input" },
+        "Children looked after": { value: 619, format: "#,##0", style: "input" },
+      },
+    ]);
   });
 });
 
 describe("which counts the Needs projection runs from", () => {
   const careHistory: CareHistory = {
-    children: [{ child: "A", dob: serialFromYmd(2010, 1, 1), sex: "1", episodes: [{ start: serialFromYmd(2019, 4, 10), end: null, rne: "S", ls: "C2", cin: "N1", place: "U1", placeProvider: "PR1", rec: null }] }],
+    children: [
+      {
+        child: "A",
+        dob: serialFromYmd(2010, 1, 1),
+        sex: "1",
+        episodes: [
+          {
+            start: serialFromYmd(2019, 4, 10),
+            end: null,
+            rne: "S",
+            ls: "C2",
+            cin: "N1",
+            place: "U1",
+            placeProvider: "PR1",
+            rec: null,
+          },
+        ],
+      },
+    ],
     stitching: {},
     issues: [],
   };

@@ -23,7 +23,11 @@ describe("resolveSheetNames", () => {
     expect(names.spend).toBe("LAC Spend");
     expect(names.summary).toBe("Summary (2)");
     expect(renamed).toEqual([
-      expect.objectContaining({ severity: "info", message: expect.stringContaining("already has a sheet called 'Summary'"), where: "sheet 'Summary (2)'" }),
+      expect.objectContaining({
+        severity: "info",
+        message: expect.stringContaining("already has a sheet called 'Summary'"),
+        where: "sheet 'Summary (2)'",
+      }),
       expect.objectContaining({ message: expect.stringContaining("written as 'LAC Spend'") }),
     ]);
   });

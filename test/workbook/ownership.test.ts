@@ -2,7 +2,12 @@
  * The rules both hosts share for what is the add-in's in a workbook: which sheets carry its markers,
  * and which names a sheet of its may take.
  */
-import { documentPropertyKey, isAllowedSheetName, resolveOwnership, sheetKeyOfDocumentProperty } from "../../src/workbook/ownership";
+import {
+  documentPropertyKey,
+  isAllowedSheetName,
+  resolveOwnership,
+  sheetKeyOfDocumentProperty,
+} from "../../src/workbook/ownership";
 
 describe("which sheets are the add-in's", () => {
   const documentNames = new Map([["spend", "Spend"]]);
@@ -24,11 +29,27 @@ describe("which sheets are the add-in's", () => {
   });
 
   it("falls back on the document properties only when no sheet carries the worksheet property", () => {
-    expect(resolveOwnership([{ name: "Spend", propertyKey: null }, { name: "Budget", propertyKey: null }], documentNames).existing).toEqual([
+    expect(
+      resolveOwnership(
+        [
+          { name: "Spend", propertyKey: null },
+          { name: "Budget", propertyKey: null },
+        ],
+        documentNames,
+      ).existing,
+    ).toEqual([
       { name: "Spend", ownedKey: "spend" },
       { name: "Budget", ownedKey: null },
     ]);
-    expect(resolveOwnership([{ name: "Spend", propertyKey: null }, { name: "Other", propertyKey: "needs" }], documentNames).existing).toEqual([
+    expect(
+      resolveOwnership(
+        [
+          { name: "Spend", propertyKey: null },
+          { name: "Other", propertyKey: "needs" },
+        ],
+        documentNames,
+      ).existing,
+    ).toEqual([
       { name: "Spend", ownedKey: null },
       { name: "Other", ownedKey: "needs" },
     ]);
@@ -46,11 +67,25 @@ describe("the document property of a sheet of the add-in's", () => {
 
 describe("the names Excel accepts for a sheet", () => {
   it("takes 1 to 31 characters with spaces, digits, brackets and apostrophes inside", () => {
-    for (const name of ["Spend", "LAC Scenarios", "Needs projection (2)", "Children's homes", "x".repeat(31)]) expect(isAllowedSheetName(name)).toBe(true);
+    for (const name of ["Spend", "LAC Scenarios", "Needs projection (2)", "Children's homes", "x".repeat(31)])
+      expect(isAllowedSheetName(name)).toBe(true);
   });
 
   it("refuses an empty or over-long name, the characters : \\ / ? * [ ], an apostrophe at either end, and History", () => {
-    const refused = ["", "x".repeat(32), "P10: Summary", "a\\b", "a/b", "what?", "a*", "[Spend]", "'Spend", "Spend'", "History", "HISTORY"];
+    const refused = [
+      "",
+      "x".repeat(32),
+      "P10: Summary",
+      "a\\b",
+      "a/b",
+      "what?",
+      "a*",
+      "[Spend]",
+      "'Spend",
+      "Spend'",
+      "History",
+      "HISTORY",
+    ];
     expect(refused.filter(isAllowedSheetName)).toEqual([]);
   });
 });

@@ -23,7 +23,15 @@ describe("planWorkbook", () => {
       warnings: [hostWarning],
     });
     expect(refusal).toBeNull();
-    expect(plan).toEqual(buildSufficiencyPlan({ recognition, assumptions, existingSheets: [], previous903Sheets: "keep", warnings: [hostWarning] }));
+    expect(plan).toEqual(
+      buildSufficiencyPlan({
+        recognition,
+        assumptions,
+        existingSheets: [],
+        previous903Sheets: "keep",
+        warnings: [hostWarning],
+      }),
+    );
     expect(plan.warnings[0]).toEqual(hostWarning);
   });
 
@@ -40,8 +48,12 @@ describe("planWorkbook", () => {
       previous903Sheets: "keep",
       warnings: [],
     });
-    expect(refusal?.message).toMatch(/^Expected figures a workbook can hold, but the sources hold numbers so large that the build's sums overflow: cell [A-Z]+\d+ of sheet '.+'( and \d+ more)? would be infinite\.$/);
-    expect(refusal?.whatToDo).toBe("Look in the budget and placement sheets for figures shown with an exponent (such as 1E+308) and correct them, then build again.");
+    expect(refusal?.message).toMatch(
+      /^Expected figures a workbook can hold, but the sources hold numbers so large that the build's sums overflow: cell [A-Z]+\d+ of sheet '.+'( and \d+ more)? would be infinite\.$/,
+    );
+    expect(refusal?.whatToDo).toBe(
+      "Look in the budget and placement sheets for figures shown with an exponent (such as 1E+308) and correct them, then build again.",
+    );
   });
 });
 

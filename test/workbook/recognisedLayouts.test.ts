@@ -15,13 +15,19 @@ import { planMismatches } from "../support/hyperformula";
 import { rowLabelled, sheetByKey, tableRows } from "./planReader";
 
 function fixtureSheets(file: string): SheetGrid[] {
-  const fixture = JSON.parse(readFileSync(path.join(__dirname, "..", "fixtures", "budget", file), "utf8")) as { sheets: { name: string; origin: { row: number; col: number }; cells: Cell[][] }[] };
+  const fixture = JSON.parse(readFileSync(path.join(__dirname, "..", "fixtures", "budget", file), "utf8")) as {
+    sheets: { name: string; origin: { row: number; col: number }; cells: Cell[][] }[];
+  };
   return fixture.sheets;
 }
 
 function build(sheets: SheetGrid[]): WorkbookPlan {
   const recognition = recogniseWorkbook(sheets);
-  return buildSufficiencyPlan({ recognition, assumptions: defaultAssumptions(recognition, { today: serialFromYmd(2022, 2, 18) }), existingSheets: sheets.map((s) => ({ name: s.name, ownedKey: null })) });
+  return buildSufficiencyPlan({
+    recognition,
+    assumptions: defaultAssumptions(recognition, { today: serialFromYmd(2022, 2, 18) }),
+    existingSheets: sheets.map((s) => ({ name: s.name, ownedKey: null })),
+  });
 }
 
 const value = (cell: PlanCell | null | undefined): unknown => cell?.value;
@@ -32,7 +38,10 @@ describe("a ledger export", () => {
   const spend = sheetByKey(plan, "spend");
 
   it("counts only the placement lines by category, the line that needs a choice under its own name", () => {
-    const categories = tableRows(spend, "Placement category").map((row) => [value(row["Placement category"]), value(row["Forecast outturn £"])]);
+    const categories = tableRows(spend, "Placement category").map((row) => [
+      value(row["Placement category"]),
+      value(row["Forecast outturn £"]),
+    ]);
     expect(categories).toEqual([
       ["Needs a choice", 1_100_000],
       ["Independent Fostering", 5_200_000],
@@ -48,9 +57,13 @@ describe("a ledger export", () => {
     const start = rowLabelled(spend, "Lines not counted as placements").row;
     const header = rowLabelled(spend, "Line (as the source names it)", start);
     const forecast = header.cells.findIndex((cell) => cell?.value === "Forecast outturn £");
-    const left = ["Fostering Service / Salaries", "Legal Services / Legal Fees", "Fostering Service / Foster Carer Recruitment", "Looked After Children - Placements / Agency Staff", "Total not counted"].map(
-      (label) => rowLabelled(spend, label, start).cells[forecast],
-    );
+    const left = [
+      "Fostering Service / Salaries",
+      "Legal Services / Legal Fees",
+      "Fostering Service / Foster Carer Recruitment",
+      "Looked After Children - Placements / Agency Staff",
+      "Total not counted",
+    ].map((label) => rowLabelled(spend, label, start).cells[forecast]);
     expect(left.map(value)).toEqual([880_000, 560_000, 90_000, 320_000, 1_850_000]);
     expect(left[0]).toMatchObject({ formula: "'Ledger P10'!$G$5" });
     expect(rowLabelled(spend, "Lines not counted as placements").row).toBeGreaterThan(rowLabelled(spend, "Total").row);
@@ -120,7 +133,10 @@ describe("a budget whose own total includes lines that are not placement costs",
   const spend = sheetByKey(plan, "spend");
 
   it("still reconciles: the lines counted plus the lines not counted less the sheet's total is 0", () => {
-    const difference = rowLabelled(spend, "Difference (sum of lines and of lines not counted, less the source's totals)");
+    const difference = rowLabelled(
+      spend,
+      "Difference (sum of lines and of lines not counted, less the source's totals)",
+    );
     const amounts = difference.cells.filter((cell) => cell?.formula !== undefined);
     expect(amounts.map(value)).toEqual([0, 0]);
     expect(plan.summary.totals.forecastOutturn).toBe(1200);

@@ -10,7 +10,12 @@ import type { Assumptions } from "../../src/workbook/assumptions";
 import { buildSufficiencyPlan, defaultAssumptions } from "../../src/workbook/build";
 import { FORMATS } from "../../src/workbook/cells";
 import type { PlanCell, WorkbookPlan } from "../../src/workbook/plan";
-import { applySheetInputs, changedSheetInputs, readSheetInputs, type SheetInputs } from "../../src/workbook/sheetInputs";
+import {
+  applySheetInputs,
+  changedSheetInputs,
+  readSheetInputs,
+  type SheetInputs,
+} from "../../src/workbook/sheetInputs";
 import { readAssumptionsSheet } from "../../src/workbook/sheets/assumptions";
 import type { TypedPrices } from "../../src/workbook/sheets/demandCost";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
@@ -24,7 +29,13 @@ const existingSheets = [{ name: "P10 Summary", ownedKey: null }];
 const INPUT_SHEETS = ["assumptions", "careInCare", "careStartersLeavers", "careStability", "demandCost"];
 
 function build(assumptions: Assumptions, typedPrices?: TypedPrices): WorkbookPlan {
-  return buildSufficiencyPlan({ recognition, assumptions, existingSheets, careHistory, ...(typedPrices ? { demand: { typedPrices } } : {}) });
+  return buildSufficiencyPlan({
+    recognition,
+    assumptions,
+    existingSheets,
+    careHistory,
+    ...(typedPrices ? { demand: { typedPrices } } : {}),
+  });
 }
 
 const assumptions = seedAssumptions(recognition);
@@ -37,7 +48,10 @@ function beside(grids: PlanGrids, key: string, label: string, across = 1): strin
 }
 
 /** Reads the sheets back and lays them over `base`, as the command line does. */
-function rebuilt(grids: PlanGrids, base: Assumptions = assumptions): { inputs: SheetInputs; assumptions: Assumptions; plan: WorkbookPlan } {
+function rebuilt(
+  grids: PlanGrids,
+  base: Assumptions = assumptions,
+): { inputs: SheetInputs; assumptions: Assumptions; plan: WorkbookPlan } {
   const inputs = readSheetInputs(grids.workbook);
   const applied = applySheetInputs(base, inputs, { lines: "sheet" });
   return { inputs, assumptions: applied.assumptions, plan: build(applied.assumptions, inputs.prices ?? undefined) };
@@ -67,7 +81,10 @@ describe("reading back the add-in's sheets", () => {
 
   it.each([
     ["the seed's assumptions", () => plan],
-    ["the defaults: base costs linked to Spend, the current cost their sum, exact weeks, no counts", () => build({ ...defaultAssumptions(recognition), weeksPerYear: 365 / 7 })],
+    [
+      "the defaults: base costs linked to Spend, the current cost their sum, exact weeks, no counts",
+      () => build({ ...defaultAssumptions(recognition), weeksPerYear: 365 / 7 }),
+    ],
   ])("reads every input cell the writer places (%s): changing any one of them is seen", (_, made) => {
     const plan = made();
     const original = readSheetInputs(new PlanGrids(plan).workbook);
@@ -82,7 +99,9 @@ describe("reading back the add-in's sheets", () => {
           inputCells += 1;
           const address = `${String.fromCharCode(65 + c)}${r + 1}`;
           const edited = readSheetInputs(new PlanGrids(plan).type(key, address, anotherValue(cell)).workbook);
-          const seen = changedSheetInputs(edited, original).size > 0 || JSON.stringify(edited.prices) !== JSON.stringify(original.prices);
+          const seen =
+            changedSheetInputs(edited, original).size > 0 ||
+            JSON.stringify(edited.prices) !== JSON.stringify(original.prices);
           if (edited.warnings.length || !seen) missed.push(`${key}!${address}`);
         }),
       );
@@ -129,28 +148,47 @@ describe("reading back the add-in's sheets", () => {
       baseCostGbp: { value: 6_000_000, source: `kept from cell C${ifa.row + 1} of sheet 'Assumptions'` },
       rates: [0.05, 0.06, 0.05],
     });
-    expect(kept.comparators.lookedAfterRate[0]).toEqual({ name: "North West", values: { 2018: null, 2019: 45.5, 2020: null, 2021: null } });
+    expect(kept.comparators.lookedAfterRate[0]).toEqual({
+      name: "North West",
+      values: { 2018: null, 2019: 45.5, 2020: null, 2021: null },
+    });
     expect(kept.populationByYear[2018]).toBe(52_000);
-    expect(kept.comparators.stabilityLong[2]).toEqual({ name: "England", values: { 2018: null, 2019: null, 2020: null, 2021: 0.68 } });
+    expect(kept.comparators.stabilityLong[2]).toEqual({
+      name: "England",
+      values: { 2018: null, 2019: null, 2020: null, 2021: 0.68 },
+    });
 
     // The new workbook shows them where the user typed them, as values (the label as text, never a formula).
     const sheet = sheetByKey(again, "assumptions");
-    expect(rowLabelled(sheet, "Children aged 0-17 in the area").cells[1]).toMatchObject({ value: 60_000, style: "input" });
+    expect(rowLabelled(sheet, "Children aged 0-17 in the area").cells[1]).toMatchObject({
+      value: 60_000,
+      style: "input",
+    });
     expect(rowLabelled(sheet, "Weeks per year").cells[1]).toMatchObject({ formula: "365/7", style: "input" });
     const line = tableRows(sheet, "Line").find((row) => row["Placement category"]?.value === "Independent Fostering");
     expect(line?.Line).toEqual({ value: "=IFA and parent and child", style: "input" });
     expect(line?.["Rate to Mar-24"]).toMatchObject({ value: 0.06, style: "input" });
     const regionRow = rowLabelled(sheetByKey(again, "careInCare"), "North West", inCare.row);
-    expect(regionRow.cells.slice(1)).toEqual([null, 45.5, null, null].map((value) => ({ value, format: FORMATS.rate, style: "input" })));
+    expect(regionRow.cells.slice(1)).toEqual(
+      [null, 45.5, null, null].map((value) => ({ value, format: FORMATS.rate, style: "input" })),
+    );
 
     // The Cost forecast's typed prices go to the demand forecast: a weekly cost where there was none, a rate over its link.
     expect(inputs.prices).toEqual({ weeklyCostGbp: { kinship: 350 }, upliftRates: { residential: { 2023: 0.07 } } });
     const prices = tableRows(sheetByKey(again, "demandCost"), "Category");
     const kinshipPrices = prices.find((row) => row.Category?.value === "Kinship / Connected Persons Fostering");
-    expect(kinshipPrices?.["Weekly cost £ (2021/22 prices)"]).toEqual({ value: 350, format: FORMATS.gbp, style: "input" });
+    expect(kinshipPrices?.["Weekly cost £ (2021/22 prices)"]).toEqual({
+      value: 350,
+      format: FORMATS.gbp,
+      style: "input",
+    });
     const residentialRow = prices.find((row) => row.Category?.value === "Residential");
     expect(residentialRow?.["Uplift from 1 April 2022"]?.formula).toMatch(/^Assumptions!\$D\$\d+$/);
-    expect(residentialRow?.["Uplift from 1 April 2023"]).toEqual({ value: 0.07, format: FORMATS.upliftRate, style: "input" });
+    expect(residentialRow?.["Uplift from 1 April 2023"]).toEqual({
+      value: 0.07,
+      format: FORMATS.upliftRate,
+      style: "input",
+    });
     expect(again.warnings.some((w) => w.message.startsWith("No weekly cost for Kinship"))).toBe(false);
 
     // The figures follow: rates on the typed population, the cost projection from the Needs projection.
@@ -203,7 +241,8 @@ describe("reading back the add-in's sheets", () => {
     expect(inputs.warnings).toEqual([
       {
         severity: "info",
-        message: "cell B9 of sheet 'Assumptions' (Children aged 0-17 in the area) holds the formula =54000+98+1000: its result 55098 is kept as a value; the formula itself is not.",
+        message:
+          "cell B9 of sheet 'Assumptions' (Children aged 0-17 in the area) holds the formula =54000+98+1000: its result 55098 is kept as a value; the formula itself is not.",
         where: "cell B9 of sheet 'Assumptions'",
       },
     ]);
@@ -218,10 +257,15 @@ describe("what a rebuild takes from the sheets", () => {
   };
 
   it("takes the period and financial year only when the sources state none", () => {
-    const inputs = inputsWith((grids) => grids.type("assumptions", beside(grids, "assumptions", "Budget monitoring period"), 11));
+    const inputs = inputsWith((grids) =>
+      grids.type("assumptions", beside(grids, "assumptions", "Budget monitoring period"), 11),
+    );
     expect(applySheetInputs(assumptions, inputs, { lines: "sheet" }).assumptions.period?.value).toBe(10);
     const unstated = { ...assumptions, period: { value: null, source: "not found in the sources" } };
-    expect(applySheetInputs(unstated, inputs, { lines: "sheet" }).assumptions.period).toEqual({ value: 11, source: "kept from cell B6 of sheet 'Assumptions'" });
+    expect(applySheetInputs(unstated, inputs, { lines: "sheet" }).assumptions.period).toEqual({
+      value: 11,
+      source: "kept from cell B6 of sheet 'Assumptions'",
+    });
   });
 
   it("moves a target date still at the default on with the spend year, and keeps one the user chose", () => {
@@ -230,24 +274,41 @@ describe("what a rebuild takes from the sheets", () => {
     const nextYear = { ...defaults, upliftBaseYear: 2022, projectionTargetDate: serialFromYmd(2026, 3, 31) };
     const untouched = readSheetInputs(new PlanGrids(defaultPlan).workbook);
     expect(untouched.assumptions?.projectionTargetDate?.value).toBe(serialFromYmd(2025, 3, 31));
-    expect(applySheetInputs(nextYear, untouched, { lines: "build" }).assumptions.projectionTargetDate).toBe(serialFromYmd(2026, 3, 31));
-    const chosen = inputsWith((grids) => grids.type("assumptions", beside(grids, "assumptions", "Projection target date"), serialFromYmd(2025, 9, 30)), defaultPlan);
-    expect(applySheetInputs(nextYear, chosen, { lines: "build" }).assumptions.projectionTargetDate).toBe(serialFromYmd(2025, 9, 30));
+    expect(applySheetInputs(nextYear, untouched, { lines: "build" }).assumptions.projectionTargetDate).toBe(
+      serialFromYmd(2026, 3, 31),
+    );
+    const chosen = inputsWith(
+      (grids) =>
+        grids.type("assumptions", beside(grids, "assumptions", "Projection target date"), serialFromYmd(2025, 9, 30)),
+      defaultPlan,
+    );
+    expect(applySheetInputs(nextYear, chosen, { lines: "build" }).assumptions.projectionTargetDate).toBe(
+      serialFromYmd(2025, 9, 30),
+    );
   });
 
   it("takes typed counts when they differ from the counts the build has, but not a later year the sources add", () => {
     const history = assumptions.lacHistory.value;
-    const withNewYear = { ...assumptions, lacHistory: { value: [...history, { date: serialFromYmd(2022, 3, 31), count: 622 }], source: "SSDA903 episodes" } };
+    const withNewYear = {
+      ...assumptions,
+      lacHistory: { value: [...history, { date: serialFromYmd(2022, 3, 31), count: 622 }], source: "SSDA903 episodes" },
+    };
     const untouched = readSheetInputs(new PlanGrids(plan).workbook);
-    expect(applySheetInputs(withNewYear, untouched, { lines: "sheet" }).assumptions.lacHistory).toEqual(withNewYear.lacHistory);
+    expect(applySheetInputs(withNewYear, untouched, { lines: "sheet" }).assumptions.lacHistory).toEqual(
+      withNewYear.lacHistory,
+    );
 
     const grids = new PlanGrids(plan);
     const first = grids.find("assumptions", "Date");
     grids.type("assumptions", `B${first.row + 4}`, 530);
     const applied = applySheetInputs(withNewYear, readSheetInputs(grids.workbook), { lines: "sheet" });
     expect(applied.assumptions.lacHistory.value.map((p) => p.count)).toEqual([436, 480, 530, 566, 613, 616, 619]);
-    expect(applied.assumptions.lacHistory.source).toBe(`kept from sheet 'Assumptions' (A${first.row + 2}:B${first.row + 8})`);
-    expect(applied.changed).toEqual([{ key: "lacHistory", where: `sheet 'Assumptions' (A${first.row + 2}:B${first.row + 8})` }]);
+    expect(applied.assumptions.lacHistory.source).toBe(
+      `kept from sheet 'Assumptions' (A${first.row + 2}:B${first.row + 8})`,
+    );
+    expect(applied.changed).toEqual([
+      { key: "lacHistory", where: `sheet 'Assumptions' (A${first.row + 2}:B${first.row + 8})` },
+    ]);
 
     const none = { ...assumptions, lacHistory: { value: [], source: "not given" } };
     expect(applySheetInputs(none, untouched, { lines: "sheet" }).assumptions.lacHistory.value).toEqual(history);
@@ -256,11 +317,22 @@ describe("what a rebuild takes from the sheets", () => {
   it("leaves counts linked to a count history sheet to that sheet, and keeps a count typed over one of the links", () => {
     const sheets: SheetGrid[] = [
       seedSheet(),
-      { name: "LAC History", origin: { row: 0, col: 0 }, cells: [["Month end", "Children looked after"], ...[436, 480, 527].map((count, i) => [serialFromYmd(2019 + i, 3, 31), count])] },
+      {
+        name: "LAC History",
+        origin: { row: 0, col: 0 },
+        cells: [
+          ["Month end", "Children looked after"],
+          ...[436, 480, 527].map((count, i) => [serialFromYmd(2019 + i, 3, 31), count]),
+        ],
+      },
     ];
     const linkedRecognition = recogniseWorkbook(sheets);
     const linked = defaultAssumptions(linkedRecognition);
-    const linkedPlan = buildSufficiencyPlan({ recognition: linkedRecognition, assumptions: linked, existingSheets: sheets.map((s) => ({ name: s.name, ownedKey: null })) });
+    const linkedPlan = buildSufficiencyPlan({
+      recognition: linkedRecognition,
+      assumptions: linked,
+      existingSheets: sheets.map((s) => ({ name: s.name, ownedKey: null })),
+    });
     expect(readSheetInputs(new PlanGrids(linkedPlan).workbook).assumptions?.lacHistory).toBeUndefined();
 
     const grids = new PlanGrids(linkedPlan);
@@ -272,7 +344,9 @@ describe("what a rebuild takes from the sheets", () => {
       [490, null],
       [527, 3],
     ]);
-    expect(applied.assumptions.lacHistory.source).toContain("the counts not typed there still link to sheet 'LAC History'");
+    expect(applied.assumptions.lacHistory.source).toContain(
+      "the counts not typed there still link to sheet 'LAC History'",
+    );
   });
 
   it("keeps the sheet's own uplift lines on the command line, and the budget's lines with the sheet's figures in the task pane", () => {
@@ -298,7 +372,10 @@ describe("what a rebuild takes from the sheets", () => {
   it("moves each uplift rate with its financial year when the spend year moves on", () => {
     const grids = new PlanGrids(plan);
     const ifa = grids.find("assumptions", "IFA");
-    grids.type("assumptions", `D${ifa.row + 1}`, 0.04).type("assumptions", `E${ifa.row + 1}`, 0.06).type("assumptions", `F${ifa.row + 1}`, 0.07);
+    grids
+      .type("assumptions", `D${ifa.row + 1}`, 0.04)
+      .type("assumptions", `E${ifa.row + 1}`, 0.06)
+      .type("assumptions", `F${ifa.row + 1}`, 0.07);
     const nextYear = { ...assumptions, upliftBaseYear: 2022 };
     const applied = applySheetInputs(nextYear, readSheetInputs(grids.workbook), { lines: "build" });
     expect(applied.assumptions.uplift[1].rates).toEqual([0.06, 0.07, 0.05]);
@@ -313,7 +390,9 @@ describe("what a rebuild takes from the sheets", () => {
     expect(applied.assumptions.population0to17).toEqual(assumptions.population0to17);
     expect(applied.assumptions.projectedLacCount?.value).toBe(800);
     expect(applied.changed).toEqual([{ key: "projectedLacCount", where: "cell B12 of sheet 'Assumptions'" }]);
-    expect(changedSheetInputs(inputs, readSheetInputs(new PlanGrids(plan).workbook))).toEqual(new Set(["population0to17", "projectedLacCount"]));
+    expect(changedSheetInputs(inputs, readSheetInputs(new PlanGrids(plan).workbook))).toEqual(
+      new Set(["population0to17", "projectedLacCount"]),
+    );
   });
 
   it("finds the inputs by their labels after the user inserts rows above them", () => {

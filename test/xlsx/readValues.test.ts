@@ -2,7 +2,13 @@
  * The values-only reader against worksheet parts written by hand, each cell's value known: every kind of
  * cell SpreadsheetML has, dates in both date systems, text escapes, hidden rows, merged areas, far cells.
  */
-import { dateStylesOf, isDateTimeFormat, readSheetValues, sharedStringsOf, type WorkbookValues } from "../../src/xlsx/readValues";
+import {
+  dateStylesOf,
+  isDateTimeFormat,
+  readSheetValues,
+  sharedStringsOf,
+  type WorkbookValues,
+} from "../../src/xlsx/readValues";
 import { XmlScanError } from "../../src/xlsx/xmlScanner";
 import { rowCells, type SheetGrid } from "../../src/core/grid";
 import { serialFromJsDate } from "../../src/core/dates";
@@ -34,11 +40,21 @@ function values(grid: SheetGrid): unknown[][] {
 
 describe("shared strings", () => {
   it("give plain text, rich text runs joined without phonetic guides, escapes and entities decoded", () => {
-    expect(sharedStringsOf(SHARED)).toEqual(["Residential", "Rich text & more", "Line one\r\nline two", "Kept _x000D_ as typed, lower-case \r too", ""]);
+    expect(sharedStringsOf(SHARED)).toEqual([
+      "Residential",
+      "Rich text & more",
+      "Line one\r\nline two",
+      "Kept _x000D_ as typed, lower-case \r too",
+      "",
+    ]);
   });
 
   it("read a prefixed namespace the same", () => {
-    expect(sharedStringsOf(`<x:sst xmlns:x="${MAIN}"><x:si><x:t>IFA</x:t></x:si><x:si><x:r><x:t>In </x:t></x:r><x:r><x:t>house</x:t></x:r></x:si></x:sst>`)).toEqual(["IFA", "In house"]);
+    expect(
+      sharedStringsOf(
+        `<x:sst xmlns:x="${MAIN}"><x:si><x:t>IFA</x:t></x:si><x:si><x:r><x:t>In </x:t></x:r><x:r><x:t>house</x:t></x:r></x:si></x:sst>`,
+      ),
+    ).toEqual(["IFA", "In house"]);
   });
 });
 
@@ -53,10 +69,10 @@ describe("date formats", () => {
     ['"Day "0', false],
     ["[Red]0.00", false],
     ["#,##0;[Red]-#,##0", false],
-    ['£#,##0_);(£#,##0)', false],
+    ["£#,##0_);(£#,##0)", false],
     ["0.00E+00", false],
     ["General", false],
-    ['\\d0', false],
+    ["\\d0", false],
   ])("%s shows a date or time: %s", (code, expected) => {
     expect(isDateTimeFormat(code)).toBe(expected);
   });
@@ -80,10 +96,24 @@ describe("readSheetValues", () => {
     expect(grid.origin).toEqual({ row: 0, col: 0 });
     expect(grid.formulas).toBeUndefined();
     expect(values(grid)).toEqual([
-      ["Residential", "Rich text & more", "Line one\r\nline two", "Kept _x000D_ as typed, lower-case \r too", null, null],
+      [
+        "Residential",
+        "Rich text & more",
+        "Line one\r\nline two",
+        "Kept _x000D_ as typed, lower-case \r too",
+        null,
+        null,
+      ],
       ["Inline\ttab", "Run two", true, false, "#N/A", null],
       [12119924.5, -1500, "=SUM(A1)", 24239849, null, "#DIV/0!"],
-      [new Date(Date.UTC(2022, 0, 31)), new Date(Date.UTC(2022, 0, 31, 12)), 44592, new Date(Date.UTC(1899, 11, 31, 18)), new Date(Date.UTC(2022, 0, 31)), null],
+      [
+        new Date(Date.UTC(2022, 0, 31)),
+        new Date(Date.UTC(2022, 0, 31, 12)),
+        44592,
+        new Date(Date.UTC(1899, 11, 31, 18)),
+        new Date(Date.UTC(2022, 0, 31)),
+        null,
+      ],
     ]);
     // A time alone is serial 0.75, which the one date conversion gives back.
     expect(serialFromJsDate(grid.cells[3]?.[3] as Date)).toBe(0.75);
@@ -91,7 +121,11 @@ describe("readSheetValues", () => {
   });
 
   it("counts date serials from 1 January 1904 in a 1904 workbook", () => {
-    const { grid } = readSheetValues(sheet(`<row r="1"><c r="A1" s="1"><v>43130</v></c><c r="B1"><v>43130</v></c></row>`), "Mac", workbook(true));
+    const { grid } = readSheetValues(
+      sheet(`<row r="1"><c r="A1" s="1"><v>43130</v></c><c r="B1"><v>43130</v></c></row>`),
+      "Mac",
+      workbook(true),
+    );
     expect(values(grid)).toEqual([[new Date(Date.UTC(2022, 0, 31)), 43130]]);
   });
 
@@ -105,12 +139,18 @@ describe("readSheetValues", () => {
     );
     const { grid, hiddenRowsWithValues } = readSheetValues(xml, "Merged", workbook());
     expect(grid.origin).toEqual({ row: 3, col: 2 });
-    expect(values(grid)).toEqual([["Residential", 7], [null, null], [1, null]]);
+    expect(values(grid)).toEqual([
+      ["Residential", 7],
+      [null, null],
+      [1, null],
+    ]);
     expect(hiddenRowsWithValues).toBe(1);
   });
 
   it("keeps a sheet with only A1 and XFD1048576 to two short rows", () => {
-    const xml = sheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>top left</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>42</v></c></row>`);
+    const xml = sheet(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>top left</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>42</v></c></row>`,
+    );
     const { grid } = readSheetValues(xml, "Corners", workbook());
     expect(grid.cells.length).toBe(1_048_576);
     expect(Object.keys(grid.cells)).toEqual(["0", "1048575"]);
@@ -120,8 +160,14 @@ describe("readSheetValues", () => {
   });
 
   it("places cells without a reference after the one before, and puts cells listed out of order in place", () => {
-    const xml = sheet(`<row r="2"><c r="C2"><v>3</v></c><c r="A2"><v>1</v></c></row><row r="1"><c><v>10</v></c><c><v>20</v></c></row><row><c r="B3"><v>5</v></c></row>`);
-    expect(values(readSheetValues(xml, "Odd", workbook()).grid)).toEqual([[10, 20, null], [1, null, 3], [null, 5, null]]);
+    const xml = sheet(
+      `<row r="2"><c r="C2"><v>3</v></c><c r="A2"><v>1</v></c></row><row r="1"><c><v>10</v></c><c><v>20</v></c></row><row><c r="B3"><v>5</v></c></row>`,
+    );
+    expect(values(readSheetValues(xml, "Odd", workbook()).grid)).toEqual([
+      [10, 20, null],
+      [1, null, 3],
+      [null, 5, null],
+    ]);
   });
 
   it("reads a prefixed namespace, comments and CDATA", () => {
@@ -136,7 +182,11 @@ describe("readSheetValues", () => {
         `<row r="3"><c r="A3" t="inlineStr"><is><t>=not a formula</t></is></c><c r="B3"><f t="shared" si="0"/></c></row>`,
     );
     const { grid } = readSheetValues(xml, "Formulas", workbook(), { formulas: true });
-    expect(values(grid)).toEqual([[1, 4], [2, 7], ["=not a formula", null]]);
+    expect(values(grid)).toEqual([
+      [1, 4],
+      [2, 7],
+      ["=not a formula", null],
+    ]);
     expect(grid.formulas).toEqual([
       [null, "=A1*2+$A$1+SUM(A1:A2)"],
       [null, "=A2*2+$A$1+SUM(A2:A3)"],
@@ -145,13 +195,25 @@ describe("readSheetValues", () => {
   });
 
   it("gives an empty grid for a sheet without cells", () => {
-    expect(readSheetValues(sheet(""), "Empty", workbook()).grid).toEqual({ name: "Empty", origin: { row: 0, col: 0 }, cells: [] });
-    expect(readSheetValues(`<worksheet xmlns="${MAIN}"><sheetData/></worksheet>`, "Empty", workbook()).grid.cells).toEqual([]);
+    expect(readSheetValues(sheet(""), "Empty", workbook()).grid).toEqual({
+      name: "Empty",
+      origin: { row: 0, col: 0 },
+      cells: [],
+    });
+    expect(
+      readSheetValues(`<worksheet xmlns="${MAIN}"><sheetData/></worksheet>`, "Empty", workbook()).grid.cells,
+    ).toEqual([]);
   });
 
   it("says what is wrong with a part it cannot read", () => {
-    expect(() => readSheetValues(sheet(`<row r="1"><c r="A1" t="s"><v>9</v></c></row>`), "Bad", workbook())).toThrow(new XmlScanError("cell A1 points at shared string 9, but the workbook has 5"));
-    expect(() => readSheetValues(sheet(`<row r="1"><c r="1A"><v>9</v></c></row>`), "Bad", workbook())).toThrow("a cell at '1A', which is not a cell reference");
-    expect(() => readSheetValues(`<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v>`, "Bad", workbook())).toThrow(XmlScanError);
+    expect(() => readSheetValues(sheet(`<row r="1"><c r="A1" t="s"><v>9</v></c></row>`), "Bad", workbook())).toThrow(
+      new XmlScanError("cell A1 points at shared string 9, but the workbook has 5"),
+    );
+    expect(() => readSheetValues(sheet(`<row r="1"><c r="1A"><v>9</v></c></row>`), "Bad", workbook())).toThrow(
+      "a cell at '1A', which is not a cell reference",
+    );
+    expect(() =>
+      readSheetValues(`<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v>`, "Bad", workbook()),
+    ).toThrow(XmlScanError);
   });
 });

@@ -33,7 +33,9 @@ async function expectReadersAgree(bytes: Buffer): Promise<void> {
 
 /** A fixture's cells ({"date": "yyyy-mm-dd"} for a date cell) written where its grid says. */
 async function fixtureWorkbook(file: string): Promise<Buffer> {
-  const fixture = JSON.parse(readFileSync(file, "utf8")) as { sheets: { name: string; origin?: { row: number; col: number }; cells: unknown[][] }[] };
+  const fixture = JSON.parse(readFileSync(file, "utf8")) as {
+    sheets: { name: string; origin?: { row: number; col: number }; cells: unknown[][] }[];
+  };
   const workbook = new ExcelJS.Workbook();
   for (const sheet of fixture.sheets) {
     const worksheet = workbook.addWorksheet(sheet.name);
@@ -74,7 +76,8 @@ describe("the values-only reader and the previous reader agree", () => {
     workbook.properties.date1904 = true;
     const sheet = workbook.addWorksheet("Ledger");
     sheet.addRow(["Cost centre", "Amount", "Double", "Posted"]);
-    for (let i = 0; i < 6; i += 1) sheet.addRow([`C${3100 + i}`, 1000 * (i + 1), null, new Date(Date.UTC(2022, i, 28))]);
+    for (let i = 0; i < 6; i += 1)
+      sheet.addRow([`C${3100 + i}`, 1000 * (i + 1), null, new Date(Date.UTC(2022, i, 28))]);
     sheet.getCell("C2").value = { formula: "B2*2", result: 2000 };
     sheet.fillFormula("C3:C7", "B3*2", [4000, 6000, 8000, 10000, 12000]);
     sheet.getCell("E2").value = { text: "Provider site", hyperlink: "https://example.org" };

@@ -21,7 +21,9 @@ describe("the .xlsx style of a link to the user's own cell", () => {
     const fonts = [...xml.matchAll(/<font>(.*?)<\/font>/g)].map((m) => m[1]);
     expect(linked).not.toBe(input);
     const [, , fontId, fillId, borderId] = xfs[linked] as RegExpMatchArray;
-    expect(fonts[Number(fontId)]).toBe('<sz val="11"/><color rgb="FF008000"/><name val="Calibri"/><family val="2"/><scheme val="minor"/>');
+    expect(fonts[Number(fontId)]).toBe(
+      '<sz val="11"/><color rgb="FF008000"/><name val="Calibri"/><family val="2"/><scheme val="minor"/>',
+    );
     expect([fillId, borderId]).toEqual(["0", "0"]);
   });
 });

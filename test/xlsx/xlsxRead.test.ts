@@ -20,7 +20,13 @@ describe("readWorkbookGrids", () => {
     expect(summary.cells[5]).toEqual(["Residential", 12_119_924, 14_000_100]);
     expect(summary.cells[12]).toEqual(["Total", 24_004_503, 28_153_700]);
     expect(notes.cells.map((row) => row?.[0])).toEqual(FORMULA_LOOKING_TEXT);
-    expect(notes.cells.map((row) => row?.[1])).toEqual([new Date(Date.UTC(2022, 0, 31)), "Rich text", "#DIV/0!", true, null]);
+    expect(notes.cells.map((row) => row?.[1])).toEqual([
+      new Date(Date.UTC(2022, 0, 31)),
+      "Rich text",
+      "#DIV/0!",
+      true,
+      null,
+    ]);
   });
 
   it("starts a grid at its first non-empty cell and gives formulas without a cached result as empty", async () => {
@@ -31,7 +37,14 @@ describe("readWorkbookGrids", () => {
     sheet.getCell("C5").value = { formula: "1+1" };
     workbook.addWorksheet("Empty");
     const { grids } = await readWorkbookGrids(Buffer.from(await workbook.xlsx.writeBuffer()));
-    expect(grids[0]).toEqual({ name: "Offset", origin: { row: 3, col: 2 }, cells: [["Provider", null], [null, "Foster Plus"]] });
+    expect(grids[0]).toEqual({
+      name: "Offset",
+      origin: { row: 3, col: 2 },
+      cells: [
+        ["Provider", null],
+        [null, "Foster Plus"],
+      ],
+    });
     expect(grids[1]).toEqual({ name: "Empty", origin: { row: 0, col: 0 }, cells: [] });
   });
 

@@ -45,7 +45,9 @@ describe("the user's sheets", () => {
     const after = await loadWorkbook(built);
     expect(after.worksheets.slice(0, 3).map((ws) => ws.name)).toEqual(USER_SHEETS);
     for (const sheet of USER_SHEETS) {
-      expect(snapshotSheet(after.getWorksheet(sheet) as never)).toEqual(snapshotSheet(before.getWorksheet(sheet) as never));
+      expect(snapshotSheet(after.getWorksheet(sheet) as never)).toEqual(
+        snapshotSheet(before.getWorksheet(sheet) as never),
+      );
     }
     expect(after.getWorksheet("Lookups")?.state).toBe("hidden");
   });
@@ -54,7 +56,8 @@ describe("the user's sheets", () => {
     const before = (await partTexts(input)).get("xl/styles.xml") as string;
     const after = (await partTexts(built)).get("xl/styles.xml") as string;
     for (const list of ["fonts", "fills", "borders", "cellXfs"]) {
-      const items = (xml: string): string => (new RegExp(`<${list}[^>]*>([\\s\\S]*?)</${list}>`).exec(xml) as RegExpExecArray)[1];
+      const items = (xml: string): string =>
+        (new RegExp(`<${list}[^>]*>([\\s\\S]*?)</${list}>`).exec(xml) as RegExpExecArray)[1];
       expect(items(after).startsWith(items(before))).toBe(true);
       expect(items(after).length).toBeGreaterThan(items(before).length);
     }
@@ -63,7 +66,9 @@ describe("the user's sheets", () => {
   it("keep the user's defined names next to the add-in's LAC_ names", async () => {
     const workbook = (await partTexts(built)).get("xl/workbook.xml") as string;
     expect(workbook).toContain('<definedName name="TotalActual">');
-    expect(workbook).toContain('<definedName name="LAC_Population0to17" comment="Children aged 0-17 (ONS)">Assumptions!$B$3</definedName>');
+    expect(workbook).toContain(
+      '<definedName name="LAC_Population0to17" comment="Children aged 0-17 (ONS)">Assumptions!$B$3</definedName>',
+    );
     expect(workbook).toContain('<definedName name="LAC_WeeksPerYear">Assumptions!$B$4</definedName>');
   });
 });
@@ -117,7 +122,12 @@ describe("the add-in's sheets", () => {
     const assumptions = workbook.getWorksheet("Assumptions");
     const population = assumptions?.getCell("B3");
     expect(population?.numFmt).toBe("#,##0");
-    expect(population?.fill).toEqual({ type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" }, bgColor: { indexed: 64 } });
+    expect(population?.fill).toEqual({
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: "FFFFF2CC" },
+      bgColor: { indexed: 64 },
+    });
     expect(population?.font?.color).toEqual({ argb: "FF0000FF" });
     expect(population?.protection).toMatchObject({ locked: false });
     expect(assumptions?.getCell("B5").numFmt).toBe("dd/mm/yyyy");
@@ -138,7 +148,9 @@ describe("the add-in's sheets", () => {
 
   it("have a native chart of each kind, referring to the plan's cells with their values cached", async () => {
     const parts = await partTexts(built);
-    const charts = [...parts.keys()].filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name)).map((name) => parts.get(name) as string);
+    const charts = [...parts.keys()]
+      .filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name))
+      .map((name) => parts.get(name) as string);
     expect(charts).toHaveLength(6);
     const [column, line, pie, bar, stacked, markers] = charts;
     expect(column).toContain('<c:barDir val="col"/><c:grouping val="clustered"/>');
@@ -181,7 +193,8 @@ describe("a rebuild", () => {
     const firstSheets = await sheetParts(built);
     const secondSheets = await sheetParts(rebuilt);
     expect([...secondSheets.keys()]).toEqual([...firstSheets.keys()]);
-    for (const [sheet, part] of firstSheets) expect(second.get(secondSheets.get(sheet) as string)).toBe(first.get(part));
+    for (const [sheet, part] of firstSheets)
+      expect(second.get(secondSheets.get(sheet) as string)).toBe(first.get(part));
     expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
     expect(second.get("xl/workbook.xml")).toBe(first.get("xl/workbook.xml"));
     expect(second.get("xl/styles.xml")).toBe(first.get("xl/styles.xml"));
@@ -193,7 +206,9 @@ describe("a rebuild", () => {
     const zip = await JSZip.loadAsync(built);
     const workbookXml = (await zip.file("xl/workbook.xml")?.async("string")) as string;
     const summary = /<sheet name="Summary"[^>]*\/>/.exec(workbookXml)?.[0] as string;
-    const moved = workbookXml.replace(summary, "").replace("<sheets>", `<sheets>${summary.replace('name="Summary"', 'name="Headlines"')}`);
+    const moved = workbookXml
+      .replace(summary, "")
+      .replace("<sheets>", `<sheets>${summary.replace('name="Summary"', 'name="Headlines"')}`);
     zip.file("xl/workbook.xml", moved);
     const edited = await zip.generateAsync({ type: "nodebuffer" });
     const { existing } = await readWorkbookGrids(edited);
@@ -213,7 +228,9 @@ describe("a rebuild", () => {
     const workbook = parts.get("xl/workbook.xml") as string;
     expect(workbook).toContain('<definedName name="_xlnm.Print_Area" localSheetId="5">Later!$A$1:$A$2</definedName>');
     expect(workbook).toContain('activeTab="5"');
-    expect([...parts.keys()].filter((name) => name.startsWith("xl/charts/") || name.startsWith("xl/drawings/"))).toEqual([]);
+    expect(
+      [...parts.keys()].filter((name) => name.startsWith("xl/charts/") || name.startsWith("xl/drawings/")),
+    ).toEqual([]);
     expect(parts.get("[Content_Types].xml")).not.toContain("chart");
     expect(parts.get("docProps/custom.xml")).not.toContain("LacSufficiencySheet.summary");
   });
@@ -222,23 +239,37 @@ describe("a rebuild", () => {
     const zip = await JSZip.loadAsync(built);
     const workbookXml = (await zip.file("xl/workbook.xml")?.async("string")) as string;
     // LAC_Retired: a name an earlier build wrote (its record says so) that this plan no longer has.
-    const extra = '<definedName name="LAC_Retired">Spend!$A$1</definedName><definedName name="LAC_MyOwnTotal">Notes!$B$1</definedName>';
+    const extra =
+      '<definedName name="LAC_Retired">Spend!$A$1</definedName><definedName name="LAC_MyOwnTotal">Notes!$B$1</definedName>';
     zip.file("xl/workbook.xml", workbookXml.replace("</definedNames>", `${extra}</definedNames>`));
     const custom = (await zip.file("docProps/custom.xml")?.async("string")) as string;
-    const record = '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="90" name="LacSufficiencyName.LAC_Retired"><vt:lpwstr>LAC_Retired</vt:lpwstr></property>';
+    const record =
+      '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="90" name="LacSufficiencyName.LAC_Retired"><vt:lpwstr>LAC_Retired</vt:lpwstr></property>';
     zip.file("docProps/custom.xml", custom.replace("</Properties>", `${record}</Properties>`));
     const { bytes } = await applyPlanToWorkbook(await zip.generateAsync({ type: "nodebuffer" }), handMadePlan());
-    const names = [...((await partTexts(bytes)).get("xl/workbook.xml") as string).matchAll(/<definedName name="([^"]+)"/g)].map((m) => m[1]);
-    expect(names.sort()).toEqual(["LAC_MyOwnTotal", "LAC_Population0to17", "LAC_WeeksPerYear", "TotalActual", "_xlnm.Print_Area"]);
+    const names = [
+      ...((await partTexts(bytes)).get("xl/workbook.xml") as string).matchAll(/<definedName name="([^"]+)"/g),
+    ].map((m) => m[1]);
+    expect(names.sort()).toEqual([
+      "LAC_MyOwnTotal",
+      "LAC_Population0to17",
+      "LAC_WeeksPerYear",
+      "TotalActual",
+      "_xlnm.Print_Area",
+    ]);
   });
 
   it("never replaces a user's sheet that has the add-in's sheet name", async () => {
     const userSpend = await addUserSheetAtEnd(input, "Spend");
-    await expect(applyPlanToWorkbook(userSpend, handMadePlan())).rejects.toThrow(/the plan's sheet "Spend" has the name of the user's sheet "Spend"/);
+    await expect(applyPlanToWorkbook(userSpend, handMadePlan())).rejects.toThrow(
+      /the plan's sheet "Spend" has the name of the user's sheet "Spend"/,
+    );
     const { bytes } = await applyPlanToWorkbook(userSpend, handMadePlan({ spend: "Spend (LAC)" }));
     const before = await partTexts(userSpend);
     const after = await partTexts(bytes);
-    expect(after.get((await sheetParts(bytes)).get("Spend") as string)).toBe(before.get((await sheetParts(userSpend)).get("Spend") as string));
+    expect(after.get((await sheetParts(bytes)).get("Spend") as string)).toBe(
+      before.get((await sheetParts(userSpend)).get("Spend") as string),
+    );
   });
 
   it("falls back to the document properties when a program dropped the worksheet markers", async () => {
@@ -263,15 +294,35 @@ describe("a rebuild", () => {
     const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) as string;
     const target = (new RegExp(`Id="${spend[1]}"[^>]*Target="([^"]+)"`).exec(rels) as RegExpExecArray)[1];
     zip.file("xl/worksheets/sheet99.xml", (await zip.file(`xl/${target}`)?.async("string")) as string);
-    zip.file("xl/worksheets/_rels/sheet99.xml.rels", (await zip.file(`xl/worksheets/_rels/${path.basename(target)}.rels`)?.async("string")) as string);
-    zip.file("xl/_rels/workbook.xml.rels", rels.replace("</Relationships>", '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet99.xml"/></Relationships>'));
-    zip.file("xl/workbook.xml", workbookXml.replace("</sheets>", '<sheet name="Spend (2)" sheetId="99" r:id="rId99"/></sheets>'));
+    zip.file(
+      "xl/worksheets/_rels/sheet99.xml.rels",
+      (await zip.file(`xl/worksheets/_rels/${path.basename(target)}.rels`)?.async("string")) as string,
+    );
+    zip.file(
+      "xl/_rels/workbook.xml.rels",
+      rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet99.xml"/></Relationships>',
+      ),
+    );
+    zip.file(
+      "xl/workbook.xml",
+      workbookXml.replace("</sheets>", '<sheet name="Spend (2)" sheetId="99" r:id="rId99"/></sheets>'),
+    );
     const ct = (await zip.file("[Content_Types].xml")?.async("string")) as string;
-    zip.file("[Content_Types].xml", ct.replace("</Types>", '<Override PartName="/xl/worksheets/sheet99.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'));
+    zip.file(
+      "[Content_Types].xml",
+      ct.replace(
+        "</Types>",
+        '<Override PartName="/xl/worksheets/sheet99.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      ),
+    );
     const copied = await zip.generateAsync({ type: "nodebuffer" });
     const { existing, warnings } = await readWorkbookGrids(copied);
     expect(existing.find((sheet) => sheet.name === "Spend (2)")?.ownedKey).toBeNull();
-    expect(warnings[0].message).toMatch(/Sheet 'Spend \(2\)' carries the add-in's marker for 'spend' as well as sheet 'Spend'/);
+    expect(warnings[0].message).toMatch(
+      /Sheet 'Spend \(2\)' carries the add-in's marker for 'spend' as well as sheet 'Spend'/,
+    );
     const { bytes } = await applyPlanToWorkbook(copied, handMadePlan());
     expect([...(await sheetParts(bytes)).keys()]).toContain("Spend (2)");
   });
@@ -279,7 +330,8 @@ describe("a rebuild", () => {
 
 describe("the document's list of worksheets (docProps/app.xml)", () => {
   const ALL_SHEETS = [...USER_SHEETS, "Assumptions", "Spend", "Summary"];
-  const titlesOf = (appXml: string): string[] => [...appXml.matchAll(/<vt:lpstr>([^<]*)<\/vt:lpstr>/g)].map((m) => m[1]);
+  const titlesOf = (appXml: string): string[] =>
+    [...appXml.matchAll(/<vt:lpstr>([^<]*)<\/vt:lpstr>/g)].map((m) => m[1]);
 
   async function withAppXml(bytes: Buffer, appXml: string): Promise<Buffer> {
     const zip = await JSZip.loadAsync(bytes);
@@ -290,13 +342,21 @@ describe("the document's list of worksheets (docProps/app.xml)", () => {
   const appXml = (headings: [string, number][], titles: string[]): string =>
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
     `<Application>Microsoft Excel</Application><HeadingPairs><vt:vector size="${headings.length * 2}" baseType="variant">` +
-    headings.map(([word, n]) => `<vt:variant><vt:lpstr>${word}</vt:lpstr></vt:variant><vt:variant><vt:i4>${n}</vt:i4></vt:variant>`).join("") +
+    headings
+      .map(
+        ([word, n]) =>
+          `<vt:variant><vt:lpstr>${word}</vt:lpstr></vt:variant><vt:variant><vt:i4>${n}</vt:i4></vt:variant>`,
+      )
+      .join("") +
     `</vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="${titles.length}" baseType="lpstr">` +
     titles.map((title) => `<vt:lpstr>${title}</vt:lpstr>`).join("") +
     "</vt:vector></TitlesOfParts><AppVersion>16.0300</AppVersion></Properties>";
 
   it("names the add-in's sheets after the user's, in tab order", async () => {
-    expect(titlesOf((await partTexts(input)).get("docProps/app.xml") as string)).toEqual(["Worksheets", ...USER_SHEETS]);
+    expect(titlesOf((await partTexts(input)).get("docProps/app.xml") as string)).toEqual([
+      "Worksheets",
+      ...USER_SHEETS,
+    ]);
     const written = (await partTexts(built)).get("docProps/app.xml") as string;
     expect(titlesOf(written)).toEqual(["Worksheets", ...ALL_SHEETS]);
     expect(written).toContain("<vt:i4>6</vt:i4>");
@@ -304,10 +364,22 @@ describe("the document's list of worksheets (docProps/app.xml)", () => {
   });
 
   it("keeps the other headings, in the user's language, and what they list", async () => {
-    const german = appXml([["Arbeitsblätter", 3], ["Benannte Bereiche", 1]], [...USER_SHEETS, "TotalActual"]);
+    const german = appXml(
+      [
+        ["Arbeitsblätter", 3],
+        ["Benannte Bereiche", 1],
+      ],
+      [...USER_SHEETS, "TotalActual"],
+    );
     const { bytes } = await applyPlanToWorkbook(await withAppXml(input, german), handMadePlan());
     expect((await partTexts(bytes)).get("docProps/app.xml")).toBe(
-      appXml([["Arbeitsblätter", 6], ["Benannte Bereiche", 1]], [...ALL_SHEETS, "TotalActual"]),
+      appXml(
+        [
+          ["Arbeitsblätter", 6],
+          ["Benannte Bereiche", 1],
+        ],
+        [...ALL_SHEETS, "TotalActual"],
+      ),
     );
   });
 
@@ -333,17 +405,23 @@ describe("writing the output file", () => {
     writeFileSync(bad, "Setting type,Spend\nResidential,12119924\n");
     const output = path.join(dir, "never.xlsx");
     await expect(writeWorkbookWithPlan(bad, handMadePlan(), output)).rejects.toThrow(CliError);
-    await expect(writeWorkbookWithPlan(bad, handMadePlan(), output)).rejects.toThrow(/Expected an .xlsx workbook, but '.*notes.xlsx' is a text file \(CSV or similar\)/);
+    await expect(writeWorkbookWithPlan(bad, handMadePlan(), output)).rejects.toThrow(
+      /Expected an .xlsx workbook, but '.*notes.xlsx' is a text file \(CSV or similar\)/,
+    );
     expect(existsSync(output)).toBe(false);
   });
 
   it("says so when the output folder does not exist", async () => {
     const output = path.join(dir, "missing", "out.xlsx");
-    await expect(writeWorkbookWithPlan(input, handMadePlan(), output)).rejects.toThrow(/Could not write the output workbook '.*out.xlsx': its folder does not exist/);
+    await expect(writeWorkbookWithPlan(input, handMadePlan(), output)).rejects.toThrow(
+      /Could not write the output workbook '.*out.xlsx': its folder does not exist/,
+    );
   });
 
   it("asks for the input's extension", async () => {
-    await expect(writeWorkbookWithPlan(input, handMadePlan(), path.join(dir, "out.xlsm"))).rejects.toThrow(/Expected the output file name to end in .xlsx/);
+    await expect(writeWorkbookWithPlan(input, handMadePlan(), path.join(dir, "out.xlsm"))).rejects.toThrow(
+      /Expected the output file name to end in .xlsx/,
+    );
   });
 });
 
@@ -353,16 +431,31 @@ async function addUserSheetAtEnd(bytes: Buffer, name: string): Promise<Buffer> {
   const notesPart = (await sheetParts(bytes)).get("Notes") as string;
   zip.file("xl/worksheets/sheet50.xml", (await zip.file(notesPart)?.async("string")) as string);
   const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) as string;
-  zip.file("xl/_rels/workbook.xml.rels", rels.replace("</Relationships>", '<Relationship Id="rId50" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet50.xml"/></Relationships>'));
+  zip.file(
+    "xl/_rels/workbook.xml.rels",
+    rels.replace(
+      "</Relationships>",
+      '<Relationship Id="rId50" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet50.xml"/></Relationships>',
+    ),
+  );
   let workbookXml = (await zip.file("xl/workbook.xml")?.async("string")) as string;
   const count = (workbookXml.match(/<sheet /g) ?? []).length;
   workbookXml = workbookXml
     .replace("</sheets>", `<sheet name="${name}" sheetId="50" r:id="rId50"/></sheets>`)
-    .replace("</definedNames>", `<definedName name="_xlnm.Print_Area" localSheetId="${count}">${name}!$A$1:$A$2</definedName></definedNames>`)
+    .replace(
+      "</definedNames>",
+      `<definedName name="_xlnm.Print_Area" localSheetId="${count}">${name}!$A$1:$A$2</definedName></definedNames>`,
+    )
     .replace("<sheets>", `<bookViews><workbookView activeTab="${count}"/></bookViews><sheets>`);
   zip.file("xl/workbook.xml", workbookXml);
   const ct = (await zip.file("[Content_Types].xml")?.async("string")) as string;
-  zip.file("[Content_Types].xml", ct.replace("</Types>", '<Override PartName="/xl/worksheets/sheet50.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'));
+  zip.file(
+    "[Content_Types].xml",
+    ct.replace(
+      "</Types>",
+      '<Override PartName="/xl/worksheets/sheet50.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ),
+  );
   return zip.generateAsync({ type: "nodebuffer" });
 }
 

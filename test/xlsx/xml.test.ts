@@ -1,4 +1,15 @@
-import { applySplices, childNamed, childrenNamed, decodeEntities, escapeXstring, innerText, parseXml, prefixOf, setAttributeSplice, XmlFormatError } from "../../src/xlsx/xml";
+import {
+  applySplices,
+  childNamed,
+  childrenNamed,
+  decodeEntities,
+  escapeXstring,
+  innerText,
+  parseXml,
+  prefixOf,
+  setAttributeSplice,
+  XmlFormatError,
+} from "../../src/xlsx/xml";
 
 const WORKBOOK = `<?xml version="1.0"?>
 <!-- a comment with <sheet name="x"/> inside -->
@@ -16,7 +27,9 @@ describe("parseXml", () => {
     const sheets = childrenNamed(childNamed(root, "sheets")!, "sheet");
     expect(sheets.map((s) => s.attrs.name)).toEqual(["A > B & 'C'", 'Q"uote']);
     expect(sheets.map((s) => s.selfClosing)).toEqual([true, false]);
-    expect(WORKBOOK.slice(sheets[1].start, sheets[1].end)).toBe(`<x:sheet name='Q"uote' sheetId="2" rel:id="rId2"></x:sheet>`);
+    expect(WORKBOOK.slice(sheets[1].start, sheets[1].end)).toBe(
+      `<x:sheet name='Q"uote' sheetId="2" rel:id="rId2"></x:sheet>`,
+    );
     const name = childNamed(childNamed(root, "definedNames")!, "definedName")!;
     expect(innerText(WORKBOOK, name)).toBe("Sheet1!$A$1");
   });
@@ -39,8 +52,18 @@ describe("editing", () => {
     ]);
     expect(edited).toContain(`<x:sheet state="hidden" name="A &gt; B &amp; 'C'" sheetId="7" rel:id="rId1"/>`);
     expect(edited).toContain(`</x:sheet><x:sheet/></x:sheets>`);
-    expect(edited.replace(` state="hidden"`, "").replace('sheetId="7"', 'sheetId="1"').replace("<x:sheet/></x:sheets>", "</x:sheets>")).toBe(WORKBOOK);
-    expect(() => applySplices("abcdef", [{ start: 1, end: 4, text: "" }, { start: 2, end: 3, text: "" }])).toThrow(/overlapping/);
+    expect(
+      edited
+        .replace(` state="hidden"`, "")
+        .replace('sheetId="7"', 'sheetId="1"')
+        .replace("<x:sheet/></x:sheets>", "</x:sheets>"),
+    ).toBe(WORKBOOK);
+    expect(() =>
+      applySplices("abcdef", [
+        { start: 1, end: 4, text: "" },
+        { start: 2, end: 3, text: "" },
+      ]),
+    ).toThrow(/overlapping/);
   });
 });
 

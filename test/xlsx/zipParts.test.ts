@@ -2,13 +2,20 @@
 import JSZip from "jszip";
 import { ZipParts } from "../../src/xlsx/zipParts";
 
-async function zipOf(files: Record<string, string>, compression: "STORE" | "DEFLATE", comment?: string): Promise<Buffer> {
+async function zipOf(
+  files: Record<string, string>,
+  compression: "STORE" | "DEFLATE",
+  comment?: string,
+): Promise<Buffer> {
   const zip = new JSZip();
   for (const [name, text] of Object.entries(files)) zip.file(name, text);
   return zip.generateAsync({ type: "nodebuffer", compression, ...(comment ? { comment } : {}) });
 }
 
-const FILES = { "xl/worksheets/sheet1.xml": `<worksheet>${"<row/>".repeat(10_000)}</worksheet>`, "xl/sharedStrings.xml": "<sst><si><t>Résidential £</t></si></sst>" };
+const FILES = {
+  "xl/worksheets/sheet1.xml": `<worksheet>${"<row/>".repeat(10_000)}</worksheet>`,
+  "xl/sharedStrings.xml": "<sst><si><t>Résidential £</t></si></sst>",
+};
 
 describe("ZipParts", () => {
   it.each(["STORE", "DEFLATE"] as const)("gives each part's bytes from a %s zip", async (compression) => {

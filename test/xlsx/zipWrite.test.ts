@@ -8,7 +8,11 @@ const DATE = new Date(Date.UTC(2022, 0, 31, 9, 30, 12));
 
 describe("writeZip", () => {
   it("writes parts any zip reader reads back: deflated, copied as stored, directories, UTF-8 names", async () => {
-    const source = ZipParts.of(await new JSZip().file("kept.xml", "<kept>£ 12,119,924</kept>").generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const source = ZipParts.of(
+      await new JSZip()
+        .file("kept.xml", "<kept>£ 12,119,924</kept>")
+        .generateAsync({ type: "nodebuffer", compression: "DEFLATE" }),
+    );
     const raw = source.raw("kept.xml");
     expect(raw).not.toBeNull();
     const bytes = writeZip([
@@ -29,15 +33,27 @@ describe("writeZip", () => {
   });
 
   it("is what OoxmlPackage writes: parts set are new, the others keep their stored bytes", async () => {
-    const input = await new JSZip().file("[Content_Types].xml", "<Types/>").file("xl/worksheets/sheet1.xml", "<worksheet>user</worksheet>").generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    const input = await new JSZip()
+      .file("[Content_Types].xml", "<Types/>")
+      .file("xl/worksheets/sheet1.xml", "<worksheet>user</worksheet>")
+      .generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
     const pkg = await OoxmlPackage.load(input);
     pkg.setText("xl/worksheets/sheet2.xml", "<worksheet>ours</worksheet>");
     pkg.setBinary("xl/customProperty1.bin", new Uint8Array([115, 0, 112, 0]));
     const output = await pkg.toBuffer();
     const again = await OoxmlPackage.load(output);
-    expect(again.partNames().sort()).toEqual(["[Content_Types].xml", "xl/customProperty1.bin", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"]);
+    expect(again.partNames().sort()).toEqual([
+      "[Content_Types].xml",
+      "xl/customProperty1.bin",
+      "xl/worksheets/sheet1.xml",
+      "xl/worksheets/sheet2.xml",
+    ]);
     expect(await again.text("xl/worksheets/sheet2.xml")).toBe("<worksheet>ours</worksheet>");
     expect([...(await again.binary("xl/customProperty1.bin"))]).toEqual([115, 0, 112, 0]);
-    expect(ZipParts.of(output).raw("xl/worksheets/sheet1.xml")?.data.equals(ZipParts.of(input).raw("xl/worksheets/sheet1.xml")!.data)).toBe(true);
+    expect(
+      ZipParts.of(output)
+        .raw("xl/worksheets/sheet1.xml")
+        ?.data.equals(ZipParts.of(input).raw("xl/worksheets/sheet1.xml")!.data),
+    ).toBe(true);
   });
 });

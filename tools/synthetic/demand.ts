@@ -61,7 +61,8 @@ export function typicalCouncilRates(scale = 1): Pick<SyntheticSpec, "transitionR
   PLACEMENT_GROUPS.forEach((group, g) => {
     for (let b = 0; b < BAND_COUNT; b += 1) {
       const state = g * BAND_COUNT + b;
-      entryRates[state] = (scale * TYPICAL_COUNCIL.entriesPerYear[b] * TYPICAL_COUNCIL.entryShares[group][b]) / DAYS_PER_YEAR;
+      entryRates[state] =
+        (scale * TYPICAL_COUNCIL.entriesPerYear[b] * TYPICAL_COUNCIL.entryShares[group][b]) / DAYS_PER_YEAR;
       exitRates[state] = TYPICAL_COUNCIL.exitsPerYear[group][b] / DAYS_PER_YEAR;
     }
   });
@@ -106,7 +107,10 @@ export function simulateCareHistories(spec: SyntheticSpec): SyntheticCare {
   for (let from = 0; from < n; from += 1) {
     for (let to = 0; to < n; to += 1) {
       if (from !== to && spec.transitionRates[from * n + to] > 0 && from % BAND_COUNT !== to % BAND_COUNT) {
-        throw new LacError("value", `synthetic moves keep the age band; found a rate from ${STATE_LABELS[from]} to ${STATE_LABELS[to]}`);
+        throw new LacError(
+          "value",
+          `synthetic moves keep the age band; found a rate from ${STATE_LABELS[from]} to ${STATE_LABELS[to]}`,
+        );
       }
     }
   }

@@ -185,7 +185,16 @@ class ChildBuilder {
   }
 
   private open(start: number, rne: string): void {
-    const episode: Episode = { start, end: null, rne, ls: this.ls, cin: this.cin, place: this.place, placeProvider: this.provider, rec: null };
+    const episode: Episode = {
+      start,
+      end: null,
+      rne,
+      ls: this.ls,
+      cin: this.cin,
+      place: this.place,
+      placeProvider: this.provider,
+      rec: null,
+    };
     this.episodes.push(episode);
     this.current = episode;
   }
@@ -208,7 +217,18 @@ class ChildBuilder {
   period(start: number): { end: number | null; reason: string | null } {
     const dice = this.dice;
     const ageAtStart = this.age(start);
-    this.cin = ageAtStart >= 16 && dice.chance(0.3) ? "N8" : dice.pick([["N1", 62], ["N4", 14], ["N5", 8], ["N2", 5], ["N3", 4], ["N6", 4], ["N7", 3]] as const);
+    this.cin =
+      ageAtStart >= 16 && dice.chance(0.3)
+        ? "N8"
+        : dice.pick([
+            ["N1", 62],
+            ["N4", 14],
+            ["N5", 8],
+            ["N2", 5],
+            ["N3", 4],
+            ["N6", 4],
+            ["N7", 3],
+          ] as const);
     this.ls = ageAtStart >= 16 || dice.chance(0.3) ? "V2" : dice.chance(0.4) ? "C1" : "C2";
     [this.place, this.provider] = placementFor(dice, ageAtStart);
     const lengthDays = dice.pick([
@@ -301,7 +321,12 @@ class ChildBuilder {
     if (back >= periodEnd || back > this.dataEnd) return t;
     const place = this.place;
     const provider = this.provider;
-    this.place = this.dice.pick([["T1", 3], ["T2", 2], ["T3", 3], ["T4", 4]] as const);
+    this.place = this.dice.pick([
+      ["T1", 3],
+      ["T2", 2],
+      ["T3", 3],
+      ["T4", 4],
+    ] as const);
     this.provider = "";
     this.next(t, "P");
     this.place = place;
@@ -355,12 +380,31 @@ export function generateCareHistory(options: SyntheticOptions): CareHistory {
     // The returns hold only the episodes open at some time in the years they cover.
     const episodes = builder.episodes.filter((e) => e.end === null || e.end >= dataStart);
     if (episodes.length === 0) continue;
-    children.push({ child: `C${String(children.length + 1).padStart(idWidth, "0")}`, dob, sex: dice.chance(0.55) ? "1" : "2", episodes });
+    children.push({
+      child: `C${String(children.length + 1).padStart(idWidth, "0")}`,
+      dob,
+      sex: dice.chance(0.55) ? "1" : "2",
+      episodes,
+    });
   }
   return { children, stitching: {}, issues: [] };
 }
 
-export const EPISODES_FILE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"];
+export const EPISODES_FILE_COLUMNS = [
+  "CHILD",
+  "DECOM",
+  "RNE",
+  "LS",
+  "CIN",
+  "PLACE",
+  "PLACE_PROVIDER",
+  "DEC",
+  "REC",
+  "REASON_PLACE_CHANGE",
+  "HOME_POST",
+  "PL_POST",
+  "URN",
+];
 
 export interface AnnualReturn {
   financialYear: number;

@@ -63,7 +63,10 @@ export interface DemandCostForecast {
  */
 export function costShares(modelShares: Float64Array, overrides: DemandCostAssumptions["shares"] = {}): Float64Array {
   if (modelShares.length !== STATE_COUNT * CATEGORY_COUNT) {
-    throw new LacError("value", `expected category shares for ${STATE_COUNT} states and ${CATEGORY_COUNT} categories, found ${modelShares.length} values`);
+    throw new LacError(
+      "value",
+      `expected category shares for ${STATE_COUNT} states and ${CATEGORY_COUNT} categories, found ${modelShares.length} values`,
+    );
   }
   const shares = Float64Array.from(modelShares);
   PLACEMENT_GROUPS.forEach((group, g) => {
@@ -77,7 +80,10 @@ export function costShares(modelShares: Float64Array, overrides: DemandCostAssum
       total += share;
     }
     if (Math.abs(total - 1) > 1e-9) {
-      throw new LacError("value", `the shares of ${PLACEMENT_GROUP_LABELS[group]} children by category add up to ${describeNumber(total)}; expected 1 (100%)`);
+      throw new LacError(
+        "value",
+        `the shares of ${PLACEMENT_GROUP_LABELS[group]} children by category add up to ${describeNumber(total)}; expected 1 (100%)`,
+      );
     }
     for (let b = 0; b < BAND_COUNT; b += 1) shares.set(row, (g * BAND_COUNT + b) * CATEGORY_COUNT);
   });
@@ -95,7 +101,11 @@ export function costByFinancialYear(
   fromDate: number = projection.startDate,
 ): DemandCostForecast {
   const n = STATE_COUNT;
-  if (projection.stateLabels.length !== n) throw new LacError("value", `expected a projection of the demand model's ${n} states, found ${projection.stateLabels.length}`);
+  if (projection.stateLabels.length !== n)
+    throw new LacError(
+      "value",
+      `expected a projection of the demand model's ${n} states, found ${projection.stateLabels.length}`,
+    );
   const lastDate = projection.startDate + projection.days;
   if (fromDate < projection.startDate || fromDate > lastDate) {
     throw new LacError(
@@ -168,7 +178,10 @@ function priceFactorsByCategory(
   for (const category of categories) {
     const weekly = assumptions.weeklyCostGbp[category];
     if (weekly === undefined) {
-      throw new LacError("value", `expected a weekly cost for ${CATEGORY_LABELS[category]}, which has children in the projection, found none`);
+      throw new LacError(
+        "value",
+        `expected a weekly cost for ${CATEGORY_LABELS[category]}, which has children in the projection, found none`,
+      );
     }
     requireNonNegative(`weekly cost of ${CATEGORY_LABELS[category]}`, weekly);
     const rates = assumptions.upliftRates[category] ?? [];
@@ -250,8 +263,10 @@ export function forecastOutturn(
       requireFinite(`actual to date of ${CATEGORY_LABELS[line.category]}`, line.actualToDateGbp);
       const projectedRemainderGbp = thisYear?.byCategory[line.category]?.costGbp ?? 0;
       const forecastOutturnGbp = line.actualToDateGbp + projectedRemainderGbp;
-      const commitmentOutturnGbp = line.placements === null ? null : commitmentOutturn(line.actualToDateGbp, periodEnd, line.placements);
-      const versusBudget = (value: number | null) => (value === null || line.budgetGbp === null ? null : value - line.budgetGbp);
+      const commitmentOutturnGbp =
+        line.placements === null ? null : commitmentOutturn(line.actualToDateGbp, periodEnd, line.placements);
+      const versusBudget = (value: number | null) =>
+        value === null || line.budgetGbp === null ? null : value - line.budgetGbp;
       return {
         category: line.category,
         budgetGbp: line.budgetGbp,

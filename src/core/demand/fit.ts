@@ -30,7 +30,16 @@ import { dayOfAge, formatDate } from "../dates";
 import { LacError } from "../errors";
 import type { Diagnostic } from "../diagnostics";
 import type { DemandRates, RateVariances } from "./project";
-import { BAND_COUNT, categoryOfPlacement, DEMAND_STATES, type DemandState, GROUP_COUNT, groupIndexOf, STATE_COUNT, STATE_LABELS } from "./states";
+import {
+  BAND_COUNT,
+  categoryOfPlacement,
+  DEMAND_STATES,
+  type DemandState,
+  GROUP_COUNT,
+  groupIndexOf,
+  STATE_COUNT,
+  STATE_LABELS,
+} from "./states";
 
 /** The dates (Excel serials, both inclusive) whose moves the rates are fitted to. */
 export interface ReferencePeriod {
@@ -96,7 +105,10 @@ export function dataExtent(history: CareHistory): { first: number; last: number 
 export function fitDemandModel(history: CareHistory, period: ReferencePeriod, dataEnd?: number): DemandModel {
   const { start, end } = period;
   if (!Number.isInteger(start) || !Number.isInteger(end) || end < start) {
-    throw new LacError("value", `expected a reference period of whole dates with its start on or before its end, found ${formatDate(start)} to ${formatDate(end)}`);
+    throw new LacError(
+      "value",
+      `expected a reference period of whole dates with its start on or before its end, found ${formatDate(start)} to ${formatDate(end)}`,
+    );
   }
   const tally = new Tally(start, end);
   for (const child of history.children) tally.addChild(child);
@@ -172,7 +184,8 @@ class Tally {
   }
 
   private addEvent(day: number, from: number, to: number): void {
-    if (day >= this.start && day <= this.end) this.eventsByDay[((day - this.start) * STATE_COUNT + from) * WIDTH + to] += 1;
+    if (day >= this.start && day <= this.end)
+      this.eventsByDay[((day - this.start) * STATE_COUNT + from) * WIDTH + to] += 1;
   }
 
   /** A child's episodes: each stay in a state, each change of placement group or age band, each entry and exit. */
@@ -248,7 +261,12 @@ function walkDays(tally: Tally): DayWalk {
   const rateSums = new Float64Array(n * WIDTH);
   const daysWithChildren = new Float64Array(n);
   const inverseChildren = new Float64Array(n);
-  const counts: DemandCounts = { transitions: new Float64Array(n * n), exits: new Float64Array(n), entries: tally.entries, childDays: tally.childDays };
+  const counts: DemandCounts = {
+    transitions: new Float64Array(n * n),
+    exits: new Float64Array(n),
+    entries: tally.entries,
+    childDays: tally.childDays,
+  };
   for (let s = 0; s < n; s += 1) population[s] = populationChanges[s];
   for (let day = start; day <= end; day += 1) {
     const offset = (day - start) * n * WIDTH;
@@ -272,7 +290,10 @@ function walkDays(tally: Tally): DayWalk {
 }
 
 /** The daily rates, each the mean of a day's share moving, and their variances. */
-function ratesFrom(tally: Tally, walk: DayWalk): Pick<DemandRates, "transitionRates" | "exitRates" | "entryRates"> & { rateVariances: RateVariances } {
+function ratesFrom(
+  tally: Tally,
+  walk: DayWalk,
+): Pick<DemandRates, "transitionRates" | "exitRates" | "entryRates"> & { rateVariances: RateVariances } {
   const n = STATE_COUNT;
   const { days, entries } = tally;
   const transitionRates = new Float64Array(n * n);
@@ -304,7 +325,12 @@ function ratesFrom(tally: Tally, walk: DayWalk): Pick<DemandRates, "transitionRa
 }
 
 /** What the user should know about the fit: a period past the end of the data, children left out. */
-function fitWarnings(history: CareHistory, period: ReferencePeriod, dataEnd: number | undefined, excluded: DemandModel["excluded"]): Diagnostic[] {
+function fitWarnings(
+  history: CareHistory,
+  period: ReferencePeriod,
+  dataEnd: number | undefined,
+  excluded: DemandModel["excluded"],
+): Diagnostic[] {
   const warnings: Diagnostic[] = [];
   const knownTo = dataEnd ?? dataExtent(history)?.last ?? 0;
   if (knownTo < period.end) {
@@ -328,7 +354,8 @@ function categorySharesFrom(categoryDays: Float64Array): Float64Array {
   for (let g = 0; g < GROUP_COUNT; g += 1) {
     const groupDays = new Float64Array(CATEGORY_COUNT);
     for (let b = 0; b < BAND_COUNT; b += 1) {
-      for (let c = 0; c < CATEGORY_COUNT; c += 1) groupDays[c] += categoryDays[(g * BAND_COUNT + b) * CATEGORY_COUNT + c];
+      for (let c = 0; c < CATEGORY_COUNT; c += 1)
+        groupDays[c] += categoryDays[(g * BAND_COUNT + b) * CATEGORY_COUNT + c];
     }
     const groupTotal = groupDays.reduce((sum, value) => sum + value, 0);
     for (let b = 0; b < BAND_COUNT; b += 1) {

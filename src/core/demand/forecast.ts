@@ -7,7 +7,15 @@ import type { CareHistory } from "../careHistory";
 import { financialYearEnd, financialYearOf, formatDate } from "../dates";
 import { LacError } from "../errors";
 import type { Diagnostic } from "../diagnostics";
-import { costByFinancialYear, costShares, type DemandCostAssumptions, type DemandCostForecast, forecastOutturn, type OutturnLine, type OutturnLineInput } from "./cost";
+import {
+  costByFinancialYear,
+  costShares,
+  type DemandCostAssumptions,
+  type DemandCostForecast,
+  forecastOutturn,
+  type OutturnLine,
+  type OutturnLineInput,
+} from "./cost";
 import { type DemandModel, fitDemandModel, type ReferencePeriod } from "./fit";
 import { type DemandProjection, type DemandRates, projectDemand } from "./project";
 import { applyScenario, compareScenario, type Scenario, type ScenarioYear } from "./scenario";
@@ -51,15 +59,25 @@ export function forecastDemand(input: DemandForecastInput): DemandForecast {
   const startDate = input.referencePeriod.end;
   const projectTo = input.projectTo ?? financialYearEnd(financialYearOf(startDate) + DEFAULT_PROJECTION_YEARS);
   if (projectTo <= startDate) {
-    throw new LacError("value", `expected a date to project to after the reference period's end (${formatDate(startDate)}), found ${formatDate(projectTo)}`);
+    throw new LacError(
+      "value",
+      `expected a date to project to after the reference period's end (${formatDate(startDate)}), found ${formatDate(projectTo)}`,
+    );
   }
   const shares = costShares(model.categoryShares, input.cost.shares);
   const warnings = [...model.warnings];
 
   const run = (rates: DemandRates): DemandRun => {
-    const projection = projectDemand(rates, { date: startDate, population: model.populationAtEnd }, projectTo - startDate, { aggregates: DEMAND_AGGREGATES });
+    const projection = projectDemand(
+      rates,
+      { date: startDate, population: model.populationAtEnd },
+      projectTo - startDate,
+      { aggregates: DEMAND_AGGREGATES },
+    );
     const cost = costByFinancialYear(projection, shares, input.cost);
-    const outturn = input.outturn ? forecastOutturn(projection, shares, input.cost, input.outturn.periodEnd, input.outturn.lines).lines : null;
+    const outturn = input.outturn
+      ? forecastOutturn(projection, shares, input.cost, input.outturn.periodEnd, input.outturn.lines).lines
+      : null;
     return { rates, projection, cost, outturn };
   };
 

@@ -107,15 +107,23 @@ export function checkRates(rates: DemandRates): void {
   }
   for (const move of rates.plannedMoves) {
     const states = [...move.fromStates, ...move.toStates];
-    if (move.fromStates.length !== move.toStates.length || states.some((s) => !Number.isInteger(s) || s < 0 || s >= n)) {
-      throw new LacError("value", `expected planned moves between pairs of the ${n} states, found from [${move.fromStates.join(",")}] to [${move.toStates.join(",")}]`);
+    if (
+      move.fromStates.length !== move.toStates.length ||
+      states.some((s) => !Number.isInteger(s) || s < 0 || s >= n)
+    ) {
+      throw new LacError(
+        "value",
+        `expected planned moves between pairs of the ${n} states, found from [${move.fromStates.join(",")}] to [${move.toStates.join(",")}]`,
+      );
     }
-    if (!(move.perDay >= 0)) throw new LacError("num", `expected planned moves per day of 0 or more, found ${move.perDay}`);
+    if (!(move.perDay >= 0))
+      throw new LacError("num", `expected planned moves per day of 0 or more, found ${move.perDay}`);
   }
   for (let from = 0; from < n; from += 1) {
     const label = rates.stateLabels[from];
     let outflow = rates.exitRates[from];
-    if (!(outflow >= 0)) throw new LacError("num", `expected a daily exit rate of 0 or more for ${label}, found ${outflow}`);
+    if (!(outflow >= 0))
+      throw new LacError("num", `expected a daily exit rate of 0 or more for ${label}, found ${outflow}`);
     if (!(rates.entryRates[from] >= 0)) {
       throw new LacError("num", `expected an entry rate of 0 or more for ${label}, found ${rates.entryRates[from]}`);
     }
@@ -123,12 +131,18 @@ export function checkRates(rates: DemandRates): void {
       if (to === from) continue;
       const rate = rates.transitionRates[from * n + to];
       if (!(rate >= 0)) {
-        throw new LacError("num", `expected a daily rate of 0 or more from ${label} to ${rates.stateLabels[to]}, found ${rate}`);
+        throw new LacError(
+          "num",
+          `expected a daily rate of 0 or more from ${label} to ${rates.stateLabels[to]}, found ${rate}`,
+        );
       }
       outflow += rate;
     }
     if (outflow > 1) {
-      throw new LacError("num", `the daily rates out of ${label} add up to ${describeNumber(outflow)}, more than every child in it (1)`);
+      throw new LacError(
+        "num",
+        `the daily rates out of ${label} add up to ${describeNumber(outflow)}, more than every child in it (1)`,
+      );
     }
   }
 }
@@ -146,7 +160,12 @@ interface StepMatrix {
 }
 
 function emptyStepMatrix(n: number): StepMatrix {
-  return { dense: new Float64Array(n * n), columnStart: new Int32Array(n + 1), rows: new Int32Array(n * n), values: new Float64Array(n * n) };
+  return {
+    dense: new Float64Array(n * n),
+    columnStart: new Int32Array(n + 1),
+    rows: new Int32Array(n * n),
+    values: new Float64Array(n * n),
+  };
 }
 
 function fillStepMatrix(matrix: StepMatrix, rates: DemandRates, n: number): void {
@@ -183,7 +202,14 @@ function indexStepMatrix(matrix: StepMatrix, n: number): void {
  * children in the states they come from, so the expected number moved is the plan (capped at the
  * children who are there and have not already moved or left).
  */
-function addPlannedMoves(m: Float64Array, moves: PlannedMoves[], date: number, mean: Float64Array, offset: number, n: number): void {
+function addPlannedMoves(
+  m: Float64Array,
+  moves: PlannedMoves[],
+  date: number,
+  mean: Float64Array,
+  offset: number,
+  n: number,
+): void {
   for (const move of moves) {
     if (date < move.firstDate || date > move.lastDate || move.perDay <= 0) continue;
     let children = 0;
@@ -231,7 +257,12 @@ function uncertainRates(variances: RateVariances | undefined, n: number): Uncert
       for (let b = 0; b < n; b += 1) if (b !== s) add(variances.transitionRates[s * n + b], b, s);
     }
   }
-  return { count: variance.length, variance: Float64Array.from(variance), to: Int32Array.from(to), from: Int32Array.from(from) };
+  return {
+    count: variance.length,
+    variance: Float64Array.from(variance),
+    to: Int32Array.from(to),
+    from: Int32Array.from(from),
+  };
 }
 
 /**
@@ -247,16 +278,26 @@ export function projectDemand(
   checkRates(rates);
   const n = rates.stateLabels.length;
   if (start.population.length !== n) {
-    throw new LacError("value", `expected a starting population for each of ${n} states, found ${start.population.length}`);
+    throw new LacError(
+      "value",
+      `expected a starting population for each of ${n} states, found ${start.population.length}`,
+    );
   }
-  if (!Number.isInteger(days) || days < 0) throw new LacError("num", `expected a whole number of days to project, found ${days}`);
+  if (!Number.isInteger(days) || days < 0)
+    throw new LacError("num", `expected a whole number of days to project, found ${days}`);
 
   const base = emptyStepMatrix(n);
   fillStepMatrix(base, rates, n);
   indexStepMatrix(base, n);
   const movesDay = emptyStepMatrix(n);
-  const movesFrom = minOf(rates.plannedMoves.map((move) => move.firstDate), Infinity);
-  const movesUntil = maxOf(rates.plannedMoves.map((move) => move.lastDate), -Infinity);
+  const movesFrom = minOf(
+    rates.plannedMoves.map((move) => move.firstDate),
+    Infinity,
+  );
+  const movesUntil = maxOf(
+    rates.plannedMoves.map((move) => move.lastDate),
+    -Infinity,
+  );
 
   const mean = new Float64Array((days + 1) * n);
   const variance = new Float64Array((days + 1) * n);
@@ -268,7 +309,11 @@ export function projectDemand(
   }));
   for (let s = 0; s < n; s += 1) {
     const count = start.population[s];
-    if (!(count >= 0)) throw new LacError("num", `expected a starting population of 0 or more for ${rates.stateLabels[s]}, found ${count}`);
+    if (!(count >= 0))
+      throw new LacError(
+        "num",
+        `expected a starting population of 0 or more for ${rates.stateLabels[s]}, found ${count}`,
+      );
     mean[s] = count;
   }
 
@@ -309,12 +354,20 @@ export function projectDemand(
   return { startDate: start.date, days, stateLabels: rates.stateLabels, mean, variance, aggregates };
 }
 
-function stepMean(m: StepMatrix, entries: Float64Array, mean: Float64Array, previous: number, current: number, n: number): void {
+function stepMean(
+  m: StepMatrix,
+  entries: Float64Array,
+  mean: Float64Array,
+  previous: number,
+  current: number,
+  n: number,
+): void {
   for (let s = 0; s < n; s += 1) mean[current + s] = entries[s];
   for (let from = 0; from < n; from += 1) {
     const children = mean[previous + from];
     if (children === 0) continue;
-    for (let k = m.columnStart[from]; k < m.columnStart[from + 1]; k += 1) mean[current + m.rows[k]] += m.values[k] * children;
+    for (let k = m.columnStart[from]; k < m.columnStart[from + 1]; k += 1)
+      mean[current + m.rows[k]] += m.values[k] * children;
   }
 }
 
@@ -379,7 +432,8 @@ function stepSensitivities(
     for (let from = 0; from < n; from += 1) {
       const value = sensitivity[row + from];
       if (value === 0) continue;
-      for (let k = m.columnStart[from]; k < m.columnStart[from + 1]; k += 1) next[row + m.rows[k]] += m.values[k] * value;
+      for (let k = m.columnStart[from]; k < m.columnStart[from + 1]; k += 1)
+        next[row + m.rows[k]] += m.values[k] * value;
     }
     const from = uncertain.from[p];
     const to = uncertain.to[p];

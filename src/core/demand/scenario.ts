@@ -94,13 +94,19 @@ export function parseScenario(json: unknown, fileName: string): Scenario {
   const fail = failIn(fileName);
   if (!isObject(json)) return fail("the scenario", "an object with a name and adjustments", json);
   checkKnownFields(json, ["name", "description", "adjustments"], "the scenario", fail);
-  if (typeof json.name !== "string" || json.name.trim() === "") return fail("name", "the scenario's name as text", json.name);
-  if (json.description !== undefined && typeof json.description !== "string") fail("description", "text", json.description);
+  if (typeof json.name !== "string" || json.name.trim() === "")
+    return fail("name", "the scenario's name as text", json.name);
+  if (json.description !== undefined && typeof json.description !== "string")
+    fail("description", "text", json.description);
   if (!Array.isArray(json.adjustments)) return fail("adjustments", "a list of adjustments", json.adjustments);
   const adjustments = json.adjustments.map((item: unknown, i: number) =>
     parseAdjustment(item, (field) => (field ? `adjustments[${i}].${field}` : `adjustments[${i}]`), fail),
   );
-  return { name: json.name.trim(), ...(json.description !== undefined ? { description: json.description as string } : {}), adjustments };
+  return {
+    name: json.name.trim(),
+    ...(json.description !== undefined ? { description: json.description as string } : {}),
+    adjustments,
+  };
 }
 
 /**
@@ -113,7 +119,10 @@ export function parseScenarioAdjustment(item: unknown, where: Where, source: str
 
 function failIn(source: string): Fail {
   return (field, expected, found, foundInWords = false) => {
-    throw new LacError("value", `${source}: ${field}: expected ${expected}, found ${foundInWords ? String(found) : describe(found)}`);
+    throw new LacError(
+      "value",
+      `${source}: ${field}: expected ${expected}, found ${foundInWords ? String(found) : describe(found)}`,
+    );
   };
 }
 
@@ -138,7 +147,11 @@ function parseAdjustment(item: unknown, where: Where, fail: Fail): ScenarioAdjus
     if (to?.length !== 1) return fail(where("to"), "one placement group", item.to);
     if (from[0] === to[0]) fail(where("to"), `a placement group other than "${from[0]}"`, item.to);
     if (!inRange(item.perMonth, 0, LIMITS.perMonth)) {
-      fail(where("perMonth"), `a number of children a month, from 0 to ${LIMITS.perMonth.toLocaleString("en-GB")}`, item.perMonth);
+      fail(
+        where("perMonth"),
+        `a number of children a month, from 0 to ${LIMITS.perMonth.toLocaleString("en-GB")}`,
+        item.perMonth,
+      );
     }
     const moves: PlannedMovesAdjustment = { type, from: from[0], to: to[0], perMonth: item.perMonth };
     const ageBands = parseBands(item.ageBands, where("ageBands"), fail);
@@ -173,25 +186,26 @@ function parseAdjustment(item: unknown, where: Where, fail: Fail): ScenarioAdjus
   const ageBands = parseBands(item.ageBands, where("ageBands"), fail);
   if (ageBands) adjustment.ageBands = ageBands;
   if (item.multiply !== undefined) {
-    if (!inRange(item.multiply, 0, LIMITS.multiply)) fail(where("multiply"), `a number from 0 to ${LIMITS.multiply} (0.9 = 10% fewer)`, item.multiply);
+    if (!inRange(item.multiply, 0, LIMITS.multiply))
+      fail(where("multiply"), `a number from 0 to ${LIMITS.multiply} (0.9 = 10% fewer)`, item.multiply);
     adjustment.multiply = item.multiply;
   }
   if (item.addPerYear !== undefined) {
     if (!inRange(item.addPerYear, -LIMITS.addPerYear, LIMITS.addPerYear)) {
-      fail(where("addPerYear"), `a number from -${LIMITS.addPerYear.toLocaleString("en-GB")} to ${LIMITS.addPerYear.toLocaleString("en-GB")}`, item.addPerYear);
+      fail(
+        where("addPerYear"),
+        `a number from -${LIMITS.addPerYear.toLocaleString("en-GB")} to ${LIMITS.addPerYear.toLocaleString("en-GB")}`,
+        item.addPerYear,
+      );
     }
     adjustment.addPerYear = item.addPerYear;
   }
-  if (adjustment.multiply === undefined && adjustment.addPerYear === undefined) fail(where(), `"multiply" or "addPerYear"`, "neither", true);
+  if (adjustment.multiply === undefined && adjustment.addPerYear === undefined)
+    fail(where(), `"multiply" or "addPerYear"`, "neither", true);
   return adjustment;
 }
 
-function parseGroups(
-  value: unknown,
-  at: string,
-  fail: Fail,
-  required: boolean,
-): PlacementGroup[] | undefined {
+function parseGroups(value: unknown, at: string, fail: Fail, required: boolean): PlacementGroup[] | undefined {
   if (value === undefined && !required) return undefined;
   const list = Array.isArray(value) ? value : [value];
   const expected = `placement group${Array.isArray(value) ? "s" : ""} (${PLACEMENT_GROUPS.map((g) => `"${g}"`).join(", ")})`;
@@ -217,7 +231,8 @@ function parseBands(value: unknown, at: string, fail: Fail): AgeBand[] | undefin
 
 function checkKnownFields(object: Fields, known: string[], at: string, fail: Fail): void {
   for (const key of Object.keys(object)) {
-    if (!known.includes(key)) fail(at, `only the fields ${known.map((k) => `"${k}"`).join(", ")}`, `a field "${key}"`, true);
+    if (!known.includes(key))
+      fail(at, `only the fields ${known.map((k) => `"${k}"`).join(", ")}`, `a field "${key}"`, true);
   }
 }
 
@@ -252,7 +267,8 @@ function statesOf(groups: PlacementGroup[] | undefined, bands: AgeBand[] | undef
  */
 export function applyScenario(rates: DemandRates, scenario: Scenario): { rates: DemandRates; warnings: Diagnostic[] } {
   const n = STATE_COUNT;
-  if (rates.stateLabels.length !== n) throw new LacError("value", `expected the demand model's ${n} states, found ${rates.stateLabels.length}`);
+  if (rates.stateLabels.length !== n)
+    throw new LacError("value", `expected the demand model's ${n} states, found ${rates.stateLabels.length}`);
   const transitionRates = Float64Array.from(rates.transitionRates);
   const exitRates = Float64Array.from(rates.exitRates);
   const entryRates = Float64Array.from(rates.entryRates);
@@ -265,7 +281,13 @@ export function applyScenario(rates: DemandRates, scenario: Scenario): { rates: 
   const warnings: Diagnostic[] = [];
   let clipped = 0;
 
-  const adjust = (values: Float64Array, spread: Float64Array | undefined, index: number, multiply: number, add: number): void => {
+  const adjust = (
+    values: Float64Array,
+    spread: Float64Array | undefined,
+    index: number,
+    multiply: number,
+    add: number,
+  ): void => {
     const adjusted = values[index] * multiply + add;
     if (spread) spread[index] *= multiply * multiply;
     if (adjusted < 0) clipped += 1;
@@ -307,14 +329,35 @@ export function applyScenario(rates: DemandRates, scenario: Scenario): { rates: 
           const g = groupIndexOf(group);
           if (g === fromGroup) continue;
           // A move keeps the age band; a move on a birthday (into the next band) scales with it but is not added to.
-          adjust(transitionRates, variances?.transitionRates, s * n + stateIndex(g, band), multiply, addPerYear / DAYS_PER_YEAR);
-          if (band + 1 < BAND_COUNT) adjust(transitionRates, variances?.transitionRates, s * n + stateIndex(g, band + 1), multiply, 0);
+          adjust(
+            transitionRates,
+            variances?.transitionRates,
+            s * n + stateIndex(g, band),
+            multiply,
+            addPerYear / DAYS_PER_YEAR,
+          );
+          if (band + 1 < BAND_COUNT)
+            adjust(transitionRates, variances?.transitionRates, s * n + stateIndex(g, band + 1), multiply, 0);
         }
       }
     }
   });
-  if (clipped > 0) warnings.push({ severity: "warning", message: `Scenario "${scenario.name}": ${clipped} rate(s) would go below zero and are 0 instead.` });
-  return { rates: { ...rates, transitionRates, exitRates, entryRates, plannedMoves, ...(variances ? { rateVariances: variances } : {}) }, warnings };
+  if (clipped > 0)
+    warnings.push({
+      severity: "warning",
+      message: `Scenario "${scenario.name}": ${clipped} rate(s) would go below zero and are 0 instead.`,
+    });
+  return {
+    rates: {
+      ...rates,
+      transitionRates,
+      exitRates,
+      entryRates,
+      plannedMoves,
+      ...(variances ? { rateVariances: variances } : {}),
+    },
+    warnings,
+  };
 }
 
 /** Base and scenario side by side for one financial year. */
@@ -338,8 +381,13 @@ export function compareScenario(
   base: { projection: DemandProjection; cost: DemandCostForecast },
   scenario: { projection: DemandProjection; cost: DemandCostForecast },
 ): ScenarioYear[] {
-  const sameYears = base.cost.years.map((y) => y.financialYear).join() === scenario.cost.years.map((y) => y.financialYear).join();
-  if (base.projection.startDate !== scenario.projection.startDate || base.projection.days !== scenario.projection.days || !sameYears) {
+  const sameYears =
+    base.cost.years.map((y) => y.financialYear).join() === scenario.cost.years.map((y) => y.financialYear).join();
+  if (
+    base.projection.startDate !== scenario.projection.startDate ||
+    base.projection.days !== scenario.projection.days ||
+    !sameYears
+  ) {
     throw new LacError("value", "expected the base and the scenario projected over the same days");
   }
   const childrenOn = (projection: DemandProjection, t: number): number => {

@@ -15,14 +15,24 @@ import { DEFAULT_RATE_PER } from "../rate";
  * populations[k] is the 0-17 population during year k + 1 of the projection. A projection that
  * would go below zero stops at zero: there cannot be fewer than no children in care.
  */
-export function flowProjection(startCount: number, populations: number[], startersPer10k: number, ceasedPer10k: number): number[] {
+export function flowProjection(
+  startCount: number,
+  populations: number[],
+  startersPer10k: number,
+  ceasedPer10k: number,
+): number[] {
   requireNonNegative("starting count of children looked after", startCount);
   requireNonNegative("starters per 10,000", startersPer10k);
   requireNonNegative("ceased per 10,000", ceasedPer10k);
-  if (populations.length === 0) throw new LacError("value", "0-17 populations: expected one for each projection year, found none");
+  if (populations.length === 0)
+    throw new LacError("value", "0-17 populations: expected one for each projection year, found none");
   let count = startCount;
   return populations.map((population, k) => {
-    requireDivisor(`0-17 population of projection year ${k + 1}`, population, "the rates per 10,000 need the number of children living in the area");
+    requireDivisor(
+      `0-17 population of projection year ${k + 1}`,
+      population,
+      "the rates per 10,000 need the number of children living in the area",
+    );
     count = Math.max(0, count + ((startersPer10k - ceasedPer10k) * population) / DEFAULT_RATE_PER);
     return requireFiniteResult(`the projected count for year ${k + 1}`, count);
   });
@@ -35,6 +45,10 @@ export function flowProjection(startCount: number, populations: number[], starte
 export function reductionToReachRate(currentCount: number, population: number, targetPer10k: number): number {
   requireNonNegative("current count of children looked after", currentCount);
   requireNonNegative("target rate per 10,000", targetPer10k);
-  requireDivisor("0-17 population", population, "a rate per 10,000 needs the number of children living in the area (ONS mid-year estimate)");
+  requireDivisor(
+    "0-17 population",
+    population,
+    "a rate per 10,000 needs the number of children living in the area (ONS mid-year estimate)",
+  );
   return requireFiniteResult("the reduction", currentCount - (targetPer10k * population) / DEFAULT_RATE_PER);
 }

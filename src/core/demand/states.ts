@@ -5,7 +5,14 @@
  * 903 placement's cost falls in.
  */
 import type { PlacementCategory, PlacementGroup } from "../categories";
-import { AGE_BANDS, type AgeBand, PLACEMENT_GROUP_LABELS, PLACEMENT_GROUPS, placementGroupOf, provisionOf } from "../codes903";
+import {
+  AGE_BANDS,
+  type AgeBand,
+  PLACEMENT_GROUP_LABELS,
+  PLACEMENT_GROUPS,
+  placementGroupOf,
+  provisionOf,
+} from "../codes903";
 import type { StateAggregate } from "./project";
 
 export interface DemandState {

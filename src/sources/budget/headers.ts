@@ -7,7 +7,15 @@ import { unitsInText } from "../numbers";
 import type { ColumnMapping } from "../recognise";
 import { classifyHeader } from "../vocabulary";
 import { minOf } from "../../core/arrays";
-import { MAX_HEADER_ROWS, MAX_BLANKS_UNDER_HEADER, SAMPLE_ROWS, type HeaderColumn, type HeaderBlock, Sheet, range } from "./sheet";
+import {
+  MAX_HEADER_ROWS,
+  MAX_BLANKS_UNDER_HEADER,
+  SAMPLE_ROWS,
+  type HeaderColumn,
+  type HeaderBlock,
+  Sheet,
+  range,
+} from "./sheet";
 
 export function findHeaderBlocks(sheet: Sheet): HeaderBlock[] {
   const blocks: HeaderBlock[] = [];
@@ -35,14 +43,15 @@ export function findHeaderBlocks(sheet: Sheet): HeaderBlock[] {
 function trimTitles(sheet: Sheet, top: number, bottom: number): number {
   let first = top;
   while (first < bottom) {
-    const leftmost = minOf(range(first, bottom).map((row) => sheet.rows[row].filled[0] ?? Infinity), Infinity);
+    const leftmost = minOf(
+      range(first, bottom).map((row) => sheet.rows[row].filled[0] ?? Infinity),
+      Infinity,
+    );
     if (!sheet.rows[first].filled.every((col) => col === leftmost)) break;
     first += 1;
   }
   return first;
 }
-
-
 
 function headerColumns(sheet: Sheet, top: number, bottom: number): HeaderColumn[] {
   const byCol = new Map<number, { parts: string[]; headerRow: number }>();
@@ -67,7 +76,8 @@ const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Se
 
 /** A header cell as text: a date (a month column headed by a real date) reads "Apr 2024". */
 function headerText(cell: Cell): string {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? "" : `${MONTH_NAMES[cell.getUTCMonth()]} ${cell.getUTCFullYear()}`;
+  if (cell instanceof Date)
+    return Number.isNaN(cell.getTime()) ? "" : `${MONTH_NAMES[cell.getUTCMonth()]} ${cell.getUTCFullYear()}`;
   return cellText(cell);
 }
 
@@ -120,5 +130,10 @@ export function mappedBlock(sheet: Sheet, headerRow: number): HeaderBlock {
       `the chosen header row ${headerRow + sheet.grid.origin.row + 1} is outside the used range of sheet '${sheet.name}' (rows ${sheet.grid.origin.row + 1}-${sheet.grid.origin.row + sheet.rows.length})`,
     );
   }
-  return { top: headerRow, bottom: headerRow, firstDataRow: headerRow + 1, columns: headerColumns(sheet, headerRow, headerRow) };
+  return {
+    top: headerRow,
+    bottom: headerRow,
+    firstDataRow: headerRow + 1,
+    columns: headerColumns(sheet, headerRow, headerRow),
+  };
 }

@@ -21,7 +21,10 @@ export function missingColumns(sheet: Sheet, tables: Table[]): string {
   if (!best.measures.actualToDate) missing.push(`${MEASURE_NAMES.actualToDate} column`);
   if (!best.measures.forecastOutturn) missing.push(`${MEASURE_NAMES.forecastOutturn} column`);
   const foundText = found.length === 0 ? "nothing the add-in reads" : joinWords(found, "and");
-  const headerAt = a1(best.block.top + sheet.grid.origin.row, (best.block.columns[0]?.col ?? 0) + sheet.grid.origin.col);
+  const headerAt = a1(
+    best.block.top + sheet.grid.origin.row,
+    (best.block.columns[0]?.col ?? 0) + sheet.grid.origin.col,
+  );
   return `found ${foundText} but no ${joinWords(missing, "or")} on sheet '${sheet.name}' (header at ${headerAt}); choose the columns in the column mapping`;
 }
 

@@ -41,11 +41,29 @@ export function monthColumns(sheet: Sheet, block: HeaderBlock, end: number): Mon
  * Actual to date and forecast outturn of a monthly profile: sums over its months, resolved once the
  * period is known (readTable), unless the table has its own outturn column, which is read as it is.
  */
-export function addMonthMeasures(block: HeaderBlock, months: MonthColumn[], measures: Partial<Record<BudgetMeasure, HeaderColumn>>): void {
+export function addMonthMeasures(
+  block: HeaderBlock,
+  months: MonthColumn[],
+  measures: Partial<Record<BudgetMeasure, HeaderColumn>>,
+): void {
   const first = months[0];
   const headerRow = block.top;
-  measures.actualToDate = { col: first.col, header: "actual months (sum)", headerRow, measure: "actualToDate", units: null, sumOf: [] };
-  measures.forecastOutturn ??= { col: first.col, header: "actual and forecast months (sum)", headerRow, measure: "forecastOutturn", units: null, sumOf: months.map((m) => m.col) };
+  measures.actualToDate = {
+    col: first.col,
+    header: "actual months (sum)",
+    headerRow,
+    measure: "actualToDate",
+    units: null,
+    sumOf: [],
+  };
+  measures.forecastOutturn ??= {
+    col: first.col,
+    header: "actual and forecast months (sum)",
+    headerRow,
+    measure: "forecastOutturn",
+    units: null,
+    sumOf: months.map((m) => m.col),
+  };
   // A month's own "Actual"/"Forecast" word must not make it a column of its own (it is a month).
   for (const measure of ["commitments", "variance", "movement"] as const) {
     if (measures[measure] && months.some((m) => m.col === measures[measure]?.col)) delete measures[measure];

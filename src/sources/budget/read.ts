@@ -7,12 +7,34 @@ import type { Question, QuestionLine } from "../questions";
 import type { Diagnostic } from "../../core/diagnostics";
 import { cellText, describeCell, isFilled, type SourceCell } from "../../core/grid";
 import { parseAmount } from "../numbers";
-import { COUNT_MEASURES, MEASURE_NAMES, normaliseWords, totalKind, type BudgetMeasure, type RowKind } from "../vocabulary";
-import { NOT_ADDITIVE, type MonthColumn, type Table, Sheet, type TurnedGrid, type TableOptions, measureEntries } from "./sheet";
+import {
+  COUNT_MEASURES,
+  MEASURE_NAMES,
+  normaliseWords,
+  totalKind,
+  type BudgetMeasure,
+  type RowKind,
+} from "../vocabulary";
+import {
+  NOT_ADDITIVE,
+  type MonthColumn,
+  type Table,
+  Sheet,
+  type TurnedGrid,
+  type TableOptions,
+  measureEntries,
+} from "./sheet";
 import { classifyPair } from "./shape";
 import { actualMonths } from "./months";
 import { tableUnits, columnMultiplier, tablePeriod } from "./unitsPeriod";
-import type { SourcedAmount, LineChoice, BudgetLine, BudgetColumn, BudgetPeriod, BudgetMonitoring } from "../budgetMonitoring";
+import type {
+  SourcedAmount,
+  LineChoice,
+  BudgetLine,
+  BudgetColumn,
+  BudgetPeriod,
+  BudgetMonitoring,
+} from "../budgetMonitoring";
 
 /** The key of RecogniseOptions.categoryOverrides for a line: "P10 Summary!14" (the row as Excel numbers it). */
 export function categoryOverrideKey(sheet: string, absoluteRow: number): string {
@@ -30,7 +52,12 @@ interface ReadRow {
   values: Partial<Record<BudgetMeasure, SourcedAmount>>;
 }
 
-export function readTable(sheet: Sheet, table: Table & { labelCol: number }, titleRows: number[], options: TableOptions): BudgetMonitoring {
+export function readTable(
+  sheet: Sheet,
+  table: Table & { labelCol: number },
+  titleRows: number[],
+  options: TableOptions,
+): BudgetMonitoring {
   const warnings: Diagnostic[] = [];
   const questions: Question[] = [];
   const units = tableUnits(sheet, table, titleRows, options);
@@ -39,16 +66,30 @@ export function readTable(sheet: Sheet, table: Table & { labelCol: number }, tit
   const columns: Partial<Record<BudgetMeasure, BudgetColumn>> = {};
   const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
   for (const [measure, column] of measureEntries(table.measures)) {
-    const multiplier = columnMultiplier(measure, column, units, options.columnMappings?.[sheet.name]?.units !== undefined);
+    const multiplier = columnMultiplier(
+      measure,
+      column,
+      units,
+      options.columnMappings?.[sheet.name]?.units !== undefined,
+    );
     multipliers[measure] = multiplier;
     columns[measure] = { col: column.col + sheet.grid.origin.col, header: column.header, multiplier };
   }
   if (units.source.startsWith("assumed")) {
-    questions.push({ kind: "units", sheet: sheet.name, message: `Are the figures on sheet '${sheet.name}' in £? It states no units, so £ was assumed (choose £000 if they are thousands).` });
+    questions.push({
+      kind: "units",
+      sheet: sheet.name,
+      message: `Are the figures on sheet '${sheet.name}' in £? It states no units, so £ was assumed (choose £000 if they are thousands).`,
+    });
   }
 
   for (const message of table.duplicates) {
-    questions.push({ kind: "column", sheet: sheet.name, message: `${message} (sheet '${sheet.name}')`, where: sheet.where(table.block.top, table.labelCol) });
+    questions.push({
+      kind: "column",
+      sheet: sheet.name,
+      message: `${message} (sheet '${sheet.name}')`,
+      where: sheet.where(table.block.top, table.labelCol),
+    });
   }
   for (const extra of table.extraColumns) {
     warnings.push({
@@ -65,16 +106,29 @@ export function readTable(sheet: Sheet, table: Table & { labelCol: number }, tit
   const seen = new Map<string, number>();
 
   const outcomeOf = (read: ReadRow): LineOutcome => {
-    const choice = overrides[categoryOverrideKey(sheet.name, sheet.ref(read.row, table.labelCol).row)] ?? labelCategories[read.label];
+    const choice =
+      overrides[categoryOverrideKey(sheet.name, sheet.ref(read.row, table.labelCol).row)] ??
+      labelCategories[read.label];
     return choice !== undefined ? chosenOutcome(choice) : lineOutcome(read);
   };
   const toLine = (read: ReadRow, kind: RowKind, known?: LineOutcome): BudgetLine => {
     const labelRef = sheet.ref(read.row, table.labelCol);
     const found = known ?? outcomeOf(read);
-    const outcome: LineOutcome = found.kind === "excluded" && found.unknown && amongPlacements ? { kind: "ask", decidedBy: `${found.decidedBy}, but stands among placement lines` } : found;
+    const outcome: LineOutcome =
+      found.kind === "excluded" && found.unknown && amongPlacements
+        ? { kind: "ask", decidedBy: `${found.decidedBy}, but stands among placement lines` }
+        : found;
     // A total's category says nothing (its lines carry theirs); a line that needs a choice waits, counted, under "unassigned".
     const category = outcome.kind === "placement" ? outcome.category : kind === "line" ? "unassigned" : "other";
-    return { label: read.label, labelRef, category, outcome: outcome.kind, decidedBy: outcome.decidedBy, kind, values: read.values };
+    return {
+      label: read.label,
+      labelRef,
+      category,
+      outcome: outcome.kind,
+      decidedBy: outcome.decidedBy,
+      kind,
+      values: read.values,
+    };
   };
 
   // A line whose words say nothing (a provider's or home's name) among placement lines, or in a table
@@ -126,7 +180,9 @@ export function readTable(sheet: Sheet, table: Table & { labelCol: number }, tit
 
 /** What a line the user chose is. */
 function chosenOutcome(choice: LineChoice): LineOutcome {
-  return choice === "excluded" ? { kind: "excluded", decidedBy: "chosen by the user" } : { kind: "placement", category: choice, decidedBy: "chosen by the user" };
+  return choice === "excluded"
+    ? { kind: "excluded", decidedBy: "chosen by the user" }
+    : { kind: "placement", category: choice, decidedBy: "chosen by the user" };
 }
 
 function lineOutcome(read: ReadRow): LineOutcome {
@@ -188,7 +244,8 @@ function resolveMonths(sheet: Sheet, table: Table, period: BudgetPeriod | null, 
   const actual = actualMonths(months, period?.period ?? null);
   const actualColumn = table.measures.actualToDate;
   if (actualColumn?.sumOf !== undefined) actualColumn.sumOf = actual.map((m) => m.col);
-  const names = (list: MonthColumn[]) => (list.length === 0 ? "none" : `${sheet.columnName(list[0].col)} to ${sheet.columnName(list[list.length - 1].col)}`);
+  const names = (list: MonthColumn[]) =>
+    list.length === 0 ? "none" : `${sheet.columnName(list[0].col)} to ${sheet.columnName(list[list.length - 1].col)}`;
   if (!months.some((m) => m.band !== null)) {
     questions.push({
       kind: "column",
@@ -206,7 +263,11 @@ function resolveMonths(sheet: Sheet, table: Table, period: BudgetPeriod | null, 
  * A warning when the variance column is budget minus forecast (positive = underspend) on most lines
  * that have all three figures: the add-in's variance is forecast minus budget (positive = overspend).
  */
-function reversedVariance(sheetName: string, lines: BudgetLine[], columns: Partial<Record<BudgetMeasure, BudgetColumn>>): Diagnostic | null {
+function reversedVariance(
+  sheetName: string,
+  lines: BudgetLine[],
+  columns: Partial<Record<BudgetMeasure, BudgetColumn>>,
+): Diagnostic | null {
   let reversed = 0;
   let checked = 0;
   for (const { values } of lines) {
@@ -224,8 +285,12 @@ function reversedVariance(sheetName: string, lines: BudgetLine[], columns: Parti
   };
 }
 
-
-export function readRows(sheet: Sheet, table: Table & { labelCol: number }, multipliers: Partial<Record<BudgetMeasure, 1 | 1000>>, warnings: Diagnostic[]): ReadRow[] {
+export function readRows(
+  sheet: Sheet,
+  table: Table & { labelCol: number },
+  multipliers: Partial<Record<BudgetMeasure, 1 | 1000>>,
+  warnings: Diagnostic[],
+): ReadRow[] {
   const rows: ReadRow[] = [];
   const measures = measureEntries(table.measures);
   for (let row = table.block.firstDataRow; row < table.end; row += 1) {
@@ -264,12 +329,19 @@ export function readRows(sheet: Sheet, table: Table & { labelCol: number }, mult
     if (Object.keys(values).length === 0 && unreadable === 0) continue;
     const wider = sheet.text(row, table.labelCol);
     if (table.detailCol === null) {
-      rows.push({ row, label: wider, kind: wider === "" ? "unlabelled" : totalKind(wider) ?? "line", values });
+      rows.push({ row, label: wider, kind: wider === "" ? "unlabelled" : (totalKind(wider) ?? "line"), values });
       continue;
     }
     const detail = sheet.text(row, table.detailCol);
     const label = wider !== "" && detail !== "" ? `${wider} / ${detail}` : wider || detail;
-    rows.push({ row, label, wider, detail, kind: label === "" ? "unlabelled" : totalKind(wider || detail) ?? "line", values });
+    rows.push({
+      row,
+      label,
+      wider,
+      detail,
+      kind: label === "" ? "unlabelled" : (totalKind(wider || detail) ?? "line"),
+      values,
+    });
   }
   return rows;
 }
@@ -303,7 +375,12 @@ interface TotalRow {
  * subtotal covers the lines since the previous subtotal or total (or since the last group heading), a
  * total every line since the previous total.
  */
-function classifyRows(sheet: Sheet, table: Table & { labelCol: number }, rows: ReadRow[], warnings: Diagnostic[]): { lines: ReadRow[]; totals: TotalRow[] } {
+function classifyRows(
+  sheet: Sheet,
+  table: Table & { labelCol: number },
+  rows: ReadRow[],
+  warnings: Diagnostic[],
+): { lines: ReadRow[]; totals: TotalRow[] } {
   const lines: ReadRow[] = [];
   const totals: TotalRow[] = [];
   let sinceTotal: ReadRow[] = [];
@@ -319,7 +396,11 @@ function classifyRows(sheet: Sheet, table: Table & { labelCol: number }, rows: R
     const sinceHeading = () => sinceSubtotal.filter((line) => line.row > lastHeading);
     let kind: Exclude<RowKind, "line"> | null = null;
     if (read.kind === "unlabelled") {
-      kind = matches(read, sinceTotal) ? "total" : matches(read, sinceSubtotal) || matches(read, sinceHeading()) ? "subtotal" : null;
+      kind = matches(read, sinceTotal)
+        ? "total"
+        : matches(read, sinceSubtotal) || matches(read, sinceHeading())
+          ? "subtotal"
+          : null;
     } else if (read.kind !== "line") {
       kind = read.kind === "total" && index < rows.length - 1 ? "subtotal" : read.kind;
       const covered = kind === "total" ? [sinceTotal] : [sinceSubtotal, sinceHeading()];
@@ -353,11 +434,15 @@ function additiveEntries(read: ReadRow): [BudgetMeasure, SourcedAmount][] {
 export function matches(total: ReadRow, lines: ReadRow[]): boolean {
   const entries = additiveEntries(total);
   if (lines.length === 0 || entries.length === 0) return false;
-  return entries.every(([measure, amount]) => Math.abs(amount.value - sumOf(lines, measure)) <= tolerance(amount, lines.length));
+  return entries.every(
+    ([measure, amount]) => Math.abs(amount.value - sumOf(lines, measure)) <= tolerance(amount, lines.length),
+  );
 }
 
 function mismatch(sheet: Sheet, total: ReadRow, lines: ReadRow[]): Diagnostic {
-  const wrong = additiveEntries(total).find(([measure, amount]) => Math.abs(amount.value - sumOf(lines, measure)) > tolerance(amount, lines.length));
+  const wrong = additiveEntries(total).find(
+    ([measure, amount]) => Math.abs(amount.value - sumOf(lines, measure)) > tolerance(amount, lines.length),
+  );
   const [measure, amount] = wrong ?? additiveEntries(total)[0];
   const format = (value: number) => (COUNT_MEASURES.has(measure) ? formatNumber(value) : `£${formatNumber(value)}`);
   return {

@@ -5,9 +5,26 @@
 import { classifyLine, type LineOutcome } from "../lineClassifier";
 import { columnLetter } from "../../core/grid";
 import type { RecogniseOptions } from "../recognise";
-import { BUDGET_MEASURES, MEASURE_NAMES, categoriseLabel, headerPreference, isLabelHeader, isNoteLabel, normaliseWords, type BudgetMeasure } from "../vocabulary";
+import {
+  BUDGET_MEASURES,
+  MEASURE_NAMES,
+  categoriseLabel,
+  headerPreference,
+  isLabelHeader,
+  isNoteLabel,
+  normaliseWords,
+  type BudgetMeasure,
+} from "../vocabulary";
 import { minOf } from "../../core/arrays";
-import { LABEL_SAMPLE_ROWS, CATEGORY_SCORE, LABEL_HEADER_SCORE, type HeaderColumn, type HeaderBlock, type Table, Sheet } from "./sheet";
+import {
+  LABEL_SAMPLE_ROWS,
+  CATEGORY_SCORE,
+  LABEL_HEADER_SCORE,
+  type HeaderColumn,
+  type HeaderBlock,
+  type Table,
+  Sheet,
+} from "./sheet";
 import { hasAmountsBelow } from "./headers";
 import { monthColumns, addMonthMeasures } from "./months";
 
@@ -58,8 +75,12 @@ export function readTableShape(sheet: Sheet, block: HeaderBlock, nextTop: number
   }
 
   const measureCols = new Set([...Object.values(measures).map((c) => c.col), ...monthCols]);
-  const chosenLabel = mapping?.labelCol !== undefined ? mapping.labelCol - origin.col : chooseLabelColumn(sheet, block, end, measureCols);
-  const descriptions = chosenLabel === null || mapping?.labelCol !== undefined ? null : descriptionPair(sheet, block, end, measureCols, chosenLabel);
+  const chosenLabel =
+    mapping?.labelCol !== undefined ? mapping.labelCol - origin.col : chooseLabelColumn(sheet, block, end, measureCols);
+  const descriptions =
+    chosenLabel === null || mapping?.labelCol !== undefined
+      ? null
+      : descriptionPair(sheet, block, end, measureCols, chosenLabel);
   const labelCol = descriptions?.primary ?? chosenLabel;
   const detailCol = descriptions?.detail ?? null;
   let lastDataRow = end - 1;
@@ -77,7 +98,6 @@ export function readTableShape(sheet: Sheet, block: HeaderBlock, nextTop: number
   };
 }
 
-
 /** Header words of the more specific description of a ledger row (the account, or subjective). */
 const DETAIL_HEADER = /\b(account|subjective|expense|expenditure type|detail|nominal|gl|line item)\b/;
 /** Header words of the wider description (the cost centre, or objective). */
@@ -93,7 +113,13 @@ function isCodeText(text: string): boolean {
  * chosen and another text column with descriptions on most of the same rows. The account is the more
  * specific (its header says so, else it is the right-hand one). Null when the table has one.
  */
-function descriptionPair(sheet: Sheet, block: HeaderBlock, end: number, measureCols: Set<number>, labelCol: number): { primary: number; detail: number } | null {
+function descriptionPair(
+  sheet: Sheet,
+  block: HeaderBlock,
+  end: number,
+  measureCols: Set<number>,
+  labelCol: number,
+): { primary: number; detail: number } | null {
   const counts = new Map<number, number>();
   let labelled = 0;
   for (let row = block.firstDataRow; row < Math.min(end, block.firstDataRow + LABEL_SAMPLE_ROWS); row += 1) {
@@ -108,7 +134,11 @@ function descriptionPair(sheet: Sheet, block: HeaderBlock, end: number, measureC
   }
   if (labelled === 0) return null;
   const header = (col: number) => normaliseWords(block.columns.find((c) => c.col === col)?.header ?? "");
-  const other = [...counts.entries()].filter(([col, n]) => n >= labelled * 0.6 && (isLabelHeader(header(col)) || DETAIL_HEADER.test(header(col)) || WIDER_HEADER.test(header(col))));
+  const other = [...counts.entries()].filter(
+    ([col, n]) =>
+      n >= labelled * 0.6 &&
+      (isLabelHeader(header(col)) || DETAIL_HEADER.test(header(col)) || WIDER_HEADER.test(header(col))),
+  );
   if (other.length === 0) return null;
   const [col] = other.reduce((a, b) => (b[1] > a[1] ? b : a));
   const [left, right] = col < labelCol ? [col, labelCol] : [labelCol, col];
@@ -122,7 +152,8 @@ function descriptionPair(sheet: Sheet, block: HeaderBlock, end: number, measureC
  */
 export function classifyPair(wider: string, detail: string): LineOutcome {
   const byDetail = classifyLine(detail);
-  if (detail !== "" && byDetail.kind !== "ask") return { ...byDetail, decidedBy: `${byDetail.decidedBy} in '${detail}'` };
+  if (detail !== "" && byDetail.kind !== "ask")
+    return { ...byDetail, decidedBy: `${byDetail.decidedBy} in '${detail}'` };
   const byWider = classifyLine(wider);
   return wider === "" ? byDetail : { ...byWider, decidedBy: `${byWider.decidedBy} in '${wider}'` };
 }

@@ -2,7 +2,16 @@
  * A sheet under recognition and the shapes found in it (header columns, blocks, tables), shared by the
  * modules that read budget monitoring tables.
  */
-import { cellText, columnLetter, describeCell, forEachFilledRow, isFilled, type Cell, type CellRef, type SheetGrid } from "../../core/grid";
+import {
+  cellText,
+  columnLetter,
+  describeCell,
+  forEachFilledRow,
+  isFilled,
+  type Cell,
+  type CellRef,
+  type SheetGrid,
+} from "../../core/grid";
 import { parseAmount, type Units } from "../numbers";
 import type { RecogniseOptions } from "../recognise";
 import { BUDGET_MEASURES, type BudgetMeasure, type MonthBand } from "../vocabulary";
@@ -85,7 +94,8 @@ export class Sheet {
   }
 
   ref(row: number, col: number): CellRef {
-    if ((this.grid as TurnedGrid).turned) return { sheet: this.grid.name, row: col + this.grid.origin.row, col: row + this.grid.origin.col };
+    if ((this.grid as TurnedGrid).turned)
+      return { sheet: this.grid.name, row: col + this.grid.origin.row, col: row + this.grid.origin.col };
     return { sheet: this.grid.name, row: row + this.grid.origin.row, col: col + this.grid.origin.col };
   }
 
@@ -148,7 +158,9 @@ export interface TitleText {
 export type TableOptions = RecogniseOptions & { neighbourTitles?: TitleText[] };
 
 export function isComplete(table: Table): table is Table & { labelCol: number } {
-  return table.labelCol !== null && table.measures.actualToDate !== undefined && table.measures.forecastOutturn !== undefined;
+  return (
+    table.labelCol !== null && table.measures.actualToDate !== undefined && table.measures.forecastOutturn !== undefined
+  );
 }
 
 export function range(from: number, to: number): number[] {

@@ -9,7 +9,12 @@ import { readRows } from "./read";
 import { columnMultiplier } from "./unitsPeriod";
 import type { BudgetMonitoring } from "../budgetMonitoring";
 
-export function addSupplementaryTable(sheet: Sheet, table: Table, main: BudgetMonitoring, options: RecogniseOptions): void {
+export function addSupplementaryTable(
+  sheet: Sheet,
+  table: Table,
+  main: BudgetMonitoring,
+  options: RecogniseOptions,
+): void {
   if (table.labelCol === null) {
     main.warnings.push({
       severity: "warning",
@@ -21,8 +26,17 @@ export function addSupplementaryTable(sheet: Sheet, table: Table, main: BudgetMo
   const withLabels = { ...table, labelCol: table.labelCol };
   const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
   for (const [measure, column] of measureEntries(table.measures)) {
-    multipliers[measure] = columnMultiplier(measure, column, main.units, options.columnMappings?.[sheet.name]?.units !== undefined);
-    main.columns[measure] ??= { col: column.col + sheet.grid.origin.col, header: column.header, multiplier: multipliers[measure] ?? 1 };
+    multipliers[measure] = columnMultiplier(
+      measure,
+      column,
+      main.units,
+      options.columnMappings?.[sheet.name]?.units !== undefined,
+    );
+    main.columns[measure] ??= {
+      col: column.col + sheet.grid.origin.col,
+      header: column.header,
+      multiplier: multipliers[measure] ?? 1,
+    };
   }
   const byLabel = new Map(main.lines.map((line) => [normaliseWords(line.label), line]));
   for (const read of readRows(sheet, withLabels, multipliers, main.warnings)) {

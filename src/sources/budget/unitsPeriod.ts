@@ -14,8 +14,13 @@ export function tableUnits(sheet: Sheet, table: Table, titleRows: number[], opti
   if (chosen) return { ...(chosen === "thousands" ? THOUSANDS : POUNDS), source: "chosen by the user" };
   // Placement counts and weekly costs state their own units, not the table's.
   const ownUnits = new Set([table.measures.placements?.col, table.measures.averageWeeklyCost?.col]);
-  const money = measureEntries(table.measures).filter(([, c]) => !ownUnits.has(c.col)).map(([, c]) => c);
-  const header = (c: HeaderColumn) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` });
+  const money = measureEntries(table.measures)
+    .filter(([, c]) => !ownUnits.has(c.col))
+    .map(([, c]) => c);
+  const header = (c: HeaderColumn) => ({
+    text: c.header,
+    where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})`,
+  });
   const candidates: TitleText[] = [
     ...money.map(header),
     ...titleCells(sheet, titleRows),
@@ -26,14 +31,22 @@ export function tableUnits(sheet: Sheet, table: Table, titleRows: number[], opti
   for (const { text, where } of candidates) {
     const units = unitsInText(text);
     if (units === "millions") {
-      throw new LacError("value", `the ${where} states millions of pounds; the add-in reads sheets in £ or £000. Choose the units in the column mapping`);
+      throw new LacError(
+        "value",
+        `the ${where} states millions of pounds; the add-in reads sheets in £ or £000. Choose the units in the column mapping`,
+      );
     }
     if (units) return { ...units, source: where };
   }
   return { ...POUNDS, source: `assumed £: sheet '${sheet.name}' states no units` };
 }
 
-export function columnMultiplier(measure: BudgetMeasure, column: HeaderColumn, units: Units, chosen: boolean): 1 | 1000 {
+export function columnMultiplier(
+  measure: BudgetMeasure,
+  column: HeaderColumn,
+  units: Units,
+  chosen: boolean,
+): 1 | 1000 {
   if (COUNT_MEASURES.has(measure)) return 1;
   const own = column.units === "millions" ? null : column.units;
   if (chosen) return units.multiplier;
@@ -52,12 +65,24 @@ function titleCells(sheet: Sheet, rows: number[]): TitleText[] {
   return cells;
 }
 
-export function tablePeriod(sheet: Sheet, table: Table, titleRows: number[], options: TableOptions, warnings: Diagnostic[], questions: Question[]): BudgetPeriod | null {
+export function tablePeriod(
+  sheet: Sheet,
+  table: Table,
+  titleRows: number[],
+  options: TableOptions,
+  warnings: Diagnostic[],
+  questions: Question[],
+): BudgetPeriod | null {
   const monthCols = new Set(table.months?.map((m) => m.col) ?? []);
   const headers = table.block.columns
     .filter((c) => !monthCols.has(c.col))
     .map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` }));
-  const places = [...headers, ...titleCells(sheet, titleRows), ...(options.neighbourTitles ?? []), { text: sheet.name, where: `sheet name '${sheet.name}'` }];
+  const places = [
+    ...headers,
+    ...titleCells(sheet, titleRows),
+    ...(options.neighbourTitles ?? []),
+    { text: sheet.name, where: `sheet name '${sheet.name}'` },
+  ];
 
   let year: { value: number; where: string } | null = null;
   for (const place of places) {
@@ -97,7 +122,11 @@ export function tablePeriod(sheet: Sheet, table: Table, titleRows: number[], opt
         message: `sheet '${sheet.name}' names P${best.period} in the ${best.where}, but its last actual month is P${last.period} (column ${sheet.columnName(last.col)}); P${last.period} is used. Which is right?`,
       });
     }
-    return { period: last.period, financialYear, source: `the last month in the "Actual" band (column ${sheet.columnName(last.col)})${yearSource}` };
+    return {
+      period: last.period,
+      financialYear,
+      source: `the last month in the "Actual" band (column ${sheet.columnName(last.col)})${yearSource}`,
+    };
   }
   if (best && !best.explicit) {
     questions.push({

@@ -29,7 +29,15 @@ import {
   TYPED_IN_PANEL,
   type TypedField,
 } from "../../workbook/assumptionEdits";
-import { parseCount, parseDateInput, parsePopulation, parseUpliftRate, parseWeeksPerYear, parseYears, percentText } from "../validation";
+import {
+  parseCount,
+  parseDateInput,
+  parsePopulation,
+  parseUpliftRate,
+  parseWeeksPerYear,
+  parseYears,
+  percentText,
+} from "../validation";
 import { CouncilPicker, type CouncilPickerProps } from "./CouncilPicker";
 import { ValidatedInput } from "./ValidatedInput";
 
@@ -48,7 +56,12 @@ const useStyles = makeStyles({
   // Wider than the pane only past four years ahead; then it scrolls sideways, line names staying put.
   ratesScroll: { overflowX: "auto" },
   rates: { borderCollapse: "collapse", width: "100%", tableLayout: "fixed" },
-  rateHeader: { textAlign: "left", fontWeight: tokens.fontWeightRegular, padding: `0 ${tokens.spacingHorizontalXXS} ${tokens.spacingVerticalXXS}`, minWidth: "4.5em" },
+  rateHeader: {
+    textAlign: "left",
+    fontWeight: tokens.fontWeightRegular,
+    padding: `0 ${tokens.spacingHorizontalXXS} ${tokens.spacingVerticalXXS}`,
+    minWidth: "4.5em",
+  },
   lineHeader: {
     textAlign: "left",
     fontWeight: tokens.fontWeightSemibold,
@@ -60,7 +73,11 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     overflowWrap: "anywhere",
   },
-  rateCell: { padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXXS}`, verticalAlign: "top", minWidth: "4.5em" },
+  rateCell: {
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXXS}`,
+    verticalAlign: "top",
+    minWidth: "4.5em",
+  },
 });
 
 /** A typed series this short is shown open; a longer one, or one read from a sheet, is summarised. */
@@ -79,11 +96,22 @@ export interface AssumptionsStepProps {
   councils?: Pick<CouncilPickerProps, "councils" | "loadError" | "proposal">;
 }
 
-export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onValidityChange, councils }: AssumptionsStepProps) {
+export function AssumptionsStep({
+  assumptions,
+  fromSources,
+  typed,
+  onChange,
+  onValidityChange,
+  councils,
+}: AssumptionsStepProps) {
   const styles = useStyles();
   const years = assumptions.uplift[0]?.rates.length ?? 3;
   const [weeksChoice, setWeeksChoice] = useState(
-    assumptions.weeksPerYear === WEEKS_PER_YEAR_CONVENTIONAL ? "52" : Math.abs(assumptions.weeksPerYear - WEEKS_PER_YEAR_EXACT) < 1e-9 ? "exact" : "other",
+    assumptions.weeksPerYear === WEEKS_PER_YEAR_CONVENTIONAL
+      ? "52"
+      : Math.abs(assumptions.weeksPerYear - WEEKS_PER_YEAR_EXACT) < 1e-9
+        ? "exact"
+        : "other",
   );
   const set = (change: Partial<Assumptions>, field?: TypedField) =>
     onChange({ ...assumptions, ...change }, field && !typed.includes(field) ? [...typed, field] : typed);
@@ -107,14 +135,22 @@ export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onV
   }, []);
   const useSourcesHistory = useCallback(() => {
     const { assumptions, fromSources, typed, onChange } = latest.current;
-    onChange({ ...assumptions, lacHistory: fromSources.lacHistory }, typed.filter((field) => field !== "lacHistory"));
+    onChange(
+      { ...assumptions, lacHistory: fromSources.lacHistory },
+      typed.filter((field) => field !== "lacHistory"),
+    );
   }, []);
 
   return (
     <div className={styles.stack}>
-      <Text>Every figure here becomes an input cell on the Assumptions sheet, where you can change it later; formulas read it from there.</Text>
+      <Text>
+        Every figure here becomes an input cell on the Assumptions sheet, where you can change it later; formulas read
+        it from there.
+      </Text>
 
-      {councils ? <CouncilPicker council={assumptions.council} {...councils} onChange={(council) => set({ council })} /> : null}
+      {councils ? (
+        <CouncilPicker council={assumptions.council} {...councils} onChange={(council) => set({ council })} />
+      ) : null}
 
       <section className={styles.section} aria-labelledby="population-heading">
         <Subtitle2 as="h3" id="population-heading">
@@ -154,7 +190,10 @@ export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onV
           onValidityChange={(valid) => onValidityChange("target", valid)}
         />
         <Field label="Projection method">
-          <Select value={assumptions.projectionMethod} onChange={(_, data) => set({ projectionMethod: data.value as ProjectionMethod })}>
+          <Select
+            value={assumptions.projectionMethod}
+            onChange={(_, data) => set({ projectionMethod: data.value as ProjectionMethod })}
+          >
             <option value="linear">Straight line (FORECAST.LINEAR)</option>
             <option value="exponential">Constant growth rate (GROWTH)</option>
           </Select>
@@ -183,8 +222,9 @@ export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onV
           Cost uplift
         </Subtitle2>
         <Caption1>
-          Each line&apos;s cost rises by its rate in each financial year, compounded, from {financialYearLabel(assumptions.upliftBaseYear)} prices. Type a rate as 5% or
-          5; 0.05 is read as 5%, as in an Excel % cell.
+          Each line&apos;s cost rises by its rate in each financial year, compounded, from{" "}
+          {financialYearLabel(assumptions.upliftBaseYear)} prices. Type a rate as 5% or 5; 0.05 is read as 5%, as in an
+          Excel % cell.
         </Caption1>
         <ValidatedInput
           label="Years ahead"
@@ -228,7 +268,11 @@ export function AssumptionsStep({ assumptions, fromSources, typed, onChange, onV
                           parse={parseUpliftRate}
                           onValid={(value) =>
                             set(
-                              { uplift: assumptions.uplift.map((l, j) => (j === i ? { ...l, rates: l.rates.map((r, k) => (k === year ? value : r)) } : l)) },
+                              {
+                                uplift: assumptions.uplift.map((l, j) =>
+                                  j === i ? { ...l, rates: l.rates.map((r, k) => (k === year ? value : r)) } : l,
+                                ),
+                              },
                               "upliftRates",
                             )
                           }
@@ -290,7 +334,15 @@ interface HistorySectionProps {
  * The count history as a summary, with the points themselves behind a button: a sheet's monthly
  * series has dozens, and most users only need to know they were found and stay linked.
  */
-const HistorySection = memo(function HistorySection({ history, fromSources, typed, spendYear, onChange, onUseSources, onValidityChange }: HistorySectionProps) {
+const HistorySection = memo(function HistorySection({
+  history,
+  fromSources,
+  typed,
+  spendYear,
+  onChange,
+  onUseSources,
+  onValidityChange,
+}: HistorySectionProps) {
   const styles = useStyles();
   const points = history.value;
   const [open, setOpen] = useState(points.length <= POINTS_SHOWN_OPEN && linkedCount(points) === 0);
@@ -298,17 +350,28 @@ const HistorySection = memo(function HistorySection({ history, fromSources, type
   const [shown, setShown] = useState(open);
   const latest = useRef({ history, onChange });
   latest.current = { history, onChange };
-  const onDate = useCallback((i: number, date: number) => latest.current.onChange(editHistoryPoint(latest.current.history, i, { date })), []);
-  const onCount = useCallback((i: number, count: number) => latest.current.onChange(editHistoryPoint(latest.current.history, i, { count })), []);
-  const onRemove = useCallback((i: number) => latest.current.onChange(removeHistoryPoint(latest.current.history, i)), []);
+  const onDate = useCallback(
+    (i: number, date: number) => latest.current.onChange(editHistoryPoint(latest.current.history, i, { date })),
+    [],
+  );
+  const onCount = useCallback(
+    (i: number, count: number) => latest.current.onChange(editHistoryPoint(latest.current.history, i, { count })),
+    [],
+  );
+  const onRemove = useCallback(
+    (i: number) => latest.current.onChange(removeHistoryPoint(latest.current.history, i)),
+    [],
+  );
   const sheet = linkedSheet(points);
   const sourcesSheet = linkedSheet(fromSources.value);
   const stillLinked = linkedCount(points);
 
   let summary: string;
-  if (points.length === 0) summary = "No counts yet: add the count at each 31 March (two or more) for the Needs projection.";
+  if (points.length === 0)
+    summary = "No counts yet: add the count at each 31 March (two or more) for the Needs projection.";
   else if (typed) summary = `${historyExtent(points)}; typed here.`;
-  else if (sheet) summary = `${historyExtent(points, `sheet '${sheet}'`)}. Linked: a count changed on the sheet flows through, and each build takes in the sheet's new months.`;
+  else if (sheet)
+    summary = `${historyExtent(points, `sheet '${sheet}'`)}. Linked: a count changed on the sheet flows through, and each build takes in the sheet's new months.`;
   else summary = `${historyExtent(points)}. Source: ${history.source}; read again at each build.`;
 
   return (
@@ -341,29 +404,49 @@ const HistorySection = memo(function HistorySection({ history, fromSources, type
           setShown(true);
         }}
       >
-        {open ? "Hide the counts" : points.length ? `Show the ${points.length} counts to change or add one` : "Add counts"}
+        {open
+          ? "Hide the counts"
+          : points.length
+            ? `Show the ${points.length} counts to change or add one`
+            : "Add counts"}
       </Button>
       <div id="history-points" hidden={!open}>
         <div className={styles.section}>
-        {sheet ? <Caption1>Changing a count here stops it following its cell (shown beside it); the others stay linked.</Caption1> : null}
-        <div className={styles.points} role="group" aria-label="Counts of children looked after">
-          {points.length ? (
-            <>
-              <Caption1 aria-hidden>Date (dd/mm/yyyy)</Caption1>
-              <Caption1 aria-hidden>Children</Caption1>
-              <Caption1 aria-hidden>Cell</Caption1>
-              <span />
-            </>
+          {sheet ? (
+            <Caption1>
+              Changing a count here stops it following its cell (shown beside it); the others stay linked.
+            </Caption1>
           ) : null}
-          {shown
-            ? points.map((point, i) => (
-                <HistoryRow key={i} index={i} point={point} onDate={onDate} onCount={onCount} onRemove={onRemove} onValidityChange={onValidityChange} />
-              ))
-            : null}
-        </div>
-        <Button className={styles.disclosure} size="small" onClick={() => onChange(addHistoryPoint(history, spendYear))}>
-          Add a count
-        </Button>
+          <div className={styles.points} role="group" aria-label="Counts of children looked after">
+            {points.length ? (
+              <>
+                <Caption1 aria-hidden>Date (dd/mm/yyyy)</Caption1>
+                <Caption1 aria-hidden>Children</Caption1>
+                <Caption1 aria-hidden>Cell</Caption1>
+                <span />
+              </>
+            ) : null}
+            {shown
+              ? points.map((point, i) => (
+                  <HistoryRow
+                    key={i}
+                    index={i}
+                    point={point}
+                    onDate={onDate}
+                    onCount={onCount}
+                    onRemove={onRemove}
+                    onValidityChange={onValidityChange}
+                  />
+                ))
+              : null}
+          </div>
+          <Button
+            className={styles.disclosure}
+            size="small"
+            onClick={() => onChange(addHistoryPoint(history, spendYear))}
+          >
+            Add a count
+          </Button>
         </div>
       </div>
     </section>
@@ -402,7 +485,14 @@ const HistoryRow = memo(function HistoryRow(props: {
         onValid={(count) => props.onCount(i, count)}
         onValidityChange={(valid) => props.onValidityChange(`history-count-${i}`, valid)}
       />
-      <Caption1 className={styles.from} title={cell ? `Linked to cell ${columnLetter(cell.ref.col)}${cell.ref.row + 1} of sheet '${cell.ref.sheet}'` : "Typed"}>
+      <Caption1
+        className={styles.from}
+        title={
+          cell
+            ? `Linked to cell ${columnLetter(cell.ref.col)}${cell.ref.row + 1} of sheet '${cell.ref.sheet}'`
+            : "Typed"
+        }
+      >
         {cell ? `${columnLetter(cell.ref.col)}${cell.ref.row + 1}` : "typed"}
       </Caption1>
       <Button size="small" appearance="subtle" aria-label={`Remove count ${i + 1}`} onClick={() => props.onRemove(i)}>

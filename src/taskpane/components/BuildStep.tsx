@@ -1,4 +1,15 @@
-import { Button, Caption1, Checkbox, Field, Link, makeStyles, ProgressBar, Subtitle2, Text, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Link,
+  makeStyles,
+  ProgressBar,
+  Subtitle2,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import { useRef, useState } from "react";
 import { BuildCancelled } from "../../excel/errors";
 import type { WorkbookOperations } from "../../excel/operations";
@@ -31,7 +42,14 @@ export interface BuildStepProps {
   previous903Sheets?: readonly string[];
 }
 
-export function BuildStep({ operations, settings, sheetsSeen, blockedReason, onBuilt, previous903Sheets = [] }: BuildStepProps) {
+export function BuildStep({
+  operations,
+  settings,
+  sheetsSeen,
+  blockedReason,
+  onBuilt,
+  previous903Sheets = [],
+}: BuildStepProps) {
   const styles = useStyles();
   const [progress, setProgress] = useState<BuildProgress | null>(null);
   const [outcome, setOutcome] = useState<BuildOutcome | null>(null);
@@ -50,7 +68,14 @@ export function BuildStep({ operations, settings, sheetsSeen, blockedReason, onB
     setProgress({ stage: "reading", label: "Starting", fraction: 0 });
     try {
       const drop = drop903Sheets && previous903Sheets.length > 0;
-      setOutcome(await runBuild(operations, settings, { onProgress: setProgress, signal: controller.current.signal, sheetsSeen, drop903Sheets: drop }));
+      setOutcome(
+        await runBuild(operations, settings, {
+          onProgress: setProgress,
+          signal: controller.current.signal,
+          sheetsSeen,
+          drop903Sheets: drop,
+        }),
+      );
       onBuilt();
     } catch (failure) {
       if (failure instanceof BuildCancelled) setCancelled(true);
@@ -62,8 +87,8 @@ export function BuildStep({ operations, settings, sheetsSeen, blockedReason, onB
   return (
     <div className={styles.stack}>
       <Text>
-        Builds the sufficiency sheets in this workbook. Sheets the add-in wrote before are replaced; your own sheets are never changed. If anything goes
-        wrong, the workbook is left as it was.
+        Builds the sufficiency sheets in this workbook. Sheets the add-in wrote before are replaced; your own sheets are
+        never changed. If anything goes wrong, the workbook is left as it was.
       </Text>
       {blockedReason ? <Caption1 role="status">{blockedReason}</Caption1> : null}
       {previous903Sheets.length ? (
@@ -99,8 +124,14 @@ export function BuildStep({ operations, settings, sheetsSeen, blockedReason, onB
                 </li>
               ))}
             </ul>
-            {outcome.report.replaced.length ? <Caption1>Replaced the previous build of: {outcome.report.replaced.join(", ")}.</Caption1> : null}
-            {outcome.report.kept.length ? <Caption1>Kept as they were (no 903 episodes to refresh them): {outcome.report.kept.join(", ")}.</Caption1> : null}
+            {outcome.report.replaced.length ? (
+              <Caption1>Replaced the previous build of: {outcome.report.replaced.join(", ")}.</Caption1>
+            ) : null}
+            {outcome.report.kept.length ? (
+              <Caption1>
+                Kept as they were (no 903 episodes to refresh them): {outcome.report.kept.join(", ")}.
+              </Caption1>
+            ) : null}
             {totals ? (
               <Caption1>
                 Budget {totals.budget === null ? "not given" : pounds.format(totals.budget)}; actual to date{" "}

@@ -28,9 +28,15 @@ export function CareHistoryDetails({ history, rowsLeftOut }: { history: CareHist
     <div className={styles.stack}>
       <Caption1>{facts.summary}.</Caption1>
       <Caption1>{facts.ages}</Caption1>
-      <Caption1>{facts.stitching.length ? `Stitching: ${facts.stitching.join("; ")}.` : "Stitching: no episode needed joining or ending."}</Caption1>
       <Caption1>
-        {issues.length ? `${countOf(issues.length, "problem")} with rows (${rowsLeftOut}):` : "Every row could be read."}
+        {facts.stitching.length
+          ? `Stitching: ${facts.stitching.join("; ")}.`
+          : "Stitching: no episode needed joining or ending."}
+      </Caption1>
+      <Caption1>
+        {issues.length
+          ? `${countOf(issues.length, "problem")} with rows (${rowsLeftOut}):`
+          : "Every row could be read."}
       </Caption1>
       {issues.length ? (
         <ul id={listId} className={styles.list} aria-label="Rows with problems">
@@ -49,7 +55,13 @@ export function CareHistoryDetails({ history, rowsLeftOut }: { history: CareHist
         </ul>
       ) : null}
       {issues.length > ISSUES_SHOWN ? (
-        <Button size="small" appearance="subtle" aria-expanded={showAll} aria-controls={listId} onClick={() => setShowAll((all) => !all)}>
+        <Button
+          size="small"
+          appearance="subtle"
+          aria-expanded={showAll}
+          aria-controls={listId}
+          onClick={() => setShowAll((all) => !all)}
+        >
           {showAll
             ? "Show only the first few"
             : issues.length > ISSUES_LISTED

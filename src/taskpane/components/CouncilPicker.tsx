@@ -1,4 +1,16 @@
-import { Button, Caption1, Combobox, Field, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Option, Subtitle2, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Combobox,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Option,
+  Subtitle2,
+  tokens,
+} from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import type { AreaRef } from "../../core/benchmarks";
 import type { Sourced } from "../../workbook/assumptions";
@@ -26,7 +38,11 @@ export interface CouncilPickerProps {
 export function councilMatches(council: AreaRef, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (q === "") return true;
-  return council.name.toLowerCase().includes(q) || council.code.toLowerCase().startsWith(q) || (council.old ?? "").startsWith(q);
+  return (
+    council.name.toLowerCase().includes(q) ||
+    council.code.toLowerCase().startsWith(q) ||
+    (council.old ?? "").startsWith(q)
+  );
 }
 
 /**
@@ -50,8 +66,8 @@ export function CouncilPicker({ council, councils, loadError, proposal, onChange
         Your council
       </Subtitle2>
       <Caption1>
-        Its published figures (DfE, under the Open Government Licence) are set beside yours: a Benchmarks sheet with its statistical neighbours, region and England, and
-        the published rows of the care sheets.
+        Its published figures (DfE, under the Open Government Licence) are set beside yours: a Benchmarks sheet with its
+        statistical neighbours, region and England, and the published rows of the care sheets.
       </Caption1>
       {proposal && chosen === null ? (
         <MessageBar intent="info" layout="multiline">
@@ -67,10 +83,19 @@ export function CouncilPicker({ council, councils, loadError, proposal, onChange
       ) : null}
       {loadError ? (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>The list of councils could not be loaded ({loadError}). The workbook is built without published figures.</MessageBarBody>
+          <MessageBarBody>
+            The list of councils could not be loaded ({loadError}). The workbook is built without published figures.
+          </MessageBarBody>
         </MessageBar>
       ) : (
-        <Field label="Council" hint={chosen ? `Chosen: ${chosen} (${council?.source ?? ""}).` : "Search by name, E-code (E08000014) or LA number (343)."}>
+        <Field
+          label="Council"
+          hint={
+            chosen
+              ? `Chosen: ${chosen} (${council?.source ?? ""}).`
+              : "Search by name, E-code (E08000014) or LA number (343)."
+          }
+        >
           <Combobox
             freeform
             placeholder={councils ? "Type to search" : "Loading the councils…"}

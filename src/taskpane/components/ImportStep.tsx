@@ -1,4 +1,14 @@
-import { Button, Caption1, Field, makeStyles, Radio, RadioGroup, Subtitle2, Text, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  Radio,
+  RadioGroup,
+  Subtitle2,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import { useId, useMemo, useState } from "react";
 import type { DataTable, ImportResult } from "../../excel/dataSheet";
 import type { WorkbookOperations } from "../../excel/operations";
@@ -20,7 +30,13 @@ import { ErrorBar } from "./ErrorBar";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  file: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, overflowWrap: "anywhere", "& h3": { margin: 0 } },
+  file: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    overflowWrap: "anywhere",
+    "& h3": { margin: 0 },
+  },
 });
 
 /** The sheet a first import writes; later ones take a free name unless the user replaces the last one. */
@@ -45,14 +61,17 @@ function fileSummary(file: Chosen): string {
   const problems = countOf(file.rows.issues.length, "row");
   // How the file's dates were read, when not as the DfE's dd/mm/yyyy.
   const notes = (file.rows.notes ?? []).map((note) => ` ${note}`).join("");
-  if (file.kind === "header") return `Header: ${countOf(file.rows.child.length, "child", "children")}; ${problems} with problems.${notes}`;
+  if (file.kind === "header")
+    return `Header: ${countOf(file.rows.child.length, "child", "children")}; ${problems} with problems.${notes}`;
   return `Episodes: ${countOf(file.rows.episodes.length, "episode")} of ${countOf(new Set(file.rows.child).size, "child", "children")}; ${problems} with problems.${notes}`;
 }
 
 async function readFile(file: File, kind: Chosen["kind"]): Promise<Chosen> {
   // Not file.text(), which reads UTF-8 only: 903 files are saved as UTF-16 or Windows-1252 too.
   const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), file.name);
-  return kind === "episodes" ? { kind, rows: readEpisodesCsv(text, file.name) } : { kind, rows: readHeaderCsv(text, file.name) };
+  return kind === "episodes"
+    ? { kind, rows: readEpisodesCsv(text, file.name) }
+    : { kind, rows: readHeaderCsv(text, file.name) };
 }
 
 type Where = "new" | "replace";
@@ -104,7 +123,8 @@ export function ImportStep({ operations, onLoaded }: { operations: WorkbookOpera
     setBusy(true);
     setError(null);
     try {
-      const target = where === "replace" && lastSheet !== null ? { replace: lastSheet } : { newSheet: IMPORT_SHEET_NAME };
+      const target =
+        where === "replace" && lastSheet !== null ? { replace: lastSheet } : { newSheet: IMPORT_SHEET_NAME };
       const result = await operations.importTable(importTable(history), target);
       setLoaded(result);
       setLastSheet(result.sheet);
@@ -120,19 +140,36 @@ export function ImportStep({ operations, onLoaded }: { operations: WorkbookOpera
   return (
     <div className={styles.stack}>
       <Text>
-        Load your SSDA903 returns into one sheet of this workbook: the Episodes file of each year, and its Header file for dates of birth. The years are
-        stitched into one history per child. The files are read here, on this computer; nothing is sent anywhere.
+        Load your SSDA903 returns into one sheet of this workbook: the Episodes file of each year, and its Header file
+        for dates of birth. The years are stitched into one history per child. The files are read here, on this
+        computer; nothing is sent anywhere.
       </Text>
       <div className={styles.file}>
         <label htmlFor={episodesId}>Episodes CSV files (one a year)</label>
-        <input id={episodesId} type="file" accept=".csv,text/csv" multiple onChange={(e) => void choose(e.currentTarget.files, "episodes")} />
+        <input
+          id={episodesId}
+          type="file"
+          accept=".csv,text/csv"
+          multiple
+          onChange={(e) => void choose(e.currentTarget.files, "episodes")}
+        />
       </div>
       <div className={styles.file}>
         <label htmlFor={headerId}>Header CSV files (for ages)</label>
-        <input id={headerId} type="file" accept=".csv,text/csv" multiple onChange={(e) => void choose(e.currentTarget.files, "header")} />
+        <input
+          id={headerId}
+          type="file"
+          accept=".csv,text/csv"
+          multiple
+          onChange={(e) => void choose(e.currentTarget.files, "header")}
+        />
       </div>
       {files.map((file) => (
-        <section key={`${file.kind}-${file.rows.fileName}`} aria-label={`File ${file.rows.fileName}`} className={styles.file}>
+        <section
+          key={`${file.kind}-${file.rows.fileName}`}
+          aria-label={`File ${file.rows.fileName}`}
+          className={styles.file}
+        >
           <Subtitle2 as="h3">{file.rows.fileName}</Subtitle2>
           <Caption1>{fileSummary(file)}</Caption1>
         </section>
@@ -147,7 +184,10 @@ export function ImportStep({ operations, onLoaded }: { operations: WorkbookOpera
         <Field label="Load into">
           <RadioGroup value={where} onChange={(_, data) => setWhere(data.value as Where)}>
             <Radio value="new" label="A new sheet" />
-            <Radio value="replace" label={`Sheet '${lastSheet}', which the last import wrote: everything on it is replaced`} />
+            <Radio
+              value="replace"
+              label={`Sheet '${lastSheet}', which the last import wrote: everything on it is replaced`}
+            />
           </RadioGroup>
         </Field>
       ) : null}
@@ -157,8 +197,8 @@ export function ImportStep({ operations, onLoaded }: { operations: WorkbookOpera
       <div aria-live="polite">
         {loaded ? (
           <Text>
-            Loaded {countOf(loaded.rows, "episode")} into sheet &apos;{loaded.sheet}&apos;{loaded.replaced ? ", replacing what it held" : ""}. The Sources step
-            shows it and the next build uses it.
+            Loaded {countOf(loaded.rows, "episode")} into sheet &apos;{loaded.sheet}&apos;
+            {loaded.replaced ? ", replacing what it held" : ""}. The Sources step shows it and the next build uses it.
           </Text>
         ) : null}
       </div>

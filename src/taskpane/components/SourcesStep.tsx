@@ -62,7 +62,20 @@ const useStyles = makeStyles({
 /** How many budget lines the list shows before it says how many more there are. */
 const LINES_SHOWN = 200;
 
-const MONTHS = ["April", "May", "June", "July", "August", "September", "October", "November", "December", "January", "February", "March"];
+const MONTHS = [
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+  "January",
+  "February",
+  "March",
+];
 
 export interface SourcesStepProps {
   snapshot: WorkbookSnapshot;
@@ -106,15 +119,28 @@ function columnChoices(grid: SheetGrid | undefined, headerRow: number): { col: n
   });
 }
 
-function withMapping(options: RecogniseOptions, sheet: string, change: (mapping: ColumnMapping) => ColumnMapping): RecogniseOptions {
+function withMapping(
+  options: RecogniseOptions,
+  sheet: string,
+  change: (mapping: ColumnMapping) => ColumnMapping,
+): RecogniseOptions {
   const current = options.columnMappings?.[sheet] ?? {};
   return { ...options, columnMappings: { ...options.columnMappings, [sheet]: change(current) } };
 }
 
-function ColumnSelect(props: { label: string; value: number | null; choices: { col: number; text: string }[]; onChange: (col: number | null) => void }) {
+function ColumnSelect(props: {
+  label: string;
+  value: number | null;
+  choices: { col: number; text: string }[];
+  onChange: (col: number | null) => void;
+}) {
   return (
     <Field label={props.label} size="small">
-      <Select size="small" value={props.value === null ? "" : String(props.value)} onChange={(_, data) => props.onChange(data.value === "" ? null : Number(data.value))}>
+      <Select
+        size="small"
+        value={props.value === null ? "" : String(props.value)}
+        onChange={(_, data) => props.onChange(data.value === "" ? null : Number(data.value))}
+      >
         <option value="">(none)</option>
         {props.choices.map((choice) => (
           <option key={choice.col} value={choice.col}>
@@ -129,12 +155,19 @@ function ColumnSelect(props: { label: string; value: number | null; choices: { c
 /** What a line is: a category, "Needs a choice" while unanswered, or not a placement cost. */
 function CategorySelect(props: { label: string; value: LineChoice; onChange: (choice: LineChoice) => void }) {
   return (
-    <Select size="small" aria-label={`Category of ${props.label}`} value={props.value} onChange={(_, data) => props.onChange(data.value as LineChoice)}>
-      {PLACEMENT_CATEGORIES.filter((category) => category !== "unassigned" || props.value === "unassigned").map((category) => (
-        <option key={category} value={category}>
-          {CATEGORY_LABELS[category]}
-        </option>
-      ))}
+    <Select
+      size="small"
+      aria-label={`Category of ${props.label}`}
+      value={props.value}
+      onChange={(_, data) => props.onChange(data.value as LineChoice)}
+    >
+      {PLACEMENT_CATEGORIES.filter((category) => category !== "unassigned" || props.value === "unassigned").map(
+        (category) => (
+          <option key={category} value={category}>
+            {CATEGORY_LABELS[category]}
+          </option>
+        ),
+      )}
       <option value="excluded">Not a placement cost</option>
     </Select>
   );
@@ -144,15 +177,23 @@ function CategorySelect(props: { label: string; value: LineChoice; onChange: (ch
  * "Check these first": every question the recognition left open, above everything else, each line
  * with the dropdown that answers it (kept in the workbook's settings with the other choices).
  */
-function Questions(props: { questions: Question[]; options: RecogniseOptions; onOptionsChange: (o: RecogniseOptions) => void }) {
+function Questions(props: {
+  questions: Question[];
+  options: RecogniseOptions;
+  onOptionsChange: (o: RecogniseOptions) => void;
+}) {
   const styles = useStyles();
   const { questions, options, onOptionsChange } = props;
   if (questions.length === 0) return null;
-  const choose = (key: string, choice: LineChoice) => onOptionsChange({ ...options, categoryOverrides: { ...options.categoryOverrides, [key]: choice } });
+  const choose = (key: string, choice: LineChoice) =>
+    onOptionsChange({ ...options, categoryOverrides: { ...options.categoryOverrides, [key]: choice } });
   return (
     <section className={styles.card} aria-label="Check these first">
       <Subtitle2 as="h3">Check these first ({questions.length})</Subtitle2>
-      <Caption1>The add-in was not sure of these. Answer them before reading the figures; your answers are kept with the workbook.</Caption1>
+      <Caption1>
+        The add-in was not sure of these. Answer them before reading the figures; your answers are kept with the
+        workbook.
+      </Caption1>
       {questions.map((question, i) => (
         <div className={styles.stack} key={`${question.kind}-${question.sheet}-${i}`}>
           <MessageBar intent="warning" layout="multiline">
@@ -162,16 +203,26 @@ function Questions(props: { questions: Question[]; options: RecogniseOptions; on
             <div className={styles.line} key={line.key}>
               <Text size={200} className={styles.label}>
                 {line.label} ({line.where.replace(/^cell /, "")}
-                {line.amountGbp === null ? "" : `, £${line.amountGbp.toLocaleString("en-GB", { maximumFractionDigits: 0 })}`}): {line.decidedBy}
+                {line.amountGbp === null
+                  ? ""
+                  : `, £${line.amountGbp.toLocaleString("en-GB", { maximumFractionDigits: 0 })}`}
+                ): {line.decidedBy}
               </Text>
               <CategorySelect
                 label={line.label}
-                value={options.categoryOverrides?.[line.key] ?? (question.kind === "excludedLines" ? "excluded" : "unassigned")}
+                value={
+                  options.categoryOverrides?.[line.key] ??
+                  (question.kind === "excludedLines" ? "excluded" : "unassigned")
+                }
                 onChange={(choice) => choose(line.key, choice)}
               />
             </div>
           ))}
-          {(question.lines ?? []).length > LINES_SHOWN ? <Caption1>The first {LINES_SHOWN} of {(question.lines ?? []).length} lines are shown.</Caption1> : null}
+          {(question.lines ?? []).length > LINES_SHOWN ? (
+            <Caption1>
+              The first {LINES_SHOWN} of {(question.lines ?? []).length} lines are shown.
+            </Caption1>
+          ) : null}
         </div>
       ))}
     </section>
@@ -188,7 +239,9 @@ function BudgetCard(props: {
 }) {
   const styles = useStyles();
   const { budget, oneOfSeveral, grid, options, onOptionsChange } = props;
-  const title = oneOfSeveral ? `${budget.sheet}, table at ${columnLetter(budget.labelCol)}${budget.headerRow + 1}` : budget.sheet;
+  const title = oneOfSeveral
+    ? `${budget.sheet}, table at ${columnLetter(budget.labelCol)}${budget.headerRow + 1}`
+    : budget.sheet;
   const choices = columnChoices(grid, budget.headerRow);
   const setColumn = (measure: BudgetMeasure, col: number | null) =>
     onOptionsChange(
@@ -208,14 +261,19 @@ function BudgetCard(props: {
     <section className={styles.card} aria-label={`Budget monitoring on sheet ${title}`}>
       <Subtitle2 as="h3">Budget monitoring: {title}</Subtitle2>
       <Caption1>
-        Header in row {budget.headerRow + 1}; {budget.lines.length} lines{budget.excluded.length ? `, ${budget.excluded.length} not counted as placements` : ""}; period {period}.
+        Header in row {budget.headerRow + 1}; {budget.lines.length} lines
+        {budget.excluded.length ? `, ${budget.excluded.length} not counted as placements` : ""}; period {period}.
       </Caption1>
       <Caption1>Categories: {categories.join(", ") || "none"}.</Caption1>
       <Field label="Units of the money columns" size="small" hint={budget.units.source}>
         <Select
           size="small"
           value={budget.units.kind}
-          onChange={(_, data) => onOptionsChange(withMapping(options, budget.sheet, (m) => ({ ...m, units: data.value as "gbp" | "thousands" })))}
+          onChange={(_, data) =>
+            onOptionsChange(
+              withMapping(options, budget.sheet, (m) => ({ ...m, units: data.value as "gbp" | "thousands" })),
+            )
+          }
         >
           <option value="gbp">£</option>
           <option value="thousands">£000 (thousands)</option>
@@ -226,14 +284,25 @@ function BudgetCard(props: {
           <AccordionHeader size="small">Columns</AccordionHeader>
           <AccordionPanel>
             <div className={styles.stack}>
-              {oneOfSeveral ? <Caption1>This sheet holds more than one table: choosing a column here reads the sheet as this table alone.</Caption1> : null}
+              {oneOfSeveral ? (
+                <Caption1>
+                  This sheet holds more than one table: choosing a column here reads the sheet as this table alone.
+                </Caption1>
+              ) : null}
               <ColumnSelect
                 label="Line labels"
                 value={budget.labelCol}
                 choices={choices}
                 onChange={(col) =>
                   col !== null &&
-                  onOptionsChange(withMapping(options, budget.sheet, (m) => ({ ...m, kind: "budgetMonitoring", headerRow: budget.headerRow, labelCol: col })))
+                  onOptionsChange(
+                    withMapping(options, budget.sheet, (m) => ({
+                      ...m,
+                      kind: "budgetMonitoring",
+                      headerRow: budget.headerRow,
+                      labelCol: col,
+                    })),
+                  )
                 }
               />
               {BUDGET_MEASURES.map((measure) => (
@@ -263,7 +332,10 @@ function BudgetCard(props: {
                     onChange={(category) =>
                       onOptionsChange({
                         ...options,
-                        categoryOverrides: { ...options.categoryOverrides, [categoryOverrideKey(budget.sheet, line.labelRef.row)]: category },
+                        categoryOverrides: {
+                          ...options.categoryOverrides,
+                          [categoryOverrideKey(budget.sheet, line.labelRef.row)]: category,
+                        },
                       })
                     }
                   />
@@ -286,27 +358,45 @@ const HISTORY_FIELDS = Object.keys(HISTORY_FIELD_NAMES) as HistoryField[];
 const sentenceCase = (text: string) => text[0].toUpperCase() + text.slice(1);
 
 /** The count history the Needs projection runs from: what was read, with its columns to change. */
-function LacHistoryCard(props: { history: LacHistory; used: boolean; grid: SheetGrid | undefined; options: RecogniseOptions; onOptionsChange: (o: RecogniseOptions) => void }) {
+function LacHistoryCard(props: {
+  history: LacHistory;
+  used: boolean;
+  grid: SheetGrid | undefined;
+  options: RecogniseOptions;
+  onOptionsChange: (o: RecogniseOptions) => void;
+}) {
   const styles = useStyles();
   const { history, grid, options, onOptionsChange } = props;
   const choices = columnChoices(grid, history.headerRow);
   const first = history.points[0];
   const last = history.points[history.points.length - 1];
-  const update = (change: (m: ColumnMapping) => ColumnMapping) => onOptionsChange(withMapping(options, history.sheet, change));
+  const update = (change: (m: ColumnMapping) => ColumnMapping) =>
+    onOptionsChange(withMapping(options, history.sheet, change));
   return (
     <section className={styles.card} aria-label={`Children looked after over time on sheet ${history.sheet}`}>
       <Subtitle2 as="h3">Children looked after over time: {history.sheet}</Subtitle2>
       <Caption1>
-        Header in row {history.headerRow + 1}; {history.points.length} counts, {formatDate(first.date)} ({first.count.toLocaleString("en-GB")}) to {formatDate(last.date)} (
-        {last.count.toLocaleString("en-GB")}); {history.badRows.length} rows left out.{" "}
-        {props.used ? "Feeds the Needs projection, each count linked to its cell." : "Not used: the Needs projection runs from the first count history."}
+        Header in row {history.headerRow + 1}; {history.points.length} counts, {formatDate(first.date)} (
+        {first.count.toLocaleString("en-GB")}) to {formatDate(last.date)} ({last.count.toLocaleString("en-GB")});{" "}
+        {history.badRows.length} rows left out.{" "}
+        {props.used
+          ? "Feeds the Needs projection, each count linked to its cell."
+          : "Not used: the Needs projection runs from the first count history."}
       </Caption1>
       <Caption1>
         Columns:{" "}
-        {HISTORY_FIELDS.map((field) => `${HISTORY_FIELD_NAMES[field]} (${columnLetter(history.columns[field].col)}: ${history.columns[field].header})`).join(", ")}.
+        {HISTORY_FIELDS.map(
+          (field) =>
+            `${HISTORY_FIELD_NAMES[field]} (${columnLetter(history.columns[field].col)}: ${history.columns[field].header})`,
+        ).join(", ")}
+        .
       </Caption1>
       <Field label="Use this sheet as" size="small">
-        <Select size="small" value="lacHistory" onChange={(_, data) => update((m) => ({ ...m, kind: data.value === "ignore" ? "ignore" : "lacHistory" }))}>
+        <Select
+          size="small"
+          value="lacHistory"
+          onChange={(_, data) => update((m) => ({ ...m, kind: data.value === "ignore" ? "ignore" : "lacHistory" }))}
+        >
           <option value="lacHistory">Counts of children looked after</option>
           <option value="ignore">Not used</option>
         </Select>
@@ -323,7 +413,12 @@ function LacHistoryCard(props: { history: LacHistory; used: boolean; grid: Sheet
                   value={history.columns[field].col}
                   choices={choices}
                   onChange={(col) =>
-                    update((m) => ({ ...m, kind: "lacHistory", headerRow: history.headerRow, historyColumns: { ...m.historyColumns, [field]: col } }))
+                    update((m) => ({
+                      ...m,
+                      kind: "lacHistory",
+                      headerRow: history.headerRow,
+                      historyColumns: { ...m.historyColumns, [field]: col },
+                    }))
                   }
                 />
               ))}
@@ -337,7 +432,13 @@ function LacHistoryCard(props: { history: LacHistory; used: boolean; grid: Sheet
 }
 
 /** A sheet the guess missed: the user says what it is and, for a budget, where its header and columns are. */
-function UnrecognisedCard(props: { sheet: string; reason: string; grid: SheetGrid | undefined; options: RecogniseOptions; onOptionsChange: (o: RecogniseOptions) => void }) {
+function UnrecognisedCard(props: {
+  sheet: string;
+  reason: string;
+  grid: SheetGrid | undefined;
+  options: RecogniseOptions;
+  onOptionsChange: (o: RecogniseOptions) => void;
+}) {
   const styles = useStyles();
   const { sheet, grid, options, onOptionsChange } = props;
   const mapping = options.columnMappings?.[sheet] ?? {};
@@ -354,7 +455,9 @@ function UnrecognisedCard(props: { sheet: string; reason: string; grid: SheetGri
           size="small"
           // A sheet left out by choice shows as not used; choosing a kind brings it back.
           value={mapping.kind === undefined || mapping.kind === "ignore" ? "" : mapping.kind}
-          onChange={(_, data) => update((m) => ({ ...m, kind: data.value === "" ? undefined : (data.value as ColumnMapping["kind"]) }))}
+          onChange={(_, data) =>
+            update((m) => ({ ...m, kind: data.value === "" ? undefined : (data.value as ColumnMapping["kind"]) }))
+          }
         >
           <option value="">Not used</option>
           <option value="budgetMonitoring">Budget monitoring</option>
@@ -364,7 +467,11 @@ function UnrecognisedCard(props: { sheet: string; reason: string; grid: SheetGri
       </Field>
       {mapping.kind === "budgetMonitoring" || mapping.kind === "placementList" || mapping.kind === "lacHistory" ? (
         <Field label="Header row" size="small">
-          <Select size="small" value={String(headerRow)} onChange={(_, data) => update((m) => ({ ...m, headerRow: Number(data.value) }))}>
+          <Select
+            size="small"
+            value={String(headerRow)}
+            onChange={(_, data) => update((m) => ({ ...m, headerRow: Number(data.value) }))}
+          >
             {rows.map((row) => (
               <option key={row} value={row}>
                 Row {row + 1}: {headerText(grid, row, grid ? grid.origin.col : 0) || "(blank)"}
@@ -375,7 +482,12 @@ function UnrecognisedCard(props: { sheet: string; reason: string; grid: SheetGri
       ) : null}
       {mapping.kind === "budgetMonitoring" ? (
         <>
-          <ColumnSelect label="Line labels" value={mapping.labelCol ?? null} choices={choices} onChange={(col) => update((m) => ({ ...m, labelCol: col ?? undefined }))} />
+          <ColumnSelect
+            label="Line labels"
+            value={mapping.labelCol ?? null}
+            choices={choices}
+            onChange={(col) => update((m) => ({ ...m, labelCol: col ?? undefined }))}
+          />
           {(["actualToDate", "forecastOutturn", "budget"] as BudgetMeasure[]).map((measure) => (
             <ColumnSelect
               key={measure}
@@ -424,8 +536,8 @@ export function SourcesStep(props: SourcesStepProps) {
     <div className={styles.stack}>
       <Questions questions={recognition.questions} options={options} onOptionsChange={onOptionsChange} />
       <Text>
-        The sheets below were recognised in this workbook. Check the columns and categories; change any that are wrong. Your sheets are only read, never
-        changed.
+        The sheets below were recognised in this workbook. Check the columns and categories; change any that are wrong.
+        Your sheets are only read, never changed.
       </Text>
       <Button onClick={props.onReread}>Read the workbook again</Button>
       <Checkbox
@@ -435,7 +547,8 @@ export function SourcesStep(props: SourcesStepProps) {
       />
       {snapshot.hiddenSheets.length ? (
         <Caption1>
-          Not read (hidden): {snapshot.hiddenSheets.map((name) => `'${name}'`).join(", ")}. A hidden copy of last month&apos;s sheet would count twice.
+          Not read (hidden): {snapshot.hiddenSheets.map((name) => `'${name}'`).join(", ")}. A hidden copy of last
+          month&apos;s sheet would count twice.
         </Caption1>
       ) : null}
       <div className={styles.stack}>
@@ -443,9 +556,13 @@ export function SourcesStep(props: SourcesStepProps) {
           <Select
             size="small"
             value={options.period === undefined ? "" : String(options.period)}
-            onChange={(_, data) => onOptionsChange({ ...options, period: data.value === "" ? undefined : Number(data.value) })}
+            onChange={(_, data) =>
+              onOptionsChange({ ...options, period: data.value === "" ? undefined : Number(data.value) })
+            }
           >
-            <option value="">{recognition.period ? `As the sheet says (P${recognition.period.period})` : "As the sheet says"}</option>
+            <option value="">
+              {recognition.period ? `As the sheet says (P${recognition.period.period})` : "As the sheet says"}
+            </option>
             {MONTHS.map((month, i) => (
               <option key={month} value={i + 1}>
                 P{i + 1} ({month})
@@ -457,9 +574,15 @@ export function SourcesStep(props: SourcesStepProps) {
           <Select
             size="small"
             value={options.financialYear === undefined ? "" : String(options.financialYear)}
-            onChange={(_, data) => onOptionsChange({ ...options, financialYear: data.value === "" ? undefined : Number(data.value) })}
+            onChange={(_, data) =>
+              onOptionsChange({ ...options, financialYear: data.value === "" ? undefined : Number(data.value) })
+            }
           >
-            <option value="">{recognition.period?.financialYear != null ? `As the sheet says (${financialYearLabel(recognition.period.financialYear)})` : "As the sheet says"}</option>
+            <option value="">
+              {recognition.period?.financialYear != null
+                ? `As the sheet says (${financialYearLabel(recognition.period.financialYear)})`
+                : "As the sheet says"}
+            </option>
             {years.map((year) => (
               <option key={year} value={year}>
                 {financialYearLabel(year)}
@@ -484,27 +607,50 @@ export function SourcesStep(props: SourcesStepProps) {
           <Caption1>
             {list.placements.length} placements; {list.badRows.length} rows left out. Columns:{" "}
             {Object.entries(list.columns)
-              .map(([field, column]) => `${PLACEMENT_FIELD_NAMES[field as PlacementField]} (${columnLetter(column.col)})`)
+              .map(
+                ([field, column]) => `${PLACEMENT_FIELD_NAMES[field as PlacementField]} (${columnLetter(column.col)})`,
+              )
               .join(", ")}
             .
           </Caption1>
         </section>
       ))}
       {recognition.lacHistories.map((history, i) => (
-        <LacHistoryCard key={history.sheet} history={history} used={i === 0} grid={gridOf(history.sheet)} options={options} onOptionsChange={onOptionsChange} />
+        <LacHistoryCard
+          key={history.sheet}
+          history={history}
+          used={i === 0}
+          grid={gridOf(history.sheet)}
+          options={options}
+          onOptionsChange={onOptionsChange}
+        />
       ))}
       {recognition.episodeSheets.length ? (
         <section className={styles.card} aria-label="SSDA903 episodes">
           <Subtitle2 as="h3">SSDA903 episodes: {recognition.episodeSheets.join(", ")}</Subtitle2>
-          {recognition.episodeSheets.length > 1 ? <Caption1>The sheets are stitched together, as the years of a return are.</Caption1> : null}
-          {careHistory ? <CareHistoryDetails history={careHistory} rowsLeftOut="left out of the care and demand sheets" /> : null}
+          {recognition.episodeSheets.length > 1 ? (
+            <Caption1>The sheets are stitched together, as the years of a return are.</Caption1>
+          ) : null}
+          {careHistory ? (
+            <CareHistoryDetails history={careHistory} rowsLeftOut="left out of the care and demand sheets" />
+          ) : null}
           <Caption1>Feeds the In care, Starters and leavers, Stability and demand forecast sheets.</Caption1>
         </section>
       ) : null}
       {recognition.unrecognised.map((item) => (
-        <UnrecognisedCard key={item.sheet} sheet={item.sheet} reason={item.reason} grid={gridOf(item.sheet)} options={options} onOptionsChange={onOptionsChange} />
+        <UnrecognisedCard
+          key={item.sheet}
+          sheet={item.sheet}
+          reason={item.reason}
+          grid={gridOf(item.sheet)}
+          options={options}
+          onOptionsChange={onOptionsChange}
+        />
       ))}
-      <Warnings warnings={recognition.warnings.filter((warning) => !shownOnCards.has(warning))} label="What recognition found" />
+      <Warnings
+        warnings={recognition.warnings.filter((warning) => !shownOnCards.has(warning))}
+        label="What recognition found"
+      />
     </div>
   );
 }

@@ -4,14 +4,34 @@
  */
 import { isWeeksPerYear, WEEKS_PER_YEAR_EXACT } from "../../core/finance";
 import { CATEGORY_LABELS, type PlacementCategory } from "../../core/categories";
-import { financialYearEnd, financialYearLabel, financialYearOf, formatDate, monthYearLabel, parseDate, parseMonthLabel, periodEnd } from "../../core/dates";
+import {
+  financialYearEnd,
+  financialYearLabel,
+  financialYearOf,
+  formatDate,
+  monthYearLabel,
+  parseDate,
+  parseMonthLabel,
+  periodEnd,
+} from "../../core/dates";
 import { PROJECTION_METHODS } from "../../core/projection";
 import { DEFAULT_LONG_TERM_DEFINITION, LONG_TERM_DEFINITIONS, type LongTermDefinition } from "../../core/stability";
 import { type CellRef, describeCell, isFilled, type SheetGrid } from "../../core/grid";
 import { financialYearInText } from "../../sources/vocabulary";
 import type { Assumptions, ProjectionMethod } from "../assumptions";
 import { FORMATS, formula, headers, input, sourcedCell, text, unlinkedNote } from "../cells";
-import { type BuiltFormula, categoryNamed, dateInput, type InputKind, InputSheet, isLinkFormula, numberInput, percentInput, type SheetValue, textInput } from "../inputCells";
+import {
+  type BuiltFormula,
+  categoryNamed,
+  dateInput,
+  type InputKind,
+  InputSheet,
+  isLinkFormula,
+  numberInput,
+  percentInput,
+  type SheetValue,
+  textInput,
+} from "../inputCells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES } from "../names";
 import type { CellValue, DefinedNamePlan, PlanCell, SheetPlan } from "../plan";
@@ -49,7 +69,13 @@ export interface AssumptionsSheet {
 }
 
 type Column = "label" | "value" | "source" | "meaning";
-interface Item { key: keyof typeof ASSUMPTION_NAMES | null; label: string; cell: PlanCell; meaning: string; source: string }
+interface Item {
+  key: keyof typeof ASSUMPTION_NAMES | null;
+  label: string;
+  cell: PlanCell;
+  meaning: string;
+  source: string;
+}
 
 /**
  * What the sheet shows, in one place for the writer and for readAssumptionsSheet: the label of each
@@ -72,12 +98,23 @@ export const ASSUMPTION_LABELS = {
   council: "Council",
 } as const;
 
-const ITEM_HEADERS = { label: "Assumption", value: "Value", source: "Source", meaning: "Meaning" } as const satisfies Record<Column, string>;
+const ITEM_HEADERS = {
+  label: "Assumption",
+  value: "Value",
+  source: "Source",
+  meaning: "Meaning",
+} as const satisfies Record<Column, string>;
 const HISTORY_TITLE = "Children looked after over time";
 const HISTORY_HEADERS = { date: "Date", count: "Children looked after", from: "From" } as const;
 const NO_COUNTS = "No counts given yet: enter dates and counts in the rows above and rebuild to project them.";
 const UPLIFT_TITLE = "Uplift by cost line";
-const UPLIFT_HEADERS = { label: "Line", category: "Placement category", base: "Base cost", rate: "Rate to", source: "Source of the base cost" } as const;
+const UPLIFT_HEADERS = {
+  label: "Line",
+  category: "Placement category",
+  base: "Base cost",
+  rate: "Rate to",
+  source: "Source of the base cost",
+} as const;
 
 /** "Base cost 2021/22 £": the base costs' column, headed by their financial year. */
 export function upliftBaseHeader(financialYear: number): string {
@@ -120,19 +157,35 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   w.append(
     [
       [text("Assumptions", "title")],
-      [text("Shaded cells are inputs: change one here and every sheet that uses it follows. The Source column says where each came from.", "note")],
+      [
+        text(
+          "Shaded cells are inputs: change one here and every sheet that uses it follows. The Source column says where each came from.",
+          "note",
+        ),
+      ],
     ],
     1,
   );
 
   // Uplift lines come first in the computation (the current cost may sum their bases) but last on the sheet.
-  const years = maxOf(a.uplift.map((line) => line.rates.length), 0);
-  const upliftYearLabels = Array.from({ length: years }, (_, k) => monthYearLabel(financialYearEnd(a.upliftBaseYear + k + 1)));
+  const years = maxOf(
+    a.uplift.map((line) => line.rates.length),
+    0,
+  );
+  const upliftYearLabels = Array.from({ length: years }, (_, k) =>
+    monthYearLabel(financialYearEnd(a.upliftBaseYear + k + 1)),
+  );
   const upliftBaseLabel = financialYearLabel(a.upliftBaseYear);
 
   const items = assumptionItems(a);
   // Three more items (the current cost, what it excludes, the council) follow once the uplift bases are placed.
-  const itemTable = new TableLayout<Column>(name, w.reserve(items.length + 4), 0, ["label", "value", "source", "meaning"], items.length + 3);
+  const itemTable = new TableLayout<Column>(
+    name,
+    w.reserve(items.length + 4),
+    0,
+    ["label", "value", "source", "meaning"],
+    items.length + 3,
+  );
   const currentCostIndex = items.length;
 
   const historyTable = writeHistoryTable(w, name, a.lacHistory, define);
@@ -141,7 +194,14 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   pushAll(items, closingItems(a, current.item));
   w.write(itemTable.top, 0, [
     headers([ITEM_HEADERS.label, ITEM_HEADERS.value, ITEM_HEADERS.source, ITEM_HEADERS.meaning]),
-    ...items.map((item) => itemTable.row({ label: text(item.label, "label"), value: item.cell, meaning: text(item.meaning, "note"), source: text(item.source, "note") })),
+    ...items.map((item) =>
+      itemTable.row({
+        label: text(item.label, "label"),
+        value: item.cell,
+        meaning: text(item.meaning, "note"),
+        source: text(item.source, "note"),
+      }),
+    ),
   ]);
   items.forEach((item, i) => {
     if (item.key !== null) define(item.key, itemTable.cell(i, "value"));
@@ -151,11 +211,17 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
   return {
     sheet: w.plan({ columnWidths: { 0: 40, 1: 24, 2: 40, 3: 14, 4: 14, 5: 14, 6: 14 } }),
     names,
-    history: history.map((point, i) => ({ date: { pos: historyTable.cell(i, "date"), value: point.date }, count: { pos: historyTable.cell(i, "count"), value: point.count } })),
+    history: history.map((point, i) => ({
+      date: { pos: historyTable.cell(i, "date"), value: point.date },
+      count: { pos: historyTable.cell(i, "count"), value: point.count },
+    })),
     uplift: upliftTable.uplift,
     upliftYearLabels,
     upliftBaseLabel,
-    currentCost: { pos: itemTable.cell(currentCostIndex, "value"), value: typeof current.value === "number" ? current.value : null },
+    currentCost: {
+      pos: itemTable.cell(currentCostIndex, "value"),
+      value: typeof current.value === "number" ? current.value : null,
+    },
     currentCostExcludes: a.currentCostExcludes ?? null,
     warnings,
   };
@@ -170,7 +236,10 @@ function assumptionItems(a: Assumptions): Item[] {
       key: "financialYear",
       label: ASSUMPTION_LABELS.financialYear,
       cell: input(fy, FORMATS.plain),
-      meaning: fy !== null ? `${fy} = ${financialYearLabel(fy)} (named by the year it starts in)` : "Named by the year it starts in: 2021 = 2021/22",
+      meaning:
+        fy !== null
+          ? `${fy} = ${financialYearLabel(fy)} (named by the year it starts in)`
+          : "Named by the year it starts in: 2021 = 2021/22",
       source: a.financialYear?.source ?? "not found in the sources",
     },
     {
@@ -194,7 +263,10 @@ function assumptionItems(a: Assumptions): Item[] {
     {
       key: "weeksPerYear",
       label: ASSUMPTION_LABELS.weeksPerYear,
-      cell: Math.abs(a.weeksPerYear - WEEKS_PER_YEAR_EXACT) < 1e-12 ? { ...formula(WEEKS_EXACT_FORMULA, a.weeksPerYear, FORMATS.weeks), style: "input" } : input(a.weeksPerYear, FORMATS.weeks),
+      cell:
+        Math.abs(a.weeksPerYear - WEEKS_PER_YEAR_EXACT) < 1e-12
+          ? { ...formula(WEEKS_EXACT_FORMULA, a.weeksPerYear, FORMATS.weeks), style: "input" }
+          : input(a.weeksPerYear, FORMATS.weeks),
       meaning: "Turns weekly costs into annual ones: 52 (the budget convention) or =365/7 (52.142857, exact)",
       source: "convention; change it to match your budget",
     },
@@ -247,21 +319,44 @@ function assumptionItems(a: Assumptions): Item[] {
         ]
       : []),
   ];
-
 }
 
 /** The count history the Needs projection runs from: typed counts are inputs; counts read from a count history sheet link to its cells. */
-function writeHistoryTable(w: SheetWriter, name: string, lacHistory: Assumptions["lacHistory"], define: (key: keyof typeof ASSUMPTION_NAMES, pos: Pos, rows?: number) => void): TableLayout<"date" | "count" | "from"> {
+function writeHistoryTable(
+  w: SheetWriter,
+  name: string,
+  lacHistory: Assumptions["lacHistory"],
+  define: (key: keyof typeof ASSUMPTION_NAMES, pos: Pos, rows?: number) => void,
+): TableLayout<"date" | "count" | "from"> {
   const history = lacHistory.value;
-  const linkedSheets = [...new Set(history.flatMap((point) => [point.dateCell, point.countCell]).flatMap((cell) => (cell?.cellIsNumber ? [`'${cell.ref.sheet}'`] : [])))];
+  const linkedSheets = [
+    ...new Set(
+      history
+        .flatMap((point) => [point.dateCell, point.countCell])
+        .flatMap((cell) => (cell?.cellIsNumber ? [`'${cell.ref.sheet}'`] : [])),
+    ),
+  ];
   const fromSheets = history.some((point) => point.dateCell !== undefined || point.countCell !== undefined);
   const linkedNote = linkedSheets.length
     ? ` Cells in green are links to ${linkedSheets.join(", ")}, not inputs: change a count there and it follows here and in every projection; rebuild to take in a new month.`
     : "";
-  w.write(w.reserve(2, 0), 0, [[text(HISTORY_TITLE, "subtitle")], [text(`Feeds the Needs projection. Source: ${lacHistory.source}.${linkedNote}`, "note")]]);
-  const historyTable = new TableLayout<"date" | "count" | "from">(name, w.reserve(history.length + 1), 0, fromSheets ? ["date", "count", "from"] : ["date", "count"], history.length);
+  w.write(w.reserve(2, 0), 0, [
+    [text(HISTORY_TITLE, "subtitle")],
+    [text(`Feeds the Needs projection. Source: ${lacHistory.source}.${linkedNote}`, "note")],
+  ]);
+  const historyTable = new TableLayout<"date" | "count" | "from">(
+    name,
+    w.reserve(history.length + 1),
+    0,
+    fromSheets ? ["date", "count", "from"] : ["date", "count"],
+    history.length,
+  );
   w.write(historyTable.top, 0, [
-    headers([HISTORY_HEADERS.date, linkedSheets.length ? `${HISTORY_HEADERS.count} (linked to ${linkedSheets.join(", ")})` : HISTORY_HEADERS.count, ...(fromSheets ? [HISTORY_HEADERS.from] : [])]),
+    headers([
+      HISTORY_HEADERS.date,
+      linkedSheets.length ? `${HISTORY_HEADERS.count} (linked to ${linkedSheets.join(", ")})` : HISTORY_HEADERS.count,
+      ...(fromSheets ? [HISTORY_HEADERS.from] : []),
+    ]),
     ...history.map((point) => {
       const notes = [
         point.countCell ? `'${point.countCell.ref.sheet}' row ${point.countCell.ref.row + 1}` : null,
@@ -269,8 +364,12 @@ function writeHistoryTable(w: SheetWriter, name: string, lacHistory: Assumptions
         point.countCell ? unlinkedNote("The count", point.countCell) : null,
       ].filter((note): note is string => note !== null);
       return historyTable.row({
-        date: point.dateCell ? sourcedCell({ value: point.date, ...point.dateCell }, FORMATS.date) : input(point.date, FORMATS.date),
-        count: point.countCell ? sourcedCell({ value: point.count, ...point.countCell }, FORMATS.count) : input(point.count, FORMATS.count),
+        date: point.dateCell
+          ? sourcedCell({ value: point.date, ...point.dateCell }, FORMATS.date)
+          : input(point.date, FORMATS.date),
+        count: point.countCell
+          ? sourcedCell({ value: point.count, ...point.countCell }, FORMATS.count)
+          : input(point.count, FORMATS.count),
         from: notes.length ? text(notes.join(". "), "note") : null,
       });
     }),
@@ -289,15 +388,33 @@ type UpliftColumn = "label" | "category" | "base" | `rate${number}` | "source";
 /** The uplift lines, one row each: a base cost (typed, or linked to the Spend sheet's forecast outturn) and a rate a year. */
 function writeUpliftTable(
   w: SheetWriter,
-  args: { name: string; assumptions: Assumptions; spend: SpendSheet; years: number; upliftYearLabels: string[]; warnings: Diagnostic[] },
+  args: {
+    name: string;
+    assumptions: Assumptions;
+    spend: SpendSheet;
+    years: number;
+    upliftYearLabels: string[];
+    warnings: Diagnostic[];
+  },
 ): { layout: TableLayout<UpliftColumn>; uplift: UpliftInputs[] } {
   const { name, assumptions: a, spend, years, upliftYearLabels, warnings } = args;
   w.write(w.reserve(2, 0), 0, [
     [text(UPLIFT_TITLE, "subtitle")],
-    [text("Each year's uplift = the line's cost at the end of the year before x that year's rate (compounded, unrounded). A base cost linked to the Spend sheet follows its forecast outturn; type over it to fix it.", "note")],
+    [
+      text(
+        "Each year's uplift = the line's cost at the end of the year before x that year's rate (compounded, unrounded). A base cost linked to the Spend sheet follows its forecast outturn; type over it to fix it.",
+        "note",
+      ),
+    ],
   ]);
   const rateColumns = upliftYearLabels.map((_, k) => `rate${k}` as const);
-  const upliftTable = new TableLayout<UpliftColumn>(name, w.reserve(a.uplift.length + 1), 0, ["label", "category", "base", ...rateColumns, "source"], a.uplift.length);
+  const upliftTable = new TableLayout<UpliftColumn>(
+    name,
+    w.reserve(a.uplift.length + 1),
+    0,
+    ["label", "category", "base", ...rateColumns, "source"],
+    a.uplift.length,
+  );
   const uplift: UpliftInputs[] = [];
   const upliftRows = a.uplift.map((line, i) => {
     const { cell: baseCell, value: baseValue, source } = upliftBase(line, spend, name, warnings);
@@ -327,7 +444,13 @@ function writeUpliftTable(
     return upliftTable.row(cells);
   });
   w.write(upliftTable.top, 0, [
-    headers([UPLIFT_HEADERS.label, UPLIFT_HEADERS.category, upliftBaseHeader(a.upliftBaseYear), ...upliftYearLabels.map((_, k) => upliftRateHeader(a.upliftBaseYear + k + 1)), UPLIFT_HEADERS.source]),
+    headers([
+      UPLIFT_HEADERS.label,
+      UPLIFT_HEADERS.category,
+      upliftBaseHeader(a.upliftBaseYear),
+      ...upliftYearLabels.map((_, k) => upliftRateHeader(a.upliftBaseYear + k + 1)),
+      UPLIFT_HEADERS.source,
+    ]),
     ...upliftRows,
   ]);
 
@@ -335,13 +458,22 @@ function writeUpliftTable(
 }
 
 /** A line's base cost: as given, else a link to its category's forecast outturn on the Spend sheet, else an empty input with a warning. */
-function upliftBase(line: Assumptions["uplift"][number], spend: SpendSheet, name: string, warnings: Diagnostic[]): { cell: PlanCell; value: number | null; source: string } {
+function upliftBase(
+  line: Assumptions["uplift"][number],
+  spend: SpendSheet,
+  name: string,
+  warnings: Diagnostic[],
+): { cell: PlanCell; value: number | null; source: string } {
   const given = line.baseCostGbp.value;
   if (given !== null) return { cell: input(given, FORMATS.gbp), value: given, source: line.baseCostGbp.source };
   const forecast = spend.figure(line.category, "forecastOutturn");
   if (forecast) {
     const value = forecast.value ?? 0;
-    return { cell: { ...formula(ref(forecast.pos, name), value, FORMATS.gbp), style: "input" }, value, source: `forecast outturn of ${CATEGORY_LABELS[line.category]} on the Spend sheet` };
+    return {
+      cell: { ...formula(ref(forecast.pos, name), value, FORMATS.gbp), style: "input" },
+      value,
+      source: `forecast outturn of ${CATEGORY_LABELS[line.category]} on the Spend sheet`,
+    };
   }
   warnings.push({
     severity: "warning",
@@ -352,7 +484,12 @@ function upliftBase(line: Assumptions["uplift"][number], spend: SpendSheet, name
 }
 
 /** The current cost: as given, else the sum of the uplift lines' bases, else an empty input with a warning. */
-function currentCostItem(a: Assumptions, upliftTable: { layout: TableLayout<UpliftColumn>; uplift: UpliftInputs[] }, name: string, warnings: Diagnostic[]): { item: Item; value: CellValue | null } {
+function currentCostItem(
+  a: Assumptions,
+  upliftTable: { layout: TableLayout<UpliftColumn>; uplift: UpliftInputs[] },
+  name: string,
+  warnings: Diagnostic[],
+): { item: Item; value: CellValue | null } {
   const { uplift } = upliftTable;
   let currentCostCell: PlanCell;
   let currentCostValue: CellValue | null;
@@ -362,16 +499,30 @@ function currentCostItem(a: Assumptions, upliftTable: { layout: TableLayout<Upli
     currentCostCell = input(currentCostValue, FORMATS.gbp);
   } else if (uplift.length > 0) {
     currentCostValue = uplift.reduce((sum, line) => sum + (line.base.value ?? 0), 0);
-    currentCostCell = { ...formula(`SUM(${rangeRef(upliftTable.layout.column("base"), name)})`, currentCostValue, FORMATS.gbp), style: "input" };
+    currentCostCell = {
+      ...formula(`SUM(${rangeRef(upliftTable.layout.column("base"), name)})`, currentCostValue, FORMATS.gbp),
+      style: "input",
+    };
     currentCostSource = "sum of the uplift lines' base costs (below)";
   } else {
     currentCostValue = null;
     currentCostCell = input(null, FORMATS.gbp);
     currentCostSource = "not given: enter the current annual cost of placements";
-    warnings.push({ severity: "warning", message: "No current cost and no uplift lines: enter the current annual cost of placements on the Assumptions sheet.", where: `sheet '${name}'` });
+    warnings.push({
+      severity: "warning",
+      message:
+        "No current cost and no uplift lines: enter the current annual cost of placements on the Assumptions sheet.",
+      where: `sheet '${name}'`,
+    });
   }
   return {
-    item: { key: "currentCost", label: ASSUMPTION_LABELS.currentCost, cell: currentCostCell, meaning: "What the cost projection starts from", source: currentCostSource },
+    item: {
+      key: "currentCost",
+      label: ASSUMPTION_LABELS.currentCost,
+      cell: currentCostCell,
+      meaning: "What the cost projection starts from",
+      source: currentCostSource,
+    },
     value: currentCostValue,
   };
 }
@@ -392,7 +543,8 @@ function closingItems(a: Assumptions, currentCost: Item): Item[] {
       key: null,
       label: ASSUMPTION_LABELS.council,
       cell: input(a.council?.value ?? ""),
-      meaning: "By name, E-code or LA number (Sefton, E08000014, 343): its published figures are set beside yours (Benchmarks sheet, comparator rows). Leave blank for none",
+      meaning:
+        "By name, E-code or LA number (Sefton, E08000014, 343): its published figures are set beside yours (Benchmarks sheet, comparator rows). Leave blank for none",
       source: a.council?.value ? a.council.source : "not chosen",
     },
   ];
@@ -454,7 +606,8 @@ export interface AssumptionEdits {
   warnings: Diagnostic[];
 }
 
-const wholeNumber = (check: (n: number) => boolean) => (n: number | null) => (n !== null && Number.isInteger(n) && check(n) ? n : null);
+const wholeNumber = (check: (n: number) => boolean) => (n: number | null) =>
+  n !== null && Number.isInteger(n) && check(n) ? n : null;
 const isFinancialYear = wholeNumber((n) => n >= 1900 && n <= 9998);
 const FINANCIAL_YEAR: InputKind<number> = {
   expected: "a financial year by the year it starts in (2021 for 2021/22)",
@@ -518,19 +671,39 @@ function baseYearOfHeader(header: string): number | null {
  */
 export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
   const sheet = new InputSheet(grid);
-  const edits: AssumptionEdits = { sheet: grid.name, upliftBaseYear: null, upliftYears: 0, uplift: null, warnings: sheet.warnings };
+  const edits: AssumptionEdits = {
+    sheet: grid.name,
+    upliftBaseYear: null,
+    upliftYears: 0,
+    uplift: null,
+    warnings: sheet.warnings,
+  };
   const header = sheet.find(ITEM_HEADERS.label);
   const labelCol = header?.col ?? grid.origin.col;
   const valueCol = header ? sheet.columnIn(header.row, ITEM_HEADERS.value) : null;
   if (!header || valueCol === null) {
-    sheet.warnings.push({ severity: "warning", message: `Sheet '${grid.name}' has no table headed "${ITEM_HEADERS.label}" and "${ITEM_HEADERS.value}": its assumptions are not read back, so the values the build would otherwise use stand.`, where: `sheet '${grid.name}'` });
+    sheet.warnings.push({
+      severity: "warning",
+      message: `Sheet '${grid.name}' has no table headed "${ITEM_HEADERS.label}" and "${ITEM_HEADERS.value}": its assumptions are not read back, so the values the build would otherwise use stand.`,
+      where: `sheet '${grid.name}'`,
+    });
   } else {
     const rowOf = (label: string): number | null => {
       const row = sheet.findRow(label, labelCol, header.row + 1);
-      if (row === null) sheet.warnings.push({ severity: "warning", message: `Sheet '${grid.name}' has no row "${label}": it is not read back.`, where: `sheet '${grid.name}'` });
+      if (row === null)
+        sheet.warnings.push({
+          severity: "warning",
+          message: `Sheet '${grid.name}' has no row "${label}": it is not read back.`,
+          where: `sheet '${grid.name}'`,
+        });
       return row;
     };
-    const item = <T>(label: string, kind: InputKind<T>, blank: "null" | "keep", built?: BuiltFormula): SheetValue<T | null> | undefined => {
+    const item = <T>(
+      label: string,
+      kind: InputKind<T>,
+      blank: "null" | "keep",
+      built?: BuiltFormula,
+    ): SheetValue<T | null> | undefined => {
       const row = rowOf(label);
       return row === null ? undefined : sheet.read(row, valueCol, label, kind, { blank, ...(built ? { built } : {}) });
     };
@@ -542,7 +715,12 @@ export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
     const weeksRow = rowOf(ASSUMPTION_LABELS.weeksPerYear);
     if (weeksRow !== null) {
       const exact = sheet.formula(weeksRow, valueCol) === `=${WEEKS_EXACT_FORMULA}`;
-      assign("weeksPerYear", exact ? { value: WEEKS_PER_YEAR_EXACT, ref: sheet.ref(weeksRow, valueCol) } : required(sheet.read(weeksRow, valueCol, ASSUMPTION_LABELS.weeksPerYear, WEEKS, { blank: "keep" })));
+      assign(
+        "weeksPerYear",
+        exact
+          ? { value: WEEKS_PER_YEAR_EXACT, ref: sheet.ref(weeksRow, valueCol) }
+          : required(sheet.read(weeksRow, valueCol, ASSUMPTION_LABELS.weeksPerYear, WEEKS, { blank: "keep" })),
+      );
     }
     assign("population0to17", item(ASSUMPTION_LABELS.population0to17, POPULATION, "null"));
     assign("projectionTargetDate", required(item(ASSUMPTION_LABELS.projectionTargetDate, dateInput, "keep")));
@@ -554,16 +732,29 @@ export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
     // A sheet built without 903 data (or before their end was an assumption) has no such row: nothing to read, nothing to warn.
     const dataEndRow = sheet.findRow(ASSUMPTION_LABELS.careDataEnd, labelCol, header.row + 1);
     if (dataEndRow !== null) {
-      assign("careDataEnd", sheet.read(dataEndRow, valueCol, ASSUMPTION_LABELS.careDataEnd, dateInput, { blank: "null" }));
+      assign(
+        "careDataEnd",
+        sheet.read(dataEndRow, valueCol, ASSUMPTION_LABELS.careDataEnd, dateInput, { blank: "null" }),
+      );
       const sourceCol = sheet.columnIn(header.row, ITEM_HEADERS.source);
       edits.careDataEndDefault = sourceCol === null ? null : careDataEndDefaultOf(sheet.text(dataEndRow, sourceCol));
     }
     // Workbooks without 903 data, or built before the wording was a choice, have no such row: nothing to read, nothing to warn of.
     const definitionRow = sheet.findRow(ASSUMPTION_LABELS.stabilityDefinition, labelCol, header.row + 1);
-    assign("stabilityDefinition", definitionRow === null ? undefined : required(sheet.read(definitionRow, valueCol, ASSUMPTION_LABELS.stabilityDefinition, DEFINITION, { blank: "keep" })));
+    assign(
+      "stabilityDefinition",
+      definitionRow === null
+        ? undefined
+        : required(
+            sheet.read(definitionRow, valueCol, ASSUMPTION_LABELS.stabilityDefinition, DEFINITION, { blank: "keep" }),
+          ),
+    );
     // Workbooks built before the council was kept have no such row: nothing to read, nothing to warn of.
     const councilRow = sheet.findRow(ASSUMPTION_LABELS.council, labelCol, header.row + 1);
-    const council = councilRow === null ? undefined : sheet.read(councilRow, valueCol, ASSUMPTION_LABELS.council, textInput, { blank: "null" });
+    const council =
+      councilRow === null
+        ? undefined
+        : sheet.read(councilRow, valueCol, ASSUMPTION_LABELS.council, textInput, { blank: "null" });
     if (council) edits.council = council;
   }
   const history = readHistory(sheet, labelCol);
@@ -587,9 +778,16 @@ function readHistory(sheet: InputSheet, labelCol: number): HistoryEdits | undefi
     const shown = sheet.text(row, labelCol);
     if (shown === NO_COUNTS || shown === UPLIFT_TITLE) break;
     const linked = (col: number) => isLinkFormula(sheet.formula(row, col) ?? "");
-    if ([labelCol, countCol].every((col) => sheet.formula(row, col) === null && !isFilled(sheet.value(row, col)))) break;
-    const date = linked(labelCol) ? null : required(sheet.read(row, labelCol, `date of count ${rows.length + 1}`, dateInput, { blank: "keep" }));
-    const count = linked(countCol) ? null : required(sheet.read(row, countCol, `count ${rows.length + 1} of children looked after`, COUNT, { blank: "keep" }));
+    if ([labelCol, countCol].every((col) => sheet.formula(row, col) === null && !isFilled(sheet.value(row, col))))
+      break;
+    const date = linked(labelCol)
+      ? null
+      : required(sheet.read(row, labelCol, `date of count ${rows.length + 1}`, dateInput, { blank: "keep" }));
+    const count = linked(countCol)
+      ? null
+      : required(
+          sheet.read(row, countCol, `count ${rows.length + 1} of children looked after`, COUNT, { blank: "keep" }),
+        );
     if (date === undefined || count === undefined) unreadable = true;
     else rows.push({ date: date?.value ?? null, count: count?.value ?? null });
   }
@@ -608,7 +806,12 @@ function readUplift(sheet: InputSheet, labelCol: number, edits: AssumptionEdits)
   for (let col = baseCol + 1; sheet.text(headerRow, col).startsWith(`${UPLIFT_HEADERS.rate} `); col += 1) {
     edits.upliftYears += 1;
     const year = rateYearOfHeader(sheet.text(headerRow, col));
-    if (year === null) sheet.warn(`The header "${sheet.text(headerRow, col)}" on sheet '${sheet.name}' does not name the 31 March a rate runs to (as "Rate to Mar-23"): that column's rates are not read back.`, headerRow, col);
+    if (year === null)
+      sheet.warn(
+        `The header "${sheet.text(headerRow, col)}" on sheet '${sheet.name}' does not name the 31 March a rate runs to (as "Rate to Mar-23"): that column's rates are not read back.`,
+        headerRow,
+        col,
+      );
     else rateCols.push({ col, year });
   }
   const lines: UpliftLineEdits[] = [];
@@ -617,16 +820,31 @@ function readUplift(sheet: InputSheet, labelCol: number, edits: AssumptionEdits)
     if (categoryText === "" && !isFilled(sheet.value(row, labelCol))) break;
     const category = categoryNamed(categoryText);
     if (category === null) {
-      sheet.warn(`${describeCell(sheet.ref(row, categoryCol))}: expected a placement category such as ${CATEGORY_LABELS.residential} or ${CATEGORY_LABELS.ifa}, found "${categoryText}"; that uplift line is not read back.`, row, categoryCol);
+      sheet.warn(
+        `${describeCell(sheet.ref(row, categoryCol))}: expected a placement category such as ${CATEGORY_LABELS.residential} or ${CATEGORY_LABELS.ifa}, found "${categoryText}"; that uplift line is not read back.`,
+        row,
+        categoryCol,
+      );
       continue;
     }
     const line: UpliftLineEdits = { ref: sheet.ref(row, labelCol), category, rates: {} };
     const label = required(sheet.read(row, labelCol, "uplift line", textInput, { blank: "keep" }));
     if (label) line.label = label;
-    const base = sheet.read(row, baseCol, `base cost of '${label?.value ?? categoryText}'`, POUNDS, { blank: "null", built: isLinkFormula });
+    const base = sheet.read(row, baseCol, `base cost of '${label?.value ?? categoryText}'`, POUNDS, {
+      blank: "null",
+      built: isLinkFormula,
+    });
     if (base) line.baseCostGbp = base;
     for (const { col, year } of rateCols) {
-      const rate = required(sheet.read(row, col, `uplift rate of '${label?.value ?? categoryText}' ${sheet.text(headerRow, col).toLowerCase()}`, RATE, { blank: "keep" }));
+      const rate = required(
+        sheet.read(
+          row,
+          col,
+          `uplift rate of '${label?.value ?? categoryText}' ${sheet.text(headerRow, col).toLowerCase()}`,
+          RATE,
+          { blank: "keep" },
+        ),
+      );
       if (rate) line.rates[year] = rate;
     }
     lines.push(line);

@@ -71,8 +71,20 @@ export const GROWTH_YEARS = 5;
 export const UNIT_COST_METHOD =
   "How the DfE works its unit costs (Section 251 outturn): fostering = the outturn on fostering services / children in foster placements at 31 March / 365 x 7; residential = the outturn on residential care / days in residential care in the 903 return x 7; both rounded to £5. Your own weekly cost (Unit costs sheet) is the average of your placements or your budget's lines, not worked the same way: compare the trend and the order of size, not the pounds.";
 
-const FORMAT = { whole: "0", decimal: "0.0", percent: "0%", percentDecimal: "0.0%", gbp: "£#,##0", count: "#,##0" } as const;
-const COLOURS: Partial<Record<PublishedRowKey, string>> = { la: "1F4E79", mean: "C55A11", region: "548235", england: "7F7F7F" };
+const FORMAT = {
+  whole: "0",
+  decimal: "0.0",
+  percent: "0%",
+  percentDecimal: "0.0%",
+  gbp: "£#,##0",
+  count: "#,##0",
+} as const;
+const COLOURS: Partial<Record<PublishedRowKey, string>> = {
+  la: "1F4E79",
+  mean: "C55A11",
+  region: "548235",
+  england: "7F7F7F",
+};
 
 type Years = { year: number; label: string }[];
 
@@ -92,7 +104,10 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
   const measures = index.data.measures;
   const yearsOf = (measure: string, financial = false): Years => {
     const m = measures[measure];
-    return Array.from({ length: m.last - m.first + 1 }, (_, i) => m.first + i).map((year) => ({ year, label: financial ? financialYearLabel(year - 1, "long").replace("/", "-") : String(year) }));
+    return Array.from({ length: m.last - m.first + 1 }, (_, i) => m.first + i).map((year) => ({
+      year,
+      label: financial ? financialYearLabel(year - 1, "long").replace("/", "-") : String(year),
+    }));
   };
   const neighbours = neighbourNames(b);
   w.append([
@@ -108,7 +123,11 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
 
   /** A table of a measure over the years: the council's published figure and, unless `only`, its comparators. */
   const table = (heading: string, measure: string, years: Years, only?: PublishedRowKey[]): WrittenTable => {
-    const comparison = publishedComparison(b, measure, years.map((y) => y.year));
+    const comparison = publishedComparison(
+      b,
+      measure,
+      years.map((y) => y.year),
+    );
     const rows = comparison.rows.filter((row) => !only || only.includes(row.key));
     const percent = isPercentMeasure(index, measure);
     const unit = measures[measure].unit;
@@ -120,12 +139,22 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
       if (unit === "children") return averaged ? FORMAT.decimal : FORMAT.count;
       return averaged ? FORMAT.decimal : FORMAT.whole;
     };
-    const definitions = [...new Set(years.map((y) => definitionIn(index, measure, y.year)).filter((d): d is string => d !== null))];
+    const definitions = [
+      ...new Set(years.map((y) => definitionIn(index, measure, y.year)).filter((d): d is string => d !== null)),
+    ];
     const definitionRow = definitions.length > 1;
     const top = w.reserve(1 + rows.length + (definitionRow ? 1 : 0), 0);
     const body: (PlanCell | null)[][] = [[text(heading, "header"), ...years.map((y) => text(y.label, "header"))]];
-    for (const row of rows) body.push([text(row.key === "la" ? `${b.council.name} (published)` : row.label, row.key === "la" ? "label" : undefined), ...row.values.map((v) => (v === null ? null : num(v, formatOf(row.key))))]);
-    if (definitionRow) body.push([text(PUBLISHED_DEFINITION_LABEL, "note"), ...years.map((y) => text(shortDefinition(definitionIn(index, measure, y.year)), "note"))]);
+    for (const row of rows)
+      body.push([
+        text(row.key === "la" ? `${b.council.name} (published)` : row.label, row.key === "la" ? "label" : undefined),
+        ...row.values.map((v) => (v === null ? null : num(v, formatOf(row.key)))),
+      ]);
+    if (definitionRow)
+      body.push([
+        text(PUBLISHED_DEFINITION_LABEL, "note"),
+        ...years.map((y) => text(shortDefinition(definitionIn(index, measure, y.year)), "note")),
+      ]);
     w.write(top, 0, body);
     const sources = [...new Set(measures[measure].sources.map((s) => index.data.sources[s.source]?.title ?? s.source))];
     const notes = [
@@ -136,7 +165,8 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
     w.append([[text(notes.join(" "), "note")]]);
     const rowOf = (key: PublishedRowKey): number => 1 + rows.findIndex((r) => r.key === key);
     const range: WrittenTable["range"] = {};
-    for (const row of rows) range[row.key] = { sheet: name, row: top + rowOf(row.key), col: 1, rows: 1, cols: years.length };
+    for (const row of rows)
+      range[row.key] = { sheet: name, row: top + rowOf(row.key), col: 1, rows: 1, cols: years.length };
     return {
       range,
       labels: { sheet: name, row: top, col: 1, rows: 1, cols: years.length },
@@ -165,7 +195,23 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
     categories: rates.labels,
     series: (["la", "mean", "region", "england"] as const).flatMap((key) => {
       const values = rates.range[key];
-      return values ? [{ name: key === "la" ? b.council.name : key === "mean" ? "Statistical neighbours (mean)" : key === "region" ? regionName(b) : "England", values, color: COLOURS[key], dashed: key !== "la" }] : [];
+      return values
+        ? [
+            {
+              name:
+                key === "la"
+                  ? b.council.name
+                  : key === "mean"
+                    ? "Statistical neighbours (mean)"
+                    : key === "region"
+                      ? regionName(b)
+                      : "England",
+              values,
+              color: COLOURS[key],
+              dashed: key !== "la",
+            },
+          ]
+        : [];
     }),
     anchor: { row: 1, col: rateYears.length + 2, rows: 18, cols: 9 },
     yAxisTitle: "Rate per 10,000",
@@ -179,8 +225,16 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
   table("Leavers per 10,000 children aged 0-17", "ceased_rate", yearsOf("ceased_rate"));
 
   subtitle("Placement stability in the year to 31 March");
-  table("Short term: 3 or more placements in the year (lower is better)", "stability_short", yearsOf("stability_short"));
-  table("Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)", "stability_long", yearsOf("stability_long"));
+  table(
+    "Short term: 3 or more placements in the year (lower is better)",
+    "stability_short",
+    yearsOf("stability_short"),
+  );
+  table(
+    "Long term: under 16, looked after 2.5 years or more, stable for 2 years (higher is better)",
+    "stability_long",
+    yearsOf("stability_long"),
+  );
 
   const mixYear = measures.mix_fostering.last;
   subtitle(`Placement mix at 31 March ${mixYear}`);
@@ -190,18 +244,29 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
   const costYears = yearsOf("unit_cost_fostering", true);
   const costs = {
     unit_cost_fostering: table("Fostering services: £ a week per child", "unit_cost_fostering", costYears),
-    unit_cost_residential: table("Residential care: £ a week per child", "unit_cost_residential", yearsOf("unit_cost_residential", true)),
+    unit_cost_residential: table(
+      "Residential care: £ a week per child",
+      "unit_cost_residential",
+      yearsOf("unit_cost_residential", true),
+    ),
   };
   w.append([[text(UNIT_COST_METHOD, "note")]]);
   // The council's own weekly costs are of its spend year: compared with the DfE's of the same year when published.
   const last = measures.unit_cost_fostering.last;
   const spendYear = input.financialYear === null ? null : input.financialYear + 1;
-  ownCosts(w, b, input.weeklyCost, costs, spendYear !== null && spendYear >= measures.unit_cost_fostering.first && spendYear <= last ? spendYear : last);
+  ownCosts(
+    w,
+    b,
+    input.weeklyCost,
+    costs,
+    spendYear !== null && spendYear >= measures.unit_cost_fostering.first && spendYear <= last ? spendYear : last,
+  );
   upliftBesideGrowth(w, b, input.uplift, costs, measures.unit_cost_fostering.last);
 
   // The figures behind each mean and median of the tables above, measure by measure.
   subtitle("Each statistical neighbour");
-  for (const measure of ["rate", "starters_rate", "ceased_rate", "stability_short", "stability_long"]) eachNeighbour(w, b, measure, yearsOf(measure));
+  for (const measure of ["rate", "starters_rate", "ceased_rate", "stability_short", "stability_long"])
+    eachNeighbour(w, b, measure, yearsOf(measure));
 
   const latest = measures.rate.last;
   const headlineRows: { key: PublishedRowKey; label: string; format: string }[] = [
@@ -213,7 +278,9 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
   ];
   const figures = headlineRows.flatMap((row): BenchmarkHeadline[] => {
     const pos = rates.pos(row.key, latest);
-    return pos ? [{ key: row.key, label: row.label, pos, value: rates.value(row.key, latest), format: row.format }] : [];
+    return pos
+      ? [{ key: row.key, label: row.label, pos, value: rates.value(row.key, latest), format: row.format }]
+      : [];
   });
 
   const widths: Record<number, number> = { 0: 58 };
@@ -227,23 +294,47 @@ function eachNeighbour(w: SheetWriter, b: CouncilBenchmarks, measure: string, ye
   const notes: string[] = [];
   // Percentages are published whole (69) and shown as fractions (0.69) in a % format, as in the tables above.
   const percent = isPercentMeasure(b.index, measure);
-  const rows: (PlanCell | null)[][] = [[text(`${b.index.data.measures[measure].label}: each neighbour (closeness)`, "header"), ...years.map((y) => text(y.label, "header"))]];
+  const rows: (PlanCell | null)[][] = [
+    [
+      text(`${b.index.data.measures[measure].label}: each neighbour (closeness)`, "header"),
+      ...years.map((y) => text(y.label, "header")),
+    ],
+  ];
   for (const [code, band] of listed) {
     const area = b.index.resolveArea(code);
     rows.push([
       text(`${area.name} (${band.toLowerCase()})`, "label"),
       ...years.map((y) => {
         const figure = b.index.figure(code, measure, y.year);
-        if (figure.published) return percent ? num(figure.value / 100, FORMAT.percent) : num(figure.value, FORMAT.whole);
-        notes.push(`${area.name} ${y.year}: ${figure.reason}${figure.reasonCode === "missing" ? "" : ` (code "${figure.reasonCode}")`}.`);
+        if (figure.published)
+          return percent ? num(figure.value / 100, FORMAT.percent) : num(figure.value, FORMAT.whole);
+        notes.push(
+          `${area.name} ${y.year}: ${figure.reason}${figure.reasonCode === "missing" ? "" : ` (code "${figure.reasonCode}")`}.`,
+        );
         return null;
       }),
     ]);
   }
-  const definitions = [...new Set(years.map((y) => shortDefinition(definitionIn(b.index, measure, y.year))).filter((d) => d !== ""))];
-  if (definitions.length > 1) rows.push([text("Definition of the neighbours' figures above", "note"), ...years.map((y) => text(shortDefinition(definitionIn(b.index, measure, y.year)), "note"))]);
+  const definitions = [
+    ...new Set(years.map((y) => shortDefinition(definitionIn(b.index, measure, y.year))).filter((d) => d !== "")),
+  ];
+  if (definitions.length > 1)
+    rows.push([
+      text("Definition of the neighbours' figures above", "note"),
+      ...years.map((y) => text(shortDefinition(definitionIn(b.index, measure, y.year)), "note")),
+    ]);
   w.append(rows, 0);
-  w.append([[text(["The DfE's 2025 model of statistical neighbours, closest first as it ranks them. A blank is a figure not published, left out of the mean and median.", ...notes].join(" "), "note")]]);
+  w.append([
+    [
+      text(
+        [
+          "The DfE's 2025 model of statistical neighbours, closest first as it ranks them. A blank is a figure not published, left out of the mean and median.",
+          ...notes,
+        ].join(" "),
+        "note",
+      ),
+    ],
+  ]);
 }
 
 const MIX: { measure: string; label: string }[] = [
@@ -266,31 +357,70 @@ function placementMix(w: SheetWriter, b: CouncilBenchmarks, year: number): void 
     { key: "england", label: "England", format: FORMAT.percent },
   ];
   const notes: string[] = [];
-  const rows: (PlanCell | null)[][] = [headers([`% of children looked after, 31 March ${year}`, ...columns.map((c) => c.label)])];
+  const rows: (PlanCell | null)[][] = [
+    headers([`% of children looked after, 31 March ${year}`, ...columns.map((c) => c.label)]),
+  ];
   for (const mix of MIX) {
     const comparison = publishedComparison(b, mix.measure, [year]);
     for (const note of comparison.notes) notes.push(`${mix.label}: ${note}`);
-    rows.push([text(mix.label, "label"), ...columns.map((c) => {
-      const value = comparison.rows.find((r) => r.key === c.key)?.values[0] ?? null;
-      return value === null ? null : num(value, c.format);
-    })]);
+    rows.push([
+      text(mix.label, "label"),
+      ...columns.map((c) => {
+        const value = comparison.rows.find((r) => r.key === c.key)?.values[0] ?? null;
+        return value === null ? null : num(value, c.format);
+      }),
+    ]);
   }
   w.append(rows, 0);
-  w.append([[text(["Source: Local Authority Interactive Tool (LAIT). The kinds overlap as the DfE groups them, so they need not add up to 100%.", ...notes].join(" "), "note")]]);
+  w.append([
+    [
+      text(
+        [
+          "Source: Local Authority Interactive Tool (LAIT). The kinds overlap as the DfE groups them, so they need not add up to 100%.",
+          ...notes,
+        ].join(" "),
+        "note",
+      ),
+    ],
+  ]);
 }
 
 type CostTables = Record<"unit_cost_fostering" | "unit_cost_residential", WrittenTable>;
 
 /** The council's own average weekly costs beside the latest published unit costs they compare with. */
-function ownCosts(w: SheetWriter, b: CouncilBenchmarks, weeklyCost: BenchmarksInput["weeklyCost"], costs: CostTables, year: number): void {
+function ownCosts(
+  w: SheetWriter,
+  b: CouncilBenchmarks,
+  weeklyCost: BenchmarksInput["weeklyCost"],
+  costs: CostTables,
+  year: number,
+): void {
   const categories = [...weeklyCost.keys()].filter((c) => UNIT_COST_MEASURE[c]);
   const name = w.name;
-  const head = ["Your average weekly cost £ (Unit costs sheet)", "Compared with", `${b.council.name} ${financialYearLabel(year - 1)}`, `Neighbours: mean ${financialYearLabel(year - 1)}`, `${regionName(b)} ${financialYearLabel(year - 1)}`, `England ${financialYearLabel(year - 1)}`];
+  const head = [
+    "Your average weekly cost £ (Unit costs sheet)",
+    "Compared with",
+    `${b.council.name} ${financialYearLabel(year - 1)}`,
+    `Neighbours: mean ${financialYearLabel(year - 1)}`,
+    `${regionName(b)} ${financialYearLabel(year - 1)}`,
+    `England ${financialYearLabel(year - 1)}`,
+  ];
   if (categories.length === 0) {
-    w.append([[text("Your own average weekly costs", "subtitle")], [text("The Unit costs sheet has no average weekly cost of fostering or residential care (it needs a placement list, or a budget that counts placements), so there is nothing of yours to set beside the DfE's unit costs.", "note")]]);
+    w.append([
+      [text("Your own average weekly costs", "subtitle")],
+      [
+        text(
+          "The Unit costs sheet has no average weekly cost of fostering or residential care (it needs a placement list, or a budget that counts placements), so there is nothing of yours to set beside the DfE's unit costs.",
+          "note",
+        ),
+      ],
+    ]);
     return;
   }
-  const rows: (PlanCell | null)[][] = [[text("Your own average weekly costs", "subtitle")], headers(["Placement category", ...head])];
+  const rows: (PlanCell | null)[][] = [
+    [text("Your own average weekly costs", "subtitle")],
+    headers(["Placement category", ...head]),
+  ];
   for (const category of categories) {
     const measure = UNIT_COST_MEASURE[category] as keyof CostTables;
     const own = weeklyCost.get(category) as { pos: Pos; value: CellValue };
@@ -316,21 +446,41 @@ function ownCosts(w: SheetWriter, b: CouncilBenchmarks, weeklyCost: BenchmarksIn
  * The uplift rates the Assumptions sheet assumes beside the yearly growth of the published unit cost
  * they compare with over the last GROWTH_YEARS years ((last / first) ^ (1 / years) - 1), as a check.
  */
-function upliftBesideGrowth(w: SheetWriter, b: CouncilBenchmarks, uplift: readonly UpliftInputs[], costs: CostTables, last: number): void {
+function upliftBesideGrowth(
+  w: SheetWriter,
+  b: CouncilBenchmarks,
+  uplift: readonly UpliftInputs[],
+  costs: CostTables,
+  last: number,
+): void {
   const name = w.name;
   const first = last - GROWTH_YEARS;
   const lines = uplift.filter((line) => UNIT_COST_MEASURE[line.category] && line.rates.length > 0);
   const span = `${financialYearLabel(first - 1)} to ${financialYearLabel(last - 1)}`;
   const rows: (PlanCell | null)[][] = [
     [text("Uplift assumed beside the growth of the published unit costs", "subtitle")],
-    [text(`The first year's uplift rate of each line on the Assumptions sheet, beside the yearly growth of the Section 251 unit cost it compares with over the last ${GROWTH_YEARS} years (${span}): (cost ${financialYearLabel(last - 1)} / cost ${financialYearLabel(first - 1)}) ^ (1/${GROWTH_YEARS}) - 1. A sanity check, not a forecast.`, "note")],
+    [
+      text(
+        `The first year's uplift rate of each line on the Assumptions sheet, beside the yearly growth of the Section 251 unit cost it compares with over the last ${GROWTH_YEARS} years (${span}): (cost ${financialYearLabel(last - 1)} / cost ${financialYearLabel(first - 1)}) ^ (1/${GROWTH_YEARS}) - 1. A sanity check, not a forecast.`,
+        "note",
+      ),
+    ],
   ];
   if (lines.length === 0) {
     rows.push([text("No uplift line is of fostering or residential care, so there is nothing to compare.", "note")]);
     w.append(rows);
     return;
   }
-  rows.push(headers(["Uplift line", "Uplift assumed", "Compared with", `${b.council.name}: yearly growth`, "Neighbours (mean): yearly growth", "England: yearly growth"]));
+  rows.push(
+    headers([
+      "Uplift line",
+      "Uplift assumed",
+      "Compared with",
+      `${b.council.name}: yearly growth`,
+      "Neighbours (mean): yearly growth",
+      "England: yearly growth",
+    ]),
+  );
   for (const line of lines) {
     const measure = UNIT_COST_MEASURE[line.category] as keyof CostTables;
     const growth = (key: PublishedRowKey): PlanCell | null => {
@@ -340,7 +490,11 @@ function upliftBesideGrowth(w: SheetWriter, b: CouncilBenchmarks, uplift: readon
       const a = t.value(key, first);
       const z = t.value(key, last);
       if (!from || !to || a === null || z === null || !(a > 0)) return null;
-      return formula(`(${ref(to, name)}/${ref(from, name)})^(1/${GROWTH_YEARS})-1`, (z / a) ** (1 / GROWTH_YEARS) - 1, FORMAT.percentDecimal);
+      return formula(
+        `(${ref(to, name)}/${ref(from, name)})^(1/${GROWTH_YEARS})-1`,
+        (z / a) ** (1 / GROWTH_YEARS) - 1,
+        FORMAT.percentDecimal,
+      );
     };
     const rate = line.rates[0];
     rows.push([

@@ -24,7 +24,14 @@ import type { Diagnostic } from "../../core/diagnostics";
 import { buildInCareSheet, LOOKED_AFTER_RATES } from "./careInCare";
 import { buildStabilitySheet, STABILITY_TABLES } from "./careStability";
 import { buildStartersLeaversSheet, FLOW_RATES } from "./careStartersLeavers";
-import { type CareSheetData, type ComparatorKey, endsComparatorRows, type ComparatorTable, DEFAULT_COMPARATOR_NAMES, yearOfPeriodLabel } from "./careTables";
+import {
+  type CareSheetData,
+  type ComparatorKey,
+  endsComparatorRows,
+  type ComparatorTable,
+  DEFAULT_COMPARATOR_NAMES,
+  yearOfPeriodLabel,
+} from "./careTables";
 import { pushAll } from "../../core/arrays";
 
 export { CARE_COMPARATORS, DEFAULT_COMPARATOR_NAMES } from "./careTables";
@@ -43,7 +50,17 @@ export function buildCareSheets(figures: CareFigures, context: SheetContext): Sh
   const where = `sheet '${context.sheetName("careInCare")}'`;
   const { periods, measures } = figures;
   if (periods.length === 0) {
-    return { sheets: [], names: [], warnings: [{ severity: "warning", message: "The 903 data has no episodes, so there are no In care, Starters and leavers or Stability sheets.", where }] };
+    return {
+      sheets: [],
+      names: [],
+      warnings: [
+        {
+          severity: "warning",
+          message: "The 903 data has no episodes, so there are no In care, Starters and leavers or Stability sheets.",
+          where,
+        },
+      ],
+    };
   }
   const data: CareSheetData = { periods, measures, context };
   const inCare = buildInCareSheet(data, figures);
@@ -68,7 +85,13 @@ export interface CareEdits {
 }
 
 /** Every table of the care sheets with comparator rows, in the order the sheets show them. */
-const COMPARATOR_TABLES: readonly ComparatorTable[] = [LOOKED_AFTER_RATES, FLOW_RATES.started, FLOW_RATES.ceased, STABILITY_TABLES.short, STABILITY_TABLES.long];
+const COMPARATOR_TABLES: readonly ComparatorTable[] = [
+  LOOKED_AFTER_RATES,
+  FLOW_RATES.started,
+  FLOW_RATES.ceased,
+  STABILITY_TABLES.short,
+  STABILITY_TABLES.long,
+];
 
 const POPULATION = numberInput("a number of children above 0", (n) => n > 0);
 const COMPARATOR_VALUES: Record<ComparatorTable["comparatorFormat"], InputKind<number>> = {
@@ -101,18 +124,31 @@ function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: Ca
   const where = `sheet '${sheet.name}'`;
   const heading = sheet.find(spec.heading);
   if (!heading) {
-    edits.warnings.push({ severity: "warning", message: `Sheet '${sheet.name}' has no table headed "${spec.heading}": its comparators are not read back.`, where });
+    edits.warnings.push({
+      severity: "warning",
+      message: `Sheet '${sheet.name}' has no table headed "${spec.heading}": its comparators are not read back.`,
+      where,
+    });
     return;
   }
   const years: { col: number; year: number }[] = [];
   for (let col = heading.col + 1; sheet.text(heading.row, col) !== ""; col += 1) {
     const year = yearOfPeriodLabel(sheet.text(heading.row, col));
-    if (year === null) sheet.warn(`The column heading "${sheet.text(heading.row, col)}" on sheet '${sheet.name}' is not a year (2021) or a month (Jan-22): that column is not read back.`, heading.row, col);
+    if (year === null)
+      sheet.warn(
+        `The column heading "${sheet.text(heading.row, col)}" on sheet '${sheet.name}' is not a year (2021) or a month (Jan-22): that column is not read back.`,
+        heading.row,
+        col,
+      );
     else years.push({ col, year });
   }
   const moved = spec.rows.find((row, i) => sheet.text(heading.row + 1 + i, heading.col) !== row.label);
   if (moved) {
-    edits.warnings.push({ severity: "warning", message: `The table "${spec.heading}" on sheet '${sheet.name}' no longer has the row "${moved.label}" where the add-in put it: its comparators are not read back.`, where });
+    edits.warnings.push({
+      severity: "warning",
+      message: `The table "${spec.heading}" on sheet '${sheet.name}' no longer has the row "${moved.label}" where the add-in put it: its comparators are not read back.`,
+      where,
+    });
     return;
   }
   const populationRow = spec.rows.findIndex((row) => row.key === "population");
@@ -120,7 +156,10 @@ function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: Ca
     const row = heading.row + 1 + populationRow;
     const readsAssumptions = (formula: string) => formula.includes(ASSUMPTION_NAMES.population0to17);
     for (const { col, year } of years) {
-      const population = sheet.read(row, col, `population ${year}`, POPULATION, { blank: "null", built: readsAssumptions });
+      const population = sheet.read(row, col, `population ${year}`, POPULATION, {
+        blank: "null",
+        built: readsAssumptions,
+      });
       if (population) edits.populationByYear[year] = population;
     }
   }
@@ -130,16 +169,28 @@ function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: Ca
     const name = sheet.text(row, heading.col);
     if (endsComparatorRows(name)) break;
     const cells = years.map(({ col }) => col);
-    if (name === "" && sheet.formula(row, heading.col) === null && cells.every((col) => sheet.text(row, col) === "" && sheet.formula(row, col) === null)) break;
+    if (
+      name === "" &&
+      sheet.formula(row, heading.col) === null &&
+      cells.every((col) => sheet.text(row, col) === "" && sheet.formula(row, col) === null)
+    )
+      break;
     const values: Record<number, number | null> = {};
     for (const { col, year } of years) {
-      const value = sheet.read(row, col, `${name || "comparator"} ${year}`, COMPARATOR_VALUES[spec.comparatorFormat], { blank: "null" });
+      const value = sheet.read(row, col, `${name || "comparator"} ${year}`, COMPARATOR_VALUES[spec.comparatorFormat], {
+        blank: "null",
+      });
       if (value) values[year] = value.value;
     }
     const typedName = sheet.read(row, heading.col, "comparator name", textInput, { blank: "null" })?.value ?? null;
     if (!typedName && Object.values(values).every((value) => value === null)) continue;
     const fallback = DEFAULT_COMPARATOR_NAMES[series.length] ?? `Comparator ${series.length + 1}`;
-    if (!typedName) sheet.warn(`A comparator row of "${spec.heading}" on sheet '${sheet.name}' has figures but no name: it is called "${fallback}".`, row, heading.col);
+    if (!typedName)
+      sheet.warn(
+        `A comparator row of "${spec.heading}" on sheet '${sheet.name}' has figures but no name: it is called "${fallback}".`,
+        row,
+        heading.col,
+      );
     series.push({ name: typedName || fallback, values });
   }
   edits.comparators[spec.comparators] = { value: series, ref: sheet.ref(first, heading.col) };
@@ -157,16 +208,27 @@ function careWarnings({ issues, periods, measures }: CareFigures, where: string)
   }
   if (measures.some((m) => m.population === null)) {
     const missing = periods.filter((_, i) => measures[i].population === null).map((p) => p.label);
-    warnings.push({ severity: "info", message: `No population aged 0-17 is given for ${missing.join(", ")}: enter it on the In care sheet (the latest year's is the Assumptions sheet's) and build again for rates per 10,000; until then those rates are left blank, so the charts show no point for them rather than a rate of 0.`, where });
+    warnings.push({
+      severity: "info",
+      message: `No population aged 0-17 is given for ${missing.join(", ")}: enter it on the In care sheet (the latest year's is the Assumptions sheet's) and build again for rates per 10,000; until then those rates are left blank, so the charts show no point for them rather than a rate of 0.`,
+      where,
+    });
   }
   const unknownAge = measures[measures.length - 1].lookedAfter.ageUnknown;
   if (unknownAge > 0) {
-    warnings.push({ severity: "warning", message: `${unknownAge} children looked after at the latest date have no date of birth in the 903 data: they are counted in the totals but in no age group.`, where });
+    warnings.push({
+      severity: "warning",
+      message: `${unknownAge} children looked after at the latest date have no date of birth in the 903 data: they are counted in the totals but in no age group.`,
+      where,
+    });
   }
   const partial = periods.find((p) => !p.complete);
   if (partial) {
-    warnings.push({ severity: "info", message: `The 903 data end on ${formatDate(partial.period.end)}: the ${partial.label} column counts to that date, not to 31 March.`, where });
+    warnings.push({
+      severity: "info",
+      message: `The 903 data end on ${formatDate(partial.period.end)}: the ${partial.label} column counts to that date, not to 31 March.`,
+      where,
+    });
   }
   return warnings;
 }
-

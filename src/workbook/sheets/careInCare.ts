@@ -3,7 +3,15 @@
  * and the rate per 10,000 beside the comparators, with a line chart; the children by age group (count
  * and %), by placement group and by provider (in-house or external).
  */
-import { AGE_BANDS, type AgeBand, PLACEMENT_GROUP_LABELS, PLACEMENT_GROUPS, PROVISION_LABELS, PROVISIONS, type Provision } from "../../core/codes903";
+import {
+  AGE_BANDS,
+  type AgeBand,
+  PLACEMENT_GROUP_LABELS,
+  PLACEMENT_GROUPS,
+  PROVISION_LABELS,
+  PROVISIONS,
+  type Provision,
+} from "../../core/codes903";
 import type { PlacementGroup } from "../../core/categories";
 import { formatDate } from "../../core/dates";
 import { FORMATS, formula, input, num, text } from "../cells";
@@ -52,7 +60,10 @@ export const LOOKED_AFTER_RATES: ComparatorTable<"count" | "population" | "rate"
   ],
 };
 
-export function buildInCareSheet({ periods, measures, context }: CareSheetData, counted: { children: number; episodes: number }): InCareSheet {
+export function buildInCareSheet(
+  { periods, measures, context }: CareSheetData,
+  counted: { children: number; episodes: number },
+): InCareSheet {
   const name = context.sheetName("careInCare");
   const w = new SheetWriter("careInCare", name);
   const latest = periods.length - 1;
@@ -66,11 +77,20 @@ export function buildInCareSheet({ periods, measures, context }: CareSheetData, 
     ],
   ]);
 
-  const comparators = comparatorRows(context, LOOKED_AFTER_RATES.comparators, periods, LOOKED_AFTER_RATES.comparatorFormat);
+  const comparators = comparatorRows(
+    context,
+    LOOKED_AFTER_RATES.comparators,
+    periods,
+    LOOKED_AFTER_RATES.comparatorFormat,
+  );
   const rateRows = comparatorTableRows(LOOKED_AFTER_RATES, comparators);
   const rates = new YearTable<string>(name, w.reserve(YearTable.height(rateRows.length), 0), periods, rateRows);
   const rateNote = w.reserve(1);
-  const published = writePublishedRows(w, { periods, measures, context }, "rate", { measure: "count", label: "Children looked after", value: (i) => measures[i].lookedAfter.total });
+  const published = writePublishedRows(w, { periods, measures, context }, "rate", {
+    measure: "count",
+    label: "Children looked after",
+    value: (i) => measures[i].lookedAfter.total,
+  });
   const ageKeys = ageRowKeys(measures.some((m) => m.lookedAfter.ageUnknown > 0));
   const ages = new YearTable<AgeRow>(name, w.reserve(YearTable.height(ageKeys.length)), periods, ageKeys);
   const bandKeys = AGE_BANDS.map((b) => b.band);
@@ -81,21 +101,41 @@ export function buildInCareSheet({ periods, measures, context }: CareSheetData, 
 
   const lookedAfter = (i: number) => measures[i].lookedAfter;
   rates.write(w, LOOKED_AFTER_RATES.heading, {
-    count: { label: councilRowLabel(LOOKED_AFTER_RATES, "count"), cell: (i) => formula(ages.ref("total", i, name), lookedAfter(i).total, FORMATS.count) },
+    count: {
+      label: councilRowLabel(LOOKED_AFTER_RATES, "count"),
+      cell: (i) => formula(ages.ref("total", i, name), lookedAfter(i).total, FORMATS.count),
+    },
     population: {
       label: councilRowLabel(LOOKED_AFTER_RATES, "population"),
       cell: (i) =>
         i === latest && yearPopulation(context, periods[i]) === null
-          ? formula(`IF(ISNUMBER(${N.population0to17}),${N.population0to17},"")`, measures[i].population ?? "", FORMATS.count)
+          ? formula(
+              `IF(ISNUMBER(${N.population0to17}),${N.population0to17},"")`,
+              measures[i].population ?? "",
+              FORMATS.count,
+            )
           : input(measures[i].population, FORMATS.count),
     },
     rate: {
       label: councilRowLabel(LOOKED_AFTER_RATES, "rate"),
-      cell: (i) => rateCell(rates.ref("count", i, name), rates.ref("population", i, name), lookedAfter(i).total, measures[i].population),
+      cell: (i) =>
+        rateCell(
+          rates.ref("count", i, name),
+          rates.ref("population", i, name),
+          lookedAfter(i).total,
+          measures[i].population,
+        ),
     },
     ...comparators.rows,
   });
-  w.write(rateNote, 0, [[text(`Population: one figure per year; the latest column reads ${N.population0to17} on the Assumptions sheet unless a figure is typed here. ${comparatorNote(context)}`, "note")]]);
+  w.write(rateNote, 0, [
+    [
+      text(
+        `Population: one figure per year; the latest column reads ${N.population0to17} on the Assumptions sheet unless a figure is typed here. ${comparatorNote(context)}`,
+        "note",
+      ),
+    ],
+  ]);
 
   ages.write(w, "Age group - count", ageCountRows(ages, lookedAfter));
   shares.write(w, "Age group - %", ageShareRows(ages, lookedAfter));
@@ -103,17 +143,43 @@ export function buildInCareSheet({ periods, measures, context }: CareSheetData, 
   const groupRows = {
     total: {
       label: text("Total children", "total"),
-      cell: (i: number) => formula(`SUM(${groups.span(PLACEMENT_GROUPS[0], PLACEMENT_GROUPS[PLACEMENT_GROUPS.length - 1], i)})`, lookedAfter(i).total, FORMATS.count, "total"),
+      cell: (i: number) =>
+        formula(
+          `SUM(${groups.span(PLACEMENT_GROUPS[0], PLACEMENT_GROUPS[PLACEMENT_GROUPS.length - 1], i)})`,
+          lookedAfter(i).total,
+          FORMATS.count,
+          "total",
+        ),
     },
   } as Record<GroupRow, YearRow>;
-  for (const g of PLACEMENT_GROUPS) groupRows[g] = { label: text(PLACEMENT_GROUP_LABELS[g], "label"), cell: (i) => num(lookedAfter(i).byPlacementGroup[g], FORMATS.count) };
+  for (const g of PLACEMENT_GROUPS)
+    groupRows[g] = {
+      label: text(PLACEMENT_GROUP_LABELS[g], "label"),
+      cell: (i) => num(lookedAfter(i).byPlacementGroup[g], FORMATS.count),
+    };
   groups.write(w, "Placement type - count", groupRows);
 
   const providerRows = {} as Record<Provision, YearRow>;
-  for (const p of PROVISIONS) providerRows[p] = { label: text(PROVISION_LABELS[p], "label"), cell: (i) => num(lookedAfter(i).byProvision[p], FORMATS.count) };
+  for (const p of PROVISIONS)
+    providerRows[p] = {
+      label: text(PROVISION_LABELS[p], "label"),
+      cell: (i) => num(lookedAfter(i).byProvision[p], FORMATS.count),
+    };
   providers.write(w, "Provider - count", providerRows);
 
-  w.addChart(lineChart("careLookedAfterRate", "Children looked after per 10,000 children aged 0-17", rates, "rate", comparators.series, "Rate per 10,000", FORMATS.rate, rates.top, published ?? []));
+  w.addChart(
+    lineChart(
+      "careLookedAfterRate",
+      "Children looked after per 10,000 children aged 0-17",
+      rates,
+      "rate",
+      comparators.series,
+      "Rate per 10,000",
+      FORMATS.rate,
+      rates.top,
+      published ?? [],
+    ),
+  );
   return {
     sheet: w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } }),
     population: periods.map((_, i) => rates.pos("population", i)),

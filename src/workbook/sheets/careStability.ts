@@ -8,7 +8,13 @@
  * not have the add-in. The percentages are formulas on those counts.
  */
 import { MOVE_COUNTING_LABELS } from "../../core/codes903";
-import { LONG_TERM_AGE_LIMIT, LONG_TERM_DEFINITIONS, type LongTermDefinition, SHORT_TERM_PLACEMENTS, type StabilityMeasure } from "../../core/stability";
+import {
+  LONG_TERM_AGE_LIMIT,
+  LONG_TERM_DEFINITIONS,
+  type LongTermDefinition,
+  SHORT_TERM_PLACEMENTS,
+  type StabilityMeasure,
+} from "../../core/stability";
 import { ASSUMPTION_LABELS } from "./assumptions";
 import { FORMATS, formula, num, text } from "../cells";
 import { SheetWriter } from "../layout";
@@ -87,17 +93,28 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
     const tableRows = comparatorTableRows(t, comparators);
     const table = new YearTable<string>(name, w.reserve(YearTable.height(tableRows.length), 0), periods, tableRows);
     const noteRow = w.reserve(1);
-    const published = writePublishedRows(w, { periods, measures, context }, measure === "short" ? "stability_short" : "stability_long", {
-      measure: measure === "short" ? "stability_short" : "stability_long",
-      label: measure === "short" ? "% with 3 or more placements" : "% stable for 2 years",
-      value: (i) => (measure === "short" || periods[i].longTermKnown ? measures[i].stability[measure].rate : null),
-      ...(measure === "long" ? { definition } : {}),
-    });
+    const published = writePublishedRows(
+      w,
+      { periods, measures, context },
+      measure === "short" ? "stability_short" : "stability_long",
+      {
+        measure: measure === "short" ? "stability_short" : "stability_long",
+        label: measure === "short" ? "% with 3 or more placements" : "% stable for 2 years",
+        value: (i) => (measure === "short" || periods[i].longTermKnown ? measures[i].stability[measure].rate : null),
+        ...(measure === "long" ? { definition } : {}),
+      },
+    );
     const known = (i: number) => measure === "short" || periods[i].longTermKnown;
     const figure = (i: number) => measures[i].stability[measure];
     const rows: Record<string, YearRow> = {
-      denominator: { label: councilRowLabel(t, "denominator"), cell: (i) => (known(i) ? num(figure(i).denominator, FORMATS.count) : text("n/a", "note")) },
-      numerator: { label: councilRowLabel(t, "numerator"), cell: (i) => (known(i) ? num(figure(i).numerator, FORMATS.count) : text("n/a", "note")) },
+      denominator: {
+        label: councilRowLabel(t, "denominator"),
+        cell: (i) => (known(i) ? num(figure(i).denominator, FORMATS.count) : text("n/a", "note")),
+      },
+      numerator: {
+        label: councilRowLabel(t, "numerator"),
+        cell: (i) => (known(i) ? num(figure(i).numerator, FORMATS.count) : text("n/a", "note")),
+      },
       share: {
         label: councilRowLabel(t, "share"),
         // No cell where there is no share (n/a, or nobody in the cohort): text or "" would be charted as 0%, an empty cell is a gap.
@@ -105,10 +122,21 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
           const share = figure(i).rate;
           if (!known(i) || share === null) return null;
           const den = table.ref("denominator", i, name);
-          return formula(`IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`, share, FORMATS.percent);
+          return formula(
+            `IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`,
+            share,
+            FORMATS.percent,
+          );
         },
       },
-      ...(measure === "long" ? { definition: { label: councilRowLabel(t, "definition"), cell: () => text(LONG_TERM_DEFINITIONS[definition].short, "note") } } : {}),
+      ...(measure === "long"
+        ? {
+            definition: {
+              label: councilRowLabel(t, "definition"),
+              cell: () => text(LONG_TERM_DEFINITIONS[definition].short, "note"),
+            },
+          }
+        : {}),
       ...comparators.rows,
     };
     table.write(w, t.heading, rows);
@@ -116,11 +144,25 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
     // The DfE reworded the long-term measure in its 2025 release: say which wording the council's figures follow.
     if (measure === "long") notes.unshift(longTermDefinitionNote(definition));
     if (measure === "long" && periods.some((p) => !p.longTermKnown)) {
-      notes.unshift("n/a: the returns given do not reach 2.5 years before this year end, so who had been in care (or in their placement) long enough is not known.");
+      notes.unshift(
+        "n/a: the returns given do not reach 2.5 years before this year end, so who had been in care (or in their placement) long enough is not known.",
+      );
     }
     w.write(noteRow, 0, [[text(notes.join(" "), "note")]]);
     if (measure === "long") {
-      w.addChart(lineChart("careStabilityLong", "Placement stability: long term (%)", table, "share", comparators.series, "%", FORMATS.percent, 3, published ?? []));
+      w.addChart(
+        lineChart(
+          "careStabilityLong",
+          "Placement stability: long term (%)",
+          table,
+          "share",
+          comparators.series,
+          "%",
+          FORMATS.percent,
+          3,
+          published ?? [],
+        ),
+      );
     }
   }
   return w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } });

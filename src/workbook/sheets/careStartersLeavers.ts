@@ -60,7 +60,10 @@ const FLOWS: Record<Flow, { heading: string; chartKey: string }> = {
   ceased: { heading: "Ceased to be looked after", chartKey: "careCeasedRate" },
 };
 
-export function buildStartersLeaversSheet({ periods, measures, context }: CareSheetData, population: readonly Pos[]): SheetPlan {
+export function buildStartersLeaversSheet(
+  { periods, measures, context }: CareSheetData,
+  population: readonly Pos[],
+): SheetPlan {
   const name = context.sheetName("careStartersLeavers");
   const w = new SheetWriter("careStartersLeavers", name);
   w.append([
@@ -83,41 +86,81 @@ export function buildStartersLeaversSheet({ periods, measures, context }: CareSh
     const rateRows = comparatorTableRows(spec, comparators);
     const rates = new YearTable<string>(name, w.reserve(YearTable.height(rateRows.length), 0), periods, rateRows);
     const noteRow = w.reserve(1);
-    const published = writePublishedRows(w, { periods, measures, context }, flow === "started" ? "starters_rate" : "ceased_rate", {
-      measure: flow === "started" ? "starters" : "ceased",
-      label: flow === "started" ? "Children who started" : "Children who ceased",
-      value: (i) => counts(i).total,
-    });
+    const published = writePublishedRows(
+      w,
+      { periods, measures, context },
+      flow === "started" ? "starters_rate" : "ceased_rate",
+      {
+        measure: flow === "started" ? "starters" : "ceased",
+        label: flow === "started" ? "Children who started" : "Children who ceased",
+        value: (i) => counts(i).total,
+      },
+    );
     const ages = new YearTable<AgeRow>(name, w.reserve(YearTable.height(ageKeys.length)), periods, ageKeys);
     const shares = new YearTable<AgeBand>(name, w.reserve(YearTable.height(bandKeys.length)), periods, bandKeys);
 
     rates.write(w, spec.heading, {
-      count: { label: councilRowLabel(spec, "count"), cell: (i) => formula(ages.ref("total", i, name), counts(i).total, FORMATS.count) },
+      count: {
+        label: councilRowLabel(spec, "count"),
+        cell: (i) => formula(ages.ref("total", i, name), counts(i).total, FORMATS.count),
+      },
       rate: {
         label: councilRowLabel(spec, "rate"),
-        cell: (i) => rateCell(rates.ref("count", i, name), ref(population[i], name), counts(i).total, measures[i].population),
+        cell: (i) =>
+          rateCell(rates.ref("count", i, name), ref(population[i], name), counts(i).total, measures[i].population),
       },
       ...comparators.rows,
     });
     w.write(noteRow, 0, [[text(comparatorNote(context), "note")]]);
     ages.write(w, `${words.heading}: age group - count`, ageCountRows(ages, counts));
     shares.write(w, `${words.heading}: age group - %`, ageShareRows(ages, counts));
-    w.addChart(lineChart(words.chartKey, spec.heading, rates, "rate", comparators.series, "Rate per 10,000", FORMATS.rate, rates.top, published ?? []));
+    w.addChart(
+      lineChart(
+        words.chartKey,
+        spec.heading,
+        rates,
+        "rate",
+        comparators.series,
+        "Rate per 10,000",
+        FORMATS.rate,
+        rates.top,
+        published ?? [],
+      ),
+    );
   }
 
   const present = REASONS_CEASED.filter((reason) => measures.some((m) => (m.ceased.byReason[reason.code] ?? 0) > 0));
-  const reasons = new YearTable<string>(name, w.reserve(YearTable.height(present.length + 1)), periods, [...present.map((r) => r.code), "total"]);
-  const groupsPresent = (Object.keys(CEASED_GROUP_LABELS) as CeasedGroup[]).filter((group) => present.some((r) => r.group === group));
-  const grouped = new YearTable<string>(name, w.reserve(YearTable.height(groupsPresent.length)), periods, groupsPresent);
+  const reasons = new YearTable<string>(name, w.reserve(YearTable.height(present.length + 1)), periods, [
+    ...present.map((r) => r.code),
+    "total",
+  ]);
+  const groupsPresent = (Object.keys(CEASED_GROUP_LABELS) as CeasedGroup[]).filter((group) =>
+    present.some((r) => r.group === group),
+  );
+  const grouped = new YearTable<string>(
+    name,
+    w.reserve(YearTable.height(groupsPresent.length)),
+    periods,
+    groupsPresent,
+  );
 
   const reasonRows: Record<string, YearRow> = {
     total: {
       label: text("Total children who ceased", "total"),
-      cell: (i) => formula(present.length ? `SUM(${reasons.span(present[0].code, present[present.length - 1].code, i)})` : "0", measures[i].ceased.total, FORMATS.count, "total"),
+      cell: (i) =>
+        formula(
+          present.length ? `SUM(${reasons.span(present[0].code, present[present.length - 1].code, i)})` : "0",
+          measures[i].ceased.total,
+          FORMATS.count,
+          "total",
+        ),
     },
   };
   for (const reason of present) {
-    reasonRows[reason.code] = { label: text(`${reason.code} - ${reason.label}`, "label"), cell: (i) => num(measures[i].ceased.byReason[reason.code] ?? 0, FORMATS.count) };
+    reasonRows[reason.code] = {
+      label: text(`${reason.code} - ${reason.label}`, "label"),
+      cell: (i) => num(measures[i].ceased.byReason[reason.code] ?? 0, FORMATS.count),
+    };
   }
   reasons.write(w, "Reason for ceasing to be looked after", reasonRows);
 

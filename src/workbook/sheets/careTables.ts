@@ -14,11 +14,20 @@ import type { SheetContext } from "../context";
 import { populationOfYear } from "../figures";
 import { type Pos, ref, type SheetWriter } from "../layout";
 import type { CellValue, ChartPlan, ChartSeriesPlan, PlanCell, RangeRef } from "../plan";
-import { definitionIn, isPercentMeasure, longTermDefinitionNamed, OGL_ATTRIBUTION, publishedComparison, type PublishedRowKey, shortDefinition } from "../published";
+import {
+  definitionIn,
+  isPercentMeasure,
+  longTermDefinitionNamed,
+  OGL_ATTRIBUTION,
+  publishedComparison,
+  type PublishedRowKey,
+  shortDefinition,
+} from "../published";
 import type { LongTermDefinition } from "../../core/stability";
 
 /** The row under published figures whose definition changed over the years: it covers every published row above it. */
-export const PUBLISHED_DEFINITION_LABEL = "Definition of the published figures above (council, neighbours, region, England)";
+export const PUBLISHED_DEFINITION_LABEL =
+  "Definition of the published figures above (council, neighbours, region, England)";
 
 /** The Assumptions.comparators keys the care sheets read, one per comparator table. */
 export const CARE_COMPARATORS = {
@@ -131,7 +140,11 @@ export class YearTable<K extends string> {
   }
 
   /** Writes the header (heading, then the year labels) and the rows, each a label and a cell per period. */
-  write(w: SheetWriter, heading: string, rows: Record<K, { label: PlanCell; cell: (period: number) => PlanCell | null }>): void {
+  write(
+    w: SheetWriter,
+    heading: string,
+    rows: Record<K, { label: PlanCell; cell: (period: number) => PlanCell | null }>,
+  ): void {
     const header: PlanCell[] = [text(heading, "header"), ...this.periods.map((p) => text(p.label, "header"))];
     const body = this.rows.map((key) => [rows[key].label, ...this.periods.map((_, i) => rows[key].cell(i))]);
     w.write(this.top, 0, [header, ...body]);
@@ -197,14 +210,20 @@ const PUBLISHED_LABELS: Record<PublishedRowKey, string> = {
  * was not published, the source and the attribution. Returns the series to chart, or null without a
  * council. Reserves its own rows.
  */
-export function writePublishedRows(w: SheetWriter, data: CareSheetData, measure: string, own: OwnFigure): ChartSeriesPlan[] | null {
+export function writePublishedRows(
+  w: SheetWriter,
+  data: CareSheetData,
+  measure: string,
+  own: OwnFigure,
+): ChartSeriesPlan[] | null {
   const b = data.context.benchmarks;
   if (!b) return null;
   const { index, council } = b;
   const years = data.periods.map((p) => (p.complete ? yearEnding(p.financialYear) : null));
   const comparison = publishedComparison(b, measure, years);
   const percent = isPercentMeasure(index, measure);
-  const format = (key: PublishedRowKey): string => (key === "used" ? "0" : key === "mean" || key === "median" ? (percent ? "0.0%" : "0.0") : percent ? "0%" : "0");
+  const format = (key: PublishedRowKey): string =>
+    key === "used" ? "0" : key === "mean" || key === "median" ? (percent ? "0.0%" : "0.0") : percent ? "0%" : "0";
   const definitions = years.map((year) => (year === null ? null : definitionIn(index, measure, year)));
   const hasDefinitions = definitions.some((d) => d !== null);
   const ownDivisor = isPercentMeasure(index, own.measure) ? 100 : 1;
@@ -218,29 +237,54 @@ export function writePublishedRows(w: SheetWriter, data: CareSheetData, measure:
     const same = ownDivisor === 100 ? Math.round(mine * 100) === published.value : mine === published.value;
     // Figures of two wordings are not the same measure: say so beside the comparison.
     const theirs = longTermDefinitionNamed(definitionIn(index, own.measure, year));
-    const wordings = own.definition && theirs && own.definition !== theirs ? ` (903 by the ${own.definition} wording, DfE by the ${theirs})` : "";
-    return same ? text(`same${wordings}`, "note") : text(`differs: 903 ${show(mine)}, DfE ${show(published.value / ownDivisor)}${wordings}`, "warning");
+    const wordings =
+      own.definition && theirs && own.definition !== theirs
+        ? ` (903 by the ${own.definition} wording, DfE by the ${theirs})`
+        : "";
+    return same
+      ? text(`same${wordings}`, "note")
+      : text(`differs: 903 ${show(mine)}, DfE ${show(published.value / ownDivisor)}${wordings}`, "warning");
   };
-  const header: PlanCell[] = [text(`Published: ${council.name}, its statistical neighbours, region and England`, "header"), ...data.periods.map((p) => text(p.label, "header"))];
+  const header: PlanCell[] = [
+    text(`Published: ${council.name}, its statistical neighbours, region and England`, "header"),
+    ...data.periods.map((p) => text(p.label, "header")),
+  ];
   const rows: (PlanCell | null)[][] = [header];
   const rowOf: Partial<Record<PublishedRowKey, number>> = {};
   for (const row of comparison.rows) {
     rowOf[row.key] = rows.length;
-    const label = row.key === "la" ? `${council.name}: ${PUBLISHED_LABELS.la}` : row.key === "region" ? row.label : PUBLISHED_LABELS[row.key];
-    rows.push([text(label, row.key === "la" ? "label" : undefined), ...row.values.map((v) => (v === null ? null : { value: v, format: format(row.key) }))]);
+    const label =
+      row.key === "la"
+        ? `${council.name}: ${PUBLISHED_LABELS.la}`
+        : row.key === "region"
+          ? row.label
+          : PUBLISHED_LABELS[row.key];
+    rows.push([
+      text(label, row.key === "la" ? "label" : undefined),
+      ...row.values.map((v) => (v === null ? null : { value: v, format: format(row.key) })),
+    ]);
   }
   rows.push([text(`${own.label}: your 903 figure against the DfE's`, "label"), ...data.periods.map((_, i) => flag(i))]);
-  if (hasDefinitions) rows.push([text(PUBLISHED_DEFINITION_LABEL, "note"), ...definitions.map((d) => text(shortDefinition(d), "note"))]);
+  if (hasDefinitions)
+    rows.push([text(PUBLISHED_DEFINITION_LABEL, "note"), ...definitions.map((d) => text(shortDefinition(d), "note"))]);
   const distinct = [...new Set(definitions.filter((d): d is string => d !== null))];
   const notes = [
-    ...(years.some((y) => y === null) ? ["A part-year column has no published figure (the DfE publishes years to 31 March)."] : []),
+    ...(years.some((y) => y === null)
+      ? ["A part-year column has no published figure (the DfE publishes years to 31 March)."]
+      : []),
     ...distinct.map((d) => `Definition (${shortDefinition(d)}): ${d}.`),
     ...comparison.notes,
     `Neighbours whose figure was not published are left out of the mean and median; each neighbour's figure is on the Benchmarks sheet ("Each statistical neighbour"). ${OGL_ATTRIBUTION}`,
   ];
   rows.push([text(notes.join(" "), "note")]);
   const top = w.append(rows);
-  const range = (key: PublishedRowKey): RangeRef => ({ sheet: w.name, row: top + (rowOf[key] ?? 0), col: 1, rows: 1, cols: data.periods.length });
+  const range = (key: PublishedRowKey): RangeRef => ({
+    sheet: w.name,
+    row: top + (rowOf[key] ?? 0),
+    col: 1,
+    rows: 1,
+    cols: data.periods.length,
+  });
   const region = comparison.rows.find((r) => r.key === "region")?.label ?? "Region";
   return [
     { name: `${council.name} (published)`, values: range("la"), color: "2E75B6", dashed: true },
@@ -258,7 +302,12 @@ export interface ComparatorRows {
   series: { name: string; key: string }[];
 }
 
-export function comparatorRows(context: SheetContext, key: string, periods: readonly ReportingPeriod[], format: string): ComparatorRows {
+export function comparatorRows(
+  context: SheetContext,
+  key: string,
+  periods: readonly ReportingPeriod[],
+  format: string,
+): ComparatorRows {
   const series = comparatorSeries(context.assumptions, key);
   const keys = series.map((_, i) => `comparator${i}`);
   const rows: Record<string, YearRow> = {};
@@ -276,10 +325,19 @@ export function comparatorRows(context: SheetContext, key: string, periods: read
  * gets no cell at all: a formula's "" would be drawn as a rate of 0 in the line chart, an empty cell is
  * a gap. The population typed there later is kept by the next build, which writes the formula.
  */
-export function rateCell(count: string, population: string, countValue: number, populationValue: number | null): PlanCell | null {
+export function rateCell(
+  count: string,
+  population: string,
+  countValue: number,
+  populationValue: number | null,
+): PlanCell | null {
   if (populationValue === null || !(populationValue > 0)) return null;
   const value: CellValue = ratePer(countValue, populationValue);
-  return formula(`IF(AND(ISNUMBER(${population}),${population}>0),${count}/${population}*10000,"")`, value, FORMATS.rate);
+  return formula(
+    `IF(AND(ISNUMBER(${population}),${population}>0),${count}/${population}*10000,"")`,
+    value,
+    FORMATS.rate,
+  );
 }
 
 /** A row of a year table: its label cell and its cell for each period. */
@@ -296,21 +354,32 @@ export function ageRowKeys(withUnknown: boolean): AgeRow[] {
 }
 
 /** Age group counts (the engine's) with a live total. */
-export function ageCountRows(table: YearTable<AgeRow>, counts: (period: number) => FlowCounts): Record<AgeRow, YearRow> {
+export function ageCountRows(
+  table: YearTable<AgeRow>,
+  counts: (period: number) => FlowCounts,
+): Record<AgeRow, YearRow> {
   const last = table.rows.includes("unknown") ? "unknown" : AGE_BANDS[AGE_BANDS.length - 1].band;
   const rows = {
-    unknown: { label: text("Age not known (no date of birth)", "label"), cell: (i: number) => num(counts(i).ageUnknown, FORMATS.count) },
+    unknown: {
+      label: text("Age not known (no date of birth)", "label"),
+      cell: (i: number) => num(counts(i).ageUnknown, FORMATS.count),
+    },
     total: {
       label: text("Total children", "total"),
-      cell: (i: number) => formula(`SUM(${table.span(AGE_BANDS[0].band, last, i)})`, counts(i).total, FORMATS.count, "total"),
+      cell: (i: number) =>
+        formula(`SUM(${table.span(AGE_BANDS[0].band, last, i)})`, counts(i).total, FORMATS.count, "total"),
     },
   } as Record<AgeRow, YearRow>;
-  for (const b of AGE_BANDS) rows[b.band] = { label: text(b.label, "label"), cell: (i) => num(counts(i).byAgeBand[b.band], FORMATS.count) };
+  for (const b of AGE_BANDS)
+    rows[b.band] = { label: text(b.label, "label"), cell: (i) => num(counts(i).byAgeBand[b.band], FORMATS.count) };
   return rows;
 }
 
 /** Each age group's share of the children whose age is known, as live formulas on the count table. */
-export function ageShareRows(countTable: YearTable<AgeRow>, counts: (period: number) => FlowCounts): Record<AgeBand, YearRow> {
+export function ageShareRows(
+  countTable: YearTable<AgeRow>,
+  counts: (period: number) => FlowCounts,
+): Record<AgeBand, YearRow> {
   const rows = {} as Record<AgeBand, YearRow>;
   for (const b of AGE_BANDS) {
     rows[b.band] = {
@@ -318,7 +387,11 @@ export function ageShareRows(countTable: YearTable<AgeRow>, counts: (period: num
       cell: (i) => {
         const part = countTable.ref(b.band, i, countTable.sheet);
         const known = `SUM(${countTable.span(AGE_BANDS[0].band, AGE_BANDS[AGE_BANDS.length - 1].band, i)})`;
-        return formula(`IF(${known}>0,${part}/${known},"")`, ageBandShares(counts(i).byAgeBand)?.[b.band] ?? "", FORMATS.percent);
+        return formula(
+          `IF(${known}>0,${part}/${known},"")`,
+          ageBandShares(counts(i).byAgeBand)?.[b.band] ?? "",
+          FORMATS.percent,
+        );
       },
     };
   }
@@ -344,7 +417,12 @@ export function lineChart(
     categories: table.labels(),
     series: [
       { name: "This council", values: table.range(council), color: "1F4E79" },
-      ...comparators.map((c, i) => ({ name: c.name, values: table.range(c.key), color: COMPARATOR_COLOURS[i % COMPARATOR_COLOURS.length], dashed: true })),
+      ...comparators.map((c, i) => ({
+        name: c.name,
+        values: table.range(c.key),
+        color: COMPARATOR_COLOURS[i % COMPARATOR_COLOURS.length],
+        dashed: true,
+      })),
       ...published,
     ],
     anchor: { row: anchorRow, col: table.periods.length + 2, rows: 16, cols: 8 },

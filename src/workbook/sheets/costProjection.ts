@@ -37,7 +37,12 @@ export interface CostProjectionSheet {
 type SummaryRow = "count" | "currentCost" | "increase" | "uplift" | "total";
 type UpliftColumn = "label" | "base" | `rate${number}` | `uplift${number}` | "totalUplift" | "costAtEnd";
 
-export function buildCostProjectionSheet({ name, assumptions: a, inputs, needs }: CostProjectionInput): CostProjectionSheet {
+export function buildCostProjectionSheet({
+  name,
+  assumptions: a,
+  inputs,
+  needs,
+}: CostProjectionInput): CostProjectionSheet {
   const w = new SheetWriter("costProjection", name);
   const warnings: Diagnostic[] = [];
   const years = inputs.upliftYearLabels.length;
@@ -45,26 +50,55 @@ export function buildCostProjectionSheet({ name, assumptions: a, inputs, needs }
 
   w.append([
     [text("Cost projection", "title")],
-    [text("The current cost grows with the number of children looked after (at today's cost per child) and with the uplift of each cost line's base cost. Figures are held in £ and shown in £000 in the first table.", "note")],
+    [
+      text(
+        "The current cost grows with the number of children looked after (at today's cost per child) and with the uplift of each cost line's base cost. Figures are held in £ and shown in £000 in the first table.",
+        "note",
+      ),
+    ],
   ]);
 
   // The header row holds the two dates; two rows of notes may follow the table.
   const rowKeys: SummaryRow[] = ["count", "currentCost", "increase", "uplift", "total"];
-  const summary = new TableLayout<"label" | "now" | "target">(name, w.reserve(rowKeys.length + 3), 0, ["label", "now", "target"], rowKeys.length);
+  const summary = new TableLayout<"label" | "now" | "target">(
+    name,
+    w.reserve(rowKeys.length + 3),
+    0,
+    ["label", "now", "target"],
+    rowKeys.length,
+  );
   const at = (key: SummaryRow, column: "now" | "target"): Pos => summary.cell(rowKeys.indexOf(key), column);
   const here = (pos: Pos): string => ref(pos, name);
 
   // Uplift table (below), placed first because the summary's uplift reads its total.
-  w.write(w.reserve(2, 0), 0, [[text("Cost projection - uplift", "subtitle")], [text(`Base costs and rates from the Assumptions sheet. Uplift in year k = base x (1 + earlier years' rates) x year k's rate.`, "note")]]);
+  w.write(w.reserve(2, 0), 0, [
+    [text("Cost projection - uplift", "subtitle")],
+    [
+      text(
+        `Base costs and rates from the Assumptions sheet. Uplift in year k = base x (1 + earlier years' rates) x year k's rate.`,
+        "note",
+      ),
+    ],
+  ]);
   const rateColumns = inputs.upliftYearLabels.map((_, k) => `rate${k}` as const);
   const upliftColumns = inputs.upliftYearLabels.map((_, k) => `uplift${k}` as const);
   const lines = inputs.uplift;
-  const table = new TableLayout<UpliftColumn>(name, w.reserve(lines.length + 5), 0, ["label", "base", ...rateColumns, ...upliftColumns, "totalUplift", "costAtEnd"], lines.length);
+  const table = new TableLayout<UpliftColumn>(
+    name,
+    w.reserve(lines.length + 5),
+    0,
+    ["label", "base", ...rateColumns, ...upliftColumns, "totalUplift", "costAtEnd"],
+    lines.length,
+  );
   const schedules = lines.map((line) => {
     try {
-      return upliftSchedule(line.base.value ?? 0, line.rates.map((r) => r.value ?? 0));
+      return upliftSchedule(
+        line.base.value ?? 0,
+        line.rates.map((r) => r.value ?? 0),
+      );
     } catch (error) {
-      if (isLacError(error)) throw new LacError(error.code, `Uplift line '${line.label}' on the Assumptions sheet: ${error.message}`);
+      if (isLacError(error))
+        throw new LacError(error.code, `Uplift line '${line.label}' on the Assumptions sheet: ${error.message}`);
       throw error;
     }
   });
@@ -77,30 +111,66 @@ export function buildCostProjectionSheet({ name, assumptions: a, inputs, needs }
       cells[rateColumns[k]] = formula(ref(rate.pos, name), rate.value, FORMATS.upliftRate);
     });
     upliftColumns.forEach((column, k) => {
-      const growth = rateColumns.slice(0, k).map((rc) => `*(1+${here(table.cell(i, rc))})`).join("");
-      cells[column] = formula(`${here(table.cell(i, "base"))}${growth}*${here(table.cell(i, rateColumns[k]))}`, schedules[i].uplifts[k], FORMATS.gbp);
+      const growth = rateColumns
+        .slice(0, k)
+        .map((rc) => `*(1+${here(table.cell(i, rc))})`)
+        .join("");
+      cells[column] = formula(
+        `${here(table.cell(i, "base"))}${growth}*${here(table.cell(i, rateColumns[k]))}`,
+        schedules[i].uplifts[k],
+        FORMATS.gbp,
+      );
     });
-    cells.totalUplift = formula(years ? `SUM(${here(table.cell(i, upliftColumns[0]))}:${here(table.cell(i, upliftColumns[years - 1]))})` : "0", schedules[i].total, FORMATS.gbp);
-    cells.costAtEnd = formula(`${here(table.cell(i, "base"))}+${here(table.cell(i, "totalUplift"))}`, (line.base.value ?? 0) + schedules[i].total, FORMATS.gbp);
+    cells.totalUplift = formula(
+      years ? `SUM(${here(table.cell(i, upliftColumns[0]))}:${here(table.cell(i, upliftColumns[years - 1]))})` : "0",
+      schedules[i].total,
+      FORMATS.gbp,
+    );
+    cells.costAtEnd = formula(
+      `${here(table.cell(i, "base"))}+${here(table.cell(i, "totalUplift"))}`,
+      (line.base.value ?? 0) + schedules[i].total,
+      FORMATS.gbp,
+    );
     return table.row(cells);
   });
   const sumColumn = (column: UpliftColumn, value: number): PlanCell =>
-    formula(lines.length ? `SUM(${here(table.cell(0, column))}:${here(table.cell(lines.length - 1, column))})` : "0", value, FORMATS.gbp, "total");
+    formula(
+      lines.length ? `SUM(${here(table.cell(0, column))}:${here(table.cell(lines.length - 1, column))})` : "0",
+      value,
+      FORMATS.gbp,
+      "total",
+    );
   const baseTotal = lines.reduce((sum, line) => sum + (line.base.value ?? 0), 0);
   const upliftTotal = schedules.reduce((sum, s) => sum + s.total, 0);
-  const totals: Partial<Record<UpliftColumn, PlanCell>> = { label: text("Total", "total"), base: sumColumn("base", baseTotal) };
+  const totals: Partial<Record<UpliftColumn, PlanCell>> = {
+    label: text("Total", "total"),
+    base: sumColumn("base", baseTotal),
+  };
   upliftColumns.forEach((column, k) => {
-    totals[column] = sumColumn(column, schedules.reduce((sum, s) => sum + s.uplifts[k], 0));
+    totals[column] = sumColumn(
+      column,
+      schedules.reduce((sum, s) => sum + s.uplifts[k], 0),
+    );
   });
   totals.totalUplift = sumColumn("totalUplift", upliftTotal);
   totals.costAtEnd = sumColumn("costAtEnd", baseTotal + upliftTotal);
   const currentCost = inputs.currentCost.value ?? 0;
   w.write(table.top, 0, [
-    headers(["Line", `Base cost ${inputs.upliftBaseLabel} £`, ...inputs.upliftYearLabels.map((l) => `Rate to ${l}`), ...inputs.upliftYearLabels.map((l) => `Uplift to ${l} £`), "Total uplift £", `Cost at ${endLabel} £`]),
+    headers([
+      "Line",
+      `Base cost ${inputs.upliftBaseLabel} £`,
+      ...inputs.upliftYearLabels.map((l) => `Rate to ${l}`),
+      ...inputs.upliftYearLabels.map((l) => `Uplift to ${l} £`),
+      "Total uplift £",
+      `Cost at ${endLabel} £`,
+    ]),
     ...rows,
     table.row(totals),
     [],
-    [text("Reconciling figure (current cost less the lines' base costs)", "label"), formula(`${N.currentCost}-${here(table.totalCell("base"))}`, currentCost - baseTotal, FORMATS.gbp)],
+    [
+      text("Reconciling figure (current cost less the lines' base costs)", "label"),
+      formula(`${N.currentCost}-${here(table.totalCell("base"))}`, currentCost - baseTotal, FORMATS.gbp),
+    ],
     [text("Current annual cost of placements", "label"), formula(N.currentCost, currentCost, FORMATS.gbp)],
   ]);
   const uplift: Figure = { pos: table.totalCell("totalUplift"), value: upliftTotal };
@@ -118,7 +188,9 @@ export function buildCostProjectionSheet({ name, assumptions: a, inputs, needs }
   const targetC = here(at("count", "target"));
   const dates: (PlanCell | null)[] = [
     text("", "header"),
-    needs.currentDate ? formula(ref(needs.currentDate.pos, name), needs.currentDate.value, FORMATS.monthYear, "header") : text("Now", "header"),
+    needs.currentDate
+      ? formula(ref(needs.currentDate.pos, name), needs.currentDate.value, FORMATS.monthYear, "header")
+      : text("Now", "header"),
     formula(N.projectionTargetDate, a.projectionTargetDate, FORMATS.monthYear, "header"),
   ];
   const cells: Record<SummaryRow, (PlanCell | null)[]> = {
@@ -127,36 +199,76 @@ export function buildCostProjectionSheet({ name, assumptions: a, inputs, needs }
       nowCount ? formula(ref(nowCount.pos, name), nowCount.value, FORMATS.count) : null,
       formula(projectedFormula, projectedValue, FORMATS.count),
     ],
-    currentCost: [text("Current cost £000", "label"), formula(N.currentCost, currentCost, FORMATS.gbpThousands), formula(N.currentCost, currentCost, FORMATS.gbpThousands)],
+    currentCost: [
+      text("Current cost £000", "label"),
+      formula(N.currentCost, currentCost, FORMATS.gbpThousands),
+      formula(N.currentCost, currentCost, FORMATS.gbpThousands),
+    ],
     increase: [
       text("Cost projection - increase in children looked after £000", "label"),
       formula("0", 0, FORMATS.gbpThousands),
-      formula(`IF(AND(ISNUMBER(${nowC}),ISNUMBER(${targetC}),${nowC}>0),${here(at("currentCost", "target"))}*(${targetC}/${nowC}-1),"")`, increase, FORMATS.gbpThousands),
+      formula(
+        `IF(AND(ISNUMBER(${nowC}),ISNUMBER(${targetC}),${nowC}>0),${here(at("currentCost", "target"))}*(${targetC}/${nowC}-1),"")`,
+        increase,
+        FORMATS.gbpThousands,
+      ),
     ],
-    uplift: [text("Cost projection - uplift £000", "label"), formula("0", 0, FORMATS.gbpThousands), formula(ref(uplift.pos, name), upliftTotal, FORMATS.gbpThousands)],
+    uplift: [
+      text("Cost projection - uplift £000", "label"),
+      formula("0", 0, FORMATS.gbpThousands),
+      formula(ref(uplift.pos, name), upliftTotal, FORMATS.gbpThousands),
+    ],
     total: [
       text("Total cost £000", "total"),
-      formula(`SUM(${here(at("currentCost", "now"))}:${here(at("uplift", "now"))})`, currentCost, FORMATS.gbpThousands, "total"),
-      formula(`SUM(${here(at("currentCost", "target"))}:${here(at("uplift", "target"))})`, currentCost + (typeof increase === "number" ? increase : 0) + upliftTotal, FORMATS.gbpThousands, "total"),
+      formula(
+        `SUM(${here(at("currentCost", "now"))}:${here(at("uplift", "now"))})`,
+        currentCost,
+        FORMATS.gbpThousands,
+        "total",
+      ),
+      formula(
+        `SUM(${here(at("currentCost", "target"))}:${here(at("uplift", "target"))})`,
+        currentCost + (typeof increase === "number" ? increase : 0) + upliftTotal,
+        FORMATS.gbpThousands,
+        "total",
+      ),
     ],
   };
   const notes: PlanCell[][] = [];
   if (inputs.currentCostExcludes) notes.push([text(`* Total cost excludes ${inputs.currentCostExcludes}`, "note")]);
   if (increase === "") {
-    notes.push([text("No increase from more children: it needs the latest count and a projected count (Needs projection, or the council's own on the Assumptions sheet).", "warning")]);
-    warnings.push({ severity: "warning", message: "The cost projection has no increase from more children: it needs counts of children looked after and a projection.", where: `sheet '${name}'` });
+    notes.push([
+      text(
+        "No increase from more children: it needs the latest count and a projected count (Needs projection, or the council's own on the Assumptions sheet).",
+        "warning",
+      ),
+    ]);
+    warnings.push({
+      severity: "warning",
+      message:
+        "The cost projection has no increase from more children: it needs counts of children looked after and a projection.",
+      where: `sheet '${name}'`,
+    });
   }
   w.write(summary.top, 0, [dates, ...rowKeys.map((key) => cells[key]), ...notes]);
 
   return {
-    sheet: w.plan({ columnWidths: { 0: 52, ...Object.fromEntries(Array.from({ length: 2 * years + 3 }, (_, i) => [i + 1, 15])) } }),
-    count: { now: { pos: at("count", "now"), value: nowCount?.value ?? null }, target: { pos: at("count", "target"), value: projectedValue } },
+    sheet: w.plan({
+      columnWidths: { 0: 52, ...Object.fromEntries(Array.from({ length: 2 * years + 3 }, (_, i) => [i + 1, 15])) },
+    }),
+    count: {
+      now: { pos: at("count", "now"), value: nowCount?.value ?? null },
+      target: { pos: at("count", "target"), value: projectedValue },
+    },
     currentCost: { pos: at("currentCost", "now"), value: currentCost },
     increase: { pos: at("increase", "target"), value: increase },
     uplift,
     total: {
       now: { pos: at("total", "now"), value: currentCost },
-      target: { pos: at("total", "target"), value: currentCost + (typeof increase === "number" ? increase : 0) + upliftTotal },
+      target: {
+        pos: at("total", "target"),
+        value: currentCost + (typeof increase === "number" ? increase : 0) + upliftTotal,
+      },
     },
     warnings,
   };

@@ -40,20 +40,43 @@ export interface DemandSheetsPart extends SheetsPart {
  * The demand sheets, laid out from the demand figures (computeDemandFigures) and the cells of the core
  * sheets their formulas read. With no forecast there are no sheets, and a warning says why.
  */
-export function buildDemandSheets(demand: DemandSheetsInput, figures: DemandFigures, context: SheetContext): DemandSheetsPart {
+export function buildDemandSheets(
+  demand: DemandSheetsInput,
+  figures: DemandFigures,
+  context: SheetContext,
+): DemandSheetsPart {
   const where = `sheet '${context.sheetName("demandForecast")}'`;
   if (figures.status === "noEpisodes") {
-    return { sheets: [], names: [], warnings: [{ severity: "warning", message: "The 903 data has no episodes, so there is no demand forecast.", where }], forecast: null };
+    return {
+      sheets: [],
+      names: [],
+      warnings: [
+        { severity: "warning", message: "The 903 data has no episodes, so there is no demand forecast.", where },
+      ],
+      forecast: null,
+    };
   }
   if (figures.status === "refused") {
-    return { sheets: [], names: [], warnings: [{ severity: "warning", message: `No demand forecast: ${figures.message}`, where }], forecast: null };
+    return {
+      sheets: [],
+      names: [],
+      warnings: [{ severity: "warning", message: `No demand forecast: ${figures.message}`, where }],
+      forecast: null,
+    };
   }
   const { forecast, referencePeriod, categories, cost, restOfYear } = figures;
   const periodEnd = context.periodEnd;
   const warnings: Diagnostic[] = [];
-  pushAll(warnings, forecast.warnings.map((warning): Diagnostic => ({ ...warning, where })));
+  pushAll(
+    warnings,
+    forecast.warnings.map((warning): Diagnostic => ({ ...warning, where })),
+  );
   if (periodEnd !== null && periodEnd < referencePeriod.end) {
-    warnings.push({ severity: "info", message: `The demand forecast starts after the budget period end (${formatDate(periodEnd)}), so it gives no outturn for this year.`, where });
+    warnings.push({
+      severity: "info",
+      message: `The demand forecast starts after the budget period end (${formatDate(periodEnd)}), so it gives no outturn for this year.`,
+      where,
+    });
   } else if (periodEnd !== null && periodEnd > referencePeriod.end) {
     warnings.push({
       severity: "info",
@@ -72,8 +95,21 @@ export function buildDemandSheets(demand: DemandSheetsInput, figures: DemandFigu
 
   const options = demand.options ?? {};
   const forecastSheet = buildDemandForecastSheet({ name: context.sheetName("demandForecast"), forecast });
-  const costSheet = buildDemandCostSheet({ name: context.sheetName("demandCost"), forecast, categories, demand, cost, periodEnd, restOfYear });
-  const scenariosSheet = buildScenariosSheet({ name: context.sheetName("demandScenarios"), forecast, options, costSheet });
+  const costSheet = buildDemandCostSheet({
+    name: context.sheetName("demandCost"),
+    forecast,
+    categories,
+    demand,
+    cost,
+    periodEnd,
+    restOfYear,
+  });
+  const scenariosSheet = buildScenariosSheet({
+    name: context.sheetName("demandScenarios"),
+    forecast,
+    options,
+    costSheet,
+  });
   return {
     sheets: [forecastSheet, costSheet.sheet, scenariosSheet],
     names: [],

@@ -48,7 +48,9 @@ export function yearHeading(year: FinancialYearCost): string {
   const parts: string[] = [];
   if (year.firstDay !== financialYearEnd(year.financialYear - 1) + 1) parts.push(`from ${formatDate(year.firstDay)}`);
   if (year.lastDay !== financialYearEnd(year.financialYear)) parts.push(`to ${formatDate(year.lastDay)}`);
-  return parts.length ? `${financialYearLabel(year.financialYear)} (${parts.join(" ")})` : financialYearLabel(year.financialYear);
+  return parts.length
+    ? `${financialYearLabel(year.financialYear)} (${parts.join(" ")})`
+    : financialYearLabel(year.financialYear);
 }
 
 /**
@@ -74,7 +76,13 @@ function upliftHeader(financialYear: number): string {
 }
 
 /** What the user typed here; else a link to another sheet's cell as a formula; else an input cell holding `fallback`. */
-function priceCell(typed: number | undefined, link: LinkedCell | null | undefined, from: string, fallback: number, format: string): PlanCell {
+function priceCell(
+  typed: number | undefined,
+  link: LinkedCell | null | undefined,
+  from: string,
+  fallback: number,
+  format: string,
+): PlanCell {
   if (typed !== undefined) return input(typed, format);
   return link ? formula(ref(link.pos, from), link.value ?? 0, format) : input(fallback, format);
 }
@@ -83,7 +91,15 @@ function linkOrBlank(link: LinkedCell | null | undefined, from: string, format: 
   return link ? formula(ref(link.pos, from), link.value ?? "", format) : null;
 }
 
-export function buildDemandCostSheet({ name, forecast, categories, demand, cost, periodEnd, restOfYear }: DemandCostSheetInput): DemandCostSheet {
+export function buildDemandCostSheet({
+  name,
+  forecast,
+  categories,
+  demand,
+  cost,
+  periodEnd,
+  restOfYear,
+}: DemandCostSheetInput): DemandCostSheet {
   const w = new SheetWriter("demandCost", name);
   const here = (pos: Pos): string => ref(pos, name);
   const years = forecast.base.cost.years;
@@ -108,15 +124,32 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
   const yearColumns = financialYears.map((fy) => `year${fy}` as const);
   const yearHeaders = years.map(yearHeading);
   w.append([[text("Expected placement days", "subtitle")]], 0);
-  const days = new TableLayout<YearColumn>(name, w.reserve(categories.length + 1), 0, ["category", ...yearColumns], categories.length);
+  const days = new TableLayout<YearColumn>(
+    name,
+    w.reserve(categories.length + 1),
+    0,
+    ["category", ...yearColumns],
+    categories.length,
+  );
   const daysOf = (category: PlacementCategory, y: number): number => years[y].byCategory[category]?.childDays ?? 0;
   w.write(days.top, 0, [
     headers(["Category", ...yearHeaders]),
-    ...categories.map((category) => days.row({ category: text(CATEGORY_LABELS[category], "label"), ...Object.fromEntries(financialYears.map((fy, y) => [`year${fy}`, num(daysOf(category, y), FORMATS.count)])) })),
+    ...categories.map((category) =>
+      days.row({
+        category: text(CATEGORY_LABELS[category], "label"),
+        ...Object.fromEntries(financialYears.map((fy, y) => [`year${fy}`, num(daysOf(category, y), FORMATS.count)])),
+      }),
+    ),
   ]);
 
   w.append([[text("Cost £", "subtitle")]], 0);
-  const costs = new TableLayout<YearColumn>(name, w.reserve(categories.length + 2), 0, ["category", ...yearColumns], categories.length);
+  const costs = new TableLayout<YearColumn>(
+    name,
+    w.reserve(categories.length + 2),
+    0,
+    ["category", ...yearColumns],
+    categories.length,
+  );
   const costOf = (category: PlacementCategory, y: number): number => years[y].byCategory[category]?.costGbp ?? 0;
   w.write(costs.top, 0, [
     headers(["Category", ...yearHeaders]),
@@ -126,14 +159,23 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
         ...Object.fromEntries(
           financialYears.map((fy, y) => [
             `year${fy}`,
-            formula(`${here(days.cell(i, `year${fy}`))}*${here(prices.cell(i, "weekly"))}*${here(prices.cell(i, `factor${fy}`))}/7`, costOf(category, y), FORMATS.gbp),
+            formula(
+              `${here(days.cell(i, `year${fy}`))}*${here(prices.cell(i, "weekly"))}*${here(prices.cell(i, `factor${fy}`))}/7`,
+              costOf(category, y),
+              FORMATS.gbp,
+            ),
           ]),
         ),
       }),
     ),
     costs.row({
       category: text("Total", "total"),
-      ...Object.fromEntries(financialYears.map((fy, y) => [`year${fy}`, formula(sumOf(costs.column(`year${fy}`), name), years[y].totalCostGbp, FORMATS.gbp, "total")])),
+      ...Object.fromEntries(
+        financialYears.map((fy, y) => [
+          `year${fy}`,
+          formula(sumOf(costs.column(`year${fy}`), name), years[y].totalCostGbp, FORMATS.gbp, "total"),
+        ]),
+      ),
     }),
   ]);
   const chartTop = w.reserve(20);
@@ -142,7 +184,16 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
     type: "columnStacked",
     title: "Cost forecast by financial year",
     categories: { sheet: name, row: costs.top, col: costs.col(yearColumns[0]), rows: 1, cols: yearColumns.length },
-    series: categories.map((category, i) => ({ name: CATEGORY_LABELS[category], values: { sheet: name, row: costs.firstRow + i, col: costs.col(yearColumns[0]), rows: 1, cols: yearColumns.length } })),
+    series: categories.map((category, i) => ({
+      name: CATEGORY_LABELS[category],
+      values: {
+        sheet: name,
+        row: costs.firstRow + i,
+        col: costs.col(yearColumns[0]),
+        rows: 1,
+        cols: yearColumns.length,
+      },
+    })),
     anchor: { row: chartTop, col: 0, rows: 18, cols: 8 },
     yAxisTitle: "£",
     yAxisFormat: FORMATS.gbp,
@@ -150,13 +201,23 @@ export function buildDemandCostSheet({ name, forecast, categories, demand, cost,
 
   const outturn = forecast.base.outturn;
   if (periodEnd === null || outturn === null) {
-    w.append([[text("No outturn for this year: it needs the budget monitoring period, and 903 data up to the period end or before it.", "warning")]]);
+    w.append([
+      [
+        text(
+          "No outturn for this year: it needs the budget monitoring period, and 903 data up to the period end or before it.",
+          "warning",
+        ),
+      ],
+    ]);
   } else {
     buildOutturnTable(w, { name, categories, demand, periodEnd, rest: restOfYear, prices, here, outturnRows: outturn });
   }
 
   return {
-    sheet: w.plan({ columnWidths: { 0: 40, ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, 18])) }, freeze: { rows: 0, cols: 1 } }),
+    sheet: w.plan({
+      columnWidths: { 0: 40, ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, 18])) },
+      freeze: { rows: 0, cols: 1 },
+    }),
     categories,
     financialYears,
     weeklyCosts: prices.column("weekly"),
@@ -173,7 +234,14 @@ type PriceColumn = "category" | "weekly" | `uplift${number}` | `factor${number}`
 /** The prices table: each category's weekly cost and uplift rates (typed here, else linked, else 0), and the price factor of each year. */
 function writePriceTable(
   w: SheetWriter,
-  args: { name: string; categories: PlacementCategory[]; demand: DemandSheetsInput; cost: DemandCostAssumptions; financialYears: number[]; upliftYears: number[] },
+  args: {
+    name: string;
+    categories: PlacementCategory[];
+    demand: DemandSheetsInput;
+    cost: DemandCostAssumptions;
+    financialYears: number[];
+    upliftYears: number[];
+  },
 ): TableLayout<PriceColumn> {
   const { name, categories, demand, cost, financialYears, upliftYears } = args;
   const here = (pos: Pos): string => ref(pos, name);
@@ -182,7 +250,13 @@ function writePriceTable(
   const upliftColumns = upliftYears.map((fy) => `uplift${fy}` as const);
   const factorColumns = financialYears.map((fy) => `factor${fy}` as const);
   w.append([[text(PRICES_TITLE, "subtitle")]], 0);
-  const prices = new TableLayout<PriceColumn>(name, w.reserve(categories.length + 1), 0, ["category", "weekly", ...upliftColumns, ...factorColumns], categories.length);
+  const prices = new TableLayout<PriceColumn>(
+    name,
+    w.reserve(categories.length + 1),
+    0,
+    ["category", "weekly", ...upliftColumns, ...factorColumns],
+    categories.length,
+  );
   w.write(prices.top, 0, [
     headers([
       CATEGORY_HEADER,
@@ -197,7 +271,13 @@ function writePriceTable(
       };
       const rates = cost.upliftRates[category] ?? [];
       upliftYears.forEach((fy, k) => {
-        cells[`uplift${fy}`] = priceCell(typed?.upliftRates[category]?.[fy], demand.upliftRates[category]?.[k], name, rates[k] ?? 0, FORMATS.upliftRate);
+        cells[`uplift${fy}`] = priceCell(
+          typed?.upliftRates[category]?.[fy],
+          demand.upliftRates[category]?.[k],
+          name,
+          rates[k] ?? 0,
+          FORMATS.upliftRate,
+        );
       });
       let factor = 1;
       financialYears.forEach((fy) => {
@@ -219,7 +299,16 @@ function sumOf(range: RangeRef, from: string): string {
   return range.rows === 0 ? "0" : `SUM(${rangeRef(range, from)})`;
 }
 
-type OutturnColumn = "category" | "budget" | "actual" | "days" | "projected" | "forecast" | "variance" | "commitment" | "commitmentVariance";
+type OutturnColumn =
+  | "category"
+  | "budget"
+  | "actual"
+  | "days"
+  | "projected"
+  | "forecast"
+  | "variance"
+  | "commitment"
+  | "commitmentVariance";
 
 function buildOutturnTable(
   w: SheetWriter,
@@ -238,7 +327,9 @@ function buildOutturnTable(
   const { name, categories, demand, periodEnd, rest, prices, here } = args;
   const year = financialYearOf(periodEnd);
   const daysLeft = financialYearEnd(year) - periodEnd;
-  const rows = categories.filter((category) => demand.spend[category] !== undefined || (rest?.byCategory[category]?.childDays ?? 0) > 0);
+  const rows = categories.filter(
+    (category) => demand.spend[category] !== undefined || (rest?.byCategory[category]?.childDays ?? 0) > 0,
+  );
   const byCategory = new Map(args.outturnRows.map((line) => [line.category, line]));
   w.append(
     [
@@ -256,10 +347,19 @@ function buildOutturnTable(
     ],
     0,
   );
-  const table = new TableLayout<OutturnColumn>(name, w.reserve(rows.length + 2), 0, ["category", "budget", "actual", "days", "projected", "forecast", "variance", "commitment", "commitmentVariance"], rows.length);
+  const table = new TableLayout<OutturnColumn>(
+    name,
+    w.reserve(rows.length + 2),
+    0,
+    ["category", "budget", "actual", "days", "projected", "forecast", "variance", "commitment", "commitmentVariance"],
+    rows.length,
+  );
   const priceRow = (category: PlacementCategory): number => categories.indexOf(category);
   const sum = (column: OutturnColumn): string => sumOf(table.column(column), name);
-  const totals: Record<"budget" | "actual" | "days" | "projected" | "forecast" | "variance" | "commitment" | "commitmentVariance", number> = {
+  const totals: Record<
+    "budget" | "actual" | "days" | "projected" | "forecast" | "variance" | "commitment" | "commitmentVariance",
+    number
+  > = {
     budget: 0,
     actual: 0,
     days: 0,
@@ -282,7 +382,8 @@ function buildOutturnTable(
     const projected = line?.projectedRemainderGbp ?? 0;
     const forecastOutturn = actualValue + projected;
     const variance: CellValue = budgetValue === null ? "" : forecastOutturn - budgetValue;
-    const commitmentVariance: CellValue = budgetValue === null || commitmentValue === null ? "" : commitmentValue - budgetValue;
+    const commitmentVariance: CellValue =
+      budgetValue === null || commitmentValue === null ? "" : commitmentValue - budgetValue;
     totals.budget += budgetValue ?? 0;
     totals.actual += actualValue;
     totals.days += days;
@@ -299,19 +400,45 @@ function buildOutturnTable(
       actual: linkOrBlank(actual, name, FORMATS.gbp),
       days: num(days, FORMATS.count),
       // With no day left the price table may not hold this year (it starts at the next): no factor to ask for.
-      projected: daysLeft > 0 ? formula(`${at("days")}*${here(prices.cell(p, "weekly"))}*${here(prices.cell(p, `factor${year}`))}/7`, projected, FORMATS.gbp) : num(0, FORMATS.gbp),
+      projected:
+        daysLeft > 0
+          ? formula(
+              `${at("days")}*${here(prices.cell(p, "weekly"))}*${here(prices.cell(p, `factor${year}`))}/7`,
+              projected,
+              FORMATS.gbp,
+            )
+          : num(0, FORMATS.gbp),
       forecast: formula(`SUM(${at("actual")},${at("projected")})`, forecastOutturn, FORMATS.gbp),
       variance: formula(`IF(ISNUMBER(${at("budget")}),${at("forecast")}-${at("budget")},"")`, variance, FORMATS.gbp),
       commitment: linkOrBlank(commitment, name, FORMATS.gbp),
-      commitmentVariance: formula(`IF(AND(ISNUMBER(${at("budget")}),ISNUMBER(${at("commitment")})),${at("commitment")}-${at("budget")},"")`, commitmentVariance, FORMATS.gbp),
+      commitmentVariance: formula(
+        `IF(AND(ISNUMBER(${at("budget")}),ISNUMBER(${at("commitment")})),${at("commitment")}-${at("budget")},"")`,
+        commitmentVariance,
+        FORMATS.gbp,
+      ),
     });
   });
   w.write(table.top, 0, [
-    headers(["Category", "Budget £", `Actual to ${formatDate(periodEnd)} £`, "Placement days to 31 March", "Projected to 31 March £", "Forecast outturn £", "Variance £", "Commitment outturn £", "Commitment variance £"]),
+    headers([
+      "Category",
+      "Budget £",
+      `Actual to ${formatDate(periodEnd)} £`,
+      "Placement days to 31 March",
+      "Projected to 31 March £",
+      "Forecast outturn £",
+      "Variance £",
+      "Commitment outturn £",
+      "Commitment variance £",
+    ]),
     ...body,
     table.row({
       category: text("Total", "total"),
-      ...Object.fromEntries((Object.keys(totals) as (keyof typeof totals)[]).map((column) => [column, formula(sum(column), totals[column], column === "days" ? FORMATS.count : FORMATS.gbp, "total")])),
+      ...Object.fromEntries(
+        (Object.keys(totals) as (keyof typeof totals)[]).map((column) => [
+          column,
+          formula(sum(column), totals[column], column === "days" ? FORMATS.count : FORMATS.gbp, "total"),
+        ]),
+      ),
     }),
   ]);
   const unbudgeted = rows.filter((category) => !demand.spend[category]);
@@ -343,7 +470,10 @@ function buildOutturnTable(
 }
 
 const WEEKLY_COST = numberInput("a weekly cost in £ (0 or more)", (n) => n >= 0);
-const UPLIFT_RATE = percentInput("an annual rate above -100% and at most 100%, such as 5% (0.05)", (n) => n > -1 && n <= 1);
+const UPLIFT_RATE = percentInput(
+  "an annual rate above -100% and at most 100%, such as 5% (0.05)",
+  (n) => n > -1 && n <= 1,
+);
 
 /**
  * Reads back the weekly costs and uplift rates the user typed on the Cost forecast sheet (the prices
@@ -369,7 +499,10 @@ export function readCostForecastSheet(grid: SheetGrid): { prices: TypedPrices; w
     if (!category) continue;
     for (const { col, year } of columns) {
       const what = `${CATEGORY_LABELS[category]} ${sheet.text(header, col).toLowerCase()}`;
-      const typed = sheet.read(row, col, what, year === null ? WEEKLY_COST : UPLIFT_RATE, { blank: "null", built: isLinkFormula })?.value;
+      const typed = sheet.read(row, col, what, year === null ? WEEKLY_COST : UPLIFT_RATE, {
+        blank: "null",
+        built: isLinkFormula,
+      })?.value;
       if (typed === undefined || typed === null || typed === 0) continue;
       if (year === null) prices.weeklyCostGbp[category] = typed;
       else prices.upliftRates[category] = { ...prices.upliftRates[category], [year]: typed };

@@ -36,7 +36,11 @@ export function monthEnds(projection: DemandProjection): number[] {
 /** Each 31 March the projection reaches. */
 export function yearEnds(projection: DemandProjection): number[] {
   const dates: number[] = [];
-  for (let year = financialYearOf(projection.startDate + 1); financialYearEnd(year) <= projection.startDate + projection.days; year += 1) {
+  for (
+    let year = financialYearOf(projection.startDate + 1);
+    financialYearEnd(year) <= projection.startDate + projection.days;
+    year += 1
+  ) {
     dates.push(financialYearEnd(year));
   }
   return dates;
@@ -56,7 +60,10 @@ export function buildDemandForecastSheet({ name, forecast }: DemandForecastSheet
   writeMonthEnds(w, name, forecast.base.projection);
   writeYearEnds(w, forecast.base.projection);
   writeFittedRates(w, forecast.model);
-  return w.plan({ columnWidths: { 0: 24, 1: 20, ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [i + 2, 13])) }, freeze: { rows: 0, cols: 1 } });
+  return w.plan({
+    columnWidths: { 0: 24, 1: 20, ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [i + 2, 13])) },
+    freeze: { rows: 0, cols: 1 },
+  });
 }
 
 /** The title, the note on the method, the reference period and what was left out. */
@@ -84,7 +91,10 @@ function writeHeadline(w: SheetWriter, forecast: DemandForecast): void {
     [text("Projected to", "label"), num(projection.startDate + projection.days, FORMATS.date)],
     [text("Children looked after at the start", "label"), num(startTotal, FORMATS.count)],
     [text("Children left out: no date of birth", "label"), num(model.excluded.childrenWithoutDob, FORMATS.count)],
-    [text("Short-break episodes left out (legal status V3, V4)", "label"), num(model.excluded.shortBreakEpisodes, FORMATS.count)],
+    [
+      text("Short-break episodes left out (legal status V3, V4)", "label"),
+      num(model.excluded.shortBreakEpisodes, FORMATS.count),
+    ],
     ...model.warnings.map((warning) => [text(warning.message, "warning")]),
   ]);
 }
@@ -129,7 +139,11 @@ function writeMonthEnds(w: SheetWriter, name: string, projection: DemandProjecti
     type: "line",
     title: "Children looked after by placement group (expected)",
     categories: column(0),
-    series: PLACEMENT_GROUPS.map((group, g) => ({ name: PLACEMENT_GROUP_LABELS[group], values: column(4 + 3 * g), color: GROUP_COLOURS[g] })),
+    series: PLACEMENT_GROUPS.map((group, g) => ({
+      name: PLACEMENT_GROUP_LABELS[group],
+      values: column(4 + 3 * g),
+      color: GROUP_COLOURS[g],
+    })),
     anchor: { row: chartTop, col: 9, rows: 18, cols: 8 },
     xAxisTitle: "Month end",
     yAxisTitle: "Children",
@@ -141,7 +155,13 @@ function writeMonthEnds(w: SheetWriter, name: string, projection: DemandProjecti
 function writeYearEnds(w: SheetWriter, projection: DemandProjection): void {
   const marches = yearEnds(projection);
   w.append([[text("Children looked after at each 31 March, by placement group and age band", "subtitle")]], 0);
-  const stateRow = (groupLabel: string, bandLabel: string, mean: (t: number) => number, spread: (t: number) => number, style?: "total"): PlanCell[] => [
+  const stateRow = (
+    groupLabel: string,
+    bandLabel: string,
+    mean: (t: number) => number,
+    spread: (t: number) => number,
+    style?: "total",
+  ): PlanCell[] => [
     text(groupLabel, style ?? "label"),
     text(bandLabel, style ?? "label"),
     num(mean(0), FORMATS.count, style),
@@ -155,19 +175,55 @@ function writeYearEnds(w: SheetWriter, projection: DemandProjection): void {
   PLACEMENT_GROUPS.forEach((group, g) => {
     AGE_BANDS.forEach(({ label }, b) => {
       const s = stateIndex(g, b);
-      rows.push(stateRow(PLACEMENT_GROUP_LABELS[group], label, (t) => projection.mean[t * STATE_COUNT + s], (t) => projection.variance[t * STATE_COUNT + s]));
+      rows.push(
+        stateRow(
+          PLACEMENT_GROUP_LABELS[group],
+          label,
+          (t) => projection.mean[t * STATE_COUNT + s],
+          (t) => projection.variance[t * STATE_COUNT + s],
+        ),
+      );
     });
     const total = aggregate(projection, groupKey(group));
-    rows.push(stateRow(PLACEMENT_GROUP_LABELS[group], "All ages", (t) => total.mean[t], (t) => total.variance[t], "total"));
+    rows.push(
+      stateRow(
+        PLACEMENT_GROUP_LABELS[group],
+        "All ages",
+        (t) => total.mean[t],
+        (t) => total.variance[t],
+        "total",
+      ),
+    );
   });
   for (const { band, label } of AGE_BANDS) {
     const total = aggregate(projection, bandKey(band));
-    rows.push(stateRow("All placement groups", label, (t) => total.mean[t], (t) => total.variance[t], "total"));
+    rows.push(
+      stateRow(
+        "All placement groups",
+        label,
+        (t) => total.mean[t],
+        (t) => total.variance[t],
+        "total",
+      ),
+    );
   }
   const all = aggregate(projection, TOTAL_KEY);
-  rows.push(stateRow("All placement groups", "All ages", (t) => all.mean[t], (t) => all.variance[t], "total"));
+  rows.push(
+    stateRow(
+      "All placement groups",
+      "All ages",
+      (t) => all.mean[t],
+      (t) => all.variance[t],
+      "total",
+    ),
+  );
   w.append([
-    headers(["Placement group", "Age band", `At ${formatDate(projection.startDate)}`, ...marches.flatMap((date) => [`${formatDate(date)}: expected`, "lower", "upper"])]),
+    headers([
+      "Placement group",
+      "Age band",
+      `At ${formatDate(projection.startDate)}`,
+      ...marches.flatMap((date) => [`${formatDate(date)}: expected`, "lower", "upper"]),
+    ]),
     ...rows,
   ]);
 }
@@ -177,13 +233,30 @@ function writeFittedRates(w: SheetWriter, model: DemandForecast["model"]): void 
   w.append(
     [
       [text("Rates fitted to the reference period", "subtitle")],
-      [text(`Per year = daily rate x ${DAYS_PER_YEAR}. "Per child" rates are the share of a group's children who do it in a year.`, "note")],
+      [
+        text(
+          `Per year = daily rate x ${DAYS_PER_YEAR}. "Per child" rates are the share of a group's children who do it in a year.`,
+          "note",
+        ),
+      ],
     ],
     0,
   );
   const n = STATE_COUNT;
   w.append([
-    headers(["Placement group", "Age band", "Children at the start", "Days in care in the period", "Came into care", "Coming into care a year", "Left care", "Leaving care a year per child", "Moved placement group", "Moving group a year per child", "Grew into the next age band"]),
+    headers([
+      "Placement group",
+      "Age band",
+      "Children at the start",
+      "Days in care in the period",
+      "Came into care",
+      "Coming into care a year",
+      "Left care",
+      "Leaving care a year per child",
+      "Moved placement group",
+      "Moving group a year per child",
+      "Grew into the next age band",
+    ]),
     ...PLACEMENT_GROUPS.flatMap((group, g) =>
       AGE_BANDS.map(({ label }, b) => {
         const s = stateIndex(g, b);

@@ -74,8 +74,18 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
     [text(END_OF_INPUTS, "note")],
   ]);
   w.append([
-    [text('Type: "entries" (children coming into care), "exits" (leaving care), "transitions" (moving placement group), each with Multiply (0.9 = 10% fewer) and/or Add per year (entries: extra children a year; exits and transitions: extra moves a year per child, 0.1 = one in ten); or "moves": Moves a month from one placement group to another, between First date and Last date (blank = the whole projection).', "note")],
-    [text(`From / To: ${Object.values(PLACEMENT_GROUP_LABELS).join(", ")} (several separated by commas; blank = all). Age bands: ${AGE_BANDS.map((b) => b.label).join(", ")} (blank = all).`, "note")],
+    [
+      text(
+        'Type: "entries" (children coming into care), "exits" (leaving care), "transitions" (moving placement group), each with Multiply (0.9 = 10% fewer) and/or Add per year (entries: extra children a year; exits and transitions: extra moves a year per child, 0.1 = one in ten); or "moves": Moves a month from one placement group to another, between First date and Last date (blank = the whole projection).',
+        "note",
+      ),
+    ],
+    [
+      text(
+        `From / To: ${Object.values(PLACEMENT_GROUP_LABELS).join(", ")} (several separated by commas; blank = all). Age bands: ${AGE_BANDS.map((b) => b.label).join(", ")} (blank = all).`,
+        "note",
+      ),
+    ],
   ]);
 
   if (!forecast.scenario) {
@@ -89,28 +99,71 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
   // The scenario's placement days, costed at the Cost forecast's prices.
   type DaysColumn = "category" | `year${number}`;
   w.append([[text(`Scenario "${forecast.scenario.scenario.name}": expected placement days`, "subtitle")]], 0);
-  const days = new TableLayout<DaysColumn>(name, w.reserve(costSheet.categories.length + 1), 0, ["category", ...fys.map((fy) => `year${fy}` as const)], costSheet.categories.length);
+  const days = new TableLayout<DaysColumn>(
+    name,
+    w.reserve(costSheet.categories.length + 1),
+    0,
+    ["category", ...fys.map((fy) => `year${fy}` as const)],
+    costSheet.categories.length,
+  );
   w.write(days.top, 0, [
     headers(["Category", ...scenarioCost.years.map(yearHeading)]),
     ...costSheet.categories.map((category) =>
       days.row({
         category: text(CATEGORY_LABELS[category], "label"),
-        ...Object.fromEntries(scenarioCost.years.map((year) => [`year${year.financialYear}`, num(year.byCategory[category]?.childDays ?? 0, FORMATS.count)])),
+        ...Object.fromEntries(
+          scenarioCost.years.map((year) => [
+            `year${year.financialYear}`,
+            num(year.byCategory[category]?.childDays ?? 0, FORMATS.count),
+          ]),
+        ),
       }),
     ),
   ]);
 
-  type ResultColumn = "year" | "baseAverage" | "scenarioAverage" | "averageDifference" | "baseYearEnd" | "scenarioYearEnd" | "yearEndDifference" | "baseCost" | "scenarioCost" | "costDifference";
+  type ResultColumn =
+    | "year"
+    | "baseAverage"
+    | "scenarioAverage"
+    | "averageDifference"
+    | "baseYearEnd"
+    | "scenarioYearEnd"
+    | "yearEndDifference"
+    | "baseCost"
+    | "scenarioCost"
+    | "costDifference";
   w.append([[text("Scenario beside the base, by financial year", "subtitle")]], 0);
   const results = new TableLayout<ResultColumn>(
     name,
     w.reserve(comparison.length + 1),
     0,
-    ["year", "baseAverage", "scenarioAverage", "averageDifference", "baseYearEnd", "scenarioYearEnd", "yearEndDifference", "baseCost", "scenarioCost", "costDifference"],
+    [
+      "year",
+      "baseAverage",
+      "scenarioAverage",
+      "averageDifference",
+      "baseYearEnd",
+      "scenarioYearEnd",
+      "yearEndDifference",
+      "baseCost",
+      "scenarioCost",
+      "costDifference",
+    ],
     comparison.length,
   );
   w.write(results.top, 0, [
-    headers(["Financial year", "Base: average children", "Scenario: average children", "Difference", "Base: children at 31 March", "Scenario: children at 31 March", "Difference", "Base cost £", "Scenario cost £", "Difference £"]),
+    headers([
+      "Financial year",
+      "Base: average children",
+      "Scenario: average children",
+      "Difference",
+      "Base: children at 31 March",
+      "Scenario: children at 31 March",
+      "Difference",
+      "Base cost £",
+      "Scenario cost £",
+      "Difference £",
+    ]),
     ...comparison.map((year, i) => {
       const at = (column: ResultColumn): string => here(results.cell(i, column));
       const baseCost = costSheet.totalCost(year.financialYear);
@@ -119,12 +172,19 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
         year: text(yearHeading(scenarioCost.years[i]), "label"),
         baseAverage: num(year.baseAverageChildren, FORMATS.countDecimal),
         scenarioAverage: num(year.scenarioAverageChildren, FORMATS.countDecimal),
-        averageDifference: formula(`${at("scenarioAverage")}-${at("baseAverage")}`, year.differenceChildren, FORMATS.countDecimal),
+        averageDifference: formula(
+          `${at("scenarioAverage")}-${at("baseAverage")}`,
+          year.differenceChildren,
+          FORMATS.countDecimal,
+        ),
         baseYearEnd: year.baseChildrenAtYearEnd === null ? null : num(year.baseChildrenAtYearEnd, FORMATS.countDecimal),
-        scenarioYearEnd: year.scenarioChildrenAtYearEnd === null ? null : num(year.scenarioChildrenAtYearEnd, FORMATS.countDecimal),
+        scenarioYearEnd:
+          year.scenarioChildrenAtYearEnd === null ? null : num(year.scenarioChildrenAtYearEnd, FORMATS.countDecimal),
         yearEndDifference: formula(
           `IF(AND(ISNUMBER(${at("baseYearEnd")}),ISNUMBER(${at("scenarioYearEnd")})),${at("scenarioYearEnd")}-${at("baseYearEnd")},"")`,
-          year.baseChildrenAtYearEnd === null || year.scenarioChildrenAtYearEnd === null ? "" : year.scenarioChildrenAtYearEnd - year.baseChildrenAtYearEnd,
+          year.baseChildrenAtYearEnd === null || year.scenarioChildrenAtYearEnd === null
+            ? ""
+            : year.scenarioChildrenAtYearEnd - year.baseChildrenAtYearEnd,
           FORMATS.countDecimal,
         ),
         baseCost: formula(ref(baseCost.pos, name), baseCost.value, FORMATS.gbp),
@@ -143,7 +203,13 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
   const alternative = aggregate(scenarioProjection, TOTAL_KEY);
   const dates = monthEnds(forecast.base.projection);
   w.append([[text("All children looked after at each month end", "subtitle")]], 0);
-  const months = new TableLayout<"date" | "base" | "scenario" | "difference">(name, w.reserve(dates.length + 1), 0, ["date", "base", "scenario", "difference"], dates.length);
+  const months = new TableLayout<"date" | "base" | "scenario" | "difference">(
+    name,
+    w.reserve(dates.length + 1),
+    0,
+    ["date", "base", "scenario", "difference"],
+    dates.length,
+  );
   w.write(months.top, 0, [
     headers(["Month end", "Base", "Scenario", "Difference"]),
     ...dates.map((date, i) => {
@@ -152,7 +218,11 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
         date: num(date, FORMATS.date),
         base: num(base.mean[t], FORMATS.countDecimal),
         scenario: num(alternative.mean[t], FORMATS.countDecimal),
-        difference: formula(`${here(months.cell(i, "scenario"))}-${here(months.cell(i, "base"))}`, alternative.mean[t] - base.mean[t], FORMATS.countDecimal),
+        difference: formula(
+          `${here(months.cell(i, "scenario"))}-${here(months.cell(i, "base"))}`,
+          alternative.mean[t] - base.mean[t],
+          FORMATS.countDecimal,
+        ),
       });
     }),
   ]);
@@ -163,7 +233,12 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
     categories: months.column("date"),
     series: [
       { name: "Base", values: months.column("base"), color: "1F4E79" },
-      { name: `Scenario: ${forecast.scenario.scenario.name}`, values: months.column("scenario"), color: "C55A11", dashed: true },
+      {
+        name: `Scenario: ${forecast.scenario.scenario.name}`,
+        values: months.column("scenario"),
+        color: "C55A11",
+        dashed: true,
+      },
     ],
     anchor: { row: months.top, col: 5, rows: 18, cols: 8 },
     xAxisTitle: "Month end",
@@ -177,12 +252,35 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
 function adjustmentRow(adjustment: ScenarioAdjustment): PlanCell[] {
   const groups = (list: PlacementGroup[] | PlacementGroup | undefined): string | null =>
     list === undefined ? null : (Array.isArray(list) ? list : [list]).map((g) => PLACEMENT_GROUP_LABELS[g]).join(", ");
-  const bands = (list: AgeBand[] | undefined): string | null => (list === undefined ? null : list.map((b) => AGE_BANDS.find((a) => a.band === b)?.label ?? b).join(", "));
+  const bands = (list: AgeBand[] | undefined): string | null =>
+    list === undefined ? null : list.map((b) => AGE_BANDS.find((a) => a.band === b)?.label ?? b).join(", ");
   const values: Record<(typeof SCENARIO_INPUT_COLUMNS)[number]["field"], CellValue | null> =
     adjustment.type === "moves"
-      ? { type: "moves", from: groups(adjustment.from), to: groups(adjustment.to), ageBands: bands(adjustment.ageBands), multiply: null, addPerYear: null, perMonth: adjustment.perMonth, firstDate: adjustment.firstDate ?? null, lastDate: adjustment.lastDate ?? null }
-      : { type: adjustment.type, from: groups(adjustment.from), to: groups(adjustment.to), ageBands: bands(adjustment.ageBands), multiply: adjustment.multiply ?? null, addPerYear: adjustment.addPerYear ?? null, perMonth: null, firstDate: null, lastDate: null };
-  return SCENARIO_INPUT_COLUMNS.map(({ field }) => input(values[field], field === "firstDate" || field === "lastDate" ? FORMATS.date : undefined));
+      ? {
+          type: "moves",
+          from: groups(adjustment.from),
+          to: groups(adjustment.to),
+          ageBands: bands(adjustment.ageBands),
+          multiply: null,
+          addPerYear: null,
+          perMonth: adjustment.perMonth,
+          firstDate: adjustment.firstDate ?? null,
+          lastDate: adjustment.lastDate ?? null,
+        }
+      : {
+          type: adjustment.type,
+          from: groups(adjustment.from),
+          to: groups(adjustment.to),
+          ageBands: bands(adjustment.ageBands),
+          multiply: adjustment.multiply ?? null,
+          addPerYear: adjustment.addPerYear ?? null,
+          perMonth: null,
+          firstDate: null,
+          lastDate: null,
+        };
+  return SCENARIO_INPUT_COLUMNS.map(({ field }) =>
+    input(values[field], field === "firstDate" || field === "lastDate" ? FORMATS.date : undefined),
+  );
 }
 
 /**
@@ -196,25 +294,43 @@ export function readScenarioSheet(grid: SheetGrid): Scenario | null {
     const value = cells[r]?.[c];
     return typeof value === "string" ? value.trim() : "";
   };
-  const labelRow = (label: string): number => cells.findIndex((row) => (row ?? []).some((cell) => typeof cell === "string" && cell.trim().toLowerCase() === label.toLowerCase()));
+  const labelRow = (label: string): number =>
+    cells.findIndex((row) =>
+      (row ?? []).some((cell) => typeof cell === "string" && cell.trim().toLowerCase() === label.toLowerCase()),
+    );
   const valueRightOf = (label: string): string => {
     const r = labelRow(label);
     if (r < 0) return "";
-    const c = rowCells(grid, r).findIndex((cell) => typeof cell === "string" && cell.trim().toLowerCase() === label.toLowerCase());
+    const c = rowCells(grid, r).findIndex(
+      (cell) => typeof cell === "string" && cell.trim().toLowerCase() === label.toLowerCase(),
+    );
     return textAt(r, c + 1);
   };
 
   const headerRow = cells.findIndex((cellsOfRow) => {
     const row = cellsOfRow ?? [];
     const first = row.findIndex((cell) => typeof cell === "string" && cell.trim() === SCENARIO_INPUT_COLUMNS[0].header);
-    return first >= 0 && SCENARIO_INPUT_COLUMNS.every((column, i) => typeof row[first + i] === "string" && (row[first + i] as string).trim() === column.header);
+    return (
+      first >= 0 &&
+      SCENARIO_INPUT_COLUMNS.every(
+        (column, i) => typeof row[first + i] === "string" && (row[first + i] as string).trim() === column.header,
+      )
+    );
   });
   if (headerRow < 0) {
-    throw new LacError("value", `${source}: expected the scenario inputs table with the headers ${SCENARIO_INPUT_COLUMNS.map((c) => `"${c.header}"`).join(", ")}, found none`);
+    throw new LacError(
+      "value",
+      `${source}: expected the scenario inputs table with the headers ${SCENARIO_INPUT_COLUMNS.map((c) => `"${c.header}"`).join(", ")}, found none`,
+    );
   }
-  const left = rowCells(grid, headerRow).findIndex((cell) => typeof cell === "string" && cell.trim() === SCENARIO_INPUT_COLUMNS[0].header);
-  const endRow = cells.findIndex((row, r) => r > headerRow && typeof row?.[left] === "string" && row[left].trim() === END_OF_INPUTS);
-  if (endRow < 0) throw new LacError("value", `${source}: expected the row "${END_OF_INPUTS}" below the scenario inputs, found none`);
+  const left = rowCells(grid, headerRow).findIndex(
+    (cell) => typeof cell === "string" && cell.trim() === SCENARIO_INPUT_COLUMNS[0].header,
+  );
+  const endRow = cells.findIndex(
+    (row, r) => r > headerRow && typeof row?.[left] === "string" && row[left].trim() === END_OF_INPUTS,
+  );
+  if (endRow < 0)
+    throw new LacError("value", `${source}: expected the row "${END_OF_INPUTS}" below the scenario inputs, found none`);
 
   const adjustments: ScenarioAdjustment[] = [];
   for (let r = headerRow + 1; r < endRow; r += 1) {
@@ -228,7 +344,9 @@ export function readScenarioSheet(grid: SheetGrid): Scenario | null {
     const row = grid.origin.row + r;
     const where = (field?: string): string => {
       const column = SCENARIO_INPUT_COLUMNS.findIndex((c) => c.field === field);
-      return column >= 0 ? `cell ${a1(row, grid.origin.col + left + column)} (${SCENARIO_INPUT_COLUMNS[column].header})` : `row ${row + 1}`;
+      return column >= 0
+        ? `cell ${a1(row, grid.origin.col + left + column)} (${SCENARIO_INPUT_COLUMNS[column].header})`
+        : `row ${row + 1}`;
     };
     adjustments.push(parseScenarioAdjustment(item, where, source));
   }
@@ -244,7 +362,10 @@ function cellField(field: (typeof SCENARIO_INPUT_COLUMNS)[number]["field"], valu
   const trimmed = value.trim();
   if (field === "type") return trimmed.toLowerCase();
   if (field === "from" || field === "to" || field === "ageBands") {
-    const parts = trimmed.split(",").map((part) => part.trim()).filter((part) => part !== "");
+    const parts = trimmed
+      .split(",")
+      .map((part) => part.trim())
+      .filter((part) => part !== "");
     return parts.length === 1 ? parts[0] : parts;
   }
   if (field === "multiply" || field === "addPerYear" || field === "perMonth") {

@@ -47,12 +47,37 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
 
   w.append([
     [text("Needs projection: children looked after", "title")],
-    [text(`Counts from the Assumptions sheet. The trend is Excel's FORECAST.LINEAR (linear) or GROWTH (exponential) through every count, as ${N.projectionMethod} says, read at each date up to ${N.projectionTargetDate}.`, "note")],
+    [
+      text(
+        `Counts from the Assumptions sheet. The trend is Excel's FORECAST.LINEAR (linear) or GROWTH (exponential) through every count, as ${N.projectionMethod} says, read at each date up to ${N.projectionTargetDate}.`,
+        "note",
+      ),
+    ],
   ]);
   if (history.length === 0) {
-    w.append([[text("No counts of children looked after are given: enter them on the Assumptions sheet and rebuild.", "warning")]]);
-    warnings.push({ severity: "warning", message: "No counts of children looked after were given, so there is no needs projection. Enter dates and counts on the Assumptions sheet.", where: `sheet '${inputs.sheet.name}'` });
-    return { sheet: w.plan(), current: null, currentDate: null, projected: null, currentRate: null, chart: null, warnings };
+    w.append([
+      [
+        text(
+          "No counts of children looked after are given: enter them on the Assumptions sheet and rebuild.",
+          "warning",
+        ),
+      ],
+    ]);
+    warnings.push({
+      severity: "warning",
+      message:
+        "No counts of children looked after were given, so there is no needs projection. Enter dates and counts on the Assumptions sheet.",
+      where: `sheet '${inputs.sheet.name}'`,
+    });
+    return {
+      sheet: w.plan(),
+      current: null,
+      currentDate: null,
+      projected: null,
+      currentRate: null,
+      chart: null,
+      warnings,
+    };
   }
 
   const counts = history.map((h) => h.count.value ?? 0);
@@ -62,28 +87,55 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
     projection = fitProjection(counts, dates, a.projectionMethod);
   } catch (error) {
     if (!isLacError(error)) throw error;
-    warnings.push({ severity: "warning", message: `No needs projection: ${error.message}.`, where: `sheet '${inputs.sheet.name}'` });
+    warnings.push({
+      severity: "warning",
+      message: `No needs projection: ${error.message}.`,
+      where: `sheet '${inputs.sheet.name}'`,
+    });
   }
 
   const lastDate = maxOf(dates, -Infinity);
   const futureDates: { date: number; monthsBack: number }[] = [];
   if (projection) {
-    for (let k = 1; addMonths(target, -12 * k) > lastDate; k += 1) futureDates.unshift({ date: addMonths(target, -12 * k), monthsBack: 12 * k });
+    for (let k = 1; addMonths(target, -12 * k) > lastDate; k += 1)
+      futureDates.unshift({ date: addMonths(target, -12 * k), monthsBack: 12 * k });
     futureDates.push({ date: target, monthsBack: 0 });
     if (target <= lastDate) {
-      warnings.push({ severity: "warning", message: `The projection target date ${formatDate(target)} is not after the latest count (${formatDate(lastDate)}).`, where: `sheet '${inputs.sheet.name}'` });
+      warnings.push({
+        severity: "warning",
+        message: `The projection target date ${formatDate(target)} is not after the latest count (${formatDate(lastDate)}).`,
+        where: `sheet '${inputs.sheet.name}'`,
+      });
     }
     if (projection.at(target) < 0) {
-      warnings.push({ severity: "warning", message: `The ${a.projectionMethod} trend falls below zero by ${formatDate(target)}: use a shorter history or the exponential method.`, where: `sheet '${name}'` });
+      warnings.push({
+        severity: "warning",
+        message: `The ${a.projectionMethod} trend falls below zero by ${formatDate(target)}: use a shorter history or the exponential method.`,
+        where: `sheet '${name}'`,
+      });
     }
   }
 
-  const headlineKeys: HeadlineKey[] = projection ? ["current", "currentDate", "projected", "change", "rate"] : ["current", "currentDate", "rate"];
-  const headline = new TableLayout<"label" | "value" | "note">(name, w.reserve(headlineKeys.length + 1), 0, ["label", "value", "note"], headlineKeys.length);
+  const headlineKeys: HeadlineKey[] = projection
+    ? ["current", "currentDate", "projected", "change", "rate"]
+    : ["current", "currentDate", "rate"];
+  const headline = new TableLayout<"label" | "value" | "note">(
+    name,
+    w.reserve(headlineKeys.length + 1),
+    0,
+    ["label", "value", "note"],
+    headlineKeys.length,
+  );
   const headlinePos = (key: HeadlineKey): Pos => headline.cell(headlineKeys.indexOf(key), "value");
 
   const columns: Column[] = projection ? ["date", "count", "trend", "rate"] : ["date", "count", "rate"];
-  const table = new TableLayout<Column>(name, w.reserve(history.length + futureDates.length + 1), 0, columns, history.length + futureDates.length);
+  const table = new TableLayout<Column>(
+    name,
+    w.reserve(history.length + futureDates.length + 1),
+    0,
+    columns,
+    history.length + futureDates.length,
+  );
   const dateRef = (i: number): string => ref(table.cell(i, "date"), name);
   const trendCell = (i: number, fit: Projection, date: number): PlanCell =>
     formula(
@@ -91,10 +143,15 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
       fit.at(date),
       FORMATS.countDecimal,
     );
-  const rateOf = (count: number | null): CellValue => (population !== null && population > 0 && count !== null && count >= 0 ? ratePer(count, population) : "");
+  const rateOf = (count: number | null): CellValue =>
+    population !== null && population > 0 && count !== null && count >= 0 ? ratePer(count, population) : "";
   const rateCell = (i: number, of: "count" | "trend", count: number | null): PlanCell => {
     const cell = ref(table.cell(i, of), name);
-    return formula(`IF(AND(${N.population0to17}>0,ISNUMBER(${cell}),${cell}>=0),${cell}/${N.population0to17}*10000,"")`, rateOf(count), FORMATS.rate);
+    return formula(
+      `IF(AND(${N.population0to17}>0,ISNUMBER(${cell}),${cell}>=0),${cell}/${N.population0to17}*10000,"")`,
+      rateOf(count),
+      FORMATS.rate,
+    );
   };
 
   const rows = history.map((h, i) =>
@@ -110,7 +167,11 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
       const i = history.length + j;
       rows.push(
         table.row({
-          date: formula(monthsBack === 0 ? N.projectionTargetDate : `EDATE(${N.projectionTargetDate},-${monthsBack})`, date, FORMATS.date),
+          date: formula(
+            monthsBack === 0 ? N.projectionTargetDate : `EDATE(${N.projectionTargetDate},-${monthsBack})`,
+            date,
+            FORMATS.date,
+          ),
           trend: trendCell(i, projection, date),
           rate: rateCell(i, "trend", projection.at(date)),
         }),
@@ -124,13 +185,22 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
   const current: Figure = { pos: headlinePos("current"), value: counts[last] };
   const projected: Figure | null = projection ? { pos: headlinePos("projected"), value: projection.at(target) } : null;
   const headlineCells: Record<HeadlineKey, (PlanCell | null)[]> = {
-    current: [text("Children looked after at the latest count", "label"), formula(ref(table.cell(last, "count"), name), counts[last], FORMATS.count)],
-    currentDate: [text("Date of the latest count", "label"), formula(ref(table.cell(last, "date"), name), dates[last], FORMATS.date)],
+    current: [
+      text("Children looked after at the latest count", "label"),
+      formula(ref(table.cell(last, "count"), name), counts[last], FORMATS.count),
+    ],
+    currentDate: [
+      text("Date of the latest count", "label"),
+      formula(ref(table.cell(last, "date"), name), dates[last], FORMATS.date),
+    ],
     projected: projection
       ? [
           text("Projected at the target date (trend)", "label"),
           formula(ref(table.cell(targetRow, "trend"), name), projection.at(target), FORMATS.countDecimal),
-          text("The cost projection uses the council's own projected count instead when one is given on the Assumptions sheet.", "note"),
+          text(
+            "The cost projection uses the council's own projected count instead when one is given on the Assumptions sheet.",
+            "note",
+          ),
         ]
       : [],
     change: projection
@@ -143,7 +213,10 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
           ),
         ]
       : [],
-    rate: [text("Rate per 10,000 children at the latest count", "label"), formula(ref(table.cell(last, "rate"), name), rateOf(counts[last]), FORMATS.rate)],
+    rate: [
+      text("Rate per 10,000 children at the latest count", "label"),
+      formula(ref(table.cell(last, "rate"), name), rateOf(counts[last]), FORMATS.rate),
+    ],
   };
   w.write(headline.top, 0, [headers(["Figure", "Value", "Note"]), ...headlineKeys.map((key) => headlineCells[key])]);
 
@@ -153,7 +226,11 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
     currentDate: { pos: headlinePos("currentDate"), value: dates[last] },
     projected,
     currentRate: { pos: headlinePos("rate"), value: rateOf(counts[last]) },
-    chart: { dates: table.column("date"), counts: table.column("count"), trend: projection ? table.column("trend") : null },
+    chart: {
+      dates: table.column("date"),
+      counts: table.column("count"),
+      trend: projection ? table.column("trend") : null,
+    },
     warnings,
   };
 }

@@ -32,7 +32,8 @@ const MEASURE_HEADERS: Record<BudgetMeasure, string> = {
 };
 
 type CategoryColumn = "category" | MoneyMeasure | "placements" | "runRate" | "committed" | "commitmentOutturn";
-type LineColumn = "label" | "category" | MoneyMeasure | "placements" | "averageWeeklyCost" | "runRate" | "source" | "notes";
+type LineColumn =
+  "label" | "category" | MoneyMeasure | "placements" | "averageWeeklyCost" | "runRate" | "source" | "notes";
 
 export interface SpendInput {
   name: string;
@@ -87,25 +88,59 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   writeHeading(w, input);
   if (shape.lines.length === 0) {
     w.append([[text("No budget lines were recognised: there is no spend to show.", "warning")]]);
-    warnings.push({ severity: "warning", message: "No budget lines were recognised, so the Spend sheet is empty.", where: `sheet '${name}'` });
-    return { sheet: w.plan(), categories: [], figure: () => null, total: () => null, categoryLabels: [], reportedWeeklyCosts: [], warnings };
+    warnings.push({
+      severity: "warning",
+      message: "No budget lines were recognised, so the Spend sheet is empty.",
+      where: `sheet '${name}'`,
+    });
+    return {
+      sheet: w.plan(),
+      categories: [],
+      figure: () => null,
+      total: () => null,
+      categoryLabels: [],
+      reportedWeeklyCosts: [],
+      warnings,
+    };
   }
 
   // By category, above the lines it sums (the table people read first).
   const categoryColumns = categoryColumnsOf(shape);
   w.write(w.reserve(1, 0), 0, [[text("By placement category", "subtitle")]]);
-  const byCategory = new TableLayout(name, w.reserve(shape.categories.length + 2), 0, categoryColumns, shape.categories.length);
+  const byCategory = new TableLayout(
+    name,
+    w.reserve(shape.categories.length + 2),
+    0,
+    categoryColumns,
+    shape.categories.length,
+  );
   const lineNotesRow = w.reserve(2);
 
   w.write(w.reserve(1, 0), 0, [[text("Budget lines as recognised", "subtitle")]]);
   const lineColumns = lineColumnsOf(shape);
-  const sourceTotalRows = recognition.budgets.reduce((n, b) => n + b.totals.filter((t) => t.kind === "total").length, 0);
-  const lineTable = new TableLayout(name, w.reserve(shape.lines.length + 2 + (sourceTotalRows > 0 ? sourceTotalRows + 1 : 0), 0), 0, lineColumns, shape.lines.length);
+  const sourceTotalRows = recognition.budgets.reduce(
+    (n, b) => n + b.totals.filter((t) => t.kind === "total").length,
+    0,
+  );
+  const lineTable = new TableLayout(
+    name,
+    w.reserve(shape.lines.length + 2 + (sourceTotalRows > 0 ? sourceTotalRows + 1 : 0), 0),
+    0,
+    lineColumns,
+    shape.lines.length,
+  );
   const excluded = writeExcludedLines(w, name, recognition.budgets, shape.money);
 
   const lineValues = writeLines(w, shape, lineTable, input.period);
   w.addTable(lineTable.tablePlan("LAC_SpendLines"));
-  writeSourceTotals(w, recognition.budgets, lineTable, lineColumns.filter((c) => SUMMED_LINE_COLUMNS.includes(c)), lineValues, excluded);
+  writeSourceTotals(
+    w,
+    recognition.budgets,
+    lineTable,
+    lineColumns.filter((c) => SUMMED_LINE_COLUMNS.includes(c)),
+    lineValues,
+    excluded,
+  );
   const { categoryValues, totalValues } = writeCategories(w, shape, byCategory, lineTable, lineValues, input.period);
   w.write(lineNotesRow, 0, spendNotes(shape, input));
 
@@ -119,11 +154,20 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
     sheet: w.plan({ columnWidths: widths(lineColumns), freeze: { rows: 0, cols: 1 } }),
     categories,
     figure,
-    total: (column) => (byCategory.has(column) ? { pos: byCategory.totalCell(column), value: totalValues[column] ?? null } : null),
+    total: (column) =>
+      byCategory.has(column) ? { pos: byCategory.totalCell(column), value: totalValues[column] ?? null } : null,
     categoryLabels: categories.map((_, i) => byCategory.cell(i, "category")),
     reportedWeeklyCosts: shape.lines.flatMap(({ line }, i) => {
       const value = lineValues[i].averageWeeklyCost;
-      return value === undefined || value === null ? [] : [{ label: line.label, category: line.category, figure: { pos: lineTable.cell(i, "averageWeeklyCost"), value } }];
+      return value === undefined || value === null
+        ? []
+        : [
+            {
+              label: line.label,
+              category: line.category,
+              figure: { pos: lineTable.cell(i, "averageWeeklyCost"), value },
+            },
+          ];
     }),
     warnings,
   };
@@ -143,7 +187,9 @@ function severalTablesWarning(recognition: Recognition, name: string): Diagnosti
 function spendShape(input: SpendInput): SpendShape {
   const { recognition, period } = input;
   const lines: Line[] = recognition.budgets.flatMap((budget) => budget.lines.map((line) => ({ line, budget })));
-  const present = new Set<BudgetMeasure>(recognition.budgets.flatMap((budget) => Object.keys(budget.columns) as BudgetMeasure[]));
+  const present = new Set<BudgetMeasure>(
+    recognition.budgets.flatMap((budget) => Object.keys(budget.columns) as BudgetMeasure[]),
+  );
   const varianceComputed = !present.has("variance") && present.has("budget") && present.has("forecastOutturn");
   return {
     lines,
@@ -153,7 +199,10 @@ function spendShape(input: SpendInput): SpendShape {
     hasPlacements: present.has("placements"),
     runRate: period !== null && present.has("actualToDate"),
     categories: [...new Set(lines.map(({ line }) => line.category))],
-    commitments: input.periodEnd !== null && present.has("actualToDate") ? committedByCategory(recognition.placementLists, input.periodEnd) : null,
+    commitments:
+      input.periodEnd !== null && present.has("actualToDate")
+        ? committedByCategory(recognition.placementLists, input.periodEnd)
+        : null,
   };
 }
 
@@ -161,9 +210,23 @@ function spendShape(input: SpendInput): SpendShape {
 function writeHeading(w: SheetWriter, input: SpendInput): void {
   const { period, recognition } = input;
   const title = `Spend by placement category${period !== null ? `: P${period}` : ""}${input.financialYear !== null ? ` ${financialYearLabel(input.financialYear)}` : ""}`;
-  w.append([[text(title, "title")], [text("All figures in £. Each figure in green points at the cell of the budget monitoring sheet it came from, so next month's figures flow through when that sheet is updated.", "note")]], 0);
+  w.append(
+    [
+      [text(title, "title")],
+      [
+        text(
+          "All figures in £. Each figure in green points at the cell of the budget monitoring sheet it came from, so next month's figures flow through when that sheet is updated.",
+          "note",
+        ),
+      ],
+    ],
+    0,
+  );
   const unitNotes = recognition.budgets.map((b) =>
-    text(`'${b.sheet}': ${b.units.kind === "thousands" ? "figures in £000, multiplied by 1,000 here" : "figures in £"} (${b.units.source}). Numbers of placements are never scaled.`, "note"),
+    text(
+      `'${b.sheet}': ${b.units.kind === "thousands" ? "figures in £000, multiplied by 1,000 here" : "figures in £"} (${b.units.source}). Numbers of placements are never scaled.`,
+      "note",
+    ),
   );
   w.append(unitNotes.map((cell) => [cell]));
 }
@@ -192,8 +255,15 @@ function lineColumnsOf(shape: SpendShape): LineColumn[] {
 }
 
 /** The budget lines, one row each linked to the user's cells, and their total; returns each line's values. */
-function writeLines(w: SheetWriter, shape: SpendShape, lineTable: TableLayout<LineColumn>, period: number | null): LineValues[] {
-  const lineMeasures = ([...shape.money, "placements", "averageWeeklyCost"] as const).filter((measure) => lineTable.has(measure));
+function writeLines(
+  w: SheetWriter,
+  shape: SpendShape,
+  lineTable: TableLayout<LineColumn>,
+  period: number | null,
+): LineValues[] {
+  const lineMeasures = ([...shape.money, "placements", "averageWeeklyCost"] as const).filter((measure) =>
+    lineTable.has(measure),
+  );
   const lineValues: LineValues[] = [];
   const lineRows = shape.lines.map((line, i) => {
     const { cells, values } = lineRow(line, i, shape, lineTable, lineMeasures, period);
@@ -205,7 +275,11 @@ function writeLines(w: SheetWriter, shape: SpendShape, lineTable: TableLayout<Li
     const total = sumOf(lineValues.map((v) => v[column] ?? null));
     lineTotals[column] = formula(`SUM(${lineTable.columnAddress(column)})`, total, formatOf(column), "total");
   }
-  w.write(lineTable.top, 0, [headers(lineTable.columns.map((c) => LINE_HEADERS[c])), ...lineRows, lineTable.row(lineTotals)]);
+  w.write(lineTable.top, 0, [
+    headers(lineTable.columns.map((c) => LINE_HEADERS[c])),
+    ...lineRows,
+    lineTable.row(lineTotals),
+  ]);
   return lineValues;
 }
 
@@ -229,7 +303,11 @@ function lineRow(
     if (measure === "variance" && shape.varianceComputed) {
       const value = (line.values.forecastOutturn?.value ?? 0) - (line.values.budget?.value ?? 0);
       values.variance = value;
-      cells.variance = formula(`${lineTable.address(i, "forecastOutturn")}-${lineTable.address(i, "budget")}`, value, FORMATS.gbp);
+      cells.variance = formula(
+        `${lineTable.address(i, "forecastOutturn")}-${lineTable.address(i, "budget")}`,
+        value,
+        FORMATS.gbp,
+      );
       continue;
     }
     const amount = line.values[measure];
@@ -242,7 +320,14 @@ function lineRow(
   if (shape.runRate && period !== null) {
     const actual = values.actualToDate ?? null;
     values.runRate = actual === null ? null : runRateOutturn(actual, period, PERIODS_IN_YEAR);
-    cells.runRate = actual === null ? null : formula(`${lineTable.address(i, "actualToDate")}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`, values.runRate, FORMATS.gbp);
+    cells.runRate =
+      actual === null
+        ? null
+        : formula(
+            `${lineTable.address(i, "actualToDate")}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`,
+            values.runRate,
+            FORMATS.gbp,
+          );
   }
   if (notes.length) cells.notes = text(notes.join(" "), "note");
   return { cells, values };
@@ -270,17 +355,27 @@ function writeCategories(
   const categoryValues = new Map<PlacementCategory, CategoryValues>();
   const categoryRows = shape.categories.map((category, i) => {
     const values: CategoryValues = {};
-    const cells: Partial<Record<CategoryColumn, PlanCell | null>> = { category: text(CATEGORY_LABELS[category], "label") };
+    const cells: Partial<Record<CategoryColumn, PlanCell | null>> = {
+      category: text(CATEGORY_LABELS[category], "label"),
+    };
     const criteria = byCategory.address(i, "category");
     for (const column of summed) {
       if (!byCategory.has(column)) continue;
       const value = categorySums.get(category)?.[column] ?? 0;
       values[column] = value;
-      cells[column] = formula(`SUMIF(${lineTable.columnAddress("category")},${criteria},${lineTable.columnAddress(column)})`, value, formatOf(column));
+      cells[column] = formula(
+        `SUMIF(${lineTable.columnAddress("category")},${criteria},${lineTable.columnAddress(column)})`,
+        value,
+        formatOf(column),
+      );
     }
     if (shape.runRate && period !== null) {
       values.runRate = runRateOutturn(values.actualToDate ?? 0, period, PERIODS_IN_YEAR);
-      cells.runRate = formula(`${byCategory.address(i, "actualToDate")}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`, values.runRate, FORMATS.gbp);
+      cells.runRate = formula(
+        `${byCategory.address(i, "actualToDate")}/${ASSUMPTION_NAMES.period}*${PERIODS_IN_YEAR}`,
+        values.runRate,
+        FORMATS.gbp,
+      );
     }
     Object.assign(cells, commitmentCells(shape, category, byCategory, i, values));
     categoryValues.set(category, values);
@@ -290,21 +385,40 @@ function writeCategories(
   const totalValues: CategoryValues = {};
   for (const column of byCategory.columns.slice(1)) {
     totalValues[column] = sumOf(shape.categories.map((c) => categoryValues.get(c)?.[column] ?? null));
-    categoryTotals[column] = formula(`SUM(${byCategory.columnAddress(column)})`, totalValues[column], formatOf(column), "total");
+    categoryTotals[column] = formula(
+      `SUM(${byCategory.columnAddress(column)})`,
+      totalValues[column],
+      formatOf(column),
+      "total",
+    );
   }
-  w.write(byCategory.top, 0, [headers(byCategory.columns.map((c) => CATEGORY_HEADERS[c])), ...categoryRows, byCategory.row(categoryTotals)]);
+  w.write(byCategory.top, 0, [
+    headers(byCategory.columns.map((c) => CATEGORY_HEADERS[c])),
+    ...categoryRows,
+    byCategory.row(categoryTotals),
+  ]);
   return { categoryValues, totalValues };
 }
 
 /** A category's spend committed to 31 March by the placement list, and the outturn it gives (sets `values`). */
-function commitmentCells(shape: SpendShape, category: PlacementCategory, byCategory: TableLayout<CategoryColumn>, i: number, values: CategoryValues): Partial<Record<CategoryColumn, PlanCell>> {
+function commitmentCells(
+  shape: SpendShape,
+  category: PlacementCategory,
+  byCategory: TableLayout<CategoryColumn>,
+  i: number,
+  values: CategoryValues,
+): Partial<Record<CategoryColumn, PlanCell>> {
   const committed = shape.commitments?.get(category);
   if (!shape.commitments || committed === undefined) return {};
   values.committed = committed;
   values.commitmentOutturn = (values.actualToDate ?? 0) + committed;
   return {
     committed: num(committed, FORMATS.gbp),
-    commitmentOutturn: formula(`${byCategory.address(i, "actualToDate")}+${byCategory.address(i, "committed")}`, values.commitmentOutturn, FORMATS.gbp),
+    commitmentOutturn: formula(
+      `${byCategory.address(i, "actualToDate")}+${byCategory.address(i, "committed")}`,
+      values.commitmentOutturn,
+      FORMATS.gbp,
+    ),
   };
 }
 
@@ -312,9 +426,19 @@ function commitmentCells(shape: SpendShape, category: PlacementCategory, byCateg
 function spendNotes(shape: SpendShape, input: SpendInput): PlanCell[][] {
   const notes: PlanCell[][] = [];
   if (shape.runRate) {
-    notes.push([text(`Run-rate outturn = actual to date / ${ASSUMPTION_NAMES.period} (the period, on the Assumptions sheet) x ${PERIODS_IN_YEAR}. Councils forecast placements from commitments, not a run-rate: the two differ when placements start or end during the year.`, "note")]);
+    notes.push([
+      text(
+        `Run-rate outturn = actual to date / ${ASSUMPTION_NAMES.period} (the period, on the Assumptions sheet) x ${PERIODS_IN_YEAR}. Councils forecast placements from commitments, not a run-rate: the two differ when placements start or end during the year.`,
+        "note",
+      ),
+    ]);
   } else {
-    notes.push([text("No run-rate outturn: the budget monitoring period is not known. Enter it on the Assumptions sheet and rebuild.", "note")]);
+    notes.push([
+      text(
+        "No run-rate outturn: the budget monitoring period is not known. Enter it on the Assumptions sheet and rebuild.",
+        "note",
+      ),
+    ]);
   }
   if (shape.commitments && input.periodEnd !== null) {
     notes.push([
@@ -352,9 +476,14 @@ function writeSourceTotals(
   lineValues: Partial<Record<LineColumn, number | null>>[],
   excluded: ExcludedTotals | null,
 ): void {
-  const sourceTotals = budgets.flatMap((budget) => budget.totals.filter((t) => t.kind === "total").map((line) => ({ line, budget })));
+  const sourceTotals = budgets.flatMap((budget) =>
+    budget.totals.filter((t) => t.kind === "total").map((line) => ({ line, budget })),
+  );
   if (sourceTotals.length === 0) return;
-  const amountColumns = columns.filter((c): c is MoneyMeasure | "placements" => c !== "runRate" && sourceTotals.some(({ line }) => line.values[c as BudgetMeasure] !== undefined));
+  const amountColumns = columns.filter(
+    (c): c is MoneyMeasure | "placements" =>
+      c !== "runRate" && sourceTotals.some(({ line }) => line.values[c as BudgetMeasure] !== undefined),
+  );
   const first = lineTable.totalRow + 1;
   const rows = sourceTotals.map(({ line, budget }) => {
     const cells: Partial<Record<LineColumn, PlanCell | null>> = {
@@ -367,7 +496,9 @@ function writeSourceTotals(
     }
     return lineTable.row(cells);
   });
-  const differenceLabel = excluded ? "Difference (sum of lines and of lines not counted, less the source's totals)" : "Difference (sum of lines less the source's totals)";
+  const differenceLabel = excluded
+    ? "Difference (sum of lines and of lines not counted, less the source's totals)"
+    : "Difference (sum of lines less the source's totals)";
   const difference: Partial<Record<LineColumn, PlanCell | null>> = { label: text(differenceLabel, "total") };
   for (const column of amountColumns) {
     const sourceSum = sumOf(sourceTotals.map(({ line }) => line.values[column]?.value ?? null));
@@ -396,12 +527,24 @@ interface ExcludedTotals {
  * income...), each linked to its cell with the reason, and their total, so the budget sheet's own
  * total still reconciles with the lines counted plus these. Choosing a category for one counts it.
  */
-function writeExcludedLines(w: SheetWriter, name: string, budgets: readonly BudgetMonitoring[], money: readonly MoneyMeasure[]): ExcludedTotals | null {
+function writeExcludedLines(
+  w: SheetWriter,
+  name: string,
+  budgets: readonly BudgetMonitoring[],
+  money: readonly MoneyMeasure[],
+): ExcludedTotals | null {
   const left = budgets.flatMap((budget) => budget.excluded.map((line) => ({ line, budget })));
   if (left.length === 0) return null;
   w.reserve(0, 1);
   w.write(w.reserve(1, 0), 0, [[text("Lines not counted as placements", "subtitle")]]);
-  w.write(w.reserve(1, 0), 0, [[text("Read as not placement costs (or as counted in another table), so left out of the totals above and of the cost projection. To count one, choose its category in the task pane (Sources) or the assumptions file, and build again.", "note")]]);
+  w.write(w.reserve(1, 0), 0, [
+    [
+      text(
+        "Read as not placement costs (or as counted in another table), so left out of the totals above and of the cost projection. To count one, choose its category in the task pane (Sources) or the assumptions file, and build again.",
+        "note",
+      ),
+    ],
+  ]);
   const columns: ExcludedColumn[] = ["label", ...money.filter((m) => m !== "variance"), "source", "reason"];
   const table = new TableLayout(name, w.reserve(left.length + 2), 0, columns, left.length);
   const values: Partial<Record<MoneyMeasure, number>>[] = [];
@@ -441,12 +584,18 @@ const EXCLUDED_HEADERS: Record<ExcludedColumn, string> = {
 };
 
 /** Spend committed to 31 March by each category's placements open at the period end, over every list. */
-function committedByCategory(lists: readonly PlacementList[], periodEnd: number): Map<PlacementCategory, number> | null {
+function committedByCategory(
+  lists: readonly PlacementList[],
+  periodEnd: number,
+): Map<PlacementCategory, number> | null {
   if (!lists.some((list) => list.placements.length > 0)) return null;
   const byCategory = new Map<PlacementCategory, number>();
   for (const list of lists) {
     for (const category of new Set(list.placements.map((p) => p.category))) {
-      byCategory.set(category, (byCategory.get(category) ?? 0) + commitmentOutturn(0, periodEnd, commitmentInputs(list, category, periodEnd)));
+      byCategory.set(
+        category,
+        (byCategory.get(category) ?? 0) + commitmentOutturn(0, periodEnd, commitmentInputs(list, category, periodEnd)),
+      );
     }
   }
   return byCategory;
@@ -468,7 +617,8 @@ function formatOf(column: LineColumn | CategoryColumn): string {
 function widths(columns: readonly LineColumn[]): Record<number, number> {
   const result: Record<number, number> = {};
   columns.forEach((column, i) => {
-    result[i] = column === "label" ? 44 : column === "notes" ? 60 : column === "source" ? 22 : column === "category" ? 30 : 16;
+    result[i] =
+      column === "label" ? 44 : column === "notes" ? 60 : column === "source" ? 22 : column === "category" ? 30 : 16;
   });
   return result;
 }

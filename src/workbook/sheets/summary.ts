@@ -29,7 +29,11 @@ export interface SummaryInput {
   /** Formula cells elsewhere in the plan that call the add-in's functions. */
   addInCells: FormulaCell[];
   /** The chosen council's published rate beside its neighbours, region and England (Benchmarks sheet). */
-  comparison?: { council: string; year: number; figures: { label: string; pos: Pos; value: number | null; format: string }[] };
+  comparison?: {
+    council: string;
+    year: number;
+    figures: { label: string; pos: Pos; value: number | null; format: string }[];
+  };
 }
 
 interface Headline {
@@ -46,7 +50,12 @@ const CHART_COLS = 8;
 export function buildSummarySheet(input: SummaryInput): SheetPlan {
   const { name, spend, needs, costProjection: cost } = input;
   const w = new SheetWriter("summary", name);
-  const when = [input.period !== null ? `P${input.period}` : null, input.financialYear !== null ? financialYearLabel(input.financialYear) : null].filter(Boolean).join(" ");
+  const when = [
+    input.period !== null ? `P${input.period}` : null,
+    input.financialYear !== null ? financialYearLabel(input.financialYear) : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
   w.append([
     [text(`Placement sufficiency${when ? `: ${when}` : ""}`, "title")],
     [
@@ -56,7 +65,14 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
       ),
     ],
     ...(input.warnings.length > 0
-      ? [[text(`${input.warnings.length} ${input.warnings.length === 1 ? "thing" : "things"} to read: see "Please read" further down.`, input.warnings.some((w) => w.severity === "warning") ? "warning" : "note")]]
+      ? [
+          [
+            text(
+              `${input.warnings.length} ${input.warnings.length === 1 ? "thing" : "things"} to read: see "Please read" further down.`,
+              input.warnings.some((w) => w.severity === "warning") ? "warning" : "note",
+            ),
+          ],
+        ]
       : []),
   ]);
   if (input.questions.length > 0) w.append(checkThese(input.questions));
@@ -72,15 +88,53 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
   spendTotal("variance", "Variance £");
   spendTotal("runRate", "Run-rate outturn £");
   spendTotal("commitmentOutturn", "Commitment-based outturn £ (placement list, where it covers)");
-  if (needs.current) headlines.push({ label: "Children looked after at the latest count", pos: needs.current.pos, value: needs.current.value, format: FORMATS.count });
-  if (needs.currentRate) headlines.push({ label: "Rate per 10,000 children", pos: needs.currentRate.pos, value: needs.currentRate.value, format: FORMATS.rate });
+  if (needs.current)
+    headlines.push({
+      label: "Children looked after at the latest count",
+      pos: needs.current.pos,
+      value: needs.current.value,
+      format: FORMATS.count,
+    });
+  if (needs.currentRate)
+    headlines.push({
+      label: "Rate per 10,000 children",
+      pos: needs.currentRate.pos,
+      value: needs.currentRate.value,
+      format: FORMATS.rate,
+    });
   headlines.push(
-    { label: "Children looked after projected at the target date", pos: cost.count.target.pos, value: cost.count.target.value, format: FORMATS.count },
-    { label: "Current annual cost of placements £", pos: cost.currentCost.pos, value: cost.currentCost.value, format: FORMATS.gbp },
-    { label: "Projected annual cost at the target date £", pos: cost.total.target.pos, value: cost.total.target.value, format: FORMATS.gbp },
+    {
+      label: "Children looked after projected at the target date",
+      pos: cost.count.target.pos,
+      value: cost.count.target.value,
+      format: FORMATS.count,
+    },
+    {
+      label: "Current annual cost of placements £",
+      pos: cost.currentCost.pos,
+      value: cost.currentCost.value,
+      format: FORMATS.gbp,
+    },
+    {
+      label: "Projected annual cost at the target date £",
+      pos: cost.total.target.pos,
+      value: cost.total.target.value,
+      format: FORMATS.gbp,
+    },
   );
-  const table = new TableLayout<"label" | "value">(name, w.reserve(headlines.length + 1), 0, ["label", "value"], headlines.length);
-  w.write(table.top, 0, [headers(["Figure", "Value"]), ...headlines.map((h) => table.row({ label: text(h.label, "label"), value: formula(ref(h.pos, name), h.value, h.format) }))]);
+  const table = new TableLayout<"label" | "value">(
+    name,
+    w.reserve(headlines.length + 1),
+    0,
+    ["label", "value"],
+    headlines.length,
+  );
+  w.write(table.top, 0, [
+    headers(["Figure", "Value"]),
+    ...headlines.map((h) =>
+      table.row({ label: text(h.label, "label"), value: formula(ref(h.pos, name), h.value, h.format) }),
+    ),
+  ]);
   if (input.comparison) w.append(headlineComparison(input.comparison, name));
 
   const chartTop = table.top;
@@ -88,7 +142,20 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
     const first = spend.categoryLabels[0];
     const series: ChartSeriesPlan[] = (["actualToDate", "forecastOutturn"] as const).flatMap((column) => {
       const top = spend.figure(spend.categories[0], column);
-      return top ? [{ name: column === "actualToDate" ? "Actual to date" : "Forecast outturn", values: { sheet: top.pos.sheet, row: top.pos.row, col: top.pos.col, rows: spend.categories.length, cols: 1 } }] : [];
+      return top
+        ? [
+            {
+              name: column === "actualToDate" ? "Actual to date" : "Forecast outturn",
+              values: {
+                sheet: top.pos.sheet,
+                row: top.pos.row,
+                col: top.pos.col,
+                rows: spend.categories.length,
+                cols: 1,
+              },
+            },
+          ]
+        : [];
     });
     if (series.length > 0) {
       w.addChart({
@@ -126,12 +193,17 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
   const notes: (PlanCell | null)[][] = [];
   if (input.warnings.length > 0) {
     notes.push([text("Please read", "subtitle")], headers(["Where", "Message"]));
-    for (const warning of input.warnings) notes.push([text(warning.where ?? ""), text(warning.message, warning.severity === "warning" ? "warning" : "note")]);
+    for (const warning of input.warnings)
+      notes.push([
+        text(warning.where ?? ""),
+        text(warning.message, warning.severity === "warning" ? "warning" : "note"),
+      ]);
     notes.push([]);
   }
   if (input.addInCells.length > 0) {
     notes.push([text("Cells that need the add-in loaded (they use its LAC functions)", "subtitle")]);
-    for (const cell of input.addInCells) notes.push([text(`'${cell.sheet}'!${cell.address}`), text(cell.formula, "note")]);
+    for (const cell of input.addInCells)
+      notes.push([text(`'${cell.sheet}'!${cell.address}`), text(cell.formula, "note")]);
   }
   if (notes.length > 0) w.append(notes.map((row) => (row.length ? row : [null])));
 
@@ -141,10 +213,23 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
 /** Below the headline figures: the council's published rate per 10,000 against its neighbours, region and England. */
 function headlineComparison(comparison: NonNullable<SummaryInput["comparison"]>, name: string): (PlanCell | null)[][] {
   return [
-    [text(`How ${comparison.council} compares: children looked after per 10,000 children aged 0-17, 31 March ${comparison.year}`, "subtitle")],
+    [
+      text(
+        `How ${comparison.council} compares: children looked after per 10,000 children aged 0-17, 31 March ${comparison.year}`,
+        "subtitle",
+      ),
+    ],
     headers(["Published by the DfE", "Rate per 10,000"]),
-    ...comparison.figures.map((f) => [text(f.label, "label"), f.value === null ? text("not published", "note") : formula(ref(f.pos, name), f.value, f.format)]),
-    [text(`From the Benchmarks sheet (every year, with starters and leavers, stability, placement mix and unit costs). ${OGL_ATTRIBUTION}`, "note")],
+    ...comparison.figures.map((f) => [
+      text(f.label, "label"),
+      f.value === null ? text("not published", "note") : formula(ref(f.pos, name), f.value, f.format),
+    ]),
+    [
+      text(
+        `From the Benchmarks sheet (every year, with starters and leavers, stability, placement mix and unit costs). ${OGL_ATTRIBUTION}`,
+        "note",
+      ),
+    ],
   ];
 }
 
@@ -158,16 +243,23 @@ const LINES_SHOWN = 40;
 function checkThese(questions: Question[]): (PlanCell | null)[][] {
   const rows: (PlanCell | null)[][] = [
     [text(`Check these before reading the figures (${questions.length})`, "subtitle")],
-    [text("The add-in was not sure of the following. Answer them in the task pane (Sources) or the assumptions file, then build again.", "note")],
+    [
+      text(
+        "The add-in was not sure of the following. Answer them in the task pane (Sources) or the assumptions file, then build again.",
+        "note",
+      ),
+    ],
   ];
   for (const question of questions) {
     rows.push([text(question.where ?? `sheet '${question.sheet}'`), text(question.message, "warning")]);
     const lines = question.lines ?? [];
     for (const line of lines.slice(0, LINES_SHOWN)) {
-      const amount = line.amountGbp === null ? "" : ` (£${line.amountGbp.toLocaleString("en-GB", { maximumFractionDigits: 0 })})`;
+      const amount =
+        line.amountGbp === null ? "" : ` (£${line.amountGbp.toLocaleString("en-GB", { maximumFractionDigits: 0 })})`;
       rows.push([text(`    ${line.where}`, "note"), text(`'${line.label}'${amount}: ${line.decidedBy}`, "note")]);
     }
-    if (lines.length > LINES_SHOWN) rows.push([null, text(`... and ${lines.length - LINES_SHOWN} more lines: see the Spend sheet.`, "note")]);
+    if (lines.length > LINES_SHOWN)
+      rows.push([null, text(`... and ${lines.length - LINES_SHOWN} more lines: see the Spend sheet.`, "note")]);
   }
   rows.push([null]);
   return rows;

@@ -18,5 +18,7 @@ export function decimal(value: number): BigNumber {
     mantissa *= 2;
     exponent -= 1;
   }
-  return big.bignumber(BigInt(mantissa).toString()).times(big.pow(big.bignumber(2), big.bignumber(exponent)) as BigNumber);
+  return big
+    .bignumber(BigInt(mantissa).toString())
+    .times(big.pow(big.bignumber(2), big.bignumber(exponent)) as BigNumber);
 }

@@ -23,24 +23,43 @@
  */
 import fc from "fast-check";
 import { add, diag, dotMultiply, type Matrix, matrix, multiply, subtract, transpose, zeros } from "mathjs";
-import { type DemandRates, projectDemand, type RateVariances, type StateAggregate } from "../../../src/core/demand/project";
+import {
+  type DemandRates,
+  projectDemand,
+  type RateVariances,
+  type StateAggregate,
+} from "../../../src/core/demand/project";
 
 const N = 20;
 const EPS = Number.EPSILON;
 const LABELS = Array.from({ length: N }, (_, s) => `state ${s + 1}`);
 
 /** A rate, often 0 (a demand model's M is mostly zeros), else anywhere in [0, 1] or a typical small daily rate. */
-const weight = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.01, noNaN: true }));
+const weight = fc.oneof(
+  fc.constant(0),
+  fc.double({ min: 0, max: 1, noNaN: true }),
+  fc.double({ min: 0, max: 0.01, noNaN: true }),
+);
 
 /** Rates out of each state: 20 transitions and an exit, scaled to a total outflow between 0 and 1. */
 const randomRates = fc
   .record({
-    outflows: fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1), fc.double({ min: 0, max: 0.02, noNaN: true })), {
+    outflows: fc.array(
+      fc.oneof(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(0, 1),
+        fc.double({ min: 0, max: 0.02, noNaN: true }),
+      ),
+      {
+        minLength: N,
+        maxLength: N,
+      },
+    ),
+    weights: fc.array(fc.array(weight, { minLength: N + 1, maxLength: N + 1 }), { minLength: N, maxLength: N }),
+    entries: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5, noNaN: true })), {
       minLength: N,
       maxLength: N,
     }),
-    weights: fc.array(fc.array(weight, { minLength: N + 1, maxLength: N + 1 }), { minLength: N, maxLength: N }),
-    entries: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5, noNaN: true })), { minLength: N, maxLength: N }),
   })
   .map(({ outflows, weights, entries }): DemandRates => {
     const transitionRates = new Float64Array(N * N);
@@ -55,41 +74,55 @@ const randomRates = fc
       for (let to = 0; to < N; to += 1) if (to !== from) transitionRates[from * N + to] = row[to] * scale;
       exitRates[from] = row[N] * scale;
     }
-    return { stateLabels: LABELS, transitionRates, exitRates, entryRates: Float64Array.from(entries), plannedMoves: [] };
+    return {
+      stateLabels: LABELS,
+      transitionRates,
+      exitRates,
+      entryRates: Float64Array.from(entries),
+      plannedMoves: [],
+    };
   });
 
-const randomPopulation = fc.array(fc.oneof(fc.integer({ min: 0, max: 500 }), fc.double({ min: 0, max: 1_000, noNaN: true })), {
-  minLength: N,
-  maxLength: N,
-});
+const randomPopulation = fc.array(
+  fc.oneof(fc.integer({ min: 0, max: 500 }), fc.double({ min: 0, max: 1_000, noNaN: true })),
+  {
+    minLength: N,
+    maxLength: N,
+  },
+);
 
 /**
  * Estimation variances: mostly 0 (a rate taken as exact, or a move never seen), else up to the size a
  * few years of data leave. Keeping most at 0 keeps the oracle's dense products small (it carries one
  * column of D per uncertain rate); over the runs every kind of rate is drawn many times.
  */
-const variance = fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.double({ min: Number.MIN_VALUE, max: 1e-4, noNaN: true }) });
+const variance = fc.oneof(
+  { weight: 9, arbitrary: fc.constant(0) },
+  { weight: 1, arbitrary: fc.double({ min: Number.MIN_VALUE, max: 1e-4, noNaN: true }) },
+);
 const randomVariances = fc
   .record({
     transitionRates: fc.array(variance, { minLength: N * N, maxLength: N * N }),
     exitRates: fc.array(variance, { minLength: N, maxLength: N }),
     entryRates: fc.array(variance, { minLength: N, maxLength: N }),
   })
-  .map(
-    (v): RateVariances => ({
-      transitionRates: Float64Array.from(v.transitionRates),
-      exitRates: Float64Array.from(v.exitRates),
-      entryRates: Float64Array.from(v.entryRates),
-    }),
-  );
+  .map((v): RateVariances => ({
+    transitionRates: Float64Array.from(v.transitionRates),
+    exitRates: Float64Array.from(v.exitRates),
+    entryRates: Float64Array.from(v.entryRates),
+  }));
 
 const randomSubsets = fc.array(
-  fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: N }).map((states) => states.sort((a, b) => a - b)),
+  fc
+    .uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: N })
+    .map((states) => states.sort((a, b) => a - b)),
   { minLength: 1, maxLength: 8 },
 );
 
 const singles: StateAggregate[] = LABELS.map((_, s) => ({ key: `single ${s}`, states: [s] }));
-const pairs: StateAggregate[] = LABELS.flatMap((_, i) => LABELS.slice(i + 1).map((__, k) => ({ key: `pair ${i},${i + 1 + k}`, states: [i, i + 1 + k] })));
+const pairs: StateAggregate[] = LABELS.flatMap((_, i) =>
+  LABELS.slice(i + 1).map((__, k) => ({ key: `pair ${i},${i + 1 + k}`, states: [i, i + 1 + k] })),
+);
 const everyone: StateAggregate = { key: "all", states: LABELS.map((_, s) => s) };
 
 /** The model's transition matrix, M[to][from]: the chance of being in `to` tomorrow for a child in `from` today. */
@@ -114,7 +147,8 @@ function rateParameters(variances: RateVariances | undefined): { variance: numbe
   for (let s = 0; s < N; s += 1) {
     parameters.push({ variance: variances.entryRates[s], to: s, from: -1 });
     parameters.push({ variance: variances.exitRates[s], to: -1, from: s });
-    for (let b = 0; b < N; b += 1) if (b !== s) parameters.push({ variance: variances.transitionRates[s * N + b], to: b, from: s });
+    for (let b = 0; b < N; b += 1)
+      if (b !== s) parameters.push({ variance: variances.transitionRates[s * N + b], to: b, from: s });
   }
   // A rate with no variance adds nothing to any band.
   return parameters.filter((q) => q.variance > 0);
@@ -131,7 +165,12 @@ interface OracleDay {
 }
 
 /** Days 0..days of the model, by dense matrix products in mathjs. */
-function oracleProjection(rates: DemandRates, population: number[], days: number, aggregates: readonly StateAggregate[]): OracleDay[] {
+function oracleProjection(
+  rates: DemandRates,
+  population: number[],
+  days: number,
+  aggregates: readonly StateAggregate[],
+): OracleDay[] {
   const m = matrix(transitionMatrix(rates));
   const mT = transpose(m);
   const e = matrix(Array.from(rates.entryRates));
@@ -147,7 +186,8 @@ function oracleProjection(rates: DemandRates, population: number[], days: number
   let sigma: Matrix = zeros(N, N) as Matrix;
   let d: Matrix = zeros(N, Math.max(p, 1)) as Matrix;
   const record = (): OracleDay => {
-    const rateVariance = (sensitivities: Matrix): number[] => (p === 0 ? [] : multiply(dotMultiply(sensitivities, sensitivities), v).toArray() as number[]);
+    const rateVariance = (sensitivities: Matrix): number[] =>
+      p === 0 ? [] : (multiply(dotMultiply(sensitivities, sensitivities), v).toArray() as number[]);
     const aggregateSensitivities = multiply(indicator, d);
     return {
       mean: x.toArray() as number[],
@@ -155,7 +195,9 @@ function oracleProjection(rates: DemandRates, population: number[], days: number
       stateRateVariance: p === 0 ? LABELS.map(() => 0) : rateVariance(d),
       aggregateRateVariance: p === 0 ? aggregates.map(() => 0) : rateVariance(aggregateSensitivities),
       // a' Sigma a for each aggregate: the row sums of (A Sigma) o A.
-      aggregateSpread: (dotMultiply(multiply(indicator, sigma), indicator).toArray() as number[][]).map((row) => row.reduce((sum, value) => sum + value, 0)),
+      aggregateSpread: (dotMultiply(multiply(indicator, sigma), indicator).toArray() as number[][]).map((row) =>
+        row.reduce((sum, value) => sum + value, 0),
+      ),
     };
   };
   const result = [record()];
@@ -177,21 +219,35 @@ function oracleProjection(rates: DemandRates, population: number[], days: number
 
 function check(found: number, expected: number, bound: number, what: string): void {
   if (!(Math.abs(found - expected) <= bound)) {
-    throw new Error(`${what}: expected ${expected} (within ${bound}), found ${found}, off by ${Math.abs(found - expected)}`);
+    throw new Error(
+      `${what}: expected ${expected} (within ${bound}), found ${found}, off by ${Math.abs(found - expected)}`,
+    );
   }
 }
 
 /** Runs the kernel and the oracle side by side and compares every state and every aggregate, every day. */
-function compare(rates: DemandRates, population: number[], days: number, aggregates: StateAggregate[], rateUncertainty: boolean): void {
+function compare(
+  rates: DemandRates,
+  population: number[],
+  days: number,
+  aggregates: StateAggregate[],
+  rateUncertainty: boolean,
+): void {
   const projection = projectDemand(rates, { date: 45_382, population }, days, { aggregates, rateUncertainty });
-  const oracle = oracleProjection(rateUncertainty ? rates : { ...rates, rateVariances: undefined }, population, days, aggregates);
+  const oracle = oracleProjection(
+    rateUncertainty ? rates : { ...rates, rateVariances: undefined },
+    population,
+    days,
+    aggregates,
+  );
   for (let t = 0; t <= days; t += 1) {
     const day = oracle[t];
     const largestMean = Math.max(1, ...day.mean);
     const largestCovariance = Math.max(0, ...day.covariance.flat().map(Math.abs));
     const largestRateVariance = Math.max(0, ...day.stateRateVariance);
     const unit = 1_000 * N * Math.max(t, 1) * EPS;
-    const varianceBound = (states: number) => unit * states ** 2 * (1 + largestCovariance + largestMean + largestRateVariance);
+    const varianceBound = (states: number) =>
+      unit * states ** 2 * (1 + largestCovariance + largestMean + largestRateVariance);
     for (let s = 0; s < N; s += 1) {
       check(projection.mean[t * N + s], day.mean[s], unit * largestMean, `day ${t}, mean of state ${s + 1}`);
       const expected = Math.max(0, day.covariance[s][s]) + day.stateRateVariance[s];
@@ -203,7 +259,12 @@ function compare(rates: DemandRates, population: number[], days: number, aggrega
       const mean = aggregate.states.reduce((sum, s) => sum + day.mean[s], 0);
       check(found.mean[t], mean, unit * size * largestMean, `day ${t}, mean of ${aggregate.key}`);
       const expected = Math.max(0, day.aggregateSpread[i]) + day.aggregateRateVariance[i];
-      check(found.variance[t], expected, varianceBound(size), `day ${t}, variance of ${aggregate.key} [${aggregate.states.join(",")}]`);
+      check(
+        found.variance[t],
+        expected,
+        varianceBound(size),
+        `day ${t}, variance of ${aggregate.key} [${aggregate.states.join(",")}]`,
+      );
     });
   }
 }
@@ -215,20 +276,42 @@ const RUN = { endOnFailure: true };
 describe("the demand projection's daily step against mathjs matrix products", () => {
   it("has the oracle's mean and full covariance (every pair of states) on random 20-state models", () => {
     fc.assert(
-      fc.property(randomRates, randomPopulation, fc.integer({ min: 1, max: 20 }), randomSubsets, (rates, population, days, subsets) => {
-        const aggregates = [...singles, ...pairs, everyone, ...subsets.map((states, i) => ({ key: `subset ${i + 1}`, states }))];
-        compare(rates, population, days, aggregates, false);
-      }),
+      fc.property(
+        randomRates,
+        randomPopulation,
+        fc.integer({ min: 1, max: 20 }),
+        randomSubsets,
+        (rates, population, days, subsets) => {
+          const aggregates = [
+            ...singles,
+            ...pairs,
+            everyone,
+            ...subsets.map((states, i) => ({ key: `subset ${i + 1}`, states })),
+          ];
+          compare(rates, population, days, aggregates, false);
+        },
+      ),
       { ...RUN, numRuns: 12 },
     );
   });
 
   it("has the oracle's sensitivities to every rate, through the variance they add to states and totals", () => {
     fc.assert(
-      fc.property(randomRates, randomVariances, randomPopulation, fc.integer({ min: 1, max: 30 }), randomSubsets, (rates, rateVariances, population, days, subsets) => {
-        const aggregates = [...singles, everyone, ...subsets.map((states, i) => ({ key: `subset ${i + 1}`, states }))];
-        compare({ ...rates, rateVariances }, population, days, aggregates, true);
-      }),
+      fc.property(
+        randomRates,
+        randomVariances,
+        randomPopulation,
+        fc.integer({ min: 1, max: 30 }),
+        randomSubsets,
+        (rates, rateVariances, population, days, subsets) => {
+          const aggregates = [
+            ...singles,
+            everyone,
+            ...subsets.map((states, i) => ({ key: `subset ${i + 1}`, states })),
+          ];
+          compare({ ...rates, rateVariances }, population, days, aggregates, true);
+        },
+      ),
       { ...RUN, numRuns: 12 },
     );
   });

@@ -40,7 +40,10 @@ function oracleFit(xs: number[], ys: BigNumber[]): OracleFit {
   const transposed = big.transpose(design);
   const beta = big.lusolve(big.multiply(transposed, design), big.multiply(transposed, counts));
   // A coefficient that comes out exactly 0 is a plain number 0: bignumber() makes every one a decimal.
-  return { intercept: big.bignumber(beta.get([0, 0]) as BigNumber), slope: big.bignumber(beta.get([1, 0]) as BigNumber) };
+  return {
+    intercept: big.bignumber(beta.get([0, 0]) as BigNumber),
+    slope: big.bignumber(beta.get([1, 0]) as BigNumber),
+  };
 }
 
 function oracleAt(fit: OracleFit, date: number): BigNumber {
@@ -100,7 +103,10 @@ describe("the linear trend (FORECAST.LINEAR) against mathjs least squares", () =
   it("has the oracle's slope and projects the oracle's counts at dates around the series", () => {
     fc.assert(
       fc.property(series(childCount), ({ xs, ys, reads }) => {
-        const oracle = oracleFit(xs, ys.map((y) => decimal(y)));
+        const oracle = oracleFit(
+          xs,
+          ys.map((y) => decimal(y)),
+        );
         const n = xs.length;
         const scale = Math.max(1, ...ys);
         const fit = fitLinear(xs, ys);

@@ -27,7 +27,10 @@ const rate = fc.oneof(
   fc.double({ min: -1, max: 1, noNaN: true, minExcluded: true }),
   fc.constantFrom(0, 0.05, 0.0237, 1),
 );
-const base = fc.oneof(fc.integer({ min: -50_000_000, max: 50_000_000 }), fc.double({ min: -1e9, max: 1e9, noNaN: true }));
+const base = fc.oneof(
+  fc.integer({ min: -50_000_000, max: 50_000_000 }),
+  fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+);
 
 describe("upliftSchedule against mathjs products of (1 + rate)", () => {
   it("compounds each year's rate on the previous year's uplifted cost, as the products say", () => {
@@ -44,7 +47,9 @@ describe("upliftSchedule against mathjs products of (1 + rate)", () => {
           const cost = previous.times(decimal(1).plus(decimal(r)));
           const uplift = previous.times(decimal(r));
           const upliftBound = Math.abs(r) * costBound + EPS * Math.abs(uplift.toNumber()) + TINY;
-          costBound = Math.abs(1 + r) * costBound + 2 * (EPS * Math.max(Math.abs(cost.toNumber()), Math.abs(previous.toNumber())) + TINY);
+          costBound =
+            Math.abs(1 + r) * costBound +
+            2 * (EPS * Math.max(Math.abs(cost.toNumber()), Math.abs(previous.toNumber())) + TINY);
           expect(Math.abs(schedule.costs[k] - cost.toNumber())).toBeLessThanOrEqual(4 * costBound);
           expect(Math.abs(schedule.uplifts[k] - uplift.toNumber())).toBeLessThanOrEqual(4 * upliftBound);
           upliftBounds += upliftBound;
