@@ -28,7 +28,7 @@ function crc32(data: Buffer): number {
   const native = (zlib as { crc32?: (data: Buffer) => number }).crc32;
   if (native) return native(data) >>> 0;
   let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i += 1) crc = CRC_TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
