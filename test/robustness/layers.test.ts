@@ -104,3 +104,39 @@ describe("the layers of src/ depend downwards", () => {
     expect(climbingImports()).toEqual([]);
   });
 });
+
+/** Folders of test/ that test the whole rather than one folder of src/ or tools/, and what they hold. */
+const CROSS_CUTTING = new Set([
+  "browser", // the task pane in Chromium
+  "docs", // the manual against the code
+  "fixtures", // data the tests read
+  "manifest", // the add-in manifest
+  "robustness", // hostile and odd inputs through every path
+  "stubs", // stand-ins for modules jest cannot load
+  "support", // test helpers
+]);
+
+/** Each folder under test/ that is not cross-cutting, with whether src/ or tools/ has the same folder. */
+function unmirroredTestFolders(): string[] {
+  const TEST = path.join(SRC, "..", "test");
+  const missing: string[] = [];
+  const visit = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(TEST, relative), { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const folder = path.join(relative, entry.name);
+      if (relative === "" && CROSS_CUTTING.has(entry.name)) continue;
+      if (entry.name === "oracle") continue; // test/core/oracle: the mathjs checks of core/, beside its tests
+      const mirrored = [path.join(SRC, folder), path.join(SRC, "..", folder)].some((p) => fs.existsSync(p));
+      if (!mirrored) missing.push(`test/${folder}`);
+      visit(folder);
+    }
+  };
+  visit("");
+  return missing;
+}
+
+describe("the tests mirror src/", () => {
+  it("has no folder under test/ without the src/ (or tools/) folder it tests, apart from the cross-cutting ones", () => {
+    expect(unmirroredTestFolders()).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 /** dayOfAge (core/dates), which the demand model ages children by, agrees with ageInYears everywhere. */
-import { ageInYears, dayOfAge } from "../../src/core/dates";
+import { ageInYears, dayOfAge } from "../../../src/core/dates";
 import { day } from "./histories";
 
 describe("the first day a child is N years old", () => {

@@ -1,6 +1,6 @@
 /** Small hand-written 903 care histories for the demand model's tests. */
-import type { CareHistory, ChildHistory, Episode } from "../../src/core/careHistory";
-import { parseDate } from "../../src/core/dates";
+import type { CareHistory, ChildHistory, Episode } from "../../../src/core/careHistory";
+import { parseDate } from "../../../src/core/dates";
 
 export function day(text: string): number {
   return parseDate(text) as number;

@@ -13,7 +13,7 @@ import { computeCareFigures } from "../../src/workbook/figures";
 import type { SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
 import { buildCareSheets, CARE_SHEETS } from "../../src/workbook/sheets/care";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
-import { rowLabelled, sheetByKey } from "../workbook/planReader";
+import { rowLabelled, sheetByKey } from "./planReader";
 
 const d = serialFromYmd;
 const ASSUMPTIONS_SHEET = "Assumptions";

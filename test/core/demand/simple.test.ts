@@ -1,7 +1,7 @@
 /** Projections without 903 data: the flow projection from rates per 10,000, and a target rate's children. */
-import { flowProjection, reductionToReachRate } from "../../src/core/demand/simple";
-import { LacError } from "../../src/core/errors";
-import { ratePer } from "../../src/core/rate";
+import { flowProjection, reductionToReachRate } from "../../../src/core/demand/simple";
+import { LacError } from "../../../src/core/errors";
+import { ratePer } from "../../../src/core/rate";
 
 describe("flow projection", () => {
   it("gives back the year's starters and leavers when the rates come from them (the published strategy: 185 in, 164 out, 54,098 children)", () => {

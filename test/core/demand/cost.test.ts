@@ -7,12 +7,12 @@ import {
   costShares,
   type DemandCostAssumptions,
   forecastOutturn,
-} from "../../src/core/demand/cost";
-import { fitDemandModel } from "../../src/core/demand/fit";
-import { projectDemand } from "../../src/core/demand/project";
-import { bandIndexOf, groupIndexOf, STATE_COUNT, STATE_LABELS, stateIndex } from "../../src/core/demand/states";
-import { PLACEMENT_CATEGORIES } from "../../src/core/categories";
-import { LacError } from "../../src/core/errors";
+} from "../../../src/core/demand/cost";
+import { fitDemandModel } from "../../../src/core/demand/fit";
+import { projectDemand } from "../../../src/core/demand/project";
+import { bandIndexOf, groupIndexOf, STATE_COUNT, STATE_LABELS, stateIndex } from "../../../src/core/demand/states";
+import { PLACEMENT_CATEGORIES } from "../../../src/core/categories";
+import { LacError } from "../../../src/core/errors";
 import { child, day, episode, history } from "./histories";
 
 const fostering10to15 = stateIndex(groupIndexOf("fostering"), bandIndexOf("10to15"));

@@ -21,8 +21,8 @@ import {
 } from "../../src/workbook/sheets/demand";
 import { readScenarioSheet } from "../../src/workbook/sheets/demandScenarios";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
-import { cellGrid, sheetByKey } from "../workbook/planReader";
-import { day } from "./histories";
+import { cellGrid, sheetByKey } from "./planReader";
+import { day } from "../core/demand/histories";
 
 const periodEnd = day("31/01/2025");
 const { history } = simulateCareHistories({

@@ -5,11 +5,11 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { BenchmarkData } from "../../src/core/benchmarks";
-import { DATA_FILE, writeBenchmarks } from "../../tools/data/build";
-import { filterLait } from "../../tools/data/filter-lait";
+import type { BenchmarkData } from "../../../src/core/benchmarks";
+import { DATA_FILE, writeBenchmarks } from "../../../tools/data/build";
+import { filterLait } from "../../../tools/data/filter-lait";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 
 describe("the benchmark data build", () => {
   let work: string;

@@ -2,8 +2,8 @@
  * The demand model on histories small enough to work by hand: every expected figure below is
  * derived in the comments from the children's episodes, not read off the code's output.
  */
-import { fitDemandModel } from "../../src/core/demand/fit";
-import { type DemandRates, projectDemand } from "../../src/core/demand/project";
+import { fitDemandModel } from "../../../src/core/demand/fit";
+import { type DemandRates, projectDemand } from "../../../src/core/demand/project";
 import {
   bandIndexOf,
   DEMAND_AGGREGATES,
@@ -11,8 +11,8 @@ import {
   STATE_COUNT,
   stateIndex,
   TOTAL_KEY,
-} from "../../src/core/demand/states";
-import { LacError } from "../../src/core/errors";
+} from "../../../src/core/demand/states";
+import { LacError } from "../../../src/core/errors";
 import { child, day, episode, history } from "./histories";
 
 const fostering = groupIndexOf("fostering");

@@ -1,11 +1,11 @@
 /** Scenarios: the file format, the adjusted rates, planned moves, and base beside scenario by financial year. */
-import { PLACEMENT_CATEGORIES } from "../../src/core/categories";
-import { forecastDemand } from "../../src/core/demand/forecast";
-import { projectDemand, type DemandRates } from "../../src/core/demand/project";
-import { applyScenario, DAYS_PER_YEAR, parseScenario, type Scenario } from "../../src/core/demand/scenario";
-import { bandIndexOf, groupIndexOf, STATE_COUNT, STATE_LABELS, stateIndex } from "../../src/core/demand/states";
-import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
-import { LacError } from "../../src/core/errors";
+import { PLACEMENT_CATEGORIES } from "../../../src/core/categories";
+import { forecastDemand } from "../../../src/core/demand/forecast";
+import { projectDemand, type DemandRates } from "../../../src/core/demand/project";
+import { applyScenario, DAYS_PER_YEAR, parseScenario, type Scenario } from "../../../src/core/demand/scenario";
+import { bandIndexOf, groupIndexOf, STATE_COUNT, STATE_LABELS, stateIndex } from "../../../src/core/demand/states";
+import { simulateCareHistories, typicalCouncilRates } from "../../../tools/synthetic/demand";
+import { LacError } from "../../../src/core/errors";
 import { day } from "./histories";
 
 const n = STATE_COUNT;

@@ -3,10 +3,10 @@
  * hand-worked two-state example of handWorked.test.ts, written as Episodes and Header CSV files, gives
  * the same rates; a legal status change alone (RNE "L") is not a move.
  */
-import { PLACEMENT_CATEGORIES, type PlacementCategory } from "../../src/core/categories";
-import { fitDemandModel } from "../../src/core/demand/fit";
-import { bandIndexOf, groupIndexOf, STATE_COUNT, stateIndex } from "../../src/core/demand/states";
-import { readEpisodesCsv, readHeaderCsv, stitchCareHistory } from "../../src/sources/ssda903";
+import { PLACEMENT_CATEGORIES, type PlacementCategory } from "../../../src/core/categories";
+import { fitDemandModel } from "../../../src/core/demand/fit";
+import { bandIndexOf, groupIndexOf, STATE_COUNT, stateIndex } from "../../../src/core/demand/states";
+import { readEpisodesCsv, readHeaderCsv, stitchCareHistory } from "../../../src/sources/ssda903";
 import { day } from "./histories";
 
 const episodes = `CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN

@@ -3,10 +3,10 @@
  * rates are within statistical error of the truth, and the 2-sigma band covers the path the same
  * simulation goes on to take about 95% of the time. Fixed seeds: the figures are the same every run.
  */
-import { fitDemandModel } from "../../src/core/demand/fit";
-import { projectDemand } from "../../src/core/demand/project";
-import { BAND_COUNT, DEMAND_AGGREGATES, STATE_COUNT, STATE_LABELS } from "../../src/core/demand/states";
-import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
+import { fitDemandModel } from "../../../src/core/demand/fit";
+import { projectDemand } from "../../../src/core/demand/project";
+import { BAND_COUNT, DEMAND_AGGREGATES, STATE_COUNT, STATE_LABELS } from "../../../src/core/demand/states";
+import { simulateCareHistories, typicalCouncilRates } from "../../../tools/synthetic/demand";
 import { day } from "./histories";
 
 const n = STATE_COUNT;

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { benchmarkIndex, checkBenchmarkData } from "../../src/core/benchmarks";
-import { rate } from "../../src/functions/functions";
-import { parseCsv } from "../../src/sources/csv";
+import { benchmarkIndex, checkBenchmarkData } from "../../../src/core/benchmarks";
+import { rate } from "../../../src/functions/functions";
+import { parseCsv } from "../../../src/sources/csv";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 const DATA = checkBenchmarkData(JSON.parse(readFileSync(path.join(ROOT, "assets/data/benchmarks-v1.json"), "utf8")));
 const index = benchmarkIndex(DATA);
 
