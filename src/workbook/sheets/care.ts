@@ -122,7 +122,11 @@ export function readCareInputs(grids: Partial<Record<CareSheetKey, SheetGrid>>):
 
 function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: CareEdits): void {
   const where = `sheet '${sheet.name}'`;
-  const heading = sheet.find(spec.heading);
+  // The table as this version writes it, else as an earlier version did, so typed comparators survive the upgrade.
+  const layouts = [{ heading: spec.heading, rows: spec.rows }, ...(spec.former ?? [])];
+  const found = layouts.map((layout) => ({ layout, heading: sheet.find(layout.heading) })).find((f) => f.heading);
+  const heading = found?.heading;
+  const ownRows = found?.layout.rows ?? spec.rows;
   if (!heading) {
     edits.warnings.push({
       severity: "warning",
@@ -142,7 +146,7 @@ function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: Ca
       );
     else years.push({ col, year });
   }
-  const moved = spec.rows.find((row, i) => sheet.text(heading.row + 1 + i, heading.col) !== row.label);
+  const moved = ownRows.find((row, i) => sheet.text(heading.row + 1 + i, heading.col) !== row.label);
   if (moved) {
     edits.warnings.push({
       severity: "warning",
@@ -151,7 +155,7 @@ function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: Ca
     });
     return;
   }
-  const populationRow = spec.rows.findIndex((row) => row.key === "population");
+  const populationRow = ownRows === spec.rows ? spec.rows.findIndex((row) => row.key === "population") : -1;
   if (populationRow >= 0) {
     const row = heading.row + 1 + populationRow;
     const readsAssumptions = (formula: string) => formula.includes(ASSUMPTION_NAMES.population0to17);
@@ -164,7 +168,7 @@ function readComparatorTable(sheet: InputSheet, spec: ComparatorTable, edits: Ca
     }
   }
   const series: ComparatorSeries[] = [];
-  const first = heading.row + 1 + spec.rows.length;
+  const first = heading.row + 1 + ownRows.length;
   for (let row = first; row <= sheet.rows.last; row += 1) {
     const name = sheet.text(row, heading.col);
     if (endsComparatorRows(name)) break;

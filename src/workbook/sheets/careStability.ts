@@ -70,6 +70,20 @@ export const STABILITY_TABLES: Record<StabilityMeasure, ComparatorTable<Stabilit
       { key: "share", label: "This council: % (higher is better)" },
       { key: "definition", label: OWN_DEFINITION_LABEL },
     ],
+    // Until the DfE's 2025 wording became the default, the heading and the count named the 2023 wording.
+    former: [
+      {
+        heading: `Long term: children under ${LONG_TERM_AGE_LIMIT} looked after for 2.5 years or more, in the same placement for 2 years (or placed for adoption)`,
+        rows: [
+          { label: `Under ${LONG_TERM_AGE_LIMIT}, looked after continuously for 2.5 years or more` },
+          {
+            label:
+              "In the same placement for 2 years or more, or placed for adoption with the placement before lasting 2 years",
+          },
+          { label: "This council: % (higher is better)" },
+        ],
+      },
+    ],
   },
 };
 

@@ -52,6 +52,8 @@ export interface ComparatorTable<K extends string = string> {
   rows: readonly { key: K; label: string }[];
   /** How the comparators' values are shown: rates per 10,000, or shares as percentages. */
   comparatorFormat: typeof FORMATS.rate | typeof FORMATS.percent;
+  /** The heading and council rows earlier versions wrote, read back so a rebuild keeps the comparators typed under them. */
+  former?: readonly { heading: string; rows: readonly { label: string }[] }[];
 }
 
 /** The row keys of a comparator table: the council's rows, then the comparators'. */
