@@ -421,6 +421,9 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   ],
 ];
 
+/** Placements with other councils ("Other LA"). */
+const OTHER_COUNCILS = "other local authority";
+
 /** Placement costs of no named setting: Other, but only when the label names no setting ("UASC supported accommodation" is Supported). */
 const OTHER: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   [
@@ -428,7 +431,7 @@ const OTHER: readonly (readonly [PlacementCategory, readonly string[]])[] = [
     [
       "unaccompanied asylum seeking",
       "unaccompanied",
-      "other local authority",
+      OTHER_COUNCILS,
       "remand",
       "unregistered",
       // A child placed in a hospital or other health establishment ("establishment providing medical or nursing care").
@@ -946,6 +949,11 @@ function placementOf(head: ReadonlySet<string>): LineOutcome | null {
   }
   for (const [category, list] of OTHER_CONCEPTS) {
     const found = firstMatch(head, list);
+    // "Payments to (or from) other local authorities" is a ledger account of all that passes between councils
+    // (recharges, contributions and services as well as placements in their homes): it names who is paid, not
+    // what for. "Other LA placement payments" names placements.
+    if (found?.text === OTHER_COUNCILS && head.has("payment") && !head.has("placement"))
+      return { kind: "ask", decidedBy: `payments with '${OTHER_COUNCILS}' do not say what they are for` };
     if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
   }
   // "In House" decides only when nothing else is said: "In-house Disability Provision" is not fostering.

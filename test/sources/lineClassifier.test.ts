@@ -148,3 +148,17 @@ describe("phrases read before the words", () => {
     expect(outcome(label)).toBe(expected);
   });
 });
+
+describe("payments to or from other councils", () => {
+  it.each([
+    // A ledger account of all that passes between councils: who is paid, not what for.
+    ["Payments to Other Local Authorities", "ask"],
+    ["Payments from other LAs", "ask"],
+    // Placements with other councils.
+    ["Other LA placements", "other"],
+    ["Other LA", "other"],
+    ["Other Local Authority placement payments", "other"],
+  ])("%s is %s", (label, expected) => {
+    expect(outcome(label)).toBe(expected);
+  });
+});
