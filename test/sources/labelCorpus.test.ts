@@ -23,7 +23,7 @@ const read = (file: string) =>
 const CORPORA: [string, Entry[], number, number][] = [
   // [file, labels, today's accuracy as a floor that a change of the word lists must not go below, labels at least]
   ["corpus.json", read("corpus.json"), 0.987, 250],
-  ["heldout.json", read("heldout.json"), 0.983, 250],
+  ["heldout.json", read("heldout.json"), 0.989, 250],
   ["heldout2.json", read("heldout2.json"), 0.971, 100],
 ];
 
