@@ -36,12 +36,25 @@ function rewritePhrases(text: string): string {
       LETTER_PAIR,
       (match, a: string, sign: string, b: string) => LETTER_PAIRS[`${a}${sign}${b}`] ?? match,
     );
+  // "Aged 16+" is the age of the children a line is for ("Clothing allowances for young people aged 16+"),
+  // not the 16+ service that names care leavers' accommodation.
+  if (out.includes("age")) out = out.replace(/\baged?\s+(?:over\s*-?\s*)?(\d\d)\s*\+?/g, " aged $1 ");
   if (out.includes("+")) out = out.replace(/\b(\d\d)\s*\+/g, " $1 plus ");
   if (out.includes("inter")) out = out.replace(/\binter\s*-?\s*agency\b/g, " interagency ");
   // "Over-18s" is "18+": the age band of care leavers' accommodation.
   if (out.includes("over")) out = out.replace(/\bover\s*-?\s*(\d\d)s?\b/g, " $1 plus ");
   // "Children living away from home" names no children's home.
   if (out.includes("away")) out = out.replace(/\baway from home\b/g, " away ");
+  // "Home care" is care given in the family's home (domiciliary care), where a "care home" is residential.
+  if (out.includes("home care"))
+    out = out.replace(
+      /(?<!\b(?:child|children|childrens|residential|nursing|foster)\s)\bhome care\b/g,
+      " domiciliary care ",
+    );
+  // The NHS is a body, not a "service" line of a setting.
+  if (out.includes("national")) out = out.replace(/\bnational health service\b/g, " nhs ");
+  // "Alternative to residential placements" is what the line is instead of: read like "not".
+  if (out.includes("alternative")) out = out.replace(/\balternatives?\s+to\b/g, " alternative except ");
   return out;
 }
 
@@ -268,6 +281,8 @@ const EXCLUDED: readonly string[] = [
   "community care",
   // A care leaver's one-off grant for furnishing a first home ("Setting Up Home Allowance"), not a placement.
   "setting up home",
+  // Care given in the family's home (see rewritePhrases), as "domiciliary care" is named too.
+  "domiciliary",
 ];
 
 /**
@@ -406,9 +421,24 @@ const SETTINGS: readonly (readonly [PlacementCategory, readonly string[]])[] = [
   ],
 ];
 
+/** Placements with other councils ("Other LA"). */
+const OTHER_COUNCILS = "other local authority";
+
 /** Placement costs of no named setting: Other, but only when the label names no setting ("UASC supported accommodation" is Supported). */
 const OTHER: readonly (readonly [PlacementCategory, readonly string[]])[] = [
-  ["other", ["unaccompanied asylum seeking", "unaccompanied", "other local authority", "remand", "unregistered"]],
+  [
+    "other",
+    [
+      "unaccompanied asylum seeking",
+      "unaccompanied",
+      OTHER_COUNCILS,
+      "remand",
+      "unregistered",
+      // A child placed in a hospital or other health establishment ("establishment providing medical or nursing care").
+      "medical establishment",
+      "nursing establishment",
+    ],
+  ],
 ];
 
 /** Used only when nothing above matches: too general to decide against anything more specific. */
@@ -708,14 +738,32 @@ export function classifyLine(label: string): LineOutcome {
   const key = labelled.join(" ");
   const known = outcomes.get(key);
   if (known !== undefined) return known;
-  const all = labelled.filter((token) => token !== JOIN);
-  const outcome = joinedOutcome(outcomeOfWords(all), () => labelParts(labelled));
+  const outcome = describedOutcome(labelled) ?? tokensOutcome(labelled.filter((token) => token !== "who"));
   if (outcomes.size >= MAX_REMEMBERED) outcomes.clear();
   outcomes.set(key, outcome);
   return outcome;
 }
 
 const outcomes = new Map<string, LineOutcome>();
+
+function tokensOutcome(labelled: readonly string[]): LineOutcome {
+  const all = labelled.filter((token) => token !== JOIN);
+  return joinedOutcome(outcomeOfWords(all), () => labelParts(labelled));
+}
+
+/**
+ * A "who" clause describes the people the line names ("Fostering placement with relatives who are also
+ * approved adopters" is kinship): when the words before it decide outright, the clause does not change that.
+ * When they do not ("Foster carers who are relatives"), the clause may say the kind, and the whole label is read.
+ */
+function describedOutcome(labelled: readonly string[]): LineOutcome | null {
+  const at = labelled.indexOf("who");
+  if (at <= 0) return null;
+  const before = tokensOutcome(labelled.slice(0, at));
+  if (before.kind === "placement" && !IMPLIED_DECISIONS.has(before.decidedBy)) return before;
+  if (before.kind === "excluded" && before.unknown !== true) return before;
+  return null;
+}
 
 /** The outcome of one of the things a label joins: the same few parts recur across a ledger's rows. */
 function partOutcome(words: string[]): LineOutcome {
@@ -752,9 +800,37 @@ function joinedOutcome(whole: LineOutcome, splitParts: () => string[][]): LineOu
       decidedBy: `joins ${notPlacement.decidedBy.replace(/: not a placement cost$/, "")} with ${placed[0].decidedBy}`,
     };
   }
+  // A cost that is not a placement joined with placements or care named outright ("Children's Safeguarding &
+  // Care", "Staffing and Placements"): the other part is placement spend of some kind, so leaving the whole
+  // line out would be wrong for it. Only a part that says nothing more counts: in "Fees & Charges" or
+  // "Health & Care Plan" the general word describes something else.
+  if (whole.kind === "excluded") {
+    const bare = parts.find((part) => isBarePlacementWord(part));
+    if (bare) {
+      return {
+        kind: "ask",
+        decidedBy: `joins ${whole.decidedBy.replace(/: not a placement cost$/, "")} with '${bare.join(" ")}'`,
+      };
+    }
+  }
   return whole;
 }
 const MAX_REMEMBERED = 50_000;
+
+/** Words that name placements or care outright, without saying which kind. */
+const BARE_PLACEMENT_WORDS = concepts(["care", "placement", "looked after", "fostering"]);
+
+/** Words that say how much or for whom, not what: "Children's placement costs" says only "placements". */
+const AMOUNT_WORDS: ReadonlySet<string> = new Set(["cost", "budget", "spend", "expenditure", "child"]);
+
+/** Whether a part of a label says only "care" or "placements" (with words that say nothing of its kind). */
+function isBarePlacementWord(part: readonly string[]): boolean {
+  const meaningful = part.filter((word) => !STOP_WORDS.has(word) && !AMOUNT_WORDS.has(word));
+  if (meaningful.length === 0) return false;
+  const words = new Set(meaningful);
+  const named = BARE_PLACEMENT_WORDS.find((concept) => has(words, concept));
+  return named !== undefined && meaningful.every((word) => named.words.includes(word));
+}
 
 function outcomeOfWords(all: string[]): LineOutcome {
   const head = new Set(headWords(all));
@@ -873,6 +949,11 @@ function placementOf(head: ReadonlySet<string>): LineOutcome | null {
   }
   for (const [category, list] of OTHER_CONCEPTS) {
     const found = firstMatch(head, list);
+    // "Payments to (or from) other local authorities" is a ledger account of all that passes between councils
+    // (recharges, contributions and services as well as placements in their homes): it names who is paid, not
+    // what for. "Other LA placement payments" names placements.
+    if (found?.text === OTHER_COUNCILS && head.has("payment") && !head.has("placement"))
+      return { kind: "ask", decidedBy: `payments with '${OTHER_COUNCILS}' do not say what they are for` };
     if (found) return { kind: "placement", category, decidedBy: `'${found.text}'` };
   }
   // "In House" decides only when nothing else is said: "In-house Disability Provision" is not fostering.

@@ -94,3 +94,71 @@ describe("finance vocabulary", () => {
     expect(outcome(label)).toBe(expected);
   });
 });
+
+describe("a cost that is not a placement joined with placements or care named outright", () => {
+  it.each([
+    ["Children's Safeguarding & Care", "ask"],
+    ["Staffing and Placements", "ask"],
+    ["Salaries / Children in Care", "ask"],
+    // The general word describes something else: the line stays out.
+    ["SEN EHCP (Education, Health & Care Plan)", "excluded"],
+    ["Fees and Charges uplifts", "excluded"],
+    ["legal and translation costs associated with CLA", "excluded"],
+    ["Legal and Court Costs", "excluded"],
+  ])("%s is %s", (label, expected) => {
+    expect(outcome(label)).toBe(expected);
+  });
+});
+
+describe("a 'who' clause describes the people the line names", () => {
+  it.each([
+    // 903 placement type U2: a foster placement with relatives, who are also approved adopters.
+    [
+      "Fostering placement with relative(s) or friend(s) who is/are also an approved adopter(s) – FFA/concurrent planning",
+      "kinship",
+    ],
+    ["Family, Friends and Connected People who Foster", "kinship"],
+    // The words before the clause do not decide: the clause says the kind.
+    ["Foster carers who are relatives", "kinship"],
+    ["Staff who support foster carers", "excluded"],
+  ])("%s is %s", (label, expected) => {
+    expect(outcome(label)).toBe(expected);
+  });
+});
+
+describe("phrases read before the words", () => {
+  it.each([
+    // Domiciliary care for disabled children at home (Section 52 line 22), not a care home.
+    ["22 Home care services", "excluded"],
+    ["Residential care home", "residential"],
+    ["Care home placements", "residential"],
+    ["Children's home care staff", "excluded"],
+    // "Aged 16+" is the age of the young people an allowance is for, not the 16+ service.
+    ["Pocket Money and Clothing Allowances for Young People Aged 16+", "ask"],
+    ["16+ accommodation", "supported"],
+    ["Semi independent living for Looked after Children aged 16+", "supported"],
+    // "Alternative to" says what the line is instead of.
+    ["alternative to residential placements payment", "ask"],
+    ["Residential placements payment", "residential"],
+    // 903 placement type R2: a child placed in a health establishment; the NHS is no "service" line.
+    ["National Health Service/Health Trust or other establishment providing medical or nursing care", "other"],
+    ["Home Establishment Grant", "excluded"],
+    ["Fostering Service", "ask"],
+  ])("%s is %s", (label, expected) => {
+    expect(outcome(label)).toBe(expected);
+  });
+});
+
+describe("payments to or from other councils", () => {
+  it.each([
+    // A ledger account of all that passes between councils: who is paid, not what for.
+    ["Payments to Other Local Authorities", "ask"],
+    ["Payments from other LAs", "ask"],
+    // Placements with other councils.
+    ["Other LA placements", "other"],
+    ["Other LA", "other"],
+    ["Other Local Authority placement payments", "other"],
+  ])("%s is %s", (label, expected) => {
+    expect(outcome(label)).toBe(expected);
+  });
+});
