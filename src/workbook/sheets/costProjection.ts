@@ -135,37 +135,7 @@ function writeUpliftTable(w: SheetWriter, inputs: AssumptionsSheet, figures: Cos
     ["label", "base", ...rateColumns, ...upliftColumns, "totalUplift", "costAtEnd"],
     lines.length,
   );
-  const rows = lines.map((line, i) => {
-    const cells: Partial<Record<UpliftColumn, PlanCell>> = {
-      label: text(line.label, "label"),
-      base: formula(ref(line.base.pos, name), line.base.value ?? 0, FORMATS.gbp),
-    };
-    line.rates.forEach((rate, k) => {
-      cells[rateColumns[k]] = formula(ref(rate.pos, name), rate.value, FORMATS.upliftRate);
-    });
-    upliftColumns.forEach((column, k) => {
-      const growth = rateColumns
-        .slice(0, k)
-        .map((rc) => `*(1+${here(table.cell(i, rc))})`)
-        .join("");
-      cells[column] = formula(
-        `${here(table.cell(i, "base"))}${growth}*${here(table.cell(i, rateColumns[k]))}`,
-        schedules[i].uplifts[k],
-        FORMATS.gbp,
-      );
-    });
-    cells.totalUplift = formula(
-      years ? `SUM(${here(table.cell(i, upliftColumns[0]))}:${here(table.cell(i, upliftColumns[years - 1]))})` : "0",
-      schedules[i].total,
-      FORMATS.gbp,
-    );
-    cells.costAtEnd = formula(
-      `${here(table.cell(i, "base"))}+${here(table.cell(i, "totalUplift"))}`,
-      (line.base.value ?? 0) + schedules[i].total,
-      FORMATS.gbp,
-    );
-    return table.row(cells);
-  });
+  const rows = lines.map((line, i) => table.row(upliftRowCells(table, years, i, line, schedules[i])));
   const sumColumn = (column: UpliftColumn, value: number): PlanCell =>
     formula(
       lines.length ? `SUM(${here(table.cell(0, column))}:${here(table.cell(lines.length - 1, column))})` : "0",
@@ -270,4 +240,45 @@ function summaryCells(parts: {
       ),
     ],
   };
+}
+
+/** One uplift line's cells: its base and rates linked from the Assumptions sheet, each year's uplift, the total and the cost at the end. */
+function upliftRowCells(
+  table: TableLayout<UpliftColumn>,
+  years: number,
+  i: number,
+  line: AssumptionsSheet["uplift"][number],
+  schedule: CostProjectionFigures["schedules"][number],
+): Partial<Record<UpliftColumn, PlanCell>> {
+  const here = (pos: Pos): string => ref(pos, table.sheet);
+  const rateColumns = Array.from({ length: years }, (_, k) => `rate${k}` as const);
+  const cells: Partial<Record<UpliftColumn, PlanCell>> = {
+    label: text(line.label, "label"),
+    base: formula(here(line.base.pos), line.base.value ?? 0, FORMATS.gbp),
+  };
+  line.rates.forEach((rate, k) => {
+    cells[rateColumns[k]] = formula(here(rate.pos), rate.value, FORMATS.upliftRate);
+  });
+  rateColumns.forEach((rateColumn, k) => {
+    const growth = rateColumns
+      .slice(0, k)
+      .map((rc) => `*(1+${here(table.cell(i, rc))})`)
+      .join("");
+    cells[`uplift${k}`] = formula(
+      `${here(table.cell(i, "base"))}${growth}*${here(table.cell(i, rateColumn))}`,
+      schedule.uplifts[k],
+      FORMATS.gbp,
+    );
+  });
+  cells.totalUplift = formula(
+    years ? `SUM(${here(table.cell(i, "uplift0"))}:${here(table.cell(i, `uplift${years - 1}`))})` : "0",
+    schedule.total,
+    FORMATS.gbp,
+  );
+  cells.costAtEnd = formula(
+    `${here(table.cell(i, "base"))}+${here(table.cell(i, "totalUplift"))}`,
+    (line.base.value ?? 0) + schedule.total,
+    FORMATS.gbp,
+  );
+  return cells;
 }
