@@ -1,13 +1,16 @@
 /**
- * The figures of the care and demand sheets, worked out in one step before anything is laid out: the
- * 903 care measures of each reporting period, and the demand forecast with its costs, its outturn and
- * its scenario. The results are plain data; the sheet builders in workbook/sheets/ only place them in
- * cells and never run a model themselves (a test holds them to that), so a host can show the figures
- * without building a plan.
+ * Every figure a model works out for the workbook, in one step before anything is laid out: the Unit
+ * costs, Needs projection and Cost projection figures (computeCoreFigures), the 903 care measures of
+ * each reporting period, and the demand forecast with its costs, its outturn and its scenario
+ * (computeFigures). The results are plain data; the sheet builders in workbook/sheets/ only place them
+ * in cells and never run a model themselves (a test holds them to that), so a host can show the
+ * figures without building a plan.
  *
- * The demand forecast is costed with figures of the core sheets (the Unit costs sheet's weekly costs,
- * the Assumptions sheet's uplift rates, the Spend sheet's budget and actual), so the workbook builder
- * computes these after laying those sheets out and hands their cells over (DemandSheetsInput).
+ * The order follows what each is worked out from. The core figures come from the values of the Spend
+ * and Assumptions sheets (the cells their formulas read), so the workbook builder lays those two out
+ * first. The demand forecast is costed with figures of the core sheets (the Unit costs sheet's weekly
+ * costs, the Assumptions sheet's uplift rates, the Spend sheet's budget and actual), so the workbook
+ * builder computes it after laying those sheets out and hands their cells over (DemandSheetsInput).
  */
 import type { CareHistory } from "../core/careHistory";
 import type { RowDiagnostic } from "../core/diagnostics";
