@@ -13,10 +13,10 @@ import { LacError } from "../core/errors";
 import type { Recognition } from "../sources/recognise";
 import type { Assumptions, Sourced } from "./assumptions";
 import { sheetContext } from "./context";
-import { computeFigures, type DemandOptions, type DemandSheetsInput } from "./figures";
+import { computeCoreFigures, computeFigures, type DemandOptions, type DemandSheetsInput } from "./figures";
 import { formulaCells, usesAddInFunction } from "./formulas";
 import { CORE_SHEETS, resolveSheetNames, type ExistingSheet } from "./names";
-import type { PlanSummary, WorkbookPlan } from "./plan";
+import type { DefinedNamePlan, PlanSummary, SheetPlan, WorkbookPlan } from "./plan";
 import type { Diagnostic } from "../core/diagnostics";
 import { type CouncilBenchmarks, regionName } from "./published";
 import {
@@ -25,11 +25,11 @@ import {
   careDataEndDefaultSource,
   type UpliftInputs,
 } from "./sheets/assumptions";
-import { BENCHMARKS_SHEET, buildBenchmarksSheet } from "./sheets/benchmarks";
-import { buildCostProjectionSheet } from "./sheets/costProjection";
+import { BENCHMARKS_SHEET, type BenchmarksSheet, buildBenchmarksSheet } from "./sheets/benchmarks";
+import { buildCostProjectionSheet, type CostProjectionSheet } from "./sheets/costProjection";
 import { buildCareSheets, CARE_SHEETS } from "./sheets/care";
 import { buildDemandSheets, DEMAND_SHEETS } from "./sheets/demand";
-import { buildNeedsSheet } from "./sheets/needs";
+import { buildNeedsSheet, type NeedsSheet } from "./sheets/needs";
 import { buildSpendSheet, type SpendSheet } from "./sheets/spend";
 import { buildSummarySheet } from "./sheets/summary";
 import { buildUnitCostsSheet, type UnitCostsSheet } from "./sheets/unitCosts";
@@ -162,100 +162,164 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   const financialYear = assumptions.financialYear?.value ?? null;
   const end = period !== null && financialYear !== null ? periodEnd(financialYear, period) : null;
 
-  const spend = buildSpendSheet({ name: names.spend, recognition, period, financialYear, periodEnd: end });
-  const inputs = buildAssumptionsSheet({ name: names.assumptions, assumptions, spend });
-  const unitCosts = buildUnitCostsSheet({
-    name: names.unitCosts,
-    assumptions,
-    placementLists: recognition.placementLists,
-    spend,
-    periodEnd: end,
-  });
-  const needs = buildNeedsSheet({ name: names.needs, assumptions, inputs });
-  const costProjection = buildCostProjectionSheet({ name: names.costProjection, assumptions, inputs, needs });
-
+  const core = buildCoreSheets(input, names, end);
   const benchmarks = input.benchmarks
     ? buildBenchmarksSheet({
         name: names[BENCHMARKS_SHEET.key],
         benchmarks: input.benchmarks,
-        weeklyCost: unitCosts.weeklyCost,
-        uplift: inputs.uplift,
+        weeklyCost: core.unitCosts.weeklyCost,
+        uplift: core.inputs.uplift,
         financialYear,
       })
     : null;
-
-  const context = sheetContext(names, assumptions, end, input.benchmarks);
-  const dataEndWarnings = input.careHistory
-    ? checkCareDataEnd(input.careHistory, assumptions.careDataEnd, `sheet '${names.assumptions}'`)
-    : [];
-  // The demand forecast is costed with the cells of the sheets above, so its input is theirs.
-  const demandInput = input.careHistory
-    ? demandSheetsInput(input.careHistory, input.demand, { spend, unitCosts, inputs })
-    : null;
-  // Every figure of the care and demand sheets first, then their layout.
-  const figures = demandInput ? computeFigures(demandInput, { assumptions, periodEnd: end }) : null;
-  const care = figures ? buildCareSheets(figures.care, context) : null;
-  const demand = demandInput && figures ? buildDemandSheets(demandInput, figures.demand, context) : null;
+  const sheets903 = input.careHistory ? build903Sheets(input, input.careHistory, names, end, core) : null;
 
   const sheets = [
-    inputs.sheet,
-    spend.sheet,
-    unitCosts.sheet,
-    needs.sheet,
-    costProjection.sheet,
+    core.inputs.sheet,
+    core.spend.sheet,
+    core.unitCosts.sheet,
+    core.needs.sheet,
+    core.costProjection.sheet,
     ...(benchmarks ? [benchmarks.sheet] : []),
-    ...(care?.sheets ?? []),
-    ...(demand?.sheets ?? []),
+    ...(sheets903?.sheets ?? []),
   ];
   const kept903 =
     input.careHistory || input.previous903Sheets === "drop" ? [] : previous903Sheets(input.existingSheets);
-  const warnings = distinct([
+  const warnings = planWarnings(input, [...kept903Warnings(kept903), ...renamed], core, sheets903?.warnings ?? []);
+  const summarySheet = buildSummarySheet({
+    name: names.summary,
+    period,
+    financialYear,
+    sourceSheets: sourceSheets(recognition, assumptions),
+    spend: core.spend,
+    needs: core.needs,
+    costProjection: core.costProjection,
+    warnings,
+    questions: recognition.questions,
+    addInCells: formulaCells({ sheets }, usesAddInFunction),
+    ...(benchmarks && input.benchmarks
+      ? { comparison: { council: input.benchmarks.council.name, ...benchmarks.headline } }
+      : {}),
+  });
+  return {
+    sheets: [summarySheet, ...sheets],
+    names: [...core.inputs.names, ...(sheets903?.names ?? [])],
+    ...(kept903.length ? { keptSheets: kept903 } : {}),
+    warnings,
+    summary: planSummary(input, core, benchmarks),
+  };
+}
+
+/** The core sheets: what the build reads from the sources and assumptions, and what it works out from them. */
+interface CoreSheets {
+  spend: SpendSheet;
+  inputs: AssumptionsSheet;
+  unitCosts: UnitCostsSheet;
+  needs: NeedsSheet;
+  costProjection: CostProjectionSheet;
+}
+
+/**
+ * The Spend and Assumptions sheets first (their cells hold what the other sheets' formulas read), then
+ * the figures worked out from their values, then the Unit costs, Needs projection and Cost projection
+ * sheets that lay those figures out.
+ */
+function buildCoreSheets(input: BuildInput, names: Record<string, string>, end: number | null): CoreSheets {
+  const { recognition, assumptions } = input;
+  const period = assumptions.period?.value ?? null;
+  const financialYear = assumptions.financialYear?.value ?? null;
+  const spend = buildSpendSheet({ name: names.spend, recognition, period, financialYear, periodEnd: end });
+  const inputs = buildAssumptionsSheet({ name: names.assumptions, assumptions, spend });
+  const figures = computeCoreFigures({
+    assumptions,
+    periodEnd: end,
+    placementLists: recognition.placementLists,
+    spend,
+    inputs,
+  });
+  const unitCosts = buildUnitCostsSheet({ name: names.unitCosts, assumptions, spend, figures: figures.unitCosts });
+  const needs = buildNeedsSheet({ name: names.needs, assumptions, inputs, figures: figures.needs });
+  const costProjection = buildCostProjectionSheet({
+    name: names.costProjection,
+    assumptions,
+    inputs,
+    needs,
+    figures: figures.costProjection,
+  });
+  return { spend, inputs, unitCosts, needs, costProjection };
+}
+
+/**
+ * The care and demand sheets: their figures first (the demand forecast is costed with the cells of the
+ * core sheets, so its input is theirs), then their layout.
+ */
+function build903Sheets(
+  input: BuildInput,
+  history: CareHistory,
+  names: Record<string, string>,
+  end: number | null,
+  core: CoreSheets,
+): { sheets: SheetPlan[]; names: DefinedNamePlan[]; warnings: Diagnostic[] } {
+  const { assumptions } = input;
+  const context = sheetContext(names, assumptions, end, input.benchmarks);
+  const dataEndWarnings = checkCareDataEnd(history, assumptions.careDataEnd, `sheet '${names.assumptions}'`);
+  const demandInput = demandSheetsInput(history, input.demand, core);
+  const figures = computeFigures(demandInput, { assumptions, periodEnd: end });
+  const care = buildCareSheets(figures.care, context);
+  const demand = buildDemandSheets(demandInput, figures.demand, context);
+  return {
+    sheets: [...care.sheets, ...demand.sheets],
+    names: [...care.names, ...demand.names],
+    warnings: [...dataEndWarnings, ...care.warnings, ...demand.warnings],
+  };
+}
+
+/** Every warning of the build, in the order the user meets their causes, each once. */
+function planWarnings(
+  input: BuildInput,
+  buildWarnings: Diagnostic[],
+  core: CoreSheets,
+  warnings903: Diagnostic[],
+): Diagnostic[] {
+  const { recognition } = input;
+  return distinct([
     ...(input.warnings ?? []),
-    ...kept903Warnings(kept903),
-    ...renamed,
+    ...buildWarnings,
     ...recognition.warnings,
     ...recognition.unrecognised.map((u): Diagnostic => ({
       severity: "info",
       message: `Sheet '${u.sheet}' was not used: ${u.reason}`,
       where: `sheet '${u.sheet}'`,
     })),
-    ...spend.warnings,
-    ...inputs.warnings,
-    ...unitCosts.warnings,
-    ...needs.warnings,
-    ...costProjection.warnings,
+    ...core.spend.warnings,
+    ...core.inputs.warnings,
+    ...core.unitCosts.warnings,
+    ...core.needs.warnings,
+    ...core.costProjection.warnings,
     ...(input.careHistory?.notes ?? []).map((note): Diagnostic => ({
       severity: "warning",
       message: note.message,
       where: note.file,
     })),
-    ...dataEndWarnings,
-    ...(care?.warnings ?? []),
-    ...(demand?.warnings ?? []),
+    ...warnings903,
   ]);
-  const addInCells = formulaCells({ sheets }, usesAddInFunction);
-  const summarySheet = buildSummarySheet({
-    name: names.summary,
-    period,
-    financialYear,
-    sourceSheets: [
-      ...new Set([
-        ...recognition.budgets.map((b) => b.sheet),
-        ...recognition.placementLists.map((l) => l.sheet),
-        ...assumptions.lacHistory.value.flatMap((point) => (point.countCell ? [point.countCell.ref.sheet] : [])),
-      ]),
-    ],
-    spend,
-    needs,
-    costProjection,
-    warnings,
-    questions: recognition.questions,
-    addInCells,
-    ...(benchmarks && input.benchmarks
-      ? { comparison: { council: input.benchmarks.council.name, ...benchmarks.headline } }
-      : {}),
-  });
+}
 
+/** The user's sheets the build read: budgets, placement lists, count history. */
+function sourceSheets(recognition: Recognition, assumptions: Assumptions): string[] {
+  return [
+    ...new Set([
+      ...recognition.budgets.map((b) => b.sheet),
+      ...recognition.placementLists.map((l) => l.sheet),
+      ...assumptions.lacHistory.value.flatMap((point) => (point.countCell ? [point.countCell.ref.sheet] : [])),
+    ]),
+  ];
+}
+
+/** The headline figures a host shows without reading the sheets. */
+function planSummary(input: BuildInput, core: CoreSheets, benchmarks: BenchmarksSheet | null): PlanSummary {
+  const { recognition, assumptions } = input;
+  const { spend, unitCosts, needs, costProjection } = core;
   const categories: PlanSummary["categories"] = {};
   for (const category of spend.categories) {
     categories[category] = {
@@ -265,49 +329,43 @@ export function buildSufficiencyPlan(input: BuildInput): WorkbookPlan {
   }
   const numberOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
   return {
-    sheets: [summarySheet, ...sheets],
-    names: [...inputs.names, ...(care?.names ?? []), ...(demand?.names ?? [])],
-    ...(kept903.length ? { keptSheets: kept903 } : {}),
-    warnings,
-    summary: {
-      questions: recognition.questions,
-      period,
-      financialYear,
-      units: recognition.budgets[0]?.units.kind ?? null,
-      categories,
-      totals: {
-        actualToDate: spend.total("actualToDate")?.value ?? null,
-        forecastOutturn: spend.total("forecastOutturn")?.value ?? null,
-        budget: spend.total("budget")?.value ?? null,
-      },
-      runRateOutturn: spend.total("runRate")?.value ?? null,
-      averageWeeklyCost: Object.fromEntries(
-        [...unitCosts.weeklyCost].map(([category, figure]) => [category, numberOrNull(figure.value)]),
-      ),
-      lookedAfter: {
-        latest: needs.current?.value ?? null,
-        latestDate: needs.currentDate?.value ?? null,
-        ratePer10k: numberOrNull(needs.currentRate?.value),
-        projected: numberOrNull(costProjection.count.target.value),
-        projectionTargetDate: assumptions.projectionTargetDate,
-      },
-      ...(benchmarks && input.benchmarks
-        ? {
-            comparison: {
-              council: input.benchmarks.council.name,
-              code: input.benchmarks.council.code,
-              region: regionName(input.benchmarks),
-              year: benchmarks.headline.year,
-              ratePer10k: Object.fromEntries(benchmarks.headline.figures.map((f) => [f.key, f.value])),
-            },
-          }
-        : {}),
-      costProjection: {
-        currentCostGbp: costProjection.currentCost.value,
-        increaseGbp: numberOrNull(costProjection.increase.value),
-        upliftGbp: costProjection.uplift.value,
-        totalGbp: costProjection.total.target.value,
-      },
+    questions: recognition.questions,
+    period: assumptions.period?.value ?? null,
+    financialYear: assumptions.financialYear?.value ?? null,
+    units: recognition.budgets[0]?.units.kind ?? null,
+    categories,
+    totals: {
+      actualToDate: spend.total("actualToDate")?.value ?? null,
+      forecastOutturn: spend.total("forecastOutturn")?.value ?? null,
+      budget: spend.total("budget")?.value ?? null,
+    },
+    runRateOutturn: spend.total("runRate")?.value ?? null,
+    averageWeeklyCost: Object.fromEntries(
+      [...unitCosts.weeklyCost].map(([category, figure]) => [category, numberOrNull(figure.value)]),
+    ),
+    lookedAfter: {
+      latest: needs.current?.value ?? null,
+      latestDate: needs.currentDate?.value ?? null,
+      ratePer10k: numberOrNull(needs.currentRate?.value),
+      projected: numberOrNull(costProjection.count.target.value),
+      projectionTargetDate: assumptions.projectionTargetDate,
+    },
+    ...(benchmarks && input.benchmarks
+      ? {
+          comparison: {
+            council: input.benchmarks.council.name,
+            code: input.benchmarks.council.code,
+            region: regionName(input.benchmarks),
+            year: benchmarks.headline.year,
+            ratePer10k: Object.fromEntries(benchmarks.headline.figures.map((f) => [f.key, f.value])),
+          },
+        }
+      : {}),
+    costProjection: {
+      currentCostGbp: costProjection.currentCost.value,
+      increaseGbp: numberOrNull(costProjection.increase.value),
+      upliftGbp: costProjection.uplift.value,
+      totalGbp: costProjection.total.target.value,
     },
   };
 }
@@ -336,7 +394,7 @@ function kept903Warnings(kept: { name: string }[]): Diagnostic[] {
 function demandSheetsInput(
   history: CareHistory,
   options: DemandOptions | undefined,
-  sheets: { spend: SpendSheet; unitCosts: UnitCostsSheet; inputs: AssumptionsSheet },
+  sheets: Pick<CoreSheets, "spend" | "unitCosts" | "inputs">,
 ): DemandSheetsInput {
   const { spend, unitCosts, inputs } = sheets;
   return {

@@ -7,12 +7,21 @@ import path from "node:path";
 import type { CareHistory, Episode } from "../../src/core/careHistory";
 import { serialFromYmd } from "../../src/core/dates";
 import type { Assumptions } from "../../src/workbook/assumptions";
-import { computeCareFigures, computeDemandFigures, forecastFigures } from "../../src/workbook/figures";
+import {
+  computeCareFigures,
+  computeCoreFigures,
+  computeDemandFigures,
+  type CoreFiguresInput,
+  forecastFigures,
+} from "../../src/workbook/figures";
 
 const SRC = path.join(__dirname, "../../src");
 const SHEETS = path.join(SRC, "workbook/sheets");
 
-/** The modules that run a model: counting the 903 measures, fitting, projecting and costing the demand. */
+/**
+ * The modules that run a model: counting the 903 measures, fitting, projecting and costing the demand,
+ * and the needs projection's trend and the cost lines' uplift.
+ */
 const MODEL_MODULES = [
   "core/careHistory",
   "core/careMeasures",
@@ -23,7 +32,15 @@ const MODEL_MODULES = [
   "core/demand/scenario",
   "core/demand/cost",
   "core/demand/simple",
+  "core/projection",
+  "core/uplift",
 ];
+
+/** Functions of other modules that work out a figure of the core sheets: the unit costs and the cost of more children. */
+const MODEL_FUNCTIONS: Record<string, string[]> = {
+  "core/finance": ["weeklyUnitCost", "costOfMoreChildren"],
+  "sources/placementList": ["placementsByCategory"],
+};
 
 /** Functions of those modules a builder may call, because they run no model. */
 const RUN_NO_MODEL: Record<string, string> = {
@@ -68,6 +85,9 @@ describe("the sheet builders run no model", () => {
   it.each(files)("%s imports no function of a model module", async (name) => {
     const calls: string[] = [];
     for (const { module, names } of valueImports(path.join(SHEETS, name))) {
+      for (const imported of names)
+        if (MODEL_FUNCTIONS[module]?.includes(imported) || (imported === "*" && module in MODEL_FUNCTIONS))
+          calls.push(`${imported} from ${module}`);
       if (!MODEL_MODULES.includes(module)) continue;
       // The module itself, to tell its functions from its constants.
       const exports = (await import(path.join(SRC, module))) as Record<string, unknown>;
@@ -80,8 +100,11 @@ describe("the sheet builders run no model", () => {
   });
 
   it("finds a model function imported by a builder (the check can fail)", () => {
-    const care = valueImports(path.join(SRC, "workbook/figures.ts")).find((i) => i.module === "core/careMeasures");
-    expect(care?.names).toEqual(expect.arrayContaining(["careMeasures", "reportingPeriods"]));
+    const imports = valueImports(path.join(SRC, "workbook/figures.ts"));
+    const from = (module: string): string[] | undefined => imports.find((i) => i.module === module)?.names;
+    expect(from("core/careMeasures")).toEqual(expect.arrayContaining(["careMeasures", "reportingPeriods"]));
+    expect(from("core/projection")).toEqual(["fitProjection"]);
+    expect(from("core/finance")).toEqual(expect.arrayContaining(MODEL_FUNCTIONS["core/finance"]));
   });
 });
 
@@ -217,5 +240,89 @@ describe("the demand figures", () => {
     expect(fromCells.status).toBe("forecast");
     expect(fromNumbers).toEqual(fromCells);
     if (fromNumbers.status === "forecast") expect(fromNumbers.cost.upliftRates.ifa).toEqual([0.05, 0]);
+  });
+});
+
+describe("the core sheets' figures", () => {
+  const at = (value: number | null) => ({ pos: { sheet: "Inputs", row: 0, col: 0 }, value });
+  const spendFigures: Record<string, Record<string, number>> = {
+    ifa: { forecastOutturn: 52_000, placements: 2 },
+    residential: { forecastOutturn: 0, placements: 0 },
+  };
+  const input = (overrides: Partial<Assumptions> = {}, counts = [100, 110]): CoreFiguresInput => ({
+    assumptions: assumptions({
+      weeksPerYear: 52,
+      projectionMethod: "linear",
+      projectionTargetDate: day(31, 3, 2023),
+      ...overrides,
+    }),
+    periodEnd: null,
+    placementLists: [],
+    spend: {
+      categories: ["ifa", "residential"],
+      figure: (category, column) => {
+        const value = spendFigures[category]?.[column];
+        return value === undefined ? null : at(value);
+      },
+      reportedWeeklyCosts: [
+        { label: "Secure A", category: "secure", figure: at(4_000) },
+        { label: "Kinship A", category: "kinship", figure: at(200) },
+        { label: "Kinship B", category: "kinship", figure: at(300) },
+      ],
+    },
+    inputs: {
+      history: [
+        { date: at(day(31, 3, 2020)), count: at(counts[0]) },
+        { date: at(day(31, 3, 2021)), count: at(counts[1]) },
+      ],
+      uplift: [{ label: "IFA", category: "ifa", base: at(1_000), rates: [at(0.05), at(0.1)] }],
+      currentCost: at(30_451),
+    },
+  });
+
+  it("costs a placement a week from the budget, and takes a reported cost only where one line reports it", () => {
+    const { unitCosts } = computeCoreFigures(input());
+    // 52,000 / (2 placements x 52 weeks); no placements, no cost.
+    expect(unitCosts.budget?.rows.map((r) => [r.category, r.averageGbp])).toEqual([
+      ["ifa", 500],
+      ["residential", null],
+    ]);
+    expect(unitCosts.chosen.map((c) => [c.category, c.table, c.row, c.valueGbp])).toEqual([
+      ["ifa", "budget", 0, 500],
+      ["residential", "budget", 1, null],
+      ["secure", "reported", 0, 4_000],
+    ]);
+    expect([unitCosts.list, unitCosts.listNeedsPeriodEnd]).toEqual([null, false]);
+  });
+
+  it("reads the trend at each year back from the target date, with the rate of each", () => {
+    const { needs } = computeCoreFigures(input());
+    // 10 more children a year: two years after 31 March 2021 (730 of 365 days), 130.
+    expect(needs.trend?.atTarget).toBeCloseTo(130, 9);
+    expect(needs.trend?.future.map((f) => [f.date, f.monthsBack])).toEqual([
+      [day(31, 3, 2022), 12],
+      [day(31, 3, 2023), 0],
+    ]);
+    expect(needs.rates).toEqual([20, 22]);
+    expect(needs.refused).toBeNull();
+  });
+
+  it("says why there is no trend when the fit refuses the counts", () => {
+    const { needs, costProjection } = computeCoreFigures(input({ projectionMethod: "exponential" }, [0, 110]));
+    expect(needs.trend).toBeNull();
+    expect(needs.refused).toMatch(/exponential trend needs every count above 0/);
+    expect(costProjection.increaseGbp).toBeNull();
+  });
+
+  it("uplifts each line year on year and costs the council's projected count at today's cost per child", () => {
+    const { costProjection } = computeCoreFigures(
+      input({ projectedLacCount: { value: 770, source: "test" } }, [600, 619]),
+    );
+    expect(costProjection.schedules[0].uplifts[0]).toBeCloseTo(50, 9);
+    expect(costProjection.schedules[0].uplifts[1]).toBeCloseTo(105, 9);
+    expect(costProjection.upliftTotalGbp).toBeCloseTo(155, 9);
+    // The published strategy: 30,451 for 619 children, 770 projected -> 7,428.27.
+    expect(costProjection.projectedCount).toBe(770);
+    expect(costProjection.increaseGbp).toBeCloseTo(7_428.27, 2);
   });
 });

@@ -99,124 +99,30 @@ interface WrittenTable {
 
 export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
   const { name, benchmarks: b } = input;
-  const { index } = b;
   const w = new SheetWriter(BENCHMARKS_SHEET.key, name);
-  const measures = index.data.measures;
-  const yearsOf = (measure: string, financial = false): Years => {
-    const m = measures[measure];
-    return Array.from({ length: m.last - m.first + 1 }, (_, i) => m.first + i).map((year) => ({
-      year,
-      label: financial ? financialYearLabel(year - 1, "long").replace("/", "-") : String(year),
-    }));
+  const measures = b.index.data.measures;
+  const yearsOf = (measure: string, financial = false): Years => measureYears(b, measure, financial);
+  const table = (heading: string, measure: string, years: Years, only?: PublishedRowKey[]): WrittenTable =>
+    writeMeasureTable(w, b, { heading, measure, years, ...(only ? { only } : {}) });
+  const subtitle = (title: string): void => {
+    w.append([[text(title, "subtitle")]], 0);
   };
-  const neighbours = neighbourNames(b);
   w.append([
     [text(`Benchmarks: ${b.council.name} beside its statistical neighbours, region and England`, "title")],
     [
       text(
-        `Published figures for ${describeCouncil(b)}, the council chosen on the Assumptions sheet. Statistical neighbours (DfE 2025 model): ${neighbours.join(", ")}. Their mean is as LAIT shows it, their median as the DfE's children's social care dashboard shows it; a neighbour whose figure was not published is left out of both, and the row below them says how many were used. A blank cell is a figure not published, never 0: the note under each table says why. Figures are values as published (rates whole numbers, unit costs rounded to £5 by the DfE).`,
+        `Published figures for ${describeCouncil(b)}, the council chosen on the Assumptions sheet. Statistical neighbours (DfE 2025 model): ${neighbourNames(b).join(", ")}. Their mean is as LAIT shows it, their median as the DfE's children's social care dashboard shows it; a neighbour whose figure was not published is left out of both, and the row below them says how many were used. A blank cell is a figure not published, never 0: the note under each table says why. Figures are values as published (rates whole numbers, unit costs rounded to £5 by the DfE).`,
         "note",
       ),
     ],
     [text(OGL_ATTRIBUTION, "note")],
   ]);
 
-  /** A table of a measure over the years: the council's published figure and, unless `only`, its comparators. */
-  const table = (heading: string, measure: string, years: Years, only?: PublishedRowKey[]): WrittenTable => {
-    const comparison = publishedComparison(
-      b,
-      measure,
-      years.map((y) => y.year),
-    );
-    const rows = comparison.rows.filter((row) => !only || only.includes(row.key));
-    const percent = isPercentMeasure(index, measure);
-    const unit = measures[measure].unit;
-    const formatOf = (key: PublishedRowKey): string => {
-      if (key === "used") return FORMAT.whole;
-      const averaged = key === "mean" || key === "median";
-      if (percent) return averaged ? FORMAT.percentDecimal : FORMAT.percent;
-      if (unit.startsWith("GBP")) return FORMAT.gbp;
-      if (unit === "children") return averaged ? FORMAT.decimal : FORMAT.count;
-      return averaged ? FORMAT.decimal : FORMAT.whole;
-    };
-    const definitions = [
-      ...new Set(years.map((y) => definitionIn(index, measure, y.year)).filter((d): d is string => d !== null)),
-    ];
-    const definitionRow = definitions.length > 1;
-    const top = w.reserve(1 + rows.length + (definitionRow ? 1 : 0), 0);
-    const body: (PlanCell | null)[][] = [[text(heading, "header"), ...years.map((y) => text(y.label, "header"))]];
-    for (const row of rows)
-      body.push([
-        text(row.key === "la" ? `${b.council.name} (published)` : row.label, row.key === "la" ? "label" : undefined),
-        ...row.values.map((v) => (v === null ? null : num(v, formatOf(row.key)))),
-      ]);
-    if (definitionRow)
-      body.push([
-        text(PUBLISHED_DEFINITION_LABEL, "note"),
-        ...years.map((y) => text(shortDefinition(definitionIn(index, measure, y.year)), "note")),
-      ]);
-    w.write(top, 0, body);
-    const sources = [...new Set(measures[measure].sources.map((s) => index.data.sources[s.source]?.title ?? s.source))];
-    const notes = [
-      `Source: ${sources.join("; ")}.`,
-      ...definitions.map((d) => `Definition${definitionRow ? ` (${shortDefinition(d)})` : ""}: ${d}.`),
-      ...(only ? comparison.notes.filter((n) => n.startsWith(`${b.council.name} `)) : comparison.notes),
-    ];
-    w.append([[text(notes.join(" "), "note")]]);
-    const rowOf = (key: PublishedRowKey): number => 1 + rows.findIndex((r) => r.key === key);
-    const range: WrittenTable["range"] = {};
-    for (const row of rows)
-      range[row.key] = { sheet: name, row: top + rowOf(row.key), col: 1, rows: 1, cols: years.length };
-    return {
-      range,
-      labels: { sheet: name, row: top, col: 1, rows: 1, cols: years.length },
-      pos: (key, year) => {
-        const i = years.findIndex((y) => y.year === year);
-        return i < 0 || !rows.some((r) => r.key === key) ? null : { sheet: name, row: top + rowOf(key), col: 1 + i };
-      },
-      value: (key, year) => {
-        const i = years.findIndex((y) => y.year === year);
-        return rows.find((r) => r.key === key)?.values[i] ?? null;
-      },
-    };
-  };
-  const subtitle = (title: string): void => {
-    w.append([[text(title, "subtitle")]], 0);
-  };
-
   subtitle("Children looked after: count and rate");
   table("Children looked after at 31 March", "count", yearsOf("count"), ["la"]);
   const rateYears = yearsOf("rate");
   const rates = table("Rate per 10,000 children aged 0-17", "rate", rateYears);
-  w.addChart({
-    key: "benchmarkRate",
-    type: "lineMarkers",
-    title: `Children looked after per 10,000: ${b.council.name}, neighbours, region, England`,
-    categories: rates.labels,
-    series: (["la", "mean", "region", "england"] as const).flatMap((key) => {
-      const values = rates.range[key];
-      return values
-        ? [
-            {
-              name:
-                key === "la"
-                  ? b.council.name
-                  : key === "mean"
-                    ? "Statistical neighbours (mean)"
-                    : key === "region"
-                      ? regionName(b)
-                      : "England",
-              values,
-              color: COLOURS[key],
-              dashed: key !== "la",
-            },
-          ]
-        : [];
-    }),
-    anchor: { row: 1, col: rateYears.length + 2, rows: 18, cols: 9 },
-    yAxisTitle: "Rate per 10,000",
-    yAxisFormat: FORMAT.whole,
-  });
+  addRateChart(w, b, rates, rateYears.length);
 
   subtitle("Starting and ceasing to be looked after in the year to 31 March");
   table("Children who started", "starters", yearsOf("starters"), ["la"]);
@@ -241,13 +147,146 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
   placementMix(w, b, mixYear);
 
   subtitle("Section 251 weekly unit costs (financial year)");
-  const costYears = yearsOf("unit_cost_fostering", true);
+  unitCostSection(w, input, table);
+
+  // The figures behind each mean and median of the tables above, measure by measure.
+  subtitle("Each statistical neighbour");
+  for (const measure of ["rate", "starters_rate", "ceased_rate", "stability_short", "stability_long"])
+    eachNeighbour(w, b, measure, yearsOf(measure));
+
+  const widths: Record<number, number> = { 0: 58 };
+  for (let c = 1; c <= rateYears.length; c += 1) widths[c] = 10;
+  return { sheet: w.plan({ columnWidths: widths, freeze: { rows: 0, cols: 1 } }), headline: headline(b, rates) };
+}
+
+/** The years a measure is published for, labelled by year ("2024") or financial year ("2023-24"). */
+function measureYears(b: CouncilBenchmarks, measure: string, financial: boolean): Years {
+  const m = b.index.data.measures[measure];
+  return Array.from({ length: m.last - m.first + 1 }, (_, i) => m.first + i).map((year) => ({
+    year,
+    label: financial ? financialYearLabel(year - 1, "long").replace("/", "-") : String(year),
+  }));
+}
+
+/**
+ * A table of a measure over the years: the council's published figure and, unless `only`, its
+ * comparators; then a note of its sources, definitions and the figures left out.
+ */
+function writeMeasureTable(
+  w: SheetWriter,
+  b: CouncilBenchmarks,
+  spec: { heading: string; measure: string; years: Years; only?: PublishedRowKey[] },
+): WrittenTable {
+  const { heading, measure, years, only } = spec;
+  const { index } = b;
+  const name = w.name;
+  const comparison = publishedComparison(
+    b,
+    measure,
+    years.map((y) => y.year),
+  );
+  const rows = comparison.rows.filter((row) => !only || only.includes(row.key));
+  const formatOf = valueFormat(b, measure);
+  const definitions = [
+    ...new Set(years.map((y) => definitionIn(index, measure, y.year)).filter((d): d is string => d !== null)),
+  ];
+  const definitionRow = definitions.length > 1;
+  const top = w.reserve(1 + rows.length + (definitionRow ? 1 : 0), 0);
+  const body: (PlanCell | null)[][] = [[text(heading, "header"), ...years.map((y) => text(y.label, "header"))]];
+  for (const row of rows)
+    body.push([
+      text(row.key === "la" ? `${b.council.name} (published)` : row.label, row.key === "la" ? "label" : undefined),
+      ...row.values.map((v) => (v === null ? null : num(v, formatOf(row.key)))),
+    ]);
+  if (definitionRow)
+    body.push([
+      text(PUBLISHED_DEFINITION_LABEL, "note"),
+      ...years.map((y) => text(shortDefinition(definitionIn(index, measure, y.year)), "note")),
+    ]);
+  w.write(top, 0, body);
+  const measures = index.data.measures;
+  const sources = [...new Set(measures[measure].sources.map((s) => index.data.sources[s.source]?.title ?? s.source))];
+  const notes = [
+    `Source: ${sources.join("; ")}.`,
+    ...definitions.map((d) => `Definition${definitionRow ? ` (${shortDefinition(d)})` : ""}: ${d}.`),
+    ...(only ? comparison.notes.filter((n) => n.startsWith(`${b.council.name} `)) : comparison.notes),
+  ];
+  w.append([[text(notes.join(" "), "note")]]);
+  const rowOf = (key: PublishedRowKey): number => 1 + rows.findIndex((r) => r.key === key);
+  const range: WrittenTable["range"] = {};
+  for (const row of rows)
+    range[row.key] = { sheet: name, row: top + rowOf(row.key), col: 1, rows: 1, cols: years.length };
+  return {
+    range,
+    labels: { sheet: name, row: top, col: 1, rows: 1, cols: years.length },
+    pos: (key, year) => {
+      const i = years.findIndex((y) => y.year === year);
+      return i < 0 || !rows.some((r) => r.key === key) ? null : { sheet: name, row: top + rowOf(key), col: 1 + i };
+    },
+    value: (key, year) => {
+      const i = years.findIndex((y) => y.year === year);
+      return rows.find((r) => r.key === key)?.values[i] ?? null;
+    },
+  };
+}
+
+/** The number format of a measure's row: percentages, pounds, counts or rates, averages with a decimal. */
+function valueFormat(b: CouncilBenchmarks, measure: string): (key: PublishedRowKey) => string {
+  const percent = isPercentMeasure(b.index, measure);
+  const unit = b.index.data.measures[measure].unit;
+  return (key) => {
+    if (key === "used") return FORMAT.whole;
+    const averaged = key === "mean" || key === "median";
+    if (percent) return averaged ? FORMAT.percentDecimal : FORMAT.percent;
+    if (unit.startsWith("GBP")) return FORMAT.gbp;
+    if (unit === "children") return averaged ? FORMAT.decimal : FORMAT.count;
+    return averaged ? FORMAT.decimal : FORMAT.whole;
+  };
+}
+
+/** The chart of the rate per 10,000 over the years: the council, its neighbours' mean, its region and England. */
+function addRateChart(w: SheetWriter, b: CouncilBenchmarks, rates: WrittenTable, years: number): void {
+  const seriesName = (key: "la" | "mean" | "region" | "england"): string =>
+    key === "la"
+      ? b.council.name
+      : key === "mean"
+        ? "Statistical neighbours (mean)"
+        : key === "region"
+          ? regionName(b)
+          : "England";
+  w.addChart({
+    key: "benchmarkRate",
+    type: "lineMarkers",
+    title: `Children looked after per 10,000: ${b.council.name}, neighbours, region, England`,
+    categories: rates.labels,
+    series: (["la", "mean", "region", "england"] as const).flatMap((key) => {
+      const values = rates.range[key];
+      return values ? [{ name: seriesName(key), values, color: COLOURS[key], dashed: key !== "la" }] : [];
+    }),
+    anchor: { row: 1, col: years + 2, rows: 18, cols: 9 },
+    yAxisTitle: "Rate per 10,000",
+    yAxisFormat: FORMAT.whole,
+  });
+}
+
+/** The Section 251 unit costs, the council's own weekly costs beside them, and its uplift rates beside their growth. */
+function unitCostSection(
+  w: SheetWriter,
+  input: BenchmarksInput,
+  table: (heading: string, measure: string, years: Years) => WrittenTable,
+): void {
+  const b = input.benchmarks;
+  const measures = b.index.data.measures;
   const costs = {
-    unit_cost_fostering: table("Fostering services: £ a week per child", "unit_cost_fostering", costYears),
+    unit_cost_fostering: table(
+      "Fostering services: £ a week per child",
+      "unit_cost_fostering",
+      measureYears(b, "unit_cost_fostering", true),
+    ),
     unit_cost_residential: table(
       "Residential care: £ a week per child",
       "unit_cost_residential",
-      yearsOf("unit_cost_residential", true),
+      measureYears(b, "unit_cost_residential", true),
     ),
   };
   w.append([[text(UNIT_COST_METHOD, "note")]]);
@@ -261,14 +300,12 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
     costs,
     spendYear !== null && spendYear >= measures.unit_cost_fostering.first && spendYear <= last ? spendYear : last,
   );
-  upliftBesideGrowth(w, b, input.uplift, costs, measures.unit_cost_fostering.last);
+  upliftBesideGrowth(w, b, input.uplift, costs, last);
+}
 
-  // The figures behind each mean and median of the tables above, measure by measure.
-  subtitle("Each statistical neighbour");
-  for (const measure of ["rate", "starters_rate", "ceased_rate", "stability_short", "stability_long"])
-    eachNeighbour(w, b, measure, yearsOf(measure));
-
-  const latest = measures.rate.last;
+/** The latest published rate per 10,000 of the council and each comparator: the Summary's comparison. */
+function headline(b: CouncilBenchmarks, rates: WrittenTable): BenchmarksSheet["headline"] {
+  const latest = b.index.data.measures.rate.last;
   const headlineRows: { key: PublishedRowKey; label: string; format: string }[] = [
     { key: "la", label: `${b.council.name}: published rate per 10,000 (31 March ${latest})`, format: FORMAT.whole },
     { key: "mean", label: "Statistical neighbours: mean", format: FORMAT.decimal },
@@ -282,10 +319,7 @@ export function buildBenchmarksSheet(input: BenchmarksInput): BenchmarksSheet {
       ? [{ key: row.key, label: row.label, pos, value: rates.value(row.key, latest), format: row.format }]
       : [];
   });
-
-  const widths: Record<number, number> = { 0: 58 };
-  for (let c = 1; c <= rateYears.length; c += 1) widths[c] = 10;
-  return { sheet: w.plan({ columnWidths: widths, freeze: { rows: 0, cols: 1 } }), headline: { year: latest, figures } };
+  return { year: latest, figures };
 }
 
 /** Each of the ten neighbours' published figure over the years, with its closeness band: the figures behind the mean and median. */

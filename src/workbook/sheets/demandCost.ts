@@ -14,7 +14,7 @@ import { type SheetGrid } from "../../core/grid";
 import { FORMATS, formula, headers, input, num, text } from "../cells";
 import { categoryNamed, InputSheet, isLinkFormula, numberInput, percentInput } from "../inputCells";
 import { rangeRef, ref, SheetWriter, TableLayout, type Pos } from "../layout";
-import type { CellValue, PlanCell, RangeRef, SheetPlan } from "../plan";
+import type { PlanCell, RangeRef, SheetPlan } from "../plan";
 import type { Diagnostic } from "../../core/diagnostics";
 import type { DemandSheetsInput, LinkedCell } from "../figures";
 
@@ -101,7 +101,6 @@ export function buildDemandCostSheet({
   restOfYear,
 }: DemandCostSheetInput): DemandCostSheet {
   const w = new SheetWriter("demandCost", name);
-  const here = (pos: Pos): string => ref(pos, name);
   const years = forecast.base.cost.years;
   const financialYears = years.map((y) => y.financialYear);
   const priceYear = cost.priceYear;
@@ -120,84 +119,9 @@ export function buildDemandCostSheet({
   const prices = writePriceTable(w, { name, categories, demand, cost, financialYears, upliftYears });
 
   // Placement days and cost, by financial year.
-  type YearColumn = "category" | `year${number}`;
-  const yearColumns = financialYears.map((fy) => `year${fy}` as const);
-  const yearHeaders = years.map(yearHeading);
-  w.append([[text("Expected placement days", "subtitle")]], 0);
-  const days = new TableLayout<YearColumn>(
-    name,
-    w.reserve(categories.length + 1),
-    0,
-    ["category", ...yearColumns],
-    categories.length,
-  );
-  const daysOf = (category: PlacementCategory, y: number): number => years[y].byCategory[category]?.childDays ?? 0;
-  w.write(days.top, 0, [
-    headers(["Category", ...yearHeaders]),
-    ...categories.map((category) =>
-      days.row({
-        category: text(CATEGORY_LABELS[category], "label"),
-        ...Object.fromEntries(financialYears.map((fy, y) => [`year${fy}`, num(daysOf(category, y), FORMATS.count)])),
-      }),
-    ),
-  ]);
-
-  w.append([[text("Cost £", "subtitle")]], 0);
-  const costs = new TableLayout<YearColumn>(
-    name,
-    w.reserve(categories.length + 2),
-    0,
-    ["category", ...yearColumns],
-    categories.length,
-  );
-  const costOf = (category: PlacementCategory, y: number): number => years[y].byCategory[category]?.costGbp ?? 0;
-  w.write(costs.top, 0, [
-    headers(["Category", ...yearHeaders]),
-    ...categories.map((category, i) =>
-      costs.row({
-        category: text(CATEGORY_LABELS[category], "label"),
-        ...Object.fromEntries(
-          financialYears.map((fy, y) => [
-            `year${fy}`,
-            formula(
-              `${here(days.cell(i, `year${fy}`))}*${here(prices.cell(i, "weekly"))}*${here(prices.cell(i, `factor${fy}`))}/7`,
-              costOf(category, y),
-              FORMATS.gbp,
-            ),
-          ]),
-        ),
-      }),
-    ),
-    costs.row({
-      category: text("Total", "total"),
-      ...Object.fromEntries(
-        financialYears.map((fy, y) => [
-          `year${fy}`,
-          formula(sumOf(costs.column(`year${fy}`), name), years[y].totalCostGbp, FORMATS.gbp, "total"),
-        ]),
-      ),
-    }),
-  ]);
-  const chartTop = w.reserve(20);
-  w.addChart({
-    key: "demandCostByYear",
-    type: "columnStacked",
-    title: "Cost forecast by financial year",
-    categories: { sheet: name, row: costs.top, col: costs.col(yearColumns[0]), rows: 1, cols: yearColumns.length },
-    series: categories.map((category, i) => ({
-      name: CATEGORY_LABELS[category],
-      values: {
-        sheet: name,
-        row: costs.firstRow + i,
-        col: costs.col(yearColumns[0]),
-        rows: 1,
-        cols: yearColumns.length,
-      },
-    })),
-    anchor: { row: chartTop, col: 0, rows: 18, cols: 8 },
-    yAxisTitle: "£",
-    yAxisFormat: FORMATS.gbp,
-  });
+  const days = writeDaysTable(w, categories, years);
+  const costs = writeCostTable(w, { categories, years, days, prices });
+  addCostChart(w, costs, categories, years.length);
 
   const outturn = forecast.base.outturn;
   if (periodEnd === null || outturn === null) {
@@ -210,7 +134,7 @@ export function buildDemandCostSheet({
       ],
     ]);
   } else {
-    buildOutturnTable(w, { name, categories, demand, periodEnd, rest: restOfYear, prices, here, outturnRows: outturn });
+    buildOutturnTable(w, { categories, demand, periodEnd, rest: restOfYear, prices, outturnRows: outturn });
   }
 
   return {
@@ -227,6 +151,112 @@ export function buildDemandCostSheet({
       return { pos: costs.totalCell(`year${fy}`), value: years[y].totalCostGbp };
     },
   };
+}
+
+type YearColumn = "category" | `year${number}`;
+
+/** The forecast's expected placement days by category and financial year: values, recomputed on rebuild. */
+function writeDaysTable(
+  w: SheetWriter,
+  categories: PlacementCategory[],
+  years: FinancialYearCost[],
+): TableLayout<YearColumn> {
+  const yearColumns = years.map((y) => `year${y.financialYear}` as const);
+  w.append([[text("Expected placement days", "subtitle")]], 0);
+  const days = new TableLayout<YearColumn>(
+    w.name,
+    w.reserve(categories.length + 1),
+    0,
+    ["category", ...yearColumns],
+    categories.length,
+  );
+  w.write(days.top, 0, [
+    headers(["Category", ...years.map(yearHeading)]),
+    ...categories.map((category) =>
+      days.row({
+        category: text(CATEGORY_LABELS[category], "label"),
+        ...Object.fromEntries(
+          years.map((y) => [`year${y.financialYear}`, num(y.byCategory[category]?.childDays ?? 0, FORMATS.count)]),
+        ),
+      }),
+    ),
+  ]);
+  return days;
+}
+
+/** Each category's cost of each year: its days x weekly cost x that year's price factor / 7, and the totals. */
+function writeCostTable(
+  w: SheetWriter,
+  args: {
+    categories: PlacementCategory[];
+    years: FinancialYearCost[];
+    days: TableLayout<YearColumn>;
+    prices: TableLayout<PriceColumn>;
+  },
+): TableLayout<YearColumn> {
+  const { categories, years, days, prices } = args;
+  const name = w.name;
+  const here = (pos: Pos): string => ref(pos, name);
+  w.append([[text("Cost £", "subtitle")]], 0);
+  const costs = new TableLayout<YearColumn>(
+    name,
+    w.reserve(categories.length + 2),
+    0,
+    ["category", ...years.map((y) => `year${y.financialYear}` as const)],
+    categories.length,
+  );
+  w.write(costs.top, 0, [
+    headers(["Category", ...years.map(yearHeading)]),
+    ...categories.map((category, i) =>
+      costs.row({
+        category: text(CATEGORY_LABELS[category], "label"),
+        ...Object.fromEntries(
+          years.map(({ financialYear: fy, byCategory }) => [
+            `year${fy}`,
+            formula(
+              `${here(days.cell(i, `year${fy}`))}*${here(prices.cell(i, "weekly"))}*${here(prices.cell(i, `factor${fy}`))}/7`,
+              byCategory[category]?.costGbp ?? 0,
+              FORMATS.gbp,
+            ),
+          ]),
+        ),
+      }),
+    ),
+    costs.row({
+      category: text("Total", "total"),
+      ...Object.fromEntries(
+        years.map(({ financialYear: fy, totalCostGbp }) => [
+          `year${fy}`,
+          formula(sumOf(costs.column(`year${fy}`), name), totalCostGbp, FORMATS.gbp, "total"),
+        ]),
+      ),
+    }),
+  ]);
+  return costs;
+}
+
+/** The cost of each year stacked by category. */
+function addCostChart(
+  w: SheetWriter,
+  costs: TableLayout<YearColumn>,
+  categories: PlacementCategory[],
+  years: number,
+): void {
+  const chartTop = w.reserve(20);
+  const first = costs.col(costs.columns[1]);
+  w.addChart({
+    key: "demandCostByYear",
+    type: "columnStacked",
+    title: "Cost forecast by financial year",
+    categories: { sheet: w.name, row: costs.top, col: first, rows: 1, cols: years },
+    series: categories.map((category, i) => ({
+      name: CATEGORY_LABELS[category],
+      values: { sheet: w.name, row: costs.firstRow + i, col: first, rows: 1, cols: years },
+    })),
+    anchor: { row: chartTop, col: 0, rows: 18, cols: 8 },
+    yAxisTitle: "£",
+    yAxisFormat: FORMATS.gbp,
+  });
 }
 
 type PriceColumn = "category" | "weekly" | `uplift${number}` | `factor${number}`;
@@ -299,41 +329,146 @@ function sumOf(range: RangeRef, from: string): string {
   return range.rows === 0 ? "0" : `SUM(${rangeRef(range, from)})`;
 }
 
-type OutturnColumn =
-  | "category"
-  | "budget"
-  | "actual"
-  | "days"
-  | "projected"
-  | "forecast"
-  | "variance"
-  | "commitment"
-  | "commitmentVariance";
+/** One row of the outturn table: the Spend sheet's cells it links to, and the figures worked from them. */
+interface OutturnRow {
+  category: PlacementCategory;
+  links: { budget: LinkedCell | null; actual: LinkedCell | null; commitment: LinkedCell | null };
+  figures: Record<OutturnFigure, number | null>;
+}
 
+type OutturnFigure =
+  "budget" | "actual" | "days" | "projected" | "forecast" | "variance" | "commitment" | "commitmentVariance";
+
+type OutturnColumn = "category" | OutturnFigure;
+
+/** This year's outturn by category: actual to date + the projected rest of the year, beside the budget and the commitment outturn. */
 function buildOutturnTable(
   w: SheetWriter,
   args: {
-    name: string;
     categories: PlacementCategory[];
     demand: DemandSheetsInput;
     periodEnd: number;
     /** The days after the period end to 31 March: none at P12, when the first year costed is the next one. */
     rest: FinancialYearCost | null;
     prices: TableLayout<PriceColumn>;
-    here: (pos: Pos) => string;
     outturnRows: NonNullable<DemandForecast["base"]["outturn"]>;
   },
 ): void {
-  const { name, categories, demand, periodEnd, rest, prices, here } = args;
+  const { categories, demand, periodEnd, rest } = args;
   const year = financialYearOf(periodEnd);
   const daysLeft = financialYearEnd(year) - periodEnd;
-  const rows = categories.filter(
-    (category) => demand.spend[category] !== undefined || (rest?.byCategory[category]?.childDays ?? 0) > 0,
-  );
   const byCategory = new Map(args.outturnRows.map((line) => [line.category, line]));
+  const rows = categories
+    .filter((category) => demand.spend[category] !== undefined || (rest?.byCategory[category]?.childDays ?? 0) > 0)
+    .map((category) => outturnRow(category, demand, rest, byCategory.get(category)?.projectedRemainderGbp ?? 0));
+  writeOutturnIntro(w, periodEnd, daysLeft);
+  const table = new TableLayout<OutturnColumn>(
+    w.name,
+    w.reserve(rows.length + 2),
+    0,
+    ["category", "budget", "actual", "days", "projected", "forecast", "variance", "commitment", "commitmentVariance"],
+    rows.length,
+  );
+  const rowCells = outturnRowCells(table, {
+    prices: args.prices,
+    priceRow: (category) => categories.indexOf(category),
+    factorColumn: daysLeft > 0 ? `factor${year}` : null,
+  });
+  const sum = (column: OutturnColumn): string => sumOf(table.column(column), w.name);
+  const totals = outturnTotals(rows);
+  w.write(table.top, 0, [
+    headers([
+      "Category",
+      "Budget £",
+      `Actual to ${formatDate(periodEnd)} £`,
+      "Placement days to 31 March",
+      "Projected to 31 March £",
+      "Forecast outturn £",
+      "Variance £",
+      "Commitment outturn £",
+      "Commitment variance £",
+    ]),
+    ...rows.map((row, i) => table.row(rowCells(row, i))),
+    table.row({
+      category: text("Total", "total"),
+      ...Object.fromEntries(
+        (Object.keys(totals) as OutturnFigure[]).map((column) => [
+          column,
+          formula(sum(column), totals[column], column === "days" ? FORMATS.count : FORMATS.gbp, "total"),
+        ]),
+      ),
+    }),
+  ]);
+  const unbudgeted = rows.filter((row) => !demand.spend[row.category]);
+  if (unbudgeted.length > 0) {
+    w.append([
+      [
+        text(
+          `${unbudgeted.map((row) => CATEGORY_LABELS[row.category]).join(", ")}: no budget line was recognised, so the outturn shows only the projected cost to 31 March.`,
+          "note",
+        ),
+      ],
+    ]);
+  }
+  addOutturnChart(w, table, year);
+}
+
+/** A category's outturn figures: a missing actual counts as 0, a missing budget or commitment leaves its variance blank. */
+function outturnRow(
+  category: PlacementCategory,
+  demand: DemandSheetsInput,
+  rest: FinancialYearCost | null,
+  projected: number,
+): OutturnRow {
+  const spend = demand.spend[category];
+  const links = {
+    budget: spend?.budget ?? null,
+    actual: spend?.actualToDate ?? null,
+    commitment: spend?.commitmentOutturn ?? null,
+  };
+  const numberIn = (cell: LinkedCell | null): number | null => (typeof cell?.value === "number" ? cell.value : null);
+  const budget = numberIn(links.budget);
+  const actual = numberIn(links.actual) ?? 0;
+  const commitment = numberIn(links.commitment);
+  const forecast = actual + projected;
+  return {
+    category,
+    links,
+    figures: {
+      budget,
+      actual,
+      days: rest?.byCategory[category]?.childDays ?? 0,
+      projected,
+      forecast,
+      variance: budget === null ? null : forecast - budget,
+      commitment,
+      commitmentVariance: budget === null || commitment === null ? null : commitment - budget,
+    },
+  };
+}
+
+/** Each column's total, blanks counted as 0, added in row order as the sheet's SUM adds them. */
+function outturnTotals(rows: OutturnRow[]): Record<OutturnFigure, number> {
+  const totals: Record<OutturnFigure, number> = {
+    budget: 0,
+    actual: 0,
+    days: 0,
+    projected: 0,
+    forecast: 0,
+    variance: 0,
+    commitment: 0,
+    commitmentVariance: 0,
+  };
+  for (const row of rows)
+    for (const key of Object.keys(totals) as OutturnFigure[]) totals[key] += row.figures[key] ?? 0;
+  return totals;
+}
+
+/** The outturn table's title and how its figures are worked. */
+function writeOutturnIntro(w: SheetWriter, periodEnd: number, daysLeft: number): void {
   w.append(
     [
-      [text(`${financialYearLabel(year)} forecast outturn`, "subtitle")],
+      [text(`${financialYearLabel(financialYearOf(periodEnd))} forecast outturn`, "subtitle")],
       [
         text(
           `${
@@ -347,111 +482,57 @@ function buildOutturnTable(
     ],
     0,
   );
-  const table = new TableLayout<OutturnColumn>(
-    name,
-    w.reserve(rows.length + 2),
-    0,
-    ["category", "budget", "actual", "days", "projected", "forecast", "variance", "commitment", "commitmentVariance"],
-    rows.length,
-  );
-  const priceRow = (category: PlacementCategory): number => categories.indexOf(category);
-  const sum = (column: OutturnColumn): string => sumOf(table.column(column), name);
-  const totals: Record<
-    "budget" | "actual" | "days" | "projected" | "forecast" | "variance" | "commitment" | "commitmentVariance",
-    number
-  > = {
-    budget: 0,
-    actual: 0,
-    days: 0,
-    projected: 0,
-    forecast: 0,
-    variance: 0,
-    commitment: 0,
-    commitmentVariance: 0,
-  };
-  const body = rows.map((category, i) => {
-    const spend = demand.spend[category];
-    const line = byCategory.get(category);
-    const budget = spend?.budget ?? null;
-    const actual = spend?.actualToDate ?? null;
-    const commitment = spend?.commitmentOutturn ?? null;
-    const budgetValue = typeof budget?.value === "number" ? budget.value : null;
-    const actualValue = typeof actual?.value === "number" ? actual.value : 0;
-    const commitmentValue = typeof commitment?.value === "number" ? commitment.value : null;
-    const days = rest?.byCategory[category]?.childDays ?? 0;
-    const projected = line?.projectedRemainderGbp ?? 0;
-    const forecastOutturn = actualValue + projected;
-    const variance: CellValue = budgetValue === null ? "" : forecastOutturn - budgetValue;
-    const commitmentVariance: CellValue =
-      budgetValue === null || commitmentValue === null ? "" : commitmentValue - budgetValue;
-    totals.budget += budgetValue ?? 0;
-    totals.actual += actualValue;
-    totals.days += days;
-    totals.projected += projected;
-    totals.forecast += forecastOutturn;
-    totals.variance += typeof variance === "number" ? variance : 0;
-    totals.commitment += commitmentValue ?? 0;
-    totals.commitmentVariance += typeof commitmentVariance === "number" ? commitmentVariance : 0;
+}
+
+/**
+ * A row's cells: links to the Spend sheet, the days as values, the projection priced from the prices
+ * table (`factorColumn`: this year's price factor; null with no day left, when the price table may not
+ * hold this year), and the outturn and variances as formulas.
+ */
+function outturnRowCells(
+  table: TableLayout<OutturnColumn>,
+  ctx: {
+    prices: TableLayout<PriceColumn>;
+    priceRow: (category: PlacementCategory) => number;
+    factorColumn: `factor${number}` | null;
+  },
+): (row: OutturnRow, i: number) => Partial<Record<OutturnColumn, PlanCell | null>> {
+  const name = table.sheet;
+  const here = (pos: Pos): string => ref(pos, name);
+  const { prices, factorColumn } = ctx;
+  return ({ category, links, figures }, i) => {
     const at = (column: OutturnColumn): string => here(table.cell(i, column));
-    const p = priceRow(category);
-    return table.row({
+    const p = ctx.priceRow(category);
+    return {
       category: text(CATEGORY_LABELS[category], "label"),
-      budget: linkOrBlank(budget, name, FORMATS.gbp),
-      actual: linkOrBlank(actual, name, FORMATS.gbp),
-      days: num(days, FORMATS.count),
-      // With no day left the price table may not hold this year (it starts at the next): no factor to ask for.
-      projected:
-        daysLeft > 0
-          ? formula(
-              `${at("days")}*${here(prices.cell(p, "weekly"))}*${here(prices.cell(p, `factor${year}`))}/7`,
-              projected,
-              FORMATS.gbp,
-            )
-          : num(0, FORMATS.gbp),
-      forecast: formula(`SUM(${at("actual")},${at("projected")})`, forecastOutturn, FORMATS.gbp),
-      variance: formula(`IF(ISNUMBER(${at("budget")}),${at("forecast")}-${at("budget")},"")`, variance, FORMATS.gbp),
-      commitment: linkOrBlank(commitment, name, FORMATS.gbp),
-      commitmentVariance: formula(
-        `IF(AND(ISNUMBER(${at("budget")}),ISNUMBER(${at("commitment")})),${at("commitment")}-${at("budget")},"")`,
-        commitmentVariance,
+      budget: linkOrBlank(links.budget, name, FORMATS.gbp),
+      actual: linkOrBlank(links.actual, name, FORMATS.gbp),
+      days: num(figures.days ?? 0, FORMATS.count),
+      projected: factorColumn
+        ? formula(
+            `${at("days")}*${here(prices.cell(p, "weekly"))}*${here(prices.cell(p, factorColumn))}/7`,
+            figures.projected ?? 0,
+            FORMATS.gbp,
+          )
+        : num(0, FORMATS.gbp),
+      forecast: formula(`SUM(${at("actual")},${at("projected")})`, figures.forecast ?? 0, FORMATS.gbp),
+      variance: formula(
+        `IF(ISNUMBER(${at("budget")}),${at("forecast")}-${at("budget")},"")`,
+        figures.variance ?? "",
         FORMATS.gbp,
       ),
-    });
-  });
-  w.write(table.top, 0, [
-    headers([
-      "Category",
-      "Budget £",
-      `Actual to ${formatDate(periodEnd)} £`,
-      "Placement days to 31 March",
-      "Projected to 31 March £",
-      "Forecast outturn £",
-      "Variance £",
-      "Commitment outturn £",
-      "Commitment variance £",
-    ]),
-    ...body,
-    table.row({
-      category: text("Total", "total"),
-      ...Object.fromEntries(
-        (Object.keys(totals) as (keyof typeof totals)[]).map((column) => [
-          column,
-          formula(sum(column), totals[column], column === "days" ? FORMATS.count : FORMATS.gbp, "total"),
-        ]),
+      commitment: linkOrBlank(links.commitment, name, FORMATS.gbp),
+      commitmentVariance: formula(
+        `IF(AND(ISNUMBER(${at("budget")}),ISNUMBER(${at("commitment")})),${at("commitment")}-${at("budget")},"")`,
+        figures.commitmentVariance ?? "",
+        FORMATS.gbp,
       ),
-    }),
-  ]);
-  const unbudgeted = rows.filter((category) => !demand.spend[category]);
-  if (unbudgeted.length > 0) {
-    w.append([
-      [
-        text(
-          `${unbudgeted.map((category) => CATEGORY_LABELS[category]).join(", ")}: no budget line was recognised, so the outturn shows only the projected cost to 31 March.`,
-          "note",
-        ),
-      ],
-    ]);
-  }
+    };
+  };
+}
+
+/** Budget, forecast outturn and commitment outturn side by side, by category. */
+function addOutturnChart(w: SheetWriter, table: TableLayout<OutturnColumn>, year: number): void {
   const chartTop = w.reserve(20);
   w.addChart({
     key: "demandCostOutturn",

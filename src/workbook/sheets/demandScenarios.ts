@@ -52,7 +52,22 @@ const SPARE_ROWS = 5;
 
 export function buildScenariosSheet({ name, forecast, options, costSheet }: ScenariosSheetInput): SheetPlan {
   const w = new SheetWriter("demandScenarios", name);
-  const scenario = options.scenario ?? null;
+  writeScenarioInputs(w, options.scenario ?? null);
+  if (!forecast.scenario) {
+    w.append([[text("No scenario yet: fill in the inputs above and rebuild.", "warning")]]);
+    return w.plan({ columnWidths: { 0: 30, 1: 24, 2: 24, 3: 30, 4: 12, 5: 14, 6: 14, 7: 13, 8: 13 } });
+  }
+  const days = writeScenarioDays(w, forecast.scenario, costSheet);
+  writeComparison(w, forecast.scenario, days, costSheet);
+  writeMonths(w, forecast.base.projection, forecast.scenario);
+  return w.plan({ columnWidths: { 0: 30, 1: 24, 2: 24, 3: 30, 4: 14, 5: 14, 6: 14, 7: 14, 8: 14, 9: 14 } });
+}
+
+type ScenarioResult = NonNullable<DemandForecast["scenario"]>;
+type DaysColumn = "category" | `year${number}`;
+
+/** The title, and the scenario's inputs as a table the user edits, with spare rows and how to fill them. */
+function writeScenarioInputs(w: SheetWriter, scenario: Scenario | null): void {
   w.append([
     [text("Scenarios", "title")],
     [
@@ -87,23 +102,21 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
       ),
     ],
   ]);
+}
 
-  if (!forecast.scenario) {
-    w.append([[text("No scenario yet: fill in the inputs above and rebuild.", "warning")]]);
-    return w.plan({ columnWidths: { 0: 30, 1: 24, 2: 24, 3: 30, 4: 12, 5: 14, 6: 14, 7: 13, 8: 13 } });
-  }
-  const { comparison, cost: scenarioCost, projection: scenarioProjection } = forecast.scenario;
-  const here = (pos: Pos): string => ref(pos, name);
-  const fys = costSheet.financialYears;
-
-  // The scenario's placement days, costed at the Cost forecast's prices.
-  type DaysColumn = "category" | `year${number}`;
-  w.append([[text(`Scenario "${forecast.scenario.scenario.name}": expected placement days`, "subtitle")]], 0);
+/** The scenario's placement days by category and financial year, costed on the comparison table at the Cost forecast's prices. */
+function writeScenarioDays(
+  w: SheetWriter,
+  result: ScenarioResult,
+  costSheet: DemandCostSheet,
+): TableLayout<DaysColumn> {
+  const scenarioCost = result.cost;
+  w.append([[text(`Scenario "${result.scenario.name}": expected placement days`, "subtitle")]], 0);
   const days = new TableLayout<DaysColumn>(
-    name,
+    w.name,
     w.reserve(costSheet.categories.length + 1),
     0,
-    ["category", ...fys.map((fy) => `year${fy}` as const)],
+    ["category", ...costSheet.financialYears.map((fy) => `year${fy}` as const)],
     costSheet.categories.length,
   );
   w.write(days.top, 0, [
@@ -120,50 +133,51 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
       }),
     ),
   ]);
+  return days;
+}
 
-  type ResultColumn =
-    | "year"
-    | "baseAverage"
-    | "scenarioAverage"
-    | "averageDifference"
-    | "baseYearEnd"
-    | "scenarioYearEnd"
-    | "yearEndDifference"
-    | "baseCost"
-    | "scenarioCost"
-    | "costDifference";
+type ResultColumn =
+  | "year"
+  | "baseAverage"
+  | "scenarioAverage"
+  | "averageDifference"
+  | "baseYearEnd"
+  | "scenarioYearEnd"
+  | "yearEndDifference"
+  | "baseCost"
+  | "scenarioCost"
+  | "costDifference";
+
+const RESULT_HEADERS: Record<ResultColumn, string> = {
+  year: "Financial year",
+  baseAverage: "Base: average children",
+  scenarioAverage: "Scenario: average children",
+  averageDifference: "Difference",
+  baseYearEnd: "Base: children at 31 March",
+  scenarioYearEnd: "Scenario: children at 31 March",
+  yearEndDifference: "Difference",
+  baseCost: "Base cost £",
+  scenarioCost: "Scenario cost £",
+  costDifference: "Difference £",
+};
+
+/** The scenario beside the base by financial year: children on average and at 31 March, and the cost, each with its difference. */
+function writeComparison(
+  w: SheetWriter,
+  result: ScenarioResult,
+  days: TableLayout<DaysColumn>,
+  costSheet: DemandCostSheet,
+): void {
+  const name = w.name;
+  const here = (pos: Pos): string => ref(pos, name);
+  const { comparison, cost: scenarioCost } = result;
+  const columns = Object.keys(RESULT_HEADERS) as ResultColumn[];
   w.append([[text("Scenario beside the base, by financial year", "subtitle")]], 0);
-  const results = new TableLayout<ResultColumn>(
-    name,
-    w.reserve(comparison.length + 1),
-    0,
-    [
-      "year",
-      "baseAverage",
-      "scenarioAverage",
-      "averageDifference",
-      "baseYearEnd",
-      "scenarioYearEnd",
-      "yearEndDifference",
-      "baseCost",
-      "scenarioCost",
-      "costDifference",
-    ],
-    comparison.length,
-  );
+  const results = new TableLayout<ResultColumn>(name, w.reserve(comparison.length + 1), 0, columns, comparison.length);
+  const countOrBlank = (count: number | null): PlanCell | null =>
+    count === null ? null : num(count, FORMATS.countDecimal);
   w.write(results.top, 0, [
-    headers([
-      "Financial year",
-      "Base: average children",
-      "Scenario: average children",
-      "Difference",
-      "Base: children at 31 March",
-      "Scenario: children at 31 March",
-      "Difference",
-      "Base cost £",
-      "Scenario cost £",
-      "Difference £",
-    ]),
+    headers(columns.map((column) => RESULT_HEADERS[column])),
     ...comparison.map((year, i) => {
       const at = (column: ResultColumn): string => here(results.cell(i, column));
       const baseCost = costSheet.totalCost(year.financialYear);
@@ -177,9 +191,8 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
           year.differenceChildren,
           FORMATS.countDecimal,
         ),
-        baseYearEnd: year.baseChildrenAtYearEnd === null ? null : num(year.baseChildrenAtYearEnd, FORMATS.countDecimal),
-        scenarioYearEnd:
-          year.scenarioChildrenAtYearEnd === null ? null : num(year.scenarioChildrenAtYearEnd, FORMATS.countDecimal),
+        baseYearEnd: countOrBlank(year.baseChildrenAtYearEnd),
+        scenarioYearEnd: countOrBlank(year.scenarioChildrenAtYearEnd),
         yearEndDifference: formula(
           `IF(AND(ISNUMBER(${at("baseYearEnd")}),ISNUMBER(${at("scenarioYearEnd")})),${at("scenarioYearEnd")}-${at("baseYearEnd")},"")`,
           year.baseChildrenAtYearEnd === null || year.scenarioChildrenAtYearEnd === null
@@ -197,14 +210,21 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
       });
     }),
   ]);
+}
 
-  // Month by month, for the chart.
-  const base = aggregate(forecast.base.projection, TOTAL_KEY);
-  const alternative = aggregate(scenarioProjection, TOTAL_KEY);
-  const dates = monthEnds(forecast.base.projection);
+/** All children looked after at each month end, base and scenario, and the chart of the two. */
+function writeMonths(
+  w: SheetWriter,
+  baseProjection: DemandForecast["base"]["projection"],
+  result: ScenarioResult,
+): void {
+  const here = (pos: Pos): string => ref(pos, w.name);
+  const base = aggregate(baseProjection, TOTAL_KEY);
+  const alternative = aggregate(result.projection, TOTAL_KEY);
+  const dates = monthEnds(baseProjection);
   w.append([[text("All children looked after at each month end", "subtitle")]], 0);
   const months = new TableLayout<"date" | "base" | "scenario" | "difference">(
-    name,
+    w.name,
     w.reserve(dates.length + 1),
     0,
     ["date", "base", "scenario", "difference"],
@@ -213,7 +233,7 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
   w.write(months.top, 0, [
     headers(["Month end", "Base", "Scenario", "Difference"]),
     ...dates.map((date, i) => {
-      const t = date - forecast.base.projection.startDate;
+      const t = date - baseProjection.startDate;
       return months.row({
         date: num(date, FORMATS.date),
         base: num(base.mean[t], FORMATS.countDecimal),
@@ -234,7 +254,7 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
     series: [
       { name: "Base", values: months.column("base"), color: "1F4E79" },
       {
-        name: `Scenario: ${forecast.scenario.scenario.name}`,
+        name: `Scenario: ${result.scenario.name}`,
         values: months.column("scenario"),
         color: "C55A11",
         dashed: true,
@@ -245,7 +265,6 @@ export function buildScenariosSheet({ name, forecast, options, costSheet }: Scen
     yAxisTitle: "Children",
     yAxisFormat: FORMATS.count,
   });
-  return w.plan({ columnWidths: { 0: 30, 1: 24, 2: 24, 3: 30, 4: 14, 5: 14, 6: 14, 7: 14, 8: 14, 9: 14 } });
 }
 
 /** One adjustment as a row of the inputs table. */

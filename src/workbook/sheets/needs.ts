@@ -1,13 +1,12 @@
 /**
  * The Needs projection sheet: the counts of children looked after (from the Assumptions sheet), the
  * trend through them read at each date up to the target (Excel's own FORECAST.LINEAR or GROWTH, so it
- * audits without the add-in), and rates per 10,000 children.
+ * audits without the add-in), and rates per 10,000 children. The trend and rates are worked out
+ * beforehand (computeCoreFigures); this places them with their formulas.
  */
-import { addMonths, formatDate } from "../../core/dates";
-import { isLacError } from "../../core/errors";
-import { fitProjection, type Projection } from "../../core/projection";
-import { ratePer } from "../../core/rate";
+import { formatDate } from "../../core/dates";
 import type { Assumptions } from "../assumptions";
+import type { NeedsFigures } from "../figures";
 import { FORMATS, formula, headers, text } from "../cells";
 import { ref, SheetWriter, TableLayout, type Figure, type Pos } from "../layout";
 import { ASSUMPTION_NAMES as N } from "../names";
@@ -20,6 +19,7 @@ export interface NeedsInput {
   name: string;
   assumptions: Assumptions;
   inputs: AssumptionsSheet;
+  figures: NeedsFigures;
 }
 
 export interface NeedsSheet {
@@ -38,13 +38,8 @@ export interface NeedsSheet {
 
 type Column = "date" | "count" | "trend" | "rate";
 
-export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): NeedsSheet {
+export function buildNeedsSheet({ name, assumptions: a, inputs, figures }: NeedsInput): NeedsSheet {
   const w = new SheetWriter("needs", name);
-  const warnings: Diagnostic[] = [];
-  const history = inputs.history;
-  const population = a.population0to17.value;
-  const target = a.projectionTargetDate;
-
   w.append([
     [text("Needs projection: children looked after", "title")],
     [
@@ -54,69 +49,10 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
       ),
     ],
   ]);
-  if (history.length === 0) {
-    w.append([
-      [
-        text(
-          "No counts of children looked after are given: enter them on the Assumptions sheet and rebuild.",
-          "warning",
-        ),
-      ],
-    ]);
-    warnings.push({
-      severity: "warning",
-      message:
-        "No counts of children looked after were given, so there is no needs projection. Enter dates and counts on the Assumptions sheet.",
-      where: `sheet '${inputs.sheet.name}'`,
-    });
-    return {
-      sheet: w.plan(),
-      current: null,
-      currentDate: null,
-      projected: null,
-      currentRate: null,
-      chart: null,
-      warnings,
-    };
-  }
+  if (inputs.history.length === 0) return noCounts(w, inputs.sheet.name);
 
-  const counts = history.map((h) => h.count.value ?? 0);
-  const dates = history.map((h) => h.date.value ?? 0);
-  let projection: Projection | null = null;
-  try {
-    projection = fitProjection(counts, dates, a.projectionMethod);
-  } catch (error) {
-    if (!isLacError(error)) throw error;
-    warnings.push({
-      severity: "warning",
-      message: `No needs projection: ${error.message}.`,
-      where: `sheet '${inputs.sheet.name}'`,
-    });
-  }
-
-  const lastDate = maxOf(dates, -Infinity);
-  const futureDates: { date: number; monthsBack: number }[] = [];
-  if (projection) {
-    for (let k = 1; addMonths(target, -12 * k) > lastDate; k += 1)
-      futureDates.unshift({ date: addMonths(target, -12 * k), monthsBack: 12 * k });
-    futureDates.push({ date: target, monthsBack: 0 });
-    if (target <= lastDate) {
-      warnings.push({
-        severity: "warning",
-        message: `The projection target date ${formatDate(target)} is not after the latest count (${formatDate(lastDate)}).`,
-        where: `sheet '${inputs.sheet.name}'`,
-      });
-    }
-    if (projection.at(target) < 0) {
-      warnings.push({
-        severity: "warning",
-        message: `The ${a.projectionMethod} trend falls below zero by ${formatDate(target)}: use a shorter history or the exponential method.`,
-        where: `sheet '${name}'`,
-      });
-    }
-  }
-
-  const headlineKeys: HeadlineKey[] = projection
+  const { counts, dates, trend } = figures;
+  const headlineKeys: HeadlineKey[] = trend
     ? ["current", "currentDate", "projected", "change", "rate"]
     : ["current", "currentDate", "rate"];
   const headline = new TableLayout<"label" | "value" | "note">(
@@ -127,64 +63,150 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
     headlineKeys.length,
   );
   const headlinePos = (key: HeadlineKey): Pos => headline.cell(headlineKeys.indexOf(key), "value");
+  const table = writeCountsTable(w, inputs.history, figures);
+  const cells = headlineCells(table, figures, headlinePos, name);
+  w.write(headline.top, 0, [headers(["Figure", "Value", "Note"]), ...headlineKeys.map((key) => cells[key])]);
 
-  const columns: Column[] = projection ? ["date", "count", "trend", "rate"] : ["date", "count", "rate"];
+  const last = counts.length - 1;
+  return {
+    sheet: w.plan({ columnWidths: { 0: 44, 1: 22, 2: 16, 3: 22 } }),
+    current: { pos: headlinePos("current"), value: counts[last] },
+    currentDate: { pos: headlinePos("currentDate"), value: dates[last] },
+    projected: trend ? { pos: headlinePos("projected"), value: trend.atTarget } : null,
+    currentRate: { pos: headlinePos("rate"), value: figures.rates[last] ?? "" },
+    chart: {
+      dates: table.column("date"),
+      counts: table.column("count"),
+      trend: trend ? table.column("trend") : null,
+    },
+    warnings: needsWarnings(a, figures, { inputs: inputs.sheet.name, needs: name }),
+  };
+}
+
+/** Without counts the sheet says so, and there is nothing to project. */
+function noCounts(w: SheetWriter, inputsName: string): NeedsSheet {
+  w.append([
+    [text("No counts of children looked after are given: enter them on the Assumptions sheet and rebuild.", "warning")],
+  ]);
+  return {
+    sheet: w.plan(),
+    current: null,
+    currentDate: null,
+    projected: null,
+    currentRate: null,
+    chart: null,
+    warnings: [
+      {
+        severity: "warning",
+        message:
+          "No counts of children looked after were given, so there is no needs projection. Enter dates and counts on the Assumptions sheet.",
+        where: `sheet '${inputsName}'`,
+      },
+    ],
+  };
+}
+
+/** Why the trend is missing or doubtful: refused by the fit, a target not after the counts, a trend below zero. */
+function needsWarnings(a: Assumptions, figures: NeedsFigures, sheets: { inputs: string; needs: string }): Diagnostic[] {
+  const { trend } = figures;
+  if (figures.refused !== null)
+    return [
+      {
+        severity: "warning",
+        message: `No needs projection: ${figures.refused}.`,
+        where: `sheet '${sheets.inputs}'`,
+      },
+    ];
+  if (!trend) return [];
+  const warnings: Diagnostic[] = [];
+  const target = a.projectionTargetDate;
+  const lastDate = maxOf(figures.dates, -Infinity);
+  if (target <= lastDate) {
+    warnings.push({
+      severity: "warning",
+      message: `The projection target date ${formatDate(target)} is not after the latest count (${formatDate(lastDate)}).`,
+      where: `sheet '${sheets.inputs}'`,
+    });
+  }
+  if (trend.atTarget < 0) {
+    warnings.push({
+      severity: "warning",
+      message: `The ${trend.method} trend falls below zero by ${formatDate(target)}: use a shorter history or the exponential method.`,
+      where: `sheet '${sheets.needs}'`,
+    });
+  }
+  return warnings;
+}
+
+/** The counts linked from the Assumptions sheet, then the future dates, with the trend and rate of each. */
+function writeCountsTable(
+  w: SheetWriter,
+  history: AssumptionsSheet["history"],
+  figures: NeedsFigures,
+): TableLayout<Column> {
+  const name = w.name;
+  const { trend } = figures;
+  const future = trend?.future ?? [];
+  const columns: Column[] = trend ? ["date", "count", "trend", "rate"] : ["date", "count", "rate"];
   const table = new TableLayout<Column>(
     name,
-    w.reserve(history.length + futureDates.length + 1),
+    w.reserve(history.length + future.length + 1),
     0,
     columns,
-    history.length + futureDates.length,
+    history.length + future.length,
   );
   const dateRef = (i: number): string => ref(table.cell(i, "date"), name);
-  const trendCell = (i: number, fit: Projection, date: number): PlanCell =>
+  const trendCell = (i: number, value: number): PlanCell =>
     formula(
       `IF(${N.projectionMethod}="exponential",GROWTH(${N.historyCounts},${N.historyDates},${dateRef(i)}),FORECAST.LINEAR(${dateRef(i)},${N.historyCounts},${N.historyDates}))`,
-      fit.at(date),
+      value,
       FORMATS.countDecimal,
     );
-  const rateOf = (count: number | null): CellValue =>
-    population !== null && population > 0 && count !== null && count >= 0 ? ratePer(count, population) : "";
-  const rateCell = (i: number, of: "count" | "trend", count: number | null): PlanCell => {
+  const rateCell = (i: number, of: "count" | "trend", rate: number | null): PlanCell => {
     const cell = ref(table.cell(i, of), name);
     return formula(
       `IF(AND(${N.population0to17}>0,ISNUMBER(${cell}),${cell}>=0),${cell}/${N.population0to17}*10000,"")`,
-      rateOf(count),
+      rate ?? "",
       FORMATS.rate,
     );
   };
-
   const rows = history.map((h, i) =>
     table.row({
       date: formula(ref(h.date.pos, name), h.date.value, FORMATS.date),
       count: formula(ref(h.count.pos, name), h.count.value, FORMATS.count),
-      trend: projection ? trendCell(i, projection, dates[i]) : null,
-      rate: rateCell(i, "count", h.count.value),
+      trend: trend ? trendCell(i, trend.atCounts[i]) : null,
+      rate: rateCell(i, "count", figures.rates[i]),
     }),
   );
-  if (projection) {
-    futureDates.forEach(({ date, monthsBack }, j) => {
-      const i = history.length + j;
-      rows.push(
-        table.row({
-          date: formula(
-            monthsBack === 0 ? N.projectionTargetDate : `EDATE(${N.projectionTargetDate},-${monthsBack})`,
-            date,
-            FORMATS.date,
-          ),
-          trend: trendCell(i, projection, date),
-          rate: rateCell(i, "trend", projection.at(date)),
-        }),
-      );
-    });
-  }
+  future.forEach(({ date, monthsBack, count, rate }, j) => {
+    const i = history.length + j;
+    rows.push(
+      table.row({
+        date: formula(
+          monthsBack === 0 ? N.projectionTargetDate : `EDATE(${N.projectionTargetDate},-${monthsBack})`,
+          date,
+          FORMATS.date,
+        ),
+        trend: trendCell(i, count),
+        rate: rateCell(i, "trend", rate),
+      }),
+    );
+  });
   w.write(table.top, 0, [headers(columns.map((c) => COLUMN_HEADERS[c])), ...rows]);
+  return table;
+}
 
-  const last = history.length - 1;
-  const targetRow = table.rowCount - 1;
-  const current: Figure = { pos: headlinePos("current"), value: counts[last] };
-  const projected: Figure | null = projection ? { pos: headlinePos("projected"), value: projection.at(target) } : null;
-  const headlineCells: Record<HeadlineKey, (PlanCell | null)[]> = {
+/** The headline figures: the latest count and its date, the trend at the target and the change to it, the rate. */
+function headlineCells(
+  table: TableLayout<Column>,
+  figures: NeedsFigures,
+  headlinePos: (key: HeadlineKey) => Pos,
+  name: string,
+): Record<HeadlineKey, (PlanCell | null)[]> {
+  const { counts, dates, trend } = figures;
+  const last = counts.length - 1;
+  const current = ref(headlinePos("current"), name);
+  return {
     current: [
       text("Children looked after at the latest count", "label"),
       formula(ref(table.cell(last, "count"), name), counts[last], FORMATS.count),
@@ -193,45 +215,30 @@ export function buildNeedsSheet({ name, assumptions: a, inputs }: NeedsInput): N
       text("Date of the latest count", "label"),
       formula(ref(table.cell(last, "date"), name), dates[last], FORMATS.date),
     ],
-    projected: projection
+    projected: trend
       ? [
           text("Projected at the target date (trend)", "label"),
-          formula(ref(table.cell(targetRow, "trend"), name), projection.at(target), FORMATS.countDecimal),
+          formula(ref(table.cell(table.rowCount - 1, "trend"), name), trend.atTarget, FORMATS.countDecimal),
           text(
             "The cost projection uses the council's own projected count instead when one is given on the Assumptions sheet.",
             "note",
           ),
         ]
       : [],
-    change: projection
+    change: trend
       ? [
           text("Change from the latest count to the target date", "label"),
           formula(
-            `IF(${ref(current.pos, name)}>0,${ref(headlinePos("projected"), name)}/${ref(current.pos, name)}-1,"")`,
-            counts[last] > 0 ? projection.at(target) / counts[last] - 1 : "",
+            `IF(${current}>0,${ref(headlinePos("projected"), name)}/${current}-1,"")`,
+            counts[last] > 0 ? trend.atTarget / counts[last] - 1 : "",
             FORMATS.percent,
           ),
         ]
       : [],
     rate: [
       text("Rate per 10,000 children at the latest count", "label"),
-      formula(ref(table.cell(last, "rate"), name), rateOf(counts[last]), FORMATS.rate),
+      formula(ref(table.cell(last, "rate"), name), figures.rates[last] ?? "", FORMATS.rate),
     ],
-  };
-  w.write(headline.top, 0, [headers(["Figure", "Value", "Note"]), ...headlineKeys.map((key) => headlineCells[key])]);
-
-  return {
-    sheet: w.plan({ columnWidths: { 0: 44, 1: 22, 2: 16, 3: 22 } }),
-    current,
-    currentDate: { pos: headlinePos("currentDate"), value: dates[last] },
-    projected,
-    currentRate: { pos: headlinePos("rate"), value: rateOf(counts[last]) },
-    chart: {
-      dates: table.column("date"),
-      counts: table.column("count"),
-      trend: projection ? table.column("trend") : null,
-    },
-    warnings,
   };
 }
 
