@@ -20,7 +20,7 @@ import { planInDateSystem } from "../workbook/dateSystem";
 import { CELL_LOOKS, TABLE_STYLE } from "../workbook/looks";
 import type { CellStyle, ChartPlan, ChartType, RangeRef, SheetPlan, WorkbookPlan } from "../workbook/plan";
 import type { Diagnostic } from "../core/diagnostics";
-import { blockPayload, sliceByBytes } from "./cells";
+import { blockPayload, sliceByBytes, type BlockPayload } from "./cells";
 import { BuildCancelled, describeExcelError, ExcelActionError } from "./errors";
 import type { Capabilities } from "./host";
 import {
@@ -144,45 +144,108 @@ function uniqueName(base: string, taken: Set<string>): string {
   }
 }
 
+/** One run of applyPlan: its context and options, the syncs made so far, and the helpers every step uses. */
+interface ApplyRun {
+  context: Excel.RequestContext;
+  options: ApplyOptions;
+  syncs: number;
+  sync(): Promise<void>;
+  progress(stage: ApplyStage, done: number, total: number): void;
+  checkCancelled(): void;
+}
+
+function startRun(context: Excel.RequestContext, options: ApplyOptions): ApplyRun {
+  const run: ApplyRun = {
+    context,
+    options,
+    syncs: 0,
+    sync: async () => {
+      run.syncs += 1;
+      await context.sync();
+    },
+    progress: (stage, done, total) => options.onProgress?.({ stage, done, total }),
+    checkCancelled: () => {
+      if (options.signal?.aborted) throw new BuildCancelled();
+    },
+  };
+  return run;
+}
+
 export async function applyPlan(
   context: Excel.RequestContext,
   givenPlan: WorkbookPlan,
   options: ApplyOptions,
 ): Promise<ApplyReport> {
-  const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
-  const progress = (stage: ApplyStage, done: number, total: number) => options.onProgress?.({ stage, done, total });
-  let syncs = 0;
-  const sync = async () => {
-    syncs += 1;
-    await context.sync();
+  const run = startRun(context, options);
+  const inspected = await inspectWorkbook(run, givenPlan);
+  checkAgainstWorkbook(inspected);
+  run.checkCancelled();
+  const { plan, keptSheets, placement, undo } = prepareReplacement(inspected);
+  const notes = writeNotes(inspected.ownershipWarnings, placement.warnings, options.capabilities);
+  const requests = () =>
+    planRequests(
+      context,
+      plan,
+      inspected.listing.sheets,
+      undo,
+      options.capabilities,
+      options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
+      placement.written,
+    );
+  const writeRequests = await writeOrRestore(run, requests, undo);
+  await finish(run, plan, undo);
+  return {
+    sheets: plan.sheets.map((s) => ({ key: s.key, name: s.name })),
+    replaced: undo.setAside.map((s) => s.original),
+    kept: keptSheets.map((sheet) => sheet.name),
+    definedNames: plan.names.map((n) => n.name),
+    syncs: run.syncs,
+    writeRequests,
+    notes,
   };
-  const checkCancelled = () => {
-    if (options.signal?.aborted) throw new BuildCancelled();
-  };
+}
 
-  // 1-2: inspect.
-  progress("checking", 0, 2);
+type Listing = Awaited<ReturnType<typeof listSheets>>;
+type Ownership = ReturnType<ReturnType<typeof queueOwnership>>;
+
+/** What the first two syncs find: the sheets, their tables and owners, and the plan in the workbook's date system. */
+interface Inspected {
+  plan: WorkbookPlan;
+  listing: Listing;
+  existing: Ownership["existing"];
+  ownershipWarnings: Diagnostic[];
+}
+
+/** Syncs 1-2: the sheet list, names and markers, then ownership and tables; a protected structure stops here. */
+async function inspectWorkbook(run: ApplyRun, givenPlan: WorkbookPlan): Promise<Inspected> {
+  const { context, options } = run;
+  run.progress("checking", 0, 2);
   let listing;
   const facts = queueWorkbookFacts(context);
   try {
     listing = await listSheets(context);
-    syncs += 1;
+    run.syncs += 1;
   } catch (error) {
     throw describeExcelError(error, "reading the list of sheets");
   }
   const { structureProtected, date1904 } = facts();
   if (structureProtected) throw protectedStructureError();
   // The plan's dates in the workbook's date system, converted here, where the cells are written.
-  let plan = planInDateSystem(givenPlan, date1904);
+  const plan = planInDateSystem(givenPlan, date1904);
   const ownership = queueOwnership(listing, options.capabilities);
   for (const sheet of listing.sheets) sheet.tables.load("items/name");
   try {
-    await sync();
+    await run.sync();
   } catch (error) {
     throw describeExcelError(error, "checking which sheets are the add-in's");
   }
-  progress("checking", 2, 2);
+  run.progress("checking", 2, 2);
   const { existing, warnings: ownershipWarnings } = ownership();
+  return { plan, listing, existing, ownershipWarnings };
+}
+
+/** The plan may replace only the add-in's sheets, and must not take a name one of the user's tables has. */
+function checkAgainstWorkbook({ plan, listing, existing }: Inspected): void {
   checkPlan(plan, existing);
   const plannedTables = new Set(plan.sheets.flatMap((s) => (s.tables ?? []).map((t) => lower(t.name))));
   listing.sheets.forEach((sheet, i) => {
@@ -197,8 +260,13 @@ export async function applyPlan(
       );
     }
   });
-  checkCancelled();
+}
 
+/**
+ * Which of the add-in's sheets the plan keeps and which it replaces, where its defined names go, and
+ * the record that puts the workbook back if the write fails.
+ */
+function prepareReplacement({ plan, listing, existing }: Inspected) {
   // A sheet of the last build the plan keeps stays as it is, with its markers, like one of the user's.
   const isKept = (i: number): boolean =>
     (plan.keptSheets ?? []).some((kept) => kept.key === existing[i].ownedKey && kept.name === existing[i].name);
@@ -211,12 +279,23 @@ export async function applyPlan(
     listing.recordedNames && new Set(listing.recordedNames.keys()),
     ownedSheets.map((sheet) => sheet.name),
   );
-  plan = placement.plan;
-  const replacedNames = new Set(placement.replace.map((n) => lower(n.name)));
-  const namesToRemove = listing.names.filter((n) => replacedNames.has(lower(n.name)));
+  const undo = undoRecord(placement.plan, listing, existing, keptSheets, ownedSheets, placement.replace);
+  return { plan: placement.plan, keptSheets, placement, undo };
+}
+
+/** The temporary names the replaced sheets and their tables take, and what the write removes. */
+function undoRecord(
+  plan: WorkbookPlan,
+  listing: Listing,
+  existing: Inspected["existing"],
+  keptSheets: Inspected["existing"],
+  ownedSheets: Listing["sheets"],
+  replace: { name: string }[],
+): Undo {
+  const replacedNames = new Set(replace.map((n) => lower(n.name)));
   const takenSheetNames = new Set([...existing.map((e) => lower(e.name)), ...plan.sheets.map((s) => lower(s.name))]);
   const takenTableNames = new Set(listing.sheets.flatMap((sheet) => sheet.tables.items.map((t) => lower(t.name))));
-  const undo: Undo = {
+  return {
     sheetsBefore: new Set(existing.map((e) => lower(e.name))),
     setAside: ownedSheets.map((sheet) => ({
       original: sheet.name,
@@ -226,7 +305,7 @@ export async function applyPlan(
         temporary: uniqueName("LAC_previous_", takenTableNames),
       })),
     })),
-    namesRemoved: namesToRemove,
+    namesRemoved: listing.names.filter((n) => replacedNames.has(lower(n.name))),
     namesBefore: new Set(listing.names.map((n) => lower(n.name))),
     documentMarkersRemoved: [
       ...[...listing.documentNames]
@@ -238,64 +317,74 @@ export async function applyPlan(
       })),
     ],
   };
+}
 
-  // 3: write.
-  const notes: Diagnostic[] = [...ownershipWarnings, ...placement.warnings];
-  if (!options.capabilities.customProperties) {
+function writeNotes(ownership: Diagnostic[], names: Diagnostic[], capabilities: Capabilities): Diagnostic[] {
+  const notes: Diagnostic[] = [...ownership, ...names];
+  if (!capabilities.customProperties) {
     notes.push({
       severity: "info",
       message:
         "This version of Excel has no worksheet custom properties (ExcelApi 1.12): the add-in recognises its sheets by the names recorded in the workbook's properties, so renaming one of its sheets makes it yours.",
     });
   }
+  return notes;
+}
+
+/**
+ * Sync 3 onwards: the requests made and sent, each with calculation and screen updating suspended. On a
+ * failure or a cancel, the workbook is put back (two more syncs) and the failure thrown; returns the requests sent.
+ */
+async function writeOrRestore(run: ApplyRun, planned: () => Queue[][], undo: Undo): Promise<number> {
+  const application = run.context.workbook.application;
   let writeRequests = 0;
   try {
-    const requests = planRequests(
-      context,
-      plan,
-      listing.sheets,
-      undo,
-      options.capabilities,
-      maxBytes,
-      placement.written,
-    );
+    const requests = planned();
     for (let i = 0; i < requests.length; i++) {
-      checkCancelled();
-      progress("writing", i, requests.length);
-      context.workbook.application.suspendApiCalculationUntilNextSync();
-      context.workbook.application.suspendScreenUpdatingUntilNextSync();
+      run.checkCancelled();
+      run.progress("writing", i, requests.length);
+      application.suspendApiCalculationUntilNextSync();
+      application.suspendScreenUpdatingUntilNextSync();
       for (const queue of requests[i]) queue();
-      await sync();
+      await run.sync();
       writeRequests += 1;
     }
-    progress("writing", requests.length, requests.length);
-    checkCancelled();
+    run.progress("writing", requests.length, requests.length);
+    run.checkCancelled();
   } catch (error) {
     const failure =
       error instanceof BuildCancelled ? error : describeExcelError(error, "writing the sufficiency sheets");
-    progress("restoring", 0, 2);
-    try {
-      syncs += await restore(context, undo);
-    } catch (restoreError) {
-      const detail = describeExcelError(restoreError, "putting the workbook back");
-      throw new ExcelActionError(
-        "writing the sufficiency sheets",
-        `${failure.message} Then putting the workbook back failed too: ${detail.message}`,
-        "Sheets named 'LAC previous …' hold your earlier sufficiency sheets; building again removes any half-written ones.",
-        detail.excelCode,
-      );
-    }
-    progress("restoring", 2, 2);
+    await restoreAfter(run, failure, undo);
     throw failure;
   }
+  return writeRequests;
+}
 
-  // 4: finish.
-  progress("finishing", 0, 1);
+async function restoreAfter(run: ApplyRun, failure: Error, undo: Undo): Promise<void> {
+  run.progress("restoring", 0, 2);
   try {
-    for (const aside of undo.setAside) context.workbook.worksheets.getItem(aside.temporary).delete();
-    context.workbook.application.calculate("Full");
-    if (plan.sheets.length) context.workbook.worksheets.getItem(plan.sheets[0].name).activate();
-    await sync();
+    run.syncs += await restore(run.context, undo);
+  } catch (restoreError) {
+    const detail = describeExcelError(restoreError, "putting the workbook back");
+    throw new ExcelActionError(
+      "writing the sufficiency sheets",
+      `${failure.message} Then putting the workbook back failed too: ${detail.message}`,
+      "Sheets named 'LAC previous …' hold your earlier sufficiency sheets; building again removes any half-written ones.",
+      detail.excelCode,
+    );
+  }
+  run.progress("restoring", 2, 2);
+}
+
+/** The last sync: delete the set-aside sheets, recalculate, show the first new sheet. */
+async function finish(run: ApplyRun, plan: WorkbookPlan, undo: Undo): Promise<void> {
+  const workbook = run.context.workbook;
+  run.progress("finishing", 0, 1);
+  try {
+    for (const aside of undo.setAside) workbook.worksheets.getItem(aside.temporary).delete();
+    workbook.application.calculate("Full");
+    if (plan.sheets.length) workbook.worksheets.getItem(plan.sheets[0].name).activate();
+    await run.sync();
   } catch (error) {
     const detail = describeExcelError(error, "removing the previous sufficiency sheets");
     throw new ExcelActionError(
@@ -305,16 +394,7 @@ export async function applyPlan(
       detail.excelCode,
     );
   }
-  progress("finishing", 1, 1);
-  return {
-    sheets: plan.sheets.map((s) => ({ key: s.key, name: s.name })),
-    replaced: undo.setAside.map((s) => s.original),
-    kept: keptSheets.map((sheet) => sheet.name),
-    definedNames: plan.names.map((n) => n.name),
-    syncs,
-    writeRequests,
-    notes,
-  };
+  run.progress("finishing", 1, 1);
 }
 
 type Queue = () => void;
@@ -337,61 +417,91 @@ function planRequests(
   const sheetFor = (name: string): Excel.Worksheet => newSheets.get(lower(name)) ?? worksheets.getItem(name);
   const rangeOf = (ref: RangeRef) => sheetFor(ref.sheet).getRangeByIndexes(ref.row, ref.col, ref.rows, ref.cols);
 
-  const structure: Queue[] = [
-    () => {
-      for (const aside of undo.setAside) {
-        const sheet = workbookSheets.find((s) => s.name === aside.original) as Excel.Worksheet;
-        for (const table of aside.tables) sheet.tables.getItem(table.original).name = table.temporary;
-        sheet.name = aside.temporary;
-      }
-      for (const removed of undo.namesRemoved) context.workbook.names.getItem(removed.name).delete();
-      const documentProperties = context.workbook.properties.custom;
-      for (const marker of undo.documentMarkersRemoved) documentProperties.getItem(marker.key).delete();
-      for (const sheetPlan of plan.sheets) {
-        const sheet = worksheets.add(sheetPlan.name);
-        newSheets.set(lower(sheetPlan.name), sheet);
-        if (capabilities.customProperties) sheet.customProperties.add(OWNED_SHEET_PROPERTY, sheetPlan.key);
-        documentProperties.add(documentPropertyKey(sheetPlan.key), sheetPlan.name);
-        if (sheetPlan.tabColor) sheet.tabColor = `#${sheetPlan.tabColor}`;
-      }
-      for (const [written, asked] of writtenNames) documentProperties.add(nameDocumentProperty(written), asked);
-    },
-  ];
-
-  const requests: Queue[][] = [structure];
-  let current = structure;
-  let currentBytes = 0;
-  const add = (bytes: number, queue: Queue) => {
-    if (currentBytes + bytes > maxBytes && current.length) {
-      current = [];
-      requests.push(current);
-      currentBytes = 0;
-    }
-    current.push(queue);
-    currentBytes += bytes;
+  const structure = () => {
+    setAsidePrevious(context, workbookSheets, undo);
+    addSheets(context, plan, capabilities, newSheets);
+    const documentProperties = context.workbook.properties.custom;
+    for (const [written, asked] of writtenNames) documentProperties.add(nameDocumentProperty(written), asked);
   };
-
+  const requests = new RequestPacker(structure, maxBytes);
   for (const sheetPlan of plan.sheets) {
     for (const block of sheetPlan.blocks) {
       const payload = blockPayload(block, sheetPlan.name);
       if (!payload.rows || !payload.cols) continue;
       for (const slice of sliceByBytes(payload, maxBytes)) {
-        add(slice.bytes, () => {
-          const sheet = sheetFor(sheetPlan.name);
-          const range = sheet.getRangeByIndexes(slice.row, slice.col, slice.rows, slice.cols);
-          if (slice.numberFormats) range.numberFormat = slice.numberFormats;
-          range.formulas = slice.formulas;
-          for (const rect of slice.styles)
-            applyStyle(sheet.getRangeByIndexes(rect.row, rect.col, rect.rows, rect.cols), rect.style);
-        });
+        requests.add(slice.bytes, () => writeSlice(sheetFor(sheetPlan.name), slice));
       }
     }
   }
-  for (const sheetPlan of plan.sheets) add(2_000, () => layoutSheet(sheetFor(sheetPlan.name), sheetPlan, rangeOf));
-  add(1_000 * (plan.names.length + 1), () => {
+  for (const sheetPlan of plan.sheets) {
+    requests.add(2_000, () => layoutSheet(sheetFor(sheetPlan.name), sheetPlan, rangeOf));
+  }
+  requests.add(1_000 * (plan.names.length + 1), () => {
     for (const name of plan.names) context.workbook.names.add(name.name, rangeOf(name.ref), name.comment);
   });
-  return requests;
+  return requests.requests;
+}
+
+/** Requests of queued calls, each holding calls up to maxBytes (one call alone may pass it). */
+class RequestPacker {
+  readonly requests: Queue[][];
+  private current: Queue[];
+  private currentBytes = 0;
+
+  constructor(
+    first: Queue,
+    private readonly maxBytes: number,
+  ) {
+    this.current = [first];
+    this.requests = [this.current];
+  }
+
+  add(bytes: number, queue: Queue): void {
+    if (this.currentBytes + bytes > this.maxBytes && this.current.length) {
+      this.current = [];
+      this.requests.push(this.current);
+      this.currentBytes = 0;
+    }
+    this.current.push(queue);
+    this.currentBytes += bytes;
+  }
+}
+
+/** The previous sheets and their tables take temporary names; the names and markers the plan replaces go. */
+function setAsidePrevious(context: Excel.RequestContext, workbookSheets: Excel.Worksheet[], undo: Undo): void {
+  for (const aside of undo.setAside) {
+    const sheet = workbookSheets.find((s) => s.name === aside.original) as Excel.Worksheet;
+    for (const table of aside.tables) sheet.tables.getItem(table.original).name = table.temporary;
+    sheet.name = aside.temporary;
+  }
+  for (const removed of undo.namesRemoved) context.workbook.names.getItem(removed.name).delete();
+  const documentProperties = context.workbook.properties.custom;
+  for (const marker of undo.documentMarkersRemoved) documentProperties.getItem(marker.key).delete();
+}
+
+/** The new sheets under their final names, each marked as the add-in's (on the sheet and in the workbook). */
+function addSheets(
+  context: Excel.RequestContext,
+  plan: WorkbookPlan,
+  capabilities: Capabilities,
+  newSheets: Map<string, Excel.Worksheet>,
+): void {
+  const documentProperties = context.workbook.properties.custom;
+  for (const sheetPlan of plan.sheets) {
+    const sheet = context.workbook.worksheets.add(sheetPlan.name);
+    newSheets.set(lower(sheetPlan.name), sheet);
+    if (capabilities.customProperties) sheet.customProperties.add(OWNED_SHEET_PROPERTY, sheetPlan.key);
+    documentProperties.add(documentPropertyKey(sheetPlan.key), sheetPlan.name);
+    if (sheetPlan.tabColor) sheet.tabColor = `#${sheetPlan.tabColor}`;
+  }
+}
+
+function writeSlice(sheet: Excel.Worksheet, slice: BlockPayload): void {
+  const range = sheet.getRangeByIndexes(slice.row, slice.col, slice.rows, slice.cols);
+  if (slice.numberFormats) range.numberFormat = slice.numberFormats;
+  range.formulas = slice.formulas;
+  for (const rect of slice.styles)
+    applyStyle(sheet.getRangeByIndexes(rect.row, rect.col, rect.rows, rect.cols), rect.style);
 }
 
 function applyStyle(range: Excel.Range, style: CellStyle): void {

@@ -273,20 +273,68 @@ export async function readWorkbook(
   const listing = await listSheets(context);
   const { date1904, structureProtected } = facts();
   const ownership = queueOwnership(listing, capabilities);
+  const usedRanges = queueUsedRanges(listing, options);
+  await context.sync();
+
+  const { existing, warnings } = ownership();
+  const sheets = queueContents(usedRanges, existing, date1904);
+  await context.sync();
+
+  const grids: SheetGrid[] = [];
+  const ownedGrids: SheetGrid[] = [];
+  const hiddenSheets: string[] = [];
+  const rowWarnings: Diagnostic[] = [];
+  for (const [i, sheet] of sheets.entries()) {
+    const { name, ownedKey } = existing[i];
+    const used = sheet.used;
+    if (!used) {
+      if (!ownedKey) hiddenSheets.push(name);
+      continue;
+    }
+    const grid = await gridOf(context, listing.sheets[i], name, sheet, date1904);
+    if (!ownedKey) {
+      grids.push(grid);
+      const hidden = sheet.view ? used.rowCount - sheet.view.rowCount : 0;
+      if (hidden > 0) rowWarnings.push(hiddenRowsWarning(name, hidden));
+    } else {
+      ownedGrids.push(grid);
+      if (!used.isNullObject) grid.formulas = formulasOnly(used.formulas);
+    }
+  }
+  return {
+    grids,
+    ownedGrids,
+    existing,
+    warnings: [...warnings, ...hiddenSheetsWarning(hiddenSheets), ...rowWarnings],
+    hiddenSheets,
+    date1904,
+    structureProtected,
+  };
+}
+
+/** Each sheet's used range, to read, or null for a hidden sheet left unread. */
+function queueUsedRanges(listing: SheetListing, options: ReadOptions): (Excel.Range | null)[] {
   // A hidden sheet is read when asked for, or when it may be one of the add-in's own (named in its document properties).
   const ourNames = new Set([...listing.documentNames.values()]);
-  const read = listing.sheets.map(
-    (sheet) => sheet.visibility === "Visible" || options.includeHidden === true || ourNames.has(sheet.name),
-  );
-  const usedRanges = listing.sheets.map((sheet, i) => {
-    if (!read[i]) return null;
+  return listing.sheets.map((sheet) => {
+    const read = sheet.visibility === "Visible" || options.includeHidden === true || ourNames.has(sheet.name);
+    if (!read) return null;
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load("address,rowCount,columnCount,rowHidden");
     return used;
   });
-  await context.sync();
+}
 
-  const { existing, warnings } = ownership();
+/** A sheet's used range, whether it was read whole, whether it is the add-in's, and its visible rows. */
+interface SheetRead {
+  used: Excel.Range | null;
+  whole: boolean;
+  owned: boolean;
+  view: Excel.RangeView | null;
+}
+
+/** Queues the values of each used range that fits one request, and the visible view of one with hidden rows. */
+function queueContents(usedRanges: (Excel.Range | null)[], existing: ExistingSheet[], date1904: boolean): SheetRead[] {
   // The add-in's own sheets are read whole, with their formulas; the user's when they fit one request.
   const whole = usedRanges.map((used, i) => {
     if (!used || used.isNullObject) return false;
@@ -302,53 +350,36 @@ export async function readWorkbook(
     view.load("rowCount");
     return view;
   });
-  await context.sync();
+  return usedRanges.map((used, i) => ({ used, whole: whole[i], owned: Boolean(existing[i].ownedKey), view: views[i] }));
+}
 
-  const grids: SheetGrid[] = [];
-  const ownedGrids: SheetGrid[] = [];
-  const hiddenSheets: string[] = [];
-  const rowWarnings: Diagnostic[] = [];
-  for (const [i, used] of usedRanges.entries()) {
-    const name = existing[i].name;
-    if (!used) {
-      if (!existing[i].ownedKey) hiddenSheets.push(name);
-      continue;
-    }
-    let grid: SheetGrid;
-    if (used.isNullObject) grid = { name, origin: { row: 0, col: 0 }, cells: [] };
-    else if (whole[i] && existing[i].ownedKey)
-      grid = {
-        name,
-        origin: originOfAddress(used.address),
-        cells: (date1904 ? datesFrom1904(used.values, used.numberFormat) : used.values) as SheetGrid["cells"],
-      };
-    else if (whole[i])
-      grid = {
-        name,
-        origin: originOfAddress(used.address),
-        cells: userCells(used.values, used.numberFormat, date1904) as SheetGrid["cells"],
-      };
-    else grid = await readFilledAreas(context, listing.sheets[i], used, date1904);
-    if (!existing[i].ownedKey) {
-      grids.push(grid);
-      const view = views[i];
-      const hidden = view ? used.rowCount - view.rowCount : 0;
-      if (hidden > 0) rowWarnings.push(hiddenRowsWarning(name, hidden));
-    } else {
-      ownedGrids.push(grid);
-      if (!used.isNullObject)
-        grid.formulas = used.formulas.map((row) =>
-          row.map((cell: unknown) => (typeof cell === "string" && cell.startsWith("=") ? cell : null)),
-        );
-    }
-  }
-  return {
-    grids,
-    ownedGrids,
-    existing,
-    warnings: [...warnings, ...hiddenSheetsWarning(hiddenSheets), ...rowWarnings],
-    hiddenSheets,
-    date1904,
-    structureProtected,
-  };
+/** The grid of a read sheet: empty, its values as read whole, or its filled areas read in blocks. */
+async function gridOf(
+  context: Excel.RequestContext,
+  worksheet: Excel.Worksheet,
+  name: string,
+  { used, whole, owned }: SheetRead,
+  date1904: boolean,
+): Promise<SheetGrid> {
+  if (!used || used.isNullObject) return { name, origin: { row: 0, col: 0 }, cells: [] };
+  if (whole && owned)
+    return {
+      name,
+      origin: originOfAddress(used.address),
+      cells: (date1904 ? datesFrom1904(used.values, used.numberFormat) : used.values) as SheetGrid["cells"],
+    };
+  if (whole)
+    return {
+      name,
+      origin: originOfAddress(used.address),
+      cells: userCells(used.values, used.numberFormat, date1904) as SheetGrid["cells"],
+    };
+  return readFilledAreas(context, worksheet, used, date1904);
+}
+
+/** The formulas of an add-in's sheet, null where a cell holds a value. */
+function formulasOnly(formulas: unknown[][]): (string | null)[][] {
+  return formulas.map((row) =>
+    row.map((cell: unknown) => (typeof cell === "string" && cell.startsWith("=") ? cell : null)),
+  );
 }

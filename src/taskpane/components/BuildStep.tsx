@@ -42,15 +42,48 @@ export interface BuildStepProps {
   previous903Sheets?: readonly string[];
 }
 
-export function BuildStep({
-  operations,
-  settings,
-  sheetsSeen,
-  blockedReason,
-  onBuilt,
-  previous903Sheets = [],
-}: BuildStepProps) {
+export function BuildStep(props: BuildStepProps) {
+  const { operations, settings, blockedReason, previous903Sheets = [] } = props;
   const styles = useStyles();
+  const { progress, outcome, error, setError, cancelled, drop903Sheets, setDrop903Sheets, running, start, cancel } =
+    useBuildRun(props);
+  return (
+    <div className={styles.stack}>
+      <Text>
+        Builds the sufficiency sheets in this workbook. Sheets the add-in wrote before are replaced; your own sheets are
+        never changed. If anything goes wrong, the workbook is left as it was.
+      </Text>
+      {blockedReason ? <Caption1 role="status">{blockedReason}</Caption1> : null}
+      {previous903Sheets.length ? (
+        <Checkbox
+          checked={drop903Sheets}
+          onChange={(_, data) => setDrop903Sheets(data.checked === true)}
+          label={`Remove the care and demand sheets of the last build (${previous903Sheets.join(", ")}). The workbook has no 903 episodes to refresh them, so otherwise they are kept as they are, with what you typed on them.`}
+        />
+      ) : null}
+      <div className={styles.buttons}>
+        <Button appearance="primary" disabled={!settings || running} onClick={() => void start()}>
+          {outcome ? "Build again" : "Build workbook"}
+        </Button>
+        {running ? <Button onClick={cancel}>Cancel</Button> : null}
+      </div>
+      {progress && running ? (
+        <Field label={`Progress: ${progress.label}`}>
+          <ProgressBar value={progress.fraction} max={1} />
+        </Field>
+      ) : null}
+      <div aria-live="polite">
+        {running && progress ? <Caption1>{progress.label}…</Caption1> : null}
+        {cancelled ? <Text>The build was cancelled; the workbook is as it was before.</Text> : null}
+        {outcome ? <WhatWasWritten outcome={outcome} operations={operations} onError={setError} /> : null}
+      </div>
+      {error ? <ErrorBar error={error} title="The workbook was not built" /> : null}
+    </div>
+  );
+}
+
+/** A build's progress and its end: written, cancelled (the workbook as it was) or failed. */
+function useBuildRun({ operations, settings, sheetsSeen, onBuilt, previous903Sheets = [] }: BuildStepProps) {
   const [progress, setProgress] = useState<BuildProgress | null>(null);
   const [outcome, setOutcome] = useState<BuildOutcome | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -82,68 +115,45 @@ export function BuildStep({
       else setError(failure);
     }
   };
+  const cancel = () => controller.current?.abort();
+  return { progress, outcome, error, setError, cancelled, drop903Sheets, setDrop903Sheets, running, start, cancel };
+}
 
-  const totals = outcome?.plan.summary.totals;
+/** The sheets written (each a link to it), what was replaced or kept, the totals and the build's warnings. */
+function WhatWasWritten(props: {
+  outcome: BuildOutcome;
+  operations: WorkbookOperations;
+  onError: (error: unknown) => void;
+}) {
+  const { outcome, operations, onError } = props;
+  const styles = useStyles();
+  const totals = outcome.plan.summary.totals;
   return (
-    <div className={styles.stack}>
-      <Text>
-        Builds the sufficiency sheets in this workbook. Sheets the add-in wrote before are replaced; your own sheets are
-        never changed. If anything goes wrong, the workbook is left as it was.
-      </Text>
-      {blockedReason ? <Caption1 role="status">{blockedReason}</Caption1> : null}
-      {previous903Sheets.length ? (
-        <Checkbox
-          checked={drop903Sheets}
-          onChange={(_, data) => setDrop903Sheets(data.checked === true)}
-          label={`Remove the care and demand sheets of the last build (${previous903Sheets.join(", ")}). The workbook has no 903 episodes to refresh them, so otherwise they are kept as they are, with what you typed on them.`}
-        />
+    <section className={styles.stack} aria-label="What was written">
+      <Subtitle2 as="h3">Done: {outcome.report.sheets.length} sheets written</Subtitle2>
+      <ul className={styles.list}>
+        {outcome.report.sheets.map((sheet) => (
+          <li key={sheet.key}>
+            <Link as="button" onClick={() => void operations.activateSheet(sheet.name).catch(onError)}>
+              {sheet.name}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {outcome.report.replaced.length ? (
+        <Caption1>Replaced the previous build of: {outcome.report.replaced.join(", ")}.</Caption1>
       ) : null}
-      <div className={styles.buttons}>
-        <Button appearance="primary" disabled={!settings || running} onClick={() => void start()}>
-          {outcome ? "Build again" : "Build workbook"}
-        </Button>
-        {running ? <Button onClick={() => controller.current?.abort()}>Cancel</Button> : null}
-      </div>
-      {progress && running ? (
-        <Field label={`Progress: ${progress.label}`}>
-          <ProgressBar value={progress.fraction} max={1} />
-        </Field>
+      {outcome.report.kept.length ? (
+        <Caption1>Kept as they were (no 903 episodes to refresh them): {outcome.report.kept.join(", ")}.</Caption1>
       ) : null}
-      <div aria-live="polite">
-        {running && progress ? <Caption1>{progress.label}…</Caption1> : null}
-        {cancelled ? <Text>The build was cancelled; the workbook is as it was before.</Text> : null}
-        {outcome ? (
-          <section className={styles.stack} aria-label="What was written">
-            <Subtitle2 as="h3">Done: {outcome.report.sheets.length} sheets written</Subtitle2>
-            <ul className={styles.list}>
-              {outcome.report.sheets.map((sheet) => (
-                <li key={sheet.key}>
-                  <Link as="button" onClick={() => void operations.activateSheet(sheet.name).catch(setError)}>
-                    {sheet.name}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-            {outcome.report.replaced.length ? (
-              <Caption1>Replaced the previous build of: {outcome.report.replaced.join(", ")}.</Caption1>
-            ) : null}
-            {outcome.report.kept.length ? (
-              <Caption1>
-                Kept as they were (no 903 episodes to refresh them): {outcome.report.kept.join(", ")}.
-              </Caption1>
-            ) : null}
-            {totals ? (
-              <Caption1>
-                Budget {totals.budget === null ? "not given" : pounds.format(totals.budget)}; actual to date{" "}
-                {totals.actualToDate === null ? "not given" : pounds.format(totals.actualToDate)}; forecast outturn{" "}
-                {totals.forecastOutturn === null ? "not given" : pounds.format(totals.forecastOutturn)}.
-              </Caption1>
-            ) : null}
-            <Warnings warnings={outcome.warnings} label="Warnings from the build" />
-          </section>
-        ) : null}
-      </div>
-      {error ? <ErrorBar error={error} title="The workbook was not built" /> : null}
-    </div>
+      {totals ? (
+        <Caption1>
+          Budget {totals.budget === null ? "not given" : pounds.format(totals.budget)}; actual to date{" "}
+          {totals.actualToDate === null ? "not given" : pounds.format(totals.actualToDate)}; forecast outturn{" "}
+          {totals.forecastOutturn === null ? "not given" : pounds.format(totals.forecastOutturn)}.
+        </Caption1>
+      ) : null}
+      <Warnings warnings={outcome.warnings} label="Warnings from the build" />
+    </section>
   );
 }

@@ -84,8 +84,49 @@ type Where = "new" | "replace";
  */
 export function ImportStep({ operations, onLoaded }: { operations: WorkbookOperations; onLoaded?: () => void }) {
   const styles = useStyles();
-  const episodesId = useId();
-  const headerId = useId();
+  const state = useImport(operations, onLoaded);
+  const { files, history, loaded, error } = state;
+  return (
+    <div className={styles.stack}>
+      <Text>
+        Load your SSDA903 returns into one sheet of this workbook: the Episodes file of each year, and its Header file
+        for dates of birth. The years are stitched into one history per child. The files are read here, on this
+        computer; nothing is sent anywhere.
+      </Text>
+      <FileInput label="Episodes CSV files (one a year)" onChoose={(list) => void state.choose(list, "episodes")} />
+      <FileInput label="Header CSV files (for ages)" onChoose={(list) => void state.choose(list, "header")} />
+      {files.map((file) => (
+        <section
+          key={`${file.kind}-${file.rows.fileName}`}
+          aria-label={`File ${file.rows.fileName}`}
+          className={styles.file}
+        >
+          <Subtitle2 as="h3">{file.rows.fileName}</Subtitle2>
+          <Caption1>{fileSummary(file)}</Caption1>
+        </section>
+      ))}
+      {history ? (
+        <section aria-label="Stitched history" className={styles.file}>
+          <Subtitle2 as="h3">Stitched history</Subtitle2>
+          <CareHistoryDetails history={history} rowsLeftOut="left out of the sheet" />
+        </section>
+      ) : null}
+      <LoadControls {...state} />
+      <div aria-live="polite">
+        {loaded ? (
+          <Text>
+            Loaded {countOf(loaded.rows, "episode")} into sheet &apos;{loaded.sheet}&apos;
+            {loaded.replaced ? ", replacing what it held" : ""}. The Sources step shows it and the next build uses it.
+          </Text>
+        ) : null}
+      </div>
+      {error ? <ErrorBar error={error} title="The files were not loaded" /> : null}
+    </div>
+  );
+}
+
+/** The files chosen, read and stitched, and loading them into a sheet: new, or the last import's. */
+function useImport(operations: WorkbookOperations, onLoaded?: () => void) {
   const [files, setFiles] = useState<Chosen[]>([]);
   const [lastSheet, setLastSheet] = useState<string | null>(null);
   const [where, setWhere] = useState<Where>("new");
@@ -98,7 +139,6 @@ export function ImportStep({ operations, onLoaded }: { operations: WorkbookOpera
     const headers = files.flatMap((f) => (f.kind === "header" ? [f.rows] : []));
     return episodes.length ? stitchReturns(episodes, headers) : null;
   }, [files]);
-  const hasEpisodes = history !== null && history.children.length > 0;
 
   const choose = async (list: FileList | null, kind: Chosen["kind"]) => {
     setError(null);
@@ -136,50 +176,26 @@ export function ImportStep({ operations, onLoaded }: { operations: WorkbookOpera
       setBusy(false);
     }
   };
+  const hasEpisodes = history !== null && history.children.length > 0;
+  return { files, history, hasEpisodes, lastSheet, where, setWhere, loaded, error, busy, choose, load };
+}
 
+function FileInput({ label, onChoose }: { label: string; onChoose: (files: FileList | null) => void }) {
+  const styles = useStyles();
+  const id = useId();
   return (
-    <div className={styles.stack}>
-      <Text>
-        Load your SSDA903 returns into one sheet of this workbook: the Episodes file of each year, and its Header file
-        for dates of birth. The years are stitched into one history per child. The files are read here, on this
-        computer; nothing is sent anywhere.
-      </Text>
-      <div className={styles.file}>
-        <label htmlFor={episodesId}>Episodes CSV files (one a year)</label>
-        <input
-          id={episodesId}
-          type="file"
-          accept=".csv,text/csv"
-          multiple
-          onChange={(e) => void choose(e.currentTarget.files, "episodes")}
-        />
-      </div>
-      <div className={styles.file}>
-        <label htmlFor={headerId}>Header CSV files (for ages)</label>
-        <input
-          id={headerId}
-          type="file"
-          accept=".csv,text/csv"
-          multiple
-          onChange={(e) => void choose(e.currentTarget.files, "header")}
-        />
-      </div>
-      {files.map((file) => (
-        <section
-          key={`${file.kind}-${file.rows.fileName}`}
-          aria-label={`File ${file.rows.fileName}`}
-          className={styles.file}
-        >
-          <Subtitle2 as="h3">{file.rows.fileName}</Subtitle2>
-          <Caption1>{fileSummary(file)}</Caption1>
-        </section>
-      ))}
-      {history ? (
-        <section aria-label="Stitched history" className={styles.file}>
-          <Subtitle2 as="h3">Stitched history</Subtitle2>
-          <CareHistoryDetails history={history} rowsLeftOut="left out of the sheet" />
-        </section>
-      ) : null}
+    <div className={styles.file}>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="file" accept=".csv,text/csv" multiple onChange={(e) => onChoose(e.currentTarget.files)} />
+    </div>
+  );
+}
+
+/** Where to load (once there is a last import to replace) and the button that loads. */
+function LoadControls(props: ReturnType<typeof useImport>) {
+  const { hasEpisodes, lastSheet, where, setWhere, loaded, busy, load } = props;
+  return (
+    <>
       {hasEpisodes && lastSheet !== null && loaded === null ? (
         <Field label="Load into">
           <RadioGroup value={where} onChange={(_, data) => setWhere(data.value as Where)}>
@@ -194,15 +210,6 @@ export function ImportStep({ operations, onLoaded }: { operations: WorkbookOpera
       <Button appearance="primary" disabled={!hasEpisodes || busy || loaded !== null} onClick={() => void load()}>
         {where === "replace" && lastSheet !== null ? `Replace sheet '${lastSheet}'` : "Load into a new sheet"}
       </Button>
-      <div aria-live="polite">
-        {loaded ? (
-          <Text>
-            Loaded {countOf(loaded.rows, "episode")} into sheet &apos;{loaded.sheet}&apos;
-            {loaded.replaced ? ", replacing what it held" : ""}. The Sources step shows it and the next build uses it.
-          </Text>
-        ) : null}
-      </div>
-      {error ? <ErrorBar error={error} title="The files were not loaded" /> : null}
-    </div>
+    </>
   );
 }
