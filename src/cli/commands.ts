@@ -35,7 +35,7 @@ import { protectedStructureError } from "../xlsx/workbookPart";
 import { readWorkbookGrids } from "../xlsx/xlsxRead";
 import { checkOutputsAreNew, type NamedPath, writeFilesSafely } from "../xlsx/safeFiles";
 import { prepareWorkbookOutput, type WriteReport } from "../xlsx/xlsxWrite";
-import { maxOf, pushAll } from "../core/arrays";
+import { maxOf } from "../core/arrays";
 
 export interface Output {
   out(line: string): void;
@@ -410,8 +410,24 @@ function describeWarning(warning: Diagnostic): string {
 
 /** What a build read, found and wrote, as lines for a person to read. */
 export function describeBuild(result: BuildResult, output: string): string[] {
-  const { recognition, plan, report } = result;
-  const lines: string[] = [...describeQuestions(recognition.questions), "Recognised:"];
+  const { recognition, plan } = result;
+  return [
+    ...describeQuestions(recognition.questions),
+    ...describeRecognised(recognition),
+    ...describePeriodAndUnits(plan.summary, recognition),
+    ...describeSpend(plan.summary),
+    ...describeChildrenAndRates(plan.summary),
+    ...describeCostProjection(plan.summary),
+    ...describeWarnings(result),
+    ...describeWritten(result, output),
+  ];
+}
+
+type PlanSummary = WorkbookPlan["summary"];
+
+/** Each sheet read and what was found on it (lines, placements, counts), and each sheet not used and why. */
+function describeRecognised(recognition: BuildResult["recognition"]): string[] {
+  const lines = ["Recognised:"];
   for (const budget of recognition.budgets) {
     const left = budget.excluded.length ? `, ${budget.excluded.length} not counted as placements` : "";
     lines.push(
@@ -430,18 +446,26 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     );
   }
   for (const sheet of recognition.unrecognised) lines.push(`  not used           '${sheet.sheet}': ${sheet.reason}`);
+  return lines;
+}
 
-  const { period, financialYear } = plan.summary;
+/** The reporting period (and where it came from) and the budget sheet's units. */
+function describePeriodAndUnits(summary: PlanSummary, recognition: BuildResult["recognition"]): string[] {
+  const { period, financialYear } = summary;
   const periodText =
     period === null
       ? "not known (give --period)"
       : `P${period} (${periodMonth(period)})${financialYear === null ? "" : ` ${financialYearLabel(financialYear)}`}`;
-  lines.push("", `Period: ${periodText}${recognition.period ? `, from ${recognition.period.source}` : ""}`);
-  lines.push(
-    `Units of the budget sheet: ${plan.summary.units === "thousands" ? "£000 (figures below in £)" : plan.summary.units === "gbp" ? "£" : "not known"}`,
-  );
+  return [
+    "",
+    `Period: ${periodText}${recognition.period ? `, from ${recognition.period.source}` : ""}`,
+    `Units of the budget sheet: ${summary.units === "thousands" ? "£000 (figures below in £)" : summary.units === "gbp" ? "£" : "not known"}`,
+  ];
+}
 
-  const categories = PLACEMENT_CATEGORIES.filter((category) => plan.summary.categories[category]);
+/** A table of actual to date and forecast outturn by placement category, with the total. */
+function describeSpend(summary: PlanSummary): string[] {
+  const categories = PLACEMENT_CATEGORIES.filter((category) => summary.categories[category]);
   const labelWidth =
     Math.max(
       24,
@@ -450,9 +474,12 @@ export function describeBuild(result: BuildResult, output: string): string[] {
         0,
       ),
     ) + 2;
-  lines.push("", `${"Spend (£)".padEnd(labelWidth)}${"Actual to date".padStart(16)}${"Forecast outturn".padStart(18)}`);
+  const lines = [
+    "",
+    `${"Spend (£)".padEnd(labelWidth)}${"Actual to date".padStart(16)}${"Forecast outturn".padStart(18)}`,
+  ];
   for (const category of categories) {
-    const figures = plan.summary.categories[category] as {
+    const figures = summary.categories[category] as {
       actualToDate: number | null;
       forecastOutturn: number | null;
     };
@@ -461,10 +488,15 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     );
   }
   lines.push(
-    `  ${"Total".padEnd(labelWidth - 2)}${money(plan.summary.totals.actualToDate, 16)}${money(plan.summary.totals.forecastOutturn, 18)}`,
+    `  ${"Total".padEnd(labelWidth - 2)}${money(summary.totals.actualToDate, 16)}${money(summary.totals.forecastOutturn, 18)}`,
   );
+  return lines;
+}
 
-  const averages = record(plan.summary.averageWeeklyCost);
+/** Average weekly costs, children looked after (latest and projected) and the published rate beside comparators. */
+function describeChildrenAndRates(summary: PlanSummary): string[] {
+  const lines: string[] = [];
+  const averages = record(summary.averageWeeklyCost);
   const weekly = PLACEMENT_CATEGORIES.filter((category) => num(averages[category]) !== null);
   if (weekly.length) {
     lines.push(
@@ -473,7 +505,7 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     );
   }
 
-  const lookedAfter = record(plan.summary.lookedAfter);
+  const lookedAfter = record(summary.lookedAfter);
   const latest = num(lookedAfter.latest);
   const latestDate = num(lookedAfter.latestDate);
   const projected = num(lookedAfter.projected);
@@ -490,7 +522,7 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     lines.push("", `Children looked after: ${now}${then}`);
   }
 
-  const comparison = record(plan.summary.comparison);
+  const comparison = record(summary.comparison);
   const rate = record(comparison.ratePer10k);
   if (typeof comparison.council === "string") {
     const shown = (value: unknown): string =>
@@ -500,24 +532,36 @@ export function describeBuild(result: BuildResult, output: string): string[] {
       `Published rate per 10,000 at 31 March ${String(comparison.year)}: ${comparison.council} ${shown(rate.la)}; statistical neighbours ${shown(rate.mean)} (mean), ${shown(rate.median)} (median); ${String(comparison.region)} ${shown(rate.region)}; England ${shown(rate.england)} (Benchmarks sheet)`,
     );
   }
+  return lines;
+}
 
-  const cost = record(plan.summary.costProjection);
+/** The cost projection in £000: current cost, the increase from more children, uplift and total. */
+function describeCostProjection(summary: PlanSummary): string[] {
+  const cost = record(summary.costProjection);
   const thousands = (value: unknown): string =>
     (num(value) === null ? "-" : pounds.format((num(value) as number) / 1000)).padStart(12);
-  if (num(cost.totalGbp) !== null) {
-    lines.push("", "Cost projection (£000)");
-    lines.push(`  ${"Current cost".padEnd(30)}${thousands(cost.currentCostGbp)}`);
-    lines.push(`  ${"Increase from more children".padEnd(30)}${thousands(cost.increaseGbp)}`);
-    lines.push(`  ${"Uplift".padEnd(30)}${thousands(cost.upliftGbp)}`);
-    lines.push(`  ${"Total".padEnd(30)}${thousands(cost.totalGbp)}`);
-  }
+  if (num(cost.totalGbp) === null) return [];
+  return [
+    "",
+    "Cost projection (£000)",
+    `  ${"Current cost".padEnd(30)}${thousands(cost.currentCostGbp)}`,
+    `  ${"Increase from more children".padEnd(30)}${thousands(cost.increaseGbp)}`,
+    `  ${"Uplift".padEnd(30)}${thousands(cost.upliftGbp)}`,
+    `  ${"Total".padEnd(30)}${thousands(cost.totalGbp)}`,
+  ];
+}
 
+/** The plan's and the writer's warnings, less those that repeat a sheet listed as not used. */
+function describeWarnings({ recognition, plan, report }: BuildResult): string[] {
   // Sheets not used are listed under "Recognised" already; the plan repeats them as warnings for the workbook.
   const warnings = [...plan.warnings, ...report.warnings].filter(
     (w) => !recognition.unrecognised.some((u) => w.message.includes(u.reason)),
   );
-  if (warnings.length) pushAll(lines, ["", `Warnings (${warnings.length}):`, ...warnings.map(describeWarning)]);
+  return warnings.length ? ["", `Warnings (${warnings.length}):`, ...warnings.map(describeWarning)] : [];
+}
 
+/** Which sheets were written (replaced or new), removed and kept, beside the user's unchanged sheets. */
+function describeWritten({ report, userSheets }: BuildResult, output: string): string[] {
   const written = report.sheets.map((sheet) => `'${sheet.name}'${sheet.replaced ? " (replaced)" : ""}`).join(", ");
   const removed = report.removedSheets.length
     ? ` Removed the add-in's old ${report.removedSheets.map((s) => `'${s}'`).join(", ")}.`
@@ -525,11 +569,10 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   const keptOld = report.keptSheets.length
     ? ` Kept the last build's ${report.keptSheets.map((s) => `'${s}'`).join(", ")} as they were (not refreshed without --episodes).`
     : "";
-  lines.push(
+  return [
     "",
-    `Wrote ${output}: ${written}, beside your sheets ${result.userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}${keptOld}`,
-  );
-  return lines;
+    `Wrote ${output}: ${written}, beside your sheets ${userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}${keptOld}`,
+  ];
 }
 
 /** Runs a command, printing a user-facing failure as its message alone and a bug with its stack. */
