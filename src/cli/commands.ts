@@ -28,7 +28,7 @@ import {
 import type { WorkbookPlan } from "../workbook/plan";
 import type { Diagnostic, RowDiagnostic } from "../core/diagnostics";
 import { readAssumptionsFile } from "./assumptionsFile";
-import { chooseCouncil } from "./council";
+import { chooseCouncil, type CouncilChoice } from "./council";
 import { CliError, EXIT, isCliError } from "../xlsx/errors";
 import { describeQuestions, readLineChoices } from "./inspect";
 import { protectedStructureError } from "../xlsx/workbookPart";
@@ -263,21 +263,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     ...(options.summaryJson ? [{ file: options.summaryJson, role: "the --summary-json file" }] : []),
   ]);
   const episodes = options.episodes ?? [];
-  if (episodes.length === 0 && (options.header?.length || options.scenario)) {
-    throw new CliError(
-      `${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`,
-      EXIT.usage,
-    );
-  }
-  if (episodes.length === 0 && options.dataEnd903 !== undefined) {
-    throw new CliError("--903-to needs --episodes: it says when the SSDA903 Episodes files end.", EXIT.usage);
-  }
-  if (episodes.length > 0 && options.drop903Sheets) {
-    throw new CliError(
-      "--drop-903-sheets is for a build without --episodes: with them, the care and demand sheets are built afresh.",
-      EXIT.usage,
-    );
-  }
+  checkCareOptions(options, episodes);
   const dataEnd903 = options.dataEnd903 === undefined ? undefined : parseDataEndOption(options.dataEnd903);
   const {
     grids,
@@ -294,14 +280,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     ...(period === undefined ? {} : { period }),
     ...(await readLineChoices(options.assumptions)),
   });
-  if (options.strict && recognition.questions.length > 0) {
-    throw new CliError(
-      [
-        `--strict: nothing was written, because ${recognition.questions.length} question${recognition.questions.length === 1 ? " is" : "s are"} open.`,
-        ...describeQuestions(recognition.questions),
-      ].join("\n"),
-    );
-  }
+  if (options.strict) refuseOpenQuestions(recognition);
   const care = episodes.length ? await readCareHistory(episodes, options.header ?? []) : null;
   if (recognition.budgets.length === 0 && recognition.placementLists.length === 0 && !care) {
     throw nothingRecognised(
@@ -311,8 +290,76 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     );
   }
   const scenario = care ? await readScenario(options.scenario, existing, ownedGrids) : undefined;
-  // What the user left on the add-in's sheets of a built workbook outranks the defaults; the file outranks both.
   const sheetInputs = readSheetInputs({ ownedGrids, existing });
+  const chosen = await chooseAssumptions(options, { recognition, care, sheetInputs, grids, dataEnd903 });
+  const planned = planOrExplain({
+    snapshot: { existing },
+    recognition,
+    careHistory: care?.history,
+    assumptions: chosen.assumptions,
+    sheetInputs,
+    scenario,
+    previous903Sheets: options.drop903Sheets ? "drop" : "keep",
+    benchmarks: chosen.benchmarks,
+    warnings: chosen.warnings,
+  });
+  const plan = { ...planned.plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...planned.plan.warnings] };
+  if (planned.refusal) throw new CliError(`${planned.refusal.message} ${planned.refusal.whatToDo}`);
+  const report = await writeOutputs(options, plan, grids);
+  return {
+    recognition,
+    plan,
+    report,
+    userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name),
+  };
+}
+
+/** Refuses the SSDA903-only options (--header, --scenario, --903-to) without --episodes, and --drop-903-sheets with them. */
+function checkCareOptions(options: BuildOptions, episodes: string[]): void {
+  if (episodes.length === 0 && (options.header?.length || options.scenario)) {
+    throw new CliError(
+      `${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`,
+      EXIT.usage,
+    );
+  }
+  if (episodes.length === 0 && options.dataEnd903 !== undefined) {
+    throw new CliError("--903-to needs --episodes: it says when the SSDA903 Episodes files end.", EXIT.usage);
+  }
+  if (episodes.length > 0 && options.drop903Sheets) {
+    throw new CliError(
+      "--drop-903-sheets is for a build without --episodes: with them, the care and demand sheets are built afresh.",
+      EXIT.usage,
+    );
+  }
+}
+
+/** --strict: nothing is written while any question about the sheets is open; the message lists them. */
+function refuseOpenQuestions(recognition: Recognition): void {
+  if (recognition.questions.length === 0) return;
+  throw new CliError(
+    [
+      `--strict: nothing was written, because ${recognition.questions.length} question${recognition.questions.length === 1 ? " is" : "s are"} open.`,
+      ...describeQuestions(recognition.questions),
+    ].join("\n"),
+  );
+}
+
+/**
+ * The assumptions of this build, in rising precedence: the defaults (with the council's published
+ * population), what the user left on the add-in's sheets, then the --assumptions file. The warnings
+ * say what each layer replaced or could not read.
+ */
+async function chooseAssumptions(
+  options: BuildOptions,
+  read: {
+    recognition: Recognition;
+    care: { history: CareHistory; warnings: Diagnostic[] } | null;
+    sheetInputs: SheetInputs;
+    grids: SheetGrid[];
+    dataEnd903: number | undefined;
+  },
+): Promise<{ assumptions: Assumptions; benchmarks: CouncilChoice["benchmarks"]; warnings: Diagnostic[] }> {
+  const { recognition, care, sheetInputs, grids, dataEnd903 } = read;
   const careDataEnd =
     care &&
     careDataEndFor(
@@ -334,26 +381,25 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     assumptions = await readAssumptionsFile(options.assumptions, kept.assumptions);
     replaced = replacedByFile(options.assumptions, sheetInputs, assumptions);
   }
-  assumptions = { ...assumptions, council: published.council };
-  let planned: PlannedWorkbook;
+  return {
+    assumptions: { ...assumptions, council: published.council },
+    benchmarks: published.benchmarks,
+    warnings: [...published.warnings, ...sheetInputs.warnings, ...kept.warnings, ...replaced],
+  };
+}
+
+/** The plan, with a library error the user can put right turned into a CliError. */
+function planOrExplain(input: Parameters<typeof planWorkbook>[0]): PlannedWorkbook {
   try {
-    planned = planWorkbook({
-      snapshot: { existing },
-      recognition,
-      careHistory: care?.history,
-      assumptions,
-      sheetInputs,
-      scenario,
-      previous903Sheets: options.drop903Sheets ? "drop" : "keep",
-      benchmarks: published.benchmarks,
-      warnings: [...published.warnings, ...sheetInputs.warnings, ...kept.warnings, ...replaced],
-    });
+    return planWorkbook(input);
   } catch (error) {
     if (isLacError(error)) throw new CliError(error.message);
     throw error;
   }
-  const plan = { ...planned.plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...planned.plan.warnings] };
-  if (planned.refusal) throw new CliError(`${planned.refusal.message} ${planned.refusal.whatToDo}`);
+}
+
+/** Writes the output workbook and, if asked, the summary JSON; returns what the writer did. */
+async function writeOutputs(options: BuildOptions, plan: WorkbookPlan, grids: SheetGrid[]): Promise<WriteReport> {
   const { bytes, report } = await prepareWorkbookOutput(options.input, plan, options.output, { sourceGrids: grids });
   // The workbook and its summary appear together or not at all.
   await writeFilesSafely([
@@ -362,12 +408,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
       ? [{ file: options.summaryJson, data: summaryJson(plan, report), what: "the summary" }]
       : []),
   ]);
-  return {
-    recognition,
-    plan,
-    report,
-    userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name),
-  };
+  return report;
 }
 
 function summaryJson(plan: WorkbookPlan, report: WriteReport): string {
