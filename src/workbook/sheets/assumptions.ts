@@ -688,79 +688,110 @@ export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
       where: `sheet '${grid.name}'`,
     });
   } else {
-    const rowOf = (label: string): number | null => {
-      const row = sheet.findRow(label, labelCol, header.row + 1);
-      if (row === null)
-        sheet.warnings.push({
-          severity: "warning",
-          message: `Sheet '${grid.name}' has no row "${label}": it is not read back.`,
-          where: `sheet '${grid.name}'`,
-        });
-      return row;
-    };
-    const item = <T>(
-      label: string,
-      kind: InputKind<T>,
-      blank: "null" | "keep",
-      built?: BuiltFormula,
-    ): SheetValue<T | null> | undefined => {
-      const row = rowOf(label);
-      return row === null ? undefined : sheet.read(row, valueCol, label, kind, { blank, ...(built ? { built } : {}) });
-    };
-    const assign = <K extends keyof AssumptionEdits>(key: K, value: AssumptionEdits[K] | undefined): void => {
-      if (value !== undefined) edits[key] = value;
-    };
-    assign("financialYear", item(ASSUMPTION_LABELS.financialYear, FINANCIAL_YEAR, "null"));
-    assign("period", item(ASSUMPTION_LABELS.period, PERIOD, "null"));
-    const weeksRow = rowOf(ASSUMPTION_LABELS.weeksPerYear);
-    if (weeksRow !== null) {
-      const exact = sheet.formula(weeksRow, valueCol) === `=${WEEKS_EXACT_FORMULA}`;
-      assign(
-        "weeksPerYear",
-        exact
-          ? { value: WEEKS_PER_YEAR_EXACT, ref: sheet.ref(weeksRow, valueCol) }
-          : required(sheet.read(weeksRow, valueCol, ASSUMPTION_LABELS.weeksPerYear, WEEKS, { blank: "keep" })),
-      );
-    }
-    assign("population0to17", item(ASSUMPTION_LABELS.population0to17, POPULATION, "null"));
-    assign("projectionTargetDate", required(item(ASSUMPTION_LABELS.projectionTargetDate, dateInput, "keep")));
-    assign("projectionMethod", required(item(ASSUMPTION_LABELS.projectionMethod, METHOD, "keep")));
-    assign("projectedLacCount", item(ASSUMPTION_LABELS.projectedCountGiven, COUNT, "null"));
-    assign("currentCostGbp", item(ASSUMPTION_LABELS.currentCost, POUNDS, "null", isBaseSum));
-    const excludes = item(ASSUMPTION_LABELS.currentCostExcludes, textInput, "null");
-    if (excludes) edits.currentCostExcludes = { value: excludes.value ?? "", ref: excludes.ref };
-    // A sheet built without 903 data (or before their end was an assumption) has no such row: nothing to read, nothing to warn.
-    const dataEndRow = sheet.findRow(ASSUMPTION_LABELS.careDataEnd, labelCol, header.row + 1);
-    if (dataEndRow !== null) {
-      assign(
-        "careDataEnd",
-        sheet.read(dataEndRow, valueCol, ASSUMPTION_LABELS.careDataEnd, dateInput, { blank: "null" }),
-      );
-      const sourceCol = sheet.columnIn(header.row, ITEM_HEADERS.source);
-      edits.careDataEndDefault = sourceCol === null ? null : careDataEndDefaultOf(sheet.text(dataEndRow, sourceCol));
-    }
-    // Workbooks without 903 data, or built before the wording was a choice, have no such row: nothing to read, nothing to warn of.
-    const definitionRow = sheet.findRow(ASSUMPTION_LABELS.stabilityDefinition, labelCol, header.row + 1);
-    assign(
-      "stabilityDefinition",
-      definitionRow === null
-        ? undefined
-        : required(
-            sheet.read(definitionRow, valueCol, ASSUMPTION_LABELS.stabilityDefinition, DEFINITION, { blank: "keep" }),
-          ),
-    );
-    // Workbooks built before the council was kept have no such row: nothing to read, nothing to warn of.
-    const councilRow = sheet.findRow(ASSUMPTION_LABELS.council, labelCol, header.row + 1);
-    const council =
-      councilRow === null
-        ? undefined
-        : sheet.read(councilRow, valueCol, ASSUMPTION_LABELS.council, textInput, { blank: "null" });
-    if (council) edits.council = council;
+    readAssumptionItems(sheet, edits, header.row, labelCol, valueCol);
+    readRowsLaterBuildsAdd(sheet, edits, header.row, labelCol, valueCol);
   }
   const history = readHistory(sheet, labelCol);
   if (history) edits.lacHistory = history;
   readUplift(sheet, labelCol, edits);
   return edits;
+}
+
+/** The assumption rows every built sheet has, read by label; a missing row is warned of and not read back. */
+function readAssumptionItems(
+  sheet: InputSheet,
+  edits: AssumptionEdits,
+  headerRow: number,
+  labelCol: number,
+  valueCol: number,
+): void {
+  const rowOf = (label: string): number | null => {
+    const row = sheet.findRow(label, labelCol, headerRow + 1);
+    if (row === null)
+      sheet.warnings.push({
+        severity: "warning",
+        message: `Sheet '${edits.sheet}' has no row "${label}": it is not read back.`,
+        where: `sheet '${edits.sheet}'`,
+      });
+    return row;
+  };
+  const item = <T>(
+    label: string,
+    kind: InputKind<T>,
+    blank: "null" | "keep",
+    built?: BuiltFormula,
+  ): SheetValue<T | null> | undefined => {
+    const row = rowOf(label);
+    return row === null ? undefined : sheet.read(row, valueCol, label, kind, { blank, ...(built ? { built } : {}) });
+  };
+  const assign = assignTo(edits);
+  assign("financialYear", item(ASSUMPTION_LABELS.financialYear, FINANCIAL_YEAR, "null"));
+  assign("period", item(ASSUMPTION_LABELS.period, PERIOD, "null"));
+  const weeksRow = rowOf(ASSUMPTION_LABELS.weeksPerYear);
+  if (weeksRow !== null) {
+    const exact = sheet.formula(weeksRow, valueCol) === `=${WEEKS_EXACT_FORMULA}`;
+    assign(
+      "weeksPerYear",
+      exact
+        ? { value: WEEKS_PER_YEAR_EXACT, ref: sheet.ref(weeksRow, valueCol) }
+        : required(sheet.read(weeksRow, valueCol, ASSUMPTION_LABELS.weeksPerYear, WEEKS, { blank: "keep" })),
+    );
+  }
+  assign("population0to17", item(ASSUMPTION_LABELS.population0to17, POPULATION, "null"));
+  assign("projectionTargetDate", required(item(ASSUMPTION_LABELS.projectionTargetDate, dateInput, "keep")));
+  assign("projectionMethod", required(item(ASSUMPTION_LABELS.projectionMethod, METHOD, "keep")));
+  assign("projectedLacCount", item(ASSUMPTION_LABELS.projectedCountGiven, COUNT, "null"));
+  assign("currentCostGbp", item(ASSUMPTION_LABELS.currentCost, POUNDS, "null", isBaseSum));
+  const excludes = item(ASSUMPTION_LABELS.currentCostExcludes, textInput, "null");
+  if (excludes) edits.currentCostExcludes = { value: excludes.value ?? "", ref: excludes.ref };
+}
+
+/**
+ * The rows only some builds write (the SSDA903 data end, the stability definition, the council):
+ * a sheet without them is read without a warning.
+ */
+function readRowsLaterBuildsAdd(
+  sheet: InputSheet,
+  edits: AssumptionEdits,
+  headerRow: number,
+  labelCol: number,
+  valueCol: number,
+): void {
+  const assign = assignTo(edits);
+  // A sheet built without 903 data (or before their end was an assumption) has no such row: nothing to read, nothing to warn.
+  const dataEndRow = sheet.findRow(ASSUMPTION_LABELS.careDataEnd, labelCol, headerRow + 1);
+  if (dataEndRow !== null) {
+    assign(
+      "careDataEnd",
+      sheet.read(dataEndRow, valueCol, ASSUMPTION_LABELS.careDataEnd, dateInput, { blank: "null" }),
+    );
+    const sourceCol = sheet.columnIn(headerRow, ITEM_HEADERS.source);
+    edits.careDataEndDefault = sourceCol === null ? null : careDataEndDefaultOf(sheet.text(dataEndRow, sourceCol));
+  }
+  // Workbooks without 903 data, or built before the wording was a choice, have no such row: nothing to read, nothing to warn of.
+  const definitionRow = sheet.findRow(ASSUMPTION_LABELS.stabilityDefinition, labelCol, headerRow + 1);
+  assign(
+    "stabilityDefinition",
+    definitionRow === null
+      ? undefined
+      : required(
+          sheet.read(definitionRow, valueCol, ASSUMPTION_LABELS.stabilityDefinition, DEFINITION, { blank: "keep" }),
+        ),
+  );
+  // Workbooks built before the council was kept have no such row: nothing to read, nothing to warn of.
+  const councilRow = sheet.findRow(ASSUMPTION_LABELS.council, labelCol, headerRow + 1);
+  const council =
+    councilRow === null
+      ? undefined
+      : sheet.read(councilRow, valueCol, ASSUMPTION_LABELS.council, textInput, { blank: "null" });
+  if (council) edits.council = council;
+}
+
+/** Sets a key of the edits only when its cell was read: a row not read leaves the build's value standing. */
+function assignTo(edits: AssumptionEdits) {
+  return <K extends keyof AssumptionEdits>(key: K, value: AssumptionEdits[K] | undefined): void => {
+    if (value !== undefined) edits[key] = value;
+  };
 }
 
 function required<T>(value: SheetValue<T | null> | undefined): SheetValue<T> | undefined {
