@@ -229,6 +229,11 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
 
 /** The items at the top of the sheet, from the financial year to the end of the 903 data (the rest need the uplift bases). */
 function assumptionItems(a: Assumptions): Item[] {
+  return [...reportingPeriodItems(a), ...costAndProjectionItems(a), ...careDataItems(a)];
+}
+
+/** The financial year and period the figures are for, and the period's last day worked out from them. */
+function reportingPeriodItems(a: Assumptions): Item[] {
   const fy = a.financialYear?.value ?? null;
   const period = a.period?.value ?? null;
   return [
@@ -260,6 +265,12 @@ function assumptionItems(a: Assumptions): Item[] {
       meaning: "Last day of the period (from the two cells above)",
       source: "calculated",
     },
+  ];
+}
+
+/** Weeks per year, the population for rates, and how (and to when) the needs projection runs. */
+function costAndProjectionItems(a: Assumptions): Item[] {
+  return [
     {
       key: "weeksPerYear",
       label: ASSUMPTION_LABELS.weeksPerYear,
@@ -298,26 +309,28 @@ function assumptionItems(a: Assumptions): Item[] {
       meaning: "Leave blank to use the Needs projection; enter your own projected count to cost that instead",
       source: a.projectedLacCount?.source ?? "not given",
     },
-    // Only with 903 data: the row would mean nothing without them.
-    ...(a.careDataEnd
-      ? [
-          {
-            key: null,
-            label: ASSUMPTION_LABELS.careDataEnd,
-            cell: input(a.careDataEnd.value, FORMATS.date),
-            meaning:
-              "The In care, Starters and leavers and Stability sheets count to this date and the demand forecast starts from it (or from the period end, if earlier). Annual returns run to 31 March even when their last event is earlier; enter an earlier date for an extract that ends sooner",
-            source: a.careDataEnd.source,
-          },
-          {
-            key: null,
-            label: ASSUMPTION_LABELS.stabilityDefinition,
-            cell: input(Number(a.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION), FORMATS.plain),
-            meaning: `Which wording the Stability sheet's own long-term figures follow. 2025: ${LONG_TERM_DEFINITIONS["2025"].wording}. 2023: ${LONG_TERM_DEFINITIONS["2023"].wording}`,
-            source: a.stabilityDefinition?.source ?? "default: the DfE's current wording (its 2025 release)",
-          },
-        ]
-      : []),
+  ];
+}
+
+/** Only with 903 data (the rows would mean nothing without them): when the data end, and which stability wording applies. */
+function careDataItems(a: Assumptions): Item[] {
+  if (!a.careDataEnd) return [];
+  return [
+    {
+      key: null,
+      label: ASSUMPTION_LABELS.careDataEnd,
+      cell: input(a.careDataEnd.value, FORMATS.date),
+      meaning:
+        "The In care, Starters and leavers and Stability sheets count to this date and the demand forecast starts from it (or from the period end, if earlier). Annual returns run to 31 March even when their last event is earlier; enter an earlier date for an extract that ends sooner",
+      source: a.careDataEnd.source,
+    },
+    {
+      key: null,
+      label: ASSUMPTION_LABELS.stabilityDefinition,
+      cell: input(Number(a.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION), FORMATS.plain),
+      meaning: `Which wording the Stability sheet's own long-term figures follow. 2025: ${LONG_TERM_DEFINITIONS["2025"].wording}. 2023: ${LONG_TERM_DEFINITIONS["2023"].wording}`,
+      source: a.stabilityDefinition?.source ?? "default: the DfE's current wording (its 2025 release)",
+    },
   ];
 }
 
