@@ -162,44 +162,71 @@ function comparatorSeries(reader: Reader, value: Json): Record<string, Comparato
 const MOVE_COUNTINGS = Object.keys(MOVE_COUNTING_LABELS) as MoveCounting[];
 const LONG_TERM_DEFINITION_NAMES = Object.keys(LONG_TERM_DEFINITIONS) as LongTermDefinition[];
 
+/** The keys an assumptions file may give. */
+const KNOWN_KEYS = new Set([
+  "population0to17",
+  "populationByYear",
+  "lacHistory",
+  "projectionTargetDate",
+  "projectionMethod",
+  "weeksPerYear",
+  "upliftBaseYear",
+  "uplift",
+  "currentCostGbp",
+  "currentCostExcludes",
+  "projectedLacCount",
+  "financialYear",
+  "period",
+  "comparators",
+  "stabilityMoves",
+  "stabilityDefinition",
+  // Answers to the questions about lines: read before recognition (inspect.ts, readLineChoices).
+  "lineCategories",
+]);
+
+/** The file's keys as read; each step below reads its own keys into `out` and leaves the rest as defaults. */
+type Given = Record<string, Json>;
+
 /** The defaults with every key the file gives replaced. Throws CliError naming the file and key. */
 export function applyAssumptions(defaults: Assumptions, json: Json, file: string): Assumptions {
   const reader: Reader = new Reader(file);
   if (json === null || typeof json !== "object" || Array.isArray(json))
     reader.fail("(the file)", "an object of assumptions", json);
-  const given = json as Record<string, Json>;
-  const known = new Set([
-    "population0to17",
-    "populationByYear",
-    "lacHistory",
-    "projectionTargetDate",
-    "projectionMethod",
-    "weeksPerYear",
-    "upliftBaseYear",
-    "uplift",
-    "currentCostGbp",
-    "currentCostExcludes",
-    "projectedLacCount",
-    "financialYear",
-    "period",
-    "comparators",
-    "stabilityMoves",
-    "stabilityDefinition",
-    // Answers to the questions about lines: read before recognition (inspect.ts, readLineChoices).
-    "lineCategories",
-  ]);
-  const unknown = Object.keys(given).filter((key) => !known.has(key));
+  const given = json as Given;
+  const unknown = Object.keys(given).filter((key) => !KNOWN_KEYS.has(key));
   if (unknown.length)
-    throw new CliError(`In ${file}, "${unknown[0]}" is not an assumption. Expected some of: ${[...known].join(", ")}.`);
+    throw new CliError(
+      `In ${file}, "${unknown[0]}" is not an assumption. Expected some of: ${[...KNOWN_KEYS].join(", ")}.`,
+    );
 
+  // Read in the order of KNOWN_KEYS, so that with several mistakes the first reported is the first listed.
   const out: Assumptions = { ...defaults };
-  const optionalNumber = (key: string, check: (n: number) => boolean, expected: string) => (v: Json) =>
-    v === null ? null : reader.number(key, v, check, expected);
+  readPopulationAndHistory(reader, given, out);
+  readProjectionAndCost(reader, given, out);
+  readReportingPeriod(reader, given, out);
+  if ("comparators" in given)
+    out.comparators = { ...defaults.comparators, ...comparatorSeries(reader, given.comparators) };
+  readStabilitySettings(reader, given, out);
+  return out;
+}
+
+/** A reader for a number that may also be null (left blank), checked against `check`. */
+function optionalNumber(
+  reader: Reader,
+  key: string,
+  check: (n: number) => boolean,
+  expected: string,
+): (v: Json) => number | null {
+  return (v: Json) => (v === null ? null : reader.number(key, v, check, expected));
+}
+
+/** The population aged 0-17 (latest and by year) and the history of children looked after. */
+function readPopulationAndHistory(reader: Reader, given: Given, out: Assumptions): void {
   if ("population0to17" in given)
     out.population0to17 = reader.sourced(
       "population0to17",
       given.population0to17,
-      optionalNumber("population0to17", (n) => n > 0, "a number of children above 0"),
+      optionalNumber(reader, "population0to17", (n) => n > 0, "a number of children above 0"),
       GIVEN,
     );
   if ("populationByYear" in given) {
@@ -211,13 +238,17 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
         if (!/^\d{4}$/.test(year)) reader.fail(`populationByYear.${year}`, "a four-digit year as the key", year);
         return [
           Number(year),
-          optionalNumber(`populationByYear.${year}`, (n) => n > 0, "a number of children above 0")(v),
+          optionalNumber(reader, `populationByYear.${year}`, (n) => n > 0, "a number of children above 0")(v),
         ];
       }),
     );
   }
   if ("lacHistory" in given)
     out.lacHistory = reader.sourced("lacHistory", given.lacHistory, (v) => lacCounts(reader, "lacHistory", v), GIVEN);
+}
+
+/** The projection (target date, method, projected count) and the cost inputs (weeks, uplift, current cost). */
+function readProjectionAndCost(reader: Reader, given: Given, out: Assumptions): void {
   if ("projectionTargetDate" in given)
     out.projectionTargetDate = reader.date("projectionTargetDate", given.projectionTargetDate);
   if ("projectionMethod" in given) {
@@ -240,7 +271,7 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
     out.currentCostGbp = reader.sourced(
       "currentCostGbp",
       given.currentCostGbp,
-      optionalNumber("currentCostGbp", (n) => n >= 0, "a cost in £"),
+      optionalNumber(reader, "currentCostGbp", (n) => n >= 0, "a cost in £"),
       GIVEN,
     );
   if ("currentCostExcludes" in given) {
@@ -252,14 +283,18 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
     out.projectedLacCount = reader.sourced(
       "projectedLacCount",
       given.projectedLacCount,
-      optionalNumber("projectedLacCount", (n) => n >= 0, "a number of children"),
+      optionalNumber(reader, "projectedLacCount", (n) => n >= 0, "a number of children"),
       GIVEN,
     );
+}
+
+/** Which financial year and period (1 = April) the budget figures are for. */
+function readReportingPeriod(reader: Reader, given: Given, out: Assumptions): void {
   if ("financialYear" in given)
     out.financialYear = reader.sourced(
       "financialYear",
       given.financialYear,
-      optionalNumber("financialYear", isYear, "a financial year by its starting year (2021 for 2021/22)"),
+      optionalNumber(reader, "financialYear", isYear, "a financial year by its starting year (2021 for 2021/22)"),
       GIVEN,
     );
   if ("period" in given)
@@ -267,14 +302,17 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
       "period",
       given.period,
       optionalNumber(
+        reader,
         "period",
         (n) => Number.isInteger(n) && n >= 1 && n <= 12,
         "a period from 1 (April) to 12 (March)",
       ),
       GIVEN,
     );
-  if ("comparators" in given)
-    out.comparators = { ...defaults.comparators, ...comparatorSeries(reader, given.comparators) };
+}
+
+/** How placement moves are counted and which definition of a long-term placement is used. */
+function readStabilitySettings(reader: Reader, given: Given, out: Assumptions): void {
   if ("stabilityMoves" in given) {
     const moves = given.stabilityMoves;
     if (!MOVE_COUNTINGS.includes(moves as MoveCounting))
@@ -293,7 +331,6 @@ export function applyAssumptions(defaults: Assumptions, json: Json, file: string
       );
     out.stabilityDefinition = { value: definition as LongTermDefinition, source: GIVEN };
   }
-  return out;
 }
 
 export async function readAssumptionsFile(file: string, defaults: Assumptions): Promise<Assumptions> {

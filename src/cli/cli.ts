@@ -15,6 +15,14 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
     .showHelpAfterError("(run lac-sufficiency --help for the commands and options)");
 
+  addBuildCommand(program, io, setExitCode);
+  addInspectCommand(program, io, setExitCode);
+  addDemoCommand(program, io, setExitCode);
+  return program;
+}
+
+/** `build INPUT -o OUTPUT`: its options, each with the help text a user sees, and the build it runs. */
+function addBuildCommand(program: Command, io: Output, setExitCode: (code: number) => void): void {
   program
     .command("build")
     .description(
@@ -82,7 +90,10 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
         setExitCode(await runBuild({ input, ...rest, ...(dataEnd903 !== undefined ? { dataEnd903 } : {}) }, io));
       },
     );
+}
 
+/** `inspect INPUT`: what a build would read, written nowhere; exit 1 when nothing is recognised. */
+function addInspectCommand(program: Command, io: Output, setExitCode: (code: number) => void): void {
   program
     .command("inspect")
     .description(
@@ -105,7 +116,10 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
         }),
       );
     });
+}
 
+/** `demo`: builds the sample workbook in examples/ and prints its summary. */
+function addDemoCommand(program: Command, io: Output, setExitCode: (code: number) => void): void {
   program
     .command("demo")
     .description("build the sample P10 workbook in examples/ and print a summary of what was recognised and calculated")
@@ -115,7 +129,6 @@ export function makeProgram(io: Output, setExitCode: (code: number) => void): Co
     .action(async (options: { output: string; summaryJson?: string }) => {
       setExitCode(await runDemo(options, io));
     });
-  return program;
 }
 
 /** Runs the command line on arguments (without "node" and the script) and returns the exit code. */

@@ -28,14 +28,14 @@ import {
 import type { WorkbookPlan } from "../workbook/plan";
 import type { Diagnostic, RowDiagnostic } from "../core/diagnostics";
 import { readAssumptionsFile } from "./assumptionsFile";
-import { chooseCouncil } from "./council";
+import { chooseCouncil, type CouncilChoice } from "./council";
 import { CliError, EXIT, isCliError } from "../xlsx/errors";
 import { describeQuestions, readLineChoices } from "./inspect";
 import { protectedStructureError } from "../xlsx/workbookPart";
 import { readWorkbookGrids } from "../xlsx/xlsxRead";
 import { checkOutputsAreNew, type NamedPath, writeFilesSafely } from "../xlsx/safeFiles";
 import { prepareWorkbookOutput, type WriteReport } from "../xlsx/xlsxWrite";
-import { maxOf, pushAll } from "../core/arrays";
+import { maxOf } from "../core/arrays";
 
 export interface Output {
   out(line: string): void;
@@ -263,21 +263,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     ...(options.summaryJson ? [{ file: options.summaryJson, role: "the --summary-json file" }] : []),
   ]);
   const episodes = options.episodes ?? [];
-  if (episodes.length === 0 && (options.header?.length || options.scenario)) {
-    throw new CliError(
-      `${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`,
-      EXIT.usage,
-    );
-  }
-  if (episodes.length === 0 && options.dataEnd903 !== undefined) {
-    throw new CliError("--903-to needs --episodes: it says when the SSDA903 Episodes files end.", EXIT.usage);
-  }
-  if (episodes.length > 0 && options.drop903Sheets) {
-    throw new CliError(
-      "--drop-903-sheets is for a build without --episodes: with them, the care and demand sheets are built afresh.",
-      EXIT.usage,
-    );
-  }
+  checkCareOptions(options, episodes);
   const dataEnd903 = options.dataEnd903 === undefined ? undefined : parseDataEndOption(options.dataEnd903);
   const {
     grids,
@@ -294,14 +280,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     ...(period === undefined ? {} : { period }),
     ...(await readLineChoices(options.assumptions)),
   });
-  if (options.strict && recognition.questions.length > 0) {
-    throw new CliError(
-      [
-        `--strict: nothing was written, because ${recognition.questions.length} question${recognition.questions.length === 1 ? " is" : "s are"} open.`,
-        ...describeQuestions(recognition.questions),
-      ].join("\n"),
-    );
-  }
+  if (options.strict) refuseOpenQuestions(recognition);
   const care = episodes.length ? await readCareHistory(episodes, options.header ?? []) : null;
   if (recognition.budgets.length === 0 && recognition.placementLists.length === 0 && !care) {
     throw nothingRecognised(
@@ -311,8 +290,76 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     );
   }
   const scenario = care ? await readScenario(options.scenario, existing, ownedGrids) : undefined;
-  // What the user left on the add-in's sheets of a built workbook outranks the defaults; the file outranks both.
   const sheetInputs = readSheetInputs({ ownedGrids, existing });
+  const chosen = await chooseAssumptions(options, { recognition, care, sheetInputs, grids, dataEnd903 });
+  const planned = planOrExplain({
+    snapshot: { existing },
+    recognition,
+    careHistory: care?.history,
+    assumptions: chosen.assumptions,
+    sheetInputs,
+    scenario,
+    previous903Sheets: options.drop903Sheets ? "drop" : "keep",
+    benchmarks: chosen.benchmarks,
+    warnings: chosen.warnings,
+  });
+  const plan = { ...planned.plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...planned.plan.warnings] };
+  if (planned.refusal) throw new CliError(`${planned.refusal.message} ${planned.refusal.whatToDo}`);
+  const report = await writeOutputs(options, plan, grids);
+  return {
+    recognition,
+    plan,
+    report,
+    userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name),
+  };
+}
+
+/** Refuses the SSDA903-only options (--header, --scenario, --903-to) without --episodes, and --drop-903-sheets with them. */
+function checkCareOptions(options: BuildOptions, episodes: string[]): void {
+  if (episodes.length === 0 && (options.header?.length || options.scenario)) {
+    throw new CliError(
+      `${options.scenario ? "--scenario" : "--header"} needs --episodes: it belongs to the demand forecast made from SSDA903 Episodes files.`,
+      EXIT.usage,
+    );
+  }
+  if (episodes.length === 0 && options.dataEnd903 !== undefined) {
+    throw new CliError("--903-to needs --episodes: it says when the SSDA903 Episodes files end.", EXIT.usage);
+  }
+  if (episodes.length > 0 && options.drop903Sheets) {
+    throw new CliError(
+      "--drop-903-sheets is for a build without --episodes: with them, the care and demand sheets are built afresh.",
+      EXIT.usage,
+    );
+  }
+}
+
+/** --strict: nothing is written while any question about the sheets is open; the message lists them. */
+function refuseOpenQuestions(recognition: Recognition): void {
+  if (recognition.questions.length === 0) return;
+  throw new CliError(
+    [
+      `--strict: nothing was written, because ${recognition.questions.length} question${recognition.questions.length === 1 ? " is" : "s are"} open.`,
+      ...describeQuestions(recognition.questions),
+    ].join("\n"),
+  );
+}
+
+/**
+ * The assumptions of this build, in rising precedence: the defaults (with the council's published
+ * population), what the user left on the add-in's sheets, then the --assumptions file. The warnings
+ * say what each layer replaced or could not read.
+ */
+async function chooseAssumptions(
+  options: BuildOptions,
+  read: {
+    recognition: Recognition;
+    care: { history: CareHistory; warnings: Diagnostic[] } | null;
+    sheetInputs: SheetInputs;
+    grids: SheetGrid[];
+    dataEnd903: number | undefined;
+  },
+): Promise<{ assumptions: Assumptions; benchmarks: CouncilChoice["benchmarks"]; warnings: Diagnostic[] }> {
+  const { recognition, care, sheetInputs, grids, dataEnd903 } = read;
   const careDataEnd =
     care &&
     careDataEndFor(
@@ -334,26 +381,25 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
     assumptions = await readAssumptionsFile(options.assumptions, kept.assumptions);
     replaced = replacedByFile(options.assumptions, sheetInputs, assumptions);
   }
-  assumptions = { ...assumptions, council: published.council };
-  let planned: PlannedWorkbook;
+  return {
+    assumptions: { ...assumptions, council: published.council },
+    benchmarks: published.benchmarks,
+    warnings: [...published.warnings, ...sheetInputs.warnings, ...kept.warnings, ...replaced],
+  };
+}
+
+/** The plan, with a library error the user can put right turned into a CliError. */
+function planOrExplain(input: Parameters<typeof planWorkbook>[0]): PlannedWorkbook {
   try {
-    planned = planWorkbook({
-      snapshot: { existing },
-      recognition,
-      careHistory: care?.history,
-      assumptions,
-      sheetInputs,
-      scenario,
-      previous903Sheets: options.drop903Sheets ? "drop" : "keep",
-      benchmarks: published.benchmarks,
-      warnings: [...published.warnings, ...sheetInputs.warnings, ...kept.warnings, ...replaced],
-    });
+    return planWorkbook(input);
   } catch (error) {
     if (isLacError(error)) throw new CliError(error.message);
     throw error;
   }
-  const plan = { ...planned.plan, warnings: [...readWarnings, ...(care?.warnings ?? []), ...planned.plan.warnings] };
-  if (planned.refusal) throw new CliError(`${planned.refusal.message} ${planned.refusal.whatToDo}`);
+}
+
+/** Writes the output workbook and, if asked, the summary JSON; returns what the writer did. */
+async function writeOutputs(options: BuildOptions, plan: WorkbookPlan, grids: SheetGrid[]): Promise<WriteReport> {
   const { bytes, report } = await prepareWorkbookOutput(options.input, plan, options.output, { sourceGrids: grids });
   // The workbook and its summary appear together or not at all.
   await writeFilesSafely([
@@ -362,12 +408,7 @@ export async function buildWorkbook(options: BuildOptions): Promise<BuildResult>
       ? [{ file: options.summaryJson, data: summaryJson(plan, report), what: "the summary" }]
       : []),
   ]);
-  return {
-    recognition,
-    plan,
-    report,
-    userSheets: existing.filter((sheet) => sheet.ownedKey === null).map((sheet) => sheet.name),
-  };
+  return report;
 }
 
 function summaryJson(plan: WorkbookPlan, report: WriteReport): string {
@@ -410,8 +451,24 @@ function describeWarning(warning: Diagnostic): string {
 
 /** What a build read, found and wrote, as lines for a person to read. */
 export function describeBuild(result: BuildResult, output: string): string[] {
-  const { recognition, plan, report } = result;
-  const lines: string[] = [...describeQuestions(recognition.questions), "Recognised:"];
+  const { recognition, plan } = result;
+  return [
+    ...describeQuestions(recognition.questions),
+    ...describeRecognised(recognition),
+    ...describePeriodAndUnits(plan.summary, recognition),
+    ...describeSpend(plan.summary),
+    ...describeChildrenAndRates(plan.summary),
+    ...describeCostProjection(plan.summary),
+    ...describeWarnings(result),
+    ...describeWritten(result, output),
+  ];
+}
+
+type PlanSummary = WorkbookPlan["summary"];
+
+/** Each sheet read and what was found on it (lines, placements, counts), and each sheet not used and why. */
+function describeRecognised(recognition: BuildResult["recognition"]): string[] {
+  const lines = ["Recognised:"];
   for (const budget of recognition.budgets) {
     const left = budget.excluded.length ? `, ${budget.excluded.length} not counted as placements` : "";
     lines.push(
@@ -430,18 +487,26 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     );
   }
   for (const sheet of recognition.unrecognised) lines.push(`  not used           '${sheet.sheet}': ${sheet.reason}`);
+  return lines;
+}
 
-  const { period, financialYear } = plan.summary;
+/** The reporting period (and where it came from) and the budget sheet's units. */
+function describePeriodAndUnits(summary: PlanSummary, recognition: BuildResult["recognition"]): string[] {
+  const { period, financialYear } = summary;
   const periodText =
     period === null
       ? "not known (give --period)"
       : `P${period} (${periodMonth(period)})${financialYear === null ? "" : ` ${financialYearLabel(financialYear)}`}`;
-  lines.push("", `Period: ${periodText}${recognition.period ? `, from ${recognition.period.source}` : ""}`);
-  lines.push(
-    `Units of the budget sheet: ${plan.summary.units === "thousands" ? "£000 (figures below in £)" : plan.summary.units === "gbp" ? "£" : "not known"}`,
-  );
+  return [
+    "",
+    `Period: ${periodText}${recognition.period ? `, from ${recognition.period.source}` : ""}`,
+    `Units of the budget sheet: ${summary.units === "thousands" ? "£000 (figures below in £)" : summary.units === "gbp" ? "£" : "not known"}`,
+  ];
+}
 
-  const categories = PLACEMENT_CATEGORIES.filter((category) => plan.summary.categories[category]);
+/** A table of actual to date and forecast outturn by placement category, with the total. */
+function describeSpend(summary: PlanSummary): string[] {
+  const categories = PLACEMENT_CATEGORIES.filter((category) => summary.categories[category]);
   const labelWidth =
     Math.max(
       24,
@@ -450,9 +515,12 @@ export function describeBuild(result: BuildResult, output: string): string[] {
         0,
       ),
     ) + 2;
-  lines.push("", `${"Spend (£)".padEnd(labelWidth)}${"Actual to date".padStart(16)}${"Forecast outturn".padStart(18)}`);
+  const lines = [
+    "",
+    `${"Spend (£)".padEnd(labelWidth)}${"Actual to date".padStart(16)}${"Forecast outturn".padStart(18)}`,
+  ];
   for (const category of categories) {
-    const figures = plan.summary.categories[category] as {
+    const figures = summary.categories[category] as {
       actualToDate: number | null;
       forecastOutturn: number | null;
     };
@@ -461,10 +529,15 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     );
   }
   lines.push(
-    `  ${"Total".padEnd(labelWidth - 2)}${money(plan.summary.totals.actualToDate, 16)}${money(plan.summary.totals.forecastOutturn, 18)}`,
+    `  ${"Total".padEnd(labelWidth - 2)}${money(summary.totals.actualToDate, 16)}${money(summary.totals.forecastOutturn, 18)}`,
   );
+  return lines;
+}
 
-  const averages = record(plan.summary.averageWeeklyCost);
+/** Average weekly costs, children looked after (latest and projected) and the published rate beside comparators. */
+function describeChildrenAndRates(summary: PlanSummary): string[] {
+  const lines: string[] = [];
+  const averages = record(summary.averageWeeklyCost);
   const weekly = PLACEMENT_CATEGORIES.filter((category) => num(averages[category]) !== null);
   if (weekly.length) {
     lines.push(
@@ -473,7 +546,7 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     );
   }
 
-  const lookedAfter = record(plan.summary.lookedAfter);
+  const lookedAfter = record(summary.lookedAfter);
   const latest = num(lookedAfter.latest);
   const latestDate = num(lookedAfter.latestDate);
   const projected = num(lookedAfter.projected);
@@ -490,7 +563,7 @@ export function describeBuild(result: BuildResult, output: string): string[] {
     lines.push("", `Children looked after: ${now}${then}`);
   }
 
-  const comparison = record(plan.summary.comparison);
+  const comparison = record(summary.comparison);
   const rate = record(comparison.ratePer10k);
   if (typeof comparison.council === "string") {
     const shown = (value: unknown): string =>
@@ -500,24 +573,36 @@ export function describeBuild(result: BuildResult, output: string): string[] {
       `Published rate per 10,000 at 31 March ${String(comparison.year)}: ${comparison.council} ${shown(rate.la)}; statistical neighbours ${shown(rate.mean)} (mean), ${shown(rate.median)} (median); ${String(comparison.region)} ${shown(rate.region)}; England ${shown(rate.england)} (Benchmarks sheet)`,
     );
   }
+  return lines;
+}
 
-  const cost = record(plan.summary.costProjection);
+/** The cost projection in £000: current cost, the increase from more children, uplift and total. */
+function describeCostProjection(summary: PlanSummary): string[] {
+  const cost = record(summary.costProjection);
   const thousands = (value: unknown): string =>
     (num(value) === null ? "-" : pounds.format((num(value) as number) / 1000)).padStart(12);
-  if (num(cost.totalGbp) !== null) {
-    lines.push("", "Cost projection (£000)");
-    lines.push(`  ${"Current cost".padEnd(30)}${thousands(cost.currentCostGbp)}`);
-    lines.push(`  ${"Increase from more children".padEnd(30)}${thousands(cost.increaseGbp)}`);
-    lines.push(`  ${"Uplift".padEnd(30)}${thousands(cost.upliftGbp)}`);
-    lines.push(`  ${"Total".padEnd(30)}${thousands(cost.totalGbp)}`);
-  }
+  if (num(cost.totalGbp) === null) return [];
+  return [
+    "",
+    "Cost projection (£000)",
+    `  ${"Current cost".padEnd(30)}${thousands(cost.currentCostGbp)}`,
+    `  ${"Increase from more children".padEnd(30)}${thousands(cost.increaseGbp)}`,
+    `  ${"Uplift".padEnd(30)}${thousands(cost.upliftGbp)}`,
+    `  ${"Total".padEnd(30)}${thousands(cost.totalGbp)}`,
+  ];
+}
 
+/** The plan's and the writer's warnings, less those that repeat a sheet listed as not used. */
+function describeWarnings({ recognition, plan, report }: BuildResult): string[] {
   // Sheets not used are listed under "Recognised" already; the plan repeats them as warnings for the workbook.
   const warnings = [...plan.warnings, ...report.warnings].filter(
     (w) => !recognition.unrecognised.some((u) => w.message.includes(u.reason)),
   );
-  if (warnings.length) pushAll(lines, ["", `Warnings (${warnings.length}):`, ...warnings.map(describeWarning)]);
+  return warnings.length ? ["", `Warnings (${warnings.length}):`, ...warnings.map(describeWarning)] : [];
+}
 
+/** Which sheets were written (replaced or new), removed and kept, beside the user's unchanged sheets. */
+function describeWritten({ report, userSheets }: BuildResult, output: string): string[] {
   const written = report.sheets.map((sheet) => `'${sheet.name}'${sheet.replaced ? " (replaced)" : ""}`).join(", ");
   const removed = report.removedSheets.length
     ? ` Removed the add-in's old ${report.removedSheets.map((s) => `'${s}'`).join(", ")}.`
@@ -525,11 +610,10 @@ export function describeBuild(result: BuildResult, output: string): string[] {
   const keptOld = report.keptSheets.length
     ? ` Kept the last build's ${report.keptSheets.map((s) => `'${s}'`).join(", ")} as they were (not refreshed without --episodes).`
     : "";
-  lines.push(
+  return [
     "",
-    `Wrote ${output}: ${written}, beside your sheets ${result.userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}${keptOld}`,
-  );
-  return lines;
+    `Wrote ${output}: ${written}, beside your sheets ${userSheets.map((s) => `'${s}'`).join(", ")} (unchanged).${removed}${keptOld}`,
+  ];
 }
 
 /** Runs a command, printing a user-facing failure as its message alone and a bug with its stack. */

@@ -194,12 +194,53 @@ export function benchmarkIndex(data: BenchmarkData): BenchmarkIndex {
 }
 
 function buildIndex(data: BenchmarkData): BenchmarkIndex {
+  const areas = indexAreas(data);
+  const resolveArea = areaResolver(areas, new Set(Object.keys(data.neighbours["2025"] ?? {})));
+  const { measureInfo, figure } = figureReader(data);
+  const england = areas.byCode.get("E92000001") as AreaRef;
+
+  function lookup(
+    query: unknown,
+    measure: string,
+    year: number,
+    group: BenchmarkGroup = "la",
+    model: NeighbourModel = "2025",
+  ): BenchmarkResult {
+    const area = resolveArea(query);
+    measureInfo(measure);
+    if (!Number.isInteger(year))
+      throw new LacError(
+        "value",
+        `year: expected the year of 31 March as a whole number (2025 for 2024-25); found ${year}.`,
+      );
+    if (group === "la") return result(area, measure, year, group, area, figure(area.code, measure, year));
+    if (group === "england") return result(area, measure, year, group, england, figure(england.code, measure, year));
+    if (group === "region") {
+      const region =
+        area.level === "la" ? areas.byCode.get(area.region ?? "") : area.level === "region" ? area : undefined;
+      if (!region) throw new LacError("value", `group "region": ${area.name} is not in a region; use "england".`);
+      return result(area, measure, year, group, region, figure(region.code, measure, year));
+    }
+    return neighboursResult(data, areas, figure, { area, measure, year, group, model });
+  }
+
+  return { data, measures: Object.keys(data.measures).sort(), resolveArea, figure, lookup };
+}
+
+/** Every way an area can be asked for: E-code (current and former), old LA number, and name (with variants). */
+interface AreaTables {
+  byCode: Map<string, AreaRef>;
+  byOld: Map<string, AreaRef>;
+  byName: Map<string, AreaRef[]>;
+}
+
+type FigureOf = (code: string, measure: string, year: number) => Figure;
+
+/** Indexes every area of the data file under each of its codes and names. */
+function indexAreas(data: BenchmarkData): AreaTables {
   const byCode = new Map<string, AreaRef>();
   const byOld = new Map<string, AreaRef>();
   const byName = new Map<string, AreaRef[]>();
-  const current = new Set(Object.keys(data.neighbours["2025"] ?? {}));
-  // Worksheets ask for the same few areas thousands of times: each text is resolved once.
-  const resolved = new Map<string, AreaRef>();
   const addName = (name: string, area: AreaRef): void => {
     const key = areaNameKey(name);
     const list = byName.get(key) ?? [];
@@ -222,14 +263,16 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
     const london = /^(Inner|Outer) London$/.exec(area.name);
     if (london) addName(`London (${london[1]})`, area);
   }
+  return { byCode, byOld, byName };
+}
 
-  function resolveArea(query: unknown): AreaRef {
-    const known = typeof query === "string" ? resolved.get(query) : undefined;
-    if (known) return known;
-    const area = findArea(query);
-    if (typeof query === "string" && resolved.size < 10_000) resolved.set(query, area);
-    return area;
-  }
+/**
+ * Turns what a user typed (name, E-code or LA number) into one area, or says why it cannot;
+ * `current` holds the councils of today's neighbour model, which win when a name is shared.
+ */
+function areaResolver({ byCode, byOld, byName }: AreaTables, current: Set<string>): (query: unknown) => AreaRef {
+  // Worksheets ask for the same few areas thousands of times: each text is resolved once.
+  const resolved = new Map<string, AreaRef>();
 
   function findArea(query: unknown): AreaRef {
     const text =
@@ -261,6 +304,20 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
     );
   }
 
+  return function resolveArea(query: unknown): AreaRef {
+    const known = typeof query === "string" ? resolved.get(query) : undefined;
+    if (known) return known;
+    const area = findArea(query);
+    if (typeof query === "string" && resolved.size < 10_000) resolved.set(query, area);
+    return area;
+  };
+}
+
+/** Reads one area's published figure for a measure and year, or why there is none. */
+function figureReader(data: BenchmarkData): {
+  measureInfo: (measure: string) => BenchmarkMeasure;
+  figure: FigureOf;
+} {
   function measureInfo(measure: string): BenchmarkMeasure {
     const info = Object.prototype.hasOwnProperty.call(data.measures, measure) ? data.measures[measure] : undefined;
     if (!info)
@@ -282,70 +339,59 @@ function buildIndex(data: BenchmarkData): BenchmarkIndex {
     return notPublished(cell, REASONS[cell] ?? `not published (code "${cell}")`);
   }
 
-  function lookup(
-    query: unknown,
-    measure: string,
-    year: number,
-    group: BenchmarkGroup = "la",
-    model: NeighbourModel = "2025",
-  ): BenchmarkResult {
-    const area = resolveArea(query);
-    measureInfo(measure);
-    if (!Number.isInteger(year))
-      throw new LacError(
-        "value",
-        `year: expected the year of 31 March as a whole number (2025 for 2024-25); found ${year}.`,
-      );
-    if (group === "la") return result(area, measure, year, group, area, figure(area.code, measure, year));
-    if (group === "england") return result(area, measure, year, group, england, figure(england.code, measure, year));
-    if (group === "region") {
-      const region = area.level === "la" ? byCode.get(area.region ?? "") : area.level === "region" ? area : undefined;
-      if (!region) throw new LacError("value", `group "region": ${area.name} is not in a region; use "england".`);
-      return result(area, measure, year, group, region, figure(region.code, measure, year));
-    }
-    if (area.level !== "la")
-      throw new LacError(
-        "value",
-        `group "${group}": statistical neighbours are for councils, and ${area.name} is not a council.`,
-      );
-    const listed = data.neighbours[model]?.[area.code];
-    if (!listed)
-      return result(
-        area,
-        measure,
-        year,
-        group,
-        area,
-        notPublished("missing", `${area.name} has no statistical neighbours in the DfE's ${model} model`),
-      );
-    const list: NeighbourFigure[] = [];
-    const values: number[] = [];
-    for (const [code, band] of listed) {
-      const own = figure(code, measure, year);
-      if (own.published) values.push(own.value);
-      list.push({ area: byCode.get(code) as AreaRef, band, figure: own });
-    }
-    let mean: number | null = null;
-    let median: number | null = null;
-    if (values.length) {
-      let sum = 0;
-      for (const v of values) sum += v;
-      mean = sum / values.length;
-      median = medianOf(values);
-    }
-    const value = group === "neighbours" ? mean : median;
-    const shown: Figure =
-      value === null
-        ? notPublished(
-            "missing",
-            `none of ${area.name}'s ${list.length} statistical neighbours has a published ${measure} for ${year}`,
-          )
-        : { published: true, value };
-    return result(area, measure, year, group, area, shown, { model, list, used: values.length, mean, median });
-  }
+  return { measureInfo, figure };
+}
 
-  const england = byCode.get("E92000001") as AreaRef;
-  return { data, measures: Object.keys(data.measures).sort(), resolveArea, figure, lookup };
+/**
+ * A council's statistical neighbours: each neighbour's figure, and their mean ("neighbours") or
+ * median (any other group that reaches here) over those published.
+ */
+function neighboursResult(
+  data: BenchmarkData,
+  { byCode }: AreaTables,
+  figure: FigureOf,
+  ask: { area: AreaRef; measure: string; year: number; group: BenchmarkGroup; model: NeighbourModel },
+): BenchmarkResult {
+  const { area, measure, year, group, model } = ask;
+  if (area.level !== "la")
+    throw new LacError(
+      "value",
+      `group "${group}": statistical neighbours are for councils, and ${area.name} is not a council.`,
+    );
+  const listed = data.neighbours[model]?.[area.code];
+  if (!listed)
+    return result(
+      area,
+      measure,
+      year,
+      group,
+      area,
+      notPublished("missing", `${area.name} has no statistical neighbours in the DfE's ${model} model`),
+    );
+  const list: NeighbourFigure[] = [];
+  const values: number[] = [];
+  for (const [code, band] of listed) {
+    const own = figure(code, measure, year);
+    if (own.published) values.push(own.value);
+    list.push({ area: byCode.get(code) as AreaRef, band, figure: own });
+  }
+  let mean: number | null = null;
+  let median: number | null = null;
+  if (values.length) {
+    let sum = 0;
+    for (const v of values) sum += v;
+    mean = sum / values.length;
+    median = medianOf(values);
+  }
+  const value = group === "neighbours" ? mean : median;
+  const shown: Figure =
+    value === null
+      ? notPublished(
+          "missing",
+          `none of ${area.name}'s ${list.length} statistical neighbours has a published ${measure} for ${year}`,
+        )
+      : { published: true, value };
+  return result(area, measure, year, group, area, shown, { model, list, used: values.length, mean, median });
 }
 
 /** A lookup's answer, built with one shape so that the engine keeps it fast. */

@@ -220,7 +220,25 @@ function readRows(grid: SheetGrid, firstRow: number, history: LacHistory): void 
   }
 
   history.badRows.sort((a, b) => a.ref.row - b.ref.row);
-  const where = `sheet '${grid.name}'`;
+  warnHistoryRows(grid.name, history, { fractions, uncounted, notCounts }, (row) => refAt(row, countCol));
+}
+
+/**
+ * The warnings of a count history: each row left out (the first few one by one), counts that are not
+ * whole, dated rows still waiting for a count, and rows holding a total, note or heading.
+ */
+function warnHistoryRows(
+  sheet: string,
+  history: LacHistory,
+  rows: {
+    fractions: { row: number; count: number }[];
+    uncounted: { row: number; date: number }[];
+    notCounts: number[];
+  },
+  countRef: (row: number) => CellRef,
+): void {
+  const { fractions, uncounted, notCounts } = rows;
+  const where = `sheet '${sheet}'`;
   for (const { ref, reason } of history.badRows.slice(0, MAX_ROW_WARNINGS)) {
     history.warnings.push({
       severity: "warning",
@@ -239,7 +257,7 @@ function readRows(grid: SheetGrid, firstRow: number, history: LacHistory): void 
     history.warnings.push({
       severity: "warning",
       message: `the count ${count} in row ${row + 1} of ${where} is not a whole number of children; it is used as it is`,
-      where: describeCell(refAt(row, countCol)),
+      where: describeCell(countRef(row)),
     });
   }
   if (uncounted.length > 0) {

@@ -123,13 +123,15 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
   const { origin } = grid;
   const col = (field: PlacementField): number | null =>
     list.columns[field] ? list.columns[field].col - origin.col : null;
-  const typeCol = col("placementType") as number;
-  const costCol = col("weeklyCost") as number;
+  const cols: PlacementColumns = {
+    type: col("placementType") as number,
+    cost: col("weeklyCost") as number,
+    start: col("startDate"),
+    end: col("endDate"),
+  };
   const idCol = col("id");
   const providerCol = col("provider");
-  const startCol = col("startDate");
-  const endCol = col("endDate");
-  const categories = new Map<string, PlacementCategory | null>();
+  const categoryOf = placementCategories(options);
   const unknownTypes = new Map<string, { rows: number; first: number }>();
   let totalRows = 0;
 
@@ -137,51 +139,17 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
     const cells = grid.cells[r] ?? [];
     if (!cells.some(isFilled)) continue;
     const row = r + origin.row;
-    const bad = (reason: string, c: number) =>
-      list.badRows.push({ ref: { sheet: grid.name, row, col: c + origin.col }, reason });
-    const placementType = cellText(cells[typeCol]);
+    const placementType = cellText(cells[cols.type]);
     if (totalKind(placementType) !== null) {
       totalRows += 1;
       continue;
     }
-    if (placementType === "") {
-      bad("no placement type", typeCol);
+    const read = readPlacementRow(cells, placementType, cols);
+    if ("reason" in read) {
+      list.badRows.push({ ref: { sheet: grid.name, row, col: read.col + origin.col }, reason: read.reason });
       continue;
     }
-    const weeklyCostGbp = parseAmount(cells[costCol]);
-    if (weeklyCostGbp === null || weeklyCostGbp < 0) {
-      bad(
-        isFilled(cells[costCol])
-          ? `weekly cost '${cellText(cells[costCol])}' is not an amount of £0 or more`
-          : "no weekly cost",
-        costCol,
-      );
-      continue;
-    }
-    let startDate: number | null;
-    let endDate: number | null;
-    try {
-      startDate = startCol === null ? null : dateOf(cells[startCol], "start date");
-    } catch (error) {
-      bad(reasonOf(error), startCol as number);
-      continue;
-    }
-    try {
-      endDate = endCol === null ? null : dateOf(cells[endCol], "end date");
-    } catch (error) {
-      bad(reasonOf(error), endCol as number);
-      continue;
-    }
-    if (startDate !== null && endDate !== null && endDate < startDate) {
-      bad("the end date is before the start date", endCol as number);
-      continue;
-    }
-
-    if (!categories.has(placementType)) {
-      const chosen = options.labelCategories?.[placementType];
-      categories.set(placementType, chosen === "excluded" ? null : (chosen ?? categoriseLabel(placementType)));
-    }
-    const known = categories.get(placementType) ?? null;
+    const known = categoryOf(placementType);
     if (known === null) {
       const entry = unknownTypes.get(placementType) ?? { rows: 0, first: row };
       entry.rows += 1;
@@ -194,37 +162,105 @@ function readPlacements(grid: SheetGrid, firstRow: number, list: PlacementList, 
       category: known ?? "other",
       placementType,
       provider: provider === "" ? null : provider,
-      startDate,
-      endDate,
-      weeklyCostGbp,
+      startDate: read.startDate,
+      endDate: read.endDate,
+      weeklyCostGbp: read.weeklyCostGbp,
       row,
     });
   }
+  warnLeftOut(grid.name, list, unknownTypes, totalRows);
+}
 
+/** The columns (within the grid) a placement row must or may have. */
+interface PlacementColumns {
+  type: number;
+  cost: number;
+  start: number | null;
+  end: number | null;
+}
+
+/**
+ * A placement row's weekly cost and dates, or why the row cannot be read and in which column:
+ * no type, no cost or a negative one, a date that is not a date, or an end before the start.
+ */
+function readPlacementRow(
+  cells: readonly Cell[],
+  placementType: string,
+  cols: PlacementColumns,
+): { weeklyCostGbp: number; startDate: number | null; endDate: number | null } | { reason: string; col: number } {
+  if (placementType === "") return { reason: "no placement type", col: cols.type };
+  const weeklyCostGbp = parseAmount(cells[cols.cost]);
+  if (weeklyCostGbp === null || weeklyCostGbp < 0) {
+    return {
+      reason: isFilled(cells[cols.cost])
+        ? `weekly cost '${cellText(cells[cols.cost])}' is not an amount of £0 or more`
+        : "no weekly cost",
+      col: cols.cost,
+    };
+  }
+  let startDate: number | null;
+  let endDate: number | null;
+  try {
+    startDate = cols.start === null ? null : dateOf(cells[cols.start], "start date");
+  } catch (error) {
+    return { reason: reasonOf(error), col: cols.start as number };
+  }
+  try {
+    endDate = cols.end === null ? null : dateOf(cells[cols.end], "end date");
+  } catch (error) {
+    return { reason: reasonOf(error), col: cols.end as number };
+  }
+  if (startDate !== null && endDate !== null && endDate < startDate)
+    return { reason: "the end date is before the start date", col: cols.end as number };
+  return { weeklyCostGbp, startDate, endDate };
+}
+
+/**
+ * Each placement type's category, worked out once per type: the user's choice first, else what the
+ * words say; null when it is left out by choice or not known.
+ */
+function placementCategories(options: RecogniseOptions): (placementType: string) => PlacementCategory | null {
+  const categories = new Map<string, PlacementCategory | null>();
+  return (placementType) => {
+    if (!categories.has(placementType)) {
+      const chosen = options.labelCategories?.[placementType];
+      categories.set(placementType, chosen === "excluded" ? null : (chosen ?? categoriseLabel(placementType)));
+    }
+    return categories.get(placementType) ?? null;
+  };
+}
+
+/** Warnings for the rows left out (the first few one by one), the placement types not known, and total rows. */
+function warnLeftOut(
+  sheet: string,
+  list: PlacementList,
+  unknownTypes: Map<string, { rows: number; first: number }>,
+  totalRows: number,
+): void {
   for (const { ref, reason } of list.badRows.slice(0, MAX_ROW_WARNINGS)) {
     list.warnings.push({
       severity: "warning",
-      message: `row ${ref.row + 1} of sheet '${grid.name}' was left out: ${reason}`,
-      where: `row ${ref.row + 1} of sheet '${grid.name}'`,
+      message: `row ${ref.row + 1} of sheet '${sheet}' was left out: ${reason}`,
+      where: `row ${ref.row + 1} of sheet '${sheet}'`,
     });
   }
   if (list.badRows.length > MAX_ROW_WARNINGS) {
     list.warnings.push({
       severity: "warning",
-      message: `${list.badRows.length - MAX_ROW_WARNINGS} more rows of sheet '${grid.name}' were left out (${list.badRows.length} in all)`,
+      message: `${list.badRows.length - MAX_ROW_WARNINGS} more rows of sheet '${sheet}' were left out (${list.badRows.length} in all)`,
     });
   }
   for (const [placementType, { rows, first }] of unknownTypes) {
     list.warnings.push({
       severity: "warning",
-      message: `placement type '${placementType}' on sheet '${grid.name}' (${rows} row${rows === 1 ? "" : "s"}, first row ${first + 1}) is not one the add-in knows; kept under Other (choose its category to move it)`,
-      where: `row ${first + 1} of sheet '${grid.name}'`,
+      message: `placement type '${placementType}' on sheet '${sheet}' (${rows} row${rows === 1 ? "" : "s"}, first row ${first + 1}) is not one the add-in knows; kept under Other (choose its category to move it)`,
+      where: `row ${first + 1} of sheet '${sheet}'`,
     });
   }
   if (totalRows > 0) {
     list.warnings.push({
       severity: "info",
-      message: `${totalRows} total row${totalRows === 1 ? "" : "s"} on sheet '${grid.name}' ${totalRows === 1 ? "was" : "were"} not read as placements`,
+      message: `${totalRows} total row${totalRows === 1 ? "" : "s"} on sheet '${sheet}' ${totalRows === 1 ? "was" : "were"} not read as placements`,
     });
   }
 }

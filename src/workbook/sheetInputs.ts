@@ -200,6 +200,10 @@ interface Edit<T> {
 const kept = (edit: { ref: CellRef }): string => `kept from ${describeCell(edit.ref)}`;
 const sourced = <T>(edit: Edit<T>): Sourced<T> => ({ value: edit.value, source: kept(edit) });
 
+/**
+ * Lays what the user left on the Assumptions sheet over `base`, into `out`: each single value the
+ * user changed (and `take` accepts), then the count history, then the uplift lines and rates.
+ */
 function applyAssumptionEdits(
   a: AssumptionEdits,
   base: Assumptions,
@@ -208,6 +212,13 @@ function applyAssumptionEdits(
   lines: ApplyOptions["lines"],
   warnings: Diagnostic[],
 ): void {
+  applySingleValueEdits(a, base, out, take);
+  applyHistoryEdit(a, base, out, take, warnings);
+  applyUpliftEdits(a, base, out, take, lines);
+}
+
+/** The single-cell inputs: year and period, population, counts and costs, method, council, definition, target date. */
+function applySingleValueEdits(a: AssumptionEdits, base: Assumptions, out: Assumptions, take: Take): void {
   // The sources state these when they can; the sheet's value counts only where they do not.
   for (const key of ["financialYear", "period"] as const) {
     const edit = a[key];
@@ -264,7 +275,16 @@ function applyAssumptionEdits(
   ) {
     out.projectionTargetDate = target.value;
   }
+}
 
+/** The counts of children looked after typed on the sheet; a mix of typed counts and links whose rows moved is not read back. */
+function applyHistoryEdit(
+  a: AssumptionEdits,
+  base: Assumptions,
+  out: Assumptions,
+  take: Take,
+  warnings: Diagnostic[],
+): void {
   if (a.lacHistory) {
     const where = `sheet '${a.sheet}' (${cellRange(a.lacHistory.first, a.lacHistory.last)})`;
     const history = historyFromSheet(a.lacHistory, base.lacHistory.value, a.sheet);
@@ -278,7 +298,16 @@ function applyAssumptionEdits(
       out.lacHistory = history;
     }
   }
+}
 
+/** The uplift lines (label, category, base cost) and their rates, each taken on its own if only one changed. */
+function applyUpliftEdits(
+  a: AssumptionEdits,
+  base: Assumptions,
+  out: Assumptions,
+  take: Take,
+  lines: ApplyOptions["lines"],
+): void {
   if (a.uplift?.length) {
     const uplift = upliftFromSheet(a, base, lines);
     const where = `sheet '${a.sheet}' (${cellRange(a.uplift[0].ref, a.uplift[a.uplift.length - 1].ref)})`;

@@ -400,45 +400,9 @@ export async function applyPlanToWorkbook(
   );
   plan = names.plan;
 
-  const planByKey = new Map(plan.sheets.map((sheet) => [sheet.key, sheet]));
-  const slots: SheetSlot[] = [];
-  const placed = new Set<SheetPlan>();
-  const removedSheets: string[] = [];
-  for (const entry of workbook.sheets) {
-    if (!isOwned(entry)) {
-      slots.push({ kind: "user", entry });
-      continue;
-    }
-    const sheet = planByKey.get(ownership.ownedKeys.get(entry.name) as string);
-    if (sheet && !placed.has(sheet)) {
-      slots.push({ kind: "plan", sheet, replacing: entry });
-      placed.add(sheet);
-    } else {
-      removedSheets.push(entry.name);
-    }
-  }
-  for (const sheet of plan.sheets) if (!placed.has(sheet)) slots.push({ kind: "plan", sheet, replacing: null });
-
-  const ownedEntries = workbook.sheets.filter(isOwned);
-  await removeSheetParts(
-    pkg,
-    ownedEntries.flatMap((entry) => (entry.partName ? [entry.partName] : [])),
-  );
-  const workbookRels = workbook.relationships.filter(
-    (rel) => !ownedEntries.some((entry) => entry.relId === rel.id) && rel.type !== REL_TYPE.calcChain,
-  );
-  // The calculation chain lists formula cells by sheet; Excel rebuilds it, and a stale one is an error.
-  for (const rel of workbook.relationships.filter((r) => r.type === REL_TYPE.calcChain)) {
-    const part = resolveTarget(workbook.partName, rel.target);
-    if (pkg.has(part)) pkg.remove(part);
-  }
-
-  const stylesRel = workbook.relationships.find((rel) => rel.type === REL_TYPE.styles);
-  if (!stylesRel)
-    throw new CliError(
-      "Expected the workbook to have a style sheet (xl/styles.xml), but it has none; open and save it in Excel first.",
-    );
-  const stylesPart = resolveTarget(workbook.partName, stylesRel.target);
+  const { slots, removedSheets } = arrangeSheetSlots(workbook.sheets, plan, isOwned, ownership.ownedKeys);
+  const workbookRels = await removeOwnedSheets(pkg, workbook, workbook.sheets.filter(isOwned));
+  const stylesPart = stylesPartOf(workbook);
   const planCells = new Map(plan.sheets.map((sheet) => [sheet.name, cellsOf(sheet)]));
   const writer: Writer = {
     pkg,
@@ -448,35 +412,7 @@ export async function applyPlanToWorkbook(
     warnings: [...ownership.warnings, ...names.warnings],
     date1904: workbook.date1904,
   };
-
-  // A sheet taking the place of the add-in's previous one keeps its sheet id and relationship id, so
-  // a rebuild of an unchanged plan gives an identical workbook part.
-  let maxSheetId = maxOf(
-    workbook.sheets.map((entry) => entry.sheetId || 0),
-    0,
-  );
-  const reusedRelIds = new Set(
-    slots.flatMap((slot) => (slot.kind === "plan" && slot.replacing ? [slot.replacing.relId] : [])),
-  );
-  const planRelIds = new Map<SheetPlan, { relId: string; sheetId: number }>();
-  for (const slot of slots) {
-    if (slot.kind !== "plan") continue;
-    const { sheet, replacing } = slot;
-    const sheetPart = writePlanSheet(writer, sheet, planCells.get(sheet.name) as Map<number, Map<number, PlanCell>>);
-    let relId = replacing?.relId;
-    if (!relId) {
-      let n = 1;
-      while (workbookRels.some((rel) => rel.id === `rId${n}`) || reusedRelIds.has(`rId${n}`)) n += 1;
-      relId = `rId${n}`;
-    }
-    workbookRels.push({
-      id: relId,
-      type: REL_TYPE.worksheet,
-      target: relativeTarget(workbook.partName, sheetPart),
-      external: false,
-    });
-    planRelIds.set(sheet, { relId, sheetId: replacing?.sheetId || (maxSheetId += 1) });
-  }
+  const planRelIds = writePlanSheets(writer, workbook, slots, planCells, workbookRels);
 
   pkg.setText(stylesPart, writer.styles.render());
   pkg.setText(
@@ -509,6 +445,114 @@ export async function applyPlanToWorkbook(
     warnings: writer.warnings,
   };
   return { bytes: await pkg.toBuffer(), report, extension };
+}
+
+/**
+ * The output's sheet order: the user's sheets where they are, each of the add-in's old sheets replaced
+ * in place by the plan's sheet of the same key (or removed if the plan has none), and the plan's new
+ * sheets at the end.
+ */
+function arrangeSheetSlots(
+  sheets: SheetEntry[],
+  plan: WorkbookPlan,
+  isOwned: (entry: SheetEntry) => boolean,
+  ownedKeys: Map<string, string>,
+): { slots: SheetSlot[]; removedSheets: string[] } {
+  const planByKey = new Map(plan.sheets.map((sheet) => [sheet.key, sheet]));
+  const slots: SheetSlot[] = [];
+  const placed = new Set<SheetPlan>();
+  const removedSheets: string[] = [];
+  for (const entry of sheets) {
+    if (!isOwned(entry)) {
+      slots.push({ kind: "user", entry });
+      continue;
+    }
+    const sheet = planByKey.get(ownedKeys.get(entry.name) as string);
+    if (sheet && !placed.has(sheet)) {
+      slots.push({ kind: "plan", sheet, replacing: entry });
+      placed.add(sheet);
+    } else {
+      removedSheets.push(entry.name);
+    }
+  }
+  for (const sheet of plan.sheets) if (!placed.has(sheet)) slots.push({ kind: "plan", sheet, replacing: null });
+  return { slots, removedSheets };
+}
+
+/**
+ * Deletes the parts of the add-in's old sheets and the calculation chain; returns the workbook's
+ * relationships without them (the plan's sheets are added to this list).
+ */
+async function removeOwnedSheets(
+  pkg: OoxmlPackage,
+  workbook: WorkbookPart,
+  ownedEntries: SheetEntry[],
+): Promise<WorkbookPart["relationships"]> {
+  await removeSheetParts(
+    pkg,
+    ownedEntries.flatMap((entry) => (entry.partName ? [entry.partName] : [])),
+  );
+  const workbookRels = workbook.relationships.filter(
+    (rel) => !ownedEntries.some((entry) => entry.relId === rel.id) && rel.type !== REL_TYPE.calcChain,
+  );
+  // The calculation chain lists formula cells by sheet; Excel rebuilds it, and a stale one is an error.
+  for (const rel of workbook.relationships.filter((r) => r.type === REL_TYPE.calcChain)) {
+    const part = resolveTarget(workbook.partName, rel.target);
+    if (pkg.has(part)) pkg.remove(part);
+  }
+  return workbookRels;
+}
+
+/** The style sheet's part name; a workbook without one is refused with how to fix it. */
+function stylesPartOf(workbook: WorkbookPart): string {
+  const stylesRel = workbook.relationships.find((rel) => rel.type === REL_TYPE.styles);
+  if (!stylesRel)
+    throw new CliError(
+      "Expected the workbook to have a style sheet (xl/styles.xml), but it has none; open and save it in Excel first.",
+    );
+  return resolveTarget(workbook.partName, stylesRel.target);
+}
+
+/**
+ * Writes each plan sheet's part and adds its relationship to workbookRels; returns each sheet's
+ * relationship id and sheet id for workbook.xml.
+ */
+function writePlanSheets(
+  writer: Writer,
+  workbook: WorkbookPart,
+  slots: SheetSlot[],
+  planCells: Map<string, Map<number, Map<number, PlanCell>>>,
+  workbookRels: WorkbookPart["relationships"],
+): Map<SheetPlan, { relId: string; sheetId: number }> {
+  // A sheet taking the place of the add-in's previous one keeps its sheet id and relationship id, so
+  // a rebuild of an unchanged plan gives an identical workbook part.
+  let maxSheetId = maxOf(
+    workbook.sheets.map((entry) => entry.sheetId || 0),
+    0,
+  );
+  const reusedRelIds = new Set(
+    slots.flatMap((slot) => (slot.kind === "plan" && slot.replacing ? [slot.replacing.relId] : [])),
+  );
+  const planRelIds = new Map<SheetPlan, { relId: string; sheetId: number }>();
+  for (const slot of slots) {
+    if (slot.kind !== "plan") continue;
+    const { sheet, replacing } = slot;
+    const sheetPart = writePlanSheet(writer, sheet, planCells.get(sheet.name) as Map<number, Map<number, PlanCell>>);
+    let relId = replacing?.relId;
+    if (!relId) {
+      let n = 1;
+      while (workbookRels.some((rel) => rel.id === `rId${n}`) || reusedRelIds.has(`rId${n}`)) n += 1;
+      relId = `rId${n}`;
+    }
+    workbookRels.push({
+      id: relId,
+      type: REL_TYPE.worksheet,
+      target: relativeTarget(workbook.partName, sheetPart),
+      external: false,
+    });
+    planRelIds.set(sheet, { relId, sheetId: replacing?.sheetId || (maxSheetId += 1) });
+  }
+  return planRelIds;
 }
 
 /**

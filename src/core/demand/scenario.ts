@@ -281,67 +281,18 @@ export function applyScenario(rates: DemandRates, scenario: Scenario): { rates: 
   const warnings: Diagnostic[] = [];
   let clipped = 0;
 
-  const adjust = (
-    values: Float64Array,
-    spread: Float64Array | undefined,
-    index: number,
-    multiply: number,
-    add: number,
-  ): void => {
+  // Each adjusted rate: scaled, then added to; one below zero is counted and held at zero.
+  const adjust: Adjust = (values, spread, index, multiply, add) => {
     const adjusted = values[index] * multiply + add;
     if (spread) spread[index] *= multiply * multiply;
     if (adjusted < 0) clipped += 1;
     values[index] = Math.max(0, adjusted);
   };
-
-  scenario.adjustments.forEach((adjustment) => {
-    if (adjustment.type === "moves") {
-      const bands = adjustment.ageBands ?? AGE_BANDS.map((b) => b.band);
-      const from = groupIndexOf(adjustment.from);
-      const to = groupIndexOf(adjustment.to);
-      const bandIndexes = bands.map((band) => AGE_BANDS.findIndex((b) => b.band === band));
-      plannedMoves.push({
-        fromStates: bandIndexes.map((b) => stateIndex(from, b)),
-        toStates: bandIndexes.map((b) => stateIndex(to, b)),
-        perDay: (adjustment.perMonth * 12) / DAYS_PER_YEAR,
-        firstDate: adjustment.firstDate ?? 1,
-        lastDate: adjustment.lastDate ?? MAX_SERIAL,
-      });
-      return;
-    }
-    const multiply = adjustment.multiply ?? 1;
-    const addPerYear = adjustment.addPerYear ?? 0;
-    const states = statesOf(adjustment.from, adjustment.ageBands);
-    if (adjustment.type === "entries") {
-      const fitted = states.reduce((sum, s) => sum + entryRates[s], 0);
-      for (const s of states) {
-        const share = fitted > 0 ? entryRates[s] / fitted : 1 / states.length;
-        adjust(entryRates, variances?.entryRates, s, multiply, (addPerYear * share) / DAYS_PER_YEAR);
-      }
-    } else if (adjustment.type === "exits") {
-      for (const s of states) adjust(exitRates, variances?.exitRates, s, multiply, addPerYear / DAYS_PER_YEAR);
-    } else {
-      const toGroups = adjustment.to ?? PLACEMENT_GROUPS;
-      for (const s of states) {
-        const fromGroup = Math.floor(s / BAND_COUNT);
-        const band = s % BAND_COUNT;
-        for (const group of toGroups) {
-          const g = groupIndexOf(group);
-          if (g === fromGroup) continue;
-          // A move keeps the age band; a move on a birthday (into the next band) scales with it but is not added to.
-          adjust(
-            transitionRates,
-            variances?.transitionRates,
-            s * n + stateIndex(g, band),
-            multiply,
-            addPerYear / DAYS_PER_YEAR,
-          );
-          if (band + 1 < BAND_COUNT)
-            adjust(transitionRates, variances?.transitionRates, s * n + stateIndex(g, band + 1), multiply, 0);
-        }
-      }
-    }
-  });
+  const model = { transitionRates, exitRates, entryRates, variances };
+  for (const adjustment of scenario.adjustments) {
+    if (adjustment.type === "moves") plannedMoves.push(plannedMove(adjustment));
+    else adjustRates(model, adjustment, adjust);
+  }
   if (clipped > 0)
     warnings.push({
       severity: "warning",
@@ -358,6 +309,80 @@ export function applyScenario(rates: DemandRates, scenario: Scenario): { rates: 
     },
     warnings,
   };
+}
+
+type Adjust = (
+  values: Float64Array,
+  spread: Float64Array | undefined,
+  index: number,
+  multiply: number,
+  add: number,
+) => void;
+
+/** The rates a scenario changes (copies of the model's), with their estimation variances when the model has them. */
+interface AdjustableRates {
+  transitionRates: Float64Array;
+  exitRates: Float64Array;
+  entryRates: Float64Array;
+  variances: { transitionRates: Float64Array; exitRates: Float64Array; entryRates: Float64Array } | undefined;
+}
+
+/** A "moves" adjustment as the projection reads it: from-states to to-states (same age band), a rate per day, dates. */
+function plannedMove(adjustment: PlannedMovesAdjustment): PlannedMoves {
+  const bands = adjustment.ageBands ?? AGE_BANDS.map((b) => b.band);
+  const from = groupIndexOf(adjustment.from);
+  const to = groupIndexOf(adjustment.to);
+  const bandIndexes = bands.map((band) => AGE_BANDS.findIndex((b) => b.band === band));
+  return {
+    fromStates: bandIndexes.map((b) => stateIndex(from, b)),
+    toStates: bandIndexes.map((b) => stateIndex(to, b)),
+    perDay: (adjustment.perMonth * 12) / DAYS_PER_YEAR,
+    firstDate: adjustment.firstDate ?? 1,
+    lastDate: adjustment.lastDate ?? MAX_SERIAL,
+  };
+}
+
+/**
+ * One entries, exits or transitions adjustment over the states it names. Entries added per year are
+ * shared among the states in proportion to their fitted rates (evenly if all are zero).
+ */
+function adjustRates(rates: AdjustableRates, adjustment: RateAdjustment, adjust: Adjust): void {
+  const { transitionRates, exitRates, entryRates, variances } = rates;
+  const multiply = adjustment.multiply ?? 1;
+  const addPerYear = adjustment.addPerYear ?? 0;
+  const states = statesOf(adjustment.from, adjustment.ageBands);
+  if (adjustment.type === "entries") {
+    const fitted = states.reduce((sum, s) => sum + entryRates[s], 0);
+    for (const s of states) {
+      const share = fitted > 0 ? entryRates[s] / fitted : 1 / states.length;
+      adjust(entryRates, variances?.entryRates, s, multiply, (addPerYear * share) / DAYS_PER_YEAR);
+    }
+    return;
+  }
+  if (adjustment.type === "exits") {
+    for (const s of states) adjust(exitRates, variances?.exitRates, s, multiply, addPerYear / DAYS_PER_YEAR);
+    return;
+  }
+  const n = STATE_COUNT;
+  const toGroups = adjustment.to ?? PLACEMENT_GROUPS;
+  for (const s of states) {
+    const fromGroup = Math.floor(s / BAND_COUNT);
+    const band = s % BAND_COUNT;
+    for (const group of toGroups) {
+      const g = groupIndexOf(group);
+      if (g === fromGroup) continue;
+      // A move keeps the age band; a move on a birthday (into the next band) scales with it but is not added to.
+      adjust(
+        transitionRates,
+        variances?.transitionRates,
+        s * n + stateIndex(g, band),
+        multiply,
+        addPerYear / DAYS_PER_YEAR,
+      );
+      if (band + 1 < BAND_COUNT)
+        adjust(transitionRates, variances?.transitionRates, s * n + stateIndex(g, band + 1), multiply, 0);
+    }
+  }
 }
 
 /** Base and scenario side by side for one financial year. */

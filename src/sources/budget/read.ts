@@ -63,96 +63,14 @@ export function readTable(
   const units = tableUnits(sheet, table, titleRows, options);
   const period = tablePeriod(sheet, table, titleRows, options, warnings, questions);
   if (table.months) resolveMonths(sheet, table, period, questions);
-  const columns: Partial<Record<BudgetMeasure, BudgetColumn>> = {};
-  const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
-  for (const [measure, column] of measureEntries(table.measures)) {
-    const multiplier = columnMultiplier(
-      measure,
-      column,
-      units,
-      options.columnMappings?.[sheet.name]?.units !== undefined,
-    );
-    multipliers[measure] = multiplier;
-    columns[measure] = { col: column.col + sheet.grid.origin.col, header: column.header, multiplier };
-  }
-  if (units.source.startsWith("assumed")) {
-    questions.push({
-      kind: "units",
-      sheet: sheet.name,
-      message: `Are the figures on sheet '${sheet.name}' in £? It states no units, so £ was assumed (choose £000 if they are thousands).`,
-    });
-  }
-
-  for (const message of table.duplicates) {
-    questions.push({
-      kind: "column",
-      sheet: sheet.name,
-      message: `${message} (sheet '${sheet.name}')`,
-      where: sheet.where(table.block.top, table.labelCol),
-    });
-  }
-  for (const extra of table.extraColumns) {
-    warnings.push({
-      severity: "info",
-      message: `column ${sheet.columnName(extra.col)} '${extra.header}' on sheet '${sheet.name}' is not a budget measure the add-in reads; it was left out`,
-      where: sheet.where(extra.headerRow, extra.col),
-    });
-  }
+  const { columns, multipliers } = measureColumns(sheet, table, units, options);
+  noteUnitsAndColumns(sheet, table, units, questions, warnings);
 
   const rows = readRows(sheet, table, multipliers, warnings);
   const { lines, totals } = classifyRows(sheet, table, rows, warnings);
-  const overrides = options.categoryOverrides ?? {};
-  const labelCategories = options.labelCategories ?? {};
-  const seen = new Map<string, number>();
-
-  const outcomeOf = (read: ReadRow): LineOutcome => {
-    const choice =
-      overrides[categoryOverrideKey(sheet.name, sheet.ref(read.row, table.labelCol).row)] ??
-      labelCategories[read.label];
-    return choice !== undefined ? chosenOutcome(choice) : lineOutcome(read);
-  };
-  const toLine = (read: ReadRow, kind: RowKind, known?: LineOutcome): BudgetLine => {
-    const labelRef = sheet.ref(read.row, table.labelCol);
-    const found = known ?? outcomeOf(read);
-    const outcome: LineOutcome =
-      found.kind === "excluded" && found.unknown && amongPlacements
-        ? { kind: "ask", decidedBy: `${found.decidedBy}, but stands among placement lines` }
-        : found;
-    // A total's category says nothing (its lines carry theirs); a line that needs a choice waits, counted, under "unassigned".
-    const category = outcome.kind === "placement" ? outcome.category : kind === "line" ? "unassigned" : "other";
-    return {
-      label: read.label,
-      labelRef,
-      category,
-      outcome: outcome.kind,
-      decidedBy: outcome.decidedBy,
-      kind,
-      values: read.values,
-    };
-  };
-
-  // A line whose words say nothing (a provider's or home's name) among placement lines, or in a table
-  // where no line says anything, is asked about; among other costs (a ledger export, a directorate
-  // summary) it is left out, and listed.
-  const outcomes = new Map(lines.map((read) => [read, outcomeOf(read)]));
-  const placements = [...outcomes.values()].filter((o) => o.kind === "placement").length;
-  const unknown = [...outcomes.values()].filter((o) => o.kind === "excluded" && o.unknown).length;
-  const amongPlacements = placements * 2 >= outcomes.size || unknown === outcomes.size;
-  const budgetLines = lines.map((read) => {
-    const line = toLine(read, "line", outcomes.get(read));
-    const key = normaliseWords(read.label);
-    const earlier = seen.get(key);
-    if (earlier !== undefined && key !== "" && table.detailCol === null) {
-      warnings.push({
-        severity: "warning",
-        message: `line '${read.label}' appears twice on sheet '${sheet.name}' (rows ${earlier + 1} and ${line.labelRef.row + 1}); both are counted`,
-        where: describeCell(line.labelRef),
-      });
-    } else {
-      seen.set(key, line.labelRef.row);
-    }
-    return line;
-  });
+  const toLine = lineMaker(sheet, table, options, lines);
+  const budgetLines = lines.map((read) => toLine(read, "line"));
+  warnRepeatedLines(sheet, table, budgetLines, warnings);
   const counted = budgetLines.filter((line) => line.outcome !== "excluded");
   const excluded = budgetLines.filter((line) => line.outcome === "excluded");
   const allQuestions = lineQuestions(sheet.name, budgetLines).concat(questions);
@@ -176,6 +94,137 @@ export function readTable(
     questions: allQuestions,
     turned: (sheet.grid as TurnedGrid).turned === true,
   };
+}
+
+/** Each measure's column (in the sheet's own coordinates) and the multiplier that turns its figures into £. */
+function measureColumns(
+  sheet: Sheet,
+  table: Table & { labelCol: number },
+  units: BudgetMonitoring["units"],
+  options: TableOptions,
+): {
+  columns: Partial<Record<BudgetMeasure, BudgetColumn>>;
+  multipliers: Partial<Record<BudgetMeasure, 1 | 1000>>;
+} {
+  const columns: Partial<Record<BudgetMeasure, BudgetColumn>> = {};
+  const multipliers: Partial<Record<BudgetMeasure, 1 | 1000>> = {};
+  for (const [measure, column] of measureEntries(table.measures)) {
+    const multiplier = columnMultiplier(
+      measure,
+      column,
+      units,
+      options.columnMappings?.[sheet.name]?.units !== undefined,
+    );
+    multipliers[measure] = multiplier;
+    columns[measure] = { col: column.col + sheet.grid.origin.col, header: column.header, multiplier };
+  }
+  return { columns, multipliers };
+}
+
+/**
+ * Asks about units that were assumed and about columns two headers claim; notes the columns the
+ * add-in does not read.
+ */
+function noteUnitsAndColumns(
+  sheet: Sheet,
+  table: Table & { labelCol: number },
+  units: BudgetMonitoring["units"],
+  questions: Question[],
+  warnings: Diagnostic[],
+): void {
+  if (units.source.startsWith("assumed")) {
+    questions.push({
+      kind: "units",
+      sheet: sheet.name,
+      message: `Are the figures on sheet '${sheet.name}' in £? It states no units, so £ was assumed (choose £000 if they are thousands).`,
+    });
+  }
+  for (const message of table.duplicates) {
+    questions.push({
+      kind: "column",
+      sheet: sheet.name,
+      message: `${message} (sheet '${sheet.name}')`,
+      where: sheet.where(table.block.top, table.labelCol),
+    });
+  }
+  for (const extra of table.extraColumns) {
+    warnings.push({
+      severity: "info",
+      message: `column ${sheet.columnName(extra.col)} '${extra.header}' on sheet '${sheet.name}' is not a budget measure the add-in reads; it was left out`,
+      where: sheet.where(extra.headerRow, extra.col),
+    });
+  }
+}
+
+/**
+ * Turns a read row into a budget line with its category and how it was decided: the user's choice
+ * (by cell or by label) first, else what its words say.
+ */
+function lineMaker(
+  sheet: Sheet,
+  table: Table & { labelCol: number },
+  options: TableOptions,
+  lines: ReadRow[],
+): (read: ReadRow, kind: RowKind) => BudgetLine {
+  const overrides = options.categoryOverrides ?? {};
+  const labelCategories = options.labelCategories ?? {};
+  const outcomeOf = (read: ReadRow): LineOutcome => {
+    const choice =
+      overrides[categoryOverrideKey(sheet.name, sheet.ref(read.row, table.labelCol).row)] ??
+      labelCategories[read.label];
+    return choice !== undefined ? chosenOutcome(choice) : lineOutcome(read);
+  };
+
+  // A line whose words say nothing (a provider's or home's name) among placement lines, or in a table
+  // where no line says anything, is asked about; among other costs (a ledger export, a directorate
+  // summary) it is left out, and listed.
+  const outcomes = new Map(lines.map((read) => [read, outcomeOf(read)]));
+  const placements = [...outcomes.values()].filter((o) => o.kind === "placement").length;
+  const unknown = [...outcomes.values()].filter((o) => o.kind === "excluded" && o.unknown).length;
+  const amongPlacements = placements * 2 >= outcomes.size || unknown === outcomes.size;
+
+  return (read, kind) => {
+    const labelRef = sheet.ref(read.row, table.labelCol);
+    const found = outcomes.get(read) ?? outcomeOf(read);
+    const outcome: LineOutcome =
+      found.kind === "excluded" && found.unknown && amongPlacements
+        ? { kind: "ask", decidedBy: `${found.decidedBy}, but stands among placement lines` }
+        : found;
+    // A total's category says nothing (its lines carry theirs); a line that needs a choice waits, counted, under "unassigned".
+    const category = outcome.kind === "placement" ? outcome.category : kind === "line" ? "unassigned" : "other";
+    return {
+      label: read.label,
+      labelRef,
+      category,
+      outcome: outcome.kind,
+      decidedBy: outcome.decidedBy,
+      kind,
+      values: read.values,
+    };
+  };
+}
+
+/** Warns of a line label seen twice (both are counted), unless a detail column tells the rows apart. */
+function warnRepeatedLines(
+  sheet: Sheet,
+  table: Table & { labelCol: number },
+  budgetLines: BudgetLine[],
+  warnings: Diagnostic[],
+): void {
+  const seen = new Map<string, number>();
+  for (const line of budgetLines) {
+    const key = normaliseWords(line.label);
+    const earlier = seen.get(key);
+    if (earlier !== undefined && key !== "" && table.detailCol === null) {
+      warnings.push({
+        severity: "warning",
+        message: `line '${line.label}' appears twice on sheet '${sheet.name}' (rows ${earlier + 1} and ${line.labelRef.row + 1}); both are counted`,
+        where: describeCell(line.labelRef),
+      });
+    } else {
+      seen.set(key, line.labelRef.row);
+    }
+  }
 }
 
 /** What a line the user chose is. */

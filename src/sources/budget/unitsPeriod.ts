@@ -73,25 +73,8 @@ export function tablePeriod(
   warnings: Diagnostic[],
   questions: Question[],
 ): BudgetPeriod | null {
-  const monthCols = new Set(table.months?.map((m) => m.col) ?? []);
-  const headers = table.block.columns
-    .filter((c) => !monthCols.has(c.col))
-    .map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` }));
-  const places = [
-    ...headers,
-    ...titleCells(sheet, titleRows),
-    ...(options.neighbourTitles ?? []),
-    { text: sheet.name, where: `sheet name '${sheet.name}'` },
-  ];
-
-  let year: { value: number; where: string } | null = null;
-  for (const place of places) {
-    const value = financialYearInText(place.text);
-    if (value !== null) {
-      year = { value, where: place.where };
-      break;
-    }
-  }
+  const places = periodPlaces(sheet, table, titleRows, options);
+  const year = firstFinancialYear(places);
 
   const found = places.flatMap((place) => {
     const period = periodInText(place.text);
@@ -150,4 +133,35 @@ export function tablePeriod(
     });
   }
   return { period: best.period, financialYear, source: `the ${best.where}${yearSource}` };
+}
+
+/**
+ * Where a period or year may be written, in the order they are believed: the column headers (not the
+ * month columns), the titles above the table, titles beside it, then the sheet's name.
+ */
+function periodPlaces(
+  sheet: Sheet,
+  table: Table,
+  titleRows: number[],
+  options: TableOptions,
+): { text: string; where: string }[] {
+  const monthCols = new Set(table.months?.map((m) => m.col) ?? []);
+  const headers = table.block.columns
+    .filter((c) => !monthCols.has(c.col))
+    .map((c) => ({ text: c.header, where: `header '${c.header}' (${sheet.where(c.headerRow, c.col)})` }));
+  return [
+    ...headers,
+    ...titleCells(sheet, titleRows),
+    ...(options.neighbourTitles ?? []),
+    { text: sheet.name, where: `sheet name '${sheet.name}'` },
+  ];
+}
+
+/** The first financial year named in those places, and where. */
+function firstFinancialYear(places: { text: string; where: string }[]): { value: number; where: string } | null {
+  for (const place of places) {
+    const value = financialYearInText(place.text);
+    if (value !== null) return { value, where: place.where };
+  }
+  return null;
 }

@@ -229,6 +229,11 @@ export function buildAssumptionsSheet({ name, assumptions: a, spend }: Assumptio
 
 /** The items at the top of the sheet, from the financial year to the end of the 903 data (the rest need the uplift bases). */
 function assumptionItems(a: Assumptions): Item[] {
+  return [...reportingPeriodItems(a), ...costAndProjectionItems(a), ...careDataItems(a)];
+}
+
+/** The financial year and period the figures are for, and the period's last day worked out from them. */
+function reportingPeriodItems(a: Assumptions): Item[] {
   const fy = a.financialYear?.value ?? null;
   const period = a.period?.value ?? null;
   return [
@@ -260,6 +265,12 @@ function assumptionItems(a: Assumptions): Item[] {
       meaning: "Last day of the period (from the two cells above)",
       source: "calculated",
     },
+  ];
+}
+
+/** Weeks per year, the population for rates, and how (and to when) the needs projection runs. */
+function costAndProjectionItems(a: Assumptions): Item[] {
+  return [
     {
       key: "weeksPerYear",
       label: ASSUMPTION_LABELS.weeksPerYear,
@@ -298,26 +309,28 @@ function assumptionItems(a: Assumptions): Item[] {
       meaning: "Leave blank to use the Needs projection; enter your own projected count to cost that instead",
       source: a.projectedLacCount?.source ?? "not given",
     },
-    // Only with 903 data: the row would mean nothing without them.
-    ...(a.careDataEnd
-      ? [
-          {
-            key: null,
-            label: ASSUMPTION_LABELS.careDataEnd,
-            cell: input(a.careDataEnd.value, FORMATS.date),
-            meaning:
-              "The In care, Starters and leavers and Stability sheets count to this date and the demand forecast starts from it (or from the period end, if earlier). Annual returns run to 31 March even when their last event is earlier; enter an earlier date for an extract that ends sooner",
-            source: a.careDataEnd.source,
-          },
-          {
-            key: null,
-            label: ASSUMPTION_LABELS.stabilityDefinition,
-            cell: input(Number(a.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION), FORMATS.plain),
-            meaning: `Which wording the Stability sheet's own long-term figures follow. 2025: ${LONG_TERM_DEFINITIONS["2025"].wording}. 2023: ${LONG_TERM_DEFINITIONS["2023"].wording}`,
-            source: a.stabilityDefinition?.source ?? "default: the DfE's current wording (its 2025 release)",
-          },
-        ]
-      : []),
+  ];
+}
+
+/** Only with 903 data (the rows would mean nothing without them): when the data end, and which stability wording applies. */
+function careDataItems(a: Assumptions): Item[] {
+  if (!a.careDataEnd) return [];
+  return [
+    {
+      key: null,
+      label: ASSUMPTION_LABELS.careDataEnd,
+      cell: input(a.careDataEnd.value, FORMATS.date),
+      meaning:
+        "The In care, Starters and leavers and Stability sheets count to this date and the demand forecast starts from it (or from the period end, if earlier). Annual returns run to 31 March even when their last event is earlier; enter an earlier date for an extract that ends sooner",
+      source: a.careDataEnd.source,
+    },
+    {
+      key: null,
+      label: ASSUMPTION_LABELS.stabilityDefinition,
+      cell: input(Number(a.stabilityDefinition?.value ?? DEFAULT_LONG_TERM_DEFINITION), FORMATS.plain),
+      meaning: `Which wording the Stability sheet's own long-term figures follow. 2025: ${LONG_TERM_DEFINITIONS["2025"].wording}. 2023: ${LONG_TERM_DEFINITIONS["2023"].wording}`,
+      source: a.stabilityDefinition?.source ?? "default: the DfE's current wording (its 2025 release)",
+    },
   ];
 }
 
@@ -688,79 +701,110 @@ export function readAssumptionsSheet(grid: SheetGrid): AssumptionEdits {
       where: `sheet '${grid.name}'`,
     });
   } else {
-    const rowOf = (label: string): number | null => {
-      const row = sheet.findRow(label, labelCol, header.row + 1);
-      if (row === null)
-        sheet.warnings.push({
-          severity: "warning",
-          message: `Sheet '${grid.name}' has no row "${label}": it is not read back.`,
-          where: `sheet '${grid.name}'`,
-        });
-      return row;
-    };
-    const item = <T>(
-      label: string,
-      kind: InputKind<T>,
-      blank: "null" | "keep",
-      built?: BuiltFormula,
-    ): SheetValue<T | null> | undefined => {
-      const row = rowOf(label);
-      return row === null ? undefined : sheet.read(row, valueCol, label, kind, { blank, ...(built ? { built } : {}) });
-    };
-    const assign = <K extends keyof AssumptionEdits>(key: K, value: AssumptionEdits[K] | undefined): void => {
-      if (value !== undefined) edits[key] = value;
-    };
-    assign("financialYear", item(ASSUMPTION_LABELS.financialYear, FINANCIAL_YEAR, "null"));
-    assign("period", item(ASSUMPTION_LABELS.period, PERIOD, "null"));
-    const weeksRow = rowOf(ASSUMPTION_LABELS.weeksPerYear);
-    if (weeksRow !== null) {
-      const exact = sheet.formula(weeksRow, valueCol) === `=${WEEKS_EXACT_FORMULA}`;
-      assign(
-        "weeksPerYear",
-        exact
-          ? { value: WEEKS_PER_YEAR_EXACT, ref: sheet.ref(weeksRow, valueCol) }
-          : required(sheet.read(weeksRow, valueCol, ASSUMPTION_LABELS.weeksPerYear, WEEKS, { blank: "keep" })),
-      );
-    }
-    assign("population0to17", item(ASSUMPTION_LABELS.population0to17, POPULATION, "null"));
-    assign("projectionTargetDate", required(item(ASSUMPTION_LABELS.projectionTargetDate, dateInput, "keep")));
-    assign("projectionMethod", required(item(ASSUMPTION_LABELS.projectionMethod, METHOD, "keep")));
-    assign("projectedLacCount", item(ASSUMPTION_LABELS.projectedCountGiven, COUNT, "null"));
-    assign("currentCostGbp", item(ASSUMPTION_LABELS.currentCost, POUNDS, "null", isBaseSum));
-    const excludes = item(ASSUMPTION_LABELS.currentCostExcludes, textInput, "null");
-    if (excludes) edits.currentCostExcludes = { value: excludes.value ?? "", ref: excludes.ref };
-    // A sheet built without 903 data (or before their end was an assumption) has no such row: nothing to read, nothing to warn.
-    const dataEndRow = sheet.findRow(ASSUMPTION_LABELS.careDataEnd, labelCol, header.row + 1);
-    if (dataEndRow !== null) {
-      assign(
-        "careDataEnd",
-        sheet.read(dataEndRow, valueCol, ASSUMPTION_LABELS.careDataEnd, dateInput, { blank: "null" }),
-      );
-      const sourceCol = sheet.columnIn(header.row, ITEM_HEADERS.source);
-      edits.careDataEndDefault = sourceCol === null ? null : careDataEndDefaultOf(sheet.text(dataEndRow, sourceCol));
-    }
-    // Workbooks without 903 data, or built before the wording was a choice, have no such row: nothing to read, nothing to warn of.
-    const definitionRow = sheet.findRow(ASSUMPTION_LABELS.stabilityDefinition, labelCol, header.row + 1);
-    assign(
-      "stabilityDefinition",
-      definitionRow === null
-        ? undefined
-        : required(
-            sheet.read(definitionRow, valueCol, ASSUMPTION_LABELS.stabilityDefinition, DEFINITION, { blank: "keep" }),
-          ),
-    );
-    // Workbooks built before the council was kept have no such row: nothing to read, nothing to warn of.
-    const councilRow = sheet.findRow(ASSUMPTION_LABELS.council, labelCol, header.row + 1);
-    const council =
-      councilRow === null
-        ? undefined
-        : sheet.read(councilRow, valueCol, ASSUMPTION_LABELS.council, textInput, { blank: "null" });
-    if (council) edits.council = council;
+    readAssumptionItems(sheet, edits, header.row, labelCol, valueCol);
+    readRowsLaterBuildsAdd(sheet, edits, header.row, labelCol, valueCol);
   }
   const history = readHistory(sheet, labelCol);
   if (history) edits.lacHistory = history;
   readUplift(sheet, labelCol, edits);
   return edits;
+}
+
+/** The assumption rows every built sheet has, read by label; a missing row is warned of and not read back. */
+function readAssumptionItems(
+  sheet: InputSheet,
+  edits: AssumptionEdits,
+  headerRow: number,
+  labelCol: number,
+  valueCol: number,
+): void {
+  const rowOf = (label: string): number | null => {
+    const row = sheet.findRow(label, labelCol, headerRow + 1);
+    if (row === null)
+      sheet.warnings.push({
+        severity: "warning",
+        message: `Sheet '${edits.sheet}' has no row "${label}": it is not read back.`,
+        where: `sheet '${edits.sheet}'`,
+      });
+    return row;
+  };
+  const item = <T>(
+    label: string,
+    kind: InputKind<T>,
+    blank: "null" | "keep",
+    built?: BuiltFormula,
+  ): SheetValue<T | null> | undefined => {
+    const row = rowOf(label);
+    return row === null ? undefined : sheet.read(row, valueCol, label, kind, { blank, ...(built ? { built } : {}) });
+  };
+  const assign = assignTo(edits);
+  assign("financialYear", item(ASSUMPTION_LABELS.financialYear, FINANCIAL_YEAR, "null"));
+  assign("period", item(ASSUMPTION_LABELS.period, PERIOD, "null"));
+  const weeksRow = rowOf(ASSUMPTION_LABELS.weeksPerYear);
+  if (weeksRow !== null) {
+    const exact = sheet.formula(weeksRow, valueCol) === `=${WEEKS_EXACT_FORMULA}`;
+    assign(
+      "weeksPerYear",
+      exact
+        ? { value: WEEKS_PER_YEAR_EXACT, ref: sheet.ref(weeksRow, valueCol) }
+        : required(sheet.read(weeksRow, valueCol, ASSUMPTION_LABELS.weeksPerYear, WEEKS, { blank: "keep" })),
+    );
+  }
+  assign("population0to17", item(ASSUMPTION_LABELS.population0to17, POPULATION, "null"));
+  assign("projectionTargetDate", required(item(ASSUMPTION_LABELS.projectionTargetDate, dateInput, "keep")));
+  assign("projectionMethod", required(item(ASSUMPTION_LABELS.projectionMethod, METHOD, "keep")));
+  assign("projectedLacCount", item(ASSUMPTION_LABELS.projectedCountGiven, COUNT, "null"));
+  assign("currentCostGbp", item(ASSUMPTION_LABELS.currentCost, POUNDS, "null", isBaseSum));
+  const excludes = item(ASSUMPTION_LABELS.currentCostExcludes, textInput, "null");
+  if (excludes) edits.currentCostExcludes = { value: excludes.value ?? "", ref: excludes.ref };
+}
+
+/**
+ * The rows only some builds write (the SSDA903 data end, the stability definition, the council):
+ * a sheet without them is read without a warning.
+ */
+function readRowsLaterBuildsAdd(
+  sheet: InputSheet,
+  edits: AssumptionEdits,
+  headerRow: number,
+  labelCol: number,
+  valueCol: number,
+): void {
+  const assign = assignTo(edits);
+  // A sheet built without 903 data (or before their end was an assumption) has no such row: nothing to read, nothing to warn.
+  const dataEndRow = sheet.findRow(ASSUMPTION_LABELS.careDataEnd, labelCol, headerRow + 1);
+  if (dataEndRow !== null) {
+    assign(
+      "careDataEnd",
+      sheet.read(dataEndRow, valueCol, ASSUMPTION_LABELS.careDataEnd, dateInput, { blank: "null" }),
+    );
+    const sourceCol = sheet.columnIn(headerRow, ITEM_HEADERS.source);
+    edits.careDataEndDefault = sourceCol === null ? null : careDataEndDefaultOf(sheet.text(dataEndRow, sourceCol));
+  }
+  // Workbooks without 903 data, or built before the wording was a choice, have no such row: nothing to read, nothing to warn of.
+  const definitionRow = sheet.findRow(ASSUMPTION_LABELS.stabilityDefinition, labelCol, headerRow + 1);
+  assign(
+    "stabilityDefinition",
+    definitionRow === null
+      ? undefined
+      : required(
+          sheet.read(definitionRow, valueCol, ASSUMPTION_LABELS.stabilityDefinition, DEFINITION, { blank: "keep" }),
+        ),
+  );
+  // Workbooks built before the council was kept have no such row: nothing to read, nothing to warn of.
+  const councilRow = sheet.findRow(ASSUMPTION_LABELS.council, labelCol, headerRow + 1);
+  const council =
+    councilRow === null
+      ? undefined
+      : sheet.read(councilRow, valueCol, ASSUMPTION_LABELS.council, textInput, { blank: "null" });
+  if (council) edits.council = council;
+}
+
+/** Sets a key of the edits only when its cell was read: a row not read leaves the build's value standing. */
+function assignTo(edits: AssumptionEdits) {
+  return <K extends keyof AssumptionEdits>(key: K, value: AssumptionEdits[K] | undefined): void => {
+    if (value !== undefined) edits[key] = value;
+  };
 }
 
 function required<T>(value: SheetValue<T | null> | undefined): SheetValue<T> | undefined {

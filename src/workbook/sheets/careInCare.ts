@@ -17,7 +17,7 @@ import { formatDate } from "../../core/dates";
 import { FORMATS, formula, input, num, text } from "../cells";
 import { type Pos, SheetWriter } from "../layout";
 import { ASSUMPTION_NAMES as N } from "../names";
-import type { SheetPlan } from "../plan";
+import type { PlanCell, SheetPlan } from "../plan";
 import {
   ageCountRows,
   type AgeRow,
@@ -60,23 +60,13 @@ export const LOOKED_AFTER_RATES: ComparatorTable<"count" | "population" | "rate"
   ],
 };
 
-export function buildInCareSheet(
-  { periods, measures, context }: CareSheetData,
-  counted: { children: number; episodes: number },
-): InCareSheet {
+export function buildInCareSheet(data: CareSheetData, counted: { children: number; episodes: number }): InCareSheet {
+  const { periods, measures, context } = data;
   const name = context.sheetName("careInCare");
   const w = new SheetWriter("careInCare", name);
-  const latest = periods.length - 1;
-  w.append([
-    [text("Children looked after (SSDA903)", "title")],
-    [
-      text(
-        `Counted from the SSDA903 episodes (${counted.children.toLocaleString("en-GB")} children, ${counted.episodes.toLocaleString("en-GB")} episodes, to ${formatDate(periods[latest].period.end)}) when this workbook was built: children looked after at 31 March of each year, or at the end of the data in a part-year column. Short breaks (legal status V3/V4) are not counted. Totals, percentages and rates are formulas.`,
-        "note",
-      ),
-    ],
-  ]);
+  w.append(introRows(data, counted));
 
+  // Reserve every table first (top to bottom), then fill them: the rate table links to the age table's total.
   const comparators = comparatorRows(
     context,
     LOOKED_AFTER_RATES.comparators,
@@ -86,7 +76,7 @@ export function buildInCareSheet(
   const rateRows = comparatorTableRows(LOOKED_AFTER_RATES, comparators);
   const rates = new YearTable<string>(name, w.reserve(YearTable.height(rateRows.length), 0), periods, rateRows);
   const rateNote = w.reserve(1);
-  const published = writePublishedRows(w, { periods, measures, context }, "rate", {
+  const published = writePublishedRows(w, data, "rate", {
     measure: "count",
     label: "Children looked after",
     value: (i) => measures[i].lookedAfter.total,
@@ -99,11 +89,72 @@ export function buildInCareSheet(
   const groups = new YearTable<GroupRow>(name, w.reserve(YearTable.height(groupKeys.length)), periods, groupKeys);
   const providers = new YearTable<Provision>(name, w.reserve(YearTable.height(PROVISIONS.length)), periods, PROVISIONS);
 
-  const lookedAfter = (i: number) => measures[i].lookedAfter;
+  const lookedAfter = (i: number): LookedAfter => measures[i].lookedAfter;
   rates.write(w, LOOKED_AFTER_RATES.heading, {
+    ...rateTableRows(data, name, rates, ages),
+    ...comparators.rows,
+  });
+  w.write(rateNote, 0, [
+    [
+      text(
+        `Population: one figure per year; the latest column reads ${N.population0to17} on the Assumptions sheet unless a figure is typed here. ${comparatorNote(context)}`,
+        "note",
+      ),
+    ],
+  ]);
+  ages.write(w, "Age group - count", ageCountRows(ages, lookedAfter));
+  shares.write(w, "Age group - %", ageShareRows(ages, lookedAfter));
+  groups.write(w, "Placement type - count", placementGroupRows(groups, lookedAfter));
+  providers.write(w, "Provider - count", providerRows(lookedAfter));
+  w.addChart(
+    lineChart(
+      "careLookedAfterRate",
+      "Children looked after per 10,000 children aged 0-17",
+      rates,
+      "rate",
+      comparators.series,
+      "Rate per 10,000",
+      FORMATS.rate,
+      rates.top,
+      published ?? [],
+    ),
+  );
+  return {
+    sheet: w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } }),
+    population: periods.map((_, i) => rates.pos("population", i)),
+  };
+}
+
+type LookedAfter = CareSheetData["measures"][number]["lookedAfter"];
+
+/** The title and what was counted (children, episodes, to which date), and what is left out. */
+function introRows({ periods }: CareSheetData, counted: { children: number; episodes: number }): PlanCell[][] {
+  return [
+    [text("Children looked after (SSDA903)", "title")],
+    [
+      text(
+        `Counted from the SSDA903 episodes (${counted.children.toLocaleString("en-GB")} children, ${counted.episodes.toLocaleString("en-GB")} episodes, to ${formatDate(periods[periods.length - 1].period.end)}) when this workbook was built: children looked after at 31 March of each year, or at the end of the data in a part-year column. Short breaks (legal status V3/V4) are not counted. Totals, percentages and rates are formulas.`,
+        "note",
+      ),
+    ],
+  ];
+}
+
+/**
+ * The council's own rows of the rate table: the count (a link to the age table's total), the population
+ * (typed per year; the latest column falls back to the Assumptions sheet's figure), and the rate from the two.
+ */
+function rateTableRows(
+  { periods, measures, context }: CareSheetData,
+  name: string,
+  rates: YearTable<string>,
+  ages: YearTable<AgeRow>,
+): Record<"count" | "population" | "rate", YearRow> {
+  const latest = periods.length - 1;
+  return {
     count: {
       label: councilRowLabel(LOOKED_AFTER_RATES, "count"),
-      cell: (i) => formula(ages.ref("total", i, name), lookedAfter(i).total, FORMATS.count),
+      cell: (i) => formula(ages.ref("total", i, name), measures[i].lookedAfter.total, FORMATS.count),
     },
     population: {
       label: councilRowLabel(LOOKED_AFTER_RATES, "population"),
@@ -122,25 +173,19 @@ export function buildInCareSheet(
         rateCell(
           rates.ref("count", i, name),
           rates.ref("population", i, name),
-          lookedAfter(i).total,
+          measures[i].lookedAfter.total,
           measures[i].population,
         ),
     },
-    ...comparators.rows,
-  });
-  w.write(rateNote, 0, [
-    [
-      text(
-        `Population: one figure per year; the latest column reads ${N.population0to17} on the Assumptions sheet unless a figure is typed here. ${comparatorNote(context)}`,
-        "note",
-      ),
-    ],
-  ]);
+  };
+}
 
-  ages.write(w, "Age group - count", ageCountRows(ages, lookedAfter));
-  shares.write(w, "Age group - %", ageShareRows(ages, lookedAfter));
-
-  const groupRows = {
+/** Children by placement group (counted values), with a live total. */
+function placementGroupRows(
+  groups: YearTable<GroupRow>,
+  lookedAfter: (i: number) => LookedAfter,
+): Record<GroupRow, YearRow> {
+  const rows = {
     total: {
       label: text("Total children", "total"),
       cell: (i: number) =>
@@ -153,35 +198,20 @@ export function buildInCareSheet(
     },
   } as Record<GroupRow, YearRow>;
   for (const g of PLACEMENT_GROUPS)
-    groupRows[g] = {
+    rows[g] = {
       label: text(PLACEMENT_GROUP_LABELS[g], "label"),
       cell: (i) => num(lookedAfter(i).byPlacementGroup[g], FORMATS.count),
     };
-  groups.write(w, "Placement type - count", groupRows);
+  return rows;
+}
 
-  const providerRows = {} as Record<Provision, YearRow>;
+/** Children by provider (in-house or external), counted values. */
+function providerRows(lookedAfter: (i: number) => LookedAfter): Record<Provision, YearRow> {
+  const rows = {} as Record<Provision, YearRow>;
   for (const p of PROVISIONS)
-    providerRows[p] = {
+    rows[p] = {
       label: text(PROVISION_LABELS[p], "label"),
       cell: (i) => num(lookedAfter(i).byProvision[p], FORMATS.count),
     };
-  providers.write(w, "Provider - count", providerRows);
-
-  w.addChart(
-    lineChart(
-      "careLookedAfterRate",
-      "Children looked after per 10,000 children aged 0-17",
-      rates,
-      "rate",
-      comparators.series,
-      "Rate per 10,000",
-      FORMATS.rate,
-      rates.top,
-      published ?? [],
-    ),
-  );
-  return {
-    sheet: w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } }),
-    population: periods.map((_, i) => rates.pos("population", i)),
-  };
+  return rows;
 }

@@ -87,7 +87,8 @@ export const STABILITY_TABLES: Record<StabilityMeasure, ComparatorTable<Stabilit
   },
 };
 
-export function buildStabilitySheet({ periods, measures, context }: CareSheetData): SheetPlan {
+export function buildStabilitySheet(data: CareSheetData): SheetPlan {
+  const { periods, measures, context } = data;
   const name = context.sheetName("careStability");
   const w = new SheetWriter("careStability", name);
   const { moves, definition } = measures[0].stability;
@@ -100,84 +101,104 @@ export function buildStabilitySheet({ periods, measures, context }: CareSheetDat
       ),
     ],
   ]);
-
-  for (const measure of ["short", "long"] as const) {
-    const t = STABILITY_TABLES[measure];
-    const comparators = comparatorRows(context, t.comparators, periods, t.comparatorFormat);
-    const tableRows = comparatorTableRows(t, comparators);
-    const table = new YearTable<string>(name, w.reserve(YearTable.height(tableRows.length), 0), periods, tableRows);
-    const noteRow = w.reserve(1);
-    const published = writePublishedRows(
-      w,
-      { periods, measures, context },
-      measure === "short" ? "stability_short" : "stability_long",
-      {
-        measure: measure === "short" ? "stability_short" : "stability_long",
-        label: measure === "short" ? "% with 3 or more placements" : "% stable for 2 years",
-        value: (i) => (measure === "short" || periods[i].longTermKnown ? measures[i].stability[measure].rate : null),
-        ...(measure === "long" ? { definition } : {}),
-      },
-    );
-    const known = (i: number) => measure === "short" || periods[i].longTermKnown;
-    const figure = (i: number) => measures[i].stability[measure];
-    const rows: Record<string, YearRow> = {
-      denominator: {
-        label: councilRowLabel(t, "denominator"),
-        cell: (i) => (known(i) ? num(figure(i).denominator, FORMATS.count) : text("n/a", "note")),
-      },
-      numerator: {
-        label: councilRowLabel(t, "numerator"),
-        cell: (i) => (known(i) ? num(figure(i).numerator, FORMATS.count) : text("n/a", "note")),
-      },
-      share: {
-        label: councilRowLabel(t, "share"),
-        // No cell where there is no share (n/a, or nobody in the cohort): text or "" would be charted as 0%, an empty cell is a gap.
-        cell: (i) => {
-          const share = figure(i).rate;
-          if (!known(i) || share === null) return null;
-          const den = table.ref("denominator", i, name);
-          return formula(
-            `IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`,
-            share,
-            FORMATS.percent,
-          );
-        },
-      },
-      ...(measure === "long"
-        ? {
-            definition: {
-              label: councilRowLabel(t, "definition"),
-              cell: () => text(LONG_TERM_DEFINITIONS[definition].short, "note"),
-            },
-          }
-        : {}),
-      ...comparators.rows,
-    };
-    table.write(w, t.heading, rows);
-    const notes = [comparatorNote(context)];
-    // The DfE reworded the long-term measure in its 2025 release: say which wording the council's figures follow.
-    if (measure === "long") notes.unshift(longTermDefinitionNote(definition));
-    if (measure === "long" && periods.some((p) => !p.longTermKnown)) {
-      notes.unshift(
-        "n/a: the returns given do not reach 2.5 years before this year end, so who had been in care (or in their placement) long enough is not known.",
-      );
-    }
-    w.write(noteRow, 0, [[text(notes.join(" "), "note")]]);
-    if (measure === "long") {
-      w.addChart(
-        lineChart(
-          "careStabilityLong",
-          "Placement stability: long term (%)",
-          table,
-          "share",
-          comparators.series,
-          "%",
-          FORMATS.percent,
-          3,
-          published ?? [],
-        ),
-      );
-    }
-  }
+  for (const measure of ["short", "long"] as const) writeStabilityTable(w, data, measure);
   return w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } });
+}
+
+/**
+ * One measure's table: the council's counts and share beside the comparators and the DfE's published
+ * figures, a note under it, and (for the long-term measure) a line chart.
+ */
+function writeStabilityTable(w: SheetWriter, data: CareSheetData, measure: StabilityMeasure): void {
+  const { periods, measures, context } = data;
+  const { definition } = measures[0].stability;
+  const t = STABILITY_TABLES[measure];
+  const comparators = comparatorRows(context, t.comparators, periods, t.comparatorFormat);
+  const tableRows = comparatorTableRows(t, comparators);
+  const table = new YearTable<string>(w.name, w.reserve(YearTable.height(tableRows.length), 0), periods, tableRows);
+  const noteRow = w.reserve(1);
+  const published = writePublishedRows(w, data, measure === "short" ? "stability_short" : "stability_long", {
+    measure: measure === "short" ? "stability_short" : "stability_long",
+    label: measure === "short" ? "% with 3 or more placements" : "% stable for 2 years",
+    value: (i) => (measure === "short" || periods[i].longTermKnown ? measures[i].stability[measure].rate : null),
+    ...(measure === "long" ? { definition } : {}),
+  });
+  table.write(w, t.heading, { ...ownStabilityRows(data, measure, table, w.name), ...comparators.rows });
+  w.write(noteRow, 0, [[text(stabilityNote(data, measure), "note")]]);
+  if (measure === "long") {
+    w.addChart(
+      lineChart(
+        "careStabilityLong",
+        "Placement stability: long term (%)",
+        table,
+        "share",
+        comparators.series,
+        "%",
+        FORMATS.percent,
+        3,
+        published ?? [],
+      ),
+    );
+  }
+}
+
+/**
+ * The council's own rows: the cohort, those counted, the share as a formula on the two, and (long
+ * term) which definition was used; "n/a" where the returns do not reach back far enough.
+ */
+function ownStabilityRows(
+  { periods, measures }: CareSheetData,
+  measure: StabilityMeasure,
+  table: YearTable<string>,
+  name: string,
+): Record<string, YearRow> {
+  const t = STABILITY_TABLES[measure];
+  const { definition } = measures[0].stability;
+  const known = (i: number) => measure === "short" || periods[i].longTermKnown;
+  const figure = (i: number) => measures[i].stability[measure];
+  return {
+    denominator: {
+      label: councilRowLabel(t, "denominator"),
+      cell: (i) => (known(i) ? num(figure(i).denominator, FORMATS.count) : text("n/a", "note")),
+    },
+    numerator: {
+      label: councilRowLabel(t, "numerator"),
+      cell: (i) => (known(i) ? num(figure(i).numerator, FORMATS.count) : text("n/a", "note")),
+    },
+    share: {
+      label: councilRowLabel(t, "share"),
+      // No cell where there is no share (n/a, or nobody in the cohort): text or "" would be charted as 0%, an empty cell is a gap.
+      cell: (i) => {
+        const share = figure(i).rate;
+        if (!known(i) || share === null) return null;
+        const den = table.ref("denominator", i, name);
+        return formula(
+          `IF(AND(ISNUMBER(${den}),${den}>0),${table.ref("numerator", i, name)}/${den},"")`,
+          share,
+          FORMATS.percent,
+        );
+      },
+    },
+    ...(measure === "long"
+      ? {
+          definition: {
+            label: councilRowLabel(t, "definition"),
+            cell: () => text(LONG_TERM_DEFINITIONS[definition].short, "note"),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The note under a table: what n/a means and which definition applies (long term), then the comparators' source. */
+function stabilityNote({ periods, measures, context }: CareSheetData, measure: StabilityMeasure): string {
+  const notes = [comparatorNote(context)];
+  // The DfE reworded the long-term measure in its 2025 release: say which wording the council's figures follow.
+  if (measure === "long") notes.unshift(longTermDefinitionNote(measures[0].stability.definition));
+  if (measure === "long" && periods.some((p) => !p.longTermKnown)) {
+    notes.unshift(
+      "n/a: the returns given do not reach 2.5 years before this year end, so who had been in care (or in their placement) long enough is not known.",
+    );
+  }
+  return notes.join(" ");
 }

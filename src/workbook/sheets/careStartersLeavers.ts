@@ -60,10 +60,8 @@ const FLOWS: Record<Flow, { heading: string; chartKey: string }> = {
   ceased: { heading: "Ceased to be looked after", chartKey: "careCeasedRate" },
 };
 
-export function buildStartersLeaversSheet(
-  { periods, measures, context }: CareSheetData,
-  population: readonly Pos[],
-): SheetPlan {
+export function buildStartersLeaversSheet(data: CareSheetData, population: readonly Pos[]): SheetPlan {
+  const { periods, measures, context } = data;
   const name = context.sheetName("careStartersLeavers");
   const w = new SheetWriter("careStartersLeavers", name);
   w.append([
@@ -76,59 +74,78 @@ export function buildStartersLeaversSheet(
     ],
   ]);
   const ageKeys = ageRowKeys(measures.some((m) => m.started.ageUnknown > 0 || m.ceased.ageUnknown > 0));
+  for (const flow of ["started", "ceased"] as const) writeFlowTables(w, data, flow, population, ageKeys);
+  writeReasonsCeased(w, data);
+  return w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } });
+}
+
+/**
+ * One flow (started or ceased): its rate table beside the comparators and the DfE's published figures,
+ * then its age group count and % tables, and a line chart of the rate.
+ */
+function writeFlowTables(
+  w: SheetWriter,
+  data: CareSheetData,
+  flow: Flow,
+  population: readonly Pos[],
+  ageKeys: AgeRow[],
+): void {
+  const { periods, measures, context } = data;
+  const name = w.name;
+  const words = FLOWS[flow];
+  const spec = FLOW_RATES[flow];
+  const counts = (i: number): FlowCounts => measures[i][flow];
   const bandKeys: AgeBand[] = AGE_BANDS.map((b) => b.band);
 
-  for (const flow of ["started", "ceased"] as const) {
-    const words = FLOWS[flow];
-    const spec = FLOW_RATES[flow];
-    const counts = (i: number): FlowCounts => measures[i][flow];
-    const comparators = comparatorRows(context, spec.comparators, periods, spec.comparatorFormat);
-    const rateRows = comparatorTableRows(spec, comparators);
-    const rates = new YearTable<string>(name, w.reserve(YearTable.height(rateRows.length), 0), periods, rateRows);
-    const noteRow = w.reserve(1);
-    const published = writePublishedRows(
-      w,
-      { periods, measures, context },
-      flow === "started" ? "starters_rate" : "ceased_rate",
-      {
-        measure: flow === "started" ? "starters" : "ceased",
-        label: flow === "started" ? "Children who started" : "Children who ceased",
-        value: (i) => counts(i).total,
-      },
-    );
-    const ages = new YearTable<AgeRow>(name, w.reserve(YearTable.height(ageKeys.length)), periods, ageKeys);
-    const shares = new YearTable<AgeBand>(name, w.reserve(YearTable.height(bandKeys.length)), periods, bandKeys);
+  // Reserve the tables top to bottom, then fill them: the rate table links to the age table's total.
+  const comparators = comparatorRows(context, spec.comparators, periods, spec.comparatorFormat);
+  const rateRows = comparatorTableRows(spec, comparators);
+  const rates = new YearTable<string>(name, w.reserve(YearTable.height(rateRows.length), 0), periods, rateRows);
+  const noteRow = w.reserve(1);
+  const published = writePublishedRows(w, data, flow === "started" ? "starters_rate" : "ceased_rate", {
+    measure: flow === "started" ? "starters" : "ceased",
+    label: flow === "started" ? "Children who started" : "Children who ceased",
+    value: (i) => counts(i).total,
+  });
+  const ages = new YearTable<AgeRow>(name, w.reserve(YearTable.height(ageKeys.length)), periods, ageKeys);
+  const shares = new YearTable<AgeBand>(name, w.reserve(YearTable.height(bandKeys.length)), periods, bandKeys);
 
-    rates.write(w, spec.heading, {
-      count: {
-        label: councilRowLabel(spec, "count"),
-        cell: (i) => formula(ages.ref("total", i, name), counts(i).total, FORMATS.count),
-      },
-      rate: {
-        label: councilRowLabel(spec, "rate"),
-        cell: (i) =>
-          rateCell(rates.ref("count", i, name), ref(population[i], name), counts(i).total, measures[i].population),
-      },
-      ...comparators.rows,
-    });
-    w.write(noteRow, 0, [[text(comparatorNote(context), "note")]]);
-    ages.write(w, `${words.heading}: age group - count`, ageCountRows(ages, counts));
-    shares.write(w, `${words.heading}: age group - %`, ageShareRows(ages, counts));
-    w.addChart(
-      lineChart(
-        words.chartKey,
-        spec.heading,
-        rates,
-        "rate",
-        comparators.series,
-        "Rate per 10,000",
-        FORMATS.rate,
-        rates.top,
-        published ?? [],
-      ),
-    );
-  }
+  rates.write(w, spec.heading, {
+    count: {
+      label: councilRowLabel(spec, "count"),
+      cell: (i) => formula(ages.ref("total", i, name), counts(i).total, FORMATS.count),
+    },
+    rate: {
+      label: councilRowLabel(spec, "rate"),
+      cell: (i) =>
+        rateCell(rates.ref("count", i, name), ref(population[i], name), counts(i).total, measures[i].population),
+    },
+    ...comparators.rows,
+  });
+  w.write(noteRow, 0, [[text(comparatorNote(context), "note")]]);
+  ages.write(w, `${words.heading}: age group - count`, ageCountRows(ages, counts));
+  shares.write(w, `${words.heading}: age group - %`, ageShareRows(ages, counts));
+  w.addChart(
+    lineChart(
+      words.chartKey,
+      spec.heading,
+      rates,
+      "rate",
+      comparators.series,
+      "Rate per 10,000",
+      FORMATS.rate,
+      rates.top,
+      published ?? [],
+    ),
+  );
+}
 
+/**
+ * The reasons for ceasing: one row per code seen in the data (in the published order) with a live total,
+ * then the groups (adopted, special guardianship, ...) as live sums of those rows.
+ */
+function writeReasonsCeased(w: SheetWriter, { periods, measures }: CareSheetData): void {
+  const name = w.name;
   const present = REASONS_CEASED.filter((reason) => measures.some((m) => (m.ceased.byReason[reason.code] ?? 0) > 0));
   const reasons = new YearTable<string>(name, w.reserve(YearTable.height(present.length + 1)), periods, [
     ...present.map((r) => r.code),
@@ -178,6 +195,4 @@ export function buildStartersLeaversSheet(
     };
   }
   grouped.write(w, "Reasons for ceasing, grouped", groupRows);
-
-  return w.plan({ columnWidths: careColumnWidths(periods.length), freeze: { rows: 0, cols: 1 } });
 }

@@ -86,23 +86,7 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
   const warnings = severalTablesWarning(recognition, name);
   const shape = spendShape(input);
   writeHeading(w, input);
-  if (shape.lines.length === 0) {
-    w.append([[text("No budget lines were recognised: there is no spend to show.", "warning")]]);
-    warnings.push({
-      severity: "warning",
-      message: "No budget lines were recognised, so the Spend sheet is empty.",
-      where: `sheet '${name}'`,
-    });
-    return {
-      sheet: w.plan(),
-      categories: [],
-      figure: () => null,
-      total: () => null,
-      categoryLabels: [],
-      reportedWeeklyCosts: [],
-      warnings,
-    };
-  }
+  if (shape.lines.length === 0) return emptySpendSheet(w, warnings);
 
   // By category, above the lines it sums (the table people read first).
   const categoryColumns = categoryColumnsOf(shape);
@@ -157,20 +141,48 @@ export function buildSpendSheet(input: SpendInput): SpendSheet {
     total: (column) =>
       byCategory.has(column) ? { pos: byCategory.totalCell(column), value: totalValues[column] ?? null } : null,
     categoryLabels: categories.map((_, i) => byCategory.cell(i, "category")),
-    reportedWeeklyCosts: shape.lines.flatMap(({ line }, i) => {
-      const value = lineValues[i].averageWeeklyCost;
-      return value === undefined || value === null
-        ? []
-        : [
-            {
-              label: line.label,
-              category: line.category,
-              figure: { pos: lineTable.cell(i, "averageWeeklyCost"), value },
-            },
-          ];
-    }),
+    reportedWeeklyCosts: reportedWeeklyCosts(shape, lineTable, lineValues),
     warnings,
   };
+}
+
+/** The sheet when no budget line was recognised: a message on it, a warning, and no figures. */
+function emptySpendSheet(w: SheetWriter, warnings: Diagnostic[]): SpendSheet {
+  w.append([[text("No budget lines were recognised: there is no spend to show.", "warning")]]);
+  warnings.push({
+    severity: "warning",
+    message: "No budget lines were recognised, so the Spend sheet is empty.",
+    where: `sheet '${w.name}'`,
+  });
+  return {
+    sheet: w.plan(),
+    categories: [],
+    figure: () => null,
+    total: () => null,
+    categoryLabels: [],
+    reportedWeeklyCosts: [],
+    warnings,
+  };
+}
+
+/** The average weekly cost each budget line states itself (where it does), with the cell that holds it. */
+function reportedWeeklyCosts(
+  shape: ReturnType<typeof spendShape>,
+  lineTable: TableLayout<LineColumn>,
+  lineValues: LineValues[],
+): SpendSheet["reportedWeeklyCosts"] {
+  return shape.lines.flatMap(({ line }, i) => {
+    const value = lineValues[i].averageWeeklyCost;
+    return value === undefined || value === null
+      ? []
+      : [
+          {
+            label: line.label,
+            category: line.category,
+            figure: { pos: lineTable.cell(i, "averageWeeklyCost"), value },
+          },
+        ];
+  });
 }
 
 function severalTablesWarning(recognition: Recognition, name: string): Diagnostic[] {

@@ -48,15 +48,30 @@ const CHART_ROWS = 16;
 const CHART_COLS = 8;
 
 export function buildSummarySheet(input: SummaryInput): SheetPlan {
-  const { name, spend, needs, costProjection: cost } = input;
+  const { name, spend, needs } = input;
   const w = new SheetWriter("summary", name);
+  w.append(titleRows(input));
+  if (input.questions.length > 0) w.append(checkThese(input.questions));
+  const chartTop = writeHeadlineTable(w, name, headlineFigures(input));
+  if (input.comparison) w.append(headlineComparison(input.comparison, name));
+  addSpendChart(w, spend, chartTop);
+  addLookedAfterChart(w, needs, chartTop);
+  // Below the charts, the message last: a long message then reads on across the empty cells to its right.
+  w.belowCharts();
+  const notes = readAndAddInNotes(input);
+  if (notes.length > 0) w.append(notes.map((row) => (row.length ? row : [null])));
+  return w.plan({ columnWidths: { 0: 60, 1: 40 } });
+}
+
+/** The title (period and year), which sheets the build read, and how many warnings wait further down. */
+function titleRows(input: SummaryInput): (PlanCell | null)[][] {
   const when = [
     input.period !== null ? `P${input.period}` : null,
     input.financialYear !== null ? financialYearLabel(input.financialYear) : null,
   ]
     .filter(Boolean)
     .join(" ");
-  w.append([
+  return [
     [text(`Placement sufficiency${when ? `: ${when}` : ""}`, "title")],
     [
       text(
@@ -74,9 +89,12 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
           ],
         ]
       : []),
-  ]);
-  if (input.questions.length > 0) w.append(checkThese(input.questions));
+  ];
+}
 
+/** The headline figures in display order: spend totals that exist, the latest count and rate, then cost. */
+function headlineFigures(input: SummaryInput): Headline[] {
+  const { spend, needs, costProjection: cost } = input;
   const headlines: Headline[] = [];
   const spendTotal = (column: Parameters<SpendSheet["total"]>[0], label: string): void => {
     const figure = spend.total(column);
@@ -122,6 +140,11 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
       format: FORMATS.gbp,
     },
   );
+  return headlines;
+}
+
+/** Writes the Figure/Value table, each value a link to its source cell; returns its top row (the charts align to it). */
+function writeHeadlineTable(w: SheetWriter, name: string, headlines: Headline[]): number {
   const table = new TableLayout<"label" | "value">(
     name,
     w.reserve(headlines.length + 1),
@@ -135,61 +158,65 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
       table.row({ label: text(h.label, "label"), value: formula(ref(h.pos, name), h.value, h.format) }),
     ),
   ]);
-  if (input.comparison) w.append(headlineComparison(input.comparison, name));
+  return table.top;
+}
 
-  const chartTop = table.top;
-  if (spend.categories.length > 0) {
-    const first = spend.categoryLabels[0];
-    const series: ChartSeriesPlan[] = (["actualToDate", "forecastOutturn"] as const).flatMap((column) => {
-      const top = spend.figure(spend.categories[0], column);
-      return top
-        ? [
-            {
-              name: column === "actualToDate" ? "Actual to date" : "Forecast outturn",
-              values: {
-                sheet: top.pos.sheet,
-                row: top.pos.row,
-                col: top.pos.col,
-                rows: spend.categories.length,
-                cols: 1,
-              },
+/** Actual to date and forecast outturn by placement category, beside the headline table (if the Spend sheet has categories). */
+function addSpendChart(w: SheetWriter, spend: SpendSheet, chartTop: number): void {
+  if (spend.categories.length === 0) return;
+  const first = spend.categoryLabels[0];
+  const series: ChartSeriesPlan[] = (["actualToDate", "forecastOutturn"] as const).flatMap((column) => {
+    const top = spend.figure(spend.categories[0], column);
+    return top
+      ? [
+          {
+            name: column === "actualToDate" ? "Actual to date" : "Forecast outturn",
+            values: {
+              sheet: top.pos.sheet,
+              row: top.pos.row,
+              col: top.pos.col,
+              rows: spend.categories.length,
+              cols: 1,
             },
-          ]
-        : [];
-    });
-    if (series.length > 0) {
-      w.addChart({
-        key: "spendByCategory",
-        type: "columnClustered",
-        title: "Spend by placement category",
-        categories: { sheet: first.sheet, row: first.row, col: first.col, rows: spend.categories.length, cols: 1 },
-        series,
-        anchor: { row: chartTop, col: CHART_COL, rows: CHART_ROWS, cols: CHART_COLS },
-        yAxisTitle: "£",
-        yAxisFormat: FORMATS.gbp,
-      });
-    }
-  }
-  if (needs.chart) {
-    const chart: ChartPlan = {
-      key: "lacProjection",
-      type: "line",
-      title: "Children looked after: counts and trend",
-      categories: needs.chart.dates,
-      series: [
-        { name: "Children looked after", values: needs.chart.counts },
-        ...(needs.chart.trend ? [{ name: "Trend", values: needs.chart.trend, dashed: true }] : []),
-      ],
-      anchor: { row: chartTop + CHART_ROWS + 1, col: CHART_COL, rows: CHART_ROWS, cols: CHART_COLS },
-      xAxisTitle: "Date",
-      yAxisTitle: "Children",
-      yAxisFormat: FORMATS.count,
-    };
-    w.addChart(chart);
-  }
+          },
+        ]
+      : [];
+  });
+  if (series.length === 0) return;
+  w.addChart({
+    key: "spendByCategory",
+    type: "columnClustered",
+    title: "Spend by placement category",
+    categories: { sheet: first.sheet, row: first.row, col: first.col, rows: spend.categories.length, cols: 1 },
+    series,
+    anchor: { row: chartTop, col: CHART_COL, rows: CHART_ROWS, cols: CHART_COLS },
+    yAxisTitle: "£",
+    yAxisFormat: FORMATS.gbp,
+  });
+}
 
-  // Below the charts, the message last: a long message then reads on across the empty cells to its right.
-  w.belowCharts();
+/** Children looked after over time with the fitted trend, below the spend chart (if the Needs sheet has a series). */
+function addLookedAfterChart(w: SheetWriter, needs: NeedsSheet, chartTop: number): void {
+  if (!needs.chart) return;
+  const chart: ChartPlan = {
+    key: "lacProjection",
+    type: "line",
+    title: "Children looked after: counts and trend",
+    categories: needs.chart.dates,
+    series: [
+      { name: "Children looked after", values: needs.chart.counts },
+      ...(needs.chart.trend ? [{ name: "Trend", values: needs.chart.trend, dashed: true }] : []),
+    ],
+    anchor: { row: chartTop + CHART_ROWS + 1, col: CHART_COL, rows: CHART_ROWS, cols: CHART_COLS },
+    xAxisTitle: "Date",
+    yAxisTitle: "Children",
+    yAxisFormat: FORMATS.count,
+  };
+  w.addChart(chart);
+}
+
+/** "Please read" (each warning with where it arose) and the list of cells that call the add-in's functions. */
+function readAndAddInNotes(input: SummaryInput): (PlanCell | null)[][] {
   const notes: (PlanCell | null)[][] = [];
   if (input.warnings.length > 0) {
     notes.push([text("Please read", "subtitle")], headers(["Where", "Message"]));
@@ -205,9 +232,7 @@ export function buildSummarySheet(input: SummaryInput): SheetPlan {
     for (const cell of input.addInCells)
       notes.push([text(`'${cell.sheet}'!${cell.address}`), text(cell.formula, "note")]);
   }
-  if (notes.length > 0) w.append(notes.map((row) => (row.length ? row : [null])));
-
-  return w.plan({ columnWidths: { 0: 60, 1: 40 } });
+  return notes;
 }
 
 /** Below the headline figures: the council's published rate per 10,000 against its neighbours, region and England. */
