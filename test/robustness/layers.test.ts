@@ -9,8 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-
-const SRC = path.join(__dirname, "..", "..", "src");
+import { SRC, sourceFiles, syntaxTree } from "../support/sourceTree";
 
 /** The rooms each room must not import from. */
 const FORBIDDEN: Record<string, string[]> = {
@@ -21,23 +20,9 @@ const FORBIDDEN: Record<string, string[]> = {
   xlsx: ["excel", "cli", "taskpane", "commands"],
 };
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(entry.name) ? [full] : [];
-  });
-}
-
 /** Every module a file names: imports (type-only too), re-exports, dynamic imports and requires. */
 export function importedModules(fileName: string, text: string): string[] {
-  const file = ts.createSourceFile(
-    fileName,
-    text,
-    ts.ScriptTarget.Latest,
-    true,
-    fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
-  );
+  const file = syntaxTree(fileName, text);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if (

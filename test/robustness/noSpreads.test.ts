@@ -6,26 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-
-const SRC = path.join(__dirname, "..", "..", "src");
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(entry.name) ? [full] : [];
-  });
-}
+import { SRC, sourceFiles, syntaxTree } from "../support/sourceTree";
 
 /** "src/x.ts:12: Math.max(...rows)" for every spread argument of a call or `new` in the text. */
 export function spreadArguments(fileName: string, text: string): string[] {
-  const file = ts.createSourceFile(
-    fileName,
-    text,
-    ts.ScriptTarget.Latest,
-    true,
-    fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
-  );
+  const file = syntaxTree(fileName, text);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.some(ts.isSpreadElement)) {
