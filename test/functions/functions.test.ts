@@ -319,7 +319,7 @@ describe("LAC.FLOWPROJECTION", () => {
 });
 
 describe("LAC.TARGETREDUCTION", () => {
-  it("gives seed 001's reduction to 80 per 10,000 from the figures it states (606 of 54,098 -> 173.2)", () => {
+  it("gives the reduction to 80 per 10,000 of Sefton's 2023-28 strategy from the figures it states (606 of 54,098 -> 173.2)", () => {
     expect(targetReduction(606, 54_098, 80)).toBeCloseTo(606 - 432.784, 9);
   });
 

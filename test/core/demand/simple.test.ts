@@ -31,10 +31,10 @@ describe("flow projection", () => {
 });
 
 describe("children to reach a target rate", () => {
-  it("seed 001: 606 children of 54,098 at 80 per 10,000 is 173.2 fewer", () => {
-    // Seed 001 gives 606 children looked after (1 January 2023) and 54,098 children aged 0-17 (ONS
+  it("Sefton's 2023-28 strategy: 606 children of 54,098 at 80 per 10,000 is 173.2 fewer", () => {
+    // Sefton's 2023-28 sufficiency strategy gives 606 children looked after (1 January 2023) and 54,098 children aged 0-17 (ONS
     // mid-2021). 80 per 10,000 of 54,098 is 432.78 children: 173.2 fewer. The published "165 fewer"
-    // needs about 598 children or a population of about 55,125, neither of which the seed states.
+    // needs about 598 children or a population of about 55,125, neither of which the strategy states.
     expect(reductionToReachRate(606, 54_098, 80)).toBeCloseTo(606 - 432.784, 9);
   });
 
