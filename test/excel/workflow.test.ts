@@ -6,8 +6,8 @@ import { isBuildSettings, runBuild, typedFields, type BuildSettings } from "../.
 import { recogniseSnapshot } from "../../src/workbook/pipeline";
 import { defaultAssumptions } from "../../src/workbook/build";
 import { readSheetInputs } from "../../src/workbook/sheetInputs";
-import { formatDate, serialFromYmd } from "../../src/core/dates";
-import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
+import { serialFromYmd } from "../../src/core/dates";
+import { simulatedEpisodeRows } from "../support/episodeSheet";
 import { FakeExcel, type FakeCell } from "../support/fakeExcel";
 import { budgetSheetRows, sampleFakeExcel, SAMPLE_SHEETS } from "../support/sampleWorkbook";
 
@@ -32,31 +32,7 @@ function historyRows(months: number): unknown[][] {
 
 /** SSDA903 episodes of a council like the published strategy's, simulated to the P10 period end, as a sheet with the 903 columns. */
 function episodeRows(): unknown[][] {
-  const { history } = simulateCareHistories({
-    seed: 5,
-    firstDay: serialFromYmd(2012, 1, 31),
-    lastDay: serialFromYmd(2022, 1, 31),
-    ...typicalCouncilRates(0.25),
-    inHouseFosteringShare: 0.6,
-  });
-  const date = (serial: number | null) => (serial === null ? "" : formatDate(serial));
-  return [
-    ["CHILD", "DOB", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
-    ...history.children.flatMap((child) =>
-      child.episodes.map((e) => [
-        child.child,
-        date(child.dob),
-        date(e.start),
-        e.rne,
-        e.ls,
-        e.cin,
-        e.place,
-        e.placeProvider,
-        date(e.end),
-        e.rec ?? "",
-      ]),
-    ),
-  ];
+  return simulatedEpisodeRows(5, 2012, serialFromYmd(2022, 1, 31), 0.25);
 }
 
 /** Types into a sheet as a person would, through the object model. */

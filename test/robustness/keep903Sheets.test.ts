@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildWorkbook, describeBuild } from "../../src/cli/commands";
 import { readWorkbookGrids } from "../../src/xlsx/xlsxRead";
-import { formatDate, serialFromYmd } from "../../src/core/dates";
-import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
+import { serialFromYmd } from "../../src/core/dates";
+import { simulatedEpisodeRows } from "../support/episodeSheet";
 import { excelOperations } from "../../src/excel/operations";
 import { runBuild, type BuildSettings } from "../../src/excel/workflow";
 import { recogniseSnapshot } from "../../src/workbook/pipeline";
@@ -112,31 +112,7 @@ describe("the command line, rebuilding without --episodes", () => {
 describe("Excel, rebuilding without an episodes sheet", () => {
   /** SSDA903 episodes simulated to 31 January 2022, as a sheet with the 903 columns. */
   function episodeRows(): unknown[][] {
-    const { history } = simulateCareHistories({
-      seed: 7,
-      firstDay: serialFromYmd(2014, 1, 31),
-      lastDay: serialFromYmd(2022, 1, 31),
-      ...typicalCouncilRates(0.2),
-      inHouseFosteringShare: 0.6,
-    });
-    const date = (serial: number | null) => (serial === null ? "" : formatDate(serial));
-    return [
-      ["CHILD", "DOB", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
-      ...history.children.flatMap((child) =>
-        child.episodes.map((e) => [
-          child.child,
-          date(child.dob),
-          date(e.start),
-          e.rne,
-          e.ls,
-          e.cin,
-          e.place,
-          e.placeProvider,
-          date(e.end),
-          e.rec ?? "",
-        ]),
-      ),
-    ];
+    return simulatedEpisodeRows(7, 2014, serialFromYmd(2022, 1, 31), 0.2);
   }
 
   async function settingsOf(fake: FakeExcel): Promise<BuildSettings> {

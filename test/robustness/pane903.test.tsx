@@ -7,8 +7,8 @@
  * remove them (by default they are kept as they are).
  */
 import { act, fireEvent, render, screen } from "@testing-library/react";
-import { formatDate, serialFromYmd } from "../../src/core/dates";
-import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
+import { serialFromYmd } from "../../src/core/dates";
+import { simulatedEpisodeRows } from "../support/episodeSheet";
 import { excelOperations } from "../../src/excel/operations";
 import { App } from "../../src/taskpane/App";
 import { runBuild } from "../../src/excel/workflow";
@@ -33,31 +33,7 @@ const SHEETS_903: string[] = [...CARE_SHEETS, ...DEMAND_SHEETS].map((s) => s.nam
 
 /** Episodes simulated to 10 January 2022 (no event later), as a sheet with the 903 columns. */
 function episodeRows(): unknown[][] {
-  const { history } = simulateCareHistories({
-    seed: 9,
-    firstDay: serialFromYmd(2014, 1, 31),
-    lastDay: serialFromYmd(2022, 1, 10),
-    ...typicalCouncilRates(0.2),
-    inHouseFosteringShare: 0.6,
-  });
-  const date = (serial: number | null) => (serial === null ? "" : formatDate(serial));
-  return [
-    ["CHILD", "DOB", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
-    ...history.children.flatMap((child) =>
-      child.episodes.map((e) => [
-        child.child,
-        date(child.dob),
-        date(e.start),
-        e.rne,
-        e.ls,
-        e.cin,
-        e.place,
-        e.placeProvider,
-        date(e.end),
-        e.rec ?? "",
-      ]),
-    ),
-  ];
+  return simulatedEpisodeRows(9, 2014, serialFromYmd(2022, 1, 10), 0.2);
 }
 
 function tab(name: string): HTMLElement {
