@@ -9,7 +9,6 @@ import path from "node:path";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { buildWorkbook } from "../../src/cli/commands";
-import type { PlacementCategory } from "../../src/core/categories";
 import { financialYearEnd, periodEnd as periodEndOf } from "../../src/core/dates";
 import { simulateCareHistories, typicalCouncilRates } from "../../tools/synthetic/demand";
 import { STATE_COUNT } from "../../src/core/demand/states";
@@ -17,57 +16,31 @@ import type { Assumptions } from "../../src/workbook/assumptions";
 import { sheetContext } from "../../src/workbook/context";
 import { computeDemandFigures } from "../../src/workbook/figures";
 import type { PlanCell, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
-import {
-  buildDemandSheets,
-  DEMAND_SHEETS,
-  type DemandSheetsInput,
-  type LinkedCell,
-} from "../../src/workbook/sheets/demand";
+import { buildDemandSheets, DEMAND_SHEETS, type DemandSheetsInput } from "../../src/workbook/sheets/demand";
+import { linkedMoney, linksSheet, type LinkFigures } from "../support/demandLinks";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
 import { cellGrid, sheetByKey } from "../workbook/planReader";
 
 const FINANCIAL_YEAR = 2024;
 const YEAR_END = financialYearEnd(FINANCIAL_YEAR);
 
-/** A stand-in for the builder's own sheets: weekly costs, uplift rates and this year's spend by category. */
-const LINKS = "Links";
-const weekly: Partial<Record<PlacementCategory, number>> = {
-  residential: 4528,
-  inHouseFostering: 241,
-  ifa: 798,
-  kinship: 241,
-  supported: 1062,
-  placedWithParents: 0,
-  other: 500,
+const FIGURES: LinkFigures = {
+  weekly: {
+    residential: 4528,
+    inHouseFostering: 241,
+    ifa: 798,
+    kinship: 241,
+    supported: 1062,
+    placedWithParents: 0,
+    other: 500,
+  },
+  upliftRates: [0.05, 0.04, 0.03],
+  spend: {
+    residential: [14_000_000, 12_119_924, 14_000_100],
+    ifa: [5_500_000, 4_745_315, 5_690_000],
+  },
 };
-const spendFigures: Partial<Record<PlacementCategory, [number, number, number]>> = {
-  residential: [14_000_000, 12_119_924, 14_000_100],
-  ifa: [5_500_000, 4_745_315, 5_690_000],
-};
-const categories = Object.keys(weekly) as PlacementCategory[];
-const links: SheetPlan = {
-  key: "links",
-  name: LINKS,
-  blocks: [
-    {
-      row: 0,
-      col: 0,
-      cells: categories.map((category) => {
-        const spend = spendFigures[category] ?? [];
-        const cells: (PlanCell | null)[] = [
-          { value: category },
-          { value: weekly[category] as number },
-          { value: 0.05 },
-          { value: 0.04 },
-          { value: 0.03 },
-          ...spend.map((value) => ({ value })),
-        ];
-        return [...cells, ...new Array<null>(8 - cells.length).fill(null)];
-      }),
-    },
-  ],
-};
-const at = (row: number, col: number, value: number): LinkedCell => ({ pos: { sheet: LINKS, row, col }, value });
+const links = linksSheet(FIGURES);
 
 function demandInput(dataEnd: number): DemandSheetsInput {
   const { history } = simulateCareHistories({
@@ -77,25 +50,7 @@ function demandInput(dataEnd: number): DemandSheetsInput {
     ...typicalCouncilRates(0.5),
     inHouseFosteringShare: 0.6,
   });
-  return {
-    history,
-    weeklyCost: Object.fromEntries(categories.map((category, r) => [category, at(r, 1, weekly[category] as number)])),
-    upliftRates: Object.fromEntries(
-      categories.map((category, r) => [category, [at(r, 2, 0.05), at(r, 3, 0.04), at(r, 4, 0.03)]]),
-    ),
-    spend: Object.fromEntries(
-      categories
-        .filter((category) => spendFigures[category])
-        .map((category) => {
-          const r = categories.indexOf(category);
-          const [budget, actual, commitment] = spendFigures[category] as [number, number, number];
-          return [
-            category,
-            { budget: at(r, 5, budget), actualToDate: at(r, 6, actual), commitmentOutturn: at(r, 7, commitment) },
-          ];
-        }),
-    ),
-  };
+  return { history, ...linkedMoney(FIGURES) };
 }
 
 /** The row of a table below its title whose first cell shows `label`, and the column headed `header`. */

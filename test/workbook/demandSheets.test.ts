@@ -13,13 +13,9 @@ import type { Assumptions } from "../../src/workbook/assumptions";
 import { sheetContext } from "../../src/workbook/context";
 import { computeDemandFigures } from "../../src/workbook/figures";
 import type { PlanCell, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
-import {
-  buildDemandSheets,
-  DEMAND_SHEETS,
-  type DemandSheetsInput,
-  type LinkedCell,
-} from "../../src/workbook/sheets/demand";
+import { buildDemandSheets, DEMAND_SHEETS, type DemandSheetsInput } from "../../src/workbook/sheets/demand";
 import { readScenarioSheet } from "../../src/workbook/sheets/demandScenarios";
+import { linkedMoney, linksSheet as linksSheetOf, type LinkFigures } from "../support/demandLinks";
 import { evaluatePlan, planMismatches } from "../support/hyperformula";
 import { cellGrid, sheetByKey } from "./planReader";
 import { day } from "../core/demand/histories";
@@ -33,8 +29,6 @@ const { history } = simulateCareHistories({
   inHouseFosteringShare: 0.6,
 });
 
-/** A stand-in for the builder's own sheets: weekly costs, uplift rates and spend figures by category. */
-const LINKS = "Links";
 const weekly: Partial<Record<PlacementCategory, number>> = {
   residential: 4528,
   inHouseFostering: 241,
@@ -44,50 +38,21 @@ const weekly: Partial<Record<PlacementCategory, number>> = {
   placedWithParents: 0,
   other: 500,
 };
-const spendFigures: Partial<Record<PlacementCategory, [number, number, number]>> = {
-  residential: [14_000_000, 12_119_924, 14_000_100],
-  inHouseFostering: [3_800_000, 3_175_235, 3_863_500],
-  ifa: [5_500_000, 4_745_315, 5_690_000],
+const FIGURES: LinkFigures = {
+  weekly,
+  upliftRates: [0.05, 0.05, 0.0237],
+  spend: {
+    residential: [14_000_000, 12_119_924, 14_000_100],
+    inHouseFostering: [3_800_000, 3_175_235, 3_863_500],
+    ifa: [5_500_000, 4_745_315, 5_690_000],
+  },
 };
-const linkCategories = Object.keys(weekly) as PlacementCategory[];
-function linksSheet(weeklyCosts = weekly): SheetPlan {
-  const cells: PlanCell[][] = linkCategories.map((category) => {
-    const spend = spendFigures[category];
-    return [
-      { value: category },
-      { value: weeklyCosts[category] as number },
-      { value: 0.05 },
-      { value: 0.05 },
-      { value: 0.0237 },
-      ...(spend ? spend.map((value) => ({ value })) : []),
-    ];
-  });
-  return {
-    key: "links",
-    name: LINKS,
-    blocks: [{ row: 0, col: 0, cells: cells.map((row) => [...row, ...new Array<null>(8 - row.length).fill(null)]) }],
-  };
-}
-const at = (row: number, col: number, value: number): LinkedCell => ({ pos: { sheet: LINKS, row, col }, value });
+/** The Links sheet, with other weekly costs typed on it where a test changes them. */
+const linksSheet = (weeklyCosts = weekly): SheetPlan => linksSheetOf({ ...FIGURES, weekly: weeklyCosts });
 const demandInput = (scenario?: Scenario): DemandSheetsInput => ({
   history,
   options: scenario ? { scenario } : {},
-  weeklyCost: Object.fromEntries(linkCategories.map((category, r) => [category, at(r, 1, weekly[category] as number)])),
-  upliftRates: Object.fromEntries(
-    linkCategories.map((category, r) => [category, [at(r, 2, 0.05), at(r, 3, 0.05), at(r, 4, 0.0237)]]),
-  ),
-  spend: Object.fromEntries(
-    linkCategories
-      .filter((category) => spendFigures[category])
-      .map((category) => {
-        const r = linkCategories.indexOf(category);
-        const [budget, actual, commitment] = spendFigures[category] as [number, number, number];
-        return [
-          category,
-          { budget: at(r, 5, budget), actualToDate: at(r, 6, actual), commitmentOutturn: at(r, 7, commitment) },
-        ];
-      }),
-  ),
+  ...linkedMoney(FIGURES),
 });
 
 const assumptions = { upliftBaseYear: 2024 } as Assumptions;
